@@ -60,6 +60,10 @@ public final class VerifyClient {
         public static Options defaults(URI baseUri) {
             return new Options(baseUri, Duration.ofSeconds(3), RetryPolicy.defaults(), Locale.SIMPLIFIED_CHINESE);
         }
+
+        public Options withLocale(Locale l) {
+            return new Options(baseUri, timeout, retry, l);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
