@@ -1,19 +1,16 @@
 package org.markauth.issuer.keys;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Map;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.markauth.config.Secret;
 
 /**
  * The key-encryption key (KEK) and the envelope it seals secrets in: AES-256-GCM (NIST SP 800-38D)
@@ -54,35 +51,22 @@ public final class Kek {
         }
     }
 
-    /** Loads the KEK from {@code file:PATH} or {@code env:NAME}. */
-    public static Kek fromReference(String reference, Map<String, String> env) {
-        if (reference == null || reference.isBlank()) {
-            throw new IllegalArgumentException("no KEK reference given: set kek to file:/path or env:NAME");
+    /**
+     * Loads the KEK from its reference ({@code file:PATH} or {@code env:NAME}); the value is 32 raw
+     * bytes (files only), 64 hex digits or base64 of 32 bytes.
+     */
+    public static Kek fromSecret(Secret secret) {
+        byte[] raw;
+        try {
+            raw = secret.reveal();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("KEK " + secret + ": " + e.getMessage(), e);
         }
-        if (reference.startsWith("env:")) {
-            String name = reference.substring(4);
-            String value = env.get(name);
-            if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException("KEK reference " + reference + ": environment variable " + name + " is not set");
-            }
-            return of(decode(value.trim().getBytes(StandardCharsets.US_ASCII), reference));
+        try {
+            return of(raw.length == KEY_BYTES ? raw.clone() : decode(trim(raw), secret.toString()));
+        } finally {
+            Arrays.fill(raw, (byte) 0);
         }
-        if (reference.startsWith("file:")) {
-            Path path = Path.of(reference.substring(5));
-            byte[] raw;
-            try {
-                raw = Files.readAllBytes(path);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("KEK reference " + reference + ": cannot read the file (" + e.getMessage() + ")", e);
-            }
-            try {
-                return of(raw.length == KEY_BYTES ? raw.clone() : decode(trim(raw), reference));
-            } finally {
-                Arrays.fill(raw, (byte) 0);
-            }
-        }
-        throw new IllegalArgumentException("KEK reference must start with file: or env:, got a value starting with '"
-                + reference.charAt(0) + "' (the KEK itself is never given inline)");
     }
 
     private static byte[] trim(byte[] raw) {

@@ -6,17 +6,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.markauth.config.Secret;
 
 class KekTest {
 
-    private static final String B64 = Kek.generateEncoded();
+    @TempDir
+    Path dir;
+
+    private Kek kek(String content) throws Exception {
+        Path f = Files.createTempFile(dir, "kek", ".txt");
+        Files.writeString(f, content + "\n");
+        return Kek.fromSecret(Secret.ofFile(f));
+    }
 
     @Test
-    void sealsAndOpensBoundToTheAad() {
-        Kek kek = Kek.fromReference("env:K", Map.of("K", B64));
+    void sealsAndOpensBoundToTheAad() throws Exception {
+        Kek kek = kek(Kek.generateEncoded());
         byte[] secret = "private key bytes".getBytes(StandardCharsets.US_ASCII);
         byte[] env = kek.seal(secret, new byte[] {1, 2});
         assertThat(env[0]).isEqualTo((byte) 1);
@@ -27,33 +34,32 @@ class KekTest {
     }
 
     @Test
-    void twoSealsOfTheSameSecretDiffer() {
-        Kek kek = Kek.fromReference("env:K", Map.of("K", B64));
+    void twoSealsOfTheSameSecretDiffer() throws Exception {
+        Kek kek = kek(Kek.generateEncoded());
         assertThat(kek.seal(new byte[8], new byte[0])).isNotEqualTo(kek.seal(new byte[8], new byte[0]));
     }
 
     @Test
-    void anotherKekCannotOpen() {
-        byte[] env = Kek.fromReference("env:K", Map.of("K", B64)).seal(new byte[8], new byte[0]);
-        Kek other = Kek.fromReference("env:K", Map.of("K", Kek.generateEncoded()));
+    void anotherKekCannotOpen() throws Exception {
+        byte[] env = kek(Kek.generateEncoded()).seal(new byte[8], new byte[0]);
+        Kek other = kek(Kek.generateEncoded());
         assertThatThrownBy(() -> other.open(env, new byte[0])).hasMessageContaining("wrong KEK");
     }
 
     @Test
-    void readsFileReferencesInHexBase64OrRaw(@TempDir Path dir) throws Exception {
-        Path hex = dir.resolve("kek.hex");
-        Files.writeString(hex, "00".repeat(32) + "\n");
+    void readsHexBase64OrRawFiles() throws Exception {
         Path raw = dir.resolve("kek.bin");
         Files.write(raw, new byte[32]);
-        byte[] env = Kek.fromReference("file:" + hex, Map.of()).seal(new byte[] {9}, new byte[0]);
-        assertThat(Kek.fromReference("file:" + raw, Map.of()).open(env, new byte[0])).containsExactly(9);
+        byte[] env = kek("00".repeat(32)).seal(new byte[] {9}, new byte[0]);
+        assertThat(Kek.fromSecret(Secret.ofFile(raw)).open(env, new byte[0])).containsExactly(9);
+        assertThat(kek("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=").open(env, new byte[0])).containsExactly(9);
     }
 
     @Test
     void explainsBadReferences() {
-        assertThatThrownBy(() -> Kek.fromReference("abc", Map.of())).hasMessageContaining("file: or env:");
-        assertThatThrownBy(() -> Kek.fromReference("env:NOPE", Map.of())).hasMessageContaining("NOPE is not set");
-        assertThatThrownBy(() -> Kek.fromReference("env:K", Map.of("K", "AAAA"))).hasMessageContaining("must hold 32");
-        assertThatThrownBy(() -> Kek.fromReference("file:/nonexistent/kek", Map.of())).hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> kek("AAAA")).hasMessageContaining("must hold 32");
+        assertThatThrownBy(() -> kek("not base64 !")).hasMessageContaining("neither base64");
+        assertThatThrownBy(() -> Kek.fromSecret(Secret.ofFile(dir.resolve("none")))).hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> Kek.fromSecret(Secret.ofEnv("MARKAUTH_TEST_NO_SUCH_KEK"))).hasMessageContaining("not set");
     }
 }
