@@ -23,6 +23,7 @@ public final class BatchStore {
     private final PreparedStatement setState;
     private final PreparedStatement claimKey;
     private final PreparedStatement selectKey;
+    private final PreparedStatement releaseKey;
     private final PreparedStatement byLicensee;
     private final PreparedStatement listByLicensee;
     private final PreparedStatement byDay;
@@ -40,6 +41,7 @@ public final class BatchStore {
         claimKey = s.prepare("INSERT INTO batch_idempotency (licensee_id, idempotency_key, batch_id, request_hash, created_at) "
                 + "VALUES (?, ?, ?, ?, ?) IF NOT EXISTS");
         selectKey = s.prepare("SELECT batch_id, request_hash FROM batch_idempotency WHERE licensee_id = ? AND idempotency_key = ?");
+        releaseKey = s.prepare("DELETE FROM batch_idempotency WHERE licensee_id = ? AND idempotency_key = ? IF batch_id = ?");
         byLicensee = s.prepare("INSERT INTO batches_by_licensee (licensee_id, created_at, batch_id, product_id, lot, quantity) VALUES (?, ?, ?, ?, ?, ?)");
         listByLicensee = s.prepare("SELECT batch_id FROM batches_by_licensee WHERE licensee_id = ? LIMIT ?");
         byDay = s.prepare("INSERT INTO batches_by_day (day, batch_id) VALUES (?, ?)");
@@ -76,6 +78,11 @@ public final class BatchStore {
     Optional<Claimed> existingKey(String licenseeId, String key) {
         return Optional.ofNullable(session.execute(selectKey.bind(licenseeId, key)).one())
                 .map(r -> new Claimed(r.getInt("batch_id"), bytes(r.getByteBuffer("request_hash"))));
+    }
+
+    /** Drops a key claim that pointed at a batch id we could not take. */
+    void releaseKey(String licenseeId, String key, int batchId) {
+        session.execute(releaseKey.bind(licenseeId, key, batchId));
     }
 
     record Claimed(int batchId, byte[] requestHash) {
