@@ -149,7 +149,7 @@ public final class BatchStore {
         return ByteBuffer.allocate(4).putInt(0, keyId);
     }
 
-    static byte[] bytes(ByteBuffer b) {
+    public static byte[] bytes(ByteBuffer b) {
         byte[] out = new byte[b.remaining()];
         b.duplicate().get(out);
         return out;

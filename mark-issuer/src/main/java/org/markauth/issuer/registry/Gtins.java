@@ -1,8 +1,10 @@
 package org.markauth.issuer.registry;
 
+import org.markauth.sdk.mark.Gtin;
+
 /**
- * GTIN input as people type it (GTIN-8, -12, -13 or -14) normalised to GTIN-14 with its GS1
- * mod-10 check digit verified (GS1 General Specifications 7.9.1).
+ * GTIN input as people type it (GTIN-8, -12, -13 or -14), left-padded to GTIN-14 (GS1 General
+ * Specifications 3.3.2) and checked with the SDK's GS1 mod-10 rule.
  */
 final class Gtins {
 
@@ -15,13 +17,9 @@ final class Gtins {
             throw new IllegalArgumentException("gtin must be 8, 12, 13 or 14 digits, got '" + gtin + "'");
         }
         String padded = "0".repeat(14 - g.length()) + g;
-        int sum = 0;
-        for (int i = 0; i < 13; i++) {
-            sum += (padded.charAt(i) - '0') * (i % 2 == 0 ? 3 : 1);
-        }
-        int check = (10 - sum % 10) % 10;
-        if (check != padded.charAt(13) - '0') {
-            throw new IllegalArgumentException("gtin " + gtin + " has a wrong check digit: expected " + check
+        if (!Gtin.isValid(padded)) {
+            char expected = Gtin.withCheckDigit(padded.substring(0, 13)).digits().charAt(13);
+            throw new IllegalArgumentException("gtin " + gtin + " has a wrong check digit: expected " + expected
                     + " (GS1 mod 10); the number is mistyped");
         }
         return padded;
