@@ -1,0 +1,107 @@
+package org.markauth.config;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.CqlSessionBuilder;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.concurrent.CompletionStage;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * Opens driver sessions from {@link CassandraSettings}. All driver options are set here in code
+ * (no application.conf on the classpath), so one settings record is the whole story.
+ */
+public final class CqlSessions {
+    private CqlSessions() {
+    }
+
+    /** A builder with contact points, DC, keyspace, credentials, TLS, consistency and timeouts applied. */
+    public static CqlSessionBuilder builder(CassandraSettings s, boolean withKeyspace) {
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                .withString(DefaultDriverOption.REQUEST_CONSISTENCY, s.consistency().name())
+                .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY,
+                        s.consistency().name().startsWith("LOCAL") ? "LOCAL_SERIAL" : "SERIAL")
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, s.requestTimeout())
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, s.requestTimeout())
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, s.requestTimeout().multipliedBy(4))
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, s.requestTimeout().multipliedBy(4))
+                .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, false)
+                .build();
+        CqlSessionBuilder b = CqlSession.builder()
+                .withConfigLoader(config)
+                .withLocalDatacenter(s.localDatacenter());
+        for (InetSocketAddress a : s.contactPoints()) {
+            b.addContactPoint(new InetSocketAddress(a.getHostString(), a.getPort()));
+        }
+        if (withKeyspace) {
+            b.withKeyspace(s.keyspace());
+        }
+        if (s.username().isPresent()) {
+            b.withAuthCredentials(s.username().get(), s.password().orElseThrow().revealString());
+        }
+        if (s.tls()) {
+            b.withSslContext(sslContext(s));
+        }
+        return b;
+    }
+
+    /** Connects asynchronously; the failure names the contact points and what to check. */
+    public static CompletionStage<CqlSession> connect(CassandraSettings s, boolean withKeyspace) {
+        return builder(s, withKeyspace).buildAsync().exceptionallyCompose(e -> {
+            throw new CassandraUnavailableException(s, e);
+        });
+    }
+
+    /** Connects and waits; for command-line tools, never on an event loop. */
+    public static CqlSession open(CassandraSettings s, boolean withKeyspace) {
+        try {
+            return builder(s, withKeyspace).build();
+        } catch (RuntimeException e) {
+            throw new CassandraUnavailableException(s, e);
+        }
+    }
+
+    private static SSLContext sslContext(CassandraSettings s) {
+        try {
+            if (s.truststore().isEmpty()) {
+                return SSLContext.getDefault();
+            }
+            KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+            char[] pw = s.truststorePassword().map(Secret::revealString).map(String::toCharArray).orElse(null);
+            try (InputStream in = Files.newInputStream(s.truststore().get())) {
+                ks.load(in, pw);
+            }
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            tmf.init(ks);
+            SSLContext ctx = SSLContext.getInstance("TLS");
+            ctx.init(null, tmf.getTrustManagers(), null);
+            return ctx;
+        } catch (java.io.IOException | GeneralSecurityException e) {
+            throw new ConfigException("cassandra.truststore", "cannot load truststore " + s.truststore().orElse(null)
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Cassandra could not be reached at start-up; the message says where we looked. */
+    public static final class CassandraUnavailableException extends RuntimeException {
+        CassandraUnavailableException(CassandraSettings s, Throwable cause) {
+            super("Cassandra is not reachable at " + s.contactPoints() + " (datacenter " + s.localDatacenter()
+                    + ", keyspace " + s.keyspace() + "): " + rootMessage(cause)
+                    + ". Start the local stack with ops/stack up, or fix cassandra.contact-points.", cause);
+        }
+
+        private static String rootMessage(Throwable t) {
+            Throwable c = t;
+            while (c.getCause() != null && c.getCause() != c) {
+                c = c.getCause();
+            }
+            return c.getMessage() == null ? c.getClass().getSimpleName() : c.getMessage();
+        }
+    }
+}
