@@ -1,0 +1,176 @@
+package org.markauth.ops;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import org.markauth.ops.cassandra.CassandraEndpoint;
+import org.markauth.ops.schema.AppliedMigration;
+import org.markauth.ops.schema.Migration;
+import org.markauth.ops.schema.MigrationResult;
+import org.markauth.ops.schema.Migrations;
+import org.markauth.ops.schema.Migrator;
+import org.markauth.ops.schema.Replication;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The ops command line ({@code ops/cli}): schema migrations and Cassandra probes. Every failure
+ * prints one line naming what is wrong and what to do, and exits 1 (2 for a wrong command line).
+ */
+@Command(name = "ops/cli", mixinStandardHelpOptions = true, version = "markauth ops",
+        description = "markauth operations: schema migrations and Cassandra probes.",
+        subcommands = {OpsCli.Migrate.class, OpsCli.Applied.class, OpsCli.WaitCql.class, OpsCli.CassandraVersion.class})
+public final class OpsCli {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new OpsCli());
+        cli.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("ops/cli: " + ex.getMessage() + " (see " + ex.getCommandLine().getCommandName() + " --help)");
+            return 2;
+        });
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            String message = ex instanceof OpsException || ex instanceof IllegalArgumentException
+                    ? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+            cmd.getErr().println("ops/cli: " + message);
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** Where Cassandra is; defaults come from the environment, then the local stack's defaults. */
+    public static final class Connection {
+        @Option(names = "--contact-points", paramLabel = "HOST:PORT[,...]",
+                defaultValue = "${env:MARKAUTH_CASSANDRA_CONTACT_POINTS:-127.0.0.1:${env:MARKAUTH_CASSANDRA_PORT:-9042}}",
+                description = "Cassandra contact points (env MARKAUTH_CASSANDRA_CONTACT_POINTS, default ${DEFAULT-VALUE})")
+        String contactPoints;
+
+        @Option(names = "--local-dc", paramLabel = "DC", defaultValue = "${env:MARKAUTH_CASSANDRA_LOCAL_DC:-datacenter1}",
+                description = "local datacenter (env MARKAUTH_CASSANDRA_LOCAL_DC, default ${DEFAULT-VALUE})")
+        String localDc;
+
+        @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "5",
+                description = "how long to wait for a connection (default ${DEFAULT-VALUE})")
+        int connectTimeoutSeconds;
+
+        CassandraEndpoint endpoint() {
+            return CassandraEndpoint.parse(contactPoints, localDc);
+        }
+
+        CqlSession open() {
+            if (connectTimeoutSeconds < 1) {
+                throw new IllegalArgumentException("--connect-timeout must be at least 1 second, got " + connectTimeoutSeconds);
+            }
+            return endpoint().open(Optional.empty(), Duration.ofSeconds(connectTimeoutSeconds));
+        }
+    }
+
+    public static final class KeyspaceOption {
+        @Option(names = "--keyspace", paramLabel = "NAME", defaultValue = "${env:MARKAUTH_CASSANDRA_KEYSPACE:-markauth}",
+                description = "keyspace (env MARKAUTH_CASSANDRA_KEYSPACE, default ${DEFAULT-VALUE})")
+        String keyspace;
+    }
+
+    @Command(name = "migrate", mixinStandardHelpOptions = true,
+            description = "Create the keyspace if needed and apply the schema migrations not applied yet.")
+    static final class Migrate implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Mixin KeyspaceOption keyspace;
+
+        @Option(names = "--replication", paramLabel = "SPEC",
+                defaultValue = "${env:MARKAUTH_CASSANDRA_REPLICATION:-SimpleStrategy:1}",
+                description = "keyspace replication when it is created: SimpleStrategy:1 or "
+                        + "NetworkTopologyStrategy:dc1=3,dc2=3 (env MARKAUTH_CASSANDRA_REPLICATION, default ${DEFAULT-VALUE})")
+        String replication;
+
+        @Override
+        public Integer call() {
+            Replication r = Replication.parse(replication);
+            try (CqlSession session = connection.open()) {
+                List<Migration> all = Migrations.fromClasspath();
+                MigrationResult result = Migrator.create(session, keyspace.keyspace, r, all).migrate();
+                for (AppliedMigration a : result.applied()) {
+                    System.out.printf("applied V%03d %s (%d ms)%n", a.version(), a.description(), a.duration().toMillis());
+                }
+                System.out.printf("keyspace %s is at version %d (%d applied now, %d already applied, %d known)%n",
+                        result.keyspace(), all.get(all.size() - 1).version(),
+                        result.applied().size(), result.alreadyApplied(), all.size());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "applied", mixinStandardHelpOptions = true, description = "List the migrations applied to a keyspace.")
+    static final class Applied implements Callable<Integer> {
+        @Mixin Connection connection;
+        @Mixin KeyspaceOption keyspace;
+
+        @Override
+        public Integer call() {
+            try (CqlSession session = connection.open()) {
+                List<AppliedMigration> applied = Migrator.create(session, keyspace.keyspace, Replication.simple(1)).applied();
+                if (applied.isEmpty()) {
+                    System.out.println("keyspace " + keyspace.keyspace + ": no migration applied (run ops/cli migrate)");
+                }
+                for (AppliedMigration a : applied) {
+                    System.out.printf("V%03d  %-30s  %s  %s  %d ms%n", a.version(), a.description(),
+                            a.checksum().substring(0, 12), a.appliedAt(), a.duration().toMillis());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "wait-cql", mixinStandardHelpOptions = true,
+            description = "Wait until Cassandra answers a CQL query, or fail after the timeout.")
+    static final class WaitCql implements Callable<Integer> {
+        @Mixin Connection connection;
+
+        @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
+                description = "give up after this long (default ${DEFAULT-VALUE})")
+        int timeoutSeconds;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
+            while (true) {
+                try (CqlSession session = connection.open()) {
+                    session.execute("SELECT release_version FROM system.local");
+                    return 0;
+                } catch (OpsException e) {
+                    if (Instant.now().isAfter(deadline)) {
+                        throw e;
+                    }
+                    Thread.sleep(1000);
+                }
+            }
+        }
+    }
+
+    @Command(name = "cassandra-version", mixinStandardHelpOptions = true,
+            description = "Print the release_version of the node the driver connects to.")
+    static final class CassandraVersion implements Callable<Integer> {
+        @Mixin Connection connection;
+
+        @Override
+        public Integer call() {
+            try (CqlSession session = connection.open()) {
+                Row row = session.execute("SELECT release_version FROM system.local").one();
+                System.out.println(row == null ? "unknown" : row.getString("release_version"));
+            }
+            return 0;
+        }
+    }
+}

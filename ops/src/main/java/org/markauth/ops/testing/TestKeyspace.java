@@ -1,0 +1,37 @@
+package org.markauth.ops.testing;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+
+/**
+ * A throw-away keyspace with every migration applied, and a session bound to it.
+ * {@link #close()} closes the session and drops the keyspace.
+ */
+public final class TestKeyspace implements AutoCloseable {
+    private final String name;
+    private final CqlSession session;
+    private final Runnable drop;
+
+    TestKeyspace(String name, CqlSession session, Runnable drop) {
+        this.name = name;
+        this.session = session;
+        this.drop = drop;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** A session bound to this keyspace (unqualified table names work). */
+    public CqlSession session() {
+        return session;
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } finally {
+            drop.run();
+        }
+    }
+}

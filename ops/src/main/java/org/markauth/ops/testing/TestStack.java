@@ -1,0 +1,87 @@
+package org.markauth.ops.testing;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import com.datastax.oss.driver.api.core.CqlSession;
+import org.markauth.ops.cassandra.CassandraEndpoint;
+import org.markauth.ops.schema.Migrator;
+import org.markauth.ops.schema.Replication;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What every module's integration tests ({@code *IT}) use to reach the real local stack that the
+ * build brings up before them ({@code ops/stack up}, bound to pre-integration-test).
+ *
+ * <p>Each test class takes its own keyspace, created with every migration applied and dropped
+ * afterwards, so classes never see each other's rows:
+ * <pre>{@code
+ * static TestStack stack;
+ * static TestKeyspace ks;
+ *
+ * @BeforeAll static void up() { stack = TestStack.connect(); ks = stack.freshKeyspace("issuer_it"); }
+ * @AfterAll static void down() { ks.close(); stack.close(); }
+ * // ks.session() is bound to the keyspace; ks.name() is its name; stack.redisUrl() is Redis.
+ * }</pre>
+ *
+ * <p>Where: system properties {@code markauth.cassandra.contact-points}, {@code markauth.cassandra.local-dc},
+ * {@code markauth.redis.url}, else the environment ({@code MARKAUTH_CASSANDRA_CONTACT_POINTS},
+ * {@code MARKAUTH_CASSANDRA_LOCAL_DC}, {@code MARKAUTH_REDIS_URL}), else the stack's defaults.
+ * When nothing answers, {@link #connect()} fails with a message saying to run {@code ops/stack up}.
+ */
+public final class TestStack implements AutoCloseable {
+    private final CassandraEndpoint endpoint;
+    private final CqlSession session;
+    private final String redisUrl;
+
+    private TestStack(CassandraEndpoint endpoint, CqlSession session, String redisUrl) {
+        this.endpoint = endpoint;
+        this.session = session;
+        this.redisUrl = redisUrl;
+    }
+
+    /** Connects to the configured Cassandra node (the session is not bound to a keyspace). */
+    public static TestStack connect() {
+        CassandraEndpoint endpoint = CassandraEndpoint.fromEnvironment();
+        String redis = System.getProperty("markauth.redis.url",
+                Optional.ofNullable(System.getenv("MARKAUTH_REDIS_URL")).orElse("redis://127.0.0.1:6379"));
+        return new TestStack(endpoint, endpoint.open(Optional.empty(), Duration.ofSeconds(5)), redis);
+    }
+
+    /**
+     * Creates {@code <prefix>_<random>} (SimpleStrategy, factor 1), applies every migration to it and
+     * opens a session bound to it. Close the result to drop the keyspace.
+     *
+     * @param prefix lower-case letters, digits and '_', at most 30 characters (e.g. "issuer_it")
+     */
+    public TestKeyspace freshKeyspace(String prefix) {
+        if (prefix == null || !prefix.matches("[a-z][a-z0-9_]{0,29}")) {
+            throw new IllegalArgumentException("keyspace prefix must be lower-case letters, digits or '_' (at most 30), got '" + prefix + "'");
+        }
+        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Migrator.create(session, name, Replication.simple(1)).migrate();
+        CqlSession bound = endpoint.open(Optional.of(name), Duration.ofSeconds(5));
+        return new TestKeyspace(name, bound, () -> session.execute("DROP KEYSPACE IF EXISTS " + CqlIdentifier.fromInternal(name).asCql(true)));
+    }
+
+    /** A session to the node, not bound to any keyspace; closed by {@link #close()}. */
+    public CqlSession session() {
+        return session;
+    }
+
+    /** Where the node is (contact points and local datacenter). */
+    public CassandraEndpoint cassandra() {
+        return endpoint;
+    }
+
+    /** The Redis the stack provides, e.g. {@code redis://127.0.0.1:6379}. */
+    public String redisUrl() {
+        return redisUrl;
+    }
+
+    @Override
+    public void close() {
+        session.close();
+    }
+}

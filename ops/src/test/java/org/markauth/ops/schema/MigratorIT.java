@@ -1,0 +1,91 @@
+package org.markauth.ops.schema;
+
+import com.datastax.oss.driver.api.core.CqlIdentifier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.markauth.ops.testing.TestStack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Against the real node: applies in order, re-applying is a no-op, an edited applied file is refused. */
+class MigratorIT {
+    private static TestStack stack;
+    private static final List<String> created = new ArrayList<>();
+
+    @BeforeAll
+    static void connect() {
+        stack = TestStack.connect();
+    }
+
+    @AfterAll
+    static void dropAndClose() {
+        created.forEach(k -> stack.session().execute("DROP KEYSPACE IF EXISTS " + k));
+        stack.close();
+    }
+
+    private static String keyspace() {
+        String k = "migrator_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        created.add(k);
+        return k;
+    }
+
+    private static final Migration ONE = Migration.of("V001__one.cql", "CREATE TABLE IF NOT EXISTS one (id text PRIMARY KEY);\n");
+    private static final Migration TWO = Migration.of("V002__two.cql", """
+            CREATE TABLE IF NOT EXISTS two (id text PRIMARY KEY, n int);
+            INSERT INTO two (id, n) VALUES ('seed', 1);
+            """);
+
+    @Test
+    void appliesInOrderAndRecordsVersionChecksumAndTime() {
+        String ks = keyspace();
+        MigrationResult result = Migrator.create(stack.session(), ks, Replication.simple(1), List.of(TWO, ONE)).migrate();
+
+        assertThat(result.applied()).extracting(AppliedMigration::version).containsExactly(1, 2);
+        assertThat(result.alreadyApplied()).isZero();
+        List<AppliedMigration> recorded = Migrator.create(stack.session(), ks, Replication.simple(1), List.of(ONE, TWO)).applied();
+        assertThat(recorded).extracting(AppliedMigration::checksum).containsExactly(ONE.checksum(), TWO.checksum());
+        assertThat(recorded).allSatisfy(a -> assertThat(a.appliedAt()).isNotNull());
+        assertThat(stack.session().execute("SELECT n FROM " + ks + ".two WHERE id = 'seed'").one().getInt("n")).isEqualTo(1);
+        assertThat(stack.session().getMetadata().getKeyspace(CqlIdentifier.fromInternal(ks)).orElseThrow()
+                .getReplication()).containsEntry("replication_factor", "1");
+    }
+
+    @Test
+    void reapplyingIsANoOpAndANewVersionIsAppliedAlone() {
+        String ks = keyspace();
+        Migrator.create(stack.session(), ks, Replication.simple(1), List.of(ONE)).migrate();
+
+        MigrationResult again = Migrator.create(stack.session(), ks, Replication.simple(1), List.of(ONE)).migrate();
+        assertThat(again.applied()).isEmpty();
+        assertThat(again.alreadyApplied()).isEqualTo(1);
+
+        MigrationResult next = Migrator.create(stack.session(), ks, Replication.simple(1), List.of(ONE, TWO)).migrate();
+        assertThat(next.applied()).extracting(AppliedMigration::version).containsExactly(2);
+    }
+
+    @Test
+    void refusesToRunWhenAnAppliedFileWasChanged() {
+        String ks = keyspace();
+        Migrator.create(stack.session(), ks, Replication.simple(1), List.of(ONE)).migrate();
+        Migration edited = Migration.of("V001__one.cql", "CREATE TABLE IF NOT EXISTS one (id text PRIMARY KEY, extra text);\n");
+
+        assertThatThrownBy(() -> Migrator.create(stack.session(), ks, Replication.simple(1), List.of(edited, TWO)).migrate())
+                .isInstanceOf(ChangedMigrationException.class)
+                .hasMessageContaining("V001__one.cql was changed after it was applied to keyspace " + ks);
+        assertThat(stack.session().getMetadata().getKeyspace(CqlIdentifier.fromInternal(ks)).orElseThrow().getTable("two"))
+                .as("nothing after the changed file is applied").isEmpty();
+    }
+
+    @Test
+    void theProjectMigrationsApplyToAFreshKeyspace() {
+        String ks = keyspace();
+        MigrationResult result = Migrator.create(stack.session(), ks, Replication.simple(1)).migrate();
+        assertThat(result.applied()).hasSameSizeAs(Migrations.fromClasspath());
+    }
+}

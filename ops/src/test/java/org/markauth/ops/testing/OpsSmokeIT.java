@@ -1,0 +1,38 @@
+package org.markauth.ops.testing;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Proves the ops module talks to the real node and the real Redis: a row and a key round-trip. */
+class OpsSmokeIT {
+
+    @Test
+    void writesThenReadsARowInAFreshKeyspaceAndDropsItAfterwards() {
+        String name;
+        try (TestStack stack = TestStack.connect()) {
+            try (TestKeyspace ks = stack.freshKeyspace("ops_it")) {
+                name = ks.name();
+                String id = UUID.randomUUID().toString();
+                ks.session().execute("INSERT INTO smoke_check (id, value, written_at) VALUES (?, ?, ?)", id, "hello", Instant.now());
+                assertThat(ks.session().execute("SELECT value FROM smoke_check WHERE id = ?", id).one().getString("value"))
+                        .isEqualTo("hello");
+            }
+            assertThat(stack.session().getMetadata().getKeyspace(name)).isEmpty();
+        }
+    }
+
+    @Test
+    void setsThenGetsARedisKey() {
+        try (TestStack stack = TestStack.connect(); RedisProbe redis = RedisProbe.connect(stack.redisUrl())) {
+            String key = "markauth:it:ops:" + UUID.randomUUID();
+            redis.set(key, "value-1");
+            assertThat(redis.get(key)).isEqualTo("value-1");
+            assertThat(redis.del(key)).isEqualTo(1);
+            assertThat(redis.get(key)).isNull();
+        }
+    }
+}
