@@ -27,7 +27,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ops/cli", mixinStandardHelpOptions = true, version = "markauth ops",
         description = "markauth operations: schema migrations and Cassandra probes.",
-        subcommands = {OpsCli.Migrate.class, OpsCli.Applied.class, OpsCli.WaitCql.class, OpsCli.CassandraVersion.class})
+        subcommands = {OpsCli.Migrate.class, OpsCli.Applied.class, OpsCli.WaitCql.class, OpsCli.CassandraVersion.class,
+                org.markauth.ops.bench.CassandraBaseline.class})
 public final class OpsCli {
 
     public static void main(String[] args) {
@@ -65,11 +66,11 @@ public final class OpsCli {
                 description = "how long to wait for a connection (default ${DEFAULT-VALUE})")
         int connectTimeoutSeconds;
 
-        CassandraEndpoint endpoint() {
+        public CassandraEndpoint endpoint() {
             return CassandraEndpoint.parse(contactPoints, localDc);
         }
 
-        CqlSession open() {
+        public CqlSession open() {
             if (connectTimeoutSeconds < 1) {
                 throw new IllegalArgumentException("--connect-timeout must be at least 1 second, got " + connectTimeoutSeconds);
             }
