@@ -1,0 +1,134 @@
+package org.markauth.verify;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import org.markauth.config.CassandraSettings;
+import org.markauth.config.ConfigException;
+import org.markauth.config.ConfigReader;
+import org.markauth.config.ConfigSource;
+import org.markauth.config.HttpSettings;
+import org.markauth.config.RedisSettings;
+import org.markauth.config.Secret;
+import org.markauth.sdk.crypto.SignatureAlgorithm;
+import org.markauth.sdk.trust.TrustRoot;
+import org.markauth.verify.cache.CacheSettings;
+import org.markauth.verify.rules.RuleSettings;
+import org.markauth.verify.scan.ScanSettings;
+
+/**
+ * The verify-api's one typed configuration, read from file &lt; environment &lt; flags by the shared
+ * service-config loader and validated here; every key, its default and its meaning is in
+ * docs/verify-api.md. An invalid value stops start-up with a message naming the key.
+ *
+ * @param ipHashSecret   key of the client-address hash (a secret reference); absent = a random key per
+ *                       process start, which is fine for one instance and documented as such
+ */
+public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, HttpSettings http,
+                           CacheSettings markCache, CacheSettings registryCache, ScanSettings scan,
+                           Duration scanCounterTtl, Optional<Secret> ipHashSecret, RuleSettings rules,
+                           int batchMaxCodes, int rateLimitPerMinute, boolean trustForwardedFor,
+                           Optional<Path> geoIpTable, Duration invalidationPoll, int reportMaxPhotoBytes,
+                           Duration drainTimeout, List<TrustRoot> trustRoots, String invalidationChannel) {
+
+    public static final int DEFAULT_PORT = 8081;
+
+    public VerifyConfig {
+        Objects.requireNonNull(cassandra, "cassandra");
+        Objects.requireNonNull(redis, "redis");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(markCache, "markCache");
+        Objects.requireNonNull(registryCache, "registryCache");
+        Objects.requireNonNull(scan, "scan");
+        Objects.requireNonNull(rules, "rules");
+        trustRoots = List.copyOf(trustRoots);
+        if (trustRoots.isEmpty()) {
+            throw new ConfigException("verify.trust.roots", "at least one pinned programme root key is required");
+        }
+    }
+
+    public static VerifyConfig load(ConfigSource source) {
+        ConfigReader r = new ConfigReader(source);
+        VerifyConfig c = read(r);
+        r.finish();
+        return c;
+    }
+
+    static VerifyConfig read(ConfigReader r) {
+        CassandraSettings cassandra = CassandraSettings.read(r);
+        RedisSettings redis = RedisSettings.read(r);
+        // The body limit covers the report form with its optional photo; JSON requests are far smaller.
+        HttpSettings http = HttpSettings.read(r, "http", DEFAULT_PORT, 1_572_864);
+        CacheSettings marks = new CacheSettings(
+                r.integer("verify.cache.marks.local-max", 500_000, 1, 50_000_000),
+                r.duration("verify.cache.local-ttl", Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofHours(1)),
+                r.duration("verify.cache.marks.redis-ttl", Duration.ofHours(6), Duration.ofSeconds(1), Duration.ofDays(30)),
+                r.duration("verify.cache.negative-ttl", Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(1)));
+        CacheSettings registry = new CacheSettings(
+                r.integer("verify.cache.registry.local-max", 100_000, 1, 10_000_000),
+                marks.localTtl(),
+                r.duration("verify.cache.registry.redis-ttl", Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(1)),
+                marks.negativeTtl());
+        ScanSettings scan = new ScanSettings(
+                r.integer("verify.scan.buffer", 200_000, 1, 10_000_000),
+                r.duration("verify.scan.flush-interval", Duration.ofMillis(100), Duration.ofMillis(1), Duration.ofSeconds(60)),
+                r.integer("verify.scan.max-per-flush", 2_000, 1, 100_000),
+                r.integer("verify.scan.rows-per-batch", 25, 1, 200),
+                r.duration("verify.scan.write-timeout", Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMinutes(5)),
+                r.duration("verify.scan.retry-interval", Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMinutes(10)),
+                Path.of(r.string("verify.scan.spill-dir", "var/verify-spill")));
+        Duration counterTtl = r.duration("verify.scan.counter-ttl", Duration.ofDays(400), Duration.ofMinutes(1), Duration.ofDays(3650));
+        Optional<Secret> salt = r.secret("verify.scan.ip-hash-secret");
+        RuleSettings d = RuleSettings.defaults();
+        RuleSettings rules = new RuleSettings(
+                r.integer("verify.rules.max-scans", d.maxScans(), 0, 1_000_000),
+                r.integer("verify.rules.max-speed-kmh", (int) d.maxSpeedKmh(), 0, 100_000),
+                r.integer("verify.rules.min-travel-km", (int) d.minTravelKm(), 0, 20_000),
+                r.bool("verify.rules.off-market", d.offMarket()),
+                new HashSet<>(r.list("verify.rules.dead-verdicts", List.copyOf(d.deadVerdicts()))),
+                r.duration("verify.rules.alert-dedupe", d.alertDedupe(), Duration.ofSeconds(1), Duration.ofDays(365)));
+        int batchMax = r.integer("verify.batch.max-codes", 100, 1, 10_000);
+        int rate = r.integer("verify.rate-limit.per-minute", 600, 0, 10_000_000);
+        boolean xff = r.bool("verify.trust-forwarded-for", false);
+        Optional<Path> ipTable = r.file("verify.geo.ip-table");
+        Duration poll = r.duration("verify.invalidation.poll", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(5));
+        int photo = r.integer("verify.report.max-photo-bytes", 1_048_576, 0, 16 * 1_048_576);
+        if (photo > http.maxBodyBytes()) {
+            throw new ConfigException("verify.report.max-photo-bytes", photo + " exceeds http.max-body "
+                    + http.maxBodyBytes() + "; raise http.max-body or lower the photo limit");
+        }
+        Duration drain = r.duration("verify.shutdown.drain", Duration.ofSeconds(10), Duration.ofMillis(0), Duration.ofMinutes(5));
+        List<TrustRoot> roots = r.parsed("verify.trust.roots", VerifyConfig::roots).orElseThrow(() ->
+                new ConfigException("verify.trust.roots", "is required: the programme root public key(s) that sign the "
+                        + "trust list, as ALGORITHM:HEX (e.g. ED25519:3b6a27bc…), comma-separated"));
+        String channel = r.string("verify.invalidation.channel", "markauth:invalidate");
+        return new VerifyConfig(cassandra, redis, http, marks, registry, scan, counterTtl, salt, rules, batchMax, rate,
+                xff, ipTable, poll, photo, drain, roots, channel);
+    }
+
+    /** Parses {@code ALG:HEX[,ALG:HEX]}; the message says what is accepted. */
+    static List<TrustRoot> roots(String value) {
+        List<TrustRoot> out = new java.util.ArrayList<>();
+        for (String part : value.split(",")) {
+            String[] ah = part.strip().split(":", 2);
+            if (ah.length != 2) {
+                throw new IllegalArgumentException("write each root as ALGORITHM:HEX, e.g. ED25519:3b6a…");
+            }
+            SignatureAlgorithm alg;
+            try {
+                alg = SignatureAlgorithm.valueOf(ah[0].strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("algorithm must be one of " + java.util.Arrays.toString(SignatureAlgorithm.values()));
+            }
+            try {
+                out.add(new TrustRoot(alg, java.util.HexFormat.of().parseHex(ah[1].strip())));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("not a valid " + alg + " public key in hex: " + e.getMessage());
+            }
+        }
+        return out;
+    }
+}

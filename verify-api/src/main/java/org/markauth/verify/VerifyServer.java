@@ -1,0 +1,238 @@
+package org.markauth.verify;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.markauth.access.ApiKeyStore;
+import org.markauth.config.CqlSessions;
+import org.markauth.verify.cache.InvalidationListener;
+import org.markauth.verify.cache.RedisTier;
+import org.markauth.verify.cache.RegistryCache;
+import org.markauth.verify.health.Health;
+import org.markauth.verify.http.ErrorRenderer;
+import org.markauth.verify.http.Origins;
+import org.markauth.verify.http.RateLimiter;
+import org.markauth.verify.http.RequestMetrics;
+import org.markauth.verify.http.VerifyHandlers;
+import org.markauth.verify.http.VerifyRouter;
+import org.markauth.verify.officer.OfficerAuth;
+import org.markauth.verify.officer.OfficerHandlers;
+import org.markauth.verify.officer.OfficerStore;
+import org.markauth.verify.page.PageHandlers;
+import org.markauth.verify.registry.Cql;
+import org.markauth.verify.registry.RegistryReader;
+import org.markauth.verify.report.ReportStore;
+import org.markauth.verify.rules.AlertWriter;
+import org.markauth.verify.rules.CloneRules;
+import org.markauth.verify.scan.ClientHasher;
+import org.markauth.verify.scan.IpRegions;
+import org.markauth.verify.scan.ScanBuffer;
+import org.markauth.verify.scan.ScanCounters;
+import org.markauth.verify.scan.ScanWriter;
+import org.markauth.verify.verify.TrustListHolder;
+import org.markauth.verify.verify.VerificationService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running verify-api instance, wired by hand (the composition root's body; {@link VerifyMain}
+ * adds process concerns). Start-up is a Future chain that fails as a whole: Cassandra session →
+ * prepared statements → Redis → trust list → scan writer and invalidation listener → HTTP servers
+ * (one per event loop, sharing the port). Several instances can run in one JVM (tests do).
+ */
+public final class VerifyServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VerifyServer.class);
+
+    private final Vertx vertx;
+    private final VerifyConfig config;
+    private final Clock clock;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<HttpServer> servers = new ArrayList<>();
+    private final List<String> deployments = new ArrayList<>();
+    private CqlSession session;
+    private Redis redisClient;
+    private ScanBuffer buffer;
+    private ScanWriter writer;
+    private InvalidationListener listener;
+    private Health health;
+    private TrustListHolder trust;
+    private RegistryCache cache;
+    private int port;
+
+    private VerifyServer(Vertx vertx, VerifyConfig config, Clock clock) {
+        this.vertx = vertx;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public static Future<VerifyServer> start(Vertx vertx, VerifyConfig config, Clock clock) {
+        VerifyServer s = new VerifyServer(vertx, config, clock);
+        return s.startUp().map(s).recover(e -> s.stop().transform(x -> Future.failedFuture(e)));
+    }
+
+    private Future<Void> startUp() {
+        return Cql.future(CqlSessions.connect(config.cassandra(), true))
+                .compose(sess -> {
+                    session = sess;
+                    return vertx.executeBlocking(this::wire);
+                })
+                .compose(router -> trust.reload().map(router))
+                .compose(router -> deployWorkers().map(router))
+                .compose(this::listen)
+                .onSuccess(v -> LOG.info("verify-api listening on {}:{} (keyspace {}, redis prefix {})",
+                        config.http().host(), port, config.cassandra().keyspace(), config.redis().keyPrefix()));
+    }
+
+    /** Builds every collaborator; blocking (statement preparation), so run off the event loop. */
+    private io.vertx.ext.web.Router wire() {
+        RegistryReader reader = new RegistryReader(session);
+        redisClient = Redis.createClient(vertx, config.redis().toOptions());
+        RedisTier redis = new RedisTier(RedisAPI.api(redisClient), config.redis().keyPrefix(), clock, Duration.ofMillis(500));
+        cache = new RegistryCache(reader, redis, config.markCache(), config.registryCache());
+        cache.bindMetrics(meters);
+        trust = new TrustListHolder(reader, config.trustRoots(), clock);
+        buffer = new ScanBuffer(config.scan().bufferCapacity());
+        writer = new ScanWriter(buffer, session, config.scan());
+        Gauge.builder("verify_scan_buffer_depth", buffer, ScanBuffer::depth).register(meters);
+        Gauge.builder("verify_scan_records_written", writer, ScanWriter::written).register(meters);
+        Gauge.builder("verify_scan_records_spilled", writer, ScanWriter::spilled).register(meters);
+        Gauge.builder("verify_redis_up", redis, r -> r.up() ? 1 : 0).register(meters);
+        byte[] secret = config.ipHashSecret().map(s -> s.reveal()).orElseGet(() -> {
+            byte[] b = new byte[32];
+            new SecureRandom().nextBytes(b);
+            LOG.info("verify.scan.ip-hash-secret not set: client hashes use a random per-process key");
+            return b;
+        });
+        ClientHasher hasher = new ClientHasher(secret, clock);
+        java.util.Arrays.fill(secret, (byte) 0);
+        Origins origins = new Origins(IpRegions.load(config.geoIpTable().orElse(null)), hasher, config.trustForwardedFor());
+        VerificationService service = new VerificationService(trust, cache, new ScanCounters(redis, config.scanCounterTtl()),
+                new CloneRules(config.rules()), new AlertWriter(session, redis, config.rules()), buffer, clock, meters);
+        health = new Health(session, redis, writer::spilling);
+        listener = new InvalidationListener(config.redis().toOptions(), config.invalidationChannel(), session,
+                config.invalidationPoll(), this::invalidate);
+        return new VerifyRouter(vertx, config.http(),
+                new VerifyHandlers(service, trust, origins, config.batchMaxCodes()),
+                new PageHandlers(service, trust, new ReportStore(session), origins, config.reportMaxPhotoBytes()),
+                new OfficerAuth(ApiKeyStore.create(session, clock)),
+                new OfficerHandlers(cache, new OfficerStore(session), service, origins),
+                new RateLimiter(redis, origins, config.rateLimitPerMinute(), clock),
+                health, new RequestMetrics(meters), new ErrorRenderer(config.http().maxBodyBytes()), meters).build();
+    }
+
+    private void invalidate(String message) {
+        if (message.startsWith("keys:")) {
+            trust.reload().onFailure(e -> LOG.error("trust list reload after {} failed: {}", message, e.getMessage()));
+            return;
+        }
+        cache.invalidate(message);
+    }
+
+    private Future<Void> deployWorkers() {
+        return vertx.deployVerticle(writer).compose(id -> {
+            deployments.add(id);
+            return vertx.deployVerticle(listener);
+        }).map(id -> {
+            deployments.add(id);
+            return null;
+        });
+    }
+
+    private Future<Void> listen(io.vertx.ext.web.Router router) {
+        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        HttpServerOptions opts = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+                .setCompressionSupported(true).setIdleTimeout(60);
+        // One server per event loop; Vert.x shares the listening socket between them (with port 0
+        // they share one random port within this Vertx instance, so run one VerifyServer per Vertx).
+        return vertx.deployVerticle(() -> new HttpVerticle(router, opts, servers),
+                        new DeploymentOptions().setInstances(loops).setThreadingModel(ThreadingModel.EVENT_LOOP))
+                .map(id -> {
+                    deployments.add(id);
+                    port = servers.get(0).actualPort();
+                    return null;
+                });
+    }
+
+    /** An HTTP server on its own event loop; many share one port. */
+    private static final class HttpVerticle extends io.vertx.core.VerticleBase {
+        private final io.vertx.ext.web.Router router;
+        private final HttpServerOptions opts;
+        private final List<HttpServer> servers;
+
+        HttpVerticle(io.vertx.ext.web.Router router, HttpServerOptions opts, List<HttpServer> servers) {
+            this.router = router;
+            this.opts = opts;
+            this.servers = servers;
+        }
+
+        @Override
+        public Future<?> start() {
+            return vertx.createHttpServer(opts).requestHandler(router).listen().onSuccess(s -> {
+                synchronized (servers) {
+                    servers.add(s);
+                }
+            });
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    public ScanWriter scanWriter() {
+        return writer;
+    }
+
+    public ScanBuffer scanBuffer() {
+        return buffer;
+    }
+
+    /**
+     * Graceful stop: readiness says DRAINING, the servers stop accepting and let in-flight requests
+     * finish (up to the drain timeout), then the scan writer flushes (or spills) what it holds,
+     * then connections close.
+     */
+    public Future<Void> stop() {
+        if (health != null) {
+            health.draining();
+        }
+        List<Future<Void>> shut = new ArrayList<>();
+        synchronized (servers) {
+            for (HttpServer s : servers) {
+                shut.add(s.shutdown(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            }
+        }
+        Future<Void> chain = Future.join(shut).<Void>mapEmpty().otherwiseEmpty();
+        for (int i = deployments.size() - 1; i >= 0; i--) {
+            String id = deployments.get(i);
+            chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
+        }
+        return chain.compose(v -> {
+            if (redisClient != null) {
+                redisClient.close();
+            }
+            return session == null ? Future.<Void>succeededFuture()
+                    : Cql.future(session.closeAsync()).<Void>mapEmpty().otherwiseEmpty();
+        }).onComplete(x -> meters.close());
+    }
+}

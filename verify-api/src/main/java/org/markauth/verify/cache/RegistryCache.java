@@ -1,0 +1,110 @@
+package org.markauth.verify.cache;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+import org.markauth.verify.registry.BatchView;
+import org.markauth.verify.registry.Codec;
+import org.markauth.verify.registry.LicenseeView;
+import org.markauth.verify.registry.MarkRow;
+import org.markauth.verify.registry.ProductView;
+import org.markauth.verify.registry.RegistryReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The registry as the verifier reads it: four cached kinds, each keyed exactly as the issuer's
+ * invalidation messages name them ({@code mark:<batch>:<serialhex>}, {@code batch:<id>},
+ * {@code product:<id>} and {@code licence:<id>} (one entry: product with its licence),
+ * {@code licensee:<id>}), so one message drops exactly one entry.
+ */
+public final class RegistryCache {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryCache.class);
+
+    private final TieredCache<MarkRow> marks;
+    private final TieredCache<BatchView> batches;
+    private final TieredCache<ProductView> products;
+    private final TieredCache<LicenseeView> licensees;
+
+    public RegistryCache(RegistryReader reader, RedisTier redis, CacheSettings markSettings, CacheSettings registrySettings) {
+        this.marks = new TieredCache<>("mark", markSettings, redis, Codec.MARK, key -> {
+            int colon = key.indexOf(':');
+            return reader.mark(Integer.parseInt(key.substring(0, colon)), Long.parseUnsignedLong(key.substring(colon + 1), 16));
+        });
+        this.batches = new TieredCache<>("batch", registrySettings, redis, Codec.BATCH,
+                key -> reader.batch(Integer.parseInt(key)));
+        this.products = new TieredCache<>("product", registrySettings, redis, Codec.PRODUCT,
+                key -> reader.product(Integer.parseInt(key)));
+        this.licensees = new TieredCache<>("licensee", registrySettings, redis, Codec.LICENSEE, reader::licensee);
+    }
+
+    public void bindMetrics(MeterRegistry registry) {
+        List.of(marks, batches, products, licensees).forEach(c -> c.bindMetrics(registry));
+    }
+
+    public static String markKey(int batchId, long serial) {
+        return batchId + ":" + Long.toHexString(serial);
+    }
+
+    public Future<Optional<MarkRow>> mark(int batchId, long serial) {
+        return marks.get(markKey(batchId, serial));
+    }
+
+    public Future<Optional<BatchView>> batch(int batchId) {
+        return batches.get(Integer.toString(batchId));
+    }
+
+    public Future<Optional<ProductView>> product(int productId) {
+        return products.get(Integer.toString(productId));
+    }
+
+    public Future<Optional<LicenseeView>> licensee(String licenseeId) {
+        return licensees.get(licenseeId);
+    }
+
+    /**
+     * Applies one invalidation message {@code <kind>:<id>}. Unknown kinds are ignored (a newer
+     * issuer may send more); {@code <kind>:*} drops every local entry of that kind.
+     *
+     * @return true when the message named a kind this cache holds
+     */
+    public boolean invalidate(String message) {
+        int colon = message.indexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        String kind = message.substring(0, colon);
+        String id = message.substring(colon + 1);
+        TieredCache<?> target = switch (kind) {
+            case "mark" -> marks;
+            case "batch" -> batches;
+            case "product", "licence" -> products;
+            case "licensee" -> licensees;
+            default -> null;
+        };
+        if (target == null) {
+            return false;
+        }
+        if ("*".equals(id)) {
+            target.invalidateLocalAll();
+            return true;
+        }
+        if (target == marks) {
+            // the issuer writes mark:<batch>:<serialhex> with 16 hex digits; our key drops leading zeros
+            int c2 = id.indexOf(':');
+            if (c2 <= 0) {
+                return false;
+            }
+            try {
+                id = markKey(Integer.parseInt(id.substring(0, c2)), Long.parseUnsignedLong(id.substring(c2 + 1), 16));
+            } catch (NumberFormatException e) {
+                LOG.debug("ignoring malformed invalidation {}", message);
+                return false;
+            }
+        }
+        target.invalidate(id);
+        return true;
+    }
+}

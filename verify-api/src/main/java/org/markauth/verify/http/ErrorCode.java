@@ -1,0 +1,45 @@
+package org.markauth.verify.http;
+
+/**
+ * Every error the HTTP API answers, with its status and a plain sentence in both languages that
+ * says what was wrong and what to do. The names are stable machine codes.
+ */
+public enum ErrorCode {
+    BAD_PARAMETER(400, "A parameter is missing or invalid: %s.", "参数缺失或无效：%s。"),
+    BATCH_TOO_LARGE(400, "Too many codes in one request: %s.", "单次请求的码过多：%s。"),
+    BAD_BODY(400, "The request body could not be read: %s.", "无法读取请求内容：%s。"),
+    UNAUTHENTICATED(401, "Sign in: send an officer API key as 'Authorization: Bearer mak_…'.",
+            "请先认证：以“Authorization: Bearer mak_…”发送执法人员 API 密钥。"),
+    FORBIDDEN(403, "Your key does not allow this (officer or regulator role needed).",
+            "您的密钥无权执行此操作（需要执法人员或监管人员角色）。"),
+    NOT_FOUND(404, "Nothing here: %s.", "未找到：%s。"),
+    METHOD_NOT_ALLOWED(405, "This method is not allowed here.", "此处不允许该请求方法。"),
+    BODY_TOO_LARGE(413, "The request is too large (limit %s bytes); send less, e.g. a smaller photo.",
+            "请求过大（上限 %s 字节），请减少内容，例如压缩照片。"),
+    UNSUPPORTED_MEDIA(415, "Unsupported content type; send %s.", "不支持的内容类型，请发送 %s。"),
+    RATE_LIMITED(429, "Too many requests from your address; wait a minute and try again.",
+            "您的地址请求过于频繁，请稍候一分钟再试。"),
+    UNAVAILABLE(503, "The service cannot answer right now (%s); try again shortly.", "服务暂时无法响应（%s），请稍后再试。"),
+    TIMEOUT(503, "The answer took too long; try again.", "响应超时，请重试。"),
+    INTERNAL(500, "Something went wrong on our side; it has been logged. Try again later.",
+            "服务器内部错误，已记录，请稍后再试。");
+
+    private final int status;
+    private final String english;
+    private final String chinese;
+
+    ErrorCode(int status, String english, String chinese) {
+        this.status = status;
+        this.english = english;
+        this.chinese = chinese;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String message(Lang lang, String arg) {
+        String f = lang == Lang.ZH ? chinese : english;
+        return f.contains("%s") ? String.format(f, arg == null ? "" : arg) : f;
+    }
+}

@@ -1,0 +1,96 @@
+package org.markauth.verify.http;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.markauth.verify.page.Html;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place errors become responses: a machine code and a plain sentence in the request's
+ * language, as JSON for API clients (path under /api or Accept naming JSON) and as a small page
+ * otherwise. Never a stack trace: unexpected failures are logged here with a reference id and the
+ * client sees INTERNAL with that id.
+ */
+public final class ErrorRenderer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorRenderer.class);
+
+    private final int maxBody;
+
+    public ErrorRenderer(int maxBody) {
+        this.maxBody = maxBody;
+    }
+
+    public void handle(RoutingContext ctx) {
+        Throwable f = ctx.failure();
+        ErrorCode code;
+        String arg = null;
+        if (f instanceof ApiError e) {
+            code = e.code();
+            arg = e.arg();
+        } else {
+            int status = f instanceof HttpException he ? he.getStatusCode() : ctx.statusCode();
+            code = switch (status) {
+                case 400 -> ErrorCode.BAD_BODY;
+                case 401 -> ErrorCode.UNAUTHENTICATED;
+                case 403 -> ErrorCode.FORBIDDEN;
+                case 404 -> ErrorCode.NOT_FOUND;
+                case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+                case 413 -> ErrorCode.BODY_TOO_LARGE;
+                case 415 -> ErrorCode.UNSUPPORTED_MEDIA;
+                case 429 -> ErrorCode.RATE_LIMITED;
+                case 503 -> ErrorCode.TIMEOUT;
+                default -> ErrorCode.INTERNAL;
+            };
+            arg = switch (code) {
+                case BODY_TOO_LARGE -> Integer.toString(maxBody);
+                case NOT_FOUND -> ctx.request().path();
+                case BAD_BODY -> "malformed request";
+                case UNSUPPORTED_MEDIA -> "application/json";
+                default -> null;
+            };
+        }
+        String ref = null;
+        if (code == ErrorCode.INTERNAL) {
+            ref = Long.toHexString(System.nanoTime());
+            LOG.error("request {} {} failed (ref {})", ctx.request().method(), ctx.request().path(), ref, f);
+        }
+        render(ctx, code, arg, ref);
+    }
+
+    public static void render(RoutingContext ctx, ErrorCode code, String arg, String ref) {
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        Lang lang = Lang.of(ctx);
+        String message = code.message(lang, arg);
+        ctx.response().setStatusCode(code.status());
+        if (code == ErrorCode.RATE_LIMITED) {
+            ctx.response().putHeader("Retry-After", "60");
+        }
+        if (wantsJson(ctx)) {
+            JsonObject body = new JsonObject().put("error", code.name()).put("message", message).put("lang", lang.tag());
+            if (ref != null) {
+                body.put("ref", ref);
+            }
+            ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+        } else {
+            String html = "<section><h1>" + Html.esc(message) + "</h1><p class=\"muted\">" + code.name()
+                    + (ref == null ? "" : " · ref " + ref) + "</p></section>";
+            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                    .end(Html.page(lang.tag(), code.name(), html));
+        }
+    }
+
+    static boolean wantsJson(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (path != null && path.startsWith("/api/")) {
+            return true;
+        }
+        String accept = ctx.request().getHeader("Accept");
+        return accept != null && accept.contains("json") && !accept.contains("text/html");
+    }
+}

@@ -1,0 +1,113 @@
+package org.markauth.verify.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.markauth.verify.scan.ScanOrigin;
+import org.markauth.verify.verify.TrustListHolder;
+import org.markauth.verify.verify.VerificationService;
+import org.markauth.verify.verify.Verification;
+
+/**
+ * The JSON endpoints: one code (GET with {@code ?code=} or POST {@code {"code":…}}), a bounded
+ * batch for officers' readers, and the signed trust list with caching headers.
+ */
+public final class VerifyHandlers {
+
+    /** Longer inputs cannot be marks (the SDK refuses above 512 characters); refuse before parsing. */
+    static final int MAX_CODE_CHARS = 512;
+
+    private final VerificationService service;
+    private final TrustListHolder trust;
+    private final Origins origins;
+    private final int batchMax;
+
+    public VerifyHandlers(VerificationService service, TrustListHolder trust, Origins origins, int batchMax) {
+        this.service = service;
+        this.trust = trust;
+        this.origins = origins;
+        this.batchMax = batchMax;
+    }
+
+    public void verifyGet(RoutingContext ctx) {
+        String code = code(ctx.request().getParam("code"));
+        ScanOrigin o = origins.of(ctx, ctx.request().getParam("geo"), "API");
+        service.verify(code, o).onSuccess(v -> json(ctx, VerdictJson.of(v, Lang.of(ctx)))).onFailure(ctx::fail);
+    }
+
+    public void verifyPost(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        String code = code(body.getValue("code") instanceof String s ? s : null);
+        ScanOrigin o = origins.of(ctx, body.getValue("geo") instanceof String g ? g : null, "API");
+        service.verify(code, o).onSuccess(v -> json(ctx, VerdictJson.of(v, Lang.of(ctx)))).onFailure(ctx::fail);
+    }
+
+    public void batch(RoutingContext ctx) {
+        JsonObject body = body(ctx);
+        if (!(body.getValue("codes") instanceof JsonArray codes) || codes.isEmpty()) {
+            throw ApiError.badParameter("codes must be a non-empty array of strings");
+        }
+        if (codes.size() > batchMax) {
+            throw new ApiError(ErrorCode.BATCH_TOO_LARGE, codes.size() + " codes, at most " + batchMax
+                    + "; split the request");
+        }
+        ScanOrigin o = origins.of(ctx, body.getValue("geo") instanceof String g ? g : null, "BATCH");
+        List<Future<Verification>> all = new ArrayList<>(codes.size());
+        for (int i = 0; i < codes.size(); i++) {
+            if (!(codes.getValue(i) instanceof String s)) {
+                throw ApiError.badParameter("codes[" + i + "] must be a string");
+            }
+            all.add(service.verify(code(s), o));
+        }
+        Lang lang = Lang.of(ctx);
+        Future.all(all).onSuccess(x -> json(ctx, new JsonObject().put("results",
+                VerdictJson.of(all.stream().map(Future::result).toList(), lang)))).onFailure(ctx::fail);
+    }
+
+    /** The signed trust list exactly as published (its signature inside), cacheable for 5 minutes. */
+    public void trustList(RoutingContext ctx) {
+        TrustListHolder.Current c = trust.current();
+        String etag = "\"tl-" + c.list().sequence() + "\"";
+        ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "public, max-age=300");
+        if (etag.equals(ctx.request().getHeader("If-None-Match"))) {
+            ctx.response().setStatusCode(304).end();
+            return;
+        }
+        ctx.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(c.document()));
+    }
+
+    static String code(String code) {
+        if (code == null || code.isBlank()) {
+            throw ApiError.badParameter("code is required (the scanned text, e.g. the QR's URL)");
+        }
+        if (code.length() > MAX_CODE_CHARS) {
+            throw ApiError.badParameter("code is " + code.length() + " characters, at most " + MAX_CODE_CHARS);
+        }
+        return code;
+    }
+
+    static JsonObject body(RoutingContext ctx) {
+        String ct = ctx.request().getHeader("Content-Type");
+        if (ct == null || !ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA, "application/json");
+        }
+        try {
+            JsonObject o = ctx.body().asJsonObject();
+            if (o == null) {
+                throw new ApiError(ErrorCode.BAD_BODY, "empty body; send a JSON object");
+            }
+            return o;
+        } catch (DecodeException | ClassCastException e) {
+            throw new ApiError(ErrorCode.BAD_BODY, "not a JSON object");
+        }
+    }
+
+    static void json(RoutingContext ctx, JsonObject body) {
+        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").end(body.encode());
+    }
+}

@@ -1,0 +1,160 @@
+package org.markauth.verify.officer;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import org.markauth.verify.cache.RegistryCache;
+import org.markauth.verify.http.ApiError;
+import org.markauth.verify.http.ErrorCode;
+import org.markauth.verify.http.Lang;
+import org.markauth.verify.http.Origins;
+import org.markauth.verify.http.VerdictJson;
+import org.markauth.verify.registry.BatchView;
+import org.markauth.verify.registry.MarkRow;
+import org.markauth.verify.registry.ProductView;
+import org.markauth.verify.verify.VerificationService;
+
+/**
+ * Officer endpoints (behind {@link OfficerAuth}): the full record of a unit by its ids or by a
+ * scanned code (which is also verified and recorded as an OFFICER scan), and recording an
+ * inspection or seizure.
+ */
+public final class OfficerHandlers {
+
+    private final RegistryCache cache;
+    private final OfficerStore store;
+    private final VerificationService service;
+    private final Origins origins;
+
+    public OfficerHandlers(RegistryCache cache, OfficerStore store, VerificationService service, Origins origins) {
+        this.cache = cache;
+        this.store = store;
+        this.service = service;
+        this.origins = origins;
+    }
+
+    public void unit(RoutingContext ctx) {
+        int batchId = batchId(ctx);
+        long serial = serial(ctx);
+        record(batchId, serial).onSuccess(r -> json(ctx, 200, r)).onFailure(ctx::fail);
+    }
+
+    public void byCode(RoutingContext ctx) {
+        String code = ctx.request().getParam("code");
+        if (code == null || code.isBlank() || code.length() > 512) {
+            throw ApiError.badParameter("code (the scanned text) is required, at most 512 characters");
+        }
+        Lang lang = Lang.of(ctx);
+        service.verify(code, origins.of(ctx, ctx.request().getParam("geo"), "OFFICER")).compose(v -> {
+            JsonObject verdict = VerdictJson.of(v, lang);
+            if (!v.trusted() || v.mark() == null) {
+                return Future.succeededFuture(new JsonObject().put("verdict", verdict));
+            }
+            return record((int) v.mark().content().batchId(), v.mark().content().serial().value())
+                    .map(r -> r.put("verdict", verdict));
+        }).onSuccess(r -> json(ctx, 200, r)).onFailure(ctx::fail);
+    }
+
+    public void inspect(RoutingContext ctx) {
+        int batchId = batchId(ctx);
+        long serial = serial(ctx);
+        JsonObject body;
+        try {
+            body = ctx.body().asJsonObject();
+        } catch (RuntimeException e) {
+            throw new ApiError(ErrorCode.BAD_BODY, "not a JSON object");
+        }
+        if (body == null) {
+            throw new ApiError(ErrorCode.BAD_BODY, "send a JSON object {kind, result, place, note}");
+        }
+        Inspection i;
+        try {
+            i = Inspection.fromJson(body);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badParameter(e.getMessage());
+        }
+        String officer = OfficerAuth.principal(ctx).userId();
+        cache.mark(batchId, serial).compose(m -> m.isEmpty()
+                        ? Future.failedFuture(new ApiError(ErrorCode.NOT_FOUND, "unit " + batchId + "/" + Long.toHexString(serial)))
+                        : store.record(batchId, serial, officer, i))
+                .onSuccess(id -> json(ctx, 201, new JsonObject().put("id", id.toString()).put("kind", i.kind())
+                        .put("result", i.result())))
+                .onFailure(ctx::fail);
+    }
+
+    private Future<JsonObject> record(int batchId, long serial) {
+        Future<Optional<MarkRow>> unitF = cache.mark(batchId, serial);
+        Future<Optional<BatchView>> batchF = cache.batch(batchId);
+        return Future.all(unitF, batchF).compose(x -> {
+            if (unitF.result().isEmpty()) {
+                return Future.failedFuture(new ApiError(ErrorCode.NOT_FOUND, "unit " + batchId + "/" + Long.toHexString(serial)));
+            }
+            MarkRow unit = unitF.result().get();
+            BatchView batch = batchF.result().orElse(null);
+            Future<Optional<ProductView>> productF = batch == null ? Future.succeededFuture(Optional.empty())
+                    : cache.product(batch.productId());
+            return productF.compose(p -> p.map(pv -> cache.licensee(pv.licenseeId()))
+                            .orElse(Future.succeededFuture(Optional.empty()))
+                            .compose(lic -> store.history(batchId, serial, batch == null ? null : batch.productId())
+                                    .map(h -> {
+                                        JsonObject out = new JsonObject()
+                                                .put("unit", new JsonObject().put("batchId", batchId)
+                                                        .put("serial", String.format("%016x", serial)).put("seq", unit.seq())
+                                                        .put("state", unit.state())
+                                                        .put("rangeAction", batch == null ? null : batch.latestActionFor(unit.seq()).orElse(null)));
+                                        if (batch != null) {
+                                            out.put("batch", new JsonObject().put("productId", batch.productId()).put("lot", batch.lot())
+                                                    .put("line", batch.lineId()).put("quantity", batch.quantity()).put("state", batch.state())
+                                                    .put("productionDate", str(batch.productionDate())).put("expiryDate", str(batch.expiryDate()))
+                                                    .put("recalledAt", str(batch.recalledAt())).put("recallReason", batch.recallReason())
+                                                    .put("createdAt", str(batch.createdAt())));
+                                        }
+                                        p.ifPresent(pv -> out.put("product", new JsonObject().put("id", pv.productId())
+                                                .put("name", pv.name()).put("model", pv.model()).put("standardNo", pv.standardNo())
+                                                .put("marketRegions", new JsonArray(java.util.List.copyOf(pv.marketRegions())))
+                                                .put("licence", new JsonObject().put("number", pv.licenceNo()).put("status", pv.licenceStatus())
+                                                        .put("statusSince", str(pv.licenceStatusSince())).put("reason", pv.licenceStatusReason()))));
+                                        lic.ifPresent(l -> out.put("licensee", new JsonObject().put("id", l.licenseeId())
+                                                .put("name", l.name()).put("blacklisted", l.blacklisted())
+                                                .put("blacklistReason", l.blacklistReason())));
+                                        return out.mergeIn(h);
+                                    })));
+        });
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
+    private static int batchId(RoutingContext ctx) {
+        String s = ctx.pathParam("batchId");
+        try {
+            int v = Integer.parseInt(s);
+            if (v <= 0) {
+                throw new NumberFormatException();
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw ApiError.badParameter("batchId must be a positive 31-bit number, got '" + clip(s) + "'");
+        }
+    }
+
+    private static long serial(RoutingContext ctx) {
+        String s = ctx.pathParam("serial");
+        if (s == null || !s.matches("[0-9a-fA-F]{16}")) {
+            throw ApiError.badParameter("serial must be 16 hex digits, got '" + clip(s) + "'");
+        }
+        return Long.parseUnsignedLong(s, 16);
+    }
+
+    private static String clip(String s) {
+        return s == null ? "" : s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
+    private static void json(RoutingContext ctx, int status, JsonObject body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
+                .putHeader("Cache-Control", "no-store").end(body.encode());
+    }
+}

@@ -1,0 +1,116 @@
+package org.markauth.verify.page;
+
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+import java.util.Locale;
+import org.markauth.sdk.verify.Verdict;
+import org.markauth.verify.http.ApiError;
+import org.markauth.verify.http.ErrorCode;
+import org.markauth.verify.http.Lang;
+import org.markauth.verify.http.Origins;
+import org.markauth.verify.http.SecurityHeaders;
+import org.markauth.verify.report.Report;
+import org.markauth.verify.report.ReportStore;
+import org.markauth.verify.scan.ScanOrigin;
+import org.markauth.verify.verify.TrustListHolder;
+import org.markauth.verify.verify.VerificationService;
+
+/**
+ * The consumer's pages: the URL printed in the QR code answers with the verdict page, and the
+ * report form posts here. The scanned text is rebuilt from the request (programme host + path, plus
+ * the GS1 form's {@code M} parameter) so that the page verifies exactly what the camera read.
+ */
+public final class PageHandlers {
+
+    private final VerificationService service;
+    private final TrustListHolder trust;
+    private final ReportStore reports;
+    private final Origins origins;
+    private final int maxPhotoBytes;
+
+    public PageHandlers(VerificationService service, TrustListHolder trust, ReportStore reports, Origins origins,
+                        int maxPhotoBytes) {
+        this.service = service;
+        this.trust = trust;
+        this.reports = reports;
+        this.origins = origins;
+        this.maxPhotoBytes = maxPhotoBytes;
+    }
+
+    public void page(RoutingContext ctx) {
+        String scanned = scannedText(ctx);
+        Lang lang = Lang.of(ctx);
+        rememberLanguage(ctx);
+        ScanOrigin o = origins.of(ctx, ctx.request().getParam("geo"), "PAGE");
+        String self = ctx.request().path() + (ctx.request().getParam("M") == null ? ""
+                : "?M=" + ctx.request().getParam("M"));
+        service.verify(scanned, o).onSuccess(v -> ctx.response()
+                .putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
+                .end(VerdictPage.render(v, lang, self, scanned, ctx.get(SecurityHeaders.NONCE))))
+                .onFailure(ctx::fail);
+    }
+
+    public void report(RoutingContext ctx) {
+        var req = ctx.request();
+        Lang lang = Lang.parse(req.getFormAttribute("lang")) != null ? Lang.parse(req.getFormAttribute("lang")) : Lang.of(ctx);
+        String code = req.getFormAttribute("code");
+        if (code == null || code.isBlank() || code.length() > 512) {
+            throw ApiError.badParameter("code (the scanned text) is required, at most 512 characters");
+        }
+        List<FileUpload> files = ctx.fileUploads().stream().filter(f -> "photo".equals(f.name()) && f.size() > 0).toList();
+        if (files.size() > 1) {
+            throw ApiError.badParameter("at most one photo");
+        }
+        FileUpload photo = files.isEmpty() ? null : files.get(0);
+        if (photo != null && photo.size() > maxPhotoBytes) {
+            throw new ApiError(ErrorCode.BODY_TOO_LARGE, Integer.toString(maxPhotoBytes));
+        }
+        Future<Buffer> bytes = photo == null ? Future.succeededFuture(null)
+                : ctx.vertx().fileSystem().readFile(photo.uploadedFileName());
+        ScanOrigin o = origins.of(ctx, null, "PAGE");
+        bytes.compose(b -> {
+            Report r;
+            try {
+                r = new Report(code, req.getFormAttribute("where"), req.getFormAttribute("seller"),
+                        req.getFormAttribute("contact"), photo == null ? null : photo.contentType().toLowerCase(Locale.ROOT),
+                        b == null ? null : b.getBytes(), lang == Lang.EN ? "en" : "zh");
+            } catch (IllegalArgumentException e) {
+                return Future.failedFuture(ApiError.badParameter(e.getMessage()));
+            }
+            Verdict offline = trust.current().verifier().verify(code);
+            boolean trusted = offline.mark() != null && offline.code() != org.markauth.sdk.verify.VerdictCode.FORGED
+                    && offline.code() != org.markauth.sdk.verify.VerdictCode.UNKNOWN_KEY;
+            return reports.save(r, offline.code().name(),
+                    trusted ? (int) offline.mark().content().batchId() : null,
+                    trusted ? offline.mark().content().serial().value() : null, o.cell(), o.region(), o.ipHash());
+        }).onSuccess(id -> ctx.response().setStatusCode(201).putHeader("Content-Type", "text/html; charset=utf-8")
+                .end(Html.page(lang.tag(), Texts.label(lang, "report"), "<section id=\"thanks\"><h1>"
+                        + Html.esc(Texts.label(lang, "thanks")) + "<span id=\"ref\">" + id + "</span></h1></section>")))
+                .onFailure(ctx::fail);
+    }
+
+    private String scannedText(RoutingContext ctx) {
+        List<String> hosts = service.hosts();
+        String host = hosts.get(0);
+        String h = ctx.request().authority() == null ? null : ctx.request().authority().host();
+        if (h != null && hosts.contains(h.toUpperCase(Locale.ROOT))) {
+            host = h;
+        }
+        String path = ctx.request().path();
+        String m = ctx.request().getParam("M");
+        return "HTTPS://" + host + path + (m == null ? "" : "?M=" + m);
+    }
+
+    private static void rememberLanguage(RoutingContext ctx) {
+        String asked = ctx.request().getParam("lang");
+        if (asked != null && Lang.parse(asked) != null) {
+            ctx.response().addCookie(Cookie.cookie("lang", Lang.parse(asked) == Lang.EN ? "en" : "zh")
+                    .setPath("/").setMaxAge(365L * 24 * 3600).setSameSite(CookieSameSite.LAX).setHttpOnly(true));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.markauth.verify.registry;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A batch with its activation history (batch_ranges, oldest first). Range activation is one row
+ * per action, so a batch of a million units carries a handful of ranges, not a million states.
+ */
+public record BatchView(int batchId, int productId, String licenseeId, String lot,
+                        LocalDate productionDate, LocalDate expiryDate, String lineId, int quantity,
+                        String state, Instant recalledAt, String recallReason, String recallNotice,
+                        Instant createdAt, List<Range> ranges) {
+
+    /** One ACTIVATE or VOID action over print sequences first..last (inclusive). */
+    public record Range(int firstSeq, int lastSeq, String action, Instant at) {
+        public Range {
+            Objects.requireNonNull(action, "action");
+            if (firstSeq > lastSeq) {
+                throw new IllegalArgumentException("range first_seq " + firstSeq + " > last_seq " + lastSeq);
+            }
+        }
+
+        boolean covers(int seq) {
+            return seq >= firstSeq && seq <= lastSeq;
+        }
+    }
+
+    public BatchView {
+        ranges = List.copyOf(ranges);
+    }
+
+    public boolean recalled() {
+        return "RECALLED".equals(state);
+    }
+
+    /** The action of the latest range covering {@code seq}, empty when none (never activated). */
+    public Optional<String> latestActionFor(int seq) {
+        for (int i = ranges.size() - 1; i >= 0; i--) {
+            if (ranges.get(i).covers(seq)) {
+                return Optional.of(ranges.get(i).action());
+            }
+        }
+        return Optional.empty();
+    }
+
+    JsonObject toJson() {
+        JsonArray rs = new JsonArray();
+        for (Range r : ranges) {
+            rs.add(new JsonArray().add(r.firstSeq()).add(r.lastSeq()).add(r.action()).add(Json.instant(r.at())));
+        }
+        return new JsonObject().put("b", batchId).put("p", productId).put("l", licenseeId).put("lot", lot)
+                .put("pd", Json.date(productionDate)).put("ed", Json.date(expiryDate)).put("line", lineId)
+                .put("q", quantity).put("st", state).put("ra", Json.instant(recalledAt))
+                .put("rr", recallReason).put("rn", recallNotice).put("ca", Json.instant(createdAt))
+                .put("r", rs);
+    }
+
+    static BatchView fromJson(JsonObject j) {
+        JsonArray rs = j.getJsonArray("r");
+        List<Range> ranges = new java.util.ArrayList<>(rs.size());
+        for (int i = 0; i < rs.size(); i++) {
+            JsonArray r = rs.getJsonArray(i);
+            ranges.add(new Range(r.getInteger(0), r.getInteger(1), r.getString(2), Json.instant(r.getString(3))));
+        }
+        return new BatchView(j.getInteger("b"), j.getInteger("p"), j.getString("l"), j.getString("lot"),
+                Json.date(j.getString("pd")), Json.date(j.getString("ed")), j.getString("line"),
+                j.getInteger("q", 0), j.getString("st"), Json.instant(j.getString("ra")), j.getString("rr"),
+                j.getString("rn"), Json.instant(j.getString("ca")), ranges);
+    }
+}

@@ -1,0 +1,147 @@
+package org.markauth.verify.registry;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.vertx.core.Future;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Point reads of the registry tables written by mark-issuer (V002), one partition per read.
+ * The driver's CompletionStages become Vert.x Futures here and nowhere else.
+ */
+public final class RegistryReader {
+
+    private final CqlSession session;
+    private final PreparedStatement mark;
+    private final PreparedStatement batch;
+    private final PreparedStatement ranges;
+    private final PreparedStatement product;
+    private final PreparedStatement licence;
+    private final PreparedStatement licensee;
+    private final PreparedStatement trustList;
+
+    public RegistryReader(CqlSession session) {
+        this.session = session;
+        this.mark = session.prepare("SELECT seq, state, state_at FROM marks WHERE batch_id = ? AND bucket = ? AND serial = ?");
+        this.batch = session.prepare("SELECT product_id, licensee_id, lot, production_date, expiry_date, line_id, quantity, "
+                + "state, recalled_at, recall_reason, recall_notice, created_at FROM batches WHERE batch_id = ?");
+        this.ranges = session.prepare("SELECT at, first_seq, last_seq, action FROM batch_ranges WHERE batch_id = ?");
+        this.product = session.prepare("SELECT licensee_id, name, name_en, model, category, gtin, standard_no, standard_title, "
+                + "core_indicators, photo_urls, market_regions FROM products WHERE product_id = ?");
+        this.licence = session.prepare("SELECT licence_no, valid_from, valid_until, status, status_since, status_reason "
+                + "FROM licences WHERE product_id = ?");
+        this.licensee = session.prepare("SELECT name, name_en, blacklisted, blacklist_reason, blacklisted_since "
+                + "FROM licensees WHERE licensee_id = ?");
+        this.trustList = session.prepare("SELECT sequence, document, signature FROM trust_lists WHERE list = 'current' LIMIT 1");
+    }
+
+    /** The bucket of the marks partition key: the serial's first byte (contract V002). */
+    public static short bucket(long serial) {
+        return (short) ((serial >>> 56) & 0xFF);
+    }
+
+    public static ByteBuffer serialBytes(long serial) {
+        return ByteBuffer.allocate(8).putLong(0, serial);
+    }
+
+    public Future<Optional<MarkRow>> mark(int batchId, long serial) {
+        return one(mark.bind(batchId, bucket(serial), serialBytes(serial)), "marks " + batchId)
+                .map(r -> r.map(row -> new MarkRow(batchId, serial, row.getInt("seq"), row.getString("state"),
+                        row.getInstant("state_at"))));
+    }
+
+    public Future<Optional<BatchView>> batch(int batchId) {
+        Future<Optional<Row>> b = one(batch.bind(batchId), "batches " + batchId);
+        Future<List<BatchView.Range>> rs = all(ranges.bind(batchId), "batch_ranges " + batchId)
+                .map(rows -> {
+                    List<BatchView.Range> out = new ArrayList<>();
+                    List<Row> sorted = new ArrayList<>(rows);
+                    // timeuuid clustering ASC is already time order; sort anyway so a changed
+                    // clustering order in a later migration cannot silently flip "latest".
+                    sorted.sort(Comparator.comparingLong(r -> r.getUuid("at").timestamp()));
+                    for (Row r : sorted) {
+                        out.add(new BatchView.Range(r.getInt("first_seq"), r.getInt("last_seq"),
+                                r.getString("action"), instantOf(r.getUuid("at"))));
+                    }
+                    return out;
+                });
+        return Future.all(b, rs).map(x -> b.result().map(row -> new BatchView(batchId, row.getInt("product_id"),
+                row.getString("licensee_id"), row.getString("lot"), row.getLocalDate("production_date"),
+                row.getLocalDate("expiry_date"), row.getString("line_id"), row.getInt("quantity"),
+                row.getString("state"), row.getInstant("recalled_at"), row.getString("recall_reason"),
+                row.getString("recall_notice"), row.getInstant("created_at"), rs.result())));
+    }
+
+    public Future<Optional<ProductView>> product(int productId) {
+        Future<Optional<Row>> p = one(product.bind(productId), "products " + productId);
+        Future<Optional<Row>> l = one(licence.bind(productId), "licences " + productId);
+        return Future.all(p, l).map(x -> p.result().map(row -> {
+            Row lic = l.result().orElse(null);
+            return new ProductView(productId, row.getString("licensee_id"), row.getString("name"),
+                    row.getString("name_en"), row.getString("model"), row.getString("category"), row.getString("gtin"),
+                    row.getString("standard_no"), row.getString("standard_title"),
+                    row.getMap("core_indicators", String.class, String.class),
+                    row.getList("photo_urls", String.class), row.getSet("market_regions", String.class),
+                    lic == null ? null : lic.getString("licence_no"), lic == null ? null : lic.getString("status"),
+                    lic == null ? null : lic.getInstant("valid_from"), lic == null ? null : lic.getInstant("valid_until"),
+                    lic == null ? null : lic.getInstant("status_since"), lic == null ? null : lic.getString("status_reason"));
+        }));
+    }
+
+    public Future<Optional<LicenseeView>> licensee(String licenseeId) {
+        return one(licensee.bind(licenseeId), "licensees " + licenseeId)
+                .map(r -> r.map(row -> new LicenseeView(licenseeId, row.getString("name"), row.getString("name_en"),
+                        row.getBoolean("blacklisted"), row.getString("blacklist_reason"),
+                        row.getInstant("blacklisted_since"))));
+    }
+
+    /** The latest published trust list: (sequence, canonical document, signature). */
+    public record SignedDocument(long sequence, byte[] document, byte[] signature) {
+    }
+
+    public Future<Optional<SignedDocument>> latestTrustList() {
+        return one(trustList.bind(), "trust_lists current").map(r -> r.map(row -> new SignedDocument(
+                row.getLong("sequence"), bytes(row.getByteBuffer("document")), bytes(row.getByteBuffer("signature")))));
+    }
+
+    static byte[] bytes(ByteBuffer b) {
+        if (b == null) {
+            return new byte[0];
+        }
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
+        return out;
+    }
+
+    /** Milliseconds since the epoch of a version-1 (time) UUID. */
+    public static Instant instantOf(UUID timeuuid) {
+        return Instant.ofEpochMilli((timeuuid.timestamp() - 0x01B21DD213814000L) / 10_000);
+    }
+
+    private Future<Optional<Row>> one(com.datastax.oss.driver.api.core.cql.Statement<?> st, String what) {
+        return from(session.executeAsync(st), what).map(rs -> Optional.ofNullable(rs.one()));
+    }
+
+    private Future<List<Row>> all(com.datastax.oss.driver.api.core.cql.Statement<?> st, String what) {
+        // batch_ranges partitions hold a handful of rows: the first page is all of it.
+        return from(session.executeAsync(st), what).map(rs -> {
+            List<Row> rows = new ArrayList<>();
+            rs.currentPage().forEach(rows::add);
+            return rows;
+        });
+    }
+
+    private static Future<AsyncResultSet> from(CompletionStage<AsyncResultSet> stage, String what) {
+        return Cql.future(stage)
+                .recover(e -> Future.failedFuture(new RegistryException("reading " + what + " failed: " + e.getMessage(), e)));
+    }
+}

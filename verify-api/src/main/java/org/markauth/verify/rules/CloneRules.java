@@ -1,0 +1,74 @@
+package org.markauth.verify.rules;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.markauth.verify.scan.Geohash;
+import org.markauth.verify.scan.PriorScans;
+
+/**
+ * The counterfeit rules as a pure function of what the shared counters knew before this scan and
+ * the scan itself. No I/O: the verification service gathers the inputs, this decides.
+ */
+public final class CloneRules {
+
+    private final RuleSettings settings;
+
+    public CloneRules(RuleSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param baseVerdict   the verdict before rules (GENUINE, VOIDED, ...)
+     * @param prior         the code's scans before this one
+     * @param at            this scan's time
+     * @param cell          this scan's geocell, or null
+     * @param region        this scan's region, or null
+     * @param marketRegions the product's declared market (empty = everywhere)
+     */
+    public List<RuleHit> evaluate(String baseVerdict, PriorScans prior, Instant at, String cell, String region,
+                                  Set<String> marketRegions) {
+        List<RuleHit> hits = new ArrayList<>(1);
+        if (settings.deadVerdicts().contains(baseVerdict)) {
+            hits.add(new RuleHit(Rule.DEAD_CODE_IN_FIELD, false, baseVerdict + " code seen in the field",
+                    new JsonObject().put("verdict", baseVerdict).put("at", at.toString()).put("cell", cell)
+                            .put("region", region)));
+        }
+        if (!prior.known()) {
+            return hits;
+        }
+        long count = prior.count() + 1;
+        if (settings.maxScans() > 0 && count > settings.maxScans()) {
+            hits.add(new RuleHit(Rule.TOO_MANY_SCANS, true, "scanned " + count + " times (limit " + settings.maxScans() + ")",
+                    new JsonObject().put("count", count).put("limit", settings.maxScans())
+                            .put("firstAt", str(prior.firstAt())).put("firstPlace", prior.firstPlace())));
+        }
+        if (settings.maxSpeedKmh() > 0 && cell != null && prior.lastCell() != null && prior.lastAt() != null) {
+            double km = Geohash.distanceKm(prior.lastCell(), cell);
+            double hours = Math.max(Duration.between(prior.lastAt(), at).toMillis(), 1) / 3_600_000.0;
+            double speed = km / hours;
+            if (km >= settings.minTravelKm() && speed > settings.maxSpeedKmh()) {
+                hits.add(new RuleHit(Rule.IMPOSSIBLE_TRAVEL, true,
+                        String.format("%.0f km from the previous scan in %.1f h (%.0f km/h > %.0f)", km, hours, speed,
+                                settings.maxSpeedKmh()),
+                        new JsonObject().put("fromCell", prior.lastCell()).put("fromAt", str(prior.lastAt()))
+                                .put("toCell", cell).put("toAt", at.toString()).put("km", Math.round(km))
+                                .put("kmh", Math.round(speed)).put("limitKmh", settings.maxSpeedKmh())));
+            }
+        }
+        if (settings.offMarket() && region != null && !"local".equals(region) && !marketRegions.isEmpty()
+                && !marketRegions.contains(region)) {
+            hits.add(new RuleHit(Rule.OFF_MARKET, true, "scanned in " + region + ", outside the market " + marketRegions,
+                    new JsonObject().put("region", region).put("market", List.copyOf(marketRegions))
+                            .put("at", at.toString())));
+        }
+        return hits;
+    }
+
+    private static String str(Instant i) {
+        return i == null ? null : i.toString();
+    }
+}

@@ -1,0 +1,108 @@
+package org.markauth.verify.scan;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Offline client-address to region lookup, longest prefix wins. The built-in table
+ * ({@code ip-regions.csv} on the classpath) knows only the ranges whose meaning is fixed by RFCs:
+ * loopback, private, link-local and the documentation nets, all mapped to {@code local} or a test
+ * region. A real deployment adds a file of {@code cidr,region} lines (for example exported from
+ * ip2region) through {@code geo.ipTable}; nothing is downloaded at run time.
+ */
+public final class IpRegions {
+
+    private record Entry(byte[] net, int bits, String region) {
+    }
+
+    private final List<Entry> entries;
+
+    private IpRegions(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    /** The built-in table plus, when {@code extra} is set, that file's lines (which take precedence on equal prefixes). */
+    public static IpRegions load(Path extra) {
+        List<Entry> all = new ArrayList<>();
+        try (InputStream in = IpRegions.class.getResourceAsStream("/ip-regions.csv")) {
+            parse(new String(Objects.requireNonNull(in, "ip-regions.csv missing from the jar").readAllBytes(),
+                    StandardCharsets.UTF_8), "ip-regions.csv", all);
+            if (extra != null) {
+                parse(Files.readString(extra), extra.toString(), all);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the IP region table " + extra + " (geo.ipTable)", e);
+        }
+        return new IpRegions(all);
+    }
+
+    private static void parse(String text, String source, List<Entry> out) throws IOException {
+        BufferedReader r = new BufferedReader(new java.io.StringReader(text));
+        String line;
+        int no = 0;
+        while ((line = r.readLine()) != null) {
+            no++;
+            line = line.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            String[] parts = line.split(",", 2);
+            String[] cidr = parts[0].strip().split("/");
+            if (parts.length != 2 || cidr.length != 2) {
+                throw new IllegalArgumentException(source + ":" + no + ": expected 'cidr,region', got '" + line + "'");
+            }
+            byte[] net = InetAddress.getByName(cidr[0]).getAddress();
+            int bits = Integer.parseInt(cidr[1]);
+            if (bits < 0 || bits > net.length * 8) {
+                throw new IllegalArgumentException(source + ":" + no + ": prefix length " + bits + " out of range");
+            }
+            out.add(new Entry(net, bits, parts[1].strip()));
+        }
+    }
+
+    /** The region of a literal address, {@code null} when unknown or not a literal. */
+    public String regionOf(String address) {
+        byte[] a;
+        try {
+            if (address == null || address.isEmpty() || !(Character.digit(address.charAt(0), 16) >= 0 || address.charAt(0) == ':')) {
+                return null;
+            }
+            a = InetAddress.getByName(address).getAddress(); // a literal: no DNS lookup happens
+        } catch (UnknownHostException e) {
+            return null;
+        }
+        Entry best = null;
+        for (Entry e : entries) {
+            if (e.net.length == a.length && matches(e, a) && (best == null || e.bits >= best.bits)) {
+                best = e;
+            }
+        }
+        return best == null ? null : best.region;
+    }
+
+    private static boolean matches(Entry e, byte[] a) {
+        int full = e.bits / 8;
+        for (int i = 0; i < full; i++) {
+            if (e.net[i] != a[i]) {
+                return false;
+            }
+        }
+        int rest = e.bits % 8;
+        if (rest == 0) {
+            return true;
+        }
+        int mask = (0xFF << (8 - rest)) & 0xFF;
+        return (e.net[full] & mask) == (a[full] & mask);
+    }
+}

@@ -1,0 +1,68 @@
+package org.markauth.verify.verify;
+
+import java.time.LocalDate;
+import org.markauth.sdk.mark.MarkContent;
+import org.markauth.sdk.verify.VerdictCode;
+import org.markauth.verify.registry.BatchView;
+import org.markauth.verify.registry.LicenseeView;
+import org.markauth.verify.registry.MarkRow;
+import org.markauth.verify.registry.ProductView;
+
+/**
+ * The online verdict of a mark whose signature verified, as a pure function of the registry rows.
+ * Precedence, most specific first: unknown serial; revoked key; the unit's own state (voided,
+ * decommissioned, never activated); batch recall; licensee blacklist and licence status; product
+ * expiry; genuine. Clone suspicion is layered on top by the rules (only over GENUINE).
+ */
+public final class VerdictPolicy {
+
+    private VerdictPolicy() {
+    }
+
+    /** The verdict and a short machine detail (e.g. which state or why), never null. */
+    public record Decision(VerdictCode code, String detail) {
+    }
+
+    public static Decision decide(VerdictCode offline, MarkContent content, MarkRow unit, BatchView batch,
+                                  ProductView product, LicenseeView licensee, LocalDate today) {
+        if (unit == null || batch == null || batch.productId() != content.productId()) {
+            return new Decision(VerdictCode.UNKNOWN_SERIAL, unit == null ? "no such serial in batch " + content.batchId()
+                    : batch == null ? "no such batch" : "batch belongs to another product");
+        }
+        if (offline == VerdictCode.KEY_REVOKED) {
+            return new Decision(VerdictCode.KEY_REVOKED, "signing key revoked");
+        }
+        if ("VOIDED".equals(unit.state())) {
+            return new Decision(VerdictCode.VOIDED, "unit voided");
+        }
+        if ("DECOMMISSIONED".equals(unit.state())) {
+            return new Decision(VerdictCode.DECOMMISSIONED, "unit decommissioned");
+        }
+        if (!"ACTIVE".equals(unit.state())) {
+            String action = batch.latestActionFor(unit.seq()).orElse(null);
+            if ("VOID".equals(action)) {
+                return new Decision(VerdictCode.VOIDED, "range voided");
+            }
+            if (!"ACTIVATE".equals(action)) {
+                return new Decision(VerdictCode.NOT_ACTIVATED, "seq " + unit.seq() + " never activated");
+            }
+        }
+        if (batch.recalled()) {
+            return new Decision(VerdictCode.RECALLED, "batch recalled");
+        }
+        if (licensee != null && licensee.blacklisted()) {
+            return new Decision(VerdictCode.LICENCE_REVOKED, "licensee blacklisted");
+        }
+        if (product == null || product.licenceStatus() == null || "REVOKED".equals(product.licenceStatus())) {
+            return new Decision(VerdictCode.LICENCE_REVOKED, product == null || product.licenceStatus() == null
+                    ? "no licence on record" : "licence revoked");
+        }
+        if ("SUSPENDED".equals(product.licenceStatus())) {
+            return new Decision(VerdictCode.LICENCE_SUSPENDED, "licence suspended");
+        }
+        if (batch.expiryDate() != null && batch.expiryDate().isBefore(today)) {
+            return new Decision(VerdictCode.EXPIRED, "product expired " + batch.expiryDate());
+        }
+        return new Decision(VerdictCode.GENUINE, "");
+    }
+}

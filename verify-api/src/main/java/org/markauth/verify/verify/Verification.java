@@ -1,0 +1,41 @@
+package org.markauth.verify.verify;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.markauth.sdk.mark.SignedMark;
+import org.markauth.sdk.verify.VerdictCode;
+import org.markauth.verify.registry.BatchView;
+import org.markauth.verify.registry.LicenseeView;
+import org.markauth.verify.registry.MarkRow;
+import org.markauth.verify.registry.ProductView;
+import org.markauth.verify.rules.RuleHit;
+import org.markauth.verify.scan.PriorScans;
+
+/**
+ * The answer to one scan with everything the page, the JSON and the officer need: the verdict
+ * code, the parsed mark (null when the text did not parse), what the registry holds (each null
+ * when unknown or not looked up), the code's scan history before this scan, and the rules that
+ * fired. {@code trusted} is false when the mark's signature did not verify: its ids are a claim.
+ */
+public record Verification(VerdictCode code, Instant at, SignedMark mark, boolean trusted, MarkRow unit,
+                           BatchView batch, ProductView product, LicenseeView licensee, PriorScans prior,
+                           List<RuleHit> hits, String detail) {
+
+    public Verification {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(at, "at");
+        prior = prior == null ? PriorScans.UNKNOWN : prior;
+        hits = List.copyOf(hits);
+    }
+
+    /** Licence status when it overrides nothing but still deserves a sentence (made while licensed). */
+    public boolean madeWhileLicensed() {
+        return batch != null && product != null && product.licenceStatusSince() != null && batch.createdAt() != null
+                && batch.createdAt().isBefore(product.licenceStatusSince());
+    }
+
+    public Verification withRules(VerdictCode newCode, PriorScans newPrior, List<RuleHit> newHits) {
+        return new Verification(newCode, at, mark, trusted, unit, batch, product, licensee, newPrior, newHits, detail);
+    }
+}

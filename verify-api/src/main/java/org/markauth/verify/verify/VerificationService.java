@@ -1,0 +1,159 @@
+package org.markauth.verify.verify;
+
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.markauth.sdk.mark.MarkContent;
+import org.markauth.sdk.mark.SignedMark;
+import org.markauth.sdk.verify.Verdict;
+import org.markauth.sdk.verify.VerdictCode;
+import org.markauth.verify.cache.RegistryCache;
+import org.markauth.verify.registry.BatchView;
+import org.markauth.verify.registry.LicenseeView;
+import org.markauth.verify.registry.MarkRow;
+import org.markauth.verify.registry.ProductView;
+import org.markauth.verify.rules.AlertWriter;
+import org.markauth.verify.rules.CloneRules;
+import org.markauth.verify.rules.RuleHit;
+import org.markauth.verify.scan.PriorScans;
+import org.markauth.verify.scan.ScanBuffer;
+import org.markauth.verify.scan.ScanCounters;
+import org.markauth.verify.scan.ScanOrigin;
+import org.markauth.verify.scan.ScanRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One verification: parse and check the signature in memory (SDK, trust list) → registry state
+ * through the cache tiers → verdict policy → shared scan counters and counterfeit rules → scan
+ * record into the buffer. Codes that fail the signature check stop at the first step: a flood of
+ * forgeries costs CPU only, never a cache or database request.
+ */
+public final class VerificationService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VerificationService.class);
+
+    private final TrustListHolder trust;
+    private final RegistryCache cache;
+    private final ScanCounters counters;
+    private final CloneRules rules;
+    private final AlertWriter alerts;
+    private final ScanBuffer buffer;
+    private final Clock clock;
+    private final Timer latency;
+    private final Map<VerdictCode, Counter> verdicts = new EnumMap<>(VerdictCode.class);
+    private final Counter refused;
+
+    public VerificationService(TrustListHolder trust, RegistryCache cache, ScanCounters counters, CloneRules rules,
+                               AlertWriter alerts, ScanBuffer buffer, Clock clock, MeterRegistry meters) {
+        this.trust = trust;
+        this.cache = cache;
+        this.counters = counters;
+        this.rules = rules;
+        this.alerts = alerts;
+        this.buffer = buffer;
+        this.clock = clock;
+        this.latency = Timer.builder("verify_latency").description("time to a verdict, scan recorded")
+                .publishPercentileHistogram().register(meters);
+        for (VerdictCode c : VerdictCode.values()) {
+            verdicts.put(c, Counter.builder("verify_verdicts").tag("code", c.name()).register(meters));
+        }
+        this.refused = Counter.builder("verify_scan_records_refused").description("scan buffer full").register(meters);
+    }
+
+    /** The programme hosts (from the trust list), for rebuilding a page URL into a scannable text. */
+    public List<String> hosts() {
+        return trust.current().list().hosts();
+    }
+
+    public Future<Verification> verify(String scanned, ScanOrigin origin) {
+        long start = System.nanoTime();
+        Instant now = clock.instant();
+        Verdict offline = trust.current().verifier().verify(scanned);
+        Future<Verification> answer;
+        if (offline.mark() == null || !signatureOk(offline.code())) {
+            answer = Future.succeededFuture(new Verification(offline.code(), now, offline.mark(), false, null, null,
+                    null, null, PriorScans.UNKNOWN, List.of(), offline.details().getOrDefault("detail", "")));
+        } else {
+            answer = online(offline, now, origin);
+        }
+        return answer.onSuccess(v -> {
+            record(v, origin);
+            verdicts.get(v.code()).increment();
+            latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        });
+    }
+
+    /** SIGNATURE_VALID, EXPIRED (key past its validity, the unit may still be fine) and KEY_REVOKED carry a verified mark. */
+    private static boolean signatureOk(VerdictCode c) {
+        return c == VerdictCode.SIGNATURE_VALID || c == VerdictCode.EXPIRED || c == VerdictCode.KEY_REVOKED;
+    }
+
+    private Future<Verification> online(Verdict offline, Instant now, ScanOrigin origin) {
+        SignedMark mark = offline.mark();
+        MarkContent c = mark.content();
+        int batchId = (int) c.batchId();
+        long serial = c.serial().value();
+        if (c.batchId() > Integer.MAX_VALUE || c.productId() > Integer.MAX_VALUE) {
+            // Registry ids are positive int31 (contract V002): a larger id cannot have been issued.
+            return Future.succeededFuture(new Verification(VerdictCode.UNKNOWN_SERIAL, now, mark, true, null, null, null,
+                    null, PriorScans.UNKNOWN, List.of(), "id out of registry range"));
+        }
+        Future<Optional<MarkRow>> unitF = cache.mark(batchId, serial);
+        Future<Optional<BatchView>> batchF = cache.batch(batchId);
+        Future<Optional<ProductView>> productF = cache.product((int) c.productId());
+        return Future.all(unitF, batchF, productF)
+                .compose(x -> productF.result().map(p -> cache.licensee(p.licenseeId()))
+                        .orElse(Future.succeededFuture(Optional.empty())))
+                .compose(lic -> {
+                    MarkRow unit = unitF.result().orElse(null);
+                    BatchView batch = batchF.result().orElse(null);
+                    ProductView product = productF.result().orElse(null);
+                    VerdictPolicy.Decision d = VerdictPolicy.decide(offline.code(), c, unit, batch, product,
+                            lic.orElse(null), LocalDate.ofInstant(now, ZoneOffset.UTC));
+                    Verification base = new Verification(d.code(), now, mark, true, unit, batch, product,
+                            lic.orElse(null), PriorScans.UNKNOWN, List.of(), d.detail());
+                    if (unit == null) {
+                        return Future.succeededFuture(base);
+                    }
+                    return applyRules(base, batchId, serial, origin);
+                });
+    }
+
+    private Future<Verification> applyRules(Verification base, int batchId, long serial, ScanOrigin origin) {
+        return counters.record(batchId, serial, base.at(), origin.cell(), origin.region()).map(prior -> {
+            List<RuleHit> hits = rules.evaluate(base.code().name(), prior, base.at(), origin.cell(), origin.region(),
+                    base.product() == null ? java.util.Set.of() : base.product().marketRegions());
+            if (hits.isEmpty()) {
+                return base.withRules(base.code(), prior, hits);
+            }
+            alerts.raise(base.batch().productId(), batchId, serial, hits);
+            boolean clone = base.code() == VerdictCode.GENUINE && hits.stream().anyMatch(RuleHit::suspectsClone);
+            return base.withRules(clone ? VerdictCode.CLONE_SUSPECTED : base.code(), prior, hits);
+        });
+    }
+
+    private void record(Verification v, ScanOrigin o) {
+        boolean unit = v.trusted() && v.mark() != null && v.unit() != null;
+        UUID at = Uuids.timeBased();
+        ScanRecord r = new ScanRecord(at, unit ? (int) v.mark().content().batchId() : null,
+                unit ? v.mark().content().serial().value() : null, v.code().name(), o.cell(), o.region(), o.ipHash(),
+                o.device(), o.lang(), o.channel());
+        if (!buffer.offer(r)) {
+            refused.increment();
+            LOG.warn("scan buffer full ({} records): a scan record was refused; Cassandra and the spill disk are behind",
+                    buffer.depth());
+        }
+    }
+}
