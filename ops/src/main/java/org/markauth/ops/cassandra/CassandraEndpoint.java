@@ -105,7 +105,7 @@ public record CassandraEndpoint(List<InetSocketAddress> contactPoints, String lo
         try {
             return builder.build();
         } catch (AllNodesFailedException e) {
-            throw new CassandraUnreachableException(this, e);
+            throw new CassandraUnreachableException(describe(), localDc, e);
         }
     }
 

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PhotoCorpusAccuracyTest {
 
-    static final int SAMPLES = Integer.getInteger("markauth.corpus.samples", 180);
+    /** 12 photos per class keeps the test near a minute here; the benchmark reads the full 216. */
+    static final int SAMPLES = Integer.getInteger("markauth.corpus.samples", 108);
 
     @Test
     void readsAtLeast95PercentOfTheDegradedPhotoCorpus() {
