@@ -62,7 +62,8 @@ public final class IssuerApi {
 
     public Router router() {
         Router r = Router.router(vertx);
-        r.route().handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
+        // print files stream for minutes on large batches: every route but those gets the request timeout
+        r.routeWithRegex("^(?!/api/v1/batches/[^/]+/print/).*").handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
         r.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
         r.get("/openapi.yaml").handler(this::openapi);
         r.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
