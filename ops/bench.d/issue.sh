@@ -39,5 +39,4 @@ for attempt in 1 2 3; do
 done
 CP="mark-issuer/target/classes:$(cat mark-issuer/target/issuer.classpath)"
 java -Xmx"$XMX" -XX:+UseParallelGC -Djava.awt.headless=true -cp "$CP" \
-  -Dlogback.configurationFile=/dev/null \
   org.markauth.issuer.bench.IssueBench "$N" --cassandra.keyspace="$KS" | grep -E '^(RESULT|#)'
