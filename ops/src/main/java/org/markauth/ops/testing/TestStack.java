@@ -30,9 +30,9 @@ import java.util.UUID;
  * // ks.settings() is the services' CassandraSettings pointing at it: CqlSessions.open(ks.settings(), true).
  * }</pre>
  *
- * <p>Where: system properties {@code markauth.cassandra.contact-points}, {@code markauth.cassandra.local-dc},
+ * <p>Where: system properties {@code markauth.cassandra.contact-points}, {@code markauth.cassandra.local-datacenter},
  * {@code markauth.redis.url}, else the environment ({@code MARKAUTH_CASSANDRA_CONTACT_POINTS},
- * {@code MARKAUTH_CASSANDRA_LOCAL_DC}, {@code MARKAUTH_REDIS_URL}), else the stack's defaults.
+ * {@code MARKAUTH_CASSANDRA_LOCAL_DATACENTER}, {@code MARKAUTH_REDIS_URL}), else the stack's defaults.
  * When nothing answers, {@link #connect()} fails with a message saying to run {@code ops/stack up}.
  */
 public final class TestStack implements AutoCloseable {
