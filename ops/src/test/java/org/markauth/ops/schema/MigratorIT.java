@@ -25,6 +25,9 @@ class MigratorIT {
 
     @AfterAll
     static void dropAndClose() {
+        if (stack == null) {
+            return;   // connect() failed; its error is the one to read
+        }
         created.forEach(k -> stack.session().execute("DROP KEYSPACE IF EXISTS " + k));
         stack.close();
     }

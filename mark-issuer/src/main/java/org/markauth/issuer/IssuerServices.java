@@ -1,0 +1,62 @@
+package org.markauth.issuer;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.time.Clock;
+import java.time.Duration;
+import org.markauth.access.ApiKeyStore;
+import org.markauth.issuer.activation.Activation;
+import org.markauth.issuer.audit.ChangeRecorder;
+import org.markauth.issuer.audit.Invalidations;
+import org.markauth.issuer.batch.BatchStore;
+import org.markauth.issuer.batch.Batches;
+import org.markauth.issuer.batch.IssuancePipeline;
+import org.markauth.issuer.keys.Kek;
+import org.markauth.issuer.keys.KeySettings;
+import org.markauth.issuer.keys.SecretStore;
+import org.markauth.issuer.keys.SigningKeys;
+import org.markauth.issuer.registry.Registry;
+import org.markauth.issuer.serial.SerialKeys;
+import org.markauth.issuer.serial.SerialPermutation;
+
+/**
+ * The issuer's services wired together over one Cassandra session: what the HTTP server, the CLI,
+ * the bench and the integration tests all use. Construction prepares statements (blocking).
+ */
+public final class IssuerServices {
+
+    /** Engine settings that are not key settings. */
+    public record Settings(KeySettings keys, IssuancePipeline.Settings pipeline, int maxBatchQuantity,
+                           Duration unusedExpiry, int expirySweepWindowDays) {
+    }
+
+    public final CqlSession session;
+    public final Clock clock;
+    public final ChangeRecorder changes;
+    public final Registry registry;
+    public final SigningKeys keys;
+    public final SerialPermutation serials;
+    public final BatchStore batchStore;
+    public final Batches batches;
+    public final Activation activation;
+    public final ApiKeyStore apiKeys;
+    public final Settings settings;
+
+    public IssuerServices(CqlSession session, Kek kek, Invalidations invalidations, Clock clock, Settings settings) {
+        this.session = session;
+        // Cassandra stores milliseconds: tick the clock to them so what we return equals what we read back
+        clock = Clock.tick(clock, Duration.ofMillis(1));
+        this.clock = clock;
+        this.settings = settings;
+        this.changes = new ChangeRecorder(session, clock, invalidations);
+        this.registry = new Registry(session, changes, clock);
+        SecretStore secrets = new SecretStore(session, kek, clock);
+        this.serials = SerialKeys.load(secrets);
+        this.keys = new SigningKeys(session, kek, secrets, changes, clock, settings.keys(), serials);
+        this.batchStore = new BatchStore(session);
+        this.batches = new Batches(batchStore, registry, changes, new IssuancePipeline(session, settings.pipeline()), keys,
+                clock, settings.maxBatchQuantity());
+        this.activation = new Activation(session, batches, batchStore, changes, invalidations, serials, clock,
+                settings.unusedExpiry(), settings.expirySweepWindowDays());
+        this.apiKeys = ApiKeyStore.create(session, clock);
+    }
+}

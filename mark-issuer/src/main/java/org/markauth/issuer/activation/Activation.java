@@ -1,0 +1,283 @@
+package org.markauth.issuer.activation;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import org.markauth.access.Principal;
+import org.markauth.access.Role;
+import org.markauth.issuer.IssuerException;
+import org.markauth.issuer.access.Access;
+import org.markauth.issuer.audit.ChangeRecorder;
+import org.markauth.issuer.audit.Invalidations;
+import org.markauth.issuer.batch.Batch;
+import org.markauth.issuer.batch.BatchStore;
+import org.markauth.issuer.batch.Batches;
+import org.markauth.issuer.batch.IssuancePipeline;
+import org.markauth.issuer.serial.SerialPermutation;
+
+/**
+ * What the line does with issued marks: activate what it really printed, void spoiled or unused
+ * ones, and — on a schedule — the expiry of units never activated.
+ *
+ * <p>Ranges are one {@code batch_ranges} row each, however many units they cover (the row is the
+ * event: time, actor, action, first..last; rows are never overwritten). Lists set a per-unit
+ * override on the {@code marks} row and append a {@code mark_events} row per unit. Verification
+ * takes the per-unit override if set, else the latest range covering the unit.
+ *
+ * <p>Expiry, precisely: at {@code now}, every ISSUED batch created at or before
+ * {@code now - unusedExpiry} whose unused units were not yet expired gets one VOID range, actor
+ * {@code system:expiry}, for each gap in the union of its ACTIVATE ranges; its units activated by
+ * list keep their override. The batch is then marked (batch_jobs.unused_expired_at) and refuses
+ * further activation. The sweep looks back {@code sweepWindowDays} days of issue dates before the
+ * cut-off, so a sweep that did not run for a while catches up.
+ */
+public final class Activation {
+
+    /** A single request may list at most this many units; larger sets go by range. */
+    public static final int MAX_LIST = 10_000;
+    static final String EXPIRY_ACTOR = "system:expiry";
+
+    private final CqlSession session;
+    private final Batches batches;
+    private final BatchStore batchStore;
+    private final ChangeRecorder changes;
+    private final Invalidations invalidations;
+    private final SerialPermutation serials;
+    private final Clock clock;
+    private final Duration unusedExpiry;
+    private final int sweepWindowDays;
+    private final PreparedStatement insertRange;
+    private final PreparedStatement selectRanges;
+    private final PreparedStatement setUnitState;
+    private final PreparedStatement selectUnit;
+    private final PreparedStatement insertEvent;
+    private final PreparedStatement insertChange;
+
+    public Activation(CqlSession session, Batches batches, BatchStore batchStore, ChangeRecorder changes,
+                      Invalidations invalidations, SerialPermutation serials, Clock clock, Duration unusedExpiry,
+                      int sweepWindowDays) {
+        this.session = session;
+        this.batches = batches;
+        this.batchStore = batchStore;
+        this.changes = changes;
+        this.invalidations = invalidations;
+        this.serials = serials;
+        this.clock = clock;
+        this.unusedExpiry = unusedExpiry;
+        this.sweepWindowDays = sweepWindowDays;
+        insertRange = session.prepare("INSERT INTO batch_ranges (batch_id, at, first_seq, last_seq, action, actor) VALUES (?, ?, ?, ?, ?, ?)");
+        selectRanges = session.prepare("SELECT at, first_seq, last_seq, action, actor FROM batch_ranges WHERE batch_id = ?");
+        setUnitState = session.prepare("UPDATE marks SET state = ?, state_at = ? WHERE batch_id = ? AND bucket = ? AND serial = ?");
+        selectUnit = session.prepare("SELECT seq, state, state_at FROM marks WHERE batch_id = ? AND bucket = ? AND serial = ?");
+        insertEvent = session.prepare("INSERT INTO mark_events (batch_id, serial, at, kind, actor, detail) VALUES (?, ?, ?, ?, ?, ?)");
+        insertChange = session.prepare("INSERT INTO change_log (day, at, kind, id) VALUES (?, ?, ?, ?)");
+    }
+
+    // ------------------------------------------------------------------ ranges
+
+    public RangeAction activateRange(Principal p, int batchId, int first, int last) {
+        return range(p, batchId, first, last, RangeAction.Action.ACTIVATE);
+    }
+
+    public RangeAction voidRange(Principal p, int batchId, int first, int last) {
+        return range(p, batchId, first, last, RangeAction.Action.VOID);
+    }
+
+    private RangeAction range(Principal p, int batchId, int first, int last, RangeAction.Action action) {
+        Batch b = writableBatch(p, batchId, action == RangeAction.Action.ACTIVATE ? "activate marks" : "void marks", action);
+        if (first < 1 || last > b.quantity() || last < first) {
+            throw new IssuerException.Refused("RANGE_OUTSIDE_BATCH", "range " + first + ".." + last + " is not inside batch "
+                    + batchId + " (units 1.." + b.quantity() + ")");
+        }
+        RangeAction r = writeRange(batchId, first, last, action, p.userId());
+        changes.record(p.userId(), "batch." + action.name().toLowerCase(java.util.Locale.ROOT), "batch", b.idText(),
+                "units " + first + ".." + last);
+        return r;
+    }
+
+    private RangeAction writeRange(int batchId, int first, int last, RangeAction.Action action, String actor) {
+        UUID at = Uuids.timeBased();
+        session.execute(insertRange.bind(batchId, at, first, last, action.name(), actor));
+        return new RangeAction(Instant.ofEpochMilli(Uuids.unixTimestamp(at)), first, last, action, actor);
+    }
+
+    /** The range history of a batch, oldest first. */
+    public List<RangeAction> ranges(Principal p, int batchId) {
+        batches.get(p, batchId);
+        return ranges(batchId);
+    }
+
+    private List<RangeAction> ranges(int batchId) {
+        List<RangeAction> out = new ArrayList<>();
+        for (Row r : session.execute(selectRanges.bind(batchId))) {
+            out.add(new RangeAction(Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))), r.getInt("first_seq"),
+                    r.getInt("last_seq"), RangeAction.Action.valueOf(r.getString("action")), r.getString("actor")));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ lists
+
+    /** The units of a list, as 16-hex-digit serials; all must belong to the batch or nothing is written. */
+    public int activateList(Principal p, int batchId, List<String> serialHex) {
+        return list(p, batchId, serialHex, UnitState.ACTIVE);
+    }
+
+    public int voidList(Principal p, int batchId, List<String> serialHex) {
+        return list(p, batchId, serialHex, UnitState.VOIDED);
+    }
+
+    /** Per-unit states that override ranges (the contract's marks.state). */
+    public enum UnitState { ACTIVE, VOIDED, DECOMMISSIONED }
+
+    private int list(Principal p, int batchId, List<String> serialHex, UnitState to) {
+        RangeAction.Action as = to == UnitState.ACTIVE ? RangeAction.Action.ACTIVATE : RangeAction.Action.VOID;
+        Batch b = writableBatch(p, batchId, to == UnitState.ACTIVE ? "activate marks" : "void marks", as);
+        if (serialHex.isEmpty() || serialHex.size() > MAX_LIST) {
+            throw new IllegalArgumentException("a list holds 1 to " + MAX_LIST + " serials, got " + serialHex.size()
+                    + "; use ranges for larger sets");
+        }
+        long[] units = new long[serialHex.size()];
+        List<String> foreign = new ArrayList<>();
+        for (int i = 0; i < units.length; i++) {
+            String h = serialHex.get(i);
+            long s;
+            try {
+                s = HexFormat.fromHexDigitsToLong(h);
+                if (h.length() != 16) {
+                    throw new IllegalArgumentException();
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("serial '" + h + "' is not 16 hex digits");
+            }
+            int[] origin = serials.invert(s);
+            if (origin[0] != batchId || origin[1] < 1 || origin[1] > b.quantity()) {
+                foreign.add(h);
+            }
+            units[i] = s;
+        }
+        if (!foreign.isEmpty()) {
+            throw new IssuerException.Refused("SERIAL_NOT_IN_BATCH", foreign.size() + " serial(s) do not belong to batch "
+                    + batchId + ", e.g. " + foreign.get(0) + "; nothing was changed");
+        }
+        Instant now = clock.instant();
+        LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        Semaphore inFlight = new Semaphore(64);
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        for (long s : units) {
+            var serial = IssuancePipeline.serialBytes(s);
+            UUID at = Uuids.timeBased();
+            String id = batchId + ":" + HexFormat.of().toHexDigits(s);
+            BatchStatement st = BatchStatement.newInstance(DefaultBatchType.LOGGED,
+                    setUnitState.bind(to.name(), now, batchId, (short) IssuancePipeline.bucket(s), serial),
+                    insertEvent.bind(batchId, serial, at, to == UnitState.ACTIVE ? "ACTIVATE" : "VOID", p.userId(), "by list"),
+                    insertChange.bind(day, at, "mark", id));
+            inFlight.acquireUninterruptibly();
+            acks.add(session.executeAsync(st).toCompletableFuture().whenComplete((r, e) -> inFlight.release()));
+        }
+        CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
+        for (long s : units) {
+            invalidations.publish("mark:" + batchId + ":" + HexFormat.of().toHexDigits(s));
+        }
+        changes.record(p.userId(), "batch." + (to == UnitState.ACTIVE ? "activate" : "void") + "-list", "batch", b.idText(),
+                units.length + " units by list");
+        return units.length;
+    }
+
+    /** A unit's per-unit override state, or null when it follows the ranges; empty when absent. */
+    public java.util.Optional<String> unitState(int batchId, long serial) {
+        Row r = session.execute(selectUnit.bind(batchId, (short) IssuancePipeline.bucket(serial), IssuancePipeline.serialBytes(serial))).one();
+        return r == null ? java.util.Optional.empty() : java.util.Optional.of(r.getString("state") == null ? "" : r.getString("state"));
+    }
+
+    /**
+     * The effective state of unit {@code seq}, computed as verify-api does: override, else the
+     * latest covering range, else NOT_ACTIVATED.
+     */
+    public String effectiveState(int batchId, int seq) {
+        long serial = serials.serial(batchId, seq);
+        java.util.Optional<String> unit = unitState(batchId, serial);
+        if (unit.isEmpty()) {
+            return "UNKNOWN_SERIAL";
+        }
+        if (!unit.get().isEmpty()) {
+            return unit.get();
+        }
+        RangeAction latest = null;
+        for (RangeAction r : ranges(batchId)) {
+            if (seq >= r.firstSeq() && seq <= r.lastSeq()) {
+                latest = r;   // rows come oldest first (timeuuid ascending)
+            }
+        }
+        return latest == null ? "NOT_ACTIVATED" : latest.action() == RangeAction.Action.ACTIVATE ? "ACTIVE" : "VOIDED";
+    }
+
+    private Batch writableBatch(Principal p, int batchId, String action, RangeAction.Action kind) {
+        Access.requireRole(p, action, Role.MANUFACTURER, Role.REGULATOR);
+        Batch b = batches.find(batchId);
+        Access.requireActFor(p, action, b.licenseeId());
+        if (b.state() == Batch.State.ISSUING) {
+            throw new IssuerException.Conflict("BATCH_ISSUING", "batch " + batchId + " is still being issued; activate its marks once it is ISSUED");
+        }
+        if (b.state() == Batch.State.RECALLED) {
+            throw new IssuerException.Refused("BATCH_RECALLED", "batch " + batchId + " was recalled; its marks cannot change state");
+        }
+        Instant expired = batchStore.unusedExpiredAt(batchId);
+        if (expired != null && kind == RangeAction.Action.ACTIVATE) {
+            throw new IssuerException.Refused("UNUSED_EXPIRED", "the never-activated marks of batch " + batchId + " expired on "
+                    + expired + " (" + unusedExpiry.toDays() + " days after issue); order a new batch");
+        }
+        return b;
+    }
+
+    // ------------------------------------------------------------------ expiry
+
+    /** Expires never-activated units of every batch past the period; returns the number of batches swept. */
+    public int expireUnused() {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(unusedExpiry);
+        LocalDate last = LocalDate.ofInstant(cutoff, ZoneOffset.UTC);
+        int swept = 0;
+        for (LocalDate day = last.minusDays(sweepWindowDays); !day.isAfter(last); day = day.plusDays(1)) {
+            for (int batchId : batchStore.batchIdsOfDay(day)) {
+                java.util.Optional<Batch> b = batchStore.batch(batchId);
+                if (b.isEmpty() || b.get().state() != Batch.State.ISSUED || b.get().createdAt().isAfter(cutoff)
+                        || batchStore.unusedExpiredAt(batchId) != null) {
+                    continue;
+                }
+                List<int[]> activated = new ArrayList<>();
+                for (RangeAction r : ranges(batchId)) {
+                    if (r.action() == RangeAction.Action.ACTIVATE) {
+                        activated.add(new int[] {r.firstSeq(), r.lastSeq()});
+                    }
+                }
+                List<int[]> gaps = Ranges.gaps(b.get().quantity(), activated);
+                long units = 0;
+                for (int[] g : gaps) {
+                    writeRange(batchId, g[0], g[1], RangeAction.Action.VOID, EXPIRY_ACTOR);
+                    units += g[1] - g[0] + 1;
+                }
+                batchStore.setUnusedExpired(batchId, now);
+                changes.record(EXPIRY_ACTOR, "batch.expire-unused", "batch", Integer.toString(batchId),
+                        units + " never-activated units voided in " + gaps.size() + " range(s), " + unusedExpiry.toDays()
+                                + " days after issue");
+                swept++;
+            }
+        }
+        return swept;
+    }
+}

@@ -1,0 +1,230 @@
+package org.markauth.issuer.batch;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntConsumer;
+import org.markauth.access.Principal;
+import org.markauth.access.Role;
+import org.markauth.issuer.IssuerException;
+import org.markauth.issuer.access.Access;
+import org.markauth.issuer.audit.ChangeRecorder;
+import org.markauth.issuer.registry.Licence;
+import org.markauth.issuer.registry.LicenceStatus;
+import org.markauth.issuer.registry.Licensee;
+import org.markauth.issuer.registry.Product;
+import org.markauth.issuer.registry.Registry;
+
+/**
+ * Ordering and issuing batches of marks.
+ *
+ * <p>{@link #order} is idempotent per (licensee, idempotency key): the key is claimed with a
+ * lightweight transaction together with a freshly drawn random batch id, so a retried request —
+ * even one racing the first on another instance — gets the first attempt's batch. The batch id is
+ * then claimed with IF NOT EXISTS (one round trip per batch, never per mark); together with the
+ * serial permutation this makes serials unique across instances by construction.
+ *
+ * <p>{@link #issue} writes the marks (inactive: no state, no range) through the
+ * {@link IssuancePipeline}, persisting done/total as it goes; a run that died is resumed from the
+ * last persisted {@code done} by calling {@link #issue} again (rows are idempotent upserts).
+ * Calls block on Cassandra: never call them on an event loop.
+ */
+public final class Batches {
+
+    private static final int MAX_ID_ATTEMPTS = 8;
+
+    private final BatchStore store;
+    private final Registry registry;
+    private final ChangeRecorder changes;
+    private final IssuancePipeline pipeline;
+    private final Minting minting;
+    private final Clock clock;
+    private final int maxQuantity;
+    private final SecureRandom random = new SecureRandom();
+    private final Set<Integer> running = ConcurrentHashMap.newKeySet();
+
+    public Batches(BatchStore store, Registry registry, ChangeRecorder changes, IssuancePipeline pipeline, Minting minting,
+                   Clock clock, int maxQuantity) {
+        this.store = store;
+        this.registry = registry;
+        this.changes = changes;
+        this.pipeline = pipeline;
+        this.minting = minting;
+        this.clock = clock;
+        this.maxQuantity = maxQuantity;
+    }
+
+    /** The outcome of an order: the batch, and whether this call created it (false for a retry). */
+    public record Ordered(Batch batch, boolean created) {
+    }
+
+    /**
+     * Records an order (the batch row, state ISSUING, and a QUEUED job); does not mint. Refuses
+     * with {@link IssuerException.Refused} when the licence is not active or the licensee is
+     * blacklisted.
+     */
+    public Ordered order(Principal p, BatchOrder o) {
+        Access.requireRole(p, "order marks", Role.MANUFACTURER, Role.REGULATOR);
+        Product product = registry.findProduct(o.productId())
+                .orElseThrow(() -> new IssuerException.NotFound("product", o.productId()));
+        Access.requireActFor(p, "order marks", product.licenseeId());
+        String licenseeId = product.licenseeId();
+        byte[] fingerprint = o.fingerprint();
+        Optional<BatchStore.Claimed> prior = store.existingKey(licenseeId, o.idempotencyKey());
+        if (prior.isPresent()) {
+            return retried(prior.get(), fingerprint, o);
+        }
+        if (o.quantity() > maxQuantity) {
+            throw new IssuerException.Refused("QUANTITY_TOO_LARGE", "quantity " + o.quantity() + " exceeds the limit of "
+                    + maxQuantity + " marks per batch; split the order into several batches");
+        }
+        refuseIfNotEntitled(product);
+        int keyId = minting.activeKeyId();
+        Instant now = clock.instant();
+        for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
+            int batchId = 1 + random.nextInt(Integer.MAX_VALUE - 1);
+            Optional<BatchStore.Claimed> raced = store.claimKey(licenseeId, o.idempotencyKey(), batchId, fingerprint, now);
+            if (raced.isPresent()) {
+                return retried(raced.get(), fingerprint, o);
+            }
+            Batch b = new Batch(batchId, o.productId(), licenseeId, o.lot(), o.productionDate(), o.expiryDate(), o.lineId(),
+                    o.quantity(), keyId, Batch.State.ISSUING, o.idempotencyKey(), now, p.userId());
+            if (store.claim(b)) {
+                store.startJob(batchId, o.quantity(), now);
+                store.index(b);
+                changes.record(p.userId(), "batch.order", "batch", b.idText(),
+                        o.quantity() + " marks of product " + o.productId() + ", lot " + o.lot() + ", line " + o.lineId());
+                return new Ordered(b, true);
+            }
+            // the batch id is taken (probability ~ batches / 2^31): drop our key claim, draw another id
+            store.releaseKey(licenseeId, o.idempotencyKey(), batchId);
+        }
+        throw new IllegalStateException("no free batch id after " + MAX_ID_ATTEMPTS + " random attempts");
+    }
+
+    private Ordered retried(BatchStore.Claimed c, byte[] fingerprint, BatchOrder o) {
+        if (!MessageDigest.isEqual(c.requestHash(), fingerprint)) {
+            throw new IssuerException.Conflict("IDEMPOTENCY_KEY_REUSED", "idempotency key " + o.idempotencyKey()
+                    + " was already used for a different order (batch " + c.batchId() + "); use a new key for a new order");
+        }
+        Batch b = store.batch(c.batchId()).orElseThrow(() -> new IssuerException.Unavailable("BATCH_PENDING",
+                "the first attempt with idempotency key " + o.idempotencyKey() + " is still being recorded; retry in a moment", null));
+        return new Ordered(b, false);
+    }
+
+    private void refuseIfNotEntitled(Product product) {
+        Licensee licensee = registry.findLicensee(product.licenseeId())
+                .orElseThrow(() -> new IssuerException.NotFound("licensee", product.licenseeId()));
+        if (licensee.blacklisted()) {
+            throw new IssuerException.Refused("LICENSEE_BLACKLISTED", "licensee " + licensee.licenseeId()
+                    + " is on the quality-credit blacklist since " + licensee.blacklistedSince() + " (" + licensee.blacklistReason()
+                    + "); it cannot order marks until the programme office lifts it");
+        }
+        Licence licence = registry.findLicence(product.productId()).orElseThrow(() -> new IssuerException.Refused(
+                "LICENCE_MISSING", "product " + product.productId() + " has no licence; marks can be ordered only for licensed products"));
+        LicenceStatus status = licence.effectiveStatus(clock.instant());
+        if (status != LicenceStatus.ACTIVE) {
+            String why = status == LicenceStatus.EXPIRED
+                    ? "is outside its validity " + licence.validFrom() + " to " + licence.validUntil()
+                    : "is " + status + " since " + licence.statusSince() + " (" + licence.statusReason() + ")";
+            throw new IssuerException.Refused("LICENCE_" + status, "licence " + licence.licenceNo() + " of product "
+                    + product.productId() + " " + why + "; marks can be ordered only under an active licence");
+        }
+    }
+
+    /**
+     * Mints and stores the batch's marks from where the last run stopped, streaming codes to
+     * {@code sink} if given (the sink then receives only the units minted by this run).
+     *
+     * @param progress receives (done, total) after each chunk, on the calling thread
+     */
+    public void issue(Batch batch, ChunkSink sink, ProgressListener progress) {
+        if (batch.state() != Batch.State.ISSUING) {
+            return;
+        }
+        if (!running.add(batch.batchId())) {
+            throw new IssuerException.Conflict("ISSUING", "batch " + batch.batchId() + " is already being issued by this instance");
+        }
+        try {
+            int from = store.job(batch.batchId()).map(JobStatus::done).orElse(0) + 1;
+            String gtin = registry.findProduct(batch.productId()).map(Product::gtin).orElse(null);
+            store.progress(batch.batchId(), JobStatus.State.RUNNING, from - 1, clock.instant(), null);
+            IntConsumer onChunk = done -> {
+                store.progress(batch.batchId(), JobStatus.State.RUNNING, done, clock.instant(), null);
+                progress.onProgress(done, batch.quantity());
+            };
+            try {
+                pipeline.run(batch.batchId(), from, batch.quantity(), minting.minters(batch, gtin), true, sink, onChunk);
+            } catch (RuntimeException e) {
+                int done = store.job(batch.batchId()).map(JobStatus::done).orElse(0);
+                store.progress(batch.batchId(), JobStatus.State.FAILED, done, clock.instant(),
+                        "stopped at " + done + " of " + batch.quantity() + ": " + e.getMessage() + "; issue again to resume");
+                throw e;
+            }
+            store.setState(batch.batchId(), Batch.State.ISSUED);
+            store.progress(batch.batchId(), JobStatus.State.DONE, batch.quantity(), clock.instant(), null);
+            changes.record(batch.createdBy(), "batch.issued", "batch", batch.idText(), batch.quantity() + " marks stored, inactive");
+        } finally {
+            running.remove(batch.batchId());
+        }
+    }
+
+    /** True while this instance issues the batch. */
+    public boolean isRunning(int batchId) {
+        return running.contains(batchId);
+    }
+
+    /** Streams a batch's print file again (same codes for Ed25519 keys); nothing is written to Cassandra. */
+    public void print(Principal p, int batchId, int fromSeq, int toSeq, ChunkSink sink) {
+        Batch b = get(p, batchId);
+        if (b.state() == Batch.State.ISSUING) {
+            throw new IssuerException.Conflict("BATCH_ISSUING", "batch " + batchId + " is still being issued; print it when its job is DONE");
+        }
+        int from = Math.max(1, fromSeq);
+        int to = Math.min(b.quantity(), toSeq);
+        String gtin = registry.findProduct(b.productId()).map(Product::gtin).orElse(null);
+        pipeline.run(batchId, from, to, minting.minters(b, gtin), false, sink, d -> { });
+    }
+
+    public Batch get(Principal p, int batchId) {
+        Batch b = find(batchId);
+        Access.requireRead(p, "batches", b.licenseeId());
+        return b;
+    }
+
+    /** For services that check access themselves. */
+    public Batch find(int batchId) {
+        return store.batch(batchId).orElseThrow(() -> new IssuerException.NotFound("batch", batchId));
+    }
+
+    public JobStatus status(Principal p, int batchId) {
+        get(p, batchId);
+        return store.job(batchId).orElseThrow(() -> new IssuerException.NotFound("job of batch", batchId));
+    }
+
+    /** A licensee's batches, newest first. */
+    public List<Batch> list(Principal p, String licenseeId, int limit) {
+        Access.requireRead(p, "batches", licenseeId);
+        List<Batch> out = new ArrayList<>();
+        for (int id : store.batchIdsOf(licenseeId, limit)) {
+            store.batch(id).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /** Progress of a long run. */
+    @FunctionalInterface
+    public interface ProgressListener {
+        void onProgress(int done, int total);
+
+        static ProgressListener none() {
+            return (d, t) -> { };
+        }
+    }
+}

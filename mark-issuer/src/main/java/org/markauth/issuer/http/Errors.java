@@ -1,0 +1,83 @@
+package org.markauth.issuer.http;
+
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import org.markauth.issuer.IssuerException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Renders every failure of the API in one place: {@code {"code": "...", "message": "..."}} with a
+ * status that follows from the exception type. Handlers only call {@code ctx.fail(...)}.
+ */
+final class Errors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+
+    private Errors() {
+    }
+
+    /** An HTTP-level failure raised by the glue itself (authentication, missing route...). */
+    static final class HttpFailure extends IssuerException {
+        final int status;
+
+        HttpFailure(int status, String code, String message) {
+            super(code, message);
+            this.status = status;
+        }
+    }
+
+    static void handle(RoutingContext ctx) {
+        Throwable t = ctx.failure();
+        int status;
+        String code;
+        String message;
+        if (t instanceof HttpFailure f) {
+            status = f.status;
+            code = f.code();
+            message = f.getMessage();
+        } else if (t instanceof IssuerException e) {
+            status = e instanceof IssuerException.NotFound ? 404
+                    : e instanceof IssuerException.Conflict ? 409
+                    : e instanceof IssuerException.Forbidden ? 403
+                    : e instanceof IssuerException.Refused ? 422
+                    : 503;
+            code = e.code();
+            message = e.getMessage();
+        } else if (t instanceof IllegalArgumentException || t instanceof DecodeException) {
+            status = 400;
+            code = "BAD_REQUEST";
+            message = t.getMessage();
+        } else if (t == null) {
+            status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+            code = switch (status) {
+                case 404 -> "NOT_FOUND";
+                case 405 -> "METHOD_NOT_ALLOWED";
+                case 413 -> "BODY_TOO_LARGE";
+                case 400 -> "BAD_REQUEST";
+                default -> "ERROR";
+            };
+            message = switch (status) {
+                case 404 -> "no such endpoint: " + ctx.request().method() + " " + ctx.request().path() + "; see /openapi.yaml";
+                case 413 -> "request body is larger than the server's limit; send less (lists by range, not by unit)";
+                case 405 -> "method not allowed on " + ctx.request().path();
+                default -> "request failed with status " + status;
+            };
+        } else {
+            status = 500;
+            code = "INTERNAL";
+            message = "internal error; it has been logged";
+            LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), t);
+        }
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        if (status == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"markauth-issuer\"");
+        }
+        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .end(new JsonObject().put("code", code).put("message", message).encode());
+    }
+}

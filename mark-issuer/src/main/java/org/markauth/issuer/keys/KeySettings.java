@@ -1,0 +1,34 @@
+package org.markauth.issuer.keys;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import org.markauth.sdk.crypto.SignatureAlgorithm;
+import org.markauth.sdk.mark.MarkCodec;
+
+/**
+ * Key-management settings.
+ *
+ * @param algorithm       algorithm of newly generated signing keys (Ed25519 default, SM2/SM3 optional)
+ * @param keyValidity     how long a new key's marks stay valid (its validUntil)
+ * @param markHost        the host printed in every code, e.g. {@code M.EXAMPLE.CN}
+ * @param trustHosts      the programme hosts listed in the trust list (the mark host is always one)
+ * @param trustListPeriod promised time to the next trust list (its nextUpdate)
+ */
+public record KeySettings(SignatureAlgorithm algorithm, Duration keyValidity, String markHost, List<String> trustHosts,
+                          Duration trustListPeriod) {
+
+    public KeySettings {
+        Objects.requireNonNull(algorithm, "algorithm");
+        if (keyValidity.isNegative() || keyValidity.isZero()) {
+            throw new IllegalArgumentException("key validity must be positive");
+        }
+        if (!MarkCodec.isValidHost(markHost)) {
+            throw new IllegalArgumentException("mark host '" + markHost + "' is not a DNS host name (letters, digits, '-', '.')");
+        }
+        trustHosts = List.copyOf(trustHosts);
+        if (!trustHosts.contains(markHost)) {
+            trustHosts = java.util.stream.Stream.concat(trustHosts.stream(), java.util.stream.Stream.of(markHost)).toList();
+        }
+    }
+}

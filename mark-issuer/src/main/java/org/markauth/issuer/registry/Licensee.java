@@ -1,0 +1,49 @@
+package org.markauth.issuer.registry;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A company licensed by the programme. The blacklist flag is the programme's quality-credit
+ * sanction: a blacklisted licensee cannot order marks, and verification says so.
+ */
+public record Licensee(String licenseeId, String name, String nameEn, String uscc, String address,
+                       Map<String, String> contacts, boolean blacklisted, String blacklistReason,
+                       Instant blacklistedSince, Instant createdAt, Instant updatedAt) {
+
+    public Licensee {
+        Checks.id("licenseeId", licenseeId);
+        Checks.text("name", name, 1, 200);
+        Checks.optionalText("nameEn", nameEn, 200);
+        String p = Uscc.problem(uscc);
+        if (p != null) {
+            throw new IllegalArgumentException("uscc: " + p);
+        }
+        Checks.optionalText("address", address, 500);
+        contacts = Checks.smallMap("contacts", contacts, 20, 200);
+        if (blacklisted && (blacklistReason == null || blacklistReason.isBlank())) {
+            throw new IllegalArgumentException("blacklistReason is required when a licensee is blacklisted");
+        }
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(updatedAt, "updatedAt");
+    }
+
+    /** The registry details a regulator may edit, without the blacklist state and timestamps. */
+    public record Details(String licenseeId, String name, String nameEn, String uscc, String address,
+                          Map<String, String> contacts) {
+        public Licensee toNew(Instant now) {
+            return new Licensee(licenseeId, name, nameEn, uscc, address, contacts, false, null, null, now, now);
+        }
+    }
+
+    public Licensee withDetails(Details d, Instant now) {
+        return new Licensee(licenseeId, d.name(), d.nameEn(), d.uscc(), d.address(), d.contacts(), blacklisted,
+                blacklistReason, blacklistedSince, createdAt, now);
+    }
+
+    public Licensee withBlacklist(boolean on, String reason, Instant now) {
+        return new Licensee(licenseeId, name, nameEn, uscc, address, contacts, on, on ? reason : null,
+                on ? now : null, createdAt, now);
+    }
+}

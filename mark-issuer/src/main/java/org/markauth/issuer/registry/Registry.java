@@ -1,0 +1,243 @@
+package org.markauth.issuer.registry;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.markauth.access.Principal;
+import org.markauth.access.Role;
+import org.markauth.issuer.IssuerException;
+import org.markauth.issuer.access.Access;
+import org.markauth.issuer.audit.ChangeRecorder;
+
+/**
+ * The licence registry administered by the programme office: licensees, licensed products and
+ * their licences. Every write checks the caller's role, writes the entity, then records the change
+ * (audit trail, change_log, invalidation) through {@link ChangeRecorder}. Calls block on Cassandra:
+ * run them on worker threads, never on an event loop.
+ */
+public final class Registry {
+
+    private static final int MAX_ID_ATTEMPTS = 8;
+
+    private final RegistryStore store;
+    private final ChangeRecorder changes;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public Registry(CqlSession session, ChangeRecorder changes, Clock clock) {
+        this.store = new RegistryStore(session);
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    // ------------------------------------------------------------------ licensees
+
+    public Licensee createLicensee(Principal p, Licensee.Details d) {
+        Access.requireRole(p, "register licensees", Role.REGULATOR);
+        Licensee l = d.toNew(clock.instant());
+        store.claimUscc(l.uscc(), l.licenseeId()).ifPresent(owner -> {
+            throw new IssuerException.Conflict("USCC_TAKEN", "unified social credit code " + l.uscc()
+                    + " is already registered to licensee " + owner);
+        });
+        if (!store.insertLicensee(l)) {
+            store.releaseUscc(l.uscc(), l.licenseeId());
+            throw new IssuerException.Conflict("LICENSEE_EXISTS", "licensee " + l.licenseeId() + " already exists; update it instead");
+        }
+        changes.record(p.userId(), "licensee.create", "licensee", l.licenseeId(), l.name() + " (" + l.uscc() + ")");
+        return l;
+    }
+
+    public Licensee updateLicensee(Principal p, Licensee.Details d) {
+        Access.requireRole(p, "edit licensees", Role.REGULATOR);
+        Licensee old = existingLicensee(d.licenseeId());
+        Licensee l = old.withDetails(d, clock.instant());
+        if (!l.uscc().equals(old.uscc())) {
+            store.claimUscc(l.uscc(), l.licenseeId()).ifPresent(owner -> {
+                throw new IssuerException.Conflict("USCC_TAKEN", "unified social credit code " + l.uscc()
+                        + " is already registered to licensee " + owner);
+            });
+            store.releaseUscc(old.uscc(), old.licenseeId());
+        }
+        store.updateLicensee(l);
+        changes.record(p.userId(), "licensee.update", "licensee", l.licenseeId(), diff(old, l));
+        return l;
+    }
+
+    /** Puts a licensee on the quality-credit blacklist ({@code on}) or takes it off. */
+    public Licensee setBlacklisted(Principal p, String licenseeId, boolean on, String reason) {
+        Access.requireRole(p, "blacklist licensees", Role.REGULATOR);
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("reason is required to " + (on ? "blacklist" : "clear the blacklist of") + " a licensee");
+        }
+        Licensee old = existingLicensee(licenseeId);
+        Licensee l = old.withBlacklist(on, reason, clock.instant());
+        store.updateLicensee(l);
+        changes.record(p.userId(), on ? "licensee.blacklist" : "licensee.unblacklist", "licensee", licenseeId, reason);
+        return l;
+    }
+
+    public Licensee licensee(Principal p, String id) {
+        Access.requireRead(p, "licensee record", id);
+        return existingLicensee(id);
+    }
+
+    public List<Licensee> licensees(Principal p, int limit) {
+        if (p.role() == Role.MANUFACTURER) {
+            return List.of(existingLicensee(p.licenseeId().orElseThrow()));
+        }
+        return store.licensees(limit);
+    }
+
+    /** For services that have already checked access. */
+    public Optional<Licensee> findLicensee(String id) {
+        return store.licensee(id);
+    }
+
+    private Licensee existingLicensee(String id) {
+        return store.licensee(id).orElseThrow(() -> new IssuerException.NotFound("licensee", id));
+    }
+
+    // ------------------------------------------------------------------ products
+
+    public Product createProduct(Principal p, Product.Details d) {
+        Access.requireRole(p, "register products", Role.REGULATOR);
+        existingLicensee(d.licenseeId());
+        Instant now = clock.instant();
+        if (d.productId() > 0) {
+            Product pr = d.toProduct(d.productId(), now, now);
+            if (!store.insertProduct(pr)) {
+                throw new IssuerException.Conflict("PRODUCT_EXISTS", "product " + d.productId() + " already exists; update it instead");
+            }
+            return recordNewProduct(p, pr);
+        }
+        for (int i = 0; i < MAX_ID_ATTEMPTS; i++) {
+            Product pr = d.toProduct(1 + random.nextInt(Integer.MAX_VALUE - 1), now, now);
+            if (store.insertProduct(pr)) {
+                return recordNewProduct(p, pr);
+            }
+        }
+        throw new IllegalStateException("no free product id after " + MAX_ID_ATTEMPTS + " random attempts");
+    }
+
+    private Product recordNewProduct(Principal p, Product pr) {
+        changes.record(p.userId(), "product.create", "product", Integer.toString(pr.productId()),
+                pr.name() + " of licensee " + pr.licenseeId());
+        return pr;
+    }
+
+    public Product updateProduct(Principal p, Product.Details d) {
+        Access.requireRole(p, "edit products", Role.REGULATOR);
+        Product old = existingProduct(d.productId());
+        if (!old.licenseeId().equals(d.licenseeId())) {
+            throw new IssuerException.Refused("PRODUCT_OWNER_FIXED", "product " + d.productId() + " belongs to licensee "
+                    + old.licenseeId() + "; a product cannot move to another licensee, register a new one");
+        }
+        Product pr = d.toProduct(old.productId(), old.createdAt(), clock.instant());
+        store.updateProduct(pr);
+        changes.record(p.userId(), "product.update", "product", Integer.toString(pr.productId()), pr.name());
+        return pr;
+    }
+
+    public Product product(Principal p, int id) {
+        Product pr = existingProduct(id);
+        Access.requireRead(p, "products", pr.licenseeId());
+        return pr;
+    }
+
+    public List<Product> products(Principal p, String licenseeId) {
+        Access.requireRead(p, "products", licenseeId);
+        List<Product> out = new ArrayList<>();
+        for (int id : store.productIds(licenseeId)) {
+            store.product(id).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    public Optional<Product> findProduct(int id) {
+        return store.product(id);
+    }
+
+    private Product existingProduct(int id) {
+        return store.product(id).orElseThrow(() -> new IssuerException.NotFound("product", id));
+    }
+
+    // ------------------------------------------------------------------ licences
+
+    /** Grants (or renews) the licence of a product: ACTIVE from {@code validFrom} to {@code validUntil}. */
+    public Licence grantLicence(Principal p, int productId, String licenceNo, Instant validFrom, Instant validUntil, String reason) {
+        Access.requireRole(p, "grant licences", Role.REGULATOR);
+        Product pr = existingProduct(productId);
+        Optional<Licence> old = store.licence(productId);
+        if (old.isPresent() && old.get().status() == LicenceStatus.REVOKED) {
+            throw new IssuerException.Refused("LICENCE_REVOKED", "the licence of product " + productId
+                    + " was revoked; revocation is final, register the product again to license it anew");
+        }
+        Licence l = new Licence(productId, licenceNo, pr.licenseeId(), validFrom, validUntil, LicenceStatus.ACTIVE,
+                clock.instant(), reason == null ? "granted" : reason);
+        store.putLicence(l, p.userId(), old.map(Licence::status).orElse(null));
+        changes.record(p.userId(), "licence.grant", "licence", Integer.toString(productId),
+                licenceNo + " valid " + validFrom + " to " + validUntil);
+        return l;
+    }
+
+    /** Suspends, revokes, reinstates (ACTIVE) or expires a licence, with a reason kept in its history. */
+    public Licence changeLicenceStatus(Principal p, int productId, LicenceStatus to, String reason) {
+        Access.requireRole(p, "change licence status", Role.REGULATOR);
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("reason is required to change a licence's status to " + to);
+        }
+        Licence old = existingLicence(productId);
+        if (!old.status().mayBecome(to)) {
+            throw new IssuerException.Refused("LICENCE_TRANSITION", "licence of product " + productId + " is " + old.status()
+                    + " and cannot become " + to + (old.status() == LicenceStatus.REVOKED ? " (revocation is final)" : ""));
+        }
+        Licence l = old.withStatus(to, reason, clock.instant());
+        store.putLicence(l, p.userId(), old.status());
+        changes.record(p.userId(), "licence." + to.name().toLowerCase(java.util.Locale.ROOT), "licence",
+                Integer.toString(productId), old.status() + " -> " + to + ": " + reason);
+        return l;
+    }
+
+    public Licence licence(Principal p, int productId) {
+        Licence l = existingLicence(productId);
+        Access.requireRead(p, "licences", l.licenseeId());
+        return l;
+    }
+
+    public List<LicenceChange> licenceHistory(Principal p, int productId, int limit) {
+        licence(p, productId);
+        return store.history(productId, limit);
+    }
+
+    public Optional<Licence> findLicence(int productId) {
+        return store.licence(productId);
+    }
+
+    private Licence existingLicence(int productId) {
+        return store.licence(productId).orElseThrow(() -> new IssuerException.NotFound("licence of product", productId));
+    }
+
+    private static String diff(Licensee a, Licensee b) {
+        List<String> fields = new ArrayList<>();
+        if (!a.name().equals(b.name())) {
+            fields.add("name");
+        }
+        if (!java.util.Objects.equals(a.nameEn(), b.nameEn())) {
+            fields.add("nameEn");
+        }
+        if (!a.uscc().equals(b.uscc())) {
+            fields.add("uscc " + a.uscc() + " -> " + b.uscc());
+        }
+        if (!java.util.Objects.equals(a.address(), b.address())) {
+            fields.add("address");
+        }
+        if (!a.contacts().equals(b.contacts())) {
+            fields.add("contacts");
+        }
+        return fields.isEmpty() ? "no change" : "changed " + String.join(", ", fields);
+    }
+}
