@@ -2,7 +2,12 @@ package org.markauth.ops;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
+import org.markauth.config.CassandraSettings;
+import org.markauth.config.ConfigReader;
+import org.markauth.config.ConfigSource;
+import org.markauth.config.CqlSessions;
 import org.markauth.ops.cassandra.CassandraEndpoint;
+import org.markauth.ops.cassandra.CassandraUnreachableException;
 import org.markauth.ops.schema.AppliedMigration;
 import org.markauth.ops.schema.Migration;
 import org.markauth.ops.schema.MigrationResult;
@@ -15,10 +20,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -43,44 +48,73 @@ public final class OpsCli {
             return 2;
         });
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            String message = ex instanceof OpsException || ex instanceof IllegalArgumentException
-                    ? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
+            // Our own exceptions (ops, service-config) and argument errors already read as one line.
+            boolean ours = ex.getClass().getName().startsWith("org.markauth.") || ex instanceof IllegalArgumentException;
+            String message = ours ? ex.getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
             cmd.getErr().println("ops/cli: " + message);
             return 1;
         });
         return cli.execute(args);
     }
 
-    /** Where Cassandra is; defaults come from the environment, then the local stack's defaults. */
+    /**
+     * Where Cassandra is: the services' typed configuration (service-config: {@code cassandra.*} keys from
+     * {@code --config FILE} / {@code MARKAUTH_CONFIG}, then {@code MARKAUTH_CASSANDRA_*} variables, with
+     * credentials and TLS), overridden by this command's flags. {@code MARKAUTH_CASSANDRA_PORT} (the local
+     * stack's port) counts when no contact points are configured.
+     */
     public static final class Connection {
+        @Option(names = "--config", paramLabel = "FILE",
+                description = "configuration file (Java properties) whose cassandra.* keys are used (env MARKAUTH_CONFIG)")
+        String config;
+
         @Option(names = "--contact-points", paramLabel = "HOST:PORT[,...]",
-                defaultValue = "${env:MARKAUTH_CASSANDRA_CONTACT_POINTS:-127.0.0.1:${env:MARKAUTH_CASSANDRA_PORT:-9042}}",
-                description = "Cassandra contact points (env MARKAUTH_CASSANDRA_CONTACT_POINTS, default ${DEFAULT-VALUE})")
+                description = "Cassandra contact points (default: cassandra.contact-points, env MARKAUTH_CASSANDRA_CONTACT_POINTS, "
+                        + "else 127.0.0.1:$MARKAUTH_CASSANDRA_PORT, else 127.0.0.1:9042)")
         String contactPoints;
 
-        @Option(names = "--local-dc", paramLabel = "DC", defaultValue = "${env:MARKAUTH_CASSANDRA_LOCAL_DC:-datacenter1}",
-                description = "local datacenter (env MARKAUTH_CASSANDRA_LOCAL_DC, default ${DEFAULT-VALUE})")
+        @Option(names = "--local-dc", paramLabel = "DC",
+                description = "local datacenter (default: cassandra.local-datacenter, env MARKAUTH_CASSANDRA_LOCAL_DATACENTER, else datacenter1)")
         String localDc;
 
-        @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "5",
-                description = "how long to wait for a connection (default ${DEFAULT-VALUE})")
-        int connectTimeoutSeconds;
-
-        public CassandraEndpoint endpoint() {
-            return CassandraEndpoint.parse(contactPoints, localDc);
+        /** The settings after precedence; {@code keyspace} overrides when not null. */
+        public CassandraSettings settings(String keyspace) {
+            List<String> args = new ArrayList<>();
+            Map<String, String> env = System.getenv();
+            if (config != null) {
+                args.add("--config=" + config);
+            }
+            String points = contactPoints;
+            if (points == null && env.get("MARKAUTH_CASSANDRA_CONTACT_POINTS") == null && env.get(CassandraEndpoint.ENV_PORT) != null) {
+                points = "127.0.0.1:" + env.get(CassandraEndpoint.ENV_PORT);
+            }
+            if (points != null) {
+                args.add("--cassandra.contact-points=" + points);
+            }
+            if (localDc != null) {
+                args.add("--cassandra.local-datacenter=" + localDc);
+            }
+            if (keyspace != null) {
+                args.add("--cassandra.keyspace=" + keyspace);
+            }
+            // No ConfigReader.finish(): the services' file also holds keys of other parts, unknown here.
+            return CassandraSettings.read(new ConfigReader(ConfigSource.load(args, env)));
         }
 
-        public CqlSession open() {
-            if (connectTimeoutSeconds < 1) {
-                throw new IllegalArgumentException("--connect-timeout must be at least 1 second, got " + connectTimeoutSeconds);
+        /** Opens a session; when no node answers, fails with one short line (the driver's detail stays in the cause). */
+        public static CqlSession open(CassandraSettings settings, boolean withKeyspace) {
+            try {
+                return CqlSessions.open(settings, withKeyspace);
+            } catch (CqlSessions.CassandraUnavailableException e) {
+                String points = String.join(",", settings.contactPoints().stream().map(a -> a.getHostString() + ":" + a.getPort()).toList());
+                throw new CassandraUnreachableException(points, settings.localDatacenter(), e);
             }
-            return endpoint().open(Optional.empty(), Duration.ofSeconds(connectTimeoutSeconds));
         }
     }
 
     public static final class KeyspaceOption {
-        @Option(names = "--keyspace", paramLabel = "NAME", defaultValue = "${env:MARKAUTH_CASSANDRA_KEYSPACE:-markauth}",
-                description = "keyspace (env MARKAUTH_CASSANDRA_KEYSPACE, default ${DEFAULT-VALUE})")
+        @Option(names = "--keyspace", paramLabel = "NAME",
+                description = "keyspace (default: cassandra.keyspace, env MARKAUTH_CASSANDRA_KEYSPACE, else markauth)")
         String keyspace;
     }
 
@@ -99,9 +133,10 @@ public final class OpsCli {
         @Override
         public Integer call() {
             Replication r = Replication.parse(replication);
-            try (CqlSession session = connection.open()) {
+            CassandraSettings settings = connection.settings(keyspace.keyspace);
+            try (CqlSession session = Connection.open(settings, false)) {
                 List<Migration> all = Migrations.fromClasspath();
-                MigrationResult result = Migrator.create(session, keyspace.keyspace, r, all).migrate();
+                MigrationResult result = Migrator.create(session, settings.keyspace(), r, all).migrate();
                 for (AppliedMigration a : result.applied()) {
                     System.out.printf("applied V%03d %s (%d ms)%n", a.version(), a.description(), a.duration().toMillis());
                 }
@@ -120,10 +155,11 @@ public final class OpsCli {
 
         @Override
         public Integer call() {
-            try (CqlSession session = connection.open()) {
-                List<AppliedMigration> applied = Migrator.create(session, keyspace.keyspace, Replication.simple(1)).applied();
+            CassandraSettings settings = connection.settings(keyspace.keyspace);
+            try (CqlSession session = Connection.open(settings, false)) {
+                List<AppliedMigration> applied = Migrator.create(session, settings.keyspace(), Replication.simple(1)).applied();
                 if (applied.isEmpty()) {
-                    System.out.println("keyspace " + keyspace.keyspace + ": no migration applied (run ops/cli migrate)");
+                    System.out.println("keyspace " + settings.keyspace() + ": no migration applied (run ops/cli migrate)");
                 }
                 for (AppliedMigration a : applied) {
                     System.out.printf("V%03d  %-30s  %s  %s  %d ms%n", a.version(), a.description(),
@@ -147,10 +183,10 @@ public final class OpsCli {
         public Integer call() throws InterruptedException {
             Instant deadline = Instant.now().plusSeconds(timeoutSeconds);
             while (true) {
-                try (CqlSession session = connection.open()) {
+                try (CqlSession session = Connection.open(connection.settings(null), false)) {
                     session.execute("SELECT release_version FROM system.local");
                     return 0;
-                } catch (OpsException e) {
+                } catch (CassandraUnreachableException e) {
                     if (Instant.now().isAfter(deadline)) {
                         throw e;
                     }
@@ -167,7 +203,7 @@ public final class OpsCli {
 
         @Override
         public Integer call() {
-            try (CqlSession session = connection.open()) {
+            try (CqlSession session = Connection.open(connection.settings(null), false)) {
                 Row row = session.execute("SELECT release_version FROM system.local").one();
                 System.out.println(row == null ? "unknown" : row.getString("release_version"));
             }

@@ -158,18 +158,13 @@ public final class VerifyServer {
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         HttpServerOptions opts = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
                 .setCompressionSupported(true).setIdleTimeout(60);
-        // The first server picks the port (0 = any); the others share it, one per event loop.
-        return vertx.deployVerticle(() -> new HttpVerticle(router, opts, servers), new DeploymentOptions().setInstances(1))
-                .compose(id -> {
-                    deployments.add(id);
-                    port = servers.get(0).actualPort();
-                    HttpServerOptions shared = new HttpServerOptions(opts).setPort(port);
-                    return loops == 1 ? Future.succeededFuture(id)
-                            : vertx.deployVerticle(() -> new HttpVerticle(router, shared, servers),
-                            new DeploymentOptions().setInstances(loops - 1).setThreadingModel(ThreadingModel.EVENT_LOOP));
-                })
+        // One server per event loop; Vert.x shares the listening socket between them (with port 0
+        // they share one random port within this Vertx instance, so run one VerifyServer per Vertx).
+        return vertx.deployVerticle(() -> new HttpVerticle(router, opts, servers),
+                        new DeploymentOptions().setInstances(loops).setThreadingModel(ThreadingModel.EVENT_LOOP))
                 .map(id -> {
                     deployments.add(id);
+                    port = servers.get(0).actualPort();
                     return null;
                 });
     }

@@ -3,6 +3,7 @@ package org.markauth.ops.bench;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import org.markauth.config.CassandraSettings;
 import org.markauth.ops.OpsCli;
 import org.markauth.ops.schema.Migration;
 import org.markauth.ops.schema.Migrator;
@@ -14,7 +15,6 @@ import picocli.CommandLine.Option;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,9 +53,10 @@ public final class CassandraBaseline implements Callable<Integer> {
             throw new IllegalArgumentException("--duration must be 1-600 s and --warmup 0-120 s");
         }
         String keyspace = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (CqlSession admin = connection.open()) {
+        CassandraSettings settings = connection.settings(keyspace);
+        try (CqlSession admin = OpsCli.Connection.open(settings, false)) {
             Migrator.create(admin, keyspace, Replication.simple(1), List.of(TABLE)).migrate();
-            try (CqlSession session = connection.endpoint().open(Optional.of(keyspace), Duration.ofSeconds(5))) {
+            try (CqlSession session = OpsCli.Connection.open(settings, true)) {
                 run(session);
             } finally {
                 admin.execute("DROP KEYSPACE IF EXISTS " + CqlIdentifier.fromInternal(keyspace).asCql(true));

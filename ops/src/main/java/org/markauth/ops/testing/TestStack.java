@@ -2,11 +2,15 @@ package org.markauth.ops.testing;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import org.markauth.config.CassandraSettings;
+import org.markauth.config.ConfigReader;
+import org.markauth.config.ConfigSource;
 import org.markauth.ops.cassandra.CassandraEndpoint;
 import org.markauth.ops.schema.Migrator;
 import org.markauth.ops.schema.Replication;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,12 +26,13 @@ import java.util.UUID;
  *
  * @BeforeAll static void up() { stack = TestStack.connect(); ks = stack.freshKeyspace("issuer_it"); }
  * @AfterAll static void down() { ks.close(); stack.close(); }
- * // ks.session() is bound to the keyspace; ks.name() is its name; stack.redisUrl() is Redis.
+ * // ks.session() is bound to the keyspace; ks.name() is its name; stack.redisUrl() is Redis;
+ * // ks.settings() is the services' CassandraSettings pointing at it: CqlSessions.open(ks.settings(), true).
  * }</pre>
  *
- * <p>Where: system properties {@code markauth.cassandra.contact-points}, {@code markauth.cassandra.local-dc},
+ * <p>Where: system properties {@code markauth.cassandra.contact-points}, {@code markauth.cassandra.local-datacenter},
  * {@code markauth.redis.url}, else the environment ({@code MARKAUTH_CASSANDRA_CONTACT_POINTS},
- * {@code MARKAUTH_CASSANDRA_LOCAL_DC}, {@code MARKAUTH_REDIS_URL}), else the stack's defaults.
+ * {@code MARKAUTH_CASSANDRA_LOCAL_DATACENTER}, {@code MARKAUTH_REDIS_URL}), else the stack's defaults.
  * When nothing answers, {@link #connect()} fails with a message saying to run {@code ops/stack up}.
  */
 public final class TestStack implements AutoCloseable {
@@ -62,7 +67,7 @@ public final class TestStack implements AutoCloseable {
         String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Migrator.create(session, name, Replication.simple(1)).migrate();
         CqlSession bound = endpoint.open(Optional.of(name), Duration.ofSeconds(5));
-        return new TestKeyspace(name, bound, () -> session.execute("DROP KEYSPACE IF EXISTS " + CqlIdentifier.fromInternal(name).asCql(true)));
+        return new TestKeyspace(name, bound, settings().withKeyspace(name), () -> session.execute("DROP KEYSPACE IF EXISTS " + CqlIdentifier.fromInternal(name).asCql(true)));
     }
 
     /** A session to the node, not bound to any keyspace; closed by {@link #close()}. */
@@ -73,6 +78,16 @@ public final class TestStack implements AutoCloseable {
     /** Where the node is (contact points and local datacenter). */
     public CassandraEndpoint cassandra() {
         return endpoint;
+    }
+
+    /**
+     * The node as the services' typed configuration (keyspace {@code markauth}); a service under test
+     * takes {@link TestKeyspace#settings()} instead, which points at the test's own keyspace.
+     */
+    public CassandraSettings settings() {
+        return CassandraSettings.read(new ConfigReader(ConfigSource.of(Map.of(
+                "cassandra.contact-points", endpoint.describe(),
+                "cassandra.local-datacenter", endpoint.localDc()))));
     }
 
     /** The Redis the stack provides, e.g. {@code redis://127.0.0.1:6379}. */

@@ -110,6 +110,31 @@ public final class MarkCodec {
         return malformed(MalformedReason.BAD_PATH, clip(rest));
     }
 
+    /**
+     * Parses the API form ({@code GET /api/v1/verify/{payload}?gtin=}, docs/api.md): a 136-character
+     * base32 record and, for a GS1 mark, its GTIN (null otherwise). Never throws.
+     */
+    public ParseResult parsePayload(String payload, String gtin) {
+        if (payload == null || payload.isEmpty()) {
+            return malformed(MalformedReason.EMPTY, "");
+        }
+        if (payload.length() > MarkFormat.MAX_INPUT_CHARS) {
+            return malformed(MalformedReason.TOO_LONG, payload.length() + " characters");
+        }
+        if (gtin != null && !Gtin.isValid(gtin)) {
+            return malformed(MalformedReason.BAD_GTIN, clip(gtin));
+        }
+        if (payload.length() != PLAIN_CHARS) {
+            return checkBase32Then(payload, 0, payload.length(),
+                    malformed(MalformedReason.BAD_LENGTH, payload.length() + " characters, expected " + PLAIN_CHARS));
+        }
+        byte[] record = Base32.decode(payload);
+        if (record == null) {
+            return malformed(MalformedReason.BAD_ENCODING, "not canonical base32");
+        }
+        return fromRecord(record, gtin == null ? null : new Gtin(gtin), null);
+    }
+
     private ParseResult parseBare(String s) {
         if (s.length() == PLAIN_CHARS) {
             return decodeRecord(s, 0, null);

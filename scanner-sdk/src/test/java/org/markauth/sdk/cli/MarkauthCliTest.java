@@ -86,7 +86,7 @@ class MarkauthCliTest {
         String[] lines = out.toString().strip().split("\n");
         assertThat(lines).hasSize(2);
         JsonNode first = new ObjectMapper().readTree(lines[0]);
-        assertThat(first.get("verdict").asText()).isEqualTo("SIGNATURE_VALID");
+        assertThat(first.get("code").asText()).isEqualTo("SIGNATURE_VALID");
         assertThat(first.get("productId").asLong()).isEqualTo(42);
         assertThat(first.get("algorithm").asText()).isEqualTo("SM2_SM3");
         assertThat(new ObjectMapper().readTree(lines[1]).get("details").get("host").asText()).isEqualTo("EVIL.EXAMPLE");
@@ -110,7 +110,7 @@ class MarkauthCliTest {
     void onlineVerifyUsesTheApiAndFallsBackWhenItIsDown() {
         run("trust-list", "update", "--file", home.resolve("list-2.json").toString());
         transport = req -> new Transport.Response(200, "application/json",
-                "{\"verdict\":\"NOT_ACTIVATED\",\"message\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+                "{\"code\":\"NOT_ACTIVATED\",\"category\":\"WARNING\",\"message\":\"x\"}".getBytes(StandardCharsets.UTF_8));
         assertThat(run("verify", "--api", "https://markauth.cn/", url)).isEqualTo(ExitCodes.WARNING);
         assertThat(out.toString()).contains("NOT_ACTIVATED");
 

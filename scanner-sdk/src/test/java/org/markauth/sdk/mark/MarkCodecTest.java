@@ -41,6 +41,16 @@ class MarkCodecTest {
     }
 
     @Test
+    void apiPayloadFormParsesWithAndWithoutGtin() {
+        SignedMark g = signer.sign(new MarkContent(1, 2, Serial.ofHex("00000000000000ff"), Gtin.withCheckDigit("0950110153000")));
+        assertThat(codec.parsePayload(mark.payloadText(), null)).isEqualTo(new ParseResult.Parsed(mark, null));
+        assertThat(codec.parsePayload(g.payloadText(), "09501101530003")).isEqualTo(new ParseResult.Parsed(g, null));
+        assertThat(codec.parsePayload(g.payloadText(), "09501101530004")).isInstanceOf(ParseResult.Malformed.class);
+        assertThat(codec.parsePayload("ABC", null)).isEqualTo(new ParseResult.Malformed(MalformedReason.BAD_LENGTH, "3 characters, expected 136"));
+        assertThat(codec.parsePayload(null, null)).isInstanceOf(ParseResult.Malformed.class);
+    }
+
+    @Test
     void foreignHostsAreReportedWithTheHost() {
         String url = mark.toUrl("MARKAUTH.CN");
         assertThat(codec.parse(url.replace("MARKAUTH.CN", "MARKAUTH.CN.EVIL.COM")))

@@ -68,18 +68,20 @@ public final class VerifyRouter {
 
         r.get("/api/v1/trust-list").handler(verify::trustList);
         r.get("/api/v1/verify").handler(rate::handle).handler(verify::verifyGet);
-        r.post("/api/v1/verify").handler(rate::handle).handler(json).handler(verify::verifyPost);
-        r.post("/api/v1/verify/batch").handler(rate::handle).handler(json).handler(verify::batch);
+        r.post("/api/v1/verify").handler(json).handler(rate::handle).handler(verify::verifyPost);
+        r.post("/api/v1/verify/batch").handler(json).handler(rate::handle).handler(verify::batch);
 
+        // bodies are read before the (asynchronous) authentication, as vertx-web requires
+        r.post("/api/v1/officer/*").handler(json);
         r.route("/api/v1/officer/*").handler(officerAuth::handle);
         r.get("/api/v1/officer/record").handler(officer::byCode);
         r.get("/api/v1/officer/units/:batchId/:serial").handler(officer::unit);
-        r.post("/api/v1/officer/units/:batchId/:serial/inspections").handler(json).handler(officer::inspect);
+        r.post("/api/v1/officer/units/:batchId/:serial/inspections").handler(officer::inspect);
 
         r.get("/M/:payload").handler(rate::handle).handler(pages::page);
         r.get("/m/:payload").handler(rate::handle).handler(pages::page);
         r.get("/01/*").handler(rate::handle).handler(pages::page);
-        r.post("/report").handler(rate::handle).handler(form).handler(pages::report);
+        r.post("/report").handler(form).handler(rate::handle).handler(pages::report);
 
         r.route().failureHandler(errors::handle);
         r.errorHandler(404, errors::handle);

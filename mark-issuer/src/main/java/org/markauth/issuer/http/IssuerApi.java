@@ -1,0 +1,555 @@
+package org.markauth.issuer.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import org.markauth.access.ApiTokens;
+import org.markauth.access.Principal;
+import org.markauth.access.Role;
+import org.markauth.config.HttpSettings;
+import org.markauth.issuer.IssuerServices;
+import org.markauth.issuer.access.Access;
+import org.markauth.issuer.activation.RangeAction;
+import org.markauth.issuer.batch.Batch;
+import org.markauth.issuer.batch.Batches;
+import org.markauth.issuer.print.PrintFormat;
+import org.markauth.issuer.registry.LicenceStatus;
+import org.markauth.sdk.crypto.KeyId;
+import org.markauth.sdk.crypto.SignatureAlgorithm;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The issuer's HTTP API (Vert.x 5). The router below is the table of contents; each handler
+ * authenticates through {@link #principal}, runs the (blocking, Cassandra-bound) service call on a
+ * worker thread with {@link #blocking}, and renders JSON. Failures go to {@link Errors#handle}.
+ * Long issuance runs on {@code jobs}, outside the request; clients poll the job's done/total.
+ */
+public final class IssuerApi {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IssuerApi.class);
+    private static final String PRINCIPAL = "principal";
+
+    private final Vertx vertx;
+    private final IssuerServices s;
+    private final HttpSettings http;
+    private final ExecutorService jobs;
+
+    public IssuerApi(Vertx vertx, IssuerServices services, HttpSettings http, ExecutorService jobs) {
+        this.vertx = vertx;
+        this.s = services;
+        this.http = http;
+        this.jobs = jobs;
+    }
+
+    public Router router() {
+        Router r = Router.router(vertx);
+        r.route().handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
+        r.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
+        r.get("/openapi.yaml").handler(this::openapi);
+        r.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        r.get("/api/v1/trust-list").handler(this::trustList);
+        r.get("/api/v1/trust-root").handler(this::trustRoot);
+
+        r.route("/api/v1/*").handler(this::authenticate);
+        r.post("/api/v1/licensees").handler(this::createLicensee);
+        r.get("/api/v1/licensees").handler(this::listLicensees);
+        r.get("/api/v1/licensees/:licenseeId").handler(this::getLicensee);
+        r.put("/api/v1/licensees/:licenseeId").handler(this::updateLicensee);
+        r.post("/api/v1/licensees/:licenseeId/blacklist").handler(this::blacklist);
+        r.get("/api/v1/licensees/:licenseeId/products").handler(this::listProducts);
+        r.get("/api/v1/licensees/:licenseeId/batches").handler(this::listBatches);
+        r.post("/api/v1/products").handler(this::createProduct);
+        r.get("/api/v1/products/:productId").handler(this::getProduct);
+        r.put("/api/v1/products/:productId").handler(this::updateProduct);
+        r.put("/api/v1/products/:productId/licence").handler(this::grantLicence);
+        r.get("/api/v1/products/:productId/licence").handler(this::getLicence);
+        r.post("/api/v1/products/:productId/licence/status").handler(this::changeLicence);
+        r.get("/api/v1/products/:productId/licence/history").handler(this::licenceHistory);
+        r.get("/api/v1/audit").handler(this::auditDay);
+        r.get("/api/v1/audit/:entity").handler(this::auditEntity);
+        r.post("/api/v1/batches").handler(this::orderBatch);
+        r.get("/api/v1/batches/:batchId").handler(this::getBatch);
+        r.get("/api/v1/batches/:batchId/job").handler(this::getJob);
+        r.get("/api/v1/batches/:batchId/ranges").handler(this::getRanges);
+        r.post("/api/v1/batches/:batchId/activations").handler(ctx -> rangeOrList(ctx, true));
+        r.post("/api/v1/batches/:batchId/voids").handler(ctx -> rangeOrList(ctx, false));
+        r.get("/api/v1/batches/:batchId/print/:file").handler(this::print);
+        r.get("/api/v1/keys").handler(this::listKeys);
+        r.post("/api/v1/keys/rotate").handler(this::rotateKey);
+        r.post("/api/v1/keys/:keyId/revoke").handler(this::revokeKey);
+        r.post("/api/v1/credentials").handler(this::issueCredential);
+        r.post("/api/v1/credentials/revoke").handler(this::revokeCredential);
+
+        r.route().last().handler(ctx -> ctx.fail(404));
+        r.route().failureHandler(Errors::handle);
+        return r;
+    }
+
+    /** Starts the server; fails the returned future when the port cannot be bound. */
+    public Future<HttpServer> listen() {
+        return vertx.createHttpServer().requestHandler(router()).listen(http.port(), http.host());
+    }
+
+    // ------------------------------------------------------------------ plumbing
+
+    private void authenticate(RoutingContext ctx) {
+        Optional<String> token = ApiTokens.fromAuthorizationHeader(ctx.request().getHeader("Authorization"));
+        if (token.isEmpty()) {
+            ctx.fail(new Errors.HttpFailure(401, "UNAUTHENTICATED",
+                    "send your API key as 'Authorization: Bearer mak_…'; ask the programme office for one"));
+            return;
+        }
+        Future.fromCompletionStage(s.apiKeys.authenticate(token.get()), ctx.vertx().getOrCreateContext())
+                .onSuccess(p -> {
+                    if (p.isEmpty()) {
+                        ctx.fail(new Errors.HttpFailure(401, "UNAUTHENTICATED", "the API key is unknown or revoked"));
+                    } else {
+                        ctx.put(PRINCIPAL, p.get());
+                        ctx.next();
+                    }
+                })
+                .onFailure(ctx::fail);
+    }
+
+    private static Principal principal(RoutingContext ctx) {
+        return ctx.get(PRINCIPAL);
+    }
+
+    private <T> Future<T> blocking(Callable<T> call) {
+        return vertx.executeBlocking(call, false);
+    }
+
+    private void reply(RoutingContext ctx, int status, Future<?> result) {
+        result.onSuccess(v -> {
+            HttpServerResponse res = ctx.response().setStatusCode(status).putHeader("content-type", "application/json");
+            res.end(v instanceof JsonObject o ? o.encode() : v instanceof JsonArray a ? a.encode() : String.valueOf(v));
+        }).onFailure(ctx::fail);
+    }
+
+    private static JsonObject body(RoutingContext ctx) {
+        JsonObject j = ctx.body().asJsonObject();
+        if (j == null) {
+            throw new IllegalArgumentException("send a JSON object body with content-type application/json");
+        }
+        return j;
+    }
+
+    private static int intParam(RoutingContext ctx, String name) {
+        String v = ctx.pathParam(name);
+        try {
+            return Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a number, got '" + v + "'");
+        }
+    }
+
+    private static int limit(RoutingContext ctx) {
+        String v = ctx.queryParams().get("limit");
+        int n = v == null ? 100 : Integer.parseInt(v);
+        if (n < 1 || n > 1000) {
+            throw new IllegalArgumentException("limit must be 1..1000, got " + n);
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ registry
+
+    private void createLicensee(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = body(ctx);
+        reply(ctx, 201, blocking(() -> JsonCodec.licensee(s.registry.createLicensee(p,
+                JsonCodec.licenseeDetails(JsonCodec.requiredString(b, "licenseeId"), b)))));
+    }
+
+    private void listLicensees(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        int limit = limit(ctx);
+        reply(ctx, 200, blocking(() -> JsonCodec.array(s.registry.licensees(p, limit), JsonCodec::licensee)));
+    }
+
+    private void getLicensee(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        String id = ctx.pathParam("licenseeId");
+        reply(ctx, 200, blocking(() -> JsonCodec.licensee(s.registry.licensee(p, id))));
+    }
+
+    private void updateLicensee(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = body(ctx);
+        String id = ctx.pathParam("licenseeId");
+        reply(ctx, 200, blocking(() -> JsonCodec.licensee(s.registry.updateLicensee(p, JsonCodec.licenseeDetails(id, b)))));
+    }
+
+    private void blacklist(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = body(ctx);
+        String id = ctx.pathParam("licenseeId");
+        boolean on = b.getBoolean("blacklisted", Boolean.TRUE);
+        reply(ctx, 200, blocking(() -> JsonCodec.licensee(s.registry.setBlacklisted(p, id, on, JsonCodec.string(b, "reason")))));
+    }
+
+    private void listProducts(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        String id = ctx.pathParam("licenseeId");
+        reply(ctx, 200, blocking(() -> JsonCodec.array(s.registry.products(p, id), JsonCodec::product)));
+    }
+
+    private void createProduct(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = body(ctx);
+        reply(ctx, 201, blocking(() -> JsonCodec.product(s.registry.createProduct(p,
+                JsonCodec.productDetails(JsonCodec.integer(b, "productId", 0), b)))));
+    }
+
+    private void getProduct(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        int id = intParam(ctx, "productId");
+        reply(ctx, 200, blocking(() -> JsonCodec.product(s.registry.product(p, id))));
+    }
+
+    private void updateProduct(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = body(ctx);
+        int id = intParam(ctx, "productId");
+        reply(ctx, 200, blocking(() -> JsonCodec.product(s.registry.updateProduct(p, JsonCodec.productDetails(id, b)))));
+    }
+
+    private void grantLicence(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = body(ctx);
+        int id = intParam(ctx, "productId");
+        reply(ctx, 200, blocking(() -> JsonCodec.licence(s.registry.grantLicence(p, id, JsonCodec.requiredString(b, "licenceNo"),
+                JsonCodec.instant(b, "validFrom"), JsonCodec.instant(b, "validUntil"), JsonCodec.string(b, "reason")))));
+    }
+
+    private void getLicence(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        int id = intParam(ctx, "productId");
+        reply(ctx, 200, blocking(() -> JsonCodec.licence(s.registry.licence(p, id))));
+    }
+
+    private void changeLicence(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = body(ctx);
+        int id = intParam(ctx, "productId");
+        LicenceStatus to = parseEnum(LicenceStatus.class, JsonCodec.requiredString(b, "status"), "status");
+        reply(ctx, 200, blocking(() -> JsonCodec.licence(s.registry.changeLicenceStatus(p, id, to, JsonCodec.string(b, "reason")))));
+    }
+
+    private void licenceHistory(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        int id = intParam(ctx, "productId");
+        int limit = limit(ctx);
+        reply(ctx, 200, blocking(() -> JsonCodec.array(s.registry.licenceHistory(p, id, limit), JsonCodec::change)));
+    }
+
+    private void auditDay(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        Access.requireRole(p, "read the audit trail", Role.REGULATOR);
+        String d = ctx.queryParams().get("day");
+        LocalDate day;
+        try {
+            day = d == null ? LocalDate.now(s.clock.withZone(java.time.ZoneOffset.UTC)) : LocalDate.parse(d);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("day must be YYYY-MM-DD, got '" + d + "'");
+        }
+        int limit = limit(ctx);
+        reply(ctx, 200, blocking(() -> JsonCodec.array(s.changes.day(day, limit), JsonCodec::audit)));
+    }
+
+    private void auditEntity(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        Access.requireRole(p, "read the audit trail", Role.REGULATOR);
+        String entity = ctx.pathParam("entity");
+        int limit = limit(ctx);
+        reply(ctx, 200, blocking(() -> JsonCodec.array(s.changes.entity(entity, limit), JsonCodec::audit)));
+    }
+
+    // ------------------------------------------------------------------ batches
+
+    private void orderBatch(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = body(ctx);
+        String key = ctx.request().getHeader("Idempotency-Key");
+        blocking(() -> {
+            Batches.Ordered o = s.batches.order(p, JsonCodec.order(b, key));
+            startIssuing(o.batch());
+            return o;
+        }).onSuccess(o -> ctx.response().setStatusCode(o.created() ? 202 : 200)
+                .putHeader("content-type", "application/json")
+                .putHeader("Location", "/api/v1/batches/" + o.batch().batchId() + "/job")
+                .end(JsonCodec.batch(o.batch()).put("created", o.created()).encode()))
+          .onFailure(ctx::fail);
+    }
+
+    /** Runs (or resumes) a batch's issuance in the background unless it is done or already running here. */
+    private void startIssuing(Batch b) {
+        if (b.state() != Batch.State.ISSUING || s.batches.isRunning(b.batchId())) {
+            return;
+        }
+        jobs.submit(() -> {
+            try {
+                s.batches.issue(b, null, Batches.ProgressListener.none());
+            } catch (RuntimeException e) {
+                LOG.warn("issuance of batch {} stopped: {}", b.batchId(), e.getMessage());
+            }
+        });
+    }
+
+    private void getBatch(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        int id = intParam(ctx, "batchId");
+        reply(ctx, 200, blocking(() -> JsonCodec.batch(s.batches.get(p, id))));
+    }
+
+    private void getJob(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        int id = intParam(ctx, "batchId");
+        reply(ctx, 200, blocking(() -> JsonCodec.job(s.batches.status(p, id))));
+    }
+
+    private void listBatches(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        String id = ctx.pathParam("licenseeId");
+        int limit = limit(ctx);
+        reply(ctx, 200, blocking(() -> JsonCodec.array(s.batches.list(p, id, limit), JsonCodec::batch)));
+    }
+
+    private void getRanges(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        int id = intParam(ctx, "batchId");
+        reply(ctx, 200, blocking(() -> JsonCodec.array(s.activation.ranges(p, id), JsonCodec::range)));
+    }
+
+    /** {@code {"first": 1, "last": 5000}} for a range, {@code {"serials": ["…16 hex…"]}} for a list. */
+    private void rangeOrList(RoutingContext ctx, boolean activate) {
+        Principal p = principal(ctx);
+        JsonObject b = body(ctx);
+        int id = intParam(ctx, "batchId");
+        if (b.containsKey("serials")) {
+            var serials = JsonCodec.stringList(b, "serials");
+            reply(ctx, 200, blocking(() -> new JsonObject().put("units", activate
+                    ? s.activation.activateList(p, id, serials) : s.activation.voidList(p, id, serials))));
+        } else {
+            int first = JsonCodec.integer(b, "first", 0);
+            int last = JsonCodec.integer(b, "last", 0);
+            reply(ctx, 200, blocking(() -> {
+                RangeAction r = activate ? s.activation.activateRange(p, id, first, last) : s.activation.voidRange(p, id, first, last);
+                return JsonCodec.range(r);
+            }));
+        }
+    }
+
+    /**
+     * Streams a print file, produced on a worker thread straight into the response with
+     * back-pressure (each 64 KiB write waits for the socket), so memory stays bounded for 1M units.
+     */
+    private void print(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        int id = intParam(ctx, "batchId");
+        PrintFormat format = PrintFormat.ofFileName(ctx.pathParam("file"));
+        int from = Optional.ofNullable(ctx.queryParams().get("from")).map(Integer::parseInt).orElse(1);
+        int to = Optional.ofNullable(ctx.queryParams().get("to")).map(Integer::parseInt).orElse(Integer.MAX_VALUE);
+        HttpServerResponse res = ctx.response();
+        blocking(() -> s.batches.get(p, id)).onSuccess(batch -> {
+            res.setChunked(true).putHeader("content-type", format.contentType())
+                    .putHeader("content-disposition", "attachment; filename=\"batch-" + id + "." + format.extension() + "\"");
+            blocking(() -> {
+                try (OutputStream out = new ResponseStream(res)) {
+                    format.write(s, p, batch, from, to, out);
+                }
+                return null;
+            }).onSuccess(v -> res.end()).onFailure(e -> {
+                if (res.headWritten()) {
+                    LOG.warn("print of batch {} broke off: {}", id, e.getMessage());
+                    res.reset();
+                } else {
+                    ctx.fail(e);
+                }
+            });
+        }).onFailure(ctx::fail);
+    }
+
+    /** An OutputStream over a chunked response, for worker threads only: writes wait for the socket. */
+    private static final class ResponseStream extends OutputStream {
+        private final HttpServerResponse res;
+        private final byte[] buf = new byte[1 << 16];
+        private int n;
+
+        ResponseStream(HttpServerResponse res) {
+            this.res = res;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            if (n == buf.length) {
+                flush();
+            }
+            buf[n++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            while (len > 0) {
+                if (n == buf.length) {
+                    flush();
+                }
+                int k = Math.min(len, buf.length - n);
+                System.arraycopy(b, off, buf, n, k);
+                n += k;
+                off += k;
+                len -= k;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            if (n == 0) {
+                return;
+            }
+            Buffer chunk = Buffer.buffer(n).appendBytes(buf, 0, n);
+            n = 0;
+            try {
+                res.write(chunk).toCompletionStage().toCompletableFuture().get();
+            } catch (Exception e) {
+                throw new IOException("client went away: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    // ------------------------------------------------------------------ keys and credentials
+
+    private void listKeys(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        Access.requireRole(p, "list signing keys", Role.REGULATOR, Role.OFFICER);
+        reply(ctx, 200, blocking(() -> {
+            JsonArray a = new JsonArray();
+            s.keys.keys().forEach(k -> a.add(new JsonObject().put("keyId", k.keyId().toHex()).put("algorithm", k.algorithm().name())
+                    .put("publicKey", java.util.HexFormat.of().formatHex(k.publicKey())).put("validFrom", k.validFrom().toString())
+                    .put("validUntil", String.valueOf(k.validUntil())).put("status", k.status().name())
+                    .put("revokedAt", k.revokedAt() == null ? null : k.revokedAt().toString())));
+            return a;
+        }));
+    }
+
+    private void rotateKey(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = ctx.body().length() == 0 ? new JsonObject() : body(ctx);
+        String alg = JsonCodec.string(b, "algorithm");
+        SignatureAlgorithm a = alg == null ? null : parseEnum(SignatureAlgorithm.class, alg, "algorithm");
+        reply(ctx, 201, blocking(() -> {
+            var k = s.keys.rotate(p, a);
+            return new JsonObject().put("keyId", k.keyId().toHex()).put("algorithm", k.algorithm().name()).put("status", k.status().name());
+        }));
+    }
+
+    private void revokeKey(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = body(ctx);
+        KeyId id;
+        try {
+            id = KeyId.ofHex(ctx.pathParam("keyId"));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("keyId must be 8 hex digits");
+        }
+        reply(ctx, 200, blocking(() -> {
+            var k = s.keys.revoke(p, id, JsonCodec.string(b, "reason"));
+            return new JsonObject().put("keyId", k.keyId().toHex()).put("status", k.status().name())
+                    .put("revokedAt", String.valueOf(k.revokedAt()));
+        }));
+    }
+
+    private void trustList(RoutingContext ctx) {
+        blocking(() -> s.keys.latestTrustListDocument().orElseThrow(() -> new Errors.HttpFailure(404, "NO_TRUST_LIST",
+                "no trust list is published yet; the programme office must generate a signing key first")))
+                .onSuccess(doc -> ctx.response().putHeader("content-type", "application/json").end(Buffer.buffer(doc)))
+                .onFailure(ctx::fail);
+    }
+
+    private void trustRoot(RoutingContext ctx) {
+        reply(ctx, 200, blocking(() -> {
+            var root = s.keys.root();
+            return new JsonObject().put("algorithm", root.algorithm().name())
+                    .put("publicKey", java.util.HexFormat.of().formatHex(root.publicKey()));
+        }));
+    }
+
+    private void issueCredential(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        Access.requireRole(p, "issue API keys", Role.REGULATOR);
+        JsonObject b = body(ctx);
+        Role role = parseEnum(Role.class, JsonCodec.requiredString(b, "role"), "role");
+        Principal who = new Principal(JsonCodec.requiredString(b, "userId"), role, Optional.ofNullable(JsonCodec.string(b, "licenseeId")));
+        Future.fromCompletionStage(s.apiKeys.issue(who), ctx.vertx().getOrCreateContext())
+                .compose(token -> blocking(() -> {
+                    s.changes.record(p.userId(), "credential.issue", "user", who.userId(), role + " key " + ApiTokens.hint(token));
+                    return token;
+                }))
+                .onSuccess(token -> ctx.response().setStatusCode(201).putHeader("content-type", "application/json")
+                        .end(new JsonObject().put("userId", who.userId()).put("role", role.name())
+                                .put("licenseeId", who.licenseeId().orElse(null)).put("token", token)
+                                .put("note", "shown once; store it now").encode()))
+                .onFailure(ctx::fail);
+    }
+
+    private void revokeCredential(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        Access.requireRole(p, "revoke API keys", Role.REGULATOR);
+        String token = JsonCodec.requiredString(body(ctx), "token");
+        Future.fromCompletionStage(s.apiKeys.revoke(token), ctx.vertx().getOrCreateContext())
+                .onSuccess(found -> {
+                    if (!found) {
+                        ctx.fail(new Errors.HttpFailure(404, "NOT_FOUND", "no such API key"));
+                        return;
+                    }
+                    ctx.response().putHeader("content-type", "application/json").end(new JsonObject().put("revoked", true).encode());
+                })
+                .onFailure(ctx::fail);
+    }
+
+    // ------------------------------------------------------------------ misc
+
+    private void openapi(RoutingContext ctx) {
+        try (InputStream in = IssuerApi.class.getResourceAsStream("/issuer-openapi.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("issuer-openapi.yaml missing from the jar");
+            }
+            ctx.response().putHeader("content-type", "application/yaml").end(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String v, String field) {
+        try {
+            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + " must be one of " + java.util.Arrays.toString(type.getEnumConstants())
+                    + ", got '" + v + "'");
+        }
+    }
+}

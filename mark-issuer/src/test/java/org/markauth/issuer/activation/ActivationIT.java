@@ -1,0 +1,120 @@
+package org.markauth.issuer.activation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.markauth.issuer.IssuerFixture.REGULATOR;
+import static org.markauth.issuer.IssuerFixture.order;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.markauth.access.Principal;
+import org.markauth.issuer.IssuerException;
+import org.markauth.issuer.IssuerFixture;
+import org.markauth.issuer.batch.Batch;
+import org.markauth.issuer.batch.Batches;
+import org.markauth.issuer.registry.Product;
+
+class ActivationIT {
+
+    static IssuerFixture fx;
+    static Activation activation;
+    static Product product;
+    static final Principal MAKER = Principal.manufacturer("line-1", "ACT");
+
+    @BeforeAll
+    static void up() throws Exception {
+        fx = new IssuerFixture("issuer_activation_it");
+        activation = fx.services.activation;
+        fx.services.keys.rotate(REGULATOR, null);
+        fx.licensee("ACT");
+        product = fx.licensedProduct("ACT");
+    }
+
+    @AfterAll
+    static void down() {
+        fx.close();
+    }
+
+    static Batch issued(int quantity, String key) {
+        Batches.Ordered o = fx.services.batches.order(MAKER, order(product.productId(), quantity, key));
+        fx.services.batches.issue(o.batch(), null, Batches.ProgressListener.none());
+        return fx.services.batches.find(o.batch().batchId());
+    }
+
+    @Test
+    void rangesActivateAndVoidAndTheLatestRangeWins() {
+        Batch b = issued(1000, "ranges");
+        int id = b.batchId();
+        assertThat(activation.effectiveState(id, 1)).isEqualTo("NOT_ACTIVATED");
+        activation.activateRange(MAKER, id, 1, 600);
+        activation.voidRange(MAKER, id, 501, 600);
+        assertThat(activation.effectiveState(id, 1)).isEqualTo("ACTIVE");
+        assertThat(activation.effectiveState(id, 500)).isEqualTo("ACTIVE");
+        assertThat(activation.effectiveState(id, 550)).isEqualTo("VOIDED");
+        assertThat(activation.effectiveState(id, 601)).isEqualTo("NOT_ACTIVATED");
+        List<RangeAction> ranges = activation.ranges(MAKER, id);
+        assertThat(ranges).extracting(RangeAction::action).containsExactly(RangeAction.Action.ACTIVATE, RangeAction.Action.VOID);
+        assertThat(ranges.get(0).actor()).isEqualTo("line-1");
+        assertThatThrownBy(() -> activation.activateRange(MAKER, id, 900, 1001))
+                .satisfies(e -> assertThat(((IssuerException) e).code()).isEqualTo("RANGE_OUTSIDE_BATCH"));
+        assertThatThrownBy(() -> activation.activateRange(Principal.manufacturer("x", "OTHER"), id, 1, 2))
+                .isInstanceOf(IssuerException.Forbidden.class);
+        assertThatThrownBy(() -> activation.activateRange(IssuerFixture.OFFICER, id, 1, 2))
+                .isInstanceOf(IssuerException.Forbidden.class);
+    }
+
+    @Test
+    void listsSetPerUnitStatesWithAnEventEachAndRefuseForeignSerials() {
+        Batch b = issued(100, "lists");
+        Batch other = issued(10, "lists-other");
+        int id = b.batchId();
+        String s7 = HexFormat.of().toHexDigits(fx.services.serials.serial(id, 7));
+        String s8 = HexFormat.of().toHexDigits(fx.services.serials.serial(id, 8));
+        assertThat(activation.activateList(MAKER, id, List.of(s7, s8))).isEqualTo(2);
+        activation.voidList(MAKER, id, List.of(s8));
+        assertThat(activation.effectiveState(id, 7)).isEqualTo("ACTIVE");
+        assertThat(activation.effectiveState(id, 8)).isEqualTo("VOIDED");
+        assertThat(activation.effectiveState(id, 9)).isEqualTo("NOT_ACTIVATED");
+        List<Row> events = fx.ks.session().execute("SELECT kind, actor FROM mark_events WHERE batch_id = ? AND serial = ?",
+                id, java.nio.ByteBuffer.wrap(HexFormat.of().parseHex(s8))).all();
+        assertThat(events).extracting(r -> r.getString("kind")).containsExactly("ACTIVATE", "VOID");
+        String foreign = HexFormat.of().toHexDigits(fx.services.serials.serial(other.batchId(), 1));
+        assertThatThrownBy(() -> activation.activateList(MAKER, id, List.of(s7, foreign)))
+                .satisfies(e -> assertThat(((IssuerException) e).code()).isEqualTo("SERIAL_NOT_IN_BATCH"));
+        assertThatThrownBy(() -> activation.activateList(MAKER, id, List.of("xyz"))).hasMessageContaining("16 hex digits");
+    }
+
+    @Test
+    void unusedMarksExpireAfterThePeriodAndCannotBeActivatedThen() {
+        Batch b = issued(500, "expiry");
+        int id = b.batchId();
+        activation.activateRange(MAKER, id, 1, 100);
+        activation.activateRange(MAKER, id, 201, 300);
+        String s450 = HexFormat.of().toHexDigits(fx.services.serials.serial(id, 450));
+        activation.activateList(MAKER, id, List.of(s450));
+
+        fx.clock.advance(Duration.ofDays(179));
+        assertThat(activation.expireUnused()).isZero();
+        fx.clock.advance(Duration.ofDays(2));
+        try {
+            assertThat(activation.expireUnused()).isGreaterThanOrEqualTo(1);
+            assertThat(activation.effectiveState(id, 50)).isEqualTo("ACTIVE");
+            assertThat(activation.effectiveState(id, 150)).isEqualTo("VOIDED");
+            assertThat(activation.effectiveState(id, 250)).isEqualTo("ACTIVE");
+            assertThat(activation.effectiveState(id, 301)).isEqualTo("VOIDED");
+            assertThat(activation.effectiveState(id, 450)).isEqualTo("ACTIVE");   // activated by list: kept
+            assertThat(activation.ranges(MAKER, id)).filteredOn(r -> r.actor().equals("system:expiry"))
+                    .extracting(r -> r.firstSeq() + ".." + r.lastSeq()).containsExactly("101..200", "301..500");
+            assertThatThrownBy(() -> activation.activateRange(MAKER, id, 101, 110))
+                    .satisfies(e -> assertThat(((IssuerException) e).code()).isEqualTo("UNUSED_EXPIRED"));
+            assertThat(activation.expireUnused()).as("a second sweep does nothing").isZero();
+        } finally {
+            fx.clock.advance(Duration.ofDays(-181));
+        }
+    }
+}

@@ -1,0 +1,225 @@
+package org.markauth.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Every verdict of the catalogue, through the real server, Redis and Cassandra. */
+class VerdictsIT {
+
+    static Fixture f;
+    static VerifyServer server;
+    static Http http;
+    static int product;
+    static int suspendedProduct;
+    static int revokedProduct;
+    static int batch;
+
+    @BeforeAll
+    static void up() {
+        f = new Fixture("verdicts_it");
+        Instant longAgo = Instant.now().minus(Duration.ofDays(100));
+        f.licensee("L1", "佛山电器");
+        product = f.newId();
+        suspendedProduct = f.newId();
+        revokedProduct = f.newId();
+        f.product(product, "L1", "ACTIVE", longAgo, Set.of("CN-44"));
+        f.product(suspendedProduct, "L1", "SUSPENDED", Instant.now().minus(Duration.ofDays(5)), Set.of());
+        f.product(revokedProduct, "L1", "REVOKED", Instant.now().minus(Duration.ofDays(5)), Set.of());
+        batch = f.newId();
+        f.batch(batch, product, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
+        f.range(batch, 1, 10, "ACTIVATE");
+        f.range(batch, 5, 6, "VOID");
+        server = f.start("a", Map.of("verify.rules.max-scans", "3"));
+        http = new Http(server.port());
+    }
+
+    @AfterAll
+    static void down() {
+        if (server != null) {
+            server.stop().await();
+        }
+        f.close();
+    }
+
+    @Test
+    void activatedUnitOfALicensedProductIsGenuine() {
+        long s = f.mark(batch, 1, null);
+        JsonObject v = http.verify(f.url(product, batch, s));
+        assertThat(v.getString("code")).isEqualTo("GENUINE");
+        assertThat(v.getString("message")).contains("正品");
+        assertThat(v.getJsonObject("product").getString("standardNo")).isEqualTo("T/FS 001-2024");
+        assertThat(v.getJsonObject("mark").getString("serial")).isEqualTo(String.format("%016x", s));
+    }
+
+    @Test
+    void englishWhenAskedByAcceptLanguage() {
+        long s = f.mark(batch, 2, null);
+        JsonObject v = http.verify(f.url(product, batch, s), "Accept-Language", "en-GB,en;q=0.9,zh;q=0.5");
+        assertThat(v.getString("lang")).isEqualTo("en");
+        assertThat(v.getString("message")).startsWith("Genuine");
+    }
+
+    @Test
+    void unitBeyondTheActivatedRangeIsNotActivated() {
+        assertThat(http.verdict(f.url(product, batch, f.mark(batch, 11, null)))).isEqualTo("NOT_ACTIVATED");
+    }
+
+    @Test
+    void unitInAVoidedRangeOrVoidedItselfIsVoided() {
+        assertThat(http.verdict(f.url(product, batch, f.mark(batch, 5, null)))).isEqualTo("VOIDED");
+        assertThat(http.verdict(f.url(product, batch, f.mark(batch, 3, "VOIDED")))).isEqualTo("VOIDED");
+    }
+
+    @Test
+    void decommissionedUnit() {
+        assertThat(http.verdict(f.url(product, batch, f.mark(batch, 4, "DECOMMISSIONED")))).isEqualTo("DECOMMISSIONED");
+    }
+
+    @Test
+    void recalledBatchShowsTheNotice() {
+        int b = f.newId();
+        f.batch(b, product, "L1", "RECALLED", null, Instant.now().minus(Duration.ofDays(20)));
+        f.range(b, 1, 100, "ACTIVATE");
+        JsonObject v = http.verify(f.url(product, b, f.mark(b, 1, null)));
+        assertThat(v.getString("code")).isEqualTo("RECALLED");
+        assertThat(v.getJsonObject("batch").getString("recallNotice")).contains("Stop using");
+    }
+
+    @Test
+    void expiredProduct() {
+        int b = f.newId();
+        f.batch(b, product, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).minusDays(1), Instant.now().minus(Duration.ofDays(400)));
+        f.range(b, 1, 100, "ACTIVATE");
+        assertThat(http.verdict(f.url(product, b, f.mark(b, 1, null)))).isEqualTo("EXPIRED");
+    }
+
+    @Test
+    void licenceSuspendedAfterManufactureSaysBothFacts() {
+        int b = f.newId();
+        f.batch(b, suspendedProduct, "L1", "ISSUED", null, Instant.now().minus(Duration.ofDays(30)));
+        f.range(b, 1, 100, "ACTIVATE");
+        JsonObject v = http.verify(f.url(suspendedProduct, b, f.mark(b, 1, null)), "Accept-Language", "en");
+        assertThat(v.getString("code")).isEqualTo("LICENCE_SUSPENDED");
+        assertThat(v.getJsonObject("licence").getBoolean("madeWhileLicensed")).isTrue();
+        assertThat(v.getJsonArray("notes").getString(0)).startsWith("Made while licensed; licence suspended since");
+    }
+
+    @Test
+    void licenceRevoked() {
+        int b = f.newId();
+        f.batch(b, revokedProduct, "L1", "ISSUED", null, Instant.now().minus(Duration.ofDays(30)));
+        f.range(b, 1, 100, "ACTIVATE");
+        assertThat(http.verdict(f.url(revokedProduct, b, f.mark(b, 1, null)))).isEqualTo("LICENCE_REVOKED");
+    }
+
+    @Test
+    void signedSerialTheRegistryDoesNotKnowIsUnknownSerial() {
+        assertThat(http.verdict(f.url(product, batch, 0x1234_5678_9abc_def0L))).isEqualTo("UNKNOWN_SERIAL");
+    }
+
+    @Test
+    void alteredContentIsForged() {
+        assertThat(http.verdict(f.forged(product, batch, f.mark(batch, 1, null)))).isEqualTo("FORGED");
+    }
+
+    @Test
+    void keyOutsideTheTrustListIsUnknownKey() {
+        assertThat(http.verdict(f.url(f.strangerKey, product, batch, f.mark(batch, 1, null)))).isEqualTo("UNKNOWN_KEY");
+    }
+
+    @Test
+    void revokedKeyIsKeyRevoked() {
+        assertThat(http.verdict(f.url(f.revokedKey, product, batch, f.mark(batch, 1, null)))).isEqualTo("KEY_REVOKED");
+    }
+
+    @Test
+    void garbageIsMalformedAndOtherHostsAreForeign() {
+        assertThat(http.verdict("hello world")).isEqualTo("MALFORMED");
+        assertThat(http.verdict("HTTPS://EVIL.EXAMPLE.COM/M/ABCDEF")).isEqualTo("FOREIGN");
+    }
+
+    @Test
+    void tooManyScansOfOneCodeIsCloneSuspected() {
+        String code = f.url(product, batch, f.mark(batch, 7, null));
+        for (int i = 0; i < 3; i++) {
+            assertThat(http.verdict(code)).isEqualTo("GENUINE");
+        }
+        JsonObject v = http.verify(code);
+        assertThat(v.getString("code")).isEqualTo("CLONE_SUSPECTED");
+        assertThat(v.getJsonArray("rules").getJsonObject(0).getString("rule")).isEqualTo("TOO_MANY_SCANS");
+        assertThat(v.getJsonObject("scans").getLong("before")).isEqualTo(3);
+    }
+
+    @Test
+    void impossibleTravelIsCloneSuspected() {
+        String code = f.url(product, batch, f.mark(batch, 8, null));
+        assertThat(http.verdict(code + "", "X-Geo", "ignored")).isEqualTo("GENUINE");
+        // Foshan then Harbin a moment later: about 2,900 km in seconds.
+        JsonObject first = new JsonObject(http.get("/api/v1/verify?geo=ws0e9&code=" + enc(code)).body());
+        JsonObject second = new JsonObject(http.get("/api/v1/verify?geo=yb1x5&code=" + enc(code)).body());
+        assertThat(first.getString("code")).isEqualTo("GENUINE");
+        assertThat(second.getString("code")).isEqualTo("CLONE_SUSPECTED");
+        assertThat(second.getJsonArray("rules").getJsonObject(0).getString("rule")).isEqualTo("IMPOSSIBLE_TRAVEL");
+    }
+
+    @Test
+    void scanOutsideTheMarketRegionIsCloneSuspected() {
+        String code = f.url(product, batch, f.mark(batch, 9, null));
+        assertThat(http.verdict(code, "X-Forwarded-For", "192.0.2.7")).isEqualTo("CLONE_SUSPECTED");
+        assertThat(http.verdict(f.url(product, batch, f.mark(batch, 10, null)), "X-Forwarded-For", "127.0.0.1"))
+                .isEqualTo("GENUINE");
+    }
+
+    @Test
+    void batchAnswersEachCodeInOrderAndIsBounded() {
+        String body = new JsonObject().put("codes", new io.vertx.core.json.JsonArray()
+                .add(f.url(product, batch, f.mark(batch, 1, null))).add("nonsense")).encode();
+        var r = http.post("/api/v1/verify/batch", "application/json", body);
+        assertThat(r.statusCode()).isEqualTo(200);
+        var results = new JsonObject(r.body()).getJsonArray("results");
+        assertThat(results.getJsonObject(0).getString("code")).isEqualTo("GENUINE");
+        assertThat(results.getJsonObject(1).getString("code")).isEqualTo("MALFORMED");
+        var many = new io.vertx.core.json.JsonArray();
+        for (int i = 0; i < 101; i++) {
+            many.add("x");
+        }
+        var tooMany = http.post("/api/v1/verify/batch", "application/json", new JsonObject().put("codes", many).encode());
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(tooMany.body()).getString("error")).isEqualTo("BATCH_TOO_LARGE");
+    }
+
+    @Test
+    void missingCodeAndBadGeoAreSpecificErrorsWithoutStackTraces() {
+        var r = http.get("/api/v1/verify");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("BAD_PARAMETER");
+        var g = http.get("/api/v1/verify?code=x&geo=AAA!");
+        assertThat(new JsonObject(g.body()).getString("message")).contains("geo");
+        var nf = http.get("/nowhere", "Accept", "application/json");
+        assertThat(nf.statusCode()).isEqualTo(404);
+        assertThat(nf.body()).doesNotContain("Exception").doesNotContain("at org.");
+    }
+
+    @Test
+    void trustListIsServedWithCachingHeaders() {
+        var r = http.get("/api/v1/trust-list");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("public, max-age=300");
+        String etag = r.headers().firstValue("ETag").orElseThrow();
+        assertThat(http.get("/api/v1/trust-list", "If-None-Match", etag).statusCode()).isEqualTo(304);
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}
