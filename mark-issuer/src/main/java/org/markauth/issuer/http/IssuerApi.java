@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -339,8 +340,11 @@ public final class IssuerApi {
         Principal p = principal(ctx);
         JsonObject b = body(ctx);
         int id = intParam(ctx, "batchId");
-        reply(ctx, 200, blocking(() -> JsonCodec.batch(s.batches.recall(p, id, JsonCodec.string(b, "reason"),
-                JsonCodec.string(b, "notice")))));
+        reply(ctx, 200, blocking(() -> {
+            var r = s.recalls.recallBatch(p, id, JsonCodec.string(b, "reason"), JsonCodec.string(b, "notice"));
+            return new JsonObject().put("recallId", r.recallId().toString()).put("batchIds", new JsonArray(List.copyOf(r.batchIds())))
+                    .put("reason", r.reason()).put("notice", r.notice());
+        }));
     }
 
     private void getRanges(RoutingContext ctx) {
