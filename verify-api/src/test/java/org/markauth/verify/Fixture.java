@@ -65,7 +65,7 @@ public final class Fixture implements AutoCloseable {
         ks = stack.freshKeyspace(name);
         session = ks.session();
         applyContract(session);
-        redisPrefix = "it:" + name + ":" + Long.toHexString(random.nextLong()) + ":";
+        redisPrefix = "it:" + name.substring(0, Math.min(12, name.length())) + ":" + Integer.toHexString(random.nextInt()) + ":";
         try {
             spillRoot = Files.createTempDirectory("verify-it-" + name);
         } catch (IOException e) {

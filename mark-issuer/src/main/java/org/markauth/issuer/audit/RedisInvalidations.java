@@ -12,6 +12,7 @@ public final class RedisInvalidations implements Invalidations {
     private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidations.class);
 
     private final Redis redis;
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
     public RedisInvalidations(Redis redis) {
         this.redis = redis;
@@ -19,8 +20,18 @@ public final class RedisInvalidations implements Invalidations {
 
     @Override
     public void publish(String message) {
+        pending.incrementAndGet();
         redis.send(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(message))
+                .onComplete(r -> pending.decrementAndGet())
                 .onFailure(e -> LOG.warn("invalidation {} not published on Redis ({}); verify-api will see it through change_log",
                         message, e.getMessage()));
+    }
+
+    /** For short-lived tools: waits (bounded) until the messages sent so far have been answered. */
+    public void awaitPending(java.time.Duration max) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (pending.get() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
     }
 }

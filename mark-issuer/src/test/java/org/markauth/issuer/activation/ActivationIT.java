@@ -117,4 +117,19 @@ class ActivationIT {
             fx.clock.advance(Duration.ofDays(-181));
         }
     }
+
+    @Test
+    void aRecalledBatchRefusesActivationAndOnlyTheRegulatorRecalls() {
+        Batch b = issued(20, "recall");
+        assertThatThrownBy(() -> fx.services.batches.recall(MAKER, b.batchId(), "x", null))
+                .isInstanceOf(IssuerException.Forbidden.class);
+        Batch r = fx.services.batches.recall(REGULATOR, b.batchId(), "contaminated lot", "stop using; return to the shop");
+        assertThat(r.state()).isEqualTo(Batch.State.RECALLED);
+        Row row = fx.ks.session().execute("SELECT recall_reason, recall_notice, recalled_at FROM batches WHERE batch_id = ?",
+                b.batchId()).one();
+        assertThat(row.getString("recall_notice")).isEqualTo("stop using; return to the shop");
+        assertThat(row.getInstant("recalled_at")).isNotNull();
+        assertThatThrownBy(() -> activation.activateRange(MAKER, b.batchId(), 1, 5))
+                .satisfies(e -> assertThat(((IssuerException) e).code()).isEqualTo("BATCH_RECALLED"));
+    }
 }

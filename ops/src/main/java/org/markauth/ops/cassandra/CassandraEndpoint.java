@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 public record CassandraEndpoint(List<InetSocketAddress> contactPoints, String localDc) {
     public static final String ENV_CONTACT_POINTS = "MARKAUTH_CASSANDRA_CONTACT_POINTS";
-    public static final String ENV_LOCAL_DC = "MARKAUTH_CASSANDRA_LOCAL_DC";
+    public static final String ENV_LOCAL_DC = "MARKAUTH_CASSANDRA_LOCAL_DATACENTER";
     public static final String ENV_PORT = "MARKAUTH_CASSANDRA_PORT";
     public static final String DEFAULT_LOCAL_DC = "datacenter1";
 
@@ -67,7 +67,7 @@ public record CassandraEndpoint(List<InetSocketAddress> contactPoints, String lo
     }
 
     /**
-     * From system properties {@code markauth.cassandra.contact-points} / {@code markauth.cassandra.local-dc},
+     * From system properties {@code markauth.cassandra.contact-points} / {@code markauth.cassandra.local-datacenter},
      * then the environment ({@value #ENV_CONTACT_POINTS}, {@value #ENV_LOCAL_DC}, {@value #ENV_PORT}),
      * then the local stack's defaults (127.0.0.1:9042, datacenter1).
      */
@@ -78,7 +78,7 @@ public record CassandraEndpoint(List<InetSocketAddress> contactPoints, String lo
     static CassandraEndpoint fromEnvironment(Map<String, String> env, java.util.Properties props) {
         String points = props.getProperty("markauth.cassandra.contact-points",
                 env.getOrDefault(ENV_CONTACT_POINTS, "127.0.0.1:" + env.getOrDefault(ENV_PORT, "9042")));
-        String dc = props.getProperty("markauth.cassandra.local-dc", env.getOrDefault(ENV_LOCAL_DC, DEFAULT_LOCAL_DC));
+        String dc = props.getProperty("markauth.cassandra.local-datacenter", env.getOrDefault(ENV_LOCAL_DC, DEFAULT_LOCAL_DC));
         return parse(points, dc);
     }
 

@@ -2,6 +2,7 @@ package org.markauth.ops.testing;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import org.markauth.config.CassandraSettings;
 import org.markauth.config.ConfigReader;
 import org.markauth.config.ConfigSource;
@@ -30,9 +31,9 @@ import java.util.UUID;
  * // ks.settings() is the services' CassandraSettings pointing at it: CqlSessions.open(ks.settings(), true).
  * }</pre>
  *
- * <p>Where: system properties {@code markauth.cassandra.contact-points}, {@code markauth.cassandra.local-dc},
+ * <p>Where: system properties {@code markauth.cassandra.contact-points}, {@code markauth.cassandra.local-datacenter},
  * {@code markauth.redis.url}, else the environment ({@code MARKAUTH_CASSANDRA_CONTACT_POINTS},
- * {@code MARKAUTH_CASSANDRA_LOCAL_DC}, {@code MARKAUTH_REDIS_URL}), else the stack's defaults.
+ * {@code MARKAUTH_CASSANDRA_LOCAL_DATACENTER}, {@code MARKAUTH_REDIS_URL}), else the stack's defaults.
  * When nothing answers, {@link #connect()} fails with a message saying to run {@code ops/stack up}.
  */
 public final class TestStack implements AutoCloseable {
@@ -67,7 +68,8 @@ public final class TestStack implements AutoCloseable {
         String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Migrator.create(session, name, Replication.simple(1)).migrate();
         CqlSession bound = endpoint.open(Optional.of(name), Duration.ofSeconds(5));
-        return new TestKeyspace(name, bound, settings().withKeyspace(name), () -> session.execute("DROP KEYSPACE IF EXISTS " + CqlIdentifier.fromInternal(name).asCql(true)));
+        return new TestKeyspace(name, bound, settings().withKeyspace(name), () -> session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + CqlIdentifier.fromInternal(name).asCql(true))
+                .setTimeout(Duration.ofSeconds(60))));
     }
 
     /** A session to the node, not bound to any keyspace; closed by {@link #close()}. */

@@ -41,7 +41,7 @@ public final class VerdictPrinter {
     static String toJson(String input, Verdict v, String source, String failure) {
         ObjectNode n = JSON.createObjectNode();
         n.put("input", input.length() > 600 ? input.substring(0, 600) : input);
-        n.put("verdict", v.code().name());
+        n.put("code", v.code().name()); // same member name as the verify-api's JSON
         n.put("category", v.code().category().name());
         n.put("message", v.message(Locale.SIMPLIFIED_CHINESE));
         n.put("messageEn", v.message(Locale.ENGLISH));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -21,15 +23,15 @@ import org.markauth.sdk.verify.Verdict;
 import org.markauth.sdk.verify.VerdictCode;
 
 /**
- * Verifies marks through the verify-api (docs/api.md, {@code GET /api/v1/verify/{payload}}), and
+ * Verifies marks through the verify-api (docs/api.md, {@code GET /api/v1/verify?code=…}), and
  * falls back to the {@link OfflineVerifier} verdict when the network fails. Thread-safe if the
  * transport is.
  *
  * <p>Flow: parse locally first (malformed and foreign inputs are answered at once, no request);
- * then one GET carrying an {@code X-Request-Id} that stays the same across retries, so the server
- * records one scan however often the client retries — which is what makes the retry safe. Timeouts,
- * connection failures, 429 and 5xx are retried per {@link RetryPolicy}; if all attempts fail, or the
- * answer is not the documented JSON, the result is the offline verdict flagged
+ * then one GET carrying an {@code X-Request-Id} that stays the same across retries, so that the
+ * server can count one scan however often the client retries. Timeouts, connection failures, 429
+ * and 5xx are retried per {@link RetryPolicy}; if all attempts fail, or the answer is not the
+ * documented JSON, the result is the offline verdict flagged
  * {@link OnlineResult.Source#OFFLINE_FALLBACK} with the failure.
  *
  * <pre>{@code
@@ -39,7 +41,7 @@ import org.markauth.sdk.verify.VerdictCode;
  * }</pre>
  */
 public final class VerifyClient {
-    public static final String PATH = "/api/v1/verify/";
+    public static final String PATH = "/api/v1/verify";
 
     /**
      * @param baseUri   the verify-api, e.g. {@code https://markauth.cn/}
@@ -92,8 +94,10 @@ public final class VerifyClient {
             return new OnlineResult(offline.verify(scanned), OnlineResult.Source.LOCAL, null);
         }
         SignedMark mark = p.mark();
-        String query = mark.content().gtin() == null ? "" : "?gtin=" + mark.content().gtin().digits();
-        URI uri = options.baseUri().resolve(PATH + mark.payloadText() + query);
+        // The mark in its canonical printed form (the server parses URLs itself; the GS1 form keeps its GTIN).
+        String code = p.host() == null ? mark.payloadText() : mark.toUrl(p.host());
+        String lang = "zh".equals(options.locale().getLanguage()) ? "zh" : "en";
+        URI uri = options.baseUri().resolve(PATH + "?code=" + URLEncoder.encode(code, StandardCharsets.UTF_8) + "&lang=" + lang);
         Map<String, String> headers = Map.of("Accept", "application/json",
                 "Accept-Language", options.locale().toLanguageTag(), "X-Request-Id", requestIds.get());
         String failure;
@@ -122,25 +126,30 @@ public final class VerifyClient {
         } catch (IOException e) {
             return null;
         }
-        if (n == null || !n.isObject() || !n.path("verdict").isTextual()) {
+        if (n == null || !n.isObject() || !n.path("code").isTextual()) {
             return null;
         }
         VerdictCode code;
         try {
-            code = VerdictCode.valueOf(n.get("verdict").asText());
+            code = VerdictCode.valueOf(n.get("code").asText());
         } catch (IllegalArgumentException e) {
             return null; // a newer server's code: fall back rather than guess
         }
         Map<String, String> details = new LinkedHashMap<>();
         putText(details, "message", n.path("message"));
         putText(details, "productName", n.path("product").path("name"));
-        putText(details, "batchName", n.path("batch").path("name"));
-        putText(details, "licensee", n.path("product").path("licensee"));
-        putText(details, "scanCount", n.path("scans").path("count"));
+        putText(details, "batchName", n.path("batch").path("lot"));
+        putText(details, "licensee", n.path("manufacturer").path("name"));
+        putText(details, "licenceStatus", n.path("licence").path("status"));
+        putText(details, "scanCount", n.path("scans").path("before"));
         putText(details, "firstScanAt", n.path("scans").path("firstAt"));
         putText(details, "firstScanPlace", n.path("scans").path("firstPlace"));
         putText(details, "checkedAt", n.path("checkedAt"));
-        putText(details, "detail", n.path("detail"));
+        if (n.path("notes").isArray() && !n.path("notes").isEmpty()) {
+            StringBuilder notes = new StringBuilder();
+            n.path("notes").forEach(x -> notes.append(notes.length() == 0 ? "" : "\n").append(x.asText()));
+            details.put("notes", notes.toString());
+        }
         if (code == VerdictCode.MALFORMED) {
             return null; // the client parsed it fine; a server saying MALFORMED disagrees with the spec
         }

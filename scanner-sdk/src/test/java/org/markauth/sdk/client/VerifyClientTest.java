@@ -34,9 +34,11 @@ class VerifyClientTest {
             OfflineVerifier.Options.defaults());
     private final SignedMark mark = MarkSigner.create(keys.algorithm(), keys.privateKey())
             .sign(new MarkContent(42, 7, Serial.ofHex("0a0b0c0d0e0f1011")));
-    private static final String GENUINE = "{\"verdict\":\"RECALLED\",\"category\":\"WARNING\",\"message\":\"召回\","
-            + "\"code\":\"X\",\"product\":{\"id\":42,\"name\":\"Tile\"},\"batch\":{\"id\":7,\"name\":\"Lot 7\"},"
-            + "\"scans\":{\"count\":3,\"firstAt\":\"2026-01-02T03:04:05Z\",\"firstPlace\":\"Foshan\"},\"future\":true}";
+    /** The verify-api's Verdict schema (verify-api openapi.yaml, docs/api.md), plus an unknown member. */
+    private static final String GENUINE = "{\"code\":\"RECALLED\",\"category\":\"WARNING\",\"message\":\"召回\","
+            + "\"lang\":\"zh\",\"checkedAt\":\"2026-06-01T00:00:00Z\",\"notes\":[\"n1\",\"n2\"],"
+            + "\"mark\":{\"productId\":42,\"batchId\":7},\"product\":{\"name\":\"Tile\"},\"batch\":{\"lot\":\"Lot 7\"},"
+            + "\"scans\":{\"before\":3,\"firstAt\":\"2026-01-02T03:04:05Z\",\"firstPlace\":\"Foshan\"},\"future\":true}";
 
     private VerifyClient client(Transport t, int attempts) {
         return VerifyClient.create(t, new VerifyClient.Options(URI.create("http://127.0.0.1:1/"), Duration.ofSeconds(2),
@@ -47,8 +49,9 @@ class VerifyClientTest {
     void realHttpRoundTripMapsTheDocumentedResponse() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         List<String> seen = new ArrayList<>();
-        server.createContext("/api/v1/verify/", ex -> {
-            seen.add(ex.getRequestURI().getPath() + " " + ex.getRequestHeaders().getFirst("Accept-Language"));
+        server.createContext("/api/v1/verify", ex -> {
+            seen.add(ex.getRequestURI().getPath() + "?" + ex.getRequestURI().getQuery() + " "
+                    + ex.getRequestHeaders().getFirst("Accept-Language"));
             byte[] b = GENUINE.getBytes(StandardCharsets.UTF_8);
             ex.getResponseHeaders().add("Content-Type", "application/json");
             ex.sendResponseHeaders(200, b.length);
@@ -64,7 +67,8 @@ class VerifyClientTest {
             assertThat(r.verdict().code()).isEqualTo(VerdictCode.RECALLED);
             assertThat(r.verdict().details()).containsEntry("productName", "Tile").containsEntry("batchName", "Lot 7")
                     .containsEntry("scanCount", "3").containsEntry("firstScanPlace", "Foshan");
-            assertThat(seen).containsExactly("/api/v1/verify/" + mark.payloadText() + " zh-CN");
+            assertThat(r.verdict().details()).containsEntry("notes", "n1\nn2");
+            assertThat(seen).containsExactly("/api/v1/verify?code=" + mark.toUrl(TestKeys.HOST) + "&lang=zh zh-CN");
         } finally {
             server.stop(0);
         }
@@ -98,7 +102,7 @@ class VerifyClientTest {
         OnlineResult g = client(garbage, 1).verify(mark.payloadText());
         assertThat(g.isFallback()).isTrue();
         assertThat(g.failure()).contains("does not understand");
-        Transport unknownCode = req -> new Transport.Response(200, "application/json", "{\"verdict\":\"NEW_CODE\"}".getBytes());
+        Transport unknownCode = req -> new Transport.Response(200, "application/json", "{\"code\":\"NEW_CODE\"}".getBytes());
         assertThat(client(unknownCode, 1).verify(mark.payloadText()).isFallback()).isTrue();
     }
 

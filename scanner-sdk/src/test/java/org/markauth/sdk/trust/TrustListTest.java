@@ -131,4 +131,32 @@ class TrustListTest {
                 new RetryPolicy(2, Duration.ZERO)).update()).isInstanceOf(TrustListException.class).hasMessageContaining("cached list");
         assertThat(store.current().orElseThrow().sequence()).isEqualTo(2);
     }
+
+    @Test
+    void mutatedDocumentsOnlyEverFailWithTrustListException() {
+        byte[] doc = signer.sign(list(3));
+        List<TrustRoot> roots = List.of(signer.root());
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        String alphabet = "{}[]\",:0123456789abcdefAZ-.\\ \u0000\u00e9";
+        int accepted = 0;
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder b = new StringBuilder(new String(doc, StandardCharsets.UTF_8));
+            for (int e = 0; e < 1 + rnd.nextInt(3) && b.length() > 0; e++) {
+                int at = rnd.nextInt(b.length());
+                switch (rnd.nextInt(4)) {
+                    case 0 -> b.setCharAt(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+                    case 1 -> b.deleteCharAt(at);
+                    case 2 -> b.insert(at, alphabet.charAt(rnd.nextInt(alphabet.length())));
+                    default -> b.setLength(at);
+                }
+            }
+            try {
+                TrustListCodec.decodeAndVerify(b.toString().getBytes(StandardCharsets.UTF_8), roots);
+                accepted++; // e.g. a change in insignificant white space at the end
+            } catch (TrustListException expected) {
+                // the only failure a caller must handle
+            }
+        }
+        assertThat(accepted).isLessThan(100);
+    }
 }

@@ -99,4 +99,35 @@ class OfflineVerifierTest {
         assertThat(stale.trustListStaleSince()).isEqualTo(list.nextUpdate());
         assertThat(stale.message(Locale.ENGLISH)).contains("stale since 2026-01-08T00:00:00Z");
     }
+
+    @org.junit.jupiter.api.Test
+    void oneVerifierIsSafeToShareBetweenThreads() throws Exception {
+        MarkKeyPair ed = TestKeys.keyPair(SignatureAlgorithm.ED25519, 16);
+        MarkKeyPair sm2 = TestKeys.keyPair(SignatureAlgorithm.SM2_SM3, 17);
+        OfflineVerifier v = verifier(TestKeys.trustList(1, TrustedKey.active(ed.algorithm(), ed.publicKey(), TestKeys.T0),
+                TrustedKey.active(sm2.algorithm(), sm2.publicKey(), TestKeys.T0)));
+        String edUrl = MarkSigner.create(ed.algorithm(), ed.privateKey()).sign(CONTENT).toUrl(TestKeys.HOST);
+        byte[] forged = MarkSigner.create(sm2.algorithm(), sm2.privateKey()).sign(CONTENT).payloadBytes();
+        forged[30] ^= 4;
+        String sm2Forged = Base32.encode(forged);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        if (v.verify(edUrl).code() != VerdictCode.SIGNATURE_VALID || v.verify(sm2Forged).code() != VerdictCode.FORGED) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> f : results) {
+                assertThat(f.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

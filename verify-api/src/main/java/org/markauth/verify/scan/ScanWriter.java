@@ -36,6 +36,7 @@ public final class ScanWriter extends VerticleBase {
     private ScanJournal journal;
     private volatile boolean spilling;
     private boolean busy;
+    private Future<Void> current = Future.succeededFuture();
     private long nextReplayAt;
     private long timer = -1;
 
@@ -77,7 +78,8 @@ public final class ScanWriter extends VerticleBase {
             return;
         }
         busy = true;
-        flushOnce().compose(v -> maybeReplay()).onComplete(ar -> {
+        current = flushOnce().compose(v -> maybeReplay());
+        current.onComplete(ar -> {
             busy = false;
             if (ar.failed()) {
                 LOG.error("scan writer tick failed: {}", ar.cause().toString());
@@ -166,12 +168,15 @@ public final class ScanWriter extends VerticleBase {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
-        List<ScanRecord> rest = buffer.drain(Integer.MAX_VALUE);
-        Future<Void> last = rest.isEmpty() ? Future.succeededFuture()
-                : spilling ? spill(rest)
-                : store.write(rest).timeout(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                        .onSuccess(v -> written.addAndGet(rest.size()))
-                        .recover(e -> spill(rest));
+        // let a flush in progress finish first: its records are drained from the buffer already
+        Future<Void> last = current.otherwiseEmpty().compose(x -> {
+            List<ScanRecord> rest = buffer.drain(Integer.MAX_VALUE);
+            return rest.isEmpty() ? Future.<Void>succeededFuture()
+                    : spilling ? spill(rest)
+                    : store.write(rest).timeout(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                            .onSuccess(v -> written.addAndGet(rest.size()))
+                            .recover(e -> spill(rest));
+        });
         return last.eventually(() -> vertx.executeBlocking(() -> {
             journal.close();
             return null;

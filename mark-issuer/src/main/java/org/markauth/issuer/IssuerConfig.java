@@ -1,0 +1,56 @@
+package org.markauth.issuer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.markauth.config.CassandraSettings;
+import org.markauth.config.ConfigException;
+import org.markauth.config.ConfigReader;
+import org.markauth.config.HttpSettings;
+import org.markauth.config.RedisSettings;
+import org.markauth.config.Secret;
+import org.markauth.issuer.batch.IssuancePipeline;
+import org.markauth.issuer.keys.KeySettings;
+import org.markauth.sdk.crypto.SignatureAlgorithm;
+
+/**
+ * The issuer's one typed configuration, read through the lead's {@link ConfigReader} (file <
+ * environment < flags) and validated here at start-up. Every {@code issuer.*} key is documented
+ * once, with its default, in docs/issuer.md.
+ */
+public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, HttpSettings http, Secret kek,
+                           IssuerServices.Settings engine, Duration expirySweepInterval) {
+
+    public static final int DEFAULT_PORT = 8081;
+
+    public static IssuerConfig read(ConfigReader r) {
+        CassandraSettings cassandra = CassandraSettings.read(r);
+        RedisSettings redis = RedisSettings.read(r);
+        HttpSettings http = HttpSettings.read(r, "http", DEFAULT_PORT, 1024 * 1024);
+        Secret kek = r.secret("issuer.kek").orElseThrow(() -> new ConfigException("issuer.kek",
+                "is required: the key-encryption key by reference, file:/path or env:NAME (make one with `issuer admin new-kek`)"));
+        String host = r.string("issuer.mark-host", "M.MARKAUTH.CN").toUpperCase(Locale.ROOT);
+        SignatureAlgorithm alg = r.enumValue("issuer.key-algorithm", SignatureAlgorithm.class, SignatureAlgorithm.ED25519);
+        Duration keyValidity = r.duration("issuer.key-validity", Duration.ofDays(3650), Duration.ofDays(1), Duration.ofDays(36500));
+        List<String> trustHosts = r.list("issuer.trust-hosts", List.of());
+        Duration trustPeriod = r.duration("issuer.trust-list-period", Duration.ofDays(1), Duration.ofMinutes(1), Duration.ofDays(30));
+        int cores = Runtime.getRuntime().availableProcessors();
+        IssuancePipeline.Settings pipeline = new IssuancePipeline.Settings(
+                r.integer("issuer.chunk-size", 8192, 256, 1 << 20),
+                r.integer("issuer.workers", cores, 1, 256),
+                r.integer("issuer.max-in-flight", 64, 1, 4096),
+                r.integer("issuer.rows-per-statement", 100, 1, 1000));
+        int maxBatch = r.integer("issuer.max-batch", 5_000_000, 1, Integer.MAX_VALUE);
+        Duration unused = r.duration("issuer.unused-expiry", Duration.ofDays(180), Duration.ofDays(1), Duration.ofDays(3650));
+        int window = r.integer("issuer.expiry-sweep-window-days", 30, 1, 3650);
+        Duration sweep = r.duration("issuer.expiry-sweep-interval", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
+        KeySettings keys;
+        try {
+            keys = new KeySettings(alg, keyValidity, host, trustHosts.stream().map(h -> h.toUpperCase(Locale.ROOT)).toList(), trustPeriod);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("issuer.mark-host", e.getMessage());
+        }
+        return new IssuerConfig(cassandra, redis, http, kek,
+                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window), sweep);
+    }
+}

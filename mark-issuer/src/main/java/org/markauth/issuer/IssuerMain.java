@@ -1,0 +1,92 @@
+package org.markauth.issuer;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.markauth.config.ConfigReader;
+import org.markauth.config.ConfigSource;
+import org.markauth.config.CqlSessions;
+import org.markauth.issuer.audit.RedisInvalidations;
+import org.markauth.issuer.cli.IssuerCli;
+import org.markauth.issuer.http.IssuerApi;
+import org.markauth.issuer.keys.Kek;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The composition root: reads {@link IssuerConfig}, opens Cassandra, Redis and Vert.x, wires
+ * {@link IssuerServices}, and either serves the HTTP API ({@code issuer serve}) or runs one CLI
+ * command. Nothing else constructs long-lived collaborators.
+ */
+public final class IssuerMain implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IssuerMain.class);
+
+    public final IssuerConfig config;
+    public final Vertx vertx;
+    public final CqlSession session;
+    public final RedisInvalidations invalidations;
+    public final IssuerServices services;
+    private final Redis redis;
+
+    private IssuerMain(IssuerConfig config) {
+        this.config = config;
+        Kek kek = Kek.fromSecret(config.kek());
+        this.session = CqlSessions.open(config.cassandra(), true);
+        this.vertx = Vertx.vertx();
+        this.redis = Redis.createClient(vertx, config.redis().toOptions());
+        this.invalidations = new RedisInvalidations(redis);
+        this.services = new IssuerServices(session, kek, invalidations, Clock.systemUTC(), config.engine());
+    }
+
+    /** Reads the configuration from {@code flags} (config keys as --key=value), the environment and the file. */
+    public static IssuerMain start(List<String> flags, Map<String, String> env) {
+        ConfigReader r = new ConfigReader(ConfigSource.load(flags, env));
+        IssuerConfig config = IssuerConfig.read(r);
+        r.finish();
+        return new IssuerMain(config);
+    }
+
+    /** Serves the API until the process ends; runs the unused-mark expiry sweep on its interval. */
+    public void serve() throws Exception {
+        ExecutorService jobs = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "issuance-job");
+            t.setDaemon(true);
+            return t;
+        });
+        IssuerApi api = new IssuerApi(vertx, services, config.http(), jobs);
+        var server = api.listen().await();
+        LOG.info("mark-issuer listening on {}:{} (OpenAPI at /openapi.yaml)", config.http().host(), server.actualPort());
+        long every = config.expirySweepInterval().toMillis();
+        vertx.setPeriodic(every, every, id -> vertx.executeBlocking(() -> services.activation.expireUnused(), false)
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        LOG.info("expired the never-activated marks of {} batch(es)", n);
+                    }
+                })
+                .onFailure(e -> LOG.warn("unused-mark expiry sweep failed, will retry: {}", e.getMessage())));
+        Thread.currentThread().join();
+    }
+
+    @Override
+    public void close() {
+        try {
+            invalidations.awaitPending(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        redis.close();
+        vertx.close();
+        session.close();
+    }
+
+    public static void main(String[] args) {
+        System.exit(IssuerCli.run(args));
+    }
+}

@@ -1,0 +1,187 @@
+package org.markauth.verify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.markauth.access.ApiKeyStore;
+import org.markauth.access.Principal;
+
+/** The consumer page, the report form, officer endpoints, rate limits, health and metrics. */
+class EndpointsIT {
+
+    static Fixture f;
+    static VerifyServer server;
+    static Http http;
+    static int product;
+    static int batch;
+    static String officerToken;
+    static String manufacturerToken;
+
+    @BeforeAll
+    static void up() throws Exception {
+        f = new Fixture("endpoints_it");
+        f.licensee("L1", "佛山电器");
+        product = f.newId();
+        f.product(product, "L1", "ACTIVE", Instant.now().minus(Duration.ofDays(100)), Set.of());
+        batch = f.newId();
+        f.batch(batch, product, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), Instant.now().minus(Duration.ofDays(100)));
+        f.range(batch, 1, 1000, "ACTIVATE");
+        ApiKeyStore keys = ApiKeyStore.create(f.session, java.time.Clock.systemUTC());
+        officerToken = keys.issue(Principal.officer("officer-7")).toCompletableFuture().get();
+        manufacturerToken = keys.issue(Principal.manufacturer("m-1", "L1")).toCompletableFuture().get();
+        server = f.start("a", Map.of("verify.rate-limit.per-minute", "40"));
+        http = new Http(server.port());
+    }
+
+    @AfterAll
+    static void down() {
+        if (server != null) {
+            server.stop().await();
+        }
+        f.close();
+    }
+
+    static String path(String url) {
+        return url.substring(url.indexOf("/M/"));
+    }
+
+    @Test
+    void pageShowsTheVerdictFirstInChineseWithSecurityHeaders() {
+        long s = f.mark(batch, 1, null);
+        var r = http.get(path(f.url(product, batch, s)), "X-Forwarded-For", "198.51.100.1");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("data-code=\"GENUINE\"").contains("正品").contains("T/FS 001-2024")
+                .contains("这是该码的首次核验");
+        assertThat(r.body().indexOf("id=\"verdict\"")).isLessThan(r.body().indexOf("id=\"facts\""));
+        assertThat(r.headers().firstValue("Content-Security-Policy").orElseThrow()).contains("frame-ancestors 'none'");
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        var again = http.get(path(f.url(product, batch, s)) + "?lang=en", "X-Forwarded-For", "198.51.100.1");
+        assertThat(again.body()).contains("Genuine").contains("Verified 1 time before");
+        assertThat(again.headers().firstValue("Set-Cookie").orElseThrow()).contains("lang=en");
+    }
+
+    @Test
+    void reportLandsInCassandraWithItsPhoto() {
+        String code = f.url(product, batch, f.mark(batch, 2, null));
+        String boundary = "----markauth" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        part(body, boundary, "code", code);
+        part(body, boundary, "where", "佛山某超市");
+        part(body, boundary, "seller", "摊位 12");
+        part(body, boundary, "contact", "138-0000-0000");
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p.png\"\r\n"
+                + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        var r = http.postBytes("/report", "multipart/form-data; boundary=" + boundary, body.toByteArray());
+        assertThat(r.statusCode()).isEqualTo(201);
+        String id = r.body().replaceAll("(?s).*<span id=\"ref\">([0-9a-f-]+)</span>.*", "$1");
+        var row = f.session.execute("SELECT where_bought, seller, photo, batch_id FROM report_by_id WHERE report_id = ?",
+                UUID.fromString(id)).one();
+        assertThat(row.getString("where_bought")).isEqualTo("佛山某超市");
+        assertThat(row.getInt("batch_id")).isEqualTo(batch);
+        assertThat(row.getByteBuffer("photo").remaining()).isEqualTo(7);
+        assertThat(f.session.execute("SELECT contact FROM report_contacts WHERE report_id = ?", UUID.fromString(id)).one()
+                .getString(0)).isEqualTo("138-0000-0000");
+        assertThat(f.session.execute("SELECT count(*) FROM reports_by_day WHERE day = ?", LocalDate.now(ZoneOffset.UTC))
+                .one().getLong(0)).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void reportWithoutWhereIsRefusedWithTheField() {
+        var r = http.post("/report", "application/x-www-form-urlencoded", "code=x&where=", "Accept", "application/json");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(r.body()).getString("message")).contains("where");
+    }
+
+    @Test
+    void officerSeesTheFullRecordAndRecordsASeizure() {
+        long s = f.mark(batch, 3, null);
+        String hex = String.format("%016x", s);
+        http.verdict(f.url(product, batch, s), "X-Forwarded-For", "203.0.113.5");
+        String auth = "Bearer " + officerToken;
+        var post = http.post("/api/v1/officer/units/" + batch + "/" + hex + "/inspections", "application/json",
+                new JsonObject().put("kind", "SEIZURE").put("result", "SEIZED").put("place", "佛山 禅城").encode(),
+                "Authorization", auth);
+        assertThat(post.statusCode()).isEqualTo(201);
+        JsonObject rec = new JsonObject(http.get("/api/v1/officer/units/" + batch + "/" + hex, "Authorization", auth).body());
+        assertThat(rec.getJsonObject("licensee").getString("name")).isEqualTo("佛山电器");
+        assertThat(rec.getJsonObject("batch").getString("lot")).isEqualTo("LOT-" + batch);
+        assertThat(rec.getJsonArray("inspections").getJsonObject(0).getString("result")).isEqualTo("SEIZED");
+        assertThat(rec.getJsonArray("events").getJsonObject(0).getString("kind")).isEqualTo("SEIZURE");
+        // the scan may still be in the writer's buffer; the officer view shows it once flushed
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (rec.getJsonArray("scans").isEmpty() && System.currentTimeMillis() < deadline) {
+            rec = new JsonObject(http.get("/api/v1/officer/units/" + batch + "/" + hex, "Authorization", auth).body());
+        }
+        assertThat(rec.getJsonArray("scans").getJsonObject(0).getString("region")).isEqualTo("TEST-NET-3");
+        var byCode = new JsonObject(http.get("/api/v1/officer/record?code=" + java.net.URLEncoder.encode(
+                f.url(product, batch, s), StandardCharsets.UTF_8), "Authorization", auth).body());
+        assertThat(byCode.getJsonObject("verdict").getString("code")).isEqualTo("GENUINE");
+        assertThat(byCode.getJsonObject("unit").getString("serial")).isEqualTo(hex);
+    }
+
+    @Test
+    void officerEndpointsRefuseMissingAndWrongRoleKeys() {
+        assertThat(http.get("/api/v1/officer/units/1/0000000000000001").statusCode()).isEqualTo(401);
+        var forbidden = http.get("/api/v1/officer/units/1/0000000000000001", "Authorization", "Bearer " + manufacturerToken);
+        assertThat(forbidden.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(forbidden.body()).getString("error")).isEqualTo("FORBIDDEN");
+        var bad = http.get("/api/v1/officer/units/abc/xyz", "Authorization", "Bearer " + officerToken);
+        assertThat(new JsonObject(bad.body()).getString("error")).isEqualTo("BAD_PARAMETER");
+    }
+
+    @Test
+    void aClientOverItsRateLimitGets429AndOthersDoNot() {
+        int limited = 0;
+        for (int i = 0; i < 45; i++) {
+            if (http.get("/api/v1/verify?code=x", "X-Forwarded-For", "10.9.9.9").statusCode() == 429) {
+                limited++;
+            }
+        }
+        assertThat(limited).isGreaterThanOrEqualTo(5);
+        var other = http.get("/api/v1/verify?code=x", "X-Forwarded-For", "10.9.9.10");
+        assertThat(other.statusCode()).isEqualTo(200);
+        var r = http.get("/api/v1/verify?code=x", "X-Forwarded-For", "10.9.9.9", "Accept-Language", "en");
+        assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("RATE_LIMITED");
+        assertThat(r.headers().firstValue("Retry-After")).hasValue("60");
+    }
+
+    @Test
+    void oversizedBodiesAreRefused() {
+        String big = "{\"code\":\"" + "A".repeat(70_000) + "\"}";
+        var r = http.post("/api/v1/verify", "application/json", big);
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("BODY_TOO_LARGE");
+    }
+
+    @Test
+    void healthMetricsAndOpenApi() {
+        assertThat(http.get("/health/live").statusCode()).isEqualTo(200);
+        JsonObject ready = new JsonObject(http.get("/health/ready").body());
+        assertThat(ready.getString("status")).isEqualTo("UP");
+        http.verdict("garbage", "X-Forwarded-For", "10.1.1.1");
+        String metrics = http.get("/metrics").body();
+        assertThat(metrics).contains("verify_verdicts_total{code=\"MALFORMED\"}").contains("verify_scan_buffer_depth")
+                .contains("verify_cache_lookups_total").contains("http_requests_seconds_bucket");
+        assertThat(http.get("/openapi.yaml").body()).contains("/api/v1/verify/batch");
+    }
+
+    private static void part(ByteArrayOutputStream out, String boundary, String name, String value) {
+        out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+}
