@@ -52,7 +52,7 @@ public final class PageHandlers {
         String self = ctx.request().path() + (ctx.request().getParam("M") == null ? ""
                 : "?M=" + ctx.request().getParam("M"));
         service.verify(scanned, o).compose(v -> timeline(v).map(t -> VerdictPage.render(v, lang, self, scanned,
-                        ctx.get(SecurityHeaders.NONCE), org.markauth.verify.trace.TimelineHtml.render(t, lang))))
+                        SecurityHeaders.pageNonce(ctx), org.markauth.verify.trace.TimelineHtml.render(t, lang))))
                 .onSuccess(html -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                         .putHeader("Cache-Control", "no-store").end(html))
                 .onFailure(ctx::fail);
