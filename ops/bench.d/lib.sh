@@ -1,21 +1,15 @@
-# Helpers for bench scenarios (sourced by ops/bench; not a scenario itself).
+# Helpers for bench scenarios: `source "$BENCH_ROOT/ops/bench.d/lib.sh"` (not a scenario itself).
 
-BENCH_STARTED_STACK=false
-
-# Brings the local stack up if it is not; remembers to stop it afterwards only if this run started it.
+# Brings the local stack up (reused when up; ops/bench stops it afterwards if it was not up before).
 bench_stack_up() {
-  if ! "$BENCH_ROOT/ops/stack" check; then
-    BENCH_STARTED_STACK=true
-  fi
   "$BENCH_ROOT/ops/stack" up --quiet
 }
 
-bench_cleanup() {
-  if [[ "$BENCH_STARTED_STACK" == true ]]; then
-    echo "BENCH stopping the stack this run started"
-    "$BENCH_ROOT/ops/stack" down
-  fi
-}
+# bench_pick QUICK_VALUE FULL_VALUE: the value for --quick or for the full run.
+bench_pick() { if [[ "${BENCH_QUICK:-false}" == true ]]; then echo "$1"; else echo "$2"; fi; }
 
-# bench_pick QUICK_VALUE FULL_VALUE
-bench_pick() { if [[ "$BENCH_QUICK" == true ]]; then echo "$1"; else echo "$2"; fi; }
+# bench_options "$@": the scenario's options without --quick (as BENCH_OPTIONS, an array).
+bench_options() {
+  BENCH_OPTIONS=()
+  local a; for a in "$@"; do [[ "$a" == "--quick" ]] || BENCH_OPTIONS+=("$a"); done
+}

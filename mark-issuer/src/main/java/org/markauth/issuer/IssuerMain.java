@@ -61,6 +61,7 @@ public final class IssuerMain implements AutoCloseable {
             return t;
         });
         IssuerApi api = new IssuerApi(vertx, services, config.http(), jobs);
+        api.mount(new org.markauth.issuer.trace.TraceApi(vertx, new org.markauth.issuer.trace.TraceServices(services))::mount);
         var server = api.listen().await();
         LOG.info("mark-issuer listening on {}:{} (OpenAPI at /openapi.yaml)", config.http().host(), server.actualPort());
         long every = config.expirySweepInterval().toMillis();

@@ -42,6 +42,8 @@ public final class OpsCli {
 
     static int run(String... args) {
         CommandLine cli = new CommandLine(new OpsCli());
+        // The last occurrence wins, so wrapper scripts can put defaults before the user's options.
+        cli.setOverwrittenOptionsAllowed(true);
         cli.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("ops/cli: " + ex.getMessage() + " (see " + ex.getCommandLine().getCommandName() + " --help)");

@@ -32,6 +32,9 @@ public final class CqlSessions {
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, s.requestTimeout().multipliedBy(4))
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, s.requestTimeout().multipliedBy(4))
                 .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, false)
+                // The driver debounces schema refreshes by 1 s after each DDL; migrations apply
+                // dozens of statements, so a short window saves most of that wait.
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, java.time.Duration.ofMillis(10))
                 .build();
         CqlSessionBuilder b = CqlSession.builder()
                 .withConfigLoader(config)

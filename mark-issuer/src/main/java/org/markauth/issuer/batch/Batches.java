@@ -180,6 +180,26 @@ public final class Batches {
         return running.contains(batchId);
     }
 
+    /**
+     * Whether an order answer should (re)start issuance here: a new batch, or an ISSUING batch whose
+     * job failed or has not reported progress for {@link #STALE_AFTER} (its instance died).
+     */
+    public boolean needsIssuing(Ordered o) {
+        Batch b = o.batch();
+        if (b.state() != Batch.State.ISSUING || isRunning(b.batchId())) {
+            return false;
+        }
+        if (o.created()) {
+            return true;
+        }
+        return store.job(b.batchId()).map(j -> j.state() == JobStatus.State.FAILED
+                || j.updatedAt() == null || j.updatedAt().isBefore(clock.instant().minus(STALE_AFTER))).orElse(true);
+    }
+
+    /** A running job writes progress every chunk (seconds); this long without it means its instance is gone. */
+    public static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(2);
+
+
     /** Streams a batch's print file again (same codes for Ed25519 keys); nothing is written to Cassandra. */
     public void print(Principal p, int batchId, int fromSeq, int toSeq, ChunkSink sink) {
         Batch b = get(p, batchId);

@@ -343,7 +343,7 @@ public final class IssuerCli {
 
     @Command(name = "batch", description = "order, issue, print, activate and void marks",
             subcommands = {BatchCmd.Order.class, BatchCmd.Resume.class, BatchCmd.Status.class, BatchCmd.Print.class,
-                    BatchCmd.Activate.class, BatchCmd.VoidUnits.class})
+                    BatchCmd.Activate.class, BatchCmd.VoidUnits.class, BatchCmd.Recall.class})
     static final class BatchCmd {
 
         /** Issues with a progress bar on stderr, writing the work order if asked. */
@@ -431,6 +431,19 @@ public final class IssuerCli {
                     format.write(s, principal(), b, from, to, o);
                 }
                 out().println("wrote " + out);
+                return 0;
+            }
+        }
+
+        @Command(name = "recall", description = "recall a batch: its units verify as RECALLED with the notice")
+        static final class Recall extends WithIssuer {
+            @Parameters(index = "0") int batchId;
+            @Option(names = "--reason", required = true) String reason;
+            @Option(names = "--notice", description = "what a consumer who scans a unit should do") String notice;
+
+            @Override
+            Integer run(IssuerMain main, IssuerServices s) {
+                out().println("recall " + s.recalls.recallBatch(principal(), batchId, reason, notice).recallId() + " of batch " + batchId);
                 return 0;
             }
         }

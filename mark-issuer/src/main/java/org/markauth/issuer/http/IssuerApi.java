@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -52,6 +53,7 @@ public final class IssuerApi {
     private final IssuerServices s;
     private final HttpSettings http;
     private final ExecutorService jobs;
+    private final java.util.List<java.util.function.Consumer<Router>> features = new java.util.ArrayList<>();
 
     public IssuerApi(Vertx vertx, IssuerServices services, HttpSettings http, ExecutorService jobs) {
         this.vertx = vertx;
@@ -62,7 +64,8 @@ public final class IssuerApi {
 
     public Router router() {
         Router r = Router.router(vertx);
-        r.route().handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
+        // print files stream for minutes on large batches: every route but those gets the request timeout
+        r.routeWithRegex("^(?!/api/v1/batches/[^/]+/print/).*").handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
         r.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
         r.get("/openapi.yaml").handler(this::openapi);
         r.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
@@ -93,15 +96,23 @@ public final class IssuerApi {
         r.post("/api/v1/batches/:batchId/activations").handler(ctx -> rangeOrList(ctx, true));
         r.post("/api/v1/batches/:batchId/voids").handler(ctx -> rangeOrList(ctx, false));
         r.get("/api/v1/batches/:batchId/print/:file").handler(this::print);
+        r.post("/api/v1/batches/:batchId/recall").handler(this::recall);
         r.get("/api/v1/keys").handler(this::listKeys);
         r.post("/api/v1/keys/rotate").handler(this::rotateKey);
         r.post("/api/v1/keys/:keyId/revoke").handler(this::revokeKey);
         r.post("/api/v1/credentials").handler(this::issueCredential);
         r.post("/api/v1/credentials/revoke").handler(this::revokeCredential);
 
+        features.forEach(f -> f.accept(r));   // feature routes (trace, recalls, console), after authentication
         r.route().last().handler(ctx -> ctx.fail(404));
         r.route().failureHandler(Errors::handle);
         return r;
+    }
+
+    /** Adds a feature's routes (e.g. {@code TraceApi::mount}); they see the caller under "principal" on /api/v1/*. */
+    public IssuerApi mount(java.util.function.Consumer<Router> feature) {
+        features.add(feature);
+        return this;
     }
 
     /** Starts the server; fails the returned future when the port cannot be bound. */
@@ -292,7 +303,9 @@ public final class IssuerApi {
         String key = ctx.request().getHeader("Idempotency-Key");
         blocking(() -> {
             Batches.Ordered o = s.batches.order(p, JsonCodec.order(b, key));
-            startIssuing(o.batch());
+            if (s.batches.needsIssuing(o)) {
+                startIssuing(o.batch());
+            }
             return o;
         }).onSuccess(o -> ctx.response().setStatusCode(o.created() ? 202 : 200)
                 .putHeader("content-type", "application/json")
@@ -301,11 +314,8 @@ public final class IssuerApi {
           .onFailure(ctx::fail);
     }
 
-    /** Runs (or resumes) a batch's issuance in the background unless it is done or already running here. */
+    /** Runs (or resumes) a batch's issuance in the background. */
     private void startIssuing(Batch b) {
-        if (b.state() != Batch.State.ISSUING || s.batches.isRunning(b.batchId())) {
-            return;
-        }
         jobs.submit(() -> {
             try {
                 s.batches.issue(b, null, Batches.ProgressListener.none());
@@ -332,6 +342,17 @@ public final class IssuerApi {
         String id = ctx.pathParam("licenseeId");
         int limit = limit(ctx);
         reply(ctx, 200, blocking(() -> JsonCodec.array(s.batches.list(p, id, limit), JsonCodec::batch)));
+    }
+
+    private void recall(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = body(ctx);
+        int id = intParam(ctx, "batchId");
+        reply(ctx, 200, blocking(() -> {
+            var r = s.recalls.recallBatch(p, id, JsonCodec.string(b, "reason"), JsonCodec.string(b, "notice"));
+            return new JsonObject().put("recallId", r.recallId().toString()).put("batchIds", new JsonArray(List.copyOf(r.batchIds())))
+                    .put("reason", r.reason()).put("notice", r.notice());
+        }));
     }
 
     private void getRanges(RoutingContext ctx) {

@@ -117,4 +117,17 @@ class ActivationIT {
             fx.clock.advance(Duration.ofDays(-181));
         }
     }
+
+    @Test
+    void aRecalledBatchRefusesActivation() {
+        Batch b = issued(20, "recall");
+        fx.services.recalls.recallBatch(REGULATOR, b.batchId(), "contaminated lot", "stop using; return to the shop");
+        assertThat(fx.services.batches.find(b.batchId()).state()).isEqualTo(Batch.State.RECALLED);
+        Row row = fx.ks.session().execute("SELECT recall_reason, recall_notice, recalled_at FROM batches WHERE batch_id = ?",
+                b.batchId()).one();
+        assertThat(row.getString("recall_notice")).isEqualTo("stop using; return to the shop");
+        assertThat(row.getInstant("recalled_at")).isNotNull();
+        assertThatThrownBy(() -> activation.activateRange(MAKER, b.batchId(), 1, 5))
+                .satisfies(e -> assertThat(((IssuerException) e).code()).isEqualTo("BATCH_RECALLED"));
+    }
 }

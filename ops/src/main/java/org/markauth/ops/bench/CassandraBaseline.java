@@ -3,6 +3,7 @@ package org.markauth.ops.bench;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import org.markauth.config.CassandraSettings;
 import org.markauth.ops.OpsCli;
 import org.markauth.ops.schema.Migration;
@@ -59,7 +60,8 @@ public final class CassandraBaseline implements Callable<Integer> {
             try (CqlSession session = OpsCli.Connection.open(settings, true)) {
                 run(session);
             } finally {
-                admin.execute("DROP KEYSPACE IF EXISTS " + CqlIdentifier.fromInternal(keyspace).asCql(true));
+                admin.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + CqlIdentifier.fromInternal(keyspace).asCql(true))
+                        .setTimeout(Duration.ofSeconds(60)));
             }
         }
         return 0;

@@ -29,6 +29,11 @@ final class CqlMigrator implements Migrator {
     private static final Logger log = LoggerFactory.getLogger(CqlMigrator.class);
     private static final Pattern KEYSPACE = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,47}");
     private static final Duration SCHEMA_AGREEMENT_TIMEOUT = Duration.ofSeconds(30);
+    /**
+     * Per statement, whatever the session's request timeout: a schema change flushes system tables
+     * and on a loaded node takes seconds (seen: over 5 s with the machine's load at 18 on 2 cores).
+     */
+    private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
     static final String TABLE = "schema_migrations";
 
     private final CqlSession session;
@@ -58,7 +63,7 @@ final class CqlMigrator implements Migrator {
     @Override
     public MigrationResult migrate() {
         ddl(SimpleStatement.newInstance("CREATE KEYSPACE IF NOT EXISTS " + keyspaceId.asCql(true)
-                + " WITH replication = " + replication.toCql()), "create keyspace " + keyspace);
+                + " WITH replication = " + replication.toCql()).setTimeout(STATEMENT_TIMEOUT), "create keyspace " + keyspace);
         ddl(inKeyspace("CREATE TABLE IF NOT EXISTS " + TABLE + " (version int PRIMARY KEY, description text,"
                 + " checksum text, applied_at timestamp, duration_ms bigint)"), "create " + TABLE);
 
@@ -114,7 +119,7 @@ final class CqlMigrator implements Migrator {
     }
 
     private SimpleStatement inKeyspace(String cql, Object... values) {
-        return SimpleStatement.newInstance(cql, values).setKeyspace(keyspaceId);
+        return SimpleStatement.newInstance(cql, values).setKeyspace(keyspaceId).setTimeout(STATEMENT_TIMEOUT);
     }
 
     private void ddl(SimpleStatement statement, String what) {

@@ -2,6 +2,7 @@ package org.markauth.ops.testing;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import org.markauth.config.CassandraSettings;
 import org.markauth.config.ConfigReader;
 import org.markauth.config.ConfigSource;
@@ -67,7 +68,8 @@ public final class TestStack implements AutoCloseable {
         String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Migrator.create(session, name, Replication.simple(1)).migrate();
         CqlSession bound = endpoint.open(Optional.of(name), Duration.ofSeconds(5));
-        return new TestKeyspace(name, bound, settings().withKeyspace(name), () -> session.execute("DROP KEYSPACE IF EXISTS " + CqlIdentifier.fromInternal(name).asCql(true)));
+        return new TestKeyspace(name, bound, settings().withKeyspace(name), () -> session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + CqlIdentifier.fromInternal(name).asCql(true))
+                .setTimeout(Duration.ofSeconds(60))));
     }
 
     /** A session to the node, not bound to any keyspace; closed by {@link #close()}. */

@@ -27,8 +27,12 @@ public final class KeyPairs {
             case SM2_SM3: {
                 ECKeyPairGenerator g = new ECKeyPairGenerator();
                 g.init(new ECKeyGenerationParameters(Sm2Curve.DOMAIN, random));
-                ECPrivateKeyParameters priv = (ECPrivateKeyParameters) g.generateKeyPair().getPrivate();
-                byte[] d = BigIntegers.asUnsignedByteArray(32, priv.getD());
+                BigInteger max = Sm2Curve.DOMAIN.getN().subtract(BigInteger.TWO);
+                BigInteger dValue;
+                do { // BC draws d from [1, n-1]; SM2 needs [1, n-2] (GB/T 32918.1 6.1)
+                    dValue = ((ECPrivateKeyParameters) g.generateKeyPair().getPrivate()).getD();
+                } while (dValue.compareTo(max) > 0);
+                byte[] d = BigIntegers.asUnsignedByteArray(32, dValue);
                 return new MarkKeyPair(algorithm, d, publicKeyOf(algorithm, d));
             }
             default:

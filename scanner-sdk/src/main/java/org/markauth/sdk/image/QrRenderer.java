@@ -3,7 +3,6 @@ package org.markauth.sdk.image;
 import com.google.zxing.EncodeHintType;
 import com.google.zxing.WriterException;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
-import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
 import com.google.zxing.qrcode.encoder.QRCode;
 
@@ -31,10 +30,12 @@ import java.util.Objects;
  * alphanumeric set (5.5 bits per character instead of 8), which is why mark URLs are uppercase.
  * Text outside ISO-8859-1 is encoded as UTF-8 with an ECI header so any reader gets it right.
  *
- * <p>The renderer holds no mutable state and is safe to share between threads. Most of the cost of
- * a render is ZXing choosing the best of the eight mask patterns (roughly 0.4–0.6 ms for a version
- * 6–8 symbol); PNG output packs one bit per pixel and writes through an in-memory stream, so it
- * never touches ImageIO's disk cache.
+ * <p>The renderer holds no mutable state and is safe to share between threads. Four fifths of
+ * ZXing's encoding time is choosing the mask pattern by building the symbol eight times; here ZXing
+ * builds it once and {@link QrMaskSelector} scores the eight masks on flat arrays with ZXing's own
+ * rules, producing the identical symbol several times faster (figures in docs/scanning.md). PNG
+ * output packs one bit per pixel and writes through an in-memory stream, so it never touches
+ * ImageIO's disk cache.
  *
  * <pre>{@code
  * QrRenderer renderer = QrRenderer.create();
@@ -71,7 +72,11 @@ public final class QrRenderer {
         }
     }
 
-    private static final Map<EncodeHintType, Object> UTF8_HINTS =
+    /** ZXing builds the matrix once with mask 0; {@link QrMaskSelector} picks the real mask. */
+    private static final Map<EncodeHintType, Object> LATIN1_HINTS = Map.of(EncodeHintType.QR_MASK_PATTERN, 0);
+    private static final Map<EncodeHintType, Object> UTF8_HINTS = Map.of(EncodeHintType.QR_MASK_PATTERN, 0,
+            EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
+    private static final Map<EncodeHintType, Object> UTF8_ONLY_HINTS =
             Map.of(EncodeHintType.CHARACTER_SET, StandardCharsets.UTF_8.name());
 
     private final Options options;
@@ -103,27 +108,34 @@ public final class QrRenderer {
         if (text.isEmpty()) {
             throw new IllegalArgumentException("cannot encode an empty text as a QR code");
         }
-        QRCode code;
-        try {
-            boolean latin1 = StandardCharsets.ISO_8859_1.newEncoder().canEncode(text);
-            code = Encoder.encode(text, options.errorCorrection(), latin1 ? null : UTF8_HINTS);
-        } catch (WriterException e) {
-            throw new IllegalArgumentException("text of " + text.length()
-                    + " characters does not fit a QR code at ECC " + options.errorCorrection()
-                    + " (version 40 holds at most 4296 alphanumeric or 2331 byte-mode characters at M)", e);
+        boolean latin1 = StandardCharsets.ISO_8859_1.newEncoder().canEncode(text);
+        QRCode code = encode(text, options.errorCorrection(), latin1 ? LATIN1_HINTS : UTF8_HINTS);
+        int version = code.getVersion().getVersionNumber();
+        int size = code.getMatrix().getWidth();
+        long[] rows = QrMaskSelector.chooseMask(code.getMatrix(), version, options.errorCorrection());
+        if (rows == null) {
+            code = encode(text, options.errorCorrection(), latin1 ? null : UTF8_ONLY_HINTS); // beyond version 11
         }
-        ByteMatrix matrix = code.getMatrix();
-        int size = matrix.getWidth();
         long[] bits = new long[(size * size + 63) / 64];
         for (int y = 0; y < size; y++) {
             for (int x = 0; x < size; x++) {
-                if (matrix.get(x, y) == 1) {
+                if (rows != null ? (rows[y] >>> x & 1) == 1 : code.getMatrix().get(x, y) == 1) {
                     int i = y * size + x;
                     bits[i >>> 6] |= 1L << (i & 63);
                 }
             }
         }
-        return new QrModules(code.getVersion().getVersionNumber(), size, options.quietZone(), bits);
+        return new QrModules(version, size, options.quietZone(), bits);
+    }
+
+    private static QRCode encode(String text, ErrorCorrectionLevel level, Map<EncodeHintType, ?> hints) {
+        try {
+            return Encoder.encode(text, level, hints);
+        } catch (WriterException e) {
+            throw new IllegalArgumentException("text of " + text.length()
+                    + " characters does not fit a QR code at ECC " + level
+                    + " (version 40 holds at most 4296 alphanumeric or 2331 byte-mode characters at M)", e);
+        }
     }
 
     /** {@link #png(QrModules, int)} of {@link #modules(String)}. */

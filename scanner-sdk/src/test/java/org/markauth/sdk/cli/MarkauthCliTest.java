@@ -42,6 +42,7 @@ class MarkauthCliTest {
         throw new java.net.ConnectException("offline in this test");
     };
     private Clock clock = Clock.fixed(TestKeys.T0.plusSeconds(60), ZoneOffset.UTC);
+    private String stdin = "";
 
     @BeforeEach
     void writeTrustList() throws Exception {
@@ -55,7 +56,8 @@ class MarkauthCliTest {
     private int run(String... args) {
         out = new StringWriter();
         err = new StringWriter();
-        CliEnvironment env = new CliEnvironment(new PrintWriter(out), new PrintWriter(err),
+        CliEnvironment env = new CliEnvironment(new java.io.BufferedReader(new java.io.StringReader(stdin)),
+                new PrintWriter(out), new PrintWriter(err),
                 Map.of("MARKAUTH_ROOT_KEYS", rootKey), home.resolve("user"), clock, transport);
         String[] all = new String[args.length + 2];
         all[0] = "--home";
@@ -119,6 +121,16 @@ class MarkauthCliTest {
         };
         assertThat(run("verify", "--api", "https://markauth.cn/", "--json", url)).isEqualTo(ExitCodes.GENUINE);
         assertThat(out.toString()).contains("\"source\":\"OFFLINE_FALLBACK\"").contains("connection refused");
+    }
+
+    @Test
+    void dashReadsOneCodePerLineFromStandardInput() {
+        run("trust-list", "update", "--file", home.resolve("list-2.json").toString());
+        stdin = url + "\n\n" + url.toLowerCase() + "\n";
+        assertThat(run("verify", "--json", "-")).isEqualTo(ExitCodes.GENUINE);
+        assertThat(out.toString().strip().split("\n")).hasSize(2).allMatch(l -> l.contains("\"code\":\"SIGNATURE_VALID\""));
+        stdin = url + "\nnot a mark\n";
+        assertThat(run("verify", "-")).isEqualTo(ExitCodes.INVALID);
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.markauth.sdk.trust.TrustedKey;
 /**
  * 120,000 random and mutated inputs through {@link OfflineVerifier#verify(String)}: none may throw,
  * each must get a verdict, and the whole run is guarded against hangs (the guard is generous and is
- * not a performance assertion). About 23 s measured on the shared 2-core build machine.
+ * not a performance assertion). Measured 10–38 s on the shared 2-core build machine, depending on its load.
  */
 class OfflineVerifierFuzzTest {
     private static final int CASES = 120_000;

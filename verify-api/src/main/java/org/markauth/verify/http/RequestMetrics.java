@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 public final class RequestMetrics {
 
     private final MeterRegistry registry;
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RequestMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -19,12 +20,13 @@ public final class RequestMetrics {
 
     public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
-        ctx.addEndHandler(x -> Timer.builder("http_requests")
-                .tag("group", group(ctx.request().path()))
-                .tag("status", (ctx.response().getStatusCode() / 100) + "xx")
-                .publishPercentileHistogram()
-                .register(registry)
-                .record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+        ctx.addEndHandler(x -> {
+            String group = group(ctx.request().path());
+            String status = (ctx.response().getStatusCode() / 100) + "xx";
+            timers.computeIfAbsent(group + status, k -> Timer.builder("http_requests").tag("group", group)
+                            .tag("status", status).publishPercentileHistogram().register(registry))
+                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        });
         ctx.next();
     }
 

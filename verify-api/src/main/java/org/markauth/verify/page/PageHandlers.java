@@ -49,9 +49,11 @@ public final class PageHandlers {
         ScanOrigin o = origins.of(ctx, ctx.request().getParam("geo"), "PAGE");
         String self = ctx.request().path() + (ctx.request().getParam("M") == null ? ""
                 : "?M=" + ctx.request().getParam("M"));
-        service.verify(scanned, o).onSuccess(v -> ctx.response()
-                .putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
-                .end(VerdictPage.render(v, lang, self, scanned, ctx.get(SecurityHeaders.NONCE))))
+        service.verify(scanned, o).onSuccess(v -> {
+            String nonce = SecurityHeaders.pageNonce(ctx);
+            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
+                    .end(VerdictPage.render(v, lang, self, scanned, nonce));
+        })
                 .onFailure(ctx::fail);
     }
 

@@ -1,0 +1,205 @@
+package org.markauth.issuer.trace;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.markauth.access.Principal;
+import org.markauth.access.Role;
+import org.markauth.issuer.access.Access;
+import org.markauth.issuer.batch.Batch;
+import org.markauth.issuer.batch.BatchStore;
+
+/**
+ * Captures EPCIS 2.0 documents: validates every event, then records the valid ones in document
+ * order. An event is refused with a specific code when an EPC is malformed or names no issued
+ * mark, when a mark belongs to a licensee that is neither the sender nor one that declared the
+ * sender as partner, or when its time is in the future or before the mark's batch was ordered.
+ * The caller chooses what a refusal does to the rest: {@link Mode#PARTIAL} keeps the valid events,
+ * {@link Mode#ATOMIC} records nothing. An event already recorded (same event hash) is reported as a
+ * duplicate and not applied again, which makes resending a document harmless.
+ *
+ * <p>An event on a case or pallet applies to what it holds at capture time: it is written into the
+ * path of every unit inside (recursively, {@code via_parent} naming the container). Calls block on
+ * Cassandra; run them on worker threads.
+ */
+public final class Capture {
+
+    public enum Mode { PARTIAL, ATOMIC }
+
+    /** A refused event: its position in the document, its id when it could be computed, why. */
+    public record Rejected(int index, String eventId, String code, String message) {
+    }
+
+    /** What happened to a document. {@code committed} is false when ATOMIC mode refused it whole. */
+    public record Result(int received, List<String> recorded, List<String> duplicates, List<Rejected> rejected,
+                         boolean committed) {
+    }
+
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    static final int MAX_DEPTH = 3;
+    static final int MAX_EXPANDED = 100_000;
+
+    private final TraceStore store;
+    private final BatchStore batches;
+    private final Partners partners;
+    private final Epcs epcs;
+    private final Clock clock;
+
+    Capture(TraceStore store, BatchStore batches, Partners partners, Epcs epcs, Clock clock) {
+        this.store = store;
+        this.batches = batches;
+        this.partners = partners;
+        this.epcs = epcs;
+        this.clock = clock;
+    }
+
+    private record Checked(int index, EpcisEvent event, Map<String, UnitRef> refs, String owner) {
+    }
+
+    public Result capture(Principal p, JsonObject document, Mode mode) {
+        Access.requireRole(p, "record supply-chain events", Role.MANUFACTURER, Role.REGULATOR);
+        List<EpcisDocuments.Entry> entries = EpcisDocuments.read(document);
+        Instant now = clock.instant();
+        Map<Integer, Optional<Batch>> batchCache = new HashMap<>();
+        List<Checked> ok = new ArrayList<>();
+        List<Rejected> rejected = new ArrayList<>();
+        for (EpcisDocuments.Entry en : entries) {
+            if (en.error() != null) {
+                rejected.add(new Rejected(en.index(), null, en.error().code(), en.error().getMessage()));
+                continue;
+            }
+            try {
+                ok.add(check(p, en.index(), en.event(), now, batchCache));
+            } catch (EpcisException ex) {
+                rejected.add(new Rejected(en.index(), en.event().eventId(), ex.code(), ex.getMessage()));
+            }
+        }
+        if (mode == Mode.ATOMIC && !rejected.isEmpty()) {
+            return new Result(entries.size(), List.of(), List.of(), rejected, false);
+        }
+        List<String> recorded = new ArrayList<>();
+        List<String> duplicates = new ArrayList<>();
+        String party = party(p);
+        for (Checked c : ok) {
+            if (!store.claim(c.event(), c.owner(), p.userId(), now)) {
+                duplicates.add(c.event().eventId());
+                continue;
+            }
+            apply(c, party);
+            store.ownerDay(c.owner(), LocalDate.ofInstant(c.event().eventTime(), ZoneOffset.UTC), c.event());
+            recorded.add(c.event().eventId());
+        }
+        return new Result(entries.size(), recorded, duplicates, rejected, true);
+    }
+
+    static String party(Principal p) {
+        return p.licenseeId().orElse("regulator:" + p.userId());
+    }
+
+    private Checked check(Principal p, int index, EpcisEvent e, Instant now, Map<Integer, Optional<Batch>> cache) {
+        if (e.eventTime().isAfter(now.plus(CLOCK_SKEW))) {
+            throw new EpcisException("TIME_IN_FUTURE", "eventTime " + e.eventTime() + " is in the future (server time " + now
+                    + ", tolerance " + CLOCK_SKEW.toMinutes() + " min); send events after they happen");
+        }
+        Map<String, UnitRef> refs = new HashMap<>();
+        String owner = null;
+        for (String epc : e.allEpcs()) {
+            UnitRef u = epcs.parse(epc);
+            Batch b = cache.computeIfAbsent(u.batchId(), batches::batch).orElse(null);
+            if (b == null || !store.markExists(u)) {
+                throw new EpcisException("UNKNOWN_MARK", "EPC " + u.urn() + " names no issued mark; check the code");
+            }
+            if (p.role() == Role.MANUFACTURER && !partners.mayRecordFor(p.licenseeId().orElseThrow(), b.licenseeId())) {
+                throw new EpcisException("NOT_YOUR_MARK", "mark " + u.urn() + " belongs to licensee " + b.licenseeId()
+                        + ", which has not declared " + p.licenseeId().orElseThrow() + " as a partner");
+            }
+            if (e.eventTime().isBefore(b.createdAt().minus(CLOCK_SKEW))) {
+                throw new EpcisException("TIME_BEFORE_ISSUE", "eventTime " + e.eventTime() + " is before batch " + b.batchId()
+                        + " was ordered (" + b.createdAt() + "); check the event's clock");
+            }
+            refs.put(epc, u);
+            owner = owner == null ? b.licenseeId() : owner;
+        }
+        if (e.type() == EpcisEvent.Type.AggregationEvent && e.childEpcs().contains(e.parentId())) {
+            throw new EpcisException("MALFORMED_EVENT", "parentID " + e.parentId() + " is listed among its own childEPCs");
+        }
+        return new Checked(index, e, refs, owner);
+    }
+
+    private void apply(Checked c, String party) {
+        EpcisEvent e = c.event();
+        Set<Integer> batchesTouched = new LinkedHashSet<>();
+        if (e.type() == EpcisEvent.Type.ObjectEvent) {
+            for (String epc : e.epcList()) {
+                UnitRef u = c.refs().get(epc);
+                store.unitEvent(u, e, party, null);
+                batchesTouched.add(u.batchId());
+                for (Map.Entry<UnitRef, String> inside : contents(u, epc).entrySet()) {
+                    store.unitEvent(inside.getKey(), e, party, inside.getValue());
+                    batchesTouched.add(inside.getKey().batchId());
+                }
+            }
+        } else {
+            UnitRef parent = c.refs().get(e.parentId());
+            store.unitEvent(parent, e, party, null);
+            batchesTouched.add(parent.batchId());
+            List<String> children = e.childEpcs();
+            if (e.action() == EpcisEvent.Action.DELETE && children.isEmpty()) {
+                // EPCIS: a DELETE without childEPCs unpacks everything the parent holds
+                children = store.children(parent).stream().map(TraceStore.Child::epc).toList();
+                store.children(parent).forEach(ch -> c.refs().put(ch.epc(), ch.ref()));
+            }
+            for (String epc : children) {
+                UnitRef child = c.refs().get(epc);
+                switch (e.action()) {
+                    case ADD -> store.pack(parent, e.parentId(), child, epc, e);
+                    case DELETE -> store.unpack(parent, child);
+                    case OBSERVE -> { }
+                }
+                store.unitEvent(child, e, party, e.parentId());
+                batchesTouched.add(child.batchId());
+            }
+            store.history(parent, e, children);
+        }
+        if (e.bizLocation() != null) {
+            for (int b : batchesTouched) {
+                store.location(b, e.bizLocation(), e.eventTime(), e.bizStep());
+            }
+        }
+    }
+
+    /** What a container holds now, recursively (unit -> the EPC of the container it is in). */
+    private Map<UnitRef, String> contents(UnitRef container, String epc) {
+        Map<UnitRef, String> out = new HashMap<>();
+        Deque<Object[]> todo = new ArrayDeque<>();
+        todo.add(new Object[] {container, epc, 0});
+        while (!todo.isEmpty()) {
+            Object[] t = todo.poll();
+            int depth = (int) t[2];
+            if (depth >= MAX_DEPTH) {
+                continue;
+            }
+            for (TraceStore.Child ch : store.children((UnitRef) t[0])) {
+                if (out.size() >= MAX_EXPANDED) {
+                    throw new IllegalStateException("container " + epc + " holds more than " + MAX_EXPANDED + " units");
+                }
+                if (out.putIfAbsent(ch.ref(), (String) t[1]) == null) {
+                    todo.add(new Object[] {ch.ref(), ch.epc(), depth + 1});
+                }
+            }
+        }
+        return out;
+    }
+}

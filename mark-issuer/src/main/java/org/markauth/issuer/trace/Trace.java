@@ -1,0 +1,30 @@
+package org.markauth.issuer.trace;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The full record of one marked item for officers and the owning manufacturer: where it comes
+ * from, every supply-chain event in time order, who holds it now and in what state, what it
+ * contains (a case lists and verifies its units), what holds it, and its latest scans.
+ */
+public record Trace(Origin origin, List<Step> path, String holder, String state, String container,
+                    List<Content> contents, List<Scan> scans) {
+
+    public record Origin(String urn, int batchId, String serialHex, int productId, String productName, String licenseeId,
+                         String licenseeName, String lot, String lineId, LocalDate productionDate, LocalDate expiryDate,
+                         Instant orderedAt, String batchState, String recallNotice) {
+    }
+
+    public record Step(Instant time, String type, String action, String bizStep, String disposition, String party,
+                       String bizLocation, String readPoint, String viaParent, String eventId) {
+    }
+
+    /** A unit inside this container and its state as verification sees it (ACTIVE, VOIDED, RECALLED ...). */
+    public record Content(String epc, String urn, String state) {
+    }
+
+    public record Scan(Instant at, String verdict, String place, String channel) {
+    }
+}

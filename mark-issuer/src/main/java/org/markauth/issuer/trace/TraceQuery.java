@@ -1,0 +1,144 @@
+package org.markauth.issuer.trace;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.markauth.access.Principal;
+import org.markauth.access.Role;
+import org.markauth.issuer.IssuerException;
+import org.markauth.issuer.access.Access;
+import org.markauth.issuer.activation.Activation;
+import org.markauth.issuer.batch.Batch;
+import org.markauth.issuer.batch.BatchStore;
+import org.markauth.issuer.registry.Licensee;
+import org.markauth.issuer.registry.Product;
+import org.markauth.issuer.registry.Registry;
+
+/**
+ * Reads traces and exports EPCIS documents. A unit's path is one partition read
+ * ({@code events_by_unit}); contents and container are one each; scans come from verify-api's
+ * {@code scans_by_mark}. Calls block on Cassandra.
+ */
+public final class TraceQuery {
+
+    static final int SCANS = 50;
+    static final int MAX_EXPORT_DAYS = 31;
+
+    private final TraceStore store;
+    private final BatchStore batches;
+    private final Registry registry;
+    private final Activation activation;
+    private final Epcs epcs;
+    private final Clock clock;
+
+    TraceQuery(TraceStore store, BatchStore batches, Registry registry, Activation activation, Epcs epcs, Clock clock) {
+        this.store = store;
+        this.batches = batches;
+        this.registry = registry;
+        this.activation = activation;
+        this.epcs = epcs;
+        this.clock = clock;
+    }
+
+    public Trace trace(Principal p, String epc) {
+        UnitRef u = epcs.parse(epc);
+        Batch b = readable(p, u);
+        Product pr = registry.findProduct(b.productId()).orElse(null);
+        Licensee l = registry.findLicensee(b.licenseeId()).orElse(null);
+        String notice = b.state() == Batch.State.RECALLED ? recallNotice(b.batchId()) : null;
+        Trace.Origin origin = new Trace.Origin(u.urn(), u.batchId(), u.serialHex(), b.productId(), pr == null ? null : pr.name(),
+                b.licenseeId(), l == null ? null : l.name(), b.lot(), b.lineId(), b.productionDate(), b.expiryDate(),
+                b.createdAt(), b.state().name(), notice);
+        List<Trace.Step> path = new ArrayList<>();
+        for (TraceStore.UnitEvent e : store.unitEvents(u)) {
+            path.add(new Trace.Step(e.eventTime(), e.eventType(), e.action(), e.bizStep(), e.disposition(), e.party(),
+                    e.bizLocation(), e.readPoint(), e.viaParent(), e.eventId()));
+        }
+        String holder = null;
+        String state = b.state() == Batch.State.RECALLED ? "recalled" : path.isEmpty() ? "not yet recorded" : "active";
+        if (!path.isEmpty()) {
+            Trace.Step last = path.get(path.size() - 1);
+            holder = last.party();
+            if (last.disposition() != null && b.state() != Batch.State.RECALLED) {
+                state = last.disposition();
+            }
+            if ("in_transit".equals(last.disposition())) {
+                holder = "in transit from " + last.party();
+            } else if ("retail_sold".equals(last.disposition()) || "sold".equals(last.disposition())) {
+                holder = "consumer (sold by " + last.party() + ")";
+            }
+        }
+        List<Trace.Content> contents = new ArrayList<>();
+        for (TraceStore.Child c : store.children(u)) {
+            contents.add(new Trace.Content(c.epc(), c.ref().urn(), unitState(c.ref())));
+        }
+        String container = store.parent(u).map(TraceStore.Parent::epc).orElse(null);
+        List<Trace.Scan> scans = store.scans(u, SCANS).stream()
+                .map(s -> new Trace.Scan(s.at(), s.verdict(), s.place(), s.channel())).toList();
+        return new Trace(origin, path, holder, state, container, contents, scans);
+    }
+
+    /** The state verification would give a unit: recall first, then its own or its range's state. */
+    String unitState(UnitRef u) {
+        Batch b = batches.batch(u.batchId()).orElse(null);
+        if (b == null) {
+            return "UNKNOWN_SERIAL";
+        }
+        if (b.state() == Batch.State.RECALLED) {
+            return "RECALLED";
+        }
+        return store.seq(u).map(seq -> activation.effectiveState(u.batchId(), seq)).orElse("UNKNOWN_SERIAL");
+    }
+
+    private String recallNotice(int batchId) {
+        return store.recallNotice(batchId);
+    }
+
+    /** An EPCIS document of every event in a unit's path (including those recorded on its containers). */
+    public JsonObject exportUnit(Principal p, String epc) {
+        UnitRef u = epcs.parse(epc);
+        readable(p, u);
+        Set<String> ids = new LinkedHashSet<>();
+        store.unitEvents(u).forEach(e -> ids.add(e.eventId()));
+        return document(ids);
+    }
+
+    /** An EPCIS document of a licensee's events with event times on days {@code from}..{@code to} (UTC). */
+    public JsonObject exportPeriod(Principal p, String licenseeId, LocalDate from, LocalDate to) {
+        Access.requireRead(p, "supply-chain events", licenseeId);
+        if (to.isBefore(from) || from.plusDays(MAX_EXPORT_DAYS).isBefore(to)) {
+            throw new IllegalArgumentException("export covers 1 to " + MAX_EXPORT_DAYS + " days; got " + from + " to " + to
+                    + "; export longer periods month by month");
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            ids.addAll(store.ownerDayEvents(licenseeId, d));
+        }
+        return document(ids);
+    }
+
+    private JsonObject document(Set<String> ids) {
+        List<JsonObject> bodies = new ArrayList<>();
+        for (String id : ids) {
+            store.body(id).ifPresent(bodies::add);
+        }
+        return EpcisDocuments.write(bodies, clock.instant());
+    }
+
+    private Batch readable(Principal p, UnitRef u) {
+        Batch b = batches.batch(u.batchId()).orElseThrow(() -> new IssuerException.NotFound("mark", u.urn()));
+        if (!store.markExists(u)) {
+            throw new IssuerException.NotFound("mark", u.urn());
+        }
+        if (p.role() == Role.MANUFACTURER) {
+            Access.requireActFor(p, "read the trace of a mark", b.licenseeId());
+        } else {
+            Access.requireRole(p, "read traces", Role.REGULATOR, Role.OFFICER);
+        }
+        return b;
+    }
+}

@@ -1,0 +1,209 @@
+package org.markauth.issuer.trace;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.markauth.issuer.batch.IssuancePipeline;
+
+/** CQL of supply-chain events, aggregation and partners (V004), plus the V002/V003 rows a trace reads. */
+final class TraceStore {
+
+    /** A unit's event as kept in its path. */
+    record UnitEvent(Instant eventTime, String eventId, String eventType, String action, String bizStep, String disposition,
+                     String readPoint, String bizLocation, String party, String viaParent) {
+    }
+
+    record Child(UnitRef ref, String epc, Instant since) {
+    }
+
+    record Parent(UnitRef ref, String epc, Instant since) {
+    }
+
+    record Scan(Instant at, String verdict, String place, String channel) {
+    }
+
+    private final CqlSession s;
+    private final PreparedStatement claimEvent;
+    private final PreparedStatement eventBody;
+    private final PreparedStatement unitEvent;
+    private final PreparedStatement unitEvents;
+    private final PreparedStatement ownerDay;
+    private final PreparedStatement ownerDayEvents;
+    private final PreparedStatement mark;
+    private final PreparedStatement children;
+    private final PreparedStatement parent;
+    private final PreparedStatement addChild;
+    private final PreparedStatement removeChild;
+    private final PreparedStatement setParent;
+    private final PreparedStatement clearParent;
+    private final PreparedStatement history;
+    private final PreparedStatement location;
+    private final PreparedStatement scans;
+    private final PreparedStatement addPartner;
+    private final PreparedStatement addPartnerOf;
+    private final PreparedStatement partners;
+    private final PreparedStatement partner;
+    private final PreparedStatement notice;
+
+    TraceStore(CqlSession s) {
+        this.s = s;
+        claimEvent = s.prepare("INSERT INTO epcis_events (event_id, event_type, event_time, record_time, owner_id, recorded_by, body) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
+        eventBody = s.prepare("SELECT body FROM epcis_events WHERE event_id = ?");
+        unitEvent = s.prepare("INSERT INTO events_by_unit (batch_id, serial, event_time, event_id, event_type, action, biz_step, "
+                + "disposition, read_point, biz_location, party, via_parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        unitEvents = s.prepare("SELECT event_time, event_id, event_type, action, biz_step, disposition, read_point, biz_location, "
+                + "party, via_parent FROM events_by_unit WHERE batch_id = ? AND serial = ?");
+        ownerDay = s.prepare("INSERT INTO events_by_owner_day (owner_id, day, event_time, event_id) VALUES (?, ?, ?, ?)");
+        ownerDayEvents = s.prepare("SELECT event_id FROM events_by_owner_day WHERE owner_id = ? AND day = ?");
+        mark = s.prepare("SELECT seq FROM marks WHERE batch_id = ? AND bucket = ? AND serial = ?");
+        children = s.prepare("SELECT child_batch, child_serial, child_epc, since FROM aggregation_children "
+                + "WHERE parent_batch = ? AND parent_serial = ?");
+        parent = s.prepare("SELECT parent_batch, parent_serial, parent_epc, since FROM aggregation_parent "
+                + "WHERE child_batch = ? AND child_serial = ?");
+        addChild = s.prepare("INSERT INTO aggregation_children (parent_batch, parent_serial, child_batch, child_serial, child_epc, "
+                + "since, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        removeChild = s.prepare("DELETE FROM aggregation_children WHERE parent_batch = ? AND parent_serial = ? "
+                + "AND child_batch = ? AND child_serial = ?");
+        setParent = s.prepare("INSERT INTO aggregation_parent (child_batch, child_serial, parent_batch, parent_serial, parent_epc, "
+                + "since, event_id) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        clearParent = s.prepare("DELETE FROM aggregation_parent WHERE child_batch = ? AND child_serial = ?");
+        history = s.prepare("INSERT INTO aggregation_history (parent_batch, parent_serial, at, event_id, action, child_epcs) "
+                + "VALUES (?, ?, ?, ?, ?, ?)");
+        location = s.prepare("INSERT INTO batch_locations (batch_id, location, last_at, biz_step) VALUES (?, ?, ?, ?)");
+        scans = s.prepare("SELECT at, verdict, cell, region, channel FROM scans_by_mark WHERE batch_id = ? AND serial = ? LIMIT ?");
+        addPartner = s.prepare("INSERT INTO licensee_partners (licensee_id, partner_id, role, declared_at, declared_by) VALUES (?, ?, ?, ?, ?)");
+        addPartnerOf = s.prepare("INSERT INTO partner_of (partner_id, licensee_id) VALUES (?, ?)");
+        partners = s.prepare("SELECT partner_id, role, declared_at FROM licensee_partners WHERE licensee_id = ?");
+        notice = s.prepare("SELECT recall_notice FROM batches WHERE batch_id = ?");
+        partner = s.prepare("SELECT role FROM licensee_partners WHERE licensee_id = ? AND partner_id = ?");
+    }
+
+    static ByteBuffer serial(UnitRef u) {
+        return IssuancePipeline.serialBytes(u.serial());
+    }
+
+    static UnitRef ref(int batch, ByteBuffer serial) {
+        return new UnitRef(batch, serial.duplicate().getLong());
+    }
+
+    boolean markExists(UnitRef u) {
+        return seq(u).isPresent();
+    }
+
+    /** The print sequence of a mark, empty when no such mark was issued. */
+    Optional<Integer> seq(UnitRef u) {
+        return Optional.ofNullable(s.execute(mark.bind(u.batchId(), (short) IssuancePipeline.bucket(u.serial()), serial(u))).one())
+                .map(r -> r.getInt(0));
+    }
+
+    /** Claims the event id; false when the event was recorded before (a duplicate). */
+    boolean claim(EpcisEvent e, String owner, String recordedBy, Instant now) {
+        return s.execute(claimEvent.bind(e.eventId(), e.type().name(), e.eventTime(), now, owner, recordedBy, e.body().encode()))
+                .wasApplied();
+    }
+
+    Optional<JsonObject> body(String eventId) {
+        return Optional.ofNullable(s.execute(eventBody.bind(eventId)).one()).map(r -> new JsonObject(r.getString(0)));
+    }
+
+    void unitEvent(UnitRef u, EpcisEvent e, String party, String viaParent) {
+        s.execute(unitEvent.bind(u.batchId(), serial(u), e.eventTime(), e.eventId(), e.type().name(), e.action().name(),
+                e.bizStep(), e.disposition(), e.readPoint(), e.bizLocation(), party, viaParent));
+    }
+
+    List<UnitEvent> unitEvents(UnitRef u) {
+        List<UnitEvent> out = new ArrayList<>();
+        for (Row r : s.execute(unitEvents.bind(u.batchId(), serial(u)))) {
+            out.add(new UnitEvent(r.getInstant("event_time"), r.getString("event_id"), r.getString("event_type"),
+                    r.getString("action"), r.getString("biz_step"), r.getString("disposition"), r.getString("read_point"),
+                    r.getString("biz_location"), r.getString("party"), r.getString("via_parent")));
+        }
+        return out;
+    }
+
+    void ownerDay(String owner, LocalDate day, EpcisEvent e) {
+        s.execute(ownerDay.bind(owner, day, e.eventTime(), e.eventId()));
+    }
+
+    List<String> ownerDayEvents(String owner, LocalDate day) {
+        List<String> out = new ArrayList<>();
+        s.execute(ownerDayEvents.bind(owner, day)).forEach(r -> out.add(r.getString(0)));
+        return out;
+    }
+
+    List<Child> children(UnitRef parentRef) {
+        List<Child> out = new ArrayList<>();
+        for (Row r : s.execute(children.bind(parentRef.batchId(), serial(parentRef)))) {
+            out.add(new Child(ref(r.getInt("child_batch"), r.getByteBuffer("child_serial")), r.getString("child_epc"),
+                    r.getInstant("since")));
+        }
+        return out;
+    }
+
+    Optional<Parent> parent(UnitRef child) {
+        return Optional.ofNullable(s.execute(parent.bind(child.batchId(), serial(child))).one())
+                .map(r -> new Parent(ref(r.getInt("parent_batch"), r.getByteBuffer("parent_serial")), r.getString("parent_epc"),
+                        r.getInstant("since")));
+    }
+
+    void pack(UnitRef parentRef, String parentEpc, UnitRef child, String childEpc, EpcisEvent e) {
+        parent(child).filter(old -> !old.ref().equals(parentRef)).ifPresent(old ->
+                s.execute(removeChild.bind(old.ref().batchId(), serial(old.ref()), child.batchId(), serial(child))));
+        s.execute(addChild.bind(parentRef.batchId(), serial(parentRef), child.batchId(), serial(child), childEpc, e.eventTime(),
+                e.eventId()));
+        s.execute(setParent.bind(child.batchId(), serial(child), parentRef.batchId(), serial(parentRef), parentEpc, e.eventTime(),
+                e.eventId()));
+    }
+
+    void unpack(UnitRef parentRef, UnitRef child) {
+        s.execute(removeChild.bind(parentRef.batchId(), serial(parentRef), child.batchId(), serial(child)));
+        parent(child).filter(p -> p.ref().equals(parentRef)).ifPresent(p -> s.execute(clearParent.bind(child.batchId(), serial(child))));
+    }
+
+    void history(UnitRef parentRef, EpcisEvent e, List<String> childEpcs) {
+        s.execute(history.bind(parentRef.batchId(), serial(parentRef), e.eventTime(), e.eventId(), e.action().name(), childEpcs));
+    }
+
+    void location(int batchId, String loc, Instant at, String bizStep) {
+        s.execute(location.bind(batchId, loc, at, bizStep));
+    }
+
+    List<Scan> scans(UnitRef u, int limit) {
+        List<Scan> out = new ArrayList<>();
+        for (Row r : s.execute(scans.bind(u.batchId(), serial(u), limit))) {
+            String place = r.getString("cell") != null ? r.getString("cell") : r.getString("region");
+            out.add(new Scan(Instant.ofEpochMilli(com.datastax.oss.driver.api.core.uuid.Uuids.unixTimestamp(r.getUuid("at"))),
+                    r.getString("verdict"), place, r.getString("channel")));
+        }
+        return out;
+    }
+
+    void declarePartner(String owner, String partnerId, String role, Instant at, String by) {
+        s.execute(addPartner.bind(owner, partnerId, role, at, by));
+        s.execute(addPartnerOf.bind(partnerId, owner));
+    }
+
+    List<Partners.Partner> partners(String owner) {
+        List<Partners.Partner> out = new ArrayList<>();
+        s.execute(partners.bind(owner)).forEach(r -> out.add(new Partners.Partner(owner, r.getString("partner_id"),
+                r.getString("role"), r.getInstant("declared_at"))));
+        return out;
+    }
+
+    boolean isPartner(String owner, String partnerId) {
+        return s.execute(partner.bind(owner, partnerId)).one() != null;
+    }
+
+    String recallNotice(int batchId) {
+        Row r = s.execute(notice.bind(batchId)).one();
+        return r == null ? null : r.getString(0);
+    }
+}

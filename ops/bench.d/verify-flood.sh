@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# describe: verify-api genuine rate during a flood of random codes vs genuine alone (verify.flood), Cassandra reads during it
+# Run: ops/bench verify-flood [--quick]. Brings the stack up, loads the issued set (1M marks; 200k with --quick).
+if [[ -z "${BENCH_ROOT:-}" ]]; then BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"; fi
+source "$BENCH_ROOT/ops/bench.d/verify.lib"
+if declare -F bench_stack_up >/dev/null; then bench_stack_up; fi
+verify_bench_main flood "$@"

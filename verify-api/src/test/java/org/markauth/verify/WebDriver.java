@@ -1,0 +1,145 @@
+package org.markauth.verify;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Just enough of the W3C WebDriver protocol (https://www.w3.org/TR/webdriver2/) to drive Debian's
+ * headless Chromium through chromedriver: navigate, find by CSS, read text and attributes, type,
+ * click. Plain JSON over HTTP, so the test needs no Selenium (about 20 jars) for five commands.
+ */
+final class WebDriver implements AutoCloseable {
+
+    static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+
+    private final Process driver;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+    private final String session;
+
+    private WebDriver(Process driver, String base, String session) {
+        this.driver = driver;
+        this.base = base;
+        this.session = session;
+    }
+
+    static WebDriver start(String chromium, String chromedriver, String lang) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Process p = new ProcessBuilder(chromedriver, "--port=" + port, "--allowed-ips=127.0.0.1")
+                .redirectErrorStream(true).redirectOutput(new File("/dev/null")).start();
+        String base = "http://127.0.0.1:" + port;
+        HttpClient probe = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                if (probe.send(HttpRequest.newBuilder(URI.create(base + "/status")).build(), HttpResponse.BodyHandlers.ofString())
+                        .body().contains("ready")) {
+                    break;
+                }
+            } catch (IOException notYet) {
+                // chromedriver still starting
+            }
+            if (System.nanoTime() > deadline) {
+                p.destroyForcibly();
+                throw new IllegalStateException("chromedriver did not start on port " + port);
+            }
+            Thread.sleep(100);
+        }
+        JsonObject caps = new JsonObject().put("capabilities", new JsonObject().put("alwaysMatch", new JsonObject()
+                .put("browserName", "chrome")
+                .put("goog:chromeOptions", new JsonObject().put("binary", chromium).put("args", new JsonArray()
+                        .add("--headless=new").add("--no-sandbox").add("--disable-gpu").add("--disable-dev-shm-usage")
+                        .add("--lang=" + lang).add("--accept-lang=" + lang)))));
+        JsonObject r = call(HttpClient.newHttpClient(), "POST", base + "/session", caps);
+        return new WebDriver(p, base, r.getJsonObject("value").getString("sessionId"));
+    }
+
+    void go(String url) throws Exception {
+        cmd("POST", "/url", new JsonObject().put("url", url));
+    }
+
+    String find(String css) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            JsonObject r = call(http, "POST", base + "/session/" + session + "/element",
+                    new JsonObject().put("using", "css selector").put("value", css));
+            JsonObject v = r.getJsonObject("value");
+            if (v != null && v.containsKey(ELEMENT)) {
+                return v.getString(ELEMENT);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no element " + css + ": " + r.encode());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    String text(String css) throws Exception {
+        return cmd("GET", "/element/" + find(css) + "/text", null).getString("value");
+    }
+
+    String attribute(String css, String name) throws Exception {
+        return cmd("GET", "/element/" + find(css) + "/attribute/" + name, null).getString("value");
+    }
+
+    void type(String css, String value) throws Exception {
+        cmd("POST", "/element/" + find(css) + "/value", new JsonObject().put("text", value));
+    }
+
+    void click(String css) throws Exception {
+        cmd("POST", "/element/" + find(css) + "/click", new JsonObject());
+    }
+
+    String currentUrl() throws Exception {
+        return cmd("GET", "/url", null).getString("value");
+    }
+
+    private JsonObject cmd(String method, String path, JsonObject body) throws Exception {
+        return call(http, method, base + "/session/" + session + path, body);
+    }
+
+    private static JsonObject call(HttpClient c, String method, String url, JsonObject body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60));
+        if ("GET".equals(method)) {
+            b.GET();
+        } else if ("DELETE".equals(method)) {
+            b.DELETE();
+        } else {
+            b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode()));
+        }
+        HttpResponse<String> r = c.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        JsonObject j = new JsonObject(r.body());
+        if (r.statusCode() >= 400) {
+            throw new IllegalStateException("WebDriver " + method + " " + url + " → " + r.statusCode() + ": " + r.body());
+        }
+        return j;
+    }
+
+    @Override
+    public void close() {
+        try {
+            call(http, "DELETE", base + "/session/" + session, null);
+        } catch (Exception ignored) {
+            // the browser goes with the driver below
+        }
+        driver.destroy();
+        try {
+            driver.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        driver.destroyForcibly();
+    }
+}

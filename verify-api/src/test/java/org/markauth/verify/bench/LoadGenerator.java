@@ -1,0 +1,144 @@
+package org.markauth.verify.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import org.HdrHistogram.Recorder;
+
+/**
+ * A loopback HTTP load generator on its own Vert.x instance. Closed loop ({@link #closed}): N
+ * requests always in flight, measuring the maximum rate. Open loop ({@link #open}): requests sent
+ * on a fixed schedule, latency measured from the intended send time so a stalled server cannot
+ * hide its queueing (no coordinated omission).
+ */
+final class LoadGenerator implements AutoCloseable {
+
+    record Result(long ok, long failed, double seconds, double p50, double p99, double p999) {
+        double rate() {
+            return ok / seconds;
+        }
+    }
+
+    private final Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
+    private final HttpClient client;
+    private final int port;
+
+    LoadGenerator(int port, int connections) {
+        this.port = port;
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false),
+                new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
+    }
+
+    int port() {
+        return port;
+    }
+
+    private Future<Integer> get(String uri) {
+        return client.request(HttpMethod.GET, port, "127.0.0.1", uri)
+                .compose(req -> req.send())
+                .compose(resp -> resp.body().map(b -> resp.statusCode()));
+    }
+
+    /** {@code inFlight} concurrent request loops for warmup + duration; {@code uri} gives the i-th request. */
+    Result closed(int inFlight, Duration warmup, Duration duration, LongFunction<String> uri) throws InterruptedException {
+        Recorder rec = new Recorder(3);
+        AtomicLong seq = new AtomicLong();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long end = measureFrom + duration.toNanos();
+        CountDownLatch done = new CountDownLatch(inFlight);
+        vertx.runOnContext(v -> {
+            for (int i = 0; i < inFlight; i++) {
+                loop(seq, uri, rec, ok, failed, measureFrom, end, done);
+            }
+        });
+        done.await(warmup.plus(duration).toSeconds() + 60, TimeUnit.SECONDS);
+        var h = rec.getIntervalHistogram();
+        return new Result(ok.get(), failed.get(), duration.toNanos() / 1e9, h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0);
+    }
+
+    private void loop(AtomicLong seq, LongFunction<String> uri, Recorder rec, AtomicLong ok, AtomicLong failed,
+                      long measureFrom, long end, CountDownLatch done) {
+        long t0 = System.nanoTime();
+        if (t0 >= end) {
+            done.countDown();
+            return;
+        }
+        get(uri.apply(seq.getAndIncrement())).onComplete(ar -> {
+            long t1 = System.nanoTime();
+            if (t0 >= measureFrom) {
+                if (ar.succeeded() && ar.result() == 200) {
+                    ok.incrementAndGet();
+                    rec.recordValue(Math.max(1, (t1 - t0) / 1000));
+                } else {
+                    failed.incrementAndGet();
+                }
+            }
+            loop(seq, uri, rec, ok, failed, measureFrom, end, done);
+        });
+    }
+
+    /** A fixed request rate (per second) for warmup + duration; latency from the scheduled send time. */
+    Result open(double ratePerSecond, Duration warmup, Duration duration, LongFunction<String> uri) throws InterruptedException {
+        Recorder rec = new Recorder(3);
+        AtomicLong seq = new AtomicLong();
+        AtomicLong ok = new AtomicLong();
+        AtomicLong failed = new AtomicLong();
+        long start = System.nanoTime();
+        long measureFrom = start + warmup.toNanos();
+        long end = measureFrom + duration.toNanos();
+        double perNano = ratePerSecond / 1e9;
+        AtomicLong sent = new AtomicLong();
+        CountDownLatch finished = new CountDownLatch(1);
+        AtomicLong outstanding = new AtomicLong();
+        vertx.setPeriodic(1, t -> {
+            long now = System.nanoTime();
+            if (now >= end) {
+                vertx.cancelTimer(t);
+                finished.countDown();
+                return;
+            }
+            long due = (long) ((now - start) * perNano);
+            while (sent.get() < due) {
+                long n = sent.getAndIncrement();
+                long intended = start + (long) (n / perNano);
+                outstanding.incrementAndGet();
+                get(uri.apply(seq.getAndIncrement())).onComplete(ar -> {
+                    outstanding.decrementAndGet();
+                    if (intended >= measureFrom && intended < end) {
+                        if (ar.succeeded() && ar.result() == 200) {
+                            ok.incrementAndGet();
+                            rec.recordValue(Math.max(1, (System.nanoTime() - intended) / 1000));
+                        } else {
+                            failed.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        });
+        finished.await(warmup.plus(duration).toSeconds() + 60, TimeUnit.SECONDS);
+        long drainUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (outstanding.get() > 0 && System.nanoTime() < drainUntil) {
+            Thread.sleep(10);
+        }
+        var h = rec.getIntervalHistogram();
+        return new Result(ok.get(), failed.get(), duration.toNanos() / 1e9, h.getValueAtPercentile(50) / 1000.0,
+                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0);
+    }
+
+    @Override
+    public void close() {
+        vertx.close().await();
+    }
+}
