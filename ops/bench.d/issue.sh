@@ -5,7 +5,7 @@
 # One JVM, one run: baseline = pure Ed25519 signing of N records on all cores; value = order + serials +
 # signatures + every mark persisted in Cassandra + the CSV work order written, timed to ISSUED.
 # Prints: RESULT issue.rate value=<marks/s> baseline=<signs/s> ratio=<r> unit=marks/s
-#         RESULT issue.heap value=<peak used heap MiB> baseline=<Xmx MiB> ratio=<r> unit=MiB
+#         RESULT issue.heap value=<peak heap after GC (live set) MiB> baseline=<max heap MiB> ratio=<r> unit=MiB
 # N is 1,000,000 (--quick: 50,000); the JVM runs with a small heap (default -Xmx256m) to show
 # that a 1M batch needs bounded memory.
 set -euo pipefail
