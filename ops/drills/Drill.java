@@ -1,8 +1,10 @@
-// The fault-drill driver (ops/drills/*.sh run it with `java -cp <verify-api test classpath> Drill.java`).
-// One single-file program so that it needs no module of its own: it reuses the verify-api's test
+// The fault-drill driver (ops/drills/lib.sh compiles it against the verify-api test classpath and runs it).
+// One source file so that it needs no module of its own: it reuses the verify-api's test
 // Fixture (fresh keyspace, trust list, registry rows written as the issuer writes them), the ops
 // module's AsyncLoad (closed-loop load with an HdrHistogram) and the real VerifyMain, which it runs
 // as a child process so that it can be killed with SIGKILL. See docs/reliability.md.
+
+package org.markauth.drills;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -69,6 +71,12 @@ public final class Drill {
         for (int i = 1; i < args.length; i++) {
             String[] kv = args[i].replaceFirst("^--", "").split("=", 2);
             opt.put(kv[0], kv.length > 1 ? kv[1] : "true");
+        }
+        if (opt.containsKey("pin-node")) {
+            // The driver's own session (keyspace set-up, counting) uses one coordinator only: a loaded
+            // cluster answers "schema in agreement" from a node that has not seen a new table yet, and
+            // the next read, coordinated elsewhere, fails. The verify-api child uses every node.
+            System.setProperty("datastax-java-driver.basic.load-balancing-policy.evaluator.class", PinnedNode.class.getName());
         }
         Path work = Path.of(req("work"));
         Files.createDirectories(work);
@@ -146,7 +154,19 @@ public final class Drill {
         int rf = num("rf", 1);
         say("setting up a fresh keyspace (replication factor " + rf + ") on " + System.getenv().getOrDefault(
                 "MARKAUTH_CASSANDRA_CONTACT_POINTS", "the local stack"));
-        f = new Fixture("drill_" + scenario.replace('-', '_'));
+        for (int attempt = 1; f == null; attempt++) {
+            try {
+                f = new Fixture("drill_" + scenario.replace('-', '_'));
+            } catch (RuntimeException e) {
+                // a loaded cluster can report schema agreement before a node serves the new table
+                if (attempt >= 4) {
+                    throw e;
+                }
+                say("keyspace setup failed (" + e.getMessage() + "); retrying with a new keyspace");
+                Thread.sleep(5000);
+            }
+        }
+        awaitSchemaOnEveryNode();
         if (rf > 1) {
             f.session.execute(SimpleStatement.newInstance("ALTER KEYSPACE " + f.ks.name()
                     + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + rf + "}")
@@ -174,6 +194,32 @@ public final class Drill {
             case "hostile" -> hostile();
             case "kill-verify", "redis", "cassandra", "multi-node" -> underLoad();
             default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+        }
+    }
+
+    /** Every node lists the drill keyspace's tables (a statement pinned to each node in turn). */
+    void awaitSchemaOnEveryNode() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 180_000;
+        for (var node : f.session.getMetadata().getNodes().values()) {
+            long tables = -1;
+            while (true) {
+                try {
+                    tables = f.session.execute(SimpleStatement.newInstance(
+                            "SELECT count(*) FROM system_schema.tables WHERE keyspace_name = ?", f.ks.name()).setNode(node))
+                            .one().getLong(0);
+                } catch (RuntimeException e) {
+                    tables = -1;
+                }
+                long expected = f.session.getMetadata().getKeyspace(f.ks.name()).map(k -> (long) k.getTables().size()).orElse(0L);
+                if (tables >= expected && tables > 0) {
+                    break;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("node " + node.getEndPoint() + " lists " + tables + " of " + expected
+                            + " tables of " + f.ks.name() + " after 180 s");
+                }
+                Thread.sleep(1000);
+            }
         }
     }
 
@@ -645,7 +691,13 @@ public final class Drill {
             }
             permits.acquire();
             Hostile.Req q = h.req().apply(r);
-            send(q.method(), q.uri(), q.headers(), q.body()).onComplete(ar -> {
+            Future<Reply> sent;
+            try {
+                sent = send(q.method(), q.uri(), q.headers(), q.body());
+            } catch (RuntimeException refusedByClient) {
+                sent = Future.failedFuture(refusedByClient);
+            }
+            sent.onComplete(ar -> {
                 if (ar.succeeded()) {
                     int s = ar.result().status();
                     statuses.computeIfAbsent(s, k -> new LongAdder()).increment();
@@ -738,6 +790,21 @@ public final class Drill {
     }
 }
 
+/** A driver node-distance evaluator that ignores every node but the one named by --pin-node=HOST:PORT. */
+final class PinnedNode implements com.datastax.oss.driver.api.core.loadbalancing.NodeDistanceEvaluator {
+    private final String pinned = Drill.opt.get("pin-node");
+
+    public PinnedNode(com.datastax.oss.driver.api.core.context.DriverContext context, String profile) {
+    }
+
+    @Override
+    public com.datastax.oss.driver.api.core.loadbalancing.NodeDistance evaluateDistance(
+            com.datastax.oss.driver.api.core.metadata.Node node, String localDc) {
+        String at = node.getEndPoint().resolve().toString();
+        return at.endsWith("/" + pinned) ? null : com.datastax.oss.driver.api.core.loadbalancing.NodeDistance.IGNORED;
+    }
+}
+
 /** The hostile request kinds: malformed, oversized, forged and injection-style. */
 record Hostile(String kind, java.util.function.Function<SplittableRandom, Req> req,
                java.util.function.Function<SplittableRandom, byte[]> raw) {
@@ -756,6 +823,11 @@ record Hostile(String kind, java.util.function.Function<SplittableRandom, Req> r
 
     static Hostile raw(String kind, java.util.function.Function<SplittableRandom, byte[]> bytes) {
         return new Hostile(kind, null, bytes);
+    }
+
+    /** What an HTTP client can put in a header (printable ASCII); the raw-socket kinds send the rest. */
+    static String header(String s) {
+        return s.replaceAll("[^\\x20-\\x7e]", "?");
     }
 
     static String enc(String s) {
@@ -808,7 +880,7 @@ record Hostile(String kind, java.util.function.Function<SplittableRandom, Req> r
         c.add(new Hostile("officer-forged-token", r -> new Req(HttpMethod.GET, "/api/v1/officer/record?code=" + enc(genuine),
                 Map.of("Authorization", "Bearer mak_" + randomText(r, 32, B32.toLowerCase())), null), null));
         c.add(new Hostile("officer-bad-auth-header", r -> new Req(HttpMethod.GET, "/api/v1/officer/record?code=x",
-                Map.of("Authorization", INJECTIONS[r.nextInt(INJECTIONS.length)].replace("\r\n", " ")), null), null));
+                Map.of("Authorization", header(INJECTIONS[r.nextInt(INJECTIONS.length)])), null), null));
         c.add(new Hostile("wrong-method", r -> new Req(r.nextBoolean() ? HttpMethod.DELETE : HttpMethod.PUT, "/api/v1/verify?code=x",
                 null, null), null));
         c.add(post("post-not-json", "/api/v1/verify", "application/json", r -> "{\"code\": " + randomText(r, 40, "{[\"':,}]")));
@@ -841,8 +913,7 @@ record Hostile(String kind, java.util.function.Function<SplittableRandom, Req> r
                 .put("code", INJECTIONS[r.nextInt(INJECTIONS.length)]).put("geo", INJECTIONS[r.nextInt(INJECTIONS.length)]).encode()));
         c.add(new Hostile("injection-headers", r -> new Req(HttpMethod.GET, "/api/v1/verify?code=" + enc(genuine), Map.of(
                 "X-Forwarded-For", "127.0.0.1, ' OR 1=1 --, " + randomText(r, 30, "0123456789.:abcdef,"),
-                "Accept-Language", INJECTIONS[r.nextInt(INJECTIONS.length)].replace("\r\n", " ").replace("\u0000", "")
-                        .replaceAll("[\u0001-\u001f]", ""),
+                "Accept-Language", header(INJECTIONS[r.nextInt(INJECTIONS.length)]),
                 "User-Agent", "sqlmap/1.7 " + randomText(r, 200, "abc<>'\";()")), null), null));
         // oversized
         c.add(get("oversized-code", r -> "/api/v1/verify?code=" + "A".repeat(513 + r.nextInt(4000))));

@@ -16,7 +16,7 @@ drill_build() {
     echo "drills: building verify-api with its test classes (mvnw -pl verify-api -am install -DskipTests)" >&2
     (cd "$DRILLS_ROOT" && "${mvn[@]}" -pl verify-api -am install -DskipTests -Dmarkauth.stack.skip=true >&2 \
       && "${mvn[@]}" -pl verify-api dependency:build-classpath -Dmdep.includeScope=test \
-           -Dmdep.outputFile="$cp_file" >&2) || { echo "drills: build failed" >&2; return 1; }
+           -Dmdep.outputFile="$cp_file" >&2 && touch "$cp_file") || { echo "drills: build failed" >&2; return 1; }
   fi
   DRILL_CP="$target/test-classes:$target/classes:$(cat "$cp_file")"
 }
@@ -29,8 +29,12 @@ drill_run() {
   local work; work="$(mktemp -d "${TMPDIR:-/tmp}/markauth-drill-$scenario.XXXXXX")"
   echo "drills: $scenario: work folder $work" >&2
   local rc=0
+  # compiled (not run as a source file) so that the Cassandra driver can load its PinnedNode class
+  javac -nowarn -d "$work/classes" -cp "$DRILL_CP" "$DRILLS_DIR/Drill.java" || return 1
+  # A loaded three-node cluster takes longer than the driver's default 10 s to agree on a new table.
   java -Xmx768m -XX:+UseParallelGC -Dlogback.configurationFile="$DRILLS_DIR/logback-drill.xml" \
-    -cp "$DRILL_CP" "$DRILLS_DIR/Drill.java" "$scenario" --work="$work" "$@" || rc=$?
+    -Ddatastax-java-driver.advanced.control-connection.schema-agreement.timeout="120 seconds" \
+    -cp "$work/classes:$DRILL_CP" org.markauth.drills.Drill "$scenario" --work="$work" "$@" || rc=$?
   if [[ $rc == 0 && "${DRILL_KEEP:-false}" != true ]]; then rm -rf "$work"; else echo "drills: kept $work" >&2; fi
   return $rc
 }
