@@ -4,4 +4,4 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 "$DRILLS_ROOT/ops/stack" up --quiet
-drill_run hostile "$@"
+drill_run hostile --marks=100 --concurrency=16 --requests=10500 "$@"

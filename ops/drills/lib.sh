@@ -29,7 +29,7 @@ drill_run() {
   local work; work="$(mktemp -d "${TMPDIR:-/tmp}/markauth-drill-$scenario.XXXXXX")"
   echo "drills: $scenario: work folder $work" >&2
   local rc=0
-  # compiled (not run as a source file) so that the Cassandra driver can load its PinnedNode class
+  # compiled once per run (javac), then run on the same classpath
   javac -nowarn -d "$work/classes" -cp "$DRILL_CP" "$DRILLS_DIR/Drill.java" || return 1
   # A loaded three-node cluster takes longer than the driver's default 10 s to agree on a new table.
   java -Xmx768m -XX:+UseParallelGC -Dlogback.configurationFile="$DRILLS_DIR/logback-drill.xml" \

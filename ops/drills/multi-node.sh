@@ -5,5 +5,5 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 source "$DRILLS_DIR/cluster.lib"
 cluster_up
-drill_run multi-node --pin-node="${MARKAUTH_CASSANDRA_CONTACT_POINTS%%,*}" --rf=3 --consistency=local_quorum --seconds=${DRILL_SECONDS:-150} --fault-at=20 --recover-at=60 \
+drill_run multi-node --rf=3 --consistency=local_quorum --seconds=${DRILL_SECONDS:-100} --fault-at=20 --recover-at=50 \
   --fault-cmd="$CLUSTER kill 3" --recover-cmd="$CLUSTER start 3" "$@"

@@ -130,12 +130,38 @@ final class CqlMigrator implements Migrator {
     }
 
     private ResultSet execute(SimpleStatement statement, String what) {
-        try {
-            return session.execute(statement);
-        } catch (DriverException e) {
-            throw new MigrationException("keyspace " + keyspace + ": " + what + " failed: " + e.getMessage()
-                    + " (statement: " + abbreviate(statement.getQuery()) + ")", e);
+        Instant deadline = clock.instant().plus(SCHEMA_AGREEMENT_TIMEOUT);
+        while (true) {
+            try {
+                return session.execute(statement);
+            } catch (com.datastax.oss.driver.api.core.servererrors.InvalidQueryException e) {
+                // On a loaded multi-node cluster the driver can see "schema in agreement" before the
+                // node coordinating the next statement has applied a table created just before
+                // (found by ops/drills/multi-node.sh): wait for it instead of failing.
+                String m = String.valueOf(e.getMessage());
+                boolean notYet = m.contains("does not exist") || m.contains("unconfigured table");
+                if (!notYet || clock.instant().isAfter(deadline)) {
+                    throw failed(statement, what, e);
+                }
+                sleepBriefly();
+            } catch (DriverException e) {
+                throw failed(statement, what, e);
+            }
         }
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            throw new MigrationException("interrupted while waiting for the schema to reach every node", ie);
+        }
+    }
+
+    private MigrationException failed(SimpleStatement statement, String what, DriverException e) {
+        return new MigrationException("keyspace " + keyspace + ": " + what + " failed: " + e.getMessage()
+                + " (statement: " + abbreviate(statement.getQuery()) + ")", e);
     }
 
     private void awaitSchemaAgreement(String what) {
