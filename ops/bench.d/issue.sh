@@ -5,7 +5,7 @@
 # One JVM, one run: baseline = pure Ed25519 signing of N records on all cores; value = order + serials +
 # signatures + every mark persisted in Cassandra + the CSV work order written, timed to ISSUED.
 # Prints: RESULT issue.rate value=<marks/s> baseline=<signs/s> ratio=<r> unit=marks/s
-#         RESULT issue.heap value=<peak used heap MiB> baseline=<Xmx MiB> ratio=<r> unit=MiB
+#         RESULT issue.heap value=<peak heap after GC (live set) MiB> baseline=<max heap MiB> ratio=<r> unit=MiB
 # N is 1,000,000 (--quick: 50,000); the JVM runs with a small heap (default -Xmx256m) to show
 # that a 1M batch needs bounded memory.
 set -euo pipefail
@@ -32,9 +32,9 @@ if declare -F bench_stack_up >/dev/null; then bench_stack_up; else ops/stack up 
 "${MVN[@]}" -pl mark-issuer -am install -DskipTests -Dmarkauth.stack.skip=true >&2
 KS="bench_issue_$(date +%s)"
 # schema changes can time out on a loaded node; the files are idempotent (IF NOT EXISTS), so retry
-for attempt in 1 2 3; do
+for attempt in 1 2 3 4 5 6 7 8 9 10; do
   if ops/cli migrate --keyspace "$KS" >&2; then break; fi
-  [[ $attempt -lt 3 ]] || { echo "issue: could not migrate keyspace $KS" >&2; exit 1; }
+  [[ $attempt -lt 10 ]] || { echo "issue: could not migrate keyspace $KS" >&2; exit 1; }
   sleep 5
 done
 CP="mark-issuer/target/classes:$(cat mark-issuer/target/issuer.classpath)"

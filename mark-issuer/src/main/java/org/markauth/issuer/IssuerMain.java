@@ -61,6 +61,9 @@ public final class IssuerMain implements AutoCloseable {
             return t;
         });
         IssuerApi api = new IssuerApi(vertx, services, config.http(), jobs);
+        org.markauth.issuer.trace.TraceServices trace = new org.markauth.issuer.trace.TraceServices(services);
+        api.mount(new org.markauth.issuer.trace.TraceApi(vertx, trace)::mount)
+                .mount(new org.markauth.issuer.console.Console(vertx, services, trace.recalls)::mount);
         var server = api.listen().await();
         LOG.info("mark-issuer listening on {}:{} (OpenAPI at /openapi.yaml)", config.http().host(), server.actualPort());
         long every = config.expirySweepInterval().toMillis();

@@ -14,6 +14,7 @@ import org.markauth.issuer.keys.Kek;
 import org.markauth.issuer.keys.KeySettings;
 import org.markauth.issuer.keys.SecretStore;
 import org.markauth.issuer.keys.SigningKeys;
+import org.markauth.issuer.recall.Recalls;
 import org.markauth.issuer.registry.Registry;
 import org.markauth.issuer.serial.SerialKeys;
 import org.markauth.issuer.serial.SerialPermutation;
@@ -38,6 +39,7 @@ public final class IssuerServices {
     public final BatchStore batchStore;
     public final Batches batches;
     public final Activation activation;
+    public final Recalls recalls;
     public final ApiKeyStore apiKeys;
     public final Settings settings;
 
@@ -57,6 +59,7 @@ public final class IssuerServices {
                 clock, settings.maxBatchQuantity());
         this.activation = new Activation(session, batches, batchStore, changes, invalidations, serials, clock,
                 settings.unusedExpiry(), settings.expirySweepWindowDays());
+        this.recalls = new Recalls(session, batchStore, registry, changes, clock);
         this.apiKeys = ApiKeyStore.create(session, clock);
     }
 }

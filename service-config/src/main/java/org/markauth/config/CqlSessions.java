@@ -5,7 +5,6 @@ import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -32,13 +31,17 @@ public final class CqlSessions {
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_REQUEST_TIMEOUT, s.requestTimeout().multipliedBy(4))
                 .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, s.requestTimeout().multipliedBy(4))
                 .withBoolean(DefaultDriverOption.RECONNECT_ON_INIT, false)
+                // Contact points as configuration strings (not InetSocketAddress objects): the
+                // driver then resolves every address of a DNS name (a Kubernetes headless service).
+                .withStringList(DefaultDriverOption.CONTACT_POINTS, s.contactPoints().stream()
+                        .map(a -> a.getHostString() + ":" + a.getPort()).toList())
+                // The driver debounces schema refreshes by 1 s after each DDL; migrations apply
+                // dozens of statements, so a short window saves most of that wait.
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, java.time.Duration.ofMillis(10))
                 .build();
         CqlSessionBuilder b = CqlSession.builder()
                 .withConfigLoader(config)
                 .withLocalDatacenter(s.localDatacenter());
-        for (InetSocketAddress a : s.contactPoints()) {
-            b.addContactPoint(new InetSocketAddress(a.getHostString(), a.getPort()));
-        }
         if (withKeyspace) {
             b.withKeyspace(s.keyspace());
         }

@@ -69,6 +69,7 @@ public final class VerifyServer {
     private Redis redisClient;
     private ScanBuffer buffer;
     private ScanWriter writer;
+    private org.markauth.verify.trace.ScanTallies tallies;
     private InvalidationListener listener;
     private Health health;
     private TrustListHolder trust;
@@ -122,18 +123,23 @@ public final class VerifyServer {
         ClientHasher hasher = new ClientHasher(secret, clock);
         java.util.Arrays.fill(secret, (byte) 0);
         Origins origins = new Origins(IpRegions.load(config.geoIpTable().orElse(null)), hasher, config.trustForwardedFor());
+        tallies = new org.markauth.verify.trace.ScanTallies(session, Duration.ofSeconds(5));
         VerificationService service = new VerificationService(trust, cache, new ScanCounters(redis, config.scanCounterTtl()),
-                new CloneRules(config.rules()), new AlertWriter(session, redis, config.rules()), buffer, clock, meters);
+                new CloneRules(config.rules()), new AlertWriter(session, redis, config.rules()), buffer, clock, meters,
+                tallies::add);
         health = new Health(session, redis, writer::spilling);
         listener = new InvalidationListener(config.redis().toOptions(), config.invalidationChannel(), session,
                 config.invalidationPoll(), this::invalidate);
-        return new VerifyRouter(vertx, config.http(),
+        io.vertx.ext.web.Router router = new VerifyRouter(vertx, config.http(),
                 new VerifyHandlers(service, trust, origins, config.batchMaxCodes()),
-                new PageHandlers(service, trust, new ReportStore(session), origins, config.reportMaxPhotoBytes()),
+                new PageHandlers(service, trust, new ReportStore(session), origins, config.reportMaxPhotoBytes(),
+                        new org.markauth.verify.trace.Timelines(session, cache)),
                 new OfficerAuth(ApiKeyStore.create(session, clock)),
                 new OfficerHandlers(cache, new OfficerStore(session), service, origins),
                 new RateLimiter(redis, origins, config.rateLimitPerMinute(), clock),
                 health, new RequestMetrics(meters), new ErrorRenderer(config.http().maxBodyBytes()), meters).build();
+        new org.markauth.verify.catalogue.Catalogue(vertx, session, clock, Duration.ofSeconds(60)).mount(router);
+        return router;
     }
 
     private void invalidate(String message) {
@@ -146,6 +152,9 @@ public final class VerifyServer {
 
     private Future<Void> deployWorkers() {
         return vertx.deployVerticle(writer).compose(id -> {
+            deployments.add(id);
+            return vertx.deployVerticle(tallies);
+        }).compose(id -> {
             deployments.add(id);
             return vertx.deployVerticle(listener);
         }).map(id -> {

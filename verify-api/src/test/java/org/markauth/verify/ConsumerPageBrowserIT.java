@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.ops.testing.WebDriver;
 
 /**
  * The consumer page in a real headless Chromium (Debian's chromium + chromium-driver): the verdict

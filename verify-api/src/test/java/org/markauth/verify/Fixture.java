@@ -4,11 +4,9 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.vertx.core.Vertx;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -22,7 +20,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.markauth.config.ConfigSource;
 import org.markauth.ops.testing.TestKeyspace;
 import org.markauth.ops.testing.TestStack;
@@ -64,7 +61,6 @@ public final class Fixture implements AutoCloseable {
         stack = TestStack.connect();
         ks = stack.freshKeyspace(name);
         session = ks.session();
-        applyContract(session);
         redisPrefix = "it:" + name.substring(0, Math.min(12, name.length())) + ":" + Integer.toHexString(random.nextInt()) + ":";
         try {
             spillRoot = Files.createTempDirectory("verify-it-" + name);
@@ -72,20 +68,6 @@ public final class Fixture implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         publishTrustList(1);
-    }
-
-    static void applyContract(CqlSession s) {
-        try (InputStream in = Fixture.class.getResourceAsStream("/contract-v002.cql")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            for (String stmt : text.split(";")) {
-                String cql = stmt.lines().filter(l -> !l.strip().startsWith("--")).collect(Collectors.joining("\n")).strip();
-                if (!cql.isEmpty()) {
-                    s.execute(cql);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     public void publishTrustList(long sequence) {

@@ -158,6 +158,16 @@ class VerdictsIT {
         assertThat(v.getString("code")).isEqualTo("CLONE_SUSPECTED");
         assertThat(v.getJsonArray("rules").getJsonObject(0).getString("rule")).isEqualTo("TOO_MANY_SCANS");
         assertThat(v.getJsonObject("scans").getLong("before")).isEqualTo(3);
+        // the regulator's alert with its evidence, raised once per rule and code
+        http.verify(code);
+        java.util.List<com.datastax.oss.driver.api.core.cql.Row> alerts = java.util.List.of();
+        long deadline = System.currentTimeMillis() + 5_000;   // alerts are written off the request path
+        while (alerts.isEmpty() && System.currentTimeMillis() < deadline) {
+            alerts = f.session.execute("SELECT rule, batch_id, summary FROM alerts_by_status WHERE status = 'OPEN'").all().stream()
+                    .filter(r -> r.getInt("batch_id") == batch && "TOO_MANY_SCANS".equals(r.getString("rule"))).toList();
+        }
+        assertThat(alerts).hasSize(1);
+        assertThat(alerts.get(0).getString("summary")).contains("scanned 4 times");
     }
 
     @Test

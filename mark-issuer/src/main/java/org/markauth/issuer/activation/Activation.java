@@ -198,6 +198,24 @@ public final class Activation {
         return units.length;
     }
 
+    /**
+     * Takes one unit out of circulation after a supply-chain event said so (EPCIS decommissioning or
+     * destroying, disposition destroyed or disposed): per-unit override DECOMMISSIONED, a unit event,
+     * a change_log row and the invalidation, so every verify-api instance says DECOMMISSIONED within
+     * seconds. The caller has checked that the actor may act on the unit.
+     */
+    public void decommission(String actor, int batchId, long serial, String detail) {
+        Instant now = clock.instant();
+        UUID at = Uuids.timeBased();
+        var bytes = IssuancePipeline.serialBytes(serial);
+        String id = batchId + ":" + HexFormat.of().toHexDigits(serial);
+        session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
+                setUnitState.bind(UnitState.DECOMMISSIONED.name(), now, batchId, (short) IssuancePipeline.bucket(serial), bytes),
+                insertEvent.bind(batchId, bytes, at, "DECOMMISSION", actor, detail),
+                insertChange.bind(LocalDate.ofInstant(now, ZoneOffset.UTC), at, "mark", id)));
+        invalidations.publish("mark:" + id);
+    }
+
     /** A unit's per-unit override state, or null when it follows the ranges; empty when absent. */
     public java.util.Optional<String> unitState(int batchId, long serial) {
         Row r = session.execute(selectUnit.bind(batchId, (short) IssuancePipeline.bucket(serial), IssuancePipeline.serialBytes(serial))).one();

@@ -21,7 +21,6 @@ public final class BatchStore {
     private final PreparedStatement claimBatch;
     private final PreparedStatement selectBatch;
     private final PreparedStatement setState;
-    private final PreparedStatement recall;
     private final PreparedStatement claimKey;
     private final PreparedStatement selectKey;
     private final PreparedStatement releaseKey;
@@ -39,7 +38,6 @@ public final class BatchStore {
         claimBatch = s.prepare("INSERT INTO batches (" + COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
         selectBatch = s.prepare("SELECT " + COLS + " FROM batches WHERE batch_id = ?");
         setState = s.prepare("UPDATE batches SET state = ? WHERE batch_id = ?");
-        recall = s.prepare("UPDATE batches SET state = 'RECALLED', recalled_at = ?, recall_reason = ?, recall_notice = ? WHERE batch_id = ?");
         claimKey = s.prepare("INSERT INTO batch_idempotency (licensee_id, idempotency_key, batch_id, request_hash, created_at) "
                 + "VALUES (?, ?, ?, ?, ?) IF NOT EXISTS");
         selectKey = s.prepare("SELECT batch_id, request_hash FROM batch_idempotency WHERE licensee_id = ? AND idempotency_key = ?");
@@ -104,10 +102,6 @@ public final class BatchStore {
 
     void setState(int batchId, Batch.State state) {
         session.execute(setState.bind(state.name(), batchId));
-    }
-
-    void recall(int batchId, Instant at, String reason, String notice) {
-        session.execute(recall.bind(at, reason, notice, batchId));
     }
 
     List<Integer> batchIdsOf(String licenseeId, int limit) {

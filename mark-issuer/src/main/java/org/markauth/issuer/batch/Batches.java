@@ -199,20 +199,6 @@ public final class Batches {
     /** A running job writes progress every chunk (seconds); this long without it means its instance is gone. */
     public static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(2);
 
-    /**
-     * Recalls a batch (regulator): every unit then verifies as RECALLED with the notice shown to
-     * whoever scans it.
-     */
-    public Batch recall(Principal p, int batchId, String reason, String notice) {
-        Access.requireRole(p, "recall batches", Role.REGULATOR);
-        if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("reason is required to recall a batch");
-        }
-        Batch b = find(batchId);
-        store.recall(batchId, clock.instant(), reason, notice);
-        changes.record(p.userId(), "batch.recall", "batch", b.idText(), reason);
-        return find(batchId);
-    }
 
     /** Streams a batch's print file again (same codes for Ed25519 keys); nothing is written to Cassandra. */
     public void print(Principal p, int batchId, int fromSeq, int toSeq, ChunkSink sink) {

@@ -435,7 +435,7 @@ public final class IssuerCli {
             }
         }
 
-        @Command(name = "recall", description = "recall a batch (regulator): its units verify as RECALLED with the notice")
+        @Command(name = "recall", description = "recall a batch: its units verify as RECALLED with the notice")
         static final class Recall extends WithIssuer {
             @Parameters(index = "0") int batchId;
             @Option(names = "--reason", required = true) String reason;
@@ -443,7 +443,7 @@ public final class IssuerCli {
 
             @Override
             Integer run(IssuerMain main, IssuerServices s) {
-                out().println("batch " + batchId + " " + s.batches.recall(principal(), batchId, reason, notice).state());
+                out().println("recall " + s.recalls.recallBatch(principal(), batchId, reason, notice).recallId() + " of batch " + batchId);
                 return 0;
             }
         }

@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -52,6 +53,7 @@ public final class IssuerApi {
     private final IssuerServices s;
     private final HttpSettings http;
     private final ExecutorService jobs;
+    private final java.util.List<java.util.function.Consumer<Router>> features = new java.util.ArrayList<>();
 
     public IssuerApi(Vertx vertx, IssuerServices services, HttpSettings http, ExecutorService jobs) {
         this.vertx = vertx;
@@ -101,9 +103,16 @@ public final class IssuerApi {
         r.post("/api/v1/credentials").handler(this::issueCredential);
         r.post("/api/v1/credentials/revoke").handler(this::revokeCredential);
 
+        features.forEach(f -> f.accept(r));   // feature routes (trace, recalls, console), after authentication
         r.route().last().handler(ctx -> ctx.fail(404));
         r.route().failureHandler(Errors::handle);
         return r;
+    }
+
+    /** Adds a feature's routes (e.g. {@code TraceApi::mount}); they see the caller under "principal" on /api/v1/*. */
+    public IssuerApi mount(java.util.function.Consumer<Router> feature) {
+        features.add(feature);
+        return this;
     }
 
     /** Starts the server; fails the returned future when the port cannot be bound. */
@@ -339,8 +348,11 @@ public final class IssuerApi {
         Principal p = principal(ctx);
         JsonObject b = body(ctx);
         int id = intParam(ctx, "batchId");
-        reply(ctx, 200, blocking(() -> JsonCodec.batch(s.batches.recall(p, id, JsonCodec.string(b, "reason"),
-                JsonCodec.string(b, "notice")))));
+        reply(ctx, 200, blocking(() -> {
+            var r = s.recalls.recallBatch(p, id, JsonCodec.string(b, "reason"), JsonCodec.string(b, "notice"));
+            return new JsonObject().put("recallId", r.recallId().toString()).put("batchIds", new JsonArray(List.copyOf(r.batchIds())))
+                    .put("reason", r.reason()).put("notice", r.notice());
+        }));
     }
 
     private void getRanges(RoutingContext ctx) {

@@ -1,5 +1,7 @@
 package org.markauth.issuer.trace;
 
+import org.markauth.issuer.activation.Activation;
+
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,14 +57,22 @@ public final class Capture {
     private final BatchStore batches;
     private final Partners partners;
     private final Epcs epcs;
+    private final Activation activation;
     private final Clock clock;
 
-    Capture(TraceStore store, BatchStore batches, Partners partners, Epcs epcs, Clock clock) {
+    Capture(TraceStore store, BatchStore batches, Partners partners, Epcs epcs, Activation activation, Clock clock) {
         this.store = store;
         this.batches = batches;
         this.partners = partners;
         this.epcs = epcs;
+        this.activation = activation;
         this.clock = clock;
+    }
+
+    /** CBV steps and dispositions after which a unit is out of circulation (verdict DECOMMISSIONED). */
+    static boolean decommissions(EpcisEvent e) {
+        return "decommissioning".equals(e.bizStep()) || "destroying".equals(e.bizStep())
+                || "destroyed".equals(e.disposition()) || "disposed".equals(e.disposition());
     }
 
     private record Checked(int index, EpcisEvent event, Map<String, UnitRef> refs, String owner) {
@@ -142,13 +152,21 @@ public final class Capture {
         EpcisEvent e = c.event();
         Set<Integer> batchesTouched = new LinkedHashSet<>();
         if (e.type() == EpcisEvent.Type.ObjectEvent) {
+            boolean outOfCirculation = decommissions(e);
             for (String epc : e.epcList()) {
                 UnitRef u = c.refs().get(epc);
                 store.unitEvent(u, e, party, null);
                 batchesTouched.add(u.batchId());
+                if (outOfCirculation) {
+                    activation.decommission(party, u.batchId(), u.serial(), e.bizStep() + "/" + e.disposition());
+                }
                 for (Map.Entry<UnitRef, String> inside : contents(u, epc).entrySet()) {
                     store.unitEvent(inside.getKey(), e, party, inside.getValue());
                     batchesTouched.add(inside.getKey().batchId());
+                    if (outOfCirculation) {
+                        activation.decommission(party, inside.getKey().batchId(), inside.getKey().serial(),
+                                e.bizStep() + "/" + e.disposition() + " via " + epc);
+                    }
                 }
             }
         } else {

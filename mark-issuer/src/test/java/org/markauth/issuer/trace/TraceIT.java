@@ -148,6 +148,22 @@ class TraceIT {
     }
 
     @Test
+    void aDestroyedCaseTakesItsUnitsOutOfCirculation() {
+        Units units = issue(2);
+        Units cases = issue(1);
+        String caseEpc = cases.urn(0);
+        String factory = "urn:markauth:loc:TMAKER:plant-1";
+        assertThat(trace.capture.capture(MAKER, doc(
+                aggregation(at(Duration.ofHours(5)), "ADD", caseEpc, units.urn(0), units.urn(1)),
+                object(at(Duration.ofHours(1)), "destroying", "destroyed", factory, caseEpc)), Capture.Mode.ATOMIC)
+                .rejected()).isEmpty();
+
+        assertThat(fx.services.activation.unitState(units.batch().batchId(), units.serials().get(0))).contains("DECOMMISSIONED");
+        assertThat(fx.services.activation.unitState(units.batch().batchId(), units.serials().get(1))).contains("DECOMMISSIONED");
+        assertThat(fx.services.activation.unitState(cases.batch().batchId(), cases.serials().get(0))).contains("DECOMMISSIONED");
+    }
+
+    @Test
     void aCaseListsAndVerifiesItsUnitsAndUnpackingStopsEventsReachingThem() {
         Units units = issue(3);
         Units pallet = issue(2);

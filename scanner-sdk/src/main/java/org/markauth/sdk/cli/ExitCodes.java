@@ -32,13 +32,14 @@ public final class ExitCodes {
         return worst;
     }
 
-    /** Combines two exit codes of verdicts (0, 2, 3, 4), keeping the more serious. */
+    /** Combines two exit codes (0, 2, 3, 4, 10), keeping the more serious; an error outranks every verdict. */
     public static int worse(int a, int b) {
         return rank(a) >= rank(b) ? a : b;
     }
 
     private static int rank(int code) {
         return switch (code) {
+            case ERROR -> 4;
             case COUNTERFEIT -> 3;
             case INVALID -> 2;
             case WARNING -> 1;

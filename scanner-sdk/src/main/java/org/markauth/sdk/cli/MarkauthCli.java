@@ -27,13 +27,13 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code markauth} command line: the root command, its global options and the composition root
- * of every subcommand ({@code verify}, {@code trust-list update|show}; the photo {@code scan} command
- * plugs in the same way and reuses {@link #offlineVerifier()} and {@link #printer()}). Exit codes
+ * of every subcommand ({@code verify}, {@code trust-list update|show}, {@code scan}, which verifies
+ * what it reads with {@link #offlineVerifier()}). Exit codes
  * are in {@link ExitCodes} and docs/cli.md.
  */
 @Command(name = "markauth", mixinStandardHelpOptions = true, version = "markauth scanner-sdk 0.1",
         description = "Verify markauth certification marks offline or online, and manage the trust list.",
-        subcommands = {VerifyCommand.class, TrustListCommand.class},
+        subcommands = {VerifyCommand.class, TrustListCommand.class, ScanCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.ERROR,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:genuine (GENUINE, SIGNATURE_VALID)", "2:counterfeit (FORGED, UNKNOWN_KEY, KEY_REVOKED, …)",

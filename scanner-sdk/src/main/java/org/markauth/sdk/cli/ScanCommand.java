@@ -8,6 +8,11 @@ import org.markauth.sdk.image.ScannedCode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import org.markauth.sdk.SdkException;
+import org.markauth.sdk.verify.OfflineVerifier;
+import org.markauth.sdk.verify.Verdict;
+import java.util.Locale;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -15,20 +20,20 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
  * {@code markauth scan PHOTO...}: prints every QR code found in each photo, as text or JSON.
  *
- * <p>The command only reads codes. Whoever builds the CLI may pass a {@code check} function that
- * turns a code's text into a verdict (for example the SDK's offline verifier); its result's
- * {@code toString()} is printed beside the code, and under {@code "check"} in JSON. Without one the
- * command is a plain reader, which is also what it is when picocli instantiates it by reflection.
+ * <p>Under {@code markauth}, every code found is verified offline against the cached trust list
+ * (unless {@code --no-verify}, or when no trust list is cached, which is said on stderr) and its
+ * verdict printed beside it, and under {@code "verdict"} and {@code "check"} in JSON ({@code --json},
+ * the root command's option).
  *
- * <p>Exit codes: 0 when every photo had at least one code, 1 when some photo had none, 2 when some
- * photo could not be read at all (missing, not an image, over the size limits).
+ * <p>Exit codes ({@link ExitCodes}): the worst verdict of the codes found (0 genuine, 2 counterfeit,
+ * 3 not a mark, 4 warning); 3 as well when a photo holds no QR code; 10 when a photo could not be
+ * read at all (missing, not an image, over the size limits).
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Find every QR code in photos (PNG, JPEG) and print it.")
@@ -40,26 +45,36 @@ public final class ScanCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PHOTO", description = "Image files to scan.")
     List<Path> photos;
 
-    @Option(names = "--json", description = "Print one JSON document: an array with one object per photo.")
-    boolean json;
-
     @Option(names = "--exhaustive", description = "Run every retry even after a code is found (photos of many codes).")
     boolean exhaustive;
 
-    private final Function<String, ?> check;
+    @Option(names = "--no-verify", description = "Only read the codes; do not verify them against the cached trust list.")
+    boolean noVerify;
 
-    /** A plain reader. */
-    public ScanCommand() {
-        this.check = null;
-    }
+    @ParentCommand
+    MarkauthCli parent;
 
-    /** A reader that also runs {@code check} on each code's text and prints the result. */
-    public ScanCommand(Function<String, ?> check) {
-        this.check = Objects.requireNonNull(check, "check");
+
+    /** The parent CLI's offline verifier when a trust list is cached, else nothing (codes only). */
+    private Function<String, Verdict> verifier(PrintWriter err) {
+        if (noVerify) {
+            return null;
+        }
+        try {
+            OfflineVerifier verifier = parent.offlineVerifier();
+            return verifier::verify;
+        } catch (SdkException e) {
+            err.println("markauth scan: codes are read but not verified: " + e.getMessage());
+            return null;
+        }
     }
 
     @Override
     public Integer call() {
+        PrintWriter errOut = spec.commandLine().getErr();
+        Function<String, Verdict> check = verifier(errOut);
+        Locale locale = parent.locale();
+        boolean json = parent.json;
         PhotoScanner scanner = PhotoScanner.create(PhotoScanner.Options.defaults().withExhaustive(exhaustive));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
@@ -76,27 +91,30 @@ public final class ScanCommand implements Callable<Integer> {
                 if (!json) {
                     err.println(photo + ": " + e.getMessage());
                 }
-                exit = 2;
+                exit = ExitCodes.worse(exit, ExitCodes.ERROR);
                 continue;
             }
             if (codes.isEmpty()) {
-                exit = Math.max(exit, 1);
+                exit = ExitCodes.worse(exit, ExitCodes.INVALID);
             }
             ArrayNode list = entry.putArray("codes");
             if (!json) {
                 out.println(photo + ": " + codes.size() + (codes.size() == 1 ? " code" : " codes"));
             }
             for (ScannedCode code : codes) {
-                Object verdict = check == null ? null : check.apply(code.text());
+                Verdict verdict = check == null ? null : check.apply(code.text());
                 ObjectNode node = list.addObject().put("text", code.text()).put("version", code.version())
                         .put("pass", code.pass().name());
                 ArrayNode corners = node.putArray("corners");
                 code.corners().forEach(p -> corners.addArray().add(round(p.x())).add(round(p.y())));
+                String shown = null;
                 if (verdict != null) {
-                    node.put("check", verdict.toString());
+                    exit = ExitCodes.worse(exit, verdict.code().category().exitCode());
+                    shown = verdict.code().name() + " " + verdict.message(locale);
+                    node.put("verdict", verdict.code().name()).put("check", shown);
                 }
                 if (!json) {
-                    out.println("  " + code.text() + (verdict == null ? "" : "  " + verdict));
+                    out.println("  " + code.text() + (shown == null ? "" : "  " + shown));
                 }
             }
         }

@@ -138,4 +138,24 @@ class MarkauthCliTest {
         assertThat(run("verify")).isEqualTo(ExitCodes.USAGE);
         assertThat(run("no-such-command")).isEqualTo(ExitCodes.USAGE);
     }
+
+    @Test
+    void scanVerifiesEveryCodeInAPhotoWithTheCachedTrustList() throws Exception {
+        java.awt.image.BufferedImage qr = org.markauth.sdk.image.QrRenderer.create()
+                .image(org.markauth.sdk.image.QrRenderer.create().modules(url), 4);
+        Path photo = home.resolve("label.png");
+        javax.imageio.ImageIO.write(qr, "png", photo.toFile());
+
+        assertThat(run("scan", photo.toString())).isZero();
+        assertThat(err.toString()).contains("not verified").contains("no trust list cached");
+
+        run("trust-list", "update", "--file", home.resolve("list-2.json").toString());
+        assertThat(run("scan", "--lang", "en", photo.toString())).isEqualTo(ExitCodes.GENUINE);
+        assertThat(out.toString()).contains(url).contains("SIGNATURE_VALID");
+
+        run("trust-list", "update", "--file", home.resolve("list-3-revoked.json").toString());
+        assertThat(run("scan", "--json", photo.toString())).isEqualTo(ExitCodes.COUNTERFEIT);
+        assertThat(new ObjectMapper().readTree(out.toString()).get(0).get("codes").get(0).get("verdict").asText())
+                .isEqualTo("KEY_REVOKED");
+    }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.markauth.sdk.image.QrRenderer;
-import picocli.CommandLine;
 
 import javax.imageio.ImageIO;
 import java.awt.Color;
@@ -43,13 +42,21 @@ class ScanCommandTest {
 
     private record Run(int exit, String out, String err) { }
 
-    private static Run run(ScanCommand command, String... args) {
+    /** Runs {@code markauth --home <empty dir> scan ARGS}: no trust list, so codes are read, not verified. */
+    private Run run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(command);
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int exit = cli.execute(args);
+        CliEnvironment env = new CliEnvironment(new java.io.BufferedReader(new java.io.StringReader("")),
+                new PrintWriter(out), new PrintWriter(err), java.util.Map.of(), dir.resolve("user"),
+                java.time.Clock.systemUTC(), req -> {
+                    throw new java.net.ConnectException("offline in this test");
+                });
+        String[] all = new String[args.length + 3];
+        all[0] = "--home";
+        all[1] = dir.resolve("home").toString();
+        all[2] = "scan";
+        System.arraycopy(args, 0, all, 3, args.length);
+        int exit = MarkauthCli.run(env, all);
         return new Run(exit, out.toString(), err.toString());
     }
 
@@ -57,29 +64,30 @@ class ScanCommandTest {
     void printsEveryCodeOfEveryPhoto() throws Exception {
         Path two = photoWithCodes("two.png", A, B);
         Path none = photoWithCodes("none.png");
-        Run run = run(new ScanCommand(), two.toString(), none.toString());
+        Run run = run(two.toString(), none.toString());
         assertThat(run.out()).contains("two.png: 2 codes", A, B, "none.png: 0 codes");
-        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.exit()).isEqualTo(ExitCodes.INVALID);
     }
 
     @Test
-    void jsonListsCodesWithCornersAndTheCheckHookResult() throws Exception {
+    void jsonListsCodesWithCorners() throws Exception {
         Path photo = photoWithCodes("one.png", A);
-        Run run = run(new ScanCommand(text -> "checked:" + text.length()), "--json", photo.toString());
+        Run run = run("--json", photo.toString());
         assertThat(run.exit()).isZero();
         JsonNode report = new ObjectMapper().readTree(run.out());
         JsonNode code = report.get(0).get("codes").get(0);
         assertThat(code.get("text").asText()).isEqualTo(A);
-        assertThat(code.get("check").asText()).isEqualTo("checked:" + A.length());
+        assertThat(code.has("verdict")).isFalse();
+        assertThat(run.err()).contains("not verified");
         assertThat(code.get("corners")).hasSize(4);
         assertThat(code.get("version").asInt()).isBetween(1, 40);
     }
 
     @Test
-    void unreadableFilesAreReportedWithExitCode2() throws Exception {
+    void unreadableFilesAreReportedAsErrors() throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.jpg"), "not an image");
-        Run run = run(new ScanCommand(), junk.toString(), dir.resolve("missing.png").toString());
-        assertThat(run.exit()).isEqualTo(2);
+        Run run = run(junk.toString(), dir.resolve("missing.png").toString());
+        assertThat(run.exit()).isEqualTo(ExitCodes.ERROR);
         assertThat(run.err()).contains("junk.jpg", "not an image format", "missing.png");
     }
 }

@@ -115,7 +115,11 @@ public final class InvalidationListener extends VerticleBase {
         }
         String msg = r.get(2).toString();
         apply.accept(msg);
-        vertx.setTimer(poll.toMillis(), t -> apply.accept(msg));
+        vertx.setTimer(poll.toMillis(), t -> {
+            if (!stopping) {
+                apply.accept(msg);
+            }
+        });
     }
 
     private void pollOnce() {

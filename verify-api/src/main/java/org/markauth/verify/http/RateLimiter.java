@@ -6,8 +6,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.markauth.verify.cache.LuaScript;
 import org.markauth.verify.cache.RedisTier;
 
 /**
@@ -20,6 +20,8 @@ public final class RateLimiter {
 
     static final String SCRIPT = "local n = redis.call('INCR', KEYS[1])\n"
             + "if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end\nreturn n\n";
+
+    private static final LuaScript LIMIT = new LuaScript(SCRIPT);
 
     private final RedisTier redis;
     private final Origins origins;
@@ -43,7 +45,7 @@ public final class RateLimiter {
         }
         long window = clock.millis() / 60_000;
         String key = redis.key("rl:" + HexFormat.of().formatHex(origins.clientHash(ctx), 0, 8) + ":" + window);
-        redis.call("EVAL rate limit", a -> a.eval(List.of(SCRIPT, "1", key, "61000")))
+        LIMIT.run(redis, "rate limit", key, "61000")
                 .map(r -> r.toLong())
                 .otherwise(e -> (long) local.get(key, k -> new AtomicInteger()).incrementAndGet())
                 .onComplete(ar -> {

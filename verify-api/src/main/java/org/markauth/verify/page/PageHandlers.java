@@ -32,9 +32,11 @@ public final class PageHandlers {
     private final ReportStore reports;
     private final Origins origins;
     private final int maxPhotoBytes;
+    private final org.markauth.verify.trace.Timelines timelines;
 
     public PageHandlers(VerificationService service, TrustListHolder trust, ReportStore reports, Origins origins,
-                        int maxPhotoBytes) {
+                        int maxPhotoBytes, org.markauth.verify.trace.Timelines timelines) {
+        this.timelines = timelines;
         this.service = service;
         this.trust = trust;
         this.reports = reports;
@@ -49,9 +51,10 @@ public final class PageHandlers {
         ScanOrigin o = origins.of(ctx, ctx.request().getParam("geo"), "PAGE");
         String self = ctx.request().path() + (ctx.request().getParam("M") == null ? ""
                 : "?M=" + ctx.request().getParam("M"));
-        service.verify(scanned, o).onSuccess(v -> ctx.response()
-                .putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
-                .end(VerdictPage.render(v, lang, self, scanned, ctx.get(SecurityHeaders.NONCE))))
+        service.verify(scanned, o).compose(v -> timeline(v).map(t -> VerdictPage.render(v, lang, self, scanned,
+                        SecurityHeaders.pageNonce(ctx), org.markauth.verify.trace.TimelineHtml.render(t, lang))))
+                .onSuccess(html -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
+                        .putHeader("Cache-Control", "no-store").end(html))
                 .onFailure(ctx::fail);
     }
 
@@ -92,6 +95,15 @@ public final class PageHandlers {
                 .end(Html.page(lang.tag(), Texts.label(lang, "report"), "<section id=\"thanks\"><h1>"
                         + Html.esc(Texts.label(lang, "thanks")) + "<span id=\"ref\">" + id + "</span></h1></section>")))
                 .onFailure(ctx::fail);
+    }
+
+    /** The unit's supply-chain timeline, for registered units only (never for forged or unknown codes). */
+    private Future<org.markauth.verify.trace.Timeline> timeline(org.markauth.verify.verify.Verification v) {
+        if (!v.trusted() || v.unit() == null || v.mark() == null) {
+            return Future.succeededFuture(org.markauth.verify.trace.Timeline.EMPTY);
+        }
+        return timelines.of((int) v.mark().content().batchId(), v.mark().content().serial().value(),
+                v.licensee() == null ? null : v.licensee().name());
     }
 
     private String scannedText(RoutingContext ctx) {

@@ -29,6 +29,11 @@ public final class VerdictPage {
      * @param nonce    the CSP nonce of the inline script
      */
     public static String render(Verification v, Lang lang, String selfPath, String code, String nonce) {
+        return render(v, lang, selfPath, code, nonce, "");
+    }
+
+    /** As above, with {@code extraHtml} (already escaped sections, e.g. the supply-chain timeline) after the facts. */
+    public static String render(Verification v, Lang lang, String selfPath, String code, String nonce, String extraHtml) {
         String sev = Texts.severityClass(v.code());
         StringBuilder b = new StringBuilder(4096);
         b.append("<nav><strong>").append(esc(Texts.label(lang, "title"))).append("</strong><a id=\"lang\" href=\"")
@@ -52,6 +57,7 @@ public final class VerdictPage {
                     .append(esc(v.batch().recallNotice())).append("</p></section>");
         }
         facts(b, v, lang);
+        b.append(extraHtml);
         String history = Texts.history(v.prior(), lang);
         if (history != null) {
             b.append("<section id=\"history\"><h2>").append(esc(Texts.label(lang, "history"))).append("</h2><p>")

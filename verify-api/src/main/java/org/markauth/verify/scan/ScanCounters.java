@@ -5,6 +5,7 @@ import io.vertx.redis.client.Response;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.markauth.verify.cache.LuaScript;
 import org.markauth.verify.cache.RedisTier;
 
 /**
@@ -25,6 +26,8 @@ public final class ScanCounters {
             + "redis.call('EXPIRE', KEYS[1], ARGV[4])\n"
             + "return old\n";
 
+    private static final LuaScript SCRIPT_SHA = new LuaScript(SCRIPT);
+
     private final RedisTier redis;
     private final String ttlSeconds;
 
@@ -36,8 +39,7 @@ public final class ScanCounters {
     /** Records a scan and returns what was known before it ({@link PriorScans#UNKNOWN} if Redis is down). */
     public Future<PriorScans> record(int batchId, long serial, Instant at, String cell, String region) {
         String key = key(batchId, serial);
-        return redis.call("EVAL scan counters", a -> a.eval(List.of(SCRIPT, "1", key,
-                        Long.toString(at.toEpochMilli()), nz(cell), nz(region), ttlSeconds)))
+        return SCRIPT_SHA.run(redis, "scan counters", key, Long.toString(at.toEpochMilli()), nz(cell), nz(region), ttlSeconds)
                 .map(ScanCounters::prior)
                 .otherwise(PriorScans.UNKNOWN);
     }

@@ -54,9 +54,13 @@ public final class VerificationService {
     private final Timer latency;
     private final Map<VerdictCode, Counter> verdicts = new EnumMap<>(VerdictCode.class);
     private final Counter refused;
+    private final java.util.function.BiConsumer<Verification, ScanOrigin> tally;
 
+    /** @param tally told of every answered verification (the console's pre-aggregated statistics) */
     public VerificationService(TrustListHolder trust, RegistryCache cache, ScanCounters counters, CloneRules rules,
-                               AlertWriter alerts, ScanBuffer buffer, Clock clock, MeterRegistry meters) {
+                               AlertWriter alerts, ScanBuffer buffer, Clock clock, MeterRegistry meters,
+                               java.util.function.BiConsumer<Verification, ScanOrigin> tally) {
+        this.tally = tally;
         this.trust = trust;
         this.cache = cache;
         this.counters = counters;
@@ -90,6 +94,7 @@ public final class VerificationService {
         }
         return answer.onSuccess(v -> {
             record(v, origin);
+            tally.accept(v, origin);
             verdicts.get(v.code()).increment();
             latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         });

@@ -1,5 +1,12 @@
 package org.markauth.sdk.image.corpus;
 
+import org.markauth.sdk.TestKeys;
+import org.markauth.sdk.crypto.MarkKeyPair;
+import org.markauth.sdk.crypto.MarkSigner;
+import org.markauth.sdk.crypto.SignatureAlgorithm;
+import org.markauth.sdk.mark.MarkContent;
+import org.markauth.sdk.mark.Serial;
+
 import org.markauth.sdk.image.QrModules;
 import org.markauth.sdk.image.QrRenderer;
 
@@ -36,7 +43,7 @@ import java.util.Random;
  * of them up hard. Sample {@code i} depends only on the seed and {@code i}, so a failing image can
  * be regenerated alone; images are produced one at a time to keep memory flat.
  *
- * <p>Payloads are realistic mark URLs: {@code HTTPS://V.MARKAUTH.CN/M/} followed by 136–140 base32
+ * <p>Payloads are realistic mark URLs: {@code HTTPS://V.MARKAUTH.CN/M/} followed by the 136 base32
  * characters, which makes version 7 symbols at ECC M (45 modules, 53 with the quiet zone).
  */
 public final class CorpusGenerator {
@@ -132,13 +139,23 @@ public final class CorpusGenerator {
         }
     }
 
+    /** The key that signs the corpus's marks (fixed, so the corpus is deterministic). */
+    public static final MarkKeyPair MARK_KEY = TestKeys.keyPair(SignatureAlgorithm.ED25519, 20261123L);
+    public static final String HOST = "V.MARKAUTH.CN";
+
+    /** A real signed mark URL (format v1, 136 base32 characters) with random ids, signed by {@link #MARK_KEY}. */
     public static String markUrl(Random rnd) {
-        StringBuilder sb = new StringBuilder("HTTPS://V.MARKAUTH.CN/M/");
+        // Draw from the scene's generator exactly as the first corpus did (136-140 characters), so
+        // the scenes stay the ones the accuracy figures were measured on; the ids come from that draw.
         int n = 136 + rnd.nextInt(5);
+        long draw = 0;
         for (int i = 0; i < n; i++) {
-            sb.append(BASE32.charAt(rnd.nextInt(32)));
+            draw = draw * 31 + rnd.nextInt(32);
         }
-        return sb.toString();
+        Random ids = new Random(draw);
+        MarkContent content = new MarkContent(1 + ids.nextInt(Integer.MAX_VALUE - 1), 1 + ids.nextInt(Integer.MAX_VALUE - 1),
+                new Serial(ids.nextLong()));
+        return MarkSigner.create(MARK_KEY.algorithm(), MARK_KEY.privateKey()).sign(content).toUrl(HOST);
     }
 
     // ---- scene ----

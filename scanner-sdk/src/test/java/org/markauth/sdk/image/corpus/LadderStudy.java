@@ -17,13 +17,16 @@ import java.util.Map;
  * Measures which retry each corpus class needs: reads the corpus with the fast path alone, then
  * with the fast path plus one retry at a time, then with the default ladder, and prints a table
  * of photos read per class. This is how {@code PhotoScanner.Options.DEFAULT_RETRIES} was chosen.
- * Run: {@code LadderStudy [samples] [seed]}.
+ * With {@code --leave-one-out} it instead reads the corpus with the default ladder minus one step
+ * at a time, which shows what each step adds on top of the others.
+ * Run: {@code LadderStudy [samples] [seed] [--leave-one-out]}.
  */
 public final class LadderStudy {
 
     public static void main(String[] args) {
-        int samples = args.length > 0 ? Integer.parseInt(args[0]) : 216;
-        long seed = args.length > 1 ? Long.parseLong(args[1]) : CorpusGenerator.DEFAULT_SEED;
+        List<String> numbers = java.util.Arrays.stream(args).filter(a -> !a.startsWith("--")).toList();
+        int samples = numbers.size() > 0 ? Integer.parseInt(numbers.get(0)) : 216;
+        long seed = numbers.size() > 1 ? Long.parseLong(numbers.get(1)) : CorpusGenerator.DEFAULT_SEED;
         CorpusGenerator generator = new CorpusGenerator(seed);
         List<Sample> corpus = new ArrayList<>();
         for (int i = 0; i < samples; i++) {
@@ -38,8 +41,19 @@ public final class LadderStudy {
             }
         }
         configs.put("default ladder", PhotoScanner.create(defaults));
-        configs.put("all passes", PhotoScanner.create(defaults.withRetries(
-                List.of(Pass.values()).subList(1, Pass.values().length))));
+        if (java.util.Arrays.asList(args).contains("--leave-one-out")) {
+            configs.clear();
+            configs.put("default ladder", PhotoScanner.create(defaults));
+            for (Pass pass : defaults.retries()) {
+                List<Pass> without = new ArrayList<>(defaults.retries());
+                without.remove(pass);
+                configs.put("default without " + pass, PhotoScanner.create(defaults.withRetries(without)));
+            }
+        }
+        if (!configs.containsKey("default without " + Pass.INVERTED)) {
+            configs.put("all passes", PhotoScanner.create(defaults.withRetries(
+                    List.of(Pass.values()).subList(1, Pass.values().length))));
+        }
 
         StringBuilder header = new StringBuilder("| configuration |");
         StringBuilder rule = new StringBuilder("|---|");

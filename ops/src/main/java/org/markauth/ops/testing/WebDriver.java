@@ -1,4 +1,4 @@
-package org.markauth.verify;
+package org.markauth.ops.testing;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,10 +16,11 @@ import java.util.concurrent.TimeUnit;
  * Just enough of the W3C WebDriver protocol (https://www.w3.org/TR/webdriver2/) to drive Debian's
  * headless Chromium through chromedriver: navigate, find by CSS, read text and attributes, type,
  * click. Plain JSON over HTTP, so the test needs no Selenium (about 20 jars) for five commands.
+ * Shared by the browser tests of verify-api (consumer page, catalogue) and mark-issuer (console).
  */
-final class WebDriver implements AutoCloseable {
+public final class WebDriver implements AutoCloseable {
 
-    static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
+    public static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 
     private final Process driver;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -32,7 +33,41 @@ final class WebDriver implements AutoCloseable {
         this.session = session;
     }
 
-    static WebDriver start(String chromium, String chromedriver, String lang) throws Exception {
+    /** Paths of Debian's chromium and chromedriver. */
+    public record Browser(String chromium, String chromedriver) {
+    }
+
+    /**
+     * Finds chromium and chromedriver on PATH; when missing and running as root, installs Debian's
+     * {@code chromium} and {@code chromium-driver} first. Empty when that is impossible (the caller
+     * skips its browser test, saying why).
+     */
+    public static java.util.Optional<Browser> locate() throws Exception {
+        if (which("chromium") == null || which("chromedriver") == null) {
+            String uid = new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()).strip();
+            if ("0".equals(uid)) {
+                Process p = new ProcessBuilder("bash", "-c", "DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver"
+                        + " || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver)")
+                        .inheritIO().start();
+                p.waitFor(10, TimeUnit.MINUTES);
+            }
+        }
+        String c = which("chromium");
+        String d = which("chromedriver");
+        return c == null || d == null ? java.util.Optional.empty() : java.util.Optional.of(new Browser(c, d));
+    }
+
+    public static String which(String name) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
+            java.nio.file.Path p = java.nio.file.Path.of(dir, name);
+            if (java.nio.file.Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
+    }
+
+    public static WebDriver start(String chromium, String chromedriver, String lang) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -61,16 +96,18 @@ final class WebDriver implements AutoCloseable {
                 .put("browserName", "chrome")
                 .put("goog:chromeOptions", new JsonObject().put("binary", chromium).put("args", new JsonArray()
                         .add("--headless=new").add("--no-sandbox").add("--disable-gpu").add("--disable-dev-shm-usage")
+                        .add("--disable-quic").add("--no-first-run").add("--disable-background-networking")
+                        .add("--disable-component-update").add("--disable-sync")
                         .add("--lang=" + lang).add("--accept-lang=" + lang)))));
         JsonObject r = call(HttpClient.newHttpClient(), "POST", base + "/session", caps);
         return new WebDriver(p, base, r.getJsonObject("value").getString("sessionId"));
     }
 
-    void go(String url) throws Exception {
+    public void go(String url) throws Exception {
         cmd("POST", "/url", new JsonObject().put("url", url));
     }
 
-    String find(String css) throws Exception {
+    public String find(String css) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
             JsonObject r = call(http, "POST", base + "/session/" + session + "/element",
@@ -86,23 +123,23 @@ final class WebDriver implements AutoCloseable {
         }
     }
 
-    String text(String css) throws Exception {
+    public String text(String css) throws Exception {
         return cmd("GET", "/element/" + find(css) + "/text", null).getString("value");
     }
 
-    String attribute(String css, String name) throws Exception {
+    public String attribute(String css, String name) throws Exception {
         return cmd("GET", "/element/" + find(css) + "/attribute/" + name, null).getString("value");
     }
 
-    void type(String css, String value) throws Exception {
+    public void type(String css, String value) throws Exception {
         cmd("POST", "/element/" + find(css) + "/value", new JsonObject().put("text", value));
     }
 
-    void click(String css) throws Exception {
+    public void click(String css) throws Exception {
         cmd("POST", "/element/" + find(css) + "/click", new JsonObject());
     }
 
-    String currentUrl() throws Exception {
+    public String currentUrl() throws Exception {
         return cmd("GET", "/url", null).getString("value");
     }
 

@@ -1,0 +1,159 @@
+package org.markauth.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.markauth.config.ConfigSource;
+import org.markauth.ops.testing.TestKeyspace;
+import org.markauth.ops.testing.TestStack;
+import org.markauth.verify.VerifyConfig;
+import org.markauth.verify.VerifyServer;
+
+/**
+ * Follows the demo's printout as a person would: seeds a fresh keyspace with the same program
+ * ops/run runs, starts a real verify-api on the port the printout names, opens every consumer URL
+ * listed and checks the page shows the verdict printed next to it (GENUINE, RECALLED, ...). Then
+ * re-runs the seed (nothing seeded twice, same URLs) and resets (keyspace and Redis keys gone).
+ */
+class DemoIT {
+
+    private static final Pattern URL_LINE = Pattern.compile("^  ([A-Z_]+) +(http://\\S+)", Pattern.MULTILINE);
+    private static final Pattern PAGE_CODE = Pattern.compile("data-code=\"([A-Z_]+)\"");
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    @Test
+    void theConsumerUrlsOfThePrintoutShowTheirVerdicts() throws Exception {
+        try (TestStack stack = TestStack.connect(); TestKeyspace ks = stack.freshKeyspace("demo_it")) {
+            int port = freePort();
+            String base = "http://127.0.0.1:" + port;
+            InetSocketAddress cp = ks.settings().contactPoints().get(0);
+            List<String> flags = List.of("--out=" + dir, "--verify-base=" + base,
+                    "--cassandra.contact-points=" + cp.getHostString() + ":" + cp.getPort(),
+                    "--cassandra.local-datacenter=" + ks.settings().localDatacenter(),
+                    "--cassandra.keyspace=" + ks.name(), "--cassandra.request-timeout=30s",
+                    "--redis.urls=" + stack.redisUrl(), "--redis.key-prefix=" + ks.name() + ":");
+
+            String printout = seed(flags);
+            List<String[]> lines = urlLines(printout);
+            assertThat(lines).extracting(l -> l[0])
+                    .containsExactly("GENUINE", "GENUINE", "NOT_ACTIVATED", "RECALLED", "LICENCE_SUSPENDED", "UNKNOWN_KEY", "FORGED");
+            assertThat(printout).contains("ops/stack down", "credentials.txt", ".pdf", ".zip", ".csv");
+
+            Vertx vertx = Vertx.vertx();
+            try {
+                VerifyServer server = VerifyServer.start(vertx, VerifyConfig.load(ConfigSource.of(verifyConfig(ks, stack, port))),
+                        Clock.systemUTC()).await();
+                for (String[] line : lines) {
+                    assertThat(pageCode(line[1])).as("page of %s", line[1]).isEqualTo(line[0]);
+                }
+                String scanned = "HTTPS://M.MARKAUTH.CN" + URI.create(lines.get(0)[1]).getPath();
+                assertThat(get(base + "/api/v1/verify?code=" + URLEncoder.encode(scanned, StandardCharsets.UTF_8)))
+                        .contains("\"code\":\"GENUINE\"");
+                server.stop().await();
+            } finally {
+                vertx.close().await();
+            }
+
+            assertThat(Files.getPosixFilePermissions(dir.resolve("credentials.txt")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            try (var files = Files.list(dir.resolve("print"))) {
+                List<Path> print = files.sorted().toList();
+                assertThat(print).hasSize(3);
+                for (Path f : print) {
+                    assertThat(Files.size(f)).as("size of %s", f).isGreaterThan(100);
+                }
+            }
+
+            String again = seed(flags);
+            assertThat(again).contains("already seeded");
+            assertThat(urlLines(again)).extracting(l -> l[1]).containsExactlyElementsOf(lines.stream().map(l -> l[1]).toList());
+
+            List<String> reset = new ArrayList<>(flags);
+            reset.add("--reset");
+            seed(reset);
+            assertThat(stack.session().execute("SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = ?",
+                    ks.name()).one()).isNull();
+            try (var left = Files.list(dir)) {
+                assertThat(left).isEmpty();
+            }
+        }
+    }
+
+    private static String seed(List<String> flags) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            assertThat(DemoSeed.run(flags, Map.of(), out)).isZero();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<String[]> urlLines(String printout) {
+        List<String[]> l = new ArrayList<>();
+        Matcher m = URL_LINE.matcher(printout);
+        while (m.find()) {
+            l.add(new String[] {m.group(1), m.group(2)});
+        }
+        return l;
+    }
+
+    private String pageCode(String url) throws IOException, InterruptedException {
+        Matcher m = PAGE_CODE.matcher(get(url));
+        return m.find() ? m.group(1) : "(no verdict on the page)";
+    }
+
+    private String get(String url) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build();
+        return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+    }
+
+    private Map<String, String> verifyConfig(TestKeyspace ks, TestStack stack, int port) throws IOException {
+        InetSocketAddress cp = ks.settings().contactPoints().get(0);
+        Map<String, String> m = new HashMap<>();
+        m.put("cassandra.contact-points", cp.getHostString() + ":" + cp.getPort());
+        m.put("cassandra.local-datacenter", ks.settings().localDatacenter());
+        m.put("cassandra.keyspace", ks.name());
+        m.put("cassandra.request-timeout", "30s");
+        m.put("redis.urls", stack.redisUrl());
+        m.put("redis.key-prefix", ks.name() + ":");
+        m.put("http.host", "127.0.0.1");
+        m.put("http.port", Integer.toString(port));
+        m.put("verify.trust.roots", Files.readString(dir.resolve("trust-roots")).strip());
+        m.put("verify.scan.spill-dir", dir.resolve("spill").toString());
+        m.put("verify.rate-limit.per-minute", "0");
+        return m;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package org.markauth.issuer.console;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.markauth.access.Principal;
+import org.markauth.access.Role;
+import org.markauth.issuer.IssuerException;
+import org.markauth.issuer.access.Access;
+
+/**
+ * The regulator's handling of counterfeit alerts raised by verify-api's rules (V003 tables):
+ * OPEN (new) → INVESTIGATING → CONFIRMED or DISMISSED, OPEN may be dismissed at once. A move is a
+ * lightweight transaction on {@code alert_by_id} (two officers clicking at once cannot both move
+ * it), then the alert changes partition in {@code alerts_by_status} and the move is kept in
+ * {@code alert_history} (V004) with who, when and the note.
+ */
+public final class AlertWorkflow {
+
+    public static final List<String> STATUSES = List.of("OPEN", "INVESTIGATING", "CONFIRMED", "DISMISSED");
+    static final Map<String, Set<String>> MOVES = Map.of(
+            "OPEN", Set.of("INVESTIGATING", "DISMISSED"),
+            "INVESTIGATING", Set.of("CONFIRMED", "DISMISSED"),
+            "CONFIRMED", Set.of(),
+            "DISMISSED", Set.of());
+
+    /** An alert with its evidence (JSON text as the rule wrote it). */
+    public record Alert(UUID alertId, Instant at, UUID atId, String status, String rule, Integer batchId, ByteBuffer serial,
+                        Integer productId, String summary, String evidence) {
+
+        public String serialHex() {
+            if (serial == null) {
+                return null;
+            }
+            return java.util.HexFormat.of().formatHex(org.markauth.issuer.batch.BatchStore.bytes(serial));
+        }
+
+        public Set<String> nextStatuses() {
+            return MOVES.getOrDefault(status, Set.of());
+        }
+    }
+
+    public record Move(Instant at, String actor, String from, String to, String note) {
+    }
+
+    private final CqlSession s;
+    private final PreparedStatement list;
+    private final PreparedStatement byId;
+    private final PreparedStatement setStatus;
+    private final PreparedStatement removeFrom;
+    private final PreparedStatement addTo;
+    private final PreparedStatement history;
+    private final PreparedStatement readHistory;
+
+    public AlertWorkflow(CqlSession s) {
+        this.s = s;
+        list = s.prepare("SELECT alert_id FROM alerts_by_status WHERE status = ? LIMIT ?");
+        byId = s.prepare("SELECT alert_id, at, status, rule, batch_id, serial, product_id, summary, evidence FROM alert_by_id WHERE alert_id = ?");
+        setStatus = s.prepare("UPDATE alert_by_id SET status = ? WHERE alert_id = ? IF status = ?");
+        removeFrom = s.prepare("DELETE FROM alerts_by_status WHERE status = ? AND at = ?");
+        addTo = s.prepare("INSERT INTO alerts_by_status (status, at, alert_id, rule, batch_id, serial, product_id, summary) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        history = s.prepare("INSERT INTO alert_history (alert_id, at, actor, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?)");
+        readHistory = s.prepare("SELECT at, actor, from_status, to_status, note FROM alert_history WHERE alert_id = ?");
+    }
+
+    /** Alerts in one status, newest first. */
+    public List<Alert> list(Principal p, String status, int limit) {
+        Access.requireRole(p, "read counterfeit alerts", Role.REGULATOR, Role.OFFICER);
+        if (!STATUSES.contains(status)) {
+            throw new IllegalArgumentException("status must be one of " + STATUSES + ", got '" + status + "'");
+        }
+        List<Alert> out = new ArrayList<>();
+        for (Row r : s.execute(list.bind(status, limit))) {
+            read(r.getUuid(0)).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    public Alert get(Principal p, UUID id) {
+        Access.requireRole(p, "read counterfeit alerts", Role.REGULATOR, Role.OFFICER);
+        return read(id).orElseThrow(() -> new IssuerException.NotFound("alert", id));
+    }
+
+    public List<Move> history(Principal p, UUID id) {
+        Access.requireRole(p, "read counterfeit alerts", Role.REGULATOR, Role.OFFICER);
+        List<Move> out = new ArrayList<>();
+        for (Row r : s.execute(readHistory.bind(id))) {
+            out.add(new Move(Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))), r.getString("actor"),
+                    r.getString("from_status"), r.getString("to_status"), r.getString("note")));
+        }
+        return out;
+    }
+
+    /** Moves an alert to {@code to}; refuses moves the workflow does not allow and lost races. */
+    public Alert move(Principal p, UUID id, String to, String note) {
+        Access.requireRole(p, "handle counterfeit alerts", Role.REGULATOR);
+        Alert a = get(p, id);
+        if (!a.nextStatuses().contains(to)) {
+            throw new IssuerException.Refused("ALERT_TRANSITION", "alert " + id + " is " + a.status() + " and cannot become " + to
+                    + "; allowed: " + (a.nextStatuses().isEmpty() ? "none (it is closed)" : a.nextStatuses()));
+        }
+        if (note != null && note.length() > 2000) {
+            throw new IllegalArgumentException("note is " + note.length() + " characters; at most 2000");
+        }
+        if (!s.execute(setStatus.bind(to, id, a.status())).wasApplied()) {
+            throw new IssuerException.Conflict("ALERT_CHANGED", "alert " + id + " was moved by someone else meanwhile; reload it");
+        }
+        s.execute(removeFrom.bind(a.status(), a.atId()));
+        s.execute(addTo.bind(to, a.atId(), id, a.rule(), a.batchId(), a.serial(), a.productId(), a.summary()));
+        s.execute(history.bind(id, Uuids.timeBased(), p.userId(), a.status(), to, note));
+        return new Alert(a.alertId(), a.at(), a.atId(), to, a.rule(), a.batchId(), a.serial(), a.productId(), a.summary(), a.evidence());
+    }
+
+    private Optional<Alert> read(UUID id) {
+        Row r = s.execute(byId.bind(id)).one();
+        if (r == null) {
+            return Optional.empty();
+        }
+        UUID at = r.getUuid("at");
+        return Optional.of(new Alert(id, Instant.ofEpochMilli(Uuids.unixTimestamp(at)), at, r.getString("status"), r.getString("rule"),
+                r.isNull("batch_id") ? null : r.getInt("batch_id"), r.getByteBuffer("serial"),
+                r.isNull("product_id") ? null : r.getInt("product_id"), r.getString("summary"), r.getString("evidence")));
+    }
+}

@@ -1,0 +1,113 @@
+package org.markauth.issuer.console;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The console's read models, each from a table designed for it: hot spots from verify-api's
+ * per-day {@code scan_hotspots} counters (one small partition per day of the period), statistics
+ * from the per-product and per-licensee daily counters (one partition, a day range), reports from
+ * {@code reports_by_day}. Nothing here scans raw scan records.
+ */
+public final class ConsoleData {
+
+    /** Scans in one place over a period, by verdict. */
+    public record Spot(String place, Map<String, Long> byVerdict) {
+        public long total() {
+            return byVerdict.values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        /** Scans whose verdict is not GENUINE: what the map is about. */
+        public long suspicious() {
+            return byVerdict.entrySet().stream().filter(e -> !"GENUINE".equals(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        }
+    }
+
+    /** One day of one product's or licensee's scans, by verdict. */
+    public record Day(LocalDate day, Map<String, Long> byVerdict) {
+        public long total() {
+            return byVerdict.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    public record Report(Instant at, String reportId, String verdict, Integer batchId, String whereBought, String seller,
+                         boolean hasPhoto, String place) {
+    }
+
+    public static final int MAX_DAYS = 92;
+
+    private final CqlSession s;
+    private final PreparedStatement hotspots;
+    private final PreparedStatement byProduct;
+    private final PreparedStatement byLicensee;
+    private final PreparedStatement reports;
+
+    public ConsoleData(CqlSession s) {
+        this.s = s;
+        hotspots = s.prepare("SELECT place, verdict, scans FROM scan_hotspots WHERE day = ?");
+        byProduct = s.prepare("SELECT day, verdict, scans FROM scan_stats_by_product WHERE product_id = ? AND day >= ? AND day <= ?");
+        byLicensee = s.prepare("SELECT day, verdict, scans FROM scan_stats_by_licensee WHERE licensee_id = ? AND day >= ? AND day <= ?");
+        reports = s.prepare("SELECT at, report_id, verdict, batch_id, where_bought, seller, has_photo, cell, region "
+                + "FROM reports_by_day WHERE day = ? LIMIT ?");
+    }
+
+    static void checkPeriod(LocalDate from, LocalDate to) {
+        if (to.isBefore(from) || from.plusDays(MAX_DAYS).isBefore(to)) {
+            throw new IllegalArgumentException("the period must be 1 to " + MAX_DAYS + " days, got " + from + " to " + to);
+        }
+    }
+
+    /** Scans per place over the period, most suspicious first. */
+    public List<Spot> hotspots(LocalDate from, LocalDate to) {
+        checkPeriod(from, to);
+        Map<String, Map<String, Long>> places = new TreeMap<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            for (Row r : s.execute(hotspots.bind(d))) {
+                places.computeIfAbsent(r.getString("place"), k -> new TreeMap<>()).merge(r.getString("verdict"), r.getLong("scans"), Long::sum);
+            }
+        }
+        List<Spot> out = new ArrayList<>();
+        places.forEach((p, v) -> out.add(new Spot(p, v)));
+        out.sort((a, b) -> Long.compare(b.suspicious(), a.suspicious()));
+        return out;
+    }
+
+    public List<Day> productDays(int productId, LocalDate from, LocalDate to) {
+        checkPeriod(from, to);
+        return days(s.execute(byProduct.bind(productId, from, to)));
+    }
+
+    public List<Day> licenseeDays(String licenseeId, LocalDate from, LocalDate to) {
+        checkPeriod(from, to);
+        return days(s.execute(byLicensee.bind(licenseeId, from, to)));
+    }
+
+    private static List<Day> days(Iterable<Row> rows) {
+        Map<LocalDate, Map<String, Long>> m = new TreeMap<>();
+        for (Row r : rows) {
+            m.computeIfAbsent(r.getLocalDate("day"), k -> new TreeMap<>()).merge(r.getString("verdict"), r.getLong("scans"), Long::sum);
+        }
+        List<Day> out = new ArrayList<>();
+        m.forEach((d, v) -> out.add(new Day(d, v)));
+        return out;
+    }
+
+    public List<Report> reports(LocalDate day, int limit) {
+        List<Report> out = new ArrayList<>();
+        for (Row r : s.execute(reports.bind(day, limit))) {
+            String place = r.getString("cell") != null ? r.getString("cell") : r.getString("region");
+            out.add(new Report(Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))), String.valueOf(r.getUuid("report_id")),
+                    r.getString("verdict"), r.isNull("batch_id") ? null : r.getInt("batch_id"), r.getString("where_bought"),
+                    r.getString("seller"), r.getBoolean("has_photo"), place));
+        }
+        return out;
+    }
+}

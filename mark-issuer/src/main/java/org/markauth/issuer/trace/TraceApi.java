@@ -1,0 +1,246 @@
+package org.markauth.issuer.trace;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import org.markauth.access.Principal;
+import org.markauth.issuer.recall.Recall;
+import org.markauth.issuer.recall.RecallReport;
+
+/**
+ * HTTP routes of traceability and recalls, mounted on the issuer's API router behind its bearer
+ * authentication (docs/api-trace.md). Handlers run the blocking services on worker threads and
+ * leave failures to the router's error renderer.
+ */
+public final class TraceApi {
+
+    /** Where the issuer API's authentication handler leaves the caller. */
+    static final String PRINCIPAL = "principal";
+
+    private final Vertx vertx;
+    private final TraceServices t;
+
+    public TraceApi(Vertx vertx, TraceServices services) {
+        this.vertx = vertx;
+        this.t = services;
+    }
+
+    /** Adds the routes; call after the router's {@code /api/v1/*} authentication handler. */
+    public void mount(Router r) {
+        r.post("/api/v1/epcis/capture").handler(this::capture);
+        r.get("/api/v1/epcis/events").handler(this::export);
+        r.get("/api/v1/trace").handler(this::trace);
+        r.post("/api/v1/licensees/:licenseeId/partners").handler(this::declarePartner);
+        r.get("/api/v1/licensees/:licenseeId/partners").handler(this::partners);
+        r.post("/api/v1/recalls").handler(this::recall);
+        r.get("/api/v1/recalls").handler(this::recalls);
+        r.get("/api/v1/recalls/:recallId").handler(this::recallReport);
+    }
+
+    private void capture(RoutingContext ctx) {
+        Principal p = ctx.get(PRINCIPAL);
+        String m = ctx.request().getParam("mode", "atomic").toUpperCase(Locale.ROOT);
+        Capture.Mode mode;
+        try {
+            mode = Capture.Mode.valueOf(m);
+        } catch (IllegalArgumentException e) {
+            ctx.fail(new IllegalArgumentException("mode must be atomic (refuse the document if any event is bad) or partial "
+                    + "(keep the good events), got '" + m.toLowerCase(Locale.ROOT) + "'"));
+            return;
+        }
+        JsonObject doc = ctx.body().asJsonObject();
+        if (doc == null) {
+            ctx.fail(new IllegalArgumentException("send an EPCIS 2.0 JSON document as the body"));
+            return;
+        }
+        blocking(() -> t.capture.capture(p, doc, mode)).onSuccess(res -> ctx.response()
+                .setStatusCode(!res.committed() ? 422 : res.rejected().isEmpty() ? 201 : 207)
+                .putHeader("Content-Type", "application/json").end(result(res).encode())).onFailure(ctx::fail);
+    }
+
+    private void export(RoutingContext ctx) {
+        Principal p = ctx.get(PRINCIPAL);
+        String epc = ctx.request().getParam("epc");
+        Callable<JsonObject> call;
+        if (epc != null) {
+            call = () -> t.query.exportUnit(p, epc);
+        } else {
+            String licensee = p.licenseeId().orElse(ctx.request().getParam("licensee"));
+            LocalDate from = date(ctx, "from");
+            LocalDate to = date(ctx, "to");
+            if (licensee == null || from == null || to == null) {
+                ctx.fail(new IllegalArgumentException("give epc=<mark>, or from=YYYY-MM-DD&to=YYYY-MM-DD (and licensee= for the regulator)"));
+                return;
+            }
+            call = () -> t.query.exportPeriod(p, licensee, from, to);
+        }
+        blocking(call).onSuccess(d -> ctx.response().putHeader("Content-Type", "application/ld+json").end(d.encode()))
+                .onFailure(ctx::fail);
+    }
+
+    private void trace(RoutingContext ctx) {
+        Principal p = ctx.get(PRINCIPAL);
+        String epc = ctx.request().getParam("epc");
+        if (epc == null) {
+            ctx.fail(new IllegalArgumentException("epc (the mark's code or urn:markauth:mark:<batch>:<serial>) is required"));
+            return;
+        }
+        blocking(() -> t.query.trace(p, epc)).onSuccess(tr -> ctx.json(trace(tr))).onFailure(ctx::fail);
+    }
+
+    private void declarePartner(RoutingContext ctx) {
+        Principal p = ctx.get(PRINCIPAL);
+        JsonObject b = body(ctx);
+        String owner = ctx.pathParam("licenseeId");
+        blocking(() -> t.partners.declare(p, owner, b.getString("partnerId"), b.getString("role")))
+                .onSuccess(x -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+                        .end(partner(x).encode()))
+                .onFailure(ctx::fail);
+    }
+
+    private void partners(RoutingContext ctx) {
+        Principal p = ctx.get(PRINCIPAL);
+        blocking(() -> t.partners.list(p, ctx.pathParam("licenseeId"))).onSuccess(list -> {
+            JsonArray a = new JsonArray();
+            list.forEach(x -> a.add(partner(x)));
+            ctx.json(new JsonObject().put("partners", a));
+        }).onFailure(ctx::fail);
+    }
+
+    private void recall(RoutingContext ctx) {
+        Principal p = ctx.get(PRINCIPAL);
+        JsonObject b = body(ctx);
+        Integer batchId = b.getInteger("batchId");
+        Integer productId = b.getInteger("productId");
+        String lot = b.getString("lot");
+        String reason = b.getString("reason");
+        String notice = b.getString("notice");
+        Callable<Recall> call;
+        if (batchId != null) {
+            call = () -> t.recalls.recallBatch(p, batchId, reason, notice);
+        } else if (productId != null && lot != null) {
+            call = () -> t.recalls.recallLot(p, productId, lot, reason, notice);
+        } else {
+            ctx.fail(new IllegalArgumentException("give batchId, or productId and lot, with reason and notice"));
+            return;
+        }
+        blocking(call).onSuccess(r -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
+                .end(recall(r).encode())).onFailure(ctx::fail);
+    }
+
+    private void recalls(RoutingContext ctx) {
+        Principal p = ctx.get(PRINCIPAL);
+        String year = ctx.request().getParam("year");
+        blocking(() -> year == null ? t.recalls.recent(p, 100) : t.recalls.list(p, Integer.parseInt(year), 100))
+                .onSuccess(list -> {
+                    JsonArray a = new JsonArray();
+                    list.forEach(r -> a.add(recall(r)));
+                    ctx.json(new JsonObject().put("recalls", a));
+                }).onFailure(ctx::fail);
+    }
+
+    private void recallReport(RoutingContext ctx) {
+        Principal p = ctx.get(PRINCIPAL);
+        UUID id;
+        try {
+            id = UUID.fromString(ctx.pathParam("recallId"));
+        } catch (IllegalArgumentException e) {
+            ctx.fail(new IllegalArgumentException("recallId must be a UUID"));
+            return;
+        }
+        blocking(() -> t.recalls.report(p, id)).onSuccess(r -> ctx.json(report(r))).onFailure(ctx::fail);
+    }
+
+    // ------------------------------------------------------------------ JSON
+
+    static JsonObject result(Capture.Result r) {
+        JsonArray rejected = new JsonArray();
+        r.rejected().forEach(x -> rejected.add(new JsonObject().put("index", x.index()).put("eventID", x.eventId())
+                .put("code", x.code()).put("message", x.message())));
+        return new JsonObject().put("received", r.received()).put("committed", r.committed())
+                .put("recorded", new JsonArray(r.recorded())).put("duplicates", new JsonArray(r.duplicates()))
+                .put("rejected", rejected);
+    }
+
+    static JsonObject trace(Trace t) {
+        Trace.Origin o = t.origin();
+        JsonArray path = new JsonArray();
+        t.path().forEach(s -> path.add(new JsonObject().put("time", text(s.time())).put("type", s.type()).put("action", s.action())
+                .put("bizStep", s.bizStep()).put("disposition", s.disposition()).put("party", s.party())
+                .put("bizLocation", s.bizLocation()).put("readPoint", s.readPoint()).put("viaParent", s.viaParent())
+                .put("eventID", s.eventId())));
+        JsonArray contents = new JsonArray();
+        t.contents().forEach(c -> contents.add(new JsonObject().put("epc", c.epc()).put("urn", c.urn()).put("state", c.state())));
+        JsonArray scans = new JsonArray();
+        t.scans().forEach(s -> scans.add(new JsonObject().put("at", text(s.at())).put("verdict", s.verdict())
+                .put("place", s.place()).put("channel", s.channel())));
+        return new JsonObject()
+                .put("origin", new JsonObject().put("urn", o.urn()).put("batchId", o.batchId()).put("serial", o.serialHex())
+                        .put("productId", o.productId()).put("productName", o.productName()).put("licenseeId", o.licenseeId())
+                        .put("licenseeName", o.licenseeName()).put("lot", o.lot()).put("lineId", o.lineId())
+                        .put("productionDate", String.valueOf(o.productionDate()))
+                        .put("expiryDate", o.expiryDate() == null ? null : o.expiryDate().toString())
+                        .put("orderedAt", text(o.orderedAt())).put("batchState", o.batchState()).put("recallNotice", o.recallNotice()))
+                .put("path", path).put("holder", t.holder()).put("state", t.state()).put("container", t.container())
+                .put("contents", contents).put("scans", scans);
+    }
+
+    static JsonObject partner(Partners.Partner p) {
+        return new JsonObject().put("licenseeId", p.licenseeId()).put("partnerId", p.partnerId()).put("role", p.role())
+                .put("declaredAt", text(p.declaredAt()));
+    }
+
+    static JsonObject recall(Recall r) {
+        return new JsonObject().put("recallId", r.recallId().toString()).put("productId", r.productId()).put("lot", r.lot())
+                .put("batchIds", new JsonArray(r.batchIds())).put("licenseeId", r.licenseeId()).put("reason", r.reason())
+                .put("notice", r.notice()).put("recalledAt", text(r.recalledAt())).put("recalledBy", r.recalledBy());
+    }
+
+    static JsonObject report(RecallReport r) {
+        JsonArray batches = new JsonArray();
+        for (RecallReport.BatchOutcome b : r.batches()) {
+            JsonArray scans = new JsonArray();
+            b.lastScanPlaces().forEach(x -> scans.add(new JsonObject().put("place", x.place()).put("lastAt", text(x.lastAt()))));
+            JsonArray locs = new JsonArray();
+            b.lastLocations().forEach(x -> locs.add(new JsonObject().put("location", x.place()).put("lastAt", text(x.lastAt()))
+                    .put("bizStep", x.detail())));
+            batches.add(new JsonObject().put("batchId", b.batchId()).put("scansAfterRecall", b.scansAfterRecall())
+                    .put("lastScanPlaces", scans).put("lastLocations", locs));
+        }
+        return recall(r.recall()).put("scansAfterRecall", r.scansAfterRecall()).put("batches", batches);
+    }
+
+    private static String text(Instant i) {
+        return i == null ? null : i.toString();
+    }
+
+    private static JsonObject body(RoutingContext ctx) {
+        JsonObject b = ctx.body().asJsonObject();
+        if (b == null) {
+            throw new IllegalArgumentException("send a JSON object as the body");
+        }
+        return b;
+    }
+
+    private static LocalDate date(RoutingContext ctx, String name) {
+        String v = ctx.request().getParam(name);
+        try {
+            return v == null ? null : LocalDate.parse(v);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be a date YYYY-MM-DD, got '" + v + "'");
+        }
+    }
+
+    private <T> Future<T> blocking(Callable<T> call) {
+        return vertx.executeBlocking(call, false);
+    }
+}

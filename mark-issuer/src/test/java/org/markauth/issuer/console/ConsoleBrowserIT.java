@@ -1,0 +1,104 @@
+package org.markauth.issuer.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.markauth.issuer.IssuerFixture.REGULATOR;
+
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.vertx.core.http.HttpServer;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.markauth.access.Principal;
+import org.markauth.config.HttpSettings;
+import org.markauth.issuer.IssuerFixture;
+import org.markauth.issuer.batch.Batch;
+import org.markauth.issuer.http.IssuerApi;
+import org.markauth.issuer.registry.Product;
+import org.markauth.issuer.trace.TraceServices;
+import org.markauth.ops.testing.WebDriver;
+
+/** The regulator's console in a real headless Chromium: log in, see the map with data, confirm an alert, recall a batch. */
+class ConsoleBrowserIT {
+
+    static IssuerFixture fx;
+    static HttpServer server;
+    static WebDriver.Browser browser;
+    static String key;
+    static Product product;
+    static UUID alert = UUID.randomUUID();
+
+    @BeforeAll
+    static void up() throws Exception {
+        browser = WebDriver.locate().orElse(null);
+        Assumptions.assumeTrue(browser != null, "SKIPPED: Debian's chromium and chromium-driver are missing and cannot be installed (not root)");
+        fx = new IssuerFixture("issuer_console_browser_it");
+        HttpSettings http = new HttpSettings("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
+        server = new IssuerApi(fx.vertx, fx.services, http, Executors.newSingleThreadExecutor())
+                .mount(new Console(fx.vertx, fx.services, new TraceServices(fx.services).recalls)::mount).listen().await(10, TimeUnit.SECONDS);
+        key = fx.services.apiKeys.issue(REGULATOR).toCompletableFuture().get();
+        fx.services.keys.rotate(REGULATOR, null);
+        fx.licensee("BMAKER");
+        product = fx.licensedProduct("BMAKER");
+        LocalDate today = LocalDate.ofInstant(fx.services.clock.instant(), ZoneOffset.UTC);
+        fx.ks.session().execute("UPDATE scan_hotspots SET scans = scans + 12 WHERE day = ? AND place = 'ws0e9' AND verdict = 'FORGED'", today);
+        UUID at = Uuids.timeBased();
+        ByteBuffer serial = ByteBuffer.allocate(8).putLong(0, 99L);
+        fx.ks.session().execute("INSERT INTO alerts_by_status (status, at, alert_id, rule, batch_id, serial, product_id, summary) "
+                + "VALUES ('OPEN', ?, ?, 'MAX_SCANS', 5, ?, ?, '31 scans in 1 day')", at, alert, serial, product.productId());
+        fx.ks.session().execute("INSERT INTO alert_by_id (alert_id, at, status, rule, batch_id, serial, product_id, summary, evidence) "
+                + "VALUES (?, ?, 'OPEN', 'MAX_SCANS', 5, ?, ?, '31 scans in 1 day', '{\"scans\":31}')", alert, at, serial, product.productId());
+    }
+
+    @AfterAll
+    static void down() {
+        if (server != null) {
+            server.close().await();
+        }
+        if (fx != null) {
+            fx.close();
+        }
+    }
+
+    @Test
+    void theRegulatorLogsInSeesTheMapConfirmsAnAlertAndRecallsABatch() throws Exception {
+        Batch b = fx.services.batches.order(Principal.manufacturer("line-1", "BMAKER"),
+                IssuerFixture.order(product.productId(), 2, "browser-1")).batch();
+        fx.services.batches.issue(b, c -> { }, (d, t) -> { });
+        String base = "http://127.0.0.1:" + server.actualPort();
+        try (WebDriver w = WebDriver.start(browser.chromium(), browser.chromedriver(), "zh-CN")) {
+            w.go(base + "/console/alerts");
+            assertThat(w.currentUrl()).endsWith("/console/login");
+            w.type("#token", key);
+            w.click("#login");
+            assertThat(w.text("h1")).startsWith("Counterfeit alerts");
+
+            w.go(base + "/console/map");
+            assertThat(w.attribute("circle.spot[data-place=\"ws0e9\"]", "data-count")).isEqualTo("12");
+
+            w.go(base + "/console/alerts/" + alert);
+            w.click("#to-INVESTIGATING");
+            assertThat(w.text("#status")).isEqualTo("INVESTIGATING");
+            w.type("#note", "seized 30 fakes at the market");
+            w.click("#to-CONFIRMED");
+            assertThat(w.text("#status")).isEqualTo("CONFIRMED");
+            assertThat(w.text("#history")).contains("seized 30 fakes at the market");
+
+            w.go(base + "/console/recalls");
+            w.type("#batchId", Integer.toString(b.batchId()));
+            w.type("#recall-reason", "insulation fault");
+            w.type("#notice", "请停止使用并退回购买处。");
+            w.click("#recall");
+            assertThat(w.text("#notice")).isEqualTo("请停止使用并退回购买处。");
+            assertThat(w.text("#scans-after")).isEqualTo("0");
+        }
+        assertThat(fx.services.batchStore.batch(b.batchId()).orElseThrow().state()).isEqualTo(Batch.State.RECALLED);
+    }
+}

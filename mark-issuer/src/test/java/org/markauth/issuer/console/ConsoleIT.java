@@ -1,0 +1,166 @@
+package org.markauth.issuer.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.markauth.issuer.IssuerFixture.REGULATOR;
+
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.markauth.access.Principal;
+import org.markauth.config.HttpSettings;
+import org.markauth.issuer.IssuerFixture;
+import org.markauth.issuer.batch.Batch;
+import org.markauth.issuer.http.IssuerApi;
+import org.markauth.issuer.registry.Product;
+import org.markauth.issuer.trace.TraceServices;
+
+/** The regulator's console on the issuer's real HTTP server: log-in, alert workflow, map, licence actions, recalls. */
+class ConsoleIT {
+
+    static IssuerFixture fx;
+    static HttpServer server;
+    static WebClient web;
+    static String regulatorKey;
+    static String officerKey;
+    static Product product;
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+
+    @BeforeAll
+    static void up() throws Exception {
+        fx = new IssuerFixture("issuer_console_it");
+        TraceServices trace = new TraceServices(fx.services);
+        HttpSettings http = new HttpSettings("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
+        server = new IssuerApi(fx.vertx, fx.services, http, Executors.newSingleThreadExecutor())
+                .mount(new Console(fx.vertx, fx.services, trace.recalls)::mount).listen().await(10, TimeUnit.SECONDS);
+        web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort())
+                .setFollowRedirects(false));
+        regulatorKey = fx.services.apiKeys.issue(REGULATOR).toCompletableFuture().get();
+        officerKey = fx.services.apiKeys.issue(IssuerFixture.OFFICER).toCompletableFuture().get();
+        fx.services.keys.rotate(REGULATOR, null);
+        fx.licensee("CMAKER");
+        product = fx.licensedProduct("CMAKER");
+    }
+
+    @AfterAll
+    static void down() {
+        server.close().await();
+        fx.close();
+    }
+
+    static WebClientSession login(String key) throws Exception {
+        WebClientSession s = WebClientSession.create(web);
+        HttpResponse<Buffer> r = s.post("/console/login").sendForm(MultiMap.caseInsensitiveMultiMap().add("token", key))
+                .await(30, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isIn(303, 401);
+        return s;
+    }
+
+    static HttpResponse<Buffer> get(WebClientSession s, String path) throws Exception {
+        return s.get(path).send().await(30, TimeUnit.SECONDS);
+    }
+
+    static HttpResponse<Buffer> post(WebClientSession s, String page, String path, MultiMap form) throws Exception {
+        Matcher m = CSRF.matcher(get(s, page).bodyAsString());
+        assertThat(m.find()).isTrue();
+        return s.post(path).sendForm(form.add("csrf", m.group(1))).await(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void onlyARegulatorKeyOpensASessionAndFormsNeedTheCsrfToken() throws Exception {
+        assertThat(get(WebClientSession.create(web), "/console/alerts").getHeader("Location")).isEqualTo("/console/login");
+        WebClientSession officer = login(officerKey);
+        assertThat(get(officer, "/console/alerts").getHeader("Location")).isEqualTo("/console/login");
+        WebClientSession reg = login(regulatorKey);
+        HttpResponse<Buffer> alerts = get(reg, "/console/alerts");
+        assertThat(alerts.statusCode()).isEqualTo(200);
+        assertThat(alerts.bodyAsString()).contains("Counterfeit alerts");
+        HttpResponse<Buffer> forged = reg.post("/console/licences/status").sendForm(MultiMap.caseInsensitiveMultiMap()
+                .add("productId", "" + product.productId()).add("to", "SUSPENDED").add("reason", "x").add("csrf", "guess"))
+                .await(30, TimeUnit.SECONDS);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(fx.services.registry.findLicence(product.productId()).orElseThrow().status().name()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void anAlertMovesThroughTheWorkflowWithItsEvidenceAndHistory() throws Exception {
+        UUID id = UUID.randomUUID();
+        UUID at = Uuids.timeBased();
+        ByteBuffer serial = ByteBuffer.allocate(8).putLong(0, 0x1234L);
+        fx.ks.session().execute("INSERT INTO alerts_by_status (status, at, alert_id, rule, batch_id, serial, product_id, summary) "
+                + "VALUES ('OPEN', ?, ?, 'IMPOSSIBLE_TRAVEL', 7, ?, ?, '2 scans 1800 km apart in 1 h')", at, id, serial, product.productId());
+        fx.ks.session().execute("INSERT INTO alert_by_id (alert_id, at, status, rule, batch_id, serial, product_id, summary, evidence) "
+                + "VALUES (?, ?, 'OPEN', 'IMPOSSIBLE_TRAVEL', 7, ?, ?, '2 scans 1800 km apart in 1 h', '{\"cells\":[\"ws0e9\",\"wx4g0\"]}')",
+                id, at, serial, product.productId());
+        WebClientSession reg = login(regulatorKey);
+        assertThat(get(reg, "/console/alerts?status=OPEN").bodyAsString()).contains(id.toString());
+        String detail = get(reg, "/console/alerts/" + id).bodyAsString();
+        assertThat(detail).contains("wx4g0").contains("id=\"to-INVESTIGATING\"").doesNotContain("id=\"to-CONFIRMED\"");
+
+        assertThat(post(reg, "/console/alerts/" + id, "/console/alerts/" + id + "/status",
+                MultiMap.caseInsensitiveMultiMap().add("to", "INVESTIGATING").add("note", "asked the market office")).statusCode()).isEqualTo(303);
+        assertThat(post(reg, "/console/alerts/" + id, "/console/alerts/" + id + "/status",
+                MultiMap.caseInsensitiveMultiMap().add("to", "CONFIRMED").add("note", "fakes seized")).statusCode()).isEqualTo(303);
+        String after = get(reg, "/console/alerts/" + id).bodyAsString();
+        assertThat(after).contains("id=\"status\">CONFIRMED").contains("asked the market office").contains("fakes seized");
+        assertThat(get(reg, "/console/alerts?status=CONFIRMED").bodyAsString()).contains(id.toString());
+        assertThat(get(reg, "/console/alerts?status=OPEN").bodyAsString()).doesNotContain(id.toString());
+        // closed: no further move
+        assertThat(post(reg, "/console/alerts/" + id, "/console/alerts/" + id + "/status",
+                MultiMap.caseInsensitiveMultiMap().add("to", "DISMISSED")).statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void theMapAndStatisticsReadThePreAggregatedCounters() throws Exception {
+        LocalDate today = LocalDate.ofInstant(fx.services.clock.instant(), ZoneOffset.UTC);
+        fx.ks.session().execute("UPDATE scan_hotspots SET scans = scans + 9 WHERE day = ? AND place = 'ws0e9' AND verdict = 'CLONE_SUSPECTED'", today);
+        fx.ks.session().execute("UPDATE scan_hotspots SET scans = scans + 40 WHERE day = ? AND place = 'ws0e9' AND verdict = 'GENUINE'", today);
+        fx.ks.session().execute("UPDATE scan_hotspots SET scans = scans + 3 WHERE day = ? AND place = 'wtw3s' AND verdict = 'FORGED'", today.minusDays(2));
+        fx.ks.session().execute("UPDATE scan_stats_by_product SET scans = scans + 5 WHERE product_id = ? AND day = ? AND verdict = 'GENUINE'",
+                product.productId(), today);
+        WebClientSession reg = login(regulatorKey);
+        String map = get(reg, "/console/map?from=" + today.minusDays(6) + "&to=" + today).bodyAsString();
+        assertThat(map).contains("data-place=\"ws0e9\" data-count=\"9\"").contains("data-place=\"wtw3s\" data-count=\"3\"");
+        assertThat(get(reg, "/console/map?from=" + today + "&to=" + today).bodyAsString()).doesNotContain("data-place=\"wtw3s\"");
+        String stats = get(reg, "/console/stats?kind=product&id=" + product.productId()).bodyAsString();
+        assertThat(stats).contains("<td>" + today + "</td><td>5</td>");
+    }
+
+    @Test
+    void licenceActionsAndRecallsWorkFromTheirForms() throws Exception {
+        WebClientSession reg = login(regulatorKey);
+        assertThat(post(reg, "/console/registry", "/console/licences/status", MultiMap.caseInsensitiveMultiMap()
+                .add("productId", "" + product.productId()).add("to", "SUSPENDED").add("reason", "sampling failed")).statusCode()).isEqualTo(303);
+        assertThat(fx.services.registry.findLicence(product.productId()).orElseThrow().status().name()).isEqualTo("SUSPENDED");
+        assertThat(get(reg, "/console/registry").bodyAsString()).contains("sampling failed");
+        post(reg, "/console/registry", "/console/licences/status", MultiMap.caseInsensitiveMultiMap()
+                .add("productId", "" + product.productId()).add("to", "ACTIVE").add("reason", "fixed"));
+
+        Principal maker = Principal.manufacturer("line-1", "CMAKER");
+        Batch b = fx.services.batches.order(maker, IssuerFixture.order(product.productId(), 2, "console-1")).batch();
+        fx.services.batches.issue(b, c -> { }, (d, t) -> { });
+        HttpResponse<Buffer> r = post(reg, "/console/recalls", "/console/recalls", MultiMap.caseInsensitiveMultiMap()
+                .add("batchId", "" + b.batchId()).add("reason", "wiring fault").add("notice", "Unplug it and return it."));
+        assertThat(r.statusCode()).isEqualTo(303);
+        String report = get(reg, r.getHeader("Location")).bodyAsString();
+        assertThat(report).contains("Unplug it and return it.").contains("id=\"scans-after\">0");
+        assertThat(get(reg, "/console/recalls").bodyAsString()).contains("wiring fault");
+        assertThat(fx.services.batchStore.batch(b.batchId()).orElseThrow().state()).isEqualTo(Batch.State.RECALLED);
+    }
+}

@@ -1,0 +1,28 @@
+package org.markauth.verify.trace;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The consumer's short history of a unit: made, shipped, sold (and recalled or destroyed when that
+ * happened), with no party named beyond the manufacturer and the retailer that sold it. Built from
+ * the supply-chain events the issuer records (V004 {@code events_by_unit}).
+ */
+public record Timeline(List<Step> steps) {
+
+    public enum Kind { MADE, SHIPPED, SOLD, RETURNED, DESTROYED }
+
+    /** One step; {@code party} is the manufacturer's name for MADE, the retailer's for SOLD, else null. */
+    public record Step(Kind kind, Instant at, String party) {
+    }
+
+    public static final Timeline EMPTY = new Timeline(List.of());
+
+    public Timeline {
+        steps = List.copyOf(steps);
+    }
+
+    public boolean isEmpty() {
+        return steps.isEmpty();
+    }
+}

@@ -1,0 +1,72 @@
+package org.markauth.verify.trace;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.vertx.core.Future;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.markauth.verify.cache.RegistryCache;
+import org.markauth.verify.registry.Cql;
+import org.markauth.verify.registry.LicenseeView;
+import org.markauth.verify.registry.RegistryReader;
+
+/**
+ * Reads a unit's supply-chain path (one partition, {@code events_by_unit}) and shortens it for the
+ * consumer page: the first commissioning is "made" (by the manufacturer), the first shipping
+ * "shipped", the first retail sale "sold" (by the retailer, named), and a return or destruction
+ * when recorded. Distributors, depots and their locations are never shown. A failure to read gives
+ * an empty timeline: the verdict page must not fail because of its history.
+ */
+public final class Timelines {
+
+    private static final Map<String, Timeline.Kind> KINDS = Map.of("commissioning", Timeline.Kind.MADE,
+            "shipping", Timeline.Kind.SHIPPED, "retail_selling", Timeline.Kind.SOLD, "returning", Timeline.Kind.RETURNED,
+            "destroying", Timeline.Kind.DESTROYED, "decommissioning", Timeline.Kind.DESTROYED);
+
+    private final CqlSession session;
+    private final RegistryCache cache;
+    private final PreparedStatement path;
+
+    /** Prepares its statement (blocking). */
+    public Timelines(CqlSession session, RegistryCache cache) {
+        this.session = session;
+        this.cache = cache;
+        this.path = session.prepare("SELECT event_time, biz_step, party FROM events_by_unit WHERE batch_id = ? AND serial = ? LIMIT 200");
+    }
+
+    /** The short timeline of a unit; {@code manufacturer} is the licensee's display name. */
+    public Future<Timeline> of(int batchId, long serial, String manufacturer) {
+        return Cql.future(session.executeAsync(path.bind(batchId, RegistryReader.serialBytes(serial))))
+                .compose(rs -> shorten(rs, manufacturer))
+                .otherwise(Timeline.EMPTY);
+    }
+
+    private Future<Timeline> shorten(AsyncResultSet rs, String manufacturer) {
+        List<Timeline.Step> steps = new ArrayList<>();
+        java.util.Set<Timeline.Kind> seen = java.util.EnumSet.noneOf(Timeline.Kind.class);
+        String retailer = null;
+        for (Row r : rs.currentPage()) {
+            Timeline.Kind k = KINDS.get(r.getString("biz_step"));
+            if (k == null || !seen.add(k)) {
+                continue;
+            }
+            Instant at = r.getInstant("event_time");
+            if (k == Timeline.Kind.SOLD) {
+                retailer = r.getString("party");
+            }
+            steps.add(new Timeline.Step(k, at, k == Timeline.Kind.MADE ? manufacturer : null));
+        }
+        if (retailer == null) {
+            return Future.succeededFuture(new Timeline(steps));
+        }
+        return cache.licensee(retailer).map(l -> {
+            String name = l.map(LicenseeView::name).orElse(null);
+            return new Timeline(steps.stream().map(s -> s.kind() == Timeline.Kind.SOLD ? new Timeline.Step(s.kind(), s.at(), name) : s)
+                    .toList());
+        }).otherwise(new Timeline(steps));
+    }
+}

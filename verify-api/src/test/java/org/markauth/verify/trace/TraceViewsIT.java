@@ -1,0 +1,144 @@
+package org.markauth.verify.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.cql.Row;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.markauth.verify.Fixture;
+import org.markauth.verify.Http;
+import org.markauth.verify.VerifyServer;
+import org.markauth.verify.registry.RegistryReader;
+
+/**
+ * What verify-api shows of traceability: the consumer page's short timeline (manufacturer and
+ * retailer named, nobody else), the public catalogue (page and JSON, searchable, with licence
+ * status) and the pre-aggregated scan statistics the console charts read.
+ */
+class TraceViewsIT {
+
+    static Fixture f;
+    static VerifyServer server;
+    static Http http;
+    static int product;
+    static int suspended;
+    static int batch;
+
+    @BeforeAll
+    static void up() {
+        f = new Fixture("trace_views_it");
+        Instant longAgo = Instant.now().minus(Duration.ofDays(100));
+        f.licensee("MK", "顺德电器");
+        f.licensee("SHOP", "佛山百货");
+        f.licensee("DIST", "华南物流");
+        product = f.newId();
+        suspended = f.newId();
+        f.product(product, "MK", "ACTIVE", longAgo, Set.of());
+        f.product(suspended, "MK", "SUSPENDED", Instant.now().minus(Duration.ofDays(2)), Set.of());
+        f.session.execute("UPDATE products SET name = '空气净化器', name_en = 'Air purifier', gtin = '06901234567892' WHERE product_id = ?",
+                suspended);
+        batch = f.newId();
+        f.batch(batch, product, "MK", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
+        f.range(batch, 1, 10, "ACTIVATE");
+        server = f.start("a", Map.of());
+        http = new Http(server.port());
+    }
+
+    @AfterAll
+    static void down() {
+        if (server != null) {
+            server.stop().await();
+        }
+        f.close();
+    }
+
+    private static void event(long serial, Instant at, String bizStep, String party) {
+        f.session.execute("INSERT INTO events_by_unit (batch_id, serial, event_time, event_id, event_type, action, biz_step, party, "
+                        + "biz_location) VALUES (?, ?, ?, ?, 'ObjectEvent', 'OBSERVE', ?, ?, ?)", batch, RegistryReader.serialBytes(serial),
+                at, "ni:///sha-256;" + bizStep + serial, bizStep, party, "urn:markauth:loc:" + party + ":1");
+    }
+
+    private static String path(String url) {
+        return url.substring(url.indexOf('/', "HTTPS://".length()));
+    }
+
+    @Test
+    void theConsumerPageShowsMadeShippedSoldWithOnlyTheManufacturerAndRetailerNamed() {
+        long s = f.mark(batch, 1, null);
+        Instant t0 = Instant.now().minus(Duration.ofDays(20));
+        event(s, t0, "commissioning", "MK");
+        event(s, t0.plus(Duration.ofDays(1)), "shipping", "MK");
+        event(s, t0.plus(Duration.ofDays(2)), "receiving", "DIST");
+        event(s, t0.plus(Duration.ofDays(3)), "shipping", "DIST");
+        event(s, t0.plus(Duration.ofDays(9)), "retail_selling", "SHOP");
+        String page = http.get(path(f.url(product, batch, s)) + "?lang=en").body();
+        assertThat(page).contains("id=\"timeline\"");
+        String timeline = page.substring(page.indexOf("id=\"timeline\""), page.indexOf("</section>", page.indexOf("id=\"timeline\"")));
+        assertThat(timeline).contains("data-step=\"MADE\"", "data-step=\"SHIPPED\"", "data-step=\"SOLD\"")
+                .contains("顺德电器").contains("佛山百货").doesNotContain("华南物流").doesNotContain("DIST");
+        assertThat(timeline.split("data-step=\"SHIPPED\"", -1)).hasSize(2);   // one "shipped", not one per leg
+
+        long fresh = f.mark(batch, 2, null);
+        assertThat(http.get(path(f.url(product, batch, fresh))).body()).doesNotContain("id=\"timeline\"");
+    }
+
+    @Test
+    void theCatalogueListsCertifiedProductsWithLicenceStatusAndSearches() {
+        JsonObject all = new JsonObject(http.get("/api/v1/catalogue").body());
+        assertThat(all.getJsonArray("products").stream().map(o -> ((JsonObject) o).getInteger("productId")))
+                .contains(product, suspended);
+        JsonObject found = new JsonObject(http.get("/api/v1/catalogue?q=" + URLEncoder.encode("purifier", StandardCharsets.UTF_8)).body());
+        assertThat(found.getInteger("count")).isEqualTo(1);
+        JsonObject e = found.getJsonArray("products").getJsonObject(0);
+        assertThat(e.getJsonObject("licence").getString("status")).isEqualTo("SUSPENDED");
+        assertThat(e.getJsonObject("licensee").getString("name")).isEqualTo("顺德电器");
+        assertThat(e.getString("standardNo")).isEqualTo("T/FS 001-2024");
+        assertThat(e.getJsonObject("coreIndicators").getString("能效")).isEqualTo("一级");
+        JsonArray active = new JsonObject(http.get("/api/v1/catalogue?status=active").body()).getJsonArray("products");
+        assertThat(active.stream().map(o -> ((JsonObject) o).getInteger("productId"))).contains(product).doesNotContain(suspended);
+
+        String page = http.get("/catalogue?q=" + URLEncoder.encode("空气净化器", StandardCharsets.UTF_8)).body();
+        assertThat(page).contains("data-product=\"" + suspended + "\"").contains("已暂停").doesNotContain("data-product=\"" + product + "\"");
+        assertThat(http.get("/api/v1/catalogue?status=bogus").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void scansAreTalliedPerProductLicenseeBatchAndPlace() throws Exception {
+        long s = f.mark(batch, 3, null);
+        String url = f.url(product, batch, s);
+        for (int i = 0; i < 3; i++) {
+            http.verify(url, "X-Forwarded-For", "203.0.113." + (i + 1));
+        }
+        http.get(path(url) + "?geo=ws0e9");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        long end = System.currentTimeMillis() + 20_000;
+        Row r = null;
+        while (System.currentTimeMillis() < end) {
+            r = f.session.execute("SELECT scans FROM scan_stats_by_product WHERE product_id = ? AND day = ? AND verdict = 'GENUINE'",
+                    product, today).one();
+            if (r != null && r.getLong(0) >= 4) {
+                break;
+            }
+            Thread.sleep(250);
+        }
+        assertThat(r).isNotNull();
+        assertThat(r.getLong(0)).isGreaterThanOrEqualTo(4);
+        assertThat(f.session.execute("SELECT scans FROM scan_stats_by_licensee WHERE licensee_id = 'MK' AND day = ? AND verdict = 'GENUINE'",
+                today).one().getLong(0)).isGreaterThanOrEqualTo(4);
+        assertThat(f.session.execute("SELECT scans FROM batch_scan_counts WHERE batch_id = ? AND verdict = 'GENUINE'", batch).one()
+                .getLong(0)).isGreaterThanOrEqualTo(4);
+        assertThat(f.session.execute("SELECT place FROM batch_scan_places WHERE batch_id = ?", batch).all())
+                .extracting(x -> x.getString(0)).contains("ws0e9");
+    }
+}
