@@ -377,7 +377,9 @@ public final class Drill {
             statuses.computeIfAbsent(r.status, k -> new LongAdder()).increment();
             if (r.status == 200) {
                 String code = new JsonObject(r.body).getString("code");
-                if ("GENUINE".equals(code) || "CLONE_SUSPECTED".equals(code)) {
+                // every code here is signed and issued: any verdict but UNKNOWN_SERIAL found the unit,
+                // so the verify-api recorded a scan row for it (VerificationService.record)
+                if (code != null && !"UNKNOWN_SERIAL".equals(code)) {
                     acked.incrementAndGet(m);
                     totalAcked.incrementAndGet();
                     int slot = (int) ((System.nanoTime() - loadStart) / 10_000_000L);
@@ -482,7 +484,7 @@ public final class Drill {
             case "cassandra" -> {
                 check(lost == 0, "no acknowledged scan lost across the Cassandra outage (lost " + lost + ")");
                 check(okDuringFault.sum() > 0, "warm codes kept verifying while Cassandra was down ("
-                        + okDuringFault.sum() + " genuine verdicts)");
+                        + okDuringFault.sum() + " verdicts with the unit found)");
             }
             case "multi-node" -> {
                 check(lost == 0, "no acknowledged scan lost with one node of three killed (lost " + lost + ")");
