@@ -684,7 +684,7 @@ public final class Drill {
             Hostile h = cases.get(i % cases.size());
             if (i > 0 && i % 1000 == 0) {
                 say("progress: " + i + " sent; statuses so far " + new java.util.TreeMap<>(statuses) + ", 5xx kinds "
-                        + fiveXX.stream().map(x -> x.substring(0, x.indexOf(" -> "))).distinct().toList());
+                        + List.copyOf(fiveXX).stream().map(x -> x.substring(0, x.indexOf(" -> "))).distinct().toList());
             }
             if (h.raw() != null) {
                 // malformed HTTP on a raw socket: no client library would send it
@@ -728,7 +728,7 @@ public final class Drill {
         say(String.format("sent %d hostile requests (%d raw) in %.1f s; statuses %s; transport errors %d", sent,
                 rawSent.sum(), secs, new java.util.TreeMap<>(statuses), transportErrors.sum()));
         say("by kind: " + new java.util.TreeMap<>(byKind));
-        fiveXX.stream().limit(10).forEach(s -> say("5xx: " + s));
+        List.copyOf(fiveXX).stream().limit(10).forEach(s -> say("5xx: " + s));
         long fivexx = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(e -> e.getValue().sum()).sum();
         Reply genuine = get(uris[0]).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         String code = genuine.status() == 200 ? new JsonObject(genuine.body()).getString("code") : "HTTP " + genuine.status();
