@@ -215,6 +215,12 @@ class VerdictsIT {
         assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("BAD_PARAMETER");
         var g = http.get("/api/v1/verify?code=x&geo=AAA!");
         assertThat(new JsonObject(g.body()).getString("message")).contains("geo");
+        // a query that does not percent-decode (java.net.URI refuses to send it: a raw request)
+        for (String query : new String[] {"?code=%zz", "?code=%zz&lang=%", "?code=x&lang=%G1"}) {
+            String raw = rawGet("/api/v1/verify" + query);
+            assertThat(raw).as(query).startsWith("HTTP/1.1 400").containsAnyOf("BAD_PARAMETER", "BAD_BODY")
+                    .doesNotContain("at org.");
+        }
         var nf = http.get("/nowhere", "Accept", "application/json");
         assertThat(nf.statusCode()).isEqualTo(404);
         assertThat(nf.body()).doesNotContain("Exception").doesNotContain("at org.");
@@ -231,5 +237,16 @@ class VerdictsIT {
 
     private static String enc(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static String rawGet(String pathAndQuery) {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(10_000);
+            s.getOutputStream().write(("GET " + pathAndQuery + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
+                    + "Connection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(s.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -32,8 +32,14 @@ public enum Lang {
         return this == ZH ? EN : ZH;
     }
 
+    /** The request's language; never throws, so the error renderer can always use it. */
     public static Lang of(RoutingContext ctx) {
-        Lang l = parse(ctx.request().getParam("lang"));
+        Lang l;
+        try {
+            l = parse(ctx.request().getParam("lang"));
+        } catch (IllegalArgumentException malformedQuery) {
+            l = null;
+        }
         if (l != null) {
             return l;
         }

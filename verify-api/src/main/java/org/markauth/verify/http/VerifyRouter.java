@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
@@ -59,6 +60,7 @@ public final class VerifyRouter {
         r.route().handler(metrics::handle);
         r.route().handler(SecurityHeaders::handle);
         r.route().handler(TimeoutHandler.create(http.requestTimeout().toMillis(), 503));
+        r.route().handler(VerifyRouter::queryDecodes);
 
         r.get("/health/live").handler(Health::live);
         r.get("/health/ready").handler(health::ready);
@@ -98,5 +100,19 @@ public final class VerifyRouter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Rejects a query string that does not percent-decode (e.g. {@code ?code=%zz}) once, up front,
+     * with BAD_PARAMETER, so no handler meets the decoder's exception later.
+     */
+    private static void queryDecodes(RoutingContext ctx) {
+        try {
+            ctx.queryParams();
+        } catch (IllegalArgumentException e) {
+            ctx.fail(ApiError.badParameter("the query string is not valid percent-encoding"));
+            return;
+        }
+        ctx.next();
     }
 }
