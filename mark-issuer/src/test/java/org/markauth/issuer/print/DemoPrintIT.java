@@ -74,21 +74,9 @@ class DemoPrintIT {
         return file;
     }
 
-    /**
-     * ZXing as the independent reader. Its finder-pattern search misses about 1.7% of perfectly
-     * clean, pixel-aligned symbols of this size (34 of 2,000 random mark URLs, with ZXing's own
-     * encoder as well as ours), which a camera never sees; for such flat images ZXing's
-     * PURE_BARCODE mode is the reader that applies.
-     */
     private static String decode(BufferedImage img) throws Exception {
-        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img)));
-        try {
-            return new MultiFormatReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
-        } catch (com.google.zxing.NotFoundException e) {
-            return new MultiFormatReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
-        }
+        return IndependentReader.decode(img);
     }
-
     @Test
     void everyCsvCodeVerifies() throws Exception {
         List<String> lines = Files.readAllLines(print(PrintFormat.CSV));
