@@ -110,14 +110,24 @@ public final class WebDriver implements AutoCloseable {
     public String find(String css) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (true) {
-            JsonObject r = call(http, "POST", base + "/session/" + session + "/element",
-                    new JsonObject().put("using", "css selector").put("value", css));
-            JsonObject v = r.getJsonObject("value");
-            if (v != null && v.containsKey(ELEMENT)) {
-                return v.getString(ELEMENT);
+            String last;
+            try {
+                JsonObject r = call(http, "POST", base + "/session/" + session + "/element",
+                        new JsonObject().put("using", "css selector").put("value", css));
+                JsonObject v = r.getJsonObject("value");
+                if (v != null && v.containsKey(ELEMENT)) {
+                    return v.getString(ELEMENT);
+                }
+                last = r.encode();
+            } catch (IllegalStateException e) {
+                // W3C answers 404 "no such element" while the page (e.g. after a form post) is loading: poll
+                if (!e.getMessage().contains("no such element")) {
+                    throw e;
+                }
+                last = e.getMessage();
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no element " + css + ": " + r.encode());
+                throw new AssertionError("no element " + css + " within 10 s on " + currentUrl() + ": " + last);
             }
             Thread.sleep(100);
         }
