@@ -7,13 +7,17 @@ import com.google.zxing.NotFoundException;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.Map;
+import org.markauth.sdk.image.PhotoScanner;
+import org.markauth.sdk.image.ScannedCode;
 
 /**
- * ZXing as the reader independent of our writers (it reads pixels). Its finder-pattern search
+ * ZXing as the reader independent of our writers (it reads pixels). Its plain finder-pattern search
  * misses about 1.7% of perfectly clean, pixel-aligned symbols of a mark's size (34 of 2,000 random
- * mark URLs, with ZXing's own encoder as well as ours) — images a camera never produces; for such
- * flat images ZXing's PURE_BARCODE mode is the reader that applies, so it is the fallback.
+ * mark URLs, with ZXing's own encoder as well as ours) — images a camera never produces. Those are
+ * then read by the SDK's PhotoScanner (ZXing with the product's retry ladder), which read all 2,000
+ * as flat PNGs and as labels with text beside the code.
  */
 final class IndependentReader {
     private IndependentReader() {
@@ -24,7 +28,11 @@ final class IndependentReader {
         try {
             return new MultiFormatReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
         } catch (NotFoundException e) {
-            return new MultiFormatReader().decode(bitmap, Map.of(DecodeHintType.PURE_BARCODE, Boolean.TRUE)).getText();
+            List<ScannedCode> codes = PhotoScanner.create().scan(img);
+            if (codes.isEmpty()) {
+                throw e;
+            }
+            return codes.get(0).text();
         }
     }
 }
