@@ -17,6 +17,7 @@ import org.markauth.sdk.crypto.SignatureAlgorithm;
 import org.markauth.sdk.trust.TrustRoot;
 import org.markauth.verify.cache.CacheSettings;
 import org.markauth.verify.rules.RuleSettings;
+import org.markauth.verify.scan.CounterSettings;
 import org.markauth.verify.scan.ScanSettings;
 
 /**
@@ -29,12 +30,14 @@ import org.markauth.verify.scan.ScanSettings;
  */
 public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, HttpSettings http,
                            CacheSettings markCache, CacheSettings registryCache, ScanSettings scan,
-                           Duration scanCounterTtl, Optional<Secret> ipHashSecret, RuleSettings rules,
+                           CounterSettings scanCounters, int verifiedCodesMax,
+                           Optional<Secret> ipHashSecret, RuleSettings rules,
                            int batchMaxCodes, int rateLimitPerMinute, boolean trustForwardedFor,
                            Optional<Path> geoIpTable, Duration invalidationPoll, int reportMaxPhotoBytes,
                            Duration drainTimeout, List<TrustRoot> trustRoots, String invalidationChannel) {
 
-    public static final int DEFAULT_PORT = 8081;
+    /** 8080, as every manifest, scrape target and the demo expect; mark-issuer has 8081, so both fit on one machine. */
+    public static final int DEFAULT_PORT = 8080;
 
     public VerifyConfig {
         Objects.requireNonNull(cassandra, "cassandra");
@@ -80,7 +83,11 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                 r.duration("verify.scan.write-timeout", Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMinutes(5)),
                 r.duration("verify.scan.retry-interval", Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMinutes(10)),
                 Path.of(r.string("verify.scan.spill-dir", "var/verify-spill")));
-        Duration counterTtl = r.duration("verify.scan.counter-ttl", Duration.ofDays(400), Duration.ofMinutes(1), Duration.ofDays(3650));
+        CounterSettings counters = new CounterSettings(
+                r.duration("verify.scan.counter-ttl", Duration.ofDays(400), Duration.ofMinutes(1), Duration.ofDays(3650)),
+                r.duration("verify.scan.counter-sync", Duration.ofMillis(100), Duration.ofMillis(1), Duration.ofSeconds(10)),
+                r.duration("verify.scan.counter-fresh", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(10)));
+        int verifiedCodes = r.integer("verify.cache.verified-codes.local-max", 200_000, 1, 10_000_000);
         Optional<Secret> salt = r.secret("verify.scan.ip-hash-secret");
         RuleSettings d = RuleSettings.defaults();
         RuleSettings rules = new RuleSettings(
@@ -105,7 +112,7 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                 new ConfigException("verify.trust.roots", "is required: the programme root public key(s) that sign the "
                         + "trust list, as ALGORITHM:HEX (e.g. ED25519:3b6a27bc…), comma-separated"));
         String channel = r.string("verify.invalidation.channel", "markauth:invalidate");
-        return new VerifyConfig(cassandra, redis, http, marks, registry, scan, counterTtl, salt, rules, batchMax, rate,
+        return new VerifyConfig(cassandra, redis, http, marks, registry, scan, counters, verifiedCodes, salt, rules, batchMax, rate,
                 xff, ipTable, poll, photo, drain, roots, channel);
     }
 

@@ -40,6 +40,7 @@ import org.markauth.verify.report.ReportStore;
 import org.markauth.verify.rules.AlertWriter;
 import org.markauth.verify.rules.CloneRules;
 import org.markauth.verify.scan.ClientHasher;
+import org.markauth.verify.scan.CounterSettings;
 import org.markauth.verify.scan.IpRegions;
 import org.markauth.verify.scan.ScanBuffer;
 import org.markauth.verify.scan.ScanCounters;
@@ -63,6 +64,7 @@ public final class VerifyServer {
     private final VerifyConfig config;
     private final Clock clock;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final org.markauth.verify.health.JvmMetrics jvm = org.markauth.verify.health.JvmMetrics.bindTo(meters);
     private final List<HttpServer> servers = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
     private CqlSession session;
@@ -70,11 +72,13 @@ public final class VerifyServer {
     private ScanBuffer buffer;
     private ScanWriter writer;
     private org.markauth.verify.trace.ScanTallies tallies;
+    private ScanCounters counters;
     private InvalidationListener listener;
     private Health health;
     private TrustListHolder trust;
     private RegistryCache cache;
     private int port;
+    private Future<Void> stopping;
 
     private VerifyServer(Vertx vertx, VerifyConfig config, Clock clock) {
         this.vertx = vertx;
@@ -107,7 +111,8 @@ public final class VerifyServer {
         RedisTier redis = new RedisTier(RedisAPI.api(redisClient), config.redis().keyPrefix(), clock, Duration.ofMillis(500));
         cache = new RegistryCache(reader, redis, config.markCache(), config.registryCache());
         cache.bindMetrics(meters);
-        trust = new TrustListHolder(reader, config.trustRoots(), clock);
+        trust = new TrustListHolder(reader, config.trustRoots(), clock, config.verifiedCodesMax());
+        trust.bindMetrics(meters);
         buffer = new ScanBuffer(config.scan().bufferCapacity());
         writer = new ScanWriter(buffer, session, config.scan());
         Gauge.builder("verify_scan_buffer_depth", buffer, ScanBuffer::depth).register(meters);
@@ -124,18 +129,22 @@ public final class VerifyServer {
         java.util.Arrays.fill(secret, (byte) 0);
         Origins origins = new Origins(IpRegions.load(config.geoIpTable().orElse(null)), hasher, config.trustForwardedFor());
         tallies = new org.markauth.verify.trace.ScanTallies(session, Duration.ofSeconds(5));
-        VerificationService service = new VerificationService(trust, cache, new ScanCounters(redis, config.scanCounterTtl()),
+        CounterSettings cs = config.scanCounters();
+        counters = new ScanCounters(redis, cs.ttl(), cs.sync(), cs.fresh(), config.markCache().localMaxEntries(), clock);
+        VerificationService service = new VerificationService(trust, cache, counters,
                 new CloneRules(config.rules()), new AlertWriter(session, redis, config.rules()), buffer, clock, meters,
                 tallies::add);
         health = new Health(session, redis, writer::spilling);
         listener = new InvalidationListener(config.redis().toOptions(), config.invalidationChannel(), session,
                 config.invalidationPoll(), this::invalidate);
+        org.markauth.verify.trace.Aggregations aggregations = new org.markauth.verify.trace.Aggregations(session, cache);
         io.vertx.ext.web.Router router = new VerifyRouter(vertx, config.http(),
                 new VerifyHandlers(service, trust, origins, config.batchMaxCodes()),
                 new PageHandlers(service, trust, new ReportStore(session), origins, config.reportMaxPhotoBytes(),
-                        new org.markauth.verify.trace.Timelines(session, cache)),
+                        new org.markauth.verify.trace.TraceSections(new org.markauth.verify.trace.Timelines(session, cache),
+                                aggregations)),
                 new OfficerAuth(ApiKeyStore.create(session, clock)),
-                new OfficerHandlers(cache, new OfficerStore(session), service, origins),
+                new OfficerHandlers(cache, new OfficerStore(session), aggregations, service, origins),
                 new RateLimiter(redis, origins, config.rateLimitPerMinute(), clock),
                 health, new RequestMetrics(meters), new ErrorRenderer(config.http().maxBodyBytes()), meters).build();
         new org.markauth.verify.catalogue.Catalogue(vertx, session, clock, Duration.ofSeconds(60)).mount(router);
@@ -150,14 +159,22 @@ public final class VerifyServer {
         cache.invalidate(message);
     }
 
+    /**
+     * The background verticles. The scan writer, the statistics and the shared counters do their
+     * periodic bulk work (binding a flush's statements, a sync's script arguments) on worker threads,
+     * so that it never holds up an event loop that is serving requests; each still runs one task at a
+     * time, as on an event loop. The invalidation listener only reacts to messages: event loop.
+     */
     private Future<Void> deployWorkers() {
-        return vertx.deployVerticle(writer).compose(id -> {
-            deployments.add(id);
-            return vertx.deployVerticle(tallies);
-        }).compose(id -> {
-            deployments.add(id);
-            return vertx.deployVerticle(listener);
-        }).map(id -> {
+        DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
+        Future<Void> chain = Future.succeededFuture();
+        for (io.vertx.core.Deployable v : List.<io.vertx.core.Deployable>of(writer, tallies, counters)) {
+            chain = chain.compose(x -> vertx.deployVerticle(v, worker)).map(id -> {
+                deployments.add(id);
+                return null;
+            });
+        }
+        return chain.compose(x -> vertx.deployVerticle(listener)).map(id -> {
             deployments.add(id);
             return null;
         });
@@ -219,9 +236,16 @@ public final class VerifyServer {
     /**
      * Graceful stop: readiness says DRAINING, the servers stop accepting and let in-flight requests
      * finish (up to the drain timeout), then the scan writer flushes (or spills) what it holds,
-     * then connections close.
+     * then connections close. Stopping again answers the first stop's outcome.
      */
-    public Future<Void> stop() {
+    public synchronized Future<Void> stop() {
+        if (stopping == null) {
+            stopping = shutDown();
+        }
+        return stopping;
+    }
+
+    private Future<Void> shutDown() {
         if (health != null) {
             health.draining();
         }
@@ -242,6 +266,9 @@ public final class VerifyServer {
             }
             return session == null ? Future.<Void>succeededFuture()
                     : Cql.future(session.closeAsync()).<Void>mapEmpty().otherwiseEmpty();
-        }).onComplete(x -> meters.close());
+        }).onComplete(x -> {
+            jvm.close();
+            meters.close();
+        });
     }
 }

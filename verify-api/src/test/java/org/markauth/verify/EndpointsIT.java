@@ -47,10 +47,7 @@ class EndpointsIT {
 
     @AfterAll
     static void down() {
-        if (server != null) {
-            server.stop().await();
-        }
-        f.close();
+        f.close();   // stops the server it started
     }
 
     static String path(String url) {
@@ -176,6 +173,10 @@ class EndpointsIT {
         String metrics = http.get("/metrics").body();
         assertThat(metrics).contains("verify_verdicts_total{code=\"MALFORMED\"}").contains("verify_scan_buffer_depth")
                 .contains("verify_cache_lookups_total").contains("http_requests_seconds_bucket");
+        // the JVM and process binders, which the heap alert and the JVM panels read
+        assertThat(metrics).contains("jvm_memory_used_bytes{area=\"heap\"").contains("jvm_memory_max_bytes")
+                .contains("jvm_gc_").contains("jvm_threads_live_threads").contains("process_cpu_usage")
+                .contains("jvm_classes_loaded_classes").contains("process_uptime_seconds");
         assertThat(http.get("/openapi.yaml").body()).contains("/api/v1/verify/batch");
     }
 

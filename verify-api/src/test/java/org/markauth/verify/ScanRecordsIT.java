@@ -114,6 +114,40 @@ class ScanRecordsIT {
         }
     }
 
+    @Test
+    void whenTheRegistryCannotBeReadTheSignatureVerdictIsAnsweredAndTheScanKept() {
+        long serial = f.mark(batch, 500, null);
+        VerifyServer s = f.start("registry-down", Map.of());
+        Http http = new Http(s.port());
+        f.session.execute("DROP TABLE marks");   // every registry read of a mark now fails on the server
+        try {
+            var answer = http.get("/api/v1/verify?lang=en&code=" + enc(f.url(product, batch, serial)));
+            assertThat(answer.statusCode()).isEqualTo(200);
+            var v = new io.vertx.core.json.JsonObject(answer.body());
+            assertThat(v.getString("code")).isEqualTo("SIGNATURE_VALID");
+            assertThat(v.getJsonArray("notes").encode()).contains("registry could not be reached");
+        } finally {
+            f.session.execute(createTable("V002__registry_and_marks.cql", "marks"));
+            s.stop().await();
+        }
+        assertThat(count(serial)).isEqualTo(1);
+    }
+
+    @Test
+    void aScanTheBufferCannotTakeIsNotAnsweredSoNoAnsweredScanIsDropped() {
+        long serial = f.mark(batch, 600, null);
+        // one record of room and no flush before the stop: the second scan finds the buffer full
+        VerifyServer s = f.start("full", Map.of("verify.scan.buffer", "1", "verify.scan.flush-interval", "60s"));
+        Http http = new Http(s.port());
+        String uri = "/api/v1/verify?lang=en&code=" + enc(f.url(product, batch, serial));
+        assertThat(http.get(uri).statusCode()).isEqualTo(200);
+        var refused = http.get(uri);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(new io.vertx.core.json.JsonObject(refused.body()).getString("error")).isEqualTo("UNAVAILABLE");
+        s.stop().await();
+        assertThat(count(serial)).isEqualTo(1);   // exactly the answered one
+    }
+
     static long count(long serial) {
         return f.session.execute("SELECT count(*) FROM scans_by_mark WHERE batch_id = ? AND serial = ?", batch,
                 RegistryReader.serialBytes(serial)).one().getLong(0);
@@ -121,9 +155,14 @@ class ScanRecordsIT {
 
     /** The scans_by_mark statement of the real V003 migration (so the test cannot drift from it). */
     static String createScansTable() {
-        try (InputStream in = ScanRecordsIT.class.getResourceAsStream("/db/migration/V003__verification.cql")) {
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            int start = text.indexOf("CREATE TABLE IF NOT EXISTS scans_by_mark");
+        return createTable("V003__verification.cql", "scans_by_mark");
+    }
+
+    /** A table's CREATE statement as the real migration has it. */
+    static String createTable(String migration, String table) {
+        try (InputStream in = ScanRecordsIT.class.getResourceAsStream("/db/migration/" + migration)) {
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("--[^\n]*", "");
+            int start = text.indexOf("CREATE TABLE IF NOT EXISTS " + table + " (");
             return text.substring(start, text.indexOf(";", start));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -18,7 +18,7 @@ class VerifyConfigTest {
     @Test
     void defaultsNeedOnlyTheTrustRoot() {
         VerifyConfig c = VerifyConfig.load(ConfigSource.of(Map.of("verify.trust.roots", ROOT)));
-        assertThat(c.http().port()).isEqualTo(VerifyConfig.DEFAULT_PORT);
+        assertThat(c.http().port()).as("the port the k8s/systemd manifests and Prometheus targets use").isEqualTo(8080);
         assertThat(c.rules().maxScans()).isEqualTo(20);
         assertThat(c.batchMaxCodes()).isEqualTo(100);
         assertThat(c.invalidationChannel()).isEqualTo("markauth:invalidate");

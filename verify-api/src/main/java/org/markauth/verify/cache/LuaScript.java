@@ -30,10 +30,15 @@ public final class LuaScript {
 
     /** Runs the script with one key and the given arguments through the breaker. */
     public Future<Response> run(RedisTier redis, String what, String key, String... args) {
-        List<String> shaArgs = new ArrayList<>(args.length + 3);
+        return run(redis, what, List.of(key), args);
+    }
+
+    /** Runs the script with the given keys (one Redis Cluster slot) and arguments through the breaker. */
+    public Future<Response> run(RedisTier redis, String what, List<String> keys, String... args) {
+        List<String> shaArgs = new ArrayList<>(args.length + keys.size() + 2);
         shaArgs.add(sha);
-        shaArgs.add("1");
-        shaArgs.add(key);
+        shaArgs.add(Integer.toString(keys.size()));
+        shaArgs.addAll(keys);
         shaArgs.addAll(List.of(args));
         return redis.call(what, a -> a.evalsha(shaArgs).recover(e -> {
             if (e.getMessage() == null || !e.getMessage().startsWith("NOSCRIPT")) {

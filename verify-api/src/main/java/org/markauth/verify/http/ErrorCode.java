@@ -19,7 +19,7 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA(415, "Unsupported content type; send %s.", "不支持的内容类型，请发送 %s。"),
     RATE_LIMITED(429, "Too many requests from your address; wait a minute and try again.",
             "您的地址请求过于频繁，请稍候一分钟再试。"),
-    UNAVAILABLE(503, "The service cannot answer right now (%s); try again shortly.", "服务暂时无法响应（%s），请稍后再试。"),
+    UNAVAILABLE(503, "The service cannot check this right now; try again in a few minutes.", "服务暂时无法核验，请几分钟后再试。"),
     TIMEOUT(503, "The answer took too long; try again.", "响应超时，请重试。"),
     INTERNAL(500, "Something went wrong on our side; it has been logged. Try again later.",
             "服务器内部错误，已记录，请稍后再试。");

@@ -25,7 +25,7 @@ public final class VerdictJson {
                 .put("lang", lang.tag())
                 .put("checkedAt", v.at().toString());
         JsonArray notes = new JsonArray();
-        String licence = Texts.licenceNote(v, lang);
+        String licence = Texts.statusNote(v, lang);
         if (licence != null) {
             notes.add(licence);
         }

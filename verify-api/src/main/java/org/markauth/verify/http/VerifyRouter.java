@@ -53,14 +53,13 @@ public final class VerifyRouter {
     public Router build() {
         Router r = Router.router(vertx);
         BodyHandler json = BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT);
-        BodyHandler form = BodyHandler.create(System.getProperty("java.io.tmpdir") + "/markauth-uploads")
-                .setBodyLimit(http.maxBodyBytes()).setDeleteUploadedFilesOnEnd(true).setMergeFormAttributes(true);
+        FormBody form = new FormBody(http.maxBodyBytes());
         Buffer openapi = resource("/openapi.yaml");
 
         r.route().handler(metrics::handle);
         r.route().handler(SecurityHeaders::handle);
         r.route().handler(TimeoutHandler.create(http.requestTimeout().toMillis(), 503));
-        r.route().handler(VerifyRouter::queryDecodes);
+        r.route().handler(VerifyRouter::targetDecodes);
 
         r.get("/health/live").handler(Health::live);
         r.get("/health/ready").handler(health::ready);
@@ -103,12 +102,22 @@ public final class VerifyRouter {
     }
 
     /**
-     * Rejects a query string that does not percent-decode (e.g. {@code ?code=%zz}) once, up front,
-     * with BAD_PARAMETER, so no handler meets the decoder's exception later.
+     * Rejects a request target that does not percent-decode (a path like {@code /M/%zz}, a query
+     * like {@code ?code=%zz}) once, up front, with BAD_PARAMETER, so neither route matching nor a
+     * handler meets the decoder's exception later (vertx-web would log the path's as an unhandled
+     * ERROR). It decodes exactly what is read later: the router's normalized path and the
+     * handlers' {@code request().getParam}; vertx-web's {@code ctx.queryParams()} would wrap the
+     * same failure in a 400 HttpException, which renders as BAD_BODY.
      */
-    private static void queryDecodes(RoutingContext ctx) {
+    private static void targetDecodes(RoutingContext ctx) {
         try {
-            ctx.queryParams();
+            ctx.normalizedPath();
+        } catch (IllegalArgumentException e) {
+            ctx.fail(ApiError.badParameter("the path is not valid percent-encoding"));
+            return;
+        }
+        try {
+            ctx.request().params();
         } catch (IllegalArgumentException e) {
             ctx.fail(ApiError.badParameter("the query string is not valid percent-encoding"));
             return;

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
 import java.util.Optional;
 import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.http.ApiError;
@@ -14,23 +15,29 @@ import org.markauth.verify.http.VerdictJson;
 import org.markauth.verify.registry.BatchView;
 import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.ProductView;
+import org.markauth.verify.trace.Aggregations;
+import org.markauth.verify.trace.Contents;
 import org.markauth.verify.verify.VerificationService;
 
 /**
  * Officer endpoints (behind {@link OfficerAuth}): the full record of a unit by its ids or by a
  * scanned code (which is also verified and recorded as an OFFICER scan), and recording an
- * inspection or seizure.
+ * inspection or seizure. The record includes what holds the item now (its case or pallet) and,
+ * for a case or pallet, what it holds now, each with its state.
  */
 public final class OfficerHandlers {
 
     private final RegistryCache cache;
     private final OfficerStore store;
+    private final Aggregations aggregations;
     private final VerificationService service;
     private final Origins origins;
 
-    public OfficerHandlers(RegistryCache cache, OfficerStore store, VerificationService service, Origins origins) {
+    public OfficerHandlers(RegistryCache cache, OfficerStore store, Aggregations aggregations, VerificationService service,
+                           Origins origins) {
         this.cache = cache;
         this.store = store;
+        this.aggregations = aggregations;
         this.service = service;
         this.origins = origins;
     }
@@ -85,6 +92,31 @@ public final class OfficerHandlers {
     }
 
     private Future<JsonObject> record(int batchId, long serial) {
+        Future<JsonObject> unit = unitRecord(batchId, serial);
+        Future<JsonObject> packing = aggregation(batchId, serial);
+        return Future.all(unit, packing).map(x -> unit.result().mergeIn(packing.result()));
+    }
+
+    /** {@code container}: the case or pallet holding the item now (or null); {@code contents}: what it holds now. */
+    private Future<JsonObject> aggregation(int batchId, long serial) {
+        Future<Optional<Aggregations.Container>> in = aggregations.container(batchId, serial);
+        Future<Contents> holds = aggregations.contents(batchId, serial, OfficerStore.LIMIT);
+        return Future.all(in, holds).map(x -> {
+            JsonArray items = new JsonArray();
+            holds.result().items().forEach(i -> items.add(item(i.batchId(), i.serial(), i.epc(), i.since(), i.state())));
+            return new JsonObject()
+                    .put("container", in.result().map(c -> item(c.batchId(), c.serial(), c.epc(), c.since(), c.state())).orElse(null))
+                    .put("contents", new JsonObject().put("count", holds.result().count()).put("more", holds.result().more())
+                            .put("items", items));
+        });
+    }
+
+    private static JsonObject item(int batchId, long serial, String epc, Instant since, String state) {
+        return new JsonObject().put("batchId", batchId).put("serial", String.format("%016x", serial)).put("epc", epc).put("since", str(since))
+                .put("state", state);
+    }
+
+    private Future<JsonObject> unitRecord(int batchId, long serial) {
         Future<Optional<MarkRow>> unitF = cache.mark(batchId, serial);
         Future<Optional<BatchView>> batchF = cache.batch(batchId);
         return Future.all(unitF, batchF).compose(x -> {

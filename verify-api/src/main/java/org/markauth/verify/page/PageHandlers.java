@@ -1,22 +1,22 @@
 package org.markauth.verify.page;
 
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
-import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
 import org.markauth.sdk.verify.Verdict;
 import org.markauth.verify.http.ApiError;
 import org.markauth.verify.http.ErrorCode;
+import org.markauth.verify.http.FormBody;
 import org.markauth.verify.http.Lang;
 import org.markauth.verify.http.Origins;
 import org.markauth.verify.http.SecurityHeaders;
 import org.markauth.verify.report.Report;
 import org.markauth.verify.report.ReportStore;
 import org.markauth.verify.scan.ScanOrigin;
+import org.markauth.verify.trace.TraceSections;
 import org.markauth.verify.verify.TrustListHolder;
 import org.markauth.verify.verify.VerificationService;
 
@@ -32,11 +32,11 @@ public final class PageHandlers {
     private final ReportStore reports;
     private final Origins origins;
     private final int maxPhotoBytes;
-    private final org.markauth.verify.trace.Timelines timelines;
+    private final TraceSections traces;
 
     public PageHandlers(VerificationService service, TrustListHolder trust, ReportStore reports, Origins origins,
-                        int maxPhotoBytes, org.markauth.verify.trace.Timelines timelines) {
-        this.timelines = timelines;
+                        int maxPhotoBytes, TraceSections traces) {
+        this.traces = traces;
         this.service = service;
         this.trust = trust;
         this.reports = reports;
@@ -51,8 +51,8 @@ public final class PageHandlers {
         ScanOrigin o = origins.of(ctx, ctx.request().getParam("geo"), "PAGE");
         String self = ctx.request().path() + (ctx.request().getParam("M") == null ? ""
                 : "?M=" + ctx.request().getParam("M"));
-        service.verify(scanned, o).compose(v -> timeline(v).map(t -> VerdictPage.render(v, lang, self, scanned,
-                        SecurityHeaders.pageNonce(ctx), org.markauth.verify.trace.TimelineHtml.render(t, lang))))
+        service.verify(scanned, o).compose(v -> traces.of(v, lang).map(t -> VerdictPage.render(v, lang, self, scanned,
+                        SecurityHeaders.pageNonce(ctx), t.contents(), t.timeline())))
                 .onSuccess(html -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                         .putHeader("Cache-Control", "no-store").end(html))
                 .onFailure(ctx::fail);
@@ -65,45 +65,35 @@ public final class PageHandlers {
         if (code == null || code.isBlank() || code.length() > 512) {
             throw ApiError.badParameter("code (the scanned text) is required, at most 512 characters");
         }
-        List<FileUpload> files = ctx.fileUploads().stream().filter(f -> "photo".equals(f.name()) && f.size() > 0).toList();
+        List<FormBody.Upload> files = FormBody.uploads(ctx).stream()
+                .filter(f -> "photo".equals(f.name()) && f.data().length() > 0).toList();
         if (files.size() > 1) {
             throw ApiError.badParameter("at most one photo");
         }
-        FileUpload photo = files.isEmpty() ? null : files.get(0);
-        if (photo != null && photo.size() > maxPhotoBytes) {
+        FormBody.Upload photo = files.isEmpty() ? null : files.get(0);
+        if (photo != null && photo.data().length() > maxPhotoBytes) {
             throw new ApiError(ErrorCode.BODY_TOO_LARGE, Integer.toString(maxPhotoBytes));
         }
-        Future<Buffer> bytes = photo == null ? Future.succeededFuture(null)
-                : ctx.vertx().fileSystem().readFile(photo.uploadedFileName());
-        ScanOrigin o = origins.of(ctx, null, "PAGE");
-        bytes.compose(b -> {
-            Report r;
-            try {
-                r = new Report(code, req.getFormAttribute("where"), req.getFormAttribute("seller"),
-                        req.getFormAttribute("contact"), photo == null ? null : photo.contentType().toLowerCase(Locale.ROOT),
-                        b == null ? null : b.getBytes(), lang == Lang.EN ? "en" : "zh");
-            } catch (IllegalArgumentException e) {
-                return Future.failedFuture(ApiError.badParameter(e.getMessage()));
-            }
-            Verdict offline = trust.current().verifier().verify(code);
-            boolean trusted = offline.mark() != null && offline.code() != org.markauth.sdk.verify.VerdictCode.FORGED
-                    && offline.code() != org.markauth.sdk.verify.VerdictCode.UNKNOWN_KEY;
-            return reports.save(r, offline.code().name(),
-                    trusted ? (int) offline.mark().content().batchId() : null,
-                    trusted ? offline.mark().content().serial().value() : null, o.cell(), o.region(), o.ipHash());
-        }).onSuccess(id -> ctx.response().setStatusCode(201).putHeader("Content-Type", "text/html; charset=utf-8")
-                .end(Html.page(lang.tag(), Texts.label(lang, "report"), "<section id=\"thanks\"><h1>"
-                        + Html.esc(Texts.label(lang, "thanks")) + "<span id=\"ref\">" + id + "</span></h1></section>")))
-                .onFailure(ctx::fail);
-    }
-
-    /** The unit's supply-chain timeline, for registered units only (never for forged or unknown codes). */
-    private Future<org.markauth.verify.trace.Timeline> timeline(org.markauth.verify.verify.Verification v) {
-        if (!v.trusted() || v.unit() == null || v.mark() == null) {
-            return Future.succeededFuture(org.markauth.verify.trace.Timeline.EMPTY);
+        Report r;
+        try {
+            r = new Report(code, req.getFormAttribute("where"), req.getFormAttribute("seller"),
+                    req.getFormAttribute("contact"),
+                    photo == null || photo.contentType() == null ? null : photo.contentType().toLowerCase(Locale.ROOT),
+                    photo == null ? null : photo.data().getBytes(), lang == Lang.EN ? "en" : "zh");
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badParameter(e.getMessage());
         }
-        return timelines.of((int) v.mark().content().batchId(), v.mark().content().serial().value(),
-                v.licensee() == null ? null : v.licensee().name());
+        ScanOrigin o = origins.of(ctx, null, "PAGE");
+        Verdict offline = trust.current().verify(code);
+        boolean trusted = offline.mark() != null && offline.code() != org.markauth.sdk.verify.VerdictCode.FORGED
+                && offline.code() != org.markauth.sdk.verify.VerdictCode.UNKNOWN_KEY;
+        reports.save(r, offline.code().name(),
+                trusted ? (int) offline.mark().content().batchId() : null,
+                trusted ? offline.mark().content().serial().value() : null, o.cell(), o.region(), o.ipHash())
+                .onSuccess(id -> ctx.response().setStatusCode(201).putHeader("Content-Type", "text/html; charset=utf-8")
+                        .end(Html.page(lang.tag(), Texts.label(lang, "report"), "<section id=\"thanks\"><h1>"
+                                + Html.esc(Texts.label(lang, "thanks")) + "<span id=\"ref\">" + id + "</span></h1></section>")))
+                .onFailure(ctx::fail);
     }
 
     private String scannedText(RoutingContext ctx) {

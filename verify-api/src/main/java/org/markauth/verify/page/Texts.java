@@ -67,10 +67,17 @@ public final class Texts {
     }
 
     /**
-     * The licence note when the licence is not plainly valid, saying both facts: whether the unit
-     * was made while the licence was valid, and the licence's status since when. Null otherwise.
+     * A sentence on the unit's standing beside the verdict, or null: that the registry could not be
+     * reached (the verdict is the signature's alone), or, when the licence is not plainly valid, both
+     * facts — whether the unit was made while the licence was valid, and its status since when.
      */
-    public static String licenceNote(Verification v, Lang lang) {
+    public static String statusNote(Verification v, Lang lang) {
+        if (v.registryUnread()) {
+            return lang == Lang.ZH
+                    ? "暂时无法查询登记信息：签名真实，但激活、召回和许可状态此刻未能核验，请稍后再扫。"
+                    : "The registry could not be reached: the signature is genuine, but activation, recalls and the "
+                    + "licence could not be checked just now; scan again later.";
+        }
         if (v.product() == null || v.product().licenceStatus() == null || "ACTIVE".equals(v.product().licenceStatus())) {
             return null;
         }

@@ -29,11 +29,15 @@ public final class VerdictPage {
      * @param nonce    the CSP nonce of the inline script
      */
     public static String render(Verification v, Lang lang, String selfPath, String code, String nonce) {
-        return render(v, lang, selfPath, code, nonce, "");
+        return render(v, lang, selfPath, code, nonce, "", "");
     }
 
-    /** As above, with {@code extraHtml} (already escaped sections, e.g. the supply-chain timeline) after the facts. */
-    public static String render(Verification v, Lang lang, String selfPath, String code, String nonce, String extraHtml) {
+    /**
+     * As above, with already-escaped sections: {@code belowVerdict} right under the verdict (what a
+     * case holds) and {@code afterFacts} after the facts (the supply-chain timeline).
+     */
+    public static String render(Verification v, Lang lang, String selfPath, String code, String nonce, String belowVerdict,
+                                String afterFacts) {
         String sev = Texts.severityClass(v.code());
         StringBuilder b = new StringBuilder(4096);
         b.append("<nav><strong>").append(esc(Texts.label(lang, "title"))).append("</strong><a id=\"lang\" href=\"")
@@ -44,7 +48,7 @@ public final class VerdictPage {
                 .append("\"><div class=\"i\">").append(ICONS.get(sev)).append("</div><h1>")
                 .append(esc(Texts.label(lang, "severity." + v.code().category().name()))).append("</h1><p>")
                 .append(esc(Texts.verdict(v, lang))).append("</p>");
-        String licence = Texts.licenceNote(v, lang);
+        String licence = Texts.statusNote(v, lang);
         if (licence != null) {
             b.append("<p>").append(esc(licence)).append("</p>");
         }
@@ -56,8 +60,9 @@ public final class VerdictPage {
             b.append("<section><h2>").append(esc(Texts.label(lang, "recall"))).append("</h2><p>")
                     .append(esc(v.batch().recallNotice())).append("</p></section>");
         }
+        b.append(belowVerdict);
         facts(b, v, lang);
-        b.append(extraHtml);
+        b.append(afterFacts);
         String history = Texts.history(v.prior(), lang);
         if (history != null) {
             b.append("<section id=\"history\"><h2>").append(esc(Texts.label(lang, "history"))).append("</h2><p>")

@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * A licensed product joined with its licence (both keyed by product_id, invalidated together by
- * {@code product:<id>} and {@code licence:<id>}). The licence fields are null when the product has
- * no licence row, which the verdict treats as revoked.
+ * {@code product:<id>} and {@code licence:<id>}). {@link RegistryReader#product} never builds one
+ * without a licence row; a null licence status can only come from a shared-cache entry written by
+ * an older version, and the verdict policy treats it as an incomplete registry, never as revoked.
  */
 public record ProductView(int productId, String licenseeId, String name, String nameEn, String model,
                           String category, String gtin, String standardNo, String standardTitle,

@@ -81,20 +81,31 @@ public final class RegistryReader {
                 row.getString("recall_notice"), row.getInstant("created_at"), rs.result())));
     }
 
+    /**
+     * The product joined with its licence. A product row without a licence row fails the read
+     * ({@link RegistryException#incomplete}) instead of answering a view: the verifier reaches a
+     * product only through a batch, and the issuer orders batches only for licensed products and
+     * never deletes a licence (revocation is a status), so that pair means a replica that has not
+     * seen the licence yet or a lost write. A failed read is not cached; the next request reads again.
+     */
     public Future<Optional<ProductView>> product(int productId) {
         Future<Optional<Row>> p = one(product.bind(productId), "products " + productId);
         Future<Optional<Row>> l = one(licence.bind(productId), "licences " + productId);
-        return Future.all(p, l).map(x -> p.result().map(row -> {
-            Row lic = l.result().orElse(null);
-            return new ProductView(productId, row.getString("licensee_id"), row.getString("name"),
-                    row.getString("name_en"), row.getString("model"), row.getString("category"), row.getString("gtin"),
-                    row.getString("standard_no"), row.getString("standard_title"),
-                    row.getMap("core_indicators", String.class, String.class),
-                    row.getList("photo_urls", String.class), row.getSet("market_regions", String.class),
-                    lic == null ? null : lic.getString("licence_no"), lic == null ? null : lic.getString("status"),
-                    lic == null ? null : lic.getInstant("valid_from"), lic == null ? null : lic.getInstant("valid_until"),
-                    lic == null ? null : lic.getInstant("status_since"), lic == null ? null : lic.getString("status_reason"));
-        }));
+        return Future.all(p, l).compose(x -> {
+            if (p.result().isPresent() && l.result().isEmpty()) {
+                return Future.failedFuture(RegistryException.incomplete("product " + productId + " has no licences row"));
+            }
+            return Future.succeededFuture(p.result().map(row -> {
+                Row lic = l.result().orElseThrow();
+                return new ProductView(productId, row.getString("licensee_id"), row.getString("name"),
+                        row.getString("name_en"), row.getString("model"), row.getString("category"), row.getString("gtin"),
+                        row.getString("standard_no"), row.getString("standard_title"),
+                        row.getMap("core_indicators", String.class, String.class),
+                        row.getList("photo_urls", String.class), row.getSet("market_regions", String.class),
+                        lic.getString("licence_no"), lic.getString("status"), lic.getInstant("valid_from"),
+                        lic.getInstant("valid_until"), lic.getInstant("status_since"), lic.getString("status_reason"));
+            }));
+        });
     }
 
     public Future<Optional<LicenseeView>> licensee(String licenseeId) {

@@ -1,20 +1,43 @@
 package org.markauth.verify.scan;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Response;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.markauth.verify.cache.LuaScript;
 import org.markauth.verify.cache.RedisTier;
 
 /**
  * Per-code scan counters in Redis, shared by all instances (the clone rules' memory): one hash per
- * code with the count and the first and last scan (time, geocell, region). One script call both
- * reads the previous values and records this scan, atomically, so two instances scanning the same
- * code at once each see the other's scan. Kept {@code ttl} after the last scan.
+ * code with the count and the first and last scan (time, geocell, region), kept {@code ttl} after
+ * the last scan.
+ *
+ * <p>The first scan of a code on this instance (or the first after its local copy went stale) is a
+ * script call that atomically reads what all instances recorded and adds this scan, so two
+ * instances scanning one code at once see each other. The answer is kept here for {@code fresh}:
+ * further scans of that code within that time are answered from it plus this instance's own scans
+ * since, with no Redis round trip on the response path, and are added to Redis every {@code sync}
+ * by one script call per key bucket (which also brings back the other instances' scans, keeping a
+ * popular code's copy fresh). So a popular code costs Redis a few calls per second instead of one
+ * per scan; scans on another instance reach this one's rules within {@code fresh}.
+ *
+ * <p>Keys carry a hash tag of one of {@value #BUCKETS} buckets so a bucket's keys share a Redis
+ * Cluster slot and one script call can update them all. Redis down: a miss answers
+ * {@link PriorScans#UNKNOWN} (rules abstain), local scans wait and are added when it is back.
  */
-public final class ScanCounters {
+public final class ScanCounters extends VerticleBase {
+
+    static final int BUCKETS = 64;
+    private static final int MAX_KEYS_PER_CALL = 256;
 
     // KEYS[1] hash; ARGV: at-millis, cell, region, ttl-seconds. Returns the values before this scan.
     static final String SCRIPT = ""
@@ -26,41 +49,165 @@ public final class ScanCounters {
             + "redis.call('EXPIRE', KEYS[1], ARGV[4])\n"
             + "return old\n";
 
-    private static final LuaScript SCRIPT_SHA = new LuaScript(SCRIPT);
+    // KEYS: hashes of one bucket; ARGV[1] ttl-seconds, then per key: count, first-at, first-place,
+    // last-at, last-cell, last-region. Returns the values after the merge, six per key.
+    static final String MERGE = ""
+            + "local out = {}\n"
+            + "for i, key in ipairs(KEYS) do\n"
+            + "  local b = (i - 1) * 6 + 1\n"
+            + "  redis.call('HINCRBY', key, 'n', ARGV[b + 1])\n"
+            + "  if redis.call('HEXISTS', key, 'fa') == 0 then redis.call('HSET', key, 'fa', ARGV[b + 2], 'fp', ARGV[b + 3]) end\n"
+            + "  local la = redis.call('HGET', key, 'la')\n"
+            + "  if not la or tonumber(la) <= tonumber(ARGV[b + 4]) then\n"
+            + "    redis.call('HSET', key, 'la', ARGV[b + 4], 'lc', ARGV[b + 5], 'lr', ARGV[b + 6])\n"
+            + "  end\n"
+            + "  redis.call('EXPIRE', key, ARGV[1])\n"
+            + "  local v = redis.call('HMGET', key, 'n', 'fa', 'fp', 'la', 'lc', 'lr')\n"
+            + "  for j = 1, 6 do out[#out + 1] = v[j] end\n"
+            + "end\n"
+            + "return out\n";
+
+    private static final LuaScript RECORD = new LuaScript(SCRIPT);
+    private static final LuaScript MERGE_SCRIPT = new LuaScript(MERGE);
 
     private final RedisTier redis;
     private final String ttlSeconds;
+    private final Duration sync;
+    private final long freshMillis;
+    private final Clock clock;
+    private final Cache<String, CodeScans> local;
+    private final ConcurrentHashMap<String, CodeScans> dirty = new ConcurrentHashMap<>();
+    private boolean syncing;
+    private long timer = -1;
 
-    public ScanCounters(RedisTier redis, Duration ttl) {
+    /**
+     * @param localMax how many codes' counters to hold in memory
+     * @param sync     how often this instance's scans are added to Redis
+     * @param fresh    how long a code's shared counters are used without asking Redis again
+     */
+    public ScanCounters(RedisTier redis, Duration ttl, Duration sync, Duration fresh, long localMax, Clock clock) {
         this.redis = redis;
         this.ttlSeconds = Long.toString(ttl.toSeconds());
+        this.sync = sync;
+        this.freshMillis = fresh.toMillis();
+        this.clock = clock;
+        this.local = Caffeine.newBuilder().maximumSize(localMax).build();
+    }
+
+    @Override
+    public Future<?> start() {
+        timer = vertx.setPeriodic(sync.toMillis(), t -> {
+            if (!syncing) {   // one sync at a time: a code's scans are in at most one call
+                flush();
+            }
+        });
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(timer);
+        return syncing ? Future.succeededFuture() : flush();
     }
 
     /** Records a scan and returns what was known before it ({@link PriorScans#UNKNOWN} if Redis is down). */
     public Future<PriorScans> record(int batchId, long serial, Instant at, String cell, String region) {
         String key = key(batchId, serial);
-        return SCRIPT_SHA.run(redis, "scan counters", key, Long.toString(at.toEpochMilli()), nz(cell), nz(region), ttlSeconds)
-                .map(ScanCounters::prior)
+        CodeScans held = freshMillis == 0 ? null : local.getIfPresent(key);   // 0: Redis on every scan
+        if (held != null) {
+            PriorScans prior = held.add(at, cell, region, clock.millis() - freshMillis);
+            if (prior != null) {
+                dirty.put(key, held);
+                return Future.succeededFuture(prior);
+            }
+        }
+        return RECORD.run(redis, "scan counters", key, Long.toString(at.toEpochMilli()), nz(cell), nz(region),
+                        ttlSeconds)
+                .map(r -> {
+                    PriorScans prior = prior(r, 0);
+                    if (freshMillis > 0) {
+                        local.asMap().merge(key, new CodeScans(after(prior, at, cell, region), clock.millis()), CodeScans::adopt);
+                    }
+                    return prior;
+                })
                 .otherwise(PriorScans.UNKNOWN);
     }
 
-    /** Reads without recording (page summary for a code already recorded, officer view). */
-    public Future<PriorScans> read(int batchId, long serial) {
-        return redis.call("HMGET scan counters", a -> a.hmget(List.of(key(batchId, serial), "n", "fa", "fp", "la", "lc", "lr")))
-                .map(ScanCounters::prior)
-                .otherwise(PriorScans.UNKNOWN);
+    /** Adds the scans held here to Redis, one call per bucket, and refreshes the copies with the result. */
+    public Future<Void> flush() {
+        if (dirty.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Map<String, List<String>> byBucket = new HashMap<>();
+        for (String key : dirty.keySet()) {
+            byBucket.computeIfAbsent(bucketOf(key), b -> new ArrayList<>()).add(key);
+        }
+        List<Future<Void>> calls = new ArrayList<>();
+        for (List<String> keys : byBucket.values()) {
+            for (int from = 0; from < keys.size(); from += MAX_KEYS_PER_CALL) {
+                calls.add(merge(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS_PER_CALL))));
+            }
+        }
+        syncing = true;
+        return Future.join(calls).<Void>mapEmpty().otherwiseEmpty().onComplete(x -> syncing = false);
     }
 
-    private String key(int batchId, long serial) {
-        return redis.key("scan:" + batchId + ":" + Long.toHexString(serial));
+    private Future<Void> merge(List<String> keys) {
+        List<String> sent = new ArrayList<>(keys.size());
+        List<CodeScans> codes = new ArrayList<>(keys.size());
+        List<String> args = new ArrayList<>(1 + keys.size() * 6);
+        args.add(ttlSeconds);
+        for (String key : keys) {
+            CodeScans c = dirty.remove(key);
+            CodeScans.Pending p = c == null ? null : c.take();
+            if (p == null) {
+                continue;
+            }
+            sent.add(key);
+            codes.add(c);
+            args.addAll(List.of(Long.toString(p.count()), Long.toString(p.firstAt().toEpochMilli()), nz(p.firstPlace()),
+                    Long.toString(p.lastAt().toEpochMilli()), nz(p.lastCell()), nz(p.lastRegion())));
+        }
+        if (sent.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        long now = clock.millis();
+        return MERGE_SCRIPT.run(redis, "scan counters sync", sent, args.toArray(String[]::new)).map(r -> {
+            for (int i = 0; i < codes.size(); i++) {
+                codes.get(i).synced(prior(r, i * 6), now);
+            }
+            return (Void) null;
+        }).onFailure(e -> {
+            for (int i = 0; i < codes.size(); i++) {
+                codes.get(i).restore();
+                dirty.putIfAbsent(sent.get(i), codes.get(i));
+            }
+        });
     }
 
-    static PriorScans prior(Response r) {
-        if (r == null || r.size() < 6 || r.get(0) == null) {
+    /** The counters as they will be once this scan is added. */
+    private static PriorScans after(PriorScans prior, Instant at, String cell, String region) {
+        boolean first = prior.count() == 0 || prior.firstAt() == null;
+        return new PriorScans(true, prior.count() + 1, first ? at : prior.firstAt(),
+                first ? CodeScans.place(cell, region) : prior.firstPlace(), at, cell, region);
+    }
+
+    String key(int batchId, long serial) {
+        int bucket = (int) Math.floorMod(serial ^ (serial >>> 32) ^ batchId, (long) BUCKETS);
+        return redis.key("scan:{" + bucket + "}:" + batchId + ":" + Long.toHexString(serial));
+    }
+
+    private static String bucketOf(String key) {
+        int open = key.indexOf('{');
+        return key.substring(open, key.indexOf('}', open) + 1);
+    }
+
+    static PriorScans prior(Response r, int offset) {
+        if (r == null || r.size() < offset + 6 || r.get(offset) == null) {
             return PriorScans.NONE;
         }
-        return new PriorScans(true, r.get(0).toLong(), instant(r.get(1)), empty(r.get(2)), instant(r.get(3)),
-                empty(r.get(4)), empty(r.get(5)));
+        return new PriorScans(true, r.get(offset).toLong(), instant(r.get(offset + 1)), empty(r.get(offset + 2)),
+                instant(r.get(offset + 3)), empty(r.get(offset + 4)), empty(r.get(offset + 5)));
     }
 
     private static Instant instant(Response r) {

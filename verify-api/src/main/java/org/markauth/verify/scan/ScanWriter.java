@@ -36,6 +36,8 @@ public final class ScanWriter extends VerticleBase {
     private ScanJournal journal;
     private volatile boolean spilling;
     private boolean busy;
+    private boolean spillingBacklog;
+    private final AtomicLong backlogSpills = new AtomicLong();
     private Future<Void> current = Future.succeededFuture();
     private long nextReplayAt;
     private long timer = -1;
@@ -75,6 +77,7 @@ public final class ScanWriter extends VerticleBase {
 
     private void tick() {
         if (busy) {
+            spillBacklogIfBehind();
             return;
         }
         busy = true;
@@ -104,6 +107,24 @@ public final class ScanWriter extends VerticleBase {
                     nextReplayAt = System.currentTimeMillis() + settings.retryInterval().toMillis();
                     return spill(recs);
                 });
+    }
+
+    /**
+     * Cassandra answers but more slowly than scans arrive (a write still in flight at the next tick
+     * and the buffer past a quarter of its capacity): the backlog goes to the spill journal now, in
+     * chunks, instead of growing until the buffer refuses scans. The journal is replayed as usual.
+     */
+    private void spillBacklogIfBehind() {
+        if (spillingBacklog || buffer.depth() <= settings.bufferCapacity() / 4) {
+            return;
+        }
+        spillingBacklog = true;
+        List<ScanRecord> recs = buffer.drain(settings.maxPerFlush() * 5);
+        if (backlogSpills.getAndIncrement() == 0) {
+            LOG.warn("Cassandra is slower than the scans arrive ({} records waiting): spilling the backlog to {}",
+                    buffer.depth() + recs.size(), settings.spillDir());
+        }
+        spill(recs).onComplete(ar -> spillingBacklog = false);
     }
 
     private Future<Void> spill(List<ScanRecord> recs) {

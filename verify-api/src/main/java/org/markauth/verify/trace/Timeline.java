@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * The consumer's short history of a unit: made, shipped, sold (and recalled or destroyed when that
  * happened), with no party named beyond the manufacturer and the retailer that sold it. Built from
- * the supply-chain events the issuer records (V004 {@code events_by_unit}).
+ * the supply-chain events the issuer records (V004 {@code events_by_unit}). {@code packer} says the
+ * item has packed others (it was the parent of an aggregation: a case or pallet), which is how the
+ * page knows, without another read, that its contents are worth one.
  */
-public record Timeline(List<Step> steps) {
+public record Timeline(List<Step> steps, boolean packer) {
 
     public enum Kind { MADE, SHIPPED, SOLD, RETURNED, DESTROYED }
 
@@ -16,7 +18,7 @@ public record Timeline(List<Step> steps) {
     public record Step(Kind kind, Instant at, String party) {
     }
 
-    public static final Timeline EMPTY = new Timeline(List.of());
+    public static final Timeline EMPTY = new Timeline(List.of(), false);
 
     public Timeline {
         steps = List.copyOf(steps);

@@ -35,7 +35,8 @@ public final class Timelines {
     public Timelines(CqlSession session, RegistryCache cache) {
         this.session = session;
         this.cache = cache;
-        this.path = session.prepare("SELECT event_time, biz_step, party FROM events_by_unit WHERE batch_id = ? AND serial = ? LIMIT 200");
+        this.path = session.prepare("SELECT event_time, event_type, action, biz_step, party, via_parent FROM events_by_unit "
+                + "WHERE batch_id = ? AND serial = ? LIMIT 200");
     }
 
     /** The short timeline of a unit; {@code manufacturer} is the licensee's display name. */
@@ -49,7 +50,11 @@ public final class Timelines {
         List<Timeline.Step> steps = new ArrayList<>();
         java.util.Set<Timeline.Kind> seen = java.util.EnumSet.noneOf(Timeline.Kind.class);
         String retailer = null;
+        boolean packer = false;
         for (Row r : rs.currentPage()) {
+            // the issuer writes a packing into the parent's own path without via_parent, into each child's with it
+            packer |= "AggregationEvent".equals(r.getString("event_type")) && "ADD".equals(r.getString("action"))
+                    && r.getString("via_parent") == null;
             Timeline.Kind k = KINDS.get(r.getString("biz_step"));
             if (k == null || !seen.add(k)) {
                 continue;
@@ -60,13 +65,14 @@ public final class Timelines {
             }
             steps.add(new Timeline.Step(k, at, k == Timeline.Kind.MADE ? manufacturer : null));
         }
+        Timeline plain = new Timeline(steps, packer);
         if (retailer == null) {
-            return Future.succeededFuture(new Timeline(steps));
+            return Future.succeededFuture(plain);
         }
         return cache.licensee(retailer).map(l -> {
             String name = l.map(LicenseeView::name).orElse(null);
             return new Timeline(steps.stream().map(s -> s.kind() == Timeline.Kind.SOLD ? new Timeline.Step(s.kind(), s.at(), name) : s)
-                    .toList());
-        }).otherwise(new Timeline(steps));
+                    .toList(), plain.packer());
+        }).otherwise(plain);
     }
 }

@@ -1,13 +1,17 @@
 package org.markauth.verify.verify;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
 import org.markauth.sdk.trust.TrustList;
 import org.markauth.sdk.trust.TrustListCodec;
 import org.markauth.sdk.trust.TrustRoot;
 import org.markauth.sdk.verify.OfflineVerifier;
+import org.markauth.sdk.verify.Verdict;
 import org.markauth.verify.registry.RegistryReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,18 +28,33 @@ public final class TrustListHolder {
     private static final Logger LOG = LoggerFactory.getLogger(TrustListHolder.class);
 
     /** What is served and used: the verified list, its verifier and the document as published. */
-    public record Current(TrustList list, OfflineVerifier verifier, byte[] document) {
+    public record Current(TrustList list, OfflineVerifier verifier, byte[] document, VerifiedCodes codes) {
+
+        /** The offline verdict of scanned text; a code verified before under this list is not checked again. */
+        public Verdict verify(String scanned) {
+            return codes.verify(scanned);
+        }
     }
 
     private final RegistryReader registry;
     private final List<TrustRoot> roots;
     private final Clock clock;
+    private final int verifiedCodesMax;
+    private final LongAdder verifiedCodeHits = new LongAdder();
     private volatile Current current;
 
-    public TrustListHolder(RegistryReader registry, List<TrustRoot> roots, Clock clock) {
+    /** @param verifiedCodesMax how many verified codes to remember per trust list (see {@link VerifiedCodes}) */
+    public TrustListHolder(RegistryReader registry, List<TrustRoot> roots, Clock clock, int verifiedCodesMax) {
         this.registry = registry;
         this.roots = List.copyOf(roots);
         this.clock = clock;
+        this.verifiedCodesMax = verifiedCodesMax;
+    }
+
+    /** Scans whose signature check was skipped (the same text verified before under the list in use), beside the cache tiers' lookups. */
+    public void bindMetrics(MeterRegistry registry) {
+        FunctionCounter.builder("verify_cache_lookups", verifiedCodeHits, LongAdder::doubleValue)
+                .tags("cache", "verified-code", "tier", "local").register(registry);
     }
 
     /** Loads the latest list; fails when none is published or it does not verify (start-up must stop). */
@@ -51,12 +70,14 @@ public final class TrustListHolder {
                 LOG.warn("refusing trust list {}: older than the one in use ({})", list.sequence(), prev.list().sequence());
                 return Future.succeededFuture(prev);
             }
-            Current next = new Current(list, OfflineVerifier.create(list,
-                    OfflineVerifier.Options.defaults().withClock(clock)), doc.get().document());
-            current = next;
-            if (prev == null || prev.list().sequence() != list.sequence()) {
-                LOG.info("trust list {} in use: {} keys, hosts {}", list.sequence(), list.keys().size(), list.hosts());
+            if (prev != null && list.sequence() == prev.list().sequence()) {
+                return Future.succeededFuture(prev);   // unchanged: keep its verified codes
             }
+            OfflineVerifier verifier = OfflineVerifier.create(list, OfflineVerifier.Options.defaults().withClock(clock));
+            Current next = new Current(list, verifier, doc.get().document(),
+                    new VerifiedCodes(verifier, list, clock, verifiedCodesMax, verifiedCodeHits));
+            current = next;
+            LOG.info("trust list {} in use: {} keys, hosts {}", list.sequence(), list.keys().size(), list.hosts());
             return Future.succeededFuture(next);
         });
     }

@@ -7,12 +7,17 @@ import org.markauth.verify.registry.BatchView;
 import org.markauth.verify.registry.LicenseeView;
 import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.ProductView;
+import org.markauth.verify.registry.RegistryException;
 
 /**
  * The online verdict of a mark whose signature verified, as a pure function of the registry rows.
  * Precedence, most specific first: unknown serial; revoked key; the unit's own state (voided,
  * decommissioned, never activated); batch recall; licensee blacklist and licence status; product
  * expiry; genuine. Clone suspicion is layered on top by the rules (only over GENUINE).
+ *
+ * <p>Rows that contradict each other (a batch whose product or licence is missing) are no verdict
+ * at all: the policy throws {@link RegistryException}, answered UNAVAILABLE, rather than tell a
+ * consumer the licence was revoked when the registry merely could not be read completely.
  */
 public final class VerdictPolicy {
 
@@ -23,6 +28,7 @@ public final class VerdictPolicy {
     public record Decision(VerdictCode code, String detail) {
     }
 
+    /** @throws RegistryException when the batch's product or its licence is missing (no verdict can be given) */
     public static Decision decide(VerdictCode offline, MarkContent content, MarkRow unit, BatchView batch,
                                   ProductView product, LicenseeView licensee, LocalDate today) {
         if (unit == null || batch == null || batch.productId() != content.productId()) {
@@ -53,9 +59,13 @@ public final class VerdictPolicy {
         if (licensee != null && licensee.blacklisted()) {
             return new Decision(VerdictCode.LICENCE_REVOKED, "licensee blacklisted");
         }
-        if (product == null || product.licenceStatus() == null || "REVOKED".equals(product.licenceStatus())) {
-            return new Decision(VerdictCode.LICENCE_REVOKED, product == null || product.licenceStatus() == null
-                    ? "no licence on record" : "licence revoked");
+        if (product == null || product.licenceStatus() == null) {
+            // the batch names a product the registry shows without it or its licence: not a revocation
+            throw RegistryException.incomplete("batch " + batch.batchId() + " of product " + content.productId() + " found "
+                    + (product == null ? "no products row" : "no licence"));
+        }
+        if ("REVOKED".equals(product.licenceStatus())) {
+            return new Decision(VerdictCode.LICENCE_REVOKED, "licence revoked");
         }
         if ("SUSPENDED".equals(product.licenceStatus())) {
             return new Decision(VerdictCode.LICENCE_SUSPENDED, "licence suspended");

@@ -22,6 +22,9 @@ public record Verification(VerdictCode code, Instant at, SignedMark mark, boolea
                            BatchView batch, ProductView product, LicenseeView licensee, PriorScans prior,
                            List<RuleHit> hits, String detail) {
 
+    /** The {@code detail} of a verdict given from the signature alone because the registry could not be read. */
+    public static final String REGISTRY_UNREAD = "registry unavailable: signature checked, state not checked";
+
     public Verification {
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(at, "at");
@@ -33,6 +36,11 @@ public record Verification(VerdictCode code, Instant at, SignedMark mark, boolea
     public boolean madeWhileLicensed() {
         return batch != null && product != null && product.licenceStatusSince() != null && batch.createdAt() != null
                 && batch.createdAt().isBefore(product.licenceStatusSince());
+    }
+
+    /** The verdict is the signature's alone: the registry could not be read (see VerificationService). */
+    public boolean registryUnread() {
+        return REGISTRY_UNREAD.equals(detail);
     }
 
     public Verification withRules(VerdictCode newCode, PriorScans newPrior, List<RuleHit> newHits) {

@@ -23,11 +23,13 @@ import org.markauth.verify.registry.BatchView;
 import org.markauth.verify.registry.LicenseeView;
 import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.ProductView;
+import org.markauth.verify.registry.RegistryException;
 import org.markauth.verify.rules.AlertWriter;
 import org.markauth.verify.rules.CloneRules;
 import org.markauth.verify.rules.RuleHit;
 import org.markauth.verify.scan.PriorScans;
 import org.markauth.verify.scan.ScanBuffer;
+import org.markauth.verify.scan.ScanBufferFullException;
 import org.markauth.verify.scan.ScanCounters;
 import org.markauth.verify.scan.ScanOrigin;
 import org.markauth.verify.scan.ScanRecord;
@@ -43,6 +45,9 @@ import org.slf4j.LoggerFactory;
 public final class VerificationService {
 
     private static final Logger LOG = LoggerFactory.getLogger(VerificationService.class);
+
+    private final EveryTenSeconds refusalWarning = new EveryTenSeconds();
+    private final EveryTenSeconds registryWarning = new EveryTenSeconds();
 
     private final TrustListHolder trust;
     private final RegistryCache cache;
@@ -84,7 +89,7 @@ public final class VerificationService {
     public Future<Verification> verify(String scanned, ScanOrigin origin) {
         long start = System.nanoTime();
         Instant now = clock.instant();
-        Verdict offline = trust.current().verifier().verify(scanned);
+        Verdict offline = trust.current().verify(scanned);
         Future<Verification> answer;
         if (offline.mark() == null || !signatureOk(offline.code())) {
             answer = Future.succeededFuture(new Verification(offline.code(), now, offline.mark(), false, null, null,
@@ -92,11 +97,14 @@ public final class VerificationService {
         } else {
             answer = online(offline, now, origin);
         }
-        return answer.onSuccess(v -> {
-            record(v, origin);
+        return answer.compose(v -> {
+            if (!record(v, origin)) {
+                return Future.failedFuture(new ScanBufferFullException(buffer.depth()));
+            }
             tally.accept(v, origin);
             verdicts.get(v.code()).increment();
             latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            return Future.succeededFuture(v);
         });
     }
 
@@ -133,7 +141,23 @@ public final class VerificationService {
                         return Future.succeededFuture(base);
                     }
                     return applyRules(base, batchId, serial, origin);
-                });
+                })
+                .recover(e -> e instanceof RegistryException ? Future.succeededFuture(registryUnavailable(offline, now, e))
+                        : Future.failedFuture(e));
+    }
+
+    /**
+     * The registry could not be read (no cache tier held the rows and Cassandra did not answer, or
+     * answered rows that contradict each other, see {@link RegistryException#incomplete}):
+     * the signature verdict is all that can be said, and it is said rather than an error — the
+     * consumer learns the mark was issued by the programme and that its state could not be checked.
+     */
+    private Verification registryUnavailable(Verdict offline, Instant now, Throwable e) {
+        if (registryWarning.due()) {
+            LOG.warn("registry unavailable, answering signature verdicts only: {}", e.toString());
+        }
+        return new Verification(offline.code(), now, offline.mark(), true, null, null, null, null, PriorScans.UNKNOWN,
+                List.of(), Verification.REGISTRY_UNREAD);
     }
 
     private Future<Verification> applyRules(Verification base, int batchId, long serial, ScanOrigin origin) {
@@ -149,16 +173,22 @@ public final class VerificationService {
         });
     }
 
-    private void record(Verification v, ScanOrigin o) {
-        boolean unit = v.trusted() && v.mark() != null && v.unit() != null;
+    /** Offers the scan record; false when the buffer refused it (the scan must then not be answered). */
+    private boolean record(Verification v, ScanOrigin o) {
+        // a unit's scans are kept by the unit when it is known, or when only the registry was unreachable
+        boolean unit = v.trusted() && v.mark() != null && (v.unit() != null || v.registryUnread());
         UUID at = Uuids.timeBased();
         ScanRecord r = new ScanRecord(at, unit ? (int) v.mark().content().batchId() : null,
                 unit ? v.mark().content().serial().value() : null, v.code().name(), o.cell(), o.region(), o.ipHash(),
                 o.device(), o.lang(), o.channel());
-        if (!buffer.offer(r)) {
-            refused.increment();
-            LOG.warn("scan buffer full ({} records): a scan record was refused; Cassandra and the spill disk are behind",
-                    buffer.depth());
+        if (buffer.offer(r)) {
+            return true;
         }
+        refused.increment();
+        if (refusalWarning.due()) {
+            LOG.warn("scan buffer full ({} records): scans answered 503 until Cassandra or the spill disk catch up "
+                    + "({} refused so far)", buffer.depth(), (long) refused.count());
+        }
+        return false;
     }
 }

@@ -89,6 +89,27 @@ final class LoadGenerator implements AutoCloseable {
         });
     }
 
+    /** Sends each URI once, {@code inFlight} at a time (to warm the caches with every code of a request list). */
+    void once(int inFlight, String[] uris) throws InterruptedException {
+        AtomicLong seq = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(inFlight);
+        vertx.runOnContext(v -> {
+            for (int i = 0; i < inFlight; i++) {
+                next(seq, uris, done);
+            }
+        });
+        done.await(30, TimeUnit.MINUTES);
+    }
+
+    private void next(AtomicLong seq, String[] uris, CountDownLatch done) {
+        long i = seq.getAndIncrement();
+        if (i >= uris.length) {
+            done.countDown();
+            return;
+        }
+        get(uris[(int) i]).onComplete(ar -> next(seq, uris, done));
+    }
+
     /** A fixed request rate (per second) for warmup + duration; latency from the scheduled send time. */
     Result open(double ratePerSecond, Duration warmup, Duration duration, LongFunction<String> uri) throws InterruptedException {
         Recorder rec = new Recorder(3);

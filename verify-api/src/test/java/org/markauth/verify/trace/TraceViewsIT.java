@@ -11,11 +11,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.access.ApiKeyStore;
+import org.markauth.access.Principal;
+import org.markauth.sdk.mark.Serial;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.Http;
 import org.markauth.verify.VerifyServer;
@@ -23,7 +28,7 @@ import org.markauth.verify.registry.RegistryReader;
 
 /**
  * What verify-api shows of traceability: the consumer page's short timeline (manufacturer and
- * retailer named, nobody else), the public catalogue (page and JSON, searchable, with licence
+ * retailer named, nobody else), a case's contents (page and officer record), the public catalogue (page and JSON, searchable, with licence
  * status) and the pre-aggregated scan statistics the console charts read.
  */
 class TraceViewsIT {
@@ -57,10 +62,7 @@ class TraceViewsIT {
 
     @AfterAll
     static void down() {
-        if (server != null) {
-            server.stop().await();
-        }
-        f.close();
+        f.close();   // stops the server it started
     }
 
     private static void event(long serial, Instant at, String bizStep, String party) {
@@ -91,6 +93,93 @@ class TraceViewsIT {
 
         long fresh = f.mark(batch, 2, null);
         assertThat(http.get(path(f.url(product, batch, fresh))).body()).doesNotContain("id=\"timeline\"");
+    }
+
+    /** Packs {@code units} into {@code caseSerial} as the issuer's capture records it (V004 rows). */
+    private static void pack(int caseBatch, long caseSerial, String caseEpc, int unitBatch, List<Long> units, Instant at) {
+        String id = "ni:///sha-256;pack" + caseSerial;
+        f.session.execute("INSERT INTO events_by_unit (batch_id, serial, event_time, event_id, event_type, action, biz_step, party) "
+                + "VALUES (?, ?, ?, ?, 'AggregationEvent', 'ADD', 'packing', 'MK')", caseBatch, RegistryReader.serialBytes(caseSerial), at, id);
+        for (long u : units) {
+            String epc = "urn:markauth:mark:" + unitBatch + ":" + String.format("%016x", u);
+            f.session.execute("INSERT INTO events_by_unit (batch_id, serial, event_time, event_id, event_type, action, biz_step, party, "
+                    + "via_parent) VALUES (?, ?, ?, ?, 'AggregationEvent', 'ADD', 'packing', 'MK', ?)", unitBatch,
+                    RegistryReader.serialBytes(u), at, id, caseEpc);
+            f.session.execute("INSERT INTO aggregation_children (parent_batch, parent_serial, child_batch, child_serial, child_epc, since, "
+                    + "event_id) VALUES (?, ?, ?, ?, ?, ?, ?)", caseBatch, RegistryReader.serialBytes(caseSerial), unitBatch,
+                    RegistryReader.serialBytes(u), epc, at, id);
+            f.session.execute("INSERT INTO aggregation_parent (child_batch, child_serial, parent_batch, parent_serial, parent_epc, since, "
+                    + "event_id) VALUES (?, ?, ?, ?, ?, ?, ?)", unitBatch, RegistryReader.serialBytes(u), caseBatch,
+                    RegistryReader.serialBytes(caseSerial), caseEpc, at, id);
+        }
+    }
+
+    private static String shortSerial(long serial) {
+        String b32 = new Serial(serial).toBase32();
+        return b32.substring(b32.length() - 6);
+    }
+
+    @Test
+    void aCasesCodeListsItsUnitsWithTheirStatesOnThePageAndInTheOfficerRecord() throws Exception {
+        int unitBatch = f.newId();
+        int caseBatch = f.newId();
+        Instant longAgo = Instant.now().minus(Duration.ofDays(100));
+        f.batch(unitBatch, product, "MK", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
+        f.batch(caseBatch, product, "MK", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
+        f.range(unitBatch, 1, 52, "ACTIVATE");
+        f.range(caseBatch, 1, 1, "ACTIVATE");
+        List<Long> units = new ArrayList<>();
+        for (int seq = 1; seq <= 53; seq++) {     // 53 is outside the activated range
+            units.add(f.mark(unitBatch, seq, seq == 2 ? "VOIDED" : null));
+        }
+        long caseSerial = f.mark(caseBatch, 1, null);
+        String caseUrl = f.url(product, caseBatch, caseSerial);
+        pack(caseBatch, caseSerial, caseUrl, unitBatch, units, Instant.now().minus(Duration.ofDays(5)));
+
+        String page = http.get(path(caseUrl) + "?lang=en").body();
+        assertThat(page).contains("data-code=\"GENUINE\"").contains("id=\"contents\" data-count=\"53\"");
+        // right below the verdict, before the product facts
+        assertThat(page.indexOf("id=\"contents\"")).isGreaterThan(page.indexOf("id=\"verdict\"")).isLessThan(page.indexOf("id=\"facts\""));
+        String section = page.substring(page.indexOf("id=\"contents\""), page.indexOf("</section>", page.indexOf("id=\"contents\"")));
+        assertThat(section.split("<li ", -1)).hasSize(51);                       // the first 50 listed
+        assertThat(section).contains("and 3 more");
+        // listed in the table's order (serial bytes); each by the short form printed on its label
+        List<Long> ordered = units.stream().sorted(Long::compareUnsigned).toList();
+        assertThat(section).contains(shortSerial(ordered.get(0))).doesNotContain(shortSerial(ordered.get(52)));
+        assertThat(section).doesNotContain(String.format("%016x", ordered.get(0)));
+        for (int i = 0; i < 50; i++) {
+            long u = ordered.get(i);
+            String expected = u == units.get(1) ? "VOIDED" : u == units.get(52) ? "NOT_ACTIVATED" : "ACTIVE";
+            assertThat(section).contains("<li data-state=\"" + expected + "\"><code>…" + shortSerial(u));
+        }
+        // a unit's own page has no contents section, though its path holds the packing
+        assertThat(http.get(path(f.url(product, unitBatch, units.get(0)))).body()).doesNotContain("id=\"contents\"")
+                .contains("data-code=\"GENUINE\"");
+
+        String officer = "Bearer " + ApiKeyStore.create(f.session, java.time.Clock.systemUTC())
+                .issue(Principal.officer("officer-9")).toCompletableFuture().get();
+        JsonObject caseRecord = new JsonObject(http.get("/api/v1/officer/units/" + caseBatch + "/" + String.format("%016x", caseSerial),
+                "Authorization", officer).body());
+        assertThat(caseRecord.getValue("container")).isNull();
+        JsonObject contents = caseRecord.getJsonObject("contents");
+        assertThat(contents.getInteger("count")).isEqualTo(53);
+        assertThat(contents.getBoolean("more")).isFalse();
+        JsonArray items = contents.getJsonArray("items");
+        assertThat(items).hasSize(53);
+        Map<String, String> states = new java.util.HashMap<>();
+        items.forEach(o -> states.put(((JsonObject) o).getString("serial"), ((JsonObject) o).getString("state")));
+        assertThat(states).containsEntry(String.format("%016x", units.get(1)), "VOIDED")
+                .containsEntry(String.format("%016x", units.get(52)), "NOT_ACTIVATED")
+                .containsEntry(String.format("%016x", units.get(0)), "ACTIVE");
+
+        JsonObject unitRecord = new JsonObject(http.get("/api/v1/officer/units/" + unitBatch + "/" + String.format("%016x", units.get(0)),
+                "Authorization", officer).body());
+        JsonObject container = unitRecord.getJsonObject("container");
+        assertThat(container.getInteger("batchId")).isEqualTo(caseBatch);
+        assertThat(container.getString("serial")).isEqualTo(String.format("%016x", caseSerial));
+        assertThat(container.getString("epc")).isEqualTo(caseUrl);
+        assertThat(container.getString("state")).isEqualTo("ACTIVE");
+        assertThat(unitRecord.getJsonObject("contents").getInteger("count")).isZero();
     }
 
     @Test

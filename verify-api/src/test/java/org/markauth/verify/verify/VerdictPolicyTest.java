@@ -1,6 +1,7 @@
 package org.markauth.verify.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,6 +16,7 @@ import org.markauth.verify.registry.BatchView;
 import org.markauth.verify.registry.LicenseeView;
 import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.ProductView;
+import org.markauth.verify.registry.RegistryException;
 
 class VerdictPolicyTest {
 
@@ -81,5 +83,17 @@ class VerdictPolicyTest {
     void revokedKeyIsReportedForAKnownUnit() {
         assertThat(VerdictPolicy.decide(VerdictCode.KEY_REVOKED, CONTENT, UNIT, batch("ISSUED", null, ACTIVE), product("ACTIVE"),
                 OK, TODAY).code()).isEqualTo(VerdictCode.KEY_REVOKED);
+    }
+
+    @Test
+    void aMissingProductOrLicenceIsNoVerdictAndNeverARevocation() {
+        assertThatThrownBy(() -> decide(UNIT, batch("ISSUED", null, ACTIVE), null, OK))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("no products row");
+        assertThatThrownBy(() -> decide(UNIT, batch("ISSUED", null, ACTIVE), product(null), OK))
+                .isInstanceOf(RegistryException.class).hasMessageContaining("no licence");
+        assertThat(decide(UNIT, batch("ISSUED", null, ACTIVE), product("REVOKED"), OK)).isEqualTo(VerdictCode.LICENCE_REVOKED);
+        // the facts that do not depend on the product still win
+        assertThat(decide(null, batch("ISSUED", null, ACTIVE), null, OK)).isEqualTo(VerdictCode.UNKNOWN_SERIAL);
+        assertThat(decide(UNIT, batch("RECALLED", null, ACTIVE), null, OK)).isEqualTo(VerdictCode.RECALLED);
     }
 }

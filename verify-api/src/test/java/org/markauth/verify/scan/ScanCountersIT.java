@@ -1,0 +1,119 @@
+package org.markauth.verify.scan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.markauth.ops.testing.TestStack;
+import org.markauth.verify.cache.RedisTier;
+
+/**
+ * The shared scan counters against a real Redis, two instances sharing one key prefix. Sync
+ * timers are set to an hour and {@link ScanCounters#flush} is called explicitly, so what each
+ * instance sees before and after a sync is deterministic.
+ */
+class ScanCountersIT {
+
+    static TestStack stack;
+    static Vertx vertx;
+    static Redis client;
+    static RedisAPI api;
+    static String prefix;
+
+    @BeforeAll
+    static void up() {
+        stack = TestStack.connect();
+        vertx = Vertx.vertx();
+        client = Redis.createClient(vertx, new RedisOptions().setConnectionString(stack.redisUrl()));
+        api = RedisAPI.api(client);
+        prefix = "it:counters:" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ":";
+    }
+
+    @AfterAll
+    static void down() {
+        client.close();
+        vertx.close().await();
+        stack.close();
+    }
+
+    static ScanCounters instance(Duration fresh) {
+        ScanCounters c = new ScanCounters(new RedisTier(api, prefix, Clock.systemUTC(), Duration.ofSeconds(2)),
+                Duration.ofDays(1), Duration.ofHours(1), fresh, 1000, Clock.systemUTC());
+        deployed.put(c, vertx.deployVerticle(c).await());
+        return c;
+    }
+
+    static final java.util.Map<ScanCounters, String> deployed = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static PriorScans scan(ScanCounters c, long serial, String cell) {
+        return c.record(7, serial, Instant.now(), cell, "CN-44").await();
+    }
+
+    @Test
+    void a_code_held_by_an_instance_counts_its_own_scans_at_once_and_others_after_a_sync() {
+        ScanCounters a = instance(Duration.ofMinutes(5));
+        ScanCounters b = instance(Duration.ofMinutes(5));
+        long serial = 0x1234_5678_9abc_def0L;
+
+        assertThat(scan(a, serial, "ws0e9").count()).isZero();            // first ever: from Redis
+        PriorScans second = scan(a, serial, "ws0e8");                      // held: no Redis call
+        assertThat(second.count()).isEqualTo(1);
+        assertThat(second.firstPlace()).isEqualTo("ws0e9");
+        assertThat(second.lastCell()).isEqualTo("ws0e9");
+        assertThat(scan(a, serial, "ws0e8").count()).isEqualTo(2);
+        assertThat(redisCount(a, serial)).isEqualTo(1);                     // the held scans are not in Redis yet
+
+        a.flush().await();
+        assertThat(redisCount(a, serial)).isEqualTo(3);
+
+        PriorScans atB = scan(b, serial, "wx4g0");                          // B's first: sees all of A's
+        assertThat(atB.count()).isEqualTo(3);
+        assertThat(atB.firstPlace()).isEqualTo("ws0e9");
+        assertThat(atB.lastCell()).isEqualTo("ws0e8");
+
+        assertThat(scan(a, serial, "ws0e8").count()).isEqualTo(3);         // A does not see B's scan yet
+        a.flush().await();                                                  // the sync brings it back
+        PriorScans after = scan(a, serial, "ws0e8");
+        assertThat(after.count()).isEqualTo(5);
+        assertThat(after.firstPlace()).isEqualTo("ws0e9");
+        a.flush().await();
+        assertThat(redisCount(a, serial)).isEqualTo(6);
+    }
+
+    @Test
+    void with_no_freshness_every_scan_asks_redis_and_instances_agree() {
+        ScanCounters a = instance(Duration.ZERO);
+        ScanCounters b = instance(Duration.ZERO);
+        long serial = 0x0fed_cba9_8765_4321L;
+        for (int i = 0; i < 6; i++) {
+            assertThat(scan(i % 2 == 0 ? a : b, serial, "ws0e9").count()).isEqualTo(i);
+        }
+        assertThat(redisCount(a, serial)).isEqualTo(6);
+    }
+
+    @Test
+    void scans_held_when_the_instance_stops_reach_redis() {
+        ScanCounters a = instance(Duration.ofMinutes(5));
+        long serial = 0x1111_2222_3333_4444L;
+        for (int i = 0; i < 4; i++) {
+            scan(a, serial, null);
+        }
+        assertThat(redisCount(a, serial)).isEqualTo(1);
+        vertx.undeploy(deployed.get(a)).await();
+        assertThat(redisCount(a, serial)).isEqualTo(4);
+    }
+
+    static long redisCount(ScanCounters c, long serial) {
+        var r = api.hget(c.key(7, serial), "n").await();
+        return r == null ? 0 : r.toLong();
+    }
+}
