@@ -1,6 +1,8 @@
 package org.markauth.issuer;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import java.time.Clock;
@@ -16,6 +18,7 @@ import org.markauth.issuer.audit.RedisInvalidations;
 import org.markauth.issuer.cli.IssuerCli;
 import org.markauth.issuer.http.IssuerApi;
 import org.markauth.issuer.keys.Kek;
+import org.markauth.issuer.metrics.ProcessMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +45,8 @@ public final class IssuerMain implements AutoCloseable {
         this.vertx = Vertx.vertx();
         this.redis = Redis.createClient(vertx, config.redis().toOptions());
         this.invalidations = new RedisInvalidations(redis);
-        this.services = new IssuerServices(session, kek, invalidations, Clock.systemUTC(), config.engine());
+        this.services = new IssuerServices(session, kek, invalidations, Clock.systemUTC(), config.engine(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     }
 
     /** Reads the configuration from {@code flags} (config keys as --key=value), the environment and the file. */
@@ -53,8 +57,12 @@ public final class IssuerMain implements AutoCloseable {
         return new IssuerMain(config);
     }
 
-    /** Serves the API until the process ends; runs the unused-mark expiry sweep on its interval. */
+    /**
+     * Serves the API until the process ends (with {@code GET /metrics}, the JVM and process meters
+     * included); runs the unused-mark expiry sweep on its interval.
+     */
     public void serve() throws Exception {
+        ProcessMetrics.bindTo(services.meters);
         ExecutorService jobs = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "issuance-job");
             t.setDaemon(true);

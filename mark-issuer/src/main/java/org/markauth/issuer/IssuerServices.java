@@ -1,6 +1,8 @@
 package org.markauth.issuer;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import org.markauth.access.ApiKeyStore;
@@ -42,9 +44,18 @@ public final class IssuerServices {
     public final Recalls recalls;
     public final ApiKeyStore apiKeys;
     public final Settings settings;
+    /** Where the services count what they do; the HTTP API serves it at {@code GET /metrics}. */
+    public final PrometheusMeterRegistry meters;
 
+    /** As below with a registry of their own (tests, tools). */
     public IssuerServices(CqlSession session, Kek kek, Invalidations invalidations, Clock clock, Settings settings) {
+        this(session, kek, invalidations, clock, settings, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    public IssuerServices(CqlSession session, Kek kek, Invalidations invalidations, Clock clock, Settings settings,
+                          PrometheusMeterRegistry meters) {
         this.session = session;
+        this.meters = meters;
         // Cassandra stores milliseconds: tick the clock to them so what we return equals what we read back
         clock = Clock.tick(clock, Duration.ofMillis(1));
         this.clock = clock;
@@ -56,7 +67,7 @@ public final class IssuerServices {
         this.keys = new SigningKeys(session, kek, secrets, changes, clock, settings.keys(), serials);
         this.batchStore = new BatchStore(session);
         this.batches = new Batches(batchStore, registry, changes, new IssuancePipeline(session, settings.pipeline()), keys,
-                clock, settings.maxBatchQuantity());
+                clock, settings.maxBatchQuantity(), meters);
         this.activation = new Activation(session, batches, batchStore, changes, invalidations, serials, clock,
                 settings.unusedExpiry(), settings.expirySweepWindowDays());
         this.recalls = new Recalls(session, batchStore, registry, changes, clock);

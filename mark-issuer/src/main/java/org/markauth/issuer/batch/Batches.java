@@ -1,5 +1,7 @@
 package org.markauth.issuer.batch;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -48,9 +50,10 @@ public final class Batches {
     private final int maxQuantity;
     private final SecureRandom random = new SecureRandom();
     private final Set<Integer> running = ConcurrentHashMap.newKeySet();
+    private final IssuanceMetrics metrics;
 
     public Batches(BatchStore store, Registry registry, ChangeRecorder changes, IssuancePipeline pipeline, Minting minting,
-                   Clock clock, int maxQuantity) {
+                   Clock clock, int maxQuantity, MeterRegistry meters) {
         this.store = store;
         this.registry = registry;
         this.changes = changes;
@@ -58,6 +61,7 @@ public final class Batches {
         this.minting = minting;
         this.clock = clock;
         this.maxQuantity = maxQuantity;
+        this.metrics = new IssuanceMetrics(meters, running);
     }
 
     /** The outcome of an order: the batch, and whether this call created it (false for a retry). */
@@ -98,6 +102,7 @@ public final class Batches {
             if (store.claim(b)) {
                 store.startJob(batchId, o.quantity(), now);
                 store.index(b);
+                metrics.ordered();
                 changes.record(p.userId(), "batch.order", "batch", b.idText(),
                         o.quantity() + " marks of product " + o.productId() + ", lot " + o.lot() + ", line " + o.lineId());
                 return new Ordered(b, true);
@@ -151,17 +156,19 @@ public final class Batches {
         if (!running.add(batch.batchId())) {
             throw new IssuerException.Conflict("ISSUING", "batch " + batch.batchId() + " is already being issued by this instance");
         }
+        Timer.Sample run = metrics.start();
         try {
             int from = store.job(batch.batchId()).map(JobStatus::done).orElse(0) + 1;
             String gtin = registry.findProduct(batch.productId()).map(Product::gtin).orElse(null);
             store.progress(batch.batchId(), JobStatus.State.RUNNING, from - 1, clock.instant(), null);
-            IntConsumer onChunk = done -> {
+            IntConsumer onChunk = chunkSizes(from, n -> metrics.issued(n, sink != null)).andThen(done -> {
                 store.progress(batch.batchId(), JobStatus.State.RUNNING, done, clock.instant(), null);
                 progress.onProgress(done, batch.quantity());
-            };
+            });
             try {
                 pipeline.run(batch.batchId(), from, batch.quantity(), minting.minters(batch, gtin), true, sink, onChunk);
             } catch (RuntimeException e) {
+                metrics.finished(run, false);
                 int done = store.job(batch.batchId()).map(JobStatus::done).orElse(0);
                 store.progress(batch.batchId(), JobStatus.State.FAILED, done, clock.instant(),
                         "stopped at " + done + " of " + batch.quantity() + ": " + e.getMessage() + "; issue again to resume");
@@ -169,10 +176,20 @@ public final class Batches {
             }
             store.setState(batch.batchId(), Batch.State.ISSUED);
             store.progress(batch.batchId(), JobStatus.State.DONE, batch.quantity(), clock.instant(), null);
+            metrics.finished(run, true);
             changes.record(batch.createdBy(), "batch.issued", "batch", batch.idText(), batch.quantity() + " marks stored, inactive");
         } finally {
             running.remove(batch.batchId());
         }
+    }
+
+    /** Turns the pipeline's progress reports (last sequence number done) into chunk sizes, for the counters. */
+    private static IntConsumer chunkSizes(int fromSeq, IntConsumer sizes) {
+        int[] last = {fromSeq - 1};
+        return done -> {
+            sizes.accept(done - last[0]);
+            last[0] = done;
+        };
     }
 
     /** True while this instance issues the batch. */
@@ -209,7 +226,7 @@ public final class Batches {
         int from = Math.max(1, fromSeq);
         int to = Math.min(b.quantity(), toSeq);
         String gtin = registry.findProduct(b.productId()).map(Product::gtin).orElse(null);
-        pipeline.run(batchId, from, to, minting.minters(b, gtin), false, sink, d -> { });
+        pipeline.run(batchId, from, to, minting.minters(b, gtin), false, sink, chunkSizes(from, metrics::printed));
     }
 
     public Batch get(Principal p, int batchId) {

@@ -159,7 +159,7 @@ public final class IssuerCli {
     }
 
     @Command(name = "keys", description = "signing keys and the trust list",
-            subcommands = {Keys.Rotate.class, Keys.ListKeys.class, Keys.Revoke.class, Keys.Root.class})
+            subcommands = {Keys.Rotate.class, Keys.ListKeys.class, Keys.Revoke.class, Keys.Root.class, KeysReseal.class})
     static final class Keys {
         @Command(name = "rotate", description = "generate a new active signing key; the previous ones retire")
         static final class Rotate extends WithIssuer {

@@ -4,6 +4,7 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.markauth.issuer.IssuerException;
+import org.markauth.issuer.trace.EpcisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,7 @@ final class Errors {
                     : e instanceof IssuerException.Conflict ? 409
                     : e instanceof IssuerException.Forbidden ? 403
                     : e instanceof IssuerException.Refused ? 422
+                    : e instanceof EpcisException ? 400     // e.g. MALFORMED_EPC in a trace or export query
                     : 503;
             code = e.code();
             message = e.getMessage();

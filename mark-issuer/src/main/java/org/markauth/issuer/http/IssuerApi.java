@@ -53,6 +53,7 @@ public final class IssuerApi {
     private final IssuerServices s;
     private final HttpSettings http;
     private final ExecutorService jobs;
+    private final RequestMetrics requestMetrics;
     private final java.util.List<java.util.function.Consumer<Router>> features = new java.util.ArrayList<>();
 
     public IssuerApi(Vertx vertx, IssuerServices services, HttpSettings http, ExecutorService jobs) {
@@ -60,15 +61,22 @@ public final class IssuerApi {
         this.s = services;
         this.http = http;
         this.jobs = jobs;
+        // The route table is also built without services (OpenApiRoutesTest): handlers reach them per request only.
+        this.requestMetrics = services == null ? null : new RequestMetrics(services.meters);
     }
 
     public Router router() {
         Router r = Router.router(vertx);
+        r.route().handler(ctx -> requestMetrics.handle(ctx));
         // print files stream for minutes on large batches: every route but those gets the request timeout
         r.routeWithRegex("^(?!/api/v1/batches/[^/]+/print/).*").handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
         r.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
         r.get("/openapi.yaml").handler(this::openapi);
         r.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        // Unauthenticated like verify-api's: the manufacturers' ingress routes only /api/v1/... prefixes
+        // (ops/deploy), so Prometheus reaches it inside the cluster and nobody outside does.
+        r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(s.meters.scrape()));
         r.get("/api/v1/trust-list").handler(this::trustList);
         r.get("/api/v1/trust-root").handler(this::trustRoot);
 

@@ -6,8 +6,10 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Optional;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 import org.markauth.config.Secret;
@@ -17,7 +19,13 @@ import org.markauth.config.Secret;
  * with a fresh random 96-bit nonce per seal and the owner's id (key id, secret name) as additional
  * authenticated data, so an encrypted private key copied onto another key's row does not open.
  *
- * <p>Envelope layout: {@code 0x01 (version) || nonce (12) || ciphertext || tag (16)}.
+ * <p>Envelope layout (version 2): {@code 0x02 || KEK id (8) || nonce (12) || ciphertext || tag (16)},
+ * where the header ({@code 0x02 || KEK id}) is authenticated with the owner's id. The KEK id is
+ * {@code HMAC-SHA256(KEK, "markauth/kek-id/v1")} cut to 8 bytes: it names the KEK a secret is
+ * sealed under without revealing anything about it, so {@code issuer keys reseal} can tell which
+ * rows a half-finished run already moved, and a wrong {@code issuer.kek} is reported as such.
+ * Version 1 envelopes ({@code 0x01 || nonce || ciphertext || tag}, no KEK id) are still opened;
+ * nothing writes them any more.
  *
  * <p>The KEK is given by reference, never by value on a command line or in a config file:
  * {@code file:/path} (the file holds the 32 bytes as base64 or 64 hex digits, or 32 raw bytes) or
@@ -27,12 +35,17 @@ import org.markauth.config.Secret;
 public final class Kek {
 
     public static final int KEY_BYTES = 32;
-    private static final byte VERSION = 1;
+    private static final byte V1 = 1;
+    private static final byte V2 = 2;
+    private static final int ID_BYTES = 8;
+    private static final int HEADER = 1 + ID_BYTES;
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
+    private static final byte[] ID_LABEL = "markauth/kek-id/v1".getBytes(StandardCharsets.US_ASCII);
 
     private final SecretKeySpec key;
     private final SecureRandom random;
+    private final byte[] id;
 
     private Kek(byte[] key, SecureRandom random) {
         if (key.length != KEY_BYTES) {
@@ -40,6 +53,38 @@ public final class Kek {
         }
         this.key = new SecretKeySpec(key, "AES");
         this.random = random;
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            this.id = Arrays.copyOf(mac.doFinal(ID_LABEL), ID_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is not available", e);
+        }
+    }
+
+    /** This KEK's id, {@code kek:} and 16 hex digits: safe to log and print. */
+    public String id() {
+        return label(id);
+    }
+
+    /**
+     * The id of the KEK an envelope was sealed under, when the envelope records it (version 2);
+     * empty for a version-1 envelope or bytes that are no envelope.
+     */
+    public static Optional<String> sealedUnder(byte[] envelope) {
+        if (envelope == null || envelope.length < HEADER + NONCE + TAG_BITS / 8 || envelope[0] != V2) {
+            return Optional.empty();
+        }
+        return Optional.of(label(Arrays.copyOfRange(envelope, 1, HEADER)));
+    }
+
+    /** Whether {@code envelope} records this KEK as the one it was sealed under. */
+    public boolean sealedThis(byte[] envelope) {
+        return sealedUnder(envelope).map(id()::equals).orElse(false);
+    }
+
+    private static String label(byte[] id) {
+        return "kek:" + HexFormat.of().formatHex(id);
     }
 
     /** Uses (and then zeroes) {@code key}. */
@@ -108,18 +153,20 @@ public final class Kek {
         }
     }
 
-    /** Encrypts {@code secret} bound to {@code aad}; the caller zeroes {@code secret}. */
+    /** Encrypts {@code secret} bound to {@code aad} into a version-2 envelope; the caller zeroes {@code secret}. */
     public byte[] seal(byte[] secret, byte[] aad) {
-        byte[] out = new byte[1 + NONCE + secret.length + TAG_BITS / 8];
-        out[0] = VERSION;
+        byte[] out = new byte[HEADER + NONCE + secret.length + TAG_BITS / 8];
+        out[0] = V2;
+        System.arraycopy(id, 0, out, 1, ID_BYTES);
         byte[] nonce = new byte[NONCE];
         random.nextBytes(nonce);
-        System.arraycopy(nonce, 0, out, 1, NONCE);
+        System.arraycopy(nonce, 0, out, HEADER, NONCE);
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
+            c.updateAAD(out, 0, HEADER);
             c.updateAAD(aad);
-            c.doFinal(secret, 0, secret.length, out, 1 + NONCE);
+            c.doFinal(secret, 0, secret.length, out, HEADER + NONCE);
             return out;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-256-GCM sealing failed", e);
@@ -128,14 +175,30 @@ public final class Kek {
 
     /** Decrypts an envelope made by {@link #seal} with the same {@code aad}; the caller zeroes the result. */
     public byte[] open(byte[] envelope, byte[] aad) {
-        if (envelope == null || envelope.length < 1 + NONCE + TAG_BITS / 8 || envelope[0] != VERSION) {
-            throw new KeyStoreException("KEK_ENVELOPE", "encrypted secret is not a version-1 AES-GCM envelope");
+        if (envelope != null && envelope.length >= 1 + NONCE + TAG_BITS / 8 && envelope[0] == V1) {
+            return decrypt(envelope, 1, false, aad);
         }
+        if (envelope == null || envelope.length < HEADER + NONCE + TAG_BITS / 8 || envelope[0] != V2) {
+            throw new KeyStoreException("KEK_ENVELOPE", "encrypted secret is not a version-1 or version-2 AES-GCM envelope");
+        }
+        String under = sealedUnder(envelope).orElseThrow();
+        if (!under.equals(id())) {
+            throw new KeyStoreException("KEK_MISMATCH", "encrypted secret was sealed under " + under + ", not under this KEK ("
+                    + id() + "): wrong KEK (after `issuer keys reseal`, issuer.kek must name the new one)");
+        }
+        return decrypt(envelope, HEADER, true, aad);
+    }
+
+    /** Opens the GCM body after a header of {@code header} bytes; version 1 authenticates no header, version 2 its whole header. */
+    private byte[] decrypt(byte[] envelope, int header, boolean authenticateHeader, byte[] aad) {
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, envelope, 1, NONCE));
+            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, envelope, header, NONCE));
+            if (authenticateHeader) {
+                c.updateAAD(envelope, 0, header);
+            }
             c.updateAAD(aad);
-            return c.doFinal(envelope, 1 + NONCE, envelope.length - 1 - NONCE);
+            return c.doFinal(envelope, header + NONCE, envelope.length - header - NONCE);
         } catch (AEADBadTagException e) {
             throw new KeyStoreException("KEK_MISMATCH",
                     "encrypted secret does not open with this KEK (wrong KEK, or the envelope belongs to another key)");

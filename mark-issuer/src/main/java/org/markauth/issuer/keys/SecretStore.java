@@ -80,7 +80,7 @@ public final class SecretStore {
         return new Fresh(algorithm, null, k);
     }
 
-    private static byte[] aad(String name) {
+    static byte[] aad(String name) {
         return ("issuer_secrets:" + name).getBytes(StandardCharsets.UTF_8);
     }
 

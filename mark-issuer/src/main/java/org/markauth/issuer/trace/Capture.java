@@ -8,10 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +31,9 @@ import org.markauth.issuer.batch.BatchStore;
  * {@link Mode#ATOMIC} records nothing. An event already recorded (same event hash) is reported as a
  * duplicate and not applied again, which makes resending a document harmless.
  *
- * <p>An event on a case or pallet applies to what it holds at capture time: it is written into the
- * path of every unit inside (recursively, {@code via_parent} naming the container). Calls block on
+ * <p>An event on a case or pallet applies to what it held at the event's time, even when the event
+ * is captured after later packings or unpackings ({@link Containment}): it is written into the path
+ * of every unit inside then (recursively, {@code via_parent} naming the container). Calls block on
  * Cassandra; run them on worker threads.
  */
 public final class Capture {
@@ -54,6 +54,7 @@ public final class Capture {
     static final int MAX_EXPANDED = 100_000;
 
     private final TraceStore store;
+    private final Containment containment;
     private final BatchStore batches;
     private final Partners partners;
     private final Epcs epcs;
@@ -62,6 +63,7 @@ public final class Capture {
 
     Capture(TraceStore store, BatchStore batches, Partners partners, Epcs epcs, Activation activation, Clock clock) {
         this.store = store;
+        this.containment = new Containment(store, epcs);
         this.batches = batches;
         this.partners = partners;
         this.epcs = epcs;
@@ -160,7 +162,7 @@ public final class Capture {
                 if (outOfCirculation) {
                     activation.decommission(party, u.batchId(), u.serial(), e.bizStep() + "/" + e.disposition());
                 }
-                for (Map.Entry<UnitRef, String> inside : contents(u, epc).entrySet()) {
+                for (Map.Entry<UnitRef, String> inside : containment.heldAt(u, epc, e.eventTime()).entrySet()) {
                     store.unitEvent(inside.getKey(), e, party, inside.getValue());
                     batchesTouched.add(inside.getKey().batchId());
                     if (outOfCirculation) {
@@ -173,51 +175,29 @@ public final class Capture {
             UnitRef parent = c.refs().get(e.parentId());
             store.unitEvent(parent, e, party, null);
             batchesTouched.add(parent.batchId());
-            List<String> children = e.childEpcs();
-            if (e.action() == EpcisEvent.Action.DELETE && children.isEmpty()) {
-                // EPCIS: a DELETE without childEPCs unpacks everything the parent holds
-                children = store.children(parent).stream().map(TraceStore.Child::epc).toList();
-                store.children(parent).forEach(ch -> c.refs().put(ch.epc(), ch.ref()));
+            Map<String, UnitRef> children = new LinkedHashMap<>();
+            if (e.action() == EpcisEvent.Action.DELETE && e.childEpcs().isEmpty()) {
+                // EPCIS: a DELETE without childEPCs unpacks everything the parent held (at the event's time)
+                containment.childrenAt(parent, e.eventTime()).forEach((ref, epc) -> children.put(epc, ref));
+            } else {
+                e.childEpcs().forEach(epc -> children.put(epc, c.refs().get(epc)));
             }
-            for (String epc : children) {
-                UnitRef child = c.refs().get(epc);
-                switch (e.action()) {
-                    case ADD -> store.pack(parent, e.parentId(), child, epc, e);
-                    case DELETE -> store.unpack(parent, child);
-                    case OBSERVE -> { }
-                }
+            for (Map.Entry<String, UnitRef> ch : children.entrySet()) {
+                UnitRef child = ch.getValue();
                 store.unitEvent(child, e, party, e.parentId());
+                if (e.action() != EpcisEvent.Action.OBSERVE) {
+                    // the current tables follow the replayed history, so a late packing or unpacking
+                    // does not undo one that happened after it
+                    store.place(child, ch.getKey(), containment.containerAt(child, Containment.NOW_AND_LATER).orElse(null));
+                }
                 batchesTouched.add(child.batchId());
             }
-            store.history(parent, e, children);
+            store.history(parent, e, List.copyOf(children.keySet()));
         }
         if (e.bizLocation() != null) {
             for (int b : batchesTouched) {
                 store.location(b, e.bizLocation(), e.eventTime(), e.bizStep());
             }
         }
-    }
-
-    /** What a container holds now, recursively (unit -> the EPC of the container it is in). */
-    private Map<UnitRef, String> contents(UnitRef container, String epc) {
-        Map<UnitRef, String> out = new HashMap<>();
-        Deque<Object[]> todo = new ArrayDeque<>();
-        todo.add(new Object[] {container, epc, 0});
-        while (!todo.isEmpty()) {
-            Object[] t = todo.poll();
-            int depth = (int) t[2];
-            if (depth >= MAX_DEPTH) {
-                continue;
-            }
-            for (TraceStore.Child ch : store.children((UnitRef) t[0])) {
-                if (out.size() >= MAX_EXPANDED) {
-                    throw new IllegalStateException("container " + epc + " holds more than " + MAX_EXPANDED + " units");
-                }
-                if (out.putIfAbsent(ch.ref(), (String) t[1]) == null) {
-                    todo.add(new Object[] {ch.ref(), ch.epc(), depth + 1});
-                }
-            }
-        }
-        return out;
     }
 }

@@ -82,16 +82,17 @@ public final class TraceQuery {
         return new Trace(origin, path, holder, state, container, contents, scans);
     }
 
-    /** The state verification would give a unit: recall first, then its own or its range's state. */
+    /**
+     * The state verification would give a unit, in the verifier's precedence (VerdictPolicy): its
+     * own or its range's state (VOIDED, DECOMMISSIONED, NOT_ACTIVATED) first, then a recall.
+     */
     String unitState(UnitRef u) {
         Batch b = batches.batch(u.batchId()).orElse(null);
         if (b == null) {
             return "UNKNOWN_SERIAL";
         }
-        if (b.state() == Batch.State.RECALLED) {
-            return "RECALLED";
-        }
-        return store.seq(u).map(seq -> activation.effectiveState(u.batchId(), seq)).orElse("UNKNOWN_SERIAL");
+        String own = store.seq(u).map(seq -> activation.effectiveState(u.batchId(), seq)).orElse("UNKNOWN_SERIAL");
+        return "ACTIVE".equals(own) && b.state() == Batch.State.RECALLED ? "RECALLED" : own;
     }
 
     private String recallNotice(int batchId) {

@@ -29,6 +29,14 @@ final class TraceStore {
     record Scan(Instant at, String verdict, String place, String channel) {
     }
 
+    /** One packing (ADD), unpacking (DELETE) or observation of a container's contents, as aggregation_history keeps it. */
+    record Packing(Instant at, String eventId, String action, List<String> childEpcs) {
+    }
+
+    /** A packing or unpacking an item took part in as a child; {@code parentEpc} names the container as sent. */
+    record Membership(Instant at, String eventId, String action, String parentEpc) {
+    }
+
     private final CqlSession s;
     private final PreparedStatement claimEvent;
     private final PreparedStatement eventBody;
@@ -44,6 +52,8 @@ final class TraceStore {
     private final PreparedStatement setParent;
     private final PreparedStatement clearParent;
     private final PreparedStatement history;
+    private final PreparedStatement packings;
+    private final PreparedStatement memberships;
     private final PreparedStatement location;
     private final PreparedStatement scans;
     private final PreparedStatement addPartner;
@@ -77,6 +87,10 @@ final class TraceStore {
         clearParent = s.prepare("DELETE FROM aggregation_parent WHERE child_batch = ? AND child_serial = ?");
         history = s.prepare("INSERT INTO aggregation_history (parent_batch, parent_serial, at, event_id, action, child_epcs) "
                 + "VALUES (?, ?, ?, ?, ?, ?)");
+        packings = s.prepare("SELECT at, event_id, action, child_epcs FROM aggregation_history "
+                + "WHERE parent_batch = ? AND parent_serial = ? AND at <= ?");
+        memberships = s.prepare("SELECT event_time, event_id, event_type, action, via_parent FROM events_by_unit "
+                + "WHERE batch_id = ? AND serial = ? AND event_time <= ?");
         location = s.prepare("INSERT INTO batch_locations (batch_id, location, last_at, biz_step) VALUES (?, ?, ?, ?)");
         scans = s.prepare("SELECT at, verdict, cell, region, channel FROM scans_by_mark WHERE batch_id = ? AND serial = ? LIMIT ?");
         addPartner = s.prepare("INSERT INTO licensee_partners (licensee_id, partner_id, role, declared_at, declared_by) VALUES (?, ?, ?, ?, ?)");
@@ -154,22 +168,50 @@ final class TraceStore {
                         r.getInstant("since")));
     }
 
-    void pack(UnitRef parentRef, String parentEpc, UnitRef child, String childEpc, EpcisEvent e) {
-        parent(child).filter(old -> !old.ref().equals(parentRef)).ifPresent(old ->
+    /**
+     * Makes the current-contents tables say that {@code child} is in {@code holder} (null: in
+     * nothing), leaving any other container; {@code childEpc} is how the event at hand named it.
+     */
+    void place(UnitRef child, String childEpc, Containment.Holder holder) {
+        Optional<Parent> now = parent(child);
+        now.filter(old -> holder == null || !old.ref().equals(holder.ref())).ifPresent(old ->
                 s.execute(removeChild.bind(old.ref().batchId(), serial(old.ref()), child.batchId(), serial(child))));
-        s.execute(addChild.bind(parentRef.batchId(), serial(parentRef), child.batchId(), serial(child), childEpc, e.eventTime(),
-                e.eventId()));
-        s.execute(setParent.bind(child.batchId(), serial(child), parentRef.batchId(), serial(parentRef), parentEpc, e.eventTime(),
-                e.eventId()));
-    }
-
-    void unpack(UnitRef parentRef, UnitRef child) {
-        s.execute(removeChild.bind(parentRef.batchId(), serial(parentRef), child.batchId(), serial(child)));
-        parent(child).filter(p -> p.ref().equals(parentRef)).ifPresent(p -> s.execute(clearParent.bind(child.batchId(), serial(child))));
+        if (holder == null) {
+            if (now.isPresent()) {
+                s.execute(clearParent.bind(child.batchId(), serial(child)));
+            }
+            return;
+        }
+        UnitRef p = holder.ref();
+        s.execute(addChild.bind(p.batchId(), serial(p), child.batchId(), serial(child), childEpc, holder.since(), holder.eventId()));
+        s.execute(setParent.bind(child.batchId(), serial(child), p.batchId(), serial(p), holder.epc(), holder.since(),
+                holder.eventId()));
     }
 
     void history(UnitRef parentRef, EpcisEvent e, List<String> childEpcs) {
         s.execute(history.bind(parentRef.batchId(), serial(parentRef), e.eventTime(), e.eventId(), e.action().name(), childEpcs));
+    }
+
+    /** A container's packings and unpackings with event times up to {@code upTo}, oldest first. */
+    List<Packing> packings(UnitRef parentRef, Instant upTo) {
+        List<Packing> out = new ArrayList<>();
+        for (Row r : s.execute(packings.bind(parentRef.batchId(), serial(parentRef), upTo))) {
+            out.add(new Packing(r.getInstant("at"), r.getString("event_id"), r.getString("action"),
+                    r.getList("child_epcs", String.class)));
+        }
+        return out;
+    }
+
+    /** The packings and unpackings an item took part in as a child, with event times up to {@code upTo}, oldest first. */
+    List<Membership> memberships(UnitRef child, Instant upTo) {
+        List<Membership> out = new ArrayList<>();
+        for (Row r : s.execute(memberships.bind(child.batchId(), serial(child), upTo))) {
+            if ("AggregationEvent".equals(r.getString("event_type")) && r.getString("via_parent") != null) {
+                out.add(new Membership(r.getInstant("event_time"), r.getString("event_id"), r.getString("action"),
+                        r.getString("via_parent")));
+            }
+        }
+        return out;
     }
 
     void location(int batchId, String loc, Instant at, String bizStep) {

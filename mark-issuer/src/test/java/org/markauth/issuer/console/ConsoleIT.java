@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
@@ -28,6 +29,7 @@ import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.http.IssuerApi;
+import org.markauth.issuer.http.OpenApiRoutes;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.trace.TraceServices;
 
@@ -62,6 +64,14 @@ class ConsoleIT {
     static void down() {
         server.close().await();
         fx.close();
+    }
+
+    @Test
+    void everyConsolePageIsInTheServedOpenApiDocument() {
+        Router r = Router.router(fx.vertx);
+        new Console(fx.vertx, fx.services, fx.services.recalls).mount(r);
+        assertThat(OpenApiRoutes.documented().stream().filter(x -> x.contains(" /console")).toList())
+                .containsExactlyInAnyOrderElementsOf(OpenApiRoutes.routed(r));
     }
 
     static WebClientSession login(String key) throws Exception {

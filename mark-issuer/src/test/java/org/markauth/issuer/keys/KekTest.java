@@ -26,8 +26,8 @@ class KekTest {
         Kek kek = kek(Kek.generateEncoded());
         byte[] secret = "private key bytes".getBytes(StandardCharsets.US_ASCII);
         byte[] env = kek.seal(secret, new byte[] {1, 2});
-        assertThat(env[0]).isEqualTo((byte) 1);
-        assertThat(env).hasSize(1 + 12 + secret.length + 16);
+        assertThat(env[0]).isEqualTo((byte) 2);
+        assertThat(env).hasSize(1 + 8 + 12 + secret.length + 16);
         assertThat(kek.open(env, new byte[] {1, 2})).isEqualTo(secret);
         assertThatThrownBy(() -> kek.open(env, new byte[] {1, 3}))
                 .isInstanceOf(KeyStoreException.class).hasMessageContaining("does not open");
@@ -44,6 +44,42 @@ class KekTest {
         byte[] env = kek(Kek.generateEncoded()).seal(new byte[8], new byte[0]);
         Kek other = kek(Kek.generateEncoded());
         assertThatThrownBy(() -> other.open(env, new byte[0])).hasMessageContaining("wrong KEK");
+    }
+
+    @Test
+    void anEnvelopeNamesTheKekItWasSealedUnderAndTheHeaderIsAuthenticated() throws Exception {
+        String encoded = Kek.generateEncoded();
+        Kek kek = kek(encoded);
+        assertThat(kek.id()).matches("kek:[0-9a-f]{16}").isEqualTo(kek(encoded).id());
+        assertThat(kek(Kek.generateEncoded()).id()).isNotEqualTo(kek.id());
+        byte[] env = kek.seal(new byte[] {7}, new byte[0]);
+        assertThat(Kek.sealedUnder(env)).contains(kek.id());
+        assertThat(kek.sealedThis(env)).isTrue();
+        assertThatThrownBy(() -> kek(Kek.generateEncoded()).open(env, new byte[0]))
+                .isInstanceOf(KeyStoreException.class).hasMessageContaining("sealed under " + kek.id());
+        byte[] relabelled = env.clone();
+        relabelled[0] = 1;      // the same bytes read as a version-1 envelope: the header was authenticated, so no
+        assertThatThrownBy(() -> kek.open(relabelled, new byte[0])).isInstanceOf(KeyStoreException.class);
+    }
+
+    @Test
+    void opensVersionOneEnvelopesWrittenBeforeKekIds() throws Exception {
+        byte[] key = new byte[32];
+        key[0] = 5;
+        Kek kek = Kek.of(key.clone());
+        // 0x01 || nonce || AES-256-GCM(secret) with the bare AAD, as Kek wrote until KEK ids came
+        byte[] nonce = new byte[12];
+        javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+        c.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+                new javax.crypto.spec.GCMParameterSpec(128, nonce));
+        c.updateAAD(new byte[] {4});
+        byte[] body = c.doFinal(new byte[] {42, 43});
+        byte[] v1 = new byte[1 + 12 + body.length];
+        v1[0] = 1;
+        System.arraycopy(body, 0, v1, 13, body.length);
+        assertThat(Kek.sealedUnder(v1)).isEmpty();
+        assertThat(kek.sealedThis(v1)).isFalse();
+        assertThat(kek.open(v1, new byte[] {4})).containsExactly(42, 43);
     }
 
     @Test

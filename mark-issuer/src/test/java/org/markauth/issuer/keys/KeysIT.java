@@ -112,7 +112,8 @@ class KeysIT {
                 java.nio.ByteBuffer.wrap(SigningKeys.idBytes(k.keyId()))).one();
         byte[] sealed = new byte[r.getByteBuffer(0).remaining()];
         r.getByteBuffer(0).duplicate().get(sealed);
-        assertThat(sealed).hasSize(1 + 12 + 32 + 16);
+        assertThat(sealed).hasSize(1 + 8 + 12 + 32 + 16);
+        assertThat(Kek.sealedUnder(sealed)).contains(fx.kek.id());
         byte[] priv = fx.kek.open(sealed, SigningKeys.idBytes(k.keyId()));
         assertThat(org.markauth.sdk.crypto.KeyPairs.publicKeyOf(k.algorithm(), priv)).isEqualTo(k.publicKey());
         assertThatThrownBy(() -> fx.kek.open(sealed, new byte[] {0, 0, 0, 0})).isInstanceOf(KeyStoreException.class);

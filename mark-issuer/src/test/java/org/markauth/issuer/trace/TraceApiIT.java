@@ -109,6 +109,9 @@ class TraceApiIT {
         assertThat(trace.getJsonArray("path")).hasSize(3);
         assertThat(trace.getString("holder")).isEqualTo("consumer (sold by HSHOP)");
         assertThat(send(HttpMethod.GET, "/api/v1/trace?epc=" + urn(0), shop, null).statusCode()).isEqualTo(403);
+        HttpResponse<Buffer> malformed = send(HttpMethod.GET, "/api/v1/trace?epc=urn:markauth:mark:12:xyz", maker, null);
+        assertThat(malformed.statusCode()).isEqualTo(400);
+        assertThat(malformed.bodyAsJsonObject().getString("code")).isEqualTo("MALFORMED_EPC");
 
         JsonObject exported = send(HttpMethod.GET, "/api/v1/epcis/events?epc=" + urn(0), regulator, null).bodyAsJsonObject();
         assertThat(exported.getJsonObject("epcisBody").getJsonArray("eventList")).hasSize(3);

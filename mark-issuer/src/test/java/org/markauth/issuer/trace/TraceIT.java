@@ -199,6 +199,49 @@ class TraceIT {
     }
 
     @Test
+    void aLateEventOnACaseReachesWhatTheCaseHeldAtTheEventsTime() {
+        Units units = issue(3);
+        Units cases = issue(2);
+        String caseEpc = cases.urn(0);
+        String plant = "urn:markauth:loc:TMAKER:plant-1";
+        String unpacked = units.urn(2);
+        Duration t1 = Duration.ofHours(10);    // packed
+        Duration t2 = Duration.ofHours(8);     // shipped, captured last
+        Duration t3 = Duration.ofHours(6);     // one unit unpacked
+        Duration t4 = Duration.ofHours(4);     // received
+        trace.capture.capture(MAKER, doc(aggregation(at(t1), "ADD", caseEpc, units.urn(0), units.urn(1), unpacked)), Capture.Mode.ATOMIC);
+        trace.capture.capture(MAKER, doc(aggregation(at(t3), "DELETE", caseEpc, unpacked)), Capture.Mode.ATOMIC);
+        trace.capture.capture(MAKER, doc(object(at(t4), "receiving", "in_progress", plant, caseEpc)), Capture.Mode.ATOMIC);
+        assertThat(trace.capture.capture(MAKER, doc(object(at(t2), "shipping", "in_transit", plant, caseEpc)), Capture.Mode.ATOMIC)
+                .recorded()).hasSize(1);
+
+        // the shipping at t2 reached every unit the case held then, the later-unpacked one too
+        for (int i = 0; i < 3; i++) {
+            assertThat(trace.query.trace(REGULATOR, units.urn(i)).path()).filteredOn(s -> "shipping".equals(s.bizStep()))
+                    .extracting(Trace.Step::viaParent).containsExactly(caseEpc);
+        }
+        // the receiving at t4 did not reach the unit unpacked at t3
+        assertThat(trace.query.trace(REGULATOR, unpacked).path()).extracting(Trace.Step::bizStep)
+                .containsExactly("packing", "shipping", "unpacking");
+        assertThat(trace.query.trace(REGULATOR, units.urn(0)).path()).extracting(Trace.Step::bizStep)
+                .containsExactly("packing", "shipping", "receiving");
+
+        // a packing into another case captured late (at t0 < t1) does not undo the later unpacking,
+        // and an event on that other case reaches the unit only while it was inside
+        String otherCase = cases.urn(1);
+        trace.capture.capture(MAKER, doc(aggregation(at(Duration.ofHours(12)), "ADD", otherCase, unpacked)), Capture.Mode.ATOMIC);
+        assertThat(trace.query.trace(REGULATOR, unpacked).container()).isNull();
+        assertThat(trace.query.trace(REGULATOR, otherCase).contents()).isEmpty();
+        assertThat(trace.query.trace(REGULATOR, caseEpc).contents()).extracting(Trace.Content::urn)
+                .containsExactlyInAnyOrder(units.urn(0), units.urn(1));
+        trace.capture.capture(MAKER, doc(
+                object(at(Duration.ofHours(11)), "inspecting", null, plant, otherCase),
+                object(at(Duration.ofHours(9)), "returning", null, plant, otherCase)), Capture.Mode.ATOMIC);
+        assertThat(trace.query.trace(REGULATOR, unpacked).path()).extracting(Trace.Step::bizStep)
+                .containsExactly("packing", "inspecting", "packing", "shipping", "unpacking");
+    }
+
+    @Test
     void aDocumentRoundTripsThroughExportAndResendingItRecordsNothingTwice() {
         Units units = issue(2);
         JsonObject sent = doc(
