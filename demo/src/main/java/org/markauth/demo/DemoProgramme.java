@@ -151,10 +151,14 @@ final class DemoProgramme {
         return s.batches.find(b.batchId());
     }
 
-    /** The scanned URLs of units {@code from..to}, in print order, from the batch's CSV work order. */
     private List<String> urls(Batch b, int from, int to) throws IOException {
+        return urls(s, regulator, b, from, to);
+    }
+
+    /** The scanned URLs of units {@code from..to}, in print order, from the batch's CSV work order. */
+    static List<String> urls(IssuerServices s, Principal p, Batch b, int from, int to) throws IOException {
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        PrintFormat.CSV.write(s, regulator, b, from, to, csv);
+        PrintFormat.CSV.write(s, p, b, from, to, csv);
         return csv.toString(StandardCharsets.US_ASCII).lines().skip(1).map(l -> l.substring(l.lastIndexOf(',') + 1)).toList();
     }
 

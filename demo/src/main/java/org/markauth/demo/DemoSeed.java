@@ -6,6 +6,8 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.Response;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,12 +26,15 @@ import org.markauth.config.CqlSessions;
 import org.markauth.config.RedisSettings;
 import org.markauth.issuer.IssuerMain;
 import org.markauth.issuer.keys.Kek;
+import org.markauth.issuer.trace.TraceServices;
 
 /**
  * {@code DemoSeed --out=DIR [--verify-base=URL] [--issuer-base=URL] [--reset] [issuer config flags]}:
  * seeds the demo programme into the configured keyspace once, then prints the summary (consumer
  * URLs, print files, credentials, how to stop). Re-running it is safe: when the keyspace already
- * holds the demo, it prints the summary kept in {@code DIR/state.properties}. {@code --reset} drops
+ * holds the demo, it prints the summary kept in {@code DIR/state.properties}. Either way it sends the
+ * demo's supply-chain events ({@link DemoSupplyChain}) again: the first run records them, later
+ * runs find every one already recorded (event hashes de-duplicate). {@code --reset} drops
  * the keyspace, deletes the Redis keys under the configured {@code redis.key-prefix} and empties
  * {@code DIR}; {@code ops/run --reset} then migrates and seeds again.
  *
@@ -51,13 +56,17 @@ public final class DemoSeed {
             "UNKNOWN_KEY", "   (forged: signed with a key not in the trust list)",
             "FORGED", "   (forged: a genuine signature copied onto another serial)");
 
+    static final String SOLD_NOTE = "   (sold by the retailer: the page shows its journey, made → shipped → sold)";
+    static final String STOCKED_NOTE = "   (in stock at the retailer: made → shipped)";
+
     private DemoSeed() {
     }
 
     public static void main(String[] args) {
         int code;
         try {
-            code = run(List.of(args), System.getenv(), System.out);
+            // UTF-8 whatever the locale: the summary names the retailer in Chinese (JDK 17 writes stdout in the native charset)
+            code = run(List.of(args), System.getenv(), new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8));
         } catch (IllegalArgumentException | IllegalStateException e) {
             System.err.println("demo: " + e.getMessage());
             code = 2;
@@ -102,7 +111,9 @@ public final class DemoSeed {
             issuerFlags.add("--issuer.kek=file:" + ensureKek(dir).toAbsolutePath());
         }
         DemoState state;
+        Optional<DemoSupplyChain.Sent> sent = Optional.empty();
         try (IssuerMain issuer = IssuerMain.start(issuerFlags, env)) {
+            DemoSupplyChain chain = new DemoSupplyChain(issuer.services, new TraceServices(issuer.services));
             Optional<DemoState> kept = DemoState.load(dir);
             if (DemoProgramme.seeded(issuer.services)) {
                 state = kept.orElseThrow(() -> new IllegalStateException("keyspace " + issuer.config.cassandra().keyspace()
@@ -112,13 +123,17 @@ public final class DemoSeed {
             } else {
                 out.println("demo: seeding the demo programme into keyspace " + issuer.config.cassandra().keyspace());
                 state = new DemoProgramme(issuer.services).seed(dir.resolve("print"));
+                chain.prepare(state);
                 state.put("keyspace", issuer.config.cassandra().keyspace());
                 state.save(dir);
+            }
+            if (DemoSupplyChain.prepared(state)) {
+                sent = Optional.of(chain.send(state));
             }
         }
         Files.writeString(dir.resolve(TRUST_ROOTS_FILE), state.get("trust.root") + "\n", StandardCharsets.US_ASCII);
         DemoState.writePrivate(dir.resolve(CREDENTIALS_FILE), credentials(state, verifyBase, issuerBase));
-        out.print(summary(state, dir, verifyBase, issuerBase));
+        out.print(summary(state, dir, verifyBase, issuerBase, sent));
         out.flush();
         return 0;
     }
@@ -171,6 +186,20 @@ public final class DemoSeed {
         return deleted;
     }
 
+    /** What a reader should know about a consumer line: the supply-chain units' journeys, else by verdict. */
+    private static String note(DemoState st, boolean traced, Map.Entry<String, String> line) {
+        if (traced) {
+            List<String> units = List.of(st.get("trace.units").split(" "));
+            if (line.getValue().equals(units.get(0))) {
+                return SOLD_NOTE;
+            }
+            if (line.getValue().equals(units.get(1))) {
+                return STOCKED_NOTE;
+            }
+        }
+        return NOTES.getOrDefault(line.getKey(), "");
+    }
+
     /** The local form of a scanned URL: same path on the verify-api's own address. */
     static String local(String scanned, String verifyBase) {
         String rest = scanned.substring(scanned.indexOf("://") + 3);
@@ -189,14 +218,15 @@ public final class DemoSeed {
                 + " (licensee " + DemoProgramme.LICENSEE_TILES + ")\n";
     }
 
-    static String summary(DemoState st, Path dir, String verifyBase, String issuerBase) {
+    static String summary(DemoState st, Path dir, String verifyBase, String issuerBase, Optional<DemoSupplyChain.Sent> sent) {
         StringBuilder b = new StringBuilder();
         b.append("\n== markauth demo: Foshan ceramics certification programme (keyspace ").append(st.get("keyspace")).append(") ==\n\n");
         b.append("Consumer pages (open in a browser; add ?lang=en for English). Expected verdict, then URL:\n");
         st.urls().forEach(e -> b.append(String.format("  %-18s %s%s%n", e.getKey(), local(e.getValue(), verifyBase),
-                NOTES.getOrDefault(e.getKey(), ""))));
+                note(st, sent.isPresent(), e))));
         b.append("  (the QR codes hold the HTTPS form, e.g. ").append(st.urls().get(0).getValue()).append(")\n");
         b.append("  JSON: curl '").append(verifyBase).append("/api/v1/verify?code=<URL>'\n\n");
+        b.append(DemoSupplyChain.summary(st, sent, verifyBase, issuerBase));
         b.append("Print files of batch ").append(st.get("batch.main")).append(" (lot ").append(st.get("batch.main.lot"))
                 .append(", ").append(DemoProgramme.MAIN_QUANTITY).append(" marks, units 1-").append(DemoProgramme.MAIN_ACTIVATED)
                 .append(" activated):\n");
@@ -205,7 +235,8 @@ public final class DemoSeed {
         b.append("  PDF label sheet        ").append(st.get("print.pdf")).append("\n\n");
         b.append("Credentials (also in ").append(dir.resolve(CREDENTIALS_FILE)).append(", mode 600):\n");
         credentials(st, verifyBase, issuerBase).lines().skip(1).forEach(l -> b.append("  ").append(l).append('\n'));
-        b.append("  regulator console: the issuer HTTP API at ").append(issuerBase).append(" (OpenAPI at ").append(issuerBase)
+        b.append("  regulator console: ").append(issuerBase).append("/console (log in with the regulator token); issuer API at ")
+                .append(issuerBase).append(" (OpenAPI at ").append(issuerBase)
                 .append("/openapi.yaml), e.g. curl -H 'Authorization: Bearer <regulator token>' ").append(issuerBase)
                 .append("/api/v1/licensees\n\n");
         b.append("Stop everything: ops/stack down    Clean slate: ops/run --reset\n");

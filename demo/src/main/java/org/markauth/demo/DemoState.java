@@ -43,6 +43,11 @@ final class DemoState {
         return v;
     }
 
+    /** The value of {@code key}, if the state has one (states written by older seeds lack newer keys). */
+    Optional<String> find(String key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
     /** The scanned URLs in the order recorded, each with its expected verdict. */
     List<Map.Entry<String, String>> urls() {
         List<Map.Entry<String, String>> l = new ArrayList<>();

@@ -36,8 +36,9 @@ import org.markauth.verify.VerifyServer;
 /**
  * Follows the demo's printout as a person would: seeds a fresh keyspace with the same program
  * ops/run runs, starts a real verify-api on the port the printout names, opens every consumer URL
- * listed and checks the page shows the verdict printed next to it (GENUINE, RECALLED, ...). Then
- * re-runs the seed (nothing seeded twice, same URLs) and resets (keyspace and Redis keys gone).
+ * listed and checks the page shows the verdict printed next to it (GENUINE, RECALLED, ...), and the
+ * sold unit's page its supply-chain journey (made → shipped → sold). Then re-runs the seed (nothing
+ * seeded twice, same URLs, every supply-chain event a duplicate) and resets (keyspace and Redis keys gone).
  */
 class DemoIT {
 
@@ -66,6 +67,10 @@ class DemoIT {
             assertThat(lines).extracting(l -> l[0])
                     .containsExactly("GENUINE", "GENUINE", "NOT_ACTIVATED", "RECALLED", "LICENCE_SUSPENDED", "UNKNOWN_KEY", "FORGED");
             assertThat(printout).contains("ops/stack down", "credentials.txt", ".pdf", ".zip", ".csv");
+            assertThat(printout).contains("Supply chain", "6 events: 6 recorded on this run, 0 already recorded",
+                    "journey of the sold unit (made → shipped → sold): " + lines.get(0)[1], "/api/v1/trace");
+            assertThat(printout.lines().filter(l -> l.contains(lines.get(0)[1])).findFirst().orElseThrow())
+                    .endsWith(DemoSeed.SOLD_NOTE);
 
             Vertx vertx = Vertx.vertx();
             try {
@@ -74,6 +79,14 @@ class DemoIT {
                 for (String[] line : lines) {
                     assertThat(pageCode(line[1])).as("page of %s", line[1]).isEqualTo(line[0]);
                 }
+                // the sold unit's page shows its journey in order, naming the manufacturer and the retailer only
+                String sold = timeline(get(lines.get(0)[1]));
+                assertThat(sold).contains("佛山市南海区金陶陶瓷有限公司", DemoSupplyChain.RETAILER_NAME);
+                assertThat(sold.indexOf("data-step=\"MADE\"")).isNotNegative()
+                        .isLessThan(sold.indexOf("data-step=\"SHIPPED\"")).isLessThan(sold.indexOf("data-step=\"SOLD\""));
+                String stocked = timeline(get(lines.get(1)[1]));
+                assertThat(stocked).contains("data-step=\"MADE\"", "data-step=\"SHIPPED\"").doesNotContain("data-step=\"SOLD\"");
+                assertThat(get(lines.get(2)[1])).as("a unit outside the case has no journey").doesNotContain("id=\"timeline\"");
                 String scanned = "HTTPS://M.MARKAUTH.CN" + URI.create(lines.get(0)[1]).getPath();
                 assertThat(get(base + "/api/v1/verify?code=" + URLEncoder.encode(scanned, StandardCharsets.UTF_8)))
                         .contains("\"code\":\"GENUINE\"");
@@ -94,6 +107,8 @@ class DemoIT {
 
             String again = seed(flags);
             assertThat(again).contains("already seeded");
+            // the events are sent again and every one is recognised by its hash: nothing is recorded twice
+            assertThat(again).contains("6 events: 0 recorded on this run, 6 already recorded");
             assertThat(urlLines(again)).extracting(l -> l[1]).containsExactlyElementsOf(lines.stream().map(l -> l[1]).toList());
 
             List<String> reset = new ArrayList<>(flags);
@@ -122,6 +137,12 @@ class DemoIT {
             l.add(new String[] {m.group(1), m.group(2)});
         }
         return l;
+    }
+
+    /** The page's timeline section, or a message saying there is none. */
+    private static String timeline(String page) {
+        int at = page.indexOf("id=\"timeline\"");
+        return at < 0 ? "(no timeline on the page)" : page.substring(at, page.indexOf("</section>", at));
     }
 
     private String pageCode(String url) throws IOException, InterruptedException {
