@@ -16,8 +16,8 @@ for arg in "$@"; do
   esac
 done
 
-offline=(-o)
-[[ "${MVN_OFFLINE:-1}" == 0 ]] && offline=()
+offline=()
+[[ "${MVN_OFFLINE:-0}" == 1 ]] && offline=(-o)
 cp_file="scanner-sdk/target/bench-classpath.txt"
 echo "# building scanner-sdk test classes (JMH benchmarks are annotation-processed there)" >&2
 ./mvnw -B -q "${offline[@]}" -pl scanner-sdk test-compile dependency:build-classpath \

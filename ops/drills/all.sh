@@ -5,7 +5,7 @@ set -uo pipefail
 DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 source "$DIR/lib.sh"
 summary=(); rc=0
-run() { local out; out="$(bash "$DIR/$1.sh" 2>&1 | tee /dev/stderr | grep '^DRILL ' | tail -1)"; summary+=("${out:-DRILL $1 FAIL (no result line)}"); [[ "$out" == *" PASS"* ]] || rc=1; }
+run() { local out; out="$(bash "$DIR/$1.sh" 2>&1 | tee >(cat >&2) | grep '^DRILL ' | tail -1)"; summary+=("${out:-DRILL $1 FAIL (no result line)}"); [[ "$out" == *" PASS"* ]] || rc=1; }
 run hostile; run kill-verify; run redis
 if [[ "${1:-}" != --no-cluster ]]; then
   source "$DIR/cluster.lib"; cluster_up   # one boot for both drills: they find it up and leave it running

@@ -32,8 +32,11 @@ drill_run() {
   # compiled once per run (javac), then run on the same classpath
   javac -nowarn -d "$work/classes" -cp "$DRILL_CP" "$DRILLS_DIR/Drill.java" || return 1
   # A loaded three-node cluster takes longer than the driver's default 10 s to agree on a new table.
+  # The drill's own setup writes (programme, trust list, marks) at LOCAL_QUORUM, as the issuer does, so
+  # that the verify-api's LOCAL_QUORUM reads find them on a freshly booted cluster.
   java -Xmx768m -XX:+UseParallelGC -Dlogback.configurationFile="$DRILLS_DIR/logback-drill.xml" \
     -Ddatastax-java-driver.advanced.control-connection.schema-agreement.timeout="120 seconds" \
+    -Ddatastax-java-driver.basic.request.consistency=LOCAL_QUORUM \
     -cp "$work/classes:$DRILL_CP" org.markauth.drills.Drill "$scenario" --work="$work" "$@" || rc=$?
   if [[ $rc == 0 && "${DRILL_KEEP:-false}" != true ]]; then rm -rf "$work"; else echo "drills: kept $work" >&2; fi
   return $rc

@@ -2,8 +2,6 @@ package org.markauth.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -11,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,39 +18,28 @@ import org.markauth.ops.testing.WebDriver;
 /**
  * The consumer page in a real headless Chromium (Debian's chromium + chromium-driver): the verdict
  * is shown, the language switch works, the report form submits and lands in Cassandra. Installs
- * the browser with src/test/sh/install-chromium.sh when missing; skips, saying why, only if that
- * is impossible (not root, no package registry).
+ * the browser when missing ({@link WebDriver#locate}); skips, saying why, only if that is impossible
+ * (not root, no passwordless sudo, no package registry).
  */
 class ConsumerPageBrowserIT {
 
     static Fixture f;
     static VerifyServer server;
-    static String chromium;
-    static String chromedriver;
+    static WebDriver.Browser browser;
 
     @BeforeAll
     static void up() throws Exception {
-        chromium = which("chromium");
-        chromedriver = which("chromedriver");
-        if (chromium == null || chromedriver == null) {
-            Process p = new ProcessBuilder("bash", "src/test/sh/install-chromium.sh").inheritIO().start();
-            p.waitFor(10, TimeUnit.MINUTES);
-            chromium = which("chromium");
-            chromedriver = which("chromedriver");
-        }
-        Assumptions.assumeTrue(chromium != null && chromedriver != null,
-                "SKIPPED: Debian's chromium and chromium-driver are not installed and src/test/sh/install-chromium.sh could not install them");
+        browser = WebDriver.locate().orElse(null);
+        Assumptions.assumeTrue(browser != null,
+                "SKIPPED: Debian's chromium and chromium-driver are missing and cannot be installed (not root, no passwordless sudo)");
         f = new Fixture("browser_it");
         server = f.start("a", Map.of());
     }
 
     @AfterAll
     static void down() {
-        if (server != null) {
-            server.stop().await();
-        }
         if (f != null) {
-            f.close();
+            f.close();   // stops the server it started
         }
     }
 
@@ -68,7 +54,7 @@ class ConsumerPageBrowserIT {
         String url = f.url(product, batch, f.mark(batch, 1, null));
         String page = "http://127.0.0.1:" + server.port() + url.substring(url.indexOf("/M/"));
 
-        try (WebDriver b = WebDriver.start(chromium, chromedriver, "zh-CN")) {
+        try (WebDriver b = WebDriver.start(browser.chromium(), browser.chromedriver(), "zh-CN")) {
             b.go(page);
             assertThat(b.attribute("#verdict", "data-code")).isEqualTo("GENUINE");
             assertThat(b.text("#verdict h1")).isEqualTo("正品");
@@ -86,15 +72,5 @@ class ConsumerPageBrowserIT {
             assertThat(row.getString("where_bought")).isEqualTo("Supermarket on Zumiao Road");
             assertThat(row.getString("lang")).isEqualTo("en");
         }
-    }
-
-    static String which(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            Path p = Path.of(dir, name);
-            if (Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return null;
     }
 }

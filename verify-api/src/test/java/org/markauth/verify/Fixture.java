@@ -50,6 +50,7 @@ public final class Fixture implements AutoCloseable {
     public final CqlSession session;
     public final String redisPrefix;
     private final List<Vertx> vertxes = new java.util.ArrayList<>();
+    private final List<VerifyServer> servers = new java.util.ArrayList<>();
     public final MarkKeyPair root = KeyPairs.generate(SignatureAlgorithm.ED25519);
     public final MarkKeyPair key = KeyPairs.generate(SignatureAlgorithm.ED25519);
     public final MarkKeyPair revokedKey = KeyPairs.generate(SignatureAlgorithm.ED25519);
@@ -110,8 +111,10 @@ public final class Fixture implements AutoCloseable {
         // one Vertx per server, as in production (one process per instance)
         Vertx vertx = Vertx.vertx();
         vertxes.add(vertx);
-        return VerifyServer.start(vertx, VerifyConfig.load(ConfigSource.of(config(spillName, extra))), Clock.systemUTC())
+        VerifyServer s = VerifyServer.start(vertx, VerifyConfig.load(ConfigSource.of(config(spillName, extra))), Clock.systemUTC())
                 .await();
+        servers.add(s);
+        return s;
     }
 
     // ---- registry rows (V002 contract) ----
@@ -179,7 +182,9 @@ public final class Fixture implements AutoCloseable {
     }
 
     @Override
+    /** Stops every server it started (gracefully: scans flushed; a server stopped already is left) and drops the keyspace. */
     public void close() {
+        servers.forEach(s -> s.stop().otherwiseEmpty().await());
         vertxes.forEach(v -> v.close().await());
         ks.close();
         stack.close();

@@ -38,16 +38,18 @@ public final class WebDriver implements AutoCloseable {
     }
 
     /**
-     * Finds chromium and chromedriver on PATH; when missing and running as root, installs Debian's
-     * {@code chromium} and {@code chromium-driver} first. Empty when that is impossible (the caller
-     * skips its browser test, saying why).
+     * Finds chromium and chromedriver on PATH; when missing and running as root (or with passwordless
+     * sudo), installs Debian's {@code chromium} and {@code chromium-driver} first. Empty when that is
+     * impossible (the caller skips its browser test, saying why).
      */
     public static java.util.Optional<Browser> locate() throws Exception {
         if (which("chromium") == null || which("chromedriver") == null) {
             String uid = new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()).strip();
-            if ("0".equals(uid)) {
-                Process p = new ProcessBuilder("bash", "-c", "DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver"
-                        + " || (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver)")
+            boolean root = "0".equals(uid);
+            if (root || new ProcessBuilder("sudo", "-n", "true").start().waitFor() == 0) {
+                String as = root ? "" : "sudo -n ";
+                String install = as + "env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver";
+                Process p = new ProcessBuilder("bash", "-c", install + " || (" + as + "apt-get update -q && " + install + ")")
                         .inheritIO().start();
                 p.waitFor(10, TimeUnit.MINUTES);
             }
@@ -134,19 +136,38 @@ public final class WebDriver implements AutoCloseable {
     }
 
     public String text(String css) throws Exception {
-        return cmd("GET", "/element/" + find(css) + "/text", null).getString("value");
+        return onElement(css, "GET", "/text", null).getString("value");
     }
 
     public String attribute(String css, String name) throws Exception {
-        return cmd("GET", "/element/" + find(css) + "/attribute/" + name, null).getString("value");
+        return onElement(css, "GET", "/attribute/" + name, null).getString("value");
     }
 
     public void type(String css, String value) throws Exception {
-        cmd("POST", "/element/" + find(css) + "/value", new JsonObject().put("text", value));
+        onElement(css, "POST", "/value", new JsonObject().put("text", value));
     }
 
     public void click(String css) throws Exception {
-        cmd("POST", "/element/" + find(css) + "/click", new JsonObject());
+        onElement(css, "POST", "/click", new JsonObject());
+    }
+
+    /**
+     * One command on the element {@code css} selects. An element found on a page that a previous
+     * click was replacing answers "stale element reference": it is found again on the new page,
+     * within the same 10 s as {@link #find}.
+     */
+    private JsonObject onElement(String css, String method, String command, JsonObject body) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                return cmd(method, "/element/" + find(css) + command, body);
+            } catch (IllegalStateException e) {
+                if (!String.valueOf(e.getMessage()).contains("stale element reference") || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     public String currentUrl() throws Exception {

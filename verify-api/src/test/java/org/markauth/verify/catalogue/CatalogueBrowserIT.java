@@ -39,11 +39,8 @@ class CatalogueBrowserIT {
 
     @AfterAll
     static void down() {
-        if (server != null) {
-            server.stop().await();
-        }
         if (f != null) {
-            f.close();
+            f.close();   // stops the server it started
         }
     }
 
