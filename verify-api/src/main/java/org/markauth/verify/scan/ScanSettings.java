@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param bufferCapacity records held in memory before new ones are refused
  * @param flushInterval  how often the writer drains the buffer
  * @param maxPerFlush    records written per flush
- * @param rowsPerBatch   rows per unlogged CQL batch (Cassandra warns above 5 KiB per batch)
+ * @param rowsPerBatch   codes per unlogged CQL batch of scan rows (Cassandra warns above 10 partitions or 5 KiB)
  * @param writeTimeout   a flush taking longer counts as a failed write
  * @param retryInterval  how often a spilled file is replayed while Cassandra is down
  * @param spillDir       where undeliverable records are kept on disk

@@ -1,33 +1,62 @@
 package org.markauth.verify.scan;
 
+import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.metadata.Node;
+import com.datastax.oss.driver.api.core.metadata.TokenMap;
 import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import org.markauth.verify.registry.Cql;
 import org.markauth.verify.registry.RegistryReader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Writes groups of scan records: scans_by_mark rows in unlogged batches of {@code rowsPerBatch}
- * (one round trip for many rows; unlogged because each row is idempotent, keyed by its time UUID)
- * and the day's hot-spot counters aggregated per (day, place, verdict) so a flood of fakes from one
- * place costs one counter update per flush, not per scan.
+ * Writes groups of scan records: {@code scans_by_mark} rows, and the day's hot-spot counters
+ * aggregated per (day, place, verdict) so a flood of fakes from one place costs one counter update
+ * per flush, not per scan.
+ *
+ * <p>Rows are grouped the way Cassandra applies them. The rows of one code (one partition) go
+ * together: a popular code's scans of one flush are one mutation, in single-partition batches that
+ * Cassandra applies atomically and does not size-check. Codes with fewer rows are packed into
+ * unlogged batches of at most {@code rowsPerBatch} rows, and only with codes whose partitions have
+ * the same replicas (from the driver's token map), so whichever replica the driver sends a batch to
+ * owns every row of it: no coordinator fan-out on a cluster, one round trip for several rows. The
+ * default size (10) is Cassandra's own limit for such batches ({@code
+ * unlogged_batch_across_partitions_warn_threshold}) and keeps them far under its 5 KiB {@code
+ * batch_size_warn_threshold}; a warning Cassandra still returns is counted ({@link #serverWarnings()})
+ * and logged by the driver.
  */
 final class ScanStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScanStore.class);
+
+    /** Rows of one code per single-partition batch: ~25 KiB, half Cassandra's fail threshold. */
+    static final int PARTITION_ROWS = 100;
 
     private final CqlSession session;
     private final PreparedStatement insertScan;
     private final PreparedStatement bumpHotspot;
     private final int rowsPerBatch;
+    private final CqlIdentifier keyspace;
+    private final LongAdder statements = new LongAdder();
+    private final LongAdder warnings = new LongAdder();
 
     ScanStore(CqlSession session, int rowsPerBatch) {
         this.session = session;
@@ -35,36 +64,82 @@ final class ScanStore {
         this.insertScan = session.prepare("INSERT INTO scans_by_mark (batch_id, serial, at, verdict, cell, region, "
                 + "ip_hash, device, lang, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.bumpHotspot = session.prepare("UPDATE scan_hotspots SET scans = scans + ? WHERE day = ? AND place = ? AND verdict = ?");
+        this.keyspace = session.getKeyspace().orElseThrow(() -> new IllegalStateException("the session needs a keyspace"));
+    }
+
+    /** Statements (batches or single rows) sent to Cassandra so far. */
+    long statements() {
+        return statements.sum();
+    }
+
+    /** Responses that carried a server warning (a batch above the size threshold, say): 0 when the grouping holds. */
+    long serverWarnings() {
+        return warnings.sum();
     }
 
     Future<Void> write(List<ScanRecord> records) {
-        List<Future<?>> parts = new ArrayList<>();
-        BatchStatementBuilder b = BatchStatement.builder(BatchType.UNLOGGED);
-        int n = 0;
         Map<List<Object>, Long> hot = new HashMap<>();
+        Map<Partition, List<BatchableStatement<?>>> byCode = new LinkedHashMap<>();
         for (ScanRecord r : records) {
             LocalDate day = LocalDate.ofInstant(r.time(), ZoneOffset.UTC);
             hot.merge(List.of(day, r.place(), r.verdict()), 1L, Long::sum);
-            if (r.batchId() == null) {
+            if (r.batchId() != null) {
+                byCode.computeIfAbsent(new Partition(r.batchId(), r.serial()), k -> new ArrayList<>()).add(row(r));
+            }
+        }
+        List<Future<?>> parts = new ArrayList<>();
+        Optional<TokenMap> tokens = session.getMetadata().getTokenMap();
+        Map<Object, List<BatchableStatement<?>>> packing = new HashMap<>();
+        for (List<BatchableStatement<?>> rows : byCode.values()) {
+            if (rows.size() >= rowsPerBatch) {
+                for (int from = 0; from < rows.size(); from += PARTITION_ROWS) {
+                    parts.add(send(rows.subList(from, Math.min(rows.size(), from + PARTITION_ROWS))));
+                }
                 continue;
             }
-            b.addStatement(insertScan.bind(r.batchId(), RegistryReader.serialBytes(r.serial()), r.at(), r.verdict(),
-                    r.cell(), r.region(), r.ipHash() == null ? null : ByteBuffer.wrap(r.ipHash()), r.device(),
-                    r.lang(), r.channel()));
-            if (++n == rowsPerBatch) {
-                parts.add(Cql.future(session.executeAsync(b.build())));
-                b = BatchStatement.builder(BatchType.UNLOGGED);
-                n = 0;
+            List<BatchableStatement<?>> open = packing.computeIfAbsent(replicas(tokens, rows.get(0)), k -> new ArrayList<>());
+            if (open.size() + rows.size() > rowsPerBatch) {
+                parts.add(send(List.copyOf(open)));
+                open.clear();
             }
+            open.addAll(rows);
         }
-        if (n > 0) {
-            parts.add(Cql.future(session.executeAsync(b.build())));
-        }
+        packing.values().stream().filter(open -> !open.isEmpty()).forEach(open -> parts.add(send(open)));
         if (!hot.isEmpty()) {
-            BatchStatementBuilder c = BatchStatement.builder(BatchType.COUNTER);
-            hot.forEach((k, v) -> c.addStatement(bumpHotspot.bind(v, k.get(0), k.get(1), k.get(2))));
-            parts.add(Cql.future(session.executeAsync(c.build())));
+            BatchStatement counters = BatchStatement.newInstance(BatchType.COUNTER, hot.entrySet().stream()
+                    .<BatchableStatement<?>>map(e -> bumpHotspot.bind(e.getValue(), e.getKey().get(0), e.getKey().get(1), e.getKey().get(2)))
+                    .toList());
+            parts.add(execute(counters));
         }
         return Future.all(parts).mapEmpty();
+    }
+
+    private BatchableStatement<?> row(ScanRecord r) {
+        return insertScan.bind(r.batchId(), RegistryReader.serialBytes(r.serial()), r.at(), r.verdict(), r.cell(),
+                r.region(), r.ipHash() == null ? null : ByteBuffer.wrap(r.ipHash()), r.device(), r.lang(), r.channel());
+    }
+
+    /** One row alone, several in one unlogged batch. */
+    private Future<AsyncResultSet> send(List<BatchableStatement<?>> rows) {
+        return execute(rows.size() == 1 ? rows.get(0) : BatchStatement.newInstance(BatchType.UNLOGGED, rows));
+    }
+
+    private Future<AsyncResultSet> execute(Statement<?> statement) {
+        statements.increment();
+        return Cql.future(session.executeAsync(statement)).onSuccess(rs -> {
+            List<String> w = rs.getExecutionInfo().getWarnings();
+            if (!w.isEmpty()) {
+                warnings.increment();
+                LOG.debug("Cassandra warned about a scan write: {}", w);
+            }
+        });
+    }
+
+    /** The nodes that own this row's partition (the driver sends it to one of them); one group when unknown. */
+    private Set<Node> replicas(Optional<TokenMap> tokens, BatchableStatement<?> row) {
+        return tokens.map(t -> t.getReplicas(keyspace, row.getRoutingKey())).orElse(Set.of());
+    }
+
+    private record Partition(int batchId, long serial) {
     }
 }
