@@ -139,7 +139,8 @@ public final class VerifyServer {
                 config.invalidationPoll(), this::invalidate);
         org.markauth.verify.trace.Aggregations aggregations = new org.markauth.verify.trace.Aggregations(session, cache);
         io.vertx.ext.web.Router router = new VerifyRouter(vertx, config.http(),
-                new VerifyHandlers(service, trust, origins, config.batchMaxCodes()),
+                new VerifyHandlers(service, trust, origins, config.batchMaxCodes(),
+                        new org.markauth.verify.http.Replays(redis, 100_000, meters)),
                 new PageHandlers(service, trust, new ReportStore(session), origins, config.reportMaxPhotoBytes(),
                         new org.markauth.verify.trace.TraceSections(new org.markauth.verify.trace.Timelines(session, cache),
                                 aggregations)),

@@ -70,6 +70,39 @@ class EndpointsIT {
     }
 
     @Test
+    void aRetryWithTheSameRequestIdGetsTheFirstAnswerAndCountsOneScan_onEveryInstance() throws Exception {
+        long serial = f.mark(batch, 777, null);
+        String code = f.url(product, batch, serial);
+        String id = UUID.randomUUID().toString();
+        String[] client = {"X-Request-Id", id, "X-Forwarded-For", "198.51.100.30"};
+        JsonObject first = http.verify(code, client);
+        assertThat(first.getJsonObject("scans").getLong("before")).isZero();
+        assertThat(http.verify(code, client)).as("a retry to the same instance").isEqualTo(first);
+        VerifyServer other = f.start("replays-b", Map.of());
+        assertThat(new Http(other.port()).verify(code, client)).as("a retry to another instance").isEqualTo(first);
+        other.stop().await();
+
+        JsonObject next = http.verify(code, "X-Request-Id", UUID.randomUUID().toString(), "X-Forwarded-For", "198.51.100.30");
+        assertThat(next.getJsonObject("scans").getLong("before")).as("a new scan").isEqualTo(1);
+        JsonObject shortId = http.verify(code, "X-Request-Id", "retry-1", "X-Forwarded-For", "198.51.100.30");
+        assertThat(shortId.getJsonObject("scans").getLong("before")).as("an id too short to tell clients apart is ignored").isEqualTo(2);
+        assertThat(http.verify(code, "X-Request-Id", id, "X-Forwarded-For", "198.51.100.30", "Accept-Language", "en")
+                .getString("lang")).as("another language is another answer").isEqualTo("en");
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (scanRows(serial) < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        Thread.sleep(300);   // several flush intervals: a double count would have landed by now
+        assertThat(scanRows(serial)).as("scans recorded: first, new, short id, english").isEqualTo(4);
+    }
+
+    static long scanRows(long serial) {
+        return f.session.execute("SELECT count(*) FROM scans_by_mark WHERE batch_id = ? AND serial = ?", batch,
+                org.markauth.verify.registry.RegistryReader.serialBytes(serial)).one().getLong(0);
+    }
+
+    @Test
     void reportLandsInCassandraWithItsPhoto() {
         String code = f.url(product, batch, f.mark(batch, 2, null));
         String boundary = "----markauth" + UUID.randomUUID();

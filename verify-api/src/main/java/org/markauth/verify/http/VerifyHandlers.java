@@ -25,25 +25,33 @@ public final class VerifyHandlers {
     private final TrustListHolder trust;
     private final Origins origins;
     private final int batchMax;
+    private final Replays replays;
 
-    public VerifyHandlers(VerificationService service, TrustListHolder trust, Origins origins, int batchMax) {
+    public VerifyHandlers(VerificationService service, TrustListHolder trust, Origins origins, int batchMax, Replays replays) {
         this.service = service;
         this.trust = trust;
         this.origins = origins;
         this.batchMax = batchMax;
+        this.replays = replays;
     }
 
     public void verifyGet(RoutingContext ctx) {
         String code = code(ctx.request().getParam("code"));
-        ScanOrigin o = origins.of(ctx, ctx.request().getParam("geo"), "API");
-        service.verify(code, o).onSuccess(v -> json(ctx, VerdictJson.of(v, Lang.of(ctx)))).onFailure(ctx::fail);
+        verifyOne(ctx, code, origins.of(ctx, ctx.request().getParam("geo"), "API"));
     }
 
     public void verifyPost(RoutingContext ctx) {
         JsonObject body = body(ctx);
         String code = code(body.getValue("code") instanceof String s ? s : null);
-        ScanOrigin o = origins.of(ctx, body.getValue("geo") instanceof String g ? g : null, "API");
-        service.verify(code, o).onSuccess(v -> json(ctx, VerdictJson.of(v, Lang.of(ctx)))).onFailure(ctx::fail);
+        verifyOne(ctx, code, origins.of(ctx, body.getValue("geo") instanceof String g ? g : null, "API"));
+    }
+
+    /** One code; a retry carrying the first attempt's {@code X-Request-Id} gets the first answer ({@link Replays}). */
+    private void verifyOne(RoutingContext ctx, String code, ScanOrigin o) {
+        Lang lang = Lang.of(ctx);
+        replays.answer(ctx.request().getHeader("X-Request-Id"), code, lang,
+                        () -> service.verify(code, o).map(v -> VerdictJson.of(v, lang).encode()))
+                .onSuccess(body -> json(ctx, body)).onFailure(ctx::fail);
     }
 
     public void batch(RoutingContext ctx) {
@@ -107,7 +115,11 @@ public final class VerifyHandlers {
     }
 
     static void json(RoutingContext ctx, JsonObject body) {
+        json(ctx, body.encode());
+    }
+
+    static void json(RoutingContext ctx, String body) {
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-                .putHeader("Cache-Control", "no-store").end(body.encode());
+                .putHeader("Cache-Control", "no-store").end(body);
     }
 }

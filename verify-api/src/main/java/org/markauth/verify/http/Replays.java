@@ -1,0 +1,81 @@
+package org.markauth.verify.http;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.markauth.verify.cache.RedisTier;
+
+/**
+ * One scan however often a client retries it. A request to the JSON verify endpoint that carries an
+ * {@code X-Request-Id} (16–64 characters {@code [A-Za-z0-9-]}, the SDK sends a UUID, the same on
+ * every retry) has its answer kept for {@link #WINDOW} under that id, the code and the language:
+ * a retry whose first attempt did reach the server (the client timed out, the answer was lost) gets
+ * that first answer back, and the scan is neither recorded nor counted again. Kept in this process
+ * and in Redis, so a retry that lands on another instance is recognised too; with Redis down, only
+ * retries to the same instance are.
+ *
+ * <p>Ids outside that form are ignored, not refused: the header is optional and some proxies set
+ * their own; such a request is answered and counted like one without an id. Two attempts in flight
+ * at the same moment (the first still being answered when the retry arrives) both count.
+ */
+public final class Replays {
+
+    /** How long an answer is kept for retries: far longer than any client's retry schedule. */
+    public static final Duration WINDOW = Duration.ofMinutes(10);
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{16,64}");
+
+    private final RedisTier redis;
+    private final Cache<String, String> local;
+    private final Counter replayed;
+
+    public Replays(RedisTier redis, long localMax, MeterRegistry meters) {
+        this.redis = redis;
+        this.local = Caffeine.newBuilder().maximumSize(localMax).expireAfterWrite(WINDOW).build();
+        this.replayed = Counter.builder("verify_replayed_answers")
+                .description("retried requests (same X-Request-Id) answered with the first answer, scan not counted again")
+                .register(meters);
+    }
+
+    /** The answer to this request: the one kept for its id when it is a retry, else {@code answer}'s, kept for its retries. */
+    public Future<String> answer(String requestId, String code, Lang lang, Supplier<Future<String>> answer) {
+        if (requestId == null || !ID.matcher(requestId).matches()) {
+            return answer.get();
+        }
+        String key = redis.key("rid:" + requestId + ":" + lang.tag() + ":" + digest(code));
+        String held = local.getIfPresent(key);
+        if (held != null) {
+            replayed.increment();
+            return Future.succeededFuture(held);
+        }
+        return redis.get(key).compose(earlier -> {
+            if (earlier != null) {
+                replayed.increment();
+                local.put(key, earlier);
+                return Future.succeededFuture(earlier);
+            }
+            return answer.get().onSuccess(body -> {
+                local.put(key, body);
+                redis.set(key, body, WINDOW.toMillis());
+            });
+        });
+    }
+
+    private static String digest(String code) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is mandatory in every JDK", e);
+        }
+    }
+}
