@@ -13,6 +13,7 @@ import org.markauth.issuer.recall.RecallReport;
 import org.markauth.issuer.registry.Licence;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Product;
+import org.owasp.encoder.Encode;
 
 /**
  * The console's pages, server-rendered: plain HTML and inline SVG, no script, so they work in any
@@ -34,23 +35,9 @@ final class ConsoleHtml {
     private ConsoleHtml() {
     }
 
+    /** Text for HTML content and quoted attribute values (OWASP encoder: {@code & < > " '}); null is empty. */
     static String esc(Object o) {
-        if (o == null) {
-            return "";
-        }
-        String s = o.toString();
-        StringBuilder b = new StringBuilder(s.length() + 8);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
+        return o == null ? "" : Encode.forHtml(o.toString());
     }
 
     static String time(Instant i) {

@@ -137,6 +137,17 @@ class ConsoleIT {
     }
 
     @Test
+    void whatConsumersTypedIsShownAsTextNeverAsMarkup() throws Exception {
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        fx.ks.session().execute("INSERT INTO reports_by_day (day, at, report_id, code, verdict, where_bought, seller, has_photo, region) "
+                + "VALUES (?, ?, ?, 'x', 'FORGED', ?, ?, false, 'CN-44')", day, Uuids.timeBased(), UUID.randomUUID(),
+                "<script>alert(document.cookie)</script>", "\" onmouseover=\"alert(1)");
+        String page = get(login(regulatorKey), "/console/reports?day=" + day).bodyAsString();
+        assertThat(page).contains("&lt;script&gt;alert(document.cookie)&lt;/script&gt;").contains("&#34; onmouseover=&#34;alert(1)")
+                .doesNotContain("<script>alert").doesNotContain("\" onmouseover=");
+    }
+
+    @Test
     void theMapAndStatisticsReadThePreAggregatedCounters() throws Exception {
         LocalDate today = LocalDate.ofInstant(fx.services.clock.instant(), ZoneOffset.UTC);
         fx.ks.session().execute("UPDATE scan_hotspots SET scans = scans + 9 WHERE day = ? AND place = 'ws0e9' AND verdict = 'CLONE_SUSPECTED'", today);

@@ -200,6 +200,12 @@ class TraceViewsIT {
         String page = http.get("/catalogue?q=" + URLEncoder.encode("空气净化器", StandardCharsets.UTF_8)).body();
         assertThat(page).contains("data-product=\"" + suspended + "\"").contains("已暂停").doesNotContain("data-product=\"" + product + "\"");
         assertThat(http.get("/api/v1/catalogue?status=bogus").statusCode()).isEqualTo(400);
+
+        String hostile = "\"><script>alert(1)</script><img src=x onerror=alert(2)>";
+        String echoed = http.get("/catalogue?q=" + URLEncoder.encode(hostile, StandardCharsets.UTF_8)).body();
+        assertThat(echoed).as("the search box echoes the query as text, never as markup")
+                .contains("&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;")
+                .doesNotContain("<script>alert(1)").doesNotContain("<img src=x");
     }
 
     @Test
