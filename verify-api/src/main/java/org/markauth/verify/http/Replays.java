@@ -29,8 +29,15 @@ import org.markauth.verify.cache.RedisTier;
  */
 public final class Replays {
 
-    /** How long an answer is kept for retries: far longer than any client's retry schedule. */
-    public static final Duration WINDOW = Duration.ofMinutes(10);
+    /**
+     * How long an answer is kept for retries: far longer than a client's retry schedule (the SDK's
+     * three attempts end within ~10 s), short enough that Redis holds about 2 minutes of API traffic
+     * (~1 KB per request with an id; docs/api.md, capacity runbook).
+     */
+    public static final Duration WINDOW = Duration.ofMinutes(2);
+
+    /** Answers held in this process, by size: the most recent ones, which is where retries land. */
+    static final long LOCAL_BYTES = 32L << 20;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{16,64}");
 
@@ -38,9 +45,10 @@ public final class Replays {
     private final Cache<String, String> local;
     private final Counter replayed;
 
-    public Replays(RedisTier redis, long localMax, MeterRegistry meters) {
+    public Replays(RedisTier redis, MeterRegistry meters) {
         this.redis = redis;
-        this.local = Caffeine.newBuilder().maximumSize(localMax).expireAfterWrite(WINDOW).build();
+        this.local = Caffeine.newBuilder().maximumWeight(LOCAL_BYTES)
+                .weigher((String k, String v) -> 2 * (k.length() + v.length())).expireAfterWrite(WINDOW).build();
         this.replayed = Counter.builder("verify_replayed_answers")
                 .description("retried requests (same X-Request-Id) answered with the first answer, scan not counted again")
                 .register(meters);
