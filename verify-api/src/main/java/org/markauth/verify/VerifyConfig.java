@@ -79,7 +79,7 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                 r.integer("verify.scan.buffer", 200_000, 1, 10_000_000),
                 r.duration("verify.scan.flush-interval", Duration.ofMillis(100), Duration.ofMillis(1), Duration.ofSeconds(60)),
                 r.integer("verify.scan.max-per-flush", 2_000, 1, 100_000),
-                r.integer("verify.scan.rows-per-batch", 10, 1, 200),
+                r.integer("verify.scan.rows-per-batch", 10, 1, 50),
                 r.duration("verify.scan.write-timeout", Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMinutes(5)),
                 r.duration("verify.scan.retry-interval", Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMinutes(10)),
                 Path.of(r.string("verify.scan.spill-dir", "var/verify-spill")));

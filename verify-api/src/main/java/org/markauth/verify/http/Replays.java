@@ -19,9 +19,9 @@ import org.markauth.verify.cache.RedisTier;
  * {@code X-Request-Id} (16–64 characters {@code [A-Za-z0-9-]}, the SDK sends a UUID, the same on
  * every retry) has its answer kept for {@link #WINDOW} under that id, the code and the language:
  * a retry whose first attempt did reach the server (the client timed out, the answer was lost) gets
- * that first answer back, and the scan is neither recorded nor counted again. Kept in this process
- * and in Redis, so a retry that lands on another instance is recognised too; with Redis down, only
- * retries to the same instance are.
+ * that first answer back, and the scan is neither recorded nor counted again. Kept in Redis, so a
+ * retry that lands on another instance is recognised too, and for {@link #LOCAL_WINDOW} in this
+ * process, so that with Redis down a retry to the same instance still is.
  *
  * <p>Ids outside that form are ignored, not refused: the header is optional and some proxies set
  * their own; such a request is answered and counted like one without an id. Two attempts in flight
@@ -36,7 +36,12 @@ public final class Replays {
      */
     public static final Duration WINDOW = Duration.ofMinutes(2);
 
-    /** Answers held in this process, by size: the most recent ones, which is where retries land. */
+    /**
+     * Answers held in this process: those of the last {@link #LOCAL_WINDOW}, where a client's retries
+     * land, up to {@link #LOCAL_BYTES} (~16k answers; reached only above ~500 requests/s with ids per
+     * instance, when Caffeine's size policy, not recency, picks what stays; Redis holds the rest).
+     */
+    static final Duration LOCAL_WINDOW = Duration.ofSeconds(30);
     static final long LOCAL_BYTES = 32L << 20;
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{16,64}");
@@ -48,7 +53,7 @@ public final class Replays {
     public Replays(RedisTier redis, MeterRegistry meters) {
         this.redis = redis;
         this.local = Caffeine.newBuilder().maximumWeight(LOCAL_BYTES)
-                .weigher((String k, String v) -> 2 * (k.length() + v.length())).expireAfterWrite(WINDOW).build();
+                .weigher((String k, String v) -> 2 * (k.length() + v.length())).expireAfterWrite(LOCAL_WINDOW).build();
         this.replayed = Counter.builder("verify_replayed_answers")
                 .description("retried requests (same X-Request-Id) answered with the first answer, scan not counted again")
                 .register(meters);

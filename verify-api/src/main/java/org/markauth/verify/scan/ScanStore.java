@@ -28,9 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes groups of scan records: {@code scans_by_mark} rows, and the day's hot-spot counters
+ * Writes groups of scan records: {@code scans_by_mark} rows, then the day's hot-spot counters
  * aggregated per (day, place, verdict) so a flood of fakes from one place costs one counter update
- * per flush, not per scan.
+ * per flush, not per scan. Counters go only after all rows succeeded; a counter batch that timed out
+ * after Cassandra applied it is counted again by the replay (statistics, not scan records).
  *
  * <p>Rows are grouped the way Cassandra applies them. The rows of one code (one partition) go
  * together: a popular code's scans of one flush are one mutation, in single-partition batches that
@@ -105,13 +106,15 @@ final class ScanStore {
             open.addAll(rows);
         }
         packing.values().stream().filter(open -> !open.isEmpty()).forEach(open -> parts.add(send(open)));
-        if (!hot.isEmpty()) {
-            BatchStatement counters = BatchStatement.newInstance(BatchType.COUNTER, hot.entrySet().stream()
-                    .<BatchableStatement<?>>map(e -> bumpHotspot.bind(e.getValue(), e.getKey().get(0), e.getKey().get(1), e.getKey().get(2)))
-                    .toList());
-            parts.add(execute(counters));
+        if (hot.isEmpty()) {
+            return Future.all(parts).mapEmpty();
         }
-        return Future.all(parts).mapEmpty();
+        // Counters last, once every row is in: a failed write is replayed whole (rows are idempotent,
+        // counter updates are not), so counting before the rows landed would count a replay twice.
+        BatchStatement counters = BatchStatement.newInstance(BatchType.COUNTER, hot.entrySet().stream()
+                .<BatchableStatement<?>>map(e -> bumpHotspot.bind(e.getValue(), e.getKey().get(0), e.getKey().get(1), e.getKey().get(2)))
+                .toList());
+        return Future.all(parts).compose(x -> execute(counters)).mapEmpty();
     }
 
     private BatchableStatement<?> row(ScanRecord r) {

@@ -194,7 +194,7 @@ public final class ScanWriter extends VerticleBase {
             List<ScanRecord> rest = buffer.drain(Integer.MAX_VALUE);
             return rest.isEmpty() ? Future.<Void>succeededFuture()
                     : spilling ? spill(rest)
-                    : store.write(rest).timeout(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                    : writeAll(rest)   // in flush-sized parts: a full buffer is thousands of statements
                             .onSuccess(v -> written.addAndGet(rest.size()))
                             .recover(e -> spill(rest));
         });
