@@ -140,7 +140,7 @@ public final class VerifyServer {
         org.markauth.verify.trace.Aggregations aggregations = new org.markauth.verify.trace.Aggregations(session, cache);
         io.vertx.ext.web.Router router = new VerifyRouter(vertx, config.http(),
                 new VerifyHandlers(service, trust, origins, config.batchMaxCodes(),
-                        new org.markauth.verify.http.Replays(redis, meters)),
+                        new org.markauth.verify.http.Replays(redis, meters), aggregations),
                 new PageHandlers(service, trust, new ReportStore(session), origins, config.reportMaxPhotoBytes(),
                         new org.markauth.verify.trace.TraceSections(new org.markauth.verify.trace.Timelines(session, cache),
                                 aggregations)),

@@ -17,7 +17,7 @@ import org.markauth.verify.cache.RedisTier;
 /**
  * One scan however often a client retries it. A request to the JSON verify endpoint that carries an
  * {@code X-Request-Id} (16–64 characters {@code [A-Za-z0-9-]}, the SDK sends a UUID, the same on
- * every retry) has its answer kept for {@link #WINDOW} under that id, the code and the language:
+ * every retry) has its answer kept for {@link #WINDOW} under that id, the code, the language and options:
  * a retry whose first attempt did reach the server (the client timed out, the answer was lost) gets
  * that first answer back, and the scan is neither recorded nor counted again. Kept in Redis, so a
  * retry that lands on another instance is recognised too, and for {@link #LOCAL_WINDOW} in this
@@ -59,12 +59,15 @@ public final class Replays {
                 .register(meters);
     }
 
-    /** The answer to this request: the one kept for its id when it is a retry, else {@code answer}'s, kept for its retries. */
-    public Future<String> answer(String requestId, String code, Lang lang, Supplier<Future<String>> answer) {
+    /**
+     * The answer to this request: the one kept for its id when it is a retry, else {@code answer}'s,
+     * kept for its retries. {@code variant} names what else shapes the answer (language, options).
+     */
+    public Future<String> answer(String requestId, String code, String variant, Supplier<Future<String>> answer) {
         if (requestId == null || !ID.matcher(requestId).matches()) {
             return answer.get();
         }
-        String key = redis.key("rid:" + requestId + ":" + lang.tag() + ":" + digest(code));
+        String key = redis.key("rid:" + requestId + ":" + variant + ":" + digest(code));
         String held = local.getIfPresent(key);
         if (held != null) {
             replayed.increment();

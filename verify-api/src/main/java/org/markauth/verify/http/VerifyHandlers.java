@@ -8,6 +8,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import org.markauth.verify.scan.ScanOrigin;
+import org.markauth.verify.trace.Aggregations;
+import org.markauth.verify.trace.ContentsJson;
+import org.markauth.verify.trace.TraceSections;
 import org.markauth.verify.verify.TrustListHolder;
 import org.markauth.verify.verify.VerificationService;
 import org.markauth.verify.verify.Verification;
@@ -26,32 +29,65 @@ public final class VerifyHandlers {
     private final Origins origins;
     private final int batchMax;
     private final Replays replays;
+    private final Aggregations aggregations;
 
-    public VerifyHandlers(VerificationService service, TrustListHolder trust, Origins origins, int batchMax, Replays replays) {
+    public VerifyHandlers(VerificationService service, TrustListHolder trust, Origins origins, int batchMax, Replays replays,
+                          Aggregations aggregations) {
         this.service = service;
         this.trust = trust;
         this.origins = origins;
         this.batchMax = batchMax;
         this.replays = replays;
+        this.aggregations = aggregations;
     }
 
     public void verifyGet(RoutingContext ctx) {
         String code = code(ctx.request().getParam("code"));
-        verifyOne(ctx, code, origins.of(ctx, ctx.request().getParam("geo"), "API"));
+        boolean contents = contentsWanted(ctx.request().getParam("contents"));
+        verifyOne(ctx, code, contents, origins.of(ctx, ctx.request().getParam("geo"), "API"));
     }
 
     public void verifyPost(RoutingContext ctx) {
         JsonObject body = body(ctx);
         String code = code(body.getValue("code") instanceof String s ? s : null);
-        verifyOne(ctx, code, origins.of(ctx, body.getValue("geo") instanceof String g ? g : null, "API"));
+        Object c = body.getValue("contents");
+        if (c != null && !(c instanceof Boolean)) {
+            throw ApiError.badParameter("contents must be true or false");
+        }
+        verifyOne(ctx, code, Boolean.TRUE.equals(c), origins.of(ctx, body.getValue("geo") instanceof String g ? g : null, "API"));
     }
 
-    /** One code; a retry carrying the first attempt's {@code X-Request-Id} gets the first answer ({@link Replays}). */
-    private void verifyOne(RoutingContext ctx, String code, ScanOrigin o) {
+    /**
+     * One code; with {@code contents}, a case's or pallet's verdict also lists what it holds (one more
+     * read, asked for by the caller). A retry carrying the first attempt's {@code X-Request-Id} gets
+     * the first answer ({@link Replays}).
+     */
+    private void verifyOne(RoutingContext ctx, String code, boolean contents, ScanOrigin o) {
         Lang lang = Lang.of(ctx);
-        replays.answer(ctx.request().getHeader("X-Request-Id"), code, lang,
-                        () -> service.verify(code, o).map(v -> VerdictJson.of(v, lang).encode()))
+        replays.answer(ctx.request().getHeader("X-Request-Id"), code, lang.tag() + (contents ? "+contents" : ""),
+                        () -> service.verify(code, o).compose(v -> withContents(VerdictJson.of(v, lang), v, contents))
+                                .map(JsonObject::encode))
                 .onSuccess(body -> json(ctx, body)).onFailure(ctx::fail);
+    }
+
+    /** Adds {@code contents} when asked and the verified unit holds others; a failed read leaves it out, never the verdict. */
+    private Future<JsonObject> withContents(JsonObject verdict, Verification v, boolean wanted) {
+        if (!wanted || !v.trusted() || v.unit() == null || v.mark() == null) {
+            return Future.succeededFuture(verdict);
+        }
+        return aggregations.contents((int) v.mark().content().batchId(), v.mark().content().serial().value(), TraceSections.LISTED)
+                .map(c -> c.count() == 0 ? verdict : verdict.put("contents", ContentsJson.of(c)))
+                .otherwise(verdict);
+    }
+
+    static boolean contentsWanted(String param) {
+        if (param == null || param.equals("false")) {
+            return false;
+        }
+        if (param.equals("true")) {
+            return true;
+        }
+        throw ApiError.badParameter("contents must be true or false");
     }
 
     public void batch(RoutingContext ctx) {

@@ -4,7 +4,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Instant;
 import java.util.Optional;
 import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.http.ApiError;
@@ -17,6 +16,7 @@ import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.trace.Aggregations;
 import org.markauth.verify.trace.Contents;
+import org.markauth.verify.trace.ContentsJson;
 import org.markauth.verify.verify.VerificationService;
 
 /**
@@ -101,19 +101,10 @@ public final class OfficerHandlers {
     private Future<JsonObject> aggregation(int batchId, long serial) {
         Future<Optional<Aggregations.Container>> in = aggregations.container(batchId, serial);
         Future<Contents> holds = aggregations.contents(batchId, serial, OfficerStore.LIMIT);
-        return Future.all(in, holds).map(x -> {
-            JsonArray items = new JsonArray();
-            holds.result().items().forEach(i -> items.add(item(i.batchId(), i.serial(), i.epc(), i.since(), i.state())));
-            return new JsonObject()
-                    .put("container", in.result().map(c -> item(c.batchId(), c.serial(), c.epc(), c.since(), c.state())).orElse(null))
-                    .put("contents", new JsonObject().put("count", holds.result().count()).put("more", holds.result().more())
-                            .put("items", items));
-        });
-    }
-
-    private static JsonObject item(int batchId, long serial, String epc, Instant since, String state) {
-        return new JsonObject().put("batchId", batchId).put("serial", String.format("%016x", serial)).put("epc", epc).put("since", str(since))
-                .put("state", state);
+        return Future.all(in, holds).map(x -> new JsonObject()
+                .put("container", in.result().map(c -> ContentsJson.item(c.batchId(), c.serial(), c.epc(), c.since(), c.state()))
+                        .orElse(null))
+                .put("contents", ContentsJson.of(holds.result())));
     }
 
     private Future<JsonObject> unitRecord(int batchId, long serial) {

@@ -152,6 +152,23 @@ class TraceViewsIT {
             String expected = u == units.get(1) ? "VOIDED" : u == units.get(52) ? "NOT_ACTIVATED" : "ACTIVE";
             assertThat(section).contains("<li data-state=\"" + expected + "\"><code>…" + shortSerial(u));
         }
+        // the JSON verdict lists them when asked (apps, officers' readers), and only then
+        JsonObject asked = http.verify(caseUrl, "X-Forwarded-For", "198.51.100.77");
+        assertThat(asked.containsKey("contents")).as("not asked").isFalse();
+        var withContents = http.get("/api/v1/verify?contents=true&code=" + java.net.URLEncoder.encode(caseUrl, StandardCharsets.UTF_8));
+        assertThat(withContents.statusCode()).isEqualTo(200);
+        JsonObject listed = new JsonObject(withContents.body()).getJsonObject("contents");
+        assertThat(listed.getInteger("count")).isEqualTo(53);
+        assertThat(listed.getBoolean("more")).isFalse();
+        assertThat(listed.getJsonArray("items")).hasSize(50);
+        assertThat(listed.getJsonArray("items").stream().map(o -> ((JsonObject) o).getString("state")))
+                .contains("VOIDED", "ACTIVE");
+        var unitAsked = http.get("/api/v1/verify?contents=true&code="
+                + java.net.URLEncoder.encode(f.url(product, unitBatch, units.get(0)), StandardCharsets.UTF_8));
+        assertThat(new JsonObject(unitAsked.body()).containsKey("contents")).as("a unit holds nothing").isFalse();
+        assertThat(http.get("/api/v1/verify?contents=yes&code=" + java.net.URLEncoder.encode(caseUrl, StandardCharsets.UTF_8))
+                .statusCode()).isEqualTo(400);
+
         // a unit's own page has no contents section, though its path holds the packing
         assertThat(http.get(path(f.url(product, unitBatch, units.get(0)))).body()).doesNotContain("id=\"contents\"")
                 .contains("data-code=\"GENUINE\"");
