@@ -18,7 +18,7 @@ import org.markauth.issuer.audit.RedisInvalidations;
 import org.markauth.issuer.cli.IssuerCli;
 import org.markauth.issuer.http.IssuerApi;
 import org.markauth.issuer.keys.Kek;
-import org.markauth.issuer.metrics.ProcessMetrics;
+import org.markauth.config.meters.JvmMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,7 +62,7 @@ public final class IssuerMain implements AutoCloseable {
      * included); runs the unused-mark expiry sweep on its interval.
      */
     public void serve() throws Exception {
-        ProcessMetrics.bindTo(services.meters);
+        JvmMetrics.bindTo(services.meters);
         ExecutorService jobs = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "issuance-job");
             t.setDaemon(true);

@@ -64,7 +64,7 @@ public final class VerifyServer {
     private final VerifyConfig config;
     private final Clock clock;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final org.markauth.verify.health.JvmMetrics jvm = org.markauth.verify.health.JvmMetrics.bindTo(meters);
+    private final org.markauth.config.meters.JvmMetrics jvm = org.markauth.config.meters.JvmMetrics.bindTo(meters);
     private final List<HttpServer> servers = new ArrayList<>();
     private final List<String> deployments = new ArrayList<>();
     private CqlSession session;

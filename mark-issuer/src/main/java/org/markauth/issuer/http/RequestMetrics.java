@@ -1,19 +1,16 @@
 package org.markauth.issuer.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.markauth.config.meters.RequestTimers;
 
 /**
- * Request rate and latency histogram of the issuer's HTTP API per route group and status class,
- * exported as {@code http_requests_seconds_{bucket,count,sum,max}{group,status}} — the series
- * verify-api exports, told apart by the scrape's {@code job} label. Groups, not raw paths: paths
- * hold batch ids and codes, and a label per id would explode the series count.
+ * The issuer's route groups for the shared request meter ({@link RequestTimers}: the
+ * {@code http_requests_seconds} series verify-api exports too, told apart by the scrape's
+ * {@code job} label).
  */
 final class RequestMetrics {
 
@@ -34,22 +31,16 @@ final class RequestMetrics {
             Map.entry(Pattern.compile("^/metrics$"), "metrics"),
             Map.entry(Pattern.compile("^/openapi\\.yaml$"), "openapi"));
 
-    private final MeterRegistry registry;
-    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final RequestTimers timers;
 
     RequestMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        this.timers = new RequestTimers(registry);
     }
 
     void handle(RoutingContext ctx) {
         long start = System.nanoTime();
-        ctx.addEndHandler(x -> {
-            String group = group(ctx.request().path());
-            String status = (ctx.response().getStatusCode() / 100) + "xx";
-            timers.computeIfAbsent(group + " " + status, k -> Timer.builder("http_requests").tag("group", group)
-                            .tag("status", status).publishPercentileHistogram().register(registry))
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        });
+        ctx.addEndHandler(x -> timers.record(group(ctx.request().path()), ctx.response().getStatusCode(),
+                System.nanoTime() - start));
         ctx.next();
     }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.markauth.access.Principal;
 import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
-import org.markauth.issuer.metrics.ProcessMetrics;
+import org.markauth.config.meters.JvmMetrics;
 import org.markauth.issuer.registry.Product;
 
 /**
@@ -35,7 +35,7 @@ class MetricsIT {
     static HttpServer server;
     static WebClient web;
     static ExecutorService jobs;
-    static ProcessMetrics process;
+    static JvmMetrics process;
     static String maker;
     static Product product;
 
@@ -43,7 +43,7 @@ class MetricsIT {
     static void up() throws Exception {
         fx = new IssuerFixture("issuer_metrics_it");
         jobs = Executors.newFixedThreadPool(2);
-        process = ProcessMetrics.bindTo(fx.services.meters);
+        process = JvmMetrics.bindTo(fx.services.meters);
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
         server = new IssuerApi(fx.vertx, fx.services, http, jobs).listen().await(10, TimeUnit.SECONDS);
         web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));

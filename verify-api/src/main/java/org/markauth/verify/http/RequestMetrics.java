@@ -1,32 +1,25 @@
 package org.markauth.verify.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.vertx.ext.web.RoutingContext;
-import java.util.concurrent.TimeUnit;
+import org.markauth.config.meters.RequestTimers;
 
 /**
- * Request rate and latency histogram per endpoint group and status class, for Prometheus. Groups,
- * not raw paths: a path holds a code, and a label per code would explode the series count.
+ * verify-api's route groups for the shared request meter ({@link RequestTimers}): page, verify,
+ * batch, officer, report, trust-list, health, other.
  */
 public final class RequestMetrics {
 
-    private final MeterRegistry registry;
-    private final java.util.concurrent.ConcurrentHashMap<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final RequestTimers timers;
 
     public RequestMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        this.timers = new RequestTimers(registry);
     }
 
     public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
-        ctx.addEndHandler(x -> {
-            String group = group(ctx.request().path());
-            String status = (ctx.response().getStatusCode() / 100) + "xx";
-            timers.computeIfAbsent(group + status, k -> Timer.builder("http_requests").tag("group", group)
-                            .tag("status", status).publishPercentileHistogram().register(registry))
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        });
+        ctx.addEndHandler(x -> timers.record(group(ctx.request().path()), ctx.response().getStatusCode(),
+                System.nanoTime() - start));
         ctx.next();
     }
 

@@ -1,4 +1,4 @@
-package org.markauth.verify.health;
+package org.markauth.config.meters;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -11,10 +11,12 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 
 /**
  * The JVM's and the process's own meters (heap and pools, GC pauses, threads, CPU, open files,
- * loaded classes, uptime) in the service's Prometheus registry, beside the request and verdict
- * meters: the heap alert and the JVM panels in ops/observability read them. Micrometer's standard
- * binders, so the names are the usual ones ({@code jvm_memory_used_bytes}, {@code jvm_gc_pause_seconds},
- * {@code process_cpu_usage}, …). The GC binder listens to JMX notifications until {@link #close}.
+ * loaded classes, uptime) in a service's Prometheus registry, beside its own meters: the heap alert
+ * and the JVM panels in ops/observability read them. Micrometer's standard binders, so the names
+ * are the usual ones ({@code jvm_memory_used_bytes}, {@code jvm_gc_pause_seconds},
+ * {@code process_cpu_usage}, …). Bound once per serving process (verify-api's server, {@code issuer
+ * serve}), not by every CLI command or test that wires the services. The GC binder listens to JMX
+ * notifications until {@link #close}.
  */
 public final class JvmMetrics implements AutoCloseable {
 
