@@ -85,8 +85,7 @@ public final class PageHandlers {
         }
         ScanOrigin o = origins.of(ctx, null, "PAGE");
         Verdict offline = trust.current().verify(code);
-        boolean trusted = offline.mark() != null && offline.code() != org.markauth.sdk.verify.VerdictCode.FORGED
-                && offline.code() != org.markauth.sdk.verify.VerdictCode.UNKNOWN_KEY;
+        boolean trusted = VerificationService.signatureVerified(offline);
         reports.save(r, offline.code().name(),
                 trusted ? (int) offline.mark().content().batchId() : null,
                 trusted ? offline.mark().content().serial().value() : null, o.cell(), o.region(), o.ipHash())

@@ -91,7 +91,7 @@ public final class VerificationService {
         Instant now = clock.instant();
         Verdict offline = trust.current().verify(scanned);
         Future<Verification> answer;
-        if (offline.mark() == null || !signatureOk(offline.code())) {
+        if (!signatureVerified(offline)) {
             answer = Future.succeededFuture(new Verification(offline.code(), now, offline.mark(), false, null, null,
                     null, null, PriorScans.UNKNOWN, List.of(), offline.details().getOrDefault("detail", "")));
         } else {
@@ -108,9 +108,15 @@ public final class VerificationService {
         });
     }
 
-    /** SIGNATURE_VALID, EXPIRED (key past its validity, the unit may still be fine) and KEY_REVOKED carry a verified mark. */
-    private static boolean signatureOk(VerdictCode c) {
-        return c == VerdictCode.SIGNATURE_VALID || c == VerdictCode.EXPIRED || c == VerdictCode.KEY_REVOKED;
+    /**
+     * True when the offline verdict carries a mark whose signature verified: SIGNATURE_VALID, EXPIRED
+     * (key past its validity, the unit may still be fine) and KEY_REVOKED. Only then are the ids
+     * inside the code the programme's and not a forger's claim.
+     */
+    public static boolean signatureVerified(Verdict offline) {
+        VerdictCode c = offline.code();
+        return offline.mark() != null
+                && (c == VerdictCode.SIGNATURE_VALID || c == VerdictCode.EXPIRED || c == VerdictCode.KEY_REVOKED);
     }
 
     private Future<Verification> online(Verdict offline, Instant now, ScanOrigin origin) {
