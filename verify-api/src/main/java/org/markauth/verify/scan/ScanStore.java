@@ -90,7 +90,7 @@ final class ScanStore {
         }
         List<Future<?>> parts = new ArrayList<>();
         Optional<TokenMap> tokens = session.getMetadata().getTokenMap();
-        Map<Object, List<BatchableStatement<?>>> packing = new HashMap<>();
+        Map<Set<Node>, List<BatchableStatement<?>>> packing = new HashMap<>();
         for (List<BatchableStatement<?>> rows : byCode.values()) {
             if (rows.size() >= rowsPerBatch) {
                 for (int from = 0; from < rows.size(); from += PARTITION_ROWS) {
