@@ -183,10 +183,13 @@ public final class VerifyServer {
 
     private Future<Void> listen(io.vertx.ext.web.Router router) {
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
-        HttpServerOptions opts = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+        // One server per event loop; Vert.x shares the listening socket between servers of one Vertx
+        // that listen on the same port. Port 0 ("any free port", tests and benchmarks) would give each
+        // server its own random port, and only the first would ever be reached: a negative port asks
+        // Vert.x for one random port shared by all of them (so run one VerifyServer per Vertx).
+        int listenPort = config.http().port() == 0 ? -1 : config.http().port();
+        HttpServerOptions opts = new HttpServerOptions().setHost(config.http().host()).setPort(listenPort)
                 .setCompressionSupported(true).setIdleTimeout(60);
-        // One server per event loop; Vert.x shares the listening socket between them (with port 0
-        // they share one random port within this Vertx instance, so run one VerifyServer per Vertx).
         return vertx.deployVerticle(() -> new HttpVerticle(router, opts, servers),
                         new DeploymentOptions().setInstances(loops).setThreadingModel(ThreadingModel.EVENT_LOOP))
                 .map(id -> {
@@ -220,6 +223,13 @@ public final class VerifyServer {
 
     public int port() {
         return port;
+    }
+
+    /** The port of each event loop's HTTP server: all the same one when they share the socket. */
+    List<Integer> serverPorts() {
+        synchronized (servers) {
+            return servers.stream().map(HttpServer::actualPort).toList();
+        }
     }
 
     public PrometheusMeterRegistry meters() {

@@ -55,6 +55,14 @@ class EndpointsIT {
     }
 
     @Test
+    void everyEventLoopServesTheOnePort_evenWhenItWasPickedAtRandom() {
+        // port 0 ("any free port") used to give each event loop's server its own random port, and
+        // all traffic went to the first: one core served everything
+        assertThat(server.serverPorts()).hasSize(Math.max(1, Runtime.getRuntime().availableProcessors()))
+                .containsOnly(server.port());
+    }
+
+    @Test
     void pageShowsTheVerdictFirstInChineseWithSecurityHeaders() {
         long s = f.mark(batch, 1, null);
         var r = http.get(path(f.url(product, batch, s)), "X-Forwarded-For", "198.51.100.1");
