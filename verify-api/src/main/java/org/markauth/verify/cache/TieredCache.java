@@ -1,7 +1,6 @@
 package org.markauth.verify.cache;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -50,7 +49,7 @@ public final class TieredCache<V> {
         this.negativeTtlMs = settings.negativeTtl().toMillis();
         this.loader = loader;
         Duration localTtl = settings.localTtl();
-        this.local = Caffeine.newBuilder().maximumSize(settings.localMaxEntries())
+        this.local = LocalCaches.builder().maximumSize(settings.localMaxEntries())
                 .expireAfterWrite(localTtl).build();
     }
 

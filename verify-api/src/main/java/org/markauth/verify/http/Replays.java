@@ -1,7 +1,6 @@
 package org.markauth.verify.http;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -12,6 +11,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.markauth.verify.cache.LocalCaches;
 import org.markauth.verify.cache.RedisTier;
 
 /**
@@ -52,7 +52,7 @@ public final class Replays {
 
     public Replays(RedisTier redis, MeterRegistry meters) {
         this.redis = redis;
-        this.local = Caffeine.newBuilder().maximumWeight(LOCAL_BYTES)
+        this.local = LocalCaches.builder().maximumWeight(LOCAL_BYTES)
                 .weigher((String k, String v) -> 2 * (k.length() + v.length())).expireAfterWrite(LOCAL_WINDOW).build();
         this.replayed = Counter.builder("verify_replayed_answers")
                 .description("retried requests (same X-Request-Id) answered with the first answer, scan not counted again")

@@ -1,7 +1,6 @@
 package org.markauth.verify.scan;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Response;
@@ -13,6 +12,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.markauth.verify.cache.LocalCaches;
 import org.markauth.verify.cache.LuaScript;
 import org.markauth.verify.cache.RedisTier;
 
@@ -91,7 +91,7 @@ public final class ScanCounters extends VerticleBase {
         this.sync = sync;
         this.freshMillis = fresh.toMillis();
         this.clock = clock;
-        this.local = Caffeine.newBuilder().maximumSize(localMax).build();
+        this.local = LocalCaches.builder().maximumSize(localMax).build();
     }
 
     @Override

@@ -1,7 +1,6 @@
 package org.markauth.verify.verify;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.atomic.LongAdder;
@@ -10,6 +9,7 @@ import org.markauth.sdk.trust.TrustedKey;
 import org.markauth.sdk.verify.OfflineVerifier;
 import org.markauth.sdk.verify.Verdict;
 import org.markauth.sdk.verify.VerdictCode;
+import org.markauth.verify.cache.LocalCaches;
 
 /**
  * Offline verdicts of codes whose signature checked out, by the exact scanned text, for one trust
@@ -37,7 +37,7 @@ final class VerifiedCodes {
         this.list = list;
         this.clock = clock;
         this.hits = hits;
-        this.cache = Caffeine.newBuilder().maximumSize(maxEntries).build();
+        this.cache = LocalCaches.builder().maximumSize(maxEntries).build();
     }
 
     Verdict verify(String scanned) {
