@@ -1,0 +1,106 @@
+package org.markauth.verify.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import io.vertx.redis.client.RedisOptions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.markauth.ops.testing.TestStack;
+import org.markauth.verify.cache.RedisTier;
+
+/**
+ * The rate limiter's sliding minute against a real Redis, on a clock the test moves: a client that
+ * used its limit at the end of one minute is not given a fresh one at the start of the next, and
+ * its allowance comes back as that minute slides out. Two limiters sharing a key prefix stand for
+ * two instances.
+ */
+class RateLimiterIT {
+
+    static final int LIMIT = 40;
+
+    static TestStack stack;
+    static Vertx vertx;
+    static Redis client;
+    static RedisAPI api;
+
+    @BeforeAll
+    static void up() {
+        stack = TestStack.connect();
+        vertx = Vertx.vertx();
+        client = Redis.createClient(vertx, new RedisOptions().setConnectionString(stack.redisUrl()));
+        api = RedisAPI.api(client);
+    }
+
+    @AfterAll
+    static void down() {
+        client.close();
+        vertx.close().await();
+        stack.close();
+    }
+
+    /** A clock the test sets; starts at a whole minute far from now, so keys never meet real traffic. */
+    static final class TestClock extends Clock {
+        volatile long millis = (System.currentTimeMillis() / 60_000 - 7 * 24 * 60) * 60_000;
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return Instant.ofEpochMilli(millis);
+        }
+    }
+
+    static RateLimiter limiter(String prefix, Clock clock) {
+        return new RateLimiter(new RedisTier(api, prefix, clock, Duration.ofSeconds(2)), null, LIMIT, clock);
+    }
+
+    static int allowed(RateLimiter l, String client, int requests) {
+        int ok = 0;
+        for (int i = 0; i < requests; i++) {
+            if (l.count(client).await() <= LIMIT) {
+                ok++;
+            }
+        }
+        return ok;
+    }
+
+    @Test
+    void theLimitAtTheEndOfOneMinuteStillCountsAtTheStartOfTheNext() {
+        String prefix = "it:rl:" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ":";
+        TestClock clock = new TestClock();
+        RateLimiter a = limiter(prefix, clock);
+        RateLimiter b = limiter(prefix, clock);
+
+        clock.millis += 59_000;                                   // the last second of a minute
+        assertThat(allowed(a, "c1", 30) + allowed(b, "c1", 20)).as("both instances count one client").isEqualTo(LIMIT);
+        assertThat(allowed(a, "c2", 5)).as("another client has its own count").isEqualTo(5);
+
+        clock.millis += 2_000;                                    // 1 s into the next minute
+        assertThat(allowed(a, "c1", 10)).as("a fixed window would allow 40 again here").isZero();
+
+        clock.millis += 29_000;                                   // half of the last minute has slid out
+        // 50 counted last minute (refused ones too) weigh 25, this minute's 10 refused ones count: 35 + new ones
+        assertThat(allowed(b, "c1", 10)).isEqualTo(LIMIT - 35);
+
+        clock.millis += 60_000;                                   // a minute later, half-way through the next
+        // last minute's 20 weigh 10
+        assertThat(allowed(a, "c1", 60)).isEqualTo(LIMIT - 10);
+    }
+}
