@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.config.CqlSessions;
 import org.markauth.verify.cache.InvalidationListener;
@@ -59,6 +60,9 @@ import org.slf4j.LoggerFactory;
 public final class VerifyServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(VerifyServer.class);
+
+    /** Negative port numbers handed out for port 0, one per server: see {@link #listen}. */
+    private static final AtomicInteger RANDOM_PORT_KEYS = new AtomicInteger();
 
     private final Vertx vertx;
     private final VerifyConfig config;
@@ -186,8 +190,9 @@ public final class VerifyServer {
         // One server per event loop; Vert.x shares the listening socket between servers of one Vertx
         // that listen on the same port. Port 0 ("any free port", tests and benchmarks) would give each
         // server its own random port, and only the first would ever be reached: a negative port asks
-        // Vert.x for one random port shared by all of them (so run one VerifyServer per Vertx).
-        int listenPort = config.http().port() == 0 ? -1 : config.http().port();
+        // Vert.x for one random port shared by the servers given that same negative number, so each
+        // VerifyServer takes its own (two in one Vertx, as in tests, must not share a socket).
+        int listenPort = config.http().port() == 0 ? -RANDOM_PORT_KEYS.incrementAndGet() : config.http().port();
         HttpServerOptions opts = new HttpServerOptions().setHost(config.http().host()).setPort(listenPort)
                 .setCompressionSupported(true).setIdleTimeout(60);
         return vertx.deployVerticle(() -> new HttpVerticle(router, opts, servers),

@@ -111,6 +111,11 @@ public final class Fixture implements AutoCloseable {
         // one Vertx per server, as in production (one process per instance)
         Vertx vertx = Vertx.vertx();
         vertxes.add(vertx);
+        return startIn(vertx, spillName, extra);
+    }
+
+    /** A server in a given Vertx (the caller closes that Vertx; the server is stopped with the fixture). */
+    public VerifyServer startIn(Vertx vertx, String spillName, Map<String, String> extra) {
         VerifyServer s = VerifyServer.start(vertx, VerifyConfig.load(ConfigSource.of(config(spillName, extra))), Clock.systemUTC())
                 .await();
         servers.add(s);
