@@ -62,6 +62,7 @@ public final class ErrorRenderer {
                 case NOT_FOUND -> ctx.request().path();
                 case BAD_BODY -> "malformed request";
                 case UNSUPPORTED_MEDIA -> "application/json";
+                case RATE_LIMITED -> "60";
                 default -> null;
             };
         }
@@ -104,7 +105,7 @@ public final class ErrorRenderer {
         String message = code.message(lang, arg);
         ctx.response().setStatusCode(code.status());
         if (code == ErrorCode.RATE_LIMITED) {
-            ctx.response().putHeader("Retry-After", "60");
+            ctx.response().putHeader("Retry-After", arg);   // whole seconds, from the limiter
         }
         if (wantsJson(ctx)) {
             JsonObject body = new JsonObject().put("error", code.name()).put("message", message).put("lang", lang.tag());

@@ -17,19 +17,24 @@ import org.markauth.verify.cache.RedisTier;
  * through Redis. A client's count is this clock minute's requests plus the last minute's weighted
  * by the share of it still inside the last 60 seconds, the usual two-counter approximation of a
  * sliding log: unlike a fixed window, a client cannot send the limit at the end of one minute and
- * again at the start of the next. One script call per request (INCR this minute's counter, read
- * the last one's); both keys carry the client in a hash tag, so they share a Redis Cluster slot.
- * The client is the keyed hash of its address, never the address. With Redis down, each instance
- * counts locally the same way against the same limit, so protection degrades to per-instance
- * instead of vanishing.
+ * again at the start of the next. Only admitted requests are counted, so a client that keeps
+ * sending above the limit still gets the limit's worth through, and the refusal says when the next
+ * one will be admitted (Retry-After). One script call per request; both keys carry the client in a
+ * hash tag, so they share a Redis Cluster slot. The client is the keyed hash of its address, never
+ * the address. With Redis down, each instance counts locally the same way against the same limit,
+ * so protection degrades to per-instance instead of vanishing.
  */
 public final class RateLimiter {
 
-    // KEYS[1] this minute's counter, KEYS[2] the last minute's; ARGV[1] expiry (ms) of a new counter.
-    // Returns {this minute's count including this request, the last minute's count}.
-    static final String SCRIPT = "local n = redis.call('INCR', KEYS[1])\n"
+    // KEYS[1] this minute's counter, KEYS[2] the last minute's; ARGV[1] expiry (ms) of a new counter,
+    // ARGV[2] milliseconds elapsed in this minute, ARGV[3] the limit. Counts the request only if it
+    // is admitted. Returns {1 admitted or 0 refused, this minute's count, the last minute's count}.
+    static final String SCRIPT = "local n = tonumber(redis.call('GET', KEYS[1]) or '0')\n"
+            + "local last = tonumber(redis.call('GET', KEYS[2]) or '0')\n"
+            + "if n + 1 + last * (60000 - tonumber(ARGV[2])) / 60000 > tonumber(ARGV[3]) then return {0, n, last} end\n"
+            + "n = redis.call('INCR', KEYS[1])\n"
             + "if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end\n"
-            + "return {n, tonumber(redis.call('GET', KEYS[2]) or '0')}\n";
+            + "return {1, n, last}\n";
 
     private static final LuaScript LIMIT = new LuaScript(SCRIPT);
     private static final long MINUTE_MS = 60_000;
@@ -50,34 +55,64 @@ public final class RateLimiter {
         this.clock = clock;
     }
 
-    /** Counts the request and fails with RATE_LIMITED when the client is over the limit. */
+    /** Admits the request, or fails it with RATE_LIMITED and the seconds until one is admitted again. */
     public void handle(RoutingContext ctx) {
         if (perMinute <= 0) {
             ctx.next();
             return;
         }
-        count(HexFormat.of().formatHex(origins.clientHash(ctx), 0, 8)).onComplete(ar -> {
-            if (ar.result() > perMinute) {
-                ctx.fail(new ApiError(ErrorCode.RATE_LIMITED, null));
+        take(HexFormat.of().formatHex(origins.clientHash(ctx), 0, 8)).onComplete(ar -> {
+            long wait = ar.result();
+            if (wait > 0) {
+                ctx.fail(new ApiError(ErrorCode.RATE_LIMITED, Long.toString(wait)));
             } else {
                 ctx.next();
             }
         });
     }
 
-    /** Counts one request of {@code client} and returns its requests in the sliding minute, this one included. */
-    Future<Double> count(String client) {
+    /**
+     * Admits and counts one request of {@code client}: 0 when admitted, else the whole seconds (at
+     * least 1) until a request would be admitted if the client sends nothing meanwhile.
+     */
+    Future<Long> take(String client) {
         long now = clock.millis();
         long minute = now / MINUTE_MS;
-        double lastMinuteShare = 1.0 - (double) (now % MINUTE_MS) / MINUTE_MS;
+        long elapsed = now % MINUTE_MS;
         String key = redis.key("rl:{" + client + "}:" + minute);
         String lastKey = redis.key("rl:{" + client + "}:" + (minute - 1));
-        return LIMIT.run(redis, "rate limit", List.of(key, lastKey), EXPIRY_MS)
-                .map(r -> r.get(0).toLong() + lastMinuteShare * r.get(1).toLong())
-                .otherwise(e -> {
-                    AtomicInteger last = local.getIfPresent(lastKey);
-                    return local.get(key, k -> new AtomicInteger()).incrementAndGet()
-                            + lastMinuteShare * (last == null ? 0 : last.get());
-                });
+        return LIMIT.run(redis, "rate limit", List.of(key, lastKey), EXPIRY_MS, Long.toString(elapsed), Integer.toString(perMinute))
+                .map(r -> r.get(0).toInteger() == 1 ? 0L : retryAfterSeconds(r.get(1).toLong(), r.get(2).toLong(), elapsed, perMinute))
+                .otherwise(e -> takeLocally(key, lastKey, elapsed));
+    }
+
+    private long takeLocally(String key, String lastKey, long elapsed) {
+        AtomicInteger last = local.getIfPresent(lastKey);
+        long lastCount = last == null ? 0 : last.get();
+        AtomicInteger current = local.get(key, k -> new AtomicInteger());
+        while (true) {
+            int n = current.get();
+            if (n + 1 + lastCount * (double) (MINUTE_MS - elapsed) / MINUTE_MS > perMinute) {
+                return retryAfterSeconds(n, lastCount, elapsed, perMinute);
+            }
+            if (current.compareAndSet(n, n + 1)) {
+                return 0;
+            }
+        }
+    }
+
+    /**
+     * Seconds until {@code n + 1 + last × (share of the last minute still inside the window)} is
+     * within the limit, no further request being counted: later in this minute when this minute's
+     * own count leaves room, else some way into the next, where this minute's count becomes "last".
+     */
+    static long retryAfterSeconds(long n, long last, long elapsedMs, int limit) {
+        double waitMs;
+        if (n + 1 <= limit && last > 0) {
+            waitMs = MINUTE_MS * (1 - (double) (limit - n - 1) / last) - elapsedMs;
+        } else {
+            waitMs = (MINUTE_MS - elapsedMs) + MINUTE_MS * Math.max(0, 1 - (double) (limit - 1) / n);
+        }
+        return Math.max(1, (long) Math.ceil(waitMs / 1000));
     }
 }

@@ -18,6 +18,6 @@ class LangTest {
     @Test
     void errorSentencesNameTheLimit() {
         assertThat(ErrorCode.BODY_TOO_LARGE.message(Lang.EN, "65536")).contains("65536");
-        assertThat(ErrorCode.RATE_LIMITED.message(Lang.ZH, null)).contains("频繁");
+        assertThat(ErrorCode.RATE_LIMITED.message(Lang.ZH, "12")).contains("频繁").contains("12 秒");
     }
 }

@@ -71,10 +71,14 @@ class RateLimiterIT {
         return new RateLimiter(new RedisTier(api, prefix, clock, Duration.ofSeconds(2)), null, LIMIT, clock);
     }
 
+    static String prefix() {
+        return "it:rl:" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ":";
+    }
+
     static int allowed(RateLimiter l, String client, int requests) {
         int ok = 0;
         for (int i = 0; i < requests; i++) {
-            if (l.count(client).await() <= LIMIT) {
+            if (l.take(client).await() == 0) {
                 ok++;
             }
         }
@@ -83,7 +87,7 @@ class RateLimiterIT {
 
     @Test
     void theLimitAtTheEndOfOneMinuteStillCountsAtTheStartOfTheNext() {
-        String prefix = "it:rl:" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ":";
+        String prefix = prefix();
         TestClock clock = new TestClock();
         RateLimiter a = limiter(prefix, clock);
         RateLimiter b = limiter(prefix, clock);
@@ -94,13 +98,66 @@ class RateLimiterIT {
 
         clock.millis += 2_000;                                    // 1 s into the next minute
         assertThat(allowed(a, "c1", 10)).as("a fixed window would allow 40 again here").isZero();
+        // 40 × 59/60 + 1 > 40 until 40 × (1 - t) + 1 ≤ 40 at t = 1.5 s: half a second from now
+        assertThat(a.take("c1").await()).isEqualTo(1);
 
         clock.millis += 29_000;                                   // half of the last minute has slid out
-        // 50 counted last minute (refused ones too) weigh 25, this minute's 10 refused ones count: 35 + new ones
-        assertThat(allowed(b, "c1", 10)).isEqualTo(LIMIT - 35);
+        // last minute's 40 weigh 20; the refused requests above were not counted
+        assertThat(allowed(b, "c1", 30)).isEqualTo(LIMIT - 20);
+        // 20 + 1 + 40 × (1 - t) ≤ 40 at t = 31.5 s
+        assertThat(b.take("c1").await()).isEqualTo(2);
 
         clock.millis += 60_000;                                   // a minute later, half-way through the next
         // last minute's 20 weigh 10
         assertThat(allowed(a, "c1", 60)).isEqualTo(LIMIT - 10);
+    }
+
+    @Test
+    void aClientSendingAboveTheLimitStillGetsTheLimitThroughEachMinute() {
+        TestClock clock = new TestClock();
+        RateLimiter a = limiter(prefix(), clock);
+        int[] perMinute = new int[4];
+        for (int i = 0; i < 4 * 120; i++) {                        // 120 requests a minute, steadily
+            if (a.take("steady").await() == 0) {
+                perMinute[i / 120]++;
+            }
+            clock.millis += 500;
+        }
+        assertThat(perMinute[0]).isEqualTo(LIMIT);
+        for (int m = 1; m < 4; m++) {
+            assertThat(perMinute[m]).as("minute %d", m).isBetween(LIMIT - 2, LIMIT);
+        }
+    }
+
+    @Test
+    void retryAfterIsWhenTheNextRequestIsAdmitted() {
+        TestClock clock = new TestClock();
+        RateLimiter a = limiter(prefix(), clock);
+        clock.millis += 20_000;
+        assertThat(allowed(a, "c", 60)).isEqualTo(LIMIT);
+        clock.millis += 45_000;                                    // 5 s into the next minute
+        assertThat(allowed(a, "c", 10)).isEqualTo(3);              // 40 × 55/60 = 36.7: room for three
+        long wait = a.take("c").await();
+        assertThat(wait).isPositive();
+        clock.millis += (wait - 1) * 1_000;
+        assertThat(a.take("c").await()).as("a second early").isPositive();
+        clock.millis += 1_000;
+        assertThat(a.take("c").await()).as("when it said").isZero();
+    }
+
+    @Test
+    void withRedisUnreachableEachInstanceStillCountsItsOwnClients() {
+        Redis dead = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:1"));
+        try {
+            TestClock clock = new TestClock();
+            RateLimiter l = new RateLimiter(new RedisTier(RedisAPI.api(dead), prefix(), clock, Duration.ofMillis(500)),
+                    null, LIMIT, clock);
+            assertThat(allowed(l, "c", 50)).isEqualTo(LIMIT);
+            assertThat(l.take("c").await()).isPositive();
+            clock.millis += 90_000;                                // half-way through the next minute
+            assertThat(allowed(l, "c", 50)).as("the last minute's 40 weigh 20").isEqualTo(LIMIT - 20);
+        } finally {
+            dead.close();
+        }
     }
 }
