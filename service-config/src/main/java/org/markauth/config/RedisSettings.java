@@ -49,6 +49,10 @@ public record RedisSettings(Mode mode, List<String> urls, Optional<String> maste
         if (keyPrefix.isEmpty() || keyPrefix.length() > 32) {
             throw new ConfigException("redis.key-prefix", "must be 1 to 32 characters");
         }
+        if (keyPrefix.indexOf('{') >= 0 || keyPrefix.indexOf('}') >= 0) {
+            // a brace would become the key's hash tag and move keys meant to share a slot apart
+            throw new ConfigException("redis.key-prefix", "must not contain { or } (Redis Cluster hash tags)");
+        }
     }
 
     public static RedisSettings read(ConfigReader r) {

@@ -44,6 +44,8 @@ class SettingsTest {
                 .hasMessageStartingWith("redis.urls: 'http://x' is not a redis:// or rediss:// URL");
         assertThat(RedisSettings.read(reader(Map.of("redis.mode", "cluster",
                 "redis.urls", "redis://a:7000,redis://b:7001"))).toOptions().getEndpoints()).hasSize(2);
+        assertThatThrownBy(() -> RedisSettings.read(reader(Map.of("redis.key-prefix", "ma{1}:"))))
+                .hasMessageStartingWith("redis.key-prefix: must not contain { or }");
     }
 
     @Test
