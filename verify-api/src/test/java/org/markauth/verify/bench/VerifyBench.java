@@ -6,7 +6,11 @@ import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServerOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -64,9 +68,7 @@ public final class VerifyBench {
                     "verify.scan.flush-interval", "100ms");
             VerifyServer server = f.start("bench", cfg);
             Vertx trivialVertx = Vertx.vertx();
-            int trivialPort = trivialVertx.createHttpServer().requestHandler(r -> r.response()
-                    .putHeader("Content-Type", "application/json").end("{\"code\":\"OK\"}")).listen(0, "127.0.0.1")
-                    .await().actualPort();
+            int trivialPort = trivial(trivialVertx);
             try (LoadGenerator verify = new LoadGenerator(server.port(), conns);
                  LoadGenerator trivial = new LoadGenerator(trivialPort, conns)) {
                 String[] hot = codes(signer, product, batch, serials, zipf, 200_000);
@@ -90,6 +92,29 @@ public final class VerifyBench {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * The baseline: {"code":"OK"} from one server per event loop sharing one random port, laid out
+     * as the verify-api serves (VerifyServer.listen), so the ratio compares the work per request and
+     * not the number of cores serving.
+     */
+    static int trivial(Vertx on) {
+        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        List<Integer> ports = java.util.Collections.synchronizedList(new ArrayList<>());
+        HttpServerOptions opts = new HttpServerOptions().setHost("127.0.0.1").setPort(-1);
+        on.deployVerticle(() -> new VerticleBase() {
+            @Override
+            public Future<?> start() {
+                return vertx.createHttpServer(opts).requestHandler(r -> r.response()
+                        .putHeader("Content-Type", "application/json").end("{\"code\":\"OK\"}"))
+                        .listen().onSuccess(s -> ports.add(s.actualPort()));
+            }
+        }, new DeploymentOptions().setInstances(loops)).await();
+        if (ports.stream().distinct().count() != 1) {
+            throw new IllegalStateException("the trivial endpoint's servers do not share one port: " + ports);
+        }
+        return ports.get(0);
     }
 
     static void warm(LoadGenerator verify, LoadGenerator trivial, String[] hot, Duration warmup, Duration duration, int conns,
