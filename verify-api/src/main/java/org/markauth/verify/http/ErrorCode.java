@@ -17,7 +17,7 @@ public enum ErrorCode {
     BODY_TOO_LARGE(413, "The request is too large (limit %s bytes); send less, e.g. a smaller photo.",
             "请求过大（上限 %s 字节），请减少内容，例如压缩照片。"),
     UNSUPPORTED_MEDIA(415, "Unsupported content type; send %s.", "不支持的内容类型，请发送 %s。"),
-    RATE_LIMITED(429, "Too many requests from your address; try again in %s seconds.",
+    RATE_LIMITED(429, "Too many requests from your address; try again in %s s.",
             "您的地址请求过于频繁，请 %s 秒后再试。"),
     UNAVAILABLE(503, "The service cannot check this right now; try again in a few minutes.", "服务暂时无法核验，请几分钟后再试。"),
     TIMEOUT(503, "The answer took too long; try again.", "响应超时，请重试。"),

@@ -105,7 +105,7 @@ public final class ErrorRenderer {
         String message = code.message(lang, arg);
         ctx.response().setStatusCode(code.status());
         if (code == ErrorCode.RATE_LIMITED) {
-            ctx.response().putHeader("Retry-After", arg);   // whole seconds, from the limiter
+            ctx.response().putHeader("Retry-After", arg == null ? "60" : arg);   // whole seconds, from the limiter
         }
         if (wantsJson(ctx)) {
             JsonObject body = new JsonObject().put("error", code.name()).put("message", message).put("lang", lang.tag());

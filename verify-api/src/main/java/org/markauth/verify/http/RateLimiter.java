@@ -18,20 +18,21 @@ import org.markauth.verify.cache.RedisTier;
  * by the share of it still inside the last 60 seconds, the usual two-counter approximation of a
  * sliding log: unlike a fixed window, a client cannot send the limit at the end of one minute and
  * again at the start of the next. Only admitted requests are counted, so a client that keeps
- * sending above the limit still gets the limit's worth through, and the refusal says when the next
- * one will be admitted (Retry-After). One script call per request; both keys carry the client in a
- * hash tag, so they share a Redis Cluster slot. The client is the keyed hash of its address, never
- * the address. With Redis down, each instance counts locally the same way against the same limit,
+ * sending above the limit still gets the limit's worth (less one) through each minute, and the
+ * refusal says when the next one will be admitted (Retry-After). One script call per request; both
+ * keys carry the client in a hash tag, so they share a Redis Cluster slot. The client is the keyed
+ * hash of its address, never the address. With Redis down, each instance counts locally the same way against the same limit,
  * so protection degrades to per-instance instead of vanishing.
  */
 public final class RateLimiter {
 
     // KEYS[1] this minute's counter, KEYS[2] the last minute's; ARGV[1] expiry (ms) of a new counter,
     // ARGV[2] milliseconds elapsed in this minute, ARGV[3] the limit. Counts the request only if it
-    // is admitted. Returns {1 admitted or 0 refused, this minute's count, the last minute's count}.
+    // is admitted (the rule of admits(), in whole numbers so both sides decide alike). Returns
+    // {1 admitted or 0 refused, this minute's count, the last minute's count}.
     static final String SCRIPT = "local n = tonumber(redis.call('GET', KEYS[1]) or '0')\n"
             + "local last = tonumber(redis.call('GET', KEYS[2]) or '0')\n"
-            + "if n + 1 + last * (60000 - tonumber(ARGV[2])) / 60000 > tonumber(ARGV[3]) then return {0, n, last} end\n"
+            + "if (n + 1) * 60000 + last * (60000 - tonumber(ARGV[2])) > tonumber(ARGV[3]) * 60000 then return {0, n, last} end\n"
             + "n = redis.call('INCR', KEYS[1])\n"
             + "if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end\n"
             + "return {1, n, last}\n";
@@ -92,7 +93,7 @@ public final class RateLimiter {
         AtomicInteger current = local.get(key, k -> new AtomicInteger());
         while (true) {
             int n = current.get();
-            if (n + 1 + lastCount * (double) (MINUTE_MS - elapsed) / MINUTE_MS > perMinute) {
+            if (!admits(n, lastCount, elapsed, perMinute)) {
                 return retryAfterSeconds(n, lastCount, elapsed, perMinute);
             }
             if (current.compareAndSet(n, n + 1)) {
@@ -102,17 +103,31 @@ public final class RateLimiter {
     }
 
     /**
-     * Seconds until {@code n + 1 + last × (share of the last minute still inside the window)} is
-     * within the limit, no further request being counted: later in this minute when this minute's
-     * own count leaves room, else some way into the next, where this minute's count becomes "last".
+     * Whether one more request fits: {@code n + 1 + last × (60 s − elapsed) / 60 s ≤ limit}, in whole
+     * numbers (the same rule as the script).
+     */
+    static boolean admits(long n, long last, long elapsedMs, int limit) {
+        return (n + 1) * MINUTE_MS + last * (MINUTE_MS - elapsedMs) <= limit * MINUTE_MS;
+    }
+
+    /**
+     * Whole seconds (at least 1) until {@link #admits} holds, no further request being counted:
+     * later in this minute when this minute's own count leaves room, else some way into the next,
+     * where this minute's count becomes "last". The least number of seconds that is enough.
      */
     static long retryAfterSeconds(long n, long last, long elapsedMs, int limit) {
-        double waitMs;
+        long waitMs;
         if (n + 1 <= limit && last > 0) {
-            waitMs = MINUTE_MS * (1 - (double) (limit - n - 1) / last) - elapsedMs;
+            // last × (60 s − t) ≤ (limit − n − 1) × 60 s
+            waitMs = ceilDiv(MINUTE_MS * (last - (limit - n - 1)), last) - elapsedMs;
         } else {
-            waitMs = (MINUTE_MS - elapsedMs) + MINUTE_MS * Math.max(0, 1 - (double) (limit - 1) / n);
+            // next minute at t: 1 + n × (60 s − t) / 60 s ≤ limit
+            waitMs = (MINUTE_MS - elapsedMs) + ceilDiv(MINUTE_MS * Math.max(0, n - limit + 1), Math.max(1, n));
         }
-        return Math.max(1, (long) Math.ceil(waitMs / 1000));
+        return Math.max(1, ceilDiv(waitMs, 1_000));
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
     }
 }

@@ -97,7 +97,8 @@ public final class VerifyBench {
     /**
      * The baseline: {"code":"OK"} from one server per event loop sharing one random port, laid out
      * as the verify-api serves (VerifyServer.listen), so the ratio compares the work per request and
-     * not the number of cores serving.
+     * not the number of cores serving. Port -1 is this Vertx's own (a VerifyServer in another Vertx
+     * using the same number does not share it).
      */
     static int trivial(Vertx on) {
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());

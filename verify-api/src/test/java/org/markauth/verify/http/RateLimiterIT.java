@@ -135,12 +135,11 @@ class RateLimiterIT {
         RateLimiter a = limiter(prefix(), clock);
         clock.millis += 20_000;
         assertThat(allowed(a, "c", 60)).isEqualTo(LIMIT);
-        clock.millis += 45_000;                                    // 5 s into the next minute
-        assertThat(allowed(a, "c", 10)).isEqualTo(3);              // 40 × 55/60 = 36.7: room for three
-        long wait = a.take("c").await();
-        assertThat(wait).isPositive();
-        clock.millis += (wait - 1) * 1_000;
-        assertThat(a.take("c").await()).as("a second early").isPositive();
+        clock.millis += 40_000;                                    // the start of the next minute
+        assertThat(allowed(a, "c", 10)).isZero();                  // 1 + 40 > 40
+        assertThat(a.take("c").await()).as("1 + 40 × (60 - t)/60 ≤ 40 from t = 1.5 s").isEqualTo(2);
+        clock.millis += 1_000;
+        assertThat(a.take("c").await()).as("a second early").isEqualTo(1);
         clock.millis += 1_000;
         assertThat(a.take("c").await()).as("when it said").isZero();
     }
