@@ -33,7 +33,8 @@ public final class JdkTransport implements Transport {
             if (resp.body() != null && resp.body().length > MAX_BODY_BYTES) {
                 throw new IOException("response from " + r.uri() + " is " + resp.body().length + " bytes, limit " + MAX_BODY_BYTES);
             }
-            return new Response(resp.statusCode(), resp.headers().firstValue("content-type").orElse(""), resp.body());
+            return new Response(resp.statusCode(), resp.headers().firstValue("content-type").orElse(""), resp.body(),
+                    resp.headers().firstValue("retry-after").orElse(""));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while calling " + r.uri(), e);
