@@ -4,12 +4,9 @@ import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,6 +20,7 @@ import org.markauth.issuer.keys.KeySettings;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.registry.Uscc;
+import org.markauth.ops.testing.MutableClock;
 import org.markauth.ops.testing.TestKeyspace;
 import org.markauth.ops.testing.TestStack;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
@@ -33,34 +31,6 @@ public final class IssuerFixture implements AutoCloseable {
     public static final String HOST = "M.MARKAUTH.TEST";
     public static final Principal REGULATOR = Principal.regulator("office-1");
     public static final Principal OFFICER = Principal.officer("officer-1");
-
-    /** A clock tests can move. */
-    public static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        public MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        public void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     public final TestStack stack;
     public final TestKeyspace ks;

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.config.CqlSessions;
 import org.markauth.verify.cache.InvalidationListener;
@@ -26,6 +25,7 @@ import org.markauth.verify.cache.RedisTier;
 import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.health.Health;
 import org.markauth.verify.http.ErrorRenderer;
+import org.markauth.verify.http.EventLoopServers;
 import org.markauth.verify.http.Origins;
 import org.markauth.verify.http.RateLimiter;
 import org.markauth.verify.http.RequestMetrics;
@@ -61,15 +61,13 @@ public final class VerifyServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(VerifyServer.class);
 
-    /** Negative port numbers handed out for port 0, one per server: see {@link #listen}. */
-    private static final AtomicInteger RANDOM_PORT_KEYS = new AtomicInteger();
-
     private final Vertx vertx;
     private final VerifyConfig config;
     private final Clock clock;
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final org.markauth.config.meters.JvmMetrics jvm = org.markauth.config.meters.JvmMetrics.bindTo(meters);
-    private final List<HttpServer> servers = new ArrayList<>();
+    /** One per event loop, on one port (EventLoopServers); empty until they listen. */
+    private volatile List<HttpServer> servers = List.of();
     private final List<String> deployments = new ArrayList<>();
     private CqlSession session;
     private Redis redisClient;
@@ -186,44 +184,14 @@ public final class VerifyServer {
     }
 
     private Future<Void> listen(io.vertx.ext.web.Router router) {
-        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
-        // One server per event loop; Vert.x shares the listening socket between servers of one Vertx
-        // that listen on the same port. Port 0 ("any free port", tests and benchmarks) would give each
-        // server its own random port, and only the first would ever be reached: a negative port asks
-        // Vert.x for one random port shared by the servers given that same negative number, so each
-        // VerifyServer takes its own (two in one Vertx, as in tests, must not share a socket).
-        int listenPort = config.http().port() == 0 ? -RANDOM_PORT_KEYS.incrementAndGet() : config.http().port();
-        HttpServerOptions opts = new HttpServerOptions().setHost(config.http().host()).setPort(listenPort)
+        HttpServerOptions opts = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
                 .setCompressionSupported(true).setIdleTimeout(60);
-        return vertx.deployVerticle(() -> new HttpVerticle(router, opts, servers),
-                        new DeploymentOptions().setInstances(loops).setThreadingModel(ThreadingModel.EVENT_LOOP))
-                .map(id -> {
-                    deployments.add(id);
-                    port = servers.get(0).actualPort();
-                    return null;
-                });
-    }
-
-    /** An HTTP server on its own event loop; many share one port. */
-    private static final class HttpVerticle extends io.vertx.core.VerticleBase {
-        private final io.vertx.ext.web.Router router;
-        private final HttpServerOptions opts;
-        private final List<HttpServer> servers;
-
-        HttpVerticle(io.vertx.ext.web.Router router, HttpServerOptions opts, List<HttpServer> servers) {
-            this.router = router;
-            this.opts = opts;
-            this.servers = servers;
-        }
-
-        @Override
-        public Future<?> start() {
-            return vertx.createHttpServer(opts).requestHandler(router).listen().onSuccess(s -> {
-                synchronized (servers) {
-                    servers.add(s);
-                }
-            });
-        }
+        return EventLoopServers.listen(vertx, opts, router).map(l -> {
+            deployments.add(l.deploymentId());
+            servers = l.servers();
+            port = l.port();
+            return null;
+        });
     }
 
     public int port() {
@@ -232,9 +200,7 @@ public final class VerifyServer {
 
     /** The port of each event loop's HTTP server: all the same one when they share the socket. */
     List<Integer> serverPorts() {
-        synchronized (servers) {
-            return servers.stream().map(HttpServer::actualPort).toList();
-        }
+        return servers.stream().map(HttpServer::actualPort).toList();
     }
 
     public PrometheusMeterRegistry meters() {
@@ -266,10 +232,8 @@ public final class VerifyServer {
             health.draining();
         }
         List<Future<Void>> shut = new ArrayList<>();
-        synchronized (servers) {
-            for (HttpServer s : servers) {
-                shut.add(s.shutdown(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS));
-            }
+        for (HttpServer s : servers) {
+            shut.add(s.shutdown(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS));
         }
         Future<Void> chain = Future.join(shut).<Void>mapEmpty().otherwiseEmpty();
         for (int i = deployments.size() - 1; i >= 0; i--) {

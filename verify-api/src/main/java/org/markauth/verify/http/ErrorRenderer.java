@@ -62,7 +62,6 @@ public final class ErrorRenderer {
                 case NOT_FOUND -> ctx.request().path();
                 case BAD_BODY -> "malformed request";
                 case UNSUPPORTED_MEDIA -> "application/json";
-                case RATE_LIMITED -> "60";
                 default -> null;
             };
         }
@@ -102,11 +101,14 @@ public final class ErrorRenderer {
             return;
         }
         Lang lang = Lang.of(ctx);
-        String message = code.message(lang, arg);
-        ctx.response().setStatusCode(code.status());
+        String shown = arg;
         if (code == ErrorCode.RATE_LIMITED) {
-            ctx.response().putHeader("Retry-After", arg == null ? "60" : arg);   // whole seconds, from the limiter
+            // whole seconds: the limiter's, or a minute when a 429 came from elsewhere
+            shown = arg == null ? "60" : arg;
+            ctx.response().putHeader("Retry-After", shown);
         }
+        String message = code.message(lang, shown);
+        ctx.response().setStatusCode(code.status());
         if (wantsJson(ctx)) {
             JsonObject body = new JsonObject().put("error", code.name()).put("message", message).put("lang", lang.tag());
             if (ref != null) {

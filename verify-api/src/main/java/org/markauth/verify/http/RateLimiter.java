@@ -21,8 +21,8 @@ import org.markauth.verify.cache.RedisTier;
  * sending above the limit still gets the limit's worth (less one) through each minute, and the
  * refusal says when the next one will be admitted (Retry-After). One script call per request; both
  * keys carry the client in a hash tag, so they share a Redis Cluster slot. The client is the keyed
- * hash of its address, never the address. With Redis down, each instance counts locally the same way against the same limit,
- * so protection degrades to per-instance instead of vanishing.
+ * hash of its address, never the address. With Redis down, each instance counts locally the same
+ * way against the same limit, so protection degrades to per-instance instead of vanishing.
  */
 public final class RateLimiter {
 
@@ -45,6 +45,7 @@ public final class RateLimiter {
     private final RedisTier redis;
     private final Origins origins;
     private final int perMinute;
+    private final String perMinuteArg;
     private final Clock clock;
     private final Cache<String, AtomicInteger> local = LocalCaches.builder()
             .expireAfterWrite(Duration.ofMinutes(3)).maximumSize(200_000).build();
@@ -53,6 +54,7 @@ public final class RateLimiter {
         this.redis = redis;
         this.origins = origins;
         this.perMinute = perMinute;
+        this.perMinuteArg = Integer.toString(perMinute);
         this.clock = clock;
     }
 
@@ -82,7 +84,7 @@ public final class RateLimiter {
         long elapsed = now % MINUTE_MS;
         String key = redis.key("rl:{" + client + "}:" + minute);
         String lastKey = redis.key("rl:{" + client + "}:" + (minute - 1));
-        return LIMIT.run(redis, "rate limit", List.of(key, lastKey), EXPIRY_MS, Long.toString(elapsed), Integer.toString(perMinute))
+        return LIMIT.run(redis, "rate limit", List.of(key, lastKey), EXPIRY_MS, Long.toString(elapsed), perMinuteArg)
                 .map(r -> r.get(0).toInteger() == 1 ? 0L : retryAfterSeconds(r.get(1).toLong(), r.get(2).toLong(), elapsed, perMinute))
                 .otherwise(e -> takeLocally(key, lastKey, elapsed));
     }

@@ -6,10 +6,7 @@ import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
-import io.vertx.core.DeploymentOptions;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,6 +28,7 @@ import org.markauth.sdk.mark.MarkContent;
 import org.markauth.sdk.mark.Serial;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.VerifyServer;
+import org.markauth.verify.http.EventLoopServers;
 import org.markauth.verify.registry.RegistryReader;
 
 /**
@@ -95,27 +93,13 @@ public final class VerifyBench {
     }
 
     /**
-     * The baseline: {"code":"OK"} from one server per event loop sharing one random port, laid out
-     * as the verify-api serves (VerifyServer.listen), so the ratio compares the work per request and
-     * not the number of cores serving. Port -1 is this Vertx's own (a VerifyServer in another Vertx
-     * using the same number does not share it).
+     * The baseline: {"code":"OK"} served the way the verify-api serves (one server per event loop
+     * on one port), so the ratio compares the work per request and not the number of cores serving.
      */
     static int trivial(Vertx on) {
-        int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
-        List<Integer> ports = java.util.Collections.synchronizedList(new ArrayList<>());
-        HttpServerOptions opts = new HttpServerOptions().setHost("127.0.0.1").setPort(-1);
-        on.deployVerticle(() -> new VerticleBase() {
-            @Override
-            public Future<?> start() {
-                return vertx.createHttpServer(opts).requestHandler(r -> r.response()
+        return EventLoopServers.listen(on, new HttpServerOptions().setHost("127.0.0.1").setPort(0), r -> r.response()
                         .putHeader("Content-Type", "application/json").end("{\"code\":\"OK\"}"))
-                        .listen().onSuccess(s -> ports.add(s.actualPort()));
-            }
-        }, new DeploymentOptions().setInstances(loops)).await();
-        if (ports.stream().distinct().count() != 1) {
-            throw new IllegalStateException("the trivial endpoint's servers do not share one port: " + ports);
-        }
-        return ports.get(0);
+                .await().port();
     }
 
     static void warm(LoadGenerator verify, LoadGenerator trivial, String[] hot, Duration warmup, Duration duration, int conns,

@@ -9,11 +9,11 @@ import io.vertx.redis.client.RedisOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.ops.testing.MutableClock;
 import org.markauth.ops.testing.TestStack;
 import org.markauth.verify.cache.RedisTier;
 
@@ -47,24 +47,9 @@ class RateLimiterIT {
         stack.close();
     }
 
-    /** A clock the test sets; starts at a whole minute far from now, so keys never meet real traffic. */
-    static final class TestClock extends Clock {
-        volatile long millis = (System.currentTimeMillis() / 60_000 - 7 * 24 * 60) * 60_000;
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
+    /** A clock starting at a whole minute a week ago, so keys never meet real traffic. */
+    static MutableClock clock() {
+        return new MutableClock(Instant.ofEpochMilli((System.currentTimeMillis() / 60_000 - 7 * 24 * 60) * 60_000));
     }
 
     static RateLimiter limiter(String prefix, Clock clock) {
@@ -88,40 +73,40 @@ class RateLimiterIT {
     @Test
     void theLimitAtTheEndOfOneMinuteStillCountsAtTheStartOfTheNext() {
         String prefix = prefix();
-        TestClock clock = new TestClock();
+        MutableClock clock = clock();
         RateLimiter a = limiter(prefix, clock);
         RateLimiter b = limiter(prefix, clock);
 
-        clock.millis += 59_000;                                   // the last second of a minute
+        clock.advance(Duration.ofMillis(59_000));   // the last second of a minute
         assertThat(allowed(a, "c1", 30) + allowed(b, "c1", 20)).as("both instances count one client").isEqualTo(LIMIT);
         assertThat(allowed(a, "c2", 5)).as("another client has its own count").isEqualTo(5);
 
-        clock.millis += 2_000;                                    // 1 s into the next minute
+        clock.advance(Duration.ofMillis(2_000));   // 1 s into the next minute
         assertThat(allowed(a, "c1", 10)).as("a fixed window would allow 40 again here").isZero();
         // 40 × 59/60 + 1 > 40 until 40 × (1 - t) + 1 ≤ 40 at t = 1.5 s: half a second from now
         assertThat(a.take("c1").await()).isEqualTo(1);
 
-        clock.millis += 29_000;                                   // half of the last minute has slid out
+        clock.advance(Duration.ofMillis(29_000));   // half of the last minute has slid out
         // last minute's 40 weigh 20; the refused requests above were not counted
         assertThat(allowed(b, "c1", 30)).isEqualTo(LIMIT - 20);
         // 20 + 1 + 40 × (1 - t) ≤ 40 at t = 31.5 s
         assertThat(b.take("c1").await()).isEqualTo(2);
 
-        clock.millis += 60_000;                                   // a minute later, half-way through the next
+        clock.advance(Duration.ofMillis(60_000));   // a minute later, half-way through the next
         // last minute's 20 weigh 10
         assertThat(allowed(a, "c1", 60)).isEqualTo(LIMIT - 10);
     }
 
     @Test
     void aClientSendingAboveTheLimitStillGetsTheLimitThroughEachMinute() {
-        TestClock clock = new TestClock();
+        MutableClock clock = clock();
         RateLimiter a = limiter(prefix(), clock);
         int[] perMinute = new int[4];
         for (int i = 0; i < 4 * 120; i++) {                        // 120 requests a minute, steadily
             if (a.take("steady").await() == 0) {
                 perMinute[i / 120]++;
             }
-            clock.millis += 500;
+            clock.advance(Duration.ofMillis(500));
         }
         assertThat(perMinute[0]).isEqualTo(LIMIT);
         for (int m = 1; m < 4; m++) {
@@ -131,16 +116,16 @@ class RateLimiterIT {
 
     @Test
     void retryAfterIsWhenTheNextRequestIsAdmitted() {
-        TestClock clock = new TestClock();
+        MutableClock clock = clock();
         RateLimiter a = limiter(prefix(), clock);
-        clock.millis += 20_000;
+        clock.advance(Duration.ofMillis(20_000));
         assertThat(allowed(a, "c", 60)).isEqualTo(LIMIT);
-        clock.millis += 40_000;                                    // the start of the next minute
+        clock.advance(Duration.ofMillis(40_000));   // the start of the next minute
         assertThat(allowed(a, "c", 10)).isZero();                  // 1 + 40 > 40
         assertThat(a.take("c").await()).as("1 + 40 × (60 - t)/60 ≤ 40 from t = 1.5 s").isEqualTo(2);
-        clock.millis += 1_000;
+        clock.advance(Duration.ofMillis(1_000));
         assertThat(a.take("c").await()).as("a second early").isEqualTo(1);
-        clock.millis += 1_000;
+        clock.advance(Duration.ofMillis(1_000));
         assertThat(a.take("c").await()).as("when it said").isZero();
     }
 
@@ -148,12 +133,12 @@ class RateLimiterIT {
     void withRedisUnreachableEachInstanceStillCountsItsOwnClients() {
         Redis dead = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:1"));
         try {
-            TestClock clock = new TestClock();
+            MutableClock clock = clock();
             RateLimiter l = new RateLimiter(new RedisTier(RedisAPI.api(dead), prefix(), clock, Duration.ofMillis(500)),
                     null, LIMIT, clock);
             assertThat(allowed(l, "c", 50)).isEqualTo(LIMIT);
             assertThat(l.take("c").await()).isPositive();
-            clock.millis += 90_000;                                // half-way through the next minute
+            clock.advance(Duration.ofMillis(90_000));   // half-way through the next minute
             assertThat(allowed(l, "c", 50)).as("the last minute's 40 weigh 20").isEqualTo(LIMIT - 20);
         } finally {
             dead.close();
