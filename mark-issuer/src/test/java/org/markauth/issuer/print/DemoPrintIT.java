@@ -111,8 +111,10 @@ class DemoPrintIT {
                 int row = i / 3;
                 BufferedImage cell = page.getSubimage((int) ((l.margin() + col * l.labelWidth()) * px),
                         (int) ((l.margin() + row * l.labelHeight()) * px), (int) (l.labelWidth() * px), (int) (l.labelHeight() * px));
-                var v = verifier.verify(decode(cell));
-                assertThat(v.isGenuine()).as("label " + (i + 1)).isTrue();
+                String text = decode(cell);
+                var v = verifier.verify(text);
+                // the verdict and the text read say which part failed (read wrong, or verified wrong)
+                assertThat(v.isGenuine()).as("label %d: %s from %s", i + 1, v.code(), text).isTrue();
                 assertThat(fx.services.serials.invert(v.mark().content().serial().value())[1]).isEqualTo(i + 1);
             }
         }
