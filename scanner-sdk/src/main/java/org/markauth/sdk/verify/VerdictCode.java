@@ -60,7 +60,13 @@ public enum VerdictCode {
             "这不是有效的标志码。"),
     FOREIGN(Category.INVALID,
             "This code does not belong to the programme: it points to another website. Do not trust it.",
-            "该码不属于认证计划，它指向其他网站，请勿信任。");
+            "该码不属于认证计划，它指向其他网站，请勿信任。"),
+    LICENCE_EXPIRED(Category.WARNING,
+            "The manufacturer's licence for this mark has expired.",
+            "生产企业使用该标志的许可已过期。"),
+    CLONED(Category.COUNTERFEIT,
+            "This code was copied from a genuine mark and has been blocked. Do not buy or use this product.",
+            "该码已被确认为复制的正品标志并已被封禁，请勿购买或使用该产品。");
 
     /** How a verdict should be treated; maps to the CLI exit code. */
     public enum Category {
