@@ -116,10 +116,13 @@ public final class ErrorRenderer {
             }
             ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
         } else {
-            String html = "<section><h1>" + Html.esc(message) + "</h1><p class=\"muted\">" + code.name()
-                    + (ref == null ? "" : " · ref " + ref) + "</p></section>";
+            // people read the sentence; the machine code stays in an attribute (never shown), the reference is
+            // what a caller quotes to support
+            String html = "<section id=\"error\" data-error=\"" + code.name() + "\"><h1>" + Html.esc(message) + "</h1>"
+                    + (ref == null ? "" : "<p class=\"muted\">" + (lang == Lang.ZH ? "参考编号：" : "Reference: ") + ref + "</p>")
+                    + "</section>";
             ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-                    .end(Html.page(lang.tag(), code.name(), html));
+                    .end(Html.page(lang.tag(), message, html));
         }
     }
 

@@ -47,11 +47,7 @@ public final class Texts {
             Map.entry("status.ACTIVE", new String[] {"有效", "valid"}),
             Map.entry("status.SUSPENDED", new String[] {"已暂停", "suspended"}),
             Map.entry("status.REVOKED", new String[] {"已撤销", "revoked"}),
-            Map.entry("status.EXPIRED", new String[] {"已过期", "expired"}),
-            Map.entry("severity.GENUINE", new String[] {"正品", "Genuine"}),
-            Map.entry("severity.WARNING", new String[] {"请注意", "Warning"}),
-            Map.entry("severity.COUNTERFEIT", new String[] {"疑似假冒", "Counterfeit suspected"}),
-            Map.entry("severity.INVALID", new String[] {"无效码", "Not a valid code"}));
+            Map.entry("status.EXPIRED", new String[] {"已过期", "expired"}));
 
     private Texts() {
     }

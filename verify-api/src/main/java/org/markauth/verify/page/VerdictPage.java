@@ -46,8 +46,8 @@ public final class VerdictPage {
                 .append(lang == Lang.ZH ? "English" : "中文").append("</a></nav>");
         b.append("<div class=\"v ").append(sev).append("\" id=\"verdict\" data-code=\"").append(v.code().name())
                 .append("\"><div class=\"i\">").append(ICONS.get(sev)).append("</div><h1>")
-                .append(esc(Texts.label(lang, "severity." + v.code().category().name()))).append("</h1><p>")
-                .append(esc(Texts.verdict(v, lang))).append("</p>");
+                .append(esc(Headlines.headline(v.code(), lang))).append("</h1><p>")
+                .append(esc(Headlines.advice(v.code(), lang))).append("</p>");
         String licence = Texts.statusNote(v, lang);
         if (licence != null) {
             b.append("<p>").append(esc(licence)).append("</p>");
@@ -55,7 +55,7 @@ public final class VerdictPage {
         for (RuleHit h : v.hits()) {
             b.append("<p>").append(esc(Texts.rule(h, lang))).append("</p>");
         }
-        b.append("<p class=\"code\">").append(v.code().name()).append("</p></div>");
+        b.append("</div>");
         if (v.batch() != null && v.batch().recalled() && v.batch().recallNotice() != null) {
             b.append("<section><h2>").append(esc(Texts.label(lang, "recall"))).append("</h2><p>")
                     .append(esc(v.batch().recallNotice())).append("</p></section>");
@@ -72,7 +72,7 @@ public final class VerdictPage {
                 .append("</button></section>");
         reportForm(b, lang, code);
         b.append("<script nonce=\"").append(nonce).append("\">").append(LOCATE_JS).append("</script>");
-        return Html.page(lang.tag(), Texts.label(lang, "title") + " · " + v.code().name(), b.toString());
+        return Html.page(lang.tag(), Texts.label(lang, "title") + " · " + Headlines.headline(v.code(), lang), b.toString());
     }
 
     private static void facts(StringBuilder b, Verification v, Lang lang) {

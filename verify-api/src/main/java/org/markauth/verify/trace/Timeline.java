@@ -14,8 +14,16 @@ public record Timeline(List<Step> steps, boolean packer) {
 
     public enum Kind { MADE, SHIPPED, SOLD, RETURNED, DESTROYED }
 
-    /** One step; {@code party} is the manufacturer's name for MADE, the retailer's for SOLD, else null. */
-    public record Step(Kind kind, Instant at, String party) {
+    /**
+     * One step; {@code party} is the manufacturer's name for MADE, the retailer's for SOLD, else null;
+     * {@code partyEn} its registered English name, or null when none is registered.
+     */
+    public record Step(Kind kind, Instant at, String party, String partyEn) {
+
+        /** The party's name for a reader of {@code english} pages: the English name where one is registered. */
+        public String party(boolean english) {
+            return english && partyEn != null ? partyEn : party;
+        }
     }
 
     public static final Timeline EMPTY = new Timeline(List.of(), false);

@@ -30,8 +30,9 @@ public final class TimelineHtml {
         for (Timeline.Step s : t.steps()) {
             b.append("<li data-step=\"").append(s.kind().name()).append("\"><strong>").append(esc(LABELS.get(s.kind())[i]))
                     .append("</strong> ").append(esc(Texts.day(s.at())));
-            if (s.party() != null) {
-                b.append(" · ").append(esc(s.party()));
+            String party = s.party(lang == Lang.EN);
+            if (party != null) {
+                b.append(" · ").append(esc(party));
             }
             b.append("</li>");
         }

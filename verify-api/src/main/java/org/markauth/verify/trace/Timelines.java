@@ -39,14 +39,14 @@ public final class Timelines {
                 + "WHERE batch_id = ? AND serial = ? LIMIT 200");
     }
 
-    /** The short timeline of a unit; {@code manufacturer} is the licensee's display name. */
-    public Future<Timeline> of(int batchId, long serial, String manufacturer) {
+    /** The short timeline of a unit; {@code manufacturer} is the licensee (null when unknown). */
+    public Future<Timeline> of(int batchId, long serial, LicenseeView manufacturer) {
         return Cql.future(session.executeAsync(path.bind(batchId, RegistryReader.serialBytes(serial))))
                 .compose(rs -> shorten(rs, manufacturer))
                 .otherwise(Timeline.EMPTY);
     }
 
-    private Future<Timeline> shorten(AsyncResultSet rs, String manufacturer) {
+    private Future<Timeline> shorten(AsyncResultSet rs, LicenseeView manufacturer) {
         List<Timeline.Step> steps = new ArrayList<>();
         java.util.Set<Timeline.Kind> seen = java.util.EnumSet.noneOf(Timeline.Kind.class);
         String retailer = null;
@@ -63,7 +63,8 @@ public final class Timelines {
             if (k == Timeline.Kind.SOLD) {
                 retailer = r.getString("party");
             }
-            steps.add(new Timeline.Step(k, at, k == Timeline.Kind.MADE ? manufacturer : null));
+            boolean made = k == Timeline.Kind.MADE && manufacturer != null;
+            steps.add(new Timeline.Step(k, at, made ? manufacturer.name() : null, made ? manufacturer.nameEn() : null));
         }
         Timeline plain = new Timeline(steps, packer);
         if (retailer == null) {
@@ -71,8 +72,9 @@ public final class Timelines {
         }
         return cache.licensee(retailer).map(l -> {
             String name = l.map(LicenseeView::name).orElse(null);
-            return new Timeline(steps.stream().map(s -> s.kind() == Timeline.Kind.SOLD ? new Timeline.Step(s.kind(), s.at(), name) : s)
-                    .toList(), plain.packer());
+            String nameEn = l.map(LicenseeView::nameEn).orElse(null);
+            return new Timeline(steps.stream().map(s -> s.kind() == Timeline.Kind.SOLD
+                    ? new Timeline.Step(s.kind(), s.at(), name, nameEn) : s).toList(), plain.packer());
         }).otherwise(plain);
     }
 }

@@ -34,7 +34,7 @@ public final class TraceSections {
         }
         int batchId = (int) v.mark().content().batchId();
         long serial = v.mark().content().serial().value();
-        return timelines.of(batchId, serial, v.licensee() == null ? null : v.licensee().name()).compose(t -> {
+        return timelines.of(batchId, serial, v.licensee()).compose(t -> {
             String timeline = TimelineHtml.render(t, lang);
             if (!t.packer()) {
                 return Future.succeededFuture(new Html("", timeline));
