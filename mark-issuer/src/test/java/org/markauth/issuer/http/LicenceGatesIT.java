@@ -145,7 +145,7 @@ class LicenceGatesIT {
     @Test
     void aLicencePastItsValidUntilGatesEveryOperationBeforeTheSweepRuns() throws Exception {
         World w = world("GEXV");
-        Instant now = fx.clock.instant();
+        Instant now = fx.services.clock.instant();   // ticked to milliseconds, as Cassandra stores it
         fx.services.registry.grantLicence(REGULATOR, w.product().productId(), "FS-SHORT", now.minus(Duration.ofDays(1)),
                 now.plus(Duration.ofHours(1)), "short");
         fx.clock.advance(Duration.ofHours(2));
@@ -174,7 +174,7 @@ class LicenceGatesIT {
     void theExpirySweepMovesEachPastLicenceOnceWithHistoryAndAuditEvenWithTwoInstances() throws Exception {
         fx.licensee("GSWP");
         Product p = fx.licensedProduct("GSWP");
-        Instant now = fx.clock.instant();
+        Instant now = fx.services.clock.instant();   // ticked to milliseconds, as Cassandra stores it
         Instant until = now.plus(Duration.ofHours(1));
         fx.services.registry.grantLicence(REGULATOR, p.productId(), "FS-SWEEP", now.minus(Duration.ofDays(1)), until, "short");
         assertThat(fx.services.registry.expireLicences()).as("not yet").isZero();
