@@ -100,7 +100,7 @@ final class DemoProgramme {
         s.registry.grantLicence(regulator, PRODUCT_TOILET, "CQM-FS-2026-0003", from, until, "demo: certified after type test");
 
         // The main batch: 200 marks, 180 activated as the line reported them printed.
-        Batch main = order(PRODUCT_TILE, MAIN_QUANTITY, "2026-11-A01", today.minusDays(3), "FS-LINE-1", "demo-main");
+        Batch main = order(PRODUCT_TILE, MAIN_QUANTITY, "2026-11-A01", productionDay(s.clock.instant()), "FS-LINE-1", "demo-main");
         s.activation.activateRange(regulator, main.batchId(), 1, MAIN_ACTIVATED);
         List<String> mainUrls = urls(main, 1, MAIN_QUANTITY);
         st.url("GENUINE", mainUrls.get(0));
@@ -129,6 +129,15 @@ final class DemoProgramme {
         credentials(st);
         printFiles(st, main, printDir);
         return st;
+    }
+
+    /**
+     * The main batch's production date: the seed's own day in China Standard Time, the zone the
+     * consumer page shows dates in. Its units are commissioned ("made" in the trace) during the seed,
+     * so an earlier date (it was today - 3) put production days before the first trace event.
+     */
+    static LocalDate productionDay(Instant seededAt) {
+        return LocalDate.ofInstant(seededAt, java.time.ZoneId.of("Asia/Shanghai"));
     }
 
     private void product(int id, String licensee, String name, String nameEn, String model, String category, String standardNo,

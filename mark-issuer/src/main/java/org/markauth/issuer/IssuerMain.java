@@ -59,7 +59,7 @@ public final class IssuerMain implements AutoCloseable {
 
     /**
      * Serves the API until the process ends (with {@code GET /metrics}, the JVM and process meters
-     * included); runs the unused-mark expiry sweep on its interval.
+     * included); runs the unused-mark expiry sweep and the licence expiry sweep on their intervals.
      */
     public void serve() throws Exception {
         JvmMetrics.bindTo(services.meters);
@@ -82,6 +82,14 @@ public final class IssuerMain implements AutoCloseable {
                     }
                 })
                 .onFailure(e -> LOG.warn("unused-mark expiry sweep failed, will retry: {}", e.getMessage())));
+        long licences = config.licenceExpiryInterval().toMillis();
+        vertx.setPeriodic(licences, licences, id -> vertx.executeBlocking(() -> services.registry.expireLicences(), false)
+                .onSuccess(n -> {
+                    if (n > 0) {
+                        LOG.info("moved {} licence(s) past their validUntil to EXPIRED", n);
+                    }
+                })
+                .onFailure(e -> LOG.warn("licence expiry sweep failed, will retry: {}", e.getMessage())));
         Thread.currentThread().join();
     }
 

@@ -139,6 +139,29 @@ public final class Fixture implements AutoCloseable {
                 Instant.now().minus(Duration.ofDays(365)), Instant.now().plus(Duration.ofDays(365)), licenceStatus, statusSince);
     }
 
+    /** A product whose licence has the given status, since and validUntil (valid from a year before now). */
+    public void product(int productId, String licenseeId, String licenceStatus, Instant statusSince, Instant validUntil) {
+        product(productId, licenseeId, licenceStatus, statusSince, Set.of());
+        session.execute("UPDATE licences SET valid_until = ? WHERE product_id = ?", validUntil, productId);
+    }
+
+    /** A licence_history row as the issuer writes it: the licence became {@code to} at {@code at}. */
+    public void licenceChange(int productId, Instant at, String to) {
+        session.execute("INSERT INTO licence_history (product_id, at, actor, to_status, reason) VALUES (?, ?, 'office-1', ?, 'it')",
+                productId, Uuids.startOf(at.toEpochMilli()), to);
+    }
+
+    public void blacklist(String licenseeId, String reason) {
+        session.execute("UPDATE licensees SET blacklisted = true, blacklist_reason = ?, blacklisted_since = ? WHERE licensee_id = ?",
+                reason, Instant.now(), licenseeId);
+    }
+
+    /** A range written at {@code at} (when the line activated or voided it). */
+    public void range(int batchId, int first, int last, String action, Instant at) {
+        session.execute("INSERT INTO batch_ranges (batch_id, at, first_seq, last_seq, action, actor) VALUES (?, ?, ?, ?, ?, 'line-1')",
+                batchId, Uuids.startOf(at.toEpochMilli()), first, last, action);
+    }
+
     public void batch(int batchId, int productId, String licenseeId, String state, LocalDate expiry, Instant createdAt) {
         session.execute("INSERT INTO batches (batch_id, product_id, licensee_id, lot, production_date, expiry_date, quantity, "
                         + "state, recall_notice, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

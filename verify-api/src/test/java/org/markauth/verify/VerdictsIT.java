@@ -104,7 +104,7 @@ class VerdictsIT {
     void licenceSuspendedAfterManufactureSaysBothFacts() {
         int b = f.newId();
         f.batch(b, suspendedProduct, "L1", "ISSUED", null, Instant.now().minus(Duration.ofDays(30)));
-        f.range(b, 1, 100, "ACTIVATE");
+        f.range(b, 1, 100, "ACTIVATE", Instant.now().minus(Duration.ofDays(20)));   // on goods before the suspension
         JsonObject v = http.verify(f.url(suspendedProduct, b, f.mark(b, 1, null)), "Accept-Language", "en");
         assertThat(v.getString("code")).isEqualTo("LICENCE_SUSPENDED");
         assertThat(v.getJsonObject("licence").getBoolean("madeWhileLicensed")).isTrue();

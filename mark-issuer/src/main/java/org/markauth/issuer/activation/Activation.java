@@ -103,10 +103,24 @@ public final class Activation {
             throw new IssuerException.Refused("RANGE_OUTSIDE_BATCH", "range " + first + ".." + last + " is not inside batch "
                     + batchId + " (units 1.." + b.quantity() + ")");
         }
+        if (action == RangeAction.Action.ACTIVATE) {
+            refuseVoidedRange(batchId, first, last);
+        }
         RangeAction r = writeRange(batchId, first, last, action, p.userId());
         changes.record(p.userId(), "batch." + action.name().toLowerCase(java.util.Locale.ROOT), "batch", b.idText(),
                 "units " + first + ".." + last);
         return r;
+    }
+
+    /** A voided unit stays voided: an ACTIVATE range over any VOID range would bring units back to ACTIVE. */
+    private void refuseVoidedRange(int batchId, int first, int last) {
+        for (RangeAction r : ranges(batchId)) {
+            if (r.action() == RangeAction.Action.VOID && r.firstSeq() <= last && r.lastSeq() >= first) {
+                throw new IssuerException.Refused("UNIT_OUT_OF_USE", "units " + Math.max(first, r.firstSeq()) + ".."
+                        + Math.min(last, r.lastSeq()) + " of batch " + batchId + " were voided on " + r.at() + " by " + r.actor()
+                        + "; a unit taken out of use is never activated again, activate the ranges around them; nothing was changed");
+            }
+        }
     }
 
     private RangeAction writeRange(int batchId, int first, int last, RangeAction.Action action, String actor) {
@@ -174,6 +188,9 @@ public final class Activation {
             throw new IssuerException.Refused("SERIAL_NOT_IN_BATCH", foreign.size() + " serial(s) do not belong to batch "
                     + batchId + ", e.g. " + foreign.get(0) + "; nothing was changed");
         }
+        if (to == UnitState.ACTIVE) {
+            refuseOutOfUse(batchId, units);
+        }
         Instant now = clock.instant();
         LocalDate day = LocalDate.ofInstant(now, ZoneOffset.UTC);
         Semaphore inFlight = new Semaphore(64);
@@ -196,6 +213,52 @@ public final class Activation {
         changes.record(p.userId(), "batch." + (to == UnitState.ACTIVE ? "activate" : "void") + "-list", "batch", b.idText(),
                 units.length + " units by list");
         return units.length;
+    }
+
+    /**
+     * Refuses a list activation that holds a voided or decommissioned unit (its own override, or a
+     * VOID range as the latest range covering it): the whole request, so a line never half-applies
+     * a list. Reads each unit's row (concurrently, bounded) and the batch's ranges once.
+     */
+    private void refuseOutOfUse(int batchId, long[] units) {
+        List<RangeAction> ranges = ranges(batchId);
+        Semaphore inFlight = new Semaphore(64);
+        List<CompletableFuture<String>> states = new ArrayList<>(units.length);
+        for (long s : units) {
+            inFlight.acquireUninterruptibly();
+            states.add(session.executeAsync(selectUnit.bind(batchId, (short) IssuancePipeline.bucket(s), IssuancePipeline.serialBytes(s)))
+                    .toCompletableFuture().whenComplete((r, e) -> inFlight.release())
+                    .thenApply(rs -> {
+                        Row row = rs.one();
+                        return row == null ? null : row.getString("state");
+                    }));
+        }
+        CompletableFuture.allOf(states.toArray(CompletableFuture[]::new)).join();
+        List<String> out = new ArrayList<>();
+        String example = null;
+        for (int i = 0; i < units.length; i++) {
+            String state = states.get(i).join();
+            if (state == null) {
+                int seq = serials.invert(units[i])[1];
+                RangeAction latest = null;
+                for (RangeAction r : ranges) {
+                    if (seq >= r.firstSeq() && seq <= r.lastSeq()) {
+                        latest = r;   // oldest first
+                    }
+                }
+                state = latest != null && latest.action() == RangeAction.Action.VOID ? UnitState.VOIDED.name() : null;
+            }
+            if (UnitState.VOIDED.name().equals(state) || UnitState.DECOMMISSIONED.name().equals(state)) {
+                if (example == null) {
+                    example = HexFormat.of().toHexDigits(units[i]) + " (" + state + ")";
+                }
+                out.add(state);
+            }
+        }
+        if (!out.isEmpty()) {
+            throw new IssuerException.Refused("UNIT_OUT_OF_USE", out.size() + " unit(s) of the list are voided or decommissioned, e.g. "
+                    + example + "; a unit taken out of use is never activated again; nothing was changed");
+        }
     }
 
     /**
@@ -253,6 +316,9 @@ public final class Activation {
         }
         if (b.state() == Batch.State.RECALLED) {
             throw new IssuerException.Refused("BATCH_RECALLED", "batch " + batchId + " was recalled; its marks cannot change state");
+        }
+        if (kind == RangeAction.Action.ACTIVATE) {
+            batches.requireLicensed(b, "activated");   // voiding stays allowed under any licence state
         }
         Instant expired = batchStore.unusedExpiredAt(batchId);
         if (expired != null && kind == RangeAction.Action.ACTIVATE) {

@@ -17,9 +17,6 @@ import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.access.Access;
 import org.markauth.issuer.audit.ChangeRecorder;
-import org.markauth.issuer.registry.Licence;
-import org.markauth.issuer.registry.LicenceStatus;
-import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.registry.Registry;
 
@@ -51,6 +48,7 @@ public final class Batches {
     private final SecureRandom random = new SecureRandom();
     private final Set<Integer> running = ConcurrentHashMap.newKeySet();
     private final IssuanceMetrics metrics;
+    private final LicenceGate gate;
 
     public Batches(BatchStore store, Registry registry, ChangeRecorder changes, IssuancePipeline pipeline, Minting minting,
                    Clock clock, int maxQuantity, MeterRegistry meters) {
@@ -62,6 +60,12 @@ public final class Batches {
         this.clock = clock;
         this.maxQuantity = maxQuantity;
         this.metrics = new IssuanceMetrics(meters, running);
+        this.gate = new LicenceGate(registry, clock);
+    }
+
+    /** Refuses (422) unless the batch's licence is usable now; the one rule behind every gated operation. */
+    public void requireLicensed(Batch b, String done) {
+        gate.require(b.productId(), b.licenseeId(), done);
     }
 
     /** The outcome of an order: the batch, and whether this call created it (false for a retry). */
@@ -70,8 +74,7 @@ public final class Batches {
 
     /**
      * Records an order (the batch row, state ISSUING, and a QUEUED job); does not mint. Refuses
-     * with {@link IssuerException.Refused} when the licence is not active or the licensee is
-     * blacklisted.
+     * with {@link IssuerException.Refused} when the licence is not usable ({@link LicenceGate}).
      */
     public Ordered order(Principal p, BatchOrder o) {
         Access.requireRole(p, "order marks", Role.MANUFACTURER, Role.REGULATOR);
@@ -88,7 +91,7 @@ public final class Batches {
             throw new IssuerException.Refused("QUANTITY_TOO_LARGE", "quantity " + o.quantity() + " exceeds the limit of "
                     + maxQuantity + " marks per batch; split the order into several batches");
         }
-        refuseIfNotEntitled(product);
+        gate.require(product.productId(), product.licenseeId(), "ordered");
         int keyId = minting.activeKeyId();
         Instant now = clock.instant();
         for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
@@ -123,26 +126,6 @@ public final class Batches {
         return new Ordered(b, false);
     }
 
-    private void refuseIfNotEntitled(Product product) {
-        Licensee licensee = registry.findLicensee(product.licenseeId())
-                .orElseThrow(() -> new IssuerException.NotFound("licensee", product.licenseeId()));
-        if (licensee.blacklisted()) {
-            throw new IssuerException.Refused("LICENSEE_BLACKLISTED", "licensee " + licensee.licenseeId()
-                    + " is on the quality-credit blacklist since " + licensee.blacklistedSince() + " (" + licensee.blacklistReason()
-                    + "); it cannot order marks until the programme office lifts it");
-        }
-        Licence licence = registry.findLicence(product.productId()).orElseThrow(() -> new IssuerException.Refused(
-                "LICENCE_MISSING", "product " + product.productId() + " has no licence; marks can be ordered only for licensed products"));
-        LicenceStatus status = licence.effectiveStatus(clock.instant());
-        if (status != LicenceStatus.ACTIVE) {
-            String why = status == LicenceStatus.EXPIRED
-                    ? "is outside its validity " + licence.validFrom() + " to " + licence.validUntil()
-                    : "is " + status + " since " + licence.statusSince() + " (" + licence.statusReason() + ")";
-            throw new IssuerException.Refused("LICENCE_" + status, "licence " + licence.licenceNo() + " of product "
-                    + product.productId() + " " + why + "; marks can be ordered only under an active licence");
-        }
-    }
-
     /**
      * Mints and stores the batch's marks from where the last run stopped, streaming codes to
      * {@code sink} if given (the sink then receives only the units minted by this run).
@@ -152,6 +135,9 @@ public final class Batches {
     public void issue(Batch batch, ChunkSink sink, ProgressListener progress) {
         if (batch.state() != Batch.State.ISSUING) {
             return;
+        }
+        if (sink != null) {
+            requireLicensed(batch, "printed");   // streaming codes while minting is printing them
         }
         if (!running.add(batch.batchId())) {
             throw new IssuerException.Conflict("ISSUING", "batch " + batch.batchId() + " is already being issued by this instance");
@@ -217,12 +203,23 @@ public final class Batches {
     public static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(2);
 
 
-    /** Streams a batch's print file again (same codes for Ed25519 keys); nothing is written to Cassandra. */
-    public void print(Principal p, int batchId, int fromSeq, int toSeq, ChunkSink sink) {
+    /**
+     * The batch if its codes may be printed now: readable by the caller, issued, and under a usable
+     * licence (a print file is signed codes, so printing and reprinting are gated like activation).
+     * The HTTP route calls it before it starts streaming, so a refusal is a 422, not a broken download.
+     */
+    public Batch printable(Principal p, int batchId) {
         Batch b = get(p, batchId);
         if (b.state() == Batch.State.ISSUING) {
             throw new IssuerException.Conflict("BATCH_ISSUING", "batch " + batchId + " is still being issued; print it when its job is DONE");
         }
+        requireLicensed(b, "printed");
+        return b;
+    }
+
+    /** Streams a batch's print file again (same codes for Ed25519 keys); nothing is written to Cassandra. */
+    public void print(Principal p, int batchId, int fromSeq, int toSeq, ChunkSink sink) {
+        Batch b = printable(p, batchId);
         int from = Math.max(1, fromSeq);
         int to = Math.min(b.quantity(), toSeq);
         String gtin = registry.findProduct(b.productId()).map(Product::gtin).orElse(null);

@@ -100,7 +100,7 @@ public final class IssuerCli {
         abstract Integer run(IssuerMain main, IssuerServices s) throws Exception;
     }
 
-    @Command(name = "serve", description = "serve the HTTP API (and run the unused-mark expiry sweep)")
+    @Command(name = "serve", description = "serve the HTTP API (and run the unused-mark and licence expiry sweeps)")
     static final class Serve extends WithIssuer {
         @Override
         Integer run(IssuerMain main, IssuerServices s) throws Exception {
@@ -285,7 +285,8 @@ public final class IssuerCli {
         }
     }
 
-    @Command(name = "licence", description = "licences", subcommands = {LicenceCmd.Grant.class, LicenceCmd.Status.class})
+    @Command(name = "licence", description = "licences", subcommands = {LicenceCmd.Grant.class, LicenceCmd.Status.class,
+            LicenceCmd.Expire.class})
     static final class LicenceCmd {
         @Command(name = "grant", description = "grant or renew the licence of a product (ACTIVE)")
         static final class Grant extends WithIssuer {
@@ -312,6 +313,16 @@ public final class IssuerCli {
             @Override
             Integer run(IssuerMain main, IssuerServices s) {
                 out().println("licence " + s.registry.changeLicenceStatus(principal(), productId, to, reason).status());
+                return 0;
+            }
+        }
+
+        @Command(name = "expire", description = "move ACTIVE licences whose validUntil has passed to EXPIRED, audited "
+                + "(what serve runs every issuer.licence-expiry-interval)")
+        static final class Expire extends WithIssuer {
+            @Override
+            Integer run(IssuerMain main, IssuerServices s) {
+                out().println(s.registry.expireLicences() + " licence(s) expired");
                 return 0;
             }
         }
@@ -426,7 +437,7 @@ public final class IssuerCli {
 
             @Override
             Integer run(IssuerMain main, IssuerServices s) throws Exception {
-                Batch b = s.batches.get(principal(), batchId);
+                Batch b = s.batches.printable(principal(), batchId);
                 try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
                     format.write(s, principal(), b, from, to, o);
                 }

@@ -399,7 +399,7 @@ public final class IssuerApi {
         int from = Optional.ofNullable(ctx.queryParams().get("from")).map(Integer::parseInt).orElse(1);
         int to = Optional.ofNullable(ctx.queryParams().get("to")).map(Integer::parseInt).orElse(Integer.MAX_VALUE);
         HttpServerResponse res = ctx.response();
-        blocking(() -> s.batches.get(p, id)).onSuccess(batch -> {
+        blocking(() -> s.batches.printable(p, id)).onSuccess(batch -> {
             res.setChunked(true).putHeader("content-type", format.contentType())
                     .putHeader("content-disposition", "attachment; filename=\"batch-" + id + "." + format.extension() + "\"");
             blocking(() -> {

@@ -202,6 +202,36 @@ public final class Registry {
         return l;
     }
 
+    /** Who the licence history and audit trail name for licences the expiry sweep moved. */
+    public static final String EXPIRY_ACTOR = "system:licence-expiry";
+
+    /**
+     * Moves every ACTIVE licence whose validUntil has passed to EXPIRED, each with a history row, an
+     * audit line ({@code expired: validUntil … passed}) and the change_log row and invalidation that
+     * make every verify-api instance see it within seconds. Idempotent, and safe with several issuer
+     * instances sweeping at once: each move is conditional (status still ACTIVE, validUntil unchanged),
+     * so exactly one sweep records it. Verification and the licence gate already treat such a licence
+     * as expired from validUntil on; the sweep makes the catalogue, history and audit say so too.
+     *
+     * @return the number of licences this call moved
+     */
+    public int expireLicences() {
+        Instant now = clock.instant();
+        int moved = 0;
+        for (Licence l : store.licences()) {
+            if (l.status() != LicenceStatus.ACTIVE || l.validUntil().isAfter(now)) {
+                continue;
+            }
+            String reason = "expired: validUntil " + l.validUntil() + " passed";
+            if (store.expire(l, EXPIRY_ACTOR, reason, now)) {
+                changes.record(EXPIRY_ACTOR, "licence.expired", "licence", Integer.toString(l.productId()),
+                        "ACTIVE -> EXPIRED: " + reason);
+                moved++;
+            }
+        }
+        return moved;
+    }
+
     public Licence licence(Principal p, int productId) {
         Licence l = existingLicence(productId);
         Access.requireRead(p, "licences", l.licenseeId());

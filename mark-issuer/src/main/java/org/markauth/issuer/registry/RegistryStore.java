@@ -30,6 +30,8 @@ final class RegistryStore {
     private final PreparedStatement selectLicence;
     private final PreparedStatement insertHistory;
     private final PreparedStatement selectHistory;
+    private final PreparedStatement allLicences;
+    private final PreparedStatement expireLicence;
 
     RegistryStore(CqlSession s) {
         this.session = s;
@@ -51,6 +53,10 @@ final class RegistryStore {
         insertLicence = s.prepare("INSERT INTO licences (" + licenceCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         selectLicence = s.prepare("SELECT " + licenceCols + " FROM licences WHERE product_id = ?");
         insertHistory = s.prepare("INSERT INTO licence_history (product_id, at, actor, from_status, to_status, reason) VALUES (?, ?, ?, ?, ?, ?)");
+        allLicences = s.prepare("SELECT " + licenceCols + " FROM licences");
+        // conditional on what the sweep saw: a second issuer instance, or a renewal in between, makes it a no-op
+        expireLicence = s.prepare("UPDATE licences SET status = 'EXPIRED', status_since = ?, status_reason = ? "
+                + "WHERE product_id = ? IF status = 'ACTIVE' AND valid_until = ?");
         selectHistory = s.prepare("SELECT at, actor, from_status, to_status, reason FROM licence_history WHERE product_id = ? LIMIT ?");
     }
 
@@ -145,10 +151,33 @@ final class RegistryStore {
     }
 
     Optional<Licence> licence(int productId) {
-        return Optional.ofNullable(session.execute(selectLicence.bind(productId)).one()).map(r -> new Licence(
-                r.getInt("product_id"), r.getString("licence_no"), r.getString("licensee_id"),
+        return Optional.ofNullable(session.execute(selectLicence.bind(productId)).one()).map(RegistryStore::licence);
+    }
+
+    private static Licence licence(Row r) {
+        return new Licence(r.getInt("product_id"), r.getString("licence_no"), r.getString("licensee_id"),
                 r.getInstant("valid_from"), r.getInstant("valid_until"), LicenceStatus.valueOf(r.getString("status")),
-                r.getInstant("status_since"), r.getString("status_reason")));
+                r.getInstant("status_since"), r.getString("status_reason"));
+    }
+
+    /**
+     * Every licence, paged by the driver. One row per licensed product (thousands, not millions), read
+     * by the expiry sweep on its interval only; an index by expiry day would need every grant and
+     * renewal to move it, for a scan that costs seconds.
+     */
+    Iterable<Licence> licences() {
+        return () -> java.util.stream.StreamSupport.stream(session.execute(allLicences.bind()).spliterator(), false)
+                .map(RegistryStore::licence).iterator();
+    }
+
+    /** Moves an ACTIVE licence with this validUntil to EXPIRED, with its history row; false when it changed meanwhile. */
+    boolean expire(Licence l, String actor, String reason, Instant now) {
+        if (!session.execute(expireLicence.bind(now, reason, l.productId(), l.validUntil())).wasApplied()) {
+            return false;
+        }
+        session.execute(insertHistory.bind(l.productId(), Uuids.timeBased(), actor, LicenceStatus.ACTIVE.name(),
+                LicenceStatus.EXPIRED.name(), reason));
+        return true;
     }
 
     List<LicenceChange> history(int productId, int limit) {

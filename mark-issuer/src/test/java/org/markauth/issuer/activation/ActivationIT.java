@@ -90,6 +90,39 @@ class ActivationIT {
     }
 
     @Test
+    void voidedAndDecommissionedUnitsAreNeverActivatedAgainByListOrRange() {
+        Batch b = issued(100, "revival");
+        int id = b.batchId();
+        String s7 = HexFormat.of().toHexDigits(fx.services.serials.serial(id, 7));
+        String s8 = HexFormat.of().toHexDigits(fx.services.serials.serial(id, 8));
+        String s9 = HexFormat.of().toHexDigits(fx.services.serials.serial(id, 9));
+        String s55 = HexFormat.of().toHexDigits(fx.services.serials.serial(id, 55));
+        activation.activateList(MAKER, id, List.of(s7, s8));
+        activation.voidList(MAKER, id, List.of(s7));
+        activation.decommission("partner-1", id, fx.services.serials.serial(id, 8), "destroyed");
+        activation.activateRange(MAKER, id, 50, 60);
+        activation.voidRange(MAKER, id, 55, 56);
+        for (String unit : List.of(s7, s8, s55)) {
+            assertThatThrownBy(() -> activation.activateList(MAKER, id, List.of(s9, unit)))
+                    .satisfies(e -> assertThat(((IssuerException) e).code()).isEqualTo("UNIT_OUT_OF_USE"))
+                    .hasMessageContaining(unit).hasMessageContaining("nothing was changed");
+        }
+        assertThat(activation.effectiveState(id, 7)).isEqualTo("VOIDED");
+        assertThat(activation.effectiveState(id, 8)).isEqualTo("DECOMMISSIONED");
+        assertThat(activation.effectiveState(id, 55)).isEqualTo("VOIDED");
+        assertThat(activation.effectiveState(id, 9)).as("the whole request was refused").isEqualTo("NOT_ACTIVATED");
+        assertThatThrownBy(() -> activation.activateRange(MAKER, id, 40, 60))
+                .satisfies(e -> assertThat(((IssuerException) e).code()).isEqualTo("UNIT_OUT_OF_USE"))
+                .hasMessageContaining("units 55..56");
+        assertThat(activation.effectiveState(id, 56)).isEqualTo("VOIDED");
+        // around the voided units, and units already active again, are fine
+        activation.activateRange(MAKER, id, 57, 70);
+        assertThat(activation.activateList(MAKER, id, List.of(s9, HexFormat.of().toHexDigits(fx.services.serials.serial(id, 50)))))
+                .isEqualTo(2);
+        assertThat(activation.effectiveState(id, 9)).isEqualTo("ACTIVE");
+    }
+
+    @Test
     void unusedMarksExpireAfterThePeriodAndCannotBeActivatedThen() {
         Batch b = issued(500, "expiry");
         int id = b.batchId();

@@ -48,8 +48,9 @@ public final class VerdictJson {
             o.put("product", new JsonObject().put("name", lang == Lang.EN && p.nameEn() != null ? p.nameEn() : p.name())
                     .put("model", p.model()).put("gtin", p.gtin()).put("standardNo", p.standardNo())
                     .put("standardTitle", p.standardTitle()).put("coreIndicators", new JsonObject(new java.util.LinkedHashMap<>(p.coreIndicators()))));
-            o.put("licence", new JsonObject().put("number", p.licenceNo()).put("status", p.licenceStatus())
-                    .put("statusSince", p.licenceStatusSince() == null ? null : p.licenceStatusSince().toString())
+            // the status in force at the check (EXPIRED once validUntil passed) and since when
+            o.put("licence", new JsonObject().put("number", p.licenceNo()).put("status", v.licenceStatus())
+                    .put("statusSince", p.licenceSinceAt(v.at()) == null ? null : p.licenceSinceAt(v.at()).toString())
                     .put("validUntil", p.licenceValidUntil() == null ? null : p.licenceValidUntil().toString())
                     .put("madeWhileLicensed", v.madeWhileLicensed()));
         }

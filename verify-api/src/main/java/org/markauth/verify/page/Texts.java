@@ -74,12 +74,17 @@ public final class Texts {
                     : "The registry could not be reached: the signature is genuine, but activation, recalls and the "
                     + "licence could not be checked just now; scan again later.";
         }
-        if (v.product() == null || v.product().licenceStatus() == null || "ACTIVE".equals(v.product().licenceStatus())) {
+        String licence = v.licenceStatus();
+        if (licence == null || "ACTIVE".equals(licence)) {
             return null;
         }
-        String status = label(lang, "status." + v.product().licenceStatus());
-        String since = day(v.product().licenceStatusSince());
+        String status = label(lang, "status." + licence);
+        String since = day(v.product().licenceSinceAt(v.at()));
         boolean made = v.madeWhileLicensed();
+        if ("EXPIRED".equals(licence)) {
+            return lang == Lang.ZH ? (made ? "许可有效期内生产；" : "") + "许可已于 " + since + " 过期。"
+                    : (made ? "Made while licensed; licence" : "Licence") + " expired on " + since + ".";
+        }
         if (lang == Lang.ZH) {
             return (made ? "该产品生产时许可有效；" : "") + "许可自 " + since + " 起" + status
                     + (v.product().licenceStatusReason() == null ? "" : "（" + v.product().licenceStatusReason() + "）") + "。";

@@ -95,7 +95,7 @@ public final class VerdictPage {
             dt(b, Texts.label(lang, "indicators"), ind.toString());
         }
         dt(b, Texts.label(lang, "licence"), (p.licenceNo() == null ? "" : p.licenceNo() + " · ")
-                + Texts.label(lang, "status." + p.licenceStatus()));
+                + Texts.label(lang, "status." + v.licenceStatus()));
         if (v.batch() != null) {
             dt(b, Texts.label(lang, "lot"), v.batch().lot());
             dt(b, Texts.label(lang, "produced"), Texts.day(v.batch().productionDate()));

@@ -49,6 +49,16 @@ public record BatchView(int batchId, int productId, String licenseeId, String lo
         return Optional.empty();
     }
 
+    /** When the range in force for {@code seq} activated it (the line put the unit on goods); empty when it is not an ACTIVATE. */
+    public Optional<Instant> activatedAt(int seq) {
+        for (int i = ranges.size() - 1; i >= 0; i--) {
+            if (ranges.get(i).covers(seq)) {
+                return "ACTIVATE".equals(ranges.get(i).action()) ? Optional.ofNullable(ranges.get(i).at()) : Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
     JsonObject toJson() {
         JsonArray rs = new JsonArray();
         for (Range r : ranges) {

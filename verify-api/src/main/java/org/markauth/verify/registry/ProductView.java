@@ -18,12 +18,86 @@ public record ProductView(int productId, String licenseeId, String name, String 
                           Map<String, String> coreIndicators, List<String> photoUrls,
                           Set<String> marketRegions,
                           String licenceNo, String licenceStatus, Instant licenceValidFrom,
-                          Instant licenceValidUntil, Instant licenceStatusSince, String licenceStatusReason) {
+                          Instant licenceValidUntil, Instant licenceStatusSince, String licenceStatusReason,
+                          List<StatusChange> licenceHistory) {
+
+    /** One row of licence_history: the licence became {@code status} at {@code at}. */
+    public record StatusChange(Instant at, String status) {
+        public StatusChange {
+            java.util.Objects.requireNonNull(at, "at");
+            java.util.Objects.requireNonNull(status, "status");
+        }
+    }
 
     public ProductView {
         coreIndicators = Map.copyOf(coreIndicators);
         photoUrls = List.copyOf(photoUrls);
         marketRegions = Set.copyOf(marketRegions);
+        licenceHistory = licenceHistory == null ? List.of()
+                : licenceHistory.stream().sorted(java.util.Comparator.comparing(StatusChange::at)).toList();
+    }
+
+    /** Without the licence history (rows written before it was read, tests): the current status stands for it. */
+    public ProductView(int productId, String licenseeId, String name, String nameEn, String model, String category,
+                       String gtin, String standardNo, String standardTitle, Map<String, String> coreIndicators,
+                       List<String> photoUrls, Set<String> marketRegions, String licenceNo, String licenceStatus,
+                       Instant licenceValidFrom, Instant licenceValidUntil, Instant licenceStatusSince,
+                       String licenceStatusReason) {
+        this(productId, licenseeId, name, nameEn, model, category, gtin, standardNo, standardTitle, coreIndicators,
+                photoUrls, marketRegions, licenceNo, licenceStatus, licenceValidFrom, licenceValidUntil, licenceStatusSince,
+                licenceStatusReason, List.of());
+    }
+
+    /**
+     * The licence status in force at {@code now}: an ACTIVE licence whose validUntil has passed is
+     * EXPIRED (the issuer's expiry sweep writes that status a few minutes later; the verdict does not
+     * wait for it). Null when the licence status is unknown.
+     */
+    public String licenceStatusAt(Instant now) {
+        if ("ACTIVE".equals(licenceStatus) && licenceValidUntil != null && !now.isBefore(licenceValidUntil)) {
+            return "EXPIRED";
+        }
+        return licenceStatus;
+    }
+
+    /**
+     * Since when {@link #licenceStatusAt} holds: validUntil for a licence expired by its window (still
+     * ACTIVE in the row, or moved to EXPIRED by the issuer's sweep a little later), the status's own
+     * time otherwise (a licence the regulator expired early).
+     */
+    public Instant licenceSinceAt(Instant now) {
+        boolean byWindow = licenceValidUntil != null && !now.isBefore(licenceValidUntil);
+        if ("ACTIVE".equals(licenceStatus) && byWindow) {
+            return licenceValidUntil;
+        }
+        if ("EXPIRED".equals(licenceStatus) && byWindow && (licenceStatusSince == null || licenceValidUntil.isBefore(licenceStatusSince))) {
+            return licenceValidUntil;
+        }
+        return licenceStatusSince;
+    }
+
+    /**
+     * Whether a unit activated at {@code t} was made while licensed: {@code t} inside the validity
+     * window and the licence ACTIVE at {@code t} per its status history. Without a history (see the
+     * short constructor) the current status is taken to hold since {@code licenceStatusSince} and the
+     * licence to have been ACTIVE before it (the status every other one is reached from).
+     */
+    public boolean licensedAt(Instant t) {
+        if (t == null || (licenceValidFrom != null && t.isBefore(licenceValidFrom))
+                || (licenceValidUntil != null && !t.isBefore(licenceValidUntil))) {
+            return false;
+        }
+        if (licenceHistory.isEmpty()) {
+            return licenceStatusSince == null || !t.isBefore(licenceStatusSince) ? "ACTIVE".equals(licenceStatus) : true;
+        }
+        String status = null;   // before the first grant: not licensed
+        for (StatusChange c : licenceHistory) {
+            if (c.at().isAfter(t)) {
+                break;
+            }
+            status = c.status();
+        }
+        return "ACTIVE".equals(status);
     }
 
     JsonObject toJson() {
@@ -34,7 +108,9 @@ public record ProductView(int productId, String licenseeId, String name, String 
                 .put("mr", new JsonArray(List.copyOf(marketRegions)))
                 .put("ln", licenceNo).put("ls", licenceStatus).put("lf", Json.instant(licenceValidFrom))
                 .put("lu", Json.instant(licenceValidUntil)).put("lss", Json.instant(licenceStatusSince))
-                .put("lr", licenceStatusReason);
+                .put("lr", licenceStatusReason)
+                .put("lh", new JsonArray(licenceHistory.stream().map(c -> (Object) new JsonArray().add(Json.instant(c.at()))
+                        .add(c.status())).toList()));
     }
 
     static ProductView fromJson(JsonObject j) {
@@ -42,6 +118,18 @@ public record ProductView(int productId, String licenseeId, String name, String 
                 j.getString("m"), j.getString("c"), j.getString("g"), j.getString("sn"), j.getString("stt"),
                 Json.map(j.getJsonObject("ci")), Json.list(j.getJsonArray("ph")), Json.set(j.getJsonArray("mr")),
                 j.getString("ln"), j.getString("ls"), Json.instant(j.getString("lf")),
-                Json.instant(j.getString("lu")), Json.instant(j.getString("lss")), j.getString("lr"));
+                Json.instant(j.getString("lu")), Json.instant(j.getString("lss")), j.getString("lr"), history(j.getJsonArray("lh")));
+    }
+
+    private static List<StatusChange> history(JsonArray a) {
+        if (a == null) {
+            return List.of();   // an entry cached before the history was kept
+        }
+        List<StatusChange> out = new java.util.ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            JsonArray c = a.getJsonArray(i);
+            out.add(new StatusChange(Json.instant(c.getString(0)), c.getString(1)));
+        }
+        return out;
     }
 }

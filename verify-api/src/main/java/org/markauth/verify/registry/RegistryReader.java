@@ -27,6 +27,7 @@ public final class RegistryReader {
     private final PreparedStatement product;
     private final PreparedStatement licence;
     private final PreparedStatement licensee;
+    private final PreparedStatement licenceHistory;
     private final PreparedStatement trustList;
 
     public RegistryReader(CqlSession session) {
@@ -39,6 +40,8 @@ public final class RegistryReader {
                 + "core_indicators, photo_urls, market_regions FROM products WHERE product_id = ?");
         this.licence = session.prepare("SELECT licence_no, valid_from, valid_until, status, status_since, status_reason "
                 + "FROM licences WHERE product_id = ?");
+        // newest first, bounded: a licence changes status a handful of times in its life
+        this.licenceHistory = session.prepare("SELECT at, to_status FROM licence_history WHERE product_id = ? LIMIT 200");
         this.licensee = session.prepare("SELECT name, name_en, blacklisted, blacklist_reason, blacklisted_since "
                 + "FROM licensees WHERE licensee_id = ?");
         this.trustList = session.prepare("SELECT sequence, document, signature FROM trust_lists WHERE list = 'current' LIMIT 1");
@@ -91,7 +94,10 @@ public final class RegistryReader {
     public Future<Optional<ProductView>> product(int productId) {
         Future<Optional<Row>> p = one(product.bind(productId), "products " + productId);
         Future<Optional<Row>> l = one(licence.bind(productId), "licences " + productId);
-        return Future.all(p, l).compose(x -> {
+        Future<List<ProductView.StatusChange>> h = all(licenceHistory.bind(productId), "licence_history " + productId)
+                .map(rows -> rows.stream().map(r -> new ProductView.StatusChange(instantOf(r.getUuid("at")), r.getString("to_status")))
+                        .toList());
+        return Future.all(p, l, h).compose(x -> {
             if (p.result().isPresent() && l.result().isEmpty()) {
                 return Future.failedFuture(RegistryException.incomplete("product " + productId + " has no licences row"));
             }
@@ -103,7 +109,8 @@ public final class RegistryReader {
                         row.getMap("core_indicators", String.class, String.class),
                         row.getList("photo_urls", String.class), row.getSet("market_regions", String.class),
                         lic.getString("licence_no"), lic.getString("status"), lic.getInstant("valid_from"),
-                        lic.getInstant("valid_until"), lic.getInstant("status_since"), lic.getString("status_reason"));
+                        lic.getInstant("valid_until"), lic.getInstant("status_since"), lic.getString("status_reason"),
+                        h.result());
             }));
         });
     }
@@ -143,7 +150,7 @@ public final class RegistryReader {
     }
 
     private Future<List<Row>> all(com.datastax.oss.driver.api.core.cql.Statement<?> st, String what) {
-        // batch_ranges partitions hold a handful of rows: the first page is all of it.
+        // batch_ranges and licence_history partitions hold a handful of rows: the first page is all of it.
         return from(session.executeAsync(st), what).map(rs -> {
             List<Row> rows = new ArrayList<>();
             rs.currentPage().forEach(rows::add);

@@ -1,6 +1,8 @@
 package org.markauth.verify.verify;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.markauth.sdk.mark.MarkContent;
 import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.verify.registry.BatchView;
@@ -12,8 +14,8 @@ import org.markauth.verify.registry.RegistryException;
 /**
  * The online verdict of a mark whose signature verified, as a pure function of the registry rows.
  * Precedence, most specific first: unknown serial; revoked key; the unit's own state (voided,
- * decommissioned, never activated); batch recall; licensee blacklist and licence status; product
- * expiry; genuine. Clone suspicion is layered on top by the rules (only over GENUINE).
+ * decommissioned, never activated); batch recall; licensee blacklist and licence status (revoked,
+ * suspended, expired — by status or by validUntil passed); product expiry; genuine. Clone suspicion is layered on top by the rules (only over GENUINE).
  *
  * <p>Rows that contradict each other (a batch whose product or licence is missing) are no verdict
  * at all: the policy throws {@link RegistryException}, answered UNAVAILABLE, rather than tell a
@@ -30,7 +32,8 @@ public final class VerdictPolicy {
 
     /** @throws RegistryException when the batch's product or its licence is missing (no verdict can be given) */
     public static Decision decide(VerdictCode offline, MarkContent content, MarkRow unit, BatchView batch,
-                                  ProductView product, LicenseeView licensee, LocalDate today) {
+                                  ProductView product, LicenseeView licensee, Instant now) {
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
         if (unit == null || batch == null || batch.productId() != content.productId()) {
             return new Decision(VerdictCode.UNKNOWN_SERIAL, unit == null ? "no such serial in batch " + content.batchId()
                     : batch == null ? "no such batch" : "batch belongs to another product");
@@ -69,6 +72,9 @@ public final class VerdictPolicy {
         }
         if ("SUSPENDED".equals(product.licenceStatus())) {
             return new Decision(VerdictCode.LICENCE_SUSPENDED, "licence suspended");
+        }
+        if ("EXPIRED".equals(product.licenceStatusAt(now))) {
+            return new Decision(VerdictCode.LICENCE_EXPIRED, "licence expired " + product.licenceSinceAt(now));
         }
         if (batch.expiryDate() != null && batch.expiryDate().isBefore(today)) {
             return new Decision(VerdictCode.EXPIRED, "product expired " + batch.expiryDate());

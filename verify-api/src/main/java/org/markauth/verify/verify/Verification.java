@@ -32,10 +32,31 @@ public record Verification(VerdictCode code, Instant at, SignedMark mark, boolea
         hits = List.copyOf(hits);
     }
 
-    /** Licence status when it overrides nothing but still deserves a sentence (made while licensed). */
+    /**
+     * Whether the unit was made while licensed: judged at its activation (when the line put it on
+     * goods), not at the batch's order, against the licence's validity and status history.
+     */
     public boolean madeWhileLicensed() {
-        return batch != null && product != null && product.licenceStatusSince() != null && batch.createdAt() != null
-                && batch.createdAt().isBefore(product.licenceStatusSince());
+        return product != null && product.licensedAt(activatedAt());
+    }
+
+    /**
+     * When the unit was activated, or null: the range in force over its sequence if that is an
+     * ACTIVATE, or its own ACTIVE override — the earlier of the two, since a unit listed again after
+     * its range activated it was on goods from the range on.
+     */
+    public Instant activatedAt() {
+        if (unit == null || batch == null) {
+            return null;
+        }
+        Instant range = batch.activatedAt(unit.seq()).orElse(null);
+        Instant own = "ACTIVE".equals(unit.state()) ? unit.stateAt() : null;
+        return range == null ? own : own == null || range.isBefore(own) ? range : own;
+    }
+
+    /** The licence status in force when the scan was checked (EXPIRED once validUntil has passed), or null. */
+    public String licenceStatus() {
+        return product == null ? null : product.licenceStatusAt(at);
     }
 
     /** The verdict is the signature's alone: the registry could not be read (see VerificationService). */

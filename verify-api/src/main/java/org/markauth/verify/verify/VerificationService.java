@@ -7,8 +7,6 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -140,7 +138,7 @@ public final class VerificationService {
                     BatchView batch = batchF.result().orElse(null);
                     ProductView product = productF.result().orElse(null);
                     VerdictPolicy.Decision d = VerdictPolicy.decide(offline.code(), c, unit, batch, product,
-                            lic.orElse(null), LocalDate.ofInstant(now, ZoneOffset.UTC));
+                            lic.orElse(null), now);
                     Verification base = new Verification(d.code(), now, mark, true, unit, batch, product,
                             lic.orElse(null), PriorScans.UNKNOWN, List.of(), d.detail());
                     if (unit == null) {

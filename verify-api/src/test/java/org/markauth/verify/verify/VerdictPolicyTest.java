@@ -21,6 +21,7 @@ import org.markauth.verify.registry.RegistryException;
 class VerdictPolicyTest {
 
     static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
+    static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
     static final MarkContent CONTENT = new MarkContent(7, 42, new Serial(99));
     static final MarkRow UNIT = new MarkRow(42, 99, 5, null, null);
     static final LicenseeView OK = new LicenseeView("L1", "n", "n", false, null, null);
@@ -38,7 +39,7 @@ class VerdictPolicyTest {
     static final List<BatchView.Range> ACTIVE = List.of(new BatchView.Range(1, 10, "ACTIVATE", Instant.EPOCH));
 
     static VerdictCode decide(MarkRow unit, BatchView b, ProductView p, LicenseeView l) {
-        return VerdictPolicy.decide(VerdictCode.SIGNATURE_VALID, CONTENT, unit, b, p, l, TODAY).code();
+        return VerdictPolicy.decide(VerdictCode.SIGNATURE_VALID, CONTENT, unit, b, p, l, NOW).code();
     }
 
     @Test
@@ -73,6 +74,39 @@ class VerdictPolicyTest {
                 new LicenseeView("L1", "n", "n", true, "fraud", Instant.EPOCH))).isEqualTo(VerdictCode.LICENCE_REVOKED);
     }
 
+    static ProductView licence(String status, Instant validUntil) {
+        return new ProductView(7, "L1", "p", "p", "m", "c", null, "std", "t", Map.of(), List.of(), Set.of(), "FS-7", status,
+                Instant.parse("2025-01-01T00:00:00Z"), validUntil, Instant.parse("2026-06-01T00:00:00Z"), null);
+    }
+
+    @Test
+    void anExpiredLicenceByStatusOrByValidUntilIsLicenceExpired() {
+        Instant later = NOW.plusSeconds(3600);
+        Instant passed = NOW.minusSeconds(1);
+        assertThat(decide(UNIT, batch("ISSUED", null, ACTIVE), licence("ACTIVE", later), OK)).isEqualTo(VerdictCode.GENUINE);
+        assertThat(decide(UNIT, batch("ISSUED", null, ACTIVE), licence("ACTIVE", passed), OK)).isEqualTo(VerdictCode.LICENCE_EXPIRED);
+        assertThat(decide(UNIT, batch("ISSUED", null, ACTIVE), licence("ACTIVE", NOW), OK))
+                .as("validUntil is exclusive").isEqualTo(VerdictCode.LICENCE_EXPIRED);
+        assertThat(decide(UNIT, batch("ISSUED", null, ACTIVE), licence("EXPIRED", later), OK)).isEqualTo(VerdictCode.LICENCE_EXPIRED);
+        assertThat(VerdictPolicy.decide(VerdictCode.SIGNATURE_VALID, CONTENT, UNIT, batch("ISSUED", null, ACTIVE),
+                licence("ACTIVE", passed), OK, NOW).detail()).isEqualTo("licence expired " + passed);
+    }
+
+    @Test
+    void licenceExpiryRanksWithSuspensionAndRevocationBelowRecallAboveProductExpiry() {
+        Instant passed = NOW.minusSeconds(1);
+        assertThat(decide(UNIT, batch("RECALLED", null, ACTIVE), licence("ACTIVE", passed), OK)).isEqualTo(VerdictCode.RECALLED);
+        assertThat(decide(UNIT, batch("ISSUED", null, ACTIVE), licence("SUSPENDED", passed), OK))
+                .isEqualTo(VerdictCode.LICENCE_SUSPENDED);
+        assertThat(decide(UNIT, batch("ISSUED", null, ACTIVE), licence("REVOKED", passed), OK)).isEqualTo(VerdictCode.LICENCE_REVOKED);
+        assertThat(decide(UNIT, batch("ISSUED", null, ACTIVE), licence("ACTIVE", passed),
+                new LicenseeView("L1", "n", "n", true, "fraud", Instant.EPOCH))).isEqualTo(VerdictCode.LICENCE_REVOKED);
+        assertThat(decide(UNIT, batch("ISSUED", TODAY.minusDays(1), ACTIVE), licence("EXPIRED", NOW.plusSeconds(60)), OK))
+                .isEqualTo(VerdictCode.LICENCE_EXPIRED);
+        assertThat(decide(new MarkRow(42, 99, 5, "VOIDED", null), batch("ISSUED", null, ACTIVE), licence("ACTIVE", passed), OK))
+                .isEqualTo(VerdictCode.VOIDED);
+    }
+
     @Test
     void batchOfAnotherProductIsUnknownSerial() {
         BatchView other = new BatchView(42, 8, "L1", "lot", null, null, null, 1, "ISSUED", null, null, null, null, ACTIVE);
@@ -82,7 +116,7 @@ class VerdictPolicyTest {
     @Test
     void revokedKeyIsReportedForAKnownUnit() {
         assertThat(VerdictPolicy.decide(VerdictCode.KEY_REVOKED, CONTENT, UNIT, batch("ISSUED", null, ACTIVE), product("ACTIVE"),
-                OK, TODAY).code()).isEqualTo(VerdictCode.KEY_REVOKED);
+                OK, NOW).code()).isEqualTo(VerdictCode.KEY_REVOKED);
     }
 
     @Test

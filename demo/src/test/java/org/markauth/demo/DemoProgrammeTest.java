@@ -1,0 +1,20 @@
+package org.markauth.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.markauth.verify.page.Texts;
+
+class DemoProgrammeTest {
+
+    @Test
+    void theMainBatchIsProducedOnTheDayItsUnitsAreMadeInTheTrace() {
+        // 01:00 in Foshan is still the previous day in UTC: the page shows China Standard Time
+        Instant seed = Instant.parse("2026-12-05T17:00:30Z");
+        Instant made = seed.minusSeconds(55);   // commissioning: the minute before the supply chain's prepare step, right after the seed
+        assertThat(DemoProgramme.productionDay(seed)).isEqualTo(LocalDate.of(2026, 12, 6));
+        assertThat(Texts.day(DemoProgramme.productionDay(seed))).isEqualTo(Texts.day(made));
+    }
+}
