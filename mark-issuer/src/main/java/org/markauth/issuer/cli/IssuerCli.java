@@ -488,7 +488,8 @@ public final class IssuerCli {
         }
     }
 
-    @Command(name = "block", description = "blocked (cloned) codes: a blocked code answers CLONED to every scan",
+    @Command(name = "block", mixinStandardHelpOptions = true,
+            description = "blocked (cloned) codes: a blocked code answers CLONED to every scan",
             subcommands = {BlockCmd.Show.class, BlockCmd.Block.class, BlockCmd.Unblock.class})
     static final class BlockCmd {
         abstract static class Unit extends WithIssuer {

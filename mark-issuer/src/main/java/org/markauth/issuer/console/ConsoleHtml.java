@@ -124,11 +124,15 @@ final class ConsoleHtml {
             return "";
         }
         String link = "/console/blocks?batchId=" + a.batchId() + "&serial=" + a.serialHex();
-        return "<section><h2>Block</h2><p id=\"block-state\">" + (block == null ? "not blocked"
-                : block.blocked() ? "BLOCKED since " + time(block.since()) + " by " + esc(block.actor()) + ": " + esc(block.reason())
-                : "unblocked " + time(block.since()) + " by " + esc(block.actor()) + ": " + esc(block.reason()))
-                + "</p><p><a id=\"block-link\" href=\"" + esc(link) + "\">Block or unblock this unit</a>"
+        return "<section><h2>Block</h2>" + blockState(block) + "<p><a id=\"block-link\" href=\"" + esc(link) + "\">Block or unblock this unit</a>"
                 + " (confirming the alert blocks it: every later scan answers CLONED)</p></section>";
+    }
+
+    /** A unit's block state in one line: not blocked, BLOCKED since … by … : reason, or unblocked … */
+    private static String blockState(Blocks.Block block) {
+        return "<p id=\"block-state\">" + (block == null ? "not blocked"
+                : (block.blocked() ? "BLOCKED since " : "unblocked ") + time(block.since()) + " by " + esc(block.actor()) + ": "
+                + esc(block.reason())) + "</p>";
     }
 
     static String blocks(String csrf, Integer batchId, String serial, Blocks.Block block, List<Blocks.Change> history) {
@@ -141,9 +145,7 @@ final class ConsoleHtml {
         if (batchId == null) {
             return page("Blocked codes", csrf, b.toString());
         }
-        b.append("<section><p id=\"block-state\">").append(block == null ? "not blocked" : block.blocked()
-                ? "BLOCKED since " + time(block.since()) + " by " + esc(block.actor()) + ": " + esc(block.reason())
-                : "unblocked " + time(block.since()) + " by " + esc(block.actor()) + ": " + esc(block.reason())).append("</p>");
+        b.append("<section>").append(blockState(block));
         String unit = "<input type=\"hidden\" name=\"batchId\" value=\"" + batchId + "\"><input type=\"hidden\" name=\"serial\" value=\""
                 + esc(serial) + "\">";
         if (block != null && block.blocked()) {

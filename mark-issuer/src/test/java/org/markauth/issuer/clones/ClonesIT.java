@@ -13,30 +13,22 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
-import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.Request;
-import io.vertx.redis.client.ResponseType;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.markauth.access.Principal;
 import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
-import org.markauth.issuer.audit.Invalidations;
+import org.markauth.issuer.InvalidationMessages;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.console.Console;
+import org.markauth.issuer.console.ConsoleForms;
 import org.markauth.issuer.http.IssuerApi;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.trace.TraceServices;
@@ -58,9 +50,7 @@ class ClonesIT {
     static String makerKey;
     static Product product;
     static Batch batch;
-    static RedisConnection sub;
-    static final List<String> messages = new CopyOnWriteArrayList<>();
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
+    static InvalidationMessages messages;
 
     @BeforeAll
     static void up() throws Exception {
@@ -83,18 +73,12 @@ class ClonesIT {
         batch = fx.services.batches.order(Principal.manufacturer("line-1", "KMAKER"),
                 IssuerFixture.order(product.productId(), 10, "clones-1")).batch();
         fx.services.batches.issue(batch, c -> { }, (d, t) -> { });
-        sub = Redis.createClient(fx.vertx, fx.stack.redisUrl()).connect().await();
-        sub.handler(r -> {
-            if (r.type() == ResponseType.PUSH && "message".equals(r.get(0).toString())) {
-                messages.add(r.get(2).toString());
-            }
-        });
-        sub.send(Request.cmd(Command.SUBSCRIBE).arg(Invalidations.CHANNEL)).await();
+        messages = new InvalidationMessages(fx.vertx, fx.stack.redisUrl());
     }
 
     @AfterAll
     static void down() {
-        sub.close();
+        messages.close();
         server.close().await();
         fx.close();
     }
@@ -108,30 +92,8 @@ class ClonesIT {
                 batch.batchId(), ByteBuffer.wrap(HexFormat.of().parseHex(serial))).one();
     }
 
-    static void awaitMessage(String message) throws InterruptedException {
-        long end = System.currentTimeMillis() + 10_000;
-        while (!messages.contains(message) && System.currentTimeMillis() < end) {
-            Thread.sleep(20);
-        }
-        assertThat(messages).contains(message);
-    }
-
     static WebClientSession login() throws Exception {
-        WebClientSession s = WebClientSession.create(web);
-        HttpResponse<Buffer> r = s.post("/console/login").sendForm(MultiMap.caseInsensitiveMultiMap().add("token", regulatorKey))
-                .await(30, TimeUnit.SECONDS);
-        assertThat(r.statusCode()).isEqualTo(303);
-        return s;
-    }
-
-    static HttpResponse<Buffer> get(WebClientSession s, String path) throws Exception {
-        return s.get(path).send().await(30, TimeUnit.SECONDS);
-    }
-
-    static HttpResponse<Buffer> post(WebClientSession s, String page, String path, MultiMap form) throws Exception {
-        Matcher m = CSRF.matcher(get(s, page).bodyAsString());
-        assertThat(m.find()).isTrue();
-        return s.post(path).sendForm(form.add("csrf", m.group(1))).await(30, TimeUnit.SECONDS);
+        return ConsoleForms.login(web, regulatorKey);
     }
 
     static HttpResponse<Buffer> api(String method, String path, String key, JsonObject body) throws Exception {
@@ -153,10 +115,10 @@ class ClonesIT {
                 product.productId());
         WebClientSession reg = login();
         String page = "/console/alerts/" + id;
-        assertThat(get(reg, page).bodyAsString()).contains("id=\"block-state\">not blocked");
-        post(reg, page, page + "/status", MultiMap.caseInsensitiveMultiMap().add("to", "INVESTIGATING"));
+        assertThat(ConsoleForms.get(reg, page).bodyAsString()).contains("id=\"block-state\">not blocked");
+        ConsoleForms.post(reg, page, page + "/status", MultiMap.caseInsensitiveMultiMap().add("to", "INVESTIGATING"));
         assertThat(block(serial)).as("investigating does not block").isNull();
-        assertThat(post(reg, page, page + "/status", MultiMap.caseInsensitiveMultiMap().add("to", "CONFIRMED")
+        assertThat(ConsoleForms.post(reg, page, page + "/status", MultiMap.caseInsensitiveMultiMap().add("to", "CONFIRMED")
                 .add("note", "fakes seized in Dongguan")).statusCode()).isEqualTo(303);
 
         Row row = block(serial);
@@ -166,10 +128,10 @@ class ClonesIT {
         assertThat(row.getString("reason")).contains("IMPOSSIBLE_TRAVEL").contains("fakes seized in Dongguan");
         assertThat(row.getInt("product_id")).isEqualTo(product.productId());
         String entity = "block:" + batch.batchId() + ":" + serial;
-        awaitMessage(entity);
+        messages.await(entity);
         assertThat(fx.services.changes.entity(entity, 10)).singleElement()
                 .satisfies(a -> assertThat(a.action()).isEqualTo("mark.block"));
-        assertThat(get(reg, page).bodyAsString()).contains("id=\"block-state\">BLOCKED since");
+        assertThat(ConsoleForms.get(reg, page).bodyAsString()).contains("id=\"block-state\">BLOCKED since");
     }
 
     @Test
@@ -209,7 +171,7 @@ class ClonesIT {
         assertThat(shown.getJsonArray("history").stream().map(h -> ((JsonObject) h).getString("action")).toList())
                 .containsExactly("UNBLOCK", "BLOCK");
         String entity = "block:" + batch.batchId() + ":" + serial;
-        awaitMessage(entity);
+        messages.await(entity);
         assertThat(fx.services.changes.entity(entity, 10)).extracting(a -> a.action()).containsExactly("mark.unblock", "mark.block");
     }
 
@@ -218,45 +180,45 @@ class ClonesIT {
         String serial = serial(5);
         WebClientSession reg = login();
         String page = "/console/blocks?batchId=" + batch.batchId() + "&serial=" + serial;
-        assertThat(get(reg, page).bodyAsString()).contains("id=\"block-state\">not blocked").contains("id=\"block-form\"");
+        assertThat(ConsoleForms.get(reg, page).bodyAsString()).contains("id=\"block-state\">not blocked").contains("id=\"block-form\"");
         var forged = reg.post("/console/blocks").sendForm(MultiMap.caseInsensitiveMultiMap().add("batchId", "" + batch.batchId())
                 .add("serial", serial).add("reason", "x").add("csrf", "guess")).await(30, TimeUnit.SECONDS);
         assertThat(forged.statusCode()).isEqualTo(403);
         assertThat(block(serial)).isNull();
-        assertThat(post(reg, page, "/console/blocks", MultiMap.caseInsensitiveMultiMap().add("batchId", "" + batch.batchId())
+        assertThat(ConsoleForms.post(reg, page, "/console/blocks", MultiMap.caseInsensitiveMultiMap().add("batchId", "" + batch.batchId())
                 .add("serial", serial).add("reason", "copies sold online")).statusCode()).isEqualTo(303);
-        assertThat(get(reg, page).bodyAsString()).contains("id=\"block-state\">BLOCKED since").contains("id=\"unblock-form\"")
+        assertThat(ConsoleForms.get(reg, page).bodyAsString()).contains("id=\"block-state\">BLOCKED since").contains("id=\"unblock-form\"")
                 .contains("copies sold online");
-        var noReason = post(reg, page, "/console/blocks/unblock", MultiMap.caseInsensitiveMultiMap()
+        var noReason = ConsoleForms.post(reg, page, "/console/blocks/unblock", MultiMap.caseInsensitiveMultiMap()
                 .add("batchId", "" + batch.batchId()).add("serial", serial));
         assertThat(noReason.statusCode()).isEqualTo(422);
         assertThat(noReason.bodyAsString()).contains("reason is required");
-        assertThat(post(reg, page, "/console/blocks/unblock", MultiMap.caseInsensitiveMultiMap().add("batchId", "" + batch.batchId())
+        assertThat(ConsoleForms.post(reg, page, "/console/blocks/unblock", MultiMap.caseInsensitiveMultiMap().add("batchId", "" + batch.batchId())
                 .add("serial", serial).add("reason", "the seller proved the purchase")).statusCode()).isEqualTo(303);
-        assertThat(get(reg, page).bodyAsString()).contains("id=\"block-state\">unblocked").contains("the seller proved the purchase");
-        assertThat(get(reg, "/console/blocks?batchId=" + batch.batchId() + "&serial=nothex").statusCode()).isEqualTo(422);
+        assertThat(ConsoleForms.get(reg, page).bodyAsString()).contains("id=\"block-state\">unblocked").contains("the seller proved the purchase");
+        assertThat(ConsoleForms.get(reg, "/console/blocks?batchId=" + batch.batchId() + "&serial=nothex").statusCode()).isEqualTo(422);
     }
 
     @Test
     void aProductsCloneRulesAreEditedInTheConsoleAuditedAndRefusedOutOfRange() throws Exception {
         WebClientSession reg = login();
         String page = "/console/rules?productId=" + product.productId();
-        assertThat(get(reg, page).bodyAsString()).contains("id=\"rules-form\"").doesNotContain("id=\"rules-updated\"");
+        assertThat(ConsoleForms.get(reg, page).bodyAsString()).contains("id=\"rules-form\"").doesNotContain("id=\"rules-updated\"");
         var forged = reg.post("/console/rules").sendForm(MultiMap.caseInsensitiveMultiMap()
                 .add("productId", "" + product.productId()).add("maxScans", "5").add("csrf", "guess")).await(30, TimeUnit.SECONDS);
         assertThat(forged.statusCode()).isEqualTo(403);
-        var negative = post(reg, page, "/console/rules", MultiMap.caseInsensitiveMultiMap().add("productId", "" + product.productId())
+        var negative = ConsoleForms.post(reg, page, "/console/rules", MultiMap.caseInsensitiveMultiMap().add("productId", "" + product.productId())
                 .add("maxScans", "-1"));
         assertThat(negative.statusCode()).isEqualTo(422);
         assertThat(negative.bodyAsString()).contains("maxScans must be 0..1000000");
-        assertThat(post(reg, page, "/console/rules", MultiMap.caseInsensitiveMultiMap().add("productId", "" + product.productId())
+        assertThat(ConsoleForms.post(reg, page, "/console/rules", MultiMap.caseInsensitiveMultiMap().add("productId", "" + product.productId())
                 .add("maxScans", "many")).statusCode()).isEqualTo(422);
-        assertThat(post(reg, page, "/console/rules", MultiMap.caseInsensitiveMultiMap().add("productId", "999999999")
+        assertThat(ConsoleForms.post(reg, page, "/console/rules", MultiMap.caseInsensitiveMultiMap().add("productId", "999999999")
                 .add("maxScans", "5")).statusCode()).isEqualTo(404);
         assertThat(fx.ks.session().execute("SELECT * FROM clone_rules_by_product WHERE product_id = ?", product.productId()).one())
                 .isNull();
 
-        assertThat(post(reg, page, "/console/rules", MultiMap.caseInsensitiveMultiMap().add("productId", "" + product.productId())
+        assertThat(ConsoleForms.post(reg, page, "/console/rules", MultiMap.caseInsensitiveMultiMap().add("productId", "" + product.productId())
                 .add("maxScans", "1000").add("blockThreshold", "0").add("offMarket", "off").add("maxSpeedKmh", "")).statusCode())
                 .isEqualTo(303);
         Row row = fx.ks.session().execute("SELECT max_scans, block_threshold, off_market, max_speed_kmh, updated_by "
@@ -266,8 +228,8 @@ class ClonesIT {
         assertThat(row.getBoolean("off_market")).isFalse();
         assertThat(row.isNull("max_speed_kmh")).as("empty = the service default").isTrue();
         assertThat(row.getString("updated_by")).isEqualTo(REGULATOR.userId());
-        assertThat(get(reg, page).bodyAsString()).contains("id=\"rules-updated\"").contains("value=\"1000\"");
-        awaitMessage("rules:" + product.productId());
+        assertThat(ConsoleForms.get(reg, page).bodyAsString()).contains("id=\"rules-updated\"").contains("value=\"1000\"");
+        messages.await("rules:" + product.productId());
         assertThat(fx.services.changes.entity("rules:" + product.productId(), 10)).singleElement()
                 .satisfies(a -> assertThat(a.detail()).contains("maxScans=1000").contains("maxSpeedKmh=default"));
 
