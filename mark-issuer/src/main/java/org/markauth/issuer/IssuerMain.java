@@ -71,7 +71,10 @@ public final class IssuerMain implements AutoCloseable {
         IssuerApi api = new IssuerApi(vertx, services, config.http(), jobs);
         org.markauth.issuer.trace.TraceServices trace = new org.markauth.issuer.trace.TraceServices(services);
         api.mount(new org.markauth.issuer.trace.TraceApi(vertx, trace)::mount)
-                .mount(new org.markauth.issuer.console.Console(vertx, services, trace.recalls)::mount);
+                .mount(new org.markauth.issuer.console.Console(vertx, services, trace.recalls)::mount)
+                .mount(new org.markauth.issuer.clones.ClonesApi(vertx,
+                        new org.markauth.issuer.clones.Blocks(services.session, services.changes, services.clock),
+                        new org.markauth.issuer.clones.CloneRuleOverrides(services.session, services.changes, services.clock))::mount);
         var server = api.listen().await();
         LOG.info("mark-issuer listening on {}:{} (OpenAPI at /openapi.yaml)", config.http().host(), server.actualPort());
         long every = config.expirySweepInterval().toMillis();

@@ -96,7 +96,9 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                 r.integer("verify.rules.min-travel-km", (int) d.minTravelKm(), 0, 20_000),
                 r.bool("verify.rules.off-market", d.offMarket()),
                 new HashSet<>(r.list("verify.rules.dead-verdicts", List.copyOf(d.deadVerdicts()))),
-                r.duration("verify.rules.alert-dedupe", d.alertDedupe(), Duration.ofSeconds(1), Duration.ofDays(365)));
+                r.duration("verify.rules.alert-dedupe", d.alertDedupe(), Duration.ofSeconds(1), Duration.ofDays(365)),
+                r.duration("verify.rules.scan-window", d.scanWindow(), Duration.ZERO, Duration.ofDays(3650)),
+                r.integer("verify.rules.block-threshold", d.blockThreshold(), 0, 1_000_000));
         int batchMax = r.integer("verify.batch.max-codes", 100, 1, 10_000);
         int rate = r.integer("verify.rate-limit.per-minute", 600, 0, 10_000_000);
         boolean xff = r.bool("verify.trust-forwarded-for", false);

@@ -134,7 +134,8 @@ public final class VerifyServer {
         CounterSettings cs = config.scanCounters();
         counters = new ScanCounters(redis, cs.ttl(), cs.sync(), cs.fresh(), config.markCache().localMaxEntries(), clock);
         VerificationService service = new VerificationService(trust, cache, counters,
-                new CloneRules(config.rules()), new AlertWriter(session, redis, config.rules()), buffer, clock, meters,
+                new CloneRules(config.rules()), new AlertWriter(session, redis, config.rules()),
+                new org.markauth.verify.block.AutoBlocks(session, cache, redis, config.invalidationChannel(), clock), buffer, clock, meters,
                 tallies::add);
         health = new Health(session, redis, writer::spilling);
         listener = new InvalidationListener(config.redis().toOptions(), config.invalidationChannel(), session,

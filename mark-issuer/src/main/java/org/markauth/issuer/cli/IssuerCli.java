@@ -49,7 +49,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "issuer", mixinStandardHelpOptions = true, description = "markauth mark issuer",
         subcommands = {IssuerCli.Serve.class, IssuerCli.Admin.class, IssuerCli.Keys.class, IssuerCli.LicenseeCmd.class,
                 IssuerCli.ProductCmd.class, IssuerCli.LicenceCmd.class, IssuerCli.BatchCmd.class, IssuerCli.ExpireUnused.class,
-                IssuerCli.Audit.class})
+                IssuerCli.Audit.class, IssuerCli.BlockCmd.class})
 public final class IssuerCli {
 
     public static int run(String[] args) {
@@ -495,6 +495,57 @@ public final class IssuerCli {
             @Override
             Integer run(IssuerMain main, IssuerServices s) throws IOException {
                 return apply(s, false);
+            }
+        }
+    }
+
+    @Command(name = "block", mixinStandardHelpOptions = true,
+            description = "blocked (cloned) codes: a blocked code answers CLONED to every scan",
+            subcommands = {BlockCmd.Show.class, BlockCmd.Block.class, BlockCmd.Unblock.class})
+    static final class BlockCmd {
+        abstract static class Unit extends WithIssuer {
+            @Parameters(index = "0", description = "batch id") int batchId;
+            @Parameters(index = "1", description = "serial, 16 hex digits") String serial;
+        }
+
+        @Command(name = "show", description = "a unit's block state and its history")
+        static final class Show extends Unit {
+            @Override
+            Integer run(IssuerMain main, IssuerServices s) {
+                var blocks = new org.markauth.issuer.clones.Blocks(s.session, s.changes, s.clock);
+                long sn = org.markauth.issuer.clones.Blocks.serial(serial);
+                out().println(blocks.find(principal(), batchId, sn).map(b -> (b.blocked() ? "BLOCKED" : "unblocked") + " since "
+                        + b.since() + " by " + b.actor() + ": " + b.reason()).orElse("not blocked"));
+                blocks.history(principal(), batchId, sn).forEach(c -> out().println(c.at() + " " + c.action() + " " + c.actor()
+                        + " " + c.reason()));
+                return 0;
+            }
+        }
+
+        @Command(name = "set", description = "block a unit as cloned (audited)")
+        static final class Block extends Unit {
+            @Option(names = "--reason", required = true) String reason;
+            @Option(names = "--alert", description = "the confirmed alert's id") java.util.UUID alert;
+
+            @Override
+            Integer run(IssuerMain main, IssuerServices s) throws Exception {
+                var b = new org.markauth.issuer.clones.Blocks(s.session, s.changes, s.clock)
+                        .block(principal(), batchId, org.markauth.issuer.clones.Blocks.serial(serial), reason, alert);
+                out().println("blocked " + b.batchId() + ":" + b.serialHex() + "; scans answer CLONED");
+                return 0;
+            }
+        }
+
+        @Command(name = "unblock", description = "unblock a unit (audited); it is never blocked automatically again")
+        static final class Unblock extends Unit {
+            @Option(names = "--reason", required = true) String reason;
+
+            @Override
+            Integer run(IssuerMain main, IssuerServices s) throws Exception {
+                var b = new org.markauth.issuer.clones.Blocks(s.session, s.changes, s.clock)
+                        .unblock(principal(), batchId, org.markauth.issuer.clones.Blocks.serial(serial), reason);
+                out().println("unblocked " + b.batchId() + ":" + b.serialHex());
+                return 0;
             }
         }
     }

@@ -16,13 +16,15 @@ import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.access.Access;
+import org.markauth.issuer.clones.Blocks;
 
 /**
  * The regulator's handling of counterfeit alerts raised by verify-api's rules (V003 tables):
  * OPEN (new) → INVESTIGATING → CONFIRMED or DISMISSED, OPEN may be dismissed at once. A move is a
  * lightweight transaction on {@code alert_by_id} (two officers clicking at once cannot both move
  * it), then the alert changes partition in {@code alerts_by_status} and the move is kept in
- * {@code alert_history} (V004) with who, when and the note.
+ * {@code alert_history} (V004) with who, when and the note. CONFIRMED blocks the alert's unit
+ * ({@link Blocks}): from then on every scan of that code answers CLONED, until the regulator unblocks it.
  */
 public final class AlertWorkflow {
 
@@ -53,6 +55,7 @@ public final class AlertWorkflow {
     }
 
     private final CqlSession s;
+    private final Blocks blocks;
     private final PreparedStatement list;
     private final PreparedStatement byId;
     private final PreparedStatement setStatus;
@@ -61,8 +64,9 @@ public final class AlertWorkflow {
     private final PreparedStatement history;
     private final PreparedStatement readHistory;
 
-    public AlertWorkflow(CqlSession s) {
+    public AlertWorkflow(CqlSession s, Blocks blocks) {
         this.s = s;
+        this.blocks = blocks;
         list = s.prepare("SELECT alert_id FROM alerts_by_status WHERE status = ? LIMIT ?");
         byId = s.prepare("SELECT alert_id, at, status, rule, batch_id, serial, product_id, summary, evidence FROM alert_by_id WHERE alert_id = ?");
         setStatus = s.prepare("UPDATE alert_by_id SET status = ? WHERE alert_id = ? IF status = ?");
@@ -115,10 +119,30 @@ public final class AlertWorkflow {
         if (!s.execute(setStatus.bind(to, id, a.status())).wasApplied()) {
             throw new IssuerException.Conflict("ALERT_CHANGED", "alert " + id + " was moved by someone else meanwhile; reload it");
         }
+        if ("CONFIRMED".equals(to)) {
+            blockUnit(p, a, note);
+        }
         s.execute(removeFrom.bind(a.status(), a.atId()));
         s.execute(addTo.bind(to, a.atId(), id, a.rule(), a.batchId(), a.serial(), a.productId(), a.summary()));
         s.execute(history.bind(id, Uuids.timeBased(), p.userId(), a.status(), to, note));
         return new Alert(a.alertId(), a.at(), a.atId(), to, a.rule(), a.batchId(), a.serial(), a.productId(), a.summary(), a.evidence());
+    }
+
+    /**
+     * Blocks the confirmed alert's unit. Nothing to block when the alert names no unit or one the
+     * registry does not hold (its code answers UNKNOWN_SERIAL anyway), or the unit is blocked already.
+     */
+    private void blockUnit(Principal p, Alert a, String note) {
+        if (a.batchId() == null || a.serial() == null || a.serial().remaining() != 8) {
+            return;
+        }
+        long serial = a.serial().getLong(a.serial().position());
+        String reason = "alert confirmed: " + a.rule() + " " + a.summary() + (note == null || note.isBlank() ? "" : "; " + note);
+        try {
+            blocks.block(p, a.batchId(), serial, reason.length() > 500 ? reason.substring(0, 500) : reason, a.alertId());
+        } catch (IssuerException.NotFound | IssuerException.Conflict e) {
+            // no such unit, or already blocked: the confirmation stands on its own
+        }
     }
 
     private Optional<Alert> read(UUID id) {

@@ -23,6 +23,8 @@ import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerServices;
+import org.markauth.issuer.clones.Blocks;
+import org.markauth.issuer.clones.CloneRuleOverrides;
 import org.markauth.issuer.recall.Recalls;
 import org.markauth.issuer.registry.LicenceStatus;
 import org.markauth.issuer.registry.Licensee;
@@ -42,6 +44,8 @@ public final class Console {
     private final IssuerServices s;
     private final Recalls recalls;
     private final AlertWorkflow alerts;
+    private final Blocks blocks;
+    private final CloneRuleOverrides rules;
     private final ConsoleData data;
     private final Sessions sessions;
     private final Clock clock;
@@ -50,7 +54,9 @@ public final class Console {
         this.vertx = vertx;
         this.s = services;
         this.recalls = recalls;
-        this.alerts = new AlertWorkflow(services.session);
+        this.blocks = new Blocks(services.session, services.changes, services.clock);
+        this.rules = new CloneRuleOverrides(services.session, services.changes, services.clock);
+        this.alerts = new AlertWorkflow(services.session, blocks);
         this.data = new ConsoleData(services.session);
         this.clock = services.clock;
         this.sessions = new Sessions(clock, Duration.ofHours(8));
@@ -69,12 +75,55 @@ public final class Console {
         }));
         r.get("/console/alerts/:id").handler(ctx -> page(ctx, (p, csrf) -> {
             UUID id = uuid(ctx.pathParam("id"));
-            return ConsoleHtml.alert(csrf, alerts.get(p, id), alerts.history(p, id));
+            AlertWorkflow.Alert a = alerts.get(p, id);
+            Blocks.Block block = a.batchId() == null || a.serialHex() == null || a.serialHex().length() != 16 ? null
+                    : blocks.find(p, a.batchId(), Blocks.serial(a.serialHex())).orElse(null);
+            return ConsoleHtml.alert(csrf, a, alerts.history(p, id), block);
         }));
         r.post("/console/alerts/:id/status").handler(ctx -> action(ctx, p -> {
             UUID id = uuid(ctx.pathParam("id"));
             alerts.move(p, id, form(ctx, "to"), ctx.request().getFormAttribute("note"));
             return "/console/alerts/" + id;
+        }));
+        r.get("/console/blocks").handler(ctx -> page(ctx, (p, csrf) -> {
+            String batch = ctx.request().getParam("batchId");
+            String serial = ctx.request().getParam("serial");
+            if (batch == null || batch.isBlank() || serial == null || serial.isBlank()) {
+                return ConsoleHtml.blocks(csrf, null, null, null, List.of());
+            }
+            int b = integer(batch, "batchId");
+            long sn = Blocks.serial(serial);
+            return ConsoleHtml.blocks(csrf, b, serial.strip(), blocks.find(p, b, sn).orElse(null), blocks.history(p, b, sn));
+        }));
+        r.post("/console/blocks").handler(ctx -> action(ctx, p -> {
+            int b = integer(form(ctx, "batchId"), "batchId");
+            String serial = form(ctx, "serial");
+            String alert = ctx.request().getFormAttribute("alertId");
+            blocks.block(p, b, Blocks.serial(serial), form(ctx, "reason"), alert == null || alert.isBlank() ? null : uuid(alert));
+            return "/console/blocks?batchId=" + b + "&serial=" + serial;
+        }));
+        r.post("/console/blocks/unblock").handler(ctx -> action(ctx, p -> {
+            int b = integer(form(ctx, "batchId"), "batchId");
+            String serial = form(ctx, "serial");
+            blocks.unblock(p, b, Blocks.serial(serial), form(ctx, "reason"));
+            return "/console/blocks?batchId=" + b + "&serial=" + serial;
+        }));
+        r.get("/console/rules").handler(ctx -> page(ctx, (p, csrf) -> {
+            String id = ctx.request().getParam("productId");
+            if (id == null || id.isBlank()) {
+                return ConsoleHtml.rules(csrf, null, null);
+            }
+            int product = integer(id, "productId");
+            return ConsoleHtml.rules(csrf, product, rules.find(p, product).orElse(null));
+        }));
+        r.post("/console/rules").handler(ctx -> action(ctx, p -> {
+            int product = integer(form(ctx, "productId"), "productId");
+            String off = ctx.request().getFormAttribute("offMarket");
+            rules.set(p, new CloneRuleOverrides.Overrides(product, optionalInt(ctx, "maxScans"),
+                    optionalInt(ctx, "scanWindowSeconds"), optionalInt(ctx, "maxSpeedKmh"), optionalInt(ctx, "minTravelKm"),
+                    optionalInt(ctx, "blockThreshold"), off == null || off.isBlank() ? null : Boolean.valueOf("on".equals(off)),
+                    null, null));
+            return "/console/rules?productId=" + product;
         }));
         r.get("/console/reports").handler(ctx -> page(ctx, (p, csrf) -> {
             LocalDate day = date(ctx, "day", today());
@@ -245,6 +294,12 @@ public final class Console {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
         }
+    }
+
+    /** An optional whole-number field: empty means "the service default". */
+    private static Integer optionalInt(RoutingContext ctx, String name) {
+        String v = ctx.request().getFormAttribute(name);
+        return v == null || v.isBlank() ? null : integer(v, name);
     }
 
     private static UUID uuid(String v) {

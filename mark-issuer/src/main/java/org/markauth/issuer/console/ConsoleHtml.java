@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.markauth.issuer.clones.Blocks;
+import org.markauth.issuer.clones.CloneRuleOverrides;
 import org.markauth.issuer.recall.Recall;
 import org.markauth.issuer.recall.RecallReport;
 import org.markauth.issuer.registry.Licence;
@@ -51,6 +53,7 @@ final class ConsoleHtml {
             b.append("<header><strong>markauth 监管控制台</strong><a href=\"/console/alerts\">Alerts</a><a href=\"/console/reports\">Reports</a>")
                     .append("<a href=\"/console/map\">Hot spots</a><a href=\"/console/stats\">Statistics</a>")
                     .append("<a href=\"/console/registry\">Registry</a><a href=\"/console/recalls\">Recalls</a>")
+                    .append("<a href=\"/console/blocks\">Blocks</a><a href=\"/console/rules\">Clone rules</a>")
                     .append("<form method=\"post\" action=\"/console/logout\">").append(csrfField(csrf))
                     .append("<button id=\"logout\">Log out</button></form></header>");
         }
@@ -89,7 +92,7 @@ final class ConsoleHtml {
         return page("Counterfeit alerts · " + status, csrf, b.append("</table>").toString());
     }
 
-    static String alert(String csrf, AlertWorkflow.Alert a, List<AlertWorkflow.Move> history) {
+    static String alert(String csrf, AlertWorkflow.Alert a, List<AlertWorkflow.Move> history, Blocks.Block block) {
         StringBuilder b = new StringBuilder("<section><dl>");
         b.append("<dt>Status</dt><dd id=\"status\">").append(esc(a.status())).append("</dd><dt>Raised</dt><dd>").append(time(a.at()))
                 .append("</dd><dt>Rule</dt><dd>").append(esc(a.rule())).append("</dd><dt>Summary</dt><dd>").append(esc(a.summary()))
@@ -106,12 +109,98 @@ final class ConsoleHtml {
             }
             b.append("</form></section>");
         }
+        b.append(alertBlock(a, block));
         b.append("<section><h2>History</h2><table id=\"history\"><tr><th>When</th><th>Who</th><th>From</th><th>To</th><th>Note</th></tr>");
         for (AlertWorkflow.Move m : history) {
             b.append("<tr><td>").append(time(m.at())).append("</td><td>").append(esc(m.actor())).append("</td><td>").append(esc(m.from()))
                     .append("</td><td>").append(esc(m.to())).append("</td><td>").append(esc(m.note())).append("</td></tr>");
         }
         return page("Alert " + a.alertId(), csrf, b.append("</table></section>").toString());
+    }
+
+    /** The alert's unit: its block state and a link to block or unblock it (appended to the alert page). */
+    static String alertBlock(AlertWorkflow.Alert a, Blocks.Block block) {
+        if (a.batchId() == null || a.serialHex() == null) {
+            return "";
+        }
+        String link = "/console/blocks?batchId=" + a.batchId() + "&serial=" + a.serialHex();
+        return "<section><h2>Block</h2>" + blockState(block) + "<p><a id=\"block-link\" href=\"" + esc(link) + "\">Block or unblock this unit</a>"
+                + " (confirming the alert blocks it: every later scan answers CLONED)</p></section>";
+    }
+
+    /** A unit's block state in one line: not blocked, BLOCKED since … by … : reason, or unblocked … */
+    private static String blockState(Blocks.Block block) {
+        return "<p id=\"block-state\">" + (block == null ? "not blocked"
+                : (block.blocked() ? "BLOCKED since " : "unblocked ") + time(block.since()) + " by " + esc(block.actor()) + ": "
+                + esc(block.reason())) + "</p>";
+    }
+
+    static String blocks(String csrf, Integer batchId, String serial, Blocks.Block block, List<Blocks.Change> history) {
+        StringBuilder b = new StringBuilder("<form method=\"get\">Batch id <input name=\"batchId\" size=\"12\" value=\"")
+                .append(esc(batchId)).append("\" required> serial (16 hex) <input name=\"serial\" size=\"18\" value=\"")
+                .append(esc(serial)).append("\" required> <button id=\"show\">Show</button></form>")
+                .append("<p>A blocked code answers CLONED to every scan (\u201ccopied from a genuine mark, do not buy\u201d) until "
+                        + "it is unblocked here. verify-api also blocks a code by itself when its scans pass the product's "
+                        + "block threshold (actor verify-api:auto-block).</p>");
+        if (batchId == null) {
+            return page("Blocked codes", csrf, b.toString());
+        }
+        b.append("<section>").append(blockState(block));
+        String unit = "<input type=\"hidden\" name=\"batchId\" value=\"" + batchId + "\"><input type=\"hidden\" name=\"serial\" value=\""
+                + esc(serial) + "\">";
+        if (block != null && block.blocked()) {
+            b.append("<form method=\"post\" action=\"/console/blocks/unblock\" id=\"unblock-form\">").append(csrfField(csrf)).append(unit)
+                    .append("Reason <input name=\"reason\" id=\"unblock-reason\" size=\"50\" maxlength=\"500\" required> ")
+                    .append("<button id=\"unblock\">Unblock</button></form>");
+        } else {
+            b.append("<form method=\"post\" action=\"/console/blocks\" id=\"block-form\">").append(csrfField(csrf)).append(unit)
+                    .append("Reason <input name=\"reason\" id=\"block-reason\" size=\"50\" maxlength=\"500\" required> ")
+                    .append("Alert id (optional) <input name=\"alertId\" size=\"36\"> <button id=\"block\">Block as cloned</button></form>");
+        }
+        b.append("</section><h2>History</h2><table id=\"block-history\"><tr><th>When</th><th>Action</th><th>Who</th><th>Reason</th>"
+                + "<th>Alert</th></tr>");
+        for (Blocks.Change c : history) {
+            b.append("<tr><td>").append(time(c.at())).append("</td><td>").append(esc(c.action())).append("</td><td>")
+                    .append(esc(c.actor())).append("</td><td>").append(esc(c.reason())).append("</td><td>").append(esc(c.alertId()))
+                    .append("</td></tr>");
+        }
+        return page("Blocked codes · batch " + batchId + " serial " + serial, csrf, b.append("</table>").toString());
+    }
+
+    static String rules(String csrf, Integer productId, CloneRuleOverrides.Overrides o) {
+        StringBuilder b = new StringBuilder("<form method=\"get\">Product id <input name=\"productId\" size=\"12\" value=\"")
+                .append(esc(productId)).append("\" required> <button id=\"show\">Show</button></form>")
+                .append("<p>Per-product thresholds of the clone rules. An empty field keeps the service default "
+                        + "(verify.rules.*, docs/verify-api.md); 0 turns a rule off. Changes reach every verify-api "
+                        + "instance within seconds and are audited.</p>");
+        if (productId == null) {
+            return page("Clone rules", csrf, b.toString());
+        }
+        b.append("<section><form method=\"post\" action=\"/console/rules\" id=\"rules-form\">").append(csrfField(csrf))
+                .append("<input type=\"hidden\" name=\"productId\" value=\"").append(productId).append("\"><table>");
+        field(b, "maxScans", "Suspect (CLONE_SUSPECTED) above this many scans", o == null ? null : o.maxScans());
+        field(b, "scanWindowSeconds", "… counted while the first scan is at most this many seconds old (0 = always)",
+                o == null ? null : o.scanWindowSeconds());
+        field(b, "maxSpeedKmh", "Impossible travel above this speed, km/h", o == null ? null : o.maxSpeedKmh());
+        field(b, "minTravelKm", "Ignore distances below, km", o == null ? null : o.minTravelKm());
+        field(b, "blockThreshold", "Block (CLONED) above this many scans", o == null ? null : o.blockThreshold());
+        Boolean off = o == null ? null : o.offMarket();
+        b.append("<tr><td><label for=\"offMarket\">Off-market rule</label></td><td><select name=\"offMarket\" id=\"offMarket\">")
+                .append("<option value=\"\"").append(off == null ? " selected" : "").append(">default</option>")
+                .append("<option value=\"on\"").append(Boolean.TRUE.equals(off) ? " selected" : "").append(">on</option>")
+                .append("<option value=\"off\"").append(Boolean.FALSE.equals(off) ? " selected" : "").append(">off</option>")
+                .append("</select></td></tr></table><button id=\"save-rules\">Save</button></form>");
+        if (o != null) {
+            b.append("<p id=\"rules-updated\">Last changed ").append(time(o.updatedAt())).append(" by ").append(esc(o.updatedBy()))
+                    .append("</p>");
+        }
+        return page("Clone rules · product " + productId, csrf, b.append("</section>").toString());
+    }
+
+    private static void field(StringBuilder b, String name, String label, Integer value) {
+        b.append("<tr><td><label for=\"").append(name).append("\">").append(esc(label)).append("</label></td><td><input name=\"")
+                .append(name).append("\" id=\"").append(name).append("\" inputmode=\"numeric\" size=\"10\" value=\"")
+                .append(esc(value)).append("\" placeholder=\"default\"></td></tr>");
     }
 
     private static String pretty(String json) {

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class IssuerCliTest {
 
-    private static String[] run(String... args) {
+    static String[] run(String... args) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();

@@ -19,8 +19,6 @@ import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,7 +40,6 @@ class ConsoleIT {
     static String regulatorKey;
     static String officerKey;
     static Product product;
-    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     @BeforeAll
     static void up() throws Exception {
@@ -75,21 +72,15 @@ class ConsoleIT {
     }
 
     static WebClientSession login(String key) throws Exception {
-        WebClientSession s = WebClientSession.create(web);
-        HttpResponse<Buffer> r = s.post("/console/login").sendForm(MultiMap.caseInsensitiveMultiMap().add("token", key))
-                .await(30, TimeUnit.SECONDS);
-        assertThat(r.statusCode()).as(r.bodyAsString()).isIn(303, 401);
-        return s;
+        return ConsoleForms.login(web, key);
     }
 
     static HttpResponse<Buffer> get(WebClientSession s, String path) throws Exception {
-        return s.get(path).send().await(30, TimeUnit.SECONDS);
+        return ConsoleForms.get(s, path);
     }
 
     static HttpResponse<Buffer> post(WebClientSession s, String page, String path, MultiMap form) throws Exception {
-        Matcher m = CSRF.matcher(get(s, page).bodyAsString());
-        assertThat(m.find()).isTrue();
-        return s.post(path).sendForm(form.add("csrf", m.group(1))).await(30, TimeUnit.SECONDS);
+        return ConsoleForms.post(s, page, path, form);
     }
 
     @Test

@@ -5,11 +5,13 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
 import org.markauth.verify.registry.BatchView;
+import org.markauth.verify.registry.BlockView;
 import org.markauth.verify.registry.Codec;
 import org.markauth.verify.registry.LicenseeView;
 import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.registry.RegistryReader;
+import org.markauth.verify.registry.RuleOverrides;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,7 +19,10 @@ import org.slf4j.LoggerFactory;
  * The registry as the verifier reads it: four cached kinds, each keyed exactly as the issuer's
  * invalidation messages name them ({@code mark:<batch>:<serialhex>}, {@code batch:<id>},
  * {@code product:<id>} and {@code licence:<id>} (one entry: product with its licence),
- * {@code licensee:<id>}), so one message drops exactly one entry.
+ * {@code licensee:<id>}), so one message drops exactly one entry. Blocks ({@code block:<batch>:<serialhex>})
+ * and per-product clone rules ({@code rules:<product>}, V009) are cached the same way: a block or an
+ * unblock is seen by every instance within seconds, and a code never blocked costs no Cassandra read
+ * once its absence is cached.
  */
 public final class RegistryCache {
 
@@ -27,6 +32,8 @@ public final class RegistryCache {
     private final TieredCache<BatchView> batches;
     private final TieredCache<ProductView> products;
     private final TieredCache<LicenseeView> licensees;
+    private final TieredCache<BlockView> blocks;
+    private final TieredCache<RuleOverrides> rules;
 
     public RegistryCache(RegistryReader reader, RedisTier redis, CacheSettings markSettings, CacheSettings registrySettings) {
         this.marks = new TieredCache<>("mark", markSettings, redis, Codec.MARK, key -> {
@@ -38,10 +45,17 @@ public final class RegistryCache {
         this.products = new TieredCache<>("product", registrySettings, redis, Codec.PRODUCT,
                 key -> reader.product(Integer.parseInt(key)));
         this.licensees = new TieredCache<>("licensee", registrySettings, redis, Codec.LICENSEE, reader::licensee);
+        // sized like marks: nearly every scanned code has a (negative) entry
+        this.blocks = new TieredCache<>("block", markSettings, redis, Codec.BLOCK, key -> {
+            int colon = key.indexOf(':');
+            return reader.block(Integer.parseInt(key.substring(0, colon)), Long.parseUnsignedLong(key.substring(colon + 1), 16));
+        });
+        this.rules = new TieredCache<>("rules", registrySettings, redis, Codec.RULES,
+                key -> reader.ruleOverrides(Integer.parseInt(key)));
     }
 
     public void bindMetrics(MeterRegistry registry) {
-        List.of(marks, batches, products, licensees).forEach(c -> c.bindMetrics(registry));
+        List.of(marks, batches, products, licensees, blocks, rules).forEach(c -> c.bindMetrics(registry));
     }
 
     public static String markKey(int batchId, long serial) {
@@ -64,6 +78,21 @@ public final class RegistryCache {
         return licensees.get(licenseeId);
     }
 
+    /** The unit's block row; empty when it was never blocked (or unblocked: see {@link BlockView#blocked}). */
+    public Future<Optional<BlockView>> block(int batchId, long serial) {
+        return blocks.get(markKey(batchId, serial));
+    }
+
+    /** The product's clone-rule overrides; empty when the service defaults apply. */
+    public Future<Optional<RuleOverrides>> ruleOverrides(int productId) {
+        return rules.get(Integer.toString(productId));
+    }
+
+    /** Drops a unit's block entry here and in Redis (this instance just wrote the row). */
+    public Future<Void> invalidateBlock(int batchId, long serial) {
+        return blocks.invalidate(markKey(batchId, serial));
+    }
+
     /**
      * Applies one invalidation message {@code <kind>:<id>}. Unknown kinds are ignored (a newer
      * issuer may send more); {@code <kind>:*} drops every local entry of that kind.
@@ -82,6 +111,8 @@ public final class RegistryCache {
             case "batch" -> batches;
             case "product", "licence" -> products;
             case "licensee" -> licensees;
+            case "block" -> blocks;
+            case "rules" -> rules;
             default -> null;
         };
         if (target == null) {
@@ -91,7 +122,7 @@ public final class RegistryCache {
             target.invalidateLocalAll();
             return true;
         }
-        if (target == marks) {
+        if (target == marks || target == blocks) {
             // the issuer writes mark:<batch>:<serialhex> with 16 hex digits; our key drops leading zeros
             int c2 = id.indexOf(':');
             if (c2 <= 0) {

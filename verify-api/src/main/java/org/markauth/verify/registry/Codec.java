@@ -10,6 +10,8 @@ public record Codec<V>(Function<V, JsonObject> encoder, Function<JsonObject, V> 
     public static final Codec<BatchView> BATCH = new Codec<>(BatchView::toJson, BatchView::fromJson);
     public static final Codec<ProductView> PRODUCT = new Codec<>(ProductView::toJson, ProductView::fromJson);
     public static final Codec<LicenseeView> LICENSEE = new Codec<>(LicenseeView::toJson, LicenseeView::fromJson);
+    public static final Codec<BlockView> BLOCK = new Codec<>(BlockView::toJson, BlockView::fromJson);
+    public static final Codec<RuleOverrides> RULES = new Codec<>(RuleOverrides::toJson, RuleOverrides::fromJson);
 
     public String encode(V value) {
         return encoder.apply(value).encode();

@@ -29,6 +29,8 @@ public final class RegistryReader {
     private final PreparedStatement licensee;
     private final PreparedStatement licenceHistory;
     private final PreparedStatement trustList;
+    private final PreparedStatement block;
+    private final PreparedStatement rules;
 
     public RegistryReader(CqlSession session) {
         this.session = session;
@@ -45,6 +47,9 @@ public final class RegistryReader {
         this.licensee = session.prepare("SELECT name, name_en, blacklisted, blacklist_reason, blacklisted_since "
                 + "FROM licensees WHERE licensee_id = ?");
         this.trustList = session.prepare("SELECT sequence, document, signature FROM trust_lists WHERE list = 'current' LIMIT 1");
+        this.block = session.prepare("SELECT blocked, since, actor, reason, alert_id FROM mark_blocks WHERE batch_id = ? AND serial = ?");
+        this.rules = session.prepare("SELECT max_scans, scan_window_seconds, max_speed_kmh, min_travel_km, block_threshold, "
+                + "off_market FROM clone_rules_by_product WHERE product_id = ?");
     }
 
     /** The bucket of the marks partition key: the serial's first byte (contract V002). */
@@ -120,6 +125,25 @@ public final class RegistryReader {
                 .map(r -> r.map(row -> new LicenseeView(licenseeId, row.getString("name"), row.getString("name_en"),
                         row.getBoolean("blacklisted"), row.getString("blacklist_reason"),
                         row.getInstant("blacklisted_since"))));
+    }
+
+    /** The unit's block row (V009), absent when it was never blocked. */
+    public Future<Optional<BlockView>> block(int batchId, long serial) {
+        return one(block.bind(batchId, serialBytes(serial)), "mark_blocks " + batchId)
+                .map(r -> r.map(row -> new BlockView(batchId, serial, row.getBoolean("blocked"), row.getInstant("since"),
+                        row.getString("actor"), row.getString("reason"), row.getUuid("alert_id"))));
+    }
+
+    /** The product's clone-rule overrides (V009), absent when the defaults apply. */
+    public Future<Optional<RuleOverrides>> ruleOverrides(int productId) {
+        return one(rules.bind(productId), "clone_rules_by_product " + productId)
+                .map(r -> r.map(row -> new RuleOverrides(productId, integer(row, "max_scans"),
+                        integer(row, "scan_window_seconds"), integer(row, "max_speed_kmh"), integer(row, "min_travel_km"),
+                        integer(row, "block_threshold"), row.isNull("off_market") ? null : row.getBoolean("off_market"))));
+    }
+
+    private static Integer integer(Row row, String column) {
+        return row.isNull(column) ? null : row.getInt(column);
     }
 
     /** The latest published trust list: (sequence, canonical document, signature). */

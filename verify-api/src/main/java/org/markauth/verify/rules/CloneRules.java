@@ -21,6 +21,25 @@ public final class CloneRules {
         this.settings = settings;
     }
 
+    /** The service-wide settings ({@code verify.rules.*}), before any product's overrides. */
+    public RuleSettings defaults() {
+        return settings;
+    }
+
+    /** {@link #evaluate(String, PriorScans, Instant, String, String, Set, RuleSettings)} with the service-wide settings. */
+    public List<RuleHit> evaluate(String baseVerdict, PriorScans prior, Instant at, String cell, String region,
+                                  Set<String> marketRegions) {
+        return evaluate(baseVerdict, prior, at, cell, region, marketRegions, this.settings);
+    }
+
+    /**
+     * True when this scan takes the code past the block threshold: it is then blocked (CLONED for
+     * every later scan until the regulator unblocks it). Counted as TOO_MANY_SCANS counts.
+     */
+    public static boolean overBlockThreshold(PriorScans prior, RuleSettings settings) {
+        return prior.known() && settings.blockThreshold() > 0 && prior.count() + 1 > settings.blockThreshold();
+    }
+
     /**
      * @param baseVerdict   the verdict before rules (GENUINE, VOIDED, ...)
      * @param prior         the code's scans before this one
@@ -28,9 +47,10 @@ public final class CloneRules {
      * @param cell          this scan's geocell, or null
      * @param region        this scan's region, or null
      * @param marketRegions the product's declared market (empty = everywhere)
+     * @param settings      the thresholds for this product (the defaults with its overrides, {@link RuleSettings#with})
      */
     public List<RuleHit> evaluate(String baseVerdict, PriorScans prior, Instant at, String cell, String region,
-                                  Set<String> marketRegions) {
+                                  Set<String> marketRegions, RuleSettings settings) {
         List<RuleHit> hits = new ArrayList<>(1);
         if (settings.deadVerdicts().contains(baseVerdict)) {
             hits.add(new RuleHit(Rule.DEAD_CODE_IN_FIELD, false, baseVerdict + " code seen in the field",
@@ -41,7 +61,7 @@ public final class CloneRules {
             return hits;
         }
         long count = prior.count() + 1;
-        if (settings.maxScans() > 0 && count > settings.maxScans()) {
+        if (settings.maxScans() > 0 && count > settings.maxScans() && withinWindow(prior, at, settings)) {
             hits.add(new RuleHit(Rule.TOO_MANY_SCANS, true, "scanned " + count + " times (limit " + settings.maxScans() + ")",
                     new JsonObject().put("count", count).put("limit", settings.maxScans())
                             .put("firstAt", str(prior.firstAt())).put("firstPlace", prior.firstPlace())));
@@ -66,6 +86,12 @@ public final class CloneRules {
                             .put("at", at.toString())));
         }
         return hits;
+    }
+
+    /** The scans counted are recent enough for TOO_MANY_SCANS (no window, or the first scan within it). */
+    private static boolean withinWindow(PriorScans prior, Instant at, RuleSettings settings) {
+        return settings.scanWindow().isZero() || prior.firstAt() == null
+                || !prior.firstAt().isBefore(at.minus(settings.scanWindow()));
     }
 
     private static String str(Instant i) {

@@ -14,8 +14,15 @@ import org.markauth.verify.registry.RegistryException;
 /**
  * The online verdict of a mark whose signature verified, as a pure function of the registry rows.
  * Precedence, most specific first: unknown serial; revoked key; the unit's own state (voided,
- * decommissioned, never activated); batch recall; licensee blacklist and licence status (revoked,
- * suspended, expired — by status or by validUntil passed); product expiry; genuine. Clone suspicion is layered on top by the rules (only over GENUINE).
+ * decommissioned, never activated); batch recall; <b>block</b> (CLONED, see {@link #blocked}); licensee
+ * blacklist and licence status (revoked, suspended, expired — by status or by validUntil passed);
+ * product expiry; genuine. Clone suspicion is layered on top by the rules (only over GENUINE).
+ *
+ * <p>Why the block sits there: the verdicts before it describe this unit's own record (never issued,
+ * key revoked, voided, decommissioned, not activated) or a safety action (recall) and already tell
+ * the buyer not to trust or use it; everything after it (licence, expiry) describes a real product,
+ * and saying it of a copy would vouch for the copy. So a blocked code answers CLONED over licence
+ * states and GENUINE, and leaves the unit-state and recall verdicts as they are.
  *
  * <p>Rows that contradict each other (a batch whose product or licence is missing) are no verdict
  * at all: the policy throws {@link RegistryException}, answered UNAVAILABLE, rather than tell a
@@ -80,5 +87,23 @@ public final class VerdictPolicy {
             return new Decision(VerdictCode.EXPIRED, "product expired " + batch.expiryDate());
         }
         return new Decision(VerdictCode.GENUINE, "");
+    }
+
+    /** Verdicts that stand even for a blocked code (they precede the block, see the class comment). */
+    private static final java.util.Set<VerdictCode> BEFORE_BLOCK = java.util.EnumSet.of(VerdictCode.UNKNOWN_SERIAL,
+            VerdictCode.KEY_REVOKED, VerdictCode.VOIDED, VerdictCode.DECOMMISSIONED, VerdictCode.NOT_ACTIVATED,
+            VerdictCode.RECALLED);
+
+    /** True when a block changes this verdict to CLONED (so an automatic block is worth writing). */
+    public static boolean blockable(VerdictCode code) {
+        return !BEFORE_BLOCK.contains(code);
+    }
+
+    /** The decision with the unit's block applied: CLONED unless the decision precedes the block. */
+    public static Decision blocked(Decision d, org.markauth.verify.registry.BlockView block) {
+        if (block == null || !block.blocked() || !blockable(d.code())) {
+            return d;
+        }
+        return new Decision(VerdictCode.CLONED, "blocked since " + block.since() + " by " + block.actor());
     }
 }

@@ -16,15 +16,19 @@ import org.markauth.sdk.mark.MarkContent;
 import org.markauth.sdk.mark.SignedMark;
 import org.markauth.sdk.verify.Verdict;
 import org.markauth.sdk.verify.VerdictCode;
+import org.markauth.verify.block.AutoBlocks;
 import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.registry.BatchView;
+import org.markauth.verify.registry.BlockView;
 import org.markauth.verify.registry.LicenseeView;
 import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.registry.RegistryException;
+import org.markauth.verify.registry.RuleOverrides;
 import org.markauth.verify.rules.AlertWriter;
 import org.markauth.verify.rules.CloneRules;
 import org.markauth.verify.rules.RuleHit;
+import org.markauth.verify.rules.RuleSettings;
 import org.markauth.verify.scan.PriorScans;
 import org.markauth.verify.scan.ScanBuffer;
 import org.markauth.verify.scan.ScanBufferFullException;
@@ -52,6 +56,7 @@ public final class VerificationService {
     private final ScanCounters counters;
     private final CloneRules rules;
     private final AlertWriter alerts;
+    private final AutoBlocks blocks;
     private final ScanBuffer buffer;
     private final Clock clock;
     private final Timer latency;
@@ -61,8 +66,9 @@ public final class VerificationService {
 
     /** @param tally told of every answered verification (the console's pre-aggregated statistics) */
     public VerificationService(TrustListHolder trust, RegistryCache cache, ScanCounters counters, CloneRules rules,
-                               AlertWriter alerts, ScanBuffer buffer, Clock clock, MeterRegistry meters,
+                               AlertWriter alerts, AutoBlocks blocks, ScanBuffer buffer, Clock clock, MeterRegistry meters,
                                java.util.function.BiConsumer<Verification, ScanOrigin> tally) {
+        this.blocks = blocks;
         this.tally = tally;
         this.trust = trust;
         this.cache = cache;
@@ -130,21 +136,25 @@ public final class VerificationService {
         Future<Optional<MarkRow>> unitF = cache.mark(batchId, serial);
         Future<Optional<BatchView>> batchF = cache.batch(batchId);
         Future<Optional<ProductView>> productF = cache.product((int) c.productId());
-        return Future.all(unitF, batchF, productF)
+        Future<Optional<BlockView>> blockF = cache.block(batchId, serial);
+        Future<Optional<RuleOverrides>> rulesF = cache.ruleOverrides((int) c.productId());
+        return Future.all(List.of(unitF, batchF, productF, blockF, rulesF))
                 .compose(x -> productF.result().map(p -> cache.licensee(p.licenseeId()))
                         .orElse(Future.succeededFuture(Optional.empty())))
                 .compose(lic -> {
                     MarkRow unit = unitF.result().orElse(null);
                     BatchView batch = batchF.result().orElse(null);
                     ProductView product = productF.result().orElse(null);
-                    VerdictPolicy.Decision d = VerdictPolicy.decide(offline.code(), c, unit, batch, product,
-                            lic.orElse(null), now);
+                    BlockView block = blockF.result().orElse(null);
+                    VerdictPolicy.Decision d = VerdictPolicy.blocked(VerdictPolicy.decide(offline.code(), c, unit, batch,
+                            product, lic.orElse(null), now), block);
                     Verification base = new Verification(d.code(), now, mark, true, unit, batch, product,
                             lic.orElse(null), PriorScans.UNKNOWN, List.of(), d.detail());
                     if (unit == null) {
                         return Future.succeededFuture(base);
                     }
-                    return applyRules(base, batchId, serial, origin);
+                    return applyRules(base, batchId, serial, origin, rules.defaults().with(rulesF.result().orElse(null)),
+                            block);
                 })
                 .recover(e -> e instanceof RegistryException ? Future.succeededFuture(registryUnavailable(offline, now, e))
                         : Future.failedFuture(e));
@@ -164,16 +174,25 @@ public final class VerificationService {
                 List.of(), Verification.REGISTRY_UNREAD);
     }
 
-    private Future<Verification> applyRules(Verification base, int batchId, long serial, ScanOrigin origin) {
-        return counters.record(batchId, serial, base.at(), origin.cell(), origin.region()).map(prior -> {
+    /**
+     * The rules with the product's settings; a code that passes its block threshold (and has no
+     * block row: never blocked, or unblocked by the regulator) is blocked now and answers CLONED.
+     */
+    private Future<Verification> applyRules(Verification base, int batchId, long serial, ScanOrigin origin,
+                                            RuleSettings settings, BlockView block) {
+        return counters.record(batchId, serial, base.at(), origin.cell(), origin.region()).compose(prior -> {
             List<RuleHit> hits = rules.evaluate(base.code().name(), prior, base.at(), origin.cell(), origin.region(),
-                    base.product() == null ? java.util.Set.of() : base.product().marketRegions());
-            if (hits.isEmpty()) {
-                return base.withRules(base.code(), prior, hits);
+                    base.product() == null ? java.util.Set.of() : base.product().marketRegions(), settings);
+            if (!hits.isEmpty()) {
+                alerts.raise(base.batch().productId(), batchId, serial, hits);
             }
-            alerts.raise(base.batch().productId(), batchId, serial, hits);
             boolean clone = base.code() == VerdictCode.GENUINE && hits.stream().anyMatch(RuleHit::suspectsClone);
-            return base.withRules(clone ? VerdictCode.CLONE_SUSPECTED : base.code(), prior, hits);
+            VerdictCode code = clone ? VerdictCode.CLONE_SUSPECTED : base.code();
+            if (block == null && VerdictPolicy.blockable(base.code()) && CloneRules.overBlockThreshold(prior, settings)) {
+                return blocks.block(base.batch().productId(), batchId, serial, prior.count() + 1, settings.blockThreshold())
+                        .map(now -> base.withRules(now ? VerdictCode.CLONED : code, prior, hits));
+            }
+            return Future.succeededFuture(base.withRules(code, prior, hits));
         });
     }
 
