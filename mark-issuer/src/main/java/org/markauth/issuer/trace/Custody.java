@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Who holds a marked item (a unit, case or pallet) per the trace, and whether a declared partner
@@ -86,6 +87,8 @@ final class Custody {
         private final Map<UnitRef, List<Step>> steps = new HashMap<>();
         private final Map<UnitRef, List<TraceStore.Membership>> packings = new HashMap<>();
         private final Map<UnitRef, List<Instant>> emptied = new HashMap<>();
+        /** Destinations of recorded shipments read in this call (a case's shipment is every unit's last step). */
+        private final Map<String, Optional<String>> destinations = new HashMap<>();
 
         void add(EpcisEvent e, Map<String, UnitRef> refs, String party) {
             Kind k = kindOf(e.bizStep(), e.disposition());
@@ -251,13 +254,14 @@ final class Custody {
                 later = s;
             }
         }
-        return new Position(last == null ? new Holding(Kind.HELD, owner, null, null, null) : after(last), later);
+        return new Position(last == null ? new Holding(Kind.HELD, owner, null, null, null) : after(last, pending), later);
     }
 
-    private Holding after(Step s) {
+    private Holding after(Step s, Pending pending) {
         String to = null;
         if (s.kind() == Kind.IN_TRANSIT) {
-            to = s.recorded() ? store.body(s.eventId()).map(Custody::destinationOrNull).orElse(null) : s.destination();
+            to = !s.recorded() ? s.destination() : pending.destinations.computeIfAbsent(s.eventId(),
+                    id -> store.body(id).map(Custody::destinationOrNull)).orElse(null);
         }
         return new Holding(s.kind(), s.party(), to, s.at(), s.name());
     }
