@@ -132,6 +132,18 @@ class CustodyIT {
         return r.rejected().get(0);
     }
 
+    /** {@code n} fresh units the maker shipped to {@code partner} 10 hours ago and it received an hour later. */
+    static Units receivedBy(Principal partner, int n) {
+        Units units = issue(n);
+        String[] epcs = new String[n];
+        for (int i = 0; i < n; i++) {
+            epcs[i] = units.urn(i);
+        }
+        accepted(MAKER, shipTo(h(10), partner, epcs));
+        accepted(partner, object(h(9), "receiving", "in_progress", epcs));
+        return units;
+    }
+
     /** The state verification gives the unit (effective state of the marks table, then the batch). */
     static String state(Units u, int i) {
         return trace.query.unitState(u.ref(i));
@@ -211,9 +223,7 @@ class CustodyIT {
     @Test
     void aWithdrawnPartnershipStopsThePartnerAndIsAudited() {
         Principal dist = partner("DISTRIBUTOR");
-        Units units = issue(2);
-        accepted(MAKER, shipTo(h(10), dist, units.urn(0), units.urn(1)));
-        accepted(dist, object(h(9), "receiving", "in_progress", units.urn(0), units.urn(1)));
+        Units units = receivedBy(dist, 2);
 
         assertThatThrownBy(() -> trace.partners.withdraw(dist, OWNER, id(dist), "not mine"))
                 .isInstanceOf(IssuerException.Forbidden.class);
@@ -243,9 +253,7 @@ class CustodyIT {
     @Test
     void aBlacklistedPartnerRecordsNothing() {
         Principal dist = partner("DISTRIBUTOR");
-        Units units = issue(1);
-        accepted(MAKER, shipTo(h(10), dist, units.urn(0)));
-        accepted(dist, object(h(9), "receiving", "in_progress", units.urn(0)));
+        Units units = receivedBy(dist, 1);
 
         fx.services.registry.setBlacklisted(REGULATOR, id(dist), true, "counterfeits found in its depot");
         Capture.Rejected r = refused(dist, object(h(5), "destroying", "destroyed", units.urn(0)));
@@ -286,9 +294,7 @@ class CustodyIT {
     @Test
     void theLicenseeKeepsItsRightsOverUnitsAPartnerHoldsAndTheAuditSaysSo() {
         Principal dist = partner("DISTRIBUTOR");
-        Units units = issue(1);
-        accepted(MAKER, shipTo(h(10), dist, units.urn(0)));
-        accepted(dist, object(h(9), "receiving", "in_progress", units.urn(0)));
+        Units units = receivedBy(dist, 1);
 
         accepted(MAKER, object(h(5), "destroying", "destroyed", units.urn(0)));
         assertThat(state(units, 0)).isEqualTo("DECOMMISSIONED");
