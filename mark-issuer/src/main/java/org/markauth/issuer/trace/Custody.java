@@ -266,11 +266,12 @@ final class Custody {
         return new Holding(s.kind(), s.party(), to, s.at(), s.name());
     }
 
-    private static String destinationOrNull(JsonObject body) {
+    /** {@link #destination}, with a malformed list (recorded before destinations were read) naming nobody. */
+    static String destinationOrNull(JsonObject body) {
         try {
             return destination(body);
         } catch (EpcisException e) {
-            return null;    // recorded before destinations were read: names nobody
+            return null;
         }
     }
 

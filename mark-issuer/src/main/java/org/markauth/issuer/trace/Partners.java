@@ -26,6 +26,7 @@ import org.markauth.issuer.registry.Registry;
 public final class Partners {
 
     public static final Set<String> ROLES = Set.of("DISTRIBUTOR", "WHOLESALER", "RETAILER", "LOGISTICS");
+    static final int MAX_REASON = 500;
 
     /**
      * One declared partnership: it lets {@code partnerId} act for {@code licenseeId}'s marks from
@@ -118,8 +119,8 @@ public final class Partners {
     public Partner withdraw(Principal p, String licenseeId, String partnerId, String reason) {
         Access.requireRole(p, "withdraw supply-chain partners", Role.REGULATOR, Role.MANUFACTURER);
         Access.requireActFor(p, "withdraw supply-chain partners", licenseeId);
-        if (reason == null || reason.isBlank()) {
-            throw new IllegalArgumentException("reason is required to withdraw a partnership");
+        if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
+            throw new IllegalArgumentException("reason (1-" + MAX_REASON + " characters) is required to withdraw a partnership");
         }
         Partner old = store.partner(licenseeId, partnerId)
                 .orElseThrow(() -> new IssuerException.NotFound("partnership of licensee " + licenseeId + " with", partnerId));

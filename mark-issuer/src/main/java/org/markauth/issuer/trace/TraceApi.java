@@ -105,7 +105,7 @@ public final class TraceApi {
         String owner = ctx.pathParam("licenseeId");
         Instant from = instant(b, "validFrom");
         Instant until = instant(b, "validUntil");
-        blocking(() -> t.partners.declare(p, owner, b.getString("partnerId"), b.getString("role"), from, until))
+        blocking(() -> t.partners.declare(p, owner, text(b, "partnerId"), text(b, "role"), from, until))
                 .onSuccess(x -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
                         .end(partner(x).encode()))
                 .onFailure(ctx::fail);
@@ -114,7 +114,7 @@ public final class TraceApi {
     private void withdrawPartner(RoutingContext ctx) {
         Principal p = ctx.get(PRINCIPAL);
         JsonObject b = body(ctx);
-        blocking(() -> t.partners.withdraw(p, ctx.pathParam("licenseeId"), ctx.pathParam("partnerId"), b.getString("reason")))
+        blocking(() -> t.partners.withdraw(p, ctx.pathParam("licenseeId"), ctx.pathParam("partnerId"), text(b, "reason")))
                 .onSuccess(x -> ctx.json(partner(x))).onFailure(ctx::fail);
     }
 
@@ -242,6 +242,15 @@ public final class TraceApi {
             throw new IllegalArgumentException("send a JSON object as the body");
         }
         return b;
+    }
+
+    /** A string field of a body, or null; any other JSON type is a 400 naming the field (not a ClassCastException, a 500). */
+    private static String text(JsonObject b, String name) {
+        Object v = b.getValue(name);
+        if (v != null && !(v instanceof String)) {
+            throw new IllegalArgumentException(name + " must be a string");
+        }
+        return (String) v;
     }
 
     private static Instant instant(JsonObject b, String name) {

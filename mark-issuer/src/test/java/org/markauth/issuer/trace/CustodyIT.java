@@ -207,6 +207,7 @@ class CustodyIT {
         accepted(MAKER, shipTo(h(40), dist, unit));
         accepted(dist, object(h(39), "receiving", "in_progress", unit), shipTo(h(30), shop, unit));
 
+        assertThat(trace.query.trace(MAKER, unit).holder()).isEqualTo("in transit from " + id(dist) + " to " + id(shop));
         Capture.Rejected sell = refused(dist, object(h(20), "retail_selling", "retail_sold", unit));
         assertThat(sell.code()).isEqualTo("NOT_IN_CUSTODY");
         assertThat(sell.message()).contains("in transit from " + id(dist) + " to " + id(shop));

@@ -147,9 +147,15 @@ class TraceApiIT {
         assertThat(send(HttpMethod.POST, "/api/v1/licensees/HMAKER/partners", regulator, new JsonObject().put("partnerId", "HDEPOT")
                 .put("role", "DISTRIBUTOR").put("validFrom", at(Duration.ofDays(1)))).statusCode()).isEqualTo(201);
         String path = "/api/v1/licensees/HMAKER/partners/HDEPOT/withdraw";
+        // a non-string id was a ClassCastException, a 500
+        assertThat(send(HttpMethod.POST, "/api/v1/licensees/HMAKER/partners", maker, new JsonObject().put("partnerId", 42)
+                .put("role", "RETAILER")).statusCode()).isEqualTo(400);
 
         assertThat(send(HttpMethod.POST, path, depot, new JsonObject().put("reason", "x")).statusCode()).isEqualTo(403);
         assertThat(send(HttpMethod.POST, path, maker, new JsonObject()).statusCode()).isEqualTo(400);
+        HttpResponse<Buffer> notText = send(HttpMethod.POST, path, maker, new JsonObject().put("reason", 42));
+        assertThat(notText.statusCode()).isEqualTo(400);
+        assertThat(notText.bodyAsJsonObject().getString("message")).isEqualTo("reason must be a string");
         assertThat(send(HttpMethod.POST, "/api/v1/licensees/HMAKER/partners/NOBODY/withdraw", maker,
                 new JsonObject().put("reason", "x")).statusCode()).isEqualTo(404);
         HttpResponse<Buffer> withdrawn = send(HttpMethod.POST, path, maker, new JsonObject().put("reason", "depot closed"));
