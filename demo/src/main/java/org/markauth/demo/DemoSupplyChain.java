@@ -3,6 +3,7 @@ package org.markauth.demo;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -74,7 +75,9 @@ final class DemoSupplyChain {
         s.registry.createLicensee(regulator, new Licensee.Details(RETAILER, RETAILER_NAME,
                 "Guangzhou Tianhe Cidu Building Materials Trading Co., Ltd.", Uscc.withCheckCharacter("91440106MA5CQ8N4X"),
                 "广州市天河区黄埔大道中 288 号", Map.of("门店电话", "020-3888 6600")));
-        trace.partners.declare(maker, DemoProgramme.LICENSEE_TILES, RETAILER, "RETAILER");
+        // the contract predates the seed: the partnership covers the events, dated a minute before prepare ends
+        trace.partners.declare(maker, DemoProgramme.LICENSEE_TILES, RETAILER, "RETAILER", s.clock.instant().minus(Duration.ofDays(1)),
+                null);
 
         Batch main = s.batches.find(Integer.parseInt(st.get("batch.main")));
         Batch cases = s.batches.order(maker, new BatchOrder(main.productId(), 1, main.lot() + "-CASE",
@@ -104,7 +107,10 @@ final class DemoSupplyChain {
         JsonObject fromPlant = EpcisDocuments.write(List.of(
                 object(at, "commissioning", "active", PLANT, made),
                 aggregation(at.plusSeconds(10), "ADD", "packing", "container_closed", PLANT, box, units),
-                object(at.plusSeconds(20), "shipping", "in_transit", PLANT, List.of(box))), at.plusSeconds(25));
+                // the shipment names the retailer, which is what lets it receive the case (custody, docs/traceability.md)
+                object(at.plusSeconds(20), "shipping", "in_transit", PLANT, List.of(box)).put("destinationList", new JsonArray()
+                        .add(new JsonObject().put("type", "possessing_party").put("destination", "urn:markauth:party:" + RETAILER)))),
+                at.plusSeconds(25));
         JsonObject atStore = EpcisDocuments.write(List.of(
                 object(at.plusSeconds(40), "receiving", "in_progress", STORE, List.of(box)),
                 aggregation(at.plusSeconds(50), "DELETE", "unpacking", "sellable_accessible", STORE, box, units),

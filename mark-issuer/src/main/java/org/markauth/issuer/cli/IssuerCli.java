@@ -213,7 +213,7 @@ public final class IssuerCli {
     }
 
     @Command(name = "licensee", description = "licensees", subcommands = {LicenseeCmd.Create.class, LicenseeCmd.Show.class,
-            LicenseeCmd.Blacklist.class})
+            LicenseeCmd.Blacklist.class, LicenseeCmd.WithdrawPartner.class})
     static final class LicenseeCmd {
         @Command(name = "create")
         static final class Create extends WithIssuer {
@@ -253,6 +253,21 @@ public final class IssuerCli {
             Integer run(IssuerMain main, IssuerServices s) {
                 Licensee l = s.registry.setBlacklisted(principal(), id, !off, reason);
                 out().println("licensee " + id + (l.blacklisted() ? " blacklisted" : " not blacklisted"));
+                return 0;
+            }
+        }
+
+        @Command(name = "withdraw-partner", description = "withdraw a supply-chain partnership: the partner's events for the "
+                + "licensee's marks are refused from now on (PARTNERSHIP_ENDED)")
+        static final class WithdrawPartner extends WithIssuer {
+            @Parameters(index = "0", description = "the licensee that declared the partner") String id;
+            @Parameters(index = "1", description = "the partner's licensee id") String partnerId;
+            @Option(names = "--reason", required = true) String reason;
+
+            @Override
+            Integer run(IssuerMain main, IssuerServices s) {
+                var x = new org.markauth.issuer.trace.TraceServices(s).partners.withdraw(principal(), id, partnerId, reason);
+                out().println("partnership of " + id + " with " + partnerId + " withdrawn at " + x.withdrawnAt());
                 return 0;
             }
         }

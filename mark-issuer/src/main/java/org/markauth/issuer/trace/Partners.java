@@ -2,27 +2,67 @@ package org.markauth.issuer.trace;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.access.Access;
 import org.markauth.issuer.audit.ChangeRecorder;
+import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Registry;
 
 /**
  * The distributors and retailers a licensee declares. A partner is itself a registered licensee
  * (so its people hold ordinary MANUFACTURER keys of its own licensee id — the access module's
  * roles stay as they are); once declared by the owner it may record supply-chain events for the
- * owner's marks. The regulator may declare partners for any licensee.
+ * owner's marks it holds ({@link Custody}), within the partnership's period and until the
+ * partnership is withdrawn, and never while the partner is blacklisted. The regulator may declare
+ * and withdraw partnerships for any licensee. Declaring a partner again starts a new period (the
+ * audit trail keeps the old one).
  */
 public final class Partners {
 
     public static final Set<String> ROLES = Set.of("DISTRIBUTOR", "WHOLESALER", "RETAILER", "LOGISTICS");
+    static final int MAX_REASON = 500;
 
-    /** One declared partner. */
-    public record Partner(String licenseeId, String partnerId, String role, Instant declaredAt) {
+    /**
+     * One declared partnership: it lets {@code partnerId} act for {@code licenseeId}'s marks from
+     * {@code validFrom} (inclusive) until {@code validUntil} (exclusive; null: open-ended), unless
+     * withdrawn.
+     */
+    public record Partner(String licenseeId, String partnerId, String role, Instant declaredAt, Instant validFrom,
+                          Instant validUntil, Instant withdrawnAt, String withdrawnBy, String withdrawnReason) {
+
+        public Partner {
+            if (validFrom == null) {
+                validFrom = declaredAt;     // a partnership declared before V007 starts when it was declared
+            }
+            if (validFrom != null && validUntil != null && !validUntil.isAfter(validFrom)) {
+                throw new IllegalArgumentException("validUntil (" + validUntil + ") must be after validFrom (" + validFrom + ")");
+            }
+        }
+
+        /** ACTIVE, PENDING (starts later), EXPIRED or WITHDRAWN at {@code now}. */
+        public String status(Instant now) {
+            if (withdrawnAt != null) {
+                return "WITHDRAWN";
+            }
+            if (validUntil != null && !now.isBefore(validUntil)) {
+                return "EXPIRED";
+            }
+            return now.isBefore(validFrom) ? "PENDING" : "ACTIVE";
+        }
+
+        boolean covers(Instant t) {
+            return !t.isBefore(validFrom) && (validUntil == null || t.isBefore(validUntil));
+        }
+
+        String period() {
+            return "from " + validFrom + (validUntil == null ? " (open-ended)" : " until " + validUntil);
+        }
     }
 
     private final TraceStore store;
@@ -37,20 +77,67 @@ public final class Partners {
         this.clock = clock;
     }
 
+    /** Declares a partnership starting now, open-ended. */
     public Partner declare(Principal p, String licenseeId, String partnerId, String role) {
+        return declare(p, licenseeId, partnerId, role, null, null);
+    }
+
+    /**
+     * Declares (or declares again, replacing the period and any withdrawal) a partnership valid from
+     * {@code validFrom} (null: now) until {@code validUntil} (null: until withdrawn). A start in the
+     * past is allowed — the contract may be older than its declaration — and is audited as given.
+     */
+    public Partner declare(Principal p, String licenseeId, String partnerId, String role, Instant validFrom, Instant validUntil) {
         Access.requireRole(p, "declare supply-chain partners", Role.REGULATOR, Role.MANUFACTURER);
         Access.requireActFor(p, "declare supply-chain partners", licenseeId);
         if (role == null || !ROLES.contains(role)) {
             throw new IllegalArgumentException("role must be one of " + ROLES + ", got '" + role + "'");
         }
+        if (partnerId == null || partnerId.isBlank()) {
+            throw new IllegalArgumentException("partnerId (the partner's licensee id) is required");
+        }
         if (licenseeId.equals(partnerId)) {
             throw new IllegalArgumentException("a licensee is not its own partner; it records its events as itself");
         }
         registry.findLicensee(partnerId).orElseThrow(() -> new IssuerException.NotFound("licensee (partner)", partnerId));
-        Instant now = clock.instant();
-        store.declarePartner(licenseeId, partnerId, role, now, p.userId());
-        changes.record(p.userId(), "licensee.partner", "licensee", licenseeId, partnerId + " as " + role);
-        return new Partner(licenseeId, partnerId, role, now);
+        Instant now = now();
+        Instant from = validFrom == null ? now : validFrom.truncatedTo(ChronoUnit.MILLIS);
+        Instant until = validUntil == null ? null : validUntil.truncatedTo(ChronoUnit.MILLIS);
+        if (validUntil != null && !validUntil.isAfter(now)) {
+            throw new IllegalArgumentException("validUntil " + validUntil + " is not in the future; a partnership must end later than now");
+        }
+        Partner x = new Partner(licenseeId, partnerId, role, now, from, until, null, null, null);
+        store.declarePartner(x, p.userId());
+        changes.record(p.userId(), "licensee.partner", "licensee", licenseeId, partnerId + " as " + role + " " + x.period());
+        return x;
+    }
+
+    /**
+     * Withdraws a partnership now (the owner or the regulator, with a reason): from then on every
+     * event the partner sends for the owner's marks is refused with PARTNERSHIP_ENDED.
+     */
+    public Partner withdraw(Principal p, String licenseeId, String partnerId, String reason) {
+        Access.requireRole(p, "withdraw supply-chain partners", Role.REGULATOR, Role.MANUFACTURER);
+        Access.requireActFor(p, "withdraw supply-chain partners", licenseeId);
+        if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
+            throw new IllegalArgumentException("reason (1-" + MAX_REASON + " characters) is required to withdraw a partnership");
+        }
+        Partner old = store.partner(licenseeId, partnerId)
+                .orElseThrow(() -> new IssuerException.NotFound("partnership of licensee " + licenseeId + " with", partnerId));
+        if (old.withdrawnAt() != null) {
+            throw new IssuerException.Conflict("ALREADY_WITHDRAWN", "the partnership of " + licenseeId + " with " + partnerId
+                    + " was withdrawn on " + old.withdrawnAt() + " by " + old.withdrawnBy() + "; declare it again to renew it");
+        }
+        Instant now = now();
+        store.withdrawPartner(licenseeId, partnerId, now, p.userId(), reason);
+        changes.record(p.userId(), "licensee.partner.withdraw", "licensee", licenseeId, partnerId + ": " + reason);
+        return new Partner(licenseeId, partnerId, old.role(), old.declaredAt(), old.validFrom(), old.validUntil(), now,
+                p.userId(), reason);
+    }
+
+    /** Now, to the millisecond Cassandra keeps, so that what a call returns is what a later read gives. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     public List<Partner> list(Principal p, String licenseeId) {
@@ -58,8 +145,18 @@ public final class Partners {
         return store.partners(licenseeId);
     }
 
-    /** Whether licensee {@code sender} may record events for marks of {@code owner}. */
-    boolean mayRecordFor(String sender, String owner) {
-        return sender.equals(owner) || store.isPartner(owner, sender);
+    /** ACTIVE, PENDING, EXPIRED or WITHDRAWN now. */
+    public String status(Partner x) {
+        return x.status(clock.instant());
+    }
+
+    /** The partnership {@code owner} declared with {@code partnerId}, withdrawn or not; empty when never declared. */
+    Optional<Partner> partnership(String owner, String partnerId) {
+        return store.partner(owner, partnerId);
+    }
+
+    /** Whether {@code licenseeId} is on the blacklist now (an unknown licensee is not). */
+    boolean blacklisted(String licenseeId) {
+        return registry.findLicensee(licenseeId).map(Licensee::blacklisted).orElse(false);
     }
 }

@@ -8,6 +8,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.UUID;
@@ -41,6 +42,7 @@ public final class TraceApi {
         r.get("/api/v1/trace").handler(this::trace);
         r.post("/api/v1/licensees/:licenseeId/partners").handler(this::declarePartner);
         r.get("/api/v1/licensees/:licenseeId/partners").handler(this::partners);
+        r.post("/api/v1/licensees/:licenseeId/partners/:partnerId/withdraw").handler(this::withdrawPartner);
         r.post("/api/v1/recalls").handler(this::recall);
         r.get("/api/v1/recalls").handler(this::recalls);
         r.get("/api/v1/recalls/:recallId").handler(this::recallReport);
@@ -101,10 +103,19 @@ public final class TraceApi {
         Principal p = ctx.get(PRINCIPAL);
         JsonObject b = body(ctx);
         String owner = ctx.pathParam("licenseeId");
-        blocking(() -> t.partners.declare(p, owner, b.getString("partnerId"), b.getString("role")))
+        Instant from = instant(b, "validFrom");
+        Instant until = instant(b, "validUntil");
+        blocking(() -> t.partners.declare(p, owner, text(b, "partnerId"), text(b, "role"), from, until))
                 .onSuccess(x -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
                         .end(partner(x).encode()))
                 .onFailure(ctx::fail);
+    }
+
+    private void withdrawPartner(RoutingContext ctx) {
+        Principal p = ctx.get(PRINCIPAL);
+        JsonObject b = body(ctx);
+        blocking(() -> t.partners.withdraw(p, ctx.pathParam("licenseeId"), ctx.pathParam("partnerId"), text(b, "reason")))
+                .onSuccess(x -> ctx.json(partner(x))).onFailure(ctx::fail);
     }
 
     private void partners(RoutingContext ctx) {
@@ -194,9 +205,11 @@ public final class TraceApi {
                 .put("contents", contents).put("scans", scans);
     }
 
-    static JsonObject partner(Partners.Partner p) {
-        return new JsonObject().put("licenseeId", p.licenseeId()).put("partnerId", p.partnerId()).put("role", p.role())
-                .put("declaredAt", text(p.declaredAt()));
+    JsonObject partner(Partners.Partner p) {
+        return new JsonObject().put("status", t.partners.status(p)).put("licenseeId", p.licenseeId()).put("partnerId", p.partnerId()).put("role", p.role())
+                .put("declaredAt", text(p.declaredAt())).put("validFrom", text(p.validFrom())).put("validUntil", text(p.validUntil()))
+                .put("withdrawnAt", text(p.withdrawnAt())).put("withdrawnBy", p.withdrawnBy())
+                .put("withdrawnReason", p.withdrawnReason());
     }
 
     static JsonObject recall(Recall r) {
@@ -229,6 +242,28 @@ public final class TraceApi {
             throw new IllegalArgumentException("send a JSON object as the body");
         }
         return b;
+    }
+
+    /** A string field of a body, or null; any other JSON type is a 400 naming the field (not a ClassCastException, a 500). */
+    private static String text(JsonObject b, String name) {
+        Object v = b.getValue(name);
+        if (v != null && !(v instanceof String)) {
+            throw new IllegalArgumentException(name + " must be a string");
+        }
+        return (String) v;
+    }
+
+    private static Instant instant(JsonObject b, String name) {
+        Object v = b.getValue(name);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse((String) v).toInstant();
+        } catch (ClassCastException | DateTimeParseException e) {
+            throw new IllegalArgumentException(name + " must be an ISO 8601 date-time with offset (2026-12-01T00:00:00+08:00), got '"
+                    + v + "'");
+        }
     }
 
     private static LocalDate date(RoutingContext ctx, String name) {

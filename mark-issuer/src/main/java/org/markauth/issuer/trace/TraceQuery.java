@@ -67,7 +67,7 @@ public final class TraceQuery {
                 state = last.disposition();
             }
             if ("in_transit".equals(last.disposition())) {
-                holder = "in transit from " + last.party();
+                holder = "in transit from " + last.party() + destination(last);
             } else if ("retail_sold".equals(last.disposition()) || "sold".equals(last.disposition())) {
                 holder = "consumer (sold by " + last.party() + ")";
             }
@@ -93,6 +93,15 @@ public final class TraceQuery {
         }
         String own = store.seq(u).map(seq -> activation.effectiveState(u.batchId(), seq)).orElse("UNKNOWN_SERIAL");
         return "ACTIVE".equals(own) && b.state() == Batch.State.RECALLED ? "RECALLED" : own;
+    }
+
+    /** " to <party>" when the shipment named a programme party in its destinationList (one body read), else "". */
+    private String destination(Trace.Step last) {
+        if (Custody.kindOf(last.bizStep(), last.disposition()) != Custody.Kind.IN_TRANSIT) {
+            return "";
+        }
+        String to = store.body(last.eventId()).map(Custody::destinationOrNull).orElse(null);
+        return to == null ? "" : " to " + to;
     }
 
     private String recallNotice(int batchId) {

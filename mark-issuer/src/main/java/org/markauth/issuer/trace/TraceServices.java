@@ -20,7 +20,7 @@ public final class TraceServices {
         TraceStore store = new TraceStore(s.session);
         Epcs epcs = new Epcs(MarkCodec.create(s.settings.keys().trustHosts()));
         this.partners = new Partners(store, s.registry, s.changes, s.clock);
-        this.capture = new Capture(store, s.batchStore, partners, epcs, s.activation, s.clock);
+        this.capture = new Capture(store, s.batchStore, partners, epcs, s.activation, s.changes, s.clock);
         this.query = new TraceQuery(store, s.batchStore, s.registry, s.activation, epcs, s.clock);
         this.recalls = new Recalls(s.session, s.batchStore, s.registry, s.changes, s.clock);
     }

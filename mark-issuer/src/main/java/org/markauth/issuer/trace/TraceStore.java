@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import org.markauth.issuer.batch.IssuancePipeline;
 
-/** CQL of supply-chain events, aggregation and partners (V004), plus the V002/V003 rows a trace reads. */
+/** CQL of supply-chain events, aggregation and partners (V004, V007), plus the V002/V003 rows a trace reads. */
 final class TraceStore {
 
     /** A unit's event as kept in its path. */
@@ -61,6 +61,11 @@ final class TraceStore {
     private final PreparedStatement partners;
     private final PreparedStatement partner;
     private final PreparedStatement notice;
+    private final PreparedStatement withdrawPartner;
+    private final PreparedStatement recorded;
+
+    private static final String PARTNER_COLUMNS = "licensee_id, partner_id, role, declared_at, valid_from, valid_until, withdrawn_at, "
+            + "withdrawn_by, withdrawn_reason";
 
     TraceStore(CqlSession s) {
         this.s = s;
@@ -93,11 +98,15 @@ final class TraceStore {
                 + "WHERE batch_id = ? AND serial = ? AND event_time <= ?");
         location = s.prepare("INSERT INTO batch_locations (batch_id, location, last_at, biz_step) VALUES (?, ?, ?, ?)");
         scans = s.prepare("SELECT at, verdict, cell, region, channel FROM scans_by_mark WHERE batch_id = ? AND serial = ? LIMIT ?");
-        addPartner = s.prepare("INSERT INTO licensee_partners (licensee_id, partner_id, role, declared_at, declared_by) VALUES (?, ?, ?, ?, ?)");
+        addPartner = s.prepare("INSERT INTO licensee_partners (licensee_id, partner_id, role, declared_at, declared_by, valid_from, "
+                + "valid_until, withdrawn_at, withdrawn_by, withdrawn_reason) VALUES (?, ?, ?, ?, ?, ?, ?, null, null, null)");
+        withdrawPartner = s.prepare("UPDATE licensee_partners SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ? "
+                + "WHERE licensee_id = ? AND partner_id = ?");
+        recorded = s.prepare("SELECT event_id FROM epcis_events WHERE event_id = ?");
         addPartnerOf = s.prepare("INSERT INTO partner_of (partner_id, licensee_id) VALUES (?, ?)");
-        partners = s.prepare("SELECT partner_id, role, declared_at FROM licensee_partners WHERE licensee_id = ?");
+        partners = s.prepare("SELECT " + PARTNER_COLUMNS + " FROM licensee_partners WHERE licensee_id = ?");
         notice = s.prepare("SELECT recall_notice FROM batches WHERE batch_id = ?");
-        partner = s.prepare("SELECT role FROM licensee_partners WHERE licensee_id = ? AND partner_id = ?");
+        partner = s.prepare("SELECT " + PARTNER_COLUMNS + " FROM licensee_partners WHERE licensee_id = ? AND partner_id = ?");
     }
 
     static ByteBuffer serial(UnitRef u) {
@@ -228,20 +237,34 @@ final class TraceStore {
         return out;
     }
 
-    void declarePartner(String owner, String partnerId, String role, Instant at, String by) {
-        s.execute(addPartner.bind(owner, partnerId, role, at, by));
-        s.execute(addPartnerOf.bind(partnerId, owner));
+    void declarePartner(Partners.Partner x, String by) {
+        s.execute(addPartner.bind(x.licenseeId(), x.partnerId(), x.role(), x.declaredAt(), by, x.validFrom(), x.validUntil()));
+        s.execute(addPartnerOf.bind(x.partnerId(), x.licenseeId()));
+    }
+
+    void withdrawPartner(String owner, String partnerId, Instant at, String by, String reason) {
+        s.execute(withdrawPartner.bind(at, by, reason, owner, partnerId));
     }
 
     List<Partners.Partner> partners(String owner) {
         List<Partners.Partner> out = new ArrayList<>();
-        s.execute(partners.bind(owner)).forEach(r -> out.add(new Partners.Partner(owner, r.getString("partner_id"),
-                r.getString("role"), r.getInstant("declared_at"))));
+        s.execute(partners.bind(owner)).forEach(r -> out.add(partner(r)));
         return out;
     }
 
-    boolean isPartner(String owner, String partnerId) {
-        return s.execute(partner.bind(owner, partnerId)).one() != null;
+    Optional<Partners.Partner> partner(String owner, String partnerId) {
+        return Optional.ofNullable(s.execute(partner.bind(owner, partnerId)).one()).map(TraceStore::partner);
+    }
+
+    private static Partners.Partner partner(Row r) {
+        return new Partners.Partner(r.getString("licensee_id"), r.getString("partner_id"), r.getString("role"),
+                r.getInstant("declared_at"), r.getInstant("valid_from"), r.getInstant("valid_until"), r.getInstant("withdrawn_at"),
+                r.getString("withdrawn_by"), r.getString("withdrawn_reason"));
+    }
+
+    /** Whether an event with this id was recorded before (a resent event: nothing will be applied). */
+    boolean recorded(String eventId) {
+        return s.execute(recorded.bind(eventId)).one() != null;
     }
 
     String recallNotice(int batchId) {

@@ -89,7 +89,9 @@ class TraceApiIT {
     @Test
     void capturesExportsTracesAndRecallsOverHttp() throws Exception {
         JsonObject doc = EpcisDocuments.write(List.of(event("commissioning", "active", Duration.ofHours(5), "urn:markauth:loc:HMAKER:1",
-                urn(0), urn(1)), event("shipping", "in_transit", Duration.ofHours(4), "urn:markauth:loc:HMAKER:1", urn(0))), Instant.now());
+                urn(0), urn(1)), event("shipping", "in_transit", Duration.ofHours(4), "urn:markauth:loc:HMAKER:1", urn(0))
+                .put("destinationList", new JsonArray().add(new JsonObject().put("type", "location")
+                        .put("destination", "urn:markauth:loc:HSHOP:9")))), Instant.now());
         HttpResponse<Buffer> first = send(HttpMethod.POST, "/api/v1/epcis/capture", maker, doc);
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(first.bodyAsJsonObject().getJsonArray("recorded")).hasSize(2);
@@ -101,12 +103,23 @@ class TraceApiIT {
         HttpResponse<Buffer> refused = send(HttpMethod.POST, "/api/v1/epcis/capture", shop, sale);
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.bodyAsJsonObject().getJsonArray("rejected").getJsonObject(0).getString("code")).isEqualTo("NOT_YOUR_MARK");
-        assertThat(send(HttpMethod.POST, "/api/v1/licensees/HMAKER/partners", maker,
-                new JsonObject().put("partnerId", "HSHOP").put("role", "RETAILER")).statusCode()).isEqualTo(201);
-        assertThat(send(HttpMethod.POST, "/api/v1/epcis/capture?mode=partial", shop, sale).statusCode()).isEqualTo(201);
+        assertThat(send(HttpMethod.POST, "/api/v1/licensees/HMAKER/partners", maker, new JsonObject().put("partnerId", "HSHOP")
+                .put("role", "RETAILER").put("validFrom", "next week")).bodyAsJsonObject().getString("code")).isEqualTo("BAD_REQUEST");
+        HttpResponse<Buffer> declared = send(HttpMethod.POST, "/api/v1/licensees/HMAKER/partners", maker, new JsonObject()
+                .put("partnerId", "HSHOP").put("role", "RETAILER").put("validFrom", at(Duration.ofDays(1))));
+        assertThat(declared.statusCode()).isEqualTo(201);
+        assertThat(declared.bodyAsJsonObject().getString("status")).isEqualTo("ACTIVE");
+        // a partner now, but it has not received the unit: selling it is refused, the unit stays as it was
+        HttpResponse<Buffer> notHeld = send(HttpMethod.POST, "/api/v1/epcis/capture", shop, sale);
+        assertThat(notHeld.statusCode()).isEqualTo(422);
+        assertThat(notHeld.bodyAsJsonObject().getJsonArray("rejected").getJsonObject(0).getString("code")).isEqualTo("NOT_IN_CUSTODY");
+        JsonObject received = EpcisDocuments.write(List.of(event("receiving", "sellable_accessible", Duration.ofHours(2),
+                "urn:markauth:loc:HSHOP:9", urn(0)), event("retail_selling", "retail_sold", Duration.ofHours(1),
+                "urn:markauth:loc:HSHOP:9", urn(0))), Instant.now());
+        assertThat(send(HttpMethod.POST, "/api/v1/epcis/capture?mode=partial", shop, received).statusCode()).isEqualTo(201);
 
         JsonObject trace = send(HttpMethod.GET, "/api/v1/trace?epc=" + urn(0), maker, null).bodyAsJsonObject();
-        assertThat(trace.getJsonArray("path")).hasSize(3);
+        assertThat(trace.getJsonArray("path")).hasSize(4);
         assertThat(trace.getString("holder")).isEqualTo("consumer (sold by HSHOP)");
         assertThat(send(HttpMethod.GET, "/api/v1/trace?epc=" + urn(0), shop, null).statusCode()).isEqualTo(403);
         HttpResponse<Buffer> malformed = send(HttpMethod.GET, "/api/v1/trace?epc=urn:markauth:mark:12:xyz", maker, null);
@@ -114,7 +127,7 @@ class TraceApiIT {
         assertThat(malformed.bodyAsJsonObject().getString("code")).isEqualTo("MALFORMED_EPC");
 
         JsonObject exported = send(HttpMethod.GET, "/api/v1/epcis/events?epc=" + urn(0), regulator, null).bodyAsJsonObject();
-        assertThat(exported.getJsonObject("epcisBody").getJsonArray("eventList")).hasSize(3);
+        assertThat(exported.getJsonObject("epcisBody").getJsonArray("eventList")).hasSize(4);
 
         HttpResponse<Buffer> recalled = send(HttpMethod.POST, "/api/v1/recalls", regulator, new JsonObject()
                 .put("batchId", batch.batchId()).put("reason", "mislabelled").put("notice", "Return to the shop."));
@@ -125,5 +138,45 @@ class TraceApiIT {
                 .isEqualTo("urn:markauth:loc:HSHOP:9");
         assertThat(send(HttpMethod.GET, "/api/v1/trace?epc=" + urn(1), maker, null).bodyAsJsonObject().getString("state"))
                 .isEqualTo("recalled");
+    }
+
+    @Test
+    void aPartnershipIsWithdrawnOverHttpByItsLicenseeWithAReason() throws Exception {
+        fx.licensee("HDEPOT");
+        String depot = fx.services.apiKeys.issue(Principal.manufacturer("dock-7", "HDEPOT")).toCompletableFuture().get();
+        assertThat(send(HttpMethod.POST, "/api/v1/licensees/HMAKER/partners", regulator, new JsonObject().put("partnerId", "HDEPOT")
+                .put("role", "DISTRIBUTOR").put("validFrom", at(Duration.ofDays(1)))).statusCode()).isEqualTo(201);
+        String path = "/api/v1/licensees/HMAKER/partners/HDEPOT/withdraw";
+        // a non-string id was a ClassCastException, a 500
+        assertThat(send(HttpMethod.POST, "/api/v1/licensees/HMAKER/partners", maker, new JsonObject().put("partnerId", 42)
+                .put("role", "RETAILER")).statusCode()).isEqualTo(400);
+
+        assertThat(send(HttpMethod.POST, path, depot, new JsonObject().put("reason", "x")).statusCode()).isEqualTo(403);
+        assertThat(send(HttpMethod.POST, path, maker, new JsonObject()).statusCode()).isEqualTo(400);
+        HttpResponse<Buffer> notText = send(HttpMethod.POST, path, maker, new JsonObject().put("reason", 42));
+        assertThat(notText.statusCode()).isEqualTo(400);
+        assertThat(notText.bodyAsJsonObject().getString("message")).isEqualTo("reason must be a string");
+        assertThat(send(HttpMethod.POST, "/api/v1/licensees/HMAKER/partners/NOBODY/withdraw", maker,
+                new JsonObject().put("reason", "x")).statusCode()).isEqualTo(404);
+        HttpResponse<Buffer> withdrawn = send(HttpMethod.POST, path, maker, new JsonObject().put("reason", "depot closed"));
+        assertThat(withdrawn.statusCode()).isEqualTo(200);
+        assertThat(withdrawn.bodyAsJsonObject().getString("status")).isEqualTo("WITHDRAWN");
+        assertThat(withdrawn.bodyAsJsonObject().getString("withdrawnReason")).isEqualTo("depot closed");
+        HttpResponse<Buffer> again = send(HttpMethod.POST, path, regulator, new JsonObject().put("reason", "again"));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.bodyAsJsonObject().getString("code")).isEqualTo("ALREADY_WITHDRAWN");
+
+        JsonObject destroy = EpcisDocuments.write(List.of(event("destroying", "destroyed", Duration.ofHours(1),
+                "urn:markauth:loc:HDEPOT:1", urn(2))), Instant.now());
+        HttpResponse<Buffer> ended = send(HttpMethod.POST, "/api/v1/epcis/capture", depot, destroy);
+        assertThat(ended.statusCode()).isEqualTo(422);
+        assertThat(ended.bodyAsJsonObject().getJsonArray("rejected").getJsonObject(0).getString("code")).isEqualTo("PARTNERSHIP_ENDED");
+        JsonObject list = send(HttpMethod.GET, "/api/v1/licensees/HMAKER/partners", maker, null).bodyAsJsonObject();
+        assertThat(list.getJsonArray("partners").stream().map(JsonObject.class::cast)
+                .filter(x -> "HDEPOT".equals(x.getString("partnerId"))).map(x -> x.getString("status"))).containsExactly("WITHDRAWN");
+    }
+
+    static String at(Duration ago) {
+        return fx.services.clock.instant().minus(ago).atOffset(ZoneOffset.ofHours(8)).toString();
     }
 }

@@ -98,6 +98,11 @@ class TraceIT {
                 .put("disposition", "ADD".equals(action) ? "container_closed" : "container_open");
     }
 
+    /** A destinationList naming a programme party as the one that will hold what is shipped. */
+    static JsonArray to(String party) {
+        return new JsonArray().add(new JsonObject().put("type", "possessing_party").put("destination", "urn:markauth:party:" + party));
+    }
+
     static JsonObject doc(JsonObject... events) {
         return EpcisDocuments.write(List.of(events), Instant.now());
     }
@@ -118,13 +123,16 @@ class TraceIT {
         Capture.Result made = trace.capture.capture(MAKER, doc(
                 object(at(Duration.ofHours(50)), "commissioning", "active", factory, unit, units.urn(1), units.urn(2), caseEpc),
                 aggregation(at(Duration.ofHours(49)), "ADD", caseEpc, unit, units.urn(1), units.urn(2)),
-                object(at(Duration.ofHours(48)), "shipping", "in_transit", factory, caseEpc)), Capture.Mode.ATOMIC);
+                object(at(Duration.ofHours(48)), "shipping", "in_transit", factory, caseEpc).put("destinationList", to("TDIST"))),
+                Capture.Mode.ATOMIC);
         assertThat(made.rejected()).isEmpty();
         assertThat(made.recorded()).hasSize(3);
         Capture.Result received = trace.capture.capture(SHIPPER, doc(
                 object(at(Duration.ofHours(30)), "receiving", "in_progress", depot, caseEpc),
-                aggregation(at(Duration.ofHours(29)), "DELETE", caseEpc)), Capture.Mode.ATOMIC);
-        assertThat(received.recorded()).hasSize(2);
+                aggregation(at(Duration.ofHours(29)), "DELETE", caseEpc),
+                object(at(Duration.ofHours(20)), "shipping", "in_transit", depot, unit).put("destinationList", to("TSHOP"))),
+                Capture.Mode.ATOMIC);
+        assertThat(received.recorded()).hasSize(3);
         Capture.Result sold = trace.capture.capture(SHOP, doc(
                 object(at(Duration.ofHours(3)), "receiving", "sellable_accessible", shop, unit),
                 object(at(Duration.ofHours(1)), "retail_selling", "retail_sold", shop, unit)), Capture.Mode.ATOMIC);
@@ -136,14 +144,15 @@ class TraceIT {
         assertThat(t.origin().lot()).isEqualTo("LOT-T");
         assertThat(t.origin().lineId()).isEqualTo("LINE-A");
         assertThat(t.path()).extracting(Trace.Step::bizStep)
-                .containsExactly("commissioning", "packing", "shipping", "receiving", "unpacking", "receiving", "retail_selling");
+                .containsExactly("commissioning", "packing", "shipping", "receiving", "unpacking", "shipping", "receiving", "retail_selling");
         // the case's shipping and receiving reached the unit because it was inside then
         assertThat(t.path().get(2).viaParent()).isEqualTo(caseEpc);
-        assertThat(t.path()).extracting(Trace.Step::party).containsExactly("TMAKER", "TMAKER", "TMAKER", "TDIST", "TDIST", "TSHOP", "TSHOP");
+        assertThat(t.path()).extracting(Trace.Step::party).containsExactly("TMAKER", "TMAKER", "TMAKER", "TDIST", "TDIST", "TDIST", "TSHOP",
+                "TSHOP");
         assertThat(t.holder()).isEqualTo("consumer (sold by TSHOP)");
         assertThat(t.state()).isEqualTo("retail_sold");
         assertThat(t.container()).isNull();
-        assertThat(trace.query.trace(OFFICER, unit).path()).hasSize(7);
+        assertThat(trace.query.trace(OFFICER, unit).path()).hasSize(8);
         assertThatThrownBy(() -> trace.query.trace(STRANGER, unit)).isInstanceOf(IssuerException.Forbidden.class);
     }
 
