@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigInteger;
-import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
 import org.junit.jupiter.api.Test;
@@ -82,35 +81,12 @@ class Ed25519StrictnessTest {
     void cofactoredEquationAcceptsATorsionComponentInR() throws Exception {
         byte[] seed = new byte[32];
         byte[] msg = "m".getBytes();
-        byte[] sig = torsionSignature(seed, msg);
+        byte[] sig = EdwardsPoints.torsionSignature(seed, msg);
         byte[] a = new Ed25519PrivateKeyParameters(seed, 0).generatePublicKey().getEncoded();
         assertThat(SignatureVerifier.create(SignatureAlgorithm.ED25519, a).verify(msg, sig)).isTrue();
     }
 
-    /** A signature with R = [r]B + T (T of order 8) and S = r + k·a, k = SHA-512(R ‖ A ‖ M) mod L. */
-    public static byte[] torsionSignature(byte[] seed, byte[] msg) throws Exception {
-        MessageDigest sha = MessageDigest.getInstance("SHA-512");
-        byte[] h = sha.digest(seed);
-        h[0] &= (byte) 248;
-        h[31] &= 127;
-        h[31] |= 64;
-        BigInteger a = EdwardsPoints.fromLittleEndian(java.util.Arrays.copyOf(h, 32));
-        EdwardsPoints.Point b = EdwardsPoints.decode(HEX.parseHex("5866666666666666666666666666666666666666666666666666666666666666"));
-        byte[] pub = EdwardsPoints.encode(EdwardsPoints.multiply(a, b));
-        BigInteger r = EdwardsPoints.fromLittleEndian(sha.digest(msg)).mod(EdwardsPoints.L);
-        byte[] rEnc = EdwardsPoints.encode(EdwardsPoints.add(EdwardsPoints.multiply(r, b), EdwardsPoints.torsion8()));
-        sha.reset();
-        sha.update(rEnc);
-        sha.update(pub);
-        sha.update(msg);
-        BigInteger k = EdwardsPoints.fromLittleEndian(sha.digest()).mod(EdwardsPoints.L);
-        byte[] sig = new byte[64];
-        System.arraycopy(rEnc, 0, sig, 0, 32);
-        System.arraycopy(EdwardsPoints.toLittleEndian(r.add(k.multiply(a)).mod(EdwardsPoints.L), 32), 0, sig, 32, 32);
-        return sig;
-    }
-
-    public static byte[] withS(byte[] sig, BigInteger s) {
+    static byte[] withS(byte[] sig, BigInteger s) {
         byte[] out = sig.clone();
         System.arraycopy(EdwardsPoints.toLittleEndian(s, 32), 0, out, 32, 32);
         return out;

@@ -92,4 +92,28 @@ public final class EdwardsPoints {
     public static Point torsion8() {
         return decode(java.util.HexFormat.of().parseHex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"));
     }
+
+    /** A signature with R = [r]B + T (T of order 8) and S = r + k·a, k = SHA-512(R ‖ A ‖ M) mod L. */
+    public static byte[] torsionSignature(byte[] seed, byte[] msg) throws java.security.NoSuchAlgorithmException {
+        java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-512");
+        byte[] h = sha.digest(seed);
+        h[0] &= (byte) 248;
+        h[31] &= 127;
+        h[31] |= 64;
+        BigInteger a = fromLittleEndian(java.util.Arrays.copyOf(h, 32));
+        Point b = decode(java.util.HexFormat.of().parseHex("5866666666666666666666666666666666666666666666666666666666666666"));
+        byte[] pub = encode(multiply(a, b));
+        BigInteger r = fromLittleEndian(sha.digest(msg)).mod(L);
+        byte[] rEnc = encode(add(multiply(r, b), torsion8()));
+        sha.reset();
+        sha.update(rEnc);
+        sha.update(pub);
+        sha.update(msg);
+        BigInteger k = fromLittleEndian(sha.digest()).mod(L);
+        byte[] sig = new byte[64];
+        System.arraycopy(rEnc, 0, sig, 0, 32);
+        System.arraycopy(toLittleEndian(r.add(k.multiply(a)).mod(L), 32), 0, sig, 32, 32);
+        return sig;
+    }
+
 }
