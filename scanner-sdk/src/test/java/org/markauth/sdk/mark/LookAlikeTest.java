@@ -6,22 +6,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.markauth.sdk.TestKeys;
-import org.markauth.sdk.crypto.MarkKeyPair;
-import org.markauth.sdk.crypto.MarkSigner;
-import org.markauth.sdk.crypto.SignatureAlgorithm;
 
 /**
  * Case is folded in ASCII only, and only the defined white space is stripped (docs/mark-format.md
  * section 8): a URL a phone would open on another site is never the programme's.
  */
 class LookAlikeTest {
-    private final MarkCodec codec = MarkCodec.create(List.of("MARKAUTH.CN"));
-    private final MarkKeyPair keys = TestKeys.keyPair(SignatureAlgorithm.ED25519, 1);
-    private final SignedMark mark = MarkSigner.create(keys.algorithm(), keys.privateKey())
-            .sign(new MarkContent(7, 8, Serial.ofHex("0123456789abcdef")));
-    private final SignedMark gs1 = MarkSigner.create(keys.algorithm(), keys.privateKey())
-            .sign(new MarkContent(7, 8, Serial.ofHex("0123456789abcdef"), Gtin.withCheckDigit("0690123456789")));
+    private final MarkCodec codec = SampleMarks.CODEC;
+    private final SignedMark mark = SampleMarks.MARK;
+    private final SignedMark gs1 = SampleMarks.GS1;
     private final String url = mark.toUrl("MARKAUTH.CN");
 
     @Test

@@ -2,24 +2,16 @@ package org.markauth.sdk.mark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.markauth.sdk.TestKeys;
-import org.markauth.sdk.crypto.MarkKeyPair;
-import org.markauth.sdk.crypto.MarkSigner;
-import org.markauth.sdk.crypto.SignatureAlgorithm;
 
 /**
  * Pins the order of docs/mark-format.md section 8: each input below fails two or more steps and must
  * get the reason of the earlier one.
  */
 class MalformedPrecedenceTest {
-    private final MarkCodec codec = MarkCodec.create(List.of("MARKAUTH.CN"));
-    private final MarkKeyPair keys = TestKeys.keyPair(SignatureAlgorithm.ED25519, 1);
-    private final SignedMark mark = MarkSigner.create(keys.algorithm(), keys.privateKey())
-            .sign(new MarkContent(7, 8, Serial.ofHex("0123456789abcdef")));
-    private final SignedMark gs1 = MarkSigner.create(keys.algorithm(), keys.privateKey())
-            .sign(new MarkContent(7, 8, Serial.ofHex("0123456789abcdef"), Gtin.withCheckDigit("0690123456789")));
+    private final MarkCodec codec = SampleMarks.CODEC;
+    private final SignedMark mark = SampleMarks.MARK;
+    private final SignedMark gs1 = SampleMarks.GS1;
     private final String url = mark.toUrl("MARKAUTH.CN");
     private final String g = gs1.toUrl("MARKAUTH.CN");
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -48,12 +47,11 @@ public final class MarkVectors {
     }
 
     public static void main(String[] args) throws IOException {
-        Files.writeString(FILE, render(), StandardCharsets.UTF_8);
-        System.out.println("wrote " + FILE.toAbsolutePath().normalize());
+        VectorFile.write(FILE, generate());
     }
 
     public static String render() throws IOException {
-        return JSON.writeValueAsString(generate()) + "\n";
+        return VectorFile.render(generate());
     }
 
     public static ObjectNode generate() {

@@ -24,9 +24,7 @@ class MarkVectorsTest {
 
     @Test
     void publishedFileIsWhatTheGeneratorProduces() throws Exception {
-        assertThat(Files.readString(MarkVectors.FILE, StandardCharsets.UTF_8))
-                .as("docs/test-vectors/marks.json is stale; regenerate it (see MarkVectors)")
-                .isEqualTo(MarkVectors.render());
+        VectorFile.assertUpToDate(MarkVectors.FILE, MarkVectors.render(), "MarkVectors");
     }
 
     @Test

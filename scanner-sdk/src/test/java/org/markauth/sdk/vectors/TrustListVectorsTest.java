@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -32,9 +31,7 @@ class TrustListVectorsTest {
 
     @Test
     void publishedFileIsWhatTheGeneratorProduces() throws Exception {
-        assertThat(Files.readString(TrustListVectors.FILE, StandardCharsets.UTF_8))
-                .as("docs/test-vectors/trust-lists.json is stale; regenerate it (see TrustListVectors)")
-                .isEqualTo(TrustListVectors.render());
+        VectorFile.assertUpToDate(TrustListVectors.FILE, TrustListVectors.render(), "TrustListVectors");
     }
 
     @Test
