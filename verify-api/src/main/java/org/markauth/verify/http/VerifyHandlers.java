@@ -129,7 +129,8 @@ public final class VerifyHandlers {
         ctx.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(c.document()));
     }
 
-    static String code(String code) {
+    /** The scanned text of a request as the spec reads it (see {@link #MAX_CODE_CHARS}); also the officer route's. */
+    public static String code(String code) {
         if (code == null) {
             // absent is a malformed request; present but empty or blank is a scan of nothing: MALFORMED/EMPTY
             throw ApiError.badParameter("code is required (the scanned text, e.g. the QR's URL)");
