@@ -129,7 +129,7 @@ public final class TrustListVectors {
         badKey("mixed order (a valid key plus a point of order 8)", HEX.formatHex(EdwardsPoints.encode(
                 EdwardsPoints.add(EdwardsPoints.decode(ed.publicKey()), EdwardsPoints.torsion8()))));
         badKey("31-byte key", edPub.substring(2));
-        add("key id of another key", signed(base.replace("\"keyId\":\"" + edId + "\"", "\"keyId\":\"00000000\"")),
+        add("key id of another key", signed(keysSorted(base.replace("\"keyId\":\"" + edId + "\"", "\"keyId\":\"00000000\""))),
                 TrustListRefusal.KEY_ID_MISMATCH);
         add("REVOKED without revokedAt", signed(base.replaceFirst("\"status\":\"ACTIVE\"", "\"status\":\"REVOKED\"")),
                 TrustListRefusal.BAD_STATUS);
@@ -172,7 +172,19 @@ public final class TrustListVectors {
         String edId = KeyId.of(ed.publicKey()).toHex();
         String payload = base.replace("\"keyId\":\"" + edId + "\"", "\"keyId\":\"" + KeyId.of(pub).toHex() + "\"")
                 .replace(HEX.formatHex(ed.publicKey()), publicKeyHex);
-        add("Ed25519 key refused: " + what, signed(payload), TrustListRefusal.BAD_KEY);
+        add("Ed25519 key refused: " + what, signed(keysSorted(payload)), TrustListRefusal.BAD_KEY);
+    }
+
+    /**
+     * The payload with its key objects sorted by {@code keyId} as written (8 lowercase hex digits sort
+     * as unsigned numbers), so a vector that changes a key id breaks only the rule it is about.
+     */
+    private static String keysSorted(String payload) {
+        int from = payload.indexOf("\"keys\":[") + 8;
+        int to = payload.length() - 2;
+        List<String> keys = new java.util.ArrayList<>(List.of(payload.substring(from + 1, to - 1).split("\\},\\{")));
+        keys.sort(java.util.Comparator.comparing(k -> k.substring(k.indexOf("\"keyId\":\"") + 9, k.indexOf("\"keyId\":\"") + 17)));
+        return payload.substring(0, from) + "{" + String.join("},{", keys) + "}" + payload.substring(to);
     }
 
     private ObjectNode add(String name, String document, TrustListRefusal expected) {
