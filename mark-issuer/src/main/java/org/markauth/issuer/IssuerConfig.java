@@ -2,7 +2,6 @@ package org.markauth.issuer;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import org.markauth.config.CassandraSettings;
 import org.markauth.config.ConfigException;
 import org.markauth.config.ConfigReader;
@@ -30,7 +29,7 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         HttpSettings http = HttpSettings.read(r, "http", DEFAULT_PORT, 1024 * 1024);
         Secret kek = r.secret("issuer.kek").orElseThrow(() -> new ConfigException("issuer.kek",
                 "is required: the key-encryption key by reference, file:/path or env:NAME (make one with `issuer admin new-kek`)"));
-        String host = r.string("issuer.mark-host", "M.MARKAUTH.CN").toUpperCase(Locale.ROOT);
+        String host = org.markauth.sdk.mark.ScanText.upper(r.string("issuer.mark-host", "M.MARKAUTH.CN"));
         SignatureAlgorithm alg = r.enumValue("issuer.key-algorithm", SignatureAlgorithm.class, SignatureAlgorithm.ED25519);
         Duration keyValidity = r.duration("issuer.key-validity", Duration.ofDays(3650), Duration.ofDays(1), Duration.ofDays(36500));
         List<String> trustHosts = r.list("issuer.trust-hosts", List.of());
@@ -49,7 +48,7 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                 Duration.ofDays(1));
         KeySettings keys;
         try {
-            keys = new KeySettings(alg, keyValidity, host, trustHosts.stream().map(h -> h.toUpperCase(Locale.ROOT)).toList(), trustPeriod);
+            keys = new KeySettings(alg, keyValidity, host, trustHosts.stream().map(org.markauth.sdk.mark.ScanText::upper).toList(), trustPeriod);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("issuer.mark-host", e.getMessage());
         }

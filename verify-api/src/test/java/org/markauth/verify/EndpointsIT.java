@@ -191,6 +191,12 @@ class EndpointsIT {
                 f.url(product, batch, s), StandardCharsets.UTF_8), "Authorization", auth).body());
         assertThat(byCode.getJsonObject("verdict").getString("code")).isEqualTo("GENUINE");
         assertThat(byCode.getJsonObject("unit").getString("serial")).isEqualTo(hex);
+        // a code the spec answers (too long, foreign) is a verdict for the officer too, not a 400
+        var tooLong = new JsonObject(http.get("/api/v1/officer/record?code=" + "A".repeat(600), "Authorization", auth).body());
+        assertThat(tooLong.getJsonObject("verdict").getString("reason")).isEqualTo("TOO_LONG");
+        var foreign = new JsonObject(http.get("/api/v1/officer/record?code=" + java.net.URLEncoder.encode(
+                "HTTPS://EVIL.EXAMPLE/M/X", StandardCharsets.UTF_8), "Authorization", auth).body());
+        assertThat(foreign.getJsonObject("verdict").getString("host")).isEqualTo("EVIL.EXAMPLE");
     }
 
     @Test

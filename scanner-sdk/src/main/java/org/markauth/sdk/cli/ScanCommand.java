@@ -33,7 +33,9 @@ import java.util.function.Function;
  *
  * <p>Exit codes ({@link ExitCodes}): the worst verdict of the codes found (0 genuine, 2 counterfeit,
  * 3 not a mark, 4 warning); 3 as well when a photo holds no QR code; 10 when a photo could not be
- * read at all (missing, not an image, over the size limits).
+ * read at all (missing, not an image, over the size limits) and when the codes could not be verified
+ * (no root key pinned, no trust list cached, a refused cache): 0 must never mean "read but unchecked".
+ * With {@code --no-verify} only reading is asked for, so codes found give 0.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = "Find every QR code in photos (PNG, JPEG) and print it.")
@@ -73,6 +75,7 @@ public final class ScanCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter errOut = spec.commandLine().getErr();
         Function<String, Verdict> check = verifier(errOut);
+        boolean unverified = check == null && !noVerify;
         Locale locale = parent.locale();
         boolean json = parent.json;
         PhotoScanner scanner = PhotoScanner.create(PhotoScanner.Options.defaults().withExhaustive(exhaustive));
@@ -103,6 +106,9 @@ public final class ScanCommand implements Callable<Integer> {
             }
             for (ScannedCode code : codes) {
                 Verdict verdict = check == null ? null : check.apply(code.text());
+                if (unverified) {
+                    exit = ExitCodes.worse(exit, ExitCodes.ERROR);
+                }
                 ObjectNode node = list.addObject().put("text", code.text()).put("version", code.version())
                         .put("pass", code.pass().name());
                 ArrayNode corners = node.putArray("corners");

@@ -9,7 +9,11 @@ import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 /**
- * Verifies signatures under one public key. Thread-safe and immutable: the decoded key is kept,
+ * Verifies signatures under one public key, with the acceptance rules of docs/mark-format.md
+ * section 2 (which are behaviour, not "whatever the library does"): an Ed25519 public key must be
+ * the canonical encoding of a point in the prime-order subgroup (small-order and mixed-order keys are
+ * refused); a signature's R must be a canonical point encoding and S &lt; L; the equation is the
+ * cofactored one of RFC 8032 §5.1.7. Thread-safe and immutable: the decoded key is kept,
  * and the SM2 path builds a fresh {@link SM2Signer} per call (cheap next to the scalar
  * multiplications) instead of sharing a mutable one. A wrong signature gives {@code false};
  * only a malformed public key at construction throws.
@@ -52,12 +56,54 @@ public abstract sealed class SignatureVerifier permits SignatureVerifier.Ed25519
 
         Ed25519Verifier(byte[] publicKey) {
             super(SignatureAlgorithm.ED25519);
-            this.key = new Ed25519PublicKeyParameters(publicKey, 0); // decodes and validates the point once
+            // Bouncy Castle's constructor refuses non-canonical, off-curve and small-order encodings; the
+            // full check adds [L]A = O, so a key with a small-order component (mixed order) is refused too.
+            if (!Ed25519.validatePublicKeyFull(publicKey, 0)) {
+                throw new IllegalArgumentException("Ed25519 public key is not the canonical encoding of a point of prime "
+                        + "order L (small-order, mixed-order and non-canonical keys are refused)");
+            }
+            this.key = new Ed25519PublicKeyParameters(publicKey, 0); // decodes the point once
         }
 
         @Override
         public boolean verify(byte[] msg, int off, int len, byte[] sig, int sigOff) {
-            return key.verify(Ed25519.Algorithm.Ed25519, null, msg, off, len, sig, sigOff);
+            // S < L is enforced inside verify (RFC 8032 §5.1.7); R's canonical encoding is checked here
+            return isCanonicalPoint(sig, sigOff) && key.verify(Ed25519.Algorithm.Ed25519, null, msg, off, len, sig, sigOff);
+        }
+
+        /**
+         * A 32-byte point encoding is canonical when its y (the low 255 bits, little-endian) is below
+         * p = 2^255 − 19 and it does not set the sign bit of x = 0 (only y = 1 and y = p − 1 have x = 0).
+         */
+        static boolean isCanonicalPoint(byte[] b, int off) {
+            int top = b[off + 31] & 0x7F;
+            boolean sign = (b[off + 31] & 0x80) != 0;
+            boolean allOnesMiddle = true;
+            for (int i = 1; i < 31; i++) {
+                if (b[off + i] != (byte) 0xFF) {
+                    allOnesMiddle = false;
+                    break;
+                }
+            }
+            int low = b[off] & 0xFF;
+            if (top == 0x7F && allOnesMiddle && low >= 0xED) {
+                return false; // y >= p
+            }
+            if (!sign) {
+                return true;
+            }
+            boolean yIsOne = low == 1 && top == 0 && zeros(b, off + 1, 30);
+            boolean yIsPMinusOne = low == 0xEC && top == 0x7F && allOnesMiddle;
+            return !yIsOne && !yIsPMinusOne;
+        }
+
+        private static boolean zeros(byte[] b, int from, int n) {
+            for (int i = from; i < from + n; i++) {
+                if (b[i] != 0) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

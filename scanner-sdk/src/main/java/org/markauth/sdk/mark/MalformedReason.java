@@ -5,7 +5,8 @@ import java.util.Locale;
 /**
  * Why a scanned string is not a well-formed mark. The names are stable machine codes (they appear in
  * test vectors, JSON and logs); each has a plain sentence in Chinese and English. Checked in the
- * order listed in docs/mark-format.md, "Rejecting bad input".
+ * order of docs/mark-format.md, "Rejecting bad input" (which is not the order listed here: codes are
+ * append-only).
  */
 public enum MalformedReason {
     EMPTY("nothing was scanned", "未读取到任何内容"),
@@ -19,7 +20,10 @@ public enum MalformedReason {
     UNSUPPORTED_VERSION("the mark format version is not supported", "不支持该标志格式版本"),
     UNKNOWN_ALGORITHM("the signature algorithm is unknown", "签名算法未知"),
     BAD_GTIN("the GTIN is not 14 digits with a valid check digit", "GTIN 不是 14 位数字或校验位错误"),
-    BAD_SERIAL("the serial in the GS1 link is not 13 base32 characters", "GS1 链接中的序列号不是 13 位 base32 字符");
+    BAD_SERIAL("the serial in the GS1 link is not 13 base32 characters", "GS1 链接中的序列号不是 13 位 base32 字符"),
+    /** Appended (codes are append-only); checked right after BINARY. */
+    INVISIBLE("the text contains an invisible or non-ASCII space character (no-break space, line separator, "
+            + "zero-width or direction mark)", "内容包含不可见字符或非 ASCII 空格（不换行空格、行分隔符、零宽或方向控制字符）");
 
     private final String english;
     private final String chinese;

@@ -1,7 +1,6 @@
 package org.markauth.sdk.mark;
 
 import java.util.Collection;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.markauth.sdk.crypto.KeyId;
@@ -15,7 +14,8 @@ import org.markauth.sdk.crypto.SignatureAlgorithm;
  *
  * <p>Accepted forms (docs/mark-format.md): {@code HTTPS://HOST/M/<136 base32>}, the GS1 Digital Link
  * form {@code HTTPS://HOST/01/<GTIN14>/21/<13 base32>?M=<124 base32>}, and the bare 136-character
- * code. Scheme, host and base32 are case-insensitive; HOST must be one of the programme's hosts.
+ * code. Scheme, host, path and base32 are compared ignoring ASCII case only ({@link ScanText}); HOST
+ * must be one of the programme's hosts.
  */
 public final class MarkCodec {
     private static final int PLAIN_CHARS = Base32.encodedLength(MarkFormat.RECORD_LENGTH);
@@ -28,9 +28,9 @@ public final class MarkCodec {
         this.hosts = hosts;
     }
 
-    /** A codec accepting URLs on these hosts (compared case-insensitively). */
+    /** A codec accepting URLs on these hosts (compared ignoring ASCII case). */
     public static MarkCodec create(Collection<String> hosts) {
-        Set<String> normal = hosts.stream().map(h -> h.toUpperCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+        Set<String> normal = hosts.stream().map(ScanText::upper).collect(Collectors.toUnmodifiableSet());
         for (String h : normal) {
             if (!isValidHost(h)) {
                 throw new IllegalArgumentException("not a valid programme host name: " + h);
@@ -67,14 +67,18 @@ public final class MarkCodec {
         if (scanned.length() > MarkFormat.MAX_INPUT_CHARS) {
             return malformed(MalformedReason.TOO_LONG, scanned.length() + " characters");
         }
-        String s = scanned.strip();
+        String s = ScanText.strip(scanned);
         if (s.isEmpty()) {
             return malformed(MalformedReason.EMPTY, "only white space");
         }
         for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0) || Character.isSurrogate(c) || c == 0xFFFD) {
+            if (ScanText.isBinary(s.charAt(i))) {
                 return malformed(MalformedReason.BINARY, "character " + i);
+            }
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (ScanText.isInvisible(s.charAt(i))) {
+                return malformed(MalformedReason.INVISIBLE, String.format("U+%04X at character %d", (int) s.charAt(i), i));
             }
         }
         int sep = s.indexOf("://");
@@ -88,19 +92,19 @@ public final class MarkCodec {
             hostEnd++;
         }
         String host = s.substring(hostStart, hostEnd);
-        if (!hosts.contains(host.toUpperCase(Locale.ROOT))) {
+        if (!hosts.contains(ScanText.upper(host))) {
             // Userinfo, ports, look-alike letters, other domains: all not ours.
             return new ParseResult.Foreign(clip(host));
         }
-        if (!scheme.equalsIgnoreCase("https")) {
+        if (!ScanText.equalsIgnoreAsciiCase(scheme, "https")) {
             return malformed(MalformedReason.NOT_HTTPS, clip(scheme));
         }
         String rest = s.substring(hostEnd);
         if (rest.length() == MarkFormat.PLAIN_PATH.length() + PLAIN_CHARS
-                && rest.regionMatches(true, 0, MarkFormat.PLAIN_PATH, 0, MarkFormat.PLAIN_PATH.length())) {
+                && ScanText.regionMatchesIgnoreAsciiCase(rest, 0, MarkFormat.PLAIN_PATH)) {
             return decodeRecord(rest, MarkFormat.PLAIN_PATH.length(), host);
         }
-        if (rest.regionMatches(true, 0, MarkFormat.PLAIN_PATH, 0, MarkFormat.PLAIN_PATH.length())) {
+        if (ScanText.regionMatchesIgnoreAsciiCase(rest, 0, MarkFormat.PLAIN_PATH)) {
             return checkBase32Then(rest, MarkFormat.PLAIN_PATH.length(), rest.length(),
                     malformed(MalformedReason.BAD_LENGTH, (rest.length() - 3) + " characters, expected " + PLAIN_CHARS));
         }
@@ -161,7 +165,7 @@ public final class MarkCodec {
             return malformed(MalformedReason.BAD_SERIAL, clip(rest.substring(serialStart, serialEnd)));
         }
         String key = "?" + MarkFormat.GS1_QUERY_KEY + "=";
-        if (q < 0 || !rest.regionMatches(true, q, key, 0, key.length())) {
+        if (q < 0 || !ScanText.regionMatchesIgnoreAsciiCase(rest, q, key)) {
             return malformed(MalformedReason.BAD_PATH, "missing ?M= with the signed record");
         }
         int dataStart = q + key.length();
@@ -182,7 +186,7 @@ public final class MarkCodec {
 
     private ParseResult checkBase32Then(String s, int from, int to, ParseResult otherwise) {
         for (int i = from; i < to; i++) {
-            char c = Character.toUpperCase(s.charAt(i));
+            char c = ScanText.upper(s.charAt(i));
             if (!((c >= 'A' && c <= 'Z') || (c >= '2' && c <= '7'))) {
                 return malformed(MalformedReason.BAD_ENCODING, "character " + (i - from) + " of the code");
             }

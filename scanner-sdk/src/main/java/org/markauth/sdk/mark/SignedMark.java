@@ -2,7 +2,6 @@ package org.markauth.sdk.mark;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Objects;
 import org.markauth.sdk.crypto.KeyId;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
@@ -87,7 +86,7 @@ public record SignedMark(MarkContent content, SignatureAlgorithm algorithm, KeyI
      * throughout so that the plain form stays in QR alphanumeric mode.
      */
     public String toUrl(String host) {
-        String h = host.toUpperCase(Locale.ROOT);
+        String h = ScanText.upper(host);
         if (!MarkCodec.isValidHost(h)) {
             throw new IllegalArgumentException("not a valid host name: " + host);
         }

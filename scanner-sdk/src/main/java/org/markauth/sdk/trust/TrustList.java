@@ -5,12 +5,12 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.markauth.sdk.crypto.KeyId;
 import org.markauth.sdk.mark.MarkCodec;
+import org.markauth.sdk.mark.ScanText;
 
 /**
  * The programme's list of issuer keys and URL hosts, as signed by the programme root key
@@ -32,7 +32,7 @@ public record TrustList(long sequence, Instant issuedAt, Instant nextUpdate, Lis
         if (!nextUpdate.isAfter(issuedAt)) {
             throw new IllegalArgumentException("trust list nextUpdate " + nextUpdate + " must be after issuedAt " + issuedAt);
         }
-        hosts = hosts.stream().map(h -> h.toUpperCase(Locale.ROOT)).sorted().distinct().toList();
+        hosts = hosts.stream().map(ScanText::upper).sorted().distinct().toList();
         if (hosts.isEmpty()) {
             throw new IllegalArgumentException("trust list must name at least one programme host");
         }

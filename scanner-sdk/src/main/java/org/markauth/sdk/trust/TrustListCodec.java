@@ -94,85 +94,188 @@ public final class TrustListCodec {
     }
 
     /**
-     * Parses and verifies a signed document against the pinned roots.
+     * Parses and verifies a signed document against the pinned roots, with the checks of
+     * docs/mark-format.md section 10 in its order: size, byte order mark, framing, JSON, members,
+     * format, payload values, canonical form, root, signature.
      *
-     * @throws TrustListException naming what is wrong; never returns an unverified list
+     * @throws TrustListException naming what is wrong, with its {@link TrustListRefusal}; never returns an unverified list
      */
     public static TrustList decodeAndVerify(byte[] document, List<TrustRoot> roots) {
         if (document.length > MAX_DOCUMENT_BYTES) {
-            throw new TrustListException("trust list document is " + document.length + " bytes, limit "
-                    + MAX_DOCUMENT_BYTES + "; refusing to parse it");
+            throw new TrustListException(TrustListRefusal.TOO_LARGE, "trust list document is " + document.length
+                    + " bytes, limit " + MAX_DOCUMENT_BYTES + "; refusing to parse it");
         }
-        JsonNode env;
-        try {
-            env = JSON.readTree(document);
-        } catch (java.io.IOException e) {
-            throw new TrustListException("trust list document is not JSON: " + e.getMessage(), e);
+        if (document.length >= 3 && (document[0] & 0xFF) == 0xEF && (document[1] & 0xFF) == 0xBB && (document[2] & 0xFF) == 0xBF) {
+            throw new TrustListException(TrustListRefusal.BOM, "trust list document starts with a byte order mark; "
+                    + "it must start with '{'");
         }
-        if (env == null || !env.isObject()) {
-            throw new TrustListException("trust list document must be a JSON object");
+        if (document.length == 0 || document[0] != '{') {
+            throw new TrustListException(TrustListRefusal.BAD_FRAMING, "trust list document must start with '{'");
         }
+        Envelope e = envelope(document);
+        JsonNode env = e.tree();
         onlyFields(env, ENVELOPE_FIELDS, "envelope");
         if (!FORMAT.equals(text(env, "format"))) {
-            throw new TrustListException("trust list format must be " + FORMAT + ", got " + env.get("format"));
+            throw new TrustListException(TrustListRefusal.BAD_FORMAT, "trust list format must be " + FORMAT + ", got "
+                    + env.get("format"));
         }
         JsonNode sig = object(env, "signature");
         onlyFields(sig, SIGNATURE_FIELDS, "signature");
         TrustList list = payload(object(env, "payload"));
+        byte[] canonical = canonical(list);
+        if (!java.util.Arrays.equals(canonical, java.util.Arrays.copyOfRange(document, e.payloadFrom(), e.payloadTo()))) {
+            throw new TrustListException(TrustListRefusal.NOT_CANONICAL, "trust list payload is not in canonical form "
+                    + "(member order, white space, upper-case hosts sorted and distinct, keys sorted by id, whole-second "
+                    + "times, plain integers); the signature is checked over the canonical bytes only");
+        }
         SignatureAlgorithm alg = algorithm(text(sig, "algorithm"));
         KeyId rootId = keyId(text(sig, "keyId"));
         byte[] value = hex(text(sig, "value"), "signature value");
         TrustRoot root = roots.stream().filter(r -> r.algorithm() == alg && r.keyId().equals(rootId)).findFirst()
-                .orElseThrow(() -> new TrustListException("trust list is signed by root key " + rootId + " (" + alg
-                        + "), which is not pinned; pinned roots: " + roots));
+                .orElseThrow(() -> new TrustListException(TrustListRefusal.UNPINNED_ROOT, "trust list is signed by root key "
+                        + rootId + " (" + alg + "), which is not pinned; pinned roots: " + roots));
         if (value.length != alg.signatureLength()
                 || !SignatureVerifier.create(alg, root.publicKey()).verify(signatureInput(list), value)) {
-            throw new TrustListException("trust list signature does not verify under root key " + rootId
-                    + " (tampered, or not in canonical form)");
+            throw new TrustListException(TrustListRefusal.BAD_SIGNATURE, "trust list signature does not verify under root key "
+                    + rootId + " (tampered, or signed over other bytes)");
         }
         return list;
     }
 
+    /** The envelope's tree and where the payload object's bytes lie in the document. */
+    private record Envelope(JsonNode tree, int payloadFrom, int payloadTo) {
+    }
+
+    /**
+     * Reads the top-level object with a streaming parser so that the payload's exact byte range is
+     * known (the canonical check compares bytes, not values), and refuses anything after the
+     * closing brace except one LF.
+     */
+    private static Envelope envelope(byte[] document) {
+        com.fasterxml.jackson.databind.node.ObjectNode tree = JSON.createObjectNode();
+        int from = -1;
+        int to = -1;
+        try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(document)) {
+            if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                throw new TrustListException(TrustListRefusal.NOT_JSON, "trust list document must be a JSON object");
+            }
+            while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                int at = (int) p.currentTokenLocation().getByteOffset();
+                JsonNode value = JSON.readTree(p);
+                if (tree.has(name)) {
+                    throw new TrustListException(TrustListRefusal.DUPLICATE_MEMBER, "trust list envelope has member '"
+                            + name + "' twice");
+                }
+                tree.set(name, value);
+                if ("payload".equals(name)) {
+                    from = at;
+                    to = (int) p.currentLocation().getByteOffset();
+                }
+            }
+            int end = (int) p.currentLocation().getByteOffset();
+            int rest = document.length - end;
+            if (rest > 1 || (rest == 1 && document[end] != '\n')) {
+                throw new TrustListException(TrustListRefusal.BAD_FRAMING, "trust list document has " + rest
+                        + " bytes after its closing '}'; at most one newline (LF) may follow");
+            }
+        } catch (java.io.IOException ex) {
+            String m = ex instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : ex.getMessage();
+            boolean duplicate = m != null && m.startsWith("Duplicate field");
+            throw new TrustListException(duplicate ? TrustListRefusal.DUPLICATE_MEMBER : TrustListRefusal.NOT_JSON,
+                    "trust list document is not " + (duplicate ? "valid: " : "JSON: ") + m, ex);
+        }
+        return new Envelope(tree, from, to);
+    }
+
+    /** 2^53 − 1: the largest integer every JSON reader (JavaScript included) holds exactly. */
+    static final long MAX_SEQUENCE = (1L << 53) - 1;
+
     private static TrustList payload(JsonNode p) {
         onlyFields(p, PAYLOAD_FIELDS, "payload");
         JsonNode seq = p.get("sequence");
-        if (seq == null || !seq.canConvertToLong() || !seq.isIntegralNumber()) {
+        if (seq == null || !seq.isIntegralNumber()) {
             throw new TrustListException("trust list payload.sequence must be an integer");
+        }
+        if (!seq.canConvertToLong() || seq.longValue() < 1 || seq.longValue() > MAX_SEQUENCE) {
+            throw new TrustListException(TrustListRefusal.SEQUENCE_RANGE, "trust list sequence must be 1 … " + MAX_SEQUENCE
+                    + ", got " + seq);
         }
         List<String> hosts = new ArrayList<>();
         for (JsonNode h : array(p, "hosts")) {
             if (!h.isTextual()) {
                 throw new TrustListException("trust list hosts must be strings");
             }
+            if (!org.markauth.sdk.mark.MarkCodec.isValidHost(h.asText())) {
+                throw new TrustListException(TrustListRefusal.BAD_HOST, "trust list host '" + h.asText()
+                        + "' is not a host name (letters, digits, hyphens, dots; at most 253)");
+            }
             hosts.add(h.asText());
         }
+        if (hosts.isEmpty()) {
+            throw new TrustListException(TrustListRefusal.NO_HOSTS, "trust list must name at least one programme host");
+        }
         List<TrustedKey> keys = new ArrayList<>();
+        java.util.Set<KeyId> ids = new java.util.HashSet<>();
         for (JsonNode k : array(p, "keys")) {
             if (!k.isObject()) {
                 throw new TrustListException("trust list keys must be objects");
             }
             onlyFields(k, KEY_FIELDS, "key");
-            try {
-                keys.add(new TrustedKey(keyId(text(k, "keyId")), algorithm(text(k, "algorithm")),
-                        hex(text(k, "publicKey"), "publicKey"), instant(text(k, "validFrom")),
-                        k.has("validUntil") ? instant(text(k, "validUntil")) : null, status(text(k, "status")),
-                        k.has("revokedAt") ? instant(text(k, "revokedAt")) : null));
-            } catch (IllegalArgumentException e) {
-                throw new TrustListException("trust list key is invalid: " + e.getMessage(), e);
+            TrustedKey key = key(k);
+            if (!ids.add(key.keyId())) {
+                throw new TrustListException(TrustListRefusal.DUPLICATE_KEY_ID, "trust list holds two keys with id " + key.keyId());
             }
+            keys.add(key);
+        }
+        Instant issuedAt = instant(text(p, "issuedAt"));
+        Instant nextUpdate = instant(text(p, "nextUpdate"));
+        if (!nextUpdate.isAfter(issuedAt)) {
+            throw new TrustListException(TrustListRefusal.VALIDITY_ORDER, "trust list nextUpdate " + nextUpdate
+                    + " must be after issuedAt " + issuedAt);
         }
         try {
-            return new TrustList(seq.longValue(), instant(text(p, "issuedAt")), instant(text(p, "nextUpdate")), hosts, keys);
+            return new TrustList(seq.longValue(), issuedAt, nextUpdate, hosts, keys);
         } catch (IllegalArgumentException e) {
             throw new TrustListException("trust list payload is invalid: " + e.getMessage(), e);
         }
+    }
+
+    /** One key, each rule of section 10 with its own refusal. */
+    private static TrustedKey key(JsonNode k) {
+        KeyId id = keyId(text(k, "keyId"));
+        SignatureAlgorithm alg = algorithm(text(k, "algorithm"));
+        byte[] pub = hex(text(k, "publicKey"), "publicKey");
+        Instant from = instant(text(k, "validFrom"));
+        Instant until = k.has("validUntil") ? instant(text(k, "validUntil")) : null;
+        KeyStatus status = status(text(k, "status"));
+        Instant revokedAt = k.has("revokedAt") ? instant(text(k, "revokedAt")) : null;
+        try {
+            SignatureVerifier.create(alg, pub);
+        } catch (IllegalArgumentException e) {
+            throw new TrustListException(TrustListRefusal.BAD_KEY, "trust list key " + id + " is refused: " + e.getMessage(), e);
+        }
+        if (!KeyId.of(pub).equals(id)) {
+            throw new TrustListException(TrustListRefusal.KEY_ID_MISMATCH, "trust list key id " + id
+                    + " is not the id of its public key (" + KeyId.of(pub) + ")");
+        }
+        if (until != null && !until.isAfter(from)) {
+            throw new TrustListException(TrustListRefusal.VALIDITY_ORDER, "trust list key " + id + ": validUntil " + until
+                    + " must be after validFrom " + from);
+        }
+        if ((status == KeyStatus.REVOKED) != (revokedAt != null)) {
+            throw new TrustListException(TrustListRefusal.BAD_STATUS, "trust list key " + id
+                    + ": revokedAt is required for, and only for, status REVOKED");
+        }
+        return new TrustedKey(id, alg, pub, from, until, status, revokedAt);
     }
 
     private static void onlyFields(JsonNode n, Set<String> allowed, String where) {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
-                throw new TrustListException("trust list " + where + " has unknown member '" + f + "'");
+                throw new TrustListException(TrustListRefusal.UNKNOWN_MEMBER, "trust list " + where + " has unknown member '" + f + "'");
             }
         }
     }
@@ -205,8 +308,14 @@ public final class TrustListCodec {
         return DateTimeFormatter.ISO_INSTANT.format(i);
     }
 
+    private static final java.util.regex.Pattern INSTANT =
+            java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z");
+
     private static Instant instant(String s) {
         try {
+            if (!INSTANT.matcher(s).matches()) {
+                throw new TrustListException("trust list time '" + s + "' is not yyyy-MM-ddTHH:mm:ssZ");
+            }
             return Instant.parse(s);
         } catch (DateTimeParseException e) {
             throw new TrustListException("trust list time '" + s + "' is not yyyy-MM-ddTHH:mm:ssZ", e);
@@ -225,6 +334,9 @@ public final class TrustListCodec {
     }
 
     private static KeyId keyId(String s) {
+        if (!s.matches("[0-9a-f]{8}")) {
+            throw new TrustListException("trust list key id '" + s + "' must be 8 lowercase hex digits");
+        }
         try {
             return KeyId.ofHex(s);
         } catch (IllegalArgumentException e) {

@@ -6,7 +6,8 @@ public final class TrustListRollbackException extends TrustListException {
     private final long offeredSequence;
 
     public TrustListRollbackException(long heldSequence, long offeredSequence, String why) {
-        super("trust list rollback refused: held sequence " + heldSequence + ", offered " + offeredSequence + " (" + why
+        super(heldSequence == offeredSequence ? TrustListRefusal.EQUIVOCATION : TrustListRefusal.ROLLBACK,
+                "trust list rollback refused: held sequence " + heldSequence + ", offered " + offeredSequence + " (" + why
                 + "); keep the cached list and check the publisher");
         this.heldSequence = heldSequence;
         this.offeredSequence = offeredSequence;

@@ -58,7 +58,7 @@ public final class TrustListStore {
         } catch (NoSuchFileException e) {
             s.held = null;
         } catch (IOException e) {
-            throw new TrustListException("cannot read the cached trust list " + s.file + ": " + e.getMessage(), e);
+            throw new TrustListException(TrustListRefusal.CACHE_IO, "cannot read the cached trust list " + s.file + ": " + e.getMessage(), e);
         }
         return s;
     }
@@ -110,7 +110,7 @@ public final class TrustListStore {
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
             }
         } catch (IOException e) {
-            throw new TrustListException("cannot write the trust list cache " + file + ": " + e.getMessage()
+            throw new TrustListException(TrustListRefusal.CACHE_IO, "cannot write the trust list cache " + file + ": " + e.getMessage()
                     + "; check the directory is writable", e);
         }
     }

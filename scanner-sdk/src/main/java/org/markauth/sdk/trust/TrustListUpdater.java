@@ -38,11 +38,11 @@ public final class TrustListUpdater {
         try {
             r = retry.send(transport, Transport.Request.get(uri, Map.of("Accept", "application/json"), timeout));
         } catch (IOException e) {
-            throw new TrustListException("cannot fetch the trust list from " + uri + ": " + e.getMessage()
+            throw new TrustListException(TrustListRefusal.FETCH_FAILED, "cannot fetch the trust list from " + uri + ": " + e.getMessage()
                     + "; working from the cached list", e);
         }
         if (r.status() != 200) {
-            throw new TrustListException("fetching the trust list from " + uri + " returned HTTP " + r.status()
+            throw new TrustListException(TrustListRefusal.FETCH_FAILED, "fetching the trust list from " + uri + " returned HTTP " + r.status()
                     + "; working from the cached list");
         }
         return store.update(r.body());

@@ -64,7 +64,7 @@ class ScanCommandTest {
     void printsEveryCodeOfEveryPhoto() throws Exception {
         Path two = photoWithCodes("two.png", A, B);
         Path none = photoWithCodes("none.png");
-        Run run = run(two.toString(), none.toString());
+        Run run = run("--no-verify", two.toString(), none.toString());
         assertThat(run.out()).contains("two.png: 2 codes", A, B, "none.png: 0 codes");
         assertThat(run.exit()).isEqualTo(ExitCodes.INVALID);
     }
@@ -73,7 +73,7 @@ class ScanCommandTest {
     void jsonListsCodesWithCorners() throws Exception {
         Path photo = photoWithCodes("one.png", A);
         Run run = run("--json", photo.toString());
-        assertThat(run.exit()).isZero();
+        assertThat(run.exit()).as("no root key pinned: the code is read, not verified").isEqualTo(ExitCodes.ERROR);
         JsonNode report = new ObjectMapper().readTree(run.out());
         JsonNode code = report.get(0).get("codes").get(0);
         assertThat(code.get("text").asText()).isEqualTo(A);
@@ -81,6 +81,33 @@ class ScanCommandTest {
         assertThat(run.err()).contains("not verified");
         assertThat(code.get("corners")).hasSize(4);
         assertThat(code.get("version").asInt()).isBetween(1, 40);
+    }
+
+    @Test
+    void withoutAPinnedRootKeyACodeFoundExitsTenNotZero() throws Exception {
+        Path photo = photoWithCodes("one.png", A);
+        Run run = run(photo.toString());
+        assertThat(run.out()).contains(A);
+        assertThat(run.err()).contains("not verified", "no programme root key pinned");
+        assertThat(run.exit()).isEqualTo(ExitCodes.ERROR);
+    }
+
+    @Test
+    void withAPinnedRootKeyButNoTrustListExitsTen() throws Exception {
+        Path photo = photoWithCodes("one.png", A);
+        String root = "ED25519:" + java.util.HexFormat.of().formatHex(
+                org.markauth.sdk.TestKeys.keyPair(org.markauth.sdk.crypto.SignatureAlgorithm.ED25519, 1000).publicKey());
+        Run run = run("--root-key", root, photo.toString());
+        assertThat(run.err()).contains("not verified", "no trust list cached");
+        assertThat(run.exit()).isEqualTo(ExitCodes.ERROR);
+    }
+
+    @Test
+    void noVerifyOnlyReadsAndExitsZero() throws Exception {
+        Path photo = photoWithCodes("one.png", A);
+        Run run = run("--no-verify", photo.toString());
+        assertThat(run.out()).contains(A);
+        assertThat(run.exit()).isZero();
     }
 
     @Test

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -37,6 +36,8 @@ import org.markauth.sdk.verify.VerdictCode;
 public final class MarkVectors {
     public static final Path FILE = Path.of("..", "docs", "test-vectors", "marks.json");
     public static final String HOST = TestKeys.HOST;
+    /** A second programme host with an I and an S, for the ı (U+0131) and ſ (U+017F) look-alikes. */
+    public static final String HOST2 = "VISIT.MARKAUTH.CN";
     public static final Instant NOW = Instant.parse("2026-06-01T00:00:00Z");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -46,12 +47,11 @@ public final class MarkVectors {
     }
 
     public static void main(String[] args) throws IOException {
-        Files.writeString(FILE, render(), StandardCharsets.UTF_8);
-        System.out.println("wrote " + FILE.toAbsolutePath().normalize());
+        VectorFile.write(FILE, generate());
     }
 
     public static String render() throws IOException {
-        return JSON.writeValueAsString(generate()) + "\n";
+        return VectorFile.render(generate());
     }
 
     public static ObjectNode generate() {
@@ -63,7 +63,7 @@ public final class MarkVectors {
         MarkKeyPair expired = TestKeys.keyPair(SignatureAlgorithm.SM2_SM3, 1005);
         MarkKeyPair unlisted = TestKeys.keyPair(SignatureAlgorithm.ED25519, 1006);
         Instant t0 = TestKeys.T0;
-        TrustList list = new TrustList(7, NOW.minusSeconds(86400), NOW.plusSeconds(6 * 86400), List.of(HOST), List.of(
+        TrustList list = new TrustList(7, NOW.minusSeconds(86400), NOW.plusSeconds(6 * 86400), List.of(HOST, HOST2), List.of(
                 TrustedKey.active(ed.algorithm(), ed.publicKey(), t0),
                 TrustedKey.active(sm2.algorithm(), sm2.publicKey(), t0),
                 TrustedKey.active(retired.algorithm(), retired.publicKey(), t0).retire(),
@@ -75,7 +75,8 @@ public final class MarkVectors {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("format", "markauth-mark-vectors/1");
         doc.put("description", "Test vectors for mark format v1 (docs/mark-format.md). Verify each 'input' with the trust list"
-                + " below at time 'now'; expect 'expected' (and 'reason' for MALFORMED). Keys are for testing only.");
+                + " below at time 'now'; expect 'expected' (and 'reason' for MALFORMED, 'host' for FOREIGN). Keys are for"
+                + " testing only. Inputs are JSON strings: escapes such as \\u0131 stand for one UTF-16 character.");
         doc.put("now", NOW.toString());
         doc.put("rootPublicKey", HEX.formatHex(root.publicKey()));
         doc.put("rootAlgorithm", root.algorithm().name());
@@ -106,6 +107,14 @@ public final class MarkVectors {
         valid(v, "lower-case URL", edMark, edUrl.toLowerCase());
         valid(v, "surrounding white space from a scanner", edMark, " " + edUrl + "\r\n");
         valid(v, "retired key still verifies", sign(retired, c, 6), sign(retired, c, 6).toUrl(HOST));
+        valid(v, "second programme host", edMark, edMark.toUrl(HOST2));
+        valid(v, "second programme host in lower case", edMark, edMark.toUrl(HOST2).replace(HOST2, "visit.markauth.cn"));
+        for (String[] pad : new String[][] {{"SP", " "}, {"HT", "\t"}, {"LF", "\n"}, {"CR", "\r"}, {"GS (U+001D)", "\u001D"}}) {
+            valid(v, "white space " + pad[0] + " at both ends is stripped", edMark, pad[1] + edUrl + pad[1]);
+        }
+        valid(v, "white space around a bare code", edMark, "\t" + edMark.payloadText() + "\r\n");
+        SignedMark torsion = new SignedMark(c, SignatureAlgorithm.ED25519, ed.keyId(), torsionSignature(ed, edMark));
+        valid(v, "ed25519 R with a small-order component (cofactored equation, section 2)", torsion, torsion.toUrl(HOST));
 
         byte[] r = edMark.payloadBytes();
         r[40] ^= 0x01;
@@ -122,15 +131,35 @@ public final class MarkVectors {
         String gs1 = sign(ed, cGs1, 4).toUrl(HOST);
         verdict(v, "GTIN swapped in a GS1 link", gs1.replace("/01/06901234567892/", "/01/" + Gtin.withCheckDigit("0690123456790").digits() + "/"),
                 VerdictCode.FORGED);
+        r = edMark.payloadBytes();
+        byte[] sPlusL = org.markauth.sdk.crypto.EdwardsPoints.toLittleEndian(org.markauth.sdk.crypto.EdwardsPoints
+                .fromLittleEndian(java.util.Arrays.copyOfRange(r, 53, 85)).add(org.markauth.sdk.crypto.EdwardsPoints.L), 32);
+        System.arraycopy(sPlusL, 0, r, 53, 32);
+        verdict(v, "ed25519 S + L (non-canonical S, S >= L)", url(r), VerdictCode.FORGED);
+        r = edMark.payloadBytes();
+        System.arraycopy(HEX.parseHex("eeffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"), 0, r, 21, 32);
+        verdict(v, "ed25519 R not canonically encoded (y >= p)", url(r), VerdictCode.FORGED);
+        r = sign(revoked, c, 8).payloadBytes();
+        r[40] ^= 0x01;
+        verdict(v, "forged mark under a revoked key (FORGED comes before KEY_REVOKED)", url(r), VerdictCode.FORGED);
         verdict(v, "unknown key", sign(unlisted, c, 7).toUrl(HOST), VerdictCode.UNKNOWN_KEY);
         verdict(v, "revoked key (even for marks signed before revokedAt)", sign(revoked, c, 8).toUrl(HOST), VerdictCode.KEY_REVOKED);
         verdict(v, "key past validUntil", sign(expired, c, 9).toUrl(HOST), VerdictCode.EXPIRED);
 
-        verdict(v, "look-alike host", edUrl.replace("MARKAUTH.CN", "MARKAUTH-CN.COM"), VerdictCode.FOREIGN);
-        verdict(v, "programme host as a subdomain of another", edUrl.replace("MARKAUTH.CN", "MARKAUTH.CN.EVIL.EXAMPLE"), VerdictCode.FOREIGN);
-        verdict(v, "userinfo trick", edUrl.replace("MARKAUTH.CN", "MARKAUTH.CN@EVIL.EXAMPLE"), VerdictCode.FOREIGN);
-        verdict(v, "Cyrillic A in the host", edUrl.replace("MARKAUTH.CN", "M\u0410RKAUTH.CN"), VerdictCode.FOREIGN);
-        verdict(v, "explicit port", edUrl.replace("MARKAUTH.CN", "MARKAUTH.CN:443"), VerdictCode.FOREIGN);
+        foreign(v, "look-alike host", edUrl, "MARKAUTH-CN.COM");
+        foreign(v, "programme host as a subdomain of another", edUrl, "MARKAUTH.CN.EVIL.EXAMPLE");
+        foreign(v, "userinfo trick", edUrl, "MARKAUTH.CN@EVIL.EXAMPLE");
+        foreign(v, "Cyrillic A in the host", edUrl, "M\u0410RKAUTH.CN");
+        foreign(v, "explicit port", edUrl, "MARKAUTH.CN:443");
+        String url2 = edMark.toUrl(HOST2);
+        foreign(v, "dotless i (U+0131) in the host: Unicode upper case would make it VISIT", url2, "V\u0131SIT.MARKAUTH.CN");
+        foreign(v, "dotless i (U+0131) in a lower-case host", url2, "v\u0131sit.markauth.cn");
+        foreign(v, "long s (U+017F) in the host: Unicode upper case would make it VISIT", url2, "VI\u017FIT.MARKAUTH.CN");
+        foreign(v, "Kelvin sign (U+212A) for K: Unicode lower case would make it k", edUrl, "MAR\u212AAUTH.CN");
+        foreign(v, "fullwidth letters (U+FF2D …)", edUrl, "\uFF2D\uFF21\uFF32\uFF2B\uFF21\uFF35\uFF34\uFF28.CN");
+        foreign(v, "fullwidth full stop (U+FF0E)", edUrl, "MARKAUTH\uFF0ECN");
+        foreign(v, "foreign host comes before the scheme and the path", edUrl.replace("HTTPS://", "HTTP://").replace("/M/", "/X/"),
+                "EVIL.EXAMPLE");
 
         malformed(v, "empty", "", MalformedReason.EMPTY);
         malformed(v, "white space only", "  \t ", MalformedReason.EMPTY);
@@ -139,6 +168,21 @@ public final class MarkVectors {
         malformed(v, "binary junk", "\u0089PNG\r\n\u001a\n", MalformedReason.BINARY);
         malformed(v, "plain text", "Genuine product, trust me", MalformedReason.NOT_A_MARK);
         malformed(v, "http instead of https", edUrl.replace("HTTPS://", "HTTP://"), MalformedReason.NOT_HTTPS);
+        malformed(v, "long s (U+017F) in the scheme: Unicode upper case would make it HTTPS", edUrl.replace("HTTPS://", "HTTP\u017F://"),
+                MalformedReason.NOT_HTTPS);
+        malformed(v, "scheme comes before the path", edUrl.replace("HTTPS://", "HTTP://").replace("/M/", "/X/"), MalformedReason.NOT_HTTPS);
+        malformed(v, "fullwidth M (U+FF2D) in the path", edUrl.replace("/M/", "/\uFF2D/"), MalformedReason.BAD_PATH);
+        for (String[] c2 : new String[][] {{"no-break space U+00A0", "\u00A0"}, {"line separator U+2028", "\u2028"},
+                {"ideographic space U+3000", "\u3000"}, {"zero-width space U+200B", "\u200B"}, {"byte order mark U+FEFF", "\uFEFF"}}) {
+            malformed(v, c2[0] + " at the end is not stripped", edUrl + c2[1], MalformedReason.INVISIBLE);
+        }
+        malformed(v, "right-to-left override U+202E inside the host", edUrl.replace("MARKAUTH.CN", "MARKAUTH\u202E.CN"),
+                MalformedReason.INVISIBLE);
+        malformed(v, "next line U+0085 at the end is a control character", edUrl + "\u0085", MalformedReason.BINARY);
+        malformed(v, "vertical tab at the start is a control character", "\u000B" + edUrl, MalformedReason.BINARY);
+        malformed(v, "binary comes before invisible", "\u00A0" + edUrl + "\u0000", MalformedReason.BINARY);
+        malformed(v, "513 characters of binary: the length comes first", "\u0000".repeat(513), MalformedReason.TOO_LONG);
+        malformed(v, "512 spaces", " ".repeat(512), MalformedReason.EMPTY);
         malformed(v, "wrong path", edUrl.replace("/M/", "/P/"), MalformedReason.BAD_PATH);
         malformed(v, "home page", "HTTPS://" + HOST + "/", MalformedReason.BAD_PATH);
         malformed(v, "digit 1 is not base32", edUrl.substring(0, 30) + "1" + edUrl.substring(31), MalformedReason.BAD_ENCODING);
@@ -163,6 +207,22 @@ public final class MarkVectors {
 
     private static SignedMark sign(MarkKeyPair k, MarkContent c, long seed) {
         return MarkSigner.create(k.algorithm(), k.privateKey(), TestKeys.seeded(seed)).sign(c);
+    }
+
+    /** A FOREIGN vector: {@code url} with its host replaced by {@code host}; the answer names that host. */
+    private static void foreign(ArrayNode v, String name, String url, String host) {
+        int from = url.indexOf("://") + 3;
+        int to = url.indexOf('/', from);
+        verdict(v, name, url.substring(0, from) + host + url.substring(to), VerdictCode.FOREIGN).put("host", host);
+    }
+
+    /** The mark's own content signed by its key with a torsion component in R (test-only maths). */
+    private static byte[] torsionSignature(MarkKeyPair k, SignedMark m) {
+        try {
+            return org.markauth.sdk.crypto.EdwardsPoints.torsionSignature(k.privateKey(), m.signatureInput());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String url(byte[] record) {

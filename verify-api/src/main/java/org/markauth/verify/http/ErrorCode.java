@@ -16,6 +16,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "This method is not allowed here.", "此处不允许该请求方法。"),
     BODY_TOO_LARGE(413, "The request is too large (limit %s bytes); send less, e.g. a smaller photo.",
             "请求过大（上限 %s 字节），请减少内容，例如压缩照片。"),
+    CODE_TOO_LARGE(413, "The code is too large to be read (%s; a mark has at most 512, the service reads at most 4096).",
+            "码过长，无法读取（%s；标志最多 512 个字符，服务最多读取 4096 个）。"),
     UNSUPPORTED_MEDIA(415, "Unsupported content type; send %s.", "不支持的内容类型，请发送 %s。"),
     RATE_LIMITED(429, "Too many requests from your address; try again in %s s.",
             "您的地址请求过于频繁，请 %s 秒后再试。"),

@@ -24,6 +24,12 @@ public final class VerdictJson {
                 .put("message", Texts.verdict(v, lang))
                 .put("lang", lang.tag())
                 .put("checkedAt", v.at().toString());
+        if (v.reason() != null) {
+            o.put("reason", v.reason().name());
+        }
+        if (v.host() != null) {
+            o.put("host", v.host());
+        }
         JsonArray notes = new JsonArray();
         String licence = Texts.statusNote(v, lang);
         if (licence != null) {

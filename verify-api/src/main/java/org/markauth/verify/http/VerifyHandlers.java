@@ -21,8 +21,13 @@ import org.markauth.verify.verify.Verification;
  */
 public final class VerifyHandlers {
 
-    /** Longer inputs cannot be marks (the SDK refuses above 512 characters); refuse before parsing. */
-    static final int MAX_CODE_CHARS = 512;
+    /**
+     * A code up to this length is answered with a verdict (above 512 characters: MALFORMED/TOO_LONG,
+     * which the SDK decides with one comparison, docs/mark-format.md section 8); beyond it the request
+     * is refused with 413 as oversized, not as a scan. (GET URLs longer than Vert.x's 4096-byte
+     * request line get 414 before any handler.)
+     */
+    static final int MAX_CODE_CHARS = 4096;
 
     private final VerificationService service;
     private final TrustListHolder trust;
@@ -124,12 +129,14 @@ public final class VerifyHandlers {
         ctx.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(c.document()));
     }
 
-    static String code(String code) {
-        if (code == null || code.isBlank()) {
+    /** The scanned text of a request as the spec reads it (see {@link #MAX_CODE_CHARS}); also the officer route's. */
+    public static String code(String code) {
+        if (code == null) {
+            // absent is a malformed request; present but empty or blank is a scan of nothing: MALFORMED/EMPTY
             throw ApiError.badParameter("code is required (the scanned text, e.g. the QR's URL)");
         }
         if (code.length() > MAX_CODE_CHARS) {
-            throw ApiError.badParameter("code is " + code.length() + " characters, at most " + MAX_CODE_CHARS);
+            throw new ApiError(ErrorCode.CODE_TOO_LARGE, code.length() + " characters");
         }
         return code;
     }

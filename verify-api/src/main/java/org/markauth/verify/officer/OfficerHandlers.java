@@ -49,10 +49,7 @@ public final class OfficerHandlers {
     }
 
     public void byCode(RoutingContext ctx) {
-        String code = ctx.request().getParam("code");
-        if (code == null || code.isBlank() || code.length() > 512) {
-            throw ApiError.badParameter("code (the scanned text) is required, at most 512 characters");
-        }
+        String code = org.markauth.verify.http.VerifyHandlers.code(ctx.request().getParam("code"));
         Lang lang = Lang.of(ctx);
         service.verify(code, origins.of(ctx, ctx.request().getParam("geo"), "OFFICER")).compose(v -> {
             JsonObject verdict = VerdictJson.of(v, lang);

@@ -99,7 +99,7 @@ public final class PageHandlers {
         List<String> hosts = service.hosts();
         String host = hosts.get(0);
         String h = ctx.request().authority() == null ? null : ctx.request().authority().host();
-        if (h != null && hosts.contains(h.toUpperCase(Locale.ROOT))) {
+        if (h != null && hosts.contains(org.markauth.sdk.mark.ScanText.upper(h))) {   // ASCII case only (mark-format.md §8)
             host = h;
         }
         String path = ctx.request().path();

@@ -59,7 +59,14 @@ public final class Texts {
 
     /** The verdict's sentence from the SDK catalogue. */
     public static String verdict(Verification v, Lang lang) {
-        return v.code().message(lang.locale());
+        String m = v.code().message(lang.locale());
+        if (v.reason() != null) {
+            m += lang == Lang.ZH ? "（" + v.reason().message(lang.locale()) + "）" : " (" + v.reason().message(lang.locale()) + ")";
+        }
+        if (v.host() != null) {
+            m += lang == Lang.ZH ? " 网址主机：" + v.host() : " Host: " + v.host();
+        }
+        return m;
     }
 
     /**

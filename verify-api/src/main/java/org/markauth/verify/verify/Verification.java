@@ -3,6 +3,7 @@ package org.markauth.verify.verify;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.markauth.sdk.mark.MalformedReason;
 import org.markauth.sdk.mark.SignedMark;
 import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.verify.registry.BatchView;
@@ -17,10 +18,12 @@ import org.markauth.verify.scan.PriorScans;
  * code, the parsed mark (null when the text did not parse), what the registry holds (each null
  * when unknown or not looked up), the code's scan history before this scan, and the rules that
  * fired. {@code trusted} is false when the mark's signature did not verify: its ids are a claim.
+ * {@code reason} is set for, and only for, MALFORMED; {@code host} is the scanned host of a FOREIGN
+ * code (docs/mark-format.md section 8 requires both in the answer).
  */
 public record Verification(VerdictCode code, Instant at, SignedMark mark, boolean trusted, MarkRow unit,
                            BatchView batch, ProductView product, LicenseeView licensee, PriorScans prior,
-                           List<RuleHit> hits, String detail) {
+                           List<RuleHit> hits, String detail, MalformedReason reason, String host) {
 
     /** The {@code detail} of a verdict given from the signature alone because the registry could not be read. */
     public static final String REGISTRY_UNREAD = "registry unavailable: signature checked, state not checked";
@@ -30,6 +33,15 @@ public record Verification(VerdictCode code, Instant at, SignedMark mark, boolea
         Objects.requireNonNull(at, "at");
         prior = prior == null ? PriorScans.UNKNOWN : prior;
         hits = List.copyOf(hits);
+        if ((code == VerdictCode.MALFORMED) != (reason != null)) {
+            throw new IllegalArgumentException("a MALFORMED verification needs a reason, and only it");
+        }
+    }
+
+    /** A verification of a code that parsed (neither MALFORMED nor FOREIGN). */
+    public Verification(VerdictCode code, Instant at, SignedMark mark, boolean trusted, MarkRow unit, BatchView batch,
+                        ProductView product, LicenseeView licensee, PriorScans prior, List<RuleHit> hits, String detail) {
+        this(code, at, mark, trusted, unit, batch, product, licensee, prior, hits, detail, null, null);
     }
 
     /**
@@ -65,6 +77,7 @@ public record Verification(VerdictCode code, Instant at, SignedMark mark, boolea
     }
 
     public Verification withRules(VerdictCode newCode, PriorScans newPrior, List<RuleHit> newHits) {
-        return new Verification(newCode, at, mark, trusted, unit, batch, product, licensee, newPrior, newHits, detail);
+        return new Verification(newCode, at, mark, trusted, unit, batch, product, licensee, newPrior, newHits, detail,
+                reason, host);
     }
 }

@@ -97,7 +97,8 @@ public final class VerificationService {
         Future<Verification> answer;
         if (!signatureVerified(offline)) {
             answer = Future.succeededFuture(new Verification(offline.code(), now, offline.mark(), false, null, null,
-                    null, null, PriorScans.UNKNOWN, List.of(), offline.details().getOrDefault("detail", "")));
+                    null, null, PriorScans.UNKNOWN, List.of(), offline.details().getOrDefault("detail", ""),
+                    offline.reason(), offline.code() == VerdictCode.FOREIGN ? offline.details().get("host") : null));
         } else {
             answer = online(offline, now, origin);
         }
