@@ -69,6 +69,16 @@ public final class Texts {
         return m;
     }
 
+    /** What exactly is wrong with a malformed or foreign code (its reason, the host it points to), or null. */
+    public static String specifics(Verification v, Lang lang) {
+        if (v.reason() == null && v.host() == null) {
+            return null;
+        }
+        String reason = v.reason() == null ? "" : v.reason().message(lang.locale());
+        String host = v.host() == null ? "" : (lang == Lang.ZH ? "网址主机：" : "Host: ") + v.host();
+        return reason.isEmpty() || host.isEmpty() ? reason + host : reason + (lang == Lang.ZH ? "；" : "; ") + host;
+    }
+
     /**
      * A sentence on the unit's standing beside the verdict, or null: that the registry could not be
      * reached (the verdict is the signature's alone), or, when the licence is not plainly valid, both

@@ -48,6 +48,10 @@ public final class VerdictPage {
                 .append("\"><div class=\"i\">").append(ICONS.get(sev)).append("</div><h1>")
                 .append(esc(Headlines.headline(v.code(), lang))).append("</h1><p>")
                 .append(esc(Headlines.advice(v.code(), lang))).append("</p>");
+        String specifics = Texts.specifics(v, lang);
+        if (specifics != null) {
+            b.append("<p>").append(esc(specifics)).append("</p>");
+        }
         String licence = Texts.statusNote(v, lang);
         if (licence != null) {
             b.append("<p>").append(esc(licence)).append("</p>");
