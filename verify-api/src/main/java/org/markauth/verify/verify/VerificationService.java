@@ -167,8 +167,10 @@ public final class VerificationService {
     }
 
     private Future<Verification> applyRules(Verification base, int batchId, long serial, ScanOrigin origin) {
-        return counters.record(batchId, serial, base.at(), origin.cell(), origin.region()).map(prior -> {
-            List<RuleHit> hits = rules.evaluate(base.code().name(), prior, base.at(), origin.cell(), origin.region(),
+        String client = origin.ipHash() == null ? null : java.util.HexFormat.of().formatHex(origin.ipHash());
+        // the position is the shared geocell, else the client's IP city (coarser: CloneRules reads the length)
+        return counters.record(batchId, serial, base.at(), origin.position(), origin.region(), client).map(prior -> {
+            List<RuleHit> hits = rules.evaluate(base.code().name(), prior, base.at(), origin.position(), origin.region(),
                     base.product() == null ? java.util.Set.of() : base.product().marketRegions());
             if (hits.isEmpty()) {
                 return base.withRules(base.code(), prior, hits);
@@ -184,9 +186,11 @@ public final class VerificationService {
         // a unit's scans are kept by the unit when it is known, or when only the registry was unreachable
         boolean unit = v.trusted() && v.mark() != null && (v.unit() != null || v.registryUnread());
         UUID at = Uuids.timeBased();
+        // counted exactly when the clone counters counted it (applyRules ran: a known unit)
+        boolean counted = unit && v.unit() != null;
         ScanRecord r = new ScanRecord(at, unit ? (int) v.mark().content().batchId() : null,
                 unit ? v.mark().content().serial().value() : null, v.code().name(), o.cell(), o.region(), o.ipHash(),
-                o.device(), o.lang(), o.channel());
+                o.device(), o.lang(), o.channel(), counted, counted && v.prior().known() && !v.prior().repeatClient());
         if (buffer.offer(r)) {
             return true;
         }
