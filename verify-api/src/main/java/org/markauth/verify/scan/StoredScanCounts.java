@@ -11,8 +11,9 @@ import org.markauth.verify.registry.RegistryReader;
 
 /**
  * The durable clone evidence of a code in Cassandra: the counts from {@code scan_counts} (V008)
- * and the first and last scan from {@code scans_by_mark} (its oldest and newest row), three
- * single-partition reads in parallel. Read only when Redis has no counters for the code.
+ * and, for a code that has any, the first and last scan from {@code scans_by_mark} (its oldest and
+ * newest row). Read only when Redis has no counters for the code; a code never scanned before (the
+ * common case) costs one single-partition read, a restored one three.
  */
 public final class StoredScanCounts implements ScanHistory {
 
@@ -33,20 +34,22 @@ public final class StoredScanCounts implements ScanHistory {
     @Override
     public Future<PriorScans> load(int batchId, long serial) {
         var s = RegistryReader.serialBytes(serial);
-        Future<AsyncResultSet> c = Cql.future(session.executeAsync(counts.bind(batchId, s)));
-        Future<AsyncResultSet> f = Cql.future(session.executeAsync(first.bind(batchId, s)));
-        Future<AsyncResultSet> l = Cql.future(session.executeAsync(last.bind(batchId, s)));
-        return Future.all(c, f, l).map(x -> {
-            Row counted = c.result().one();
+        return Cql.future(session.executeAsync(counts.bind(batchId, s))).compose(c -> {
+            Row counted = c.one();
             long scans = counted == null ? 0 : counted.getLong("scans");
             if (scans <= 0) {
-                return PriorScans.NONE;
+                return Future.succeededFuture(PriorScans.NONE);
             }
-            Row a = f.result().one();
-            Row b = l.result().one();
-            return new PriorScans(true, scans, at(a), a == null ? null : CodeScans.place(a.getString("cell"), a.getString("region")),
-                    at(b), b == null ? null : b.getString("cell"), b == null ? null : b.getString("region"),
-                    counted.getLong("clients"), false);
+            Future<AsyncResultSet> f = Cql.future(session.executeAsync(first.bind(batchId, s)));
+            Future<AsyncResultSet> l = Cql.future(session.executeAsync(last.bind(batchId, s)));
+            return Future.all(f, l).map(x -> {
+                Row a = f.result().one();
+                Row b = l.result().one();
+                return new PriorScans(true, scans, at(a),
+                        a == null ? null : CodeScans.place(a.getString("cell"), a.getString("region")), at(b),
+                        b == null ? null : b.getString("cell"), b == null ? null : b.getString("region"),
+                        counted.getLong("clients"), false);
+            });
         });
     }
 
