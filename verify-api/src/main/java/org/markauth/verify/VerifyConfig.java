@@ -27,6 +27,7 @@ import org.markauth.verify.scan.ScanSettings;
  *
  * @param ipHashSecret   key of the client-address hash (a secret reference); absent = a random key per
  *                       process start, which is fine for one instance and documented as such
+ * @param geoIp2regionDb an ip2region .db file to use instead of the one shipped in the jar
  */
 public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, HttpSettings http,
                            CacheSettings markCache, CacheSettings registryCache, ScanSettings scan,
@@ -34,7 +35,8 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                            Optional<Secret> ipHashSecret, RuleSettings rules,
                            int batchMaxCodes, int rateLimitPerMinute, boolean trustForwardedFor,
                            Optional<Path> geoIpTable, Duration invalidationPoll, int reportMaxPhotoBytes,
-                           Duration drainTimeout, List<TrustRoot> trustRoots, String invalidationChannel) {
+                           Duration drainTimeout, List<TrustRoot> trustRoots, String invalidationChannel,
+                           Optional<Path> geoIp2regionDb) {
 
     /** 8080, as every manifest, scrape target and the demo expect; mark-issuer has 8081, so both fit on one machine. */
     public static final int DEFAULT_PORT = 8080;
@@ -114,8 +116,9 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                 new ConfigException("verify.trust.roots", "is required: the programme root public key(s) that sign the "
                         + "trust list, as ALGORITHM:HEX (e.g. ED25519:3b6a27bc…), comma-separated"));
         String channel = r.string("verify.invalidation.channel", "markauth:invalidate");
+        Optional<Path> ip2region = r.file("verify.geo.ip2region-db");
         return new VerifyConfig(cassandra, redis, http, marks, registry, scan, counters, verifiedCodes, salt, rules, batchMax, rate,
-                xff, ipTable, poll, photo, drain, roots, channel);
+                xff, ipTable, poll, photo, drain, roots, channel, ip2region);
     }
 
     /** Parses {@code ALG:HEX[,ALG:HEX]}; the message says what is accepted. */

@@ -74,6 +74,9 @@ public final class VerifyServer {
     private ScanBuffer buffer;
     private ScanWriter writer;
     private org.markauth.verify.trace.ScanTallies tallies;
+    /** The ip2region database (9 MB), read once per process however many servers it runs (tests run several). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, org.markauth.verify.scan.ChinaIpPlaces> CHINA_DBS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private ScanCounters counters;
     private InvalidationListener listener;
     private Health health;
@@ -106,6 +109,14 @@ public final class VerifyServer {
                         config.http().host(), port, config.cassandra().keyspace(), config.redis().keyPrefix()));
     }
 
+    /** The configured ip2region file, else the one in the jar. */
+    private org.markauth.verify.scan.ChinaIpPlaces china() {
+        return config.geoIp2regionDb()
+                .map(p -> CHINA_DBS.computeIfAbsent(p.toAbsolutePath().toString(),
+                        k -> org.markauth.verify.scan.ChinaIpPlaces.load(p)))
+                .orElseGet(() -> CHINA_DBS.computeIfAbsent("", k -> org.markauth.verify.scan.ChinaIpPlaces.bundled()));
+    }
+
     /** Builds every collaborator; blocking (statement preparation), so run off the event loop. */
     private io.vertx.ext.web.Router wire() {
         RegistryReader reader = new RegistryReader(session);
@@ -129,10 +140,12 @@ public final class VerifyServer {
         });
         ClientHasher hasher = new ClientHasher(secret, clock);
         java.util.Arrays.fill(secret, (byte) 0);
-        Origins origins = new Origins(IpRegions.load(config.geoIpTable().orElse(null)), hasher, config.trustForwardedFor());
+        Origins origins = new Origins(IpRegions.load(config.geoIpTable().orElse(null), china()), hasher,
+                config.trustForwardedFor());
         tallies = new org.markauth.verify.trace.ScanTallies(session, Duration.ofSeconds(5));
         CounterSettings cs = config.scanCounters();
-        counters = new ScanCounters(redis, cs.ttl(), cs.sync(), cs.fresh(), config.markCache().localMaxEntries(), clock);
+        counters = new ScanCounters(redis, new org.markauth.verify.scan.StoredScanCounts(session), cs.ttl(), cs.sync(),
+                cs.fresh(), config.markCache().localMaxEntries(), clock);
         VerificationService service = new VerificationService(trust, cache, counters,
                 new CloneRules(config.rules()), new AlertWriter(session, redis, config.rules()),
                 new org.markauth.verify.block.AutoBlocks(session, cache, redis, config.invalidationChannel(), clock), buffer, clock, meters,

@@ -23,9 +23,10 @@ class VerdictsIT {
     static int suspendedProduct;
     static int revokedProduct;
     static int batch;
+    static String officerToken;
 
     @BeforeAll
-    static void up() {
+    static void up() throws Exception {
         f = new Fixture("verdicts_it");
         Instant longAgo = Instant.now().minus(Duration.ofDays(100));
         f.licensee("L1", "佛山电器");
@@ -39,6 +40,8 @@ class VerdictsIT {
         f.batch(batch, product, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
         f.range(batch, 1, 10, "ACTIVATE");
         f.range(batch, 5, 6, "VOID");
+        officerToken = org.markauth.access.ApiKeyStore.create(f.session, java.time.Clock.systemUTC())
+                .issue(org.markauth.access.Principal.officer("officer-1")).toCompletableFuture().get();
         server = f.start("a", Map.of("verify.rules.max-scans", "3"));
         http = new Http(server.port());
     }
@@ -182,11 +185,11 @@ class VerdictsIT {
     @Test
     void tooManyScansOfOneCodeIsCloneSuspected() {
         String code = f.url(product, batch, f.mark(batch, 7, null));
-        for (int i = 0; i < 3; i++) {
-            assertThat(http.verdict(code)).isEqualTo("GENUINE");
+        for (int i = 0; i < 3; i++) {   // distinct clients: one client's repeated scans are no evidence
+            assertThat(http.verdict(code, "X-Forwarded-For", "127.0.7." + i)).isEqualTo("GENUINE");
         }
-        JsonObject v = http.verify(code);
-        assertThat(v.getString("code")).isEqualTo("CLONE_SUSPECTED");
+        JsonObject v = http.verify(code, "X-Forwarded-For", "127.0.7.9");
+        assertThat(v.getString("code")).as(v.encode()).isEqualTo("CLONE_SUSPECTED");
         assertThat(v.getJsonArray("rules").getJsonObject(0).getString("rule")).isEqualTo("TOO_MANY_SCANS");
         assertThat(v.getJsonObject("scans").getLong("before")).isEqualTo(3);
         // the regulator's alert with its evidence, raised once per rule and code
@@ -198,7 +201,7 @@ class VerdictsIT {
                     .filter(r -> r.getInt("batch_id") == batch && "TOO_MANY_SCANS".equals(r.getString("rule"))).toList();
         }
         assertThat(alerts).hasSize(1);
-        assertThat(alerts.get(0).getString("summary")).contains("scanned 4 times");
+        assertThat(alerts.get(0).getString("summary")).contains("scanned 4 times by 4 distinct clients");
     }
 
     @Test
@@ -206,8 +209,8 @@ class VerdictsIT {
         String code = f.url(product, batch, f.mark(batch, 8, null));
         assertThat(http.verdict(code + "", "X-Geo", "ignored")).isEqualTo("GENUINE");
         // Foshan then Harbin a moment later: about 2,900 km in seconds.
-        JsonObject first = new JsonObject(http.get("/api/v1/verify?geo=ws0e9&code=" + enc(code)).body());
-        JsonObject second = new JsonObject(http.get("/api/v1/verify?geo=yb1x5&code=" + enc(code)).body());
+        JsonObject first = new JsonObject(http.get("/api/v1/verify?geo=ws0e9&code=" + enc(code), "X-Forwarded-For", "127.0.8.1").body());
+        JsonObject second = new JsonObject(http.get("/api/v1/verify?geo=yb1x5&code=" + enc(code), "X-Forwarded-For", "127.0.8.2").body());
         assertThat(first.getString("code")).isEqualTo("GENUINE");
         assertThat(second.getString("code")).isEqualTo("CLONE_SUSPECTED");
         assertThat(second.getJsonArray("rules").getJsonObject(0).getString("rule")).isEqualTo("IMPOSSIBLE_TRAVEL");
@@ -225,7 +228,7 @@ class VerdictsIT {
     void batchAnswersEachCodeInOrderAndIsBounded() {
         String body = new JsonObject().put("codes", new io.vertx.core.json.JsonArray()
                 .add(f.url(product, batch, f.mark(batch, 1, null))).add("nonsense")).encode();
-        var r = http.post("/api/v1/verify/batch", "application/json", body);
+        var r = http.post("/api/v1/verify/batch", "application/json", body, "Authorization", "Bearer " + officerToken);
         assertThat(r.statusCode()).isEqualTo(200);
         var results = new JsonObject(r.body()).getJsonArray("results");
         assertThat(results.getJsonObject(0).getString("code")).isEqualTo("GENUINE");
@@ -234,7 +237,8 @@ class VerdictsIT {
         for (int i = 0; i < 101; i++) {
             many.add("x");
         }
-        var tooMany = http.post("/api/v1/verify/batch", "application/json", new JsonObject().put("codes", many).encode());
+        var tooMany = http.post("/api/v1/verify/batch", "application/json", new JsonObject().put("codes", many).encode(),
+                "Authorization", "Bearer " + officerToken);
         assertThat(tooMany.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(tooMany.body()).getString("error")).isEqualTo("BATCH_TOO_LARGE");
     }

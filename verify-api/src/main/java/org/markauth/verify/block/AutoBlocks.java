@@ -78,7 +78,7 @@ public final class AutoBlocks {
      */
     public Future<Boolean> block(int productId, int batchId, long serial, long count, int threshold) {
         var s = RegistryReader.serialBytes(serial);
-        String reason = "scanned " + count + " times, over the block threshold " + threshold + " of product " + productId;
+        String reason = "scanned by " + count + " distinct clients, over the block threshold " + threshold + " of product " + productId;
         return Cql.future(session.executeAsync(claim.bind(batchId, s, clock.instant(), ACTOR, reason, productId)))
                 .compose(rs -> {
                     if (!rs.wasApplied()) {

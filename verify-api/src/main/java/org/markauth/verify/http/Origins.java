@@ -51,6 +51,7 @@ public final class Origins {
         }
         String address = clientAddress(ctx);
         return new ScanOrigin(cell, regions.regionOf(address), hasher.hash(address),
-                ScanOrigin.deviceOf(ctx.request().getHeader("User-Agent")), Lang.of(ctx).tag(), channel);
+                ScanOrigin.deviceOf(ctx.request().getHeader("User-Agent")), Lang.of(ctx).tag(), channel,
+                regions.cellOf(address));
     }
 }

@@ -17,7 +17,8 @@ import org.markauth.verify.verify.Verification;
 
 /**
  * The JSON endpoints: one code (GET with {@code ?code=} or POST {@code {"code":…}}), a bounded
- * batch for officers' readers, and the signed trust list with caching headers.
+ * batch for officers' readers (officer or regulator key; a code repeated in it is verified once),
+ * and the signed trust list with caching headers.
  */
 public final class VerifyHandlers {
 
@@ -106,11 +107,16 @@ public final class VerifyHandlers {
         }
         ScanOrigin o = origins.of(ctx, body.getValue("geo") instanceof String g ? g : null, "BATCH");
         List<Future<Verification>> all = new ArrayList<>(codes.size());
+        // a code listed twice is verified (and recorded) once; each position still gets its answer
+        java.util.Map<String, Future<Verification>> once = new java.util.HashMap<>();
         for (int i = 0; i < codes.size(); i++) {
             if (!(codes.getValue(i) instanceof String s)) {
                 throw ApiError.badParameter("codes[" + i + "] must be a string");
             }
-            all.add(service.verify(code(s), o));
+            code(s);
+        }
+        for (int i = 0; i < codes.size(); i++) {
+            all.add(once.computeIfAbsent(codes.getString(i), s -> service.verify(s, o)));
         }
         Lang lang = Lang.of(ctx);
         Future.all(all).onSuccess(x -> json(ctx, new JsonObject().put("results",

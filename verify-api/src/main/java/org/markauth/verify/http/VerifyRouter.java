@@ -70,7 +70,10 @@ public final class VerifyRouter {
         r.get("/api/v1/trust-list").handler(verify::trustList);
         r.get("/api/v1/verify").handler(rate::handle).handler(verify::verifyGet);
         r.post("/api/v1/verify").handler(json).handler(rate::handle).handler(verify::verifyPost);
-        r.post("/api/v1/verify/batch").handler(json).handler(rate::handle).handler(verify::batch);
+        // bulk verification is an officer's tool (a reader at a seizure), and each scan in it is clone
+        // evidence: anonymous callers could otherwise flood a genuine code into CLONE_SUSPECTED
+        r.post("/api/v1/verify/batch").handler(json).handler(officerAuth::handle).handler(rate::handle)
+                .handler(verify::batch);
 
         // bodies are read before the (asynchronous) authentication, as vertx-web requires
         r.post("/api/v1/officer/*").handler(json);

@@ -15,6 +15,13 @@ import org.markauth.verify.scan.PriorScans;
  */
 public final class CloneRules {
 
+    /**
+     * Positions shorter than a shared geocell come from the client's IP address (its city's centre,
+     * ip2region): a carrier may also place a phone at its provincial gateway, so distances below
+     * this between such positions are no evidence of travel.
+     */
+    static final double IP_POSITION_KM = 300;
+
     private final RuleSettings settings;
 
     public CloneRules(RuleSettings settings) {
@@ -34,17 +41,18 @@ public final class CloneRules {
 
     /**
      * True when this scan takes the code past the block threshold: it is then blocked (CLONED for
-     * every later scan until the regulator unblocks it). Counted as TOO_MANY_SCANS counts.
+     * every later scan until the regulator unblocks it). Counted as TOO_MANY_SCANS counts: distinct
+     * clients, so that no single client can block a genuine code by scanning it over and over.
      */
     public static boolean overBlockThreshold(PriorScans prior, RuleSettings settings) {
-        return prior.known() && settings.blockThreshold() > 0 && prior.count() + 1 > settings.blockThreshold();
+        return prior.known() && settings.blockThreshold() > 0 && prior.clientsWithThis() > settings.blockThreshold();
     }
 
     /**
      * @param baseVerdict   the verdict before rules (GENUINE, VOIDED, ...)
      * @param prior         the code's scans before this one
      * @param at            this scan's time
-     * @param cell          this scan's geocell, or null
+     * @param cell          this scan's position: a shared 5-character geocell, a shorter IP-derived city cell, or null
      * @param region        this scan's region, or null
      * @param marketRegions the product's declared market (empty = everywhere)
      * @param settings      the thresholds for this product (the defaults with its overrides, {@link RuleSettings#with})
@@ -60,23 +68,32 @@ public final class CloneRules {
         if (!prior.known()) {
             return hits;
         }
+        // Independent evidence only: the scan limit counts distinct clients, not scans (one client
+        // scanning a code a hundred times, or a batch of 25 copies, is one client).
         long count = prior.count() + 1;
-        if (settings.maxScans() > 0 && count > settings.maxScans() && withinWindow(prior, at, settings)) {
-            hits.add(new RuleHit(Rule.TOO_MANY_SCANS, true, "scanned " + count + " times (limit " + settings.maxScans() + ")",
-                    new JsonObject().put("count", count).put("limit", settings.maxScans())
+        long clients = prior.clientsWithThis();
+        if (settings.maxScans() > 0 && clients > settings.maxScans() && withinWindow(prior, at, settings)) {
+            hits.add(new RuleHit(Rule.TOO_MANY_SCANS, true, "scanned " + count + " times by " + clients
+                    + " distinct clients (limit " + settings.maxScans() + ")",
+                    new JsonObject().put("count", count).put("clients", clients).put("limit", settings.maxScans())
                             .put("firstAt", str(prior.firstAt())).put("firstPlace", prior.firstPlace())));
         }
-        if (settings.maxSpeedKmh() > 0 && cell != null && prior.lastCell() != null && prior.lastAt() != null) {
+        // a client that scanned the code before is not a second witness (its geo may be made up)
+        if (settings.maxSpeedKmh() > 0 && !prior.repeatClient() && cell != null && prior.lastCell() != null
+                && prior.lastAt() != null) {
             double km = Geohash.distanceKm(prior.lastCell(), cell);
             double hours = Math.max(Duration.between(prior.lastAt(), at).toMillis(), 1) / 3_600_000.0;
             double speed = km / hours;
-            if (km >= settings.minTravelKm() && speed > settings.maxSpeedKmh()) {
+            boolean fromIp = Math.min(cell.length(), prior.lastCell().length()) < Geohash.PRECISION;
+            double minKm = fromIp ? Math.max(settings.minTravelKm(), IP_POSITION_KM) : settings.minTravelKm();
+            if (km >= minKm && speed > settings.maxSpeedKmh()) {
                 hits.add(new RuleHit(Rule.IMPOSSIBLE_TRAVEL, true,
                         String.format("%.0f km from the previous scan in %.1f h (%.0f km/h > %.0f)", km, hours, speed,
                                 settings.maxSpeedKmh()),
                         new JsonObject().put("fromCell", prior.lastCell()).put("fromAt", str(prior.lastAt()))
                                 .put("toCell", cell).put("toAt", at.toString()).put("km", Math.round(km))
-                                .put("kmh", Math.round(speed)).put("limitKmh", settings.maxSpeedKmh())));
+                                .put("kmh", Math.round(speed)).put("limitKmh", settings.maxSpeedKmh())
+                                .put("position", fromIp ? "ip-city" : "shared")));
             }
         }
         if (settings.offMarket() && region != null && !"local".equals(region) && !marketRegions.isEmpty()

@@ -1,6 +1,8 @@
 package org.markauth.verify.scan;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * One code's scan counters as this instance holds them (see {@link ScanCounters}): the shared
@@ -8,14 +10,24 @@ import java.time.Instant;
  * now, and those made since. What the rules see is the sum of the three, so a scan is counted from
  * the moment it is made until Redis's answer includes it. Called from any event loop, hence
  * synchronized (a lock per code, practically never contended).
+ *
+ * <p>Clients: the holder remembers which clients (keyed hashes, see {@link ClientHasher}) it has
+ * seen scan the code, up to {@value #MAX_KNOWN}; a scan by one of them adds no distinct client. A
+ * client new here but already counted by another instance is counted once too many until the next
+ * sync, when Redis's HyperLogLog answers the true number. Past {@value #MAX_KNOWN} clients the
+ * holder answers {@code null} and every scan asks Redis.
  */
 final class CodeScans {
 
-    /** Scans made here and not yet in Redis: how many, the first and the last. */
-    record Pending(long count, Instant firstAt, String firstPlace, Instant lastAt, String lastCell, String lastRegion) {
+    static final int MAX_KNOWN = 512;
 
-        static Pending of(Instant at, String cell, String region) {
-            return new Pending(1, at, place(cell, region), at, cell, region);
+    /** Scans made here and not yet in Redis: how many, the first and the last, the clients new here. */
+    record Pending(long count, Instant firstAt, String firstPlace, Instant lastAt, String lastCell, String lastRegion,
+                   Set<String> clients) {
+
+        static Pending of(Instant at, String cell, String region, String newClient) {
+            return new Pending(1, at, place(cell, region), at, cell, region,
+                    newClient == null ? Set.of() : Set.of(newClient));
         }
 
         /** Both together; either may be null. */
@@ -25,8 +37,10 @@ final class CodeScans {
             }
             Pending first = b.firstAt().isBefore(a.firstAt()) ? b : a;
             Pending last = b.lastAt().isBefore(a.lastAt()) ? a : b;
+            Set<String> clients = new HashSet<>(a.clients());
+            clients.addAll(b.clients());
             return new Pending(a.count() + b.count(), first.firstAt(), first.firstPlace(), last.lastAt(), last.lastCell(),
-                    last.lastRegion());
+                    last.lastRegion(), Set.copyOf(clients));
         }
     }
 
@@ -34,10 +48,15 @@ final class CodeScans {
     private long sharedAt;
     private Pending sending;
     private Pending made;
+    private final Set<String> known = new HashSet<>();
 
-    CodeScans(PriorScans shared, long sharedAt) {
+    /** @param client the client of the scan that brought {@code shared} (already counted there), or null */
+    CodeScans(PriorScans shared, long sharedAt, String client) {
         this.shared = shared;
         this.sharedAt = sharedAt;
+        if (client != null) {
+            known.add(client);
+        }
     }
 
     static String place(String cell, String region) {
@@ -48,12 +67,13 @@ final class CodeScans {
      * Adds a scan made here and returns what was known before it, or {@code null} without adding it
      * when the shared values are older than {@code staleBefore} (epoch millis): then Redis is asked.
      */
-    synchronized PriorScans add(Instant at, String cell, String region, long staleBefore) {
-        if (sharedAt < staleBefore) {
+    synchronized PriorScans add(Instant at, String cell, String region, String client, long staleBefore) {
+        if (sharedAt < staleBefore || (!known.contains(client) && known.size() >= MAX_KNOWN)) {
             return null;
         }
-        PriorScans prior = view();
-        made = Pending.merge(made, Pending.of(at, cell, region));
+        boolean repeat = !known.add(client);
+        PriorScans prior = view().withRepeat(repeat);
+        made = Pending.merge(made, Pending.of(at, cell, region, repeat ? null : client));
         return prior;
     }
 
@@ -66,7 +86,8 @@ final class CodeScans {
         boolean localLast = shared.lastAt() == null || !here.lastAt().isBefore(shared.lastAt());
         return new PriorScans(true, shared.count() + here.count(), noFirst ? here.firstAt() : shared.firstAt(),
                 noFirst ? here.firstPlace() : shared.firstPlace(), localLast ? here.lastAt() : shared.lastAt(),
-                localLast ? here.lastCell() : shared.lastCell(), localLast ? here.lastRegion() : shared.lastRegion());
+                localLast ? here.lastCell() : shared.lastCell(), localLast ? here.lastRegion() : shared.lastRegion(),
+                shared.clients() + here.clients().size(), false);
     }
 
     /** Hands over the scans not yet sent (null when none); they still count until {@link #synced}. */
@@ -92,6 +113,7 @@ final class CodeScans {
 
     /** Keeps this holder (and its scans not yet in Redis) with the newer shared values of a holder just made. */
     synchronized CodeScans adopt(CodeScans fresh) {
+        known.addAll(fresh.known);
         if (fresh.sharedAt >= sharedAt) {
             shared = fresh.shared;
             sharedAt = fresh.sharedAt;

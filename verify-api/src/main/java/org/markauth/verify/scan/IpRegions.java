@@ -15,11 +15,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Offline client-address to region lookup, longest prefix wins. The built-in table
- * ({@code ip-regions.csv} on the classpath) knows only the ranges whose meaning is fixed by RFCs:
- * loopback, private, link-local and the documentation nets, all mapped to {@code local} or a test
- * region. A real deployment adds a file of {@code cidr,region} lines (for example exported from
- * ip2region) through {@code geo.ipTable}; nothing is downloaded at run time.
+ * Offline client-address to region lookup. First the {@code cidr,region} tables, longest prefix
+ * wins: the built-in one ({@code ip-regions.csv} on the classpath) knows only the ranges whose
+ * meaning is fixed by RFCs (loopback, private, link-local → {@code local}; the documentation nets
+ * → test regions), and an operator's file ({@code verify.geo.ip-table}) may add or override
+ * ranges. Then, for any other address, the ip2region database of China's provinces and cities
+ * ({@link ChinaIpPlaces}, shipped in the jar), which also gives a coarse city position. Nothing is
+ * downloaded at run time.
  */
 public final class IpRegions {
 
@@ -27,9 +29,16 @@ public final class IpRegions {
     }
 
     private final List<Entry> entries;
+    private final ChinaIpPlaces china;
 
-    private IpRegions(List<Entry> entries) {
+    private IpRegions(List<Entry> entries, ChinaIpPlaces china) {
         this.entries = List.copyOf(entries);
+        this.china = china;
+    }
+
+    /** The tables (see {@link #load(Path)}) backed by the ip2region database for the addresses they do not list. */
+    public static IpRegions load(Path extra, ChinaIpPlaces china) {
+        return new IpRegions(load(extra).entries, china);
     }
 
     /** The built-in table plus, when {@code extra} is set, that file's lines (which take precedence on equal prefixes). */
@@ -44,7 +53,7 @@ public final class IpRegions {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the IP region table " + extra + " (geo.ipTable)", e);
         }
-        return new IpRegions(all);
+        return new IpRegions(all, null);
     }
 
     private static void parse(String text, String source, List<Entry> out) throws IOException {
@@ -73,6 +82,27 @@ public final class IpRegions {
 
     /** The region of a literal address, {@code null} when unknown or not a literal. */
     public String regionOf(String address) {
+        String listed = listedRegionOf(address);
+        if (listed != null || china == null) {
+            return listed;
+        }
+        ChinaIpPlaces.Place p = china.placeOf(address);
+        return p == null ? null : p.region();
+    }
+
+    /**
+     * The coarse city position of an address from the ip2region database (a {@value ChinaIpPlaces#CELL_PRECISION}-character
+     * geohash), {@code null} when the tables list the address or the database has no place for it.
+     */
+    public String cellOf(String address) {
+        if (china == null || listedRegionOf(address) != null) {
+            return null;
+        }
+        ChinaIpPlaces.Place p = china.placeOf(address);
+        return p == null ? null : p.cell();
+    }
+
+    private String listedRegionOf(String address) {
         byte[] a;
         try {
             if (address == null || address.isEmpty() || !(Character.digit(address.charAt(0), 16) >= 0 || address.charAt(0) == ':')) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.markauth.verify.cache.LocalCaches;
 import org.markauth.verify.cache.LuaScript;
@@ -33,44 +34,85 @@ import org.markauth.verify.cache.RedisTier;
  * <p>Keys carry a hash tag of one of {@value #BUCKETS} buckets so a bucket's keys share a Redis
  * Cluster slot and one script call can update them all. Redis down: a miss answers
  * {@link PriorScans#UNKNOWN} (rules abstain), local scans wait and are added when it is back.
+ *
+ * <p>Independent evidence: beside the scan count each code keeps the number of distinct clients
+ * (keyed client hashes, {@link ClientHasher}) in a HyperLogLog next to its hash; the clone rules
+ * count clients, so one client scanning a code a hundred times is one client. The client hash
+ * rotates daily, so the same client counts again on another UTC day.
+ *
+ * <p>Durability: Redis is a cache of the counts. The {@link ScanWriter} adds every counted scan
+ * to Cassandra ({@code scan_counts}); when Redis has no hash for a code (a new code, or one Redis
+ * lost), one read of {@link ScanHistory} brings the durable counts back into Redis, once.
  */
 public final class ScanCounters extends VerticleBase {
 
     static final int BUCKETS = 64;
     private static final int MAX_KEYS_PER_CALL = 256;
 
-    // KEYS[1] hash; ARGV: at-millis, cell, region, ttl-seconds. Returns the values before this scan.
+    // KEYS[1] hash, KEYS[2] the code's client HyperLogLog; ARGV: at-millis, cell, region, ttl-seconds,
+    // client. Returns the values before this scan (n, fa, fp, la, lc, lr, d) and 1 if the client is new.
     static final String SCRIPT = ""
-            + "local old = redis.call('HMGET', KEYS[1], 'n', 'fa', 'fp', 'la', 'lc', 'lr')\n"
+            + "local old = redis.call('HMGET', KEYS[1], 'n', 'fa', 'fp', 'la', 'lc', 'lr', 'd')\n"
             + "redis.call('HINCRBY', KEYS[1], 'n', 1)\n"
+            + "local new = redis.call('PFADD', KEYS[2], ARGV[5])\n"
+            + "redis.call('HINCRBY', KEYS[1], 'd', new)\n"
             + "local place = ARGV[2] ~= '' and ARGV[2] or ARGV[3]\n"
             + "if not old[1] then redis.call('HSET', KEYS[1], 'fa', ARGV[1], 'fp', place) end\n"
             + "redis.call('HSET', KEYS[1], 'la', ARGV[1], 'lc', ARGV[2], 'lr', ARGV[3])\n"
             + "redis.call('EXPIRE', KEYS[1], ARGV[4])\n"
+            + "redis.call('EXPIRE', KEYS[2], ARGV[4])\n"
+            + "old[8] = new\n"
             + "return old\n";
 
-    // KEYS: hashes of one bucket; ARGV[1] ttl-seconds, then per key: count, first-at, first-place,
-    // last-at, last-cell, last-region. Returns the values after the merge, six per key.
+    // KEYS: per code its hash and its client HyperLogLog, of one bucket; ARGV[1] ttl-seconds, then per
+    // code: count, first-at, first-place, last-at, last-cell, last-region, clients (comma-separated).
+    // A client is counted when PFADD says it is new. Returns the values after the merge, seven per code.
     static final String MERGE = ""
             + "local out = {}\n"
-            + "for i, key in ipairs(KEYS) do\n"
-            + "  local b = (i - 1) * 6 + 1\n"
+            + "for i = 1, #KEYS, 2 do\n"
+            + "  local key, hll = KEYS[i], KEYS[i + 1]\n"
+            + "  local b = ((i - 1) / 2) * 7 + 1\n"
             + "  redis.call('HINCRBY', key, 'n', ARGV[b + 1])\n"
+            + "  for c in string.gmatch(ARGV[b + 7], '[^,]+') do\n"
+            + "    redis.call('HINCRBY', key, 'd', redis.call('PFADD', hll, c))\n"
+            + "  end\n"
             + "  if redis.call('HEXISTS', key, 'fa') == 0 then redis.call('HSET', key, 'fa', ARGV[b + 2], 'fp', ARGV[b + 3]) end\n"
             + "  local la = redis.call('HGET', key, 'la')\n"
             + "  if not la or tonumber(la) <= tonumber(ARGV[b + 4]) then\n"
             + "    redis.call('HSET', key, 'la', ARGV[b + 4], 'lc', ARGV[b + 5], 'lr', ARGV[b + 6])\n"
             + "  end\n"
             + "  redis.call('EXPIRE', key, ARGV[1])\n"
-            + "  local v = redis.call('HMGET', key, 'n', 'fa', 'fp', 'la', 'lc', 'lr')\n"
-            + "  for j = 1, 6 do out[#out + 1] = v[j] end\n"
+            + "  redis.call('EXPIRE', hll, ARGV[1])\n"
+            + "  local v = redis.call('HMGET', key, 'n', 'fa', 'fp', 'la', 'lc', 'lr', 'd')\n"
+            + "  for j = 1, 7 do out[#out + 1] = v[j] end\n"
             + "end\n"
             + "return out\n";
 
+    // KEYS[1] hash; ARGV: count, clients, first-at, first-place, last-at, last-cell, last-region, ttl.
+    // Adds the durable counts (ScanHistory) to a hash Redis had lost, once: the 'r' field marks it done.
+    static final String RESTORE = ""
+            + "if redis.call('HSETNX', KEYS[1], 'r', '1') == 0 then return 0 end\n"
+            + "redis.call('HINCRBY', KEYS[1], 'n', ARGV[1])\n"
+            + "redis.call('HINCRBY', KEYS[1], 'd', ARGV[2])\n"
+            + "local fa = redis.call('HGET', KEYS[1], 'fa')\n"
+            + "if ARGV[3] ~= '' and (not fa or tonumber(ARGV[3]) < tonumber(fa)) then\n"
+            + "  redis.call('HSET', KEYS[1], 'fa', ARGV[3], 'fp', ARGV[4])\n"
+            + "end\n"
+            + "local la = redis.call('HGET', KEYS[1], 'la')\n"
+            + "if ARGV[5] ~= '' and (not la or tonumber(la) < tonumber(ARGV[5])) then\n"
+            + "  redis.call('HSET', KEYS[1], 'la', ARGV[5], 'lc', ARGV[6], 'lr', ARGV[7])\n"
+            + "end\n"
+            + "redis.call('EXPIRE', KEYS[1], ARGV[8])\n"
+            + "return 1\n";
+
     private static final LuaScript RECORD = new LuaScript(SCRIPT);
     private static final LuaScript MERGE_SCRIPT = new LuaScript(MERGE);
+    private static final LuaScript RESTORE_SCRIPT = new LuaScript(RESTORE);
+    /** Suffix of a code's client HyperLogLog key (same hash tag, so the same Redis Cluster slot). */
+    static final String CLIENTS = ":c";
 
     private final RedisTier redis;
+    private final ScanHistory history;
     private final String ttlSeconds;
     private final Duration sync;
     private final long freshMillis;
@@ -80,13 +122,21 @@ public final class ScanCounters extends VerticleBase {
     private boolean syncing;
     private long timer = -1;
 
+    /** Counters without a durable history: what Redis loses is lost (tests of the Redis side). */
+    public ScanCounters(RedisTier redis, Duration ttl, Duration sync, Duration fresh, long localMax, Clock clock) {
+        this(redis, ScanHistory.NONE, ttl, sync, fresh, localMax, clock);
+    }
+
     /**
+     * @param history  the durable counts in Cassandra, read when Redis has no counters for a code
      * @param localMax how many codes' counters to hold in memory
      * @param sync     how often this instance's scans are added to Redis
      * @param fresh    how long a code's shared counters are used without asking Redis again
      */
-    public ScanCounters(RedisTier redis, Duration ttl, Duration sync, Duration fresh, long localMax, Clock clock) {
+    public ScanCounters(RedisTier redis, ScanHistory history, Duration ttl, Duration sync, Duration fresh, long localMax,
+                        Clock clock) {
         this.redis = redis;
+        this.history = history;
         this.ttlSeconds = Long.toString(ttl.toSeconds());
         this.sync = sync;
         this.freshMillis = fresh.toMillis();
@@ -110,27 +160,55 @@ public final class ScanCounters extends VerticleBase {
         return syncing ? Future.succeededFuture() : flush();
     }
 
-    /** Records a scan and returns what was known before it ({@link PriorScans#UNKNOWN} if Redis is down). */
+    /** Records a scan of an unidentified client (it counts as a client of its own). */
     public Future<PriorScans> record(int batchId, long serial, Instant at, String cell, String region) {
+        return record(batchId, serial, at, cell, region, null);
+    }
+
+    /**
+     * Records a scan and returns what was known before it ({@link PriorScans#UNKNOWN} if Redis is down).
+     *
+     * @param client the client's keyed hash (see {@link ClientHasher}) in hex; null counts as a new client
+     */
+    public Future<PriorScans> record(int batchId, long serial, Instant at, String cell, String region, String client) {
+        String who = client != null ? client : "anon-" + UUID.randomUUID();
         String key = key(batchId, serial);
         CodeScans held = freshMillis == 0 ? null : local.getIfPresent(key);   // 0: Redis on every scan
         if (held != null) {
-            PriorScans prior = held.add(at, cell, region, clock.millis() - freshMillis);
+            PriorScans prior = held.add(at, cell, region, who, clock.millis() - freshMillis);
             if (prior != null) {
                 dirty.put(key, held);
                 return Future.succeededFuture(prior);
             }
         }
-        return RECORD.run(redis, "scan counters", key, Long.toString(at.toEpochMilli()), nz(cell), nz(region),
-                        ttlSeconds)
-                .map(r -> {
-                    PriorScans prior = prior(r, 0);
+        return RECORD.run(redis, "scan counters", List.of(key, key + CLIENTS), Long.toString(at.toEpochMilli()), nz(cell),
+                        nz(region), ttlSeconds, who)
+                .compose(r -> r != null && r.size() >= 8 && r.get(0) == null
+                        ? restore(key, batchId, serial)   // Redis had nothing: a new code, or counters Redis lost
+                        : Future.succeededFuture(prior(r, 0).withRepeat(r != null && r.size() >= 8 && r.get(7).toInteger() == 0)))
+                .map(prior -> {
                     if (freshMillis > 0) {
-                        local.asMap().merge(key, new CodeScans(after(prior, at, cell, region), clock.millis()), CodeScans::adopt);
+                        local.asMap().merge(key, new CodeScans(after(prior, at, cell, region), clock.millis(), who),
+                                CodeScans::adopt);
                     }
                     return prior;
                 })
                 .otherwise(PriorScans.UNKNOWN);
+    }
+
+    /**
+     * The durable counts of a code Redis had no counters for, added to Redis once (the scan just
+     * recorded is already there). A new code costs this one Cassandra read; a code Redis holds, none.
+     */
+    private Future<PriorScans> restore(String key, int batchId, long serial) {
+        return history.load(batchId, serial).compose(h -> {
+            if (h.count() == 0) {
+                return Future.succeededFuture(PriorScans.NONE);
+            }
+            return RESTORE_SCRIPT.run(redis, "scan counters restore", key, Long.toString(h.count()),
+                    Long.toString(h.clients()), millis(h.firstAt()), nz(h.firstPlace()), millis(h.lastAt()), nz(h.lastCell()),
+                    nz(h.lastRegion()), ttlSeconds).map(h);
+        });
     }
 
     /** Adds the scans held here to Redis, one call per bucket, and refreshes the copies with the result. */
@@ -154,8 +232,9 @@ public final class ScanCounters extends VerticleBase {
 
     private Future<Void> merge(List<String> keys) {
         List<String> sent = new ArrayList<>(keys.size());
+        List<String> sentKeys = new ArrayList<>(keys.size() * 2);
         List<CodeScans> codes = new ArrayList<>(keys.size());
-        List<String> args = new ArrayList<>(1 + keys.size() * 6);
+        List<String> args = new ArrayList<>(1 + keys.size() * 7);
         args.add(ttlSeconds);
         for (String key : keys) {
             CodeScans c = dirty.remove(key);
@@ -164,17 +243,20 @@ public final class ScanCounters extends VerticleBase {
                 continue;
             }
             sent.add(key);
+            sentKeys.add(key);
+            sentKeys.add(key + CLIENTS);
             codes.add(c);
             args.addAll(List.of(Long.toString(p.count()), Long.toString(p.firstAt().toEpochMilli()), nz(p.firstPlace()),
-                    Long.toString(p.lastAt().toEpochMilli()), nz(p.lastCell()), nz(p.lastRegion())));
+                    Long.toString(p.lastAt().toEpochMilli()), nz(p.lastCell()), nz(p.lastRegion()),
+                    String.join(",", p.clients())));
         }
         if (sent.isEmpty()) {
             return Future.succeededFuture();
         }
         long now = clock.millis();
-        return MERGE_SCRIPT.run(redis, "scan counters sync", sent, args.toArray(String[]::new)).map(r -> {
+        return MERGE_SCRIPT.run(redis, "scan counters sync", sentKeys, args.toArray(String[]::new)).map(r -> {
             for (int i = 0; i < codes.size(); i++) {
-                codes.get(i).synced(prior(r, i * 6), now);
+                codes.get(i).synced(prior(r, i * 7), now);
             }
             return (Void) null;
         }).onFailure(e -> {
@@ -189,7 +271,7 @@ public final class ScanCounters extends VerticleBase {
     private static PriorScans after(PriorScans prior, Instant at, String cell, String region) {
         boolean first = prior.count() == 0 || prior.firstAt() == null;
         return new PriorScans(true, prior.count() + 1, first ? at : prior.firstAt(),
-                first ? CodeScans.place(cell, region) : prior.firstPlace(), at, cell, region);
+                first ? CodeScans.place(cell, region) : prior.firstPlace(), at, cell, region, prior.clientsWithThis(), false);
     }
 
     String key(int batchId, long serial) {
@@ -202,12 +284,19 @@ public final class ScanCounters extends VerticleBase {
         return key.substring(open, key.indexOf('}', open) + 1);
     }
 
+    /** Seven values from offset: n, fa, fp, la, lc, lr, d (d absent in counters written before clients were kept). */
     static PriorScans prior(Response r, int offset) {
-        if (r == null || r.size() < offset + 6 || r.get(offset) == null) {
+        if (r == null || r.size() < offset + 7 || r.get(offset) == null) {
             return PriorScans.NONE;
         }
-        return new PriorScans(true, r.get(offset).toLong(), instant(r.get(offset + 1)), empty(r.get(offset + 2)),
-                instant(r.get(offset + 3)), empty(r.get(offset + 4)), empty(r.get(offset + 5)));
+        long n = r.get(offset).toLong();
+        return new PriorScans(true, n, instant(r.get(offset + 1)), empty(r.get(offset + 2)),
+                instant(r.get(offset + 3)), empty(r.get(offset + 4)), empty(r.get(offset + 5)),
+                r.get(offset + 6) == null ? n : r.get(offset + 6).toLong(), false);
+    }
+
+    private static String millis(Instant i) {
+        return i == null ? "" : Long.toString(i.toEpochMilli());
     }
 
     private static Instant instant(Response r) {

@@ -54,6 +54,7 @@ final class ScanStore {
     private final CqlSession session;
     private final PreparedStatement insertScan;
     private final PreparedStatement bumpHotspot;
+    private final PreparedStatement bumpCounts;
     private final int rowsPerBatch;
     private final CqlIdentifier keyspace;
     private final LongAdder statements = new LongAdder();
@@ -65,6 +66,8 @@ final class ScanStore {
         this.insertScan = session.prepare("INSERT INTO scans_by_mark (batch_id, serial, at, verdict, cell, region, "
                 + "ip_hash, device, lang, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.bumpHotspot = session.prepare("UPDATE scan_hotspots SET scans = scans + ? WHERE day = ? AND place = ? AND verdict = ?");
+        this.bumpCounts = session.prepare("UPDATE scan_counts SET scans = scans + ?, clients = clients + ? "
+                + "WHERE batch_id = ? AND serial = ?");
         this.keyspace = session.getKeyspace().orElseThrow(() -> new IllegalStateException("the session needs a keyspace"));
     }
 
@@ -81,11 +84,17 @@ final class ScanStore {
     Future<Void> write(List<ScanRecord> records) {
         Map<List<Object>, Long> hot = new HashMap<>();
         Map<Partition, List<BatchableStatement<?>>> byCode = new LinkedHashMap<>();
+        Map<Partition, long[]> counted = new HashMap<>();   // per code: scans, new clients
         for (ScanRecord r : records) {
             LocalDate day = LocalDate.ofInstant(r.time(), ZoneOffset.UTC);
             hot.merge(List.of(day, r.place(), r.verdict()), 1L, Long::sum);
             if (r.batchId() != null) {
                 byCode.computeIfAbsent(new Partition(r.batchId(), r.serial()), k -> new ArrayList<>()).add(row(r));
+            }
+            if (r.counted()) {
+                long[] c = counted.computeIfAbsent(new Partition(r.batchId(), r.serial()), k -> new long[2]);
+                c[0]++;
+                c[1] += r.newClient() ? 1 : 0;
             }
         }
         List<Future<?>> parts = new ArrayList<>();
@@ -114,7 +123,13 @@ final class ScanStore {
         BatchStatement counters = BatchStatement.newInstance(BatchType.COUNTER, hot.entrySet().stream()
                 .<BatchableStatement<?>>map(e -> bumpHotspot.bind(e.getValue(), e.getKey().get(0), e.getKey().get(1), e.getKey().get(2)))
                 .toList());
-        return Future.all(parts).compose(x -> execute(counters)).mapEmpty();
+        // the clone counts: one single-partition update per code and flush (a batch across codes would
+        // fan out from one coordinator); these are what Redis's counters come back from
+        return Future.all(parts).compose(x -> Future.all(counted.entrySet().stream()
+                        .map(e -> execute(bumpCounts.bind(e.getValue()[0], e.getValue()[1], e.getKey().batchId(),
+                                RegistryReader.serialBytes(e.getKey().serial()))))
+                        .toList()))
+                .compose(x -> execute(counters)).mapEmpty();
     }
 
     private BatchableStatement<?> row(ScanRecord r) {

@@ -181,8 +181,10 @@ public final class VerificationService {
      */
     private Future<Verification> applyRules(Verification base, int batchId, long serial, ScanOrigin origin,
                                             RuleSettings settings, BlockView block) {
-        return counters.record(batchId, serial, base.at(), origin.cell(), origin.region()).compose(prior -> {
-            List<RuleHit> hits = rules.evaluate(base.code().name(), prior, base.at(), origin.cell(), origin.region(),
+        String client = origin.ipHash() == null ? null : java.util.HexFormat.of().formatHex(origin.ipHash());
+        // the position is the shared geocell, else the client's IP city (coarser: CloneRules reads the length)
+        return counters.record(batchId, serial, base.at(), origin.position(), origin.region(), client).compose(prior -> {
+            List<RuleHit> hits = rules.evaluate(base.code().name(), prior, base.at(), origin.position(), origin.region(),
                     base.product() == null ? java.util.Set.of() : base.product().marketRegions(), settings);
             if (!hits.isEmpty()) {
                 alerts.raise(base.batch().productId(), batchId, serial, hits);
@@ -190,7 +192,7 @@ public final class VerificationService {
             boolean clone = base.code() == VerdictCode.GENUINE && hits.stream().anyMatch(RuleHit::suspectsClone);
             VerdictCode code = clone ? VerdictCode.CLONE_SUSPECTED : base.code();
             if (block == null && VerdictPolicy.blockable(base.code()) && CloneRules.overBlockThreshold(prior, settings)) {
-                return blocks.block(base.batch().productId(), batchId, serial, prior.count() + 1, settings.blockThreshold())
+                return blocks.block(base.batch().productId(), batchId, serial, prior.clientsWithThis(), settings.blockThreshold())
                         .map(now -> base.withRules(now ? VerdictCode.CLONED : code, prior, hits));
             }
             return Future.succeededFuture(base.withRules(code, prior, hits));
@@ -202,9 +204,11 @@ public final class VerificationService {
         // a unit's scans are kept by the unit when it is known, or when only the registry was unreachable
         boolean unit = v.trusted() && v.mark() != null && (v.unit() != null || v.registryUnread());
         UUID at = Uuids.timeBased();
+        // counted exactly when the clone counters counted it (applyRules ran: a known unit)
+        boolean counted = unit && v.unit() != null;
         ScanRecord r = new ScanRecord(at, unit ? (int) v.mark().content().batchId() : null,
                 unit ? v.mark().content().serial().value() : null, v.code().name(), o.cell(), o.region(), o.ipHash(),
-                o.device(), o.lang(), o.channel());
+                o.device(), o.lang(), o.channel(), counted, counted && v.prior().known() && !v.prior().repeatClient());
         if (buffer.offer(r)) {
             return true;
         }

@@ -9,6 +9,7 @@ import io.vertx.redis.client.RedisOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -110,6 +111,50 @@ class ScanCountersIT {
         assertThat(redisCount(a, serial)).isEqualTo(1);
         vertx.undeploy(deployed.get(a)).await();
         assertThat(redisCount(a, serial)).isEqualTo(4);
+    }
+
+    @Test
+    void distinct_clients_are_counted_and_a_repeating_client_is_not() {
+        for (Duration fresh : List.of(Duration.ofMinutes(5), Duration.ZERO)) {
+            ScanCounters a = instance(fresh);
+            ScanCounters b = instance(fresh);
+            long serial = ThreadLocalRandom.current().nextLong();
+            PriorScans first = a.record(7, serial, Instant.now(), null, "CN-44", "alice").await();
+            assertThat(first.clientsWithThis()).as(fresh + " first").isEqualTo(1);
+            for (int i = 0; i < 10; i++) {
+                PriorScans again = a.record(7, serial, Instant.now(), null, "CN-44", "alice").await();
+                assertThat(again.repeatClient()).as(fresh + " alice again").isTrue();
+                assertThat(again.clientsWithThis()).as(fresh + " alice again").isEqualTo(1);
+            }
+            assertThat(a.record(7, serial, Instant.now(), null, "CN-44", "bob").await().clientsWithThis()).isEqualTo(2);
+            assertThat(a.record(7, serial, Instant.now(), null, "CN-44", "carol").await().clientsWithThis()).isEqualTo(3);
+            a.flush().await();
+            PriorScans atB = b.record(7, serial, Instant.now(), null, "CN-44", "alice").await();   // B's first: Redis knows alice
+            assertThat(atB.count()).as(fresh + " count at B").isEqualTo(13);
+            assertThat(atB.repeatClient()).isTrue();
+            assertThat(atB.clientsWithThis()).as(fresh + " clients at B").isEqualTo(3);
+            assertThat(b.record(7, serial, Instant.now(), null, "CN-44", "dave").await().clientsWithThis()).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void counters_redis_lost_come_back_from_the_history_once() {
+        Instant first = Instant.parse("2026-11-01T08:00:00Z");
+        ScanHistory durable = (batch, serial) -> io.vertx.core.Future.succeededFuture(
+                new PriorScans(true, 40, first, "ws0e9", first.plusSeconds(3600), "ws0e8", "CN-44", 12, false));
+        ScanCounters c = new ScanCounters(new RedisTier(api, prefix, Clock.systemUTC(), Duration.ofSeconds(2)), durable,
+                Duration.ofDays(1), Duration.ofHours(1), Duration.ZERO, 1000, Clock.systemUTC());
+        deployed.put(c, vertx.deployVerticle(c).await());
+        long serial = ThreadLocalRandom.current().nextLong();
+        PriorScans restored = c.record(7, serial, Instant.now(), null, "CN-11", "erin").await();
+        assertThat(restored.count()).isEqualTo(40);
+        assertThat(restored.clients()).isEqualTo(12);
+        assertThat(restored.firstAt()).isEqualTo(first);
+        PriorScans next = c.record(7, serial, Instant.now(), null, "CN-11", "frank").await();
+        assertThat(next.count()).isEqualTo(41);                  // restored once, not again
+        assertThat(next.clients()).isEqualTo(13);
+        assertThat(next.firstPlace()).isEqualTo("ws0e9");
+        assertThat(redisCount(c, serial)).isEqualTo(42);
     }
 
     static long redisCount(ScanCounters c, long serial) {
