@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.markauth.sdk.mark.MalformedReason;
 import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.verify.http.Lang;
 import org.markauth.verify.verify.Verification;
@@ -19,7 +20,8 @@ class VerdictPageTest {
 
     private static String page(VerdictCode code, Lang lang) {
         Verification v = new Verification(code, Instant.parse("2026-12-01T08:00:00Z"), null, false, null, null, null, null,
-                null, List.of(), "");
+                null, List.of(), "", code == VerdictCode.MALFORMED ? MalformedReason.BAD_LENGTH : null,
+                code == VerdictCode.FOREIGN ? "MARKAUTH-CN.COM" : null);
         return VerdictPage.render(v, lang, "/M/X", "https://example.cn/M/X", "n0nce");
     }
 
@@ -38,6 +40,12 @@ class VerdictPageTest {
             assertThat(html).contains("<h1>" + Html.esc(Headlines.headline(code, lang)) + "</h1>");
             assertThat(Headlines.advice(code, lang)).isNotBlank();
         }
+    }
+
+    @Test
+    void aMalformedCodeSaysWhy_aForeignOneWhereItPoints() {
+        assertThat(visible(page(VerdictCode.MALFORMED, Lang.EN))).contains("the code has the wrong length");
+        assertThat(visible(page(VerdictCode.FOREIGN, Lang.ZH))).contains("网址主机：MARKAUTH-CN.COM");
     }
 
     @Test
