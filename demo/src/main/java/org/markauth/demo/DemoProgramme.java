@@ -19,6 +19,7 @@ import org.markauth.access.Role;
 import org.markauth.issuer.IssuerServices;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchOrder;
+import org.markauth.issuer.clones.Blocks;
 import org.markauth.issuer.print.PrintFormat;
 import org.markauth.issuer.recall.Recalls;
 import org.markauth.issuer.registry.LicenceStatus;
@@ -52,6 +53,9 @@ final class DemoProgramme {
     static final int PRODUCT_TILE = 20260001;
     static final int PRODUCT_WALL_TILE = 20260002;
     static final int PRODUCT_TOILET = 20260003;
+    static final int PRODUCT_BASIN = 20260004;
+    /** The main batch's unit whose code the demo's counterfeiter copied; the office blocked it. */
+    static final int CLONED_UNIT = 150;
     static final int MAIN_QUANTITY = 200;
     static final int MAIN_ACTIVATED = 180;
     static final int ZIP_UNITS = 20;
@@ -98,6 +102,9 @@ final class DemoProgramme {
         s.registry.grantLicence(regulator, PRODUCT_TILE, "CQM-FS-2026-0001", from, until, "demo: certified after type test");
         s.registry.grantLicence(regulator, PRODUCT_WALL_TILE, "CQM-FS-2026-0002", from, until, "demo: certified after type test");
         s.registry.grantLicence(regulator, PRODUCT_TOILET, "CQM-FS-2026-0003", from, until, "demo: certified after type test");
+        product(PRODUCT_BASIN, LICENSEE_SANITARY, "台下式洗面器", "Under-counter wash basin", "HY-B5040", "卫生陶瓷",
+                "GB/T 6952-2015", "卫生陶瓷", indicators("吸水率", "≤ 0.5%", "耐荷重性", "无变形、无破损"));
+        s.registry.grantLicence(regulator, PRODUCT_BASIN, "CQM-FS-2026-0004", from, until, "demo: certified after type test");
 
         // The main batch: 200 marks, 180 activated as the line reported them printed.
         Batch main = order(PRODUCT_TILE, MAIN_QUANTITY, "2026-11-A01", productionDay(s.clock.instant()), "FS-LINE-1", "demo-main");
@@ -124,6 +131,18 @@ final class DemoProgramme {
         s.registry.changeLicenceStatus(regulator, PRODUCT_TOILET, LicenceStatus.SUSPENDED,
                 "监督检查发现用水量超标，责令整改");
         st.url("LICENCE_SUSPENDED", urls(toilets, 1, 1).get(0));
+
+        // An expired licence: basins made under a valid licence, which then lapsed without renewal.
+        Batch basins = order(PRODUCT_BASIN, 20, "2026-10-D03", today.minusDays(40), "HY-LINE-2", "demo-expired");
+        s.activation.activateRange(regulator, basins.batchId(), 1, 20);
+        s.registry.changeLicenceStatus(regulator, PRODUCT_BASIN, LicenceStatus.EXPIRED, "许可证有效期届满，企业未申请续期");
+        st.url("LICENCE_EXPIRED", urls(basins, 1, 1).get(0));
+
+        // A cloned code: a genuine tile's code found copied onto fakes in a market check; the office blocked it.
+        String cloned = mainUrls.get(CLONED_UNIT - 1);
+        new Blocks(s.session, s.changes, s.clock).block(regulator, main.batchId(), serial(cloned),
+                "demo: 市场检查发现该码被复制到仿冒瓷砖上", null);
+        st.url("CLONED", cloned);
 
         forgeries(st, mainUrls.get(2), main);
         credentials(st);
@@ -191,6 +210,10 @@ final class DemoProgramme {
         SignedMark tampered = new SignedMark(new MarkContent(c.productId(), c.batchId(), new Serial(c.serial().value() ^ 1L), c.gtin()),
                 genuine.algorithm(), genuine.keyId(), genuine.signature());
         st.url("FORGED", tampered.toUrl(host(genuineUrl)));
+    }
+
+    private static long serial(String url) {
+        return ((ParseResult.Parsed) MarkCodec.create(List.of(host(url))).parse(url)).mark().content().serial().value();
     }
 
     private static String host(String url) {

@@ -53,6 +53,8 @@ public final class DemoSeed {
             "NOT_ACTIVATED", "   (printed, never reported applied by the line)",
             "RECALLED", "   (lot recalled with a notice)",
             "LICENCE_SUSPENDED", "   (made while licensed; licence suspended since)",
+            "LICENCE_EXPIRED", "   (made while licensed; the licence expired without renewal)",
+            "CLONED", "   (a genuine code copied onto fakes: blocked by the office, every scan says do not buy)",
             "UNKNOWN_KEY", "   (forged: signed with a key not in the trust list)",
             "FORGED", "   (forged: a genuine signature copied onto another serial)");
 

@@ -65,7 +65,8 @@ class DemoIT {
             String printout = seed(flags);
             List<String[]> lines = urlLines(printout);
             assertThat(lines).extracting(l -> l[0])
-                    .containsExactly("GENUINE", "GENUINE", "NOT_ACTIVATED", "RECALLED", "LICENCE_SUSPENDED", "UNKNOWN_KEY", "FORGED");
+                    .containsExactly("GENUINE", "GENUINE", "NOT_ACTIVATED", "RECALLED", "LICENCE_SUSPENDED", "LICENCE_EXPIRED",
+                            "CLONED", "UNKNOWN_KEY", "FORGED");
             assertThat(printout).contains("ops/stack down", "credentials.txt", ".pdf", ".zip", ".csv");
             assertThat(printout).contains("Supply chain", "6 events: 6 recorded on this run, 0 already recorded",
                     "journey of the sold unit (made → shipped → sold): " + lines.get(0)[1], "/api/v1/trace");
