@@ -19,7 +19,8 @@ import org.markauth.sdk.crypto.SignatureAlgorithm;
  * once, with its default, in docs/issuer.md.
  */
 public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, HttpSettings http, Secret kek,
-                           IssuerServices.Settings engine, Duration expirySweepInterval) {
+                           IssuerServices.Settings engine, Duration expirySweepInterval,
+                           Duration statusListPeriod) {
 
     public static final int DEFAULT_PORT = 8081;
 
@@ -44,6 +45,7 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         Duration unused = r.duration("issuer.unused-expiry", Duration.ofDays(180), Duration.ofDays(1), Duration.ofDays(3650));
         int window = r.integer("issuer.expiry-sweep-window-days", 30, 1, 3650);
         Duration sweep = r.duration("issuer.expiry-sweep-interval", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
+        Duration statusPeriod = r.duration("issuer.status-list-period", Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofDays(1));
         KeySettings keys;
         try {
             keys = new KeySettings(alg, keyValidity, host, trustHosts.stream().map(h -> h.toUpperCase(Locale.ROOT)).toList(), trustPeriod);
@@ -51,6 +53,6 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
             throw new ConfigException("issuer.mark-host", e.getMessage());
         }
         return new IssuerConfig(cassandra, redis, http, kek,
-                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window), sweep);
+                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window), sweep, statusPeriod);
     }
 }

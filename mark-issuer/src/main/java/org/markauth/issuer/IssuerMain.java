@@ -82,6 +82,13 @@ public final class IssuerMain implements AutoCloseable {
                     }
                 })
                 .onFailure(e -> LOG.warn("unused-mark expiry sweep failed, will retry: {}", e.getMessage())));
+        // the status list: published at start, then every third of its period (an unchanged list is
+        // re-issued before it goes stale); a failed run is retried on the next tick
+        var statusLists = services.statusLists(org.markauth.issuer.status.BlockedUnits.NONE, config.statusListPeriod());
+        long statusEvery = config.statusListPeriod().toMillis() / 3;
+        vertx.setPeriodic(1, statusEvery, id -> vertx.executeBlocking(statusLists::publish, false)
+                .onSuccess(seq -> seq.ifPresent(n -> LOG.info("status list {} published", n)))
+                .onFailure(e -> LOG.warn("status list build failed, will retry: {}", e.getMessage())));
         Thread.currentThread().join();
     }
 

@@ -297,6 +297,24 @@ public final class SigningKeys implements Minting {
         }
     }
 
+    /**
+     * A root-signed delegation for a service key (docs/mark-format.md, "Delegated service keys"):
+     * the status-list key and the verify-api's receipt key are vouched for this way, so the trust
+     * list keeps its format for existing readers.
+     */
+    public org.markauth.sdk.trust.Delegation delegate(org.markauth.sdk.trust.KeyUse use, SignatureAlgorithm algorithm,
+                                                      byte[] publicKey, Instant validFrom, Instant validUntil) {
+        SecretStore.Stored root = rootSecret();
+        byte[] priv = secrets.open(ROOT, root);
+        RawSigner raw = RawSigner.create(SignatureAlgorithm.valueOf(root.algorithm()), priv);
+        try {
+            return org.markauth.sdk.trust.Delegation.issue(raw, use, algorithm, publicKey, validFrom, validUntil);
+        } finally {
+            raw.destroy();
+            Arrays.fill(priv, (byte) 0);
+        }
+    }
+
     /** The latest published trust list document (the signed envelope verify-api serves). */
     public Optional<byte[]> latestTrustListDocument() {
         Row r = session.execute("SELECT document FROM trust_lists WHERE list = 'current' LIMIT 1").one();
