@@ -151,6 +151,7 @@ public final class VerifyServer {
                 new RateLimiter(redis, origins, config.rateLimitPerMinute(), clock),
                 health, new RequestMetrics(meters), new ErrorRenderer(config.http().maxBodyBytes()), meters).build();
         new org.markauth.verify.catalogue.Catalogue(vertx, session, clock, Duration.ofSeconds(60)).mount(router);
+        new org.markauth.verify.status.StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)).mount(router);
         return router;
     }
 

@@ -43,6 +43,9 @@ public final class StatusListUpdater {
             throw new StatusListException("cannot fetch the status list from " + uri + ": " + e.getMessage()
                     + "; working from the cached list", e);
         }
+        if (r.status() == 204 && since > 0) {   // the list held is the newest
+            return new StatusListStore.UpdateResult(store.current().orElseThrow(), false);
+        }
         if (r.status() != 200) {
             throw new StatusListException("fetching the status list from " + uri + " returned HTTP " + r.status()
                     + "; working from the cached list");
