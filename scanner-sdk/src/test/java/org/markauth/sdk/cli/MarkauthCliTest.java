@@ -158,4 +158,20 @@ class MarkauthCliTest {
         assertThat(new ObjectMapper().readTree(out.toString()).get(0).get("codes").get(0).get("verdict").asText())
                 .isEqualTo("KEY_REVOKED");
     }
+
+    @Test
+    void receiptVerifyExitsZeroForAValidReceiptAndTwoForATamperedOne() throws Exception {
+        org.markauth.sdk.crypto.RawSigner rootRaw = org.markauth.sdk.crypto.RawSigner.create(root.algorithm(), root.privateKey());
+        MarkKeyPair key = TestKeys.keyPair(SignatureAlgorithm.ED25519, 43);
+        var d = org.markauth.sdk.trust.Delegation.issue(rootRaw, org.markauth.sdk.trust.KeyUse.RECEIPT, SignatureAlgorithm.ED25519,
+                key.publicKey(), TestKeys.T0, TestKeys.T0.plusSeconds(86400));
+        var r = org.markauth.sdk.receipt.Receipts.sign(org.markauth.sdk.crypto.RawSigner.create(SignatureAlgorithm.ED25519,
+                key.privateKey()), d, url, "GENUINE", TestKeys.T0.plusSeconds(30), "verify-1");
+        java.nio.file.Files.writeString(home.resolve("receipt.json"), "{\"code\":\"GENUINE\",\"receipt\":" + r.toJson() + "}");
+        assertThat(run("receipt", "verify", "--lang", "en", home.resolve("receipt.json").toString())).isZero();
+        assertThat(out.toString()).contains("Receipt verified: verify-1 answered GENUINE");
+        stdin = r.toJson().toString().replace("GENUINE", "CLONED");
+        assertThat(run("receipt", "verify", "--json", "-")).isEqualTo(ExitCodes.COUNTERFEIT);
+        assertThat(out.toString()).contains("\"verified\":false");
+    }
 }
