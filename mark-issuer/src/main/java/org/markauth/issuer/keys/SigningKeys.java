@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -312,6 +313,31 @@ public final class SigningKeys implements Minting {
         } finally {
             raw.destroy();
             Arrays.fill(priv, (byte) 0);
+        }
+    }
+
+    /**
+     * A new verify-api receipt key (Ed25519) with its root-signed RECEIPT delegation, in the form
+     * {@code verify.receipt.key} reads: {@code ED25519:<private hex>:<delegation hex>}. The private
+     * key is not stored here; the caller writes it to a file only the verify-api can read. Audited.
+     */
+    public String newReceiptKey(String actor, Duration validity) {
+        MarkKeyPair pair = KeyPairs.generate(SignatureAlgorithm.ED25519);
+        Instant now = clock.instant();
+        try {
+            org.markauth.sdk.trust.Delegation d = delegate(org.markauth.sdk.trust.KeyUse.RECEIPT, pair.algorithm(),
+                    pair.publicKey(), now, now.plus(validity));
+            changes.record(actor, "keys.receipt-key", "keys", "receipt", "receipt key " + d.keyId() + " delegated until "
+                    + d.validUntil());
+            byte[] priv = pair.privateKey();
+            try {
+                return pair.algorithm().name() + ":" + java.util.HexFormat.of().formatHex(priv) + ":"
+                        + java.util.HexFormat.of().formatHex(d.encode());
+            } finally {
+                Arrays.fill(priv, (byte) 0);
+            }
+        } finally {
+            pair.destroy();
         }
     }
 
