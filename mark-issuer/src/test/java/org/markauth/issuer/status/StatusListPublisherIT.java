@@ -116,4 +116,33 @@ class StatusListPublisherIT {
         assertThat(sa2.stateOf(serial(a, 5))).isNull();
         assertThat(sa2.stateOf(serial(a, 6))).isEqualTo(BatchStatus.UnitState.VOIDED);
     }
+
+    @Test
+    void anUnchangedListIsReissuedBeforeItGoesStale() {
+        publisher.publish();                       // whatever the other test left, now current
+        long seq = latest().sequence();
+        assertThat(publisher.publish()).isEmpty();
+        // a publisher promising 20 min finds the list in force (5 min left) due: it re-issues the same state
+        StatusListPublisher slower = fx.services.statusLists(() -> BLOCKS.get(), Duration.ofMinutes(20));
+        byte[] digest = latest().stateDigest();
+        long next = slower.publish().orElseThrow();
+        assertThat(next).isEqualTo(seq + 1);
+        assertThat(latest().stateDigest()).isEqualTo(digest);
+        assertThat(latest().nextUpdate()).isAfter(fx.clock.instant().plus(Duration.ofMinutes(19)));
+        assertThat(slower.publish()).isEmpty();
+    }
+
+    @Test
+    void theReceiptKeyFileHoldsAKeyTheRootDelegatedForReceipts() {
+        String content = fx.services.keys.newReceiptKey("office-1", Duration.ofDays(30));
+        String[] parts = content.split(":");
+        assertThat(parts).hasSize(3);
+        assertThat(parts[0]).isEqualTo("ED25519");
+        var d = org.markauth.sdk.trust.Delegation.read(java.nio.ByteBuffer.wrap(HexFormat.of().parseHex(parts[2])),
+                List.of(fx.services.keys.root()), KeyUse.RECEIPT);
+        assertThat(d.publicKey()).isEqualTo(org.markauth.sdk.crypto.KeyPairs.publicKeyOf(
+                org.markauth.sdk.crypto.SignatureAlgorithm.ED25519, HexFormat.of().parseHex(parts[1])));
+        assertThat(d.validUntil()).isAfter(fx.clock.instant().plus(Duration.ofDays(29)));
+        assertThat(fx.services.changes.entity("keys:receipt", 5)).anySatisfy(a -> assertThat(a.action()).isEqualTo("keys.receipt-key"));
+    }
 }
