@@ -141,4 +141,13 @@ class ReceiptIT {
                 .hasMessageContaining("verify.receipt.key").hasMessageContaining("not pinned")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(secret));
     }
+
+    @Test
+    void beforeTheIssuerPublishesAStatusListTheRouteSays404() {
+        // this keyspace has no status_lists rows (StatusListIT covers the published list)
+        HttpResponse<String> r = http.get("/api/v1/status-list");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("NOT_FOUND");
+        assertThat(new JsonObject(r.body()).getString("message")).contains("no status list is published yet");
+    }
 }
