@@ -86,7 +86,7 @@ public final class IssuerMain implements AutoCloseable {
         // re-issued before it goes stale); a failed run is retried on the next tick
         var statusLists = services.statusLists(org.markauth.issuer.status.BlockedUnits.NONE, config.statusListPeriod());
         long statusEvery = config.statusListPeriod().toMillis() / 3;
-        vertx.setPeriodic(1, statusEvery, id -> vertx.executeBlocking(statusLists::publish, false)
+        vertx.setPeriodic(1, statusEvery, id -> vertx.executeBlocking(statusLists::publish, true) // one build at a time
                 .onSuccess(seq -> seq.ifPresent(n -> LOG.info("status list {} published", n)))
                 .onFailure(e -> LOG.warn("status list build failed, will retry: {}", e.getMessage())));
         Thread.currentThread().join();

@@ -101,15 +101,19 @@ public final class StatusListPublisher {
             recompute.addAll(c.batchIds());
             upTo = c.upTo();
         }
+        // blocked units: recompute a batch only when its blocked set changed (a recompute reads all its marks)
         Map<Integer, Set<Long>> blockedNow = blocked.byBatch();
-        recompute.addAll(blockedNow.keySet());
+        Set<Integer> withBlocks = new HashSet<>(blockedNow.keySet());
         if (prev != null) {
-            for (BatchStatus b : prev.batches()) {
-                Set<Long> was = new HashSet<>();
-                Arrays.stream(b.blocked()).forEach(was::add);
-                if (!was.equals(blockedNow.getOrDefault(b.batchId(), Set.of()))) {
-                    recompute.add(b.batchId());
-                }
+            prev.batches().stream().filter(b -> b.blocked().length > 0).forEach(b -> withBlocks.add(b.batchId()));
+        }
+        for (int id : withBlocks) {
+            Set<Long> was = new HashSet<>();
+            if (prev != null) {
+                prev.batch(id).ifPresent(b -> Arrays.stream(b.blocked()).forEach(was::add));
+            }
+            if (!was.equals(blockedNow.getOrDefault(id, Set.of()))) {
+                recompute.add(id);
             }
         }
         Map<Integer, BatchStatus> next = new TreeMap<>(Integer::compareUnsigned);

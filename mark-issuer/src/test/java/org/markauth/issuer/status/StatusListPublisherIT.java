@@ -130,6 +130,16 @@ class StatusListPublisherIT {
         assertThat(latest().stateDigest()).isEqualTo(digest);
         assertThat(latest().nextUpdate()).isAfter(fx.clock.instant().plus(Duration.ofMinutes(19)));
         assertThat(slower.publish()).isEmpty();
+
+        // a block alone (no change_log row) is a change; the same blocks again are not
+        Batch b = issued(10, "status-blocks");
+        BLOCKS.set(Map.of(b.batchId(), Set.of(serial(b, 2))));
+        assertThat(slower.publish()).isPresent();
+        assertThat(latest().batch(b.batchId()).orElseThrow().stateOf(serial(b, 2))).isEqualTo(BatchStatus.UnitState.BLOCKED);
+        assertThat(slower.publish()).isEmpty();
+        BLOCKS.set(Map.of());
+        assertThat(slower.publish()).isPresent();
+        assertThat(latest().batch(b.batchId())).isEmpty();
     }
 
     @Test
