@@ -46,6 +46,7 @@ public final class DemoSeed {
 
     static final String KEK_FILE = "kek";
     static final String TRUST_ROOTS_FILE = "trust-roots";
+    static final String RECEIPT_KEY_FILE = "receipt-key";
     static final String CREDENTIALS_FILE = "credentials.txt";
 
     /** What a reader should know about a line of the summary, by expected verdict. */
@@ -131,6 +132,11 @@ public final class DemoSeed {
             }
             if (DemoSupplyChain.prepared(state)) {
                 sent = Optional.of(chain.send(state));
+            }
+            // the verify-api's receipt key (signed verdicts on request), delegated by this programme's root
+            if (!Files.exists(dir.resolve(RECEIPT_KEY_FILE))) {
+                DemoState.writePrivate(dir.resolve(RECEIPT_KEY_FILE),
+                        issuer.services.keys.newReceiptKey("demo", java.time.Duration.ofDays(365)) + "\n");
             }
         }
         Files.writeString(dir.resolve(TRUST_ROOTS_FILE), state.get("trust.root") + "\n", StandardCharsets.US_ASCII);

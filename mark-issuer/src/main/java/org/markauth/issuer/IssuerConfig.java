@@ -19,7 +19,7 @@ import org.markauth.sdk.crypto.SignatureAlgorithm;
  */
 public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, HttpSettings http, Secret kek,
                            IssuerServices.Settings engine, Duration expirySweepInterval,
-                           Duration licenceExpiryInterval) {
+                           Duration licenceExpiryInterval, Duration statusListPeriod) {
 
     public static final int DEFAULT_PORT = 8081;
 
@@ -46,6 +46,7 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         Duration sweep = r.duration("issuer.expiry-sweep-interval", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
         Duration licenceExpiry = r.duration("issuer.licence-expiry-interval", Duration.ofMinutes(5), Duration.ofSeconds(10),
                 Duration.ofDays(1));
+        Duration statusPeriod = r.duration("issuer.status-list-period", Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofDays(1));
         KeySettings keys;
         try {
             keys = new KeySettings(alg, keyValidity, host, trustHosts.stream().map(org.markauth.sdk.mark.ScanText::upper).toList(), trustPeriod);
@@ -53,6 +54,6 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
             throw new ConfigException("issuer.mark-host", e.getMessage());
         }
         return new IssuerConfig(cassandra, redis, http, kek,
-                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window), sweep, licenceExpiry);
+                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window), sweep, licenceExpiry, statusPeriod);
     }
 }

@@ -16,6 +16,7 @@ import org.markauth.config.ConfigSource;
 import org.markauth.config.CqlSessions;
 import org.markauth.issuer.audit.RedisInvalidations;
 import org.markauth.issuer.cli.IssuerCli;
+import org.markauth.issuer.clones.Blocks;
 import org.markauth.issuer.http.IssuerApi;
 import org.markauth.issuer.keys.Kek;
 import org.markauth.config.meters.JvmMetrics;
@@ -93,6 +94,14 @@ public final class IssuerMain implements AutoCloseable {
                     }
                 })
                 .onFailure(e -> LOG.warn("licence expiry sweep failed, will retry: {}", e.getMessage())));
+        // the status list: published at start, then every third of its period (an unchanged list is
+        // re-issued before it goes stale); a failed run is retried on the next tick
+        var statusLists = services.statusLists(new Blocks(services.session, services.changes, services.clock)::blockedByBatch,
+                config.statusListPeriod());
+        long statusEvery = config.statusListPeriod().toMillis() / 3;
+        vertx.setPeriodic(1, statusEvery, id -> vertx.executeBlocking(statusLists::publish, true) // one build at a time
+                .onSuccess(seq -> seq.ifPresent(n -> LOG.info("status list {} published", n)))
+                .onFailure(e -> LOG.warn("status list build failed, will retry: {}", e.getMessage())));
         Thread.currentThread().join();
     }
 

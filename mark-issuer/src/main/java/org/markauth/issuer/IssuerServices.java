@@ -43,6 +43,8 @@ public final class IssuerServices {
     public final Activation activation;
     public final Recalls recalls;
     public final ApiKeyStore apiKeys;
+    /** Sealed issuer secrets (root, serial key, status-list key). */
+    public final SecretStore secrets;
     public final Settings settings;
     /** Where the services count what they do; the HTTP API serves it at {@code GET /metrics}. */
     public final PrometheusMeterRegistry meters;
@@ -62,7 +64,7 @@ public final class IssuerServices {
         this.settings = settings;
         this.changes = new ChangeRecorder(session, clock, invalidations);
         this.registry = new Registry(session, changes, clock);
-        SecretStore secrets = new SecretStore(session, kek, clock);
+        this.secrets = new SecretStore(session, kek, clock);
         this.serials = SerialKeys.load(secrets);
         this.keys = new SigningKeys(session, kek, secrets, changes, clock, settings.keys(), serials);
         this.batchStore = new BatchStore(session);
@@ -72,5 +74,11 @@ public final class IssuerServices {
                 settings.unusedExpiry(), settings.expirySweepWindowDays());
         this.recalls = new Recalls(session, batchStore, registry, changes, clock);
         this.apiKeys = ApiKeyStore.create(session, clock);
+    }
+
+    /** The status-list publisher (docs/mark-format.md, "Status list") with its blocked-units source. */
+    public org.markauth.issuer.status.StatusListPublisher statusLists(org.markauth.issuer.status.BlockedUnits blocked,
+                                                                     Duration period) {
+        return new org.markauth.issuer.status.StatusListPublisher(session, keys, secrets, batchStore, blocked, clock, period);
     }
 }

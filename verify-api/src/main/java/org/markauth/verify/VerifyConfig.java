@@ -36,7 +36,7 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                            int batchMaxCodes, int rateLimitPerMinute, boolean trustForwardedFor,
                            Optional<Path> geoIpTable, Duration invalidationPoll, int reportMaxPhotoBytes,
                            Duration drainTimeout, List<TrustRoot> trustRoots, String invalidationChannel,
-                           Optional<Path> geoIp2regionDb) {
+                           Optional<Path> geoIp2regionDb, Optional<Secret> receiptKey, String instance) {
 
     /** 8080, as every manifest, scrape target and the demo expect; mark-issuer has 8081, so both fit on one machine. */
     public static final int DEFAULT_PORT = 8080;
@@ -117,8 +117,25 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                         + "trust list, as ALGORITHM:HEX (e.g. ED25519:3b6a27bc…), comma-separated"));
         String channel = r.string("verify.invalidation.channel", "markauth:invalidate");
         Optional<Path> ip2region = r.file("verify.geo.ip2region-db");
+        // signed receipts (docs/mark-format.md, "Verification receipts"): the key by reference, and the
+        // instance name each receipt carries
+        Optional<Secret> receiptKey = r.secret("verify.receipt.key");
+        String instance = r.string("verify.instance", defaultInstance());
+        if (!instance.matches("[A-Za-z0-9._:-]{1,64}")) {
+            throw new ConfigException("verify.instance", "must be 1-64 characters of A-Z a-z 0-9 . _ : -, got '" + instance + "'");
+        }
         return new VerifyConfig(cassandra, redis, http, marks, registry, scan, counters, verifiedCodes, salt, rules, batchMax, rate,
-                xff, ipTable, poll, photo, drain, roots, channel, ip2region);
+                xff, ipTable, poll, photo, drain, roots, channel, ip2region, receiptKey, instance);
+    }
+
+    /** The host name (what an operator sees in a receipt), else "verify-api". */
+    private static String defaultInstance() {
+        try {
+            String h = java.net.InetAddress.getLocalHost().getHostName();
+            return h.matches("[A-Za-z0-9._:-]{1,64}") ? h : "verify-api";
+        } catch (java.io.IOException e) {
+            return "verify-api";
+        }
     }
 
     /** Parses {@code ALG:HEX[,ALG:HEX]}; the message says what is accepted. */

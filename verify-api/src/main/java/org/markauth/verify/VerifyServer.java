@@ -156,7 +156,7 @@ public final class VerifyServer {
         org.markauth.verify.trace.Aggregations aggregations = new org.markauth.verify.trace.Aggregations(session, cache);
         io.vertx.ext.web.Router router = new VerifyRouter(vertx, config.http(),
                 new VerifyHandlers(service, trust, origins, config.batchMaxCodes(),
-                        new org.markauth.verify.http.Replays(redis, meters), aggregations),
+                        new org.markauth.verify.http.Replays(redis, meters), aggregations).withReceipts(receipts()),
                 new PageHandlers(service, trust, new ReportStore(session), origins, config.reportMaxPhotoBytes(),
                         new org.markauth.verify.trace.TraceSections(new org.markauth.verify.trace.Timelines(session, cache),
                                 aggregations)),
@@ -165,7 +165,23 @@ public final class VerifyServer {
                 new RateLimiter(redis, origins, config.rateLimitPerMinute(), clock),
                 health, new RequestMetrics(meters), new ErrorRenderer(config.http().maxBodyBytes()), meters).build();
         new org.markauth.verify.catalogue.Catalogue(vertx, session, clock, Duration.ofSeconds(60)).mount(router);
+        new org.markauth.verify.status.StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)).mount(router);
         return router;
+    }
+
+    /** The receipt signer when {@code verify.receipt.key} is set; a key that does not check out stops start-up. */
+    private org.markauth.verify.receipt.ReceiptSigner receipts() {
+        if (config.receiptKey().isEmpty()) {
+            return null;
+        }
+        try {
+            org.markauth.verify.receipt.ReceiptSigner s = org.markauth.verify.receipt.ReceiptSigner.load(config.receiptKey().get(),
+                    config.trustRoots(), config.instance(), clock);
+            LOG.info("signing receipts on request: {}", s);
+            return s;
+        } catch (IllegalArgumentException | IllegalStateException | java.io.UncheckedIOException e) {
+            throw new org.markauth.config.ConfigException("verify.receipt.key", e.getMessage());
+        }
     }
 
     private void invalidate(String message) {

@@ -159,7 +159,8 @@ public final class IssuerCli {
     }
 
     @Command(name = "keys", description = "signing keys and the trust list",
-            subcommands = {Keys.Rotate.class, Keys.ListKeys.class, Keys.Revoke.class, Keys.Root.class, KeysReseal.class})
+            subcommands = {Keys.Rotate.class, Keys.ListKeys.class, Keys.Revoke.class, Keys.Root.class, KeysReseal.class,
+                    Keys.ReceiptKey.class})
     static final class Keys {
         @Command(name = "rotate", description = "generate a new active signing key; the previous ones retire")
         static final class Rotate extends WithIssuer {
@@ -197,6 +198,29 @@ public final class IssuerCli {
             Integer run(IssuerMain main, IssuerServices s) {
                 SigningKey k = s.keys.revoke(principal(), KeyId.ofHex(keyId), reason);
                 out().println("key " + k.keyId().toHex() + " " + k.status() + " at " + k.revokedAt());
+                return 0;
+            }
+        }
+
+        @Command(name = "receipt-key", description = "make a verify-api receipt key delegated by the root and write it to a "
+                + "file (owner-only) for verify.receipt.key=file:<path>")
+        static final class ReceiptKey extends WithIssuer {
+            @Option(names = "--out", required = true, description = "file to write (must not exist)")
+            java.nio.file.Path outFile;
+            @Option(names = "--valid-days", description = "delegation validity in days (default 365)")
+            int validDays = 365;
+
+            @Override
+            Integer run(IssuerMain main, IssuerServices s) throws Exception {
+                if (validDays < 1 || validDays > 3650) {
+                    throw new IllegalArgumentException("--valid-days must be 1..3650");
+                }
+                String content = s.keys.newReceiptKey(actor, java.time.Duration.ofDays(validDays));
+                java.nio.file.Files.createFile(outFile, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+                java.nio.file.Files.writeString(outFile, content + "\n", java.nio.charset.StandardCharsets.US_ASCII);
+                out().println("receipt key written to " + outFile + " (valid " + validDays + " days); start verify-api with "
+                        + "--verify.receipt.key=file:" + outFile.toAbsolutePath());
                 return 0;
             }
         }

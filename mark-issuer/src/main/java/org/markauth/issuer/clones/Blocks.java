@@ -8,9 +8,13 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
@@ -51,6 +55,7 @@ public final class Blocks {
     private final PreparedStatement write;
     private final PreparedStatement history;
     private final PreparedStatement readHistory;
+    private final PreparedStatement all;
 
     public Blocks(CqlSession s, ChangeRecorder changes, Clock clock) {
         this.s = s;
@@ -63,6 +68,7 @@ public final class Blocks {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         history = s.prepare("INSERT INTO mark_block_history (batch_id, serial, at, action, actor, reason, alert_id) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        all = s.prepare("SELECT batch_id, serial, blocked FROM mark_blocks");
         readHistory = s.prepare("SELECT at, action, actor, reason, alert_id FROM mark_block_history WHERE batch_id = ? AND serial = ? LIMIT 100");
     }
 
@@ -86,6 +92,21 @@ public final class Blocks {
         return Optional.ofNullable(r).map(row -> new Block(batchId, serial, row.getBoolean("blocked"), row.getInstant("since"),
                 row.getString("actor"), row.getString("reason"), row.getUuid("alert_id"),
                 row.isNull("product_id") ? null : row.getInt("product_id")));
+    }
+
+    /**
+     * Every unit blocked now, by batch: the status list's blocked units ({@code BlockedUnits}). A paged
+     * scan of {@code mark_blocks} (no filtering: unblocked rows are skipped here), which stays small —
+     * blocks are a tiny fraction of all units — and is read once per status-list build.
+     */
+    public Map<Integer, Set<Long>> blockedByBatch() {
+        Map<Integer, Set<Long>> out = new HashMap<>();
+        for (Row r : s.execute(all.bind())) {
+            if (r.getBoolean("blocked")) {
+                out.computeIfAbsent(r.getInt("batch_id"), b -> new HashSet<>()).add(r.getByteBuffer("serial").getLong(0));
+            }
+        }
+        return out;
     }
 
     /** Blocks and unblocks of the unit, newest first. */

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -294,6 +295,49 @@ public final class SigningKeys implements Minting {
             throw new IllegalStateException("could not claim a trust-list sequence after 5 attempts (concurrent publishers?)");
         } finally {
             Arrays.fill(priv, (byte) 0);
+        }
+    }
+
+    /**
+     * A root-signed delegation for a service key (docs/mark-format.md, "Delegated service keys"):
+     * the status-list key and the verify-api's receipt key are vouched for this way, so the trust
+     * list keeps its format for existing readers.
+     */
+    public org.markauth.sdk.trust.Delegation delegate(org.markauth.sdk.trust.KeyUse use, SignatureAlgorithm algorithm,
+                                                      byte[] publicKey, Instant validFrom, Instant validUntil) {
+        SecretStore.Stored root = rootSecret();
+        byte[] priv = secrets.open(ROOT, root);
+        RawSigner raw = RawSigner.create(SignatureAlgorithm.valueOf(root.algorithm()), priv);
+        try {
+            return org.markauth.sdk.trust.Delegation.issue(raw, use, algorithm, publicKey, validFrom, validUntil);
+        } finally {
+            raw.destroy();
+            Arrays.fill(priv, (byte) 0);
+        }
+    }
+
+    /**
+     * A new verify-api receipt key (Ed25519) with its root-signed RECEIPT delegation, in the form
+     * {@code verify.receipt.key} reads: {@code ED25519:<private hex>:<delegation hex>}. The private
+     * key is not stored here; the caller writes it to a file only the verify-api can read. Audited.
+     */
+    public String newReceiptKey(String actor, Duration validity) {
+        MarkKeyPair pair = KeyPairs.generate(SignatureAlgorithm.ED25519);
+        Instant now = clock.instant();
+        try {
+            org.markauth.sdk.trust.Delegation d = delegate(org.markauth.sdk.trust.KeyUse.RECEIPT, pair.algorithm(),
+                    pair.publicKey(), now, now.plus(validity));
+            changes.record(actor, "keys.receipt-key", "keys", "receipt", "receipt key " + d.keyId() + " delegated until "
+                    + d.validUntil());
+            byte[] priv = pair.privateKey();
+            try {
+                return pair.algorithm().name() + ":" + java.util.HexFormat.of().formatHex(priv) + ":"
+                        + java.util.HexFormat.of().formatHex(d.encode());
+            } finally {
+                Arrays.fill(priv, (byte) 0);
+            }
+        } finally {
+            pair.destroy();
         }
     }
 

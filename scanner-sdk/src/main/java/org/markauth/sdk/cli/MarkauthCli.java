@@ -33,7 +33,8 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "markauth", mixinStandardHelpOptions = true, version = "markauth scanner-sdk 0.1",
         description = "Verify markauth certification marks offline or online, and manage the trust list.",
-        subcommands = {VerifyCommand.class, TrustListCommand.class, ScanCommand.class},
+        subcommands = {VerifyCommand.class, TrustListCommand.class, ScanCommand.class, ReceiptCommand.class,
+                StatusListCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.ERROR,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:genuine (GENUINE, SIGNATURE_VALID)", "2:counterfeit (FORGED, UNKNOWN_KEY, KEY_REVOKED, …)",
@@ -170,7 +171,14 @@ public final class MarkauthCli {
         TrustListStore store = store();
         TrustList list = store.current().orElseThrow(() -> new CliException("no trust list cached in "
                 + home().resolve("trust") + "; run `markauth trust-list update` online, or `markauth trust-list update --file <document>`"));
-        return OfflineVerifier.create(list, new OfflineVerifier.Options(env.clock(), catalogue()));
+        // the cached status list, when there is one, turns recalled, voided, decommissioned and blocked units' verdicts
+        return OfflineVerifier.create(list, new OfflineVerifier.Options(env.clock(), catalogue(),
+                statusStore().current().orElse(null)));
+    }
+
+    /** The status-list cache ({@code <home>/status}); a tampered cache is refused (exit 10). */
+    public org.markauth.sdk.status.StatusListStore statusStore() {
+        return org.markauth.sdk.status.StatusListStore.open(home().resolve("status"), roots());
     }
 
     /** {@code <home>/catalogue.json}: {"products":{"42":"name"},"batches":{"1001":"name"}}; empty when absent. */

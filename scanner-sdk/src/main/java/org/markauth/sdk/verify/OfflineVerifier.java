@@ -10,6 +10,8 @@ import org.markauth.sdk.crypto.SignatureVerifier;
 import org.markauth.sdk.mark.MarkCodec;
 import org.markauth.sdk.mark.ParseResult;
 import org.markauth.sdk.mark.SignedMark;
+import org.markauth.sdk.status.BatchStatus;
+import org.markauth.sdk.status.StatusList;
 import org.markauth.sdk.trust.KeyStatus;
 import org.markauth.sdk.trust.TrustList;
 import org.markauth.sdk.trust.TrustedKey;
@@ -18,7 +20,9 @@ import org.markauth.sdk.trust.TrustedKey;
  * Verifies scanned marks without a network, against one trust list. Immutable and thread-safe;
  * never throws for any input. Order of checks (docs/mark-format.md, "Verification"): parse
  * (MALFORMED / FOREIGN) → key lookup (UNKNOWN_KEY) → algorithm matches the key and the signature
- * verifies (FORGED) → key revoked (KEY_REVOKED) → key past validUntil (EXPIRED) → SIGNATURE_VALID.
+ * verifies (FORGED) → key revoked (KEY_REVOKED) → the status list's word on the unit (CLONED, VOIDED,
+ * DECOMMISSIONED, RECALLED, with the list's sequence and age) → key past validUntil (EXPIRED) →
+ * SIGNATURE_VALID.
  *
  * <p><b>Revoked keys:</b> every mark under a revoked key says KEY_REVOKED, including marks signed
  * before {@code revokedAt}. A mark carries no signing time, so a thief holding the key can make
@@ -37,11 +41,17 @@ public final class OfflineVerifier {
     /**
      * @param clock     time source for staleness and key expiry
      * @param catalogue product and batch names to show; {@link Catalogue#EMPTY} for none
+     * @param statusList the verified status list (recalls, voided, decommissioned and blocked units), or
+     *                   {@code null} for none: then a valid signature says SIGNATURE_VALID whatever the unit's state
      */
-    public record Options(Clock clock, Catalogue catalogue) {
+    public record Options(Clock clock, Catalogue catalogue, StatusList statusList) {
         public Options {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(catalogue, "catalogue");
+        }
+
+        public Options(Clock clock, Catalogue catalogue) {
+            this(clock, catalogue, null);
         }
 
         public static Options defaults() {
@@ -49,11 +59,15 @@ public final class OfflineVerifier {
         }
 
         public Options withClock(Clock c) {
-            return new Options(c, catalogue);
+            return new Options(c, catalogue, statusList);
         }
 
         public Options withCatalogue(Catalogue c) {
-            return new Options(clock, c);
+            return new Options(clock, c, statusList);
+        }
+
+        public Options withStatusList(StatusList s) {
+            return new Options(clock, catalogue, s);
         }
     }
 
@@ -131,6 +145,26 @@ public final class OfflineVerifier {
         }
         options.catalogue().productName(mark.content().productId()).ifPresent(n -> details.put("productName", n));
         options.catalogue().batchName(mark.content().batchId()).ifPresent(n -> details.put("batchName", n));
+        StatusList status = options.statusList();
+        if (status != null) {
+            // The list's age goes with every verdict it could have changed, so "no status" is read
+            // as "none as of <issuedAt>", not as "none".
+            details.put("statusListSequence", Long.toString(status.sequence()));
+            details.put("statusListIssuedAt", status.issuedAt().toString());
+            details.put("statusListAgeSeconds", Long.toString(status.age(now).getSeconds()));
+            if (status.isStale(now)) {
+                details.put("statusListStaleSince", status.nextUpdate().toString());
+            }
+            BatchStatus.UnitState s = status.stateOf(mark).orElse(null);
+            if (s != null) {
+                return Verdict.of(switch (s) {
+                    case BLOCKED -> VerdictCode.CLONED;
+                    case VOIDED -> VerdictCode.VOIDED;
+                    case DECOMMISSIONED -> VerdictCode.DECOMMISSIONED;
+                    case RECALLED -> VerdictCode.RECALLED;
+                }, mark, details);
+            }
+        }
         if (e.key().validUntil() != null && now.isAfter(e.key().validUntil())) {
             details.put("validUntil", e.key().validUntil().toString());
             return Verdict.of(VerdictCode.EXPIRED, mark, details);

@@ -48,6 +48,17 @@ public record Verdict(VerdictCode code, SignedMark mark, MalformedReason reason,
         if (code == VerdictCode.FOREIGN && details.containsKey("host")) {
             m.append(zh ? " 网址主机：" : " Host: ").append(details.get("host"));
         }
+        if (details.containsKey("statusListSequence")) {
+            // what "not listed" rests on: the offline status list and how old it is
+            String age = details.get("statusListAgeSeconds");
+            m.append(zh ? " 依据状态列表第 " + details.get("statusListSequence") + " 版（签发于 " + details.get("statusListIssuedAt")
+                    + "，" + age + " 秒前）。" : " Per status list " + details.get("statusListSequence") + " of "
+                    + details.get("statusListIssuedAt") + " (" + age + " s old).");
+            if (details.containsKey("statusListStaleSince")) {
+                m.append(zh ? " 注意：状态列表自 " + details.get("statusListStaleSince") + " 起已过期，请联网更新。"
+                        : " Note: the status list is stale since " + details.get("statusListStaleSince") + "; update it when online.");
+            }
+        }
         if (trustListStaleSince != null) {
             m.append(zh ? " 注意：信任列表自 " + trustListStaleSince + " 起已过期，请联网更新。"
                     : " Note: the trust list is stale since " + trustListStaleSince + "; update it when online.");

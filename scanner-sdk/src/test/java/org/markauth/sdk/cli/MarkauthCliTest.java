@@ -158,4 +158,45 @@ class MarkauthCliTest {
         assertThat(new ObjectMapper().readTree(out.toString()).get(0).get("codes").get(0).get("verdict").asText())
                 .isEqualTo("KEY_REVOKED");
     }
+
+    @Test
+    void receiptVerifyExitsZeroForAValidReceiptAndTwoForATamperedOne() throws Exception {
+        org.markauth.sdk.crypto.RawSigner rootRaw = org.markauth.sdk.crypto.RawSigner.create(root.algorithm(), root.privateKey());
+        MarkKeyPair key = TestKeys.keyPair(SignatureAlgorithm.ED25519, 43);
+        var d = org.markauth.sdk.trust.Delegation.issue(rootRaw, org.markauth.sdk.trust.KeyUse.RECEIPT, SignatureAlgorithm.ED25519,
+                key.publicKey(), TestKeys.T0, TestKeys.T0.plusSeconds(86400));
+        var r = org.markauth.sdk.receipt.Receipts.sign(org.markauth.sdk.crypto.RawSigner.create(SignatureAlgorithm.ED25519,
+                key.privateKey()), d, url, "GENUINE", TestKeys.T0.plusSeconds(30), "verify-1");
+        java.nio.file.Files.writeString(home.resolve("receipt.json"), "{\"code\":\"GENUINE\",\"receipt\":" + r.toJson() + "}");
+        assertThat(run("receipt", "verify", "--lang", "en", home.resolve("receipt.json").toString())).isZero();
+        assertThat(out.toString()).contains("Receipt verified: verify-1 answered GENUINE");
+        stdin = r.toJson().toString().replace("GENUINE", "CLONED");
+        assertThat(run("receipt", "verify", "--json", "-")).isEqualTo(ExitCodes.COUNTERFEIT);
+        assertThat(out.toString()).contains("\"verified\":false");
+    }
+
+    @Test
+    void aCachedStatusListTurnsTheOfflineVerdictAndSaysItsAge() throws Exception {
+        assertThat(run("trust-list", "update", "--file", home.resolve("list-2.json").toString())).isZero();
+        org.markauth.sdk.crypto.RawSigner rootRaw = org.markauth.sdk.crypto.RawSigner.create(root.algorithm(), root.privateKey());
+        MarkKeyPair key = TestKeys.keyPair(SignatureAlgorithm.ED25519, 44);
+        var d = org.markauth.sdk.trust.Delegation.issue(rootRaw, org.markauth.sdk.trust.KeyUse.STATUS, SignatureAlgorithm.ED25519,
+                key.publicKey(), TestKeys.T0, TestKeys.T0.plusSeconds(86400));
+        var signer = new org.markauth.sdk.status.StatusListSigner(org.markauth.sdk.crypto.RawSigner.create(SignatureAlgorithm.ED25519,
+                key.privateKey()), d);
+        var list = new org.markauth.sdk.status.StatusList(1, TestKeys.T0, TestKeys.T0.plusSeconds(3600), java.util.List.of(
+                new org.markauth.sdk.status.BatchStatus(issuer.keyId().value(), 42, 7, true, new long[0], new long[0], new long[0])));
+        Files.write(home.resolve("status-1.bin"), signer.full(list));
+        assertThat(run("status-list", "update", "--file", home.resolve("status-1.bin").toString(), "--lang", "en")).isZero();
+        assertThat(out.toString()).contains("status list sequence 1 (updated)").contains("1 recalled");
+        assertThat(run("verify", "--lang", "en", url)).isEqualTo(ExitCodes.WARNING);
+        assertThat(out.toString()).contains("RECALLED").contains("Per status list 1 of 2026-01-01T00:00:00Z (60 s old)");
+        // a tampered cache is refused, not trusted
+        Path cache = home.resolve("status").resolve(org.markauth.sdk.status.StatusListStore.FILE_NAME);
+        byte[] b = Files.readAllBytes(cache);
+        b[80] ^= 1;
+        Files.write(cache, b);
+        assertThat(run("verify", url)).isEqualTo(ExitCodes.ERROR);
+        assertThat(err.toString()).contains("status list");
+    }
 }

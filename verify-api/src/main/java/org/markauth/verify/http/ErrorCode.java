@@ -23,6 +23,8 @@ public enum ErrorCode {
             "您的地址请求过于频繁，请 %s 秒后再试。"),
     UNAVAILABLE(503, "The service cannot check this right now; try again in a few minutes.", "服务暂时无法核验，请几分钟后再试。"),
     TIMEOUT(503, "The answer took too long; try again.", "响应超时，请重试。"),
+    RECEIPTS_DISABLED(501, "This service does not sign receipts (no receipt key is configured); ask without receipt.",
+            "本服务未配置回执签名密钥，无法签发回执；请不带 receipt 参数查询。"),
     INTERNAL(500, "Something went wrong on our side; it has been logged. Try again later.",
             "服务器内部错误，已记录，请稍后再试。");
 

@@ -47,10 +47,19 @@ public final class VerifyHandlers {
         this.aggregations = aggregations;
     }
 
+    /** Signs receipts when one is asked for; null when no receipt key is configured. */
+    private org.markauth.verify.receipt.ReceiptSigner receipts;
+
+    public VerifyHandlers withReceipts(org.markauth.verify.receipt.ReceiptSigner signer) {
+        this.receipts = signer;
+        return this;
+    }
+
     public void verifyGet(RoutingContext ctx) {
         String code = code(ctx.request().getParam("code"));
         boolean contents = contentsWanted(ctx.request().getParam("contents"));
-        verifyOne(ctx, code, contents, origins.of(ctx, ctx.request().getParam("geo"), "API"));
+        boolean receipt = receiptWanted(ctx.request().getParam("receipt"));
+        verifyOne(ctx, code, contents, receipt, origins.of(ctx, ctx.request().getParam("geo"), "API"));
     }
 
     public void verifyPost(RoutingContext ctx) {
@@ -60,7 +69,12 @@ public final class VerifyHandlers {
         if (c != null && !(c instanceof Boolean)) {
             throw ApiError.badParameter("contents must be true or false");
         }
-        verifyOne(ctx, code, Boolean.TRUE.equals(c), origins.of(ctx, body.getValue("geo") instanceof String g ? g : null, "API"));
+        Object rc = body.getValue("receipt");
+        if (rc != null && !(rc instanceof Boolean)) {
+            throw ApiError.badParameter("receipt must be true or false");
+        }
+        verifyOne(ctx, code, Boolean.TRUE.equals(c), receiptWanted(Boolean.TRUE.equals(rc) ? "true" : null),
+                origins.of(ctx, body.getValue("geo") instanceof String g ? g : null, "API"));
     }
 
     /**
@@ -68,10 +82,14 @@ public final class VerifyHandlers {
      * read, asked for by the caller). A retry carrying the first attempt's {@code X-Request-Id} gets
      * the first answer ({@link Replays}).
      */
-    private void verifyOne(RoutingContext ctx, String code, boolean contents, ScanOrigin o) {
+    private void verifyOne(RoutingContext ctx, String code, boolean contents, boolean receipt, ScanOrigin o) {
         Lang lang = Lang.of(ctx);
-        replays.answer(ctx.request().getHeader("X-Request-Id"), code, lang.tag() + (contents ? "+contents" : ""),
+        // the receipt is signed inside the replayed answer: a retry with the same request id gets the
+        // same receipt, byte for byte, and asking with and without a receipt are different requests
+        replays.answer(ctx.request().getHeader("X-Request-Id"), code, lang.tag() + (contents ? "+contents" : "")
+                                + (receipt ? "+receipt" : ""),
                         () -> service.verify(code, o).compose(v -> withContents(VerdictJson.of(v, lang), v, contents))
+                                .map(j -> receipt ? j.put("receipt", receipts.sign(code, j.getString("code"))) : j)
                                 .map(JsonObject::encode))
                 .onSuccess(body -> json(ctx, body)).onFailure(ctx::fail);
     }
@@ -84,6 +102,20 @@ public final class VerifyHandlers {
         return aggregations.contents((int) v.mark().content().batchId(), v.mark().content().serial().value(), TraceSections.LISTED)
                 .map(c -> c.count() == 0 ? verdict : verdict.put("contents", ContentsJson.of(c)))
                 .otherwise(verdict);
+    }
+
+    /** {@code ?receipt=true} (or {@code "receipt": true}): sign the verdict; refused when no receipt key is configured. */
+    private boolean receiptWanted(String param) {
+        if (param == null || param.equals("false")) {
+            return false;
+        }
+        if (!param.equals("true")) {
+            throw ApiError.badParameter("receipt must be true or false");
+        }
+        if (receipts == null) {
+            throw new ApiError(ErrorCode.RECEIPTS_DISABLED, null);
+        }
+        return true;
     }
 
     static boolean contentsWanted(String param) {
