@@ -143,10 +143,7 @@ public final class ApiKeyStore {
                     Caller caller = new Caller(p, ApiTokens.credentialId(hash), Scope.ofStored(row.getSet("scopes", String.class)));
                     CompletionStage<?> before = row.getString("credential_id") == null ? backfill(row, hash, caller)
                             : CompletableFuture.completedFuture(null);
-                    return before.thenApply(x -> {
-                        touch(caller.credentialId(), now);
-                        return Optional.of(caller);
-                    });
+                    return before.thenCompose(x -> touch(caller.credentialId(), now)).thenApply(x -> Optional.of(caller));
                 });
     }
 
@@ -158,14 +155,16 @@ public final class ApiKeyStore {
                 setId.bind(c.id(), ByteBuffer.wrap(hash))));
     }
 
-    private void touch(String id, Instant now) {
+    /** Writes last_used_at when this instance has not written it for the key within {@link #LAST_USED_RESOLUTION}. */
+    private CompletionStage<?> touch(String id, Instant now) {
         Instant last = lastTouched.get(id);
         if (last != null && now.isBefore(last.plus(LAST_USED_RESOLUTION))) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         lastTouched.put(id, now);
-        // Fire and forget: a lost write only makes "last used" a minute older; it never fails the request.
-        session.executeAsync(touch.bind(now, DIRECTORY, id));
+        // awaited so that "last used" is written when the request proceeds; a failed write only makes it a
+        // minute older and never fails the request
+        return session.executeAsync(touch.bind(now, DIRECTORY, id)).handle((rs, e) -> null);
     }
 
     /** Revokes a key by its token (the pre-V006 route); true if it existed. */

@@ -440,7 +440,12 @@ public final class IssuerCli {
                 out().println((o.created() ? "batch " : "existing batch ") + o.batch().batchId() + " (" + o.batch().state() + ")");
                 out().flush();
                 issue(s, o.batch(), out, spec.commandLine().getErr());
-                out().println("batch " + o.batch().batchId() + " " + s.batches.find(o.batch().batchId()).state());
+                Batch issued = s.batches.find(o.batch().batchId());
+                if (out != null) {     // the work order is a print file: counted and audited like any download
+                    s.prints.record(principal(), "cli", issued, 1, issued.quantity(),
+                            out.toString().endsWith(".txt") ? PrintFormat.TXT : PrintFormat.CSV);
+                }
+                out().println("batch " + o.batch().batchId() + " " + issued.state());
                 return 0;
             }
         }
