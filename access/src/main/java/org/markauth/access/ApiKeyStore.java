@@ -224,6 +224,18 @@ public final class ApiKeyStore {
                 was.expiresAt(), was.lastUsedAt(), now, by, reason));
     }
 
+    /**
+     * True while the credential is neither revoked nor expired (one directory read): what a session
+     * opened with the key checks on each request, so that it ends with its credential.
+     */
+    public CompletionStage<Boolean> live(String id) {
+        if (!ApiTokens.wellFormedCredentialId(id)) {
+            return CompletableFuture.completedFuture(false);
+        }
+        return session.executeAsync(findOne.bind(DIRECTORY, id)).thenApply(rs -> Optional.ofNullable(rs.one())
+                .map(ApiKeyStore::credential).map(c -> !c.revoked() && !c.expired(clock.instant())).orElse(false));
+    }
+
     /** One credential by id, or empty. Blocking. */
     public Optional<Credential> find(String id) {
         if (!ApiTokens.wellFormedCredentialId(id)) {
