@@ -104,6 +104,8 @@ public final class ApiKeyStore {
         if (expiresAt != null && !expiresAt.isAfter(now)) {
             throw new IllegalArgumentException("expiresAt must be in the future, got " + expiresAt);
         }
+        // Cassandra keeps milliseconds: answer what the directory will show
+        expiresAt = expiresAt == null ? null : expiresAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String token = tokens.newToken();
         byte[] hash = ApiTokens.hash(token);
         Credential c = new Credential(ApiTokens.credentialId(hash), ApiTokens.hint(token), p, scopes, now, createdBy, expiresAt,
