@@ -39,7 +39,7 @@ final class CredentialRoutes {
     void issue(RoutingContext ctx) {
         Principal p = ctx.get("principal");
         Access.requireRole(p, "issue API keys", Role.REGULATOR);
-        JsonObject b = body(ctx);
+        JsonObject b = IssuerApi.body(ctx);
         Role role = parseRole(JsonCodec.requiredString(b, "role"));
         Principal who = new Principal(JsonCodec.requiredString(b, "userId"), role, Optional.ofNullable(JsonCodec.string(b, "licenseeId")));
         Set<Scope> scopes = scopes(b);
@@ -87,7 +87,7 @@ final class CredentialRoutes {
         Principal p = ctx.get("principal");
         Access.requireRole(p, "revoke API keys", Role.REGULATOR, Role.MANUFACTURER);
         String id = ctx.pathParam("credentialId");
-        String reason = JsonCodec.requiredString(body(ctx), "reason");
+        String reason = JsonCodec.requiredString(IssuerApi.body(ctx), "reason");
         if (reason.length() > 500) {
             throw new IllegalArgumentException("reason must be at most 500 characters");
         }
@@ -106,7 +106,7 @@ final class CredentialRoutes {
     void revokeByToken(RoutingContext ctx) {
         Principal p = ctx.get("principal");
         Access.requireRole(p, "revoke API keys", Role.REGULATOR);
-        JsonObject b = body(ctx);
+        JsonObject b = IssuerApi.body(ctx);
         String token = JsonCodec.requiredString(b, "token");
         String reason = Optional.ofNullable(JsonCodec.string(b, "reason")).orElse("revoked by token");
         Future.fromCompletionStage(s.apiKeys.revoke(token, p.userId(), reason), ctx.vertx().getOrCreateContext())
@@ -149,14 +149,6 @@ final class CredentialRoutes {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("role must be one of REGULATOR, MANUFACTURER, OFFICER, got '" + v + "'");
         }
-    }
-
-    private static JsonObject body(RoutingContext ctx) {
-        JsonObject j = ctx.body().asJsonObject();
-        if (j == null) {
-            throw new IllegalArgumentException("send a JSON object body with content-type application/json");
-        }
-        return j;
     }
 
     private static void reply(RoutingContext ctx, int status, Future<?> result) {

@@ -178,8 +178,13 @@ public final class IssuerApi {
         }).onFailure(ctx::fail);
     }
 
-    private static JsonObject body(RoutingContext ctx) {
-        JsonObject j = ctx.body().asJsonObject();
+    static JsonObject body(RoutingContext ctx) {
+        JsonObject j;
+        try {
+            j = ctx.body().asJsonObject();
+        } catch (ClassCastException e) {     // a JSON array or scalar: Vert.x casts what it parsed
+            j = null;
+        }
         if (j == null) {
             throw new IllegalArgumentException("send a JSON object body with content-type application/json");
         }

@@ -249,6 +249,39 @@ class CredentialsIT {
     }
 
     @Test
+    void hostileInputOnTheNewRoutesIsASpecific4xxNeverA5xx() {
+        String[][] bad = {
+            {"GET", "/api/v1/credentials/'%3B%20DROP%20TABLE%20api_keys", null, "404"},
+            {"GET", "/api/v1/credentials?role=KING", null, "400"},
+            {"POST", "/api/v1/credentials/c0123456789abcdef/revoke", "{\"reason\": 5}", "400"},
+            {"POST", "/api/v1/credentials/not-an-id/revoke", "{\"reason\": \"x\"}", "404"},
+            {"POST", "/api/v1/credentials", "{\"userId\": \"u\", \"role\": \"KING\"}", "400"},
+            {"POST", "/api/v1/credentials", "{\"userId\": \"u\", \"role\": \"MANUFACTURER\"}", "400"},
+            {"POST", "/api/v1/credentials", "{\"userId\": \"u\", \"role\": \"OFFICER\", \"licenseeId\": \"CRED\"}", "400"},
+            {"POST", "/api/v1/credentials", "{\"userId\": \"" + "u".repeat(300) + "\", \"role\": \"OFFICER\"}", "400"},
+            {"POST", "/api/v1/credentials", "{\"userId\": \"u\", \"role\": \"MANUFACTURER\", \"licenseeId\": \"CRED\", "
+                    + "\"scopes\": \"print\"}", "400"},
+            {"POST", "/api/v1/credentials", "{\"userId\": \"u\", \"role\": \"MANUFACTURER\", \"licenseeId\": \"CRED\", "
+                    + "\"scopes\": [null]}", "400"},
+            {"POST", "/api/v1/credentials", "{\"userId\": \"u\", \"role\": \"OFFICER\", \"expiresAt\": 12}", "400"},
+            {"POST", "/api/v1/credentials", "{\"userId\": \"u\", \"role\": \"OFFICER\", \"expiresAt\": \"soon\"}", "400"},
+            {"POST", "/api/v1/credentials/revoke", "[1, 2]", "400"},
+            {"POST", "/api/v1/licensees", "[1, 2]", "400"},       // was a 500 on every route with a JSON body
+            {"POST", "/api/v1/credentials", "\"text\"", "400"},
+            {"GET", "/api/v1/batches/" + batch.batchId() + "/print/batch.csv?from=abc", null, "400"},
+            {"GET", "/api/v1/batches/" + batch.batchId() + "/print/batch.csv?from=40&to=30", null, "400"},
+            {"GET", "/api/v1/batches/" + batch.batchId() + "/print/batch.csv?from=60", null, "400"},
+        };
+        for (String[] c : bad) {
+            var req = a.request(HttpMethod.valueOf(c[0]), c[1]).putHeader("Authorization", "Bearer " + regulator)
+                    .putHeader("content-type", "application/json");
+            HttpResponse<Buffer> r = (c[2] == null ? req.send() : req.sendBuffer(Buffer.buffer(c[2]))).await();
+            assertThat(r.statusCode()).as(c[0] + " " + c[1] + " " + c[2] + " -> " + r.bodyAsString()).isEqualTo(Integer.parseInt(c[3]));
+            assertThat(r.bodyAsJsonObject().getString("message")).isNotBlank().doesNotContain("Exception");
+        }
+    }
+
+    @Test
     void aManufacturerListsAndRevokesOnlyItsOwnLicenseesKeys() {
         JsonObject mine = issue(new JsonObject().put("userId", "line-4").put("role", "MANUFACTURER").put("licenseeId", "CRED")
                 .put("scopes", new JsonArray().add("activate")));
