@@ -70,6 +70,21 @@ public final class ApiTokens {
         }
     }
 
+    /**
+     * A credential's stable, non-secret id: {@code c} and the first 8 bytes of the token's SHA-256 in
+     * hex. Derived, so a key issued before ids existed gets the same id on every instance; 64 bits of
+     * a hash of a 160-bit random token tell nothing about the token.
+     */
+    public static String credentialId(byte[] hash) {
+        return "c" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+    }
+
+    /** True for the shape {@link #credentialId} produces; checked before any lookup. */
+    public static boolean wellFormedCredentialId(String id) {
+        return id != null && id.length() == 17 && id.charAt(0) == 'c' && id.substring(1).chars()
+                .allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+    }
+
     /** The non-secret hint stored beside the hash, e.g. {@code mak_ABCDEFGH}. */
     public static String hint(String token) {
         return token.substring(0, PREFIX.length() + 8);

@@ -43,6 +43,7 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         int maxBatch = r.integer("issuer.max-batch", 5_000_000, 1, Integer.MAX_VALUE);
         Duration unused = r.duration("issuer.unused-expiry", Duration.ofDays(180), Duration.ofDays(1), Duration.ofDays(3650));
         int window = r.integer("issuer.expiry-sweep-window-days", 30, 1, 3650);
+        int reprints = r.integer("issuer.reprints-per-day", org.markauth.issuer.print.PrintLog.DEFAULT_REPRINTS_PER_DAY, 0, 1000);
         Duration sweep = r.duration("issuer.expiry-sweep-interval", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
         Duration licenceExpiry = r.duration("issuer.licence-expiry-interval", Duration.ofMinutes(5), Duration.ofSeconds(10),
                 Duration.ofDays(1));
@@ -54,6 +55,6 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
             throw new ConfigException("issuer.mark-host", e.getMessage());
         }
         return new IssuerConfig(cassandra, redis, http, kek,
-                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window), sweep, licenceExpiry, statusPeriod);
+                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints), sweep, licenceExpiry, statusPeriod);
     }
 }

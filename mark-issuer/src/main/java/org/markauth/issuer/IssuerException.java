@@ -55,6 +55,20 @@ public abstract class IssuerException extends RuntimeException {
         }
     }
 
+    /** A rate limit was reached (HTTP 429 with Retry-After): the message names the limit. */
+    public static final class Limited extends IssuerException {
+        private final long retryAfterSeconds;
+
+        public Limited(String code, String message, long retryAfterSeconds) {
+            super(code, message);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
+
     /** The issuer cannot serve the request now (HTTP 503): no active signing key, store down. */
     public static final class Unavailable extends IssuerException {
         public Unavailable(String code, String message, Throwable cause) {

@@ -16,6 +16,7 @@ import org.markauth.issuer.keys.Kek;
 import org.markauth.issuer.keys.KeySettings;
 import org.markauth.issuer.keys.SecretStore;
 import org.markauth.issuer.keys.SigningKeys;
+import org.markauth.issuer.print.PrintLog;
 import org.markauth.issuer.recall.Recalls;
 import org.markauth.issuer.registry.Registry;
 import org.markauth.issuer.serial.SerialKeys;
@@ -29,7 +30,18 @@ public final class IssuerServices {
 
     /** Engine settings that are not key settings. */
     public record Settings(KeySettings keys, IssuancePipeline.Settings pipeline, int maxBatchQuantity,
-                           Duration unusedExpiry, int expirySweepWindowDays) {
+                           Duration unusedExpiry, int expirySweepWindowDays, int reprintsPerDay) {
+        public Settings {
+            if (reprintsPerDay < 0) {
+                throw new IllegalArgumentException("reprintsPerDay must be >= 0, got " + reprintsPerDay);
+            }
+        }
+
+        /** With the default reprint limit ({@value PrintLog#DEFAULT_REPRINTS_PER_DAY} per batch per day). */
+        public Settings(KeySettings keys, IssuancePipeline.Settings pipeline, int maxBatchQuantity, Duration unusedExpiry,
+                        int expirySweepWindowDays) {
+            this(keys, pipeline, maxBatchQuantity, unusedExpiry, expirySweepWindowDays, PrintLog.DEFAULT_REPRINTS_PER_DAY);
+        }
     }
 
     public final CqlSession session;
@@ -45,6 +57,8 @@ public final class IssuerServices {
     public final ApiKeyStore apiKeys;
     /** Sealed issuer secrets (root, serial key, status-list key). */
     public final SecretStore secrets;
+    /** Every print-file download, counted and audited; reprints limited per batch per day. */
+    public final PrintLog prints;
     public final Settings settings;
     /** Where the services count what they do; the HTTP API serves it at {@code GET /metrics}. */
     public final PrometheusMeterRegistry meters;
@@ -74,6 +88,7 @@ public final class IssuerServices {
                 settings.unusedExpiry(), settings.expirySweepWindowDays());
         this.recalls = new Recalls(session, batchStore, registry, changes, clock);
         this.apiKeys = ApiKeyStore.create(session, clock);
+        this.prints = new PrintLog(session, changes, clock, settings.reprintsPerDay());
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list") with its blocked-units source. */

@@ -210,6 +210,20 @@ class EndpointsIT {
     }
 
     @Test
+    void anOfficerKeyRevokedByIdElsewhereIsRefusedOnItsNextRequest() {
+        // the issuer's directory (its own ApiKeyStore, as on another instance) revokes; verify-api caches no authentication
+        ApiKeyStore issuer = ApiKeyStore.create(f.session, java.time.Clock.systemUTC());
+        var issued = issuer.issue(Principal.officer("officer-8"), org.markauth.access.Scope.ALL, null, "office-1");
+        String auth = "Bearer " + issued.token();
+        assertThat(http.get("/api/v1/officer/units/" + batch + "/0000000000000001", "Authorization", auth).statusCode())
+                .isNotIn(401, 403);
+        assertThat(issuer.revokeById(issued.credential().id(), "office-1", "device lost")).hasValueSatisfying(c ->
+                assertThat(c.revoked()).isTrue());
+        assertThat(http.get("/api/v1/officer/units/" + batch + "/0000000000000001", "Authorization", auth).statusCode())
+                .isEqualTo(401);
+    }
+
+    @Test
     void aClientOverItsRateLimitGets429AndOthersDoNot() throws InterruptedException {
         // within one clock minute the count is exact; across a boundary the minute slides (RateLimiterIT)
         long intoMinute = System.currentTimeMillis() % 60_000;

@@ -63,6 +63,20 @@ public final class ChangeRecorder {
         invalidations.publish(entity);
     }
 
+    /**
+     * An audit line only, for acts that change nothing verification caches (credential issue and
+     * revoke, print downloads): no change_log row and no invalidation message.
+     *
+     * @param entity e.g. {@code batch:123}, {@code credential:c0123456789abcdef}
+     */
+    public void audit(String actor, String action, String entity, String detail) {
+        UUID at = Uuids.timeBased();
+        LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
+                auditByDay.bind(day, at, actor, action, entity, detail),
+                auditByEntity.bind(entity, at, actor, action, detail)));
+    }
+
     /** The audit trail of one day, newest first. */
     public List<AuditEntry> day(LocalDate day, int limit) {
         List<AuditEntry> out = new ArrayList<>();

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
+import org.markauth.access.Scope;
 import org.markauth.config.ConfigException;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerMain;
@@ -90,6 +91,10 @@ public final class IssuerCli {
             return spec.commandLine().getOut();
         }
 
+        PrintWriter err() {
+            return spec.commandLine().getErr();
+        }
+
         @Override
         public Integer call() throws Exception {
             try (IssuerMain main = IssuerMain.start(configFlags, System.getenv())) {
@@ -110,7 +115,8 @@ public final class IssuerCli {
     }
 
     @Command(name = "admin", description = "bootstrap and credentials",
-            subcommands = {Admin.NewKek.class, Admin.BootstrapRegulator.class, Admin.Credential.class})
+            subcommands = {Admin.NewKek.class, Admin.BootstrapRegulator.class, Admin.Credential.class, Admin.Credentials.class,
+                    Admin.RevokeCredential.class})
     static final class Admin {
         @Command(name = "new-kek", description = "print a fresh random key-encryption key (base64); store it in a file or secret")
         static final class NewKek implements Callable<Integer> {
@@ -131,9 +137,9 @@ public final class IssuerCli {
 
             @Override
             Integer run(IssuerMain main, IssuerServices s) throws Exception {
-                String token = s.apiKeys.issue(Principal.regulator(userId)).toCompletableFuture().get();
-                s.changes.record(actor, "credential.bootstrap", "user", userId, "first regulator key");
-                out().println(token);
+                var issued = s.apiKeys.issue(Principal.regulator(userId), Scope.ALL, null, actor);
+                s.changes.audit(actor, "credential.bootstrap", "credential:" + issued.credential().id(), "first regulator key for " + userId);
+                out().println(issued.token());
                 return 0;
             }
         }
@@ -146,13 +152,61 @@ public final class IssuerCli {
             Role role;
             @Option(names = "--licensee", description = "required for MANUFACTURER")
             String licensee;
+            @Option(names = "--scope", split = ",", description = "full (default), order, print, activate; manufacturer keys only")
+            List<String> scopes = List.of();
+            @Option(names = "--expires", description = "refused from this instant (ISO-8601, e.g. 2027-06-30T00:00:00Z)")
+            java.time.Instant expires;
 
             @Override
             Integer run(IssuerMain main, IssuerServices s) throws Exception {
                 Principal who = new Principal(userId, role, Optional.ofNullable(licensee));
-                String token = s.apiKeys.issue(who).toCompletableFuture().get();
-                s.changes.record(actor, "credential.issue", "user", userId, role.name());
-                out().println(token);
+                java.util.Set<Scope> set = scopes.isEmpty() ? Scope.ALL : scopes.stream().map(Scope::parse)
+                        .collect(java.util.stream.Collectors.toSet());
+                var issued = s.apiKeys.issue(who, set.contains(Scope.FULL) ? Scope.ALL : set, expires, actor);
+                s.changes.audit(actor, "credential.issue", "credential:" + issued.credential().id(), role + " key "
+                        + issued.credential().keyPrefix() + " for " + userId + ", scopes " + set + (expires == null ? "" : ", expires " + expires));
+                err().println("credential " + issued.credential().id() + " (token shown once):");
+                out().println(issued.token());
+                return 0;
+            }
+        }
+
+        @Command(name = "credentials", description = "list API keys (never the secrets): id, owner, scopes, state, last use")
+        static final class Credentials extends WithIssuer {
+            @Option(names = "--role", description = "REGULATOR, MANUFACTURER or OFFICER")
+            Role role;
+            @Option(names = "--licensee")
+            String licensee;
+
+            @Override
+            Integer run(IssuerMain main, IssuerServices s) {
+                java.time.Instant now = s.clock.instant();
+                for (var c : s.apiKeys.list(Optional.ofNullable(role), Optional.ofNullable(licensee))) {
+                    out().println(String.join("\t", c.id(), c.keyPrefix(), c.state(now), c.principal().role().name(),
+                            c.principal().userId(), c.principal().licenseeId().orElse("-"), c.scopes().toString(),
+                            "expires=" + c.expiresAt(), "lastUsed=" + c.lastUsedAt(),
+                            c.revoked() ? "revoked=" + c.revokedAt() + " by " + c.revokedBy() + ": " + c.revokedReason() : ""));
+                }
+                return 0;
+            }
+        }
+
+        @Command(name = "revoke-credential", description = "revoke an API key by its id (from `admin credentials`)")
+        static final class RevokeCredential extends WithIssuer {
+            @Parameters(index = "0", description = "credential id, c + 16 hex digits")
+            String id;
+            @Option(names = "--reason", required = true)
+            String reason;
+
+            @Override
+            Integer run(IssuerMain main, IssuerServices s) {
+                var before = s.apiKeys.find(id).orElseThrow(() -> new IssuerException.NotFound("credential", id));
+                var c = s.apiKeys.revokeById(id, actor, reason).orElseThrow();
+                if (!before.revoked()) {
+                    s.changes.audit(actor, "credential.revoke", "credential:" + id, before.principal().role() + " key "
+                            + before.keyPrefix() + " of " + before.principal().userId() + ": " + reason);
+                }
+                out().println("credential " + id + " revoked at " + c.revokedAt() + " by " + c.revokedBy());
                 return 0;
             }
         }
@@ -436,7 +490,12 @@ public final class IssuerCli {
                 out().println((o.created() ? "batch " : "existing batch ") + o.batch().batchId() + " (" + o.batch().state() + ")");
                 out().flush();
                 issue(s, o.batch(), out, spec.commandLine().getErr());
-                out().println("batch " + o.batch().batchId() + " " + s.batches.find(o.batch().batchId()).state());
+                Batch issued = s.batches.find(o.batch().batchId());
+                if (out != null) {     // the work order is a print file: counted and audited like any download
+                    s.prints.record(principal(), "cli", issued, 1, issued.quantity(),
+                            out.toString().endsWith(".txt") ? PrintFormat.TXT : PrintFormat.CSV);
+                }
+                out().println("batch " + o.batch().batchId() + " " + issued.state());
                 return 0;
             }
         }
@@ -477,6 +536,7 @@ public final class IssuerCli {
             @Override
             Integer run(IssuerMain main, IssuerServices s) throws Exception {
                 Batch b = s.batches.printable(principal(), batchId);
+                s.prints.record(principal(), "cli", b, from, to, format);   // the operator's prints are counted and audited too
                 try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
                     format.write(s, principal(), b, from, to, o);
                 }

@@ -183,13 +183,14 @@ public final class Console {
             html(ctx, 401, ConsoleHtml.login("Enter your regulator API key."));
             return;
         }
-        Future.fromCompletionStage(s.apiKeys.authenticate(token.strip()), ctx.vertx().getOrCreateContext()).onSuccess(p -> {
+        Future.fromCompletionStage(s.apiKeys.authenticateCaller(token.strip()), ctx.vertx().getOrCreateContext()).onSuccess(c -> {
+            var p = c.map(org.markauth.access.Caller::principal);
             if (p.isEmpty() || p.get().role() != Role.REGULATOR) {
-                html(ctx, 401, ConsoleHtml.login(p.isEmpty() ? "This API key is unknown or revoked."
+                html(ctx, 401, ConsoleHtml.login(p.isEmpty() ? "This API key is unknown, expired or revoked."
                         : "The console is for the programme office: this key has role " + p.get().role() + "."));
                 return;
             }
-            Sessions.Session sess = sessions.open(p.get());
+            Sessions.Session sess = sessions.open(p.get(), c.get().credentialId());
             ctx.response().addCookie(Cookie.cookie(COOKIE, sess.id()).setPath("/console").setHttpOnly(true)
                     .setSameSite(CookieSameSite.STRICT).setSecure(secure(ctx)));
             redirect(ctx, "/console/alerts");
@@ -215,8 +216,18 @@ public final class Console {
                 return;
             }
         }
-        ctx.put(SESSION, sess.get());
-        ctx.next();
+        Sessions.Session found = sess.get();
+        // the session ends with its credential: a key revoked or expired since login closes it here
+        Future.fromCompletionStage(s.apiKeys.live(found.credentialId()), ctx.vertx().getOrCreateContext()).onSuccess(live -> {
+            if (!live) {
+                sessions.close(found.id());
+                html(ctx, 401, ConsoleHtml.login("The API key this session was opened with has been revoked or has expired; "
+                        + "log in with a live key."));
+                return;
+            }
+            ctx.put(SESSION, found);
+            ctx.next();
+        }).onFailure(ctx::fail);
     }
 
     private void logout(RoutingContext ctx) {

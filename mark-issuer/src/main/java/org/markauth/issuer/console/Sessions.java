@@ -18,7 +18,8 @@ import org.markauth.access.Principal;
  */
 final class Sessions {
 
-    record Session(String id, Principal principal, String csrf, Instant lastSeen) {
+    /** @param credentialId the API key the session was opened with: the session ends with it (revoked or expired) */
+    record Session(String id, Principal principal, String credentialId, String csrf, Instant lastSeen) {
     }
 
     private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -31,10 +32,10 @@ final class Sessions {
         this.idle = idle;
     }
 
-    Session open(Principal p) {
+    Session open(Principal p, String credentialId) {
         Instant now = clock.instant();
         sessions.values().removeIf(s -> s.lastSeen().plus(idle).isBefore(now));
-        Session s = new Session(token(), p, token(), now);
+        Session s = new Session(token(), p, credentialId, token(), now);
         sessions.put(s.id(), s);
         return s;
     }
@@ -45,7 +46,7 @@ final class Sessions {
         }
         Instant now = clock.instant();
         Session s = sessions.computeIfPresent(id, (k, old) -> old.lastSeen().plus(idle).isBefore(now) ? null
-                : new Session(old.id(), old.principal(), old.csrf(), now));
+                : new Session(old.id(), old.principal(), old.credentialId(), old.csrf(), now));
         return Optional.ofNullable(s);
     }
 

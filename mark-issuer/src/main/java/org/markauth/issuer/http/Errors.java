@@ -43,6 +43,7 @@ final class Errors {
                     : e instanceof IssuerException.Conflict ? 409
                     : e instanceof IssuerException.Forbidden ? 403
                     : e instanceof IssuerException.Refused ? 422
+                    : e instanceof IssuerException.Limited ? 429
                     : e instanceof EpcisException ? 400     // e.g. MALFORMED_EPC in a trace or export query
                     : 503;
             code = e.code();
@@ -75,6 +76,9 @@ final class Errors {
         if (ctx.response().headWritten()) {
             ctx.response().reset();
             return;
+        }
+        if (t instanceof IssuerException.Limited l) {
+            ctx.response().putHeader("Retry-After", String.valueOf(l.retryAfterSeconds()));
         }
         if (status == 401) {
             ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"markauth-issuer\"");

@@ -26,6 +26,7 @@ import org.markauth.access.ApiTokens;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.config.HttpSettings;
+import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerServices;
 import org.markauth.issuer.access.Access;
 import org.markauth.issuer.activation.RangeAction;
@@ -48,6 +49,7 @@ public final class IssuerApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(IssuerApi.class);
     private static final String PRINCIPAL = "principal";
+    private static final String CALLER = "caller";
 
     private final Vertx vertx;
     private final IssuerServices s;
@@ -108,8 +110,12 @@ public final class IssuerApi {
         r.get("/api/v1/keys").handler(this::listKeys);
         r.post("/api/v1/keys/rotate").handler(this::rotateKey);
         r.post("/api/v1/keys/:keyId/revoke").handler(this::revokeKey);
-        r.post("/api/v1/credentials").handler(this::issueCredential);
-        r.post("/api/v1/credentials/revoke").handler(this::revokeCredential);
+        CredentialRoutes credentials = new CredentialRoutes(vertx, s);
+        r.post("/api/v1/credentials").handler(credentials::issue);
+        r.get("/api/v1/credentials").handler(credentials::list);
+        r.post("/api/v1/credentials/revoke").handler(credentials::revokeByToken);
+        r.get("/api/v1/credentials/:credentialId").handler(credentials::get);
+        r.post("/api/v1/credentials/:credentialId/revoke").handler(credentials::revokeById);
 
         features.forEach(f -> f.accept(r));   // feature routes (trace, recalls, console), after authentication
         r.route().last().handler(ctx -> ctx.fail(404));
@@ -137,14 +143,22 @@ public final class IssuerApi {
                     "send your API key as 'Authorization: Bearer mak_…'; ask the programme office for one"));
             return;
         }
-        Future.fromCompletionStage(s.apiKeys.authenticate(token.get()), ctx.vertx().getOrCreateContext())
-                .onSuccess(p -> {
-                    if (p.isEmpty()) {
-                        ctx.fail(new Errors.HttpFailure(401, "UNAUTHENTICATED", "the API key is unknown or revoked"));
-                    } else {
-                        ctx.put(PRINCIPAL, p.get());
-                        ctx.next();
+        // No cache in front of api_keys: a revoked or expired key is refused by every instance on its next request.
+        Future.fromCompletionStage(s.apiKeys.authenticateCaller(token.get()), ctx.vertx().getOrCreateContext())
+                .onSuccess(c -> {
+                    if (c.isEmpty()) {
+                        ctx.fail(new Errors.HttpFailure(401, "UNAUTHENTICATED", "the API key is unknown, expired or revoked"));
+                        return;
                     }
+                    try {
+                        Access.requireScope(c.get(), ctx.request().method().name(), ctx.request().path());
+                    } catch (IssuerException.Forbidden e) {
+                        ctx.fail(e);
+                        return;
+                    }
+                    ctx.put(PRINCIPAL, c.get().principal());
+                    ctx.put(CALLER, c.get());
+                    ctx.next();
                 })
                 .onFailure(ctx::fail);
     }
@@ -164,8 +178,13 @@ public final class IssuerApi {
         }).onFailure(ctx::fail);
     }
 
-    private static JsonObject body(RoutingContext ctx) {
-        JsonObject j = ctx.body().asJsonObject();
+    static JsonObject body(RoutingContext ctx) {
+        JsonObject j;
+        try {
+            j = ctx.body().asJsonObject();
+        } catch (ClassCastException e) {     // a JSON array or scalar: Vert.x casts what it parsed
+            j = null;
+        }
         if (j == null) {
             throw new IllegalArgumentException("send a JSON object body with content-type application/json");
         }
@@ -336,7 +355,12 @@ public final class IssuerApi {
     private void getBatch(RoutingContext ctx) {
         Principal p = principal(ctx);
         int id = intParam(ctx, "batchId");
-        reply(ctx, 200, blocking(() -> JsonCodec.batch(s.batches.get(p, id))));
+        reply(ctx, 200, blocking(() -> {
+            Batch b = s.batches.get(p, id);
+            var sum = s.prints.summary(id);
+            return JsonCodec.batch(b).put("prints", new JsonObject().put("downloads", sum.downloads())
+                    .put("reprints", sum.reprints()).put("reprintsLast24h", sum.reprintsLast24h()).put("reprintsPerDay", sum.reprintsPerDay()));
+        }));
     }
 
     private void getJob(RoutingContext ctx) {
@@ -394,12 +418,18 @@ public final class IssuerApi {
      */
     private void print(RoutingContext ctx) {
         Principal p = principal(ctx);
+        Access.requirePrint(p);
+        String credentialId = ctx.<org.markauth.access.Caller>get(CALLER).credentialId();
         int id = intParam(ctx, "batchId");
         PrintFormat format = PrintFormat.ofFileName(ctx.pathParam("file"));
         int from = Optional.ofNullable(ctx.queryParams().get("from")).map(Integer::parseInt).orElse(1);
         int to = Optional.ofNullable(ctx.queryParams().get("to")).map(Integer::parseInt).orElse(Integer.MAX_VALUE);
         HttpServerResponse res = ctx.response();
-        blocking(() -> s.batches.printable(p, id)).onSuccess(batch -> {
+        blocking(() -> {
+            Batch b = s.batches.printable(p, id);                     // licence-gated first
+            s.prints.record(p, credentialId, b, from, to, format);   // counted and audited before a byte is sent
+            return b;
+        }).onSuccess(batch -> {
             res.setChunked(true).putHeader("content-type", format.contentType())
                     .putHeader("content-disposition", "attachment; filename=\"batch-" + id + "." + format.extension() + "\"");
             blocking(() -> {
@@ -525,39 +555,6 @@ public final class IssuerApi {
             return new JsonObject().put("algorithm", root.algorithm().name())
                     .put("publicKey", java.util.HexFormat.of().formatHex(root.publicKey()));
         }));
-    }
-
-    private void issueCredential(RoutingContext ctx) {
-        Principal p = principal(ctx);
-        Access.requireRole(p, "issue API keys", Role.REGULATOR);
-        JsonObject b = body(ctx);
-        Role role = parseEnum(Role.class, JsonCodec.requiredString(b, "role"), "role");
-        Principal who = new Principal(JsonCodec.requiredString(b, "userId"), role, Optional.ofNullable(JsonCodec.string(b, "licenseeId")));
-        Future.fromCompletionStage(s.apiKeys.issue(who), ctx.vertx().getOrCreateContext())
-                .compose(token -> blocking(() -> {
-                    s.changes.record(p.userId(), "credential.issue", "user", who.userId(), role + " key " + ApiTokens.hint(token));
-                    return token;
-                }))
-                .onSuccess(token -> ctx.response().setStatusCode(201).putHeader("content-type", "application/json")
-                        .end(new JsonObject().put("userId", who.userId()).put("role", role.name())
-                                .put("licenseeId", who.licenseeId().orElse(null)).put("token", token)
-                                .put("note", "shown once; store it now").encode()))
-                .onFailure(ctx::fail);
-    }
-
-    private void revokeCredential(RoutingContext ctx) {
-        Principal p = principal(ctx);
-        Access.requireRole(p, "revoke API keys", Role.REGULATOR);
-        String token = JsonCodec.requiredString(body(ctx), "token");
-        Future.fromCompletionStage(s.apiKeys.revoke(token), ctx.vertx().getOrCreateContext())
-                .onSuccess(found -> {
-                    if (!found) {
-                        ctx.fail(new Errors.HttpFailure(404, "NOT_FOUND", "no such API key"));
-                        return;
-                    }
-                    ctx.response().putHeader("content-type", "application/json").end(new JsonObject().put("revoked", true).encode());
-                })
-                .onFailure(ctx::fail);
     }
 
     // ------------------------------------------------------------------ misc

@@ -39,6 +39,15 @@ public enum PrintFormat {
         throw new IllegalArgumentException("print file must be batch.csv, batch.txt, batch.zip (PNG + SVG) or batch.pdf, got '" + name + "'");
     }
 
+    /** Refuses a range this format cannot produce in one file (a PDF sheet's label limit), before anything is logged or sent. */
+    public void checkRange(Batch batch, int from, int to) {
+        int last = Math.min(to, batch.quantity());
+        if (this == PDF && (long) last - from + 1 > LabelSheet.MAX_LABELS) {
+            throw new IllegalArgumentException("a PDF sheet holds at most " + LabelSheet.MAX_LABELS
+                    + " labels; ask for a range, e.g. ?from=" + from + "&to=" + (from + LabelSheet.MAX_LABELS - 1));
+        }
+    }
+
     /** Streams units {@code from..to} of the batch in this format to {@code out}. */
     public void write(IssuerServices s, Principal p, Batch batch, int from, int to, OutputStream out) throws IOException {
         switch (this) {
@@ -53,11 +62,7 @@ public enum PrintFormat {
                 z.close();
             }
             case PDF -> {
-                int last = Math.min(to, batch.quantity());
-                if ((long) last - from + 1 > LabelSheet.MAX_LABELS) {
-                    throw new IllegalArgumentException("a PDF sheet holds at most " + LabelSheet.MAX_LABELS
-                            + " labels; ask for a range, e.g. ?from=" + from + "&to=" + (from + LabelSheet.MAX_LABELS - 1));
-                }
+                checkRange(batch, from, to);
                 LabelSheet sheet = new LabelSheet(out, LabelSheet.Layout.a4());
                 s.batches.print(p, batch.batchId(), from, to, sheet);
                 sheet.close();

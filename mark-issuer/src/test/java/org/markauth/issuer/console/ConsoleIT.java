@@ -100,6 +100,18 @@ class ConsoleIT {
     }
 
     @Test
+    void aSessionEndsWithItsCredential() throws Exception {
+        var issued = fx.services.apiKeys.issue(Principal.regulator("office-9"), org.markauth.access.Scope.ALL, null, "test");
+        WebClientSession reg = login(issued.token());
+        assertThat(get(reg, "/console/alerts").statusCode()).isEqualTo(200);
+        fx.services.apiKeys.revokeById(issued.credential().id(), "office-1", "left the office");
+        HttpResponse<Buffer> after = get(reg, "/console/alerts");
+        assertThat(after.statusCode()).isEqualTo(401);
+        assertThat(after.bodyAsString()).contains("revoked or has expired");
+        assertThat(get(reg, "/console/alerts").getHeader("Location")).isEqualTo("/console/login");
+    }
+
+    @Test
     void anAlertMovesThroughTheWorkflowWithItsEvidenceAndHistory() throws Exception {
         UUID id = UUID.randomUUID();
         UUID at = Uuids.timeBased();

@@ -1,0 +1,179 @@
+package org.markauth.issuer.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.markauth.access.ApiTokens;
+import org.markauth.access.Credential;
+import org.markauth.access.Principal;
+import org.markauth.access.Role;
+import org.markauth.access.Scope;
+import org.markauth.issuer.IssuerException;
+import org.markauth.issuer.IssuerServices;
+import org.markauth.issuer.access.Access;
+
+/**
+ * The credential directory over HTTP (docs/api-issuer.md, "Credentials"): the regulator issues
+ * scoped, expiring keys, lists them (never the secret) and revokes them by id; a manufacturer's
+ * FULL key lists and revokes its own licensee's keys (a leaked line key is stopped by the factory
+ * without waiting for the programme office) but issues none. Every issue and revoke is audited on
+ * {@code credential:<id>}. The handlers run the blocking store calls on a worker thread.
+ */
+final class CredentialRoutes {
+
+    private final Vertx vertx;
+    private final IssuerServices s;
+
+    CredentialRoutes(Vertx vertx, IssuerServices s) {
+        this.vertx = vertx;
+        this.s = s;
+    }
+
+    void issue(RoutingContext ctx) {
+        Principal p = ctx.get("principal");
+        Access.requireRole(p, "issue API keys", Role.REGULATOR);
+        JsonObject b = IssuerApi.body(ctx);
+        Role role = parseRole(JsonCodec.requiredString(b, "role"));
+        Principal who = new Principal(JsonCodec.requiredString(b, "userId"), role, Optional.ofNullable(JsonCodec.string(b, "licenseeId")));
+        Set<Scope> scopes = scopes(b);
+        Instant expires = b.getValue("expiresAt") == null ? null : JsonCodec.instant(b, "expiresAt");
+        reply(ctx, 201, vertx.executeBlocking(() -> {
+            var issued = s.apiKeys.issue(who, scopes, expires, p.userId());
+            Credential c = issued.credential();
+            s.changes.audit(p.userId(), "credential.issue", "credential:" + c.id(), role + " key " + c.keyPrefix() + " for "
+                    + who.userId() + who.licenseeId().map(l -> " of " + l).orElse("") + ", scopes " + names(c.scopes())
+                    + (expires == null ? ", no expiry" : ", expires " + expires));
+            return json(c).put("token", issued.token()).put("note", "shown once; store it now");
+        }, false));
+    }
+
+    void list(RoutingContext ctx) {
+        Principal p = ctx.get("principal");
+        Access.requireRole(p, "list API keys", Role.REGULATOR, Role.MANUFACTURER);
+        String r = ctx.queryParams().get("role");
+        Optional<Role> role = r == null ? Optional.empty() : Optional.of(parseRole(r));
+        Optional<String> licensee = Optional.ofNullable(ctx.queryParams().get("licenseeId"));
+        if (p.role() == Role.MANUFACTURER) {
+            if (licensee.isPresent() && !p.mayActFor(licensee.get())) {
+                throw new IssuerException.Forbidden("a manufacturer may list only its own licensee's API keys ("
+                        + p.licenseeId().orElseThrow() + ")");
+            }
+            licensee = p.licenseeId();
+        }
+        Optional<String> l = licensee;
+        Instant now = s.clock.instant();
+        reply(ctx, 200, vertx.executeBlocking(() -> {
+            JsonArray a = new JsonArray();
+            s.apiKeys.list(role, l).forEach(c -> a.add(json(c, now)));
+            return a;
+        }, false));
+    }
+
+    void get(RoutingContext ctx) {
+        Principal p = ctx.get("principal");
+        Access.requireRole(p, "read API keys", Role.REGULATOR, Role.MANUFACTURER);
+        String id = ctx.pathParam("credentialId");
+        reply(ctx, 200, vertx.executeBlocking(() -> json(owned(p, id, "read"), s.clock.instant()), false));
+    }
+
+    void revokeById(RoutingContext ctx) {
+        Principal p = ctx.get("principal");
+        Access.requireRole(p, "revoke API keys", Role.REGULATOR, Role.MANUFACTURER);
+        String id = ctx.pathParam("credentialId");
+        String reason = JsonCodec.requiredString(IssuerApi.body(ctx), "reason");
+        if (reason.length() > 500) {
+            throw new IllegalArgumentException("reason must be at most 500 characters");
+        }
+        reply(ctx, 200, vertx.executeBlocking(() -> {
+            Credential was = owned(p, id, "revoke");
+            Credential now = s.apiKeys.revokeById(id, p.userId(), reason).orElseThrow(() -> new IssuerException.NotFound("credential", id));
+            if (!was.revoked()) {
+                s.changes.audit(p.userId(), "credential.revoke", "credential:" + id, was.principal().role() + " key " + was.keyPrefix()
+                        + " of " + was.principal().userId() + ": " + reason);
+            }
+            return json(now, s.clock.instant());
+        }, false));
+    }
+
+    /** The pre-directory route, kept working: revoke by presenting the token itself. */
+    void revokeByToken(RoutingContext ctx) {
+        Principal p = ctx.get("principal");
+        Access.requireRole(p, "revoke API keys", Role.REGULATOR);
+        JsonObject b = IssuerApi.body(ctx);
+        String token = JsonCodec.requiredString(b, "token");
+        String reason = Optional.ofNullable(JsonCodec.string(b, "reason")).orElse("revoked by token");
+        Future.fromCompletionStage(s.apiKeys.revoke(token, p.userId(), reason), ctx.vertx().getOrCreateContext())
+                .compose(found -> {
+                    if (!found) {
+                        return Future.<JsonObject>failedFuture(new Errors.HttpFailure(404, "NOT_FOUND", "no such API key"));
+                    }
+                    String id = ApiTokens.credentialId(ApiTokens.hash(token));
+                    return vertx.executeBlocking(() -> {
+                        s.changes.audit(p.userId(), "credential.revoke", "credential:" + id, "by token " + ApiTokens.hint(token) + ": " + reason);
+                        return new JsonObject().put("revoked", true).put("id", id);
+                    }, false);
+                })
+                .onSuccess(j -> ctx.response().putHeader("content-type", "application/json").end(j.encode()))
+                .onFailure(ctx::fail);
+    }
+
+    /** The credential if the caller may see it: the regulator any, a manufacturer its own licensee's; else 404 or 403. */
+    private Credential owned(Principal p, String id, String action) {
+        Credential c = s.apiKeys.find(id).orElseThrow(() -> new IssuerException.NotFound("credential", id));
+        if (p.role() != Role.REGULATOR && !c.principal().licenseeId().map(p::mayActFor).orElse(false)) {
+            throw new IssuerException.Forbidden("a manufacturer may " + action + " only its own licensee's API keys");
+        }
+        return c;
+    }
+
+    private static Set<Scope> scopes(JsonObject b) {
+        var list = JsonCodec.stringList(b, "scopes");
+        if (list.isEmpty()) {
+            return Scope.ALL;
+        }
+        EnumSet<Scope> out = EnumSet.noneOf(Scope.class);
+        list.forEach(x -> out.add(Scope.parse(x)));
+        return out.contains(Scope.FULL) ? Scope.ALL : Set.copyOf(out);
+    }
+
+    private static Role parseRole(String v) {
+        try {
+            return Role.valueOf(v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("role must be one of REGULATOR, MANUFACTURER, OFFICER, got '" + v + "'");
+        }
+    }
+
+    private static void reply(RoutingContext ctx, int status, Future<?> result) {
+        result.onSuccess(v -> ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
+                .end(v instanceof JsonObject o ? o.encode() : ((JsonArray) v).encode())).onFailure(ctx::fail);
+    }
+
+    private static JsonArray names(Set<Scope> scopes) {
+        return new JsonArray(scopes.stream().map(x -> x.name().toLowerCase(Locale.ROOT)).sorted().toList());
+    }
+
+    private JsonObject json(Credential c) {
+        return json(c, s.clock.instant());
+    }
+
+    /** Never the secret: the id, the non-secret hint, the owner, the scopes and the times. */
+    static JsonObject json(Credential c, Instant now) {
+        return new JsonObject().put("id", c.id()).put("keyPrefix", c.keyPrefix()).put("userId", c.principal().userId())
+                .put("role", c.principal().role().name()).put("licenseeId", c.principal().licenseeId().orElse(null))
+                .put("scopes", names(c.scopes())).put("state", c.state(now)).put("createdAt", text(c.createdAt()))
+                .put("createdBy", c.createdBy()).put("expiresAt", text(c.expiresAt())).put("lastUsedAt", text(c.lastUsedAt()))
+                .put("revokedAt", text(c.revokedAt())).put("revokedBy", c.revokedBy()).put("revokedReason", c.revokedReason());
+    }
+
+    private static String text(Instant i) {
+        return i == null ? null : i.toString();
+    }
+}

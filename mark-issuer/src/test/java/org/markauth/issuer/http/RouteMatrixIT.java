@@ -1,0 +1,197 @@
+package org.markauth.issuer.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.markauth.issuer.IssuerFixture.REGULATOR;
+
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.markauth.access.Principal;
+import org.markauth.access.Scope;
+import org.markauth.config.HttpSettings;
+import org.markauth.issuer.IssuerFixture;
+import org.markauth.issuer.batch.Batches;
+import org.markauth.issuer.registry.Licensee;
+import org.markauth.issuer.registry.Product;
+
+/**
+ * The role × route matrix of docs/api-issuer.md, checked against the running server: every row is
+ * called with every column's key and the status compared with the cell (✓ = neither 401 nor 403).
+ * The allowed calls send valid bodies, so a refusal can only come from authentication or
+ * authorisation; the matrix must also list exactly the core API's /api/v1 routes.
+ */
+class RouteMatrixIT {
+
+    static final Path DOC = Path.of("..", "docs", "api-issuer.md");
+    static final String HEADER = "| route | no key |";
+
+    static IssuerFixture fx;
+    static HttpServer server;
+    static WebClient web;
+    static ExecutorService jobs;
+    static final Map<String, String> tokens = new LinkedHashMap<>();
+    static final Map<String, String> params = new LinkedHashMap<>();
+    static Licensee own;
+    static Product product;
+
+    @BeforeAll
+    static void up() throws Exception {
+        fx = new IssuerFixture("issuer_matrix_it");
+        jobs = Executors.newFixedThreadPool(2);
+        HttpSettings http = new HttpSettings("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
+        server = new IssuerApi(fx.vertx, fx.services, http, jobs).listen().await(10, TimeUnit.SECONDS);
+        web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
+        fx.services.keys.rotate(REGULATOR, null);
+        own = fx.licensee("MX");
+        fx.licensee("MY");
+        product = fx.licensedProduct("MX");
+        Batches.Ordered o = fx.services.batches.order(REGULATOR, IssuerFixture.order(product.productId(), 20, "matrix-0"));
+        fx.services.batches.issue(o.batch(), null, Batches.ProgressListener.none());
+        var keys = fx.services.apiKeys;
+        Principal ownMaker = Principal.manufacturer("m-own", "MX");
+        // the column names of the doc's table, each with its key (no key: null)
+        tokens.put("no key", null);
+        tokens.put("manufacturer other", keys.issue(Principal.manufacturer("m-other", "MY")).toCompletableFuture().get());
+        tokens.put("officer", keys.issue(IssuerFixture.OFFICER).toCompletableFuture().get());
+        tokens.put("line key", keys.issue(ownMaker, Set.of(Scope.ACTIVATE), null, "test").token());
+        tokens.put("print key", keys.issue(ownMaker, Set.of(Scope.PRINT), null, "test").token());
+        tokens.put("order key", keys.issue(ownMaker, Set.of(Scope.ORDER), null, "test").token());
+        tokens.put("manufacturer own", keys.issue(ownMaker).toCompletableFuture().get());
+        tokens.put("regulator", keys.issue(REGULATOR).toCompletableFuture().get());
+        params.put("licenseeId", "MX");
+        params.put("productId", String.valueOf(product.productId()));
+        params.put("batchId", String.valueOf(o.batch().batchId()));
+        params.put("file", "batch.csv");
+        params.put("keyId", "0000abcd");
+        params.put("entity", "licensee:MX");
+        params.put("credentialId", keys.issue(ownMaker, Scope.ALL, null, "test").credential().id());
+    }
+
+    @AfterAll
+    static void down() {
+        server.close().await();
+        jobs.shutdownNow();
+        fx.close();
+    }
+
+    /** Valid bodies for the writes, so that an allowed caller is never stopped by its input before authorisation. */
+    static JsonObject body(String route) {
+        JsonObject productBody = new JsonObject().put("licenseeId", "MX").put("name", "电饭煲").put("nameEn", "Rice cooker")
+                .put("model", "RC-1").put("category", "appliance").put("gtin", "4006381333931").put("standardNo", "T/FSBZ 001-2025")
+                .put("standardTitle", "Rice cookers, advanced standard").put("marketRegions", new JsonArray().add("CN-44"));
+        return switch (route) {
+            case "POST /api/v1/licensees" -> new JsonObject().put("licenseeId", "MX").put("name", own.name())
+                    .put("uscc", own.uscc());
+            case "PUT /api/v1/licensees/{licenseeId}" -> new JsonObject().put("name", own.name())
+                    .put("nameEn", own.nameEn()).put("uscc", own.uscc()).put("address", own.address());
+            case "POST /api/v1/licensees/{licenseeId}/blacklist" -> new JsonObject().put("blacklisted", false).put("reason", "matrix");
+            case "POST /api/v1/products", "PUT /api/v1/products/{productId}" -> productBody;
+            case "PUT /api/v1/products/{productId}/licence" -> new JsonObject().put("licenceNo", "FS-" + product.productId())
+                    .put("validFrom", fx.clock.instant().minus(Duration.ofDays(1)).toString())
+                    .put("validUntil", fx.clock.instant().plus(Duration.ofDays(365)).toString()).put("reason", "matrix");
+            case "POST /api/v1/products/{productId}/licence/status" -> new JsonObject().put("status", "ACTIVE").put("reason", "matrix");
+            case "POST /api/v1/batches" -> new JsonObject().put("productId", product.productId()).put("quantity", 1).put("lot", "M")
+                    .put("productionDate", "2026-11-01").put("lineId", "A").put("idempotencyKey", "matrix-1");
+            case "POST /api/v1/batches/{batchId}/activations" -> new JsonObject().put("first", 1).put("last", 1);
+            case "POST /api/v1/batches/{batchId}/voids" -> new JsonObject().put("first", 20).put("last", 20);
+            case "POST /api/v1/batches/{batchId}/recall", "POST /api/v1/keys/{keyId}/revoke",
+                    "POST /api/v1/credentials/{credentialId}/revoke" -> new JsonObject().put("reason", "matrix");
+            case "POST /api/v1/keys/rotate" -> new JsonObject();
+            case "POST /api/v1/credentials" -> new JsonObject().put("userId", "matrix").put("role", "OFFICER");
+            case "POST /api/v1/credentials/revoke" -> new JsonObject().put("token", "mak_" + "A".repeat(32));
+            default -> null;
+        };
+    }
+
+    record Row(String route, Map<String, String> expected) {
+    }
+
+    static List<Row> matrix() throws Exception {
+        List<String> lines = Files.readAllLines(DOC);
+        int h = 0;
+        while (h < lines.size() && !lines.get(h).startsWith(HEADER)) {
+            h++;
+        }
+        assertThat(h).as("the matrix header '%s' in %s", HEADER, DOC).isLessThan(lines.size());
+        List<String> columns = cells(lines.get(h)).subList(1, cells(lines.get(h)).size());
+        assertThat(columns).containsExactlyInAnyOrderElementsOf(tokens.keySet());
+        List<Row> rows = new ArrayList<>();
+        for (int i = h + 2; i < lines.size() && lines.get(i).startsWith("|"); i++) {
+            List<String> c = cells(lines.get(i));
+            assertThat(c).as("row %s", lines.get(i)).hasSize(columns.size() + 1);
+            Map<String, String> expected = new LinkedHashMap<>();
+            for (int k = 0; k < columns.size(); k++) {
+                assertThat(c.get(k + 1)).as("cell in %s", lines.get(i)).isIn("✓", "401", "403");
+                expected.put(columns.get(k), c.get(k + 1));
+            }
+            rows.add(new Row(c.get(0).replace("`", ""), expected));
+        }
+        return rows;
+    }
+
+    static List<String> cells(String line) {
+        String t = line.strip();
+        return java.util.Arrays.stream(t.substring(1, t.length() - 1).split("\\|")).map(String::strip).toList();
+    }
+
+    @Test
+    void theMatrixListsExactlyTheCoreApiRoutes() throws Exception {
+        Set<String> routed = OpenApiRoutes.routed(new IssuerApi(fx.vertx, null,
+                new HttpSettings("127.0.0.1", 0, 1024, Duration.ofSeconds(5), "http://127.0.0.1"), null).router())
+                .stream().filter(r -> r.contains(" /api/v1/")).collect(Collectors.toCollection(TreeSet::new));
+        Set<String> documented = matrix().stream().map(Row::route).collect(Collectors.toCollection(TreeSet::new));
+        assertThat(documented).isEqualTo(routed);
+    }
+
+    @Test
+    void everyRoleGetsWhatTheMatrixSays() throws Exception {
+        List<String> wrong = new ArrayList<>();
+        for (Row row : matrix()) {
+            String method = row.route().substring(0, row.route().indexOf(' '));
+            String path = row.route().substring(method.length() + 1);
+            for (var p : params.entrySet()) {
+                path = path.replace("{" + p.getKey() + "}", p.getValue());
+            }
+            JsonObject body = body(row.route());
+            if (!method.equals("GET")) {
+                assertThat(body).as("a valid body for %s in RouteMatrixIT.body", row.route()).isNotNull();
+            }
+            for (var t : tokens.entrySet()) {     // the owner and the regulator last: their writes change state
+                String want = row.expected().get(t.getKey());
+                var req = web.request(HttpMethod.valueOf(method), path);
+                if (t.getValue() != null) {
+                    req.putHeader("Authorization", "Bearer " + t.getValue());
+                }
+                HttpResponse<Buffer> r = (body == null ? req.send() : req.sendJsonObject(body)).await(30, TimeUnit.SECONDS);
+                int got = r.statusCode();
+                boolean ok = want.equals("✓") ? got != 401 && got != 403 : got == Integer.parseInt(want);
+                if (!ok) {
+                    wrong.add(row.route() + " as " + t.getKey() + ": doc says " + want + ", server answered " + got + " "
+                            + r.bodyAsString());
+                }
+            }
+        }
+        assertThat(wrong).as("routes whose answer differs from docs/api-issuer.md's matrix").isEmpty();
+    }
+}
