@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
+import org.markauth.access.Scope;
 import org.markauth.issuer.IssuerServices;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchOrder;
@@ -225,6 +227,17 @@ final class DemoProgramme {
         st.put("token.regulator", issue(Principal.regulator("demo-regulator")));
         st.put("token.officer", issue(new Principal("demo-officer", Role.OFFICER, Optional.empty())));
         st.put("token.manufacturer", issue(Principal.manufacturer("demo-jintao", LICENSEE_TILES)));
+        // A second officer's key, revoked by its id after the officer's phone was lost: every route answers 401.
+        Principal lost = new Principal("demo-officer-2", Role.OFFICER, Optional.empty());
+        ApiKeyStore.Issued issued = s.apiKeys.issue(lost, Scope.ALL, null, "demo-seed");
+        String id = issued.credential().id();
+        s.changes.audit("demo-seed", "credential.issue", "credential:" + id, "OFFICER key " + issued.credential().keyPrefix()
+                + " for " + lost.userId());
+        String reason = "demo: officer's phone lost; key revoked";
+        s.apiKeys.revokeById(id, "demo-regulator", reason);
+        s.changes.audit("demo-regulator", "credential.revoke", "credential:" + id, "OFFICER key of " + lost.userId() + ": " + reason);
+        st.put("token.revoked", issued.token());
+        st.put("credential.revoked", id);
     }
 
     private String issue(Principal p) {

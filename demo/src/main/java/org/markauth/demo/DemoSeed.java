@@ -223,7 +223,9 @@ public final class DemoSeed {
                 + "regulator     demo-regulator  " + st.get("token.regulator") + "   issuer API " + issuerBase + "\n"
                 + "officer       demo-officer    " + st.get("token.officer") + "   verify-api " + verifyBase + "/api/v1/officer/\n"
                 + "manufacturer  demo-jintao     " + st.get("token.manufacturer") + "   issuer API " + issuerBase
-                + " (licensee " + DemoProgramme.LICENSEE_TILES + ")\n";
+                + " (licensee " + DemoProgramme.LICENSEE_TILES + ")\n"
+                + "revoked       demo-officer-2  " + st.get("token.revoked") + "   credential " + st.get("credential.revoked")
+                + ", revoked by id: every call answers 401\n";
     }
 
     static String summary(DemoState st, Path dir, String verifyBase, String issuerBase, Optional<DemoSupplyChain.Sent> sent) {
@@ -246,7 +248,12 @@ public final class DemoSeed {
         b.append("  regulator console: ").append(issuerBase).append("/console (log in with the regulator token); issuer API at ")
                 .append(issuerBase).append(" (OpenAPI at ").append(issuerBase)
                 .append("/openapi.yaml), e.g. curl -H 'Authorization: Bearer <regulator token>' ").append(issuerBase)
-                .append("/api/v1/licensees\n\n");
+                .append("/api/v1/licensees\n");
+        b.append("  credentials by id: curl -H 'Authorization: Bearer <regulator token>' ").append(issuerBase)
+                .append("/api/v1/credentials (the revoked one shows state REVOKED, who and why; revoke another with POST ")
+                .append(issuerBase).append("/api/v1/credentials/<id>/revoke {\"reason\": \"...\"})\n");
+        b.append("  the revoked key is refused: curl -H 'Authorization: Bearer ").append(st.get("token.revoked")).append("' '")
+                .append(verifyBase).append("/api/v1/officer/record?code=<URL>'  → 401\n\n");
         b.append("Stop everything: ops/stack down    Clean slate: ops/run --reset\n");
         return b.toString();
     }

@@ -91,6 +91,12 @@ class DemoIT {
                 String scanned = "HTTPS://M.MARKAUTH.CN" + URI.create(lines.get(0)[1]).getPath();
                 assertThat(get(base + "/api/v1/verify?code=" + URLEncoder.encode(scanned, StandardCharsets.UTF_8)))
                         .contains("\"code\":\"GENUINE\"");
+                // the credential revoked by id is refused; the live officer key is not
+                String record = base + "/api/v1/officer/record?code=" + URLEncoder.encode(scanned, StandardCharsets.UTF_8);
+                DemoState st = DemoState.load(dir).orElseThrow();
+                assertThat(status(record, st.get("token.revoked"))).isEqualTo(401);
+                assertThat(status(record, st.get("token.officer"))).isEqualTo(200);
+                assertThat(printout).contains("revoked by id", st.get("credential.revoked"));
                 server.stop().await();
             } finally {
                 vertx.close().await();
@@ -154,6 +160,12 @@ class DemoIT {
     private String get(String url) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build();
         return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+    }
+
+    private int status(String url, String token) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).build();
+        return http.send(req, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private Map<String, String> verifyConfig(TestKeyspace ks, TestStack stack, int port) throws IOException {
