@@ -688,7 +688,12 @@ public final class Drill {
     void hostile() throws Exception {
         int target = num("requests", 12_000);
         int concurrency = num("concurrency", 8);
-        List<Hostile> cases = Hostile.cases(f, product, batch, serials);
+        // bulk verification is an officer's tool: the batch cases carry a live officer key, and a revoked one is tried too
+        var keys = org.markauth.access.ApiKeyStore.create(f.session, java.time.Clock.systemUTC());
+        String officer = keys.issue(org.markauth.access.Principal.officer("drill-officer")).toCompletableFuture().get();
+        String revoked = keys.issue(org.markauth.access.Principal.officer("drill-officer-revoked")).toCompletableFuture().get();
+        keys.revoke(revoked).toCompletableFuture().get();
+        List<Hostile> cases = Hostile.cases(f, product, batch, serials, officer, revoked);
         say(cases.size() + " hostile request kinds; sending " + target + " requests, " + concurrency + " in flight");
         Semaphore permits = new Semaphore(concurrency);
         Map<String, LongAdder> byKind = new ConcurrentHashMap<>();
@@ -833,6 +838,12 @@ record Hostile(String kind, java.util.function.Function<SplittableRandom, Req> r
                 contentType == null ? Map.of() : Map.of("Content-Type", contentType), Buffer.buffer(body.apply(r))), null);
     }
 
+    /** A JSON POST with a bearer token (the officer routes and bulk verification). */
+    static Hostile postAs(String kind, String uri, String token, java.util.function.Function<SplittableRandom, String> body) {
+        return new Hostile(kind, r -> new Req(HttpMethod.POST, uri, Map.of("Content-Type", "application/json",
+                "Authorization", "Bearer " + token), Buffer.buffer(body.apply(r))), null);
+    }
+
     static Hostile raw(String kind, java.util.function.Function<SplittableRandom, byte[]> bytes) {
         return new Hostile(kind, null, bytes);
     }
@@ -861,9 +872,28 @@ record Hostile(String kind, java.util.function.Function<SplittableRandom, Req> r
         "{{7*7}}", "$(reboot)", "`id`", "\r\nSet-Cookie: a=b", "javascript:alert(1)", "A".repeat(511), "𝕄𝔸ℝ𝕂😀".repeat(40),
         "HTTPS://MARK.EXAMPLE.CN/M/' OR 1=1 --", "https://evil.example/M/AAAA", "data:text/html,<b>x</b>", "\uFEFF\u202E"};
 
-    static List<Hostile> cases(Fixture f, int product, int batch, long[] serials) {
+    static List<Hostile> cases(Fixture f, int product, int batch, long[] serials, String officer, String revoked) {
         String genuine = f.url(product, batch, serials[0]);
         List<Hostile> c = new ArrayList<>();
+        // look-alikes: Unicode case folds (dotless i, long s, Kelvin sign, fullwidth), invisible padding, over-long codes
+        String host = genuine.substring(genuine.indexOf("://") + 3, genuine.indexOf('/', genuine.indexOf("://") + 3));
+        String[] lookAlikes = {genuine.replace("HTTPS", "HTTP\u017F"), genuine.replaceFirst("I", "\u0131"),
+                genuine.replaceFirst("S", "\u017F"), genuine.replaceFirst("K", "\u212A"), genuine.replace(host, "\uFF2D" + host.substring(1)),
+                "\u00A0" + genuine, genuine + "\u0085", genuine + "\u2028", "\u001D" + genuine + "\u001D", "\u200B" + genuine};
+        c.add(get("lookalike-code", r -> "/api/v1/verify?code=" + enc(lookAlikes[r.nextInt(lookAlikes.length)])));
+        c.add(get("too-long-code", r -> "/api/v1/verify?code=" + enc(genuine + "A".repeat(1 + r.nextInt(3500)))));
+        // the status list (?since=) and receipts (?receipt=) take only what they document
+        c.add(get("status-list-bad-since", r -> "/api/v1/status-list?since=" + enc(INJECTIONS[r.nextInt(INJECTIONS.length)])));
+        c.add(get("status-list-since", r -> "/api/v1/status-list?since=" + (r.nextBoolean() ? r.nextLong() : r.nextInt(5))));
+        c.add(get("receipt-bad-flag", r -> "/api/v1/verify?receipt=" + enc(INJECTIONS[r.nextInt(INJECTIONS.length)]) + "&code="
+                + enc(genuine)));
+        c.add(post("receipt-wrong-type", "/api/v1/verify", "application/json", r -> "{\"code\":\"" + genuine
+                + "\",\"receipt\":" + (r.nextBoolean() ? "\"yes\"" : "[1]") + "}"));
+        // bulk verification: no key, a revoked key, duplicates with a live key (counted once, never a 5xx)
+        c.add(post("batch-no-key", "/api/v1/verify/batch", "application/json", r -> "{\"codes\":[\"" + genuine + "\"]}"));
+        c.add(postAs("batch-revoked-key", "/api/v1/verify/batch", revoked, r -> "{\"codes\":[\"" + genuine + "\"]}"));
+        c.add(postAs("batch-duplicates", "/api/v1/verify/batch", officer, r -> "{\"codes\":["
+                + String.join(",", java.util.Collections.nCopies(1 + r.nextInt(60), "\"" + genuine + "\"")) + "]}"));
         // forged: valid shape, signature that does not cover the content; stranger's key; changed ids
         c.add(get("forged-content", r -> "/api/v1/verify?code=" + enc(f.forged(product, batch, serials[r.nextInt(serials.length)]))));
         c.add(get("forged-stranger-key", r -> "/api/v1/verify?code=" + enc(f.url(f.strangerKey, product, batch, r.nextLong()))));
@@ -902,16 +932,16 @@ record Hostile(String kind, java.util.function.Function<SplittableRandom, Req> r
         c.add(post("post-xml", "/api/v1/verify", "application/xml", r -> "<!DOCTYPE x [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><x>&e;</x>"));
         c.add(post("post-deep-nesting", "/api/v1/verify", "application/json", r -> "[".repeat(5000) + "]".repeat(5000)));
         c.add(post("post-deep-object", "/api/v1/verify", "application/json", r -> "{\"code\":".repeat(3000) + "1" + "}".repeat(3000)));
-        c.add(post("batch-too-large", "/api/v1/verify/batch", "application/json", r -> {
+        c.add(postAs("batch-too-large", "/api/v1/verify/batch", officer, r -> {
             StringBuilder b = new StringBuilder("{\"codes\":[");
             for (int i = 0; i < 5000; i++) {
                 b.append(i == 0 ? "" : ",").append("\"x").append(i).append('"');
             }
             return b.append("]}").toString();
         }));
-        c.add(post("batch-mixed-types", "/api/v1/verify/batch", "application/json", r -> "{\"codes\":[\"" + genuine
+        c.add(postAs("batch-mixed-types", "/api/v1/verify/batch", officer, r -> "{\"codes\":[\"" + genuine
                 + "\", 1, null, {\"a\":1}, [\"b\"]]}"));
-        c.add(post("batch-forged", "/api/v1/verify/batch", "application/json", r -> "{\"codes\":[\""
+        c.add(postAs("batch-forged", "/api/v1/verify/batch", officer, r -> "{\"codes\":[\""
                 + f.forged(product, batch, serials[1]) + "\", \"" + INJECTIONS[r.nextInt(INJECTIONS.length)].replace("\\", "\\\\")
                 .replace("\"", "\\\"").replace("\r", "\\r").replace("\n", "\\n").replace("\u0000", "\\u0000")
                 .replace("\u0001", "\\u0001").replace("\u0002", "\\u0002") + "\"]}"));
