@@ -130,15 +130,17 @@ final class DemoProgramme {
         // A suspended licence: marks made while licensed, then the licence suspended.
         Batch toilets = order(PRODUCT_TOILET, 20, "2026-11-C02", today.minusDays(10), "HY-LINE-1", "demo-suspended");
         s.activation.activateRange(regulator, toilets.batchId(), 1, 20);
+        String suspended = urls(toilets, 1, 1).get(0);   // read before the suspension: the gate then refuses print files
         s.registry.changeLicenceStatus(regulator, PRODUCT_TOILET, LicenceStatus.SUSPENDED,
                 "监督检查发现用水量超标，责令整改");
-        st.url("LICENCE_SUSPENDED", urls(toilets, 1, 1).get(0));
+        st.url("LICENCE_SUSPENDED", suspended);
 
         // An expired licence: basins made under a valid licence, which then lapsed without renewal.
         Batch basins = order(PRODUCT_BASIN, 20, "2026-10-D03", today.minusDays(40), "HY-LINE-2", "demo-expired");
         s.activation.activateRange(regulator, basins.batchId(), 1, 20);
+        String expired = urls(basins, 1, 1).get(0);
         s.registry.changeLicenceStatus(regulator, PRODUCT_BASIN, LicenceStatus.EXPIRED, "许可证有效期届满，企业未申请续期");
-        st.url("LICENCE_EXPIRED", urls(basins, 1, 1).get(0));
+        st.url("LICENCE_EXPIRED", expired);
 
         // A cloned code: a genuine tile's code found copied onto fakes in a market check; the office blocked it.
         String cloned = mainUrls.get(CLONED_UNIT - 1);
