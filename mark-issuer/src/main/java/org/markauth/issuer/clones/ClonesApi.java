@@ -110,11 +110,7 @@ public final class ClonesApi {
     }
 
     private static JsonObject body(RoutingContext ctx) {
-        JsonObject b = ctx.body().asJsonObject();
-        if (b == null) {
-            throw new IllegalArgumentException("send a JSON object as the body");
-        }
-        return b;
+        return org.markauth.issuer.http.JsonBody.object(ctx);    // an array, a scalar or non-JSON is a 400, not a 500
     }
 
     private static String string(JsonObject j, String field) {

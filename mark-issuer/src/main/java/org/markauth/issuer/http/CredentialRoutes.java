@@ -28,6 +28,9 @@ import org.markauth.issuer.access.Access;
  */
 final class CredentialRoutes {
 
+    private static final int MAX_REASON = 500;
+    private static final int MAX_LICENSEE_ID = 64;
+
     private final Vertx vertx;
     private final IssuerServices s;
 
@@ -41,7 +44,11 @@ final class CredentialRoutes {
         Access.requireRole(p, "issue API keys", Role.REGULATOR);
         JsonObject b = IssuerApi.body(ctx);
         Role role = parseRole(JsonCodec.requiredString(b, "role"));
-        Principal who = new Principal(JsonCodec.requiredString(b, "userId"), role, Optional.ofNullable(JsonCodec.string(b, "licenseeId")));
+        String licenseeId = JsonCodec.string(b, "licenseeId");
+        if (licenseeId != null && licenseeId.length() > MAX_LICENSEE_ID) {     // a licensee's id is 1-64 characters
+            throw new IllegalArgumentException("licenseeId must be at most " + MAX_LICENSEE_ID + " characters");
+        }
+        Principal who = new Principal(JsonCodec.requiredString(b, "userId"), role, Optional.ofNullable(licenseeId));
         Set<Scope> scopes = scopes(b);
         Instant expires = b.getValue("expiresAt") == null ? null : JsonCodec.instant(b, "expiresAt");
         reply(ctx, 201, vertx.executeBlocking(() -> {
@@ -87,10 +94,7 @@ final class CredentialRoutes {
         Principal p = ctx.get("principal");
         Access.requireRole(p, "revoke API keys", Role.REGULATOR, Role.MANUFACTURER);
         String id = ctx.pathParam("credentialId");
-        String reason = JsonCodec.requiredString(IssuerApi.body(ctx), "reason");
-        if (reason.length() > 500) {
-            throw new IllegalArgumentException("reason must be at most 500 characters");
-        }
+        String reason = reason(JsonCodec.requiredString(IssuerApi.body(ctx), "reason"));
         reply(ctx, 200, vertx.executeBlocking(() -> {
             Credential was = owned(p, id, "revoke");
             Credential now = s.apiKeys.revokeById(id, p.userId(), reason).orElseThrow(() -> new IssuerException.NotFound("credential", id));
@@ -108,7 +112,7 @@ final class CredentialRoutes {
         Access.requireRole(p, "revoke API keys", Role.REGULATOR);
         JsonObject b = IssuerApi.body(ctx);
         String token = JsonCodec.requiredString(b, "token");
-        String reason = Optional.ofNullable(JsonCodec.string(b, "reason")).orElse("revoked by token");
+        String reason = reason(Optional.ofNullable(JsonCodec.string(b, "reason")).orElse("revoked by token"));
         Future.fromCompletionStage(s.apiKeys.revoke(token, p.userId(), reason), ctx.vertx().getOrCreateContext())
                 .compose(found -> {
                     if (!found) {
@@ -131,6 +135,14 @@ final class CredentialRoutes {
             throw new IssuerException.Forbidden("a manufacturer may " + action + " only its own licensee's API keys");
         }
         return c;
+    }
+
+    /** A revocation's reason as the audit trail keeps it: at most 500 characters (a 10,000-character one was kept before). */
+    private static String reason(String reason) {
+        if (reason.length() > MAX_REASON) {
+            throw new IllegalArgumentException("reason must be at most " + MAX_REASON + " characters");
+        }
+        return reason;
     }
 
     private static Set<Scope> scopes(JsonObject b) {

@@ -51,7 +51,8 @@ final class Errors {
         } else if (t instanceof IllegalArgumentException || t instanceof DecodeException) {
             status = 400;
             code = "BAD_REQUEST";
-            message = t.getMessage();
+            // a DecodeException's message is the parser's (token, line, column): not for the client
+            message = t instanceof DecodeException ? JsonBody.NOT_JSON : t.getMessage();
         } else if (t == null) {
             status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
             code = switch (status) {

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -70,6 +71,7 @@ public final class IssuerApi {
     public Router router() {
         Router r = Router.router(vertx);
         r.route().handler(ctx -> requestMetrics.handle(ctx));
+        r.route().handler(IssuerApi::targetDecodes);
         // print files stream for minutes on large batches: every route but those gets the request timeout
         r.routeWithRegex("^(?!/api/v1/batches/[^/]+/print/).*").handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
         r.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
@@ -131,7 +133,10 @@ public final class IssuerApi {
 
     /** Starts the server; fails the returned future when the port cannot be bound. */
     public Future<HttpServer> listen() {
-        return vertx.createHttpServer().requestHandler(router()).listen(http.port(), http.host());
+        // A form field may be as long as the body limit allows: Vert.x's own 8 KiB field limit failed the
+        // request with an IOException (a 500) before the console could say which field was too long.
+        return vertx.createHttpServer(new HttpServerOptions().setMaxFormAttributeSize(http.maxBodyBytes()))
+                .requestHandler(router()).listen(http.port(), http.host());
     }
 
     // ------------------------------------------------------------------ plumbing
@@ -163,6 +168,28 @@ public final class IssuerApi {
                 .onFailure(ctx::fail);
     }
 
+    /**
+     * Refuses a request target that does not percent-decode ({@code /api/v1/credentials/%zz},
+     * {@code ?role=%zz}) up front, as verify-api does: otherwise route matching throws (a plain-text
+     * 400 from vertx-web) or a handler's {@code queryParams()} does (a 500).
+     */
+    private static void targetDecodes(RoutingContext ctx) {
+        try {
+            ctx.normalizedPath();
+        } catch (IllegalArgumentException e) {
+            ctx.fail(new Errors.HttpFailure(400, "BAD_REQUEST", "the path is not valid percent-encoding (a '%' must be followed by two hex digits)"));
+            return;
+        }
+        try {
+            ctx.request().params();
+            ctx.queryParams();
+        } catch (RuntimeException e) {
+            ctx.fail(new Errors.HttpFailure(400, "BAD_REQUEST", "the query string is not valid percent-encoding (a '%' must be followed by two hex digits)"));
+            return;
+        }
+        ctx.next();
+    }
+
     private static Principal principal(RoutingContext ctx) {
         return ctx.get(PRINCIPAL);
     }
@@ -179,16 +206,7 @@ public final class IssuerApi {
     }
 
     static JsonObject body(RoutingContext ctx) {
-        JsonObject j;
-        try {
-            j = ctx.body().asJsonObject();
-        } catch (ClassCastException e) {     // a JSON array or scalar: Vert.x casts what it parsed
-            j = null;
-        }
-        if (j == null) {
-            throw new IllegalArgumentException("send a JSON object body with content-type application/json");
-        }
-        return j;
+        return JsonBody.object(ctx);
     }
 
     private static int intParam(RoutingContext ctx, String name) {
@@ -198,6 +216,23 @@ public final class IssuerApi {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a number, got '" + v + "'");
         }
+    }
+
+    /** A print range bound: a sequence number 1.. (a print of sequence 0 or -1 answered 200 before). */
+    private static int sequenceParam(RoutingContext ctx, String name, int dflt) {
+        String v = ctx.queryParams().get(name);
+        if (v == null) {
+            return dflt;
+        }
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the sentence below
+        }
+        throw new IllegalArgumentException(name + " must be a sequence number 1.." + Integer.MAX_VALUE + ", got '" + v + "'");
     }
 
     private static int limit(RoutingContext ctx) {
@@ -422,8 +457,11 @@ public final class IssuerApi {
         String credentialId = ctx.<org.markauth.access.Caller>get(CALLER).credentialId();
         int id = intParam(ctx, "batchId");
         PrintFormat format = PrintFormat.ofFileName(ctx.pathParam("file"));
-        int from = Optional.ofNullable(ctx.queryParams().get("from")).map(Integer::parseInt).orElse(1);
-        int to = Optional.ofNullable(ctx.queryParams().get("to")).map(Integer::parseInt).orElse(Integer.MAX_VALUE);
+        int from = sequenceParam(ctx, "from", 1);
+        int to = sequenceParam(ctx, "to", Integer.MAX_VALUE);
+        if (to < from) {
+            throw new IllegalArgumentException("to (" + to + ") must not be below from (" + from + ")");
+        }
         HttpServerResponse res = ctx.response();
         blocking(() -> {
             Batch b = s.batches.printable(p, id);                     // licence-gated first

@@ -237,11 +237,7 @@ public final class TraceApi {
     }
 
     private static JsonObject body(RoutingContext ctx) {
-        JsonObject b = ctx.body().asJsonObject();
-        if (b == null) {
-            throw new IllegalArgumentException("send a JSON object as the body");
-        }
-        return b;
+        return org.markauth.issuer.http.JsonBody.object(ctx);    // an array, a scalar or non-JSON is a 400, not a 500
     }
 
     /** A string field of a body, or null; any other JSON type is a 400 naming the field (not a ClassCastException, a 500). */
