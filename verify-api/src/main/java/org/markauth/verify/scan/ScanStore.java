@@ -66,8 +66,7 @@ final class ScanStore {
         this.insertScan = session.prepare("INSERT INTO scans_by_mark (batch_id, serial, at, verdict, cell, region, "
                 + "ip_hash, device, lang, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.bumpHotspot = session.prepare("UPDATE scan_hotspots SET scans = scans + ? WHERE day = ? AND place = ? AND verdict = ?");
-        this.bumpCounts = session.prepare("UPDATE scan_counts SET scans = scans + ?, clients = clients + ? "
-                + "WHERE batch_id = ? AND serial = ?");
+        this.bumpCounts = session.prepare("UPDATE scan_counts SET clients = clients + ? WHERE batch_id = ? AND serial = ?");
         this.keyspace = session.getKeyspace().orElseThrow(() -> new IllegalStateException("the session needs a keyspace"));
     }
 
@@ -84,17 +83,15 @@ final class ScanStore {
     Future<Void> write(List<ScanRecord> records) {
         Map<List<Object>, Long> hot = new HashMap<>();
         Map<Partition, List<BatchableStatement<?>>> byCode = new LinkedHashMap<>();
-        Map<Partition, long[]> counted = new HashMap<>();   // per code: scans, new clients
+        Map<Partition, Long> newClients = new HashMap<>();   // per code: its new distinct clients in this flush
         for (ScanRecord r : records) {
             LocalDate day = LocalDate.ofInstant(r.time(), ZoneOffset.UTC);
             hot.merge(List.of(day, r.place(), r.verdict()), 1L, Long::sum);
             if (r.batchId() != null) {
                 byCode.computeIfAbsent(new Partition(r.batchId(), r.serial()), k -> new ArrayList<>()).add(row(r));
             }
-            if (r.counted()) {
-                long[] c = counted.computeIfAbsent(new Partition(r.batchId(), r.serial()), k -> new long[2]);
-                c[0]++;
-                c[1] += r.newClient() ? 1 : 0;
+            if (r.counted() && r.newClient()) {
+                newClients.merge(new Partition(r.batchId(), r.serial()), 1L, Long::sum);
             }
         }
         List<Future<?>> parts = new ArrayList<>();
@@ -123,13 +120,30 @@ final class ScanStore {
         BatchStatement counters = BatchStatement.newInstance(BatchType.COUNTER, hot.entrySet().stream()
                 .<BatchableStatement<?>>map(e -> bumpHotspot.bind(e.getValue(), e.getKey().get(0), e.getKey().get(1), e.getKey().get(2)))
                 .toList());
-        // the clone counts: one single-partition update per code and flush (a batch across codes would
-        // fan out from one coordinator); these are what Redis's counters come back from
-        return Future.all(parts).compose(x -> Future.all(counted.entrySet().stream()
-                        .map(e -> execute(bumpCounts.bind(e.getValue()[0], e.getValue()[1], e.getKey().batchId(),
-                                RegistryReader.serialBytes(e.getKey().serial()))))
-                        .toList()))
+        // the clone evidence (what Redis's counters come back from), by exception: only codes that had a
+        // new distinct client, one update per code and flush, packed into counter batches of codes that
+        // share their replicas as the rows are (a counter update per scanned code and flush halved the
+        // warm rate: docs/performance.md, 2026-12-06)
+        return Future.all(parts).compose(x -> Future.all(counterBatches(tokens, newClients)))
                 .compose(x -> execute(counters)).mapEmpty();
+    }
+
+    private List<Future<AsyncResultSet>> counterBatches(Optional<TokenMap> tokens, Map<Partition, Long> newClients) {
+        Map<Set<Node>, List<BatchableStatement<?>>> packing = new HashMap<>();
+        List<Future<AsyncResultSet>> sent = new ArrayList<>();
+        for (Map.Entry<Partition, Long> e : newClients.entrySet()) {
+            BatchableStatement<?> bump = bumpCounts.bind(e.getValue(), e.getKey().batchId(),
+                    RegistryReader.serialBytes(e.getKey().serial()));
+            List<BatchableStatement<?>> open = packing.computeIfAbsent(replicas(tokens, bump), k -> new ArrayList<>());
+            open.add(bump);
+            if (open.size() == rowsPerBatch) {
+                sent.add(execute(BatchStatement.newInstance(BatchType.COUNTER, List.copyOf(open))));
+                open.clear();
+            }
+        }
+        packing.values().stream().filter(open -> !open.isEmpty())
+                .forEach(open -> sent.add(execute(open.size() == 1 ? open.get(0) : BatchStatement.newInstance(BatchType.COUNTER, open))));
+        return sent;
     }
 
     private BatchableStatement<?> row(ScanRecord r) {
