@@ -156,7 +156,9 @@ public final class IssuerApi {
                         return;
                     }
                     try {
-                        Access.requireScope(c.get(), ctx.request().method().name(), ctx.request().path());
+                        // the path the router matches (percent-decoded, dot segments removed), never the raw one:
+                        // "/batches/7/%70rint/…" routes to print and must need the print scope too
+                        Access.requireScope(c.get(), ctx.request().method().name(), ctx.normalizedPath());
                     } catch (IssuerException.Forbidden e) {
                         ctx.fail(e);
                         return;
@@ -454,7 +456,9 @@ public final class IssuerApi {
     private void print(RoutingContext ctx) {
         Principal p = principal(ctx);
         Access.requirePrint(p);
-        String credentialId = ctx.<org.markauth.access.Caller>get(CALLER).credentialId();
+        org.markauth.access.Caller caller = ctx.get(CALLER);
+        Access.requireScope(caller, "GET", "/api/v1/batches/" + ctx.pathParam("batchId") + "/print/");   // and here, by route
+        String credentialId = caller.credentialId();
         int id = intParam(ctx, "batchId");
         PrintFormat format = PrintFormat.ofFileName(ctx.pathParam("file"));
         int from = sequenceParam(ctx, "from", 1);

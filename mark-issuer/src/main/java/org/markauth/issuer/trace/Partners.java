@@ -77,6 +77,9 @@ public final class Partners {
         this.clock = clock;
     }
 
+    /** How {@code withdrawnBy} marks a withdrawal by the programme office (only the office lifts it). */
+    static final String REGULATOR_MARK = "regulator:";
+
     /** Declares a partnership starting now, open-ended. */
     public Partner declare(Principal p, String licenseeId, String partnerId, String role) {
         return declare(p, licenseeId, partnerId, role, null, null);
@@ -106,6 +109,20 @@ public final class Partners {
         if (validUntil != null && !validUntil.isAfter(now)) {
             throw new IllegalArgumentException("validUntil " + validUntil + " is not in the future; a partnership must end later than now");
         }
+        Optional<Partner> old = store.partner(licenseeId, partnerId);
+        if (old.isPresent() && old.get().withdrawnAt() != null) {
+            Partner w = old.get();
+            // a withdrawal is never undone backwards: the withdrawn interval stays closed, and the
+            // regulator's withdrawal only the regulator lifts
+            if (w.withdrawnBy() != null && w.withdrawnBy().startsWith(REGULATOR_MARK) && p.role() != Role.REGULATOR) {
+                throw new IssuerException.Forbidden("the partnership of " + licenseeId + " with " + partnerId
+                        + " was withdrawn by the programme office on " + w.withdrawnAt() + "; only the office may declare it again");
+            }
+            if (from.isBefore(w.withdrawnAt())) {
+                throw new IllegalArgumentException("validFrom " + from + " is before the partnership's withdrawal on "
+                        + w.withdrawnAt() + "; a renewed partnership starts at or after its withdrawal");
+            }
+        }
         Partner x = new Partner(licenseeId, partnerId, role, now, from, until, null, null, null);
         store.declarePartner(x, p.userId());
         changes.record(p.userId(), "licensee.partner", "licensee", licenseeId, partnerId + " as " + role + " " + x.period());
@@ -129,10 +146,11 @@ public final class Partners {
                     + " was withdrawn on " + old.withdrawnAt() + " by " + old.withdrawnBy() + "; declare it again to renew it");
         }
         Instant now = now();
-        store.withdrawPartner(licenseeId, partnerId, now, p.userId(), reason);
+        String by = p.role() == Role.REGULATOR ? REGULATOR_MARK + p.userId() : p.userId();
+        store.withdrawPartner(licenseeId, partnerId, now, by, reason);
         changes.record(p.userId(), "licensee.partner.withdraw", "licensee", licenseeId, partnerId + ": " + reason);
         return new Partner(licenseeId, partnerId, old.role(), old.declaredAt(), old.validFrom(), old.validUntil(), now,
-                p.userId(), reason);
+                by, reason);
     }
 
     /** Now, to the millisecond Cassandra keeps, so that what a call returns is what a later read gives. */

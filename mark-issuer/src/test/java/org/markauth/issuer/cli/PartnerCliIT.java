@@ -82,7 +82,7 @@ class PartnerCliIT {
         assertThat(ok[0]).as(ok[2]).isEqualTo("0");
         assertThat(ok[1]).contains("partnership of LMAKER with LDEPOT withdrawn at");
         assertThat(trace.partners.list(REGULATOR, "LMAKER")).extracting(Partners.Partner::withdrawnBy, Partners.Partner::withdrawnReason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("registrar-7", "contract ended"));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("regulator:registrar-7", "contract ended"));
         assertThat(services.changes.entity("licensee:LMAKER", 5)).anyMatch(a -> a.action().equals("licensee.partner.withdraw")
                 && a.actor().equals("registrar-7"));
 

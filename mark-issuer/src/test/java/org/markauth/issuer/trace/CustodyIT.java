@@ -245,10 +245,24 @@ class CustodyIT {
         assertThat(r.message()).contains("withdrawn", "contract terminated");
         assertThat(state(units, 0)).isEqualTo("ACTIVE");
 
-        // declared again (the regulator may do it for the licensee), the partner holds what it held
-        trace.partners.declare(REGULATOR, OWNER, id(dist), "DISTRIBUTOR", fx.clock.instant().minus(h(6)), null);
-        accepted(dist, object(h(5), "destroying", "destroyed", units.urn(0)));
+        // declared again: never backwards over the withdrawn interval (that reopened it to back-dated events)
+        assertThatThrownBy(() -> trace.partners.declare(MAKER, OWNER, id(dist), "DISTRIBUTOR", fx.clock.instant().minus(h(6)), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("withdrawal");
+        trace.partners.declare(MAKER, OWNER, id(dist), "DISTRIBUTOR", fx.clock.instant(), null);
+        assertThat(refused(dist, object(h(5), "destroying", "destroyed", units.urn(0))).code())
+                .isIn("OUTSIDE_PARTNERSHIP_PERIOD", "PARTNERSHIP_ENDED");
+        // from the renewal on, the partner holds what it held
+        accepted(dist, object(Duration.ZERO, "destroying", "destroyed", units.urn(0)));
         assertThat(state(units, 0)).isEqualTo("DECOMMISSIONED");
+    }
+
+    @Test
+    void aWithdrawalByTheOfficeIsLiftedOnlyByTheOffice() {
+        Principal dist = partner("DISTRIBUTOR");
+        trace.partners.withdraw(REGULATOR, OWNER, id(dist), "counterfeits traced to its depot");
+        assertThatThrownBy(() -> trace.partners.declare(MAKER, OWNER, id(dist), "DISTRIBUTOR", null, null))
+                .isInstanceOf(IssuerException.Forbidden.class).hasMessageContaining("programme office");
+        assertThat(trace.partners.declare(REGULATOR, OWNER, id(dist), "DISTRIBUTOR", null, null).withdrawnAt()).isNull();
     }
 
     @Test

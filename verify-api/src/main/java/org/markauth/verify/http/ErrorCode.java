@@ -25,6 +25,8 @@ public enum ErrorCode {
     TIMEOUT(503, "The answer took too long; try again.", "响应超时，请重试。"),
     RECEIPTS_DISABLED(501, "This service does not sign receipts (no receipt key is configured); ask without receipt.",
             "本服务未配置回执签名密钥，无法签发回执；请不带 receipt 参数查询。"),
+    RECEIPT_KEY_EXPIRED(503, "This service's receipt key is no longer vouched for by the programme; ask without receipt, or try later.",
+            "本服务的回执签名密钥已不在认证计划授权的有效期内；请不带 receipt 参数查询，或稍后再试。"),
     INTERNAL(500, "Something went wrong on our side; it has been logged. Try again later.",
             "服务器内部错误，已记录，请稍后再试。");
 

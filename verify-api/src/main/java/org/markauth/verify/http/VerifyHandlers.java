@@ -83,6 +83,11 @@ public final class VerifyHandlers {
      * the first answer ({@link Replays}).
      */
     private void verifyOne(RoutingContext ctx, String code, boolean contents, boolean receipt, ScanOrigin o) {
+        if (receipt && (code.isEmpty() || code.length() > org.markauth.sdk.receipt.Receipt.MAX_CODE_CHARS)) {
+            // refused before the scan is recorded: a receipt covers the code as received, 1..512 characters
+            throw ApiError.badParameter("a receipt is signed only for a code of 1 to "
+                    + org.markauth.sdk.receipt.Receipt.MAX_CODE_CHARS + " characters; ask without receipt");
+        }
         Lang lang = Lang.of(ctx);
         // the receipt is signed inside the replayed answer: a retry with the same request id gets the
         // same receipt, byte for byte, and asking with and without a receipt are different requests
@@ -114,6 +119,9 @@ public final class VerifyHandlers {
         }
         if (receipts == null) {
             throw new ApiError(ErrorCode.RECEIPTS_DISABLED, null);
+        }
+        if (!receipts.validNow()) {   // a receipt the SDK would refuse is worse than none
+            throw new ApiError(ErrorCode.RECEIPT_KEY_EXPIRED, null);
         }
         return true;
     }

@@ -14,6 +14,8 @@ import org.markauth.sdk.receipt.Receipts;
 import org.markauth.sdk.trust.Delegation;
 import org.markauth.sdk.trust.KeyUse;
 import org.markauth.sdk.trust.TrustRoot;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Signs verification receipts (docs/mark-format.md, "Verification receipts") with the receipt key
@@ -25,10 +27,13 @@ import org.markauth.sdk.trust.TrustRoot;
  */
 public final class ReceiptSigner {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiptSigner.class);
+
     private final RawSigner key;
     private final Delegation delegation;
     private final String instance;
     private final Clock clock;
+    private volatile boolean expiryLogged;
 
     private ReceiptSigner(RawSigner key, Delegation delegation, String instance, Clock clock) {
         this.key = key;
@@ -76,6 +81,20 @@ public final class ReceiptSigner {
         } finally {
             Arrays.fill(priv, (byte) 0);
         }
+    }
+
+    /**
+     * True while the root's delegation covers now: after it ends every receipt would fail
+     * verification, so the service refuses to give one (503 RECEIPT_KEY_EXPIRED) and says so.
+     */
+    public boolean validNow() {
+        boolean valid = delegation.covers(clock.instant());
+        if (!valid && !expiryLogged) {
+            expiryLogged = true;
+            LOG.warn("the receipt key's delegation ended on {}: receipts are refused until a new key is configured "
+                    + "(issuer keys receipt-key)", delegation.validUntil());
+        }
+        return valid;
     }
 
     /** The receipt for one verdict: (code as received, verdict code, now, this instance), as JSON. */

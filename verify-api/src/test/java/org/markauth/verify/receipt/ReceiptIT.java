@@ -64,9 +64,13 @@ class ReceiptIT {
 
     /** A receipt key file as `issuer keys receipt-key` writes it, delegated by {@code root}. */
     static Path keyFile(MarkKeyPair root) throws Exception {
+        return keyFile(root, Instant.now().plus(Duration.ofDays(30)));
+    }
+
+    static Path keyFile(MarkKeyPair root, Instant validUntil) throws Exception {
         MarkKeyPair key = KeyPairs.generate(SignatureAlgorithm.ED25519);
         Delegation d = Delegation.issue(RawSigner.create(SignatureAlgorithm.ED25519, root.privateKey()), KeyUse.RECEIPT,
-                SignatureAlgorithm.ED25519, key.publicKey(), Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(30)));
+                SignatureAlgorithm.ED25519, key.publicKey(), Instant.now().minusSeconds(60), validUntil);
         Path p = Files.createTempFile("receipt", ".key");
         Files.writeString(p, "ED25519:" + HexFormat.of().formatHex(key.privateKey()) + ":" + HexFormat.of().formatHex(d.encode()) + "\n");
         return p;
@@ -119,6 +123,27 @@ class ReceiptIT {
         // the same request id without a receipt is another request: no receipt in its answer
         assertThat(new JsonObject(http.get("/api/v1/verify?code=" + q(code), "X-Request-Id", id).body())
                 .containsKey("receipt")).isFalse();
+    }
+
+    @Test
+    void aReceiptForAnEmptyOrOverLongCodeIsA400_notA500() {
+        for (String c : new String[] {"", code + "A".repeat(600)}) {
+            HttpResponse<String> r = http.get("/api/v1/verify?receipt=true&code=" + q(c));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
+            assertThat(new JsonObject(r.body()).getString("message")).contains("512");
+        }
+    }
+
+    @Test
+    void aKeyWhoseDelegationHasEndedGivesNoReceipt_a503SaysWhy() throws Exception {
+        Http ending = new Http(f.start("receipt-ending", Map.of("verify.receipt.key",
+                "file:" + keyFile(f.root, Instant.now().plusSeconds(3)))).port());
+        assertThat(ending.get("/api/v1/verify?receipt=true&code=" + q(code)).statusCode()).isEqualTo(200);
+        Thread.sleep(4_000);   // past the delegation's end: a receipt now would fail Receipts.verify
+        HttpResponse<String> after = ending.get("/api/v1/verify?receipt=true&code=" + q(code));
+        assertThat(after.statusCode()).isEqualTo(503);
+        assertThat(new JsonObject(after.body()).getString("error")).isEqualTo("RECEIPT_KEY_EXPIRED");
+        assertThat(ending.get("/api/v1/verify?code=" + q(code)).statusCode()).isEqualTo(200);   // verdicts go on
     }
 
     @Test
