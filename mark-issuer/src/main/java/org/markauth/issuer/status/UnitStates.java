@@ -106,9 +106,6 @@ final class UnitStates {
         for (CompletableFuture<List<Row>> f : reads) {
             for (Row r : f.join()) {
                 long serial = ByteBuffer.wrap(BatchStore.bytes(r.getByteBuffer("serial"))).getLong();
-                if (blocked.contains(serial)) {
-                    continue;
-                }
                 String state = r.getString("state");
                 if ("VOIDED".equals(state) || (state == null && latestIsVoid(voidRanges, r.getInt("seq")))) {
                     voided.add(serial);
@@ -117,9 +114,12 @@ final class UnitStates {
                 }
             }
         }
+        // a unit is listed once: voided or decommissioned outrank a block, as online (VerdictPolicy)
+        java.util.Set<Long> outOfUse = new java.util.HashSet<>(voided);
+        outOfUse.addAll(decommissioned);
         BatchStatus s = new BatchStatus(b.get().keyId(), b.get().productId() & 0xFFFF_FFFFL, batchId,
                 b.get().state() == Batch.State.RECALLED, longs(voided), longs(decommissioned),
-                blocked.stream().mapToLong(Long::longValue).toArray());
+                blocked.stream().filter(x -> !outOfUse.contains(x)).mapToLong(Long::longValue).toArray());
         return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 

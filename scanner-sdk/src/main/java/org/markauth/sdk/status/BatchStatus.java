@@ -47,16 +47,18 @@ public record BatchStatus(int keyId, long productId, int batchId, boolean recall
 
     /** The state of one serial of this batch, or {@code null} when the list says nothing about it. */
     public UnitState stateOf(long serial) {
-        if (contains(blocked, serial)) {
-            return UnitState.BLOCKED;
-        }
+        // the online precedence (verify-api VerdictPolicy): the unit's own record and a recall before
+        // the block, so an officer offline and a consumer online hear the same verdict
         if (contains(voided, serial)) {
             return UnitState.VOIDED;
         }
         if (contains(decommissioned, serial)) {
             return UnitState.DECOMMISSIONED;
         }
-        return recalled ? UnitState.RECALLED : null;
+        if (recalled) {
+            return UnitState.RECALLED;
+        }
+        return contains(blocked, serial) ? UnitState.BLOCKED : null;
     }
 
     public int encodedLength() {

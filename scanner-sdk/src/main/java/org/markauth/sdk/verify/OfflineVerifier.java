@@ -20,8 +20,8 @@ import org.markauth.sdk.trust.TrustedKey;
  * Verifies scanned marks without a network, against one trust list. Immutable and thread-safe;
  * never throws for any input. Order of checks (docs/mark-format.md, "Verification"): parse
  * (MALFORMED / FOREIGN) → key lookup (UNKNOWN_KEY) → algorithm matches the key and the signature
- * verifies (FORGED) → key revoked (KEY_REVOKED) → the status list's word on the unit (CLONED, VOIDED,
- * DECOMMISSIONED, RECALLED, with the list's sequence and age) → key past validUntil (EXPIRED) →
+ * verifies (FORGED) → key revoked (KEY_REVOKED) → the status list's word on the unit (VOIDED,
+ * DECOMMISSIONED, RECALLED, CLONED, with the list's sequence and age) → key past validUntil (EXPIRED) →
  * SIGNATURE_VALID.
  *
  * <p><b>Revoked keys:</b> every mark under a revoked key says KEY_REVOKED, including marks signed
