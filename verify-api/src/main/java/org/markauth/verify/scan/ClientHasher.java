@@ -40,10 +40,31 @@ public final class ClientHasher {
             dm = new DayMac(today, mac(hmac(secret, ("ip-salt:" + today).getBytes(StandardCharsets.UTF_8))));
             macs.set(dm);
         }
-        byte[] full = dm.mac.doFinal(address.getBytes(StandardCharsets.UTF_8));
+        byte[] full = dm.mac.doFinal(clientOf(address).getBytes(StandardCharsets.UTF_8));
         byte[] out = new byte[16];
         System.arraycopy(full, 0, out, 0, 16);
         return out;
+    }
+
+    /**
+     * The client an address stands for: an IPv4 address itself, an IPv6 address its /64 network
+     * (one host or household is given a whole /64, so counting /128s would let one machine pose as
+     * thousands of independent clients and push a genuine code over the clone and block thresholds).
+     * An IPv4-mapped IPv6 address is its IPv4 address. Anything else is taken as it is.
+     */
+    static String clientOf(String address) {
+        if (address == null || address.indexOf(':') < 0 || !address.matches("[0-9A-Fa-f:.]{2,45}")) {
+            return address == null ? "" : address;
+        }
+        try {
+            byte[] a = java.net.InetAddress.getByName(address).getAddress();   // a literal: no name lookup
+            if (a.length == 4) {
+                return java.net.InetAddress.getByAddress(a).getHostAddress();
+            }
+            return "v6/64:" + java.util.HexFormat.of().formatHex(a, 0, 8);
+        } catch (java.io.IOException e) {
+            return address;
+        }
     }
 
     private static byte[] hmac(byte[] key, byte[] data) {
