@@ -77,19 +77,24 @@ public record ProductView(int productId, String licenseeId, String name, String 
     }
 
     /**
-     * Whether a unit activated at {@code t} was made while licensed: {@code t} inside the validity
-     * window and the licence ACTIVE at {@code t} per its status history. Without a history (see the
+     * Whether a unit activated at {@code t} was made while licensed: {@code t} before the current
+     * validUntil and the licence ACTIVE at {@code t} per its status history. Without a history (see the
      * short constructor) the current status is taken to hold since {@code licenceStatusSince} and the
      * licence to have been ACTIVE before it (the status every other one is reached from).
      */
     public boolean licensedAt(Instant t) {
-        if (t == null || (licenceValidFrom != null && t.isBefore(licenceValidFrom))
-                || (licenceValidUntil != null && !t.isBefore(licenceValidUntil))) {
+        if (t == null || (licenceValidUntil != null && !t.isBefore(licenceValidUntil))) {
             return false;
         }
         if (licenceHistory.isEmpty()) {
+            if (licenceValidFrom != null && t.isBefore(licenceValidFrom)) {
+                return false;
+            }
             return licenceStatusSince == null || !t.isBefore(licenceStatusSince) ? "ACTIVE".equals(licenceStatus) : true;
         }
+        // With a history, the history decides, not the current window's start: a renewal replaces
+        // validFrom with the new term's, and a unit made under the previous term was made while
+        // licensed (every grant and renewal is an ACTIVE row of the history, at its time).
         String status = null;   // before the first grant: not licensed
         for (StatusChange c : licenceHistory) {
             if (c.at().isAfter(t)) {

@@ -64,6 +64,18 @@ class MadeWhileLicensedTest {
     }
 
     @Test
+    void aUnitMadeUnderThePreviousTermStaysMadeWhileLicensedAfterARenewal() {
+        // renewed on 2027-01-01 for a new term: validFrom is now the new term's start
+        Instant renewed = Instant.parse("2027-01-01T00:00:00Z");
+        var p = new ProductView(7, "L1", "p", "p", "m", "c", null, "std", "t", Map.of(), List.of(), Set.of(), "FS-7", "ACTIVE",
+                renewed, renewed.plus(java.time.Duration.ofDays(3 * 365)), renewed, "renewed",
+                List.of(new StatusChange(GRANTED, "ACTIVE"), new StatusChange(renewed, "ACTIVE")));
+        assertThat(at(renewed.plusSeconds(86_400), UNIT, batch(ORDERED.plusSeconds(3600)), p).madeWhileLicensed()).isTrue();
+        assertThat(at(renewed.plusSeconds(86_400), UNIT, batch(GRANTED.minusSeconds(60)), p).madeWhileLicensed())
+                .as("before the first grant").isFalse();
+    }
+
+    @Test
     void theHistoryDecidesForAUnitActivatedDuringASuspensionSinceLifted() {
         var p = product("ACTIVE", REINSTATED, UNTIL, List.of(new StatusChange(REINSTATED, "ACTIVE"),
                 new StatusChange(GRANTED, "ACTIVE"), new StatusChange(SUSPENDED, "SUSPENDED")));
