@@ -154,6 +154,7 @@ public final class VerifyServer {
         listener = new InvalidationListener(config.redis().toOptions(), config.invalidationChannel(), session,
                 config.invalidationPoll(), this::invalidate);
         org.markauth.verify.trace.Aggregations aggregations = new org.markauth.verify.trace.Aggregations(session, cache);
+        RateLimiter limiter = new RateLimiter(redis, origins, config.rateLimitPerMinute(), clock);
         io.vertx.ext.web.Router router = new VerifyRouter(vertx, config.http(),
                 new VerifyHandlers(service, trust, origins, config.batchMaxCodes(),
                         new org.markauth.verify.http.Replays(redis, meters), aggregations).withReceipts(receipts()),
@@ -162,10 +163,11 @@ public final class VerifyServer {
                                 aggregations)),
                 new OfficerAuth(ApiKeyStore.create(session, clock)),
                 new OfficerHandlers(cache, new OfficerStore(session), aggregations, service, origins),
-                new RateLimiter(redis, origins, config.rateLimitPerMinute(), clock),
+                limiter,
                 health, new RequestMetrics(meters), new ErrorRenderer(config.http().maxBodyBytes()), meters).build();
         new org.markauth.verify.catalogue.Catalogue(vertx, session, clock, Duration.ofSeconds(60)).mount(router);
-        new org.markauth.verify.status.StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)).mount(router);
+        new org.markauth.verify.status.StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15))
+                .mount(router, limiter::handle);
         return router;
     }
 

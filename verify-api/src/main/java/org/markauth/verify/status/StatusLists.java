@@ -61,7 +61,15 @@ public final class StatusLists {
     }
 
     public void mount(Router r) {
-        r.get("/api/v1/status-list").handler(this::serve);
+        mount(r, RoutingContext::next);
+    }
+
+    /**
+     * Mounts the route behind {@code limit} (the verify routes' per-client rate limit): a delta chain
+     * is a Cassandra read, and the route is open to anyone.
+     */
+    public void mount(Router r, io.vertx.core.Handler<RoutingContext> limit) {
+        r.get("/api/v1/status-list").handler(limit).handler(this::serve);
     }
 
     private void serve(RoutingContext ctx) {
