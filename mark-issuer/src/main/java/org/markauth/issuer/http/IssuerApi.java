@@ -239,11 +239,18 @@ public final class IssuerApi {
 
     private static int limit(RoutingContext ctx) {
         String v = ctx.queryParams().get("limit");
-        int n = v == null ? 100 : Integer.parseInt(v);
-        if (n < 1 || n > 1000) {
-            throw new IllegalArgumentException("limit must be 1..1000, got " + n);
+        if (v == null) {
+            return 100;
         }
-        return n;
+        try {
+            int n = Integer.parseInt(v.strip());
+            if (n >= 1 && n <= 1000) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the sentence below ("For input string" was the parser's)
+        }
+        throw new IllegalArgumentException("limit must be a whole number 1..1000, got '" + v + "'");
     }
 
     // ------------------------------------------------------------------ registry

@@ -59,9 +59,11 @@ public final class TraceApi {
                     + "(keep the good events), got '" + m.toLowerCase(Locale.ROOT) + "'"));
             return;
         }
-        JsonObject doc = ctx.body().asJsonObject();
-        if (doc == null) {
-            ctx.fail(new IllegalArgumentException("send an EPCIS 2.0 JSON document as the body"));
+        JsonObject doc;
+        try {
+            doc = org.markauth.issuer.http.JsonBody.object(ctx);   // an array or a scalar body was a 500
+        } catch (IllegalArgumentException e) {
+            ctx.fail(new IllegalArgumentException("send an EPCIS 2.0 JSON document (a JSON object) as the body; " + e.getMessage()));
             return;
         }
         blocking(() -> t.capture.capture(p, doc, mode)).onSuccess(res -> ctx.response()
@@ -150,8 +152,15 @@ public final class TraceApi {
 
     private void recalls(RoutingContext ctx) {
         Principal p = ctx.get(PRINCIPAL);
-        String year = ctx.request().getParam("year");
-        blocking(() -> year == null ? t.recalls.recent(p, 100) : t.recalls.list(p, Integer.parseInt(year), 100))
+        String y = ctx.request().getParam("year");
+        Integer year;
+        try {
+            year = y == null ? null : Integer.valueOf(y.strip());
+        } catch (NumberFormatException e) {
+            ctx.fail(new IllegalArgumentException("year must be a year such as 2026, got '" + y + "'"));
+            return;
+        }
+        blocking(() -> year == null ? t.recalls.recent(p, 100) : t.recalls.list(p, year, 100))
                 .onSuccess(list -> {
                     JsonArray a = new JsonArray();
                     list.forEach(r -> a.add(recall(r)));

@@ -236,6 +236,20 @@ class NewRoutesHostileIT {
         assertThat(fx.services.changes.entity("licensee:HX", 100)).noneMatch(a -> a.action().equals("licensee.partner.withdraw"));
     }
 
+    // ------------------------------------------------------------------ older routes this drill found answering badly
+
+    @Test
+    void listLimitsRecallYearsAndTheCaptureBody() throws Exception {
+        for (String limit : List.of("abc", "-1", "0", "1001", "99999999999", "1e3", "%00")) {
+            json("GET", "/api/v1/licensees?limit=" + limit, null);   // "For input string" before
+        }
+        for (String year : List.of("abc", "99999999999", "20 26")) {
+            json("GET", "/api/v1/recalls?year=" + year.replace(" ", "%20"), null);
+        }
+        commonBodies("POST", "/api/v1/epcis/capture");              // an array or a scalar body was a 500
+        refusedAll();
+    }
+
     // ------------------------------------------------------------------ licence-gated print and activation
 
     @Test
