@@ -198,7 +198,7 @@ public final class Activation {
         for (long s : units) {
             var serial = IssuancePipeline.serialBytes(s);
             UUID at = Uuids.timeBased();
-            String id = batchId + ":" + HexFormat.of().toHexDigits(s);
+            String id = unitId(batchId, s);
             BatchStatement st = BatchStatement.newInstance(DefaultBatchType.LOGGED,
                     setUnitState.bind(to.name(), now, batchId, (short) IssuancePipeline.bucket(s), serial),
                     insertEvent.bind(batchId, serial, at, to == UnitState.ACTIVE ? "ACTIVATE" : "VOID", p.userId(), "by list"),
@@ -208,7 +208,7 @@ public final class Activation {
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
         for (long s : units) {
-            invalidations.publish("mark:" + batchId + ":" + HexFormat.of().toHexDigits(s));
+            invalidations.publish("mark:" + unitId(batchId, s));
         }
         changes.record(p.userId(), "batch." + (to == UnitState.ACTIVE ? "activate" : "void") + "-list", "batch", b.idText(),
                 units.length + " units by list");
@@ -239,13 +239,7 @@ public final class Activation {
         for (int i = 0; i < units.length; i++) {
             String state = states.get(i).join();
             if (state == null) {
-                int seq = serials.invert(units[i])[1];
-                RangeAction latest = null;
-                for (RangeAction r : ranges) {
-                    if (seq >= r.firstSeq() && seq <= r.lastSeq()) {
-                        latest = r;   // oldest first
-                    }
-                }
+                RangeAction latest = latestCovering(ranges, serials.invert(units[i])[1]);
                 state = latest != null && latest.action() == RangeAction.Action.VOID ? UnitState.VOIDED.name() : null;
             }
             if (UnitState.VOIDED.name().equals(state) || UnitState.DECOMMISSIONED.name().equals(state)) {
@@ -271,7 +265,7 @@ public final class Activation {
         Instant now = clock.instant();
         UUID at = Uuids.timeBased();
         var bytes = IssuancePipeline.serialBytes(serial);
-        String id = batchId + ":" + HexFormat.of().toHexDigits(serial);
+        String id = unitId(batchId, serial);
         session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
                 setUnitState.bind(UnitState.DECOMMISSIONED.name(), now, batchId, (short) IssuancePipeline.bucket(serial), bytes),
                 insertEvent.bind(batchId, bytes, at, "DECOMMISSION", actor, detail),
@@ -298,13 +292,24 @@ public final class Activation {
         if (!unit.get().isEmpty()) {
             return unit.get();
         }
+        RangeAction latest = latestCovering(ranges(batchId), seq);
+        return latest == null ? "NOT_ACTIVATED" : latest.action() == RangeAction.Action.ACTIVATE ? "ACTIVE" : "VOIDED";
+    }
+
+    /** The range action in force over unit {@code seq}: the latest covering it (rows come oldest first), or null. */
+    private static RangeAction latestCovering(List<RangeAction> oldestFirst, int seq) {
         RangeAction latest = null;
-        for (RangeAction r : ranges(batchId)) {
+        for (RangeAction r : oldestFirst) {
             if (seq >= r.firstSeq() && seq <= r.lastSeq()) {
-                latest = r;   // rows come oldest first (timeuuid ascending)
+                latest = r;
             }
         }
-        return latest == null ? "NOT_ACTIVATED" : latest.action() == RangeAction.Action.ACTIVATE ? "ACTIVE" : "VOIDED";
+        return latest;
+    }
+
+    /** A unit's id in change_log, invalidations and the audit trail: {@code <batch>:<16 hex>}. */
+    public static String unitId(int batchId, long serial) {
+        return batchId + ":" + HexFormat.of().toHexDigits(serial);
     }
 
     private Batch writableBatch(Principal p, int batchId, String action, RangeAction.Action kind) {

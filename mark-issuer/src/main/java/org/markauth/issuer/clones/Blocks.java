@@ -182,7 +182,7 @@ public final class Blocks {
     }
 
     static String id(int batchId, long serial) {
-        return batchId + ":" + HexFormat.of().toHexDigits(serial);
+        return org.markauth.issuer.activation.Activation.unitId(batchId, serial);
     }
 
     private static ByteBuffer bytes(long serial) {

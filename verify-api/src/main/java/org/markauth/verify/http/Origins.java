@@ -50,8 +50,8 @@ public final class Origins {
             cell = Geohash.coarse(g);
         }
         String address = clientAddress(ctx);
-        return new ScanOrigin(cell, regions.regionOf(address), hasher.hash(address),
-                ScanOrigin.deviceOf(ctx.request().getHeader("User-Agent")), Lang.of(ctx).tag(), channel,
-                regions.cellOf(address));
+        IpRegions.Located where = regions.locate(address);   // one lookup for region and city (was two)
+        return new ScanOrigin(cell, where.region(), hasher.hash(address),
+                ScanOrigin.deviceOf(ctx.request().getHeader("User-Agent")), Lang.of(ctx).tag(), channel, where.cell());
     }
 }

@@ -80,26 +80,33 @@ public final class IpRegions {
         }
     }
 
-    /** The region of a literal address, {@code null} when unknown or not a literal. */
-    public String regionOf(String address) {
-        String listed = listedRegionOf(address);
-        if (listed != null || china == null) {
-            return listed;
-        }
-        ChinaIpPlaces.Place p = china.placeOf(address);
-        return p == null ? null : p.region();
+    /**
+     * Where an address is: its region (the operator's tables first, then ip2region) and its coarse
+     * city position from ip2region (a {@value ChinaIpPlaces#CELL_PRECISION}-character geohash, none
+     * when the tables list the address). One table lookup and at most one database search: the
+     * request path asks once for both.
+     */
+    public record Located(String region, String cell) {
+        static final Located NOWHERE = new Located(null, null);
     }
 
-    /**
-     * The coarse city position of an address from the ip2region database (a {@value ChinaIpPlaces#CELL_PRECISION}-character
-     * geohash), {@code null} when the tables list the address or the database has no place for it.
-     */
-    public String cellOf(String address) {
-        if (china == null || listedRegionOf(address) != null) {
-            return null;
+    public Located locate(String address) {
+        String listed = listedRegionOf(address);
+        if (listed != null) {
+            return new Located(listed, null);
         }
-        ChinaIpPlaces.Place p = china.placeOf(address);
-        return p == null ? null : p.cell();
+        ChinaIpPlaces.Place p = china == null ? null : china.placeOf(address);
+        return p == null ? Located.NOWHERE : new Located(p.region(), p.cell());
+    }
+
+    /** The region of a literal address, {@code null} when unknown or not a literal. */
+    public String regionOf(String address) {
+        return locate(address).region();
+    }
+
+    /** The coarse city position of an address ({@link #locate}), {@code null} when none. */
+    public String cellOf(String address) {
+        return locate(address).cell();
     }
 
     private String listedRegionOf(String address) {
