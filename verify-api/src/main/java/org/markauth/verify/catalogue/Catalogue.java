@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.markauth.verify.http.ApiError;
-import org.markauth.verify.http.Lang;
+import org.markauth.http.Lang;
 import org.markauth.verify.page.Html;
 
 /**

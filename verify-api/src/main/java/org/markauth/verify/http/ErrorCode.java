@@ -1,5 +1,7 @@
 package org.markauth.verify.http;
 
+import org.markauth.http.Lang;
+
 /**
  * Every error the HTTP API answers, with its status and a plain sentence in both languages that
  * says what was wrong and what to do. The names are stable machine codes.

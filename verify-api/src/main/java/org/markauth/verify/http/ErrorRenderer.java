@@ -1,5 +1,6 @@
 package org.markauth.verify.http;
 
+import org.markauth.http.Lang;
 import io.netty.handler.codec.DecoderException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.JsonObject;

@@ -1,5 +1,6 @@
 package org.markauth.verify.http;
 
+import org.markauth.http.Lang;
 import io.vertx.ext.web.RoutingContext;
 import org.markauth.verify.scan.ClientHasher;
 import org.markauth.verify.scan.Geohash;

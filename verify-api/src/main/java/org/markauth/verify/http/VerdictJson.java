@@ -1,5 +1,6 @@
 package org.markauth.verify.http;
 
+import org.markauth.http.Lang;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;

@@ -1,5 +1,6 @@
 package org.markauth.verify.http;
 
+import org.markauth.http.Lang;
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;

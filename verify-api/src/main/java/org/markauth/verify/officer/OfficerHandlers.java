@@ -8,7 +8,7 @@ import java.util.Optional;
 import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.http.ApiError;
 import org.markauth.verify.http.ErrorCode;
-import org.markauth.verify.http.Lang;
+import org.markauth.http.Lang;
 import org.markauth.verify.http.Origins;
 import org.markauth.verify.http.VerdictJson;
 import org.markauth.verify.registry.BatchView;

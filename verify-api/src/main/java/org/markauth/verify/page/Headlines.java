@@ -3,7 +3,7 @@ package org.markauth.verify.page;
 import java.util.EnumMap;
 import java.util.Map;
 import org.markauth.sdk.verify.VerdictCode;
-import org.markauth.verify.http.Lang;
+import org.markauth.http.Lang;
 
 /**
  * What the consumer page says first, graded by verdict rather than by colour: a recall says to stop

@@ -10,7 +10,7 @@ import org.markauth.sdk.verify.Verdict;
 import org.markauth.verify.http.ApiError;
 import org.markauth.verify.http.ErrorCode;
 import org.markauth.verify.http.FormBody;
-import org.markauth.verify.http.Lang;
+import org.markauth.http.Lang;
 import org.markauth.verify.http.Origins;
 import org.markauth.verify.http.SecurityHeaders;
 import org.markauth.verify.report.Report;

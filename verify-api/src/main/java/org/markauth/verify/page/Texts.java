@@ -6,7 +6,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.markauth.sdk.verify.VerdictCode;
-import org.markauth.verify.http.Lang;
+import org.markauth.http.Lang;
 import org.markauth.verify.rules.RuleHit;
 import org.markauth.verify.scan.PriorScans;
 import org.markauth.verify.verify.Verification;

@@ -3,7 +3,7 @@ package org.markauth.verify.page;
 import static org.markauth.verify.page.Html.esc;
 
 import java.util.Map;
-import org.markauth.verify.http.Lang;
+import org.markauth.http.Lang;
 import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.rules.RuleHit;
 import org.markauth.verify.verify.Verification;

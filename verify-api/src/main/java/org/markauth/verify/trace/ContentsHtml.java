@@ -3,7 +3,7 @@ package org.markauth.verify.trace;
 import static org.markauth.verify.page.Html.esc;
 
 import java.util.Map;
-import org.markauth.verify.http.Lang;
+import org.markauth.http.Lang;
 
 /**
  * The consumer page's contents section for a case or pallet: that the code marks a container,

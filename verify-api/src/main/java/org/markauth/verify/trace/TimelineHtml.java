@@ -3,7 +3,7 @@ package org.markauth.verify.trace;
 import static org.markauth.verify.page.Html.esc;
 
 import java.util.Map;
-import org.markauth.verify.http.Lang;
+import org.markauth.http.Lang;
 import org.markauth.verify.page.Texts;
 
 /** The consumer page's timeline section: one line per step, dates in China Standard Time. */

@@ -1,7 +1,7 @@
 package org.markauth.verify.trace;
 
 import io.vertx.core.Future;
-import org.markauth.verify.http.Lang;
+import org.markauth.http.Lang;
 import org.markauth.verify.verify.Verification;
 
 /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.markauth.sdk.mark.MalformedReason;
 import org.markauth.sdk.verify.VerdictCode;
-import org.markauth.verify.http.Lang;
+import org.markauth.http.Lang;
 import org.markauth.verify.verify.Verification;
 
 /** The consumer page says what each verdict means for the buyer, and never shows a machine code. */

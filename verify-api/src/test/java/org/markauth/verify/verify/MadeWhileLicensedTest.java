@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.markauth.sdk.verify.VerdictCode;
-import org.markauth.verify.http.Lang;
+import org.markauth.http.Lang;
 import org.markauth.verify.page.Texts;
 import org.markauth.verify.registry.BatchView;
 import org.markauth.verify.registry.MarkRow;
