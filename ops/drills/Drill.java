@@ -6,6 +6,7 @@
 
 package org.markauth.drills;
 
+import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -48,7 +49,6 @@ import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.markauth.ops.bench.AsyncLoad;
 import org.markauth.verify.Fixture;
-import org.markauth.verify.registry.RegistryReader;
 
 /**
  * Usage: Drill SCENARIO [--name=value ...]
@@ -240,7 +240,7 @@ public final class Drill {
             out[i] = s;
             inFlight.acquire();
             int index = i;
-            f.session.executeAsync(ins.bind(batchId, RegistryReader.bucket(s), RegistryReader.serialBytes(s), firstSeq + i)
+            f.session.executeAsync(ins.bind(batchId, MarkKey.bucket(s), MarkKey.serialBytes(s), firstSeq + i)
                             .setConsistencyLevel(cl).setTimeout(Duration.ofSeconds(10)))
                     .whenComplete((rs, e) -> {
                         if (e == null && acked != null) {
@@ -622,7 +622,7 @@ public final class Drill {
                 if (s == 0) {
                     continue;
                 }
-                Row r = f.session.execute(q.bind(batches.get(i), RegistryReader.bucket(s), RegistryReader.serialBytes(s))
+                Row r = f.session.execute(q.bind(batches.get(i), MarkKey.bucket(s), MarkKey.serialBytes(s))
                         .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one();
                 if (r == null) {
                     missing++;
@@ -636,7 +636,7 @@ public final class Drill {
         PreparedStatement q = f.session.prepare("SELECT count(*) FROM scans_by_mark WHERE batch_id = ? AND serial = ?");
         long[] rows = new long[uris.length];
         for (int m = 0; m < uris.length; m++) {
-            rows[m] = f.session.execute(q.bind(batch, RegistryReader.serialBytes(serials[m]))
+            rows[m] = f.session.execute(q.bind(batch, MarkKey.serialBytes(serials[m]))
                     .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).setTimeout(Duration.ofSeconds(20))).one().getLong(0);
         }
         return rows;

@@ -1,5 +1,6 @@
 package org.markauth.verify;
 
+import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.vertx.core.Vertx;
@@ -33,7 +34,6 @@ import org.markauth.sdk.mark.SignedMark;
 import org.markauth.sdk.trust.TrustList;
 import org.markauth.sdk.trust.TrustListSigner;
 import org.markauth.sdk.trust.TrustedKey;
-import org.markauth.verify.registry.RegistryReader;
 
 /**
  * Integration-test world: a fresh keyspace on the real Cassandra node (every migration applied),
@@ -178,7 +178,7 @@ public final class Fixture implements AutoCloseable {
     public long mark(int batchId, int seq, String state) {
         long serial = random.nextLong();
         session.execute("INSERT INTO marks (batch_id, bucket, serial, seq, state, state_at) VALUES (?, ?, ?, ?, ?, ?)",
-                batchId, RegistryReader.bucket(serial), RegistryReader.serialBytes(serial), seq, state,
+                batchId, MarkKey.bucket(serial), MarkKey.serialBytes(serial), seq, state,
                 state == null ? null : Instant.now());
         return serial;
     }
