@@ -18,12 +18,14 @@ done
 
 offline=()
 [[ "${MVN_OFFLINE:-0}" == 1 ]] && offline=(-o)
-cp_file="scanner-sdk/target/bench-classpath.txt"
-echo "# building scanner-sdk test classes (JMH benchmarks are annotation-processed there)" >&2
-./mvnw -B -q "${offline[@]}" -pl scanner-sdk test-compile dependency:build-classpath \
+cp_file="scanner-sdk-image/target/bench-classpath.txt"
+echo "# building scanner-sdk-image test classes (JMH benchmarks are annotation-processed there)" >&2
+# -am builds the SDK core too; the core resolves from its target/ directories (nothing is installed),
+# and scanner-sdk-image, built last, writes the class path file last.
+./mvnw -B -q "${offline[@]}" -pl scanner-sdk-image -am test-compile dependency:build-classpath \
   -Dmdep.outputFile="$root/$cp_file" -Dmdep.includeScope=test >&2
 
 commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 exec java -Xmx1g -Dmarkauth.commit="$commit" \
-  -cp "scanner-sdk/target/test-classes:scanner-sdk/target/classes:$(cat "$cp_file")" \
+  -cp "scanner-sdk-image/target/test-classes:scanner-sdk-image/target/classes:$(cat "$cp_file")" \
   org.markauth.sdk.image.bench.PhotoBenchRunner "${quick[@]}"

@@ -26,9 +26,9 @@ import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.registry.Uscc;
 import org.markauth.sdk.crypto.KeyPairs;
 import org.markauth.sdk.crypto.MarkKeyPair;
-import org.markauth.sdk.crypto.MarkSigner;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 import org.markauth.sdk.mark.MarkContent;
+import org.markauth.sdk.mark.MarkSigner;
 import org.markauth.sdk.mark.Serial;
 
 /**

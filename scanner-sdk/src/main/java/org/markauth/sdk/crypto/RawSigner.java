@@ -15,7 +15,7 @@ import org.bouncycastle.math.ec.rfc8032.Ed25519;
 /**
  * Signs byte strings with one private key through Bouncy Castle's lightweight API (the JDK's own
  * providers are several times slower). NOT thread-safe: SM2 keeps digest state between calls, so
- * create one per thread. Used by {@link MarkSigner} for marks and by the trust-list signer.
+ * create one per thread. Used by {@code org.markauth.sdk.mark.MarkSigner} for marks and by the trust-list signer.
  */
 public abstract sealed class RawSigner permits RawSigner.Ed25519Raw, RawSigner.Sm2Raw {
 

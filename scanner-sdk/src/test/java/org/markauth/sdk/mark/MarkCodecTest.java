@@ -6,7 +6,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.markauth.sdk.TestKeys;
 import org.markauth.sdk.crypto.MarkKeyPair;
-import org.markauth.sdk.crypto.MarkSigner;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 
 class MarkCodecTest {

@@ -3,7 +3,6 @@ package org.markauth.sdk.mark;
 import java.util.List;
 import org.markauth.sdk.TestKeys;
 import org.markauth.sdk.crypto.MarkKeyPair;
-import org.markauth.sdk.crypto.MarkSigner;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 
 /** One plain and one GS1 mark on host MARKAUTH.CN, and a codec for that host, for the parser's rule tests. */

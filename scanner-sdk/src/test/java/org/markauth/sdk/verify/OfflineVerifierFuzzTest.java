@@ -12,10 +12,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.markauth.sdk.TestKeys;
 import org.markauth.sdk.crypto.MarkKeyPair;
-import org.markauth.sdk.crypto.MarkSigner;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 import org.markauth.sdk.mark.Gtin;
 import org.markauth.sdk.mark.MarkContent;
+import org.markauth.sdk.mark.MarkSigner;
 import org.markauth.sdk.mark.Serial;
 import org.markauth.sdk.trust.TrustedKey;
 

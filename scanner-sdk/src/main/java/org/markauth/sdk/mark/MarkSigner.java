@@ -1,8 +1,9 @@
-package org.markauth.sdk.crypto;
+package org.markauth.sdk.mark;
 
 import java.security.SecureRandom;
-import org.markauth.sdk.mark.MarkContent;
-import org.markauth.sdk.mark.SignedMark;
+import org.markauth.sdk.crypto.KeyId;
+import org.markauth.sdk.crypto.RawSigner;
+import org.markauth.sdk.crypto.SignatureAlgorithm;
 
 /**
  * Signs mark contents with one private key (docs/mark-format.md, "Signature input"). NOT

@@ -2,9 +2,9 @@ package org.markauth.sdk.image.corpus;
 
 import org.markauth.sdk.TestKeys;
 import org.markauth.sdk.crypto.MarkKeyPair;
-import org.markauth.sdk.crypto.MarkSigner;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 import org.markauth.sdk.mark.MarkContent;
+import org.markauth.sdk.mark.MarkSigner;
 import org.markauth.sdk.mark.Serial;
 
 import org.markauth.sdk.image.QrModules;

@@ -9,10 +9,10 @@ import java.util.Base64;
 import java.util.Map;
 import org.markauth.sdk.TestKeys;
 import org.markauth.sdk.crypto.MarkKeyPair;
-import org.markauth.sdk.crypto.MarkSigner;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 import org.markauth.sdk.mark.Gtin;
 import org.markauth.sdk.mark.MarkContent;
+import org.markauth.sdk.mark.MarkSigner;
 import org.markauth.sdk.mark.Serial;
 import org.markauth.sdk.mark.SignedMark;
 
