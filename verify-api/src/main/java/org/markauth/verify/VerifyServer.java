@@ -25,7 +25,11 @@ import org.markauth.verify.cache.InvalidationListener;
 import org.markauth.verify.cache.RedisTier;
 import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.health.Health;
+import org.markauth.verify.check.VerdictTexts;
 import org.markauth.verify.http.ErrorRenderer;
+import org.markauth.verify.http.VerdictJson;
+import org.markauth.verify.page.Pages;
+import org.markauth.verify.page.VerdictPage;
 import org.markauth.verify.http.EventLoopServers;
 import org.markauth.verify.http.Origins;
 import org.markauth.verify.http.RateLimiter;
@@ -156,17 +160,21 @@ public final class VerifyServer {
                 config.invalidationPoll(), this::invalidate);
         org.markauth.verify.trace.Aggregations aggregations = new org.markauth.verify.trace.Aggregations(session, cache);
         RateLimiter limiter = new RateLimiter(redis, origins, config.rateLimitPerMinute(), clock);
+        // the templates and both languages' words, once; a bundle missing a key stops start-up here
+        Pages pages = Pages.load(getClass().getClassLoader());
+        VerdictTexts texts = new VerdictTexts(pages.messages());
+        VerdictJson json = new VerdictJson(texts);
         io.vertx.ext.web.Router router = new VerifyRouter(vertx, config.http(),
                 new VerifyHandlers(service, trust, origins, config.batchMaxCodes(),
-                        new org.markauth.verify.http.Replays(redis, meters), aggregations).withReceipts(receipts()),
+                        new org.markauth.verify.http.Replays(redis, meters), aggregations, json).withReceipts(receipts()),
                 new PageHandlers(service, trust, new ReportStore(session), origins, config.reportMaxPhotoBytes(),
                         new org.markauth.verify.trace.TraceSections(new org.markauth.verify.trace.Timelines(session, cache),
-                                aggregations)),
+                                aggregations), pages, new VerdictPage(pages, texts)),
                 new OfficerAuth(ApiKeyStore.create(session, clock)),
-                new OfficerHandlers(cache, new OfficerStore(session), aggregations, service, origins),
+                new OfficerHandlers(cache, new OfficerStore(session), aggregations, service, origins, json),
                 limiter,
-                health, new RequestMetrics(meters), new ErrorRenderer(config.http().maxBodyBytes()), meters).build();
-        new org.markauth.verify.catalogue.Catalogue(vertx, session, clock, Duration.ofSeconds(60)).mount(router);
+                health, new RequestMetrics(meters), new ErrorRenderer(config.http().maxBodyBytes(), pages::error), meters).build();
+        new org.markauth.verify.catalogue.Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages).mount(router);
         new org.markauth.verify.status.StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15))
                 .mount(router, limiter::handle);
         return router;

@@ -1,7 +1,7 @@
 package org.markauth.verify.catalogue;
 
-import static org.markauth.verify.page.Html.esc;
-
+import org.markauth.verify.check.VerdictTexts;
+import org.markauth.registry.LicenceStatus;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.core.Future;
@@ -19,10 +19,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import org.markauth.verify.http.ApiError;
 import org.markauth.http.Lang;
-import org.markauth.verify.page.Html;
+import org.markauth.verify.page.Fact;
+import org.markauth.verify.page.Pages;
 
 /**
  * The public catalogue of certified products (page {@code /catalogue}, JSON
@@ -39,7 +40,7 @@ import org.markauth.verify.page.Html;
 public final class Catalogue {
 
     public static final int MAX_RESULTS = 500;
-    private static final Set<String> STATUSES = Set.of("ACTIVE", "SUSPENDED", "REVOKED", "EXPIRED");
+    private static final List<LicenceStatus> STATUSES = List.of(LicenceStatus.values());
 
     private record Snapshot(List<CatalogueEntry> entries, Instant at) {
     }
@@ -48,10 +49,14 @@ public final class Catalogue {
     private final CqlSession session;
     private final Clock clock;
     private final Duration maxAge;
+    private final Pages pages;
+    private final VerdictTexts texts;
     private volatile Snapshot snapshot;
     private Future<Snapshot> loading;
 
-    public Catalogue(Vertx vertx, CqlSession session, Clock clock, Duration maxAge) {
+    public Catalogue(Vertx vertx, CqlSession session, Clock clock, Duration maxAge, Pages pages) {
+        this.pages = pages;
+        this.texts = new VerdictTexts(pages.messages());
         this.vertx = vertx;
         this.session = session;
         this.clock = clock;
@@ -65,13 +70,14 @@ public final class Catalogue {
 
     /** Entries matching {@code query} (all words, any field) and {@code status} (null = any), by product name. */
     public Future<List<CatalogueEntry>> search(String query, String status) {
-        if (status != null && !STATUSES.contains(status)) {
+        LicenceStatus wanted = STATUSES.stream().filter(v -> v.name().equals(status)).findFirst().orElse(null);
+        if (status != null && wanted == null) {
             return Future.failedFuture(ApiError.badParameter("status must be one of " + STATUSES + ", got '" + status + "'"));
         }
         String[] words = query == null || query.isBlank() ? new String[0]
                 : query.strip().toLowerCase(Locale.ROOT).split("\\s+");
         return current().map(s -> s.entries().stream()
-                .filter(e -> status == null || status.equals(e.licenceStatus()))
+                .filter(e -> wanted == null || wanted == e.licenceStatus())
                 .filter(e -> e.matches(words)).limit(MAX_RESULTS).toList());
     }
 
@@ -110,10 +116,10 @@ public final class Catalogue {
                 continue;   // registered but never licensed: not certified, not in the catalogue
             }
             Row l = licensees.get(p.getString("licensee_id"));
-            String status = lic.getString("status");
+            LicenceStatus status = LicenceStatus.ofColumn(lic.getString("status"));
             Instant until = lic.getInstant("valid_until");
-            if ("ACTIVE".equals(status) && until != null && !now.isBefore(until)) {
-                status = "EXPIRED";
+            if (status == LicenceStatus.ACTIVE && until != null && !now.isBefore(until)) {
+                status = LicenceStatus.EXPIRED;
             }
             out.add(new CatalogueEntry(p.getInt("product_id"), p.getString("name"), p.getString("name_en"), p.getString("model"),
                     p.getString("category"), p.getString("gtin"), p.getString("standard_no"), p.getString("standard_title"),
@@ -122,7 +128,7 @@ public final class Catalogue {
                     l != null && l.getBoolean("blacklisted"), lic.getString("licence_no"), status,
                     lic.getInstant("status_since"), until));
         }
-        out.sort(Comparator.comparing((CatalogueEntry e) -> !"ACTIVE".equals(e.licenceStatus()))
+        out.sort(Comparator.comparing((CatalogueEntry e) -> e.licenceStatus() != LicenceStatus.ACTIVE)
                 .thenComparing(e -> e.name() == null ? "" : e.name()));
         return new Snapshot(List.copyOf(out), now);
     }
@@ -142,7 +148,7 @@ public final class Catalogue {
         String status = status(ctx);
         search(q, status).onSuccess(list -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("Cache-Control", "public, max-age=60")
-                .end(CataloguePage.render(list, q, status, lang))).onFailure(ctx::fail);
+                .end(pages.render("catalogue.jte", lang, view(list, q, status, lang)))).onFailure(ctx::fail);
     }
 
     private static String status(RoutingContext ctx) {
@@ -150,64 +156,30 @@ public final class Catalogue {
         return s == null || s.isBlank() ? null : s.toUpperCase(Locale.ROOT);
     }
 
-    /** The HTML of the page (kept beside the data it shows). */
-    static final class CataloguePage {
-
-        private CataloguePage() {
-        }
-
-        static String render(List<CatalogueEntry> list, String q, String status, Lang lang) {
-            boolean en = lang == Lang.EN;
-            StringBuilder b = new StringBuilder(8192);
-            b.append("<nav><strong>").append(en ? "Certified products" : "认证产品目录").append("</strong><a id=\"lang\" href=\"?lang=")
-                    .append(en ? "zh" : "en").append("\">").append(en ? "中文" : "English").append("</a></nav>");
-            b.append("<section><form id=\"search\" method=\"get\" action=\"/catalogue\"><label for=\"q\">")
-                    .append(en ? "Search product, model, standard or company" : "搜索产品、型号、标准或企业")
-                    .append("</label><input id=\"q\" name=\"q\" maxlength=\"100\" value=\"").append(esc(q == null ? "" : q))
-                    .append("\"><label for=\"status\">").append(en ? "Licence status" : "许可状态").append("</label>")
-                    .append("<select id=\"status\" name=\"status\"><option value=\"\">").append(en ? "any" : "全部").append("</option>");
-            for (String s : List.of("ACTIVE", "SUSPENDED", "REVOKED", "EXPIRED")) {
-                b.append("<option value=\"").append(s).append('"').append(s.equals(status) ? " selected" : "").append('>')
-                        .append(statusText(s, en)).append("</option>");
+    /** The page's view: every sentence in the request's language, every value as the snapshot holds it. */
+    CatalogueView view(List<CatalogueEntry> list, String q, String status, Lang lang) {
+        boolean en = lang == Lang.EN;
+        var t = pages.messages().in(lang);
+        List<CatalogueView.Option> options = STATUSES.stream()
+                .map(s -> new CatalogueView.Option(s.name(), texts.status(s, lang), s.name().equals(status))).toList();
+        List<CatalogueView.Product> products = new ArrayList<>();
+        for (CatalogueEntry e : list) {
+            List<Fact> facts = new ArrayList<>();
+            Fact.add(facts, t.get("label.manufacturer"), en && e.licenseeNameEn() != null ? e.licenseeNameEn() : e.licenseeName());
+            Fact.add(facts, t.get("label.licence"), (e.licenceNo() == null ? "" : e.licenceNo() + " · ")
+                    + texts.status(e.licenceStatus(), lang));
+            Fact.add(facts, t.get("catalogue.standard"), Fact.standard(e.standardNo(), e.standardTitle()));
+            if (!e.coreIndicators().isEmpty()) {
+                Fact.add(facts, t.get("label.indicators"), Fact.indicators(e.coreIndicators()));
             }
-            b.append("</select><button type=\"submit\" id=\"go\">").append(en ? "Search" : "搜索").append("</button></form>")
-                    .append("<p class=\"muted\" id=\"count\">").append(list.size()).append(en ? " products" : " 个产品").append("</p></section>");
-            for (CatalogueEntry e : list) {
-                b.append("<section class=\"product\" data-product=\"").append(e.productId()).append("\" data-status=\"")
-                        .append(esc(e.licenceStatus())).append("\"><h2>").append(esc(en && e.nameEn() != null ? e.nameEn() : e.name()))
-                        .append(e.model() == null ? "" : " · " + esc(e.model())).append("</h2><dl>");
-                dt(b, en ? "Manufacturer" : "生产企业", en && e.licenseeNameEn() != null ? e.licenseeNameEn() : e.licenseeName());
-                dt(b, en ? "Licence" : "许可证", (e.licenceNo() == null ? "" : e.licenceNo() + " · ") + statusText(e.licenceStatus(), en));
-                dt(b, en ? "Standard" : "认证标准", (e.standardNo() == null ? "" : e.standardNo() + " ")
-                        + (e.standardTitle() == null ? "" : e.standardTitle()));
-                if (!e.coreIndicators().isEmpty()) {
-                    StringBuilder ind = new StringBuilder();
-                    e.coreIndicators().forEach((k, v) -> ind.append(k).append(": ").append(v).append("; "));
-                    dt(b, en ? "Core indicators" : "核心指标", ind.toString());
-                }
-                dt(b, "GTIN", e.gtin());
-                if (e.blacklisted()) {
-                    dt(b, en ? "Credit" : "信用", en ? "on the quality-credit blacklist" : "已列入质量信用黑名单");
-                }
-                b.append("</dl></section>");
+            Fact.add(facts, t.get("catalogue.gtin"), e.gtin());
+            if (e.blacklisted()) {
+                Fact.add(facts, t.get("catalogue.credit"), t.get("catalogue.blacklisted"));
             }
-            return Html.page(lang.tag(), en ? "Certified products" : "认证产品目录", b.toString());
+            String name = en && e.nameEn() != null ? e.nameEn() : e.name();
+            products.add(new CatalogueView.Product(e.productId(), Objects.toString(e.licenceStatus(), null),
+                    e.model() == null ? name : name + " · " + e.model(), facts));
         }
-
-        private static String statusText(String s, boolean en) {
-            return switch (s) {
-                case "ACTIVE" -> en ? "valid" : "有效";
-                case "SUSPENDED" -> en ? "suspended" : "已暂停";
-                case "REVOKED" -> en ? "revoked" : "已撤销";
-                case "EXPIRED" -> en ? "expired" : "已过期";
-                default -> s;
-            };
-        }
-
-        private static void dt(StringBuilder b, String term, String value) {
-            if (value != null && !value.isBlank()) {
-                b.append("<dt>").append(esc(term)).append("</dt><dd>").append(esc(value)).append("</dd>");
-            }
-        }
+        return new CatalogueView(lang.tag(), en ? "zh" : "en", q == null ? "" : q, options, products);
     }
 }

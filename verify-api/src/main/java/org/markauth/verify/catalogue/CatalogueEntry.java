@@ -1,16 +1,18 @@
 package org.markauth.verify.catalogue;
 
+import org.markauth.registry.LicenceStatus;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /** One certified product in the public catalogue, with its licensee and the licence's status. */
 public record CatalogueEntry(int productId, String name, String nameEn, String model, String category, String gtin,
                              String standardNo, String standardTitle, Map<String, String> coreIndicators,
                              String licenseeId, String licenseeName, String licenseeNameEn, boolean blacklisted,
-                             String licenceNo, String licenceStatus, Instant statusSince, Instant validUntil) {
+                             String licenceNo, LicenceStatus licenceStatus, Instant statusSince, Instant validUntil) {
 
     public CatalogueEntry {
         coreIndicators = Map.copyOf(coreIndicators);
@@ -38,7 +40,7 @@ public record CatalogueEntry(int productId, String name, String nameEn, String m
                 .put("coreIndicators", new JsonObject(new LinkedHashMap<>(coreIndicators)))
                 .put("licensee", new JsonObject().put("licenseeId", licenseeId).put("name", licenseeName)
                         .put("nameEn", licenseeNameEn).put("blacklisted", blacklisted))
-                .put("licence", new JsonObject().put("number", licenceNo).put("status", licenceStatus)
+                .put("licence", new JsonObject().put("number", licenceNo).put("status", Objects.toString(licenceStatus, null))
                         .put("statusSince", statusSince == null ? null : statusSince.toString())
                         .put("validUntil", validUntil == null ? null : validUntil.toString()));
     }

@@ -6,7 +6,6 @@ import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
-import org.markauth.verify.page.Html;
 import org.markauth.verify.registry.RegistryException;
 import org.markauth.verify.scan.ScanBufferFullException;
 import org.slf4j.Logger;
@@ -25,9 +24,11 @@ public final class ErrorRenderer {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorRenderer.class);
 
     private final int maxBody;
+    private final ErrorPage page;
 
-    public ErrorRenderer(int maxBody) {
+    public ErrorRenderer(int maxBody, ErrorPage page) {
         this.maxBody = maxBody;
+        this.page = page;
     }
 
     public void handle(RoutingContext ctx) {
@@ -93,7 +94,7 @@ public final class ErrorRenderer {
         return at.length > 0 && at[0].getClassName().startsWith("io.netty.handler.codec.");
     }
 
-    public static void render(RoutingContext ctx, ErrorCode code, String arg, String ref) {
+    public void render(RoutingContext ctx, ErrorCode code, String arg, String ref) {
         if (ctx.response().closed()) {
             return;   // the client is gone: nobody to answer
         }
@@ -119,11 +120,8 @@ public final class ErrorRenderer {
         } else {
             // people read the sentence; the machine code stays in an attribute (never shown), the reference is
             // what a caller quotes to support
-            String html = "<section id=\"error\" data-error=\"" + code.name() + "\"><h1>" + Html.esc(message) + "</h1>"
-                    + (ref == null ? "" : "<p class=\"muted\">" + (lang == Lang.ZH ? "参考编号：" : "Reference: ") + ref + "</p>")
-                    + "</section>";
             ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
-                    .end(Html.page(lang.tag(), message, html));
+                    .end(page.html(lang, code.name(), message, ref));
         }
     }
 

@@ -5,7 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Objects;
 import java.util.List;
-import org.markauth.verify.page.Texts;
+import org.markauth.verify.check.VerdictTexts;
 import org.markauth.verify.rules.RuleHit;
 import org.markauth.verify.verify.Verification;
 
@@ -16,14 +16,17 @@ import org.markauth.verify.verify.Verification;
  */
 public final class VerdictJson {
 
-    private VerdictJson() {
+    private final VerdictTexts texts;
+
+    public VerdictJson(VerdictTexts texts) {
+        this.texts = texts;
     }
 
-    public static JsonObject of(Verification v, Lang lang) {
+    public JsonObject of(Verification v, Lang lang) {
         JsonObject o = new JsonObject()
                 .put("code", v.code().name())
                 .put("category", v.code().category().name())
-                .put("message", Texts.verdict(v, lang))
+                .put("message", texts.verdict(v, lang))
                 .put("lang", lang.tag())
                 .put("checkedAt", v.at().toString());
         if (v.reason() != null) {
@@ -33,14 +36,14 @@ public final class VerdictJson {
             o.put("host", v.host());
         }
         JsonArray notes = new JsonArray();
-        String licence = Texts.statusNote(v, lang);
+        String licence = texts.statusNote(v, lang);
         if (licence != null) {
             notes.add(licence);
         }
         for (RuleHit h : v.hits()) {
-            notes.add(Texts.rule(h, lang));
+            notes.add(texts.rule(h, lang));
         }
-        String history = Texts.history(v.prior(), lang);
+        String history = texts.history(v.prior(), lang);
         if (history != null) {
             notes.add(history);
         }
@@ -85,7 +88,7 @@ public final class VerdictJson {
         return o;
     }
 
-    public static JsonArray of(List<Verification> vs, Lang lang) {
+    public JsonArray of(List<Verification> vs, Lang lang) {
         JsonArray a = new JsonArray();
         vs.forEach(v -> a.add(of(v, lang)));
         return a;

@@ -37,9 +37,11 @@ public final class VerifyHandlers {
     private final int batchMax;
     private final Replays replays;
     private final Aggregations aggregations;
+    private final VerdictJson json;
 
     public VerifyHandlers(VerificationService service, TrustListHolder trust, Origins origins, int batchMax, Replays replays,
-                          Aggregations aggregations) {
+                          Aggregations aggregations, VerdictJson json) {
+        this.json = json;
         this.service = service;
         this.trust = trust;
         this.origins = origins;
@@ -94,7 +96,7 @@ public final class VerifyHandlers {
         // same receipt, byte for byte, and asking with and without a receipt are different requests
         replays.answer(ctx.request().getHeader("X-Request-Id"), code, lang.tag() + (contents ? "+contents" : "")
                                 + (receipt ? "+receipt" : ""),
-                        () -> service.verify(code, o).compose(v -> withContents(VerdictJson.of(v, lang), v, contents))
+                        () -> service.verify(code, o).compose(v -> withContents(json.of(v, lang), v, contents))
                                 .map(j -> receipt ? j.put("receipt", receipts.sign(code, j.getString("code"))) : j)
                                 .map(JsonObject::encode))
                 .onSuccess(body -> json(ctx, body)).onFailure(ctx::fail);
@@ -161,7 +163,7 @@ public final class VerifyHandlers {
         }
         Lang lang = Lang.of(ctx);
         Future.all(all).onSuccess(x -> json(ctx, new JsonObject().put("results",
-                VerdictJson.of(all.stream().map(Future::result).toList(), lang)))).onFailure(ctx::fail);
+                json.of(all.stream().map(Future::result).toList(), lang)))).onFailure(ctx::fail);
     }
 
     /** The signed trust list exactly as published (its signature inside), cacheable for 5 minutes. */

@@ -34,9 +34,11 @@ public final class OfficerHandlers {
     private final Aggregations aggregations;
     private final VerificationService service;
     private final Origins origins;
+    private final VerdictJson json;
 
     public OfficerHandlers(RegistryCache cache, OfficerStore store, Aggregations aggregations, VerificationService service,
-                           Origins origins) {
+                           Origins origins, VerdictJson json) {
+        this.json = json;
         this.cache = cache;
         this.store = store;
         this.aggregations = aggregations;
@@ -54,7 +56,7 @@ public final class OfficerHandlers {
         String code = org.markauth.verify.http.VerifyHandlers.code(ctx.request().getParam("code"));
         Lang lang = Lang.of(ctx);
         service.verify(code, origins.of(ctx, ctx.request().getParam("geo"), "OFFICER")).compose(v -> {
-            JsonObject verdict = VerdictJson.of(v, lang);
+            JsonObject verdict = json.of(v, lang);
             if (!v.trusted() || v.mark() == null) {
                 return Future.succeededFuture(new JsonObject().put("verdict", verdict));
             }

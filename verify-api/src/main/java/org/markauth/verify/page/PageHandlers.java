@@ -33,10 +33,14 @@ public final class PageHandlers {
     private final Origins origins;
     private final int maxPhotoBytes;
     private final TraceSections traces;
+    private final Pages pages;
+    private final VerdictPage verdictPage;
 
     public PageHandlers(VerificationService service, TrustListHolder trust, ReportStore reports, Origins origins,
-                        int maxPhotoBytes, TraceSections traces) {
+                        int maxPhotoBytes, TraceSections traces, Pages pages, VerdictPage verdictPage) {
         this.traces = traces;
+        this.pages = pages;
+        this.verdictPage = verdictPage;
         this.service = service;
         this.trust = trust;
         this.reports = reports;
@@ -51,8 +55,8 @@ public final class PageHandlers {
         ScanOrigin o = origins.of(ctx, ctx.request().getParam("geo"), "PAGE");
         String self = ctx.request().path() + (ctx.request().getParam("M") == null ? ""
                 : "?M=" + ctx.request().getParam("M"));
-        service.verify(scanned, o).compose(v -> traces.of(v, lang).map(t -> VerdictPage.render(v, lang, self, scanned,
-                        SecurityHeaders.pageNonce(ctx), t.contents(), t.timeline())))
+        service.verify(scanned, o).compose(v -> traces.of(v, lang).map(t -> verdictPage.render(v, lang, self, scanned,
+                        SecurityHeaders.pageNonce(ctx), t)))
                 .onSuccess(html -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                         .putHeader("Cache-Control", "no-store").end(html))
                 .onFailure(ctx::fail);
@@ -90,8 +94,7 @@ public final class PageHandlers {
                 trusted ? (int) offline.mark().content().batchId() : null,
                 trusted ? offline.mark().content().serial().value() : null, o.cell(), o.region(), o.ipHash())
                 .onSuccess(id -> ctx.response().setStatusCode(201).putHeader("Content-Type", "text/html; charset=utf-8")
-                        .end(Html.page(lang.tag(), Texts.label(lang, "report"), "<section id=\"thanks\"><h1>"
-                                + Html.esc(Texts.label(lang, "thanks")) + "<span id=\"ref\">" + id + "</span></h1></section>")))
+                        .end(pages.thanks(lang, id.toString())))
                 .onFailure(ctx::fail);
     }
 

@@ -15,9 +15,12 @@ public final class TraceSections {
     /** Items of a case listed on the page; the rest are counted. */
     public static final int LISTED = 50;
 
-    /** Already-escaped HTML: {@code contents} goes right below the verdict, {@code timeline} after the facts. */
-    public record Html(String contents, String timeline) {
-        public static final Html NONE = new Html("", "");
+    /**
+     * The sections' views, each null when it has nothing to show: {@code contents} goes right below
+     * the verdict, {@code timeline} after the facts.
+     */
+    public record Sections(ContentsView contents, TimelineView timeline) {
+        public static final Sections NONE = new Sections(null, null);
     }
 
     private final Timelines timelines;
@@ -28,20 +31,20 @@ public final class TraceSections {
         this.aggregations = aggregations;
     }
 
-    public Future<Html> of(Verification v, Lang lang) {
+    public Future<Sections> of(Verification v, Lang lang) {
         if (!v.trusted() || v.unit() == null || v.mark() == null) {
-            return Future.succeededFuture(Html.NONE);
+            return Future.succeededFuture(Sections.NONE);
         }
         int batchId = (int) v.mark().content().batchId();
         long serial = v.mark().content().serial().value();
         return timelines.of(batchId, serial, v.licensee()).compose(t -> {
-            String timeline = TimelineHtml.render(t, lang);
+            TimelineView timeline = TimelineView.of(t, lang);
             if (!t.packer()) {
-                return Future.succeededFuture(new Html("", timeline));
+                return Future.succeededFuture(new Sections(null, timeline));
             }
             return aggregations.contents(batchId, serial, LISTED)
-                    .map(c -> new Html(ContentsHtml.render(c, lang), timeline))
-                    .otherwise(new Html("", timeline));
+                    .map(c -> new Sections(ContentsView.of(c), timeline))
+                    .otherwise(new Sections(null, timeline));
         });
     }
 }

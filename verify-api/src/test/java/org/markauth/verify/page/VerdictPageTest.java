@@ -13,16 +13,21 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.markauth.sdk.mark.MalformedReason;
 import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.http.Lang;
+import org.markauth.verify.check.VerdictTexts;
 import org.markauth.verify.verify.Verification;
+import org.owasp.encoder.Encode;
 
 /** The consumer page says what each verdict means for the buyer, and never shows a machine code. */
 class VerdictPageTest {
+
+    private static final Pages PAGES = Pages.load(VerdictPageTest.class.getClassLoader());
+    private static final VerdictTexts TEXTS = new VerdictTexts(PAGES.messages());
 
     private static String page(VerdictCode code, Lang lang) {
         Verification v = new Verification(code, Instant.parse("2026-12-01T08:00:00Z"), null, false, null, null, null, null,
                 null, List.of(), "", code == VerdictCode.MALFORMED ? MalformedReason.BAD_LENGTH : null,
                 code == VerdictCode.FOREIGN ? "MARKAUTH-CN.COM" : null);
-        return VerdictPage.render(v, lang, "/M/X", "https://example.cn/M/X", "n0nce");
+        return new VerdictPage(PAGES, TEXTS).render(v, lang, "/M/X", "https://example.cn/M/X", "n0nce");
     }
 
     /** The text a person sees: tags and attribute values removed. */
@@ -37,8 +42,8 @@ class VerdictPageTest {
             String html = page(code, lang);
             assertThat(html).contains("data-code=\"" + code.name() + "\"");   // machines still find it
             assertThat(visible(html)).doesNotContain(code.name());
-            assertThat(html).contains("<h1>" + Html.esc(Headlines.headline(code, lang)) + "</h1>");
-            assertThat(Headlines.advice(code, lang)).isNotBlank();
+            assertThat(html).contains("<h1>" + Encode.forHtml(TEXTS.headline(code, lang)) + "</h1>");
+            assertThat(TEXTS.advice(code, lang)).isNotBlank();
         }
     }
 
@@ -55,7 +60,7 @@ class VerdictPageTest {
                 VerdictCode.CLONE_SUSPECTED, VerdictCode.DECOMMISSIONED);
         for (Lang lang : Lang.values()) {
             Set<String> seen = new HashSet<>();
-            warnings.forEach(c -> assertThat(seen.add(Headlines.headline(c, lang))).as(c + " in " + lang).isTrue());
+            warnings.forEach(c -> assertThat(seen.add(TEXTS.headline(c, lang))).as(c + " in " + lang).isTrue());
         }
     }
 

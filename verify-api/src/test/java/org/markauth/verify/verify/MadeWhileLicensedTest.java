@@ -14,7 +14,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.http.Lang;
-import org.markauth.verify.page.Texts;
+import org.markauth.http.Messages;
+import org.markauth.verify.check.VerdictTexts;
 import org.markauth.verify.registry.BatchView;
 import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.ProductView;
@@ -24,6 +25,7 @@ import org.markauth.verify.scan.PriorScans;
 /** "Made while licensed" is judged at the unit's activation against the licence's history, never at the batch's order. */
 class MadeWhileLicensedTest {
 
+    static final VerdictTexts TEXTS = new VerdictTexts(Messages.load("messages", MadeWhileLicensedTest.class.getClassLoader()));
     static final Instant FROM = Instant.parse("2026-01-01T00:00:00Z");
     static final Instant GRANTED = Instant.parse("2026-01-01T08:00:00Z");
     static final Instant ORDERED = Instant.parse("2026-03-01T00:00:00Z");
@@ -103,11 +105,11 @@ class MadeWhileLicensedTest {
         assertThat(v.licenceStatus()).isEqualTo(LicenceStatus.EXPIRED);
         assertThat(v.madeWhileLicensed()).isTrue();
         // 2026-11-30T16:00Z is midnight 2026-12-01 in China Standard Time, the programme's zone
-        assertThat(Texts.statusNote(v, Lang.EN)).isEqualTo("Made while licensed; licence expired on 2026-12-01.");
-        assertThat(Texts.statusNote(v, Lang.ZH)).isEqualTo("许可有效期内生产；许可已于 2026-12-01 过期。");
+        assertThat(TEXTS.statusNote(v, Lang.EN)).isEqualTo("Made while licensed; licence expired on 2026-12-01.");
+        assertThat(TEXTS.statusNote(v, Lang.ZH)).isEqualTo("许可有效期内生产；许可已于 2026-12-01 过期。");
         Verification after = at(UNTIL.plusSeconds(86_400), UNIT, batch(UNTIL.plusSeconds(60)), p);
         assertThat(after.madeWhileLicensed()).as("activated after validUntil").isFalse();
-        assertThat(Texts.statusNote(after, Lang.EN)).isEqualTo("Licence expired on 2026-12-01.");
-        assertThat(Texts.statusNote(at(UNTIL.minusSeconds(60), UNIT, batch(ORDERED), p), Lang.EN)).isNull();
+        assertThat(TEXTS.statusNote(after, Lang.EN)).isEqualTo("Licence expired on 2026-12-01.");
+        assertThat(TEXTS.statusNote(at(UNTIL.minusSeconds(60), UNIT, batch(ORDERED), p), Lang.EN)).isNull();
     }
 }

@@ -1,0 +1,142 @@
+package org.markauth.verify.check;
+
+import org.markauth.registry.LicenceStatus;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import org.markauth.http.Lang;
+import org.markauth.http.Messages;
+import org.markauth.sdk.verify.VerdictCode;
+import org.markauth.verify.rules.RuleHit;
+import org.markauth.verify.scan.PriorScans;
+import org.markauth.verify.verify.Verification;
+
+/**
+ * The verdict in words, for the JSON API and the consumer page alike: what the page says first
+ * (headline and advice, graded by verdict rather than by colour: a recall says to stop using the
+ * product, a clone or a forgery says not to buy it), the verdict's sentence with what exactly is
+ * wrong, the licence note ("made while licensed; licence suspended since …"), the scan-history
+ * summary and rule hits. The words are in the message bundles ({@code messages_zh/en.properties});
+ * this class only chooses which sentence applies and fills it in. Dates are shown in China
+ * Standard Time, the programme's zone.
+ *
+ * <p>A verdict code without its headline or advice fails loudly (and {@code PageTemplatesTest}
+ * checks every code in both languages), never a blank page.
+ */
+public final class VerdictTexts {
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private final Messages messages;
+
+    public VerdictTexts(Messages messages) {
+        this.messages = messages;
+    }
+
+    /** The page's first words for this verdict. */
+    public String headline(VerdictCode code, Lang lang) {
+        return messages.get(lang, "verdict." + code.name() + ".headline");
+    }
+
+    /** What the buyer should do, in one sentence. */
+    public String advice(VerdictCode code, Lang lang) {
+        return messages.get(lang, "verdict." + code.name() + ".advice");
+    }
+
+    /** The verdict's sentence from the SDK catalogue, with the reason and the host it points to when there are. */
+    public String verdict(Verification v, Lang lang) {
+        String m = v.code().message(lang.locale());
+        if (v.reason() != null) {
+            m = messages.get(lang, "verdict.withReason", m, v.reason().message(lang.locale()));
+        }
+        if (v.host() != null) {
+            m = messages.get(lang, "verdict.withHost", m, v.host());
+        }
+        return m;
+    }
+
+    /** What exactly is wrong with a malformed or foreign code (its reason, the host it points to), or null. */
+    public String specifics(Verification v, Lang lang) {
+        if (v.reason() == null && v.host() == null) {
+            return null;
+        }
+        String reason = v.reason() == null ? "" : v.reason().message(lang.locale());
+        String host = v.host() == null ? "" : messages.get(lang, "specifics.host", v.host());
+        return reason.isEmpty() || host.isEmpty() ? reason + host : messages.get(lang, "specifics.both", reason, host);
+    }
+
+    /**
+     * A sentence on the unit's standing beside the verdict, or null: that the registry could not be
+     * reached (the verdict is the signature's alone), or, when the licence is not plainly valid, both
+     * facts — whether the unit was made while the licence was valid, and its status since when.
+     */
+    public String statusNote(Verification v, Lang lang) {
+        if (v.registryUnread()) {
+            return messages.get(lang, "note.registryUnread");
+        }
+        LicenceStatus licence = v.licenceStatus();
+        if (licence == null || licence == LicenceStatus.ACTIVE) {
+            return null;
+        }
+        String since = day(v.product().licenceSinceAt(v.at()));
+        String made = v.madeWhileLicensed() ? ".made" : "";
+        if (licence == LicenceStatus.EXPIRED) {
+            return messages.get(lang, "note.expired" + made, since);
+        }
+        String reason = v.product().licenceStatusReason() == null ? ""
+                : messages.get(lang, "note.status.reason", v.product().licenceStatusReason());
+        return messages.get(lang, "note.status" + made, since, status(licence, lang), reason);
+    }
+
+    /** A licence status in words ("valid", "suspended" …); an unknown one as it is. */
+    public String status(LicenceStatus licenceStatus, Lang lang) {
+        String key = "status." + licenceStatus;
+        return messages.has(key) ? messages.get(lang, key) : key;
+    }
+
+    /** "Verified 3 times before; first on … near …; if that was not you, beware." Null if unknown. */
+    public String history(PriorScans p, Lang lang) {
+        if (!p.known()) {
+            return null;
+        }
+        if (p.count() == 0) {
+            return messages.get(lang, "history.first");
+        }
+        String place = p.firstPlace() == null ? messages.get(lang, "history.unknownPlace") : p.firstPlace();
+        // numbers as text: MessageFormat would group 1000 as "1,000"
+        return messages.get(lang, p.count() == 1 ? "history.before.one" : "history.before.many",
+                Long.toString(p.count()), minute(p.firstAt()), place);
+    }
+
+    /** A rule hit as one line for people (in English, the alert's own summary). */
+    public String rule(RuleHit h, Lang lang) {
+        Object[] evidence = switch (h.rule()) {
+            case TOO_MANY_SCANS -> new Object[] {h.evidence().getValue("count"), h.evidence().getValue("limit")};
+            case IMPOSSIBLE_TRAVEL -> new Object[] {h.evidence().getValue("km")};
+            case OFF_MARKET -> new Object[] {h.evidence().getValue("region")};
+            case DEAD_CODE_IN_FIELD -> new Object[0];
+        };
+        Object[] args = new Object[evidence.length + 1];
+        args[0] = h.summary();
+        for (int i = 0; i < evidence.length; i++) {
+            args[i + 1] = String.valueOf(evidence[i]);   // as the evidence holds it, never reformatted
+        }
+        return messages.get(lang, "rule." + h.rule().name(), args);
+    }
+
+    /** A day in the programme's zone, or "?" when unknown. */
+    public static String day(Instant i) {
+        return i == null ? "?" : DAY.format(i.atZone(ZONE));
+    }
+
+    public static String day(LocalDate d) {
+        return d == null ? "?" : DAY.format(d);
+    }
+
+    static String minute(Instant i) {
+        return i == null ? "?" : MINUTE.format(i.atZone(ZONE));
+    }
+}
