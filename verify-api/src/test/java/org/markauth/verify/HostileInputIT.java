@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
+import org.markauth.verify.app.VerifyServer;
 
 /**
  * Requests the hostile-input drill found mishandled, sent on a raw socket (java.net.http refuses to

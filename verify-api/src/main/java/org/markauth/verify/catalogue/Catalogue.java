@@ -1,6 +1,6 @@
 package org.markauth.verify.catalogue;
 
-import static org.markauth.verify.page.Html.esc;
+import static org.markauth.verify.web.Html.esc;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.markauth.verify.http.ApiError;
+import org.markauth.verify.web.ApiError;
 import org.markauth.http.Lang;
-import org.markauth.verify.page.Html;
+import org.markauth.verify.web.Html;
 
 /**
  * The public catalogue of certified products (page {@code /catalogue}, JSON

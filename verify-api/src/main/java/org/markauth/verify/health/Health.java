@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.markauth.verify.cache.RedisTier;
 import org.markauth.verify.registry.Cql;
+import io.vertx.ext.web.Router;
 
 /**
  * Liveness and readiness. Live: the event loop answers. Ready: reports Cassandra, Redis and the
@@ -31,6 +32,11 @@ public final class Health {
         this.redis = redis;
         this.spilling = spilling;
         this.probe = SimpleStatement.newInstance("SELECT release_version FROM system.local").setTimeout(Duration.ofSeconds(1));
+    }
+
+    public void mount(Router r) {
+        r.get("/health/live").setName("health").handler(Health::live);
+        r.get("/health/ready").setName("health").handler(this::ready);
     }
 
     public void draining() {

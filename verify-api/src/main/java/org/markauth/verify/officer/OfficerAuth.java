@@ -6,8 +6,8 @@ import org.markauth.access.ApiKeyStore;
 import org.markauth.access.ApiTokens;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
-import org.markauth.verify.http.ApiError;
-import org.markauth.verify.http.ErrorCode;
+import org.markauth.verify.web.ApiError;
+import org.markauth.verify.web.ErrorCode;
 import org.markauth.verify.registry.Cql;
 
 /**

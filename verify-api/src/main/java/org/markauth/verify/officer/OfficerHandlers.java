@@ -6,18 +6,20 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import org.markauth.verify.cache.RegistryCache;
-import org.markauth.verify.http.ApiError;
-import org.markauth.verify.http.ErrorCode;
+import org.markauth.verify.web.ApiError;
+import org.markauth.verify.web.ErrorCode;
 import org.markauth.http.Lang;
-import org.markauth.verify.http.Origins;
-import org.markauth.verify.http.VerdictJson;
+import org.markauth.verify.web.Origins;
+import org.markauth.verify.api.VerdictJson;
 import org.markauth.verify.registry.BatchView;
 import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.trace.Aggregations;
 import org.markauth.verify.trace.Contents;
 import org.markauth.verify.trace.ContentsJson;
-import org.markauth.verify.verify.VerificationService;
+import org.markauth.verify.check.VerificationService;
+import io.vertx.ext.web.Router;
+import org.markauth.verify.web.Guards;
 
 /**
  * Officer endpoints (behind {@link OfficerAuth}): the full record of a unit by its ids or by a
@@ -42,6 +44,15 @@ public final class OfficerHandlers {
         this.origins = origins;
     }
 
+    /** The officer routes, every one behind the officer authentication. */
+    public void mount(Router r, Guards g) {
+        r.post("/api/v1/officer/*").setName("officer").handler(g.json());
+        r.route("/api/v1/officer/*").setName("officer").handler(g.officer());
+        r.get("/api/v1/officer/record").setName("officer").handler(this::byCode);
+        r.get("/api/v1/officer/units/:batchId/:serial").setName("officer").handler(this::unit);
+        r.post("/api/v1/officer/units/:batchId/:serial/inspections").setName("officer").handler(this::inspect);
+    }
+
     public void unit(RoutingContext ctx) {
         int batchId = batchId(ctx);
         long serial = serial(ctx);
@@ -49,7 +60,7 @@ public final class OfficerHandlers {
     }
 
     public void byCode(RoutingContext ctx) {
-        String code = org.markauth.verify.http.VerifyHandlers.code(ctx.request().getParam("code"));
+        String code = org.markauth.verify.api.VerifyHandlers.code(ctx.request().getParam("code"));
         Lang lang = Lang.of(ctx);
         service.verify(code, origins.of(ctx, ctx.request().getParam("geo"), "OFFICER")).compose(v -> {
             JsonObject verdict = VerdictJson.of(v, lang);

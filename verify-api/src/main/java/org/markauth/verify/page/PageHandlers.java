@@ -7,18 +7,21 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
 import org.markauth.sdk.verify.Verdict;
-import org.markauth.verify.http.ApiError;
-import org.markauth.verify.http.ErrorCode;
-import org.markauth.verify.http.FormBody;
+import org.markauth.verify.web.ApiError;
+import org.markauth.verify.web.ErrorCode;
+import org.markauth.verify.web.FormBody;
 import org.markauth.http.Lang;
-import org.markauth.verify.http.Origins;
-import org.markauth.verify.http.SecurityHeaders;
+import org.markauth.verify.web.Origins;
+import org.markauth.verify.web.SecurityHeaders;
 import org.markauth.verify.report.Report;
 import org.markauth.verify.report.ReportStore;
 import org.markauth.verify.scan.ScanOrigin;
 import org.markauth.verify.trace.TraceSections;
-import org.markauth.verify.verify.TrustListHolder;
-import org.markauth.verify.verify.VerificationService;
+import org.markauth.verify.check.TrustListHolder;
+import org.markauth.verify.check.VerificationService;
+import org.markauth.verify.web.Html;
+import io.vertx.ext.web.Router;
+import org.markauth.verify.web.Guards;
 
 /**
  * The consumer's pages: the URL printed in the QR code answers with the verdict page, and the
@@ -42,6 +45,14 @@ public final class PageHandlers {
         this.reports = reports;
         this.origins = origins;
         this.maxPhotoBytes = maxPhotoBytes;
+    }
+
+    /** The pages the printed URLs open (both cases of the short form, and the GS1 Digital Link form), and the report form. */
+    public void mount(Router r, Guards g) {
+        r.get("/M/:payload").setName("page").handler(g.rate()).handler(this::page);
+        r.get("/m/:payload").setName("page").handler(g.rate()).handler(this::page);
+        r.get("/01/*").setName("page").handler(g.rate()).handler(this::page);
+        r.post("/report").setName("report").handler(g.form()).handler(g.rate()).handler(this::report);
     }
 
     public void page(RoutingContext ctx) {

@@ -2,14 +2,13 @@ package org.markauth.verify.page;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.http.Lang;
 import org.markauth.verify.rules.RuleHit;
 import org.markauth.verify.scan.PriorScans;
-import org.markauth.verify.verify.Verification;
+import org.markauth.verify.check.Verification;
+import org.markauth.verify.web.Dates;
 
 /**
  * The sentences and labels beyond the SDK's verdict catalogue, in Chinese and English: the
@@ -18,9 +17,6 @@ import org.markauth.verify.verify.Verification;
  */
 public final class Texts {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private static final Map<String, String[]> LABELS = Map.ofEntries(
             Map.entry("title", new String[] {"标志核验", "Mark check"}),
@@ -145,14 +141,14 @@ public final class Texts {
     }
 
     public static String day(Instant i) {
-        return i == null ? "?" : DAY.format(i.atZone(ZONE));
+        return Dates.day(i);
     }
 
     public static String day(LocalDate d) {
-        return d == null ? "?" : DAY.format(d);
+        return Dates.day(d);
     }
 
     static String minute(Instant i) {
-        return i == null ? "?" : MINUTE.format(i.atZone(ZONE));
+        return Dates.minute(i);
     }
 }

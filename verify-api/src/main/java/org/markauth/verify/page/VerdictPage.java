@@ -1,12 +1,13 @@
 package org.markauth.verify.page;
 
-import static org.markauth.verify.page.Html.esc;
+import static org.markauth.verify.web.Html.esc;
 
 import java.util.Map;
 import org.markauth.http.Lang;
 import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.rules.RuleHit;
-import org.markauth.verify.verify.Verification;
+import org.markauth.verify.check.Verification;
+import org.markauth.verify.web.Html;
 
 /**
  * The consumer page: the plain verdict first (colour, icon, one sentence), then the facts that

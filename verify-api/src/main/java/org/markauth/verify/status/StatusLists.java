@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import org.markauth.sdk.status.StatusListCodec;
 import org.markauth.sdk.trust.TrustRoot;
-import org.markauth.verify.http.ApiError;
-import org.markauth.verify.http.ErrorCode;
+import org.markauth.verify.web.ApiError;
+import org.markauth.verify.web.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -2,7 +2,7 @@ package org.markauth.verify.trace;
 
 import io.vertx.core.Future;
 import org.markauth.http.Lang;
-import org.markauth.verify.verify.Verification;
+import org.markauth.verify.check.Verification;
 
 /**
  * The supply-chain sections of the consumer page, for registered units only (never for forged or

@@ -27,8 +27,8 @@ import org.markauth.sdk.crypto.MarkSigner;
 import org.markauth.sdk.mark.MarkContent;
 import org.markauth.sdk.mark.Serial;
 import org.markauth.verify.Fixture;
-import org.markauth.verify.VerifyServer;
-import org.markauth.verify.http.EventLoopServers;
+import org.markauth.verify.app.VerifyServer;
+import org.markauth.verify.web.EventLoopServers;
 import org.markauth.verify.registry.RegistryReader;
 
 /**

@@ -13,7 +13,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.markauth.sdk.mark.MalformedReason;
 import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.http.Lang;
-import org.markauth.verify.verify.Verification;
+import org.markauth.verify.check.Verification;
+import org.markauth.verify.web.Html;
 
 /** The consumer page says what each verdict means for the buyer, and never shows a machine code. */
 class VerdictPageTest {
