@@ -23,8 +23,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
-import org.markauth.verify.registry.RegistryReader;
 import org.markauth.verify.app.VerifyServer;
+import org.markauth.verify.registry.RegistryReader;
 
 /**
  * Clone evidence must be independent and durable (issue 13): bulk verification needs an officer,

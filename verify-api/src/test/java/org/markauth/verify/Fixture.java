@@ -33,9 +33,9 @@ import org.markauth.sdk.mark.SignedMark;
 import org.markauth.sdk.trust.TrustList;
 import org.markauth.sdk.trust.TrustListSigner;
 import org.markauth.sdk.trust.TrustedKey;
-import org.markauth.verify.registry.RegistryReader;
-import org.markauth.verify.app.VerifyServer;
 import org.markauth.verify.app.VerifyConfig;
+import org.markauth.verify.app.VerifyServer;
+import org.markauth.verify.registry.RegistryReader;
 
 /**
  * Integration-test world: a fresh keyspace on the real Cassandra node (every migration applied),

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
 import org.markauth.verify.app.VerifyServer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Requests the hostile-input drill found mishandled, sent on a raw socket (java.net.http refuses to

@@ -19,8 +19,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.markauth.verify.registry.RegistryReader;
 import org.markauth.verify.app.VerifyServer;
+import org.markauth.verify.registry.RegistryReader;
 
 /**
  * Scan records reach Cassandra, and none is lost through a Cassandra outage and a restart.

@@ -1,12 +1,14 @@
 package org.markauth.verify.api;
 
-import org.markauth.http.Lang;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
 import java.util.List;
+import org.markauth.http.Lang;
+import org.markauth.sdk.mark.SignedMark;
+import org.markauth.verify.check.Verification;
 import org.markauth.verify.page.Texts;
 import org.markauth.verify.rules.RuleHit;
-import org.markauth.verify.check.Verification;
 
 /**
  * The JSON form of a verdict (docs/api-verify.md): the stable code and its category, the plain
@@ -25,11 +27,13 @@ public final class VerdictJson {
                 .put("message", Texts.verdict(v, lang))
                 .put("lang", lang.tag())
                 .put("checkedAt", v.at().toString());
-        if (v.reason() != null) {
-            o.put("reason", v.reason().name());
-        }
-        if (v.host() != null) {
-            o.put("host", v.host());
+        if (v instanceof Verification.Rejected r) {
+            if (r.reason() != null) {
+                o.put("reason", r.reason().name());
+            }
+            if (r.host() != null) {
+                o.put("host", r.host());
+            }
         }
         JsonArray notes = new JsonArray();
         String licence = Texts.statusNote(v, lang);
@@ -44,17 +48,37 @@ public final class VerdictJson {
             notes.add(history);
         }
         o.put("notes", notes);
-        if (v.trusted() && v.mark() != null) {
-            o.put("mark", new JsonObject().put("productId", v.mark().content().productId())
-                    .put("batchId", v.mark().content().batchId())
-                    .put("serial", v.mark().content().serial().toHex())
-                    .put("keyId", v.mark().keyId().toHex()));
+        // a rejected mark's ids are the forger's words: never echoed
+        SignedMark mark = v instanceof Verification.SignatureOnly s ? s.mark()
+                : v instanceof Verification.Checked c ? c.mark() : null;
+        if (mark != null) {
+            o.put("mark", new JsonObject().put("productId", mark.content().productId())
+                    .put("batchId", mark.content().batchId())
+                    .put("serial", mark.content().serial().toHex())
+                    .put("keyId", mark.keyId().toHex()));
         }
+        if (v instanceof Verification.Checked c) {
+            registry(o, c, lang);
+        }
+        if (v.prior().known()) {
+            o.put("scans", new JsonObject().put("before", v.prior().count())
+                    .put("firstAt", v.prior().firstAt() == null ? null : v.prior().firstAt().toString())
+                    .put("firstPlace", v.prior().firstPlace()));
+        }
+        if (!v.hits().isEmpty()) {
+            o.put("rules", new JsonArray(v.hits().stream().map(h -> (Object) new JsonObject().put("rule", h.rule().name())
+                    .put("summary", h.summary())).toList()));
+        }
+        return o;
+    }
+
+    /** What the registry holds, as the page shows it: product and licence, manufacturer, batch. */
+    private static void registry(JsonObject o, Verification.Checked v, Lang lang) {
         if (v.product() != null) {
             var p = v.product();
             o.put("product", new JsonObject().put("name", lang == Lang.EN && p.nameEn() != null ? p.nameEn() : p.name())
                     .put("model", p.model()).put("gtin", p.gtin()).put("standardNo", p.standardNo())
-                    .put("standardTitle", p.standardTitle()).put("coreIndicators", new JsonObject(new java.util.LinkedHashMap<>(p.coreIndicators()))));
+                    .put("standardTitle", p.standardTitle()).put("coreIndicators", new JsonObject(new LinkedHashMap<>(p.coreIndicators()))));
             // the status in force at the check (EXPIRED once validUntil passed) and since when
             o.put("licence", new JsonObject().put("number", p.licenceNo()).put("status", v.licenceStatus())
                     .put("statusSince", p.licenceSinceAt(v.at()) == null ? null : p.licenceSinceAt(v.at()).toString())
@@ -72,16 +96,6 @@ public final class VerdictJson {
                     .put("expiryDate", b.expiryDate() == null ? null : b.expiryDate().toString())
                     .put("recalled", b.recalled()).put("recallNotice", b.recallNotice()));
         }
-        if (v.prior().known()) {
-            o.put("scans", new JsonObject().put("before", v.prior().count())
-                    .put("firstAt", v.prior().firstAt() == null ? null : v.prior().firstAt().toString())
-                    .put("firstPlace", v.prior().firstPlace()));
-        }
-        if (!v.hits().isEmpty()) {
-            o.put("rules", new JsonArray(v.hits().stream().map(h -> (Object) new JsonObject().put("rule", h.rule().name())
-                    .put("summary", h.summary())).toList()));
-        }
-        return o;
     }
 
     public static JsonArray of(List<Verification> vs, Lang lang) {

@@ -1,26 +1,28 @@
 package org.markauth.verify.api;
 
-import org.markauth.http.Lang;
+import static org.markauth.http.RouteMetrics.named;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.markauth.http.ApiError;
+import org.markauth.http.Lang;
+import org.markauth.verify.check.TrustListHolder;
+import org.markauth.verify.check.Verification;
+import org.markauth.verify.check.VerificationService;
 import org.markauth.verify.scan.ScanOrigin;
 import org.markauth.verify.trace.Aggregations;
 import org.markauth.verify.trace.ContentsJson;
 import org.markauth.verify.trace.TraceSections;
-import org.markauth.verify.check.TrustListHolder;
-import org.markauth.verify.check.VerificationService;
-import org.markauth.verify.check.Verification;
-import org.markauth.verify.web.Replays;
-import org.markauth.verify.web.ApiError;
-import org.markauth.verify.web.Origins;
 import org.markauth.verify.web.ErrorCode;
-import io.vertx.ext.web.Router;
 import org.markauth.verify.web.Guards;
+import org.markauth.verify.web.Origins;
+import org.markauth.verify.web.Replays;
 
 /**
  * The JSON endpoints: one code (GET with {@code ?code=} or POST {@code {"code":…}}), a bounded
@@ -60,10 +62,11 @@ public final class VerifyHandlers {
      * CLONE_SUSPECTED.
      */
     public void mount(Router r, Guards g) {
-        r.get("/api/v1/trust-list").setName("trust-list").handler(this::trustList);
-        r.get("/api/v1/verify").setName("verify").handler(g.rate()).handler(this::verifyGet);
-        r.post("/api/v1/verify").setName("verify").handler(g.json()).handler(g.rate()).handler(this::verifyPost);
-        r.post("/api/v1/verify/batch").setName("batch").handler(g.json()).handler(g.officer()).handler(g.rate())
+        named(r.get("/api/v1/trust-list"), "trust-list").handler(this::trustList);
+        named(r.get("/api/v1/verify"), "verify").handler(g.rate()).handler(this::verifyGet);
+        named(r.post("/api/v1/verify"), "verify").handler(g.json()).handler(g.rate()).handler(this::verifyPost);
+        named(r.post("/api/v1/verify/batch"), "batch").handler(g.json()).handler(g.authenticate()).handler(g.officer())
+                .handler(g.rate())
                 .handler(this::batch);
     }
 
@@ -87,11 +90,11 @@ public final class VerifyHandlers {
         String code = code(body.getValue("code") instanceof String s ? s : null);
         Object c = body.getValue("contents");
         if (c != null && !(c instanceof Boolean)) {
-            throw ApiError.badParameter("contents must be true or false");
+            throw ErrorCode.badParameter("contents must be true or false");
         }
         Object rc = body.getValue("receipt");
         if (rc != null && !(rc instanceof Boolean)) {
-            throw ApiError.badParameter("receipt must be true or false");
+            throw ErrorCode.badParameter("receipt must be true or false");
         }
         verifyOne(ctx, code, Boolean.TRUE.equals(c), receiptWanted(Boolean.TRUE.equals(rc) ? "true" : null),
                 origins.of(ctx, body.getValue("geo") instanceof String g ? g : null, "API"));
@@ -105,7 +108,7 @@ public final class VerifyHandlers {
     private void verifyOne(RoutingContext ctx, String code, boolean contents, boolean receipt, ScanOrigin o) {
         if (receipt && (code.isEmpty() || code.length() > org.markauth.sdk.receipt.Receipt.MAX_CODE_CHARS)) {
             // refused before the scan is recorded: a receipt covers the code as received, 1..512 characters
-            throw ApiError.badParameter("a receipt is signed only for a code of 1 to "
+            throw ErrorCode.badParameter("a receipt is signed only for a code of 1 to "
                     + org.markauth.sdk.receipt.Receipt.MAX_CODE_CHARS + " characters; ask without receipt");
         }
         Lang lang = Lang.of(ctx);
@@ -121,10 +124,10 @@ public final class VerifyHandlers {
 
     /** Adds {@code contents} when asked and the verified unit holds others; a failed read leaves it out, never the verdict. */
     private Future<JsonObject> withContents(JsonObject verdict, Verification v, boolean wanted) {
-        if (!wanted || !v.trusted() || v.unit() == null || v.mark() == null) {
+        if (!wanted || !(v instanceof Verification.Checked k) || k.unit() == null) {
             return Future.succeededFuture(verdict);
         }
-        return aggregations.contents((int) v.mark().content().batchId(), v.mark().content().serial().value(), TraceSections.LISTED)
+        return aggregations.contents((int) k.mark().content().batchId(), k.mark().content().serial().value(), TraceSections.LISTED)
                 .map(c -> c.count() == 0 ? verdict : verdict.put("contents", ContentsJson.of(c)))
                 .otherwise(verdict);
     }
@@ -135,7 +138,7 @@ public final class VerifyHandlers {
             return false;
         }
         if (!param.equals("true")) {
-            throw ApiError.badParameter("receipt must be true or false");
+            throw ErrorCode.badParameter("receipt must be true or false");
         }
         if (receipts == null) {
             throw new ApiError(ErrorCode.RECEIPTS_DISABLED, null);
@@ -153,13 +156,13 @@ public final class VerifyHandlers {
         if (param.equals("true")) {
             return true;
         }
-        throw ApiError.badParameter("contents must be true or false");
+        throw ErrorCode.badParameter("contents must be true or false");
     }
 
     public void batch(RoutingContext ctx) {
         JsonObject body = body(ctx);
         if (!(body.getValue("codes") instanceof JsonArray codes) || codes.isEmpty()) {
-            throw ApiError.badParameter("codes must be a non-empty array of strings");
+            throw ErrorCode.badParameter("codes must be a non-empty array of strings");
         }
         if (codes.size() > batchMax) {
             throw new ApiError(ErrorCode.BATCH_TOO_LARGE, codes.size() + " codes, at most " + batchMax
@@ -171,7 +174,7 @@ public final class VerifyHandlers {
         java.util.Map<String, Future<Verification>> once = new java.util.HashMap<>();
         for (int i = 0; i < codes.size(); i++) {
             if (!(codes.getValue(i) instanceof String s)) {
-                throw ApiError.badParameter("codes[" + i + "] must be a string");
+                throw ErrorCode.badParameter("codes[" + i + "] must be a string");
             }
             code(s);
         }
@@ -199,7 +202,7 @@ public final class VerifyHandlers {
     public static String code(String code) {
         if (code == null) {
             // absent is a malformed request; present but empty or blank is a scan of nothing: MALFORMED/EMPTY
-            throw ApiError.badParameter("code is required (the scanned text, e.g. the QR's URL)");
+            throw ErrorCode.badParameter("code is required (the scanned text, e.g. the QR's URL)");
         }
         if (code.length() > MAX_CODE_CHARS) {
             throw new ApiError(ErrorCode.CODE_TOO_LARGE, code.length() + " characters");

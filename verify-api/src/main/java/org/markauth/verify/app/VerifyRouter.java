@@ -10,21 +10,23 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import org.markauth.access.Principal;
+import org.markauth.access.Role;
 import org.markauth.config.HttpSettings;
+import org.markauth.http.BearerAuth;
+import org.markauth.http.ErrorRenderer;
+import org.markauth.http.RouteMetrics;
+import org.markauth.http.SecurityHeaders;
+import org.markauth.verify.api.VerifyHandlers;
 import org.markauth.verify.catalogue.Catalogue;
 import org.markauth.verify.health.Health;
-import org.markauth.verify.status.StatusLists;
-import org.markauth.verify.web.Guards;
-import org.markauth.verify.officer.OfficerAuth;
 import org.markauth.verify.officer.OfficerHandlers;
 import org.markauth.verify.page.PageHandlers;
-import org.markauth.verify.web.RateLimiter;
-import org.markauth.verify.web.RequestMetrics;
-import org.markauth.verify.web.SecurityHeaders;
+import org.markauth.verify.status.StatusLists;
+import org.markauth.verify.web.ErrorCode;
 import org.markauth.verify.web.FormBody;
-import org.markauth.verify.web.ApiError;
-import org.markauth.verify.web.ErrorRenderer;
-import org.markauth.verify.api.VerifyHandlers;
+import org.markauth.verify.web.Guards;
+import org.markauth.verify.web.RateLimiter;
 
 /**
  * The routes, read top to bottom like a table of contents (docs/api-verify.md describes each): the
@@ -44,18 +46,18 @@ public final class VerifyRouter {
     private final Vertx vertx;
     private final HttpSettings http;
     private final Features features;
-    private final OfficerAuth officerAuth;
+    private final BearerAuth<Principal> officers;
     private final RateLimiter rate;
-    private final RequestMetrics metrics;
+    private final RouteMetrics metrics;
     private final ErrorRenderer errors;
     private final PrometheusMeterRegistry meters;
 
-    public VerifyRouter(Vertx vertx, HttpSettings http, Features features, OfficerAuth officerAuth, RateLimiter rate,
-                        RequestMetrics metrics, ErrorRenderer errors, PrometheusMeterRegistry meters) {
+    public VerifyRouter(Vertx vertx, HttpSettings http, Features features, BearerAuth<Principal> officers, RateLimiter rate,
+                        RouteMetrics metrics, ErrorRenderer errors, PrometheusMeterRegistry meters) {
         this.vertx = vertx;
         this.http = http;
         this.features = features;
-        this.officerAuth = officerAuth;
+        this.officers = officers;
         this.rate = rate;
         this.metrics = metrics;
         this.errors = errors;
@@ -65,7 +67,8 @@ public final class VerifyRouter {
     public Router build() {
         Router r = Router.router(vertx);
         Guards guards = new Guards(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT),
-                new FormBody(http.maxBodyBytes()), rate::handle, officerAuth::handle);
+                new FormBody(http.maxBodyBytes()), rate::handle, officers.authenticate(),
+                officers.require(p -> p.has(Role.OFFICER) || p.has(Role.REGULATOR)));
         Buffer openapi = resource("/openapi.yaml");
 
         r.route().handler(metrics::handle);
@@ -113,13 +116,13 @@ public final class VerifyRouter {
         try {
             ctx.normalizedPath();
         } catch (IllegalArgumentException e) {
-            ctx.fail(ApiError.badParameter("the path is not valid percent-encoding"));
+            ctx.fail(ErrorCode.badParameter("the path is not valid percent-encoding"));
             return;
         }
         try {
             ctx.request().params();
         } catch (IllegalArgumentException e) {
-            ctx.fail(ApiError.badParameter("the query string is not valid percent-encoding"));
+            ctx.fail(ErrorCode.badParameter("the query string is not valid percent-encoding"));
             return;
         }
         ctx.next();

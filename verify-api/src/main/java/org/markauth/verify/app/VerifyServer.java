@@ -24,9 +24,15 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.markauth.access.ApiKeyStore;
+import org.markauth.access.Principal;
 import org.markauth.config.ConfigException;
 import org.markauth.config.CqlSessions;
 import org.markauth.config.meters.JvmMetrics;
+import org.markauth.http.BearerAuth;
+import org.markauth.http.CqlFutures;
+import org.markauth.http.ErrorRenderer;
+import org.markauth.http.EventLoopServers;
+import org.markauth.http.RouteMetrics;
 import org.markauth.verify.api.VerifyHandlers;
 import org.markauth.verify.block.AutoBlocks;
 import org.markauth.verify.cache.InvalidationListener;
@@ -36,12 +42,11 @@ import org.markauth.verify.catalogue.Catalogue;
 import org.markauth.verify.check.TrustListHolder;
 import org.markauth.verify.check.VerificationService;
 import org.markauth.verify.health.Health;
-import org.markauth.verify.officer.OfficerAuth;
 import org.markauth.verify.officer.OfficerHandlers;
 import org.markauth.verify.officer.OfficerStore;
+import org.markauth.verify.page.ErrorPage;
 import org.markauth.verify.page.PageHandlers;
 import org.markauth.verify.receipt.ReceiptSigner;
-import org.markauth.verify.registry.Cql;
 import org.markauth.verify.registry.RegistryReader;
 import org.markauth.verify.report.ReportStore;
 import org.markauth.verify.rules.AlertWriter;
@@ -59,12 +64,10 @@ import org.markauth.verify.status.StatusLists;
 import org.markauth.verify.trace.Aggregations;
 import org.markauth.verify.trace.Timelines;
 import org.markauth.verify.trace.TraceSections;
-import org.markauth.verify.web.ErrorRenderer;
-import org.markauth.verify.web.EventLoopServers;
 import org.markauth.verify.web.Origins;
 import org.markauth.verify.web.RateLimiter;
 import org.markauth.verify.web.Replays;
-import org.markauth.verify.web.RequestMetrics;
+import org.markauth.verify.web.VerifyErrors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +117,7 @@ public final class VerifyServer {
     }
 
     private Future<Void> startUp() {
-        return Cql.future(CqlSessions.connect(config.cassandra(), true))
+        return CqlFutures.future(CqlSessions.connect(config.cassandra(), true))
                 .compose(sess -> {
                     session = sess;
                     return vertx.executeBlocking(this::wire);
@@ -176,12 +179,16 @@ public final class VerifyServer {
                 new Replays(redis, meters), aggregations).withReceipts(receipts());
         PageHandlers pages = new PageHandlers(service, trust, new ReportStore(session), origins,
                 config.reportMaxPhotoBytes(), new TraceSections(new Timelines(session, cache), aggregations));
-        OfficerHandlers officer = new OfficerHandlers(cache, new OfficerStore(session), aggregations, service, origins);
+        ApiKeyStore keys = ApiKeyStore.create(session, clock);
+        BearerAuth<Principal> officers = BearerAuth.create("markauth-verify", keys::authenticate);
+        OfficerHandlers officer = new OfficerHandlers(cache, new OfficerStore(session), aggregations, service, origins,
+                officers);
         VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, pages,
                 new Catalogue(vertx, session, clock, Duration.ofSeconds(60)),
                 new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)));
-        Router router = new VerifyRouter(vertx, config.http(), features, new OfficerAuth(ApiKeyStore.create(session, clock)),
-                limiter, new RequestMetrics(meters), new ErrorRenderer(config.http().maxBodyBytes()), meters).build();
+        ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()), new ErrorPage());
+        Router router = new VerifyRouter(vertx, config.http(), features, officers, limiter, RouteMetrics.create(meters),
+                errors, meters).build();
         return router;
     }
 
@@ -291,7 +298,7 @@ public final class VerifyServer {
                 redisClient.close();
             }
             return session == null ? Future.<Void>succeededFuture()
-                    : Cql.future(session.closeAsync()).<Void>mapEmpty().otherwiseEmpty();
+                    : CqlFutures.future(session.closeAsync()).<Void>mapEmpty().otherwiseEmpty();
         }).onComplete(x -> {
             jvm.close();
             meters.close();

@@ -8,10 +8,14 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.markauth.sdk.mark.MarkContent;
 import org.markauth.sdk.mark.SignedMark;
 import org.markauth.sdk.verify.Verdict;
@@ -20,7 +24,6 @@ import org.markauth.verify.block.AutoBlocks;
 import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.registry.BatchView;
 import org.markauth.verify.registry.BlockView;
-import org.markauth.verify.registry.LicenseeView;
 import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.registry.RegistryException;
@@ -62,12 +65,12 @@ public final class VerificationService {
     private final Timer latency;
     private final Map<VerdictCode, Counter> verdicts = new EnumMap<>(VerdictCode.class);
     private final Counter refused;
-    private final java.util.function.BiConsumer<Verification, ScanOrigin> tally;
+    private final BiConsumer<Verification, ScanOrigin> tally;
 
     /** @param tally told of every answered verification (the console's pre-aggregated statistics) */
     public VerificationService(TrustListHolder trust, RegistryCache cache, ScanCounters counters, CloneRules rules,
                                AlertWriter alerts, AutoBlocks blocks, ScanBuffer buffer, Clock clock, MeterRegistry meters,
-                               java.util.function.BiConsumer<Verification, ScanOrigin> tally) {
+                               BiConsumer<Verification, ScanOrigin> tally) {
         this.blocks = blocks;
         this.tally = tally;
         this.trust = trust;
@@ -96,9 +99,7 @@ public final class VerificationService {
         Verdict offline = trust.current().verify(scanned);
         Future<Verification> answer;
         if (!signatureVerified(offline)) {
-            answer = Future.succeededFuture(new Verification(offline.code(), now, offline.mark(), false, null, null,
-                    null, null, PriorScans.UNKNOWN, List.of(), offline.details().getOrDefault("detail", ""),
-                    offline.reason(), offline.code() == VerdictCode.FOREIGN ? offline.details().get("host") : null));
+            answer = Future.succeededFuture(new Verification.Rejected(offline, now));
         } else {
             answer = online(offline, now, origin);
         }
@@ -108,7 +109,7 @@ public final class VerificationService {
             }
             tally.accept(v, origin);
             verdicts.get(v.code()).increment();
-            latency.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return Future.succeededFuture(v);
         });
     }
@@ -130,9 +131,10 @@ public final class VerificationService {
         int batchId = (int) c.batchId();
         long serial = c.serial().value();
         if (c.batchId() > Integer.MAX_VALUE || c.productId() > Integer.MAX_VALUE) {
-            // Registry ids are positive int31 (contract V002): a larger id cannot have been issued.
-            return Future.succeededFuture(new Verification(VerdictCode.UNKNOWN_SERIAL, now, mark, true, null, null, null,
-                    null, PriorScans.UNKNOWN, List.of(), "id out of registry range"));
+            // Registry ids are positive int31 (contract V002): a larger id cannot have been issued, so the
+            // registry's answer is known without asking it
+            return Future.succeededFuture(new Verification.Checked(VerdictCode.UNKNOWN_SERIAL, now, mark, null, null, null,
+                    null, PriorScans.UNKNOWN, List.of()));
         }
         Future<Optional<MarkRow>> unitF = cache.mark(batchId, serial);
         Future<Optional<BatchView>> batchF = cache.batch(batchId);
@@ -149,8 +151,8 @@ public final class VerificationService {
                     BlockView block = blockF.result().orElse(null);
                     VerdictPolicy.Decision d = VerdictPolicy.blocked(VerdictPolicy.decide(offline.code(), c, unit, batch,
                             product, lic.orElse(null), now), block);
-                    Verification base = new Verification(d.code(), now, mark, true, unit, batch, product,
-                            lic.orElse(null), PriorScans.UNKNOWN, List.of(), d.detail());
+                    Verification.Checked base = new Verification.Checked(d.code(), now, mark, unit, batch, product,
+                            lic.orElse(null), PriorScans.UNKNOWN, List.of());
                     if (unit == null) {
                         return Future.succeededFuture(base);
                     }
@@ -171,21 +173,20 @@ public final class VerificationService {
         if (registryWarning.due()) {
             LOG.warn("registry unavailable, answering signature verdicts only: {}", e.toString());
         }
-        return new Verification(offline.code(), now, offline.mark(), true, null, null, null, null, PriorScans.UNKNOWN,
-                List.of(), Verification.REGISTRY_UNREAD);
+        return new Verification.SignatureOnly(offline.code(), now, offline.mark(), e.getMessage());
     }
 
     /**
      * The rules with the product's settings; a code that passes its block threshold (and has no
      * block row: never blocked, or unblocked by the regulator) is blocked now and answers CLONED.
      */
-    private Future<Verification> applyRules(Verification base, int batchId, long serial, ScanOrigin origin,
+    private Future<Verification> applyRules(Verification.Checked base, int batchId, long serial, ScanOrigin origin,
                                             RuleSettings settings, BlockView block) {
-        String client = origin.ipHash() == null ? null : java.util.HexFormat.of().formatHex(origin.ipHash());
+        String client = origin.ipHash() == null ? null : HexFormat.of().formatHex(origin.ipHash());
         // the position is the shared geocell, else the client's IP city (coarser: CloneRules reads the length)
         return counters.record(batchId, serial, base.at(), origin.position(), origin.region(), client).compose(prior -> {
             List<RuleHit> hits = rules.evaluate(base.code().name(), prior, base.at(), origin.position(), origin.region(),
-                    base.product() == null ? java.util.Set.of() : base.product().marketRegions(), settings);
+                    base.product() == null ? Set.of() : base.product().marketRegions(), settings);
             if (!hits.isEmpty()) {
                 alerts.raise(base.batch().productId(), batchId, serial, hits);
             }
@@ -201,13 +202,19 @@ public final class VerificationService {
 
     /** Offers the scan record; false when the buffer refused it (the scan must then not be answered). */
     private boolean record(Verification v, ScanOrigin o) {
-        // a unit's scans are kept by the unit when it is known, or when only the registry was unreachable
-        boolean unit = v.trusted() && v.mark() != null && (v.unit() != null || v.registryUnread());
-        UUID at = Uuids.timeBased();
+        // a unit's scans are kept by the unit when it is known, or when only the registry was unreachable;
         // counted exactly when the clone counters counted it (applyRules ran: a known unit)
-        boolean counted = unit && v.unit() != null;
-        ScanRecord r = new ScanRecord(at, unit ? (int) v.mark().content().batchId() : null,
-                unit ? v.mark().content().serial().value() : null, v.code().name(), o.cell(), o.region(), o.ipHash(),
+        SignedMark mark = null;
+        boolean counted = false;
+        if (v instanceof Verification.SignatureOnly s) {
+            mark = s.mark();
+        } else if (v instanceof Verification.Checked c && c.unit() != null) {
+            mark = c.mark();
+            counted = true;
+        }
+        UUID at = Uuids.timeBased();
+        ScanRecord r = new ScanRecord(at, mark == null ? null : (int) mark.content().batchId(),
+                mark == null ? null : mark.content().serial().value(), v.code().name(), o.cell(), o.region(), o.ipHash(),
                 o.device(), o.lang(), o.channel(), counted, counted && v.prior().known() && !v.prior().repeatClient());
         if (buffer.offer(r)) {
             return true;

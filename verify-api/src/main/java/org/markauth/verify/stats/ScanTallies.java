@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.markauth.verify.registry.Cql;
-import org.markauth.verify.scan.ScanOrigin;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.check.Verification;
+import org.markauth.verify.scan.ScanOrigin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,17 +69,17 @@ public final class ScanTallies extends VerticleBase {
 
     /** Counts one answered verification of a registered unit; anything else (forgeries, malformed) is not tallied here. */
     public void add(Verification v, ScanOrigin o) {
-        if (v.batch() == null || v.unit() == null) {
+        if (!(v instanceof Verification.Checked c) || c.batch() == null || c.unit() == null) {
             return;
         }
-        String verdict = v.code().name();
-        LocalDate day = LocalDate.ofInstant(v.at(), ZoneOffset.UTC);
-        products.computeIfAbsent(new ProductDay(v.batch().productId(), day, verdict), k -> new AtomicLong()).incrementAndGet();
-        licensees.computeIfAbsent(new LicenseeDay(v.batch().licenseeId(), day, verdict), k -> new AtomicLong()).incrementAndGet();
-        batches.computeIfAbsent(new BatchVerdict(v.batch().batchId(), verdict), k -> new AtomicLong()).incrementAndGet();
+        String verdict = c.code().name();
+        LocalDate day = LocalDate.ofInstant(c.at(), ZoneOffset.UTC);
+        products.computeIfAbsent(new ProductDay(c.batch().productId(), day, verdict), k -> new AtomicLong()).incrementAndGet();
+        licensees.computeIfAbsent(new LicenseeDay(c.batch().licenseeId(), day, verdict), k -> new AtomicLong()).incrementAndGet();
+        batches.computeIfAbsent(new BatchVerdict(c.batch().batchId(), verdict), k -> new AtomicLong()).incrementAndGet();
         String where = o.cell() != null ? o.cell() : o.region();
         if (where != null) {
-            places.get().merge(new BatchPlace(v.batch().batchId(), where), v.at(), (a, b) -> a.isAfter(b) ? a : b);
+            places.get().merge(new BatchPlace(c.batch().batchId(), where), c.at(), (a, b) -> a.isAfter(b) ? a : b);
         }
     }
 
@@ -102,7 +102,7 @@ public final class ScanTallies extends VerticleBase {
         drain(licensees, (k, n) -> byLicensee.bind(n, k.licenseeId(), k.day(), k.verdict()), writes);
         drain(batches, (k, n) -> byBatch.bind(n, k.batchId(), k.verdict()), writes);
         Map<BatchPlace, Instant> seen = places.getAndSet(new ConcurrentHashMap<>());
-        seen.forEach((k, at) -> writes.add(Cql.future(session.executeAsync(place.bind(k.batchId(), k.place(), at)))));
+        seen.forEach((k, at) -> writes.add(CqlFutures.future(session.executeAsync(place.bind(k.batchId(), k.place(), at)))));
         return Future.join(writes).<Void>mapEmpty().otherwiseEmpty();
     }
 
@@ -112,7 +112,7 @@ public final class ScanTallies extends VerticleBase {
         m.forEach((k, count) -> {
             long n = count.getAndSet(0);
             if (n > 0) {
-                writes.add(Cql.future(session.executeAsync(update.apply(k, n))).onFailure(e -> {
+                writes.add(CqlFutures.future(session.executeAsync(update.apply(k, n))).onFailure(e -> {
                     LOG.warn("scan statistics for {} not written ({}); kept for the next flush", k, e.getMessage());
                     count.addAndGet(n);
                 }));

@@ -1,12 +1,15 @@
 package org.markauth.verify.web;
 
+import org.markauth.http.ApiError;
+import org.markauth.http.HttpErrorCode;
 import org.markauth.http.Lang;
 
 /**
- * Every error the HTTP API answers, with its status and a plain sentence in both languages that
- * says what was wrong and what to do. The names are stable machine codes.
+ * Every error verify-api answers, with its status and a plain sentence in both languages that says
+ * what was wrong and what to do: verify-api's part of the one envelope (docs/api.md, "Errors";
+ * the list in docs/verify-api.md). The names are stable machine codes.
  */
-public enum ErrorCode {
+public enum ErrorCode implements HttpErrorCode {
     BAD_PARAMETER(400, "A parameter is missing or invalid: %s.", "参数缺失或无效：%s。"),
     BATCH_TOO_LARGE(400, "Too many codes in one request: %s.", "单次请求的码过多：%s。"),
     BAD_BODY(400, "The request body could not be read: %s.", "无法读取请求内容：%s。"),
@@ -42,10 +45,17 @@ public enum ErrorCode {
         this.chinese = chinese;
     }
 
+    /** A request parameter (or the path, or a decoded field) that is missing or does not decode. */
+    public static ApiError badParameter(String what) {
+        return new ApiError(BAD_PARAMETER, what);
+    }
+
+    @Override
     public int status() {
         return status;
     }
 
+    @Override
     public String message(Lang lang, String arg) {
         String f = lang == Lang.ZH ? chinese : english;
         return f.contains("%s") ? String.format(f, arg == null ? "" : arg) : f;

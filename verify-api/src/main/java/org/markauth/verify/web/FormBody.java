@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.markauth.http.ApiError;
 
 /**
  * Reads an HTML form (URL-encoded or multipart) before its route's handler runs: the fields into

@@ -1,7 +1,7 @@
 package org.markauth.verify.web;
 
-import org.markauth.http.Lang;
 import io.vertx.ext.web.RoutingContext;
+import org.markauth.http.Lang;
 import org.markauth.verify.scan.ClientHasher;
 import org.markauth.verify.scan.Geohash;
 import org.markauth.verify.scan.IpRegions;
@@ -46,7 +46,7 @@ public final class Origins {
         if (geo != null && !geo.isEmpty()) {
             String g = geo.trim().toLowerCase(java.util.Locale.ROOT);
             if (!Geohash.valid(g)) {
-                throw ApiError.badParameter("geo must be a geohash (1-12 characters of 0-9, b-z without a, i, l, o)");
+                throw ErrorCode.badParameter("geo must be a geohash (1-12 characters of 0-9, b-z without a, i, l, o)");
             }
             cell = Geohash.coarse(g);
         }

@@ -8,13 +8,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.http.Lang;
+import org.markauth.sdk.crypto.KeyId;
+import org.markauth.sdk.crypto.SignatureAlgorithm;
+import org.markauth.sdk.mark.MarkContent;
+import org.markauth.sdk.mark.MarkFormat;
+import org.markauth.sdk.mark.Serial;
+import org.markauth.sdk.mark.SignedMark;
+import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.verify.page.Texts;
 import org.markauth.verify.registry.BatchView;
 import org.markauth.verify.registry.MarkRow;
-import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.registry.ProductView.StatusChange;
+import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.scan.PriorScans;
 
 /** "Made while licensed" is judged at the unit's activation against the licence's history, never at the batch's order. */
@@ -37,8 +43,12 @@ class MadeWhileLicensedTest {
                 ORDERED, activated == null ? List.of() : List.of(new BatchView.Range(1, 10, "ACTIVATE", activated)));
     }
 
-    static Verification at(Instant now, MarkRow unit, BatchView b, ProductView p) {
-        return new Verification(VerdictCode.GENUINE, now, null, true, unit, b, p, null, PriorScans.UNKNOWN, List.of(), "");
+    /** The mark only has to be one the signature vouched for: the rule reads the registry's rows. */
+    static final SignedMark MARK = new SignedMark(new MarkContent(7, 42, new Serial(99)), SignatureAlgorithm.ED25519,
+            new KeyId(1), new byte[MarkFormat.SIGNATURE_LENGTH]);
+
+    static Verification.Checked at(Instant now, MarkRow unit, BatchView b, ProductView p) {
+        return new Verification.Checked(VerdictCode.GENUINE, now, MARK, unit, b, p, null, PriorScans.UNKNOWN, List.of());
     }
 
     static final MarkRow UNIT = new MarkRow(42, 99, 5, null, null);
@@ -95,13 +105,13 @@ class MadeWhileLicensedTest {
     @Test
     void anExpiredLicenceSaysBothFactsInBothLanguages() {
         var p = product("ACTIVE", GRANTED, UNTIL, List.of(new StatusChange(GRANTED, "ACTIVE")));
-        Verification v = at(UNTIL.plusSeconds(86_400), UNIT, batch(ORDERED.plusSeconds(3600)), p);
+        Verification.Checked v = at(UNTIL.plusSeconds(86_400), UNIT, batch(ORDERED.plusSeconds(3600)), p);
         assertThat(v.licenceStatus()).isEqualTo("EXPIRED");
         assertThat(v.madeWhileLicensed()).isTrue();
         // 2026-11-30T16:00Z is midnight 2026-12-01 in China Standard Time, the programme's zone
         assertThat(Texts.statusNote(v, Lang.EN)).isEqualTo("Made while licensed; licence expired on 2026-12-01.");
         assertThat(Texts.statusNote(v, Lang.ZH)).isEqualTo("许可有效期内生产；许可已于 2026-12-01 过期。");
-        Verification after = at(UNTIL.plusSeconds(86_400), UNIT, batch(UNTIL.plusSeconds(60)), p);
+        Verification.Checked after = at(UNTIL.plusSeconds(86_400), UNIT, batch(UNTIL.plusSeconds(60)), p);
         assertThat(after.madeWhileLicensed()).as("activated after validUntil").isFalse();
         assertThat(Texts.statusNote(after, Lang.EN)).isEqualTo("Licence expired on 2026-12-01.");
         assertThat(Texts.statusNote(at(UNTIL.minusSeconds(60), UNIT, batch(ORDERED), p), Lang.EN)).isNull();

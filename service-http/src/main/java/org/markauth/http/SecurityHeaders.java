@@ -1,4 +1,4 @@
-package org.markauth.verify.web;
+package org.markauth.http;
 
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;

@@ -1,4 +1,4 @@
-package org.markauth.verify.registry;
+package org.markauth.http;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -6,8 +6,8 @@ import io.vertx.core.Vertx;
 import java.util.concurrent.CompletionStage;
 
 /** The one place where the driver's CompletionStage becomes a Vert.x Future. */
-public final class Cql {
-    private Cql() {
+public final class CqlFutures {
+    private CqlFutures() {
     }
 
     /**
