@@ -3,18 +3,24 @@ package org.markauth.verify.api;
 import static org.markauth.http.RouteMetrics.named;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.markauth.http.ApiError;
 import org.markauth.http.Lang;
+import org.markauth.sdk.receipt.Receipt;
 import org.markauth.verify.check.TrustListHolder;
 import org.markauth.verify.check.Verification;
 import org.markauth.verify.check.VerificationService;
+import org.markauth.verify.receipt.ReceiptSigner;
 import org.markauth.verify.scan.ScanOrigin;
 import org.markauth.verify.trace.Aggregations;
 import org.markauth.verify.trace.ContentsJson;
@@ -71,9 +77,9 @@ public final class VerifyHandlers {
     }
 
     /** Signs receipts when one is asked for; null when no receipt key is configured. */
-    private org.markauth.verify.receipt.ReceiptSigner receipts;
+    private ReceiptSigner receipts;
 
-    public VerifyHandlers withReceipts(org.markauth.verify.receipt.ReceiptSigner signer) {
+    public VerifyHandlers withReceipts(ReceiptSigner signer) {
         this.receipts = signer;
         return this;
     }
@@ -106,10 +112,10 @@ public final class VerifyHandlers {
      * the first answer ({@link Replays}).
      */
     private void verifyOne(RoutingContext ctx, String code, boolean contents, boolean receipt, ScanOrigin o) {
-        if (receipt && (code.isEmpty() || code.length() > org.markauth.sdk.receipt.Receipt.MAX_CODE_CHARS)) {
+        if (receipt && (code.isEmpty() || code.length() > Receipt.MAX_CODE_CHARS)) {
             // refused before the scan is recorded: a receipt covers the code as received, 1..512 characters
             throw ErrorCode.badParameter("a receipt is signed only for a code of 1 to "
-                    + org.markauth.sdk.receipt.Receipt.MAX_CODE_CHARS + " characters; ask without receipt");
+                    + Receipt.MAX_CODE_CHARS + " characters; ask without receipt");
         }
         Lang lang = Lang.of(ctx);
         // the receipt is signed inside the replayed answer: a retry with the same request id gets the
@@ -171,7 +177,7 @@ public final class VerifyHandlers {
         ScanOrigin o = origins.of(ctx, body.getValue("geo") instanceof String g ? g : null, "BATCH");
         List<Future<Verification>> all = new ArrayList<>(codes.size());
         // a code listed twice is verified (and recorded) once; each position still gets its answer
-        java.util.Map<String, Future<Verification>> once = new java.util.HashMap<>();
+        Map<String, Future<Verification>> once = new HashMap<>();
         for (int i = 0; i < codes.size(); i++) {
             if (!(codes.getValue(i) instanceof String s)) {
                 throw ErrorCode.badParameter("codes[" + i + "] must be a string");
@@ -195,7 +201,7 @@ public final class VerifyHandlers {
             ctx.response().setStatusCode(304).end();
             return;
         }
-        ctx.response().putHeader("Content-Type", "application/json").end(io.vertx.core.buffer.Buffer.buffer(c.document()));
+        ctx.response().putHeader("Content-Type", "application/json").end(Buffer.buffer(c.document()));
     }
 
     /** The scanned text of a request as the spec reads it (see {@link #MAX_CODE_CHARS}); also the officer route's. */
@@ -212,7 +218,7 @@ public final class VerifyHandlers {
 
     static JsonObject body(RoutingContext ctx) {
         String ct = ctx.request().getHeader("Content-Type");
-        if (ct == null || !ct.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+        if (ct == null || !ct.toLowerCase(Locale.ROOT).startsWith("application/json")) {
             throw new ApiError(ErrorCode.UNSUPPORTED_MEDIA, "application/json");
         }
         try {

@@ -1,9 +1,15 @@
 package org.markauth.verify.app;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.markauth.config.CassandraSettings;
@@ -131,16 +137,16 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
     /** The host name (what an operator sees in a receipt), else "verify-api". */
     private static String defaultInstance() {
         try {
-            String h = java.net.InetAddress.getLocalHost().getHostName();
+            String h = InetAddress.getLocalHost().getHostName();
             return h.matches("[A-Za-z0-9._:-]{1,64}") ? h : "verify-api";
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "verify-api";
         }
     }
 
     /** Parses {@code ALG:HEX[,ALG:HEX]}; the message says what is accepted. */
     static List<TrustRoot> roots(String value) {
-        List<TrustRoot> out = new java.util.ArrayList<>();
+        List<TrustRoot> out = new ArrayList<>();
         for (String part : value.split(",")) {
             String[] ah = part.strip().split(":", 2);
             if (ah.length != 2) {
@@ -148,12 +154,12 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
             }
             SignatureAlgorithm alg;
             try {
-                alg = SignatureAlgorithm.valueOf(ah[0].strip().toUpperCase(java.util.Locale.ROOT));
+                alg = SignatureAlgorithm.valueOf(ah[0].strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("algorithm must be one of " + java.util.Arrays.toString(SignatureAlgorithm.values()));
+                throw new IllegalArgumentException("algorithm must be one of " + Arrays.toString(SignatureAlgorithm.values()));
             }
             try {
-                out.add(new TrustRoot(alg, java.util.HexFormat.of().parseHex(ah[1].strip())));
+                out.add(new TrustRoot(alg, HexFormat.of().parseHex(ah[1].strip())));
             } catch (RuntimeException e) {
                 throw new IllegalArgumentException("not a valid " + alg + " public key in hex: " + e.getMessage());
             }

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.vertx.core.Future;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -94,7 +95,7 @@ public final class AutoBlocks {
                 });
     }
 
-    private Future<Void> record(int batchId, java.nio.ByteBuffer s, String reason) {
+    private Future<Void> record(int batchId, ByteBuffer s, String reason) {
         long serial = s.getLong(0);
         String id = id(batchId, serial);
         UUID at = Uuids.timeBased();

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
@@ -87,7 +88,7 @@ public final class InvalidationListener extends VerticleBase {
                     retryLater();
                 }
             });
-            return c.send(Request.cmd(io.vertx.redis.client.Command.SUBSCRIBE).arg(channel));
+            return c.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
         }).onSuccess(r -> {
             subscribed = true;
             reconnectDelay = 200;

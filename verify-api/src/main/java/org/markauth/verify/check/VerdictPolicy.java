@@ -3,9 +3,12 @@ package org.markauth.verify.check;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Set;
 import org.markauth.sdk.mark.MarkContent;
 import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.verify.registry.BatchView;
+import org.markauth.verify.registry.BlockView;
 import org.markauth.verify.registry.LicenseeView;
 import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.ProductView;
@@ -90,7 +93,7 @@ public final class VerdictPolicy {
     }
 
     /** Verdicts that stand even for a blocked code (they precede the block, see the class comment). */
-    private static final java.util.Set<VerdictCode> BEFORE_BLOCK = java.util.EnumSet.of(VerdictCode.UNKNOWN_SERIAL,
+    private static final Set<VerdictCode> BEFORE_BLOCK = EnumSet.of(VerdictCode.UNKNOWN_SERIAL,
             VerdictCode.KEY_REVOKED, VerdictCode.VOIDED, VerdictCode.DECOMMISSIONED, VerdictCode.NOT_ACTIVATED,
             VerdictCode.RECALLED);
 
@@ -100,7 +103,7 @@ public final class VerdictPolicy {
     }
 
     /** The decision with the unit's block applied: CLONED unless the decision precedes the block. */
-    public static Decision blocked(Decision d, org.markauth.verify.registry.BlockView block) {
+    public static Decision blocked(Decision d, BlockView block) {
         if (block == null || !block.blocked() || !blockable(d.code())) {
             return d;
         }

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Optional;
 import org.markauth.access.Principal;
 import org.markauth.http.ApiError;
@@ -156,7 +157,7 @@ public final class OfficerHandlers {
                                         }
                                         p.ifPresent(pv -> out.put("product", new JsonObject().put("id", pv.productId())
                                                 .put("name", pv.name()).put("model", pv.model()).put("standardNo", pv.standardNo())
-                                                .put("marketRegions", new JsonArray(java.util.List.copyOf(pv.marketRegions())))
+                                                .put("marketRegions", new JsonArray(List.copyOf(pv.marketRegions())))
                                                 .put("licence", new JsonObject().put("number", pv.licenceNo()).put("status", pv.licenceStatus())
                                                         .put("statusSince", str(pv.licenceStatusSince())).put("reason", pv.licenceStatusReason()))));
                                         lic.ifPresent(l -> out.put("licensee", new JsonObject().put("id", l.licenseeId())

@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
@@ -85,7 +86,7 @@ public final class OfficerStore {
         return RegistryReader.instantOf(r.getUuid("at")).toString();
     }
 
-    private Future<JsonArray> list(com.datastax.oss.driver.api.core.cql.BoundStatement st, Function<Row, JsonObject> f) {
+    private Future<JsonArray> list(BoundStatement st, Function<Row, JsonObject> f) {
         return CqlFutures.future(session.executeAsync(st)).map((AsyncResultSet rs) -> {
             JsonArray a = new JsonArray();
             rs.currentPage().forEach(r -> a.add(f.apply(r)));

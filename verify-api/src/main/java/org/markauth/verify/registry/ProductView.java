@@ -3,8 +3,11 @@ package org.markauth.verify.registry;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -24,8 +27,8 @@ public record ProductView(int productId, String licenseeId, String name, String 
     /** One row of licence_history: the licence became {@code status} at {@code at}. */
     public record StatusChange(Instant at, String status) {
         public StatusChange {
-            java.util.Objects.requireNonNull(at, "at");
-            java.util.Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(status, "status");
         }
     }
 
@@ -34,7 +37,7 @@ public record ProductView(int productId, String licenseeId, String name, String 
         photoUrls = List.copyOf(photoUrls);
         marketRegions = Set.copyOf(marketRegions);
         licenceHistory = licenceHistory == null ? List.of()
-                : licenceHistory.stream().sorted(java.util.Comparator.comparing(StatusChange::at)).toList();
+                : licenceHistory.stream().sorted(Comparator.comparing(StatusChange::at)).toList();
     }
 
     /** Without the licence history (rows written before it was read, tests): the current status stands for it. */
@@ -130,7 +133,7 @@ public record ProductView(int productId, String licenseeId, String name, String 
         if (a == null) {
             return List.of();   // an entry cached before the history was kept
         }
-        List<StatusChange> out = new java.util.ArrayList<>(a.size());
+        List<StatusChange> out = new ArrayList<>(a.size());
         for (int i = 0; i < a.size(); i++) {
             JsonArray c = a.getJsonArray(i);
             out.add(new StatusChange(Json.instant(c.getString(0)), c.getString(1)));

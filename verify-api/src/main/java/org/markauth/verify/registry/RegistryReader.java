@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -170,11 +171,11 @@ public final class RegistryReader {
         return Instant.ofEpochMilli((timeuuid.timestamp() - 0x01B21DD213814000L) / 10_000);
     }
 
-    private Future<Optional<Row>> one(com.datastax.oss.driver.api.core.cql.Statement<?> st, String what) {
+    private Future<Optional<Row>> one(Statement<?> st, String what) {
         return from(session.executeAsync(st), what).map(rs -> Optional.ofNullable(rs.one()));
     }
 
-    private Future<List<Row>> all(com.datastax.oss.driver.api.core.cql.Statement<?> st, String what) {
+    private Future<List<Row>> all(Statement<?> st, String what) {
         // batch_ranges and licence_history partitions hold a handful of rows: the first page is all of it.
         return from(session.executeAsync(st), what).map(rs -> {
             List<Row> rows = new ArrayList<>();

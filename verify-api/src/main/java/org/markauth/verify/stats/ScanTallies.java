@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import org.markauth.http.CqlFutures;
 import org.markauth.verify.check.Verification;
 import org.markauth.verify.scan.ScanOrigin;
@@ -106,7 +107,7 @@ public final class ScanTallies extends VerticleBase {
         return Future.join(writes).<Void>mapEmpty().otherwiseEmpty();
     }
 
-    private <K> void drain(Map<K, AtomicLong> m, java.util.function.BiFunction<K, Long, Statement<?>> update,
+    private <K> void drain(Map<K, AtomicLong> m, BiFunction<K, Long, Statement<?>> update,
                            List<Future<?>> writes) {
         LocalDate yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         m.forEach((k, count) -> {

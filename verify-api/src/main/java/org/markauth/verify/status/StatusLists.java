@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -68,7 +69,7 @@ public final class StatusLists {
      * Mounts the route behind {@code limit} (the verify routes' per-client rate limit): a delta chain
      * is a Cassandra read, and the route is open to anyone.
      */
-    public void mount(Router r, io.vertx.core.Handler<RoutingContext> limit) {
+    public void mount(Router r, Handler<RoutingContext> limit) {
         r.get("/api/v1/status-list").handler(limit).handler(this::serve);
     }
 

@@ -7,8 +7,10 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.markauth.http.CqlFutures;
 import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.registry.LicenseeView;
@@ -48,7 +50,7 @@ public final class Timelines {
 
     private Future<Timeline> shorten(AsyncResultSet rs, LicenseeView manufacturer) {
         List<Timeline.Step> steps = new ArrayList<>();
-        java.util.Set<Timeline.Kind> seen = java.util.EnumSet.noneOf(Timeline.Kind.class);
+        Set<Timeline.Kind> seen = EnumSet.noneOf(Timeline.Kind.class);
         String retailer = null;
         boolean packer = false;
         for (Row r : rs.currentPage()) {

@@ -1,6 +1,7 @@
 package org.markauth.verify.web;
 
 import io.vertx.ext.web.RoutingContext;
+import java.util.Locale;
 import org.markauth.http.Lang;
 import org.markauth.verify.scan.ClientHasher;
 import org.markauth.verify.scan.Geohash;
@@ -44,7 +45,7 @@ public final class Origins {
     public ScanOrigin of(RoutingContext ctx, String geo, String channel) {
         String cell = null;
         if (geo != null && !geo.isEmpty()) {
-            String g = geo.trim().toLowerCase(java.util.Locale.ROOT);
+            String g = geo.trim().toLowerCase(Locale.ROOT);
             if (!Geohash.valid(g)) {
                 throw ErrorCode.badParameter("geo must be a geohash (1-12 characters of 0-9, b-z without a, i, l, o)");
             }
