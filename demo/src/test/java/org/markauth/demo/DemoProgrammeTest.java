@@ -1,11 +1,11 @@
 package org.markauth.demo;
 
+import org.markauth.verify.web.Dates;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
-import org.markauth.verify.check.VerdictTexts;
 
 class DemoProgrammeTest {
 
@@ -15,6 +15,6 @@ class DemoProgrammeTest {
         Instant seed = Instant.parse("2026-12-05T17:00:30Z");
         Instant made = seed.minusSeconds(55);   // commissioning: the minute before the supply chain's prepare step, right after the seed
         assertThat(DemoProgramme.productionDay(seed)).isEqualTo(LocalDate.of(2026, 12, 6));
-        assertThat(VerdictTexts.day(DemoProgramme.productionDay(seed))).isEqualTo(VerdictTexts.day(made));
+        assertThat(Dates.day(DemoProgramme.productionDay(seed))).isEqualTo(Dates.day(made));
     }
 }

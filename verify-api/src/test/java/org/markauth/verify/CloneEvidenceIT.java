@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
+import org.markauth.verify.app.VerifyServer;
 
 /**
  * Clone evidence must be independent and durable (issue 13): bulk verification needs an officer,

@@ -34,6 +34,8 @@ import org.markauth.sdk.mark.SignedMark;
 import org.markauth.sdk.trust.TrustList;
 import org.markauth.sdk.trust.TrustListSigner;
 import org.markauth.sdk.trust.TrustedKey;
+import org.markauth.verify.app.VerifyConfig;
+import org.markauth.verify.app.VerifyServer;
 
 /**
  * Integration-test world: a fresh keyspace on the real Cassandra node (every migration applied),

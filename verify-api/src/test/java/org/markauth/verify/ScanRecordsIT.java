@@ -20,6 +20,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.verify.app.VerifyServer;
 
 /**
  * Scan records reach Cassandra, and none is lost through a Cassandra outage and a restart.

@@ -9,13 +9,14 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.vertx.core.Future;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.cache.RedisTier;
 import org.markauth.verify.cache.RegistryCache;
-import org.markauth.verify.registry.Cql;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +76,7 @@ public final class AutoBlocks {
     public Future<Boolean> block(int productId, int batchId, long serial, long count, int threshold) {
         var s = MarkKey.serialBytes(serial);
         String reason = "scanned by " + count + " distinct clients, over the block threshold " + threshold + " of product " + productId;
-        return Cql.future(session.executeAsync(claim.bind(batchId, s, clock.instant(), ACTOR, reason, productId)))
+        return CqlFutures.future(session.executeAsync(claim.bind(batchId, s, clock.instant(), ACTOR, reason, productId)))
                 .compose(rs -> {
                     if (!rs.wasApplied()) {
                         Row existing = rs.one();
@@ -90,7 +91,7 @@ public final class AutoBlocks {
                 });
     }
 
-    private Future<Void> record(int batchId, java.nio.ByteBuffer s, String reason) {
+    private Future<Void> record(int batchId, ByteBuffer s, String reason) {
         long serial = s.getLong(0);
         Invalidation change = Invalidation.block(batchId, serial);
         UUID at = Uuids.timeBased();
@@ -101,7 +102,7 @@ public final class AutoBlocks {
                 auditByEntity.bind(change.encode(), at, ACTOR, reason),
                 changeLog.bind(day, at, change.id()));
         // the block row is written: its trail failing must not make this scan say otherwise
-        return Cql.future(session.executeAsync(b)).<Void>mapEmpty()
+        return CqlFutures.future(session.executeAsync(b)).<Void>mapEmpty()
                 .recover(e -> {
                     LOG.warn("auto-block {} written, its audit lines not: {}", change, e.toString());
                     return Future.succeededFuture();

@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
@@ -17,7 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.markauth.verify.registry.Cql;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.registry.RegistryReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,7 +88,7 @@ public final class InvalidationListener extends VerticleBase {
                     retryLater();
                 }
             });
-            return c.send(Request.cmd(io.vertx.redis.client.Command.SUBSCRIBE).arg(channel));
+            return c.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
         }).onSuccess(r -> {
             subscribed = true;
             reconnectDelay = 200;
@@ -134,7 +135,7 @@ public final class InvalidationListener extends VerticleBase {
     }
 
     private Future<Void> readDay(LocalDate day) {
-        return Cql.future(session.executeAsync(changes.bind(day, lastSeen))).map(rs -> {
+        return CqlFutures.future(session.executeAsync(changes.bind(day, lastSeen))).map(rs -> {
             for (Row row : rs.currentPage()) {
                 UUID at = row.getUuid("at");
                 apply.accept(row.getString("kind") + ":" + row.getString("id"));

@@ -20,10 +20,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.markauth.verify.http.ApiError;
 import org.markauth.http.Lang;
 import org.markauth.verify.page.Fact;
 import org.markauth.verify.page.Pages;
+import org.markauth.verify.web.ErrorCode;
 
 /**
  * The public catalogue of certified products (page {@code /catalogue}, JSON
@@ -72,7 +72,7 @@ public final class Catalogue {
     public Future<List<CatalogueEntry>> search(String query, String status) {
         LicenceStatus wanted = STATUSES.stream().filter(v -> v.name().equals(status)).findFirst().orElse(null);
         if (status != null && wanted == null) {
-            return Future.failedFuture(ApiError.badParameter("status must be one of " + STATUSES + ", got '" + status + "'"));
+            return Future.failedFuture(ErrorCode.badParameter("status must be one of " + STATUSES + ", got '" + status + "'"));
         }
         String[] words = query == null || query.isBlank() ? new String[0]
                 : query.strip().toLowerCase(Locale.ROOT).split("\\s+");

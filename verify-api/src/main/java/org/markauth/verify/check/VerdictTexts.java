@@ -3,14 +3,12 @@ package org.markauth.verify.check;
 import org.markauth.registry.LicenceStatus;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import org.markauth.http.Lang;
 import org.markauth.http.Messages;
 import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.verify.rules.RuleHit;
 import org.markauth.verify.scan.PriorScans;
-import org.markauth.verify.verify.Verification;
+import org.markauth.verify.web.Dates;
 
 /**
  * The verdict in words, for the JSON API and the consumer page alike: what the page says first
@@ -26,9 +24,6 @@ import org.markauth.verify.verify.Verification;
  */
 public final class VerdictTexts {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private final Messages messages;
 
@@ -49,22 +44,25 @@ public final class VerdictTexts {
     /** The verdict's sentence from the SDK catalogue, with the reason and the host it points to when there are. */
     public String verdict(Verification v, Lang lang) {
         String m = v.code().message(lang.locale());
-        if (v.reason() != null) {
-            m = messages.get(lang, "verdict.withReason", m, v.reason().message(lang.locale()));
+        if (!(v instanceof Verification.Rejected r)) {
+            return m;
         }
-        if (v.host() != null) {
-            m = messages.get(lang, "verdict.withHost", m, v.host());
+        if (r.reason() != null) {
+            m = messages.get(lang, "verdict.withReason", m, r.reason().message(lang.locale()));
+        }
+        if (r.host() != null) {
+            m = messages.get(lang, "verdict.withHost", m, r.host());
         }
         return m;
     }
 
     /** What exactly is wrong with a malformed or foreign code (its reason, the host it points to), or null. */
     public String specifics(Verification v, Lang lang) {
-        if (v.reason() == null && v.host() == null) {
+        if (!(v instanceof Verification.Rejected r) || r.reason() == null && r.host() == null) {
             return null;
         }
-        String reason = v.reason() == null ? "" : v.reason().message(lang.locale());
-        String host = v.host() == null ? "" : messages.get(lang, "specifics.host", v.host());
+        String reason = r.reason() == null ? "" : r.reason().message(lang.locale());
+        String host = r.host() == null ? "" : messages.get(lang, "specifics.host", r.host());
         return reason.isEmpty() || host.isEmpty() ? reason + host : messages.get(lang, "specifics.both", reason, host);
     }
 
@@ -74,20 +72,23 @@ public final class VerdictTexts {
      * facts — whether the unit was made while the licence was valid, and its status since when.
      */
     public String statusNote(Verification v, Lang lang) {
-        if (v.registryUnread()) {
+        if (v instanceof Verification.SignatureOnly) {
             return messages.get(lang, "note.registryUnread");
         }
-        LicenceStatus licence = v.licenceStatus();
+        if (!(v instanceof Verification.Checked c)) {
+            return null;
+        }
+        LicenceStatus licence = c.licenceStatus();
         if (licence == null || licence == LicenceStatus.ACTIVE) {
             return null;
         }
-        String since = day(v.product().licenceSinceAt(v.at()));
-        String made = v.madeWhileLicensed() ? ".made" : "";
+        String since = Dates.day(c.product().licenceSinceAt(c.at()));
+        String made = c.madeWhileLicensed() ? ".made" : "";
         if (licence == LicenceStatus.EXPIRED) {
             return messages.get(lang, "note.expired" + made, since);
         }
-        String reason = v.product().licenceStatusReason() == null ? ""
-                : messages.get(lang, "note.status.reason", v.product().licenceStatusReason());
+        String reason = c.product().licenceStatusReason() == null ? ""
+                : messages.get(lang, "note.status.reason", c.product().licenceStatusReason());
         return messages.get(lang, "note.status" + made, since, status(licence, lang), reason);
     }
 
@@ -108,7 +109,7 @@ public final class VerdictTexts {
         String place = p.firstPlace() == null ? messages.get(lang, "history.unknownPlace") : p.firstPlace();
         // numbers as text: MessageFormat would group 1000 as "1,000"
         return messages.get(lang, p.count() == 1 ? "history.before.one" : "history.before.many",
-                Long.toString(p.count()), minute(p.firstAt()), place);
+                Long.toString(p.count()), Dates.minute(p.firstAt()), place);
     }
 
     /** A rule hit as one line for people (in English, the alert's own summary). */
@@ -127,16 +128,4 @@ public final class VerdictTexts {
         return messages.get(lang, "rule." + h.rule().name(), args);
     }
 
-    /** A day in the programme's zone, or "?" when unknown. */
-    public static String day(Instant i) {
-        return i == null ? "?" : DAY.format(i.atZone(ZONE));
-    }
-
-    public static String day(LocalDate d) {
-        return d == null ? "?" : DAY.format(d);
-    }
-
-    static String minute(Instant i) {
-        return i == null ? "?" : MINUTE.format(i.atZone(ZONE));
-    }
 }

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
@@ -14,7 +15,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import java.util.function.Function;
-import org.markauth.verify.registry.Cql;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.registry.RegistryReader;
 
 /**
@@ -79,15 +80,15 @@ public final class OfficerStore {
                 insertInspection.bind(batchId, s, at, id, officer, i.kind(), i.result(), i.place(), i.note()),
                 insertEvent.bind(batchId, s, at, i.kind(), officer,
                         new JsonObject().put("inspection", id.toString()).put("result", i.result()).encode()));
-        return Cql.future(session.executeAsync(b)).map(id);
+        return CqlFutures.future(session.executeAsync(b)).map(id);
     }
 
     private static String time(Row r) {
         return RegistryReader.instantOf(r.getUuid("at")).toString();
     }
 
-    private Future<JsonArray> list(com.datastax.oss.driver.api.core.cql.BoundStatement st, Function<Row, JsonObject> f) {
-        return Cql.future(session.executeAsync(st)).map((AsyncResultSet rs) -> {
+    private Future<JsonArray> list(BoundStatement st, Function<Row, JsonObject> f) {
+        return CqlFutures.future(session.executeAsync(st)).map((AsyncResultSet rs) -> {
             JsonArray a = new JsonArray();
             rs.currentPage().forEach(r -> a.add(f.apply(r)));
             return a;

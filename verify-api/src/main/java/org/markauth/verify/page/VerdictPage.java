@@ -1,5 +1,6 @@
 package org.markauth.verify.page;
 
+import org.markauth.verify.web.Dates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -9,7 +10,7 @@ import org.markauth.verify.check.VerdictTexts;
 import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.rules.RuleHit;
 import org.markauth.verify.trace.TraceSections;
-import org.markauth.verify.verify.Verification;
+import org.markauth.verify.check.Verification;
 
 /**
  * The consumer page: the plain verdict first (colour, icon, one sentence), then the facts that
@@ -61,14 +62,16 @@ public final class VerdictPage {
         for (RuleHit h : v.hits()) {
             notes.add(texts.rule(h, lang));
         }
-        String recall = v.batch() != null && v.batch().recalled() ? v.batch().recallNotice() : null;
+        // the registry's facts and a recall notice only for a code whose registry record was read
+        Verification.Checked checked = v instanceof Verification.Checked c ? c : null;
+        String recall = checked != null && checked.batch() != null && checked.batch().recalled() ? checked.batch().recallNotice() : null;
         String switchHref = selfPath + (selfPath.contains("?") ? "&" : "?") + "lang=" + (lang.other() == Lang.EN ? "en" : "zh");
         return new VerdictView(lang.tag(), lang == Lang.EN ? "en" : "zh", switchHref, v.code().name(), sev, ICONS.get(sev),
                 texts.headline(v.code(), lang), texts.advice(v.code(), lang), notes, recall, sections.contents(),
-                facts(v, lang), sections.timeline(), texts.history(v.prior(), lang), code, nonce);
+                checked == null ? List.of() : facts(checked, lang), sections.timeline(), texts.history(v.prior(), lang), code, nonce);
     }
 
-    private List<Fact> facts(Verification v, Lang lang) {
+    private List<Fact> facts(Verification.Checked v, Lang lang) {
         ProductView p = v.product();
         List<Fact> f = new ArrayList<>();
         if (p == null) {
@@ -89,9 +92,9 @@ public final class VerdictPage {
                 + texts.status(v.licenceStatus(), lang));
         if (v.batch() != null) {
             Fact.add(f, t.get("label.lot"), v.batch().lot());
-            Fact.add(f, t.get("label.produced"), VerdictTexts.day(v.batch().productionDate()));
+            Fact.add(f, t.get("label.produced"), Dates.day(v.batch().productionDate()));
             if (v.batch().expiryDate() != null) {
-                Fact.add(f, t.get("label.expires"), VerdictTexts.day(v.batch().expiryDate()));
+                Fact.add(f, t.get("label.expires"), Dates.day(v.batch().expiryDate()));
             }
         }
         return f;

@@ -2,6 +2,7 @@ package org.markauth.verify.receipt;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -48,7 +49,7 @@ public final class ReceiptSigner {
      */
     public static ReceiptSigner load(Secret reference, List<TrustRoot> roots, String instance, Clock clock) {
         byte[] raw = reference.reveal();
-        String text = new String(raw, java.nio.charset.StandardCharsets.US_ASCII).strip();
+        String text = new String(raw, StandardCharsets.US_ASCII).strip();
         Arrays.fill(raw, (byte) 0);
         String[] parts = text.split(":");
         if (parts.length != 3) {

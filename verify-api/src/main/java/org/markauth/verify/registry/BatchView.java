@@ -6,6 +6,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -75,7 +76,7 @@ public record BatchView(int batchId, int productId, String licenseeId, String lo
 
     static BatchView fromJson(JsonObject j) {
         JsonArray rs = j.getJsonArray("r");
-        List<Range> ranges = new java.util.ArrayList<>(rs.size());
+        List<Range> ranges = new ArrayList<>(rs.size());
         for (int i = 0; i < rs.size(); i++) {
             JsonArray r = rs.getJsonArray(i);
             ranges.add(new Range(r.getInteger(0), r.getInteger(1), RangeKind.valueOf(r.getString(2)), Json.instant(r.getString(3))));

@@ -4,8 +4,11 @@ import org.markauth.registry.LicenceStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -25,8 +28,8 @@ public record ProductView(int productId, String licenseeId, String name, String 
     /** One row of licence_history: the licence became {@code status} at {@code at}. */
     public record StatusChange(Instant at, LicenceStatus status) {
         public StatusChange {
-            java.util.Objects.requireNonNull(at, "at");
-            java.util.Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(status, "status");
         }
     }
 
@@ -35,7 +38,7 @@ public record ProductView(int productId, String licenseeId, String name, String 
         photoUrls = List.copyOf(photoUrls);
         marketRegions = Set.copyOf(marketRegions);
         licenceHistory = licenceHistory == null ? List.of()
-                : licenceHistory.stream().sorted(java.util.Comparator.comparing(StatusChange::at)).toList();
+                : licenceHistory.stream().sorted(Comparator.comparing(StatusChange::at)).toList();
     }
 
     /** Without the licence history (rows written before it was read, tests): the current status stands for it. */
@@ -131,7 +134,7 @@ public record ProductView(int productId, String licenseeId, String name, String 
         if (a == null) {
             return List.of();   // an entry cached before the history was kept
         }
-        List<StatusChange> out = new java.util.ArrayList<>(a.size());
+        List<StatusChange> out = new ArrayList<>(a.size());
         for (int i = 0; i < a.size(); i++) {
             JsonArray c = a.getJsonArray(i);
             out.add(new StatusChange(Json.instant(c.getString(0)), LicenceStatus.valueOf(c.getString(1))));

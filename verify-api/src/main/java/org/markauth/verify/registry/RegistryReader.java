@@ -9,6 +9,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.cql.Statement;
 import io.vertx.core.Future;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import org.markauth.http.CqlFutures;
 
 /**
  * Point reads of the registry tables written by mark-issuer (V002), one partition per read.
@@ -165,11 +167,11 @@ public final class RegistryReader {
         return Instant.ofEpochMilli((timeuuid.timestamp() - 0x01B21DD213814000L) / 10_000);
     }
 
-    private Future<Optional<Row>> one(com.datastax.oss.driver.api.core.cql.Statement<?> st, String what) {
+    private Future<Optional<Row>> one(Statement<?> st, String what) {
         return from(session.executeAsync(st), what).map(rs -> Optional.ofNullable(rs.one()));
     }
 
-    private Future<List<Row>> all(com.datastax.oss.driver.api.core.cql.Statement<?> st, String what) {
+    private Future<List<Row>> all(Statement<?> st, String what) {
         // batch_ranges and licence_history partitions hold a handful of rows: the first page is all of it.
         return from(session.executeAsync(st), what).map(rs -> {
             List<Row> rows = new ArrayList<>();
@@ -179,7 +181,7 @@ public final class RegistryReader {
     }
 
     private static Future<AsyncResultSet> from(CompletionStage<AsyncResultSet> stage, String what) {
-        return Cql.future(stage)
+        return CqlFutures.future(stage)
                 .recover(e -> Future.failedFuture(new RegistryException("reading " + what + " failed: " + e.getMessage(), e)));
     }
 }

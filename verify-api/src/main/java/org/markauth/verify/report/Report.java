@@ -1,6 +1,7 @@
 package org.markauth.verify.report;
 
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A consumer's report of a suspected fake, validated: where bought (required), seller, optional
@@ -27,7 +28,7 @@ public record Report(String code, String where, String seller, String contact, S
         if ((photo == null) != (photoType == null)) {
             throw new IllegalArgumentException("photo and its type go together");
         }
-        if (photoType != null && !java.util.Set.of("image/jpeg", "image/png", "image/webp").contains(photoType)) {
+        if (photoType != null && !Set.of("image/jpeg", "image/png", "image/webp").contains(photoType)) {
             throw new IllegalArgumentException("photo must be a JPEG, PNG or WebP image");
         }
         seller = blankToNull(seller);

@@ -1,10 +1,13 @@
 package org.markauth.verify.scan;
 
+import java.io.IOException;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -57,12 +60,12 @@ public final class ClientHasher {
             return address == null ? "" : address;
         }
         try {
-            byte[] a = java.net.InetAddress.getByName(address).getAddress();   // a literal: no name lookup
+            byte[] a = InetAddress.getByName(address).getAddress();   // a literal: no name lookup
             if (a.length == 4) {
-                return java.net.InetAddress.getByAddress(a).getHostAddress();
+                return InetAddress.getByAddress(a).getHostAddress();
             }
-            return "v6/64:" + java.util.HexFormat.of().formatHex(a, 0, 8);
-        } catch (java.io.IOException e) {
+            return "v6/64:" + HexFormat.of().formatHex(a, 0, 8);
+        } catch (IOException e) {
             return address;
         }
     }

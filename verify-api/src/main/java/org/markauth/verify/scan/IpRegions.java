@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -57,7 +58,7 @@ public final class IpRegions {
     }
 
     private static void parse(String text, String source, List<Entry> out) throws IOException {
-        BufferedReader r = new BufferedReader(new java.io.StringReader(text));
+        BufferedReader r = new BufferedReader(new StringReader(text));
         String line;
         int no = 0;
         while ((line = r.readLine()) != null) {

@@ -1,6 +1,7 @@
 package org.markauth.verify.scan;
 
 import org.markauth.registry.Geohash;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -39,7 +40,7 @@ public record ScanOrigin(String cell, String region, byte[] ipHash, String devic
         if (userAgent == null || userAgent.isBlank()) {
             return "unknown";
         }
-        String ua = userAgent.toLowerCase(java.util.Locale.ROOT);
+        String ua = userAgent.toLowerCase(Locale.ROOT);
         if (ua.contains("markauth-sdk") || ua.contains("okhttp") || ua.contains("java/")) {
             return "app";
         }

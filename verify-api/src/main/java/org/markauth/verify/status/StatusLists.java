@@ -4,6 +4,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
@@ -16,10 +17,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.markauth.http.ApiError;
 import org.markauth.sdk.status.StatusListCodec;
 import org.markauth.sdk.trust.TrustRoot;
-import org.markauth.verify.http.ApiError;
-import org.markauth.verify.http.ErrorCode;
+import org.markauth.verify.web.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +69,7 @@ public final class StatusLists {
      * Mounts the route behind {@code limit} (the verify routes' per-client rate limit): a delta chain
      * is a Cassandra read, and the route is open to anyone.
      */
-    public void mount(Router r, io.vertx.core.Handler<RoutingContext> limit) {
+    public void mount(Router r, Handler<RoutingContext> limit) {
         r.get("/api/v1/status-list").handler(limit).handler(this::serve);
     }
 
@@ -114,7 +115,7 @@ public final class StatusLists {
             return null;
         }
         if (!p.matches("[0-9]{1,18}")) {
-            throw ApiError.badParameter("since must be the sequence of the status list you hold (a whole number ≥ 0), got '"
+            throw ErrorCode.badParameter("since must be the sequence of the status list you hold (a whole number ≥ 0), got '"
                     + (p.length() > 40 ? p.substring(0, 40) + "…" : p) + "'");
         }
         return Long.parseLong(p);

@@ -1,8 +1,8 @@
 package org.markauth.verify.trace;
 
+import org.markauth.verify.web.Dates;
 import java.util.List;
 import org.markauth.http.Lang;
-import org.markauth.verify.check.VerdictTexts;
 
 /** The consumer page's timeline section ({@code timeline.jte}): one line per step, days in China Standard Time. */
 public record TimelineView(List<Step> steps) {
@@ -21,6 +21,6 @@ public record TimelineView(List<Step> steps) {
             return null;
         }
         return new TimelineView(t.steps().stream()
-                .map(s -> new Step(s.kind().name(), VerdictTexts.day(s.at()), s.party(lang == Lang.EN))).toList());
+                .map(s -> new Step(s.kind().name(), Dates.day(s.at()), s.party(lang == Lang.EN))).toList());
     }
 }

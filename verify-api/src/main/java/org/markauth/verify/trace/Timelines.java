@@ -8,10 +8,12 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.cache.RegistryCache;
-import org.markauth.verify.registry.Cql;
 import org.markauth.verify.registry.LicenseeView;
 
 /**
@@ -41,14 +43,14 @@ public final class Timelines {
 
     /** The short timeline of a unit; {@code manufacturer} is the licensee (null when unknown). */
     public Future<Timeline> of(int batchId, long serial, LicenseeView manufacturer) {
-        return Cql.future(session.executeAsync(path.bind(batchId, MarkKey.serialBytes(serial))))
+        return CqlFutures.future(session.executeAsync(path.bind(batchId, MarkKey.serialBytes(serial))))
                 .compose(rs -> shorten(rs, manufacturer))
                 .otherwise(Timeline.EMPTY);
     }
 
     private Future<Timeline> shorten(AsyncResultSet rs, LicenseeView manufacturer) {
         List<Timeline.Step> steps = new ArrayList<>();
-        java.util.Set<Timeline.Kind> seen = java.util.EnumSet.noneOf(Timeline.Kind.class);
+        Set<Timeline.Kind> seen = EnumSet.noneOf(Timeline.Kind.class);
         String retailer = null;
         boolean packer = false;
         for (Row r : rs.currentPage()) {

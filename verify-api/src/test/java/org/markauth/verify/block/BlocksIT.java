@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.markauth.ops.testing.RedisProbe;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.Http;
-import org.markauth.verify.VerifyServer;
+import org.markauth.verify.app.VerifyServer;
 
 /**
  * Blocked (cloned) codes on two verify-api instances sharing Cassandra and Redis: a block written

@@ -24,7 +24,7 @@ import org.markauth.access.Principal;
 import org.markauth.sdk.mark.Serial;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.Http;
-import org.markauth.verify.VerifyServer;
+import org.markauth.verify.app.VerifyServer;
 
 /**
  * What verify-api shows of traceability: the consumer page's short timeline (manufacturer and
