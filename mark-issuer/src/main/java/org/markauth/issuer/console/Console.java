@@ -202,7 +202,9 @@ public final class Console {
                     : recalls.recallLot(p, integer(form(ctx, "productId"), "productId"), form(ctx, "lot"), reason, notice);
             return "/console/recalls/" + rec.recallId();
         }));
-        r.route("/console/*").failureHandler(this::failed);
+        // no path on this route: matching "/console/*" would decode a malformed target ("/api/v1/x/%zz") and
+        // answer vertx-web's bare 400 instead of the issuer's error envelope
+        r.route().failureHandler(this::failed);
     }
 
     // ------------------------------------------------------------------ sign-in
@@ -295,6 +297,10 @@ public final class Console {
      * that Redis cannot serve as a 503 page; anything else goes on to the issuer's error handler (a 500 with a ref).
      */
     private void failed(RoutingContext ctx) {
+        if (!inConsole(ctx)) {
+            ctx.next();
+            return;
+        }
         Throwable e = ctx.failure();
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof RedisSessions.Unavailable) {
@@ -309,6 +315,15 @@ public final class Console {
             return;
         }
         ctx.next();
+    }
+
+    private static boolean inConsole(RoutingContext ctx) {
+        try {
+            String path = ctx.normalizedPath();
+            return path.equals("/console") || path.startsWith("/console/");
+        } catch (IllegalArgumentException malformedTarget) {
+            return false;
+        }
     }
 
     private String refusedPage(RoutingContext ctx, String message) {

@@ -3,10 +3,12 @@ package org.markauth.issuer.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientSession;
+import io.vertx.redis.client.Redis;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -27,8 +29,13 @@ public final class ConsoleForms {
 
     /** The console over the fixture's services, as the issuer's composition root builds it, its sessions in the fixture's Redis. */
     public static Console console(IssuerFixture fx, Recalls recalls) {
+        return console(fx, fx.vertx, fx.redis, recalls);
+    }
+
+    /** The console of another issuer instance over the fixture's services: its own Vert.x and Redis client. */
+    public static Console console(IssuerFixture fx, Vertx vertx, Redis redis, Recalls recalls) {
         Blocks blocks = new Blocks(fx.services.session, fx.services.changes, fx.services.clock);
-        return new Console(fx.vertx, ConsolePages.load(ConsoleForms.class.getClassLoader()), new RedisSessions(fx.vertx, fx.redis, REDIS_PREFIX),
+        return new Console(vertx, ConsolePages.load(ConsoleForms.class.getClassLoader()), new RedisSessions(vertx, redis, REDIS_PREFIX),
                 fx.services.apiKeys, fx.services.registry, recalls, new AlertWorkflow(fx.services.session, blocks), blocks,
                 new CloneRuleOverrides(fx.services.session, fx.services.changes, fx.services.clock), new ConsoleData(fx.services.session),
                 fx.services.clock);

@@ -24,8 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
-import org.markauth.issuer.clones.Blocks;
-import org.markauth.issuer.clones.CloneRuleOverrides;
 import org.markauth.issuer.http.IssuerApi;
 import org.markauth.issuer.registry.Product;
 
@@ -62,12 +60,7 @@ class ConsoleSessionsIT {
         static Instance start(String redisUrl) throws Exception {
             Vertx vertx = Vertx.vertx();
             Redis redis = Redis.createClient(vertx, redisUrl);
-            Blocks blocks = new Blocks(fx.services.session, fx.services.changes, fx.services.clock);
-            Console console = new Console(vertx, ConsolePages.load(ConsoleSessionsIT.class.getClassLoader()),
-                    new RedisSessions(vertx, redis, ConsoleForms.REDIS_PREFIX), fx.services.apiKeys, fx.services.registry,
-                    fx.services.recalls, new AlertWorkflow(fx.services.session, blocks), blocks,
-                    new CloneRuleOverrides(fx.services.session, fx.services.changes, fx.services.clock),
-                    new ConsoleData(fx.services.session), fx.services.clock);
+            Console console = ConsoleForms.console(fx, vertx, redis, fx.services.recalls);
             HttpServer server = new IssuerApi(vertx, fx.services, HTTP, Executors.newSingleThreadExecutor()).mount(console::mount)
                     .listen().await(10, TimeUnit.SECONDS);
             return new Instance(vertx, redis, server);
