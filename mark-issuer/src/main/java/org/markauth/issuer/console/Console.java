@@ -14,8 +14,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -136,7 +134,7 @@ public final class Console {
             int product = integer(id, "productId");
             CloneRuleOverrides.Overrides o = rules.find(p, product).orElse(null);
             return page(ctx, "rules.jte", t.get("rules.title.product", Integer.toString(product)),
-                    new Views.Rules(Integer.toString(product), o, ruleFields(o)));
+                    new Views.Rules(Integer.toString(product), o, Views.ruleFields(o)));
         }));
         r.post("/console/rules").handler(ctx -> act(ctx, p -> {
             int product = integer(form(ctx, "productId"), "productId");
@@ -154,7 +152,7 @@ public final class Console {
         r.get("/console/map").handler(ctx -> show(ctx, (p, t) -> {
             LocalDate to = date(ctx, "to", today());
             LocalDate from = date(ctx, "from", to.minusDays(6));
-            return page(ctx, "map.jte", t.get("map.title", from.toString(), to.toString()), hotSpots(from, to, data.hotspots(from, to)));
+            return page(ctx, "map.jte", t.get("map.title", from.toString(), to.toString()), Views.hotSpots(from, to, data.hotspots(from, to)));
         }));
         r.get("/console/stats").handler(ctx -> show(ctx, (p, t) -> {
             LocalDate to = date(ctx, "to", today());
@@ -165,7 +163,7 @@ public final class Console {
             List<ConsoleData.Day> days = !asked ? List.of()
                     : "licensee".equals(kind) ? data.licenseeDays(id, from, to) : data.productDays(integer(id, "id"), from, to);
             String title = asked ? t.get("stats.title.of", t.get("stats.kind." + kind), id) : t.get("stats.title");
-            return page(ctx, "stats.jte", title, stats(kind, id, from, to, days));
+            return page(ctx, "stats.jte", title, Views.stats(kind, id, from, to, days));
         }));
         r.get("/console/registry").handler(ctx -> show(ctx, (p, t) -> {
             List<Views.RegistryRow> rows = new ArrayList<>();
@@ -402,59 +400,7 @@ public final class Console {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
     }
 
-    // ------------------------------------------------------------------ view records from the read models
-
-    private static List<Views.RuleField> ruleFields(CloneRuleOverrides.Overrides o) {
-        return List.of(new Views.RuleField("maxScans", Views.text(o == null ? null : o.maxScans())),
-                new Views.RuleField("scanWindowSeconds", Views.text(o == null ? null : o.scanWindowSeconds())),
-                new Views.RuleField("maxSpeedKmh", Views.text(o == null ? null : o.maxSpeedKmh())),
-                new Views.RuleField("minTravelKm", Views.text(o == null ? null : o.minTravelKm())),
-                new Views.RuleField("blockThreshold", Views.text(o == null ? null : o.blockThreshold())));
-    }
-
-    /** China-bounded equirectangular frame: longitude 73..135 E, latitude 18..54 N, 10 px per degree. */
-    static Views.HotSpots hotSpots(LocalDate from, LocalDate to, List<ConsoleData.Spot> spots) {
-        long max = Math.max(1, spots.stream().mapToLong(ConsoleData.Spot::suspicious).max().orElse(1));
-        List<Views.Circle> circles = new ArrayList<>();
-        List<ConsoleData.Spot> regions = new ArrayList<>();
-        for (ConsoleData.Spot s : spots) {
-            double[] c = Geohash.centre(s.place());
-            if (c == null || c[1] < 73 || c[1] > 135 || c[0] < 18 || c[0] > 54) {
-                regions.add(s);
-                continue;
-            }
-            if (s.suspicious() == 0) {
-                continue;
-            }
-            double r = 3 + 17 * Math.sqrt((double) s.suspicious() / max);
-            circles.add(new Views.Circle(s.place(), s.suspicious(), s.total(), px((c[1] - 73) * 10), px((54 - c[0]) * 10), px(r)));
-        }
-        return new Views.HotSpots(from.toString(), to.toString(), circles, spots, regions);
-    }
-
-    private static String px(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
-    }
-
-    /** Bars of 18 px, 4 px apart, 140 px for the busiest day; red for scans that were not GENUINE. */
-    static Views.Stats stats(String kind, String id, LocalDate from, LocalDate to, List<ConsoleData.Day> days) {
-        TreeSet<String> verdicts = new TreeSet<>();
-        days.forEach(d -> verdicts.addAll(d.byVerdict().keySet()));
-        long max = Math.max(1, days.stream().mapToLong(ConsoleData.Day::total).max().orElse(1));
-        List<Views.Bar> bars = new ArrayList<>();
-        List<Views.DayRow> rows = new ArrayList<>();
-        for (int i = 0; i < days.size(); i++) {
-            ConsoleData.Day d = days.get(i);
-            long bad = d.total() - d.byVerdict().getOrDefault("GENUINE", 0L);
-            int ht = (int) Math.round(140.0 * d.total() / max);
-            int hb = (int) Math.round(140.0 * bad / max);
-            bars.add(new Views.Bar(5 + i * 22, 150 - ht, ht, 150 - hb, hb, d.day().toString(), d.total()));
-            Map<String, Long> by = d.byVerdict();
-            rows.add(new Views.DayRow(d.day().toString(), d.total(), verdicts.stream().map(v -> by.getOrDefault(v, 0L)).toList()));
-        }
-        return new Views.Stats(kind, id, from.toString(), to.toString(), Math.max(200, days.size() * 22 + 10), bars,
-                List.copyOf(verdicts), rows);
-    }
+    // ------------------------------------------------------------------ values for the views
 
     private static String pretty(String json) {
         try {

@@ -1,9 +1,14 @@
 package org.markauth.issuer.console;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
 import org.markauth.http.Messages.Words;
 import org.markauth.issuer.clones.Blocks;
 import org.markauth.issuer.clones.CloneRuleOverrides;
@@ -122,5 +127,59 @@ public final class Views {
         public Recall recall() {
             return report.recall();
         }
+    }
+
+    // ------------------------------------------------------------------ view records from the read models
+
+    static List<RuleField> ruleFields(CloneRuleOverrides.Overrides o) {
+        return List.of(new RuleField("maxScans", text(o == null ? null : o.maxScans())),
+                new RuleField("scanWindowSeconds", text(o == null ? null : o.scanWindowSeconds())),
+                new RuleField("maxSpeedKmh", text(o == null ? null : o.maxSpeedKmh())),
+                new RuleField("minTravelKm", text(o == null ? null : o.minTravelKm())),
+                new RuleField("blockThreshold", text(o == null ? null : o.blockThreshold())));
+    }
+
+    /** China-bounded equirectangular frame: longitude 73..135 E, latitude 18..54 N, 10 px per degree. */
+    static HotSpots hotSpots(LocalDate from, LocalDate to, List<ConsoleData.Spot> spots) {
+        long max = Math.max(1, spots.stream().mapToLong(ConsoleData.Spot::suspicious).max().orElse(1));
+        List<Circle> circles = new ArrayList<>();
+        List<ConsoleData.Spot> regions = new ArrayList<>();
+        for (ConsoleData.Spot s : spots) {
+            double[] c = Geohash.centre(s.place());
+            if (c == null || c[1] < 73 || c[1] > 135 || c[0] < 18 || c[0] > 54) {
+                regions.add(s);
+                continue;
+            }
+            if (s.suspicious() == 0) {
+                continue;
+            }
+            double r = 3 + 17 * Math.sqrt((double) s.suspicious() / max);
+            circles.add(new Circle(s.place(), s.suspicious(), s.total(), px((c[1] - 73) * 10), px((54 - c[0]) * 10), px(r)));
+        }
+        return new HotSpots(from.toString(), to.toString(), circles, spots, regions);
+    }
+
+    private static String px(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** Bars of 18 px, 4 px apart, 140 px for the busiest day; red for scans that were not GENUINE. */
+    static Stats stats(String kind, String id, LocalDate from, LocalDate to, List<ConsoleData.Day> days) {
+        TreeSet<String> verdicts = new TreeSet<>();
+        days.forEach(d -> verdicts.addAll(d.byVerdict().keySet()));
+        long max = Math.max(1, days.stream().mapToLong(ConsoleData.Day::total).max().orElse(1));
+        List<Bar> bars = new ArrayList<>();
+        List<DayRow> rows = new ArrayList<>();
+        for (int i = 0; i < days.size(); i++) {
+            ConsoleData.Day d = days.get(i);
+            long bad = d.total() - d.byVerdict().getOrDefault("GENUINE", 0L);
+            int ht = (int) Math.round(140.0 * d.total() / max);
+            int hb = (int) Math.round(140.0 * bad / max);
+            bars.add(new Bar(5 + i * 22, 150 - ht, ht, 150 - hb, hb, d.day().toString(), d.total()));
+            Map<String, Long> by = d.byVerdict();
+            rows.add(new DayRow(d.day().toString(), d.total(), verdicts.stream().map(v -> by.getOrDefault(v, 0L)).toList()));
+        }
+        return new Stats(kind, id, from.toString(), to.toString(), Math.max(200, days.size() * 22 + 10), bars,
+                List.copyOf(verdicts), rows);
     }
 }
