@@ -72,7 +72,7 @@ public final class IssuerMain implements AutoCloseable {
         IssuerApi api = new IssuerApi(vertx, services, config.http(), jobs);
         org.markauth.issuer.trace.TraceServices trace = new org.markauth.issuer.trace.TraceServices(services);
         api.mount(new org.markauth.issuer.trace.TraceApi(vertx, trace)::mount)
-                .mount(new org.markauth.issuer.console.Console(vertx, services, trace.recalls)::mount)
+                .mount(console(trace.recalls)::mount)
                 .mount(new org.markauth.issuer.clones.ClonesApi(vertx,
                         new org.markauth.issuer.clones.Blocks(services.session, services.changes, services.clock),
                         new org.markauth.issuer.clones.CloneRuleOverrides(services.session, services.changes, services.clock))::mount);
@@ -103,6 +103,17 @@ public final class IssuerMain implements AutoCloseable {
                 .onSuccess(seq -> seq.ifPresent(n -> LOG.info("status list {} published", n)))
                 .onFailure(e -> LOG.warn("status list build failed, will retry: {}", e.getMessage())));
         Thread.currentThread().join();
+    }
+
+    /** The regulator console: its pages loaded once, its sessions in the issuer's Redis under the issuer's key prefix. */
+    private org.markauth.issuer.console.Console console(org.markauth.issuer.recall.Recalls recalls) {
+        Blocks blocks = new Blocks(services.session, services.changes, services.clock);
+        return new org.markauth.issuer.console.Console(vertx,
+                org.markauth.issuer.console.ConsolePages.load(IssuerMain.class.getClassLoader()),
+                new org.markauth.issuer.console.RedisSessions(vertx, redis, config.redis().keyPrefix()),
+                services.apiKeys, services.registry, recalls, new org.markauth.issuer.console.AlertWorkflow(services.session, blocks),
+                blocks, new org.markauth.issuer.clones.CloneRuleOverrides(services.session, services.changes, services.clock),
+                new org.markauth.issuer.console.ConsoleData(services.session), services.clock);
     }
 
     @Override

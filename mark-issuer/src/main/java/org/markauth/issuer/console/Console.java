@@ -6,117 +6,137 @@ import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.markauth.access.ApiKeyStore;
+import org.markauth.access.Caller;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
+import org.markauth.http.Lang;
+import org.markauth.http.Messages.Words;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.IssuerServices;
 import org.markauth.issuer.clones.Blocks;
 import org.markauth.issuer.clones.CloneRuleOverrides;
 import org.markauth.issuer.recall.Recalls;
 import org.markauth.registry.LicenceStatus;
 import org.markauth.issuer.registry.Licensee;
+import org.markauth.issuer.registry.Product;
+import org.markauth.issuer.registry.Registry;
 
 /**
- * The regulator's web console under {@code /console}: server-rendered pages over the issuer's
- * services and the console read models. Log-in takes a REGULATOR API key once and opens a
- * server-side session (cookie: random id, HttpOnly, SameSite=Strict, Secure behind HTTPS); every
- * form posts the session's CSRF token. Pages run their (blocking) reads on worker threads.
+ * The regulator's web console under {@code /console}: server-rendered pages (jte templates, words in
+ * Chinese unless the request asks for English) over the issuer's services and the console read
+ * models. Log-in takes a REGULATOR API key once and opens a session in Redis ({@link ConsoleSessions});
+ * every form posts the session's CSRF token; a session ends with the key it was opened with. Pages
+ * run their (blocking) reads on worker threads.
  */
 public final class Console {
 
-    static final String COOKIE = "markauth_console";
-    private static final String SESSION = "console.session";
+    /** Sessions end after this long without a request. */
+    static final Duration IDLE = Duration.ofHours(8);
 
     private final Vertx vertx;
-    private final IssuerServices s;
+    private final ConsolePages pages;
+    private final ConsoleSessions sessions;
+    private final ApiKeyStore apiKeys;
+    private final Registry registry;
     private final Recalls recalls;
     private final AlertWorkflow alerts;
     private final Blocks blocks;
     private final CloneRuleOverrides rules;
     private final ConsoleData data;
-    private final Sessions sessions;
     private final Clock clock;
 
-    public Console(Vertx vertx, IssuerServices services, Recalls recalls) {
+    public Console(Vertx vertx, ConsolePages pages, RedisSessions sessions, ApiKeyStore apiKeys, Registry registry, Recalls recalls,
+                   AlertWorkflow alerts, Blocks blocks, CloneRuleOverrides rules, ConsoleData data, Clock clock) {
         this.vertx = vertx;
-        this.s = services;
+        this.pages = pages;
+        this.sessions = new ConsoleSessions(vertx, sessions, IDLE);
+        this.apiKeys = apiKeys;
+        this.registry = registry;
         this.recalls = recalls;
-        this.blocks = new Blocks(services.session, services.changes, services.clock);
-        this.rules = new CloneRuleOverrides(services.session, services.changes, services.clock);
-        this.alerts = new AlertWorkflow(services.session, blocks);
-        this.data = new ConsoleData(services.session);
-        this.clock = services.clock;
-        this.sessions = new Sessions(clock, Duration.ofHours(8));
+        this.alerts = alerts;
+        this.blocks = blocks;
+        this.rules = rules;
+        this.data = data;
+        this.clock = clock;
     }
 
     public void mount(Router r) {
-        r.get("/console/login").handler(ctx -> html(ctx, 200, ConsoleHtml.login(null)));
+        r.route("/console/*").handler(Console::rememberLanguage);
+        r.route("/console/*").handler(sessions::load);
+        r.get("/console/login").handler(ctx -> html(ctx, 200, page(ctx, "login.jte", words(ctx).get("login.title"), null,
+                new Views.Login(null))));
         r.post("/console/login").handler(this::login);
-        r.route("/console/*").handler(this::session);
+        r.route("/console/*").handler(this::signedIn);
+        r.route("/console/*").handler(sessions::checkCsrf);
         r.get("/console").handler(ctx -> redirect(ctx, "/console/alerts"));
         r.get("/console/").handler(ctx -> redirect(ctx, "/console/alerts"));
         r.post("/console/logout").handler(this::logout);
-        r.get("/console/alerts").handler(ctx -> page(ctx, (p, csrf) -> {
+        r.get("/console/alerts").handler(ctx -> show(ctx, (p, t) -> {
             String st = ctx.request().getParam("status", "OPEN");
-            return ConsoleHtml.alerts(csrf, st, alerts.list(p, st, 200));
+            var list = alerts.list(p, st, 200);
+            return page(ctx, "alerts.jte", t.get("alerts.title", t.get("alert.status." + st)), new Views.Alerts(st, AlertWorkflow.STATUSES, list));
         }));
-        r.get("/console/alerts/:id").handler(ctx -> page(ctx, (p, csrf) -> {
+        r.get("/console/alerts/:id").handler(ctx -> show(ctx, (p, t) -> {
             UUID id = uuid(ctx.pathParam("id"));
             AlertWorkflow.Alert a = alerts.get(p, id);
-            Blocks.Block block = a.batchId() == null || a.serialHex() == null || a.serialHex().length() != 16 ? null
-                    : blocks.find(p, a.batchId(), Blocks.serial(a.serialHex())).orElse(null);
-            return ConsoleHtml.alert(csrf, a, alerts.history(p, id), block);
+            boolean unit = a.batchId() != null && a.serialHex() != null;
+            Blocks.Block block = !unit || a.serialHex().length() != 16 ? null : blocks.find(p, a.batchId(), Blocks.serial(a.serialHex())).orElse(null);
+            return page(ctx, "alert.jte", t.get("alert.title", id.toString()), new Views.Alert(a, pretty(a.evidence()),
+                    List.copyOf(new TreeSet<>(a.nextStatuses())), alerts.history(p, id), new Views.BlockState(block),
+                    unit ? "/console/blocks?batchId=" + a.batchId() + "&serial=" + a.serialHex() : null));
         }));
-        r.post("/console/alerts/:id/status").handler(ctx -> action(ctx, p -> {
+        r.post("/console/alerts/:id/status").handler(ctx -> act(ctx, p -> {
             UUID id = uuid(ctx.pathParam("id"));
             alerts.move(p, id, form(ctx, "to"), ctx.request().getFormAttribute("note"));
             return "/console/alerts/" + id;
         }));
-        r.get("/console/blocks").handler(ctx -> page(ctx, (p, csrf) -> {
+        r.get("/console/blocks").handler(ctx -> show(ctx, (p, t) -> {
             String batch = ctx.request().getParam("batchId");
             String serial = ctx.request().getParam("serial");
             if (batch == null || batch.isBlank() || serial == null || serial.isBlank()) {
-                return ConsoleHtml.blocks(csrf, null, null, null, List.of());
+                return page(ctx, "blocks.jte", t.get("blocks.title"), new Views.BlockPage(null, null, null, List.of()));
             }
             int b = integer(batch, "batchId");
             long sn = Blocks.serial(serial);
-            return ConsoleHtml.blocks(csrf, b, serial.strip(), blocks.find(p, b, sn).orElse(null), blocks.history(p, b, sn));
+            return page(ctx, "blocks.jte", t.get("blocks.title.unit", Integer.toString(b), serial.strip()), new Views.BlockPage(
+                    Integer.toString(b), serial.strip(), new Views.BlockState(blocks.find(p, b, sn).orElse(null)), blocks.history(p, b, sn)));
         }));
-        r.post("/console/blocks").handler(ctx -> action(ctx, p -> {
+        r.post("/console/blocks").handler(ctx -> act(ctx, p -> {
             int b = integer(form(ctx, "batchId"), "batchId");
             String serial = form(ctx, "serial");
             String alert = ctx.request().getFormAttribute("alertId");
             blocks.block(p, b, Blocks.serial(serial), form(ctx, "reason"), alert == null || alert.isBlank() ? null : uuid(alert));
-            return "/console/blocks?batchId=" + b + "&serial=" + serial;
+            return "/console/blocks?batchId=" + b + "&serial=" + query(serial);
         }));
-        r.post("/console/blocks/unblock").handler(ctx -> action(ctx, p -> {
+        r.post("/console/blocks/unblock").handler(ctx -> act(ctx, p -> {
             int b = integer(form(ctx, "batchId"), "batchId");
             String serial = form(ctx, "serial");
             blocks.unblock(p, b, Blocks.serial(serial), form(ctx, "reason"));
-            return "/console/blocks?batchId=" + b + "&serial=" + serial;
+            return "/console/blocks?batchId=" + b + "&serial=" + query(serial);
         }));
-        r.get("/console/rules").handler(ctx -> page(ctx, (p, csrf) -> {
+        r.get("/console/rules").handler(ctx -> show(ctx, (p, t) -> {
             String id = ctx.request().getParam("productId");
             if (id == null || id.isBlank()) {
-                return ConsoleHtml.rules(csrf, null, null);
+                return page(ctx, "rules.jte", t.get("rules.title"), new Views.Rules(null, null, List.of()));
             }
             int product = integer(id, "productId");
-            return ConsoleHtml.rules(csrf, product, rules.find(p, product).orElse(null));
+            CloneRuleOverrides.Overrides o = rules.find(p, product).orElse(null);
+            return page(ctx, "rules.jte", t.get("rules.title.product", Integer.toString(product)),
+                    new Views.Rules(Integer.toString(product), o, Views.ruleFields(o)));
         }));
-        r.post("/console/rules").handler(ctx -> action(ctx, p -> {
+        r.post("/console/rules").handler(ctx -> act(ctx, p -> {
             int product = integer(form(ctx, "productId"), "productId");
             String off = ctx.request().getFormAttribute("offMarket");
             rules.set(p, new CloneRuleOverrides.Overrides(product, optionalInt(ctx, "maxScans"),
@@ -125,46 +145,53 @@ public final class Console {
                     null, null));
             return "/console/rules?productId=" + product;
         }));
-        r.get("/console/reports").handler(ctx -> page(ctx, (p, csrf) -> {
+        r.get("/console/reports").handler(ctx -> show(ctx, (p, t) -> {
             LocalDate day = date(ctx, "day", today());
-            return ConsoleHtml.reports(csrf, day, data.reports(day, 200));
+            return page(ctx, "reports.jte", t.get("reports.title"), new Views.Reports(day.toString(), data.reports(day, 200)));
         }));
-        r.get("/console/map").handler(ctx -> page(ctx, (p, csrf) -> {
+        r.get("/console/map").handler(ctx -> show(ctx, (p, t) -> {
             LocalDate to = date(ctx, "to", today());
             LocalDate from = date(ctx, "from", to.minusDays(6));
-            return ConsoleHtml.map(csrf, from, to, data.hotspots(from, to));
+            return page(ctx, "map.jte", t.get("map.title", from.toString(), to.toString()), Views.hotSpots(from, to, data.hotspots(from, to)));
         }));
-        r.get("/console/stats").handler(ctx -> page(ctx, (p, csrf) -> {
+        r.get("/console/stats").handler(ctx -> show(ctx, (p, t) -> {
             LocalDate to = date(ctx, "to", today());
             LocalDate from = date(ctx, "from", to.minusDays(29));
-            String kind = ctx.request().getParam("kind", "product");
+            String kind = "licensee".equals(ctx.request().getParam("kind")) ? "licensee" : "product";
             String id = ctx.request().getParam("id");
-            List<ConsoleData.Day> days = id == null || id.isBlank() ? List.of()
+            boolean asked = id != null && !id.isBlank();
+            List<ConsoleData.Day> days = !asked ? List.of()
                     : "licensee".equals(kind) ? data.licenseeDays(id, from, to) : data.productDays(integer(id, "id"), from, to);
-            return ConsoleHtml.stats(csrf, kind, id, from, to, days);
+            String title = asked ? t.get("stats.title.of", t.get("stats.kind." + kind), id) : t.get("stats.title");
+            return page(ctx, "stats.jte", title, Views.stats(kind, id, from, to, days));
         }));
-        r.get("/console/registry").handler(ctx -> page(ctx, (p, csrf) -> {
-            List<Licensee> ls = s.registry.licensees(p, 500);
-            Map<String, List<ConsoleHtml.ProductRow>> products = new HashMap<>();
-            for (Licensee l : ls) {
-                products.put(l.licenseeId(), s.registry.products(p, l.licenseeId()).stream()
-                        .map(pr -> new ConsoleHtml.ProductRow(pr, s.registry.findLicence(pr.productId()).orElse(null))).toList());
+        r.get("/console/registry").handler(ctx -> show(ctx, (p, t) -> {
+            List<Views.RegistryRow> rows = new ArrayList<>();
+            for (Licensee l : registry.licensees(p, 500)) {
+                List<Product> ps = registry.products(p, l.licenseeId());
+                if (ps.isEmpty()) {
+                    rows.add(new Views.RegistryRow(l, null, null));
+                }
+                ps.forEach(pr -> rows.add(new Views.RegistryRow(l, pr, registry.findLicence(pr.productId()).orElse(null))));
             }
-            return ConsoleHtml.registry(csrf, ls, products);
+            return page(ctx, "registry.jte", t.get("registry.title"), new Views.Registry(rows));
         }));
-        r.post("/console/licences/status").handler(ctx -> action(ctx, p -> {
+        r.post("/console/licences/status").handler(ctx -> act(ctx, p -> {
             LicenceStatus to = LicenceStatus.valueOf(form(ctx, "to"));
-            s.registry.changeLicenceStatus(p, integer(form(ctx, "productId"), "productId"), to, form(ctx, "reason"));
+            registry.changeLicenceStatus(p, integer(form(ctx, "productId"), "productId"), to, form(ctx, "reason"));
             return "/console/registry";
         }));
-        r.post("/console/licensees/blacklist").handler(ctx -> action(ctx, p -> {
-            s.registry.setBlacklisted(p, form(ctx, "licenseeId"), Boolean.parseBoolean(form(ctx, "on")), form(ctx, "reason"));
+        r.post("/console/licensees/blacklist").handler(ctx -> act(ctx, p -> {
+            registry.setBlacklisted(p, form(ctx, "licenseeId"), Boolean.parseBoolean(form(ctx, "on")), form(ctx, "reason"));
             return "/console/registry";
         }));
-        r.get("/console/recalls").handler(ctx -> page(ctx, (p, csrf) -> ConsoleHtml.recalls(csrf, recalls.recent(p, 100))));
-        r.get("/console/recalls/:id").handler(ctx -> page(ctx, (p, csrf) ->
-                ConsoleHtml.recall(csrf, recalls.report(p, uuid(ctx.pathParam("id"))))));
-        r.post("/console/recalls").handler(ctx -> action(ctx, p -> {
+        r.get("/console/recalls").handler(ctx -> show(ctx, (p, t) ->
+                page(ctx, "recalls.jte", t.get("recalls.title"), new Views.Recalls(recalls.recent(p, 100)))));
+        r.get("/console/recalls/:id").handler(ctx -> show(ctx, (p, t) -> {
+            var report = recalls.report(p, uuid(ctx.pathParam("id")));
+            return page(ctx, "recall.jte", t.get("recall.title", report.recall().recallId().toString()), new Views.RecallPage(report));
+        }));
+        r.post("/console/recalls").handler(ctx -> act(ctx, p -> {
             String batch = ctx.request().getFormAttribute("batchId");
             String reason = form(ctx, "reason");
             String notice = form(ctx, "notice");
@@ -173,103 +200,181 @@ public final class Console {
                     : recalls.recallLot(p, integer(form(ctx, "productId"), "productId"), form(ctx, "lot"), reason, notice);
             return "/console/recalls/" + rec.recallId();
         }));
+        // no path on this route: matching "/console/*" would decode a malformed target ("/api/v1/x/%zz") and
+        // answer vertx-web's bare 400 instead of the issuer's error envelope
+        r.route().failureHandler(this::failed);
     }
 
-    // ------------------------------------------------------------------ session and CSRF
+    // ------------------------------------------------------------------ sign-in
 
     private void login(RoutingContext ctx) {
+        Words t = words(ctx);
         String token = ctx.request().getFormAttribute("token");
         if (token == null || token.isBlank()) {
-            html(ctx, 401, ConsoleHtml.login("Enter your regulator API key."));
+            loginPage(ctx, 401, t.get("login.missing"));
             return;
         }
-        Future.fromCompletionStage(s.apiKeys.authenticateCaller(token.strip()), ctx.vertx().getOrCreateContext()).onSuccess(c -> {
-            var p = c.map(org.markauth.access.Caller::principal);
+        Future.fromCompletionStage(apiKeys.authenticateCaller(token.strip()), ctx.vertx().getOrCreateContext()).compose(c -> {
+            var p = c.map(Caller::principal);
             if (p.isEmpty() || p.get().role() != Role.REGULATOR) {
-                html(ctx, 401, ConsoleHtml.login(p.isEmpty() ? "This API key is unknown, expired or revoked."
-                        : "The console is for the programme office: this key has role " + p.get().role() + "."));
-                return;
+                loginPage(ctx, 401, p.isEmpty() ? t.get("login.unknown") : t.get("login.role", p.get().role().name()));
+                return Future.succeededFuture();
             }
-            Sessions.Session sess = sessions.open(p.get(), c.get().credentialId());
-            ctx.response().addCookie(Cookie.cookie(COOKIE, sess.id()).setPath("/console").setHttpOnly(true)
-                    .setSameSite(CookieSameSite.STRICT).setSecure(secure(ctx)));
-            redirect(ctx, "/console/alerts");
+            return sessions.open(ctx, p.get(), c.get().credentialId()).onSuccess(v -> redirect(ctx, "/console/alerts"));
         }).onFailure(ctx::fail);
     }
 
-    private void session(RoutingContext ctx) {
-        Cookie c = ctx.request().getCookie(COOKIE);
-        var sess = sessions.find(c == null ? null : c.getValue());
-        if (sess.isEmpty()) {
-            if ("GET".equals(ctx.request().method().name())) {
-                redirect(ctx, "/console/login");
-            } else {
-                html(ctx, 401, ConsoleHtml.login("Your session has ended; log in again."));
-            }
+    /** Lets a signed-in regulator through; a session whose API key was revoked or expired since log-in is closed here. */
+    private void signedIn(RoutingContext ctx) {
+        var who = sessions.signedIn(ctx);
+        if (who.isEmpty()) {
+            sessions.close(ctx).onSuccess(v -> {
+                if ("GET".equals(ctx.request().method().name())) {
+                    redirect(ctx, "/console/login");
+                } else {
+                    loginPage(ctx, 401, words(ctx).get("login.ended"));
+                }
+            }).onFailure(ctx::fail);
             return;
         }
-        if (!"GET".equals(ctx.request().method().name())) {
-            String sent = ctx.request().getFormAttribute("csrf");
-            if (sent == null || !MessageDigest.isEqual(sent.getBytes(StandardCharsets.UTF_8),
-                    sess.get().csrf().getBytes(StandardCharsets.UTF_8))) {
-                html(ctx, 403, ConsoleHtml.error(sess.get().csrf(), "The form's CSRF token is missing or wrong; reload the page and try again."));
-                return;
+        Future.fromCompletionStage(apiKeys.live(who.get().credentialId()), ctx.vertx().getOrCreateContext()).compose(live -> {
+            if (live) {
+                ctx.next();
+                return Future.succeededFuture();
             }
-        }
-        Sessions.Session found = sess.get();
-        // the session ends with its credential: a key revoked or expired since login closes it here
-        Future.fromCompletionStage(s.apiKeys.live(found.credentialId()), ctx.vertx().getOrCreateContext()).onSuccess(live -> {
-            if (!live) {
-                sessions.close(found.id());
-                html(ctx, 401, ConsoleHtml.login("The API key this session was opened with has been revoked or has expired; "
-                        + "log in with a live key."));
-                return;
-            }
-            ctx.put(SESSION, found);
-            ctx.next();
+            return sessions.close(ctx).onSuccess(v -> loginPage(ctx, 401, words(ctx).get("login.revoked")));
         }).onFailure(ctx::fail);
     }
 
     private void logout(RoutingContext ctx) {
-        Sessions.Session sess = ctx.get(SESSION);
-        sessions.close(sess.id());
-        ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/console").setMaxAge(0).setHttpOnly(true)
-                .setSameSite(CookieSameSite.STRICT));
-        redirect(ctx, "/console/login");
+        sessions.close(ctx).onSuccess(v -> redirect(ctx, "/console/login")).onFailure(ctx::fail);
     }
 
-    private static boolean secure(RoutingContext ctx) {
-        return ctx.request().isSSL() || "https".equalsIgnoreCase(ctx.request().getHeader("X-Forwarded-Proto"));
+    private void loginPage(RoutingContext ctx, int status, String error) {
+        html(ctx, status, page(ctx, "login.jte", words(ctx).get("login.title"), null, new Views.Login(error)));
     }
 
     // ------------------------------------------------------------------ plumbing
 
     @FunctionalInterface
     private interface Page {
-        String render(Principal p, String csrf) throws Exception;
+        String render(Principal p, Words t) throws Exception;
     }
 
     /** A GET page: render on a worker thread; refusals become an error page, not a stack trace. */
-    private void page(RoutingContext ctx, Page page) {
-        Sessions.Session sess = ctx.get(SESSION);
-        blocking(() -> page.render(sess.principal(), sess.csrf())).onSuccess(h -> html(ctx, 200, h))
-                .onFailure(e -> refused(ctx, sess, e));
+    private void show(RoutingContext ctx, Page page) {
+        Principal p = sessions.signedIn(ctx).orElseThrow().principal();
+        Words t = words(ctx);
+        blocking(() -> page.render(p, t))
+                .compose(h -> sessions.flush(ctx, false).map(h))
+                .onSuccess(h -> html(ctx, 200, h)).onFailure(e -> refused(ctx, e));
     }
 
     /** A POST action: run it, then redirect (303) to the page it names. */
-    private void action(RoutingContext ctx, Function<Principal, String> action) {
-        Sessions.Session sess = ctx.get(SESSION);
-        blocking(() -> action.apply(sess.principal())).onSuccess(to -> redirect(ctx, to)).onFailure(e -> refused(ctx, sess, e));
+    private void act(RoutingContext ctx, Function<Principal, String> action) {
+        Principal p = sessions.signedIn(ctx).orElseThrow().principal();
+        blocking(() -> action.apply(p))
+                .compose(to -> sessions.flush(ctx, false).map(to))
+                .onSuccess(to -> redirect(ctx, to)).onFailure(e -> refused(ctx, e));
     }
 
-    private void refused(RoutingContext ctx, Sessions.Session sess, Throwable e) {
+    private void refused(RoutingContext ctx, Throwable e) {
         int status = e instanceof IssuerException.NotFound ? 404 : e instanceof IssuerException.Forbidden ? 403
-                : e instanceof IssuerException || e instanceof IllegalArgumentException ? 422 : 500;
-        if (status == 500) {
+                : e instanceof IssuerException || e instanceof IllegalArgumentException ? 422 : 0;
+        if (status == 0) {
             ctx.fail(e);
             return;
         }
-        html(ctx, status, ConsoleHtml.error(sess.csrf(), e.getMessage()));
+        String message = e instanceof FormError f ? words(ctx).get(f.key, f.args) : e.getMessage();
+        // the refusal page's forms carry the token CSRFHandler has just rotated: store it with the session
+        sessions.flush(ctx, true).onComplete(x -> html(ctx, status, refusedPage(ctx, message)));
+    }
+
+    /**
+     * The console's failures: CSRFHandler's 403 as the refusal page with its sentence, a session store
+     * that Redis cannot serve as a 503 page; anything else goes on to the issuer's error handler (a 500 with a ref).
+     */
+    private void failed(RoutingContext ctx) {
+        if (!inConsole(ctx)) {
+            ctx.next();
+            return;
+        }
+        Throwable e = ctx.failure();
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof RedisSessions.Unavailable) {
+                Words t = words(ctx);
+                ctx.response().putHeader("Retry-After", "60");
+                html(ctx, 503, pages.render("refused.jte", shell(ctx, t.get("unavailable.title"), null), new Views.Refused(t.get("unavailable.sessions"))));
+                return;
+            }
+        }
+        if (ctx.statusCode() == 403 && (e == null || e instanceof IllegalArgumentException)) {
+            html(ctx, 403, refusedPage(ctx, words(ctx).get("refused.csrf")));
+            return;
+        }
+        ctx.next();
+    }
+
+    private static boolean inConsole(RoutingContext ctx) {
+        try {
+            String path = ctx.normalizedPath();
+            return path.equals("/console") || path.startsWith("/console/");
+        } catch (IllegalArgumentException malformedTarget) {
+            return false;
+        }
+    }
+
+    private String refusedPage(RoutingContext ctx, String message) {
+        return page(ctx, "refused.jte", words(ctx).get("refused.title"), new Views.Refused(message));
+    }
+
+    /** A signed-in page: the shell carries the session's CSRF token for the log-out form. */
+    private String page(RoutingContext ctx, String template, String title, Object view) {
+        return page(ctx, template, title, ConsoleSessions.token(ctx), view);
+    }
+
+    private String page(RoutingContext ctx, String template, String title, String csrf, Object view) {
+        return pages.render(template, shell(ctx, title, csrf), view);
+    }
+
+    private Views.Shell shell(RoutingContext ctx, String title, String csrf) {
+        Lang lang = Lang.of(ctx);
+        return new Views.Shell(pages.words(lang), lang.tag(), title, csrf, switchHref(ctx, lang.other()));
+    }
+
+    private Words words(RoutingContext ctx) {
+        return pages.words(Lang.of(ctx));
+    }
+
+    /** This page in the other language: its path and query with {@code lang} replaced (after a form post: the log-in or alerts page). */
+    private static String switchHref(RoutingContext ctx, Lang to) {
+        String lang = "lang=" + (to == Lang.EN ? "en" : "zh");
+        if (!"GET".equals(ctx.request().method().name())) {
+            return ("/console/login".equals(ctx.request().path()) ? "/console/login?" : "/console/alerts?") + lang;
+        }
+        StringBuilder q = new StringBuilder();
+        ctx.queryParams().forEach((k, v) -> {
+            if (!"lang".equals(k)) {
+                q.append(query(k)).append('=').append(query(v)).append('&');
+            }
+        });
+        return ctx.request().path() + "?" + q + lang;
+    }
+
+    /** The language switch sticks: {@code ?lang=} is kept in the {@code lang} cookie that {@link Lang#of} reads. */
+    private static void rememberLanguage(RoutingContext ctx) {
+        String asked;
+        try {
+            asked = ctx.request().getParam("lang");
+        } catch (IllegalArgumentException malformedQuery) {
+            asked = null;
+        }
+        Lang l = Lang.parse(asked);
+        if (l != null) {
+            ctx.response().addCookie(Cookie.cookie("lang", l == Lang.EN ? "en" : "zh").setPath("/console")
+                    .setMaxAge(365L * 24 * 3600).setSameSite(CookieSameSite.STRICT).setHttpOnly(true));
+        }
+        ctx.next();
     }
 
     private <T> Future<T> blocking(Callable<T> call) {
@@ -287,14 +392,42 @@ public final class Console {
         ctx.response().setStatusCode(303).putHeader("Location", to).end();
     }
 
+    private static String query(String v) {
+        return URLEncoder.encode(v, StandardCharsets.UTF_8);
+    }
+
     private LocalDate today() {
         return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    // ------------------------------------------------------------------ values for the views
+
+    private static String pretty(String json) {
+        try {
+            return json == null ? "" : new io.vertx.core.json.JsonObject(json).encodePrettily();
+        } catch (RuntimeException e) {
+            return json;
+        }
+    }
+
+    // ------------------------------------------------------------------ form fields
+
+    /** A form or query value the console refuses, said in the request's language. */
+    static final class FormError extends IllegalArgumentException {
+        final String key;
+        final Object[] args;
+
+        FormError(String key, Object... args) {
+            super(key);
+            this.key = key;
+            this.args = args;
+        }
     }
 
     private static String form(RoutingContext ctx, String name) {
         String v = ctx.request().getFormAttribute(name);
         if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException(name + " is required");
+            throw new FormError("form.required", name);
         }
         return v.strip();
     }
@@ -303,7 +436,7 @@ public final class Console {
         try {
             return Integer.parseInt(v.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a whole number, got '" + v + "'");
+            throw new FormError("form.number", name, v);
         }
     }
 
@@ -317,7 +450,7 @@ public final class Console {
         try {
             return UUID.fromString(v);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("'" + v + "' is not an id of this console");
+            throw new FormError("form.id", v);
         }
     }
 
@@ -326,7 +459,7 @@ public final class Console {
         try {
             return v == null || v.isBlank() ? dflt : LocalDate.parse(v);
         } catch (java.time.format.DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be a date YYYY-MM-DD, got '" + v + "'");
+            throw new FormError("form.date", name, v);
         }
     }
 }

@@ -27,7 +27,6 @@ import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.InvalidationMessages;
 import org.markauth.issuer.batch.Batch;
-import org.markauth.issuer.console.Console;
 import org.markauth.issuer.console.ConsoleForms;
 import org.markauth.issuer.http.IssuerApi;
 import org.markauth.issuer.registry.Product;
@@ -58,7 +57,7 @@ class ClonesIT {
         TraceServices trace = new TraceServices(fx.services);
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
         server = new IssuerApi(fx.vertx, fx.services, http, Executors.newSingleThreadExecutor())
-                .mount(new Console(fx.vertx, fx.services, trace.recalls)::mount)
+                .mount(ConsoleForms.console(fx, trace.recalls)::mount)
                 .mount(new ClonesApi(fx.vertx, new Blocks(fx.ks.session(), fx.services.changes, fx.services.clock),
                         new CloneRuleOverrides(fx.ks.session(), fx.services.changes, fx.services.clock))::mount)
                 .listen().await(10, TimeUnit.SECONDS);

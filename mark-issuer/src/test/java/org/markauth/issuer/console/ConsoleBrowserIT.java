@@ -43,7 +43,7 @@ class ConsoleBrowserIT {
         fx = new IssuerFixture("issuer_console_browser_it");
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
         server = new IssuerApi(fx.vertx, fx.services, http, Executors.newSingleThreadExecutor())
-                .mount(new Console(fx.vertx, fx.services, new TraceServices(fx.services).recalls)::mount).listen().await(10, TimeUnit.SECONDS);
+                .mount(ConsoleForms.console(fx, new TraceServices(fx.services).recalls)::mount).listen().await(10, TimeUnit.SECONDS);
         key = fx.services.apiKeys.issue(REGULATOR).toCompletableFuture().get();
         fx.services.keys.rotate(REGULATOR, null);
         fx.licensee("BMAKER");
@@ -74,7 +74,7 @@ class ConsoleBrowserIT {
                 IssuerFixture.order(product.productId(), 2, "browser-1")).batch();
         fx.services.batches.issue(b, c -> { }, (d, t) -> { });
         String base = "http://127.0.0.1:" + server.actualPort();
-        try (WebDriver w = WebDriver.start(browser.chromium(), browser.chromedriver(), "zh-CN")) {
+        try (WebDriver w = WebDriver.start(browser.chromium(), browser.chromedriver(), "en")) {
             w.go(base + "/console/alerts");
             assertThat(w.currentUrl()).endsWith("/console/login");
             w.type("#token", key);
@@ -102,5 +102,24 @@ class ConsoleBrowserIT {
             assertThat(w.text("#notice")).isEqualTo("请停止使用并退回购买处。");
         }
         assertThat(fx.services.batchStore.batch(b.batchId()).orElseThrow().state()).isEqualTo(BatchState.RECALLED);
+    }
+
+    @Test
+    void aChineseBrowserReadsTheConsoleInChineseAndSwitchesToEnglish() throws Exception {
+        String base = "http://127.0.0.1:" + server.actualPort();
+        try (WebDriver w = WebDriver.start(browser.chromium(), browser.chromedriver(), "zh-CN")) {
+            w.go(base + "/console/login");
+            assertThat(w.attribute("html", "lang")).isEqualTo("zh-CN");
+            assertThat(w.text("h1")).isEqualTo("登录");
+            w.type("#token", key);
+            w.click("#login");
+            assertThat(w.text("h1")).startsWith("假冒告警");
+            assertThat(w.text("#logout")).isEqualTo("退出登录");
+            w.click("#lang");
+            assertThat(w.attribute("html", "lang")).isEqualTo("en");
+            assertThat(w.text("h1")).startsWith("Counterfeit alerts");
+            w.go(base + "/console/recalls");
+            assertThat(w.text("h1")).isEqualTo("Recalls");
+        }
     }
 }

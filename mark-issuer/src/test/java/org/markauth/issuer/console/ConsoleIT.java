@@ -48,7 +48,7 @@ class ConsoleIT {
         TraceServices trace = new TraceServices(fx.services);
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
         server = new IssuerApi(fx.vertx, fx.services, http, Executors.newSingleThreadExecutor())
-                .mount(new Console(fx.vertx, fx.services, trace.recalls)::mount).listen().await(10, TimeUnit.SECONDS);
+                .mount(ConsoleForms.console(fx, trace.recalls)::mount).listen().await(10, TimeUnit.SECONDS);
         web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort())
                 .setFollowRedirects(false));
         regulatorKey = fx.services.apiKeys.issue(REGULATOR).toCompletableFuture().get();
@@ -67,7 +67,7 @@ class ConsoleIT {
     @Test
     void everyConsolePageIsInTheServedOpenApiDocument() {
         Router r = Router.router(fx.vertx);
-        new Console(fx.vertx, fx.services, fx.services.recalls).mount(r);
+        ConsoleForms.console(fx, fx.services.recalls).mount(r);
         assertThat(OpenApiRoutes.documented().stream().filter(x -> x.contains(" /console")).toList())
                 .containsExactlyInAnyOrderElementsOf(OpenApiRoutes.routed(r));
     }
@@ -97,6 +97,38 @@ class ConsoleIT {
                 .add("productId", "" + product.productId()).add("to", "SUSPENDED").add("reason", "x").add("csrf", "guess"))
                 .await(30, TimeUnit.SECONDS);
         assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(fx.services.registry.findLicence(product.productId()).orElseThrow().status().name()).isEqualTo("ACTIVE");
+    }
+
+    @Test
+    void theConsoleSpeaksChineseUnlessEnglishIsAskedFor() throws Exception {
+        WebClientSession zh = ConsoleForms.login(web, regulatorKey, "zh-CN,zh;q=0.9");
+        String page = get(zh, "/console/alerts").bodyAsString();
+        assertThat(page).contains("<html lang=\"zh-CN\">").contains("<h1>假冒告警 · 待处理</h1>").contains("退出登录")
+                .doesNotContain("Counterfeit alerts");
+        WebClientSession none = WebClientSession.create(web);
+        assertThat(get(none, "/console/login").bodyAsString()).contains("<html lang=\"zh-CN\">").contains("<h1>登录</h1>");
+        // the switch answers in English and keeps it in the lang cookie for the pages after it
+        HttpResponse<Buffer> switched = get(zh, "/console/alerts?lang=en");
+        assertThat(switched.bodyAsString()).contains("<html lang=\"en\">").contains("<h1>Counterfeit alerts · OPEN</h1>");
+        assertThat(switched.cookies()).anyMatch(c -> c.startsWith("lang=en"));
+        assertThat(get(zh, "/console/map").bodyAsString()).contains("<html lang=\"en\">");
+    }
+
+    @Test
+    void aFormWithoutItsCsrfTokenIsRefusedWithTheSentenceInTheRequestsLanguage() throws Exception {
+        WebClientSession reg = login(regulatorKey);
+        get(reg, "/console/registry");
+        MultiMap suspend = MultiMap.caseInsensitiveMultiMap().add("productId", "" + product.productId()).add("to", "SUSPENDED")
+                .add("reason", "x");
+        HttpResponse<Buffer> none = reg.post("/console/licences/status").sendForm(suspend).await(30, TimeUnit.SECONDS);
+        assertThat(none.statusCode()).isEqualTo(403);
+        assertThat(none.bodyAsString()).contains("CSRF token is missing or wrong; reload the page and try again.")
+                .contains("id=\"logout\"");
+        HttpResponse<Buffer> zh = reg.post("/console/licences/status?lang=zh").sendForm(MultiMap.caseInsensitiveMultiMap().addAll(suspend)
+                .add("csrf", "guess")).await(30, TimeUnit.SECONDS);
+        assertThat(zh.statusCode()).isEqualTo(403);
+        assertThat(zh.bodyAsString()).contains("表单的 CSRF 令牌缺失或不正确，请刷新页面后重试。");
         assertThat(fx.services.registry.findLicence(product.productId()).orElseThrow().status().name()).isEqualTo("ACTIVE");
     }
 

@@ -33,7 +33,6 @@ import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.clones.Blocks;
 import org.markauth.issuer.clones.CloneRuleOverrides;
 import org.markauth.issuer.clones.ClonesApi;
-import org.markauth.issuer.console.Console;
 import org.markauth.issuer.console.ConsoleForms;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.trace.TraceApi;
@@ -85,7 +84,7 @@ class NewRoutesHostileIT {
         // mounted as IssuerMain mounts them
         server = new IssuerApi(fx.vertx, fx.services, http, Executors.newSingleThreadExecutor())
                 .mount(new TraceApi(fx.vertx, trace)::mount)
-                .mount(new Console(fx.vertx, fx.services, trace.recalls)::mount)
+                .mount(ConsoleForms.console(fx, trace.recalls)::mount)
                 .mount(new ClonesApi(fx.vertx, new Blocks(fx.ks.session(), fx.services.changes, fx.services.clock),
                         new CloneRuleOverrides(fx.ks.session(), fx.services.changes, fx.services.clock))::mount)
                 .listen().await(10, TimeUnit.SECONDS);

@@ -1,0 +1,145 @@
+package org.markauth.issuer.console;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.prng.VertxContextPRNG;
+import io.vertx.ext.web.Session;
+import io.vertx.ext.web.sstore.AbstractSession;
+import io.vertx.ext.web.sstore.SessionStore;
+import io.vertx.ext.web.sstore.impl.SharedDataSessionImpl;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import java.util.HexFormat;
+
+/**
+ * The console's sessions in Redis, under the issuer's key prefix ({@code <prefix>console:session:<id>}),
+ * so that a sign-in survives the restart of one issuer instance and any instance serves it. A
+ * session expires {@code timeout} after its last request (the TTL is set by every write and pushed
+ * back by every read). Sessions are vertx-web's own ({@link SharedDataSessionImpl}, the class its
+ * local and Redis stores serialise); a write that lost a race with another request of the same
+ * session fails as vertx-web's Redis store does ("version mismatch").
+ *
+ * <p>Why not {@code vertx-web-sstore-redis}: it keys sessions by the bare id (no prefix, so two
+ * deployments on one Redis would read each other's sessions), and its 5.0.10 artifact is not served
+ * by the repository this build uses. This class is the same protocol (GET/SET PX/PEXPIRE/DEL) with
+ * the prefix.
+ *
+ * <p>Every Redis failure comes back as {@link Unavailable}, which the console answers with a 503.
+ */
+public final class RedisSessions implements SessionStore {
+
+    /** Redis could not be reached or answered an error: the console cannot tell who is signed in. */
+    public static final class Unavailable extends RuntimeException {
+        Unavailable(Throwable cause) {
+            super("the console's session store (Redis) failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private final Redis redis;
+    private final String prefix;
+    private final VertxContextPRNG random;
+
+    /** @param keyPrefix the issuer's {@code redis.key-prefix} */
+    public RedisSessions(Vertx vertx, Redis redis, String keyPrefix) {
+        this.redis = redis;
+        this.prefix = keyPrefix + "console:";
+        this.random = VertxContextPRNG.current(vertx);
+    }
+
+    @Override
+    public SessionStore init(Vertx vertx, JsonObject options) {
+        throw new UnsupportedOperationException("RedisSessions is built by the composition root with the issuer's Redis client");
+    }
+
+    /** No retry on a missing session: the console writes a session before it answers, so "missing" is final. */
+    @Override
+    public long retryTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Session createSession(long timeout) {
+        return createSession(timeout, DEFAULT_SESSIONID_LENGTH);
+    }
+
+    @Override
+    public Session createSession(long timeout, int length) {
+        return new SharedDataSessionImpl(random, timeout, length);
+    }
+
+    @Override
+    public Future<Session> get(String id) {
+        return send(Request.cmd(Command.GET).arg(key(id))).compose(r -> {
+            if (r == null) {
+                return Future.succeededFuture();
+            }
+            SharedDataSessionImpl session = new SharedDataSessionImpl(random);
+            session.readFromBuffer(0, r.toBuffer());
+            return send(Request.cmd(Command.PEXPIRE).arg(key(id)).arg(session.timeout())).map(session);
+        });
+    }
+
+    @Override
+    public Future<Void> delete(String id) {
+        return send(Request.cmd(Command.DEL).arg(key(id))).mapEmpty();
+    }
+
+    @Override
+    public Future<Void> put(Session session) {
+        AbstractSession s = (AbstractSession) session;
+        return send(Request.cmd(Command.GET).arg(key(s.id()))).compose(r -> {
+            if (r != null) {
+                SharedDataSessionImpl stored = new SharedDataSessionImpl(random);
+                stored.readFromBuffer(0, r.toBuffer());
+                if (stored.version() != s.version()) {
+                    return Future.failedFuture("Session version mismatch: another request of this session wrote it first");
+                }
+            }
+            s.incrementVersion();
+            Buffer b = Buffer.buffer();
+            ((SharedDataSessionImpl) s).writeToBuffer(b);
+            return send(Request.cmd(Command.SET).arg(key(s.id())).arg(b).arg("PX").arg(s.timeout())).mapEmpty();
+        });
+    }
+
+    /**
+     * A random secret shared by every instance (the first one to ask writes it): the CSRF tokens'
+     * signing key, which must be the same on the instance that issued a token and the one that checks it.
+     */
+    public Future<String> sharedSecret(String name) {
+        byte[] b = new byte[32];
+        random.nextBytes(b);
+        String k = prefix + "secret:" + name;
+        return send(Request.cmd(Command.SET).arg(k).arg(HexFormat.of().formatHex(b)).arg("NX"))
+                .compose(x -> send(Request.cmd(Command.GET).arg(k)))
+                .map(r -> r.toString());
+    }
+
+    /** Not offered: the Redis is shared with other keys; sessions expire by themselves. */
+    @Override
+    public Future<Void> clear() {
+        return Future.failedFuture(new UnsupportedOperationException("console sessions are not cleared in bulk; they expire"));
+    }
+
+    /** Not offered: counting would scan a Redis shared with other keys. */
+    @Override
+    public Future<Integer> size() {
+        return Future.failedFuture(new UnsupportedOperationException("console sessions are not counted"));
+    }
+
+    /** The Redis client belongs to the composition root, which closes it. */
+    @Override
+    public void close() {
+    }
+
+    private String key(String id) {
+        return prefix + "session:" + id;
+    }
+
+    private Future<io.vertx.redis.client.Response> send(Request r) {
+        return redis.send(r).recover(e -> Future.failedFuture(new Unavailable(e)));
+    }
+}

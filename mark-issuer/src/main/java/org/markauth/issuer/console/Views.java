@@ -1,0 +1,187 @@
+package org.markauth.issuer.console;
+
+import org.markauth.registry.Geohash;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.markauth.http.Messages.Words;
+import org.markauth.issuer.clones.Blocks;
+import org.markauth.issuer.clones.CloneRuleOverrides;
+import org.markauth.issuer.recall.Recall;
+import org.markauth.issuer.recall.RecallReport;
+import org.markauth.issuer.registry.Licence;
+import org.markauth.issuer.registry.Licensee;
+import org.markauth.issuer.registry.Product;
+
+/**
+ * What each console template is fed: one record per page, holding the data already read and the
+ * numbers already computed (map circles, chart bars), so that templates only lay out and the
+ * engine escapes. Public because the precompiled templates live in {@code org.markauth.issuer.templates}.
+ */
+public final class Views {
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+    private Views() {
+    }
+
+    /** A moment as the regulator's office reads it (Beijing time, to the minute); empty for none. */
+    public static String time(Instant i) {
+        return i == null ? "" : MINUTE.format(i.atZone(ZONE));
+    }
+
+    /** Text of a value that may be absent (an optional id), empty for none. */
+    public static String text(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    /**
+     * The page frame: words of the request's language, the {@code <html lang>} tag, the title, the
+     * session's CSRF token (null before sign-in: no navigation then) and the language switch's link.
+     */
+    public record Shell(Words t, String lang, String title, String csrf, String switchHref) {
+    }
+
+    public record Login(String error) {
+    }
+
+    public record Refused(String message) {
+    }
+
+    public record Alerts(String status, List<String> statuses, List<AlertWorkflow.Alert> alerts) {
+    }
+
+    /** @param next the statuses the alert may move to, in a stable order */
+    public record Alert(AlertWorkflow.Alert alert, String evidence, List<String> next, List<AlertWorkflow.Move> history,
+                        BlockState block, String blockLink) {
+    }
+
+    /** A unit's block state in one line; {@code block} null when the unit was never blocked. */
+    public record BlockState(Blocks.Block block) {
+        public String line(Words t) {
+            if (block == null) {
+                return t.get("block.none");
+            }
+            return t.get(block.blocked() ? "block.blocked" : "block.unblocked", time(block.since()), text(block.actor()), text(block.reason()));
+        }
+    }
+
+    /** The blocks page; {@code batchId} null before a unit is asked for. */
+    public record BlockPage(String batchId, String serial, BlockState state, List<Blocks.Change> history) {
+        public boolean blocked() {
+            return state != null && state.block() != null && state.block().blocked();
+        }
+    }
+
+    /** The clone-rules page; {@code productId} null before a product is asked for, {@code overrides} null when none are set. */
+    public record Rules(String productId, CloneRuleOverrides.Overrides overrides, List<RuleField> fields) {
+        /** The off-market rule's override: on, off, or null for the service default. */
+        public Boolean offMarket() {
+            return overrides == null ? null : overrides.offMarket();
+        }
+    }
+
+    /** One numeric threshold of the clone rules: form field name and its current value (empty = the service default). */
+    public record RuleField(String name, String value) {
+    }
+
+    public record Reports(String day, List<ConsoleData.Report> reports) {
+    }
+
+    /** A hot spot drawn on the map: centre and radius already in the SVG's pixels. */
+    public record Circle(String place, long suspicious, long total, String cx, String cy, String r) {
+    }
+
+    public record HotSpots(String from, String to, List<Circle> circles, List<ConsoleData.Spot> places, List<ConsoleData.Spot> regions) {
+    }
+
+    /** One day's bars: all scans and the non-GENUINE ones, in the chart's pixels. */
+    public record Bar(int x, int totalY, int totalHeight, int badY, int badHeight, String day, long total) {
+    }
+
+    /** @param counts one row per day: the day's count of each of {@code verdicts}, in that order */
+    public record Stats(String kind, String id, String from, String to, int chartWidth, List<Bar> bars, List<String> verdicts,
+                        List<DayRow> days) {
+    }
+
+    public record DayRow(String day, long total, List<Long> counts) {
+    }
+
+    /** One registry row: a licensee and one of its products (null when it has none) with its licence (null when none). */
+    public record RegistryRow(Licensee licensee, Product product, Licence licence) {
+    }
+
+    public record Registry(List<RegistryRow> rows) {
+    }
+
+    public record Recalls(List<Recall> recalls) {
+    }
+
+    public record RecallPage(RecallReport report) {
+        public Recall recall() {
+            return report.recall();
+        }
+    }
+
+    // ------------------------------------------------------------------ view records from the read models
+
+    static List<RuleField> ruleFields(CloneRuleOverrides.Overrides o) {
+        return List.of(new RuleField("maxScans", text(o == null ? null : o.maxScans())),
+                new RuleField("scanWindowSeconds", text(o == null ? null : o.scanWindowSeconds())),
+                new RuleField("maxSpeedKmh", text(o == null ? null : o.maxSpeedKmh())),
+                new RuleField("minTravelKm", text(o == null ? null : o.minTravelKm())),
+                new RuleField("blockThreshold", text(o == null ? null : o.blockThreshold())));
+    }
+
+    /** China-bounded equirectangular frame: longitude 73..135 E, latitude 18..54 N, 10 px per degree. */
+    static HotSpots hotSpots(LocalDate from, LocalDate to, List<ConsoleData.Spot> spots) {
+        long max = Math.max(1, spots.stream().mapToLong(ConsoleData.Spot::suspicious).max().orElse(1));
+        List<Circle> circles = new ArrayList<>();
+        List<ConsoleData.Spot> regions = new ArrayList<>();
+        for (ConsoleData.Spot s : spots) {
+            // a place is a geohash cell, or a region's name when the scan had no position
+            double[] c = Geohash.valid(s.place()) ? Geohash.decode(s.place()) : null;
+            if (c == null || c[1] < 73 || c[1] > 135 || c[0] < 18 || c[0] > 54) {
+                regions.add(s);
+                continue;
+            }
+            if (s.suspicious() == 0) {
+                continue;
+            }
+            double r = 3 + 17 * Math.sqrt((double) s.suspicious() / max);
+            circles.add(new Circle(s.place(), s.suspicious(), s.total(), px((c[1] - 73) * 10), px((54 - c[0]) * 10), px(r)));
+        }
+        return new HotSpots(from.toString(), to.toString(), circles, spots, regions);
+    }
+
+    private static String px(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    /** Bars of 18 px, 4 px apart, 140 px for the busiest day; red for scans that were not GENUINE. */
+    static Stats stats(String kind, String id, LocalDate from, LocalDate to, List<ConsoleData.Day> days) {
+        TreeSet<String> verdicts = new TreeSet<>();
+        days.forEach(d -> verdicts.addAll(d.byVerdict().keySet()));
+        long max = Math.max(1, days.stream().mapToLong(ConsoleData.Day::total).max().orElse(1));
+        List<Bar> bars = new ArrayList<>();
+        List<DayRow> rows = new ArrayList<>();
+        for (int i = 0; i < days.size(); i++) {
+            ConsoleData.Day d = days.get(i);
+            long bad = d.total() - d.byVerdict().getOrDefault("GENUINE", 0L);
+            int ht = (int) Math.round(140.0 * d.total() / max);
+            int hb = (int) Math.round(140.0 * bad / max);
+            bars.add(new Bar(5 + i * 22, 150 - ht, ht, 150 - hb, hb, d.day().toString(), d.total()));
+            Map<String, Long> by = d.byVerdict();
+            rows.add(new DayRow(d.day().toString(), d.total(), verdicts.stream().map(v -> by.getOrDefault(v, 0L)).toList()));
+        }
+        return new Stats(kind, id, from.toString(), to.toString(), Math.max(200, days.size() * 22 + 10), bars,
+                List.copyOf(verdicts), rows);
+    }
+}

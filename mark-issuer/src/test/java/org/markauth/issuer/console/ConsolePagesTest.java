@@ -1,0 +1,127 @@
+package org.markauth.issuer.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.markauth.http.Lang;
+import org.markauth.issuer.clones.Blocks;
+import org.markauth.issuer.clones.CloneRuleOverrides;
+import org.markauth.issuer.recall.Recall;
+import org.markauth.issuer.recall.RecallReport;
+import org.markauth.issuer.registry.Licence;
+import org.markauth.registry.LicenceStatus;
+import org.markauth.issuer.registry.Licensee;
+import org.markauth.issuer.registry.Product;
+
+/** Every console template renders in both languages from sample view records, escaping what users typed. */
+class ConsolePagesTest {
+
+    static final ConsolePages PAGES = ConsolePages.load(ConsolePagesTest.class.getClassLoader());
+    static final Instant AT = Instant.parse("2026-03-01T02:03:00Z");
+    static final String HOSTILE = "<script>alert(1)</script>";
+    static final UUID ALERT = UUID.fromString("0b7e6a4c-1d5e-4f4e-9a51-000000000001");
+
+    static Views.Shell shell(Lang lang, String title) {
+        return new Views.Shell(PAGES.words(lang), lang.tag(), title, "tok-123", "/console/x?lang=" + lang.other().tag());
+    }
+
+    static AlertWorkflow.Alert alert(String status) {
+        return new AlertWorkflow.Alert(ALERT, AT, UUID.randomUUID(), status, "MAX_SCANS", 5, ByteBuffer.allocate(8).putLong(0, 99L), 7,
+                HOSTILE, "{\"scans\":31}");
+    }
+
+    /** Each template with a sample of its view record: every branch that shows words (a blocked unit, a licensee without products...). */
+    static Map<String, Object> samples() {
+        Blocks.Block blocked = new Blocks.Block(5, 99L, true, AT, "office-1", HOSTILE, ALERT, 7);
+        var overrides = new CloneRuleOverrides.Overrides(7, 10, 3600, null, 5, null, Boolean.FALSE, AT, "office-1");
+        Licensee maker = new Licensee("MAKER", "制造商", "Maker", "914403001922038216", null, Map.of(), true, "fakes", AT, AT, AT);
+        Licensee empty = new Licensee("EMPTY", "空公司", null, "914403001922038216", null, Map.of(), false, null, null, AT, AT);
+        Product product = new Product(7, "MAKER", "电水壶", "Kettle", null, "appliance", null, "GB 4706.19", "Safety", Map.of(), List.of(),
+                Set.of(), AT, AT);
+        Licence licence = new Licence(7, "XK-7", "MAKER", AT, AT.plusSeconds(86400), LicenceStatus.SUSPENDED, AT, "sampling failed");
+        Recall recall = new Recall(ALERT, 7, "L1", List.of(5), "MAKER", "wiring", HOSTILE, AT, "office-1");
+        RecallReport report = new RecallReport(recall, List.of(new RecallReport.BatchOutcome(5, 2,
+                List.of(new RecallReport.Place("ws0e9", AT, null)), List.of(new RecallReport.Place("DC-1", AT, "shipped")))));
+        var spots = List.of(new ConsoleData.Spot("ws0e9", Map.of("FORGED", 3L, "GENUINE", 9L)), new ConsoleData.Spot("CN-44", Map.of("FORGED", 1L)));
+        var days = List.of(new ConsoleData.Day(LocalDate.parse("2026-03-01"), Map.of("GENUINE", 5L, "FORGED", 1L)));
+        return Map.ofEntries(
+                Map.entry("login.jte", new Views.Login(HOSTILE)),
+                Map.entry("refused.jte", new Views.Refused(HOSTILE)),
+                Map.entry("alerts.jte", new Views.Alerts("OPEN", AlertWorkflow.STATUSES, List.of(alert("OPEN")))),
+                Map.entry("alert.jte", new Views.Alert(alert("INVESTIGATING"), "{}", List.of("CONFIRMED", "DISMISSED"),
+                        List.of(new AlertWorkflow.Move(AT, "office-1", "OPEN", "INVESTIGATING", HOSTILE)), new Views.BlockState(null),
+                        "/console/blocks?batchId=5&serial=0000000000000063")),
+                Map.entry("blocks.jte", new Views.BlockPage("5", "0000000000000063", new Views.BlockState(blocked),
+                        List.of(new Blocks.Change(AT, "BLOCK", "office-1", HOSTILE, ALERT)))),
+                Map.entry("rules.jte", new Views.Rules("7", overrides, List.of(new Views.RuleField("maxScans", "10"),
+                        new Views.RuleField("scanWindowSeconds", ""), new Views.RuleField("maxSpeedKmh", ""),
+                        new Views.RuleField("minTravelKm", "5"), new Views.RuleField("blockThreshold", "")))),
+                Map.entry("reports.jte", new Views.Reports("2026-03-01", List.of(new ConsoleData.Report(AT, "r1", "FORGED", 5, HOSTILE,
+                        "seller", true, "CN-44")))),
+                Map.entry("map.jte", Views.hotSpots(LocalDate.parse("2026-02-23"), LocalDate.parse("2026-03-01"), spots)),
+                Map.entry("stats.jte", Views.stats("product", "7", LocalDate.parse("2026-02-01"), LocalDate.parse("2026-03-01"), days)),
+                Map.entry("registry.jte", new Views.Registry(List.of(new Views.RegistryRow(maker, product, licence),
+                        new Views.RegistryRow(empty, null, null)))),
+                Map.entry("recalls.jte", new Views.Recalls(List.of(recall))),
+                Map.entry("recall.jte", new Views.RecallPage(report)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Lang.class)
+    void everyTemplateRendersInTheLanguageAskedAndEscapesWhatUsersTyped(Lang lang) {
+        var samples = samples();
+        assertThat(samples).hasSize(PAGES_COUNT);
+        samples.forEach((template, view) -> {
+            String html = PAGES.render(template, shell(lang, "标题 <b>"), view);
+            assertThat(html).as(template).startsWith("<!doctype html>").contains("<html lang=\"" + lang.tag() + "\">")
+                    .contains("<h1>标题 &lt;b&gt;</h1>").doesNotContain("<script>alert").doesNotContain("<b>")
+                    .contains(lang == Lang.ZH ? "markauth 监管控制台" : "markauth console")
+                    .contains(lang == Lang.ZH ? ">English</a>" : ">中文</a>");
+        });
+    }
+
+    /** One sample per template in src/main/jte, the layout and the CSRF field aside: a new page must be added here. */
+    static final int PAGES_COUNT = 12;
+
+    @Test
+    void pagesSpeakChineseWordsInChineseAndEnglishWordsInEnglish() {
+        var view = samples().get("alert.jte");
+        String zh = PAGES.render("alert.jte", shell(Lang.ZH, "告警"), view);
+        String en = PAGES.render("alert.jte", shell(Lang.EN, "Alert"), view);
+        assertThat(zh).contains("id=\"status\">调查中").contains("证据").contains("未封禁").contains("退出登录")
+                .contains("name=\"csrf\" value=\"tok-123\"").contains("id=\"to-CONFIRMED\"");
+        assertThat(en).contains("id=\"status\">INVESTIGATING").contains("Evidence").contains("id=\"block-state\">not blocked")
+                .contains("Log out").contains("id=\"to-CONFIRMED\"");
+        String blocks = PAGES.render("blocks.jte", shell(Lang.EN, "Blocked codes"), samples().get("blocks.jte"));
+        assertThat(blocks).contains("id=\"block-state\">BLOCKED since 2026-03-01 10:03 by office-1: &lt;script&gt;")
+                .contains("id=\"unblock-form\"").doesNotContain("id=\"block-form\"");
+        String rules = PAGES.render("rules.jte", shell(Lang.ZH, "克隆规则"), samples().get("rules.jte"));
+        assertThat(rules).contains("<option value=\"off\" selected>关闭</option>").contains("value=\"10\"")
+                .contains("id=\"rules-updated\">最近修改：2026-03-01 10:03，操作人 office-1");
+    }
+
+    @Test
+    void theMapDrawsCellsInsideChinaAndListsTheRestAsRegions() {
+        String map = PAGES.render("map.jte", shell(Lang.EN, "Hot spots"), samples().get("map.jte"));
+        assertThat(map).contains("data-place=\"ws0e9\" data-count=\"3\"").doesNotContain("data-place=\"CN-44\"")
+                .contains("<title>ws0e9: 3 suspicious of 12</title>").contains("<h2>Regions without a cell</h2>");
+        String stats = PAGES.render("stats.jte", shell(Lang.EN, "Statistics"), samples().get("stats.jte"));
+        assertThat(stats).contains("<td>2026-03-01</td><td>6</td><td>1</td><td>5</td>");
+    }
+
+    @Test
+    void theLoginPageHasNoNavigationBeforeSignIn() {
+        String login = PAGES.render("login.jte", new Views.Shell(PAGES.words(Lang.ZH), "zh-CN", "登录", null, "/console/login?lang=en"),
+                new Views.Login(null));
+        assertThat(login).contains("监管 API 密钥").doesNotContain("退出登录").doesNotContain("id=\"error\"");
+    }
+}
