@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.testing.Worlds;
 
 /** Every verdict of the catalogue, through the real server, Redis and Cassandra. */
 class VerdictsIT {
@@ -28,18 +29,15 @@ class VerdictsIT {
     @BeforeAll
     static void up() throws Exception {
         f = new Fixture("verdicts_it");
-        Instant longAgo = Instant.now().minus(Duration.ofDays(100));
         f.licensee("L1", "佛山电器");
-        product = f.newId();
+        Worlds.GenuineBatch world = Worlds.genuineBatch(f.rows, "L1", 10, Set.of("CN-44"));
+        product = world.productId();
+        batch = world.batchId();
+        f.range(batch, 5, 6, "VOID");
         suspendedProduct = f.newId();
         revokedProduct = f.newId();
-        f.product(product, "L1", "ACTIVE", longAgo, Set.of("CN-44"));
         f.product(suspendedProduct, "L1", "SUSPENDED", Instant.now().minus(Duration.ofDays(5)), Set.of());
         f.product(revokedProduct, "L1", "REVOKED", Instant.now().minus(Duration.ofDays(5)), Set.of());
-        batch = f.newId();
-        f.batch(batch, product, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
-        f.range(batch, 1, 10, "ACTIVATE");
-        f.range(batch, 5, 6, "VOID");
         officerToken = org.markauth.access.ApiKeyStore.create(f.session, java.time.Clock.systemUTC())
                 .issue(org.markauth.access.Principal.officer("officer-1")).toCompletableFuture().get();
         server = f.start("a", Map.of("verify.rules.max-scans", "3"));

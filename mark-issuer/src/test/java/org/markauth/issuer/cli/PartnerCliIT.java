@@ -27,8 +27,8 @@ import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Uscc;
 import org.markauth.issuer.trace.Partners;
 import org.markauth.issuer.trace.TraceServices;
-import org.markauth.ops.testing.TestKeyspace;
-import org.markauth.ops.testing.TestStack;
+import org.markauth.testing.TestKeyspace;
+import org.markauth.testing.TestStack;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 
 /** {@code issuer licensee withdraw-partner} against the real Cassandra node, as an operator runs it. */

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.markauth.ops.testing.WebDriver;
+import org.markauth.testing.Browser;
+import org.markauth.testing.WebDriver;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.VerifyServer;
 
@@ -19,14 +20,13 @@ class CatalogueBrowserIT {
 
     static Fixture f;
     static VerifyServer server;
-    static WebDriver.Browser browser;
+    static Browser browser;
     static int kettle;
     static int purifier;
 
     @BeforeAll
     static void up() throws Exception {
-        browser = WebDriver.locate().orElse(null);
-        Assumptions.assumeTrue(browser != null, "SKIPPED: Debian's chromium and chromium-driver are missing and cannot be installed (not root)");
+        browser = Browser.require();
         f = new Fixture("catalogue_browser_it");
         f.licensee("CAT", "南海家电");
         kettle = f.newId();
@@ -46,7 +46,7 @@ class CatalogueBrowserIT {
 
     @Test
     void aVisitorListsSearchesAndFiltersCertifiedProducts() throws Exception {
-        try (WebDriver b = WebDriver.start(browser.chromium(), browser.chromedriver(), "zh-CN")) {
+        try (WebDriver b = WebDriver.start(browser, "zh-CN")) {
             b.go("http://127.0.0.1:" + server.port() + "/catalogue");
             assertThat(b.text("#count")).startsWith("2");
             assertThat(b.text("section[data-product=\"" + kettle + "\"] h2")).contains("电热水壶");

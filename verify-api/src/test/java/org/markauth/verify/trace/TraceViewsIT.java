@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
 import org.markauth.sdk.mark.Serial;
+import org.markauth.testing.Worlds;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.Http;
 import org.markauth.verify.VerifyServer;
@@ -47,15 +48,13 @@ class TraceViewsIT {
         f.licensee("MK", "顺德电器");
         f.licensee("SHOP", "佛山百货");
         f.licensee("DIST", "华南物流");
-        product = f.newId();
+        Worlds.GenuineBatch world = Worlds.genuineBatch(f.rows, "MK", 10, Set.of());
+        product = world.productId();
+        batch = world.batchId();
         suspended = f.newId();
-        f.product(product, "MK", "ACTIVE", longAgo, Set.of());
         f.product(suspended, "MK", "SUSPENDED", Instant.now().minus(Duration.ofDays(2)), Set.of());
         f.session.execute("UPDATE products SET name = '空气净化器', name_en = 'Air purifier', gtin = '06901234567892' WHERE product_id = ?",
                 suspended);
-        batch = f.newId();
-        f.batch(batch, product, "MK", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
-        f.range(batch, 1, 10, "ACTIVATE");
         server = f.start("a", Map.of());
         http = new Http(server.port());
     }
