@@ -1,6 +1,7 @@
 package org.markauth.testing;
 
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,29 @@ public final class StackConfig {
         m.put("cassandra.keyspace", keyspace.name());
         m.put("redis.urls", stack.redisUrl());
         m.put("redis.key-prefix", redisPrefix);
+        return m;
+    }
+
+    /**
+     * A verify-api over the stack on a random loopback port, pinning {@code trustRoots}, spilling to
+     * {@code spillDir}, with the integration tests' quick timings (50 ms flushes, invalidation polled
+     * twice a second) and no rate limit; the caller overrides what its world needs otherwise.
+     */
+    public static Map<String, String> verifyApi(TestStack stack, TestKeyspace keyspace, String redisPrefix, String host,
+                                                String trustRoots, Path spillDir) {
+        Map<String, String> m = of(stack, keyspace, redisPrefix);
+        m.put("cassandra.consistency", "local_one");
+        m.put("http.host", "127.0.0.1");
+        m.put("http.port", "0");
+        m.put("http.public-base-url", "https://" + host.toLowerCase());
+        m.put("verify.trust.roots", trustRoots);
+        m.put("verify.scan.spill-dir", spillDir.toString());
+        m.put("verify.scan.flush-interval", "50ms");
+        m.put("verify.scan.retry-interval", "300ms");
+        m.put("verify.scan.write-timeout", "2s");
+        m.put("verify.invalidation.poll", "500ms");
+        m.put("verify.trust-forwarded-for", "true");
+        m.put("verify.rate-limit.per-minute", "0");
         return m;
     }
 

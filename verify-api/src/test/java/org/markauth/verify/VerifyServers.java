@@ -46,19 +46,7 @@ public final class VerifyServers implements AutoCloseable {
 
     /** Configuration for one server; {@code extra} overrides any key. */
     public Map<String, String> config(String spillName, Map<String, String> extra) {
-        Map<String, String> m = StackConfig.of(stack, ks, redisPrefix);
-        m.put("cassandra.consistency", "local_one");
-        m.put("http.host", "127.0.0.1");
-        m.put("http.port", "0");
-        m.put("http.public-base-url", "https://" + host.toLowerCase());
-        m.put("verify.trust.roots", trustRoots);
-        m.put("verify.scan.spill-dir", spillRoot.resolve(spillName).toString());
-        m.put("verify.scan.flush-interval", "50ms");
-        m.put("verify.scan.retry-interval", "300ms");
-        m.put("verify.scan.write-timeout", "2s");
-        m.put("verify.invalidation.poll", "500ms");
-        m.put("verify.trust-forwarded-for", "true");
-        m.put("verify.rate-limit.per-minute", "0");
+        Map<String, String> m = StackConfig.verifyApi(stack, ks, redisPrefix, host, trustRoots, spillRoot.resolve(spillName));
         m.putAll(extra);
         return m;
     }
