@@ -24,7 +24,7 @@ import org.markauth.issuer.batch.BatchOrder;
 import org.markauth.issuer.clones.Blocks;
 import org.markauth.issuer.print.PrintFormat;
 import org.markauth.issuer.recall.Recalls;
-import org.markauth.issuer.registry.LicenceStatus;
+import org.markauth.registry.LicenceStatus;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.registry.Uscc;
@@ -244,7 +244,7 @@ final class DemoProgramme {
 
     private String issue(Principal p) {
         String token = s.apiKeys.issue(p).toCompletableFuture().join();
-        s.changes.record("demo-seed", "credential.issue", "user", p.userId(), p.role().name());
+        s.changes.audit("demo-seed", "credential.issue", "user:" + p.userId(), p.role().name());   // nothing verification caches
         return token;
     }
 

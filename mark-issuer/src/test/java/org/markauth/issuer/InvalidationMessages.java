@@ -10,7 +10,7 @@ import io.vertx.redis.client.Request;
 import io.vertx.redis.client.ResponseType;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.markauth.issuer.audit.Invalidations;
+import org.markauth.registry.Invalidation;
 
 /** What the issuer publishes on the invalidation channel, as a verify-api instance receives it. */
 public final class InvalidationMessages implements AutoCloseable {
@@ -25,7 +25,7 @@ public final class InvalidationMessages implements AutoCloseable {
                 messages.add(r.get(2).toString());
             }
         });
-        sub.send(Request.cmd(Command.SUBSCRIBE).arg(Invalidations.CHANNEL)).await();
+        sub.send(Request.cmd(Command.SUBSCRIBE).arg(Invalidation.CHANNEL)).await();
     }
 
     /** Waits (at most 10 s) for {@code message}, then asserts it came. */

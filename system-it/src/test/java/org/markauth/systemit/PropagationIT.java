@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.markauth.access.Principal;
 import org.markauth.issuer.recall.Recall;
 import org.markauth.issuer.recall.Recalls;
-import org.markauth.issuer.registry.LicenceStatus;
+import org.markauth.registry.LicenceStatus;
 import org.markauth.issuer.registry.Product;
 import org.markauth.verify.VerifyServer;
 

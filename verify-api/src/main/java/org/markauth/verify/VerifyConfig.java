@@ -1,5 +1,6 @@
 package org.markauth.verify;
 
+import org.markauth.registry.Invalidation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -115,7 +116,7 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         List<TrustRoot> roots = r.parsed("verify.trust.roots", VerifyConfig::roots).orElseThrow(() ->
                 new ConfigException("verify.trust.roots", "is required: the programme root public key(s) that sign the "
                         + "trust list, as ALGORITHM:HEX (e.g. ED25519:3b6a27bc…), comma-separated"));
-        String channel = r.string("verify.invalidation.channel", "markauth:invalidate");
+        String channel = r.string("verify.invalidation.channel", Invalidation.CHANNEL);
         Optional<Path> ip2region = r.file("verify.geo.ip2region-db");
         // signed receipts (docs/mark-format.md, "Verification receipts"): the key by reference, and the
         // instance name each receipt carries

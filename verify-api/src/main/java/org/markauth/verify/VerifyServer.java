@@ -1,5 +1,6 @@
 package org.markauth.verify;
 
+import org.markauth.registry.Invalidation;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -187,11 +188,13 @@ public final class VerifyServer {
     }
 
     private void invalidate(String message) {
-        if (message.startsWith("keys:")) {
-            trust.reload().onFailure(e -> LOG.error("trust list reload after {} failed: {}", message, e.getMessage()));
-            return;
-        }
-        cache.invalidate(message);
+        Invalidation.parse(message).ifPresent(change -> {
+            if (change.kind() == Invalidation.Kind.KEYS) {
+                trust.reload().onFailure(e -> LOG.error("trust list reload after {} failed: {}", change, e.getMessage()));
+            } else {
+                cache.invalidate(change);
+            }
+        });
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.markauth.verify;
 
+import org.markauth.registry.MarkKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -23,7 +24,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
-import org.markauth.verify.registry.RegistryReader;
 
 /**
  * Clone evidence must be independent and durable (issue 13): bulk verification needs an officer,
@@ -194,7 +194,7 @@ class CloneEvidenceIT {
         com.datastax.oss.driver.api.core.cql.Row row = null;
         while (row == null && System.currentTimeMillis() < deadline) {
             row = f.session.execute("SELECT cell, region, ip_hash FROM scans_by_mark WHERE batch_id = ? AND serial = ?",
-                    guangdongBatch, RegistryReader.serialBytes(serial)).one();
+                    guangdongBatch, MarkKey.serialBytes(serial)).one();
         }
         assertThat(row).isNotNull();
         assertThat(row.getString("region")).isEqualTo("CN-44");
@@ -232,7 +232,7 @@ class CloneEvidenceIT {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline && seen != clients) {
             var row = f.session.execute("SELECT clients FROM scan_counts WHERE batch_id = ? AND serial = ?", batch,
-                    RegistryReader.serialBytes(serial)).one();
+                    MarkKey.serialBytes(serial)).one();
             seen = row == null ? 0 : row.getLong("clients");
         }
         assertThat(seen).isEqualTo(clients);
@@ -247,6 +247,6 @@ class CloneEvidenceIT {
 
     static long scanRows(long serial) {
         return f.session.execute("SELECT count(*) FROM scans_by_mark WHERE batch_id = ? AND serial = ?", batch,
-                RegistryReader.serialBytes(serial)).one().getLong(0);
+                MarkKey.serialBytes(serial)).one().getLong(0);
     }
 }

@@ -1,5 +1,6 @@
 package org.markauth.verify;
 
+import org.markauth.registry.MarkKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
@@ -127,7 +128,7 @@ class EndpointsIT {
 
     static long scanRows(long serial) {
         return f.session.execute("SELECT count(*) FROM scans_by_mark WHERE batch_id = ? AND serial = ?", batch,
-                org.markauth.verify.registry.RegistryReader.serialBytes(serial)).one().getLong(0);
+                MarkKey.serialBytes(serial)).one().getLong(0);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.markauth.verify;
 
+import org.markauth.registry.MarkKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.markauth.testing.Worlds;
 import org.junit.jupiter.api.Test;
-import org.markauth.verify.registry.RegistryReader;
 
 /**
  * Scan records reach Cassandra, and none is lost through a Cassandra outage and a restart.
@@ -60,7 +60,7 @@ class ScanRecordsIT {
         http.verdict("garbage");
         s.stop().await();   // graceful stop flushes what is buffered
         var rows = f.session.execute("SELECT verdict, cell, region, ip_hash, channel FROM scans_by_mark WHERE batch_id = ? AND serial = ?",
-                batch, RegistryReader.serialBytes(serial)).all();
+                batch, MarkKey.serialBytes(serial)).all();
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).getString("verdict")).isEqualTo("GENUINE");
         assertThat(rows.get(0).getString("cell")).isEqualTo("ws0e9");
@@ -148,7 +148,7 @@ class ScanRecordsIT {
 
     static long count(long serial) {
         return f.session.execute("SELECT count(*) FROM scans_by_mark WHERE batch_id = ? AND serial = ?", batch,
-                RegistryReader.serialBytes(serial)).one().getLong(0);
+                MarkKey.serialBytes(serial)).one().getLong(0);
     }
 
     /** The scans_by_mark statement of the real V003 migration (so the test cannot drift from it). */

@@ -1,5 +1,11 @@
 package org.markauth.issuer.activation;
 
+import org.markauth.registry.MarkKey;
+import org.markauth.registry.Invalidation;
+import org.markauth.registry.UnitStatus;
+import org.markauth.registry.UnitState;
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.BatchState;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
@@ -90,24 +96,24 @@ public final class Activation {
     // ------------------------------------------------------------------ ranges
 
     public RangeAction activateRange(Principal p, int batchId, int first, int last) {
-        return range(p, batchId, first, last, RangeAction.Action.ACTIVATE);
+        return range(p, batchId, first, last, RangeKind.ACTIVATE);
     }
 
     public RangeAction voidRange(Principal p, int batchId, int first, int last) {
-        return range(p, batchId, first, last, RangeAction.Action.VOID);
+        return range(p, batchId, first, last, RangeKind.VOID);
     }
 
-    private RangeAction range(Principal p, int batchId, int first, int last, RangeAction.Action action) {
-        Batch b = writableBatch(p, batchId, action == RangeAction.Action.ACTIVATE ? "activate marks" : "void marks", action);
+    private RangeAction range(Principal p, int batchId, int first, int last, RangeKind action) {
+        Batch b = writableBatch(p, batchId, action == RangeKind.ACTIVATE ? "activate marks" : "void marks", action);
         if (first < 1 || last > b.quantity() || last < first) {
             throw new IssuerException.Refused("RANGE_OUTSIDE_BATCH", "range " + first + ".." + last + " is not inside batch "
                     + batchId + " (units 1.." + b.quantity() + ")");
         }
-        if (action == RangeAction.Action.ACTIVATE) {
+        if (action == RangeKind.ACTIVATE) {
             refuseVoidedRange(batchId, first, last);
         }
         RangeAction r = writeRange(batchId, first, last, action, p.userId());
-        changes.record(p.userId(), "batch." + action.name().toLowerCase(java.util.Locale.ROOT), "batch", b.idText(),
+        changes.record(p.userId(), "batch." + action.name().toLowerCase(java.util.Locale.ROOT), Invalidation.of(Invalidation.Kind.BATCH, b.idText()),
                 "units " + first + ".." + last);
         return r;
     }
@@ -115,7 +121,7 @@ public final class Activation {
     /** A voided unit stays voided: an ACTIVATE range over any VOID range would bring units back to ACTIVE. */
     private void refuseVoidedRange(int batchId, int first, int last) {
         for (RangeAction r : ranges(batchId)) {
-            if (r.action() == RangeAction.Action.VOID && r.firstSeq() <= last && r.lastSeq() >= first) {
+            if (r.action() == RangeKind.VOID && r.firstSeq() <= last && r.lastSeq() >= first) {
                 throw new IssuerException.Refused("UNIT_OUT_OF_USE", "units " + Math.max(first, r.firstSeq()) + ".."
                         + Math.min(last, r.lastSeq()) + " of batch " + batchId + " were voided on " + r.at() + " by " + r.actor()
                         + "; a unit taken out of use is never activated again, activate the ranges around them; nothing was changed");
@@ -123,7 +129,7 @@ public final class Activation {
         }
     }
 
-    private RangeAction writeRange(int batchId, int first, int last, RangeAction.Action action, String actor) {
+    private RangeAction writeRange(int batchId, int first, int last, RangeKind action, String actor) {
         UUID at = Uuids.timeBased();
         session.execute(insertRange.bind(batchId, at, first, last, action.name(), actor));
         return new RangeAction(Instant.ofEpochMilli(Uuids.unixTimestamp(at)), first, last, action, actor);
@@ -139,7 +145,7 @@ public final class Activation {
         List<RangeAction> out = new ArrayList<>();
         for (Row r : session.execute(selectRanges.bind(batchId))) {
             out.add(new RangeAction(Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))), r.getInt("first_seq"),
-                    r.getInt("last_seq"), RangeAction.Action.valueOf(r.getString("action")), r.getString("actor")));
+                    r.getInt("last_seq"), RangeKind.valueOf(r.getString("action")), r.getString("actor")));
         }
         return out;
     }
@@ -156,10 +162,9 @@ public final class Activation {
     }
 
     /** Per-unit states that override ranges (the contract's marks.state). */
-    public enum UnitState { ACTIVE, VOIDED, DECOMMISSIONED }
 
     private int list(Principal p, int batchId, List<String> serialHex, UnitState to) {
-        RangeAction.Action as = to == UnitState.ACTIVE ? RangeAction.Action.ACTIVATE : RangeAction.Action.VOID;
+        RangeKind as = to == UnitState.ACTIVE ? RangeKind.ACTIVATE : RangeKind.VOID;
         Batch b = writableBatch(p, batchId, to == UnitState.ACTIVE ? "activate marks" : "void marks", as);
         if (serialHex.isEmpty() || serialHex.size() > MAX_LIST) {
             throw new IllegalArgumentException("a list holds 1 to " + MAX_LIST + " serials, got " + serialHex.size()
@@ -196,21 +201,21 @@ public final class Activation {
         Semaphore inFlight = new Semaphore(64);
         List<CompletableFuture<?>> acks = new ArrayList<>();
         for (long s : units) {
-            var serial = IssuancePipeline.serialBytes(s);
+            var serial = MarkKey.serialBytes(s);
             UUID at = Uuids.timeBased();
-            String id = unitId(batchId, s);
+            Invalidation change = Invalidation.mark(batchId, s);
             BatchStatement st = BatchStatement.newInstance(DefaultBatchType.LOGGED,
-                    setUnitState.bind(to.name(), now, batchId, (short) IssuancePipeline.bucket(s), serial),
-                    insertEvent.bind(batchId, serial, at, to == UnitState.ACTIVE ? "ACTIVATE" : "VOID", p.userId(), "by list"),
-                    insertChange.bind(day, at, "mark", id));
+                    setUnitState.bind(to.name(), now, batchId, MarkKey.bucket(s), serial),
+                    insertEvent.bind(batchId, serial, at, (to == UnitState.ACTIVE ? RangeKind.ACTIVATE : RangeKind.VOID).name(), p.userId(), "by list"),
+                    insertChange.bind(day, at, change.kind().wire(), change.id()));
             inFlight.acquireUninterruptibly();
             acks.add(session.executeAsync(st).toCompletableFuture().whenComplete((r, e) -> inFlight.release()));
         }
         CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).join();
         for (long s : units) {
-            invalidations.publish("mark:" + unitId(batchId, s));
+            invalidations.publish(Invalidation.mark(batchId, s));
         }
-        changes.record(p.userId(), "batch." + (to == UnitState.ACTIVE ? "activate" : "void") + "-list", "batch", b.idText(),
+        changes.record(p.userId(), "batch." + (to == UnitState.ACTIVE ? "activate" : "void") + "-list", Invalidation.of(Invalidation.Kind.BATCH, b.idText()),
                 units.length + " units by list");
         return units.length;
     }
@@ -226,7 +231,7 @@ public final class Activation {
         List<CompletableFuture<String>> states = new ArrayList<>(units.length);
         for (long s : units) {
             inFlight.acquireUninterruptibly();
-            states.add(session.executeAsync(selectUnit.bind(batchId, (short) IssuancePipeline.bucket(s), IssuancePipeline.serialBytes(s)))
+            states.add(session.executeAsync(selectUnit.bind(batchId, MarkKey.bucket(s), MarkKey.serialBytes(s)))
                     .toCompletableFuture().whenComplete((r, e) -> inFlight.release())
                     .thenApply(rs -> {
                         Row row = rs.one();
@@ -240,7 +245,7 @@ public final class Activation {
             String state = states.get(i).join();
             if (state == null) {
                 RangeAction latest = latestCovering(ranges, serials.invert(units[i])[1]);
-                state = latest != null && latest.action() == RangeAction.Action.VOID ? UnitState.VOIDED.name() : null;
+                state = latest != null && latest.action() == RangeKind.VOID ? UnitState.VOIDED.name() : null;
             }
             if (UnitState.VOIDED.name().equals(state) || UnitState.DECOMMISSIONED.name().equals(state)) {
                 if (example == null) {
@@ -264,36 +269,37 @@ public final class Activation {
     public void decommission(String actor, int batchId, long serial, String detail) {
         Instant now = clock.instant();
         UUID at = Uuids.timeBased();
-        var bytes = IssuancePipeline.serialBytes(serial);
-        String id = unitId(batchId, serial);
+        var bytes = MarkKey.serialBytes(serial);
+        Invalidation change = Invalidation.mark(batchId, serial);
         session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
-                setUnitState.bind(UnitState.DECOMMISSIONED.name(), now, batchId, (short) IssuancePipeline.bucket(serial), bytes),
+                setUnitState.bind(UnitState.DECOMMISSIONED.name(), now, batchId, MarkKey.bucket(serial), bytes),
                 insertEvent.bind(batchId, bytes, at, "DECOMMISSION", actor, detail),
-                insertChange.bind(LocalDate.ofInstant(now, ZoneOffset.UTC), at, "mark", id)));
-        invalidations.publish("mark:" + id);
+                insertChange.bind(LocalDate.ofInstant(now, ZoneOffset.UTC), at, change.kind().wire(), change.id())));
+        invalidations.publish(change);
     }
 
     /** A unit's per-unit override state, or null when it follows the ranges; empty when absent. */
     public java.util.Optional<String> unitState(int batchId, long serial) {
-        Row r = session.execute(selectUnit.bind(batchId, (short) IssuancePipeline.bucket(serial), IssuancePipeline.serialBytes(serial))).one();
+        Row r = session.execute(selectUnit.bind(batchId, MarkKey.bucket(serial), MarkKey.serialBytes(serial))).one();
         return r == null ? java.util.Optional.empty() : java.util.Optional.of(r.getString("state") == null ? "" : r.getString("state"));
     }
 
     /**
-     * The effective state of unit {@code seq}, computed as verify-api does: override, else the
-     * latest covering range, else NOT_ACTIVATED.
+     * The status of unit {@code seq} by the one rule verify-api applies ({@link UnitStatus#effective}):
+     * its override, else the latest covering range; RECALLED for an active unit when
+     * {@code batchRecalled}. Empty when the batch holds no such unit.
      */
-    public String effectiveState(int batchId, int seq) {
+    public java.util.Optional<UnitStatus> effectiveStatus(int batchId, int seq, boolean batchRecalled) {
         long serial = serials.serial(batchId, seq);
-        java.util.Optional<String> unit = unitState(batchId, serial);
-        if (unit.isEmpty()) {
-            return "UNKNOWN_SERIAL";
-        }
-        if (!unit.get().isEmpty()) {
-            return unit.get();
-        }
-        RangeAction latest = latestCovering(ranges(batchId), seq);
-        return latest == null ? "NOT_ACTIVATED" : latest.action() == RangeAction.Action.ACTIVATE ? "ACTIVE" : "VOIDED";
+        return unitState(batchId, serial).map(own -> {
+            RangeAction latest = latestCovering(ranges(batchId), seq);
+            return UnitStatus.effective(UnitState.ofColumn(own), latest == null ? null : latest.action(), batchRecalled);
+        });
+    }
+
+    /** The unit's own effective state (no recall), or UNKNOWN_SERIAL; see {@link #effectiveStatus}. */
+    public String effectiveState(int batchId, int seq) {
+        return effectiveStatus(batchId, seq, false).map(Enum::name).orElse("UNKNOWN_SERIAL");
     }
 
     /** The range action in force over unit {@code seq}: the latest covering it (rows come oldest first), or null. */
@@ -307,26 +313,22 @@ public final class Activation {
         return latest;
     }
 
-    /** A unit's id in change_log, invalidations and the audit trail: {@code <batch>:<16 hex>}. */
-    public static String unitId(int batchId, long serial) {
-        return batchId + ":" + HexFormat.of().toHexDigits(serial);
-    }
 
-    private Batch writableBatch(Principal p, int batchId, String action, RangeAction.Action kind) {
+    private Batch writableBatch(Principal p, int batchId, String action, RangeKind kind) {
         Access.requireRole(p, action, Role.MANUFACTURER, Role.REGULATOR);
         Batch b = batches.find(batchId);
         Access.requireActFor(p, action, b.licenseeId());
-        if (b.state() == Batch.State.ISSUING) {
+        if (b.state() == BatchState.ISSUING) {
             throw new IssuerException.Conflict("BATCH_ISSUING", "batch " + batchId + " is still being issued; activate its marks once it is ISSUED");
         }
-        if (b.state() == Batch.State.RECALLED) {
+        if (b.state() == BatchState.RECALLED) {
             throw new IssuerException.Refused("BATCH_RECALLED", "batch " + batchId + " was recalled; its marks cannot change state");
         }
-        if (kind == RangeAction.Action.ACTIVATE) {
+        if (kind == RangeKind.ACTIVATE) {
             batches.requireLicensed(b, "activated");   // voiding stays allowed under any licence state
         }
         Instant expired = batchStore.unusedExpiredAt(batchId);
-        if (expired != null && kind == RangeAction.Action.ACTIVATE) {
+        if (expired != null && kind == RangeKind.ACTIVATE) {
             throw new IssuerException.Refused("UNUSED_EXPIRED", "the never-activated marks of batch " + batchId + " expired on "
                     + expired + " (" + unusedExpiry.toDays() + " days after issue); order a new batch");
         }
@@ -344,24 +346,24 @@ public final class Activation {
         for (LocalDate day = last.minusDays(sweepWindowDays); !day.isAfter(last); day = day.plusDays(1)) {
             for (int batchId : batchStore.batchIdsOfDay(day)) {
                 java.util.Optional<Batch> b = batchStore.batch(batchId);
-                if (b.isEmpty() || b.get().state() != Batch.State.ISSUED || b.get().createdAt().isAfter(cutoff)
+                if (b.isEmpty() || b.get().state() != BatchState.ISSUED || b.get().createdAt().isAfter(cutoff)
                         || batchStore.unusedExpiredAt(batchId) != null) {
                     continue;
                 }
                 List<int[]> activated = new ArrayList<>();
                 for (RangeAction r : ranges(batchId)) {
-                    if (r.action() == RangeAction.Action.ACTIVATE) {
+                    if (r.action() == RangeKind.ACTIVATE) {
                         activated.add(new int[] {r.firstSeq(), r.lastSeq()});
                     }
                 }
                 List<int[]> gaps = Ranges.gaps(b.get().quantity(), activated);
                 long units = 0;
                 for (int[] g : gaps) {
-                    writeRange(batchId, g[0], g[1], RangeAction.Action.VOID, EXPIRY_ACTOR);
+                    writeRange(batchId, g[0], g[1], RangeKind.VOID, EXPIRY_ACTOR);
                     units += g[1] - g[0] + 1;
                 }
                 batchStore.setUnusedExpired(batchId, now);
-                changes.record(EXPIRY_ACTOR, "batch.expire-unused", "batch", Integer.toString(batchId),
+                changes.record(EXPIRY_ACTOR, "batch.expire-unused", Invalidation.of(Invalidation.Kind.BATCH, batchId),
                         units + " never-activated units voided in " + gaps.size() + " range(s), " + unusedExpiry.toDays()
                                 + " days after issue");
                 swept++;

@@ -1,5 +1,6 @@
 package org.markauth.issuer.audit;
 
+import org.markauth.registry.Invalidation;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
@@ -48,19 +49,18 @@ public final class ChangeRecorder {
      *
      * @param actor  user id of the principal
      * @param action e.g. {@code licence.suspend}
-     * @param kind   change_log kind: licence, product, licensee, batch, mark, keys
-     * @param id     change_log id, e.g. the product id; the invalidation message is {@code kind:id}
+     * @param change what changed: the change_log row, the invalidation message and the audit entity
      * @param detail short human text, no secrets, no personal data beyond names of companies
      */
-    public void record(String actor, String action, String kind, String id, String detail) {
+    public void record(String actor, String action, Invalidation change, String detail) {
         UUID at = Uuids.timeBased();
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
-        String entity = kind + ":" + id;
+        String entity = change.encode();
         session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
                 auditByDay.bind(day, at, actor, action, entity, detail),
                 auditByEntity.bind(entity, at, actor, action, detail),
-                changeLog.bind(day, at, kind, id)));
-        invalidations.publish(entity);
+                changeLog.bind(day, at, change.kind().wire(), change.id())));
+        invalidations.publish(change);
     }
 
     /**

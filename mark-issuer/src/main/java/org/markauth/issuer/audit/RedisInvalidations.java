@@ -3,6 +3,7 @@ package org.markauth.issuer.audit;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
+import org.markauth.registry.Invalidation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,9 +20,10 @@ public final class RedisInvalidations implements Invalidations {
     }
 
     @Override
-    public void publish(String message) {
+    public void publish(Invalidation change) {
+        String message = change.encode();
         pending.incrementAndGet();
-        redis.send(Request.cmd(Command.PUBLISH).arg(CHANNEL).arg(message))
+        redis.send(Request.cmd(Command.PUBLISH).arg(Invalidation.CHANNEL).arg(message))
                 .onComplete(r -> pending.decrementAndGet())
                 .onFailure(e -> LOG.warn("invalidation {} not published on Redis ({}); verify-api will see it through change_log",
                         message, e.getMessage()));

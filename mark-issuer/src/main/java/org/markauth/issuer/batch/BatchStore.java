@@ -1,5 +1,6 @@
 package org.markauth.issuer.batch;
 
+import org.markauth.registry.BatchState;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -96,11 +97,11 @@ public final class BatchStore {
         return Optional.of(new Batch(r.getInt("batch_id"), r.getInt("product_id"), r.getString("licensee_id"),
                 r.getString("lot"), r.getLocalDate("production_date"), r.getLocalDate("expiry_date"), r.getString("line_id"),
                 r.getInt("quantity"), ByteBuffer.wrap(bytes(r.getByteBuffer("key_id"))).getInt(),
-                Batch.State.valueOf(r.getString("state")), r.getString("idempotency_key"), r.getInstant("created_at"),
+                BatchState.valueOf(r.getString("state")), r.getString("idempotency_key"), r.getInstant("created_at"),
                 r.getString("created_by")));
     }
 
-    void setState(int batchId, Batch.State state) {
+    void setState(int batchId, BatchState state) {
         session.execute(setState.bind(state.name(), batchId));
     }
 

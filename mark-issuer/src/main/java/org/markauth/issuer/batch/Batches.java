@@ -1,5 +1,7 @@
 package org.markauth.issuer.batch;
 
+import org.markauth.registry.Invalidation;
+import org.markauth.registry.BatchState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.security.MessageDigest;
@@ -101,12 +103,12 @@ public final class Batches {
                 return retried(raced.get(), fingerprint, o);
             }
             Batch b = new Batch(batchId, o.productId(), licenseeId, o.lot(), o.productionDate(), o.expiryDate(), o.lineId(),
-                    o.quantity(), keyId, Batch.State.ISSUING, o.idempotencyKey(), now, p.userId());
+                    o.quantity(), keyId, BatchState.ISSUING, o.idempotencyKey(), now, p.userId());
             if (store.claim(b)) {
                 store.startJob(batchId, o.quantity(), now);
                 store.index(b);
                 metrics.ordered();
-                changes.record(p.userId(), "batch.order", "batch", b.idText(),
+                changes.record(p.userId(), "batch.order", Invalidation.of(Invalidation.Kind.BATCH, b.idText()),
                         o.quantity() + " marks of product " + o.productId() + ", lot " + o.lot() + ", line " + o.lineId());
                 return new Ordered(b, true);
             }
@@ -133,7 +135,7 @@ public final class Batches {
      * @param progress receives (done, total) after each chunk, on the calling thread
      */
     public void issue(Batch batch, ChunkSink sink, ProgressListener progress) {
-        if (batch.state() != Batch.State.ISSUING) {
+        if (batch.state() != BatchState.ISSUING) {
             return;
         }
         if (sink != null) {
@@ -160,10 +162,10 @@ public final class Batches {
                         "stopped at " + done + " of " + batch.quantity() + ": " + e.getMessage() + "; issue again to resume");
                 throw e;
             }
-            store.setState(batch.batchId(), Batch.State.ISSUED);
+            store.setState(batch.batchId(), BatchState.ISSUED);
             store.progress(batch.batchId(), JobStatus.State.DONE, batch.quantity(), clock.instant(), null);
             metrics.finished(run, true);
-            changes.record(batch.createdBy(), "batch.issued", "batch", batch.idText(), batch.quantity() + " marks stored, inactive");
+            changes.record(batch.createdBy(), "batch.issued", Invalidation.of(Invalidation.Kind.BATCH, batch.idText()), batch.quantity() + " marks stored, inactive");
         } finally {
             running.remove(batch.batchId());
         }
@@ -189,7 +191,7 @@ public final class Batches {
      */
     public boolean needsIssuing(Ordered o) {
         Batch b = o.batch();
-        if (b.state() != Batch.State.ISSUING || isRunning(b.batchId())) {
+        if (b.state() != BatchState.ISSUING || isRunning(b.batchId())) {
             return false;
         }
         if (o.created()) {
@@ -210,7 +212,7 @@ public final class Batches {
      */
     public Batch printable(Principal p, int batchId) {
         Batch b = get(p, batchId);
-        if (b.state() == Batch.State.ISSUING) {
+        if (b.state() == BatchState.ISSUING) {
             throw new IssuerException.Conflict("BATCH_ISSUING", "batch " + batchId + " is still being issued; print it when its job is DONE");
         }
         requireLicensed(b, "printed");

@@ -1,5 +1,6 @@
 package org.markauth.issuer.batch;
 
+import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
@@ -7,7 +8,6 @@ import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -175,7 +175,7 @@ public final class IssuancePipeline {
         int n = c.size();
         int[] start = new int[257];
         for (long s : c.serials()) {
-            start[bucket(s) + 1]++;
+            start[MarkKey.bucket(s) + 1]++;
         }
         for (int b = 0; b < 256; b++) {
             start[b + 1] += start[b];
@@ -183,7 +183,7 @@ public final class IssuancePipeline {
         int[] order = new int[n];
         int[] fill = start.clone();
         for (int i = 0; i < n; i++) {
-            order[fill[bucket(c.serials()[i])]++] = i;
+            order[fill[MarkKey.bucket(c.serials()[i])]++] = i;
         }
         List<CompletableFuture<?>> acks = new ArrayList<>();
         for (int b = 0; b < 256; b++) {
@@ -192,7 +192,7 @@ public final class IssuancePipeline {
                 BatchStatementBuilder bs = BatchStatement.builder(DefaultBatchType.UNLOGGED).setIdempotence(true);
                 for (int k = from; k < to; k++) {
                     int i = order[k];
-                    bs.addStatement(insertMark.bind(c.batchId(), (short) b, serialBytes(c.serials()[i]), c.firstSeq() + i));
+                    bs.addStatement(insertMark.bind(c.batchId(), (short) b, MarkKey.serialBytes(c.serials()[i]), c.firstSeq() + i));
                 }
                 inFlight.acquireUninterruptibly();
                 acks.add(session.executeAsync(bs.build()).toCompletableFuture()
@@ -202,12 +202,4 @@ public final class IssuancePipeline {
         return CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).thenApply(v -> c);
     }
 
-    /** The partition bucket of a serial: its first byte ({@code serial[0] & 0xFF}, the shared contract). */
-    public static int bucket(long serial) {
-        return (int) (serial >>> 56);
-    }
-
-    public static ByteBuffer serialBytes(long serial) {
-        return ByteBuffer.allocate(8).putLong(0, serial);
-    }
 }

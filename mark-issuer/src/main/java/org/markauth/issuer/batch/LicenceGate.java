@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.registry.Licence;
-import org.markauth.issuer.registry.LicenceStatus;
+import org.markauth.registry.LicenceStatus;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Registry;
 

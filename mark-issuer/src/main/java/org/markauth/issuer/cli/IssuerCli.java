@@ -29,7 +29,7 @@ import org.markauth.issuer.keys.Kek;
 import org.markauth.issuer.keys.SigningKey;
 import org.markauth.issuer.print.CsvWorkOrder;
 import org.markauth.issuer.print.PrintFormat;
-import org.markauth.issuer.registry.LicenceStatus;
+import org.markauth.registry.LicenceStatus;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Product;
 import org.markauth.sdk.crypto.KeyId;

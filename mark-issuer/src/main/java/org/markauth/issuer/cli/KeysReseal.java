@@ -1,5 +1,6 @@
 package org.markauth.issuer.cli;
 
+import org.markauth.registry.Invalidation;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -64,7 +65,7 @@ final class KeysReseal implements Callable<Integer> {
                     + " already under " + to.id() + ", " + s.count(KekReseal.Outcome.FAILED) + " failed";
             out.println(summary);
             new ChangeRecorder(session, Clock.systemUTC(), Invalidations.none())
-                    .record(actor, "keys.reseal", "keys", "kek", "from " + from.id() + " to " + to.id() + ": " + summary);
+                    .record(actor, "keys.reseal", Invalidation.of(Invalidation.Kind.KEYS, "kek"), "from " + from.id() + " to " + to.id() + ": " + summary);
             if (!s.complete()) {
                 spec.commandLine().getErr().println("issuer: RESEAL_INCOMPLETE: " + s.count(KekReseal.Outcome.FAILED)
                         + " sealed secret(s) are not under the new KEK (listed above); keep the old KEK, fix them and run again");

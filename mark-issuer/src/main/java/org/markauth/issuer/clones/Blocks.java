@@ -1,10 +1,11 @@
 package org.markauth.issuer.clones;
 
+import org.markauth.registry.MarkKey;
+import org.markauth.registry.Invalidation;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
-import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ public final class Blocks {
     /** The unit's block row, empty when it was never blocked. */
     public Optional<Block> find(Principal p, int batchId, long serial) {
         Access.requireRole(p, "read blocks", Role.REGULATOR, Role.OFFICER);
-        Row r = s.execute(read.bind(batchId, bytes(serial))).one();
+        Row r = s.execute(read.bind(batchId, MarkKey.serialBytes(serial))).one();
         return Optional.ofNullable(r).map(row -> new Block(batchId, serial, row.getBoolean("blocked"), row.getInstant("since"),
                 row.getString("actor"), row.getString("reason"), row.getUuid("alert_id"),
                 row.isNull("product_id") ? null : row.getInt("product_id")));
@@ -113,7 +114,7 @@ public final class Blocks {
     public List<Change> history(Principal p, int batchId, long serial) {
         Access.requireRole(p, "read blocks", Role.REGULATOR, Role.OFFICER);
         List<Change> out = new ArrayList<>();
-        for (Row r : s.execute(readHistory.bind(batchId, bytes(serial)))) {
+        for (Row r : s.execute(readHistory.bind(batchId, MarkKey.serialBytes(serial)))) {
             out.add(new Change(Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))), r.getString("action"),
                     r.getString("actor"), r.getString("reason"), r.getUuid("alert_id")));
         }
@@ -132,7 +133,7 @@ public final class Blocks {
         int productId = productOf(batchId, serial);
         Optional<Block> now = find(p, batchId, serial);
         if (now.isPresent() && now.get().blocked()) {
-            throw new IssuerException.Conflict("ALREADY_BLOCKED", "unit " + id(batchId, serial) + " is blocked since "
+            throw new IssuerException.Conflict("ALREADY_BLOCKED", "unit " + MarkKey.unitId(batchId, serial) + " is blocked since "
                     + now.get().since() + " by " + now.get().actor() + "; unblock it first to block it with another reason");
         }
         return set(p, batchId, serial, productId, true, why, alertId);
@@ -144,7 +145,7 @@ public final class Blocks {
         String why = reason(reason);
         Optional<Block> now = find(p, batchId, serial);
         if (now.isEmpty() || !now.get().blocked()) {
-            throw new IssuerException.Conflict("NOT_BLOCKED", "unit " + id(batchId, serial) + " is not blocked");
+            throw new IssuerException.Conflict("NOT_BLOCKED", "unit " + MarkKey.unitId(batchId, serial) + " is not blocked");
         }
         Integer productId = now.get().productId();
         return set(p, batchId, serial, productId == null ? productOf(batchId, serial) : productId, false, why, null);
@@ -152,17 +153,17 @@ public final class Blocks {
 
     private Block set(Principal p, int batchId, long serial, int productId, boolean blocked, String reason, UUID alertId) {
         Instant at = clock.instant();
-        s.execute(write.bind(batchId, bytes(serial), blocked, at, p.userId(), reason, alertId, productId));
-        s.execute(history.bind(batchId, bytes(serial), Uuids.timeBased(), blocked ? "BLOCK" : "UNBLOCK", p.userId(), reason, alertId));
-        changes.record(p.userId(), blocked ? "mark.block" : "mark.unblock", "block", id(batchId, serial),
+        s.execute(write.bind(batchId, MarkKey.serialBytes(serial), blocked, at, p.userId(), reason, alertId, productId));
+        s.execute(history.bind(batchId, MarkKey.serialBytes(serial), Uuids.timeBased(), blocked ? "BLOCK" : "UNBLOCK", p.userId(), reason, alertId));
+        changes.record(p.userId(), blocked ? "mark.block" : "mark.unblock", Invalidation.block(batchId, serial),
                 (alertId == null ? "" : "alert " + alertId + ": ") + reason);
         return new Block(batchId, serial, blocked, at, p.userId(), reason, alertId, productId);
     }
 
     /** The product of an issued unit; NotFound when the batch has no such serial. */
     private int productOf(int batchId, long serial) {
-        if (s.execute(unit.bind(batchId, (short) IssuancePipeline.bucket(serial), bytes(serial))).one() == null) {
-            throw new IssuerException.NotFound("mark", id(batchId, serial));
+        if (s.execute(unit.bind(batchId, MarkKey.bucket(serial), MarkKey.serialBytes(serial))).one() == null) {
+            throw new IssuerException.NotFound("mark", MarkKey.unitId(batchId, serial));
         }
         Row b = s.execute(product.bind(batchId)).one();
         if (b == null) {
@@ -179,13 +180,5 @@ public final class Blocks {
             throw new IllegalArgumentException("reason is " + reason.length() + " characters; at most " + MAX_REASON);
         }
         return reason.strip();
-    }
-
-    static String id(int batchId, long serial) {
-        return org.markauth.issuer.activation.Activation.unitId(batchId, serial);
-    }
-
-    private static ByteBuffer bytes(long serial) {
-        return ByteBuffer.allocate(8).putLong(0, serial);
     }
 }

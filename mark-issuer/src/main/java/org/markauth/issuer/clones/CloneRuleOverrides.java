@@ -1,5 +1,6 @@
 package org.markauth.issuer.clones;
 
+import org.markauth.registry.Invalidation;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -94,7 +95,7 @@ public final class CloneRuleOverrides {
         Instant at = clock.instant();
         s.execute(write.bind(o.productId(), o.maxScans(), o.scanWindowSeconds(), o.maxSpeedKmh(), o.minTravelKm(),
                 o.blockThreshold(), o.offMarket(), at, p.userId()));
-        changes.record(p.userId(), "product.clone-rules", "rules", Integer.toString(o.productId()), o.describe());
+        changes.record(p.userId(), "product.clone-rules", Invalidation.of(Invalidation.Kind.RULES, Integer.toString(o.productId())), o.describe());
         return new Overrides(o.productId(), o.maxScans(), o.scanWindowSeconds(), o.maxSpeedKmh(), o.minTravelKm(),
                 o.blockThreshold(), o.offMarket(), at, p.userId());
     }

@@ -26,7 +26,7 @@ import org.markauth.issuer.IssuerServices;
 import org.markauth.issuer.clones.Blocks;
 import org.markauth.issuer.clones.CloneRuleOverrides;
 import org.markauth.issuer.recall.Recalls;
-import org.markauth.issuer.registry.LicenceStatus;
+import org.markauth.registry.LicenceStatus;
 import org.markauth.issuer.registry.Licensee;
 
 /**

@@ -34,7 +34,7 @@ import org.markauth.issuer.activation.RangeAction;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.print.PrintFormat;
-import org.markauth.issuer.registry.LicenceStatus;
+import org.markauth.registry.LicenceStatus;
 import org.markauth.sdk.crypto.KeyId;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 import org.slf4j.Logger;

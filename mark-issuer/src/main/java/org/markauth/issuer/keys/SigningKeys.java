@@ -1,5 +1,6 @@
 package org.markauth.issuer.keys;
 
+import org.markauth.registry.Invalidation;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -126,7 +127,7 @@ public final class SigningKeys implements Minting {
             }
         }
         publishTrustList();
-        changes.record(actor, "keys.rotate", "keys", "*", "new " + algorithm + " key " + key.keyId().toHex() + " active; "
+        changes.record(actor, "keys.rotate", Invalidation.all(Invalidation.Kind.KEYS), "new " + algorithm + " key " + key.keyId().toHex() + " active; "
                 + before.stream().filter(k -> k.status() == KeyStatus.ACTIVE).count() + " key(s) retired");
         return key;
     }
@@ -144,7 +145,7 @@ public final class SigningKeys implements Minting {
         Instant now = clock.instant();
         session.execute(revoke.bind(now, ByteBuffer.wrap(idBytes(id))));
         publishTrustList();
-        changes.record(p.userId(), "keys.revoke", "keys", "*", "key " + id.toHex() + " revoked: " + reason
+        changes.record(p.userId(), "keys.revoke", Invalidation.all(Invalidation.Kind.KEYS), "key " + id.toHex() + " revoked: " + reason
                 + (k.status() == KeyStatus.ACTIVE ? " (it was the active key: rotate to issue again)" : ""));
         return key(id).orElseThrow();
     }
@@ -327,7 +328,7 @@ public final class SigningKeys implements Minting {
         try {
             org.markauth.sdk.trust.Delegation d = delegate(org.markauth.sdk.trust.KeyUse.RECEIPT, pair.algorithm(),
                     pair.publicKey(), now, now.plus(validity));
-            changes.record(actor, "keys.receipt-key", "keys", "receipt", "receipt key " + d.keyId() + " delegated until "
+            changes.record(actor, "keys.receipt-key", Invalidation.of(Invalidation.Kind.KEYS, "receipt"), "receipt key " + d.keyId() + " delegated until "
                     + d.validUntil());
             byte[] priv = pair.privateKey();
             try {

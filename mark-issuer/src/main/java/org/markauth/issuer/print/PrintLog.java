@@ -1,5 +1,6 @@
 package org.markauth.issuer.print;
 
+import org.markauth.registry.BatchState;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -72,7 +73,7 @@ public final class PrintLog {
             throw new IllegalArgumentException("from..to must overlap units 1.." + b.quantity() + " of batch " + b.batchId()
                     + ", got " + from + ".." + to);
         }
-        if (b.state() == Batch.State.ISSUING) {
+        if (b.state() == BatchState.ISSUING) {
             throw new IssuerException.Conflict("BATCH_ISSUING", "batch " + b.batchId() + " is still being issued; print it when its job is DONE");
         }
         format.checkRange(b, first, last);

@@ -1,5 +1,7 @@
 package org.markauth.issuer.recall;
 
+import org.markauth.registry.Invalidation;
+import org.markauth.registry.BatchState;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.time.Clock;
@@ -67,12 +69,12 @@ public final class Recalls {
         Access.requireRole(p, "recall batches", Role.REGULATOR, Role.MANUFACTURER);
         for (Batch b : targets) {
             Access.requireActFor(p, "recall batches", b.licenseeId());
-            if (b.state() == Batch.State.RECALLED) {
+            if (b.state() == BatchState.RECALLED) {
                 throw new IssuerException.Conflict("ALREADY_RECALLED", "batch " + b.batchId() + " is already recalled"
                         + store.recallOfBatch(b.batchId()).map(id -> " (recall " + id + ")").orElse("")
                         + "; see its recall instead");
             }
-            if (b.state() == Batch.State.ISSUING) {
+            if (b.state() == BatchState.ISSUING) {
                 throw new IssuerException.Conflict("BATCH_ISSUING", "batch " + b.batchId()
                         + " is still being issued; recall it once its job is DONE (its units are not active yet)");
             }
@@ -83,7 +85,7 @@ public final class Recalls {
         store.insert(r);
         for (Batch b : targets) {
             store.markRecalled(b.batchId(), r);
-            changes.record(p.userId(), "batch.recall", "batch", b.idText(), "recall " + r.recallId() + ": " + reason);
+            changes.record(p.userId(), "batch.recall", Invalidation.of(Invalidation.Kind.BATCH, b.idText()), "recall " + r.recallId() + ": " + reason);
         }
         return r;
     }

@@ -1,5 +1,6 @@
 package org.markauth.issuer.registry;
 
+import org.markauth.registry.LicenceStatus;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package org.markauth.issuer.registry;
 
+import org.markauth.registry.LicenceStatus;
 import java.time.Instant;
 
 /** One row of a licence's history: who moved it from which status to which, when and why. */

@@ -1,5 +1,7 @@
 package org.markauth.issuer.registry;
 
+import org.markauth.registry.Invalidation;
+import org.markauth.registry.LicenceStatus;
 import com.datastax.oss.driver.api.core.CqlSession;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -47,7 +49,7 @@ public final class Registry {
             store.releaseUscc(l.uscc(), l.licenseeId());
             throw new IssuerException.Conflict("LICENSEE_EXISTS", "licensee " + l.licenseeId() + " already exists; update it instead");
         }
-        changes.record(p.userId(), "licensee.create", "licensee", l.licenseeId(), l.name() + " (" + l.uscc() + ")");
+        changes.record(p.userId(), "licensee.create", Invalidation.of(Invalidation.Kind.LICENSEE, l.licenseeId()), l.name() + " (" + l.uscc() + ")");
         return l;
     }
 
@@ -63,7 +65,7 @@ public final class Registry {
             store.releaseUscc(old.uscc(), old.licenseeId());
         }
         store.updateLicensee(l);
-        changes.record(p.userId(), "licensee.update", "licensee", l.licenseeId(), diff(old, l));
+        changes.record(p.userId(), "licensee.update", Invalidation.of(Invalidation.Kind.LICENSEE, l.licenseeId()), diff(old, l));
         return l;
     }
 
@@ -76,7 +78,7 @@ public final class Registry {
         Licensee old = existingLicensee(licenseeId);
         Licensee l = old.withBlacklist(on, reason, clock.instant());
         store.updateLicensee(l);
-        changes.record(p.userId(), on ? "licensee.blacklist" : "licensee.unblacklist", "licensee", licenseeId, reason);
+        changes.record(p.userId(), on ? "licensee.blacklist" : "licensee.unblacklist", Invalidation.of(Invalidation.Kind.LICENSEE, licenseeId), reason);
         return l;
     }
 
@@ -124,7 +126,7 @@ public final class Registry {
     }
 
     private Product recordNewProduct(Principal p, Product pr) {
-        changes.record(p.userId(), "product.create", "product", Integer.toString(pr.productId()),
+        changes.record(p.userId(), "product.create", Invalidation.of(Invalidation.Kind.PRODUCT, pr.productId()),
                 pr.name() + " of licensee " + pr.licenseeId());
         return pr;
     }
@@ -138,7 +140,7 @@ public final class Registry {
         }
         Product pr = d.toProduct(old.productId(), old.createdAt(), clock.instant());
         store.updateProduct(pr);
-        changes.record(p.userId(), "product.update", "product", Integer.toString(pr.productId()), pr.name());
+        changes.record(p.userId(), "product.update", Invalidation.of(Invalidation.Kind.PRODUCT, Integer.toString(pr.productId())), pr.name());
         return pr;
     }
 
@@ -179,7 +181,7 @@ public final class Registry {
         Licence l = new Licence(productId, licenceNo, pr.licenseeId(), validFrom, validUntil, LicenceStatus.ACTIVE,
                 clock.instant(), reason == null ? "granted" : reason);
         store.putLicence(l, p.userId(), old.map(Licence::status).orElse(null));
-        changes.record(p.userId(), "licence.grant", "licence", Integer.toString(productId),
+        changes.record(p.userId(), "licence.grant", Invalidation.of(Invalidation.Kind.LICENCE, productId),
                 licenceNo + " valid " + validFrom + " to " + validUntil);
         return l;
     }
@@ -197,8 +199,8 @@ public final class Registry {
         }
         Licence l = old.withStatus(to, reason, clock.instant());
         store.putLicence(l, p.userId(), old.status());
-        changes.record(p.userId(), "licence." + to.name().toLowerCase(java.util.Locale.ROOT), "licence",
-                Integer.toString(productId), old.status() + " -> " + to + ": " + reason);
+        changes.record(p.userId(), "licence." + to.name().toLowerCase(java.util.Locale.ROOT), Invalidation.of(Invalidation.Kind.LICENCE,
+                Integer.toString(productId)), old.status() + " -> " + to + ": " + reason);
         return l;
     }
 
@@ -224,7 +226,7 @@ public final class Registry {
             }
             String reason = "expired: validUntil " + l.validUntil() + " passed";
             if (store.expire(l, EXPIRY_ACTOR, reason, now)) {
-                changes.record(EXPIRY_ACTOR, "licence.expired", "licence", Integer.toString(l.productId()),
+                changes.record(EXPIRY_ACTOR, "licence.expired", Invalidation.of(Invalidation.Kind.LICENCE, l.productId()),
                         "ACTIVE -> EXPIRED: " + reason);
                 moved++;
             }

@@ -1,5 +1,6 @@
 package org.markauth.issuer.registry;
 
+import org.markauth.registry.LicenceStatus;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;

@@ -1,5 +1,9 @@
 package org.markauth.issuer.status;
 
+import org.markauth.registry.UnitStatus;
+import org.markauth.registry.UnitState;
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.BatchState;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -90,13 +94,9 @@ final class UnitStates {
         if (b.isEmpty()) {
             return Optional.empty();
         }
-        List<int[]> voidRanges = new ArrayList<>();   // latest first: {first, last, isVoid}
-        List<int[]> all = new ArrayList<>();
-        session.execute(ranges.bind(batchId)).forEach(r -> all.add(new int[] {r.getInt("first_seq"), r.getInt("last_seq"),
-                "VOID".equals(r.getString("action")) ? 1 : 0}));
-        for (int i = all.size() - 1; i >= 0; i--) {
-            voidRanges.add(all.get(i));
-        }
+        List<Range> latestFirst = new ArrayList<>();
+        session.execute(ranges.bind(batchId)).forEach(r -> latestFirst.add(0, new Range(r.getInt("first_seq"), r.getInt("last_seq"),
+                RangeKind.valueOf(r.getString("action")))));
         List<CompletableFuture<List<Row>>> reads = new ArrayList<>();
         for (int bucket = 0; bucket < 256; bucket++) {
             reads.add(readAll(session.executeAsync(marksOfBucket.bind(batchId, (short) bucket))).toCompletableFuture());
@@ -106,11 +106,11 @@ final class UnitStates {
         for (CompletableFuture<List<Row>> f : reads) {
             for (Row r : f.join()) {
                 long serial = ByteBuffer.wrap(BatchStore.bytes(r.getByteBuffer("serial"))).getLong();
-                String state = r.getString("state");
-                if ("VOIDED".equals(state) || (state == null && latestIsVoid(voidRanges, r.getInt("seq")))) {
-                    voided.add(serial);
-                } else if ("DECOMMISSIONED".equals(state)) {
-                    decommissioned.add(serial);
+                // the batch's recall is listed for the whole batch, so the unit's own status is what counts here
+                switch (UnitStatus.effective(UnitState.ofColumn(r.getString("state")), latest(latestFirst, r.getInt("seq")), false)) {
+                    case VOIDED -> voided.add(serial);
+                    case DECOMMISSIONED -> decommissioned.add(serial);
+                    default -> { }
                 }
             }
         }
@@ -118,18 +118,22 @@ final class UnitStates {
         java.util.Set<Long> outOfUse = new java.util.HashSet<>(voided);
         outOfUse.addAll(decommissioned);
         BatchStatus s = new BatchStatus(b.get().keyId(), b.get().productId() & 0xFFFF_FFFFL, batchId,
-                b.get().state() == Batch.State.RECALLED, longs(voided), longs(decommissioned),
+                b.get().state() == BatchState.RECALLED, longs(voided), longs(decommissioned),
                 blocked.stream().filter(x -> !outOfUse.contains(x)).mapToLong(Long::longValue).toArray());
         return s.isEmpty() ? Optional.empty() : Optional.of(s);
     }
 
-    private static boolean latestIsVoid(List<int[]> latestFirst, int seq) {
-        for (int[] r : latestFirst) {
-            if (seq >= r[0] && seq <= r[1]) {
-                return r[2] == 1;
+    private record Range(int first, int last, RangeKind kind) {
+    }
+
+    /** The latest range covering {@code seq}, null when none does. */
+    private static RangeKind latest(List<Range> latestFirst, int seq) {
+        for (Range r : latestFirst) {
+            if (seq >= r.first() && seq <= r.last()) {
+                return r.kind();
             }
         }
-        return false;
+        return null;
     }
 
     private static CompletionStage<List<Row>> readAll(CompletionStage<AsyncResultSet> first) {

@@ -1,5 +1,6 @@
 package org.markauth.issuer.trace;
 
+import org.markauth.registry.Invalidation;
 import org.markauth.issuer.activation.Activation;
 
 import io.vertx.core.json.JsonObject;
@@ -139,8 +140,8 @@ public final class Capture {
                 continue;
             }
             apply(c, party);
-            c.elsewhere().forEach((epc, where) -> changes.record(p.userId(), "trace.decommission-elsewhere", "mark",
-                    c.refs().get(epc).toString(), c.event().bizStep() + "/" + c.event().disposition() + " by " + party + " while " + where));
+            c.elsewhere().forEach((epc, where) -> changes.record(p.userId(), "trace.decommission-elsewhere", Invalidation.mark(c.refs().get(epc).batchId(),
+                    c.refs().get(epc).serial()), c.event().bizStep() + "/" + c.event().disposition() + " by " + party + " while " + where));
             store.ownerDay(c.owner(), LocalDate.ofInstant(c.event().eventTime(), ZoneOffset.UTC), c.event());
             recorded.add(c.event().eventId());
         }

@@ -1,5 +1,6 @@
 package org.markauth.issuer.trace;
 
+import org.markauth.registry.Invalidation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,6 +29,9 @@ public final class Partners {
     public static final Set<String> ROLES = Set.of("DISTRIBUTOR", "WHOLESALER", "RETAILER", "LOGISTICS");
     static final int MAX_REASON = 500;
 
+    /** Where a declared partnership stands at a moment: only an ACTIVE one lets the partner act for the licensee. */
+    public enum Standing { PENDING, ACTIVE, EXPIRED, WITHDRAWN }
+
     /**
      * One declared partnership: it lets {@code partnerId} act for {@code licenseeId}'s marks from
      * {@code validFrom} (inclusive) until {@code validUntil} (exclusive; null: open-ended), unless
@@ -45,15 +49,15 @@ public final class Partners {
             }
         }
 
-        /** ACTIVE, PENDING (starts later), EXPIRED or WITHDRAWN at {@code now}. */
-        public String status(Instant now) {
+        /** The partnership's standing at {@code now}. */
+        public Standing status(Instant now) {
             if (withdrawnAt != null) {
-                return "WITHDRAWN";
+                return Standing.WITHDRAWN;
             }
             if (validUntil != null && !now.isBefore(validUntil)) {
-                return "EXPIRED";
+                return Standing.EXPIRED;
             }
-            return now.isBefore(validFrom) ? "PENDING" : "ACTIVE";
+            return now.isBefore(validFrom) ? Standing.PENDING : Standing.ACTIVE;
         }
 
         boolean covers(Instant t) {
@@ -125,7 +129,7 @@ public final class Partners {
         }
         Partner x = new Partner(licenseeId, partnerId, role, now, from, until, null, null, null);
         store.declarePartner(x, p.userId());
-        changes.record(p.userId(), "licensee.partner", "licensee", licenseeId, partnerId + " as " + role + " " + x.period());
+        changes.record(p.userId(), "licensee.partner", Invalidation.of(Invalidation.Kind.LICENSEE, licenseeId), partnerId + " as " + role + " " + x.period());
         return x;
     }
 
@@ -148,7 +152,7 @@ public final class Partners {
         Instant now = now();
         String by = p.role() == Role.REGULATOR ? REGULATOR_MARK + p.userId() : p.userId();
         store.withdrawPartner(licenseeId, partnerId, now, by, reason);
-        changes.record(p.userId(), "licensee.partner.withdraw", "licensee", licenseeId, partnerId + ": " + reason);
+        changes.record(p.userId(), "licensee.partner.withdraw", Invalidation.of(Invalidation.Kind.LICENSEE, licenseeId), partnerId + ": " + reason);
         return new Partner(licenseeId, partnerId, old.role(), old.declaredAt(), old.validFrom(), old.validUntil(), now,
                 by, reason);
     }
@@ -163,8 +167,8 @@ public final class Partners {
         return store.partners(licenseeId);
     }
 
-    /** ACTIVE, PENDING, EXPIRED or WITHDRAWN now. */
-    public String status(Partner x) {
+    /** A partnership's standing now. */
+    public Standing status(Partner x) {
         return x.status(clock.instant());
     }
 

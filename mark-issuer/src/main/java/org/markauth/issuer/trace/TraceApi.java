@@ -215,7 +215,7 @@ public final class TraceApi {
     }
 
     JsonObject partner(Partners.Partner p) {
-        return new JsonObject().put("status", t.partners.status(p)).put("licenseeId", p.licenseeId()).put("partnerId", p.partnerId()).put("role", p.role())
+        return new JsonObject().put("status", t.partners.status(p).name()).put("licenseeId", p.licenseeId()).put("partnerId", p.partnerId()).put("role", p.role())
                 .put("declaredAt", text(p.declaredAt())).put("validFrom", text(p.validFrom())).put("validUntil", text(p.validUntil()))
                 .put("withdrawnAt", text(p.withdrawnAt())).put("withdrawnBy", p.withdrawnBy())
                 .put("withdrawnReason", p.withdrawnReason());

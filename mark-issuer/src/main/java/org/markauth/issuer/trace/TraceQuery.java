@@ -1,5 +1,6 @@
 package org.markauth.issuer.trace;
 
+import org.markauth.registry.BatchState;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -49,7 +50,7 @@ public final class TraceQuery {
         Batch b = readable(p, u);
         Product pr = registry.findProduct(b.productId()).orElse(null);
         Licensee l = registry.findLicensee(b.licenseeId()).orElse(null);
-        String notice = b.state() == Batch.State.RECALLED ? recallNotice(b.batchId()) : null;
+        String notice = b.state() == BatchState.RECALLED ? recallNotice(b.batchId()) : null;
         Trace.Origin origin = new Trace.Origin(u.urn(), u.batchId(), u.serialHex(), b.productId(), pr == null ? null : pr.name(),
                 b.licenseeId(), l == null ? null : l.name(), b.lot(), b.lineId(), b.productionDate(), b.expiryDate(),
                 b.createdAt(), b.state().name(), notice);
@@ -59,11 +60,11 @@ public final class TraceQuery {
                     e.bizLocation(), e.readPoint(), e.viaParent(), e.eventId()));
         }
         String holder = null;
-        String state = b.state() == Batch.State.RECALLED ? "recalled" : path.isEmpty() ? "not yet recorded" : "active";
+        String state = b.state() == BatchState.RECALLED ? "recalled" : path.isEmpty() ? "not yet recorded" : "active";
         if (!path.isEmpty()) {
             Trace.Step last = path.get(path.size() - 1);
             holder = last.party();
-            if (last.disposition() != null && b.state() != Batch.State.RECALLED) {
+            if (last.disposition() != null && b.state() != BatchState.RECALLED) {
                 state = last.disposition();
             }
             if ("in_transit".equals(last.disposition())) {
@@ -91,8 +92,8 @@ public final class TraceQuery {
         if (b == null) {
             return "UNKNOWN_SERIAL";
         }
-        String own = store.seq(u).map(seq -> activation.effectiveState(u.batchId(), seq)).orElse("UNKNOWN_SERIAL");
-        return "ACTIVE".equals(own) && b.state() == Batch.State.RECALLED ? "RECALLED" : own;
+        return store.seq(u).flatMap(seq -> activation.effectiveStatus(u.batchId(), seq, b.state() == BatchState.RECALLED))
+                .map(Enum::name).orElse("UNKNOWN_SERIAL");
     }
 
     /** " to <party>" when the shipment named a programme party in its destinationList (one body read), else "". */

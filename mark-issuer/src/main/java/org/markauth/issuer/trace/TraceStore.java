@@ -1,5 +1,6 @@
 package org.markauth.issuer.trace;
 
+import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -110,7 +111,7 @@ final class TraceStore {
     }
 
     static ByteBuffer serial(UnitRef u) {
-        return IssuancePipeline.serialBytes(u.serial());
+        return MarkKey.serialBytes(u.serial());
     }
 
     static UnitRef ref(int batch, ByteBuffer serial) {
@@ -123,7 +124,7 @@ final class TraceStore {
 
     /** The print sequence of a mark, empty when no such mark was issued. */
     Optional<Integer> seq(UnitRef u) {
-        return Optional.ofNullable(s.execute(mark.bind(u.batchId(), (short) IssuancePipeline.bucket(u.serial()), serial(u))).one())
+        return Optional.ofNullable(s.execute(mark.bind(u.batchId(), MarkKey.bucket(u.serial()), serial(u))).one())
                 .map(r -> r.getInt(0));
     }
 

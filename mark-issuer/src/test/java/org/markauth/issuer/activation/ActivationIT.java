@@ -1,5 +1,7 @@
 package org.markauth.issuer.activation;
 
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.BatchState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.markauth.issuer.IssuerFixture.REGULATOR;
@@ -50,7 +52,7 @@ class ActivationIT {
         assertThat(activation.effectiveState(id, 550)).isEqualTo("VOIDED");
         assertThat(activation.effectiveState(id, 601)).isEqualTo("NOT_ACTIVATED");
         List<RangeAction> ranges = activation.ranges(MAKER, id);
-        assertThat(ranges).extracting(RangeAction::action).containsExactly(RangeAction.Action.ACTIVATE, RangeAction.Action.VOID);
+        assertThat(ranges).extracting(RangeAction::action).containsExactly(RangeKind.ACTIVATE, RangeKind.VOID);
         assertThat(ranges.get(0).actor()).isEqualTo("line-1");
         assertThatThrownBy(() -> activation.activateRange(MAKER, id, 900, 1001))
                 .satisfies(e -> assertThat(((IssuerException) e).code()).isEqualTo("RANGE_OUTSIDE_BATCH"));
@@ -147,7 +149,7 @@ class ActivationIT {
     void aRecalledBatchRefusesActivation() {
         Batch b = fx.issued(MAKER, product, 20, "recall");
         fx.services.recalls.recallBatch(REGULATOR, b.batchId(), "contaminated lot", "stop using; return to the shop");
-        assertThat(fx.services.batches.find(b.batchId()).state()).isEqualTo(Batch.State.RECALLED);
+        assertThat(fx.services.batches.find(b.batchId()).state()).isEqualTo(BatchState.RECALLED);
         Row row = fx.ks.session().execute("SELECT recall_reason, recall_notice, recalled_at FROM batches WHERE batch_id = ?",
                 b.batchId()).one();
         assertThat(row.getString("recall_notice")).isEqualTo("stop using; return to the shop");

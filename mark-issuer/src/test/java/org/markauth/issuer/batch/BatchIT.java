@@ -1,5 +1,6 @@
 package org.markauth.issuer.batch;
 
+import org.markauth.registry.BatchState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.markauth.issuer.IssuerFixture.REGULATOR;
@@ -20,7 +21,7 @@ import org.markauth.access.Principal;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.print.CsvWorkOrder;
-import org.markauth.issuer.registry.LicenceStatus;
+import org.markauth.registry.LicenceStatus;
 import org.markauth.issuer.registry.Product;
 import org.markauth.sdk.trust.TrustList;
 import org.markauth.sdk.trust.TrustListCodec;
@@ -64,7 +65,7 @@ class BatchIT {
         JobStatus job = batches.status(MAKER, id);
         assertThat(job.state()).isEqualTo(JobStatus.State.DONE);
         assertThat(job.done()).isEqualTo(job.total()).isEqualTo(20_000);
-        assertThat(batches.get(MAKER, id).state()).isEqualTo(Batch.State.ISSUED);
+        assertThat(batches.get(MAKER, id).state()).isEqualTo(BatchState.ISSUED);
 
         // every mark is stored once, in its bucket, inactive (no per-unit state)
         long rows = 0;

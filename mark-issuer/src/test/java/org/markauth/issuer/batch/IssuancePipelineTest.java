@@ -1,5 +1,6 @@
 package org.markauth.issuer.batch;
 
+import org.markauth.registry.MarkKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,7 +86,7 @@ class IssuancePipelineTest {
 
     @Test
     void theBucketIsTheSerialsFirstByte() {
-        assertThat(IssuancePipeline.bucket(0xAB00_0000_0000_0001L)).isEqualTo(0xAB);
-        assertThat(IssuancePipeline.serialBytes(0x0102030405060708L).get(0)).isEqualTo((byte) 1);
+        assertThat(MarkKey.bucket(0xAB00_0000_0000_0001L)).isEqualTo((short) 0xAB);
+        assertThat(MarkKey.serialBytes(0x0102030405060708L).get(0)).isEqualTo((byte) 1);
     }
 }

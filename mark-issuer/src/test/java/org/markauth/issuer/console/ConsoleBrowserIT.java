@@ -1,5 +1,6 @@
 package org.markauth.issuer.console;
 
+import org.markauth.registry.BatchState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.markauth.issuer.IssuerFixture.REGULATOR;
 
@@ -100,6 +101,6 @@ class ConsoleBrowserIT {
             assertThat(w.text("#scans-after")).isEqualTo("0");
             assertThat(w.text("#notice")).isEqualTo("请停止使用并退回购买处。");
         }
-        assertThat(fx.services.batchStore.batch(b.batchId()).orElseThrow().state()).isEqualTo(Batch.State.RECALLED);
+        assertThat(fx.services.batchStore.batch(b.batchId()).orElseThrow().state()).isEqualTo(BatchState.RECALLED);
     }
 }

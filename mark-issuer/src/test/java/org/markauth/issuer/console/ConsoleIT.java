@@ -1,5 +1,6 @@
 package org.markauth.issuer.console;
 
+import org.markauth.registry.BatchState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.markauth.issuer.IssuerFixture.REGULATOR;
 
@@ -185,6 +186,6 @@ class ConsoleIT {
         String report = get(reg, r.getHeader("Location")).bodyAsString();
         assertThat(report).contains("Unplug it and return it.").contains("id=\"scans-after\">0");
         assertThat(get(reg, "/console/recalls").bodyAsString()).contains("wiring fault");
-        assertThat(fx.services.batchStore.batch(b.batchId()).orElseThrow().state()).isEqualTo(Batch.State.RECALLED);
+        assertThat(fx.services.batchStore.batch(b.batchId()).orElseThrow().state()).isEqualTo(BatchState.RECALLED);
     }
 }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.markauth.access.Principal;
 import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
-import org.markauth.issuer.registry.LicenceStatus;
+import org.markauth.registry.LicenceStatus;
 import org.markauth.issuer.registry.Product;
 
 /** The HTTP API on a random port against the real stack. */

@@ -28,7 +28,7 @@ import org.markauth.issuer.IssuerServices;
 import org.markauth.issuer.audit.Invalidations;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.registry.LicenceChange;
-import org.markauth.issuer.registry.LicenceStatus;
+import org.markauth.registry.LicenceStatus;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.registry.Registry;
 

@@ -1,5 +1,6 @@
 package org.markauth.issuer.recall;
 
+import org.markauth.registry.BatchState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.markauth.issuer.IssuerFixture.REGULATOR;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.markauth.access.Principal;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerFixture;
-import org.markauth.issuer.audit.Invalidations;
+import org.markauth.registry.Invalidation;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.registry.Product;
@@ -50,7 +51,7 @@ class RecallIT {
                 messages.add(r.get(2).toString());
             }
         });
-        sub.send(Request.cmd(Command.SUBSCRIBE).arg(Invalidations.CHANNEL)).await();
+        sub.send(Request.cmd(Command.SUBSCRIBE).arg(Invalidation.CHANNEL)).await();
     }
 
     @AfterAll
@@ -99,7 +100,7 @@ class RecallIT {
         Batch other = issued("lot-3", "LOT-M");
         Recall r = recalls.recallLot(REGULATOR, product.productId(), "LOT-L", "contamination", "Do not use; return for a refund.");
         assertThat(r.batchIds()).containsExactlyInAnyOrder(b1.batchId(), b2.batchId());
-        assertThat(fx.services.batchStore.batch(other.batchId()).orElseThrow().state()).isEqualTo(Batch.State.ISSUED);
+        assertThat(fx.services.batchStore.batch(other.batchId()).orElseThrow().state()).isEqualTo(BatchState.ISSUED);
 
         // what verify-api's scan tallies and the supply-chain capture write (V004)
         fx.ks.session().execute("UPDATE batch_scan_counts SET scans = scans + 3 WHERE batch_id = ? AND verdict = 'RECALLED'", b1.batchId());
@@ -120,6 +121,6 @@ class RecallIT {
         assertThatThrownBy(() -> recalls.recallBatch(OTHER, b.batchId(), "r", "n")).isInstanceOf(IssuerException.Forbidden.class);
         assertThatThrownBy(() -> recalls.recallBatch(MAKER, b.batchId(), " ", "n"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reason is required");
-        assertThat(fx.services.batchStore.batch(b.batchId()).orElseThrow().state()).isEqualTo(Batch.State.ISSUED);
+        assertThat(fx.services.batchStore.batch(b.batchId()).orElseThrow().state()).isEqualTo(BatchState.ISSUED);
     }
 }

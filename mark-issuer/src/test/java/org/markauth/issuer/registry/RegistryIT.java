@@ -1,5 +1,6 @@
 package org.markauth.issuer.registry;
 
+import org.markauth.registry.LicenceStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.markauth.issuer.IssuerFixture.OFFICER;
@@ -23,7 +24,7 @@ import org.markauth.access.Principal;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.audit.AuditEntry;
-import org.markauth.issuer.audit.Invalidations;
+import org.markauth.registry.Invalidation;
 
 class RegistryIT {
 
@@ -126,7 +127,7 @@ class RegistryIT {
                 seen.add(msg.get(2).toString());
             }
         });
-        conn.send(Request.cmd(Command.SUBSCRIBE).arg(Invalidations.CHANNEL)).await(5, TimeUnit.SECONDS);
+        conn.send(Request.cmd(Command.SUBSCRIBE).arg(Invalidation.CHANNEL)).await(5, TimeUnit.SECONDS);
         fx.licensee("PUB");
         Product p = fx.licensedProduct("PUB");
         registry.changeLicenceStatus(REGULATOR, p.productId(), LicenceStatus.SUSPENDED, "audit");

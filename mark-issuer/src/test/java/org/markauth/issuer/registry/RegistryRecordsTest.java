@@ -1,5 +1,6 @@
 package org.markauth.issuer.registry;
 
+import org.markauth.registry.LicenceStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package org.markauth.issuer.status;
 
+import org.markauth.registry.UnitState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.markauth.issuer.IssuerFixture.REGULATOR;
 

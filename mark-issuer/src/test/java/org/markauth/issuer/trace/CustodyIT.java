@@ -231,7 +231,7 @@ class CustodyIT {
         assertThatThrownBy(() -> trace.partners.withdraw(MAKER, OWNER, id(dist), " ")).isInstanceOf(IllegalArgumentException.class);
         Partners.Partner w = trace.partners.withdraw(MAKER, OWNER, id(dist), "contract terminated");
         assertThat(w.withdrawnAt()).isEqualTo(fx.clock.instant().truncatedTo(ChronoUnit.MILLIS));
-        assertThat(trace.partners.status(w)).isEqualTo("WITHDRAWN");
+        assertThat(trace.partners.status(w)).isEqualTo(Partners.Standing.WITHDRAWN);
         assertThat(trace.partners.list(MAKER, OWNER)).filteredOn(x -> x.partnerId().equals(id(dist)))
                 .extracting(Partners.Partner::withdrawnReason).containsExactly("contract terminated");
         assertThat(fx.services.changes.entity("licensee:" + OWNER, 20)).extracting(AuditEntry::action, AuditEntry::detail)
@@ -291,7 +291,7 @@ class CustodyIT {
         assertThatThrownBy(() -> trace.partners.declare(MAKER, OWNER, id, "RETAILER", now.minus(h(10)), now.minus(h(1))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("validUntil");
         Partners.Partner x = trace.partners.declare(MAKER, OWNER, id, "RETAILER", now.minus(h(10)), now.plus(Duration.ofDays(1)));
-        assertThat(trace.partners.status(x)).isEqualTo("ACTIVE");
+        assertThat(trace.partners.status(x)).isEqualTo(Partners.Standing.ACTIVE);
         accepted(MAKER, shipTo(h(20), shop, units.urn(0)));
 
         Capture.Rejected before = refused(shop, object(h(12), "receiving", "in_progress", units.urn(0)));

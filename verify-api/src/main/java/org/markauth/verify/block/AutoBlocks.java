@@ -1,5 +1,7 @@
 package org.markauth.verify.block;
 
+import org.markauth.registry.Invalidation;
+import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
@@ -14,7 +16,6 @@ import java.util.UUID;
 import org.markauth.verify.cache.RedisTier;
 import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.registry.Cql;
-import org.markauth.verify.registry.RegistryReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,11 +66,6 @@ public final class AutoBlocks {
         this.changeLog = session.prepare("INSERT INTO change_log (day, at, kind, id) VALUES (?, ?, 'block', ?)");
     }
 
-    /** The id of a unit in block invalidations and audit entities: {@code <batch>:<16 hex digits>}. */
-    public static String id(int batchId, long serial) {
-        return batchId + ":" + String.format("%016x", serial);
-    }
-
     /**
      * Blocks the code unless it has a block row already.
      *
@@ -77,7 +73,7 @@ public final class AutoBlocks {
      *         regulator unblocked it, or the write failed (the next scan over the threshold tries again)
      */
     public Future<Boolean> block(int productId, int batchId, long serial, long count, int threshold) {
-        var s = RegistryReader.serialBytes(serial);
+        var s = MarkKey.serialBytes(serial);
         String reason = "scanned by " + count + " distinct clients, over the block threshold " + threshold + " of product " + productId;
         return Cql.future(session.executeAsync(claim.bind(batchId, s, clock.instant(), ACTOR, reason, productId)))
                 .compose(rs -> {
@@ -96,22 +92,22 @@ public final class AutoBlocks {
 
     private Future<Void> record(int batchId, java.nio.ByteBuffer s, String reason) {
         long serial = s.getLong(0);
-        String id = id(batchId, serial);
+        Invalidation change = Invalidation.block(batchId, serial);
         UUID at = Uuids.timeBased();
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         BatchStatement b = BatchStatement.newInstance(BatchType.LOGGED,
                 history.bind(batchId, s, at, ACTOR, reason),
-                auditByDay.bind(day, at, ACTOR, "block:" + id, reason),
-                auditByEntity.bind("block:" + id, at, ACTOR, reason),
-                changeLog.bind(day, at, id));
+                auditByDay.bind(day, at, ACTOR, change.encode(), reason),
+                auditByEntity.bind(change.encode(), at, ACTOR, reason),
+                changeLog.bind(day, at, change.id()));
         // the block row is written: its trail failing must not make this scan say otherwise
         return Cql.future(session.executeAsync(b)).<Void>mapEmpty()
                 .recover(e -> {
-                    LOG.warn("auto-block {} written, its audit lines not: {}", id, e.toString());
+                    LOG.warn("auto-block {} written, its audit lines not: {}", change, e.toString());
                     return Future.succeededFuture();
                 })
                 .compose(x -> cache.invalidateBlock(batchId, serial).otherwiseEmpty())
-                .compose(x -> redis.publish(channel, "block:" + id).otherwiseEmpty())
+                .compose(x -> redis.publish(channel, change.encode()).otherwiseEmpty())
                 .mapEmpty();
     }
 }

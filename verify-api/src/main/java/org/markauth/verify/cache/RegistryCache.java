@@ -1,5 +1,6 @@
 package org.markauth.verify.cache;
 
+import org.markauth.registry.Invalidation;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import java.util.List;
@@ -100,40 +101,36 @@ public final class RegistryCache {
      * @return true when the message named a kind this cache holds
      */
     public boolean invalidate(String message) {
-        int colon = message.indexOf(':');
-        if (colon <= 0) {
-            return false;
-        }
-        String kind = message.substring(0, colon);
-        String id = message.substring(colon + 1);
-        TieredCache<?> target = switch (kind) {
-            case "mark" -> marks;
-            case "batch" -> batches;
-            case "product", "licence" -> products;
-            case "licensee" -> licensees;
-            case "block" -> blocks;
-            case "rules" -> rules;
-            default -> null;
+        return Invalidation.parse(message).map(this::invalidate).orElse(false);
+    }
+
+    /** Applies one change; false for a kind this cache does not hold or a malformed unit id. */
+    public boolean invalidate(Invalidation change) {
+        TieredCache<?> target = switch (change.kind()) {
+            case MARK -> marks;
+            case BATCH -> batches;
+            case PRODUCT, LICENCE -> products;
+            case LICENSEE -> licensees;
+            case BLOCK -> blocks;
+            case RULES -> rules;
+            case KEYS -> null;
         };
         if (target == null) {
             return false;
         }
-        if ("*".equals(id)) {
+        if (change.all()) {
             target.invalidateLocalAll();
             return true;
         }
-        if (target == marks || target == blocks) {
-            // the issuer writes mark:<batch>:<serialhex> with 16 hex digits; our key drops leading zeros
-            int c2 = id.indexOf(':');
-            if (c2 <= 0) {
+        String id = change.id();
+        if (change.kind().perUnit()) {
+            // the issuer names a unit <batch>:<16 hex digits>; our key drops leading zeros
+            Optional<Invalidation.Unit> unit = change.unit();
+            if (unit.isEmpty()) {
+                LOG.debug("ignoring malformed invalidation {}", change);
                 return false;
             }
-            try {
-                id = markKey(Integer.parseInt(id.substring(0, c2)), Long.parseUnsignedLong(id.substring(c2 + 1), 16));
-            } catch (NumberFormatException e) {
-                LOG.debug("ignoring malformed invalidation {}", message);
-                return false;
-            }
+            id = markKey(unit.get().batchId(), unit.get().serial());
         }
         target.invalidate(id);
         return true;

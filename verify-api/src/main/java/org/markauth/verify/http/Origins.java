@@ -1,9 +1,9 @@
 package org.markauth.verify.http;
 
+import org.markauth.registry.Geohash;
 import org.markauth.http.Lang;
 import io.vertx.ext.web.RoutingContext;
 import org.markauth.verify.scan.ClientHasher;
-import org.markauth.verify.scan.Geohash;
 import org.markauth.verify.scan.IpRegions;
 import org.markauth.verify.scan.ScanOrigin;
 

@@ -3,6 +3,7 @@ package org.markauth.verify.http;
 import org.markauth.http.Lang;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.Objects;
 import java.util.List;
 import org.markauth.verify.page.Texts;
 import org.markauth.verify.rules.RuleHit;
@@ -56,7 +57,7 @@ public final class VerdictJson {
                     .put("model", p.model()).put("gtin", p.gtin()).put("standardNo", p.standardNo())
                     .put("standardTitle", p.standardTitle()).put("coreIndicators", new JsonObject(new java.util.LinkedHashMap<>(p.coreIndicators()))));
             // the status in force at the check (EXPIRED once validUntil passed) and since when
-            o.put("licence", new JsonObject().put("number", p.licenceNo()).put("status", v.licenceStatus())
+            o.put("licence", new JsonObject().put("number", p.licenceNo()).put("status", Objects.toString(v.licenceStatus(), null))
                     .put("statusSince", p.licenceSinceAt(v.at()) == null ? null : p.licenceSinceAt(v.at()).toString())
                     .put("validUntil", p.licenceValidUntil() == null ? null : p.licenceValidUntil().toString())
                     .put("madeWhileLicensed", v.madeWhileLicensed()));

@@ -1,9 +1,11 @@
 package org.markauth.verify.officer;
 
+import org.markauth.registry.RangeKind;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Objects;
 import java.util.Optional;
 import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.http.ApiError;
@@ -122,11 +124,11 @@ public final class OfficerHandlers {
                                         JsonObject out = new JsonObject()
                                                 .put("unit", new JsonObject().put("batchId", batchId)
                                                         .put("serial", String.format("%016x", serial)).put("seq", unit.seq())
-                                                        .put("state", unit.state())
-                                                        .put("rangeAction", batch == null ? null : batch.latestActionFor(unit.seq()).orElse(null)));
+                                                        .put("state", Objects.toString(unit.state(), null))
+                                                        .put("rangeAction", batch == null ? null : batch.latestActionFor(unit.seq()).map(RangeKind::name).orElse(null)));
                                         if (batch != null) {
                                             out.put("batch", new JsonObject().put("productId", batch.productId()).put("lot", batch.lot())
-                                                    .put("line", batch.lineId()).put("quantity", batch.quantity()).put("state", batch.state())
+                                                    .put("line", batch.lineId()).put("quantity", batch.quantity()).put("state", Objects.toString(batch.state(), null))
                                                     .put("productionDate", str(batch.productionDate())).put("expiryDate", str(batch.expiryDate()))
                                                     .put("recalledAt", str(batch.recalledAt())).put("recallReason", batch.recallReason())
                                                     .put("createdAt", str(batch.createdAt())));
@@ -134,7 +136,7 @@ public final class OfficerHandlers {
                                         p.ifPresent(pv -> out.put("product", new JsonObject().put("id", pv.productId())
                                                 .put("name", pv.name()).put("model", pv.model()).put("standardNo", pv.standardNo())
                                                 .put("marketRegions", new JsonArray(java.util.List.copyOf(pv.marketRegions())))
-                                                .put("licence", new JsonObject().put("number", pv.licenceNo()).put("status", pv.licenceStatus())
+                                                .put("licence", new JsonObject().put("number", pv.licenceNo()).put("status", Objects.toString(pv.licenceStatus(), null))
                                                         .put("statusSince", str(pv.licenceStatusSince())).put("reason", pv.licenceStatusReason()))));
                                         lic.ifPresent(l -> out.put("licensee", new JsonObject().put("id", l.licenseeId())
                                                 .put("name", l.name()).put("blacklisted", l.blacklisted())

@@ -1,5 +1,6 @@
 package org.markauth.verify.officer;
 
+import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
@@ -51,7 +52,7 @@ public final class OfficerStore {
 
     /** Events, scans, alerts and inspections of a unit, plus its product's licence history. */
     public Future<JsonObject> history(int batchId, long serial, Integer productId) {
-        ByteBuffer s = RegistryReader.serialBytes(serial);
+        ByteBuffer s = MarkKey.serialBytes(serial);
         Future<JsonArray> ev = list(events.bind(batchId, s), r -> new JsonObject().put("at", time(r)).put("kind", r.getString("kind"))
                 .put("actor", r.getString("actor")).put("detail", r.getString("detail")));
         Future<JsonArray> sc = list(scans.bind(batchId, s), r -> new JsonObject().put("at", time(r))
@@ -73,7 +74,7 @@ public final class OfficerStore {
     public Future<UUID> record(int batchId, long serial, String officer, Inspection i) {
         UUID at = Uuids.timeBased();
         UUID id = UUID.randomUUID();
-        ByteBuffer s = RegistryReader.serialBytes(serial);
+        ByteBuffer s = MarkKey.serialBytes(serial);
         BatchStatement b = BatchStatement.newInstance(BatchType.LOGGED,
                 insertInspection.bind(batchId, s, at, id, officer, i.kind(), i.result(), i.place(), i.note()),
                 insertEvent.bind(batchId, s, at, i.kind(), officer,

@@ -1,5 +1,6 @@
 package org.markauth.verify.page;
 
+import org.markauth.registry.LicenceStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -91,14 +92,14 @@ public final class Texts {
                     : "The registry could not be reached: the signature is genuine, but activation, recalls and the "
                     + "licence could not be checked just now; scan again later.";
         }
-        String licence = v.licenceStatus();
-        if (licence == null || "ACTIVE".equals(licence)) {
+        LicenceStatus licence = v.licenceStatus();
+        if (licence == null || licence == LicenceStatus.ACTIVE) {
             return null;
         }
         String status = label(lang, "status." + licence);
         String since = day(v.product().licenceSinceAt(v.at()));
         boolean made = v.madeWhileLicensed();
-        if ("EXPIRED".equals(licence)) {
+        if (licence == LicenceStatus.EXPIRED) {
             return lang == Lang.ZH ? (made ? "许可有效期内生产；" : "") + "许可已于 " + since + " 过期。"
                     : (made ? "Made while licensed; licence" : "Licence") + " expired on " + since + ".";
         }

@@ -1,5 +1,6 @@
 package org.markauth.verify.page;
 
+import org.markauth.registry.Geohash;
 import static org.markauth.verify.page.Html.esc;
 
 import java.util.Map;

@@ -1,5 +1,7 @@
 package org.markauth.verify.registry;
 
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.BatchState;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -14,11 +16,11 @@ import java.util.Optional;
  */
 public record BatchView(int batchId, int productId, String licenseeId, String lot,
                         LocalDate productionDate, LocalDate expiryDate, String lineId, int quantity,
-                        String state, Instant recalledAt, String recallReason, String recallNotice,
+                        BatchState state, Instant recalledAt, String recallReason, String recallNotice,
                         Instant createdAt, List<Range> ranges) {
 
     /** One ACTIVATE or VOID action over print sequences first..last (inclusive). */
-    public record Range(int firstSeq, int lastSeq, String action, Instant at) {
+    public record Range(int firstSeq, int lastSeq, RangeKind action, Instant at) {
         public Range {
             Objects.requireNonNull(action, "action");
             if (firstSeq > lastSeq) {
@@ -36,11 +38,11 @@ public record BatchView(int batchId, int productId, String licenseeId, String lo
     }
 
     public boolean recalled() {
-        return "RECALLED".equals(state);
+        return state == BatchState.RECALLED;
     }
 
     /** The action of the latest range covering {@code seq}, empty when none (never activated). */
-    public Optional<String> latestActionFor(int seq) {
+    public Optional<RangeKind> latestActionFor(int seq) {
         for (int i = ranges.size() - 1; i >= 0; i--) {
             if (ranges.get(i).covers(seq)) {
                 return Optional.of(ranges.get(i).action());
@@ -53,7 +55,7 @@ public record BatchView(int batchId, int productId, String licenseeId, String lo
     public Optional<Instant> activatedAt(int seq) {
         for (int i = ranges.size() - 1; i >= 0; i--) {
             if (ranges.get(i).covers(seq)) {
-                return "ACTIVATE".equals(ranges.get(i).action()) ? Optional.ofNullable(ranges.get(i).at()) : Optional.empty();
+                return ranges.get(i).action() == RangeKind.ACTIVATE ? Optional.ofNullable(ranges.get(i).at()) : Optional.empty();
             }
         }
         return Optional.empty();
@@ -62,11 +64,11 @@ public record BatchView(int batchId, int productId, String licenseeId, String lo
     JsonObject toJson() {
         JsonArray rs = new JsonArray();
         for (Range r : ranges) {
-            rs.add(new JsonArray().add(r.firstSeq()).add(r.lastSeq()).add(r.action()).add(Json.instant(r.at())));
+            rs.add(new JsonArray().add(r.firstSeq()).add(r.lastSeq()).add(r.action().name()).add(Json.instant(r.at())));
         }
         return new JsonObject().put("b", batchId).put("p", productId).put("l", licenseeId).put("lot", lot)
                 .put("pd", Json.date(productionDate)).put("ed", Json.date(expiryDate)).put("line", lineId)
-                .put("q", quantity).put("st", state).put("ra", Json.instant(recalledAt))
+                .put("q", quantity).put("st", state == null ? null : state.name()).put("ra", Json.instant(recalledAt))
                 .put("rr", recallReason).put("rn", recallNotice).put("ca", Json.instant(createdAt))
                 .put("r", rs);
     }
@@ -76,11 +78,11 @@ public record BatchView(int batchId, int productId, String licenseeId, String lo
         List<Range> ranges = new java.util.ArrayList<>(rs.size());
         for (int i = 0; i < rs.size(); i++) {
             JsonArray r = rs.getJsonArray(i);
-            ranges.add(new Range(r.getInteger(0), r.getInteger(1), r.getString(2), Json.instant(r.getString(3))));
+            ranges.add(new Range(r.getInteger(0), r.getInteger(1), RangeKind.valueOf(r.getString(2)), Json.instant(r.getString(3))));
         }
         return new BatchView(j.getInteger("b"), j.getInteger("p"), j.getString("l"), j.getString("lot"),
                 Json.date(j.getString("pd")), Json.date(j.getString("ed")), j.getString("line"),
-                j.getInteger("q", 0), j.getString("st"), Json.instant(j.getString("ra")), j.getString("rr"),
+                j.getInteger("q", 0), BatchState.ofColumn(j.getString("st")), Json.instant(j.getString("ra")), j.getString("rr"),
                 j.getString("rn"), Json.instant(j.getString("ca")), ranges);
     }
 }

@@ -1,5 +1,6 @@
 package org.markauth.verify.registry;
 
+import org.markauth.registry.LicenceStatus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Instant;
@@ -17,12 +18,12 @@ public record ProductView(int productId, String licenseeId, String name, String 
                           String category, String gtin, String standardNo, String standardTitle,
                           Map<String, String> coreIndicators, List<String> photoUrls,
                           Set<String> marketRegions,
-                          String licenceNo, String licenceStatus, Instant licenceValidFrom,
+                          String licenceNo, LicenceStatus licenceStatus, Instant licenceValidFrom,
                           Instant licenceValidUntil, Instant licenceStatusSince, String licenceStatusReason,
                           List<StatusChange> licenceHistory) {
 
     /** One row of licence_history: the licence became {@code status} at {@code at}. */
-    public record StatusChange(Instant at, String status) {
+    public record StatusChange(Instant at, LicenceStatus status) {
         public StatusChange {
             java.util.Objects.requireNonNull(at, "at");
             java.util.Objects.requireNonNull(status, "status");
@@ -40,7 +41,7 @@ public record ProductView(int productId, String licenseeId, String name, String 
     /** Without the licence history (rows written before it was read, tests): the current status stands for it. */
     public ProductView(int productId, String licenseeId, String name, String nameEn, String model, String category,
                        String gtin, String standardNo, String standardTitle, Map<String, String> coreIndicators,
-                       List<String> photoUrls, Set<String> marketRegions, String licenceNo, String licenceStatus,
+                       List<String> photoUrls, Set<String> marketRegions, String licenceNo, LicenceStatus licenceStatus,
                        Instant licenceValidFrom, Instant licenceValidUntil, Instant licenceStatusSince,
                        String licenceStatusReason) {
         this(productId, licenseeId, name, nameEn, model, category, gtin, standardNo, standardTitle, coreIndicators,
@@ -53,9 +54,9 @@ public record ProductView(int productId, String licenseeId, String name, String 
      * EXPIRED (the issuer's expiry sweep writes that status a few minutes later; the verdict does not
      * wait for it). Null when the licence status is unknown.
      */
-    public String licenceStatusAt(Instant now) {
-        if ("ACTIVE".equals(licenceStatus) && licenceValidUntil != null && !now.isBefore(licenceValidUntil)) {
-            return "EXPIRED";
+    public LicenceStatus licenceStatusAt(Instant now) {
+        if (licenceStatus == LicenceStatus.ACTIVE && licenceValidUntil != null && !now.isBefore(licenceValidUntil)) {
+            return LicenceStatus.EXPIRED;
         }
         return licenceStatus;
     }
@@ -67,10 +68,10 @@ public record ProductView(int productId, String licenseeId, String name, String 
      */
     public Instant licenceSinceAt(Instant now) {
         boolean byWindow = licenceValidUntil != null && !now.isBefore(licenceValidUntil);
-        if ("ACTIVE".equals(licenceStatus) && byWindow) {
+        if (licenceStatus == LicenceStatus.ACTIVE && byWindow) {
             return licenceValidUntil;
         }
-        if ("EXPIRED".equals(licenceStatus) && byWindow && (licenceStatusSince == null || licenceValidUntil.isBefore(licenceStatusSince))) {
+        if (licenceStatus == LicenceStatus.EXPIRED && byWindow && (licenceStatusSince == null || licenceValidUntil.isBefore(licenceStatusSince))) {
             return licenceValidUntil;
         }
         return licenceStatusSince;
@@ -90,19 +91,19 @@ public record ProductView(int productId, String licenseeId, String name, String 
             if (licenceValidFrom != null && t.isBefore(licenceValidFrom)) {
                 return false;
             }
-            return licenceStatusSince == null || !t.isBefore(licenceStatusSince) ? "ACTIVE".equals(licenceStatus) : true;
+            return licenceStatusSince == null || !t.isBefore(licenceStatusSince) ? licenceStatus == LicenceStatus.ACTIVE : true;
         }
         // With a history, the history decides, not the current window's start: a renewal replaces
         // validFrom with the new term's, and a unit made under the previous term was made while
         // licensed (every grant and renewal is an ACTIVE row of the history, at its time).
-        String status = null;   // before the first grant: not licensed
+        LicenceStatus status = null;   // before the first grant: not licensed
         for (StatusChange c : licenceHistory) {
             if (c.at().isAfter(t)) {
                 break;
             }
             status = c.status();
         }
-        return "ACTIVE".equals(status);
+        return status == LicenceStatus.ACTIVE;
     }
 
     JsonObject toJson() {
@@ -111,18 +112,18 @@ public record ProductView(int productId, String licenseeId, String name, String 
                 .put("stt", standardTitle).put("ci", Json.map(coreIndicators))
                 .put("ph", new JsonArray(List.copyOf(photoUrls)))
                 .put("mr", new JsonArray(List.copyOf(marketRegions)))
-                .put("ln", licenceNo).put("ls", licenceStatus).put("lf", Json.instant(licenceValidFrom))
+                .put("ln", licenceNo).put("ls", licenceStatus == null ? null : licenceStatus.name()).put("lf", Json.instant(licenceValidFrom))
                 .put("lu", Json.instant(licenceValidUntil)).put("lss", Json.instant(licenceStatusSince))
                 .put("lr", licenceStatusReason)
                 .put("lh", new JsonArray(licenceHistory.stream().map(c -> (Object) new JsonArray().add(Json.instant(c.at()))
-                        .add(c.status())).toList()));
+                        .add(c.status().name())).toList()));
     }
 
     static ProductView fromJson(JsonObject j) {
         return new ProductView(j.getInteger("p"), j.getString("l"), j.getString("n"), j.getString("ne"),
                 j.getString("m"), j.getString("c"), j.getString("g"), j.getString("sn"), j.getString("stt"),
                 Json.map(j.getJsonObject("ci")), Json.list(j.getJsonArray("ph")), Json.set(j.getJsonArray("mr")),
-                j.getString("ln"), j.getString("ls"), Json.instant(j.getString("lf")),
+                j.getString("ln"), LicenceStatus.ofColumn(j.getString("ls")), Json.instant(j.getString("lf")),
                 Json.instant(j.getString("lu")), Json.instant(j.getString("lss")), j.getString("lr"), history(j.getJsonArray("lh")));
     }
 
@@ -133,7 +134,7 @@ public record ProductView(int productId, String licenseeId, String name, String 
         List<StatusChange> out = new java.util.ArrayList<>(a.size());
         for (int i = 0; i < a.size(); i++) {
             JsonArray c = a.getJsonArray(i);
-            out.add(new StatusChange(Json.instant(c.getString(0)), c.getString(1)));
+            out.add(new StatusChange(Json.instant(c.getString(0)), LicenceStatus.valueOf(c.getString(1))));
         }
         return out;
     }

@@ -1,5 +1,10 @@
 package org.markauth.verify.registry;
 
+import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.MarkKey;
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.BatchState;
+import org.markauth.registry.UnitState;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -52,18 +57,9 @@ public final class RegistryReader {
                 + "off_market FROM clone_rules_by_product WHERE product_id = ?");
     }
 
-    /** The bucket of the marks partition key: the serial's first byte (contract V002). */
-    public static short bucket(long serial) {
-        return (short) ((serial >>> 56) & 0xFF);
-    }
-
-    public static ByteBuffer serialBytes(long serial) {
-        return ByteBuffer.allocate(8).putLong(0, serial);
-    }
-
     public Future<Optional<MarkRow>> mark(int batchId, long serial) {
-        return one(mark.bind(batchId, bucket(serial), serialBytes(serial)), "marks " + batchId)
-                .map(r -> r.map(row -> new MarkRow(batchId, serial, row.getInt("seq"), row.getString("state"),
+        return one(mark.bind(batchId, MarkKey.bucket(serial), MarkKey.serialBytes(serial)), "marks " + batchId)
+                .map(r -> r.map(row -> new MarkRow(batchId, serial, row.getInt("seq"), UnitState.ofColumn(row.getString("state")),
                         row.getInstant("state_at"))));
     }
 
@@ -78,14 +74,14 @@ public final class RegistryReader {
                     sorted.sort(Comparator.comparingLong(r -> r.getUuid("at").timestamp()));
                     for (Row r : sorted) {
                         out.add(new BatchView.Range(r.getInt("first_seq"), r.getInt("last_seq"),
-                                r.getString("action"), instantOf(r.getUuid("at"))));
+                                RangeKind.valueOf(r.getString("action")), instantOf(r.getUuid("at"))));
                     }
                     return out;
                 });
         return Future.all(b, rs).map(x -> b.result().map(row -> new BatchView(batchId, row.getInt("product_id"),
                 row.getString("licensee_id"), row.getString("lot"), row.getLocalDate("production_date"),
                 row.getLocalDate("expiry_date"), row.getString("line_id"), row.getInt("quantity"),
-                row.getString("state"), row.getInstant("recalled_at"), row.getString("recall_reason"),
+                BatchState.ofColumn(row.getString("state")), row.getInstant("recalled_at"), row.getString("recall_reason"),
                 row.getString("recall_notice"), row.getInstant("created_at"), rs.result())));
     }
 
@@ -100,7 +96,7 @@ public final class RegistryReader {
         Future<Optional<Row>> p = one(product.bind(productId), "products " + productId);
         Future<Optional<Row>> l = one(licence.bind(productId), "licences " + productId);
         Future<List<ProductView.StatusChange>> h = all(licenceHistory.bind(productId), "licence_history " + productId)
-                .map(rows -> rows.stream().map(r -> new ProductView.StatusChange(instantOf(r.getUuid("at")), r.getString("to_status")))
+                .map(rows -> rows.stream().map(r -> new ProductView.StatusChange(instantOf(r.getUuid("at")), LicenceStatus.valueOf(r.getString("to_status"))))
                         .toList());
         return Future.all(p, l, h).compose(x -> {
             if (p.result().isPresent() && l.result().isEmpty()) {
@@ -113,7 +109,7 @@ public final class RegistryReader {
                         row.getString("standard_no"), row.getString("standard_title"),
                         row.getMap("core_indicators", String.class, String.class),
                         row.getList("photo_urls", String.class), row.getSet("market_regions", String.class),
-                        lic.getString("licence_no"), lic.getString("status"), lic.getInstant("valid_from"),
+                        lic.getString("licence_no"), LicenceStatus.ofColumn(lic.getString("status")), lic.getInstant("valid_from"),
                         lic.getInstant("valid_until"), lic.getInstant("status_since"), lic.getString("status_reason"),
                         h.result());
             }));
@@ -129,7 +125,7 @@ public final class RegistryReader {
 
     /** The unit's block row (V009), absent when it was never blocked. */
     public Future<Optional<BlockView>> block(int batchId, long serial) {
-        return one(block.bind(batchId, serialBytes(serial)), "mark_blocks " + batchId)
+        return one(block.bind(batchId, MarkKey.serialBytes(serial)), "mark_blocks " + batchId)
                 .map(r -> r.map(row -> new BlockView(batchId, serial, row.getBoolean("blocked"), row.getInstant("since"),
                         row.getString("actor"), row.getString("reason"), row.getUuid("alert_id"))));
     }

@@ -1,5 +1,6 @@
 package org.markauth.verify.report;
 
+import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
@@ -41,7 +42,7 @@ public final class ReportStore {
         UUID at = Uuids.timeBased();
         UUID id = UUID.randomUUID();
         LocalDate day = LocalDate.ofInstant(RegistryReader.instantOf(at), ZoneOffset.UTC);
-        ByteBuffer s = serial == null ? null : RegistryReader.serialBytes(serial);
+        ByteBuffer s = serial == null ? null : MarkKey.serialBytes(serial);
         BatchStatement b = BatchStatement.newInstance(BatchType.LOGGED,
                 byDay.bind(day, at, id, r.code(), verdict, batchId, s, r.where(), r.seller(), r.photo() != null, cell,
                         region, r.lang()),

@@ -1,5 +1,6 @@
 package org.markauth.verify.rules;
 
+import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchType;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.UUID;
 import org.markauth.verify.cache.RedisTier;
 import org.markauth.verify.registry.Cql;
-import org.markauth.verify.registry.RegistryReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +59,7 @@ public final class AlertWriter {
     private Future<Void> write(int productId, int batchId, long serial, RuleHit hit) {
         UUID at = Uuids.timeBased();
         UUID id = UUID.randomUUID();
-        var s = RegistryReader.serialBytes(serial);
+        var s = MarkKey.serialBytes(serial);
         BatchStatement b = BatchStatement.newInstance(BatchType.LOGGED,
                 byStatus.bind(at, id, hit.rule().name(), batchId, s, productId, hit.summary()),
                 byId.bind(id, at, hit.rule().name(), batchId, s, productId, hit.summary(), hit.evidence().encode()),

@@ -1,12 +1,12 @@
 package org.markauth.verify.rules;
 
+import org.markauth.registry.Geohash;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import org.markauth.verify.scan.Geohash;
 import org.markauth.verify.scan.PriorScans;
 
 /**

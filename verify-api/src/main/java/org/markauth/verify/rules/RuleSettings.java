@@ -1,5 +1,6 @@
 package org.markauth.verify.rules;
 
+import org.markauth.sdk.verify.VerdictCode;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -42,7 +43,7 @@ public record RuleSettings(int maxScans, double maxSpeedKmh, double minTravelKm,
     }
 
     public static RuleSettings defaults() {
-        return new RuleSettings(20, 900, 50, true, Set.of("KEY_REVOKED", "VOIDED", "DECOMMISSIONED"),
+        return new RuleSettings(20, 900, 50, true, Set.of(VerdictCode.KEY_REVOKED.name(), VerdictCode.VOIDED.name(), VerdictCode.DECOMMISSIONED.name()),
                 Duration.ofHours(24), Duration.ZERO, 100);
     }
 

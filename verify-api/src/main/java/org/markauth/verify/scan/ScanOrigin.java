@@ -1,5 +1,6 @@
 package org.markauth.verify.scan;
 
+import org.markauth.registry.Geohash;
 import java.util.Objects;
 
 /**

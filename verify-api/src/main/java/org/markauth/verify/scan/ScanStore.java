@@ -1,5 +1,6 @@
 package org.markauth.verify.scan;
 
+import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
@@ -23,7 +24,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import org.markauth.verify.registry.Cql;
-import org.markauth.verify.registry.RegistryReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -133,7 +133,7 @@ final class ScanStore {
         List<Future<AsyncResultSet>> sent = new ArrayList<>();
         for (Map.Entry<Partition, Long> e : newClients.entrySet()) {
             BatchableStatement<?> bump = bumpCounts.bind(e.getValue(), e.getKey().batchId(),
-                    RegistryReader.serialBytes(e.getKey().serial()));
+                    MarkKey.serialBytes(e.getKey().serial()));
             List<BatchableStatement<?>> open = packing.computeIfAbsent(replicas(tokens, bump), k -> new ArrayList<>());
             open.add(bump);
             if (open.size() == rowsPerBatch) {
@@ -147,7 +147,7 @@ final class ScanStore {
     }
 
     private BatchableStatement<?> row(ScanRecord r) {
-        return insertScan.bind(r.batchId(), RegistryReader.serialBytes(r.serial()), r.at(), r.verdict(), r.cell(),
+        return insertScan.bind(r.batchId(), MarkKey.serialBytes(r.serial()), r.at(), r.verdict(), r.cell(),
                 r.region(), r.ipHash() == null ? null : ByteBuffer.wrap(r.ipHash()), r.device(), r.lang(), r.channel());
     }
 

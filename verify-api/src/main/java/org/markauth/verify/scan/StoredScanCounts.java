@@ -1,5 +1,6 @@
 package org.markauth.verify.scan;
 
+import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -37,7 +38,7 @@ public final class StoredScanCounts implements ScanHistory {
 
     @Override
     public Future<PriorScans> load(int batchId, long serial) {
-        var s = RegistryReader.serialBytes(serial);
+        var s = MarkKey.serialBytes(serial);
         return Cql.future(session.executeAsync(counts.bind(batchId, s))).compose(c -> {
             Row counted = c.one();
             long clients = counted == null ? 0 : counted.getLong("clients");

@@ -1,5 +1,7 @@
 package org.markauth.verify.trace;
 
+import org.markauth.registry.UnitStatus;
+import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -13,7 +15,6 @@ import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.registry.BatchView;
 import org.markauth.verify.registry.Cql;
 import org.markauth.verify.registry.MarkRow;
-import org.markauth.verify.registry.RegistryReader;
 
 /**
  * Reads, never writes, the aggregation the issuer records (V004): what a case or pallet holds now
@@ -47,7 +48,7 @@ public final class Aggregations {
 
     /** What the item holds now: the count and the first {@code listed} items with their states. */
     public Future<Contents> contents(int batchId, long serial, int listed) {
-        return Cql.future(session.executeAsync(children.bind(batchId, RegistryReader.serialBytes(serial))
+        return Cql.future(session.executeAsync(children.bind(batchId, MarkKey.serialBytes(serial))
                         .setPageSize(MAX_COUNTED + 1)))
                 .compose(rs -> {
                     List<Row> rows = new ArrayList<>();
@@ -65,7 +66,7 @@ public final class Aggregations {
 
     /** The case or pallet the item is in now, if any. */
     public Future<Optional<Container>> container(int batchId, long serial) {
-        return Cql.future(session.executeAsync(parent.bind(batchId, RegistryReader.serialBytes(serial)))).compose(rs -> {
+        return Cql.future(session.executeAsync(parent.bind(batchId, MarkKey.serialBytes(serial)))).compose(rs -> {
             Row r = rs.one();
             if (r == null) {
                 return Future.succeededFuture(Optional.empty());
@@ -93,16 +94,7 @@ public final class Aggregations {
             return "UNKNOWN_SERIAL";
         }
         MarkRow u = mark.get();
-        if ("VOIDED".equals(u.state()) || "DECOMMISSIONED".equals(u.state())) {
-            return u.state();
-        }
-        if (!"ACTIVE".equals(u.state())) {
-            String action = batch.get().latestActionFor(u.seq()).orElse(null);
-            if (!"ACTIVATE".equals(action)) {
-                return "VOID".equals(action) ? "VOIDED" : "NOT_ACTIVATED";
-            }
-        }
-        return batch.get().recalled() ? "RECALLED" : "ACTIVE";
+        return UnitStatus.effective(u.state(), batch.get().latestActionFor(u.seq()).orElse(null), batch.get().recalled()).name();
     }
 
     private static long serialOf(ByteBuffer b) {

@@ -1,5 +1,6 @@
 package org.markauth.verify.trace;
 
+import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
@@ -12,7 +13,6 @@ import java.util.Map;
 import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.registry.Cql;
 import org.markauth.verify.registry.LicenseeView;
-import org.markauth.verify.registry.RegistryReader;
 
 /**
  * Reads a unit's supply-chain path (one partition, {@code events_by_unit}) and shortens it for the
@@ -41,7 +41,7 @@ public final class Timelines {
 
     /** The short timeline of a unit; {@code manufacturer} is the licensee (null when unknown). */
     public Future<Timeline> of(int batchId, long serial, LicenseeView manufacturer) {
-        return Cql.future(session.executeAsync(path.bind(batchId, RegistryReader.serialBytes(serial))))
+        return Cql.future(session.executeAsync(path.bind(batchId, MarkKey.serialBytes(serial))))
                 .compose(rs -> shorten(rs, manufacturer))
                 .otherwise(Timeline.EMPTY);
     }

@@ -1,5 +1,8 @@
 package org.markauth.verify.verify;
 
+import org.markauth.registry.UnitStatus;
+import org.markauth.registry.UnitState;
+import org.markauth.registry.LicenceStatus;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -48,23 +51,22 @@ public final class VerdictPolicy {
         if (offline == VerdictCode.KEY_REVOKED) {
             return new Decision(VerdictCode.KEY_REVOKED, "signing key revoked");
         }
-        if ("VOIDED".equals(unit.state())) {
-            return new Decision(VerdictCode.VOIDED, "unit voided");
-        }
-        if ("DECOMMISSIONED".equals(unit.state())) {
-            return new Decision(VerdictCode.DECOMMISSIONED, "unit decommissioned");
-        }
-        if (!"ACTIVE".equals(unit.state())) {
-            String action = batch.latestActionFor(unit.seq()).orElse(null);
-            if ("VOID".equals(action)) {
-                return new Decision(VerdictCode.VOIDED, "range voided");
+        switch (UnitStatus.effective(unit.state(), batch.latestActionFor(unit.seq()).orElse(null), batch.recalled())) {
+            case VOIDED -> {
+                return new Decision(VerdictCode.VOIDED, unit.state() == UnitState.VOIDED ? "unit voided" : "range voided");
             }
-            if (!"ACTIVATE".equals(action)) {
+            case DECOMMISSIONED -> {
+                return new Decision(VerdictCode.DECOMMISSIONED, "unit decommissioned");
+            }
+            case NOT_ACTIVATED -> {
                 return new Decision(VerdictCode.NOT_ACTIVATED, "seq " + unit.seq() + " never activated");
             }
-        }
-        if (batch.recalled()) {
-            return new Decision(VerdictCode.RECALLED, "batch recalled");
+            case RECALLED -> {
+                return new Decision(VerdictCode.RECALLED, "batch recalled");
+            }
+            case ACTIVE -> {
+                // in use: the licence and the dates decide
+            }
         }
         if (licensee != null && licensee.blacklisted()) {
             return new Decision(VerdictCode.LICENCE_REVOKED, "licensee blacklisted");
@@ -74,13 +76,13 @@ public final class VerdictPolicy {
             throw RegistryException.incomplete("batch " + batch.batchId() + " of product " + content.productId() + " found "
                     + (product == null ? "no products row" : "no licence"));
         }
-        if ("REVOKED".equals(product.licenceStatus())) {
+        if (product.licenceStatus() == LicenceStatus.REVOKED) {
             return new Decision(VerdictCode.LICENCE_REVOKED, "licence revoked");
         }
-        if ("SUSPENDED".equals(product.licenceStatus())) {
+        if (product.licenceStatus() == LicenceStatus.SUSPENDED) {
             return new Decision(VerdictCode.LICENCE_SUSPENDED, "licence suspended");
         }
-        if ("EXPIRED".equals(product.licenceStatusAt(now))) {
+        if (product.licenceStatusAt(now) == LicenceStatus.EXPIRED) {
             return new Decision(VerdictCode.LICENCE_EXPIRED, "licence expired " + product.licenceSinceAt(now));
         }
         if (batch.expiryDate() != null && batch.expiryDate().isBefore(today)) {

@@ -1,5 +1,7 @@
 package org.markauth.verify.verify;
 
+import org.markauth.registry.UnitState;
+import org.markauth.registry.LicenceStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -62,12 +64,12 @@ public record Verification(VerdictCode code, Instant at, SignedMark mark, boolea
             return null;
         }
         Instant range = batch.activatedAt(unit.seq()).orElse(null);
-        Instant own = "ACTIVE".equals(unit.state()) ? unit.stateAt() : null;
+        Instant own = unit.state() == UnitState.ACTIVE ? unit.stateAt() : null;
         return range == null ? own : own == null || range.isBefore(own) ? range : own;
     }
 
     /** The licence status in force when the scan was checked (EXPIRED once validUntil has passed), or null. */
-    public String licenceStatus() {
+    public LicenceStatus licenceStatus() {
         return product == null ? null : product.licenceStatusAt(at);
     }
 

@@ -1,5 +1,6 @@
 package org.markauth.verify.bench;
 
+import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
@@ -30,7 +31,6 @@ import org.markauth.testing.Worlds;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.VerifyServer;
 import org.markauth.verify.http.EventLoopServers;
-import org.markauth.verify.registry.RegistryReader;
 
 /**
  * The verify-api benchmark (ops/bench verify-warm | verify-cold | verify-flood; PERFORMANCE.md).
@@ -229,7 +229,7 @@ public final class VerifyBench {
         }
         for (int i = 0; i < n; i++) {
             serials[i] = r.nextLong();
-            byBucket.get(RegistryReader.bucket(serials[i])).add(i);
+            byBucket.get(MarkKey.bucket(serials[i])).add(i);
         }
         Semaphore inFlight = new Semaphore(64);
         List<CompletableFuture<?>> all = new ArrayList<>();
@@ -238,7 +238,7 @@ public final class VerifyBench {
                 BatchStatementBuilder b = BatchStatement.builder(BatchType.UNLOGGED);
                 for (int k = from; k < Math.min(idx.size(), from + 100); k++) {
                     int i = idx.get(k);
-                    b.addStatement(ins.bind(batch, RegistryReader.bucket(serials[i]), RegistryReader.serialBytes(serials[i]), i + 1));
+                    b.addStatement(ins.bind(batch, MarkKey.bucket(serials[i]), MarkKey.serialBytes(serials[i]), i + 1));
                 }
                 inFlight.acquire();
                 CompletionStage<?> st = s.executeAsync(b.build()).whenComplete((x, e) -> inFlight.release());
@@ -260,7 +260,7 @@ public final class VerifyBench {
         while (System.nanoTime() < end) {
             long serial = serials[r.nextInt(serials.length)];
             inFlight.acquire();
-            s.executeAsync(sel.bind(batch, RegistryReader.bucket(serial), RegistryReader.serialBytes(serial)))
+            s.executeAsync(sel.bind(batch, MarkKey.bucket(serial), MarkKey.serialBytes(serial)))
                     .whenComplete((x, e) -> {
                         if (e == null) {
                             done.incrementAndGet();

@@ -1,5 +1,7 @@
 package org.markauth.verify.block;
 
+import org.markauth.registry.Invalidation;
+import org.markauth.registry.MarkKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -21,7 +23,6 @@ import org.markauth.testing.RedisProbe;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.Http;
 import org.markauth.verify.VerifyServer;
-import org.markauth.verify.registry.RegistryReader;
 
 /**
  * Blocked (cloned) codes on two verify-api instances sharing Cassandra and Redis: a block written
@@ -106,11 +107,11 @@ class BlocksIT {
      */
     static void blockAsTheIssuer(int batchId, long serial, boolean blocked, String reason) {
         f.session.execute("INSERT INTO mark_blocks (batch_id, serial, blocked, since, actor, reason, alert_id, product_id) "
-                        + "VALUES (?, ?, ?, ?, 'regulator-1', ?, ?, ?)", batchId, RegistryReader.serialBytes(serial), blocked,
+                        + "VALUES (?, ?, ?, ?, 'regulator-1', ?, ?, ?)", batchId, MarkKey.serialBytes(serial), blocked,
                 Instant.now(), reason, blocked ? UUID.randomUUID() : null, product);
-        f.changed("block", AutoBlocks.id(batchId, serial));
+        f.changed("block", MarkKey.unitId(batchId, serial));
         try (RedisProbe redis = RedisProbe.connect(f.stack.redisUrl())) {
-            redis.command("PUBLISH", "markauth:invalidate", "block:" + AutoBlocks.id(batchId, serial));
+            redis.command("PUBLISH", "markauth:invalidate", Invalidation.block(batchId, serial).encode());
         }
     }
 
@@ -160,12 +161,12 @@ class BlocksIT {
         assertThat(await(two, code, "CLONED")).isEqualTo("CLONED");
 
         Row row = f.session.execute("SELECT blocked, actor, reason FROM mark_blocks WHERE batch_id = ? AND serial = ?",
-                batch, RegistryReader.serialBytes(serial)).one();
+                batch, MarkKey.serialBytes(serial)).one();
         assertThat(row.getBoolean("blocked")).isTrue();
         assertThat(row.getString("actor")).isEqualTo(AutoBlocks.ACTOR);
         assertThat(row.getString("reason")).contains("scanned by 7 distinct clients").contains("threshold 6");
         Row audit = f.session.execute("SELECT actor, action, detail FROM audit_by_entity WHERE entity = ?",
-                "block:" + AutoBlocks.id(batch, serial)).one();
+                Invalidation.block(batch, serial).encode()).one();
         assertThat(audit.getString("action")).isEqualTo("mark.auto-block");
         assertThat(audit.getString("actor")).isEqualTo(AutoBlocks.ACTOR);
 
@@ -173,7 +174,7 @@ class BlocksIT {
         assertThat(await(one, code, "CLONE_SUSPECTED")).isEqualTo("CLONE_SUSPECTED");
         assertThat(scan(two, code)).as("unblocked by the regulator: not blocked again").isEqualTo("CLONE_SUSPECTED");
         assertThat(f.session.execute("SELECT blocked FROM mark_blocks WHERE batch_id = ? AND serial = ?", batch,
-                RegistryReader.serialBytes(serial)).one().getBoolean("blocked")).isFalse();
+                MarkKey.serialBytes(serial)).one().getBoolean("blocked")).isFalse();
     }
 
     @Test
@@ -215,7 +216,7 @@ class BlocksIT {
         String code = f.url(product, batch, serial);
         assertThat(scan(two, code)).isEqualTo("GENUINE");
         f.session.execute("INSERT INTO mark_blocks (batch_id, serial, blocked, since, actor, reason) VALUES (?, ?, true, ?, 'r', 'x')",
-                batch, RegistryReader.serialBytes(serial), Instant.now());
+                batch, MarkKey.serialBytes(serial), Instant.now());
         f.session.execute("INSERT INTO change_log (day, at, kind, id) VALUES (?, ?, 'block', ?)", LocalDate.now(ZoneOffset.UTC),
                 Uuids.timeBased(), batch + ":" + String.format("%016x", serial));
         assertThat(await(two, code, "CLONED")).isEqualTo("CLONED");

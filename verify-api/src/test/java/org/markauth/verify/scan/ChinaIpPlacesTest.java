@@ -1,5 +1,6 @@
 package org.markauth.verify.scan;
 
+import org.markauth.registry.Geohash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.BeforeAll;

@@ -1,5 +1,6 @@
 package org.markauth.verify.scan;
 
+import org.markauth.registry.MarkKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -12,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.markauth.verify.Fixture;
-import org.markauth.verify.registry.RegistryReader;
 
 /**
  * How scan rows reach Cassandra (real node, the verify-api's default batch size): every row lands,
@@ -84,6 +84,6 @@ class ScanStoreIT {
         assertThat(store.statements()).as("3 single-code batches, %d packed batches, 1 counter batch", packed)
                 .isEqualTo(3 + packed + 1);
         assertThat(f.session.execute("SELECT COUNT(*) FROM scans_by_mark WHERE batch_id = ? AND serial = ?",
-                batchId, RegistryReader.serialBytes(1L)).one().getLong(0)).isEqualTo(230);
+                batchId, MarkKey.serialBytes(1L)).one().getLong(0)).isEqualTo(230);
     }
 }

@@ -1,5 +1,6 @@
 package org.markauth.verify.trace;
 
+import org.markauth.registry.MarkKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -25,7 +26,6 @@ import org.markauth.testing.Worlds;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.Http;
 import org.markauth.verify.VerifyServer;
-import org.markauth.verify.registry.RegistryReader;
 
 /**
  * What verify-api shows of traceability: the consumer page's short timeline (manufacturer and
@@ -66,7 +66,7 @@ class TraceViewsIT {
 
     private static void event(long serial, Instant at, String bizStep, String party) {
         f.session.execute("INSERT INTO events_by_unit (batch_id, serial, event_time, event_id, event_type, action, biz_step, party, "
-                        + "biz_location) VALUES (?, ?, ?, ?, 'ObjectEvent', 'OBSERVE', ?, ?, ?)", batch, RegistryReader.serialBytes(serial),
+                        + "biz_location) VALUES (?, ?, ?, ?, 'ObjectEvent', 'OBSERVE', ?, ?, ?)", batch, MarkKey.serialBytes(serial),
                 at, "ni:///sha-256;" + bizStep + serial, bizStep, party, "urn:markauth:loc:" + party + ":1");
     }
 
@@ -98,18 +98,18 @@ class TraceViewsIT {
     private static void pack(int caseBatch, long caseSerial, String caseEpc, int unitBatch, List<Long> units, Instant at) {
         String id = "ni:///sha-256;pack" + caseSerial;
         f.session.execute("INSERT INTO events_by_unit (batch_id, serial, event_time, event_id, event_type, action, biz_step, party) "
-                + "VALUES (?, ?, ?, ?, 'AggregationEvent', 'ADD', 'packing', 'MK')", caseBatch, RegistryReader.serialBytes(caseSerial), at, id);
+                + "VALUES (?, ?, ?, ?, 'AggregationEvent', 'ADD', 'packing', 'MK')", caseBatch, MarkKey.serialBytes(caseSerial), at, id);
         for (long u : units) {
             String epc = "urn:markauth:mark:" + unitBatch + ":" + String.format("%016x", u);
             f.session.execute("INSERT INTO events_by_unit (batch_id, serial, event_time, event_id, event_type, action, biz_step, party, "
                     + "via_parent) VALUES (?, ?, ?, ?, 'AggregationEvent', 'ADD', 'packing', 'MK', ?)", unitBatch,
-                    RegistryReader.serialBytes(u), at, id, caseEpc);
+                    MarkKey.serialBytes(u), at, id, caseEpc);
             f.session.execute("INSERT INTO aggregation_children (parent_batch, parent_serial, child_batch, child_serial, child_epc, since, "
-                    + "event_id) VALUES (?, ?, ?, ?, ?, ?, ?)", caseBatch, RegistryReader.serialBytes(caseSerial), unitBatch,
-                    RegistryReader.serialBytes(u), epc, at, id);
+                    + "event_id) VALUES (?, ?, ?, ?, ?, ?, ?)", caseBatch, MarkKey.serialBytes(caseSerial), unitBatch,
+                    MarkKey.serialBytes(u), epc, at, id);
             f.session.execute("INSERT INTO aggregation_parent (child_batch, child_serial, parent_batch, parent_serial, parent_epc, since, "
-                    + "event_id) VALUES (?, ?, ?, ?, ?, ?, ?)", unitBatch, RegistryReader.serialBytes(u), caseBatch,
-                    RegistryReader.serialBytes(caseSerial), caseEpc, at, id);
+                    + "event_id) VALUES (?, ?, ?, ?, ?, ?, ?)", unitBatch, MarkKey.serialBytes(u), caseBatch,
+                    MarkKey.serialBytes(caseSerial), caseEpc, at, id);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.markauth.verify.verify;
 
+import org.markauth.registry.UnitState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -42,7 +43,7 @@ class BlockPrecedenceTest {
             assertThat(VerdictPolicy.blockable(c)).as(c.name()).isFalse();
         }
         assertThat(VerdictPolicy.decide(VerdictCode.SIGNATURE_VALID, VerdictPolicyTest.CONTENT,
-                new MarkRow(42, 99, 5, "VOIDED", null), VerdictPolicyTest.batch("ISSUED", null, VerdictPolicyTest.ACTIVE),
+                new MarkRow(42, 99, 5, UnitState.VOIDED, null), VerdictPolicyTest.batch("ISSUED", null, VerdictPolicyTest.ACTIVE),
                 VerdictPolicyTest.product("ACTIVE"), VerdictPolicyTest.OK, VerdictPolicyTest.NOW).code())
                 .isEqualTo(VerdictCode.VOIDED);
     }

@@ -1,5 +1,9 @@
 package org.markauth.verify.verify;
 
+import org.markauth.registry.BatchState;
+import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.UnitState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -28,13 +32,13 @@ class MadeWhileLicensedTest {
     static final Instant UNTIL = Instant.parse("2026-11-30T16:00:00Z");
 
     static ProductView product(String status, Instant since, Instant until, List<StatusChange> history) {
-        return new ProductView(7, "L1", "p", "p", "m", "c", null, "std", "t", Map.of(), List.of(), Set.of(), "FS-7", status,
+        return new ProductView(7, "L1", "p", "p", "m", "c", null, "std", "t", Map.of(), List.of(), Set.of(), "FS-7", LicenceStatus.ofColumn(status),
                 FROM, until, since, "spot check", history);
     }
 
     static BatchView batch(Instant activated) {
-        return new BatchView(42, 7, "L1", "lot", LocalDate.of(2026, 3, 1), null, "line", 10, "ISSUED", null, null, null,
-                ORDERED, activated == null ? List.of() : List.of(new BatchView.Range(1, 10, "ACTIVATE", activated)));
+        return new BatchView(42, 7, "L1", "lot", LocalDate.of(2026, 3, 1), null, "line", 10, BatchState.ISSUED, null, null, null,
+                ORDERED, activated == null ? List.of() : List.of(new BatchView.Range(1, 10, RangeKind.ACTIVATE, activated)));
     }
 
     static Verification at(Instant now, MarkRow unit, BatchView b, ProductView p) {
@@ -46,7 +50,7 @@ class MadeWhileLicensedTest {
     @Test
     void underAnActiveLicenceGrantedBeforeTheBatchTheUnitIsMadeWhileLicensed() {
         // the demo's case: granted, then a batch ordered and activated; the old rule compared order time with statusSince
-        var p = product("ACTIVE", GRANTED, UNTIL, List.of(new StatusChange(GRANTED, "ACTIVE")));
+        var p = product("ACTIVE", GRANTED, UNTIL, List.of(new StatusChange(GRANTED, LicenceStatus.ACTIVE)));
         assertThat(at(ORDERED.plusSeconds(86_400), UNIT, batch(ORDERED.plusSeconds(3600)), p).madeWhileLicensed()).isTrue();
         // and without a history (rows written by an older issuer): the current status since statusSince
         assertThat(at(ORDERED, UNIT, batch(ORDERED.plusSeconds(3600)), product("ACTIVE", GRANTED, UNTIL, List.of()))
@@ -55,7 +59,7 @@ class MadeWhileLicensedTest {
 
     @Test
     void aUnitActivatedAfterTheSuspensionIsNotMadeWhileLicensedThoughItsBatchWasOrderedBefore() {
-        var p = product("SUSPENDED", SUSPENDED, UNTIL, List.of(new StatusChange(GRANTED, "ACTIVE"), new StatusChange(SUSPENDED, "SUSPENDED")));
+        var p = product("SUSPENDED", SUSPENDED, UNTIL, List.of(new StatusChange(GRANTED, LicenceStatus.ACTIVE), new StatusChange(SUSPENDED, LicenceStatus.SUSPENDED)));
         assertThat(at(REINSTATED, UNIT, batch(SUSPENDED.plusSeconds(60)), p).madeWhileLicensed()).isFalse();
         assertThat(at(REINSTATED, UNIT, batch(SUSPENDED.minusSeconds(60)), p).madeWhileLicensed()).isTrue();
         var noHistory = product("SUSPENDED", SUSPENDED, UNTIL, List.of());
@@ -67,9 +71,9 @@ class MadeWhileLicensedTest {
     void aUnitMadeUnderThePreviousTermStaysMadeWhileLicensedAfterARenewal() {
         // renewed on 2027-01-01 for a new term: validFrom is now the new term's start
         Instant renewed = Instant.parse("2027-01-01T00:00:00Z");
-        var p = new ProductView(7, "L1", "p", "p", "m", "c", null, "std", "t", Map.of(), List.of(), Set.of(), "FS-7", "ACTIVE",
+        var p = new ProductView(7, "L1", "p", "p", "m", "c", null, "std", "t", Map.of(), List.of(), Set.of(), "FS-7", LicenceStatus.ACTIVE,
                 renewed, renewed.plus(java.time.Duration.ofDays(3 * 365)), renewed, "renewed",
-                List.of(new StatusChange(GRANTED, "ACTIVE"), new StatusChange(renewed, "ACTIVE")));
+                List.of(new StatusChange(GRANTED, LicenceStatus.ACTIVE), new StatusChange(renewed, LicenceStatus.ACTIVE)));
         assertThat(at(renewed.plusSeconds(86_400), UNIT, batch(ORDERED.plusSeconds(3600)), p).madeWhileLicensed()).isTrue();
         assertThat(at(renewed.plusSeconds(86_400), UNIT, batch(GRANTED.minusSeconds(60)), p).madeWhileLicensed())
                 .as("before the first grant").isFalse();
@@ -77,8 +81,8 @@ class MadeWhileLicensedTest {
 
     @Test
     void theHistoryDecidesForAUnitActivatedDuringASuspensionSinceLifted() {
-        var p = product("ACTIVE", REINSTATED, UNTIL, List.of(new StatusChange(REINSTATED, "ACTIVE"),
-                new StatusChange(GRANTED, "ACTIVE"), new StatusChange(SUSPENDED, "SUSPENDED")));
+        var p = product("ACTIVE", REINSTATED, UNTIL, List.of(new StatusChange(REINSTATED, LicenceStatus.ACTIVE),
+                new StatusChange(GRANTED, LicenceStatus.ACTIVE), new StatusChange(SUSPENDED, LicenceStatus.SUSPENDED)));
         assertThat(at(REINSTATED, UNIT, batch(SUSPENDED.plusSeconds(60)), p).madeWhileLicensed()).isFalse();
         assertThat(at(REINSTATED, UNIT, batch(REINSTATED.plusSeconds(60)), p).madeWhileLicensed()).isTrue();
         assertThat(at(REINSTATED, UNIT, batch(GRANTED.minusSeconds(60)), p).madeWhileLicensed()).as("before the grant").isFalse();
@@ -86,17 +90,17 @@ class MadeWhileLicensedTest {
 
     @Test
     void aUnitActivatedByListCountsFromItsOwnActivationAndANeverActivatedOneIsNotMade() {
-        var p = product("SUSPENDED", SUSPENDED, UNTIL, List.of(new StatusChange(GRANTED, "ACTIVE"), new StatusChange(SUSPENDED, "SUSPENDED")));
-        assertThat(at(REINSTATED, new MarkRow(42, 99, 5, "ACTIVE", SUSPENDED.minusSeconds(5)), batch(null), p).madeWhileLicensed()).isTrue();
-        assertThat(at(REINSTATED, new MarkRow(42, 99, 5, "ACTIVE", SUSPENDED.plusSeconds(5)), batch(null), p).madeWhileLicensed()).isFalse();
+        var p = product("SUSPENDED", SUSPENDED, UNTIL, List.of(new StatusChange(GRANTED, LicenceStatus.ACTIVE), new StatusChange(SUSPENDED, LicenceStatus.SUSPENDED)));
+        assertThat(at(REINSTATED, new MarkRow(42, 99, 5, UnitState.ACTIVE, SUSPENDED.minusSeconds(5)), batch(null), p).madeWhileLicensed()).isTrue();
+        assertThat(at(REINSTATED, new MarkRow(42, 99, 5, UnitState.ACTIVE, SUSPENDED.plusSeconds(5)), batch(null), p).madeWhileLicensed()).isFalse();
         assertThat(at(REINSTATED, UNIT, batch(null), p).madeWhileLicensed()).isFalse();
     }
 
     @Test
     void anExpiredLicenceSaysBothFactsInBothLanguages() {
-        var p = product("ACTIVE", GRANTED, UNTIL, List.of(new StatusChange(GRANTED, "ACTIVE")));
+        var p = product("ACTIVE", GRANTED, UNTIL, List.of(new StatusChange(GRANTED, LicenceStatus.ACTIVE)));
         Verification v = at(UNTIL.plusSeconds(86_400), UNIT, batch(ORDERED.plusSeconds(3600)), p);
-        assertThat(v.licenceStatus()).isEqualTo("EXPIRED");
+        assertThat(v.licenceStatus()).isEqualTo(LicenceStatus.EXPIRED);
         assertThat(v.madeWhileLicensed()).isTrue();
         // 2026-11-30T16:00Z is midnight 2026-12-01 in China Standard Time, the programme's zone
         assertThat(Texts.statusNote(v, Lang.EN)).isEqualTo("Made while licensed; licence expired on 2026-12-01.");

@@ -1,5 +1,9 @@
 package org.markauth.verify.verify;
 
+import org.markauth.registry.BatchState;
+import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.UnitState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -27,16 +31,16 @@ class VerdictPolicyTest {
     static final LicenseeView OK = new LicenseeView("L1", "n", "n", false, null, null);
 
     static BatchView batch(String state, LocalDate expiry, List<BatchView.Range> ranges) {
-        return new BatchView(42, 7, "L1", "lot", TODAY.minusDays(30), expiry, "line", 10, state, null, null, null,
+        return new BatchView(42, 7, "L1", "lot", TODAY.minusDays(30), expiry, "line", 10, BatchState.ofColumn(state), null, null, null,
                 Instant.parse("2026-01-01T00:00:00Z"), ranges);
     }
 
     static ProductView product(String licence) {
-        return new ProductView(7, "L1", "p", "p", "m", "c", null, "std", "t", Map.of(), List.of(), Set.of(), "FS-7", licence,
+        return new ProductView(7, "L1", "p", "p", "m", "c", null, "std", "t", Map.of(), List.of(), Set.of(), "FS-7", LicenceStatus.ofColumn(licence),
                 null, null, Instant.parse("2026-06-01T00:00:00Z"), null);
     }
 
-    static final List<BatchView.Range> ACTIVE = List.of(new BatchView.Range(1, 10, "ACTIVATE", Instant.EPOCH));
+    static final List<BatchView.Range> ACTIVE = List.of(new BatchView.Range(1, 10, RangeKind.ACTIVATE, Instant.EPOCH));
 
     static VerdictCode decide(MarkRow unit, BatchView b, ProductView p, LicenseeView l) {
         return VerdictPolicy.decide(VerdictCode.SIGNATURE_VALID, CONTENT, unit, b, p, l, NOW).code();
@@ -49,16 +53,16 @@ class VerdictPolicyTest {
 
     @Test
     void latestRangeCoveringTheUnitWins() {
-        var voidedLater = List.of(ACTIVE.get(0), new BatchView.Range(4, 6, "VOID", Instant.EPOCH));
+        var voidedLater = List.of(ACTIVE.get(0), new BatchView.Range(4, 6, RangeKind.VOID, Instant.EPOCH));
         assertThat(decide(UNIT, batch("ISSUED", null, voidedLater), product("ACTIVE"), OK)).isEqualTo(VerdictCode.VOIDED);
         assertThat(decide(UNIT, batch("ISSUED", null, List.of()), product("ACTIVE"), OK)).isEqualTo(VerdictCode.NOT_ACTIVATED);
     }
 
     @Test
     void unitOverrideBeatsRanges() {
-        assertThat(decide(new MarkRow(42, 99, 5, "DECOMMISSIONED", null), batch("ISSUED", null, ACTIVE), product("ACTIVE"), OK))
+        assertThat(decide(new MarkRow(42, 99, 5, UnitState.DECOMMISSIONED, null), batch("ISSUED", null, ACTIVE), product("ACTIVE"), OK))
                 .isEqualTo(VerdictCode.DECOMMISSIONED);
-        assertThat(decide(new MarkRow(42, 99, 50, "ACTIVE", null), batch("ISSUED", null, List.of()), product("ACTIVE"), OK))
+        assertThat(decide(new MarkRow(42, 99, 50, UnitState.ACTIVE, null), batch("ISSUED", null, List.of()), product("ACTIVE"), OK))
                 .isEqualTo(VerdictCode.GENUINE);
     }
 
@@ -75,7 +79,7 @@ class VerdictPolicyTest {
     }
 
     static ProductView licence(String status, Instant validUntil) {
-        return new ProductView(7, "L1", "p", "p", "m", "c", null, "std", "t", Map.of(), List.of(), Set.of(), "FS-7", status,
+        return new ProductView(7, "L1", "p", "p", "m", "c", null, "std", "t", Map.of(), List.of(), Set.of(), "FS-7", LicenceStatus.ofColumn(status),
                 Instant.parse("2025-01-01T00:00:00Z"), validUntil, Instant.parse("2026-06-01T00:00:00Z"), null);
     }
 
@@ -103,13 +107,13 @@ class VerdictPolicyTest {
                 new LicenseeView("L1", "n", "n", true, "fraud", Instant.EPOCH))).isEqualTo(VerdictCode.LICENCE_REVOKED);
         assertThat(decide(UNIT, batch("ISSUED", TODAY.minusDays(1), ACTIVE), licence("EXPIRED", NOW.plusSeconds(60)), OK))
                 .isEqualTo(VerdictCode.LICENCE_EXPIRED);
-        assertThat(decide(new MarkRow(42, 99, 5, "VOIDED", null), batch("ISSUED", null, ACTIVE), licence("ACTIVE", passed), OK))
+        assertThat(decide(new MarkRow(42, 99, 5, UnitState.VOIDED, null), batch("ISSUED", null, ACTIVE), licence("ACTIVE", passed), OK))
                 .isEqualTo(VerdictCode.VOIDED);
     }
 
     @Test
     void batchOfAnotherProductIsUnknownSerial() {
-        BatchView other = new BatchView(42, 8, "L1", "lot", null, null, null, 1, "ISSUED", null, null, null, null, ACTIVE);
+        BatchView other = new BatchView(42, 8, "L1", "lot", null, null, null, 1, BatchState.ISSUED, null, null, null, null, ACTIVE);
         assertThat(decide(UNIT, other, product("ACTIVE"), OK)).isEqualTo(VerdictCode.UNKNOWN_SERIAL);
     }
 

@@ -1,12 +1,14 @@
-package org.markauth.verify.scan;
+package org.markauth.registry;
 
 /**
- * Geohash cells (the public-domain base-32 interleaving by G. Niemeyer, 2008). Five characters are
- * a cell of about 4.9 km x 4.9 km: coarse enough to keep where someone was private, fine enough
- * for "scanned 1,200 km apart within an hour".
+ * Geohash cells (the public-domain base-32 interleaving by G. Niemeyer, 2008), as scans store their
+ * place ({@code scans.geohash}) and the regulator's map reads it back. Five characters are a cell of
+ * about 4.9 km x 4.9 km: coarse enough to keep where someone was private, fine enough for "scanned
+ * 1,200 km apart within an hour".
  */
 public final class Geohash {
 
+    /** The precision scans are stored at. */
     public static final int PRECISION = 5;
     private static final String ALPHABET = "0123456789bcdefghjkmnpqrstuvwxyz";
 
@@ -59,7 +61,7 @@ public final class Geohash {
         return sb.toString();
     }
 
-    /** Centre of the cell as {lat, lon}. */
+    /** Centre of a valid cell as {lat, lon} (see {@link #valid}). */
     public static double[] decode(String hash) {
         double[] la = {-90, 90};
         double[] lo = {-180, 180};
