@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Set;
+import org.markauth.registry.BatchState;
+import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.RangeKind;
 
 /** The worlds most tests start from, written through {@link RegistryRows}. */
 public final class Worlds {
@@ -33,10 +36,10 @@ public final class Worlds {
     public static GenuineBatch genuineBatch(RegistryRows rows, String licenseeId, int units, Set<String> markets) {
         Instant longAgo = Instant.now().minus(Duration.ofDays(100));
         int product = rows.newId();
-        rows.product(product, licenseeId, "ACTIVE", longAgo, markets);
+        rows.product(product, licenseeId, LicenceStatus.ACTIVE, longAgo, markets);
         int batch = rows.newId();
-        rows.batch(batch, product, licenseeId, "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
-        rows.range(batch, 1, units, "ACTIVATE");
+        rows.batch(batch, product, licenseeId, BatchState.ISSUED, LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
+        rows.range(batch, 1, units, RangeKind.ACTIVATE);
         return new GenuineBatch(product, batch);
     }
 }

@@ -10,6 +10,10 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Set;
+import org.markauth.registry.BatchState;
+import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.UnitState;
 import org.markauth.sdk.crypto.MarkKeyPair;
 import org.markauth.testing.Programme;
 import org.markauth.testing.RegistryRows;
@@ -80,15 +84,15 @@ public final class Fixture implements AutoCloseable {
         rows.licensee(id, name);
     }
 
-    public void product(int productId, String licenseeId, String licenceStatus, Instant statusSince, Set<String> markets) {
+    public void product(int productId, String licenseeId, LicenceStatus licenceStatus, Instant statusSince, Set<String> markets) {
         rows.product(productId, licenseeId, licenceStatus, statusSince, markets);
     }
 
-    public void product(int productId, String licenseeId, String licenceStatus, Instant statusSince, Instant validUntil) {
+    public void product(int productId, String licenseeId, LicenceStatus licenceStatus, Instant statusSince, Instant validUntil) {
         rows.product(productId, licenseeId, licenceStatus, statusSince, validUntil);
     }
 
-    public void licenceChange(int productId, Instant at, String to) {
+    public void licenceChange(int productId, Instant at, LicenceStatus to) {
         rows.licenceChange(productId, at, to);
     }
 
@@ -96,20 +100,20 @@ public final class Fixture implements AutoCloseable {
         rows.blacklist(licenseeId, reason);
     }
 
-    public void range(int batchId, int first, int last, String action, Instant at) {
+    public void range(int batchId, int first, int last, RangeKind action, Instant at) {
         rows.range(batchId, first, last, action, at);
     }
 
-    public void batch(int batchId, int productId, String licenseeId, String state, LocalDate expiry, Instant createdAt) {
+    public void batch(int batchId, int productId, String licenseeId, BatchState state, LocalDate expiry, Instant createdAt) {
         rows.batch(batchId, productId, licenseeId, state, expiry, createdAt);
     }
 
-    public void range(int batchId, int first, int last, String action) {
+    public void range(int batchId, int first, int last, RangeKind action) {
         rows.range(batchId, first, last, action);
     }
 
     /** Writes a mark row and returns its serial. */
-    public long mark(int batchId, int seq, String state) {
+    public long mark(int batchId, int seq, UnitState state) {
         return rows.mark(batchId, seq, state);
     }
 

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.markauth.ops.bench.AsyncLoad;
-import org.markauth.testing.RegistryRows;
+import org.markauth.registry.MarkKey;
 
 /**
  * Verification load on the world's genuine codes (ops/bench's {@link AsyncLoad}, closed loop) while
@@ -206,7 +206,7 @@ final class LoadRun {
         PreparedStatement q = world.session.prepare("SELECT count(*) FROM scans_by_mark WHERE batch_id = ? AND serial = ?");
         long[] rows = new long[world.uris.length];
         for (int m = 0; m < rows.length; m++) {
-            rows[m] = world.session.execute(q.bind(world.batch, RegistryRows.serialBytes(world.serials[m]))
+            rows[m] = world.session.execute(q.bind(world.batch, MarkKey.serialBytes(world.serials[m]))
                     .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).setTimeout(Duration.ofSeconds(20))).one().getLong(0);
         }
         return rows;

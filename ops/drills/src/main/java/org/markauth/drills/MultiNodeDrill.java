@@ -7,7 +7,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
-import org.markauth.testing.RegistryRows;
+import org.markauth.registry.MarkKey;
 
 /**
  * Three nodes, RF 3, verify-api at LOCAL_QUORUM under load while marks are issued; one node killed
@@ -73,7 +73,7 @@ final class MultiNodeDrill extends LoadDrill {
         synchronized (issued) {
             for (int i = 0; i < issued.size(); i++) {
                 for (long s : issued.get(i)) {
-                    if (s != 0 && world.session.execute(q.bind(issuedBatches.get(i), RegistryRows.bucket(s), RegistryRows.serialBytes(s))
+                    if (s != 0 && world.session.execute(q.bind(issuedBatches.get(i), MarkKey.bucket(s), MarkKey.serialBytes(s))
                             .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)).one() == null) {
                         missing++;
                     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.registry.LicenceStatus;
 import org.markauth.testing.Browser;
 import org.markauth.testing.WebDriver;
 import org.markauth.verify.Fixture;
@@ -31,8 +32,8 @@ class CatalogueBrowserIT {
         f.licensee("CAT", "南海家电");
         kettle = f.newId();
         purifier = f.newId();
-        f.product(kettle, "CAT", "ACTIVE", Instant.now().minus(Duration.ofDays(30)), Set.of());
-        f.product(purifier, "CAT", "REVOKED", Instant.now().minus(Duration.ofDays(3)), Set.of());
+        f.product(kettle, "CAT", LicenceStatus.ACTIVE, Instant.now().minus(Duration.ofDays(30)), Set.of());
+        f.product(purifier, "CAT", LicenceStatus.REVOKED, Instant.now().minus(Duration.ofDays(3)), Set.of());
         f.session.execute("UPDATE products SET name = '空气净化器', name_en = 'Air purifier' WHERE product_id = ?", purifier);
         server = f.start("a", Map.of());
     }

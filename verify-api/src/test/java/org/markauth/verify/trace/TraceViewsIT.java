@@ -1,5 +1,9 @@
 package org.markauth.verify.trace;
 
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.UnitState;
+import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.BatchState;
 import org.markauth.registry.MarkKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,7 +56,7 @@ class TraceViewsIT {
         product = world.productId();
         batch = world.batchId();
         suspended = f.newId();
-        f.product(suspended, "MK", "SUSPENDED", Instant.now().minus(Duration.ofDays(2)), Set.of());
+        f.product(suspended, "MK", LicenceStatus.SUSPENDED, Instant.now().minus(Duration.ofDays(2)), Set.of());
         f.session.execute("UPDATE products SET name = '空气净化器', name_en = 'Air purifier', gtin = '06901234567892' WHERE product_id = ?",
                 suspended);
         server = f.start("a", Map.of());
@@ -123,13 +127,13 @@ class TraceViewsIT {
         int unitBatch = f.newId();
         int caseBatch = f.newId();
         Instant longAgo = Instant.now().minus(Duration.ofDays(100));
-        f.batch(unitBatch, product, "MK", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
-        f.batch(caseBatch, product, "MK", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
-        f.range(unitBatch, 1, 52, "ACTIVATE");
-        f.range(caseBatch, 1, 1, "ACTIVATE");
+        f.batch(unitBatch, product, "MK", BatchState.ISSUED, LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
+        f.batch(caseBatch, product, "MK", BatchState.ISSUED, LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
+        f.range(unitBatch, 1, 52, RangeKind.ACTIVATE);
+        f.range(caseBatch, 1, 1, RangeKind.ACTIVATE);
         List<Long> units = new ArrayList<>();
         for (int seq = 1; seq <= 53; seq++) {     // 53 is outside the activated range
-            units.add(f.mark(unitBatch, seq, seq == 2 ? "VOIDED" : null));
+            units.add(f.mark(unitBatch, seq, seq == 2 ? UnitState.VOIDED : null));
         }
         long caseSerial = f.mark(caseBatch, 1, null);
         String caseUrl = f.url(product, caseBatch, caseSerial);
