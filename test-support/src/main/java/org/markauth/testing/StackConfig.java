@@ -19,13 +19,19 @@ public final class StackConfig {
 
     /** A mutable map (the caller adds its service's own settings) in the services' configuration keys. */
     public static Map<String, String> of(TestStack stack, TestKeyspace keyspace, String redisPrefix) {
+        Map<String, String> m = cassandra(stack, keyspace);
+        m.put("redis.urls", stack.redisUrl());
+        m.put("redis.key-prefix", redisPrefix);
+        return m;
+    }
+
+    /** The {@code cassandra.*} settings alone (a mutable map), for a tool that needs no Redis. */
+    public static Map<String, String> cassandra(TestStack stack, TestKeyspace keyspace) {
         InetSocketAddress cp = stack.cassandra().contactPoints().get(0);
         Map<String, String> m = new LinkedHashMap<>();
         m.put("cassandra.contact-points", cp.getHostString() + ":" + cp.getPort());
         m.put("cassandra.local-datacenter", stack.cassandra().localDc());
         m.put("cassandra.keyspace", keyspace.name());
-        m.put("redis.urls", stack.redisUrl());
-        m.put("redis.key-prefix", redisPrefix);
         return m;
     }
 

@@ -107,14 +107,10 @@ final class DrillWorld implements AutoCloseable {
                 o.work().resolve("spill"));
         // a fixed port (the same after a restart), the drill's consistency, no scan rules in the way
         // of load, and production-like scan timings and client addresses
-        m.put("http.port", String.valueOf(port));
-        m.put("cassandra.consistency", o.consistency());
-        m.put("verify.rules.max-scans", "0");
-        m.put("verify.rules.max-speed-kmh", "0");
-        m.put("verify.scan.flush-interval", "100ms");
-        m.put("verify.scan.write-timeout", "5s");
-        m.put("verify.scan.retry-interval", "2s");
-        m.put("verify.trust-forwarded-for", "false");
+        m.putAll(Map.of("http.port", String.valueOf(port), "cassandra.consistency", o.consistency(),
+                "verify.rules.max-scans", "0", "verify.rules.max-speed-kmh", "0",
+                "verify.scan.flush-interval", "100ms", "verify.scan.write-timeout", "5s", "verify.scan.retry-interval", "2s",
+                "verify.trust-forwarded-for", "false"));
         return m;
     }
 
