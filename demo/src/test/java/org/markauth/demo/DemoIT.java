@@ -6,7 +6,6 @@ import io.vertx.core.Vertx;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -20,7 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -28,8 +26,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.markauth.config.ConfigSource;
-import org.markauth.ops.testing.TestKeyspace;
-import org.markauth.ops.testing.TestStack;
+import org.markauth.testing.StackConfig;
+import org.markauth.testing.TestKeyspace;
+import org.markauth.testing.TestStack;
 import org.markauth.verify.app.VerifyConfig;
 import org.markauth.verify.app.VerifyServer;
 
@@ -55,12 +54,8 @@ class DemoIT {
         try (TestStack stack = TestStack.connect(); TestKeyspace ks = stack.freshKeyspace("demo_it")) {
             int port = freePort();
             String base = "http://127.0.0.1:" + port;
-            InetSocketAddress cp = ks.settings().contactPoints().get(0);
-            List<String> flags = List.of("--out=" + dir, "--verify-base=" + base,
-                    "--cassandra.contact-points=" + cp.getHostString() + ":" + cp.getPort(),
-                    "--cassandra.local-datacenter=" + ks.settings().localDatacenter(),
-                    "--cassandra.keyspace=" + ks.name(), "--cassandra.request-timeout=30s",
-                    "--redis.urls=" + stack.redisUrl(), "--redis.key-prefix=" + ks.name() + ":");
+            List<String> flags = new ArrayList<>(List.of("--out=" + dir, "--verify-base=" + base));
+            flags.addAll(StackConfig.flags(stackConfig(stack, ks)));
 
             String printout = seed(flags);
             List<String[]> lines = urlLines(printout);
@@ -169,19 +164,19 @@ class DemoIT {
     }
 
     private Map<String, String> verifyConfig(TestKeyspace ks, TestStack stack, int port) throws IOException {
-        InetSocketAddress cp = ks.settings().contactPoints().get(0);
-        Map<String, String> m = new HashMap<>();
-        m.put("cassandra.contact-points", cp.getHostString() + ":" + cp.getPort());
-        m.put("cassandra.local-datacenter", ks.settings().localDatacenter());
-        m.put("cassandra.keyspace", ks.name());
-        m.put("cassandra.request-timeout", "30s");
-        m.put("redis.urls", stack.redisUrl());
-        m.put("redis.key-prefix", ks.name() + ":");
+        Map<String, String> m = stackConfig(stack, ks);
         m.put("http.host", "127.0.0.1");
         m.put("http.port", Integer.toString(port));
         m.put("verify.trust.roots", Files.readString(dir.resolve("trust-roots")).strip());
         m.put("verify.scan.spill-dir", dir.resolve("spill").toString());
         m.put("verify.rate-limit.per-minute", "0");
+        return m;
+    }
+
+    /** The seed and the server share the keyspace and a Redis prefix named after it. */
+    private static Map<String, String> stackConfig(TestStack stack, TestKeyspace ks) {
+        Map<String, String> m = StackConfig.of(stack, ks, ks.name() + ":");
+        m.put("cassandra.request-timeout", "30s");
         return m;
     }
 

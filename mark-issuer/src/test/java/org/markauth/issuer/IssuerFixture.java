@@ -13,16 +13,18 @@ import java.util.Set;
 import org.markauth.access.Principal;
 import org.markauth.config.Secret;
 import org.markauth.issuer.audit.RedisInvalidations;
+import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchOrder;
+import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.batch.IssuancePipeline;
 import org.markauth.issuer.keys.Kek;
 import org.markauth.issuer.keys.KeySettings;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.registry.Uscc;
-import org.markauth.ops.testing.MutableClock;
-import org.markauth.ops.testing.TestKeyspace;
-import org.markauth.ops.testing.TestStack;
+import org.markauth.testing.MutableClock;
+import org.markauth.testing.TestKeyspace;
+import org.markauth.testing.TestStack;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 
 /** The issuer over a fresh keyspace of the real local stack (Cassandra + Redis), for ITs. */
@@ -41,11 +43,18 @@ public final class IssuerFixture implements AutoCloseable {
     public final MutableClock clock;
     private int counter;
 
+    public static final IssuancePipeline.Settings PIPELINE = new IssuancePipeline.Settings(1024, 2, 32, 100);
+
     public IssuerFixture(String prefix) throws Exception {
-        this(prefix, new IssuancePipeline.Settings(1024, 2, 32, 100));
+        this(prefix, PIPELINE);
     }
 
     public IssuerFixture(String prefix, IssuancePipeline.Settings pipeline) throws Exception {
+        this(prefix, pipeline, new MutableClock(Instant.now()));
+    }
+
+    /** With the services on {@code clock} (e.g. {@link MutableClock#ticking()} for a world that runs in real time). */
+    public IssuerFixture(String prefix, IssuancePipeline.Settings pipeline, MutableClock clock) throws Exception {
         stack = TestStack.connect();
         ks = stack.freshKeyspace(prefix);
         vertx = Vertx.vertx();
@@ -54,7 +63,7 @@ public final class IssuerFixture implements AutoCloseable {
         Files.writeString(kekFile, Kek.generateEncoded());
         kek = Kek.fromSecret(Secret.ofFile(kekFile));
         Files.delete(kekFile);
-        clock = new MutableClock(Instant.now());
+        this.clock = clock;
         IssuerServices.Settings settings = new IssuerServices.Settings(
                 new KeySettings(SignatureAlgorithm.ED25519, Duration.ofDays(730), HOST, List.of(), Duration.ofDays(1)),
                 pipeline, 2_000_000, Duration.ofDays(180), 30);
@@ -76,6 +85,13 @@ public final class IssuerFixture implements AutoCloseable {
         services.registry.grantLicence(REGULATOR, p.productId(), "FS-" + p.productId(), clock.instant().minus(Duration.ofDays(1)),
                 clock.instant().plus(Duration.ofDays(365)), "evaluation passed");
         return p;
+    }
+
+    /** A batch of {@code quantity} marks ordered by {@code principal} under idempotency {@code key} and issued (not activated). */
+    public Batch issued(Principal principal, Product product, int quantity, String key) {
+        Batches.Ordered o = services.batches.order(principal, order(product.productId(), quantity, key));
+        services.batches.issue(o.batch(), null, Batches.ProgressListener.none());
+        return services.batches.find(o.batch().batchId());
     }
 
     public static BatchOrder order(int productId, int quantity, String key) {

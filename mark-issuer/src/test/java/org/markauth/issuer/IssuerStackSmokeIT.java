@@ -3,9 +3,9 @@ package org.markauth.issuer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.markauth.ops.testing.RedisProbe;
-import org.markauth.ops.testing.TestKeyspace;
-import org.markauth.ops.testing.TestStack;
+import org.markauth.testing.RedisProbe;
+import org.markauth.testing.TestKeyspace;
+import org.markauth.testing.TestStack;
 
 import java.time.Instant;
 import java.util.UUID;

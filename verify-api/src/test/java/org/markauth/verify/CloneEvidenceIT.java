@@ -1,5 +1,8 @@
 package org.markauth.verify;
 
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.BatchState;
 import org.markauth.registry.MarkKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,16 +55,16 @@ class CloneEvidenceIT {
         f = new Fixture("clones_it");
         f.licensee("L1", "佛山电器");
         product = f.newId();
-        f.product(product, "L1", "ACTIVE", Instant.now().minus(Duration.ofDays(100)), Set.of());
+        f.product(product, "L1", LicenceStatus.ACTIVE, Instant.now().minus(Duration.ofDays(100)), Set.of());
         batch = f.newId();
-        f.batch(batch, product, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), Instant.now().minus(Duration.ofDays(100)));
-        f.range(batch, 1, 1000, "ACTIVATE");
+        f.batch(batch, product, "L1", BatchState.ISSUED, LocalDate.now(ZoneOffset.UTC).plusYears(1), Instant.now().minus(Duration.ofDays(100)));
+        f.range(batch, 1, 1000, RangeKind.ACTIVATE);
         guangdongProduct = f.newId();
-        f.product(guangdongProduct, "L1", "ACTIVE", Instant.now().minus(Duration.ofDays(100)), Set.of("CN-44"));
+        f.product(guangdongProduct, "L1", LicenceStatus.ACTIVE, Instant.now().minus(Duration.ofDays(100)), Set.of("CN-44"));
         guangdongBatch = f.newId();
-        f.batch(guangdongBatch, guangdongProduct, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1),
+        f.batch(guangdongBatch, guangdongProduct, "L1", BatchState.ISSUED, LocalDate.now(ZoneOffset.UTC).plusYears(1),
                 Instant.now().minus(Duration.ofDays(100)));
-        f.range(guangdongBatch, 1, 1000, "ACTIVATE");
+        f.range(guangdongBatch, 1, 1000, RangeKind.ACTIVATE);
         ApiKeyStore keys = ApiKeyStore.create(f.session, java.time.Clock.systemUTC());
         officerToken = keys.issue(Principal.officer("officer-9")).toCompletableFuture().get();
         manufacturerToken = keys.issue(Principal.manufacturer("m-9", "L1")).toCompletableFuture().get();

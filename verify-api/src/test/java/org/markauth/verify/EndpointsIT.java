@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.markauth.testing.Worlds;
 import org.junit.jupiter.api.Test;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
@@ -37,12 +38,9 @@ class EndpointsIT {
     @BeforeAll
     static void up() throws Exception {
         f = new Fixture("endpoints_it");
-        f.licensee("L1", "佛山电器");
-        product = f.newId();
-        f.product(product, "L1", "ACTIVE", Instant.now().minus(Duration.ofDays(100)), Set.of());
-        batch = f.newId();
-        f.batch(batch, product, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), Instant.now().minus(Duration.ofDays(100)));
-        f.range(batch, 1, 1000, "ACTIVATE");
+        Worlds.GenuineBatch world = f.genuineBatch(1000);
+        product = world.productId();
+        batch = world.batchId();
         ApiKeyStore keys = ApiKeyStore.create(f.session, java.time.Clock.systemUTC());
         officerToken = keys.issue(Principal.officer("officer-7")).toCompletableFuture().get();
         manufacturerToken = keys.issue(Principal.manufacturer("m-1", "L1")).toCompletableFuture().get();

@@ -12,6 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.BatchState;
 
 /**
  * The licence's state in the verdict, through the real server, Redis and Cassandra: suspension,
@@ -39,15 +42,15 @@ class LicenceVerdictsIT {
     }
 
     /** A product licensed since GRANTED (history written), in {@code status} since {@code since}; its batch ordered 30 days ago. */
-    static int[] licensed(String licensee, String status, Instant since, Instant validUntil) {
+    static int[] licensed(String licensee, LicenceStatus status, Instant since, Instant validUntil) {
         int p = f.newId();
         f.product(p, licensee, status, since, validUntil);
-        f.licenceChange(p, GRANTED, "ACTIVE");
-        if (!"ACTIVE".equals(status)) {
+        f.licenceChange(p, GRANTED, LicenceStatus.ACTIVE);
+        if (status != LicenceStatus.ACTIVE) {
             f.licenceChange(p, since, status);
         }
         int b = f.newId();
-        f.batch(b, p, licensee, "ISSUED", null, NOW.minus(Duration.ofDays(30)));
+        f.batch(b, p, licensee, BatchState.ISSUED, null, NOW.minus(Duration.ofDays(30)));
         return new int[] {p, b};
     }
 
@@ -61,8 +64,8 @@ class LicenceVerdictsIT {
 
     @Test
     void aGenuineUnitUnderAnActiveLicenceWasMadeWhileLicensed() {
-        int[] pb = licensed("LV", "ACTIVE", GRANTED, NOW.plus(Duration.ofDays(300)));
-        f.range(pb[1], 1, 10, "ACTIVATE", NOW.minus(Duration.ofDays(20)));
+        int[] pb = licensed("LV", LicenceStatus.ACTIVE, GRANTED, NOW.plus(Duration.ofDays(300)));
+        f.range(pb[1], 1, 10, RangeKind.ACTIVATE, NOW.minus(Duration.ofDays(20)));
         JsonObject v = verify(pb, 1, "en");
         assertThat(v.getString("code")).isEqualTo("GENUINE");
         assertThat(v.getJsonObject("licence").getString("status")).isEqualTo("ACTIVE");
@@ -72,9 +75,9 @@ class LicenceVerdictsIT {
     @Test
     void aUnitActivatedAfterTheSuspensionWasNotMadeWhileLicensedThoughItsBatchWasOrderedBefore() {
         Instant suspended = NOW.minus(Duration.ofDays(5));
-        int[] pb = licensed("LV", "SUSPENDED", suspended, NOW.plus(Duration.ofDays(300)));
-        f.range(pb[1], 1, 10, "ACTIVATE", NOW.minus(Duration.ofDays(20)));
-        f.range(pb[1], 11, 20, "ACTIVATE", NOW.minus(Duration.ofDays(2)));
+        int[] pb = licensed("LV", LicenceStatus.SUSPENDED, suspended, NOW.plus(Duration.ofDays(300)));
+        f.range(pb[1], 1, 10, RangeKind.ACTIVATE, NOW.minus(Duration.ofDays(20)));
+        f.range(pb[1], 11, 20, RangeKind.ACTIVATE, NOW.minus(Duration.ofDays(2)));
         JsonObject before = verify(pb, 1, "en");
         assertThat(before.getString("code")).isEqualTo("LICENCE_SUSPENDED");
         assertThat(before.getJsonObject("licence").getBoolean("madeWhileLicensed")).isTrue();
@@ -87,8 +90,8 @@ class LicenceVerdictsIT {
     @Test
     void aLicenceExpiredByStatusIsLicenceExpiredWithBothFactsInJsonAndPage() {
         Instant expired = NOW.minus(Duration.ofDays(3));
-        int[] pb = licensed("LV", "EXPIRED", expired, expired);
-        f.range(pb[1], 1, 10, "ACTIVATE", NOW.minus(Duration.ofDays(20)));
+        int[] pb = licensed("LV", LicenceStatus.EXPIRED, expired, expired);
+        f.range(pb[1], 1, 10, RangeKind.ACTIVATE, NOW.minus(Duration.ofDays(20)));
         JsonObject v = verify(pb, 1, "en");
         assertThat(v.getString("code")).isEqualTo("LICENCE_EXPIRED");
         JsonObject licence = v.getJsonObject("licence");
@@ -104,8 +107,8 @@ class LicenceVerdictsIT {
     @Test
     void aLicencePastItsValidUntilIsLicenceExpiredThoughItsRowStillSaysActive() {
         Instant until = NOW.minus(Duration.ofDays(1));
-        int[] pb = licensed("LV", "ACTIVE", GRANTED, until);
-        f.range(pb[1], 1, 10, "ACTIVATE", NOW.minus(Duration.ofDays(20)));
+        int[] pb = licensed("LV", LicenceStatus.ACTIVE, GRANTED, until);
+        f.range(pb[1], 1, 10, RangeKind.ACTIVATE, NOW.minus(Duration.ofDays(20)));
         JsonObject v = verify(pb, 1, "zh-CN");
         assertThat(v.getString("code")).isEqualTo("LICENCE_EXPIRED");
         assertThat(v.getJsonObject("licence").getString("status")).isEqualTo("EXPIRED");
@@ -116,8 +119,8 @@ class LicenceVerdictsIT {
 
     @Test
     void aRevokedLicenceSaysWhetherTheUnitWasMadeWhileLicensed() {
-        int[] pb = licensed("LV", "REVOKED", NOW.minus(Duration.ofDays(5)), NOW.plus(Duration.ofDays(300)));
-        f.range(pb[1], 1, 10, "ACTIVATE", NOW.minus(Duration.ofDays(20)));
+        int[] pb = licensed("LV", LicenceStatus.REVOKED, NOW.minus(Duration.ofDays(5)), NOW.plus(Duration.ofDays(300)));
+        f.range(pb[1], 1, 10, RangeKind.ACTIVATE, NOW.minus(Duration.ofDays(20)));
         JsonObject v = verify(pb, 1, "en");
         assertThat(v.getString("code")).isEqualTo("LICENCE_REVOKED");
         assertThat(v.getJsonObject("licence").getBoolean("madeWhileLicensed")).isTrue();
@@ -127,8 +130,8 @@ class LicenceVerdictsIT {
     @Test
     void aBlacklistedLicenseesGenuineUnitIsLicenceRevoked() {
         f.licensee("LVB", "黑名单企业");
-        int[] pb = licensed("LVB", "ACTIVE", GRANTED, NOW.plus(Duration.ofDays(300)));
-        f.range(pb[1], 1, 10, "ACTIVATE", NOW.minus(Duration.ofDays(20)));
+        int[] pb = licensed("LVB", LicenceStatus.ACTIVE, GRANTED, NOW.plus(Duration.ofDays(300)));
+        f.range(pb[1], 1, 10, RangeKind.ACTIVATE, NOW.minus(Duration.ofDays(20)));
         f.blacklist("LVB", "counterfeit components");
         JsonObject v = verify(pb, 1, "en");
         assertThat(v.getString("code")).isEqualTo("LICENCE_REVOKED");

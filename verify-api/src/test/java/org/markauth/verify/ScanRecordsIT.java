@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.markauth.testing.Worlds;
 import org.junit.jupiter.api.Test;
 import org.markauth.verify.app.VerifyServer;
 
@@ -41,12 +42,9 @@ class ScanRecordsIT {
     @BeforeAll
     static void up() {
         f = new Fixture("scans_it");
-        f.licensee("L1", "佛山电器");
-        product = f.newId();
-        f.product(product, "L1", "ACTIVE", Instant.now().minus(Duration.ofDays(100)), Set.of());
-        batch = f.newId();
-        f.batch(batch, product, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), Instant.now().minus(Duration.ofDays(100)));
-        f.range(batch, 1, 1000, "ACTIVATE");
+        Worlds.GenuineBatch world = f.genuineBatch(1000);
+        product = world.productId();
+        batch = world.batchId();
     }
 
     @AfterAll

@@ -13,6 +13,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.markauth.verify.app.VerifyServer;
+import org.markauth.registry.UnitState;
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.BatchState;
+import org.markauth.testing.Worlds;
 
 /** Every verdict of the catalogue, through the real server, Redis and Cassandra. */
 class VerdictsIT {
@@ -29,18 +34,15 @@ class VerdictsIT {
     @BeforeAll
     static void up() throws Exception {
         f = new Fixture("verdicts_it");
-        Instant longAgo = Instant.now().minus(Duration.ofDays(100));
         f.licensee("L1", "佛山电器");
-        product = f.newId();
+        Worlds.GenuineBatch world = Worlds.genuineBatch(f.rows, "L1", 10, Set.of("CN-44"));
+        product = world.productId();
+        batch = world.batchId();
+        f.range(batch, 5, 6, RangeKind.VOID);
         suspendedProduct = f.newId();
         revokedProduct = f.newId();
-        f.product(product, "L1", "ACTIVE", longAgo, Set.of("CN-44"));
-        f.product(suspendedProduct, "L1", "SUSPENDED", Instant.now().minus(Duration.ofDays(5)), Set.of());
-        f.product(revokedProduct, "L1", "REVOKED", Instant.now().minus(Duration.ofDays(5)), Set.of());
-        batch = f.newId();
-        f.batch(batch, product, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
-        f.range(batch, 1, 10, "ACTIVATE");
-        f.range(batch, 5, 6, "VOID");
+        f.product(suspendedProduct, "L1", LicenceStatus.SUSPENDED, Instant.now().minus(Duration.ofDays(5)), Set.of());
+        f.product(revokedProduct, "L1", LicenceStatus.REVOKED, Instant.now().minus(Duration.ofDays(5)), Set.of());
         officerToken = org.markauth.access.ApiKeyStore.create(f.session, java.time.Clock.systemUTC())
                 .issue(org.markauth.access.Principal.officer("officer-1")).toCompletableFuture().get();
         server = f.start("a", Map.of("verify.rules.max-scans", "3"));
@@ -78,19 +80,19 @@ class VerdictsIT {
     @Test
     void unitInAVoidedRangeOrVoidedItselfIsVoided() {
         assertThat(http.verdict(f.url(product, batch, f.mark(batch, 5, null)))).isEqualTo("VOIDED");
-        assertThat(http.verdict(f.url(product, batch, f.mark(batch, 3, "VOIDED")))).isEqualTo("VOIDED");
+        assertThat(http.verdict(f.url(product, batch, f.mark(batch, 3, UnitState.VOIDED)))).isEqualTo("VOIDED");
     }
 
     @Test
     void decommissionedUnit() {
-        assertThat(http.verdict(f.url(product, batch, f.mark(batch, 4, "DECOMMISSIONED")))).isEqualTo("DECOMMISSIONED");
+        assertThat(http.verdict(f.url(product, batch, f.mark(batch, 4, UnitState.DECOMMISSIONED)))).isEqualTo("DECOMMISSIONED");
     }
 
     @Test
     void recalledBatchShowsTheNotice() {
         int b = f.newId();
-        f.batch(b, product, "L1", "RECALLED", null, Instant.now().minus(Duration.ofDays(20)));
-        f.range(b, 1, 100, "ACTIVATE");
+        f.batch(b, product, "L1", BatchState.RECALLED, null, Instant.now().minus(Duration.ofDays(20)));
+        f.range(b, 1, 100, RangeKind.ACTIVATE);
         JsonObject v = http.verify(f.url(product, b, f.mark(b, 1, null)));
         assertThat(v.getString("code")).isEqualTo("RECALLED");
         assertThat(v.getJsonObject("batch").getString("recallNotice")).contains("Stop using");
@@ -99,16 +101,16 @@ class VerdictsIT {
     @Test
     void expiredProduct() {
         int b = f.newId();
-        f.batch(b, product, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).minusDays(1), Instant.now().minus(Duration.ofDays(400)));
-        f.range(b, 1, 100, "ACTIVATE");
+        f.batch(b, product, "L1", BatchState.ISSUED, LocalDate.now(ZoneOffset.UTC).minusDays(1), Instant.now().minus(Duration.ofDays(400)));
+        f.range(b, 1, 100, RangeKind.ACTIVATE);
         assertThat(http.verdict(f.url(product, b, f.mark(b, 1, null)))).isEqualTo("EXPIRED");
     }
 
     @Test
     void licenceSuspendedAfterManufactureSaysBothFacts() {
         int b = f.newId();
-        f.batch(b, suspendedProduct, "L1", "ISSUED", null, Instant.now().minus(Duration.ofDays(30)));
-        f.range(b, 1, 100, "ACTIVATE", Instant.now().minus(Duration.ofDays(20)));   // on goods before the suspension
+        f.batch(b, suspendedProduct, "L1", BatchState.ISSUED, null, Instant.now().minus(Duration.ofDays(30)));
+        f.range(b, 1, 100, RangeKind.ACTIVATE, Instant.now().minus(Duration.ofDays(20)));   // on goods before the suspension
         JsonObject v = http.verify(f.url(suspendedProduct, b, f.mark(b, 1, null)), "Accept-Language", "en");
         assertThat(v.getString("code")).isEqualTo("LICENCE_SUSPENDED");
         assertThat(v.getJsonObject("licence").getBoolean("madeWhileLicensed")).isTrue();
@@ -118,18 +120,18 @@ class VerdictsIT {
     @Test
     void licenceRevoked() {
         int b = f.newId();
-        f.batch(b, revokedProduct, "L1", "ISSUED", null, Instant.now().minus(Duration.ofDays(30)));
-        f.range(b, 1, 100, "ACTIVATE");
+        f.batch(b, revokedProduct, "L1", BatchState.ISSUED, null, Instant.now().minus(Duration.ofDays(30)));
+        f.range(b, 1, 100, RangeKind.ACTIVATE);
         assertThat(http.verdict(f.url(revokedProduct, b, f.mark(b, 1, null)))).isEqualTo("LICENCE_REVOKED");
     }
 
     @Test
     void aLicenceRowMissingForAnExistingProductGetsTheSignatureVerdictNeverRevokedAndIsNotCached() {
         int p = f.newId();
-        f.product(p, "L1", "ACTIVE", Instant.now().minus(Duration.ofDays(100)), Set.of());
+        f.product(p, "L1", LicenceStatus.ACTIVE, Instant.now().minus(Duration.ofDays(100)), Set.of());
         int b = f.newId();
-        f.batch(b, p, "L1", "ISSUED", null, Instant.now().minus(Duration.ofDays(30)));
-        f.range(b, 1, 100, "ACTIVATE");
+        f.batch(b, p, "L1", BatchState.ISSUED, null, Instant.now().minus(Duration.ofDays(30)));
+        f.range(b, 1, 100, RangeKind.ACTIVATE);
         String code = f.url(p, b, f.mark(b, 1, null));
         // what a replica behind (or a lost write) looks like to a read: the product without its licence
         f.session.execute("DELETE FROM licences WHERE product_id = ?", p);
@@ -144,7 +146,7 @@ class VerdictsIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("SIGNATURE_VALID").doesNotContain("LICENCE_REVOKED").doesNotContain("撤销");
         // nothing was cached: the licence row back (no invalidation sent), the very next scan is GENUINE
-        f.product(p, "L1", "ACTIVE", Instant.now().minus(Duration.ofDays(100)), Set.of());
+        f.product(p, "L1", LicenceStatus.ACTIVE, Instant.now().minus(Duration.ofDays(100)), Set.of());
         assertThat(http.verdict(code)).isEqualTo("GENUINE");
     }
 
@@ -152,8 +154,8 @@ class VerdictsIT {
     void aBatchWhoseProductRowIsMissingGetsTheSignatureVerdictNeverRevoked() {
         int missingProduct = f.newId();
         int b = f.newId();
-        f.batch(b, missingProduct, "L1", "ISSUED", null, Instant.now().minus(Duration.ofDays(30)));
-        f.range(b, 1, 100, "ACTIVATE");
+        f.batch(b, missingProduct, "L1", BatchState.ISSUED, null, Instant.now().minus(Duration.ofDays(30)));
+        f.range(b, 1, 100, RangeKind.ACTIVATE);
         assertThat(http.verdict(f.url(missingProduct, b, f.mark(b, 1, null)))).isEqualTo("SIGNATURE_VALID");
     }
 

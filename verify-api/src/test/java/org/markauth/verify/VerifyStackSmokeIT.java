@@ -8,8 +8,8 @@ import io.vertx.redis.client.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.markauth.ops.testing.TestKeyspace;
-import org.markauth.ops.testing.TestStack;
+import org.markauth.testing.TestKeyspace;
+import org.markauth.testing.TestStack;
 
 import java.time.Instant;
 import java.util.List;

@@ -5,7 +5,6 @@ import org.markauth.registry.BatchState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.markauth.issuer.IssuerFixture.REGULATOR;
-import static org.markauth.issuer.IssuerFixture.order;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Duration;
@@ -18,7 +17,6 @@ import org.markauth.access.Principal;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.batch.Batch;
-import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.registry.Product;
 
 class ActivationIT {
@@ -42,15 +40,9 @@ class ActivationIT {
         fx.close();
     }
 
-    static Batch issued(int quantity, String key) {
-        Batches.Ordered o = fx.services.batches.order(MAKER, order(product.productId(), quantity, key));
-        fx.services.batches.issue(o.batch(), null, Batches.ProgressListener.none());
-        return fx.services.batches.find(o.batch().batchId());
-    }
-
     @Test
     void rangesActivateAndVoidAndTheLatestRangeWins() {
-        Batch b = issued(1000, "ranges");
+        Batch b = fx.issued(MAKER, product, 1000, "ranges");
         int id = b.batchId();
         assertThat(activation.effectiveState(id, 1)).isEqualTo("NOT_ACTIVATED");
         activation.activateRange(MAKER, id, 1, 600);
@@ -72,8 +64,8 @@ class ActivationIT {
 
     @Test
     void listsSetPerUnitStatesWithAnEventEachAndRefuseForeignSerials() {
-        Batch b = issued(100, "lists");
-        Batch other = issued(10, "lists-other");
+        Batch b = fx.issued(MAKER, product, 100, "lists");
+        Batch other = fx.issued(MAKER, product, 10, "lists-other");
         int id = b.batchId();
         String s7 = HexFormat.of().toHexDigits(fx.services.serials.serial(id, 7));
         String s8 = HexFormat.of().toHexDigits(fx.services.serials.serial(id, 8));
@@ -93,7 +85,7 @@ class ActivationIT {
 
     @Test
     void voidedAndDecommissionedUnitsAreNeverActivatedAgainByListOrRange() {
-        Batch b = issued(100, "revival");
+        Batch b = fx.issued(MAKER, product, 100, "revival");
         int id = b.batchId();
         String s7 = HexFormat.of().toHexDigits(fx.services.serials.serial(id, 7));
         String s8 = HexFormat.of().toHexDigits(fx.services.serials.serial(id, 8));
@@ -126,7 +118,7 @@ class ActivationIT {
 
     @Test
     void unusedMarksExpireAfterThePeriodAndCannotBeActivatedThen() {
-        Batch b = issued(500, "expiry");
+        Batch b = fx.issued(MAKER, product, 500, "expiry");
         int id = b.batchId();
         activation.activateRange(MAKER, id, 1, 100);
         activation.activateRange(MAKER, id, 201, 300);
@@ -155,7 +147,7 @@ class ActivationIT {
 
     @Test
     void aRecalledBatchRefusesActivation() {
-        Batch b = issued(20, "recall");
+        Batch b = fx.issued(MAKER, product, 20, "recall");
         fx.services.recalls.recallBatch(REGULATOR, b.batchId(), "contaminated lot", "stop using; return to the shop");
         assertThat(fx.services.batches.find(b.batchId()).state()).isEqualTo(BatchState.RECALLED);
         Row row = fx.ks.session().execute("SELECT recall_reason, recall_notice, recalled_at FROM batches WHERE batch_id = ?",

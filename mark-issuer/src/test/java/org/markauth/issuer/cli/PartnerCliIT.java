@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +26,9 @@ import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Uscc;
 import org.markauth.issuer.trace.Partners;
 import org.markauth.issuer.trace.TraceServices;
-import org.markauth.ops.testing.TestKeyspace;
-import org.markauth.ops.testing.TestStack;
+import org.markauth.testing.StackConfig;
+import org.markauth.testing.TestKeyspace;
+import org.markauth.testing.TestStack;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 
 /** {@code issuer licensee withdraw-partner} against the real Cassandra node, as an operator runs it. */
@@ -92,11 +92,9 @@ class PartnerCliIT {
     }
 
     private static String[] cli(String... args) {
-        InetSocketAddress cp = ks.settings().contactPoints().get(0);
         List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--cassandra.contact-points=" + cp.getHostString() + ":" + cp.getPort(),
-                "--cassandra.local-datacenter=" + ks.settings().localDatacenter(), "--cassandra.keyspace=" + ks.name(),
-                "--redis.urls=" + stack.redisUrl(), "--issuer.kek=file:" + kekFile, "--actor=registrar-7"));
+        all.addAll(StackConfig.flags(StackConfig.of(stack, ks, "ma:")));   // ma: is the default prefix
+        all.addAll(List.of("--issuer.kek=file:" + kekFile, "--actor=registrar-7"));
         PrintStream out = System.out;
         PrintStream err = System.err;
         ByteArrayOutputStream o = new ByteArrayOutputStream();

@@ -24,22 +24,22 @@ import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.http.IssuerApi;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.trace.TraceServices;
-import org.markauth.ops.testing.WebDriver;
+import org.markauth.testing.Browser;
+import org.markauth.testing.WebDriver;
 
 /** The regulator's console in a real headless Chromium: log in, see the map with data, confirm an alert, recall a batch. */
 class ConsoleBrowserIT {
 
     static IssuerFixture fx;
     static HttpServer server;
-    static WebDriver.Browser browser;
+    static Browser browser;
     static String key;
     static Product product;
     static UUID alert = UUID.randomUUID();
 
     @BeforeAll
     static void up() throws Exception {
-        browser = WebDriver.locate().orElse(null);
-        Assumptions.assumeTrue(browser != null, "SKIPPED: Debian's chromium and chromium-driver are missing and cannot be installed (not root)");
+        browser = Browser.require();
         fx = new IssuerFixture("issuer_console_browser_it");
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
         server = new IssuerApi(fx.vertx, fx.services, http, Executors.newSingleThreadExecutor())
@@ -74,7 +74,7 @@ class ConsoleBrowserIT {
                 IssuerFixture.order(product.productId(), 2, "browser-1")).batch();
         fx.services.batches.issue(b, c -> { }, (d, t) -> { });
         String base = "http://127.0.0.1:" + server.actualPort();
-        try (WebDriver w = WebDriver.start(browser.chromium(), browser.chromedriver(), "en")) {
+        try (WebDriver w = WebDriver.start(browser, "en")) {
             w.go(base + "/console/alerts");
             assertThat(w.currentUrl()).endsWith("/console/login");
             w.type("#token", key);
@@ -107,7 +107,7 @@ class ConsoleBrowserIT {
     @Test
     void aChineseBrowserReadsTheConsoleInChineseAndSwitchesToEnglish() throws Exception {
         String base = "http://127.0.0.1:" + server.actualPort();
-        try (WebDriver w = WebDriver.start(browser.chromium(), browser.chromedriver(), "zh-CN")) {
+        try (WebDriver w = WebDriver.start(browser, "zh-CN")) {
             w.go(base + "/console/login");
             assertThat(w.attribute("html", "lang")).isEqualTo("zh-CN");
             assertThat(w.text("h1")).isEqualTo("登录");

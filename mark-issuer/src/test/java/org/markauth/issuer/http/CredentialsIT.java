@@ -26,7 +26,6 @@ import org.markauth.issuer.IssuerServices;
 import org.markauth.issuer.audit.AuditEntry;
 import org.markauth.issuer.audit.Invalidations;
 import org.markauth.issuer.batch.Batch;
-import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.registry.Product;
 
 /**
@@ -69,9 +68,7 @@ class CredentialsIT {
         fx.licensee("CRED");
         fx.licensee("CRED2");
         Product product = fx.licensedProduct("CRED");
-        Batches.Ordered o = fx.services.batches.order(REGULATOR, IssuerFixture.order(product.productId(), 50, "creds-1"));
-        fx.services.batches.issue(o.batch(), null, Batches.ProgressListener.none());
-        batch = fx.services.batches.find(o.batch().batchId());
+        batch = fx.issued(REGULATOR, product, 50, "creds-1");
     }
 
     @AfterAll

@@ -27,7 +27,6 @@ import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.IssuerServices;
 import org.markauth.issuer.audit.Invalidations;
 import org.markauth.issuer.batch.Batch;
-import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.registry.LicenceChange;
 import org.markauth.registry.LicenceStatus;
 import org.markauth.issuer.registry.Product;
@@ -79,9 +78,7 @@ class LicenceGatesIT {
         Product p = fx.licensedProduct(licensee);
         Principal line = Principal.manufacturer("line-" + licensee, licensee);
         String token = fx.services.apiKeys.issue(line).toCompletableFuture().get();
-        Batches.Ordered o = fx.services.batches.order(line, IssuerFixture.order(p.productId(), 100, licensee + "-b1"));
-        fx.services.batches.issue(o.batch(), null, Batches.ProgressListener.none());
-        World w = new World(licensee, p, token, fx.services.batches.find(o.batch().batchId()));
+        World w = new World(licensee, p, token, fx.issued(line, p, 100, licensee + "-b1"));
         assertThat(print(w).statusCode()).as("printed while licensed").isEqualTo(200);
         assertThat(send("POST", "/api/v1/batches/" + w.batch().batchId() + "/activations", token,
                 new JsonObject().put("first", 1).put("last", 10)).statusCode()).isEqualTo(200);

@@ -8,7 +8,6 @@ import static org.markauth.issuer.IssuerFixture.order;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.markauth.access.Principal;
 import org.markauth.config.Secret;
 import org.markauth.issuer.IssuerFixture;
+import org.markauth.testing.StackConfig;
 import org.markauth.issuer.IssuerServices;
 import org.markauth.issuer.audit.Invalidations;
 import org.markauth.issuer.batch.Batch;
@@ -197,10 +197,8 @@ class KekResealIT {
     @Order(4)
     void theCliResealsPrintsASummaryAndRecordsItInTheAuditTrail() throws Exception {
         Path e = kekFile("kek-e");
-        InetSocketAddress cp = fx.ks.settings().contactPoints().get(0);
-        List<String> common = List.of("--cassandra.contact-points=" + cp.getHostString() + ":" + cp.getPort(),
-                "--cassandra.local-datacenter=" + fx.ks.settings().localDatacenter(), "--cassandra.keyspace=" + fx.ks.name(),
-                "--actor=custodian-1");
+        List<String> common = new ArrayList<>(StackConfig.flags(StackConfig.cassandra(fx.stack, fx.ks)));
+        common.add("--actor=custodian-1");
         String[] ok = cli(common, "--old-kek=file:" + d, "--new-kek=file:" + e);
         assertThat(ok[0]).as(ok[2]).isEqualTo("0");
         assertThat(ok[1]).contains("RESEALED", "signing key", "issuer secret serial-prp")

@@ -19,7 +19,6 @@ import org.markauth.access.Principal;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.batch.Batch;
-import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.print.CsvWorkOrder;
 import org.markauth.issuer.registry.Product;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
@@ -62,12 +61,6 @@ class KeysIT {
         return out.toString(StandardCharsets.US_ASCII).trim();
     }
 
-    static Batch issued(String key) {
-        Batches.Ordered o = fx.services.batches.order(MAKER, order(product.productId(), 5, key));
-        fx.services.batches.issue(o.batch(), null, Batches.ProgressListener.none());
-        return fx.services.batches.find(o.batch().batchId());
-    }
-
     @Test
     @Order(1)
     void rotationRetiresTheOldKeyWhoseCodesStillVerifyAndRevocationStopsThem() throws Exception {
@@ -76,7 +69,7 @@ class KeysIT {
         SigningKey k1 = keys.rotate(REGULATOR, null);
         assertThat(k1.algorithm()).isEqualTo(SignatureAlgorithm.ED25519);
         long seq1 = trustList().sequence();
-        Batch old = issued("with-k1");
+        Batch old = fx.issued(MAKER, product, 5, "with-k1");
         assertThat(old.keyId()).isEqualTo(k1.keyId().value());
 
         SigningKey k2 = keys.rotate(REGULATOR, SignatureAlgorithm.SM2_SM3);
@@ -84,7 +77,7 @@ class KeysIT {
         assertThat(t2.sequence()).isEqualTo(seq1 + 1);
         assertThat(t2.key(k1.keyId()).orElseThrow().status()).isEqualTo(KeyStatus.RETIRED);
         assertThat(t2.key(k2.keyId()).orElseThrow().status()).isEqualTo(KeyStatus.ACTIVE);
-        Batch fresh = issued("with-k2");
+        Batch fresh = fx.issued(MAKER, product, 5, "with-k2");
         assertThat(fresh.keyId()).isEqualTo(k2.keyId().value());
 
         OfflineVerifier v2 = OfflineVerifier.create(t2, OfflineVerifier.Options.defaults());

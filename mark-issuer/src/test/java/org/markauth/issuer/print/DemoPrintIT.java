@@ -2,7 +2,6 @@ package org.markauth.issuer.print;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.markauth.issuer.IssuerFixture.REGULATOR;
-import static org.markauth.issuer.IssuerFixture.order;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -23,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.markauth.access.Principal;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.batch.Batch;
-import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.registry.Product;
 import org.markauth.sdk.trust.TrustListCodec;
 import org.markauth.sdk.verify.OfflineVerifier;
@@ -47,9 +45,7 @@ class DemoPrintIT {
         fx.services.keys.rotate(REGULATOR, null);
         fx.licensee("DEMO");
         Product p = fx.licensedProduct("DEMO");
-        Batches.Ordered o = fx.services.batches.order(MAKER, order(p.productId(), 60, "demo"));
-        fx.services.batches.issue(o.batch(), null, Batches.ProgressListener.none());
-        batch = fx.services.batches.find(o.batch().batchId());
+        batch = fx.issued(MAKER, p, 60, "demo");
         verifier = OfflineVerifier.create(TrustListCodec.decodeAndVerify(fx.services.keys.latestTrustListDocument().orElseThrow(),
                 List.of(fx.services.keys.root())), OfflineVerifier.Options.defaults());
         Files.createDirectories(OUT);

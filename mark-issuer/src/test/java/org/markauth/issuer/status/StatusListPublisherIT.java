@@ -3,7 +3,6 @@ package org.markauth.issuer.status;
 import org.markauth.registry.UnitState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.markauth.issuer.IssuerFixture.REGULATOR;
-import static org.markauth.issuer.IssuerFixture.order;
 
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Duration;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import org.markauth.access.Principal;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.batch.Batch;
-import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.batch.BatchStore;
 import org.markauth.issuer.registry.Product;
 import org.markauth.sdk.status.BatchStatus;
@@ -51,12 +49,6 @@ class StatusListPublisherIT {
         fx.close();
     }
 
-    static Batch issued(int quantity, String key) {
-        Batches.Ordered o = fx.services.batches.order(MAKER, order(product.productId(), quantity, key));
-        fx.services.batches.issue(o.batch(), null, Batches.ProgressListener.none());
-        return fx.services.batches.find(o.batch().batchId());
-    }
-
     static Row head() {
         return fx.ks.session().execute("SELECT sequence, full_document, delta_document FROM status_lists WHERE list = 'current' LIMIT 1").one();
     }
@@ -72,8 +64,8 @@ class StatusListPublisherIT {
 
     @Test
     void voidsDecommissionsRecallsAndBlocksAreListedAndEachChangeIsADelta() {
-        Batch a = issued(50, "status-a");
-        Batch r = issued(20, "status-r");
+        Batch a = fx.issued(MAKER, product, 50, "status-a");
+        Batch r = fx.issued(MAKER, product, 20, "status-r");
         var act = fx.services.activation;
         act.activateRange(MAKER, a.batchId(), 1, 50);
         act.voidRange(MAKER, a.batchId(), 41, 50);                    // 41..50 voided by range (never activated again)
@@ -120,7 +112,7 @@ class StatusListPublisherIT {
 
     @Test
     void theBlocksTableFeedsTheHookServeUses_blockedUnitsOnly() {
-        Batch b = issued(10, "status-blocks");
+        Batch b = fx.issued(MAKER, product, 10, "status-blocks");
         fx.services.activation.activateRange(MAKER, b.batchId(), 1, 10);
         Blocks blocks = new Blocks(fx.services.session, fx.services.changes, fx.services.clock);
         blocks.block(REGULATOR, b.batchId(), serial(b, 2), "fakes seized", null);
@@ -145,7 +137,7 @@ class StatusListPublisherIT {
         assertThat(slower.publish()).isEmpty();
 
         // a block alone (no change_log row) is a change; the same blocks again are not
-        Batch b = issued(10, "status-blocks");
+        Batch b = fx.issued(MAKER, product, 10, "status-blocks");
         BLOCKS.set(Map.of(b.batchId(), Set.of(serial(b, 2))));
         assertThat(slower.publish()).isPresent();
         assertThat(latest().batch(b.batchId()).orElseThrow().stateOf(serial(b, 2))).isEqualTo(BatchStatus.UnitState.BLOCKED);

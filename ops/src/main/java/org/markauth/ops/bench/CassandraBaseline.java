@@ -5,7 +5,7 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import org.markauth.config.CassandraSettings;
-import org.markauth.ops.OpsCli;
+import org.markauth.ops.cassandra.Connection;
 import org.markauth.ops.schema.Migration;
 import org.markauth.ops.schema.Migrator;
 import org.markauth.ops.schema.Replication;
@@ -34,7 +34,7 @@ public final class CassandraBaseline implements Callable<Integer> {
     private static final Migration TABLE = Migration.of("V001__bench_kv.cql",
             "CREATE TABLE IF NOT EXISTS bench_kv (id bigint PRIMARY KEY, value blob);\n");
 
-    @Mixin OpsCli.Connection connection;
+    @Mixin Connection connection;
 
     @Option(names = "--duration", defaultValue = "20", description = "measured seconds per phase (default ${DEFAULT-VALUE})")
     int durationSeconds;
@@ -55,9 +55,9 @@ public final class CassandraBaseline implements Callable<Integer> {
         }
         String keyspace = "bench_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         CassandraSettings settings = connection.settings(keyspace);
-        try (CqlSession admin = OpsCli.Connection.open(settings, false)) {
+        try (CqlSession admin = Connection.open(settings, false)) {
             Migrator.create(admin, keyspace, Replication.simple(1), List.of(TABLE)).migrate();
-            try (CqlSession session = OpsCli.Connection.open(settings, true)) {
+            try (CqlSession session = Connection.open(settings, true)) {
                 run(session);
             } finally {
                 admin.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + CqlIdentifier.fromInternal(keyspace).asCql(true))

@@ -27,6 +27,7 @@ import org.markauth.ops.bench.BenchResult;
 import org.markauth.sdk.mark.MarkContent;
 import org.markauth.sdk.mark.MarkSigner;
 import org.markauth.sdk.mark.Serial;
+import org.markauth.testing.Worlds;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.app.VerifyServer;
 
@@ -51,12 +52,9 @@ public final class VerifyBench {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
 
         try (Fixture f = new Fixture("verify_bench")) {
-            f.licensee("L1", "佛山电器");
-            int product = 1001;
-            int batch = 424242;
-            f.product(product, "L1", "ACTIVE", Instant.now().minus(Duration.ofDays(100)), java.util.Set.of());
-            f.batch(batch, product, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(2), Instant.now().minus(Duration.ofDays(30)));
-            f.range(batch, 1, marks, "ACTIVATE");
+            Worlds.GenuineBatch world = f.genuineBatch(marks);
+            int product = world.productId();
+            int batch = world.batchId();
             long[] serials = load(f.session, batch, marks);
             MarkSigner signer = MarkSigner.create(f.key.algorithm(), f.key.privateKey());
             Zipf zipf = new Zipf(marks, 1.0, 42);

@@ -1,5 +1,9 @@
 package org.markauth.verify.block;
 
+import org.markauth.registry.UnitState;
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.BatchState;
 import org.markauth.registry.Invalidation;
 import org.markauth.registry.MarkKey;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,7 +23,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.markauth.ops.testing.RedisProbe;
+import org.markauth.testing.RedisProbe;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.Http;
 import org.markauth.verify.app.VerifyServer;
@@ -50,19 +54,19 @@ class BlocksIT {
         f.licensee("L1", "佛山电器");
         product = f.newId();
         otherProduct = f.newId();
-        f.product(product, "L1", "ACTIVE", longAgo, Set.of());
-        f.product(otherProduct, "L1", "ACTIVE", longAgo, Set.of());
+        f.product(product, "L1", LicenceStatus.ACTIVE, longAgo, Set.of());
+        f.product(otherProduct, "L1", LicenceStatus.ACTIVE, longAgo, Set.of());
         batch = f.newId();
         otherBatch = f.newId();
-        f.batch(batch, product, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
-        f.batch(otherBatch, otherProduct, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
-        f.range(batch, 1, 100, "ACTIVATE");
-        f.range(otherBatch, 1, 100, "ACTIVATE");
+        f.batch(batch, product, "L1", BatchState.ISSUED, LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
+        f.batch(otherBatch, otherProduct, "L1", BatchState.ISSUED, LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
+        f.range(batch, 1, 100, RangeKind.ACTIVATE);
+        f.range(otherBatch, 1, 100, RangeKind.ACTIVATE);
         tunedProduct = f.newId();
         tunedBatch = f.newId();
-        f.product(tunedProduct, "L1", "ACTIVE", longAgo, Set.of());
-        f.batch(tunedBatch, tunedProduct, "L1", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
-        f.range(tunedBatch, 1, 100, "ACTIVATE");
+        f.product(tunedProduct, "L1", LicenceStatus.ACTIVE, longAgo, Set.of());
+        f.batch(tunedBatch, tunedProduct, "L1", BatchState.ISSUED, LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
+        f.range(tunedBatch, 1, 100, RangeKind.ACTIVATE);
         Map<String, String> rules = Map.of("verify.rules.max-scans", "3", "verify.rules.block-threshold", "6",
                 "verify.scan.counter-fresh", "0s");
         VerifyServer a = f.start("a", rules);
@@ -142,7 +146,7 @@ class BlocksIT {
 
     @Test
     void aBlockOutranksTheLicenceButNotTheUnitsOwnState() throws Exception {
-        long voided = f.mark(batch, 2, "VOIDED");
+        long voided = f.mark(batch, 2, UnitState.VOIDED);
         blockAsTheIssuer(batch, voided, true, "manual");
         String code = f.url(product, batch, voided);
         assertThat(scan(one, code)).isEqualTo("VOIDED");

@@ -10,7 +10,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.markauth.ops.testing.WebDriver;
+import org.markauth.registry.LicenceStatus;
+import org.markauth.testing.Browser;
+import org.markauth.testing.WebDriver;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.app.VerifyServer;
 
@@ -19,20 +21,19 @@ class CatalogueBrowserIT {
 
     static Fixture f;
     static VerifyServer server;
-    static WebDriver.Browser browser;
+    static Browser browser;
     static int kettle;
     static int purifier;
 
     @BeforeAll
     static void up() throws Exception {
-        browser = WebDriver.locate().orElse(null);
-        Assumptions.assumeTrue(browser != null, "SKIPPED: Debian's chromium and chromium-driver are missing and cannot be installed (not root)");
+        browser = Browser.require();
         f = new Fixture("catalogue_browser_it");
         f.licensee("CAT", "南海家电");
         kettle = f.newId();
         purifier = f.newId();
-        f.product(kettle, "CAT", "ACTIVE", Instant.now().minus(Duration.ofDays(30)), Set.of());
-        f.product(purifier, "CAT", "REVOKED", Instant.now().minus(Duration.ofDays(3)), Set.of());
+        f.product(kettle, "CAT", LicenceStatus.ACTIVE, Instant.now().minus(Duration.ofDays(30)), Set.of());
+        f.product(purifier, "CAT", LicenceStatus.REVOKED, Instant.now().minus(Duration.ofDays(3)), Set.of());
         f.session.execute("UPDATE products SET name = '空气净化器', name_en = 'Air purifier' WHERE product_id = ?", purifier);
         server = f.start("a", Map.of());
     }
@@ -46,7 +47,7 @@ class CatalogueBrowserIT {
 
     @Test
     void aVisitorListsSearchesAndFiltersCertifiedProducts() throws Exception {
-        try (WebDriver b = WebDriver.start(browser.chromium(), browser.chromedriver(), "zh-CN")) {
+        try (WebDriver b = WebDriver.start(browser, "zh-CN")) {
             b.go("http://127.0.0.1:" + server.port() + "/catalogue");
             assertThat(b.text("#count")).startsWith("2");
             assertThat(b.text("section[data-product=\"" + kettle + "\"] h2")).contains("电热水壶");

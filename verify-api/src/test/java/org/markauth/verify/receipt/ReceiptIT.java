@@ -18,6 +18,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.BatchState;
 import org.markauth.sdk.crypto.KeyPairs;
 import org.markauth.sdk.crypto.MarkKeyPair;
 import org.markauth.sdk.crypto.RawSigner;
@@ -51,9 +54,9 @@ class ReceiptIT {
         int product = f.newId();
         int batch = f.newId();
         f.licensee("R1", "佛山回执电器");
-        f.product(product, "R1", "ACTIVE", Instant.now().minus(Duration.ofDays(100)), java.util.Set.of());
-        f.batch(batch, product, "R1", "ISSUED", null, Instant.now().minus(Duration.ofDays(20)));
-        f.range(batch, 1, 100, "ACTIVATE");
+        f.product(product, "R1", LicenceStatus.ACTIVE, Instant.now().minus(Duration.ofDays(100)), java.util.Set.of());
+        f.batch(batch, product, "R1", BatchState.ISSUED, null, Instant.now().minus(Duration.ofDays(20)));
+        f.range(batch, 1, 100, RangeKind.ACTIVATE);
         code = f.url(product, batch, f.mark(batch, 1, null));
     }
 

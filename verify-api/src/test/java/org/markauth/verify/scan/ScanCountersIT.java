@@ -3,9 +3,7 @@ package org.markauth.verify.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
-import io.vertx.redis.client.RedisOptions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.markauth.ops.testing.TestStack;
+import org.markauth.testing.RedisFixture;
 import org.markauth.verify.cache.RedisTier;
 
 /**
@@ -24,26 +22,22 @@ import org.markauth.verify.cache.RedisTier;
  */
 class ScanCountersIT {
 
-    static TestStack stack;
+    static RedisFixture redis;
     static Vertx vertx;
-    static Redis client;
     static RedisAPI api;
     static String prefix;
 
     @BeforeAll
     static void up() {
-        stack = TestStack.connect();
-        vertx = Vertx.vertx();
-        client = Redis.createClient(vertx, new RedisOptions().setConnectionString(stack.redisUrl()));
-        api = RedisAPI.api(client);
+        redis = RedisFixture.open();
+        vertx = redis.vertx;
+        api = redis.api;
         prefix = "it:counters:" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ":";
     }
 
     @AfterAll
     static void down() {
-        client.close();
-        vertx.close().await();
-        stack.close();
+        redis.close();
     }
 
     static ScanCounters instance(Duration fresh) {

@@ -1,5 +1,9 @@
 package org.markauth.verify.trace;
 
+import org.markauth.registry.RangeKind;
+import org.markauth.registry.UnitState;
+import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.BatchState;
 import org.markauth.registry.MarkKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
 import org.markauth.sdk.mark.Serial;
+import org.markauth.testing.Worlds;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.Http;
 import org.markauth.verify.app.VerifyServer;
@@ -47,15 +52,13 @@ class TraceViewsIT {
         f.licensee("MK", "顺德电器");
         f.licensee("SHOP", "佛山百货");
         f.licensee("DIST", "华南物流");
-        product = f.newId();
+        Worlds.GenuineBatch world = Worlds.genuineBatch(f.rows, "MK", 10, Set.of());
+        product = world.productId();
+        batch = world.batchId();
         suspended = f.newId();
-        f.product(product, "MK", "ACTIVE", longAgo, Set.of());
-        f.product(suspended, "MK", "SUSPENDED", Instant.now().minus(Duration.ofDays(2)), Set.of());
+        f.product(suspended, "MK", LicenceStatus.SUSPENDED, Instant.now().minus(Duration.ofDays(2)), Set.of());
         f.session.execute("UPDATE products SET name = '空气净化器', name_en = 'Air purifier', gtin = '06901234567892' WHERE product_id = ?",
                 suspended);
-        batch = f.newId();
-        f.batch(batch, product, "MK", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
-        f.range(batch, 1, 10, "ACTIVATE");
         server = f.start("a", Map.of());
         http = new Http(server.port());
     }
@@ -124,13 +127,13 @@ class TraceViewsIT {
         int unitBatch = f.newId();
         int caseBatch = f.newId();
         Instant longAgo = Instant.now().minus(Duration.ofDays(100));
-        f.batch(unitBatch, product, "MK", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
-        f.batch(caseBatch, product, "MK", "ISSUED", LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
-        f.range(unitBatch, 1, 52, "ACTIVATE");
-        f.range(caseBatch, 1, 1, "ACTIVATE");
+        f.batch(unitBatch, product, "MK", BatchState.ISSUED, LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
+        f.batch(caseBatch, product, "MK", BatchState.ISSUED, LocalDate.now(ZoneOffset.UTC).plusYears(1), longAgo);
+        f.range(unitBatch, 1, 52, RangeKind.ACTIVATE);
+        f.range(caseBatch, 1, 1, RangeKind.ACTIVATE);
         List<Long> units = new ArrayList<>();
         for (int seq = 1; seq <= 53; seq++) {     // 53 is outside the activated range
-            units.add(f.mark(unitBatch, seq, seq == 2 ? "VOIDED" : null));
+            units.add(f.mark(unitBatch, seq, seq == 2 ? UnitState.VOIDED : null));
         }
         long caseSerial = f.mark(caseBatch, 1, null);
         String caseUrl = f.url(product, caseBatch, caseSerial);

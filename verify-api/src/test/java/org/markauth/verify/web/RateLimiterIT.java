@@ -2,7 +2,6 @@ package org.markauth.verify.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import io.vertx.redis.client.RedisOptions;
@@ -13,8 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.markauth.ops.testing.MutableClock;
-import org.markauth.ops.testing.TestStack;
+import org.markauth.testing.MutableClock;
+import org.markauth.testing.RedisFixture;
 import org.markauth.verify.cache.RedisTier;
 
 /**
@@ -27,24 +26,18 @@ class RateLimiterIT {
 
     static final int LIMIT = 40;
 
-    static TestStack stack;
-    static Vertx vertx;
-    static Redis client;
+    static RedisFixture redis;
     static RedisAPI api;
 
     @BeforeAll
     static void up() {
-        stack = TestStack.connect();
-        vertx = Vertx.vertx();
-        client = Redis.createClient(vertx, new RedisOptions().setConnectionString(stack.redisUrl()));
-        api = RedisAPI.api(client);
+        redis = RedisFixture.open();
+        api = redis.api;
     }
 
     @AfterAll
     static void down() {
-        client.close();
-        vertx.close().await();
-        stack.close();
+        redis.close();
     }
 
     /** A clock starting at a whole minute a week ago, so keys never meet real traffic. */
@@ -131,7 +124,7 @@ class RateLimiterIT {
 
     @Test
     void withRedisUnreachableEachInstanceStillCountsItsOwnClients() {
-        Redis dead = Redis.createClient(vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:1"));
+        Redis dead = Redis.createClient(redis.vertx, new RedisOptions().setConnectionString("redis://127.0.0.1:1"));
         try {
             MutableClock clock = clock();
             RateLimiter l = new RateLimiter(new RedisTier(RedisAPI.api(dead), prefix(), clock, Duration.ofMillis(500)),

@@ -1,4 +1,4 @@
-package org.markauth.ops.testing;
+package org.markauth.testing;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -33,40 +33,9 @@ public final class WebDriver implements AutoCloseable {
         this.session = session;
     }
 
-    /** Paths of Debian's chromium and chromedriver. */
-    public record Browser(String chromium, String chromedriver) {
-    }
-
-    /**
-     * Finds chromium and chromedriver on PATH; when missing and running as root (or with passwordless
-     * sudo), installs Debian's {@code chromium} and {@code chromium-driver} first. Empty when that is
-     * impossible (the caller skips its browser test, saying why).
-     */
-    public static java.util.Optional<Browser> locate() throws Exception {
-        if (which("chromium") == null || which("chromedriver") == null) {
-            String uid = new String(new ProcessBuilder("id", "-u").start().getInputStream().readAllBytes()).strip();
-            boolean root = "0".equals(uid);
-            if (root || new ProcessBuilder("sudo", "-n", "true").start().waitFor() == 0) {
-                String as = root ? "" : "sudo -n ";
-                String install = as + "env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver";
-                Process p = new ProcessBuilder("bash", "-c", install + " || (" + as + "apt-get update -q && " + install + ")")
-                        .inheritIO().start();
-                p.waitFor(10, TimeUnit.MINUTES);
-            }
-        }
-        String c = which("chromium");
-        String d = which("chromedriver");
-        return c == null || d == null ? java.util.Optional.empty() : java.util.Optional.of(new Browser(c, d));
-    }
-
-    public static String which(String name) {
-        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin").split(":")) {
-            java.nio.file.Path p = java.nio.file.Path.of(dir, name);
-            if (java.nio.file.Files.isExecutable(p)) {
-                return p.toString();
-            }
-        }
-        return null;
+    /** A driven Chromium of {@code browser}, asking for pages in {@code lang} (e.g. "zh-CN"). */
+    public static WebDriver start(Browser browser, String lang) throws Exception {
+        return start(browser.chromium(), browser.chromedriver(), lang);
     }
 
     public static WebDriver start(String chromium, String chromedriver, String lang) throws Exception {

@@ -1,4 +1,4 @@
-package org.markauth.ops.testing;
+package org.markauth.testing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package org.markauth.ops.testing;
+package org.markauth.testing;
 
 import org.junit.jupiter.api.Test;
 
@@ -7,8 +7,8 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Proves the ops module talks to the real node and the real Redis: a row and a key round-trip. */
-class OpsSmokeIT {
+/** Proves the test stack talks to the real node and the real Redis: a row and a key round-trip. */
+class TestStackIT {
 
     @Test
     void writesThenReadsARowInAFreshKeyspaceAndDropsItAfterwards() {

@@ -1,4 +1,4 @@
-package org.markauth.ops.testing;
+package org.markauth.testing;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import org.markauth.config.CassandraSettings;

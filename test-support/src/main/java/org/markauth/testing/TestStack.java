@@ -1,4 +1,4 @@
-package org.markauth.ops.testing;
+package org.markauth.testing;
 
 import com.datastax.oss.driver.api.core.CqlIdentifier;
 import com.datastax.oss.driver.api.core.CqlSession;
@@ -50,9 +50,13 @@ public final class TestStack implements AutoCloseable {
     /** Connects to the configured Cassandra node (the session is not bound to a keyspace). */
     public static TestStack connect() {
         CassandraEndpoint endpoint = CassandraEndpoint.fromEnvironment();
-        String redis = System.getProperty("markauth.redis.url",
+        return new TestStack(endpoint, endpoint.open(Optional.empty(), Duration.ofSeconds(5)), redisUrlFromEnvironment());
+    }
+
+    /** The stack's Redis without its Cassandra (for tests that need only Redis, see {@link RedisFixture}). */
+    public static String redisUrlFromEnvironment() {
+        return System.getProperty("markauth.redis.url",
                 Optional.ofNullable(System.getenv("MARKAUTH_REDIS_URL")).orElse("redis://127.0.0.1:6379"));
-        return new TestStack(endpoint, endpoint.open(Optional.empty(), Duration.ofSeconds(5)), redis);
     }
 
     /**

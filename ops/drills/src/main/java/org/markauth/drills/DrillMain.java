@@ -1,0 +1,94 @@
+package org.markauth.drills;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * The fault drills' driver (ops/drills/*.sh run it; docs/reliability.md). Prints
+ * {@code DRILL <scenario> PASS|FAIL key=value ...} as its last line; exit 0 on PASS, 1 on FAIL.
+ */
+@Command(name = "drill", mixinStandardHelpOptions = true,
+        description = "Runs one fault drill against a real verify-api child process over a fresh keyspace.")
+public final class DrillMain implements Callable<Integer> {
+
+    @Parameters(index = "0", description = "hostile | kill-verify | redis | cassandra | multi-node")
+    String scenario;
+
+    @Option(names = "--work", required = true, description = "folder for logs, spill dir and config")
+    Path work;
+
+    @Option(names = "--seconds", defaultValue = "60", description = "load duration")
+    int seconds;
+
+    @Option(names = "--fault-at", defaultValue = "15", description = "seconds into the load")
+    int faultAt;
+
+    @Option(names = "--recover-at", defaultValue = "35", description = "seconds into the load")
+    int recoverAt;
+
+    @Option(names = "--fault-cmd", description = "shell command that injects the fault (cassandra, multi-node)")
+    String faultCmd;
+
+    @Option(names = "--recover-cmd", description = "shell command that ends it (cassandra, multi-node)")
+    String recoverCmd;
+
+    @Option(names = "--rf", defaultValue = "1", description = "replication factor of the drill keyspace")
+    int rf;
+
+    @Option(names = "--consistency", defaultValue = "local_quorum", description = "verify-api's cassandra.consistency")
+    String consistency;
+
+    @Option(names = "--marks", defaultValue = "2000", description = "distinct genuine codes")
+    int marks;
+
+    @Option(names = "--concurrency", description = "requests in flight (default 16 under load, 8 for hostile)")
+    Integer concurrency;
+
+    @Option(names = "--requests", defaultValue = "12000", description = "hostile requests to send")
+    int requests;
+
+    @Option(names = "--settle", defaultValue = "180", description = "seconds to wait for every acknowledged scan to reach Cassandra")
+    int settle;
+
+    @Option(names = "--keep-keyspace", description = "leave the drill keyspace for inspection")
+    boolean keepKeyspace;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new DrillMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(work);
+        DrillOptions o = new DrillOptions(scenario, work, seconds, faultAt, recoverAt, Optional.ofNullable(faultCmd),
+                Optional.ofNullable(recoverCmd), rf, consistency, marks, Optional.ofNullable(concurrency), requests, settle,
+                keepKeyspace);
+        DrillReport report = new DrillReport(scenario);
+        try (Scenario drill = scenario(o, report); DrillWorld world = DrillWorld.open(o)) {
+            world.verify.start();
+            drill.run(world);
+        } catch (Throwable e) {
+            report.fail("error: " + e);
+            e.printStackTrace();
+        }
+        report.print();
+        return report.passed() ? 0 : 1;
+    }
+
+    private static Scenario scenario(DrillOptions o, DrillReport report) throws Exception {
+        return switch (o.scenario()) {
+            case "hostile" -> new HostileDrill(o, report);
+            case "kill-verify" -> new KillVerifyDrill(o, report);
+            case "redis" -> new RedisDrill(o, report);
+            case "cassandra" -> new CassandraDrill(o, report);
+            case "multi-node" -> new MultiNodeDrill(o, report);
+            default -> throw new IllegalArgumentException("unknown scenario " + o.scenario());
+        };
+    }
+}

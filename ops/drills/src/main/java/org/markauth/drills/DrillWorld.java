@@ -1,0 +1,209 @@
+package org.markauth.drills;
+
+import static org.markauth.drills.DrillReport.say;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.markauth.testing.Programme;
+import org.markauth.testing.RegistryRows;
+import org.markauth.testing.StackConfig;
+import org.markauth.testing.TestKeyspace;
+import org.markauth.testing.TestStack;
+import org.markauth.testing.Worlds;
+
+/**
+ * The drill's world: a fresh keyspace (at the drill's replication factor) with a published trust
+ * list and one genuine batch of {@code --marks} issued marks, their codes, an HTTP client, and the
+ * verify-api child process over it.
+ */
+final class DrillWorld implements AutoCloseable {
+
+    static final String HOST = "MARK.EXAMPLE.CN";
+
+    final Vertx vertx = Vertx.vertx();
+    final TestStack stack;
+    final TestKeyspace ks;
+    final CqlSession session;
+    final Programme programme = new Programme(HOST);
+    final RegistryRows rows;
+    final int product;
+    final int batch;
+    final long[] serials;
+    final String[] uris;
+    final int port;
+    final HttpClient http;
+    final VerifyProcess verify;
+    private final boolean keepKeyspace;
+
+    private DrillWorld(DrillOptions o, TestStack stack, TestKeyspace ks) throws Exception {
+        this.stack = stack;
+        this.ks = ks;
+        this.session = ks.session();
+        this.keepKeyspace = o.keepKeyspace();
+        this.rows = new RegistryRows(session);
+        programme.publishTrustList(session, 1);
+        awaitSchemaOnEveryNode();
+        if (o.replicationFactor() > 1) {
+            replicate(o.replicationFactor());
+        }
+        Worlds.GenuineBatch genuine = Worlds.genuineBatch(rows, o.marks());
+        product = genuine.productId();
+        batch = genuine.batchId();
+        serials = rows.marks(batch, 1, o.marks(), ConsistencyLevel.LOCAL_ONE, null);
+        uris = new String[o.marks()];
+        for (int i = 0; i < uris.length; i++) {
+            uris[i] = "/api/v1/verify?code=" + URLEncoder.encode(programme.url(product, batch, serials[i]), StandardCharsets.UTF_8);
+        }
+        say("keyspace " + ks.name() + ": " + uris.length + " issued marks in batch " + batch);
+        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000)
+                        .setIdleTimeout(30).setIdleTimeoutUnit(TimeUnit.SECONDS),
+                new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
+        port = freePort();
+        verify = new VerifyProcess(o.work(), this, verifyConfig(o), o.scenario());
+    }
+
+    /** Sets up the world (retrying the keyspace: a loaded cluster can report schema agreement before a node serves it). */
+    static DrillWorld open(DrillOptions o) throws Exception {
+        say("setting up a fresh keyspace (replication factor " + o.replicationFactor() + ") on "
+                + System.getenv().getOrDefault("MARKAUTH_CASSANDRA_CONTACT_POINTS", "the local stack"));
+        TestStack stack = TestStack.connect();
+        for (int attempt = 1; ; attempt++) {
+            TestKeyspace ks = null;
+            try {
+                ks = stack.freshKeyspace("drill_" + o.scenario().replace('-', '_'));
+                return new DrillWorld(o, stack, ks);
+            } catch (RuntimeException e) {
+                if (ks != null) {
+                    ks.close();
+                }
+                if (attempt >= 4) {
+                    stack.close();
+                    throw e;
+                }
+                say("keyspace setup failed (" + e.getMessage() + "); retrying with a new keyspace");
+                Thread.sleep(5000);
+            }
+        }
+    }
+
+    /** The verify-api's settings; its Redis prefix (at most 32 characters) is the keyspace's random part. */
+    private Map<String, String> verifyConfig(DrillOptions o) {
+        Map<String, String> m = StackConfig.verifyApi(stack, ks, "drill:" + ks.name().substring(ks.name().length() - 12) + ":", HOST, programme.trustRoots(),
+                o.work().resolve("spill"));
+        // a fixed port (the same after a restart), the drill's consistency, no scan rules in the way
+        // of load, and production-like scan timings and client addresses
+        m.putAll(Map.of("http.port", String.valueOf(port), "cassandra.consistency", o.consistency(),
+                "verify.rules.max-scans", "0", "verify.rules.max-speed-kmh", "0",
+                "verify.scan.flush-interval", "100ms", "verify.scan.write-timeout", "5s", "verify.scan.retry-interval", "2s",
+                "verify.trust-forwarded-for", "false"));
+        return m;
+    }
+
+    /**
+     * Raises the keyspace's replication, then rewrites the trust list and reads it back at ALL: the
+     * read repairs any replica that a write coordinated before the new replication reached it missed.
+     */
+    private void replicate(int rf) throws InterruptedException {
+        session.execute(SimpleStatement.newInstance("ALTER KEYSPACE " + ks.name()
+                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + rf + "}")
+                .setTimeout(Duration.ofSeconds(60)));
+        awaitSchemaOnEveryNode();
+        for (int attempt = 1; ; attempt++) {
+            programme.publishTrustList(session, 1);
+            if (session.execute(SimpleStatement.newInstance("SELECT sequence FROM trust_lists WHERE list = 'current'")
+                    .setConsistencyLevel(ConsistencyLevel.ALL).setTimeout(Duration.ofSeconds(20))).one() != null) {
+                return;
+            }
+            if (attempt >= 10) {
+                throw new IllegalStateException("the trust list written on three replicas cannot be read back at ALL");
+            }
+            Thread.sleep(2000);
+        }
+    }
+
+    /** Every node lists the drill keyspace's tables (a statement pinned to each node in turn). */
+    private void awaitSchemaOnEveryNode() throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 180_000;
+        for (var node : session.getMetadata().getNodes().values()) {
+            long tables;
+            while (true) {
+                try {
+                    tables = session.execute(SimpleStatement.newInstance(
+                            "SELECT count(*) FROM system_schema.tables WHERE keyspace_name = ?", ks.name()).setNode(node))
+                            .one().getLong(0);
+                } catch (RuntimeException e) {
+                    tables = -1;
+                }
+                long expected = session.getMetadata().getKeyspace(ks.name()).map(k -> (long) k.getTables().size()).orElse(0L);
+                if (tables >= expected && tables > 0) {
+                    break;
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException("node " + node.getEndPoint() + " lists " + tables + " of " + expected
+                            + " tables of " + ks.name() + " after 180 s");
+                }
+                Thread.sleep(1000);
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    record Reply(int status, Buffer body) {
+    }
+
+    Future<Reply> get(String uri) {
+        return send(HttpMethod.GET, uri, null, null);
+    }
+
+    Future<Reply> send(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
+        RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri)
+                .setIdleTimeout(20_000).setConnectTimeout(5_000);
+        if (headers != null) {
+            headers.forEach(o::putHeader);
+        }
+        return http.request(o).compose(req -> body == null ? req.send() : req.send(body))
+                .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), b)));
+    }
+
+    /** Stops verify-api, drops the keyspace (unless --keep-keyspace) and closes the clients. */
+    @Override
+    public void close() {
+        try {
+            verify.stop();
+        } catch (Exception e) {
+            System.err.println("stopping verify-api: " + e);
+        }
+        try {
+            if (keepKeyspace) {
+                ks.session().close();
+            } else {
+                ks.close();
+            }
+        } catch (RuntimeException e) {
+            System.err.println("dropping the drill keyspace: " + e.getMessage());
+        }
+        stack.close();
+        vertx.close();
+    }
+}

@@ -1,0 +1,242 @@
+package org.markauth.drills;
+
+import static org.markauth.drills.DrillReport.say;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import io.vertx.core.Promise;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.concurrent.atomic.LongAdder;
+import org.markauth.ops.bench.AsyncLoad;
+import org.markauth.registry.MarkKey;
+
+/**
+ * Verification load on the world's genuine codes (ops/bench's {@link AsyncLoad}, closed loop) while
+ * a drill's fault runs on its own thread, then the count of what was acknowledged and
+ * what reached {@code scans_by_mark}.
+ */
+final class LoadRun {
+
+    /** What the load saw: acknowledged scans (per code and in total), rows found, statuses. */
+    record Outcome(long acknowledged, long lost, long fiveXX, long sentDuringFault, long okDuringFault) {
+        double answeredDuringFaultPercent() {
+            return sentDuringFault == 0 ? 0 : 100.0 * okDuringFault / sentDuringFault;
+        }
+    }
+
+    private final DrillWorld world;
+    private final DrillOptions options;
+    private final DrillReport report;
+    private final AtomicLongArray acked;
+    private final ConcurrentHashMap<Integer, LongAdder> statuses = new ConcurrentHashMap<>();
+    private final LongAdder transportErrors = new LongAdder();
+    private final LongAdder otherVerdicts = new LongAdder();
+    private final AtomicLong totalAcked = new AtomicLong();
+    private volatile long faultNanos = Long.MAX_VALUE;
+    private volatile long recoverNanos = Long.MAX_VALUE;
+    private final LongAdder sentDuringFault = new LongAdder();
+    private final LongAdder okDuringFault = new LongAdder();
+    /** Acknowledged genuine scans per 10 ms since the load started: how many fell just before a kill. */
+    private final AtomicLongArray ackTimeline = new AtomicLongArray(100 * 900);
+    private long loadStart;
+
+    LoadRun(DrillWorld world, DrillOptions options, DrillReport report) {
+        this.world = world;
+        this.options = options;
+        this.report = report;
+        this.acked = new AtomicLongArray(world.uris.length);
+    }
+
+    long acknowledgedSoFar() {
+        return totalAcked.get();
+    }
+
+    /** Marks the start of the fault (now). */
+    void faultStarts() {
+        faultNanos = System.nanoTime();
+    }
+
+    /** Marks the end of the fault (now). */
+    void recoveryStarts() {
+        recoverNanos = System.nanoTime();
+    }
+
+    /** Sleeps until {@code secondsIntoLoad} after the load started. */
+    void sleepUntil(int secondsIntoLoad) throws InterruptedException {
+        long left = loadStart + secondsIntoLoad * 1_000_000_000L - System.nanoTime();
+        if (left > 0) {
+            Thread.sleep(left / 1_000_000);
+        }
+    }
+
+    boolean before(int secondsIntoLoad) {
+        return System.nanoTime() < loadStart + secondsIntoLoad * 1_000_000_000L;
+    }
+
+    private CompletableFuture<Object> verifyOnce(long i) {
+        int m = (int) (i % world.uris.length);
+        long t = System.nanoTime();
+        boolean inFault = t >= faultNanos && t < recoverNanos;
+        if (inFault) {
+            sentDuringFault.increment();
+        }
+        Promise<Object> p = Promise.promise();
+        // bounded: a request queued for a pooled connection to a killed server must not hold a permit forever
+        world.get(world.uris[m]).timeout(30, TimeUnit.SECONDS).onComplete(ar -> {
+            if (ar.failed()) {
+                transportErrors.increment();
+                world.vertx.setTimer(20, x -> p.complete());   // a refused connection must not spin the loop
+                return;
+            }
+            DrillWorld.Reply r = ar.result();
+            statuses.computeIfAbsent(r.status(), k -> new LongAdder()).increment();
+            if (r.status() == 200) {
+                String code = new JsonObject(r.body()).getString("code");
+                // every code here is signed and issued: any verdict but UNKNOWN_SERIAL found the unit,
+                // so the verify-api recorded a scan row for it (VerificationService.record)
+                if (code != null && !"UNKNOWN_SERIAL".equals(code)) {
+                    acked.incrementAndGet(m);
+                    totalAcked.incrementAndGet();
+                    int slot = (int) ((System.nanoTime() - loadStart) / 10_000_000L);
+                    if (slot >= 0 && slot < ackTimeline.length()) {
+                        ackTimeline.incrementAndGet(slot);
+                    }
+                    if (inFault) {
+                        okDuringFault.increment();
+                    }
+                } else {
+                    otherVerdicts.increment();
+                }
+            }
+            p.complete();
+        });
+        return p.future().toCompletionStage().toCompletableFuture();
+    }
+
+    /** Warms the caches, runs the load with {@code drill}'s fault on its own thread, settles and counts. */
+    Outcome run(LoadDrill.Fault fault) throws Exception {
+        int seconds = options.seconds();
+        int concurrency = options.concurrency().orElse(16);
+        // warm the cache tiers with every code once (a real site's popular codes are warm)
+        Semaphore warming = new Semaphore(concurrency);
+        for (int i = 0; i < world.uris.length; i++) {
+            warming.acquire();
+            verifyOnce(i).whenComplete((x, e) -> warming.release());
+        }
+        warming.acquire(concurrency);
+        say("caches warm (" + totalAcked.get() + " warm-up scans acknowledged); load: " + concurrency
+                + " in flight for " + seconds + " s, fault at " + options.faultAt() + " s, recovery at " + options.recoverAt() + " s");
+        Thread faults = new Thread(() -> {
+            try {
+                fault.run(this);
+            } catch (Exception e) {
+                report.fail("fault timeline: " + e);
+                e.printStackTrace();
+            }
+        }, "drill-faults");
+        loadStart = System.nanoTime();
+        faults.start();
+        AsyncLoad.Outcome out = new AsyncLoad(concurrency).run(Duration.ZERO, Duration.ofSeconds(seconds), this::verifyOnce);
+        faults.join();
+        long requests = out.completed() + out.failed();
+        double secs = out.elapsed().toMillis() / 1000.0;
+        say(String.format("load done: %d requests in %.1f s (%.0f/s), p50 %.1f ms, p99 %.1f ms", requests, secs,
+                requests / secs, out.percentileMillis(50), out.percentileMillis(99)));
+        report.figure("requests", requests);
+        report.figure("rate", String.format("%.0f/s", requests / secs));
+        report.figure("p99_ms", String.format("%.1f", out.percentileMillis(99)));
+        long ok = statuses.getOrDefault(200, new LongAdder()).sum();
+        long fivexx = statuses.entrySet().stream().filter(e -> e.getKey() >= 500).mapToLong(e -> e.getValue().sum()).sum();
+        report.figure("http200", ok);
+        report.figure("http5xx", fivexx);
+        report.figure("transport_errors", transportErrors.sum());
+        say("statuses " + statuses + ", transport errors " + transportErrors.sum() + ", other verdicts " + otherVerdicts.sum());
+        if (sentDuringFault.sum() > 0) {
+            report.figure("answered_during_fault", String.format("%.2f%%", 100.0 * okDuringFault.sum() / sentDuringFault.sum()));
+        }
+
+        // every acknowledged scan must reach scans_by_mark (after a spill, once it is replayed); then a
+        // graceful stop, so that nothing acknowledged is still in the buffer when the rows are counted
+        long acks = totalAcked.get();
+        report.figure("scans_acked", acks);
+        settle(acks);
+        world.verify.stop();
+        long[] rows = countRows();
+        long lost = 0;
+        long extra = 0;
+        for (int m = 0; m < world.uris.length; m++) {
+            long d = acked.get(m) - rows[m];
+            if (d > 0) {
+                lost += d;
+            } else {
+                extra -= d;
+            }
+        }
+        long total = Arrays.stream(rows).sum();
+        report.figure("scan_rows", total);
+        report.figure("scans_lost", lost);
+        report.figure("rows_unacked", extra);
+        say("scans acknowledged " + acks + ", rows in scans_by_mark " + total + ", lost " + lost
+                + ", rows without an acknowledgement (answer never received) " + extra);
+        return new Outcome(acks, lost, fivexx, sentDuringFault.sum(), okDuringFault.sum());
+    }
+
+    /** Acknowledged scans in the {@code millis} before the fault began. */
+    long acksBeforeFault(int millis) {
+        if (faultNanos == Long.MAX_VALUE) {
+            return 0;
+        }
+        int end = (int) ((faultNanos - loadStart) / 10_000_000L);
+        long n = 0;
+        for (int s = Math.max(0, end - millis / 10); s <= end && s < ackTimeline.length(); s++) {
+            n += ackTimeline.get(s);
+        }
+        return n;
+    }
+
+    private long[] countRows() {
+        PreparedStatement q = world.session.prepare("SELECT count(*) FROM scans_by_mark WHERE batch_id = ? AND serial = ?");
+        long[] rows = new long[world.uris.length];
+        for (int m = 0; m < rows.length; m++) {
+            rows[m] = world.session.execute(q.bind(world.batch, MarkKey.serialBytes(world.serials[m]))
+                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).setTimeout(Duration.ofSeconds(20))).one().getLong(0);
+        }
+        return rows;
+    }
+
+    /** Waits until the rows cover the acknowledgements (spill replayed) or stop growing for 20 s. */
+    private void settle(long acks) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + options.settleSeconds() * 1000L;
+        long last = -1;
+        long stableSince = System.currentTimeMillis();
+        while (true) {
+            long total;
+            try {
+                total = Arrays.stream(countRows()).sum();
+            } catch (RuntimeException e) {
+                say("counting rows failed (" + e.getMessage() + "); retrying");
+                Thread.sleep(2000);
+                continue;
+            }
+            if (total >= acks || System.currentTimeMillis() > deadline) {
+                return;
+            }
+            if (total != last) {
+                last = total;
+                stableSince = System.currentTimeMillis();
+            } else if (System.currentTimeMillis() - stableSince > 20_000) {
+                return;
+            }
+            say("waiting for scan records to reach Cassandra: " + total + " rows of " + acks + " acknowledged");
+            Thread.sleep(2000);
+        }
+    }
+}
