@@ -20,9 +20,9 @@ import java.util.concurrent.Semaphore;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.access.Access;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.audit.ChangeRecorder;
-import org.markauth.issuer.audit.Invalidations;
+import org.markauth.issuer.invalidation.Invalidations;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchStore;
 import org.markauth.issuer.batch.Batches;
@@ -313,9 +313,9 @@ public final class Activation {
     }
 
     private Batch writableBatch(Principal p, int batchId, String action, RangeAction.Action kind) {
-        Access.requireRole(p, action, Role.MANUFACTURER, Role.REGULATOR);
+        Permissions.requireRole(p, action, Role.MANUFACTURER, Role.REGULATOR);
         Batch b = batches.find(batchId);
-        Access.requireActFor(p, action, b.licenseeId());
+        Permissions.requireActFor(p, action, b.licenseeId());
         if (b.state() == Batch.State.ISSUING) {
             throw new IssuerException.Conflict("BATCH_ISSUING", "batch " + batchId + " is still being issued; activate its marks once it is ISSUED");
         }

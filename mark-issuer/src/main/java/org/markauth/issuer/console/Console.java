@@ -22,12 +22,12 @@ import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.IssuerServices;
 import org.markauth.issuer.clones.Blocks;
 import org.markauth.issuer.clones.CloneRuleOverrides;
 import org.markauth.issuer.recall.Recalls;
 import org.markauth.issuer.registry.LicenceStatus;
 import org.markauth.issuer.registry.Licensee;
+import org.markauth.issuer.registry.Registry;
 
 /**
  * The regulator's web console under {@code /console}: server-rendered pages over the issuer's
@@ -41,7 +41,8 @@ public final class Console {
     private static final String SESSION = "console.session";
 
     private final Vertx vertx;
-    private final IssuerServices s;
+    private final Registry registry;
+    private final ApiKeyStore apiKeys;
     private final Recalls recalls;
     private final AlertWorkflow alerts;
     private final Blocks blocks;
@@ -50,15 +51,17 @@ public final class Console {
     private final Sessions sessions;
     private final Clock clock;
 
-    public Console(Vertx vertx, IssuerServices services, Recalls recalls) {
+    public Console(Vertx vertx, Clock clock, Registry registry, ApiKeyStore apiKeys, Recalls recalls, Blocks blocks,
+                   CloneRuleOverrides rules, AlertWorkflow alerts, ConsoleData data) {
         this.vertx = vertx;
-        this.s = services;
+        this.registry = registry;
+        this.apiKeys = apiKeys;
         this.recalls = recalls;
-        this.blocks = new Blocks(services.session, services.changes, services.clock);
-        this.rules = new CloneRuleOverrides(services.session, services.changes, services.clock);
-        this.alerts = new AlertWorkflow(services.session, blocks);
-        this.data = new ConsoleData(services.session);
-        this.clock = services.clock;
+        this.blocks = blocks;
+        this.rules = rules;
+        this.alerts = alerts;
+        this.data = data;
+        this.clock = clock;
         this.sessions = new Sessions(clock, Duration.ofHours(8));
     }
 
@@ -144,21 +147,21 @@ public final class Console {
             return ConsoleHtml.stats(csrf, kind, id, from, to, days);
         }));
         r.get("/console/registry").handler(ctx -> page(ctx, (p, csrf) -> {
-            List<Licensee> ls = s.registry.licensees(p, 500);
+            List<Licensee> ls = registry.licensees(p, 500);
             Map<String, List<ConsoleHtml.ProductRow>> products = new HashMap<>();
             for (Licensee l : ls) {
-                products.put(l.licenseeId(), s.registry.products(p, l.licenseeId()).stream()
-                        .map(pr -> new ConsoleHtml.ProductRow(pr, s.registry.findLicence(pr.productId()).orElse(null))).toList());
+                products.put(l.licenseeId(), registry.products(p, l.licenseeId()).stream()
+                        .map(pr -> new ConsoleHtml.ProductRow(pr, registry.findLicence(pr.productId()).orElse(null))).toList());
             }
             return ConsoleHtml.registry(csrf, ls, products);
         }));
         r.post("/console/licences/status").handler(ctx -> action(ctx, p -> {
             LicenceStatus to = LicenceStatus.valueOf(form(ctx, "to"));
-            s.registry.changeLicenceStatus(p, integer(form(ctx, "productId"), "productId"), to, form(ctx, "reason"));
+            registry.changeLicenceStatus(p, integer(form(ctx, "productId"), "productId"), to, form(ctx, "reason"));
             return "/console/registry";
         }));
         r.post("/console/licensees/blacklist").handler(ctx -> action(ctx, p -> {
-            s.registry.setBlacklisted(p, form(ctx, "licenseeId"), Boolean.parseBoolean(form(ctx, "on")), form(ctx, "reason"));
+            registry.setBlacklisted(p, form(ctx, "licenseeId"), Boolean.parseBoolean(form(ctx, "on")), form(ctx, "reason"));
             return "/console/registry";
         }));
         r.get("/console/recalls").handler(ctx -> page(ctx, (p, csrf) -> ConsoleHtml.recalls(csrf, recalls.recent(p, 100))));
@@ -183,7 +186,7 @@ public final class Console {
             html(ctx, 401, ConsoleHtml.login("Enter your regulator API key."));
             return;
         }
-        Future.fromCompletionStage(s.apiKeys.authenticateCaller(token.strip()), ctx.vertx().getOrCreateContext()).onSuccess(c -> {
+        Future.fromCompletionStage(apiKeys.authenticateCaller(token.strip()), ctx.vertx().getOrCreateContext()).onSuccess(c -> {
             var p = c.map(org.markauth.access.Caller::principal);
             if (p.isEmpty() || p.get().role() != Role.REGULATOR) {
                 html(ctx, 401, ConsoleHtml.login(p.isEmpty() ? "This API key is unknown, expired or revoked."
@@ -218,7 +221,7 @@ public final class Console {
         }
         Sessions.Session found = sess.get();
         // the session ends with its credential: a key revoked or expired since login closes it here
-        Future.fromCompletionStage(s.apiKeys.live(found.credentialId()), ctx.vertx().getOrCreateContext()).onSuccess(live -> {
+        Future.fromCompletionStage(apiKeys.live(found.credentialId()), ctx.vertx().getOrCreateContext()).onSuccess(live -> {
             if (!live) {
                 sessions.close(found.id());
                 html(ctx, 401, ConsoleHtml.login("The API key this session was opened with has been revoked or has expired; "

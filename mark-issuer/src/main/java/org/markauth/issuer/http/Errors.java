@@ -4,7 +4,6 @@ import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.trace.EpcisException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +11,7 @@ import org.slf4j.LoggerFactory;
  * Renders every failure of the API in one place: {@code {"code": "...", "message": "..."}} with a
  * status that follows from the exception type. Handlers only call {@code ctx.fail(...)}.
  */
-final class Errors {
+public final class Errors {
 
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
 
@@ -20,16 +19,16 @@ final class Errors {
     }
 
     /** An HTTP-level failure raised by the glue itself (authentication, missing route...). */
-    static final class HttpFailure extends IssuerException {
+    public static final class HttpFailure extends IssuerException {
         final int status;
 
-        HttpFailure(int status, String code, String message) {
+        public HttpFailure(int status, String code, String message) {
             super(code, message);
             this.status = status;
         }
     }
 
-    static void handle(RoutingContext ctx) {
+    public static void handle(RoutingContext ctx) {
         Throwable t = ctx.failure();
         int status;
         String code;
@@ -44,7 +43,7 @@ final class Errors {
                     : e instanceof IssuerException.Forbidden ? 403
                     : e instanceof IssuerException.Refused ? 422
                     : e instanceof IssuerException.Limited ? 429
-                    : e instanceof EpcisException ? 400     // e.g. MALFORMED_EPC in a trace or export query
+                    : e instanceof IssuerException.BadInput ? 400     // e.g. MALFORMED_EPC in a trace or export query
                     : 503;
             code = e.code();
             message = e.getMessage();

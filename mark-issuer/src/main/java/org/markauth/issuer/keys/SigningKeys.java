@@ -15,7 +15,7 @@ import java.util.Optional;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.access.Access;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.audit.ChangeRecorder;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchStore;
@@ -95,7 +95,7 @@ public final class SigningKeys implements Minting {
 
     /** Generates a new ACTIVE key, retires the previous active ones and publishes the trust list. */
     public SigningKey rotate(Principal p, SignatureAlgorithm algorithm) {
-        Access.requireRole(p, "rotate signing keys", Role.REGULATOR);
+        Permissions.requireRole(p, "rotate signing keys", Role.REGULATOR);
         return rotate(p.userId(), algorithm == null ? settings.algorithm() : algorithm);
     }
 
@@ -133,7 +133,7 @@ public final class SigningKeys implements Minting {
 
     /** Revokes a key (its codes stop verifying) and publishes the trust list. */
     public SigningKey revoke(Principal p, KeyId id, String reason) {
-        Access.requireRole(p, "revoke signing keys", Role.REGULATOR);
+        Permissions.requireRole(p, "revoke signing keys", Role.REGULATOR);
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("reason is required to revoke a key");
         }

@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.access.Access;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.audit.ChangeRecorder;
 
 /**
@@ -37,7 +37,7 @@ public final class Registry {
     // ------------------------------------------------------------------ licensees
 
     public Licensee createLicensee(Principal p, Licensee.Details d) {
-        Access.requireRole(p, "register licensees", Role.REGULATOR);
+        Permissions.requireRole(p, "register licensees", Role.REGULATOR);
         Licensee l = d.toNew(clock.instant());
         store.claimUscc(l.uscc(), l.licenseeId()).ifPresent(owner -> {
             throw new IssuerException.Conflict("USCC_TAKEN", "unified social credit code " + l.uscc()
@@ -52,7 +52,7 @@ public final class Registry {
     }
 
     public Licensee updateLicensee(Principal p, Licensee.Details d) {
-        Access.requireRole(p, "edit licensees", Role.REGULATOR);
+        Permissions.requireRole(p, "edit licensees", Role.REGULATOR);
         Licensee old = existingLicensee(d.licenseeId());
         Licensee l = old.withDetails(d, clock.instant());
         if (!l.uscc().equals(old.uscc())) {
@@ -69,7 +69,7 @@ public final class Registry {
 
     /** Puts a licensee on the quality-credit blacklist ({@code on}) or takes it off. */
     public Licensee setBlacklisted(Principal p, String licenseeId, boolean on, String reason) {
-        Access.requireRole(p, "blacklist licensees", Role.REGULATOR);
+        Permissions.requireRole(p, "blacklist licensees", Role.REGULATOR);
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("reason is required to " + (on ? "blacklist" : "clear the blacklist of") + " a licensee");
         }
@@ -81,7 +81,7 @@ public final class Registry {
     }
 
     public Licensee licensee(Principal p, String id) {
-        Access.requireRead(p, "licensee record", id);
+        Permissions.requireRead(p, "licensee record", id);
         return existingLicensee(id);
     }
 
@@ -104,7 +104,7 @@ public final class Registry {
     // ------------------------------------------------------------------ products
 
     public Product createProduct(Principal p, Product.Details d) {
-        Access.requireRole(p, "register products", Role.REGULATOR);
+        Permissions.requireRole(p, "register products", Role.REGULATOR);
         existingLicensee(d.licenseeId());
         Instant now = clock.instant();
         if (d.productId() > 0) {
@@ -130,7 +130,7 @@ public final class Registry {
     }
 
     public Product updateProduct(Principal p, Product.Details d) {
-        Access.requireRole(p, "edit products", Role.REGULATOR);
+        Permissions.requireRole(p, "edit products", Role.REGULATOR);
         Product old = existingProduct(d.productId());
         if (!old.licenseeId().equals(d.licenseeId())) {
             throw new IssuerException.Refused("PRODUCT_OWNER_FIXED", "product " + d.productId() + " belongs to licensee "
@@ -144,12 +144,12 @@ public final class Registry {
 
     public Product product(Principal p, int id) {
         Product pr = existingProduct(id);
-        Access.requireRead(p, "products", pr.licenseeId());
+        Permissions.requireRead(p, "products", pr.licenseeId());
         return pr;
     }
 
     public List<Product> products(Principal p, String licenseeId) {
-        Access.requireRead(p, "products", licenseeId);
+        Permissions.requireRead(p, "products", licenseeId);
         List<Product> out = new ArrayList<>();
         for (int id : store.productIds(licenseeId)) {
             store.product(id).ifPresent(out::add);
@@ -169,7 +169,7 @@ public final class Registry {
 
     /** Grants (or renews) the licence of a product: ACTIVE from {@code validFrom} to {@code validUntil}. */
     public Licence grantLicence(Principal p, int productId, String licenceNo, Instant validFrom, Instant validUntil, String reason) {
-        Access.requireRole(p, "grant licences", Role.REGULATOR);
+        Permissions.requireRole(p, "grant licences", Role.REGULATOR);
         Product pr = existingProduct(productId);
         Optional<Licence> old = store.licence(productId);
         if (old.isPresent() && old.get().status() == LicenceStatus.REVOKED) {
@@ -186,7 +186,7 @@ public final class Registry {
 
     /** Suspends, revokes, reinstates (ACTIVE) or expires a licence, with a reason kept in its history. */
     public Licence changeLicenceStatus(Principal p, int productId, LicenceStatus to, String reason) {
-        Access.requireRole(p, "change licence status", Role.REGULATOR);
+        Permissions.requireRole(p, "change licence status", Role.REGULATOR);
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("reason is required to change a licence's status to " + to);
         }
@@ -234,7 +234,7 @@ public final class Registry {
 
     public Licence licence(Principal p, int productId) {
         Licence l = existingLicence(productId);
-        Access.requireRead(p, "licences", l.licenseeId());
+        Permissions.requireRead(p, "licences", l.licenseeId());
         return l;
     }
 

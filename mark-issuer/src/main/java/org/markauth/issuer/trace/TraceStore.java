@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.markauth.issuer.batch.IssuancePipeline;
 
 /** CQL of supply-chain events, aggregation and partners (V004, V007), plus the V002/V003 rows a trace reads. */
-final class TraceStore {
+public final class TraceStore {
 
     /** A unit's event as kept in its path. */
     record UnitEvent(Instant eventTime, String eventId, String eventType, String action, String bizStep, String disposition,
@@ -67,7 +67,7 @@ final class TraceStore {
     private static final String PARTNER_COLUMNS = "licensee_id, partner_id, role, declared_at, valid_from, valid_until, withdrawn_at, "
             + "withdrawn_by, withdrawn_reason";
 
-    TraceStore(CqlSession s) {
+    public TraceStore(CqlSession s) {
         this.s = s;
         claimEvent = s.prepare("INSERT INTO epcis_events (event_id, event_type, event_time, record_time, owner_id, recorded_by, body) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");

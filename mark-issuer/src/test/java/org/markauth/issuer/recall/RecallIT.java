@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.markauth.access.Principal;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerFixture;
-import org.markauth.issuer.audit.Invalidations;
+import org.markauth.issuer.invalidation.Invalidations;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.registry.Product;

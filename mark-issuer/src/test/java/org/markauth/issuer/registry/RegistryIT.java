@@ -23,7 +23,7 @@ import org.markauth.access.Principal;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.audit.AuditEntry;
-import org.markauth.issuer.audit.Invalidations;
+import org.markauth.issuer.invalidation.Invalidations;
 
 class RegistryIT {
 

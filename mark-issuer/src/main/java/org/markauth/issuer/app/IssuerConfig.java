@@ -1,4 +1,4 @@
-package org.markauth.issuer;
+package org.markauth.issuer.app;
 
 import java.time.Duration;
 import java.util.List;

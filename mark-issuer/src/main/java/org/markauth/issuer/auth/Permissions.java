@@ -1,4 +1,4 @@
-package org.markauth.issuer.access;
+package org.markauth.issuer.auth;
 
 import java.util.Arrays;
 import java.util.Optional;
@@ -13,9 +13,9 @@ import org.markauth.issuer.IssuerException;
  * The issuer's authorisation rules in one place: which roles may call an operation, and whether
  * the caller may touch a licensee's data. Every write in the services calls one of these first.
  */
-public final class Access {
+public final class Permissions {
 
-    private Access() {
+    private Permissions() {
     }
 
     public static void requireRole(Principal p, String action, Role... allowed) {

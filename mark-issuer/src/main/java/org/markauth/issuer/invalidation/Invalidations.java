@@ -1,4 +1,4 @@
-package org.markauth.issuer.audit;
+package org.markauth.issuer.invalidation;
 
 /**
  * Tells verify-api instances that cached state changed: {@code <kind>:<id>} on the Redis channel
