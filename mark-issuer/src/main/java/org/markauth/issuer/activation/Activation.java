@@ -14,19 +14,21 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.audit.ChangeRecorder;
-import org.markauth.issuer.invalidation.Invalidations;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchStore;
 import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.batch.IssuancePipeline;
+import org.markauth.issuer.invalidation.Invalidations;
 import org.markauth.issuer.serial.SerialPermutation;
 
 /**
@@ -107,7 +109,7 @@ public final class Activation {
             refuseVoidedRange(batchId, first, last);
         }
         RangeAction r = writeRange(batchId, first, last, action, p.userId());
-        changes.record(p.userId(), "batch." + action.name().toLowerCase(java.util.Locale.ROOT), "batch", b.idText(),
+        changes.record(p.userId(), "batch." + action.name().toLowerCase(Locale.ROOT), "batch", b.idText(),
                 "units " + first + ".." + last);
         return r;
     }
@@ -274,9 +276,9 @@ public final class Activation {
     }
 
     /** A unit's per-unit override state, or null when it follows the ranges; empty when absent. */
-    public java.util.Optional<String> unitState(int batchId, long serial) {
+    public Optional<String> unitState(int batchId, long serial) {
         Row r = session.execute(selectUnit.bind(batchId, (short) IssuancePipeline.bucket(serial), IssuancePipeline.serialBytes(serial))).one();
-        return r == null ? java.util.Optional.empty() : java.util.Optional.of(r.getString("state") == null ? "" : r.getString("state"));
+        return r == null ? Optional.empty() : Optional.of(r.getString("state") == null ? "" : r.getString("state"));
     }
 
     /**
@@ -285,7 +287,7 @@ public final class Activation {
      */
     public String effectiveState(int batchId, int seq) {
         long serial = serials.serial(batchId, seq);
-        java.util.Optional<String> unit = unitState(batchId, serial);
+        Optional<String> unit = unitState(batchId, serial);
         if (unit.isEmpty()) {
             return "UNKNOWN_SERIAL";
         }
@@ -343,7 +345,7 @@ public final class Activation {
         int swept = 0;
         for (LocalDate day = last.minusDays(sweepWindowDays); !day.isAfter(last); day = day.plusDays(1)) {
             for (int batchId : batchStore.batchIdsOfDay(day)) {
-                java.util.Optional<Batch> b = batchStore.batch(batchId);
+                Optional<Batch> b = batchStore.batch(batchId);
                 if (b.isEmpty() || b.get().state() != Batch.State.ISSUED || b.get().createdAt().isAfter(cutoff)
                         || batchStore.unusedExpiredAt(batchId) != null) {
                     continue;

@@ -1,6 +1,7 @@
 package org.markauth.issuer.auth;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.markauth.access.Caller;
@@ -66,8 +67,8 @@ public final class Permissions {
         Optional<Scope> needed = scopeFor(method, path);
         if (needed.isPresent() && !c.may(needed.get())) {
             throw new IssuerException.Forbidden("this API key (" + c.credentialId() + ") has scope " + c.scopes().stream()
-                    .map(x -> x.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList() + "; " + method + " " + path
-                    + " needs scope " + needed.get().name().toLowerCase(java.util.Locale.ROOT));
+                    .map(x -> x.name().toLowerCase(Locale.ROOT)).sorted().toList() + "; " + method + " " + path
+                    + " needs scope " + needed.get().name().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Timer;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.function.IntConsumer;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.audit.ChangeRecorder;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.registry.Registry;
 
@@ -200,7 +201,7 @@ public final class Batches {
     }
 
     /** A running job writes progress every chunk (seconds); this long without it means its instance is gone. */
-    public static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(2);
+    public static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
 
     /**

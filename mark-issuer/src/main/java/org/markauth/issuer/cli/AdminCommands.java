@@ -13,10 +13,10 @@ import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.app.Issuer;
 import org.markauth.issuer.app.IssuerServices;
 import org.markauth.issuer.keys.Kek;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine;
 
 /** {@code issuer admin …}: the first KEK and regulator key, and the API-key directory. */
 @Command(name = "admin", description = "bootstrap and credentials",

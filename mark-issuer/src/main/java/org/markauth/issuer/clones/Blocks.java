@@ -19,8 +19,9 @@ import java.util.UUID;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.auth.Permissions;
+import org.markauth.issuer.activation.Activation;
 import org.markauth.issuer.audit.ChangeRecorder;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.batch.IssuancePipeline;
 
 /**
@@ -182,7 +183,7 @@ public final class Blocks {
     }
 
     static String id(int batchId, long serial) {
-        return org.markauth.issuer.activation.Activation.unitId(batchId, serial);
+        return Activation.unitId(batchId, serial);
     }
 
     private static ByteBuffer bytes(long serial) {

@@ -3,6 +3,7 @@ package org.markauth.issuer.keys;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +25,6 @@ import org.markauth.issuer.http.Errors;
 import org.markauth.issuer.http.JsonBody;
 import org.markauth.issuer.http.JsonCodec;
 import org.markauth.issuer.http.Requests;
-import io.vertx.ext.web.Router;
 
 /**
  * The credential directory over HTTP (docs/api-issuer.md, "Credentials"): the regulator issues
@@ -68,14 +68,14 @@ public final class CredentialRoutes {
         Principal who = new Principal(JsonCodec.requiredString(b, "userId"), role, Optional.ofNullable(licenseeId));
         Set<Scope> scopes = scopes(b);
         Instant expires = b.getValue("expiresAt") == null ? null : JsonCodec.instant(b, "expiresAt");
-        Blocking.reply(ctx, 201, Blocking.run(ctx, () -> {
+        Blocking.reply(ctx, 201, () -> {
             var issued = apiKeys.issue(who, scopes, expires, p.userId());
             Credential c = issued.credential();
             changes.audit(p.userId(), "credential.issue", "credential:" + c.id(), role + " key " + c.keyPrefix() + " for "
                     + who.userId() + who.licenseeId().map(l -> " of " + l).orElse("") + ", scopes " + names(c.scopes())
                     + (expires == null ? ", no expiry" : ", expires " + expires));
             return json(c).put("token", issued.token()).put("note", "shown once; store it now");
-        }));
+        });
     }
 
     private void list(RoutingContext ctx) {
@@ -93,18 +93,18 @@ public final class CredentialRoutes {
         }
         Optional<String> l = licensee;
         Instant now = clock.instant();
-        Blocking.reply(ctx, 200, Blocking.run(ctx, () -> {
+        Blocking.reply(ctx, 200, () -> {
             JsonArray a = new JsonArray();
             apiKeys.list(role, l).forEach(c -> a.add(json(c, now)));
             return a;
-        }));
+        });
     }
 
     private void get(RoutingContext ctx) {
         Principal p = Requests.principal(ctx);
         Permissions.requireRole(p, "read API keys", Role.REGULATOR, Role.MANUFACTURER);
         String id = ctx.pathParam("credentialId");
-        Blocking.reply(ctx, 200, Blocking.run(ctx, () -> json(owned(p, id, "read"), clock.instant())));
+        Blocking.reply(ctx, 200, () -> json(owned(p, id, "read"), clock.instant()));
     }
 
     private void revokeById(RoutingContext ctx) {
@@ -112,7 +112,7 @@ public final class CredentialRoutes {
         Permissions.requireRole(p, "revoke API keys", Role.REGULATOR, Role.MANUFACTURER);
         String id = ctx.pathParam("credentialId");
         String reason = reason(JsonCodec.requiredString(JsonBody.object(ctx), "reason"));
-        Blocking.reply(ctx, 200, Blocking.run(ctx, () -> {
+        Blocking.reply(ctx, 200, () -> {
             Credential was = owned(p, id, "revoke");
             Credential now = apiKeys.revokeById(id, p.userId(), reason).orElseThrow(() -> new IssuerException.NotFound("credential", id));
             if (!was.revoked()) {
@@ -120,7 +120,7 @@ public final class CredentialRoutes {
                         + " of " + was.principal().userId() + ": " + reason);
             }
             return json(now, clock.instant());
-        }));
+        });
     }
 
     /** The pre-directory route, kept working: revoke by presenting the token itself. */

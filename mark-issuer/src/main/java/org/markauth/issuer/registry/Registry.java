@@ -6,12 +6,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.audit.ChangeRecorder;
+import org.markauth.issuer.auth.Permissions;
 
 /**
  * The licence registry administered by the programme office: licensees, licensed products and
@@ -197,7 +199,7 @@ public final class Registry {
         }
         Licence l = old.withStatus(to, reason, clock.instant());
         store.putLicence(l, p.userId(), old.status());
-        changes.record(p.userId(), "licence." + to.name().toLowerCase(java.util.Locale.ROOT), "licence",
+        changes.record(p.userId(), "licence." + to.name().toLowerCase(Locale.ROOT), "licence",
                 Integer.toString(productId), old.status() + " -> " + to + ": " + reason);
         return l;
     }
@@ -256,13 +258,13 @@ public final class Registry {
         if (!a.name().equals(b.name())) {
             fields.add("name");
         }
-        if (!java.util.Objects.equals(a.nameEn(), b.nameEn())) {
+        if (!Objects.equals(a.nameEn(), b.nameEn())) {
             fields.add("nameEn");
         }
         if (!a.uscc().equals(b.uscc())) {
             fields.add("uscc " + a.uscc() + " -> " + b.uscc());
         }
-        if (!java.util.Objects.equals(a.address(), b.address())) {
+        if (!Objects.equals(a.address(), b.address())) {
             fields.add("address");
         }
         if (!a.contacts().equals(b.contacts())) {

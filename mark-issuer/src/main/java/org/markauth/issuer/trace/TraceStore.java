@@ -3,6 +3,7 @@ package org.markauth.issuer.trace;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -231,7 +232,7 @@ public final class TraceStore {
         List<Scan> out = new ArrayList<>();
         for (Row r : s.execute(scans.bind(u.batchId(), serial(u), limit))) {
             String place = r.getString("cell") != null ? r.getString("cell") : r.getString("region");
-            out.add(new Scan(Instant.ofEpochMilli(com.datastax.oss.driver.api.core.uuid.Uuids.unixTimestamp(r.getUuid("at"))),
+            out.add(new Scan(Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))),
                     r.getString("verdict"), place, r.getString("channel")));
         }
         return out;
