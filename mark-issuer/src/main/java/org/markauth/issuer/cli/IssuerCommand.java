@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.markauth.access.Principal;
 import org.markauth.issuer.app.Issuer;
 import org.markauth.issuer.app.IssuerServices;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Unmatched;
 
