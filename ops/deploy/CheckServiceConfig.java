@@ -12,7 +12,7 @@ import org.markauth.config.ConfigSource;
  * or a missing required key in ops/deploy is caught before a deployment. Run by ops/deploy/check
  * with the service's classpath (java's single-file source launcher):
  *
- * <pre>java -cp CLASSPATH ops/deploy/CheckServiceConfig.java org.markauth.verify.VerifyConfig --config=FILE [--key=value...]</pre>
+ * <pre>java -cp CLASSPATH ops/deploy/CheckServiceConfig.java org.markauth.verify.app.VerifyConfig --config=FILE [--key=value...]</pre>
  *
  * The configuration class has either {@code static load(ConfigSource)} (verify-api) or
  * {@code static read(ConfigReader)} followed by {@link ConfigReader#finish()} (mark-issuer).

@@ -285,7 +285,7 @@ public final class Drill {
         generation++;
         Path log = work.resolve("verify-api-" + generation + ".log");
         ProcessBuilder pb = new ProcessBuilder(javaBin(), "-Xmx512m", "-XX:+UseParallelGC",
-                "-cp", System.getProperty("java.class.path"), "org.markauth.verify.VerifyMain", "--config=" + cfg)
+                "-cp", System.getProperty("java.class.path"), "org.markauth.verify.app.VerifyMain", "--config=" + cfg)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("MARKAUTH_"));   // the file alone configures it
         long t0 = System.nanoTime();

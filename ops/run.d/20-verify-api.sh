@@ -8,6 +8,6 @@ port="${MARKAUTH_VERIFY_PORT:-8080}"
 # signed receipts on request (?receipt=true) when the seed step wrote a receipt key
 receipt=()
 [[ -f "$DEMO_DIR/receipt-key" ]] && receipt=(--verify.receipt.key="file:$DEMO_DIR/receipt-key")
-start_service verify-api org.markauth.verify.VerifyMain "$port" /health/ready MARKAUTH_VERIFY_PORT \
+start_service verify-api org.markauth.verify.app.VerifyMain "$port" /health/ready MARKAUTH_VERIFY_PORT \
   --http.host=127.0.0.1 --http.port="$port" --http.public-base-url="http://127.0.0.1:$port" \
   --verify.trust.roots="$(cat "$DEMO_DIR/trust-roots")" --verify.scan.spill-dir="$STACK_DIR/verify-api/spill" ${receipt[@]+"${receipt[@]}"}

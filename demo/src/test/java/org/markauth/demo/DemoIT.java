@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.markauth.config.ConfigSource;
 import org.markauth.ops.testing.TestKeyspace;
 import org.markauth.ops.testing.TestStack;
-import org.markauth.verify.VerifyConfig;
-import org.markauth.verify.VerifyServer;
+import org.markauth.verify.app.VerifyConfig;
+import org.markauth.verify.app.VerifyServer;
 
 /**
  * Follows the demo's printout as a person would: seeds a fresh keyspace with the same program

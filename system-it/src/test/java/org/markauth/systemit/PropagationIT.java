@@ -14,7 +14,7 @@ import org.markauth.issuer.recall.Recall;
 import org.markauth.issuer.recall.Recalls;
 import org.markauth.issuer.registry.LicenceStatus;
 import org.markauth.issuer.registry.Product;
-import org.markauth.verify.VerifyServer;
+import org.markauth.verify.app.VerifyServer;
 
 /**
  * A recall and a licence suspension made through the issuer's services reach the verdicts of two

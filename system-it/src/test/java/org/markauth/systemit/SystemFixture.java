@@ -36,8 +36,8 @@ import org.markauth.ops.testing.TestKeyspace;
 import org.markauth.ops.testing.TestStack;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 import org.markauth.sdk.trust.TrustRoot;
-import org.markauth.verify.VerifyConfig;
-import org.markauth.verify.VerifyServer;
+import org.markauth.verify.app.VerifyConfig;
+import org.markauth.verify.app.VerifyServer;
 
 /**
  * The whole system over one fresh keyspace of the real local stack: the issuer's services (real

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.markauth.ops.testing.WebDriver;
+import org.markauth.verify.app.VerifyServer;
 
 /**
  * The consumer page in a real headless Chromium (Debian's chromium + chromium-driver): the verdict

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
+import org.markauth.verify.app.VerifyServer;
 
 /** The consumer page, the report form, officer endpoints, rate limits, health and metrics. */
 class EndpointsIT {

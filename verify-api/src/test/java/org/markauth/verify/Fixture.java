@@ -33,6 +33,8 @@ import org.markauth.sdk.mark.SignedMark;
 import org.markauth.sdk.trust.TrustList;
 import org.markauth.sdk.trust.TrustListSigner;
 import org.markauth.sdk.trust.TrustedKey;
+import org.markauth.verify.app.VerifyConfig;
+import org.markauth.verify.app.VerifyServer;
 import org.markauth.verify.registry.RegistryReader;
 
 /**

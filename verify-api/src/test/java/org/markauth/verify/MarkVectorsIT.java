@@ -19,6 +19,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.verify.app.VerifyServer;
 
 /**
  * The published mark vectors (docs/test-vectors/marks.json) against the live API, under the

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.verify.app.VerifyServer;
 
 /**
  * Invalidation reaching two instances, and verification through a Redis outage. The outage uses a

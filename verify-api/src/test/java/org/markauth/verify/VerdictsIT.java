@@ -12,6 +12,7 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.verify.app.VerifyServer;
 
 /** Every verdict of the catalogue, through the real server, Redis and Cassandra. */
 class VerdictsIT {

@@ -11,9 +11,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.cache.RedisTier;
 import org.markauth.verify.cache.RegistryCache;
-import org.markauth.verify.registry.Cql;
 import org.markauth.verify.registry.RegistryReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +79,7 @@ public final class AutoBlocks {
     public Future<Boolean> block(int productId, int batchId, long serial, long count, int threshold) {
         var s = RegistryReader.serialBytes(serial);
         String reason = "scanned by " + count + " distinct clients, over the block threshold " + threshold + " of product " + productId;
-        return Cql.future(session.executeAsync(claim.bind(batchId, s, clock.instant(), ACTOR, reason, productId)))
+        return CqlFutures.future(session.executeAsync(claim.bind(batchId, s, clock.instant(), ACTOR, reason, productId)))
                 .compose(rs -> {
                     if (!rs.wasApplied()) {
                         Row existing = rs.one();
@@ -105,7 +105,7 @@ public final class AutoBlocks {
                 auditByEntity.bind("block:" + id, at, ACTOR, reason),
                 changeLog.bind(day, at, id));
         // the block row is written: its trail failing must not make this scan say otherwise
-        return Cql.future(session.executeAsync(b)).<Void>mapEmpty()
+        return CqlFutures.future(session.executeAsync(b)).<Void>mapEmpty()
                 .recover(e -> {
                     LOG.warn("auto-block {} written, its audit lines not: {}", id, e.toString());
                     return Future.succeededFuture();

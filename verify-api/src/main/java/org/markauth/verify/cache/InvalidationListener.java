@@ -17,7 +17,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.function.Consumer;
-import org.markauth.verify.registry.Cql;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.registry.RegistryReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +134,7 @@ public final class InvalidationListener extends VerticleBase {
     }
 
     private Future<Void> readDay(LocalDate day) {
-        return Cql.future(session.executeAsync(changes.bind(day, lastSeen))).map(rs -> {
+        return CqlFutures.future(session.executeAsync(changes.bind(day, lastSeen))).map(rs -> {
             for (Row row : rs.currentPage()) {
                 UUID at = row.getUuid("at");
                 apply.accept(row.getString("kind") + ":" + row.getString("id"));

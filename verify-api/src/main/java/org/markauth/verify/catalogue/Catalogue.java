@@ -1,6 +1,6 @@
 package org.markauth.verify.catalogue;
 
-import static org.markauth.verify.page.Html.esc;
+import static org.markauth.verify.web.Html.esc;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.markauth.verify.http.ApiError;
 import org.markauth.http.Lang;
-import org.markauth.verify.page.Html;
+import org.markauth.verify.web.ErrorCode;
+import org.markauth.verify.web.Html;
 
 /**
  * The public catalogue of certified products (page {@code /catalogue}, JSON
@@ -66,7 +66,7 @@ public final class Catalogue {
     /** Entries matching {@code query} (all words, any field) and {@code status} (null = any), by product name. */
     public Future<List<CatalogueEntry>> search(String query, String status) {
         if (status != null && !STATUSES.contains(status)) {
-            return Future.failedFuture(ApiError.badParameter("status must be one of " + STATUSES + ", got '" + status + "'"));
+            return Future.failedFuture(ErrorCode.badParameter("status must be one of " + STATUSES + ", got '" + status + "'"));
         }
         String[] words = query == null || query.isBlank() ? new String[0]
                 : query.strip().toLowerCase(Locale.ROOT).split("\\s+");

@@ -1,15 +1,18 @@
 package org.markauth.verify.health;
 
+import static org.markauth.http.RouteMetrics.named;
+
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.cache.RedisTier;
-import org.markauth.verify.registry.Cql;
 
 /**
  * Liveness and readiness. Live: the event loop answers. Ready: reports Cassandra, Redis and the
@@ -33,6 +36,11 @@ public final class Health {
         this.probe = SimpleStatement.newInstance("SELECT release_version FROM system.local").setTimeout(Duration.ofSeconds(1));
     }
 
+    public void mount(Router r) {
+        named(r.get("/health/live"), "health").handler(Health::live);
+        named(r.get("/health/ready"), "health").handler(this::ready);
+    }
+
     public void draining() {
         draining = true;
     }
@@ -42,7 +50,7 @@ public final class Health {
     }
 
     public void ready(RoutingContext ctx) {
-        Future<Boolean> cassandra = Cql.future(session.executeAsync(probe)).map(rs -> true)
+        Future<Boolean> cassandra = CqlFutures.future(session.executeAsync(probe)).map(rs -> true)
                 .timeout(1500, TimeUnit.MILLISECONDS).otherwise(false);
         Future<Boolean> redisUp = redis.ping().map(v -> true).otherwise(false);
         Future.join(cassandra, redisUp).onComplete(x -> {

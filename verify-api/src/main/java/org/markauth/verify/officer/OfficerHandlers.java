@@ -1,26 +1,35 @@
 package org.markauth.verify.officer;
 
+import static org.markauth.http.RouteMetrics.named;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
-import org.markauth.verify.cache.RegistryCache;
-import org.markauth.verify.http.ApiError;
-import org.markauth.verify.http.ErrorCode;
+import org.markauth.access.Principal;
+import org.markauth.http.ApiError;
+import org.markauth.http.BearerAuth;
 import org.markauth.http.Lang;
-import org.markauth.verify.http.Origins;
-import org.markauth.verify.http.VerdictJson;
+import org.markauth.sdk.mark.SignedMark;
+import org.markauth.verify.api.VerdictJson;
+import org.markauth.verify.api.VerifyHandlers;
+import org.markauth.verify.cache.RegistryCache;
+import org.markauth.verify.check.Verification;
+import org.markauth.verify.check.VerificationService;
 import org.markauth.verify.registry.BatchView;
 import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.trace.Aggregations;
 import org.markauth.verify.trace.Contents;
 import org.markauth.verify.trace.ContentsJson;
-import org.markauth.verify.verify.VerificationService;
+import org.markauth.verify.web.ErrorCode;
+import org.markauth.verify.web.Guards;
+import org.markauth.verify.web.Origins;
 
 /**
- * Officer endpoints (behind {@link OfficerAuth}): the full record of a unit by its ids or by a
+ * Officer endpoints (behind the officer key check, service-http's {@code BearerAuth}): the full record of a unit by its ids or by a
  * scanned code (which is also verified and recorded as an OFFICER scan), and recording an
  * inspection or seizure. The record includes what holds the item now (its case or pallet) and,
  * for a case or pallet, what it holds now, each with its state.
@@ -32,14 +41,25 @@ public final class OfficerHandlers {
     private final Aggregations aggregations;
     private final VerificationService service;
     private final Origins origins;
+    private final BearerAuth<Principal> officers;
 
     public OfficerHandlers(RegistryCache cache, OfficerStore store, Aggregations aggregations, VerificationService service,
-                           Origins origins) {
+                           Origins origins, BearerAuth<Principal> officers) {
+        this.officers = officers;
         this.cache = cache;
         this.store = store;
         this.aggregations = aggregations;
         this.service = service;
         this.origins = origins;
+    }
+
+    /** The officer routes, every one behind the officer authentication. */
+    public void mount(Router r, Guards g) {
+        named(r.post("/api/v1/officer/*"), "officer").handler(g.json());
+        named(r.route("/api/v1/officer/*"), "officer").handler(g.authenticate()).handler(g.officer());
+        named(r.get("/api/v1/officer/record"), "officer").handler(this::byCode);
+        named(r.get("/api/v1/officer/units/:batchId/:serial"), "officer").handler(this::unit);
+        named(r.post("/api/v1/officer/units/:batchId/:serial/inspections"), "officer").handler(this::inspect);
     }
 
     public void unit(RoutingContext ctx) {
@@ -49,14 +69,17 @@ public final class OfficerHandlers {
     }
 
     public void byCode(RoutingContext ctx) {
-        String code = org.markauth.verify.http.VerifyHandlers.code(ctx.request().getParam("code"));
+        String code = VerifyHandlers.code(ctx.request().getParam("code"));
         Lang lang = Lang.of(ctx);
         service.verify(code, origins.of(ctx, ctx.request().getParam("geo"), "OFFICER")).compose(v -> {
             JsonObject verdict = VerdictJson.of(v, lang);
-            if (!v.trusted() || v.mark() == null) {
+            // the record of the unit the signature vouches for; a rejected code's ids are a claim, not looked up
+            SignedMark mark = v instanceof Verification.SignatureOnly s ? s.mark()
+                    : v instanceof Verification.Checked c ? c.mark() : null;
+            if (mark == null) {
                 return Future.succeededFuture(new JsonObject().put("verdict", verdict));
             }
-            return record((int) v.mark().content().batchId(), v.mark().content().serial().value())
+            return record((int) mark.content().batchId(), mark.content().serial().value())
                     .map(r -> r.put("verdict", verdict));
         }).onSuccess(r -> json(ctx, 200, r)).onFailure(ctx::fail);
     }
@@ -77,9 +100,9 @@ public final class OfficerHandlers {
         try {
             i = Inspection.fromJson(body);
         } catch (IllegalArgumentException e) {
-            throw ApiError.badParameter(e.getMessage());
+            throw ErrorCode.badParameter(e.getMessage());
         }
-        String officer = OfficerAuth.principal(ctx).userId();
+        String officer = officers.principal(ctx).userId();
         cache.mark(batchId, serial).compose(m -> m.isEmpty()
                         ? Future.failedFuture(new ApiError(ErrorCode.NOT_FOUND, "unit " + batchId + "/" + Long.toHexString(serial)))
                         : store.record(batchId, serial, officer, i))
@@ -157,14 +180,14 @@ public final class OfficerHandlers {
             }
             return v;
         } catch (NumberFormatException e) {
-            throw ApiError.badParameter("batchId must be a positive 31-bit number, got '" + clip(s) + "'");
+            throw ErrorCode.badParameter("batchId must be a positive 31-bit number, got '" + clip(s) + "'");
         }
     }
 
     private static long serial(RoutingContext ctx) {
         String s = ctx.pathParam("serial");
         if (s == null || !s.matches("[0-9a-fA-F]{16}")) {
-            throw ApiError.badParameter("serial must be 16 hex digits, got '" + clip(s) + "'");
+            throw ErrorCode.badParameter("serial must be 16 hex digits, got '" + clip(s) + "'");
         }
         return Long.parseUnsignedLong(s, 16);
     }

@@ -13,7 +13,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.util.UUID;
 import java.util.function.Function;
-import org.markauth.verify.registry.Cql;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.registry.RegistryReader;
 
 /**
@@ -78,7 +78,7 @@ public final class OfficerStore {
                 insertInspection.bind(batchId, s, at, id, officer, i.kind(), i.result(), i.place(), i.note()),
                 insertEvent.bind(batchId, s, at, i.kind(), officer,
                         new JsonObject().put("inspection", id.toString()).put("result", i.result()).encode()));
-        return Cql.future(session.executeAsync(b)).map(id);
+        return CqlFutures.future(session.executeAsync(b)).map(id);
     }
 
     private static String time(Row r) {
@@ -86,7 +86,7 @@ public final class OfficerStore {
     }
 
     private Future<JsonArray> list(com.datastax.oss.driver.api.core.cql.BoundStatement st, Function<Row, JsonObject> f) {
-        return Cql.future(session.executeAsync(st)).map((AsyncResultSet rs) -> {
+        return CqlFutures.future(session.executeAsync(st)).map((AsyncResultSet rs) -> {
             JsonArray a = new JsonArray();
             rs.currentPage().forEach(r -> a.add(f.apply(r)));
             return a;

@@ -1,24 +1,28 @@
 package org.markauth.verify.page;
 
-import io.vertx.core.Future;
+import static org.markauth.http.RouteMetrics.named;
+
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Locale;
-import org.markauth.sdk.verify.Verdict;
-import org.markauth.verify.http.ApiError;
-import org.markauth.verify.http.ErrorCode;
-import org.markauth.verify.http.FormBody;
+import org.markauth.http.ApiError;
 import org.markauth.http.Lang;
-import org.markauth.verify.http.Origins;
-import org.markauth.verify.http.SecurityHeaders;
+import org.markauth.http.SecurityHeaders;
+import org.markauth.sdk.verify.Verdict;
+import org.markauth.verify.check.TrustListHolder;
+import org.markauth.verify.check.VerificationService;
 import org.markauth.verify.report.Report;
 import org.markauth.verify.report.ReportStore;
 import org.markauth.verify.scan.ScanOrigin;
 import org.markauth.verify.trace.TraceSections;
-import org.markauth.verify.verify.TrustListHolder;
-import org.markauth.verify.verify.VerificationService;
+import org.markauth.verify.web.ErrorCode;
+import org.markauth.verify.web.FormBody;
+import org.markauth.verify.web.Guards;
+import org.markauth.verify.web.Html;
+import org.markauth.verify.web.Origins;
 
 /**
  * The consumer's pages: the URL printed in the QR code answers with the verdict page, and the
@@ -44,6 +48,14 @@ public final class PageHandlers {
         this.maxPhotoBytes = maxPhotoBytes;
     }
 
+    /** The pages the printed URLs open (both cases of the short form, and the GS1 Digital Link form), and the report form. */
+    public void mount(Router r, Guards g) {
+        named(r.get("/M/:payload"), "page").handler(g.rate()).handler(this::page);
+        named(r.get("/m/:payload"), "page").handler(g.rate()).handler(this::page);
+        named(r.get("/01/*"), "page").handler(g.rate()).handler(this::page);
+        named(r.post("/report"), "report").handler(g.form()).handler(g.rate()).handler(this::report);
+    }
+
     public void page(RoutingContext ctx) {
         String scanned = scannedText(ctx);
         Lang lang = Lang.of(ctx);
@@ -63,12 +75,12 @@ public final class PageHandlers {
         Lang lang = Lang.parse(req.getFormAttribute("lang")) != null ? Lang.parse(req.getFormAttribute("lang")) : Lang.of(ctx);
         String code = req.getFormAttribute("code");
         if (code == null || code.isBlank() || code.length() > 512) {
-            throw ApiError.badParameter("code (the scanned text) is required, at most 512 characters");
+            throw ErrorCode.badParameter("code (the scanned text) is required, at most 512 characters");
         }
         List<FormBody.Upload> files = FormBody.uploads(ctx).stream()
                 .filter(f -> "photo".equals(f.name()) && f.data().length() > 0).toList();
         if (files.size() > 1) {
-            throw ApiError.badParameter("at most one photo");
+            throw ErrorCode.badParameter("at most one photo");
         }
         FormBody.Upload photo = files.isEmpty() ? null : files.get(0);
         if (photo != null && photo.data().length() > maxPhotoBytes) {
@@ -81,7 +93,7 @@ public final class PageHandlers {
                     photo == null || photo.contentType() == null ? null : photo.contentType().toLowerCase(Locale.ROOT),
                     photo == null ? null : photo.data().getBytes(), lang == Lang.EN ? "en" : "zh");
         } catch (IllegalArgumentException e) {
-            throw ApiError.badParameter(e.getMessage());
+            throw ErrorCode.badParameter(e.getMessage());
         }
         ScanOrigin o = origins.of(ctx, null, "PAGE");
         Verdict offline = trust.current().verify(code);

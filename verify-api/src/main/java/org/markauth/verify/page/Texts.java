@@ -2,14 +2,13 @@ package org.markauth.verify.page;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
-import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.http.Lang;
+import org.markauth.sdk.verify.VerdictCode;
+import org.markauth.verify.check.Verification;
 import org.markauth.verify.rules.RuleHit;
 import org.markauth.verify.scan.PriorScans;
-import org.markauth.verify.verify.Verification;
+import org.markauth.verify.web.Dates;
 
 /**
  * The sentences and labels beyond the SDK's verdict catalogue, in Chinese and English: the
@@ -18,9 +17,6 @@ import org.markauth.verify.verify.Verification;
  */
 public final class Texts {
 
-    static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
-    private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     private static final Map<String, String[]> LABELS = Map.ofEntries(
             Map.entry("title", new String[] {"标志核验", "Mark check"}),
@@ -60,22 +56,25 @@ public final class Texts {
     /** The verdict's sentence from the SDK catalogue. */
     public static String verdict(Verification v, Lang lang) {
         String m = v.code().message(lang.locale());
-        if (v.reason() != null) {
-            m += lang == Lang.ZH ? "（" + v.reason().message(lang.locale()) + "）" : " (" + v.reason().message(lang.locale()) + ")";
+        if (!(v instanceof Verification.Rejected r)) {
+            return m;
         }
-        if (v.host() != null) {
-            m += lang == Lang.ZH ? " 网址主机：" + v.host() : " Host: " + v.host();
+        if (r.reason() != null) {
+            m += lang == Lang.ZH ? "（" + r.reason().message(lang.locale()) + "）" : " (" + r.reason().message(lang.locale()) + ")";
+        }
+        if (r.host() != null) {
+            m += lang == Lang.ZH ? " 网址主机：" + r.host() : " Host: " + r.host();
         }
         return m;
     }
 
     /** What exactly is wrong with a malformed or foreign code (its reason, the host it points to), or null. */
     public static String specifics(Verification v, Lang lang) {
-        if (v.reason() == null && v.host() == null) {
+        if (!(v instanceof Verification.Rejected r) || r.reason() == null && r.host() == null) {
             return null;
         }
-        String reason = v.reason() == null ? "" : v.reason().message(lang.locale());
-        String host = v.host() == null ? "" : (lang == Lang.ZH ? "网址主机：" : "Host: ") + v.host();
+        String reason = r.reason() == null ? "" : r.reason().message(lang.locale());
+        String host = r.host() == null ? "" : (lang == Lang.ZH ? "网址主机：" : "Host: ") + r.host();
         return reason.isEmpty() || host.isEmpty() ? reason + host : reason + (lang == Lang.ZH ? "；" : "; ") + host;
     }
 
@@ -85,29 +84,32 @@ public final class Texts {
      * facts — whether the unit was made while the licence was valid, and its status since when.
      */
     public static String statusNote(Verification v, Lang lang) {
-        if (v.registryUnread()) {
+        if (v instanceof Verification.SignatureOnly) {
             return lang == Lang.ZH
                     ? "暂时无法查询登记信息：签名真实，但激活、召回和许可状态此刻未能核验，请稍后再扫。"
                     : "The registry could not be reached: the signature is genuine, but activation, recalls and the "
                     + "licence could not be checked just now; scan again later.";
         }
-        String licence = v.licenceStatus();
+        if (!(v instanceof Verification.Checked c)) {
+            return null;
+        }
+        String licence = c.licenceStatus();
         if (licence == null || "ACTIVE".equals(licence)) {
             return null;
         }
         String status = label(lang, "status." + licence);
-        String since = day(v.product().licenceSinceAt(v.at()));
-        boolean made = v.madeWhileLicensed();
+        String since = day(c.product().licenceSinceAt(c.at()));
+        boolean made = c.madeWhileLicensed();
         if ("EXPIRED".equals(licence)) {
             return lang == Lang.ZH ? (made ? "许可有效期内生产；" : "") + "许可已于 " + since + " 过期。"
                     : (made ? "Made while licensed; licence" : "Licence") + " expired on " + since + ".";
         }
         if (lang == Lang.ZH) {
             return (made ? "该产品生产时许可有效；" : "") + "许可自 " + since + " 起" + status
-                    + (v.product().licenceStatusReason() == null ? "" : "（" + v.product().licenceStatusReason() + "）") + "。";
+                    + (c.product().licenceStatusReason() == null ? "" : "（" + c.product().licenceStatusReason() + "）") + "。";
         }
         return (made ? "Made while licensed; " : "") + "licence " + status + " since " + since
-                + (v.product().licenceStatusReason() == null ? "" : " (" + v.product().licenceStatusReason() + ")") + ".";
+                + (c.product().licenceStatusReason() == null ? "" : " (" + c.product().licenceStatusReason() + ")") + ".";
     }
 
     /** "Verified 3 times before; first on … near …; if that was not you, beware." Null if unknown. */
@@ -145,14 +147,14 @@ public final class Texts {
     }
 
     public static String day(Instant i) {
-        return i == null ? "?" : DAY.format(i.atZone(ZONE));
+        return Dates.day(i);
     }
 
     public static String day(LocalDate d) {
-        return d == null ? "?" : DAY.format(d);
+        return Dates.day(d);
     }
 
     static String minute(Instant i) {
-        return i == null ? "?" : MINUTE.format(i.atZone(ZONE));
+        return Dates.minute(i);
     }
 }

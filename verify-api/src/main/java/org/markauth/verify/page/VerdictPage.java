@@ -1,12 +1,13 @@
 package org.markauth.verify.page;
 
-import static org.markauth.verify.page.Html.esc;
+import static org.markauth.verify.web.Html.esc;
 
 import java.util.Map;
 import org.markauth.http.Lang;
+import org.markauth.verify.check.Verification;
 import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.rules.RuleHit;
-import org.markauth.verify.verify.Verification;
+import org.markauth.verify.web.Html;
 
 /**
  * The consumer page: the plain verdict first (colour, icon, one sentence), then the facts that
@@ -60,12 +61,15 @@ public final class VerdictPage {
             b.append("<p>").append(esc(Texts.rule(h, lang))).append("</p>");
         }
         b.append("</div>");
-        if (v.batch() != null && v.batch().recalled() && v.batch().recallNotice() != null) {
+        Verification.Checked checked = v instanceof Verification.Checked c ? c : null;
+        if (checked != null && checked.batch() != null && checked.batch().recalled() && checked.batch().recallNotice() != null) {
             b.append("<section><h2>").append(esc(Texts.label(lang, "recall"))).append("</h2><p>")
-                    .append(esc(v.batch().recallNotice())).append("</p></section>");
+                    .append(esc(checked.batch().recallNotice())).append("</p></section>");
         }
         b.append(belowVerdict);
-        facts(b, v, lang);
+        if (checked != null) {
+            facts(b, checked, lang);
+        }
         b.append(afterFacts);
         String history = Texts.history(v.prior(), lang);
         if (history != null) {
@@ -79,7 +83,7 @@ public final class VerdictPage {
         return Html.page(lang.tag(), Texts.label(lang, "title") + " · " + Headlines.headline(v.code(), lang), b.toString());
     }
 
-    private static void facts(StringBuilder b, Verification v, Lang lang) {
+    private static void facts(StringBuilder b, Verification.Checked v, Lang lang) {
         ProductView p = v.product();
         if (p == null) {
             return;

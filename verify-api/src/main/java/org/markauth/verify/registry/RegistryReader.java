@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
+import org.markauth.http.CqlFutures;
 
 /**
  * Point reads of the registry tables written by mark-issuer (V002), one partition per read.
@@ -183,7 +184,7 @@ public final class RegistryReader {
     }
 
     private static Future<AsyncResultSet> from(CompletionStage<AsyncResultSet> stage, String what) {
-        return Cql.future(stage)
+        return CqlFutures.future(stage)
                 .recover(e -> Future.failedFuture(new RegistryException("reading " + what + " failed: " + e.getMessage(), e)));
     }
 }

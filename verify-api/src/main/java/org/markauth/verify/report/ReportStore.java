@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import org.markauth.verify.registry.Cql;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.registry.RegistryReader;
 
 /**
@@ -48,8 +48,8 @@ public final class ReportStore {
                 byId.bind(id, at, r.code(), verdict, batchId, s, r.where(), r.seller(), r.photoType(),
                         r.photo() == null ? null : ByteBuffer.wrap(r.photo()), cell, region,
                         ipHash == null ? null : ByteBuffer.wrap(ipHash), r.lang()));
-        Future<?> main = Cql.future(session.executeAsync(b));
-        Future<?> c = r.contact() == null ? Future.succeededFuture() : Cql.future(session.executeAsync(contact.bind(id, r.contact())));
+        Future<?> main = CqlFutures.future(session.executeAsync(b));
+        Future<?> c = r.contact() == null ? Future.succeededFuture() : CqlFutures.future(session.executeAsync(contact.bind(id, r.contact())));
         return Future.all(main, c).map(id);
     }
 }

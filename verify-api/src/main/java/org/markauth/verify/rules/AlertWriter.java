@@ -8,8 +8,8 @@ import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.UUID;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.cache.RedisTier;
-import org.markauth.verify.registry.Cql;
 import org.markauth.verify.registry.RegistryReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +64,7 @@ public final class AlertWriter {
                 byStatus.bind(at, id, hit.rule().name(), batchId, s, productId, hit.summary()),
                 byId.bind(id, at, hit.rule().name(), batchId, s, productId, hit.summary(), hit.evidence().encode()),
                 byMark.bind(batchId, s, at, id, hit.rule().name(), hit.summary()));
-        return Cql.future(session.executeAsync(b)).<Void>mapEmpty().recover(e -> {
+        return CqlFutures.future(session.executeAsync(b)).<Void>mapEmpty().recover(e -> {
             LOG.warn("alert {} for batch {} not written: {}; the rule fires again on the next scan", hit.rule(), batchId,
                     e.toString());
             return Future.succeededFuture();

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
-import org.markauth.verify.registry.Cql;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.registry.RegistryReader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -158,7 +158,7 @@ final class ScanStore {
 
     private Future<AsyncResultSet> execute(Statement<?> statement) {
         statements.increment();
-        return Cql.future(session.executeAsync(statement)).onSuccess(rs -> {
+        return CqlFutures.future(session.executeAsync(statement)).onSuccess(rs -> {
             List<String> w = rs.getExecutionInfo().getWarnings();
             if (!w.isEmpty()) {
                 warnings.increment();

@@ -6,7 +6,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.core.Future;
 import java.time.Instant;
-import org.markauth.verify.registry.Cql;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.registry.RegistryReader;
 
 /**
@@ -38,15 +38,15 @@ public final class StoredScanCounts implements ScanHistory {
     @Override
     public Future<PriorScans> load(int batchId, long serial) {
         var s = RegistryReader.serialBytes(serial);
-        return Cql.future(session.executeAsync(counts.bind(batchId, s))).compose(c -> {
+        return CqlFutures.future(session.executeAsync(counts.bind(batchId, s))).compose(c -> {
             Row counted = c.one();
             long clients = counted == null ? 0 : counted.getLong("clients");
             if (clients <= 0) {   // every code's first counted scan is a new client: none means never scanned
                 return Future.succeededFuture(PriorScans.NONE);
             }
-            Future<AsyncResultSet> n = Cql.future(session.executeAsync(rows.bind(batchId, s)));
-            Future<AsyncResultSet> f = Cql.future(session.executeAsync(first.bind(batchId, s)));
-            Future<AsyncResultSet> l = Cql.future(session.executeAsync(last.bind(batchId, s)));
+            Future<AsyncResultSet> n = CqlFutures.future(session.executeAsync(rows.bind(batchId, s)));
+            Future<AsyncResultSet> f = CqlFutures.future(session.executeAsync(first.bind(batchId, s)));
+            Future<AsyncResultSet> l = CqlFutures.future(session.executeAsync(last.bind(batchId, s)));
             return Future.all(n, f, l).map(x -> {
                 Row a = f.result().one();
                 Row b = l.result().one();

@@ -16,10 +16,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.markauth.http.ApiError;
 import org.markauth.sdk.status.StatusListCodec;
 import org.markauth.sdk.trust.TrustRoot;
-import org.markauth.verify.http.ApiError;
-import org.markauth.verify.http.ErrorCode;
+import org.markauth.verify.web.ErrorCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,7 +114,7 @@ public final class StatusLists {
             return null;
         }
         if (!p.matches("[0-9]{1,18}")) {
-            throw ApiError.badParameter("since must be the sequence of the status list you hold (a whole number ≥ 0), got '"
+            throw ErrorCode.badParameter("since must be the sequence of the status list you hold (a whole number ≥ 0), got '"
                     + (p.length() > 40 ? p.substring(0, 40) + "…" : p) + "'");
         }
         return Long.parseLong(p);

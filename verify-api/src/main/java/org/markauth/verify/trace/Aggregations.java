@@ -9,9 +9,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.registry.BatchView;
-import org.markauth.verify.registry.Cql;
 import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.RegistryReader;
 
@@ -47,7 +47,7 @@ public final class Aggregations {
 
     /** What the item holds now: the count and the first {@code listed} items with their states. */
     public Future<Contents> contents(int batchId, long serial, int listed) {
-        return Cql.future(session.executeAsync(children.bind(batchId, RegistryReader.serialBytes(serial))
+        return CqlFutures.future(session.executeAsync(children.bind(batchId, RegistryReader.serialBytes(serial))
                         .setPageSize(MAX_COUNTED + 1)))
                 .compose(rs -> {
                     List<Row> rows = new ArrayList<>();
@@ -65,7 +65,7 @@ public final class Aggregations {
 
     /** The case or pallet the item is in now, if any. */
     public Future<Optional<Container>> container(int batchId, long serial) {
-        return Cql.future(session.executeAsync(parent.bind(batchId, RegistryReader.serialBytes(serial)))).compose(rs -> {
+        return CqlFutures.future(session.executeAsync(parent.bind(batchId, RegistryReader.serialBytes(serial)))).compose(rs -> {
             Row r = rs.one();
             if (r == null) {
                 return Future.succeededFuture(Optional.empty());

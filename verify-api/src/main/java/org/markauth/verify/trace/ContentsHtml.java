@@ -1,6 +1,6 @@
 package org.markauth.verify.trace;
 
-import static org.markauth.verify.page.Html.esc;
+import static org.markauth.verify.web.Html.esc;
 
 import java.util.Map;
 import org.markauth.http.Lang;

@@ -1,10 +1,10 @@
 package org.markauth.verify.trace;
 
-import static org.markauth.verify.page.Html.esc;
+import static org.markauth.verify.web.Html.esc;
 
 import java.util.Map;
 import org.markauth.http.Lang;
-import org.markauth.verify.page.Texts;
+import org.markauth.verify.web.Dates;
 
 /** The consumer page's timeline section: one line per step, dates in China Standard Time. */
 public final class TimelineHtml {
@@ -29,7 +29,7 @@ public final class TimelineHtml {
         b.append("<section id=\"timeline\"><h2>").append(lang == Lang.EN ? "Journey" : "流通记录").append("</h2><ol>");
         for (Timeline.Step s : t.steps()) {
             b.append("<li data-step=\"").append(s.kind().name()).append("\"><strong>").append(esc(LABELS.get(s.kind())[i]))
-                    .append("</strong> ").append(esc(Texts.day(s.at())));
+                    .append("</strong> ").append(esc(Dates.day(s.at())));
             String party = s.party(lang == Lang.EN);
             if (party != null) {
                 b.append(" · ").append(esc(party));

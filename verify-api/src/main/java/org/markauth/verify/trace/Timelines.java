@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.markauth.http.CqlFutures;
 import org.markauth.verify.cache.RegistryCache;
-import org.markauth.verify.registry.Cql;
 import org.markauth.verify.registry.LicenseeView;
 import org.markauth.verify.registry.RegistryReader;
 
@@ -41,7 +41,7 @@ public final class Timelines {
 
     /** The short timeline of a unit; {@code manufacturer} is the licensee (null when unknown). */
     public Future<Timeline> of(int batchId, long serial, LicenseeView manufacturer) {
-        return Cql.future(session.executeAsync(path.bind(batchId, RegistryReader.serialBytes(serial))))
+        return CqlFutures.future(session.executeAsync(path.bind(batchId, RegistryReader.serialBytes(serial))))
                 .compose(rs -> shorten(rs, manufacturer))
                 .otherwise(Timeline.EMPTY);
     }

@@ -2,7 +2,7 @@ package org.markauth.verify.trace;
 
 import io.vertx.core.Future;
 import org.markauth.http.Lang;
-import org.markauth.verify.verify.Verification;
+import org.markauth.verify.check.Verification;
 
 /**
  * The supply-chain sections of the consumer page, for registered units only (never for forged or
@@ -29,12 +29,12 @@ public final class TraceSections {
     }
 
     public Future<Html> of(Verification v, Lang lang) {
-        if (!v.trusted() || v.unit() == null || v.mark() == null) {
+        if (!(v instanceof Verification.Checked checked) || checked.unit() == null) {
             return Future.succeededFuture(Html.NONE);
         }
-        int batchId = (int) v.mark().content().batchId();
-        long serial = v.mark().content().serial().value();
-        return timelines.of(batchId, serial, v.licensee()).compose(t -> {
+        int batchId = (int) checked.mark().content().batchId();
+        long serial = checked.mark().content().serial().value();
+        return timelines.of(batchId, serial, checked.licensee()).compose(t -> {
             String timeline = TimelineHtml.render(t, lang);
             if (!t.packer()) {
                 return Future.succeededFuture(new Html("", timeline));

@@ -5,7 +5,6 @@ import com.datastax.oss.driver.api.core.cql.BatchStatement;
 import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
 import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import java.net.URLEncoder;
@@ -22,13 +21,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
+import org.markauth.http.EventLoopServers;
 import org.markauth.ops.bench.BenchResult;
 import org.markauth.sdk.crypto.MarkSigner;
 import org.markauth.sdk.mark.MarkContent;
 import org.markauth.sdk.mark.Serial;
 import org.markauth.verify.Fixture;
-import org.markauth.verify.VerifyServer;
-import org.markauth.verify.http.EventLoopServers;
+import org.markauth.verify.app.VerifyServer;
 import org.markauth.verify.registry.RegistryReader;
 
 /**

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.markauth.ops.testing.RedisProbe;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.Http;
-import org.markauth.verify.VerifyServer;
+import org.markauth.verify.app.VerifyServer;
 import org.markauth.verify.registry.RegistryReader;
 
 /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.markauth.ops.testing.WebDriver;
 import org.markauth.verify.Fixture;
-import org.markauth.verify.VerifyServer;
+import org.markauth.verify.app.VerifyServer;
 
 /** The public catalogue page in a real headless Chromium: list, search, status filter, language. */
 class CatalogueBrowserIT {

@@ -5,23 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.markauth.sdk.mark.MalformedReason;
-import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.http.Lang;
-import org.markauth.verify.verify.Verification;
+import org.markauth.sdk.mark.MalformedReason;
+import org.markauth.sdk.verify.Verdict;
+import org.markauth.sdk.verify.VerdictCode;
+import org.markauth.verify.check.Verification;
+import org.markauth.verify.web.Html;
 
 /** The consumer page says what each verdict means for the buyer, and never shows a machine code. */
 class VerdictPageTest {
 
     private static String page(VerdictCode code, Lang lang) {
-        Verification v = new Verification(code, Instant.parse("2026-12-01T08:00:00Z"), null, false, null, null, null, null,
-                null, List.of(), "", code == VerdictCode.MALFORMED ? MalformedReason.BAD_LENGTH : null,
-                code == VerdictCode.FOREIGN ? "MARKAUTH-CN.COM" : null);
+        Verification v = new Verification.Rejected(new Verdict(code, null,
+                code == VerdictCode.MALFORMED ? MalformedReason.BAD_LENGTH : null,
+                code == VerdictCode.FOREIGN ? Map.of("host", "MARKAUTH-CN.COM") : Map.of(), null),
+                Instant.parse("2026-12-01T08:00:00Z"));
         return VerdictPage.render(v, lang, "/M/X", "https://example.cn/M/X", "n0nce");
     }
 

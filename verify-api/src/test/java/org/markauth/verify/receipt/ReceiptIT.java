@@ -30,7 +30,7 @@ import org.markauth.sdk.trust.KeyUse;
 import org.markauth.sdk.trust.TrustRoot;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.Http;
-import org.markauth.verify.VerifyServer;
+import org.markauth.verify.app.VerifyServer;
 
 /** Signed receipts on request, against the real Cassandra and Redis; verified with the SDK from the root alone. */
 class ReceiptIT {

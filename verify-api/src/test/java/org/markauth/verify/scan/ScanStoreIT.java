@@ -56,7 +56,7 @@ class ScanStoreIT {
 
     @Test
     void aFlushOfPopularAndSingleScansLandsWhole_inFewStatements_withoutServerWarnings() {
-        int defaultRows = org.markauth.verify.VerifyConfig.load(org.markauth.config.ConfigSource.of(f.config("store", Map.of())))
+        int defaultRows = org.markauth.verify.app.VerifyConfig.load(org.markauth.config.ConfigSource.of(f.config("store", Map.of())))
                 .scan().rowsPerBatch();
         ScanStore store = new ScanStore(f.session, defaultRows);
         int batchId = f.newId();

@@ -37,7 +37,7 @@ import org.markauth.sdk.verify.OfflineVerifier;
 import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.Http;
-import org.markauth.verify.VerifyServer;
+import org.markauth.verify.app.VerifyServer;
 
 /**
  * verify-api publishes the status list the issuer stores (rows written here as the issuer's

@@ -23,7 +23,7 @@ import org.markauth.access.Principal;
 import org.markauth.sdk.mark.Serial;
 import org.markauth.verify.Fixture;
 import org.markauth.verify.Http;
-import org.markauth.verify.VerifyServer;
+import org.markauth.verify.app.VerifyServer;
 import org.markauth.verify.registry.RegistryReader;
 
 /**

@@ -1,0 +1,29 @@
+package org.markauth.http;
+
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+
+/**
+ * A service's part of the one error envelope: which of its codes stands for a failure that
+ * vertx-web raised by status (no route, a body over the limit, a refused authentication...), and
+ * which of its own exceptions are known kinds rather than bugs. What it does not claim is a bug:
+ * a 500 with a reference.
+ */
+public interface ErrorCodes {
+
+    /** The code for a failure vertx-web raised with this status, or for a request whose framing broke (400). */
+    HttpErrorCode forStatus(int status);
+
+    /** The code of an unexpected failure (status 500): the caller gets a reference, the log the stack trace. */
+    HttpErrorCode internal();
+
+    /** The detail a status-derived code shows (the body limit for 413, the path for 404...), or null. */
+    default String detail(HttpErrorCode code, RoutingContext ctx) {
+        return null;
+    }
+
+    /** A failure of the service's own that is a known kind (an outage, a full buffer), as the error it answers. */
+    default Optional<ApiError> known(Throwable failure) {
+        return Optional.empty();
+    }
+}

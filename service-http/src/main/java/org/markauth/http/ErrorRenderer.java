@@ -1,0 +1,127 @@
+package org.markauth.http;
+
+import io.netty.handler.codec.DecoderException;
+import io.vertx.core.http.HttpClosedException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place errors become responses, in both services (docs/api.md, "Errors"): a machine code
+ * and a plain sentence in the request's language, as the JSON envelope
+ * {@code {"error", "message", "lang", "ref"}} for API clients (a path under /api, or an Accept
+ * naming JSON) and as the service's {@link ErrorPage} otherwise. Never a stack trace: an
+ * unexpected failure is logged here with a reference id and the client sees the service's internal
+ * code with that id. A request whose own framing or connection broke is the client's fault: the
+ * 400 code when an answer is still possible, logged at DEBUG. Install it as the router's failure
+ * handler and as its 404/405 error handler.
+ */
+public final class ErrorRenderer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorRenderer.class);
+
+    private final ErrorCodes codes;
+    private final ErrorPage page;
+
+    private ErrorRenderer(ErrorCodes codes, ErrorPage page) {
+        this.codes = codes;
+        this.page = page;
+    }
+
+    public static ErrorRenderer create(ErrorCodes codes, ErrorPage page) {
+        return new ErrorRenderer(codes, page);
+    }
+
+    public void handle(RoutingContext ctx) {
+        Throwable f = ctx.failure();
+        if (brokenRequest(f)) {
+            LOG.debug("request {} {} broken by the client: {}", ctx.request().method(), ctx.request().path(), f.toString());
+            render(ctx, codes.forStatus(400), "the HTTP framing or the connection broke", null);
+            return;
+        }
+        Optional<ApiError> known = f instanceof ApiError e ? Optional.of(e) : codes.known(f);
+        if (known.isPresent()) {
+            ApiError e = known.get();
+            String ref = null;
+            if (e.referenced()) {
+                // a known kind of outage: its cause's message says which read failed, no trace needed
+                ref = reference();
+                LOG.error("request {} {} could not be answered (ref {}): {}", ctx.request().method(), ctx.request().path(),
+                        ref, String.valueOf(e.getCause()));
+            }
+            render(ctx, e.code(), e.arg(), ref);
+            return;
+        }
+        int status = f instanceof HttpException he ? he.getStatusCode() : f == null ? ctx.statusCode() : 500;
+        HttpErrorCode code = status >= 500 && status != 503 ? codes.internal() : codes.forStatus(status);
+        if (code.status() == 500) {
+            String ref = reference();
+            LOG.error("request {} {} failed (ref {})", ctx.request().method(), ctx.request().path(), ref, f);
+            render(ctx, code, null, ref);
+            return;
+        }
+        render(ctx, code, codes.detail(code, ctx), null);
+    }
+
+    private static String reference() {
+        return Long.toHexString(System.nanoTime());
+    }
+
+    /**
+     * Whether a failure is the request's own bytes or connection breaking, i.e. the client's fault:
+     * the connection closed mid-request, or Netty's HTTP or multipart decoder refused the framing. A
+     * bad chunk size arrives as a plain NumberFormatException raised inside the decoder, so where it
+     * was raised decides as well as its type. Such failures are logged at DEBUG, never as errors.
+     */
+    static boolean brokenRequest(Throwable f) {
+        if (f instanceof HttpClosedException || f instanceof DecoderException) {
+            return true;
+        }
+        StackTraceElement[] at = f == null ? new StackTraceElement[0] : f.getStackTrace();
+        return at.length > 0 && at[0].getClassName().startsWith("io.netty.handler.codec.");
+    }
+
+    /**
+     * Answers {@code code} now (for the few places that answer an error outside a failure handler).
+     * A 429 carries {@code Retry-After}: the detail's seconds, or a minute when a 429 came from
+     * elsewhere without one.
+     */
+    public void render(RoutingContext ctx, HttpErrorCode code, String arg, String ref) {
+        if (ctx.response().closed()) {
+            return;   // the client is gone: nobody to answer
+        }
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        Lang lang = Lang.of(ctx);
+        String shown = arg;
+        if (code.status() == 429) {
+            shown = arg == null ? "60" : arg;
+            ctx.response().putHeader("Retry-After", shown);
+        }
+        String message = code.message(lang, shown);
+        ctx.response().setStatusCode(code.status());
+        if (wantsJson(ctx)) {
+            JsonObject body = new JsonObject().put("error", code.name()).put("message", message).put("lang", lang.tag());
+            if (ref != null) {
+                body.put("ref", ref);
+            }
+            ctx.response().putHeader("Content-Type", "application/json; charset=utf-8").end(body.encode());
+        } else {
+            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8").end(page.render(lang, code, message, ref));
+        }
+    }
+
+    static boolean wantsJson(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (path != null && path.startsWith("/api/")) {
+            return true;
+        }
+        String accept = ctx.request().getHeader("Accept");
+        return accept != null && accept.contains("json") && !accept.contains("text/html");
+    }
+}

@@ -1,0 +1,197 @@
+package org.markauth.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.markauth.access.ApiTokens;
+
+/** The kit as a service mounts it: one router with route metrics, bearer auth, the error renderer. */
+class KitTest {
+
+    /** A service's codes, as an enum implementing the kit's interface. */
+    enum Code implements HttpErrorCode {
+        BAD_PARAMETER(400, "Bad parameter: %s.", "参数无效：%s。"),
+        UNAUTHENTICATED(401, "Sign in.", "请先认证。"),
+        FORBIDDEN(403, "Not allowed.", "无权操作。"),
+        NOT_FOUND(404, "Nothing here.", "未找到。"),
+        INTERNAL(500, "Our fault.", "内部错误。");
+
+        private final int status;
+        private final String en;
+        private final String zh;
+
+        Code(int status, String en, String zh) {
+            this.status = status;
+            this.en = en;
+            this.zh = zh;
+        }
+
+        @Override
+        public int status() {
+            return status;
+        }
+
+        @Override
+        public String message(Lang lang, String arg) {
+            return String.format(lang == Lang.ZH ? zh : en, arg);
+        }
+    }
+
+    record Holder(String name, String role) {
+    }
+
+    private static final String OFFICER_KEY = ApiTokens.create().newToken();
+    private static final String MAKER_KEY = ApiTokens.create().newToken();
+    /** Well formed, so that it reaches the lookup, which fails for it. */
+    private static final String BROKEN_KEY = ApiTokens.create().newToken();
+    private static final Map<String, Holder> KEYS = Map.of(OFFICER_KEY, new Holder("o", "OFFICER"),
+            MAKER_KEY, new Holder("m", "MANUFACTURER"));
+
+    private static Vertx vertx;
+    private static HttpServer server;
+    private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        ErrorCodes codes = new ErrorCodes() {
+            @Override
+            public HttpErrorCode forStatus(int status) {
+                return switch (status) {
+                    case 401 -> Code.UNAUTHENTICATED;
+                    case 403 -> Code.FORBIDDEN;
+                    case 404 -> Code.NOT_FOUND;
+                    default -> Code.INTERNAL;
+                };
+            }
+
+            @Override
+            public HttpErrorCode internal() {
+                return Code.INTERNAL;
+            }
+        };
+        ErrorRenderer errors = ErrorRenderer.create(codes,
+                (lang, code, message, ref) -> "<p data-error=\"" + code.name() + "\">" + message + "</p>");
+        BearerAuth<Holder> auth = BearerAuth.create("test-realm", KitTest::lookup);
+        RouteMetrics metrics = RouteMetrics.create(METERS);
+        Router r = Router.router(vertx);
+        r.route().handler(metrics::handle);
+        RouteMetrics.named(r.get("/api/v1/secret"), "secret").handler(auth.authenticate())
+                .handler(auth.require(h -> h.role().equals("OFFICER")))
+                .handler(ctx -> ctx.end("hello " + auth.principal(ctx).name()));
+        RouteMetrics.named(r.get("/api/v1/param"), "param")
+                .handler(ctx -> ctx.fail(new ApiError(Code.BAD_PARAMETER, "n must be a number")));
+        RouteMetrics.named(r.get("/api/v1/bug"), "bug").handler(ctx -> {
+            throw new IllegalStateException("a bug");
+        });
+        RouteMetrics.named(r.get("/page"), "page").handler(ctx -> ctx.fail(new ApiError(Code.BAD_PARAMETER, "x")));
+        r.route().failureHandler(errors::handle);
+        r.errorHandler(404, errors::handle);
+        server = vertx.createHttpServer().requestHandler(r).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get();
+    }
+
+    private static CompletionStage<Optional<Holder>> lookup(String token) {
+        if (token.equals(BROKEN_KEY)) {
+            return CompletableFuture.failedFuture(new IllegalStateException("key store down"));
+        }
+        return CompletableFuture.completedFuture(Optional.ofNullable(KEYS.get(token)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get();
+    }
+
+    private static HttpResponse<String> get(String path, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        return CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aMissingOrUnknownKeyIs401WithTheBearerChallengeInTheEnvelope() throws Exception {
+        for (String key : new String[] {null, "mak_short", ApiTokens.create().newToken()}) {
+            HttpResponse<String> r = get("/api/v1/secret", key);
+            assertThat(r.statusCode()).isEqualTo(401);
+            assertThat(r.headers().firstValue("WWW-Authenticate")).contains("Bearer realm=\"test-realm\"");
+            JsonObject body = new JsonObject(r.body());
+            assertThat(body.getString("error")).isEqualTo("UNAUTHENTICATED");
+            assertThat(body.getString("message")).isEqualTo("请先认证。");
+            assertThat(body.getString("lang")).isEqualTo("zh-CN");
+            assertThat(body.containsKey("ref")).isFalse();
+        }
+    }
+
+    @Test
+    void aKeyOfAnotherRoleIs403AndTheRightRolePassesWithItsHolder() throws Exception {
+        HttpResponse<String> maker = get("/api/v1/secret", MAKER_KEY);
+        assertThat(maker.statusCode()).isEqualTo(403);
+        assertThat(new JsonObject(maker.body()).getString("error")).isEqualTo("FORBIDDEN");
+        HttpResponse<String> officer = get("/api/v1/secret", OFFICER_KEY);
+        assertThat(officer.statusCode()).isEqualTo(200);
+        assertThat(officer.body()).isEqualTo("hello o");
+    }
+
+    @Test
+    void aKeyLookupThatFailsIsA500WithAReferenceNotA401() throws Exception {
+        HttpResponse<String> r = get("/api/v1/secret", BROKEN_KEY);
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(new JsonObject(r.body()).getString("ref")).isNotBlank();
+    }
+
+    @Test
+    void anApiErrorSaysItsCodeAndSentenceInTheRequestsLanguage() throws Exception {
+        HttpResponse<String> r = get("/api/v1/param?lang=en", null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(r.body()).getMap()).containsEntry("error", "BAD_PARAMETER")
+                .containsEntry("message", "Bad parameter: n must be a number.").containsEntry("lang", "en")
+                .doesNotContainKey("ref");
+    }
+
+    @Test
+    void anUnforeseenFailureIsA500WithAReferenceAndNoTrace() throws Exception {
+        HttpResponse<String> r = get("/api/v1/bug", null);
+        assertThat(r.statusCode()).isEqualTo(500);
+        JsonObject body = new JsonObject(r.body());
+        assertThat(body.getString("error")).isEqualTo("INTERNAL");
+        assertThat(body.getString("ref")).isNotBlank();
+        assertThat(r.body()).doesNotContain("IllegalStateException").doesNotContain("a bug");
+    }
+
+    @Test
+    void aBrowserGetsTheServicesPageWithTheSameSentence() throws Exception {
+        HttpResponse<String> r = get("/page", null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
+        assertThat(r.body()).isEqualTo("<p data-error=\"BAD_PARAMETER\">参数无效：x。</p>");
+    }
+
+    @Test
+    void requestsAreTimedByTheirRoutesNameEvenWhenTheyFail() throws Exception {
+        get("/api/v1/secret", null);
+        get("/api/v1/param", null);
+        get("/nowhere", null);
+        assertThat(METERS.find("http_requests").tag("group", "secret").tag("status", "4xx").timer()).isNotNull();
+        assertThat(METERS.find("http_requests").tag("group", "param").tag("status", "4xx").timer()).isNotNull();
+        assertThat(METERS.find("http_requests").tag("group", "other").tag("status", "4xx").timer()).isNotNull();
+    }
+}

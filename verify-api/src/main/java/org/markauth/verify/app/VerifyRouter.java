@@ -1,0 +1,130 @@
+package org.markauth.verify.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import org.markauth.access.Principal;
+import org.markauth.access.Role;
+import org.markauth.config.HttpSettings;
+import org.markauth.http.BearerAuth;
+import org.markauth.http.ErrorRenderer;
+import org.markauth.http.RouteMetrics;
+import org.markauth.http.SecurityHeaders;
+import org.markauth.verify.api.VerifyHandlers;
+import org.markauth.verify.catalogue.Catalogue;
+import org.markauth.verify.health.Health;
+import org.markauth.verify.officer.OfficerHandlers;
+import org.markauth.verify.page.PageHandlers;
+import org.markauth.verify.status.StatusLists;
+import org.markauth.verify.web.ErrorCode;
+import org.markauth.verify.web.FormBody;
+import org.markauth.verify.web.Guards;
+import org.markauth.verify.web.RateLimiter;
+
+/**
+ * The routes, read top to bottom like a table of contents (docs/api-verify.md describes each): the
+ * kit's handlers in front of everything, then each feature mounts its own routes, then the errors.
+ * The only class that knows every feature.
+ */
+public final class VerifyRouter {
+
+    /** JSON bodies are small: a batch of 100 codes of 512 characters is about 55 KiB. */
+    static final int JSON_BODY_LIMIT = 64 * 1024;
+
+    /** The features, each mounting its own routes. */
+    public record Features(Health health, VerifyHandlers verify, OfficerHandlers officer, PageHandlers pages,
+                           Catalogue catalogue, StatusLists statusLists) {
+    }
+
+    private final Vertx vertx;
+    private final HttpSettings http;
+    private final Features features;
+    private final BearerAuth<Principal> officers;
+    private final RateLimiter rate;
+    private final RouteMetrics metrics;
+    private final ErrorRenderer errors;
+    private final PrometheusMeterRegistry meters;
+
+    public VerifyRouter(Vertx vertx, HttpSettings http, Features features, BearerAuth<Principal> officers, RateLimiter rate,
+                        RouteMetrics metrics, ErrorRenderer errors, PrometheusMeterRegistry meters) {
+        this.vertx = vertx;
+        this.http = http;
+        this.features = features;
+        this.officers = officers;
+        this.rate = rate;
+        this.metrics = metrics;
+        this.errors = errors;
+        this.meters = meters;
+    }
+
+    public Router build() {
+        Router r = Router.router(vertx);
+        Guards guards = new Guards(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT),
+                new FormBody(http.maxBodyBytes()), rate::handle, officers.authenticate(),
+                officers.require(p -> p.has(Role.OFFICER) || p.has(Role.REGULATOR)));
+        Buffer openapi = resource("/openapi.yaml");
+
+        r.route().handler(metrics::handle);
+        r.route().handler(SecurityHeaders::handle);
+        r.route().handler(TimeoutHandler.create(http.requestTimeout().toMillis(), 503));
+        r.route().handler(VerifyRouter::targetDecodes);
+
+        features.health().mount(r);
+        r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")
+                .end(meters.scrape()));
+        r.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openapi));
+
+        features.verify().mount(r, guards);
+        features.officer().mount(r, guards);
+        features.pages().mount(r, guards);
+        features.catalogue().mount(r);
+        features.statusLists().mount(r, guards.rate());
+
+        r.route().failureHandler(errors::handle);
+        r.errorHandler(404, errors::handle);
+        r.errorHandler(405, errors::handle);
+        return r;
+    }
+
+    private static Buffer resource(String name) {
+        try (InputStream in = VerifyRouter.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " missing from the jar");
+            }
+            return Buffer.buffer(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Rejects a request target that does not percent-decode (a path like {@code /M/%zz}, a query
+     * like {@code ?code=%zz}) once, up front, with BAD_PARAMETER, so neither route matching nor a
+     * handler meets the decoder's exception later (vertx-web would log the path's as an unhandled
+     * ERROR). It decodes exactly what is read later: the router's normalized path and the
+     * handlers' {@code request().getParam}; vertx-web's {@code ctx.queryParams()} would wrap the
+     * same failure in a 400 HttpException, which renders as BAD_BODY.
+     */
+    private static void targetDecodes(RoutingContext ctx) {
+        try {
+            ctx.normalizedPath();
+        } catch (IllegalArgumentException e) {
+            ctx.fail(ErrorCode.badParameter("the path is not valid percent-encoding"));
+            return;
+        }
+        try {
+            ctx.request().params();
+        } catch (IllegalArgumentException e) {
+            ctx.fail(ErrorCode.badParameter("the query string is not valid percent-encoding"));
+            return;
+        }
+        ctx.next();
+    }
+}

@@ -1,0 +1,307 @@
+package org.markauth.verify.app;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisAPI;
+import java.io.UncheckedIOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.markauth.access.ApiKeyStore;
+import org.markauth.access.Principal;
+import org.markauth.config.ConfigException;
+import org.markauth.config.CqlSessions;
+import org.markauth.config.meters.JvmMetrics;
+import org.markauth.http.BearerAuth;
+import org.markauth.http.CqlFutures;
+import org.markauth.http.ErrorRenderer;
+import org.markauth.http.EventLoopServers;
+import org.markauth.http.RouteMetrics;
+import org.markauth.verify.api.VerifyHandlers;
+import org.markauth.verify.block.AutoBlocks;
+import org.markauth.verify.cache.InvalidationListener;
+import org.markauth.verify.cache.RedisTier;
+import org.markauth.verify.cache.RegistryCache;
+import org.markauth.verify.catalogue.Catalogue;
+import org.markauth.verify.check.TrustListHolder;
+import org.markauth.verify.check.VerificationService;
+import org.markauth.verify.health.Health;
+import org.markauth.verify.officer.OfficerHandlers;
+import org.markauth.verify.officer.OfficerStore;
+import org.markauth.verify.page.ErrorPage;
+import org.markauth.verify.page.PageHandlers;
+import org.markauth.verify.receipt.ReceiptSigner;
+import org.markauth.verify.registry.RegistryReader;
+import org.markauth.verify.report.ReportStore;
+import org.markauth.verify.rules.AlertWriter;
+import org.markauth.verify.rules.CloneRules;
+import org.markauth.verify.scan.ChinaIpPlaces;
+import org.markauth.verify.scan.ClientHasher;
+import org.markauth.verify.scan.CounterSettings;
+import org.markauth.verify.scan.IpRegions;
+import org.markauth.verify.scan.ScanBuffer;
+import org.markauth.verify.scan.ScanCounters;
+import org.markauth.verify.scan.ScanWriter;
+import org.markauth.verify.scan.StoredScanCounts;
+import org.markauth.verify.stats.ScanTallies;
+import org.markauth.verify.status.StatusLists;
+import org.markauth.verify.trace.Aggregations;
+import org.markauth.verify.trace.Timelines;
+import org.markauth.verify.trace.TraceSections;
+import org.markauth.verify.web.Origins;
+import org.markauth.verify.web.RateLimiter;
+import org.markauth.verify.web.Replays;
+import org.markauth.verify.web.VerifyErrors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running verify-api instance, wired by hand (the composition root's body; {@link VerifyMain}
+ * adds process concerns). Start-up is a Future chain that fails as a whole: Cassandra session →
+ * prepared statements → Redis → trust list → scan writer and invalidation listener → HTTP servers
+ * (one per event loop, sharing the port). Several instances can run in one JVM (tests do).
+ */
+public final class VerifyServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VerifyServer.class);
+
+    private final Vertx vertx;
+    private final VerifyConfig config;
+    private final Clock clock;
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmMetrics jvm = JvmMetrics.bindTo(meters);
+    /** One per event loop, on one port (EventLoopServers); empty until they listen. */
+    private volatile List<HttpServer> servers = List.of();
+    private final List<String> deployments = new ArrayList<>();
+    private CqlSession session;
+    private Redis redisClient;
+    private ScanBuffer buffer;
+    private ScanWriter writer;
+    private ScanTallies tallies;
+    /** The ip2region database (9 MB), read once per process however many servers it runs (tests run several). */
+    private static final ConcurrentHashMap<String, ChinaIpPlaces> CHINA_DBS =
+            new ConcurrentHashMap<>();
+    private ScanCounters counters;
+    private InvalidationListener listener;
+    private Health health;
+    private TrustListHolder trust;
+    private RegistryCache cache;
+    private int port;
+    private Future<Void> stopping;
+
+    private VerifyServer(Vertx vertx, VerifyConfig config, Clock clock) {
+        this.vertx = vertx;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public static Future<VerifyServer> start(Vertx vertx, VerifyConfig config, Clock clock) {
+        VerifyServer s = new VerifyServer(vertx, config, clock);
+        return s.startUp().map(s).recover(e -> s.stop().transform(x -> Future.failedFuture(e)));
+    }
+
+    private Future<Void> startUp() {
+        return CqlFutures.future(CqlSessions.connect(config.cassandra(), true))
+                .compose(sess -> {
+                    session = sess;
+                    return vertx.executeBlocking(this::wire);
+                })
+                .compose(router -> trust.reload().map(router))
+                .compose(router -> deployWorkers().map(router))
+                .compose(this::listen)
+                .onSuccess(v -> LOG.info("verify-api listening on {}:{} (keyspace {}, redis prefix {})",
+                        config.http().host(), port, config.cassandra().keyspace(), config.redis().keyPrefix()));
+    }
+
+    /** The configured ip2region file, else the one in the jar. */
+    private ChinaIpPlaces china() {
+        return config.geoIp2regionDb()
+                .map(p -> CHINA_DBS.computeIfAbsent(p.toAbsolutePath().toString(),
+                        k -> ChinaIpPlaces.load(p)))
+                .orElseGet(() -> CHINA_DBS.computeIfAbsent("", k -> ChinaIpPlaces.bundled()));
+    }
+
+    /** Builds every collaborator; blocking (statement preparation), so run off the event loop. */
+    private Router wire() {
+        RegistryReader reader = new RegistryReader(session);
+        redisClient = Redis.createClient(vertx, config.redis().toOptions());
+        RedisTier redis = new RedisTier(RedisAPI.api(redisClient), config.redis().keyPrefix(), clock, Duration.ofMillis(500));
+        cache = new RegistryCache(reader, redis, config.markCache(), config.registryCache());
+        cache.bindMetrics(meters);
+        trust = new TrustListHolder(reader, config.trustRoots(), clock, config.verifiedCodesMax());
+        trust.bindMetrics(meters);
+        buffer = new ScanBuffer(config.scan().bufferCapacity());
+        writer = new ScanWriter(buffer, session, config.scan());
+        Gauge.builder("verify_scan_buffer_depth", buffer, ScanBuffer::depth).register(meters);
+        Gauge.builder("verify_scan_records_written", writer, ScanWriter::written).register(meters);
+        Gauge.builder("verify_scan_records_spilled", writer, ScanWriter::spilled).register(meters);
+        Gauge.builder("verify_redis_up", redis, r -> r.up() ? 1 : 0).register(meters);
+        byte[] secret = config.ipHashSecret().map(s -> s.reveal()).orElseGet(() -> {
+            byte[] b = new byte[32];
+            new SecureRandom().nextBytes(b);
+            LOG.info("verify.scan.ip-hash-secret not set: client hashes use a random per-process key");
+            return b;
+        });
+        ClientHasher hasher = new ClientHasher(secret, clock);
+        Arrays.fill(secret, (byte) 0);
+        Origins origins = new Origins(IpRegions.load(config.geoIpTable().orElse(null), china()), hasher,
+                config.trustForwardedFor());
+        tallies = new ScanTallies(session, Duration.ofSeconds(5));
+        CounterSettings cs = config.scanCounters();
+        counters = new ScanCounters(redis, new StoredScanCounts(session), cs.ttl(), cs.sync(),
+                cs.fresh(), config.markCache().localMaxEntries(), clock);
+        VerificationService service = new VerificationService(trust, cache, counters,
+                new CloneRules(config.rules()), new AlertWriter(session, redis, config.rules()),
+                new AutoBlocks(session, cache, redis, config.invalidationChannel(), clock), buffer, clock, meters,
+                tallies::add);
+        health = new Health(session, redis, writer::spilling);
+        listener = new InvalidationListener(config.redis().toOptions(), config.invalidationChannel(), session,
+                config.invalidationPoll(), this::invalidate);
+        Aggregations aggregations = new Aggregations(session, cache);
+        RateLimiter limiter = new RateLimiter(redis, origins, config.rateLimitPerMinute(), clock);
+        VerifyHandlers verify = new VerifyHandlers(service, trust, origins, config.batchMaxCodes(),
+                new Replays(redis, meters), aggregations).withReceipts(receipts());
+        PageHandlers pages = new PageHandlers(service, trust, new ReportStore(session), origins,
+                config.reportMaxPhotoBytes(), new TraceSections(new Timelines(session, cache), aggregations));
+        ApiKeyStore keys = ApiKeyStore.create(session, clock);
+        BearerAuth<Principal> officers = BearerAuth.create("markauth-verify", keys::authenticate);
+        OfficerHandlers officer = new OfficerHandlers(cache, new OfficerStore(session), aggregations, service, origins,
+                officers);
+        VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, pages,
+                new Catalogue(vertx, session, clock, Duration.ofSeconds(60)),
+                new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)));
+        ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()), new ErrorPage());
+        Router router = new VerifyRouter(vertx, config.http(), features, officers, limiter, RouteMetrics.create(meters),
+                errors, meters).build();
+        return router;
+    }
+
+    /** The receipt signer when {@code verify.receipt.key} is set; a key that does not check out stops start-up. */
+    private ReceiptSigner receipts() {
+        if (config.receiptKey().isEmpty()) {
+            return null;
+        }
+        try {
+            ReceiptSigner s = ReceiptSigner.load(config.receiptKey().get(),
+                    config.trustRoots(), config.instance(), clock);
+            LOG.info("signing receipts on request: {}", s);
+            return s;
+        } catch (IllegalArgumentException | IllegalStateException | UncheckedIOException e) {
+            throw new ConfigException("verify.receipt.key", e.getMessage());
+        }
+    }
+
+    private void invalidate(String message) {
+        if (message.startsWith("keys:")) {
+            trust.reload().onFailure(e -> LOG.error("trust list reload after {} failed: {}", message, e.getMessage()));
+            return;
+        }
+        cache.invalidate(message);
+    }
+
+    /**
+     * The background verticles. The scan writer, the statistics and the shared counters do their
+     * periodic bulk work (binding a flush's statements, a sync's script arguments) on worker threads,
+     * so that it never holds up an event loop that is serving requests; each still runs one task at a
+     * time, as on an event loop. The invalidation listener only reacts to messages: event loop.
+     */
+    private Future<Void> deployWorkers() {
+        DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
+        Future<Void> chain = Future.succeededFuture();
+        for (Deployable v : List.<Deployable>of(writer, tallies, counters)) {
+            chain = chain.compose(x -> vertx.deployVerticle(v, worker)).map(id -> {
+                deployments.add(id);
+                return null;
+            });
+        }
+        return chain.compose(x -> vertx.deployVerticle(listener)).map(id -> {
+            deployments.add(id);
+            return null;
+        });
+    }
+
+    private Future<Void> listen(Router router) {
+        HttpServerOptions opts = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
+                .setCompressionSupported(true).setIdleTimeout(60);
+        return EventLoopServers.listen(vertx, opts, router).map(l -> {
+            deployments.add(l.deploymentId());
+            servers = l.servers();
+            port = l.port();
+            return null;
+        });
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The port of each event loop's HTTP server: all the same one when they share the socket. */
+    public List<Integer> serverPorts() {
+        return servers.stream().map(HttpServer::actualPort).toList();
+    }
+
+    public PrometheusMeterRegistry meters() {
+        return meters;
+    }
+
+    public ScanWriter scanWriter() {
+        return writer;
+    }
+
+    public ScanBuffer scanBuffer() {
+        return buffer;
+    }
+
+    /**
+     * Graceful stop: readiness says DRAINING, the servers stop accepting and let in-flight requests
+     * finish (up to the drain timeout), then the scan writer flushes (or spills) what it holds,
+     * then connections close. Stopping again answers the first stop's outcome.
+     */
+    public synchronized Future<Void> stop() {
+        if (stopping == null) {
+            stopping = shutDown();
+        }
+        return stopping;
+    }
+
+    private Future<Void> shutDown() {
+        if (health != null) {
+            health.draining();
+        }
+        List<Future<Void>> shut = new ArrayList<>();
+        for (HttpServer s : servers) {
+            shut.add(s.shutdown(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        }
+        Future<Void> chain = Future.join(shut).<Void>mapEmpty().otherwiseEmpty();
+        for (int i = deployments.size() - 1; i >= 0; i--) {
+            String id = deployments.get(i);
+            chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
+        }
+        return chain.compose(v -> {
+            if (redisClient != null) {
+                redisClient.close();
+            }
+            return session == null ? Future.<Void>succeededFuture()
+                    : CqlFutures.future(session.closeAsync()).<Void>mapEmpty().otherwiseEmpty();
+        }).onComplete(x -> {
+            jvm.close();
+            meters.close();
+        });
+    }
+}

@@ -1,0 +1,63 @@
+package org.markauth.verify.web;
+
+import org.markauth.http.ApiError;
+import org.markauth.http.HttpErrorCode;
+import org.markauth.http.Lang;
+
+/**
+ * Every error verify-api answers, with its status and a plain sentence in both languages that says
+ * what was wrong and what to do: verify-api's part of the one envelope (docs/api.md, "Errors";
+ * the list in docs/verify-api.md). The names are stable machine codes.
+ */
+public enum ErrorCode implements HttpErrorCode {
+    BAD_PARAMETER(400, "A parameter is missing or invalid: %s.", "参数缺失或无效：%s。"),
+    BATCH_TOO_LARGE(400, "Too many codes in one request: %s.", "单次请求的码过多：%s。"),
+    BAD_BODY(400, "The request body could not be read: %s.", "无法读取请求内容：%s。"),
+    UNAUTHENTICATED(401, "Sign in: send an officer API key as 'Authorization: Bearer mak_…'.",
+            "请先认证：以“Authorization: Bearer mak_…”发送执法人员 API 密钥。"),
+    FORBIDDEN(403, "Your key does not allow this (officer or regulator role needed).",
+            "您的密钥无权执行此操作（需要执法人员或监管人员角色）。"),
+    NOT_FOUND(404, "Nothing here: %s.", "未找到：%s。"),
+    METHOD_NOT_ALLOWED(405, "This method is not allowed here.", "此处不允许该请求方法。"),
+    BODY_TOO_LARGE(413, "The request is too large (limit %s bytes); send less, e.g. a smaller photo.",
+            "请求过大（上限 %s 字节），请减少内容，例如压缩照片。"),
+    CODE_TOO_LARGE(413, "The code is too large to be read (%s; a mark has at most 512, the service reads at most 4096).",
+            "码过长，无法读取（%s；标志最多 512 个字符，服务最多读取 4096 个）。"),
+    UNSUPPORTED_MEDIA(415, "Unsupported content type; send %s.", "不支持的内容类型，请发送 %s。"),
+    RATE_LIMITED(429, "Too many requests from your address; try again in %s s.",
+            "您的地址请求过于频繁，请 %s 秒后再试。"),
+    UNAVAILABLE(503, "The service cannot check this right now; try again in a few minutes.", "服务暂时无法核验，请几分钟后再试。"),
+    TIMEOUT(503, "The answer took too long; try again.", "响应超时，请重试。"),
+    RECEIPTS_DISABLED(501, "This service does not sign receipts (no receipt key is configured); ask without receipt.",
+            "本服务未配置回执签名密钥，无法签发回执；请不带 receipt 参数查询。"),
+    RECEIPT_KEY_EXPIRED(503, "This service's receipt key is no longer vouched for by the programme; ask without receipt, or try later.",
+            "本服务的回执签名密钥已不在认证计划授权的有效期内；请不带 receipt 参数查询，或稍后再试。"),
+    INTERNAL(500, "Something went wrong on our side; it has been logged. Try again later.",
+            "服务器内部错误，已记录，请稍后再试。");
+
+    private final int status;
+    private final String english;
+    private final String chinese;
+
+    ErrorCode(int status, String english, String chinese) {
+        this.status = status;
+        this.english = english;
+        this.chinese = chinese;
+    }
+
+    /** A request parameter (or the path, or a decoded field) that is missing or does not decode. */
+    public static ApiError badParameter(String what) {
+        return new ApiError(BAD_PARAMETER, what);
+    }
+
+    @Override
+    public int status() {
+        return status;
+    }
+
+    @Override
+    public String message(Lang lang, String arg) {
+        String f = lang == Lang.ZH ? chinese : english;
+        return f.contains("%s") ? String.format(f, arg == null ? "" : arg) : f;
+    }
+}

@@ -1,0 +1,146 @@
+package org.markauth.verify.web;
+
+import io.vertx.core.Handler;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerFileUpload;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import org.markauth.http.ApiError;
+
+/**
+ * Reads an HTML form (URL-encoded or multipart) before its route's handler runs: the fields into
+ * the request's form attributes, the file parts into memory, at most {@code maxBytes} for the whole
+ * body. The report form is the one user: its photo goes to Cassandra anyway, so it is never written
+ * to a temporary file.
+ *
+ * <p>Why not vertx-web's {@code BodyHandler}: it streams each file part to disk and moves on when
+ * every part has ended, but a multipart body that stops inside a file part (no closing boundary)
+ * never ends that part — Netty's decoder gives no signal for it — so the request waited for the
+ * request timeout. Here the parts are read without back-pressure, so every complete part has
+ * ended by the time the request ends; one still open then is a body cut short: BAD_BODY at once.
+ */
+public final class FormBody implements Handler<RoutingContext> {
+
+    private static final String KEY = FormBody.class.getName();
+
+    private final int maxBytes;
+
+    public FormBody(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** A file part of the form, complete. */
+    public record Upload(String name, String fileName, String contentType, Buffer data) {
+    }
+
+    /** The file parts read by this handler, in order; empty for a URL-encoded form. */
+    public static List<Upload> uploads(RoutingContext ctx) {
+        List<Upload> read = ctx.get(KEY);
+        return read == null ? List.of() : read;
+    }
+
+    @Override
+    public void handle(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        if (declaredLength(req) > maxBytes) {
+            ctx.fail(tooLarge());
+            return;
+        }
+        if ("100-continue".equalsIgnoreCase(req.getHeader("Expect")) && req.version() == HttpVersion.HTTP_1_1) {
+            ctx.response().writeContinue();
+        }
+        new Reading(ctx).start();
+    }
+
+    /** The Content-Length, or -1 when absent (chunked) or unreadable (Netty refuses that request before us). */
+    private static long declaredLength(HttpServerRequest req) {
+        try {
+            String v = req.getHeader("Content-Length");
+            return v == null ? -1 : Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private ApiError tooLarge() {
+        return new ApiError(ErrorCode.BODY_TOO_LARGE, Integer.toString(maxBytes));
+    }
+
+    /** The state of one request's body while it arrives (all on the request's event loop). */
+    private final class Reading {
+        private final RoutingContext ctx;
+        private final List<Part> parts = new ArrayList<>();
+        private long bytes;
+        private boolean failed;
+
+        Reading(RoutingContext ctx) {
+            this.ctx = ctx;
+        }
+
+        void start() {
+            HttpServerRequest req = ctx.request();
+            req.setExpectMultipart(true);
+            req.uploadHandler(this::part);
+            req.handler(this::data);
+            req.exceptionHandler(this::fail);
+            req.endHandler(v -> end());
+            req.resume();
+        }
+
+        private void part(HttpServerFileUpload upload) {
+            Part p = new Part(upload.name(), upload.filename(), upload.contentType());
+            parts.add(p);
+            upload.handler(chunk -> {
+                if (!failed) {
+                    p.data.appendBuffer(chunk);
+                }
+            });
+            upload.endHandler(v -> p.ended = true);
+            upload.exceptionHandler(this::fail);
+        }
+
+        /** Every byte of the body passes here too (after the multipart decoder saw it): the size limit. */
+        private void data(Buffer chunk) {
+            bytes += chunk.length();
+            if (bytes > maxBytes) {
+                fail(tooLarge());
+            }
+        }
+
+        private void end() {
+            if (failed) {
+                return;
+            }
+            if (parts.stream().anyMatch(p -> !p.ended)) {
+                fail(new ApiError(ErrorCode.BAD_BODY, "the multipart form ends inside a part (its closing boundary is missing)"));
+                return;
+            }
+            ctx.put(KEY, parts.stream().map(p -> new Upload(p.name, p.fileName, p.contentType, p.data)).toList());
+            ctx.next();
+        }
+
+        private void fail(Throwable t) {
+            if (!failed) {
+                failed = true;
+                ctx.fail(t);
+            }
+        }
+    }
+
+    private static final class Part {
+        final String name;
+        final String fileName;
+        final String contentType;
+        final Buffer data = Buffer.buffer();
+        boolean ended;
+
+        Part(String name, String fileName, String contentType) {
+            this.name = name;
+            this.fileName = fileName;
+            this.contentType = contentType;
+        }
+    }
+}
