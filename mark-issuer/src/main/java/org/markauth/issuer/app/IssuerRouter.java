@@ -2,7 +2,6 @@ package org.markauth.issuer.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -47,11 +46,11 @@ public final class IssuerRouter {
     private final Vertx vertx;
     private final HttpSettings http;
     private final PrometheusMeterRegistry meters;
-    private final Handler<RoutingContext> authentication;
+    private final ApiAuthentication authentication;
     private final List<Consumer<Router>> open = new ArrayList<>();
     private final List<Consumer<Router>> features = new ArrayList<>();
 
-    public IssuerRouter(Vertx vertx, HttpSettings http, PrometheusMeterRegistry meters, Handler<RoutingContext> authentication) {
+    public IssuerRouter(Vertx vertx, HttpSettings http, PrometheusMeterRegistry meters, ApiAuthentication authentication) {
         this.vertx = vertx;
         this.http = http;
         this.meters = meters;
@@ -126,7 +125,7 @@ public final class IssuerRouter {
         r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(meters.scrape()));
         open.forEach(f -> f.accept(r));
-        r.route("/api/v1/*").handler(authentication);
+        authentication.mount(r, "/api/v1/*");
         features.forEach(f -> f.accept(r));
         r.route().last().handler(ctx -> ctx.fail(404));
         r.route().failureHandler(Errors::handle);

@@ -3,6 +3,7 @@ package org.markauth.issuer.http;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
 import org.markauth.issuer.IssuerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,12 +53,14 @@ public final class Errors {
             code = "BAD_REQUEST";
             // a DecodeException's message is the parser's (token, line, column): not for the client
             message = t instanceof DecodeException ? JsonBody.NOT_JSON : t.getMessage();
-        } else if (t == null) {
-            status = ctx.statusCode() < 400 ? 500 : ctx.statusCode();
+        } else if (t == null || t instanceof HttpException he && he.getStatusCode() < 500) {
+            // vertx-web's own refusals: no route, a body over the limit, the bearer authentication's 401
+            status = t instanceof HttpException he ? he.getStatusCode() : ctx.statusCode() < 400 ? 500 : ctx.statusCode();
             code = switch (status) {
                 case 404 -> "NOT_FOUND";
                 case 405 -> "METHOD_NOT_ALLOWED";
                 case 413 -> "BODY_TOO_LARGE";
+                case 401 -> "UNAUTHENTICATED";
                 case 400 -> "BAD_REQUEST";
                 default -> "ERROR";
             };
@@ -65,6 +68,8 @@ public final class Errors {
                 case 404 -> "no such endpoint: " + ctx.request().method() + " " + ctx.request().path() + "; see /openapi.yaml";
                 case 413 -> "request body is larger than the server's limit; send less (lists by range, not by unit)";
                 case 405 -> "method not allowed on " + ctx.request().path();
+                case 401 -> "send a live API key as 'Authorization: Bearer mak_…' (this one is missing, unknown, expired or "
+                        + "revoked); ask the programme office for one";
                 default -> "request failed with status " + status;
             };
         } else {
