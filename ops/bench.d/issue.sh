@@ -37,6 +37,7 @@ for attempt in 1 2 3 4 5 6 7 8 9 10; do
   [[ $attempt -lt 10 ]] || { echo "issue: could not migrate keyspace $KS" >&2; exit 1; }
   sleep 5
 done
-CP="mark-issuer/target/classes:$(cat mark-issuer/target/issuer.classpath)"
+# IssueBench lives in the test classes (like verify-api's VerifyBench); it needs only runtime jars
+CP="mark-issuer/target/test-classes:mark-issuer/target/classes:$(cat mark-issuer/target/issuer.classpath)"
 java -Xmx"$XMX" -XX:+UseParallelGC -Djava.awt.headless=true -cp "$CP" \
   org.markauth.issuer.bench.IssueBench "$N" --cassandra.keyspace="$KS" | grep -E '^(RESULT|#)'

@@ -3,5 +3,5 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib/service.sh"
 [[ -f "$DEMO_DIR/kek" ]] || run_die "mark-issuer: no key-encryption key at $DEMO_DIR/kek (ops/run's seed step creates it)"
-start_service mark-issuer org.markauth.issuer.IssuerMain "${MARKAUTH_ISSUER_PORT:-8081}" /health MARKAUTH_ISSUER_PORT \
+start_service mark-issuer org.markauth.issuer.cli.IssuerCli "${MARKAUTH_ISSUER_PORT:-8081}" /health MARKAUTH_ISSUER_PORT \
   serve --http.host=127.0.0.1 --http.port="${MARKAUTH_ISSUER_PORT:-8081}" --issuer.kek="file:$DEMO_DIR/kek"

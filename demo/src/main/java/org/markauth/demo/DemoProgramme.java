@@ -18,7 +18,7 @@ import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.access.Scope;
-import org.markauth.issuer.IssuerServices;
+import org.markauth.issuer.app.IssuerServices;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchOrder;
 import org.markauth.issuer.clones.Blocks;
@@ -121,7 +121,7 @@ final class DemoProgramme {
         // A recalled lot: the wall tiles of lot 2026-10-B07 failed a market surveillance check.
         Batch recalled = order(PRODUCT_WALL_TILE, 50, "2026-10-B07", today.minusDays(30), "FS-LINE-2", "demo-recalled");
         s.activation.activateRange(regulator, recalled.batchId(), 1, 50);
-        new Recalls(s.session, s.batchStore, s.registry, s.changes, s.clock).recallLot(regulator, PRODUCT_WALL_TILE,
+        s.recalls.recallLot(regulator, PRODUCT_WALL_TILE,
                 recalled.lot(), "国家监督抽查：破坏强度不合格",
                 "金陶陶瓷召回 2026-10-B07 批次釉面内墙砖（300×600）。请停止铺贴并联系经销商免费更换，咨询电话 400-800-1234。");
         st.url("RECALLED", urls(recalled, 1, 1).get(0));
@@ -190,7 +190,7 @@ final class DemoProgramme {
     /** The scanned URLs of units {@code from..to}, in print order, from the batch's CSV work order. */
     static List<String> urls(IssuerServices s, Principal p, Batch b, int from, int to) throws IOException {
         ByteArrayOutputStream csv = new ByteArrayOutputStream();
-        PrintFormat.CSV.write(s, p, b, from, to, csv);
+        PrintFormat.CSV.write(s.batches, p, b, from, to, csv);
         return csv.toString(StandardCharsets.US_ASCII).lines().skip(1).map(l -> l.substring(l.lastIndexOf(',') + 1)).toList();
     }
 
@@ -258,7 +258,7 @@ final class DemoProgramme {
 
     private Path write(Path file, PrintFormat format, Batch b, int to) throws IOException {
         try (OutputStream o = Files.newOutputStream(file)) {
-            format.write(s, regulator, b, 1, to, o);
+            format.write(s.batches, regulator, b, 1, to, o);
         }
         return file;
     }

@@ -24,9 +24,8 @@ import org.markauth.config.ConfigReader;
 import org.markauth.config.ConfigSource;
 import org.markauth.config.CqlSessions;
 import org.markauth.config.RedisSettings;
-import org.markauth.issuer.IssuerMain;
+import org.markauth.issuer.app.Issuer;
 import org.markauth.issuer.keys.Kek;
-import org.markauth.issuer.trace.TraceServices;
 
 /**
  * {@code DemoSeed --out=DIR [--verify-base=URL] [--issuer-base=URL] [--reset] [issuer config flags]}:
@@ -115,19 +114,19 @@ public final class DemoSeed {
         }
         DemoState state;
         Optional<DemoSupplyChain.Sent> sent = Optional.empty();
-        try (IssuerMain issuer = IssuerMain.start(issuerFlags, env)) {
-            DemoSupplyChain chain = new DemoSupplyChain(issuer.services, new TraceServices(issuer.services));
+        try (Issuer issuer = Issuer.start(issuerFlags, env)) {
+            DemoSupplyChain chain = new DemoSupplyChain(issuer.services());
             Optional<DemoState> kept = DemoState.load(dir);
-            if (DemoProgramme.seeded(issuer.services)) {
-                state = kept.orElseThrow(() -> new IllegalStateException("keyspace " + issuer.config.cassandra().keyspace()
+            if (DemoProgramme.seeded(issuer.services())) {
+                state = kept.orElseThrow(() -> new IllegalStateException("keyspace " + issuer.config().cassandra().keyspace()
                         + " already holds a demo seeded elsewhere (no " + demoDir.resolve(DemoState.FILE)
                         + "); run ops/run --reset for a clean slate"));
-                out.println("demo: already seeded in keyspace " + issuer.config.cassandra().keyspace() + ", nothing to do");
+                out.println("demo: already seeded in keyspace " + issuer.config().cassandra().keyspace() + ", nothing to do");
             } else {
-                out.println("demo: seeding the demo programme into keyspace " + issuer.config.cassandra().keyspace());
-                state = new DemoProgramme(issuer.services).seed(dir.resolve("print"));
+                out.println("demo: seeding the demo programme into keyspace " + issuer.config().cassandra().keyspace());
+                state = new DemoProgramme(issuer.services()).seed(dir.resolve("print"));
                 chain.prepare(state);
-                state.put("keyspace", issuer.config.cassandra().keyspace());
+                state.put("keyspace", issuer.config().cassandra().keyspace());
                 state.save(dir);
             }
             if (DemoSupplyChain.prepared(state)) {
@@ -136,7 +135,7 @@ public final class DemoSeed {
             // the verify-api's receipt key (signed verdicts on request), delegated by this programme's root
             if (!Files.exists(dir.resolve(RECEIPT_KEY_FILE))) {
                 DemoState.writePrivate(dir.resolve(RECEIPT_KEY_FILE),
-                        issuer.services.keys.newReceiptKey("demo", java.time.Duration.ofDays(365)) + "\n");
+                        issuer.services().keys.newReceiptKey("demo", java.time.Duration.ofDays(365)) + "\n");
             }
         }
         Files.writeString(dir.resolve(TRUST_ROOTS_FILE), state.get("trust.root") + "\n", StandardCharsets.US_ASCII);

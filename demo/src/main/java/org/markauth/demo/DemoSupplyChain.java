@@ -13,14 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.markauth.access.Principal;
-import org.markauth.issuer.IssuerServices;
+import org.markauth.issuer.app.IssuerServices;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchOrder;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Uscc;
 import org.markauth.issuer.trace.Capture;
 import org.markauth.issuer.trace.EpcisDocuments;
-import org.markauth.issuer.trace.TraceServices;
 
 /**
  * A few supply-chain events of the demo, sent as the parties would send them: GS1 EPCIS 2.0
@@ -60,14 +59,12 @@ final class DemoSupplyChain {
     private static final String STORE = "urn:markauth:loc:" + RETAILER + ":tianhe-store-1";
 
     private final IssuerServices s;
-    private final TraceServices trace;
     private final Principal regulator = Principal.regulator("demo-seed");
     private final Principal maker = Principal.manufacturer("demo-jintao", DemoProgramme.LICENSEE_TILES);
     private final Principal shop = Principal.manufacturer("demo-cidu", RETAILER);
 
-    DemoSupplyChain(IssuerServices s, TraceServices trace) {
+    DemoSupplyChain(IssuerServices s) {
         this.s = s;
-        this.trace = trace;
     }
 
     /** First seed only: the retailer and its partnership, the case mark, and the state the documents are built from. */
@@ -76,7 +73,7 @@ final class DemoSupplyChain {
                 "Guangzhou Tianhe Cidu Building Materials Trading Co., Ltd.", Uscc.withCheckCharacter("91440106MA5CQ8N4X"),
                 "广州市天河区黄埔大道中 288 号", Map.of("门店电话", "020-3888 6600")));
         // the contract predates the seed: the partnership covers the events, dated a minute before prepare ends
-        trace.partners.declare(maker, DemoProgramme.LICENSEE_TILES, RETAILER, "RETAILER", s.clock.instant().minus(Duration.ofDays(1)),
+        s.partners.declare(maker, DemoProgramme.LICENSEE_TILES, RETAILER, "RETAILER", s.clock.instant().minus(Duration.ofDays(1)),
                 null);
 
         Batch main = s.batches.find(Integer.parseInt(st.get("batch.main")));
@@ -121,7 +118,7 @@ final class DemoSupplyChain {
     }
 
     private Capture.Result capture(Principal p, JsonObject document) {
-        Capture.Result r = trace.capture.capture(p, document, Capture.Mode.ATOMIC);
+        Capture.Result r = s.capture.capture(p, document, Capture.Mode.ATOMIC);
         if (!r.rejected().isEmpty()) {
             throw new IllegalStateException("the issuer refused the demo's supply-chain events of " + p.licenseeId().orElseThrow()
                     + ": " + r.rejected().stream().map(x -> x.code() + " " + x.message()).toList()

@@ -24,6 +24,16 @@ public abstract class IssuerException extends RuntimeException {
         return code;
     }
 
+    /**
+     * The request names something malformed (HTTP 400), with a code more precise than BAD_REQUEST
+     * (e.g. MALFORMED_EPC). Open so a feature's own failure type can be one.
+     */
+    public abstract static class BadInput extends IssuerException {
+        protected BadInput(String code, String message) {
+            super(code, message);
+        }
+    }
+
     /** The thing asked for does not exist (HTTP 404). */
     public static final class NotFound extends IssuerException {
         public NotFound(String what, Object id) {

@@ -11,6 +11,7 @@ import io.vertx.redis.client.ResponseType;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.markauth.registry.Invalidation;
+import org.markauth.issuer.invalidation.Invalidations;
 
 /** What the issuer publishes on the invalidation channel, as a verify-api instance receives it. */
 public final class InvalidationMessages implements AutoCloseable {

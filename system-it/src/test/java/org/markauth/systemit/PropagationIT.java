@@ -34,7 +34,7 @@ class PropagationIT {
         fx = new SystemFixture("system_propagation_it");
         a = fx.startVerify();
         b = fx.startVerify();
-        recalls = new Recalls(fx.ks.session(), fx.issuer.batchStore, fx.issuer.registry, fx.issuer.changes, fx.issuer.clock);
+        recalls = fx.issuer.recalls;
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package org.markauth.verify;
 
+import org.markauth.verify.app.VerifyConfig;
+import org.markauth.verify.app.VerifyServer;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -20,19 +20,21 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.access.Access;
 import org.markauth.issuer.audit.ChangeRecorder;
-import org.markauth.issuer.audit.Invalidations;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchStore;
 import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.batch.IssuancePipeline;
+import org.markauth.issuer.invalidation.Invalidations;
 import org.markauth.issuer.serial.SerialPermutation;
 
 /**
@@ -113,7 +115,7 @@ public final class Activation {
             refuseVoidedRange(batchId, first, last);
         }
         RangeAction r = writeRange(batchId, first, last, action, p.userId());
-        changes.record(p.userId(), "batch." + action.name().toLowerCase(java.util.Locale.ROOT), Invalidation.of(Invalidation.Kind.BATCH, b.idText()),
+        changes.record(p.userId(), "batch." + action.name().toLowerCase(Locale.ROOT), Invalidation.of(Invalidation.Kind.BATCH, b.idText()),
                 "units " + first + ".." + last);
         return r;
     }
@@ -279,9 +281,9 @@ public final class Activation {
     }
 
     /** A unit's per-unit override state, or null when it follows the ranges; empty when absent. */
-    public java.util.Optional<String> unitState(int batchId, long serial) {
+    public Optional<String> unitState(int batchId, long serial) {
         Row r = session.execute(selectUnit.bind(batchId, MarkKey.bucket(serial), MarkKey.serialBytes(serial))).one();
-        return r == null ? java.util.Optional.empty() : java.util.Optional.of(r.getString("state") == null ? "" : r.getString("state"));
+        return r == null ? Optional.empty() : Optional.of(r.getString("state") == null ? "" : r.getString("state"));
     }
 
     /**
@@ -315,9 +317,9 @@ public final class Activation {
 
 
     private Batch writableBatch(Principal p, int batchId, String action, RangeKind kind) {
-        Access.requireRole(p, action, Role.MANUFACTURER, Role.REGULATOR);
+        Permissions.requireRole(p, action, Role.MANUFACTURER, Role.REGULATOR);
         Batch b = batches.find(batchId);
-        Access.requireActFor(p, action, b.licenseeId());
+        Permissions.requireActFor(p, action, b.licenseeId());
         if (b.state() == BatchState.ISSUING) {
             throw new IssuerException.Conflict("BATCH_ISSUING", "batch " + batchId + " is still being issued; activate its marks once it is ISSUED");
         }
@@ -345,7 +347,7 @@ public final class Activation {
         int swept = 0;
         for (LocalDate day = last.minusDays(sweepWindowDays); !day.isAfter(last); day = day.plusDays(1)) {
             for (int batchId : batchStore.batchIdsOfDay(day)) {
-                java.util.Optional<Batch> b = batchStore.batch(batchId);
+                Optional<Batch> b = batchStore.batch(batchId);
                 if (b.isEmpty() || b.get().state() != BatchState.ISSUED || b.get().createdAt().isAfter(cutoff)
                         || batchStore.unusedExpiredAt(batchId) != null) {
                     continue;

@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.markauth.issuer.invalidation.Invalidations;
 
 /**
  * Records every change made by the issuer: a line in the audit trail (by day, and by entity), a

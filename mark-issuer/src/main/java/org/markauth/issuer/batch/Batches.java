@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,8 +18,8 @@ import java.util.function.IntConsumer;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.access.Access;
 import org.markauth.issuer.audit.ChangeRecorder;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.registry.Registry;
 
@@ -79,10 +80,10 @@ public final class Batches {
      * with {@link IssuerException.Refused} when the licence is not usable ({@link LicenceGate}).
      */
     public Ordered order(Principal p, BatchOrder o) {
-        Access.requireRole(p, "order marks", Role.MANUFACTURER, Role.REGULATOR);
+        Permissions.requireRole(p, "order marks", Role.MANUFACTURER, Role.REGULATOR);
         Product product = registry.findProduct(o.productId())
                 .orElseThrow(() -> new IssuerException.NotFound("product", o.productId()));
-        Access.requireActFor(p, "order marks", product.licenseeId());
+        Permissions.requireActFor(p, "order marks", product.licenseeId());
         String licenseeId = product.licenseeId();
         byte[] fingerprint = o.fingerprint();
         Optional<BatchStore.Claimed> prior = store.existingKey(licenseeId, o.idempotencyKey());
@@ -202,7 +203,7 @@ public final class Batches {
     }
 
     /** A running job writes progress every chunk (seconds); this long without it means its instance is gone. */
-    public static final java.time.Duration STALE_AFTER = java.time.Duration.ofMinutes(2);
+    public static final Duration STALE_AFTER = Duration.ofMinutes(2);
 
 
     /**
@@ -230,7 +231,7 @@ public final class Batches {
 
     public Batch get(Principal p, int batchId) {
         Batch b = find(batchId);
-        Access.requireRead(p, "batches", b.licenseeId());
+        Permissions.requireRead(p, "batches", b.licenseeId());
         return b;
     }
 
@@ -246,7 +247,7 @@ public final class Batches {
 
     /** A licensee's batches, newest first. */
     public List<Batch> list(Principal p, String licenseeId, int limit) {
-        Access.requireRead(p, "batches", licenseeId);
+        Permissions.requireRead(p, "batches", licenseeId);
         List<Batch> out = new ArrayList<>();
         for (int id : store.batchIdsOf(licenseeId, limit)) {
             store.batch(id).ifPresent(out::add);

@@ -13,7 +13,7 @@ import org.markauth.config.ConfigSource;
 import org.markauth.config.CqlSessions;
 import org.markauth.config.Secret;
 import org.markauth.issuer.audit.ChangeRecorder;
-import org.markauth.issuer.audit.Invalidations;
+import org.markauth.issuer.invalidation.Invalidations;
 import org.markauth.issuer.keys.Kek;
 import org.markauth.issuer.keys.KekReseal;
 import picocli.CommandLine;

@@ -20,8 +20,9 @@ import java.util.UUID;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.access.Access;
+import org.markauth.issuer.activation.Activation;
 import org.markauth.issuer.audit.ChangeRecorder;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.batch.IssuancePipeline;
 
 /**
@@ -88,7 +89,7 @@ public final class Blocks {
 
     /** The unit's block row, empty when it was never blocked. */
     public Optional<Block> find(Principal p, int batchId, long serial) {
-        Access.requireRole(p, "read blocks", Role.REGULATOR, Role.OFFICER);
+        Permissions.requireRole(p, "read blocks", Role.REGULATOR, Role.OFFICER);
         Row r = s.execute(read.bind(batchId, MarkKey.serialBytes(serial))).one();
         return Optional.ofNullable(r).map(row -> new Block(batchId, serial, row.getBoolean("blocked"), row.getInstant("since"),
                 row.getString("actor"), row.getString("reason"), row.getUuid("alert_id"),
@@ -112,7 +113,7 @@ public final class Blocks {
 
     /** Blocks and unblocks of the unit, newest first. */
     public List<Change> history(Principal p, int batchId, long serial) {
-        Access.requireRole(p, "read blocks", Role.REGULATOR, Role.OFFICER);
+        Permissions.requireRole(p, "read blocks", Role.REGULATOR, Role.OFFICER);
         List<Change> out = new ArrayList<>();
         for (Row r : s.execute(readHistory.bind(batchId, MarkKey.serialBytes(serial)))) {
             out.add(new Change(Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))), r.getString("action"),
@@ -128,7 +129,7 @@ public final class Blocks {
      * @param alertId the confirmed alert behind the block, or null for a manual block
      */
     public Block block(Principal p, int batchId, long serial, String reason, UUID alertId) {
-        Access.requireRole(p, "block a code as cloned", Role.REGULATOR);
+        Permissions.requireRole(p, "block a code as cloned", Role.REGULATOR);
         String why = reason(reason);
         int productId = productOf(batchId, serial);
         Optional<Block> now = find(p, batchId, serial);
@@ -141,7 +142,7 @@ public final class Blocks {
 
     /** Unblocks a unit: scans answer by its record and counts again; it is never blocked automatically again. */
     public Block unblock(Principal p, int batchId, long serial, String reason) {
-        Access.requireRole(p, "unblock a code", Role.REGULATOR);
+        Permissions.requireRole(p, "unblock a code", Role.REGULATOR);
         String why = reason(reason);
         Optional<Block> now = find(p, batchId, serial);
         if (now.isEmpty() || !now.get().blocked()) {

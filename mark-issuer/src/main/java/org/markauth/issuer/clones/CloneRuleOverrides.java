@@ -10,7 +10,7 @@ import java.util.Optional;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.access.Access;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.audit.ChangeRecorder;
 
 /**
@@ -78,7 +78,7 @@ public final class CloneRuleOverrides {
 
     /** The product's overrides; empty when it follows the service defaults. */
     public Optional<Overrides> find(Principal p, int productId) {
-        Access.requireRole(p, "read clone rules", Role.REGULATOR, Role.OFFICER);
+        Permissions.requireRole(p, "read clone rules", Role.REGULATOR, Role.OFFICER);
         Row r = s.execute(read.bind(productId)).one();
         return Optional.ofNullable(r).map(row -> new Overrides(productId, integer(row, "max_scans"),
                 integer(row, "scan_window_seconds"), integer(row, "max_speed_kmh"), integer(row, "min_travel_km"),
@@ -88,7 +88,7 @@ public final class CloneRuleOverrides {
 
     /** Replaces the product's overrides (all null = back to the defaults); audited. */
     public Overrides set(Principal p, Overrides o) {
-        Access.requireRole(p, "change clone rules", Role.REGULATOR);
+        Permissions.requireRole(p, "change clone rules", Role.REGULATOR);
         if (s.execute(product.bind(o.productId())).one() == null) {
             throw new IssuerException.NotFound("product", o.productId());
         }

@@ -1,5 +1,7 @@
 package org.markauth.issuer.clones;
 
+import static org.markauth.issuer.http.Requests.principal;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -9,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.markauth.access.Principal;
+import org.markauth.issuer.http.JsonBody;
 
 /**
  * HTTP routes of blocked (cloned) codes and per-product clone rules, mounted on the issuer's API
@@ -18,7 +21,6 @@ import org.markauth.access.Principal;
 public final class ClonesApi {
 
     /** Where the issuer API's authentication handler leaves the caller. */
-    private static final String PRINCIPAL = "principal";
 
     private final Vertx vertx;
     private final Blocks blocks;
@@ -40,7 +42,7 @@ public final class ClonesApi {
     }
 
     private void block(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
+        Principal p = principal(ctx);
         JsonObject b = body(ctx);
         int batch = integer(b.getValue("batchId"), "batchId");
         long serial = Blocks.serial(string(b, "serial"));
@@ -53,7 +55,7 @@ public final class ClonesApi {
     }
 
     private void get(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
+        Principal p = principal(ctx);
         int batch = integer(ctx.pathParam("batchId"), "batchId");
         long serial = Blocks.serial(ctx.pathParam("serial"));
         blocking(() -> {
@@ -66,7 +68,7 @@ public final class ClonesApi {
     }
 
     private void unblock(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
+        Principal p = principal(ctx);
         int batch = integer(ctx.pathParam("batchId"), "batchId");
         long serial = Blocks.serial(ctx.pathParam("serial"));
         JsonObject b = body(ctx);
@@ -75,7 +77,7 @@ public final class ClonesApi {
     }
 
     private void getRules(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
+        Principal p = principal(ctx);
         int product = integer(ctx.pathParam("productId"), "productId");
         blocking(() -> rules.find(p, product).map(ClonesApi::json)
                 .orElse(new JsonObject().put("productId", product)))
@@ -83,7 +85,7 @@ public final class ClonesApi {
     }
 
     private void putRules(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
+        Principal p = principal(ctx);
         int product = integer(ctx.pathParam("productId"), "productId");
         JsonObject b = body(ctx);
         Object off = b.getValue("offMarket");
@@ -110,7 +112,7 @@ public final class ClonesApi {
     }
 
     private static JsonObject body(RoutingContext ctx) {
-        return org.markauth.issuer.http.JsonBody.object(ctx);    // an array, a scalar or non-JSON is a 400, not a 500
+        return JsonBody.object(ctx);    // an array, a scalar or non-JSON is a 400, not a 500
     }
 
     private static String string(JsonObject j, String field) {

@@ -15,7 +15,7 @@ import java.util.UUID;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.access.Access;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.clones.Blocks;
 
 /**
@@ -79,7 +79,7 @@ public final class AlertWorkflow {
 
     /** Alerts in one status, newest first. */
     public List<Alert> list(Principal p, String status, int limit) {
-        Access.requireRole(p, "read counterfeit alerts", Role.REGULATOR, Role.OFFICER);
+        Permissions.requireRole(p, "read counterfeit alerts", Role.REGULATOR, Role.OFFICER);
         if (!STATUSES.contains(status)) {
             throw new IllegalArgumentException("status must be one of " + STATUSES + ", got '" + status + "'");
         }
@@ -91,12 +91,12 @@ public final class AlertWorkflow {
     }
 
     public Alert get(Principal p, UUID id) {
-        Access.requireRole(p, "read counterfeit alerts", Role.REGULATOR, Role.OFFICER);
+        Permissions.requireRole(p, "read counterfeit alerts", Role.REGULATOR, Role.OFFICER);
         return read(id).orElseThrow(() -> new IssuerException.NotFound("alert", id));
     }
 
     public List<Move> history(Principal p, UUID id) {
-        Access.requireRole(p, "read counterfeit alerts", Role.REGULATOR, Role.OFFICER);
+        Permissions.requireRole(p, "read counterfeit alerts", Role.REGULATOR, Role.OFFICER);
         List<Move> out = new ArrayList<>();
         for (Row r : s.execute(readHistory.bind(id))) {
             out.add(new Move(Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))), r.getString("actor"),
@@ -107,7 +107,7 @@ public final class AlertWorkflow {
 
     /** Moves an alert to {@code to}; refuses moves the workflow does not allow and lost races. */
     public Alert move(Principal p, UUID id, String to, String note) {
-        Access.requireRole(p, "handle counterfeit alerts", Role.REGULATOR);
+        Permissions.requireRole(p, "handle counterfeit alerts", Role.REGULATOR);
         Alert a = get(p, id);
         if (!a.nextStatuses().contains(to)) {
             throw new IssuerException.Refused("ALERT_TRANSITION", "alert " + id + " is " + a.status() + " and cannot become " + to

@@ -12,7 +12,7 @@ import org.markauth.config.meters.RequestTimers;
  * {@code http_requests_seconds} series verify-api exports too, told apart by the scrape's
  * {@code job} label).
  */
-final class RequestMetrics {
+public final class RequestMetrics {
 
     /** First match wins: the more specific batch routes before the batch prefix. */
     private static final List<Map.Entry<Pattern, String>> GROUPS = List.of(
@@ -33,11 +33,11 @@ final class RequestMetrics {
 
     private final RequestTimers timers;
 
-    RequestMetrics(MeterRegistry registry) {
+    public RequestMetrics(MeterRegistry registry) {
         this.timers = new RequestTimers(registry);
     }
 
-    void handle(RoutingContext ctx) {
+    public void handle(RoutingContext ctx) {
         long start = System.nanoTime();
         ctx.addEndHandler(x -> timers.record(group(ctx.request().path()), ctx.response().getStatusCode(),
                 System.nanoTime() - start));

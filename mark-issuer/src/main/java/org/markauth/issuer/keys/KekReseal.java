@@ -6,6 +6,7 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import org.markauth.sdk.crypto.KeyPairs;
@@ -102,7 +103,7 @@ public final class KekReseal {
         List<Sealed> out = new ArrayList<>();
         for (Row r : session.execute(signingKeys.bind())) {
             byte[] id = SecretStore.bytes(r.getByteBuffer("key_id"));
-            String label = "signing key " + java.util.HexFormat.of().formatHex(id) + " (" + r.getString("algorithm") + ")";
+            String label = "signing key " + HexFormat.of().formatHex(id) + " (" + r.getString("algorithm") + ")";
             out.add(new Sealed(label, id, SecretStore.bytes(r.getByteBuffer("encrypted_private_key")),
                     publicKeyCheck(r.getString("algorithm"), SecretStore.bytes(r.getByteBuffer("public_key"))),
                     (old, fresh) -> session.execute(replaceSigningKey.bind(ByteBuffer.wrap(fresh), ByteBuffer.wrap(id),

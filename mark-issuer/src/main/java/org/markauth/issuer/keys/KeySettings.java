@@ -3,6 +3,7 @@ package org.markauth.issuer.keys;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 import org.markauth.sdk.mark.MarkCodec;
 
@@ -28,7 +29,7 @@ public record KeySettings(SignatureAlgorithm algorithm, Duration keyValidity, St
         }
         trustHosts = List.copyOf(trustHosts);
         if (!trustHosts.contains(markHost)) {
-            trustHosts = java.util.stream.Stream.concat(trustHosts.stream(), java.util.stream.Stream.of(markHost)).toList();
+            trustHosts = Stream.concat(trustHosts.stream(), Stream.of(markHost)).toList();
         }
     }
 }

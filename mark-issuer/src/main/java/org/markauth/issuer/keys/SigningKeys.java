@@ -11,13 +11,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.access.Access;
 import org.markauth.issuer.audit.ChangeRecorder;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchStore;
 import org.markauth.issuer.batch.Minter;
@@ -32,7 +33,9 @@ import org.markauth.sdk.mark.Gtin;
 import org.markauth.sdk.mark.MarkContent;
 import org.markauth.sdk.mark.MarkSigner;
 import org.markauth.sdk.mark.Serial;
+import org.markauth.sdk.trust.Delegation;
 import org.markauth.sdk.trust.KeyStatus;
+import org.markauth.sdk.trust.KeyUse;
 import org.markauth.sdk.trust.TrustList;
 import org.markauth.sdk.trust.TrustListCodec;
 import org.markauth.sdk.trust.TrustListSigner;
@@ -96,7 +99,7 @@ public final class SigningKeys implements Minting {
 
     /** Generates a new ACTIVE key, retires the previous active ones and publishes the trust list. */
     public SigningKey rotate(Principal p, SignatureAlgorithm algorithm) {
-        Access.requireRole(p, "rotate signing keys", Role.REGULATOR);
+        Permissions.requireRole(p, "rotate signing keys", Role.REGULATOR);
         return rotate(p.userId(), algorithm == null ? settings.algorithm() : algorithm);
     }
 
@@ -134,7 +137,7 @@ public final class SigningKeys implements Minting {
 
     /** Revokes a key (its codes stop verifying) and publishes the trust list. */
     public SigningKey revoke(Principal p, KeyId id, String reason) {
-        Access.requireRole(p, "revoke signing keys", Role.REGULATOR);
+        Permissions.requireRole(p, "revoke signing keys", Role.REGULATOR);
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("reason is required to revoke a key");
         }
@@ -304,13 +307,13 @@ public final class SigningKeys implements Minting {
      * the status-list key and the verify-api's receipt key are vouched for this way, so the trust
      * list keeps its format for existing readers.
      */
-    public org.markauth.sdk.trust.Delegation delegate(org.markauth.sdk.trust.KeyUse use, SignatureAlgorithm algorithm,
+    public Delegation delegate(KeyUse use, SignatureAlgorithm algorithm,
                                                       byte[] publicKey, Instant validFrom, Instant validUntil) {
         SecretStore.Stored root = rootSecret();
         byte[] priv = secrets.open(ROOT, root);
         RawSigner raw = RawSigner.create(SignatureAlgorithm.valueOf(root.algorithm()), priv);
         try {
-            return org.markauth.sdk.trust.Delegation.issue(raw, use, algorithm, publicKey, validFrom, validUntil);
+            return Delegation.issue(raw, use, algorithm, publicKey, validFrom, validUntil);
         } finally {
             raw.destroy();
             Arrays.fill(priv, (byte) 0);
@@ -326,14 +329,14 @@ public final class SigningKeys implements Minting {
         MarkKeyPair pair = KeyPairs.generate(SignatureAlgorithm.ED25519);
         Instant now = clock.instant();
         try {
-            org.markauth.sdk.trust.Delegation d = delegate(org.markauth.sdk.trust.KeyUse.RECEIPT, pair.algorithm(),
+            Delegation d = delegate(KeyUse.RECEIPT, pair.algorithm(),
                     pair.publicKey(), now, now.plus(validity));
             changes.record(actor, "keys.receipt-key", Invalidation.of(Invalidation.Kind.KEYS, "receipt"), "receipt key " + d.keyId() + " delegated until "
                     + d.validUntil());
             byte[] priv = pair.privateKey();
             try {
-                return pair.algorithm().name() + ":" + java.util.HexFormat.of().formatHex(priv) + ":"
-                        + java.util.HexFormat.of().formatHex(d.encode());
+                return pair.algorithm().name() + ":" + HexFormat.of().formatHex(priv) + ":"
+                        + HexFormat.of().formatHex(d.encode());
             } finally {
                 Arrays.fill(priv, (byte) 0);
             }

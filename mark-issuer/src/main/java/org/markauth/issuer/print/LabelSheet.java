@@ -2,6 +2,7 @@ package org.markauth.issuer.print;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -120,7 +121,7 @@ public final class LabelSheet implements ChunkSink, AutoCloseable {
             try {
                 page.addRect(originX + x * module, originY - (y + 1) * module, len * module, module);
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         });
         page.fill();

@@ -3,8 +3,8 @@ package org.markauth.issuer.print;
 import java.io.IOException;
 import java.io.OutputStream;
 import org.markauth.access.Principal;
-import org.markauth.issuer.IssuerServices;
 import org.markauth.issuer.batch.Batch;
+import org.markauth.issuer.batch.Batches;
 
 /** The print files a batch can be fetched as, by file name in the API ({@code batch.csv}, …). */
 public enum PrintFormat {
@@ -49,22 +49,22 @@ public enum PrintFormat {
     }
 
     /** Streams units {@code from..to} of the batch in this format to {@code out}. */
-    public void write(IssuerServices s, Principal p, Batch batch, int from, int to, OutputStream out) throws IOException {
+    public void write(Batches batches, Principal p, Batch batch, int from, int to, OutputStream out) throws IOException {
         switch (this) {
             case CSV, TXT -> {
                 CsvWorkOrder w = new CsvWorkOrder(out, this == CSV ? CsvWorkOrder.Format.CSV : CsvWorkOrder.Format.TXT);
-                s.batches.print(p, batch.batchId(), from, to, w);
+                batches.print(p, batch.batchId(), from, to, w);
                 w.flush();
             }
             case ZIP -> {
                 ImageZip z = new ImageZip(out, 8);
-                s.batches.print(p, batch.batchId(), from, to, z);
+                batches.print(p, batch.batchId(), from, to, z);
                 z.close();
             }
             case PDF -> {
                 checkRange(batch, from, to);
                 LabelSheet sheet = new LabelSheet(out, LabelSheet.Layout.a4());
-                s.batches.print(p, batch.batchId(), from, to, sheet);
+                batches.print(p, batch.batchId(), from, to, sheet);
                 sheet.close();
             }
         }

@@ -23,7 +23,7 @@ import org.markauth.issuer.batch.Batch;
  * ({@code print_downloads}, V006) plus an audit line on the batch. A download whose range overlaps
  * an earlier one of the same batch is a <em>reprint</em>; a manufacturer may make at most
  * {@code reprintsPerDay} reprints of a batch in any 24 hours (the regulator is exempt, and still
- * audited). Who may download at all is decided before this, in the route layer (Access).
+ * audited). Who may download at all is decided before this, in the route layer (Permissions).
  *
  * <p>Two instances racing on the last allowed reprint may both pass (the check reads, then
  * writes): the limit is a brake on a leaking line, the audit trail is the evidence.

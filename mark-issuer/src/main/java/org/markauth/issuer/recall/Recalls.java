@@ -12,7 +12,7 @@ import java.util.UUID;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.access.Access;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.audit.ChangeRecorder;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchStore;
@@ -54,7 +54,7 @@ public final class Recalls {
     /** Recalls every batch of {@code productId} with lot {@code lot}. */
     public Recall recallLot(Principal p, int productId, String lot, String reason, String notice) {
         Product pr = registry.findProduct(productId).orElseThrow(() -> new IssuerException.NotFound("product", productId));
-        Access.requireActFor(p, "recall batches", pr.licenseeId());
+        Permissions.requireActFor(p, "recall batches", pr.licenseeId());
         List<Batch> found = new ArrayList<>();
         for (int id : store.batchesOfLot(pr.licenseeId(), productId, lot)) {
             batches.batch(id).ifPresent(found::add);
@@ -66,9 +66,9 @@ public final class Recalls {
     }
 
     private Recall recall(Principal p, int productId, String lot, List<Batch> targets, String reason, String notice) {
-        Access.requireRole(p, "recall batches", Role.REGULATOR, Role.MANUFACTURER);
+        Permissions.requireRole(p, "recall batches", Role.REGULATOR, Role.MANUFACTURER);
         for (Batch b : targets) {
-            Access.requireActFor(p, "recall batches", b.licenseeId());
+            Permissions.requireActFor(p, "recall batches", b.licenseeId());
             if (b.state() == BatchState.RECALLED) {
                 throw new IssuerException.Conflict("ALREADY_RECALLED", "batch " + b.batchId() + " is already recalled"
                         + store.recallOfBatch(b.batchId()).map(id -> " (recall " + id + ")").orElse("")
@@ -92,7 +92,7 @@ public final class Recalls {
 
     public Recall get(Principal p, UUID recallId) {
         Recall r = store.recall(recallId).orElseThrow(() -> new IssuerException.NotFound("recall", recallId));
-        Access.requireRead(p, "recalls", r.licenseeId());
+        Permissions.requireRead(p, "recalls", r.licenseeId());
         return r;
     }
 

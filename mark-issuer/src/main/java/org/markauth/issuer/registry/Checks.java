@@ -1,6 +1,7 @@
 package org.markauth.issuer.registry;
 
 import java.net.URI;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class Checks {
             text(field + "." + k, v, 1, maxLen);
             copy.put(k, v);
         });
-        return java.util.Collections.unmodifiableMap(copy);
+        return Collections.unmodifiableMap(copy);
     }
 
     static List<String> urls(String field, List<String> urls, int max) {

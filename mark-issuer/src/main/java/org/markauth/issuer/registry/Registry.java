@@ -8,12 +8,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.access.Access;
 import org.markauth.issuer.audit.ChangeRecorder;
+import org.markauth.issuer.auth.Permissions;
 
 /**
  * The licence registry administered by the programme office: licensees, licensed products and
@@ -39,7 +41,7 @@ public final class Registry {
     // ------------------------------------------------------------------ licensees
 
     public Licensee createLicensee(Principal p, Licensee.Details d) {
-        Access.requireRole(p, "register licensees", Role.REGULATOR);
+        Permissions.requireRole(p, "register licensees", Role.REGULATOR);
         Licensee l = d.toNew(clock.instant());
         store.claimUscc(l.uscc(), l.licenseeId()).ifPresent(owner -> {
             throw new IssuerException.Conflict("USCC_TAKEN", "unified social credit code " + l.uscc()
@@ -54,7 +56,7 @@ public final class Registry {
     }
 
     public Licensee updateLicensee(Principal p, Licensee.Details d) {
-        Access.requireRole(p, "edit licensees", Role.REGULATOR);
+        Permissions.requireRole(p, "edit licensees", Role.REGULATOR);
         Licensee old = existingLicensee(d.licenseeId());
         Licensee l = old.withDetails(d, clock.instant());
         if (!l.uscc().equals(old.uscc())) {
@@ -71,7 +73,7 @@ public final class Registry {
 
     /** Puts a licensee on the quality-credit blacklist ({@code on}) or takes it off. */
     public Licensee setBlacklisted(Principal p, String licenseeId, boolean on, String reason) {
-        Access.requireRole(p, "blacklist licensees", Role.REGULATOR);
+        Permissions.requireRole(p, "blacklist licensees", Role.REGULATOR);
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("reason is required to " + (on ? "blacklist" : "clear the blacklist of") + " a licensee");
         }
@@ -83,7 +85,7 @@ public final class Registry {
     }
 
     public Licensee licensee(Principal p, String id) {
-        Access.requireRead(p, "licensee record", id);
+        Permissions.requireRead(p, "licensee record", id);
         return existingLicensee(id);
     }
 
@@ -106,7 +108,7 @@ public final class Registry {
     // ------------------------------------------------------------------ products
 
     public Product createProduct(Principal p, Product.Details d) {
-        Access.requireRole(p, "register products", Role.REGULATOR);
+        Permissions.requireRole(p, "register products", Role.REGULATOR);
         existingLicensee(d.licenseeId());
         Instant now = clock.instant();
         if (d.productId() > 0) {
@@ -132,7 +134,7 @@ public final class Registry {
     }
 
     public Product updateProduct(Principal p, Product.Details d) {
-        Access.requireRole(p, "edit products", Role.REGULATOR);
+        Permissions.requireRole(p, "edit products", Role.REGULATOR);
         Product old = existingProduct(d.productId());
         if (!old.licenseeId().equals(d.licenseeId())) {
             throw new IssuerException.Refused("PRODUCT_OWNER_FIXED", "product " + d.productId() + " belongs to licensee "
@@ -146,12 +148,12 @@ public final class Registry {
 
     public Product product(Principal p, int id) {
         Product pr = existingProduct(id);
-        Access.requireRead(p, "products", pr.licenseeId());
+        Permissions.requireRead(p, "products", pr.licenseeId());
         return pr;
     }
 
     public List<Product> products(Principal p, String licenseeId) {
-        Access.requireRead(p, "products", licenseeId);
+        Permissions.requireRead(p, "products", licenseeId);
         List<Product> out = new ArrayList<>();
         for (int id : store.productIds(licenseeId)) {
             store.product(id).ifPresent(out::add);
@@ -171,7 +173,7 @@ public final class Registry {
 
     /** Grants (or renews) the licence of a product: ACTIVE from {@code validFrom} to {@code validUntil}. */
     public Licence grantLicence(Principal p, int productId, String licenceNo, Instant validFrom, Instant validUntil, String reason) {
-        Access.requireRole(p, "grant licences", Role.REGULATOR);
+        Permissions.requireRole(p, "grant licences", Role.REGULATOR);
         Product pr = existingProduct(productId);
         Optional<Licence> old = store.licence(productId);
         if (old.isPresent() && old.get().status() == LicenceStatus.REVOKED) {
@@ -188,7 +190,7 @@ public final class Registry {
 
     /** Suspends, revokes, reinstates (ACTIVE) or expires a licence, with a reason kept in its history. */
     public Licence changeLicenceStatus(Principal p, int productId, LicenceStatus to, String reason) {
-        Access.requireRole(p, "change licence status", Role.REGULATOR);
+        Permissions.requireRole(p, "change licence status", Role.REGULATOR);
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("reason is required to change a licence's status to " + to);
         }
@@ -199,7 +201,7 @@ public final class Registry {
         }
         Licence l = old.withStatus(to, reason, clock.instant());
         store.putLicence(l, p.userId(), old.status());
-        changes.record(p.userId(), "licence." + to.name().toLowerCase(java.util.Locale.ROOT), Invalidation.of(Invalidation.Kind.LICENCE,
+        changes.record(p.userId(), "licence." + to.name().toLowerCase(Locale.ROOT), Invalidation.of(Invalidation.Kind.LICENCE,
                 Integer.toString(productId)), old.status() + " -> " + to + ": " + reason);
         return l;
     }
@@ -236,7 +238,7 @@ public final class Registry {
 
     public Licence licence(Principal p, int productId) {
         Licence l = existingLicence(productId);
-        Access.requireRead(p, "licences", l.licenseeId());
+        Permissions.requireRead(p, "licences", l.licenseeId());
         return l;
     }
 
@@ -258,13 +260,13 @@ public final class Registry {
         if (!a.name().equals(b.name())) {
             fields.add("name");
         }
-        if (!java.util.Objects.equals(a.nameEn(), b.nameEn())) {
+        if (!Objects.equals(a.nameEn(), b.nameEn())) {
             fields.add("nameEn");
         }
         if (!a.uscc().equals(b.uscc())) {
             fields.add("uscc " + a.uscc() + " -> " + b.uscc());
         }
-        if (!java.util.Objects.equals(a.address(), b.address())) {
+        if (!Objects.equals(a.address(), b.address())) {
             fields.add("address");
         }
         if (!a.contacts().equals(b.contacts())) {

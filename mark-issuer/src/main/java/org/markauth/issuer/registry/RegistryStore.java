@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.StreamSupport;
 
 /** Reads and writes the registry tables of V002; no rules here, those are in {@link Registry}. */
 final class RegistryStore {
@@ -167,7 +168,7 @@ final class RegistryStore {
      * renewal to move it, for a scan that costs seconds.
      */
     Iterable<Licence> licences() {
-        return () -> java.util.stream.StreamSupport.stream(session.execute(allLicences.bind()).spliterator(), false)
+        return () -> StreamSupport.stream(session.execute(allLicences.bind()).spliterator(), false)
                 .map(RegistryStore::licence).iterator();
     }
 

@@ -19,7 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
-import org.markauth.issuer.access.Access;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.audit.ChangeRecorder;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchStore;
@@ -70,7 +70,7 @@ public final class Capture {
     private final Activation activation;
     private final Clock clock;
 
-    Capture(TraceStore store, BatchStore batches, Partners partners, Epcs epcs, Activation activation, ChangeRecorder changes,
+    public Capture(TraceStore store, BatchStore batches, Partners partners, Epcs epcs, Activation activation, ChangeRecorder changes,
             Clock clock) {
         this.store = store;
         this.custody = new Custody(store, epcs);
@@ -109,7 +109,7 @@ public final class Capture {
     }
 
     public Result capture(Principal p, JsonObject document, Mode mode) {
-        Access.requireRole(p, "record supply-chain events", Role.MANUFACTURER, Role.REGULATOR);
+        Permissions.requireRole(p, "record supply-chain events", Role.MANUFACTURER, Role.REGULATOR);
         List<EpcisDocuments.Entry> entries = EpcisDocuments.read(document);
         Instant now = clock.instant();
         Seen seen = new Seen();

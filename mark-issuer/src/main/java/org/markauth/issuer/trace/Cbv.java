@@ -2,6 +2,7 @@ package org.markauth.issuer.trace;
 
 import java.util.Locale;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The GS1 Core Business Vocabulary 2.0 terms this programme uses. EPCIS 2.0 JSON-LD allows a term
@@ -42,7 +43,7 @@ public final class Cbv {
         t = t.toLowerCase(Locale.ROOT);
         if (!known.contains(t)) {
             throw new EpcisException("UNKNOWN_" + field.toUpperCase(Locale.ROOT), field + " '" + v
-                    + "' is not a CBV 2.0 term this programme accepts; use one of " + new java.util.TreeSet<>(known));
+                    + "' is not a CBV 2.0 term this programme accepts; use one of " + new TreeSet<>(known));
         }
         return t;
     }

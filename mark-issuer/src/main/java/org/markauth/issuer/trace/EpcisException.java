@@ -7,7 +7,7 @@ import org.markauth.issuer.IssuerException;
  * capture). {@link #code()} is stable: MALFORMED_EVENT, UNKNOWN_BIZSTEP, UNKNOWN_DISPOSITION,
  * MALFORMED_EPC, UNKNOWN_MARK, NOT_YOUR_MARK, TIME_IN_FUTURE, TIME_BEFORE_ISSUE, ...
  */
-public final class EpcisException extends IssuerException {
+public final class EpcisException extends IssuerException.BadInput {
 
     public EpcisException(String code, String message) {
         super(code, message);

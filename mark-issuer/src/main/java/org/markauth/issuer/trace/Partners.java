@@ -10,7 +10,7 @@ import java.util.Set;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.access.Access;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.audit.ChangeRecorder;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Registry;
@@ -74,7 +74,7 @@ public final class Partners {
     private final ChangeRecorder changes;
     private final Clock clock;
 
-    Partners(TraceStore store, Registry registry, ChangeRecorder changes, Clock clock) {
+    public Partners(TraceStore store, Registry registry, ChangeRecorder changes, Clock clock) {
         this.store = store;
         this.registry = registry;
         this.changes = changes;
@@ -95,8 +95,8 @@ public final class Partners {
      * past is allowed — the contract may be older than its declaration — and is audited as given.
      */
     public Partner declare(Principal p, String licenseeId, String partnerId, String role, Instant validFrom, Instant validUntil) {
-        Access.requireRole(p, "declare supply-chain partners", Role.REGULATOR, Role.MANUFACTURER);
-        Access.requireActFor(p, "declare supply-chain partners", licenseeId);
+        Permissions.requireRole(p, "declare supply-chain partners", Role.REGULATOR, Role.MANUFACTURER);
+        Permissions.requireActFor(p, "declare supply-chain partners", licenseeId);
         if (role == null || !ROLES.contains(role)) {
             throw new IllegalArgumentException("role must be one of " + ROLES + ", got '" + role + "'");
         }
@@ -138,8 +138,8 @@ public final class Partners {
      * event the partner sends for the owner's marks is refused with PARTNERSHIP_ENDED.
      */
     public Partner withdraw(Principal p, String licenseeId, String partnerId, String reason) {
-        Access.requireRole(p, "withdraw supply-chain partners", Role.REGULATOR, Role.MANUFACTURER);
-        Access.requireActFor(p, "withdraw supply-chain partners", licenseeId);
+        Permissions.requireRole(p, "withdraw supply-chain partners", Role.REGULATOR, Role.MANUFACTURER);
+        Permissions.requireActFor(p, "withdraw supply-chain partners", licenseeId);
         if (reason == null || reason.isBlank() || reason.length() > MAX_REASON) {
             throw new IllegalArgumentException("reason (1-" + MAX_REASON + " characters) is required to withdraw a partnership");
         }
@@ -163,7 +163,7 @@ public final class Partners {
     }
 
     public List<Partner> list(Principal p, String licenseeId) {
-        Access.requireRead(p, "partners", licenseeId);
+        Permissions.requireRead(p, "partners", licenseeId);
         return store.partners(licenseeId);
     }
 

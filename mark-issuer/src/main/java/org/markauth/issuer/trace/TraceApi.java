@@ -1,5 +1,7 @@
 package org.markauth.issuer.trace;
 
+import static org.markauth.issuer.http.Requests.principal;
+
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -14,8 +16,10 @@ import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.markauth.access.Principal;
+import org.markauth.issuer.http.JsonBody;
 import org.markauth.issuer.recall.Recall;
 import org.markauth.issuer.recall.RecallReport;
+import org.markauth.issuer.recall.Recalls;
 
 /**
  * HTTP routes of traceability and recalls, mounted on the issuer's API router behind its bearer
@@ -24,15 +28,18 @@ import org.markauth.issuer.recall.RecallReport;
  */
 public final class TraceApi {
 
-    /** Where the issuer API's authentication handler leaves the caller. */
-    static final String PRINCIPAL = "principal";
-
     private final Vertx vertx;
-    private final TraceServices t;
+    private final Partners partners;
+    private final Capture capture;
+    private final TraceQuery query;
+    private final Recalls recalls;
 
-    public TraceApi(Vertx vertx, TraceServices services) {
+    public TraceApi(Vertx vertx, Partners partners, Capture capture, TraceQuery query, Recalls recalls) {
         this.vertx = vertx;
-        this.t = services;
+        this.partners = partners;
+        this.capture = capture;
+        this.query = query;
+        this.recalls = recalls;
     }
 
     /** Adds the routes; call after the router's {@code /api/v1/*} authentication handler. */
@@ -49,7 +56,7 @@ public final class TraceApi {
     }
 
     private void capture(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
+        Principal p = principal(ctx);
         String m = ctx.request().getParam("mode", "atomic").toUpperCase(Locale.ROOT);
         Capture.Mode mode;
         try {
@@ -61,22 +68,22 @@ public final class TraceApi {
         }
         JsonObject doc;
         try {
-            doc = org.markauth.issuer.http.JsonBody.object(ctx);   // an array or a scalar body was a 500
+            doc = JsonBody.object(ctx);   // an array or a scalar body was a 500
         } catch (IllegalArgumentException e) {
             ctx.fail(new IllegalArgumentException("send an EPCIS 2.0 JSON document (a JSON object) as the body; " + e.getMessage()));
             return;
         }
-        blocking(() -> t.capture.capture(p, doc, mode)).onSuccess(res -> ctx.response()
+        blocking(() -> capture.capture(p, doc, mode)).onSuccess(res -> ctx.response()
                 .setStatusCode(!res.committed() ? 422 : res.rejected().isEmpty() ? 201 : 207)
                 .putHeader("Content-Type", "application/json").end(result(res).encode())).onFailure(ctx::fail);
     }
 
     private void export(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
+        Principal p = principal(ctx);
         String epc = ctx.request().getParam("epc");
         Callable<JsonObject> call;
         if (epc != null) {
-            call = () -> t.query.exportUnit(p, epc);
+            call = () -> query.exportUnit(p, epc);
         } else {
             String licensee = p.licenseeId().orElse(ctx.request().getParam("licensee"));
             LocalDate from = date(ctx, "from");
@@ -85,44 +92,44 @@ public final class TraceApi {
                 ctx.fail(new IllegalArgumentException("give epc=<mark>, or from=YYYY-MM-DD&to=YYYY-MM-DD (and licensee= for the regulator)"));
                 return;
             }
-            call = () -> t.query.exportPeriod(p, licensee, from, to);
+            call = () -> query.exportPeriod(p, licensee, from, to);
         }
         blocking(call).onSuccess(d -> ctx.response().putHeader("Content-Type", "application/ld+json").end(d.encode()))
                 .onFailure(ctx::fail);
     }
 
     private void trace(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
+        Principal p = principal(ctx);
         String epc = ctx.request().getParam("epc");
         if (epc == null) {
             ctx.fail(new IllegalArgumentException("epc (the mark's code or urn:markauth:mark:<batch>:<serial>) is required"));
             return;
         }
-        blocking(() -> t.query.trace(p, epc)).onSuccess(tr -> ctx.json(trace(tr))).onFailure(ctx::fail);
+        blocking(() -> query.trace(p, epc)).onSuccess(tr -> ctx.json(trace(tr))).onFailure(ctx::fail);
     }
 
     private void declarePartner(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
+        Principal p = principal(ctx);
         JsonObject b = body(ctx);
         String owner = ctx.pathParam("licenseeId");
         Instant from = instant(b, "validFrom");
         Instant until = instant(b, "validUntil");
-        blocking(() -> t.partners.declare(p, owner, text(b, "partnerId"), text(b, "role"), from, until))
+        blocking(() -> partners.declare(p, owner, text(b, "partnerId"), text(b, "role"), from, until))
                 .onSuccess(x -> ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json")
                         .end(partner(x).encode()))
                 .onFailure(ctx::fail);
     }
 
     private void withdrawPartner(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
+        Principal p = principal(ctx);
         JsonObject b = body(ctx);
-        blocking(() -> t.partners.withdraw(p, ctx.pathParam("licenseeId"), ctx.pathParam("partnerId"), text(b, "reason")))
+        blocking(() -> partners.withdraw(p, ctx.pathParam("licenseeId"), ctx.pathParam("partnerId"), text(b, "reason")))
                 .onSuccess(x -> ctx.json(partner(x))).onFailure(ctx::fail);
     }
 
     private void partners(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
-        blocking(() -> t.partners.list(p, ctx.pathParam("licenseeId"))).onSuccess(list -> {
+        Principal p = principal(ctx);
+        blocking(() -> partners.list(p, ctx.pathParam("licenseeId"))).onSuccess(list -> {
             JsonArray a = new JsonArray();
             list.forEach(x -> a.add(partner(x)));
             ctx.json(new JsonObject().put("partners", a));
@@ -130,7 +137,7 @@ public final class TraceApi {
     }
 
     private void recall(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
+        Principal p = principal(ctx);
         JsonObject b = body(ctx);
         Integer batchId = b.getInteger("batchId");
         Integer productId = b.getInteger("productId");
@@ -139,9 +146,9 @@ public final class TraceApi {
         String notice = b.getString("notice");
         Callable<Recall> call;
         if (batchId != null) {
-            call = () -> t.recalls.recallBatch(p, batchId, reason, notice);
+            call = () -> recalls.recallBatch(p, batchId, reason, notice);
         } else if (productId != null && lot != null) {
-            call = () -> t.recalls.recallLot(p, productId, lot, reason, notice);
+            call = () -> recalls.recallLot(p, productId, lot, reason, notice);
         } else {
             ctx.fail(new IllegalArgumentException("give batchId, or productId and lot, with reason and notice"));
             return;
@@ -151,7 +158,7 @@ public final class TraceApi {
     }
 
     private void recalls(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
+        Principal p = principal(ctx);
         String y = ctx.request().getParam("year");
         Integer year;
         try {
@@ -160,7 +167,7 @@ public final class TraceApi {
             ctx.fail(new IllegalArgumentException("year must be a year such as 2026, got '" + y + "'"));
             return;
         }
-        blocking(() -> year == null ? t.recalls.recent(p, 100) : t.recalls.list(p, year, 100))
+        blocking(() -> year == null ? recalls.recent(p, 100) : recalls.list(p, year, 100))
                 .onSuccess(list -> {
                     JsonArray a = new JsonArray();
                     list.forEach(r -> a.add(recall(r)));
@@ -169,7 +176,7 @@ public final class TraceApi {
     }
 
     private void recallReport(RoutingContext ctx) {
-        Principal p = ctx.get(PRINCIPAL);
+        Principal p = principal(ctx);
         UUID id;
         try {
             id = UUID.fromString(ctx.pathParam("recallId"));
@@ -177,7 +184,7 @@ public final class TraceApi {
             ctx.fail(new IllegalArgumentException("recallId must be a UUID"));
             return;
         }
-        blocking(() -> t.recalls.report(p, id)).onSuccess(r -> ctx.json(report(r))).onFailure(ctx::fail);
+        blocking(() -> recalls.report(p, id)).onSuccess(r -> ctx.json(report(r))).onFailure(ctx::fail);
     }
 
     // ------------------------------------------------------------------ JSON
@@ -215,7 +222,7 @@ public final class TraceApi {
     }
 
     JsonObject partner(Partners.Partner p) {
-        return new JsonObject().put("status", t.partners.status(p).name()).put("licenseeId", p.licenseeId()).put("partnerId", p.partnerId()).put("role", p.role())
+        return new JsonObject().put("status", partners.status(p).name()).put("licenseeId", p.licenseeId()).put("partnerId", p.partnerId()).put("role", p.role())
                 .put("declaredAt", text(p.declaredAt())).put("validFrom", text(p.validFrom())).put("validUntil", text(p.validUntil()))
                 .put("withdrawnAt", text(p.withdrawnAt())).put("withdrawnBy", p.withdrawnBy())
                 .put("withdrawnReason", p.withdrawnReason());
@@ -246,7 +253,7 @@ public final class TraceApi {
     }
 
     private static JsonObject body(RoutingContext ctx) {
-        return org.markauth.issuer.http.JsonBody.object(ctx);    // an array, a scalar or non-JSON is a 400, not a 500
+        return JsonBody.object(ctx);    // an array, a scalar or non-JSON is a 400, not a 500
     }
 
     /** A string field of a body, or null; any other JSON type is a 400 naming the field (not a ClassCastException, a 500). */

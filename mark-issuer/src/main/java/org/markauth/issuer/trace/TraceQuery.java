@@ -11,7 +11,7 @@ import java.util.Set;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.access.Access;
+import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.activation.Activation;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchStore;
@@ -36,7 +36,7 @@ public final class TraceQuery {
     private final Epcs epcs;
     private final Clock clock;
 
-    TraceQuery(TraceStore store, BatchStore batches, Registry registry, Activation activation, Epcs epcs, Clock clock) {
+    public TraceQuery(TraceStore store, BatchStore batches, Registry registry, Activation activation, Epcs epcs, Clock clock) {
         this.store = store;
         this.batches = batches;
         this.registry = registry;
@@ -120,7 +120,7 @@ public final class TraceQuery {
 
     /** An EPCIS document of a licensee's events with event times on days {@code from}..{@code to} (UTC). */
     public JsonObject exportPeriod(Principal p, String licenseeId, LocalDate from, LocalDate to) {
-        Access.requireRead(p, "supply-chain events", licenseeId);
+        Permissions.requireRead(p, "supply-chain events", licenseeId);
         if (to.isBefore(from) || from.plusDays(MAX_EXPORT_DAYS).isBefore(to)) {
             throw new IllegalArgumentException("export covers 1 to " + MAX_EXPORT_DAYS + " days; got " + from + " to " + to
                     + "; export longer periods month by month");
@@ -146,9 +146,9 @@ public final class TraceQuery {
             throw new IssuerException.NotFound("mark", u.urn());
         }
         if (p.role() == Role.MANUFACTURER) {
-            Access.requireActFor(p, "read the trace of a mark", b.licenseeId());
+            Permissions.requireActFor(p, "read the trace of a mark", b.licenseeId());
         } else {
-            Access.requireRole(p, "read traces", Role.REGULATOR, Role.OFFICER);
+            Permissions.requireRole(p, "read traces", Role.REGULATOR, Role.OFFICER);
         }
         return b;
     }

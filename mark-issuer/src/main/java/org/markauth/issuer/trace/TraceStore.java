@@ -4,6 +4,7 @@ import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.vertx.core.json.JsonObject;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -14,7 +15,7 @@ import java.util.Optional;
 import org.markauth.issuer.batch.IssuancePipeline;
 
 /** CQL of supply-chain events, aggregation and partners (V004, V007), plus the V002/V003 rows a trace reads. */
-final class TraceStore {
+public final class TraceStore {
 
     /** A unit's event as kept in its path. */
     record UnitEvent(Instant eventTime, String eventId, String eventType, String action, String bizStep, String disposition,
@@ -68,7 +69,7 @@ final class TraceStore {
     private static final String PARTNER_COLUMNS = "licensee_id, partner_id, role, declared_at, valid_from, valid_until, withdrawn_at, "
             + "withdrawn_by, withdrawn_reason";
 
-    TraceStore(CqlSession s) {
+    public TraceStore(CqlSession s) {
         this.s = s;
         claimEvent = s.prepare("INSERT INTO epcis_events (event_id, event_type, event_time, record_time, owner_id, recorded_by, body) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
@@ -232,7 +233,7 @@ final class TraceStore {
         List<Scan> out = new ArrayList<>();
         for (Row r : s.execute(scans.bind(u.batchId(), serial(u), limit))) {
             String place = r.getString("cell") != null ? r.getString("cell") : r.getString("region");
-            out.add(new Scan(Instant.ofEpochMilli(com.datastax.oss.driver.api.core.uuid.Uuids.unixTimestamp(r.getUuid("at"))),
+            out.add(new Scan(Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))),
                     r.getString("verdict"), place, r.getString("channel")));
         }
         return out;

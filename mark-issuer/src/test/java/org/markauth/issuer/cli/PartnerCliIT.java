@@ -17,18 +17,18 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.markauth.access.Principal;
 import org.markauth.config.Secret;
-import org.markauth.issuer.IssuerServices;
-import org.markauth.issuer.audit.Invalidations;
+import org.markauth.issuer.app.IssuerServices;
+import org.markauth.issuer.invalidation.Invalidations;
 import org.markauth.issuer.batch.IssuancePipeline;
 import org.markauth.issuer.keys.Kek;
 import org.markauth.issuer.keys.KeySettings;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Uscc;
 import org.markauth.issuer.trace.Partners;
-import org.markauth.issuer.trace.TraceServices;
 import org.markauth.testing.StackConfig;
 import org.markauth.testing.TestKeyspace;
 import org.markauth.testing.TestStack;
+import org.markauth.issuer.app.IssuerServices;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 
 /** {@code issuer licensee withdraw-partner} against the real Cassandra node, as an operator runs it. */
@@ -38,7 +38,7 @@ class PartnerCliIT {
     static TestKeyspace ks;
     static Path kekFile;
     static IssuerServices services;
-    static TraceServices trace;
+    static IssuerServices trace;
     static final Principal REGULATOR = Principal.regulator("office-1");
 
     @BeforeAll
@@ -51,7 +51,7 @@ class PartnerCliIT {
                 new IssuerServices.Settings(new KeySettings(SignatureAlgorithm.ED25519, Duration.ofDays(730), "M.MARKAUTH.TEST",
                         List.of(), Duration.ofDays(1)), new IssuancePipeline.Settings(1024, 2, 32, 100), 2_000_000,
                         Duration.ofDays(180), 30));
-        trace = new TraceServices(services);
+        trace = services;
         licensee("LMAKER", "91440600MA0000001");
         licensee("LDEPOT", "91440600MA0000002");
         trace.partners.declare(REGULATOR, "LMAKER", "LDEPOT", "DISTRIBUTOR");

@@ -17,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,9 +27,8 @@ import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.InvalidationMessages;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.console.ConsoleForms;
-import org.markauth.issuer.http.IssuerApi;
+import org.markauth.issuer.app.IssuerRouter;
 import org.markauth.issuer.registry.Product;
-import org.markauth.issuer.trace.TraceServices;
 
 /**
  * Blocking cloned codes and per-product clone rules on the issuer's real HTTP server: an alert
@@ -54,13 +52,9 @@ class ClonesIT {
     @BeforeAll
     static void up() throws Exception {
         fx = new IssuerFixture("issuer_clones_it");
-        TraceServices trace = new TraceServices(fx.services);
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
-        server = new IssuerApi(fx.vertx, fx.services, http, Executors.newSingleThreadExecutor())
-                .mount(ConsoleForms.console(fx, trace.recalls)::mount)
-                .mount(new ClonesApi(fx.vertx, new Blocks(fx.ks.session(), fx.services.changes, fx.services.clock),
-                        new CloneRuleOverrides(fx.ks.session(), fx.services.changes, fx.services.clock))::mount)
-                .listen().await(10, TimeUnit.SECONDS);
+        server = IssuerRouter.api(fx.vertx, fx.services, http).mount(ConsoleForms.console(fx)::mount)
+                .mount(IssuerRouter.clones(fx.vertx, fx.services)::mount).listen().await(10, TimeUnit.SECONDS);
         web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort())
                 .setFollowRedirects(false));
         regulatorKey = fx.services.apiKeys.issue(REGULATOR).toCompletableFuture().get();

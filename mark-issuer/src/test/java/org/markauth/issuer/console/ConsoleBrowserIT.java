@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -21,9 +20,8 @@ import org.markauth.access.Principal;
 import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.batch.Batch;
-import org.markauth.issuer.http.IssuerApi;
+import org.markauth.issuer.app.IssuerRouter;
 import org.markauth.issuer.registry.Product;
-import org.markauth.issuer.trace.TraceServices;
 import org.markauth.testing.Browser;
 import org.markauth.testing.WebDriver;
 
@@ -42,8 +40,8 @@ class ConsoleBrowserIT {
         browser = Browser.require();
         fx = new IssuerFixture("issuer_console_browser_it");
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
-        server = new IssuerApi(fx.vertx, fx.services, http, Executors.newSingleThreadExecutor())
-                .mount(ConsoleForms.console(fx, new TraceServices(fx.services).recalls)::mount).listen().await(10, TimeUnit.SECONDS);
+        server = IssuerRouter.api(fx.vertx, fx.services, http).mount(ConsoleForms.console(fx)::mount)
+                .listen().await(10, TimeUnit.SECONDS);
         key = fx.services.apiKeys.issue(REGULATOR).toCompletableFuture().get();
         fx.services.keys.rotate(REGULATOR, null);
         fx.licensee("BMAKER");

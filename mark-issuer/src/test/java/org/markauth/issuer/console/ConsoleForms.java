@@ -1,5 +1,6 @@
 package org.markauth.issuer.console;
 
+import org.markauth.issuer.app.IssuerRouter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.MultiMap;
@@ -28,17 +29,18 @@ public final class ConsoleForms {
     }
 
     /** The console over the fixture's services, as the issuer's composition root builds it, its sessions in the fixture's Redis. */
-    public static Console console(IssuerFixture fx, Recalls recalls) {
-        return console(fx, fx.vertx, fx.redis, recalls);
+    public static Console console(IssuerFixture fx) {
+        return console(fx, fx.vertx, fx.redis);
     }
 
     /** The console of another issuer instance over the fixture's services: its own Vert.x and Redis client. */
-    public static Console console(IssuerFixture fx, Vertx vertx, Redis redis, Recalls recalls) {
-        Blocks blocks = new Blocks(fx.services.session, fx.services.changes, fx.services.clock);
-        return new Console(vertx, ConsolePages.load(ConsoleForms.class.getClassLoader()), new RedisSessions(vertx, redis, REDIS_PREFIX),
-                fx.services.apiKeys, fx.services.registry, recalls, new AlertWorkflow(fx.services.session, blocks), blocks,
-                new CloneRuleOverrides(fx.services.session, fx.services.changes, fx.services.clock), new ConsoleData(fx.services.session),
-                fx.services.clock);
+    public static Console console(IssuerFixture fx, Vertx vertx, Redis redis) {
+        return IssuerRouter.console(vertx, fx.services, new RedisSessions(vertx, redis, REDIS_PREFIX));
+    }
+
+    /** The fixture's console sessions, for {@link IssuerRouter#full}. */
+    public static RedisSessions sessions(IssuerFixture fx) {
+        return new RedisSessions(fx.vertx, fx.redis, REDIS_PREFIX);
     }
 
     /**

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,10 +26,9 @@ import org.markauth.access.Principal;
 import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.batch.Batch;
-import org.markauth.issuer.http.IssuerApi;
+import org.markauth.issuer.app.IssuerRouter;
 import org.markauth.issuer.http.OpenApiRoutes;
 import org.markauth.issuer.registry.Product;
-import org.markauth.issuer.trace.TraceServices;
 
 /** The regulator's console on the issuer's real HTTP server: log-in, alert workflow, map, licence actions, recalls. */
 class ConsoleIT {
@@ -45,10 +43,9 @@ class ConsoleIT {
     @BeforeAll
     static void up() throws Exception {
         fx = new IssuerFixture("issuer_console_it");
-        TraceServices trace = new TraceServices(fx.services);
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
-        server = new IssuerApi(fx.vertx, fx.services, http, Executors.newSingleThreadExecutor())
-                .mount(ConsoleForms.console(fx, trace.recalls)::mount).listen().await(10, TimeUnit.SECONDS);
+        server = IssuerRouter.api(fx.vertx, fx.services, http).mount(ConsoleForms.console(fx)::mount)
+                .listen().await(10, TimeUnit.SECONDS);
         web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort())
                 .setFollowRedirects(false));
         regulatorKey = fx.services.apiKeys.issue(REGULATOR).toCompletableFuture().get();
@@ -67,7 +64,7 @@ class ConsoleIT {
     @Test
     void everyConsolePageIsInTheServedOpenApiDocument() {
         Router r = Router.router(fx.vertx);
-        ConsoleForms.console(fx, fx.services.recalls).mount(r);
+        ConsoleForms.console(fx).mount(r);
         assertThat(OpenApiRoutes.documented().stream().filter(x -> x.contains(" /console")).toList())
                 .containsExactlyInAnyOrderElementsOf(OpenApiRoutes.routed(r));
     }

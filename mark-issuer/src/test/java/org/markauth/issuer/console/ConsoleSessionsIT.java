@@ -60,7 +60,7 @@ class ConsoleSessionsIT {
         static Instance start(String redisUrl) throws Exception {
             Vertx vertx = Vertx.vertx();
             Redis redis = Redis.createClient(vertx, redisUrl);
-            Console console = ConsoleForms.console(fx, vertx, redis, fx.services.recalls);
+            Console console = ConsoleForms.console(fx, vertx, redis);
             HttpServer server = new IssuerApi(vertx, fx.services, HTTP, Executors.newSingleThreadExecutor()).mount(console::mount)
                     .listen().await(10, TimeUnit.SECONDS);
             return new Instance(vertx, redis, server);

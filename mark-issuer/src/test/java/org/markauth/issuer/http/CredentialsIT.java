@@ -13,18 +13,17 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.issuer.app.IssuerRouter;
 import org.markauth.access.Principal;
 import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
-import org.markauth.issuer.IssuerServices;
+import org.markauth.issuer.app.IssuerServices;
 import org.markauth.issuer.audit.AuditEntry;
-import org.markauth.issuer.audit.Invalidations;
+import org.markauth.issuer.invalidation.Invalidations;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.registry.Product;
 
@@ -42,7 +41,6 @@ class CredentialsIT {
     static HttpServer serverB;
     static WebClient a;
     static WebClient b;
-    static ExecutorService jobs;
     static String regulator;
     static String maker;
     static String officer;
@@ -52,12 +50,11 @@ class CredentialsIT {
     @BeforeAll
     static void up() throws Exception {
         fx = new IssuerFixture("issuer_creds_it");
-        jobs = Executors.newFixedThreadPool(2);
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
         // a second instance: its own services (own ApiKeyStore, own statements) over the same keyspace
         second = new IssuerServices(fx.ks.session(), fx.kek, Invalidations.none(), fx.clock, fx.services.settings);
-        serverA = new IssuerApi(fx.vertx, fx.services, http, jobs).listen().await(10, TimeUnit.SECONDS);
-        serverB = new IssuerApi(fx.vertx, second, http, jobs).listen().await(10, TimeUnit.SECONDS);
+        serverA = IssuerRouter.api(fx.vertx, fx.services, http).listen().await(10, TimeUnit.SECONDS);
+        serverB = IssuerRouter.api(fx.vertx, second, http).listen().await(10, TimeUnit.SECONDS);
         a = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(serverA.actualPort()));
         b = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(serverB.actualPort()));
         regulator = fx.services.apiKeys.issue(REGULATOR).toCompletableFuture().get();
@@ -75,7 +72,6 @@ class CredentialsIT {
     static void down() {
         serverA.close().await();
         serverB.close().await();
-        jobs.shutdownNow();
         fx.close();
     }
 

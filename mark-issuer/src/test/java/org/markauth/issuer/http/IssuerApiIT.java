@@ -10,12 +10,11 @@ import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.issuer.app.IssuerRouter;
 import org.markauth.access.Principal;
 import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
@@ -28,7 +27,6 @@ class IssuerApiIT {
     static IssuerFixture fx;
     static HttpServer server;
     static WebClient web;
-    static ExecutorService jobs;
     static String regulator;
     static String maker;
     static String officer;
@@ -37,9 +35,8 @@ class IssuerApiIT {
     @BeforeAll
     static void up() throws Exception {
         fx = new IssuerFixture("issuer_http_it");
-        jobs = Executors.newFixedThreadPool(2);
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
-        server = new IssuerApi(fx.vertx, fx.services, http, jobs).listen().await(10, TimeUnit.SECONDS);
+        server = IssuerRouter.api(fx.vertx, fx.services, http).listen().await(10, TimeUnit.SECONDS);
         web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
         regulator = fx.services.apiKeys.issue(REGULATOR).toCompletableFuture().get();
         maker = fx.services.apiKeys.issue(Principal.manufacturer("line-1", "WEB")).toCompletableFuture().get();
@@ -52,7 +49,6 @@ class IssuerApiIT {
     @AfterAll
     static void down() {
         server.close().await();
-        jobs.shutdownNow();
         fx.close();
     }
 

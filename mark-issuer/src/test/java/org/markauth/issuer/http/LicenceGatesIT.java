@@ -15,17 +15,16 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.issuer.app.IssuerRouter;
 import org.markauth.access.Principal;
 import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
-import org.markauth.issuer.IssuerServices;
-import org.markauth.issuer.audit.Invalidations;
+import org.markauth.issuer.app.IssuerServices;
+import org.markauth.issuer.invalidation.Invalidations;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.registry.LicenceChange;
 import org.markauth.registry.LicenceStatus;
@@ -42,7 +41,6 @@ class LicenceGatesIT {
     static IssuerFixture fx;
     static HttpServer server;
     static WebClient web;
-    static ExecutorService jobs;
 
     /** A licensee with a licensed product, a maker's key and an issued batch printed once and partly activated while licensed. */
     record World(String licensee, Product product, String maker, Batch batch) {
@@ -54,9 +52,8 @@ class LicenceGatesIT {
     @BeforeAll
     static void up() throws Exception {
         fx = new IssuerFixture("issuer_gates_it");
-        jobs = Executors.newFixedThreadPool(2);
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
-        server = new IssuerApi(fx.vertx, fx.services, http, jobs).listen().await(10, TimeUnit.SECONDS);
+        server = IssuerRouter.api(fx.vertx, fx.services, http).listen().await(10, TimeUnit.SECONDS);
         web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
         fx.services.keys.rotate(REGULATOR, null);
     }
@@ -64,7 +61,6 @@ class LicenceGatesIT {
     @AfterAll
     static void down() {
         server.close().await();
-        jobs.shutdownNow();
         fx.close();
     }
 

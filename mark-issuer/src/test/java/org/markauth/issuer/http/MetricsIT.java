@@ -11,12 +11,11 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.issuer.app.IssuerRouter;
 import org.markauth.access.Principal;
 import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
@@ -34,7 +33,6 @@ class MetricsIT {
     static IssuerFixture fx;
     static HttpServer server;
     static WebClient web;
-    static ExecutorService jobs;
     static JvmMetrics process;
     static String maker;
     static Product product;
@@ -42,10 +40,9 @@ class MetricsIT {
     @BeforeAll
     static void up() throws Exception {
         fx = new IssuerFixture("issuer_metrics_it");
-        jobs = Executors.newFixedThreadPool(2);
         process = JvmMetrics.bindTo(fx.services.meters);
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
-        server = new IssuerApi(fx.vertx, fx.services, http, jobs).listen().await(10, TimeUnit.SECONDS);
+        server = IssuerRouter.api(fx.vertx, fx.services, http).listen().await(10, TimeUnit.SECONDS);
         web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
         maker = fx.services.apiKeys.issue(Principal.manufacturer("line-1", "METRICS")).toCompletableFuture().get();
         fx.services.keys.rotate(REGULATOR, null);
@@ -56,7 +53,6 @@ class MetricsIT {
     @AfterAll
     static void down() {
         server.close().await();
-        jobs.shutdownNow();
         process.close();
         fx.close();
     }

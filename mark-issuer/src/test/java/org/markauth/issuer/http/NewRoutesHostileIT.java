@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -36,7 +35,8 @@ import org.markauth.issuer.clones.ClonesApi;
 import org.markauth.issuer.console.ConsoleForms;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.trace.TraceApi;
-import org.markauth.issuer.trace.TraceServices;
+import org.markauth.issuer.app.IssuerServices;
+import org.markauth.issuer.app.IssuerRouter;
 
 /**
  * The hostile-input drill over issue 13's routes (credentials, blocks, clone rules, partner
@@ -79,15 +79,10 @@ class NewRoutesHostileIT {
     @BeforeAll
     static void up() throws Exception {
         fx = new IssuerFixture("issuer_hostile_it");
-        TraceServices trace = new TraceServices(fx.services);
+        IssuerServices trace = fx.services;
         HttpSettings http = new HttpSettings("127.0.0.1", 0, MAX_BODY, Duration.ofSeconds(30), "http://127.0.0.1");
-        // mounted as IssuerMain mounts them
-        server = new IssuerApi(fx.vertx, fx.services, http, Executors.newSingleThreadExecutor())
-                .mount(new TraceApi(fx.vertx, trace)::mount)
-                .mount(ConsoleForms.console(fx, trace.recalls)::mount)
-                .mount(new ClonesApi(fx.vertx, new Blocks(fx.ks.session(), fx.services.changes, fx.services.clock),
-                        new CloneRuleOverrides(fx.ks.session(), fx.services.changes, fx.services.clock))::mount)
-                .listen().await(10, TimeUnit.SECONDS);
+        // mounted as issuer serve mounts them
+        server = IssuerRouter.full(fx.vertx, fx.services, http, ConsoleForms.sessions(fx)).listen().await(10, TimeUnit.SECONDS);
         client = fx.vertx.createHttpClient();
         web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort())
                 .setFollowRedirects(false));

@@ -26,7 +26,7 @@ public final class OpenApiRoutes {
     /** Every operation of {@code issuer-openapi.yaml}; parsing it also proves it is well-formed YAML. */
     @SuppressWarnings("unchecked")
     public static Set<String> documented() {
-        try (InputStream in = IssuerApi.class.getResourceAsStream("/issuer-openapi.yaml")) {
+        try (InputStream in = OpenApiRoutes.class.getResourceAsStream("/issuer-openapi.yaml")) {
             Map<String, Object> doc = new Yaml().load(in);
             Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
             Set<String> out = new TreeSet<>();

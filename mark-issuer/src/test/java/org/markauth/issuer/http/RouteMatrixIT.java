@@ -20,13 +20,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.issuer.app.IssuerRouter;
 import org.markauth.access.Principal;
 import org.markauth.access.Scope;
 import org.markauth.config.HttpSettings;
@@ -49,7 +48,6 @@ class RouteMatrixIT {
     static IssuerFixture fx;
     static HttpServer server;
     static WebClient web;
-    static ExecutorService jobs;
     static final Map<String, String> tokens = new LinkedHashMap<>();
     static final Map<String, String> params = new LinkedHashMap<>();
     static Licensee own;
@@ -58,9 +56,8 @@ class RouteMatrixIT {
     @BeforeAll
     static void up() throws Exception {
         fx = new IssuerFixture("issuer_matrix_it");
-        jobs = Executors.newFixedThreadPool(2);
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
-        server = new IssuerApi(fx.vertx, fx.services, http, jobs).listen().await(10, TimeUnit.SECONDS);
+        server = IssuerRouter.api(fx.vertx, fx.services, http).listen().await(10, TimeUnit.SECONDS);
         web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
         fx.services.keys.rotate(REGULATOR, null);
         own = fx.licensee("MX");
@@ -91,7 +88,6 @@ class RouteMatrixIT {
     @AfterAll
     static void down() {
         server.close().await();
-        jobs.shutdownNow();
         fx.close();
     }
 
@@ -157,8 +153,8 @@ class RouteMatrixIT {
 
     @Test
     void theMatrixListsExactlyTheCoreApiRoutes() throws Exception {
-        Set<String> routed = OpenApiRoutes.routed(new IssuerApi(fx.vertx, null,
-                new HttpSettings("127.0.0.1", 0, 1024, Duration.ofSeconds(5), "http://127.0.0.1"), null).router())
+        Set<String> routed = OpenApiRoutes.routed(IssuerRouter.api(fx.vertx, null,
+                new HttpSettings("127.0.0.1", 0, 1024, Duration.ofSeconds(5), "http://127.0.0.1")).router())
                 .stream().filter(r -> r.contains(" /api/v1/")).collect(Collectors.toCollection(TreeSet::new));
         Set<String> documented = matrix().stream().map(Row::route).collect(Collectors.toCollection(TreeSet::new));
         assertThat(documented).isEqualTo(routed);

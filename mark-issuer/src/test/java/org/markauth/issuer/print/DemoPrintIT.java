@@ -59,7 +59,7 @@ class DemoPrintIT {
     private static Path print(PrintFormat f) throws Exception {
         Path file = OUT.resolve("demo." + f.extension());
         try (OutputStream out = Files.newOutputStream(file)) {
-            f.write(fx.services, MAKER, batch, 1, Integer.MAX_VALUE, out);
+            f.write(fx.services.batches, MAKER, batch, 1, Integer.MAX_VALUE, out);
         }
         return file;
     }

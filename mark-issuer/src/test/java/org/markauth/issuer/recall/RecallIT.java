@@ -23,6 +23,7 @@ import org.markauth.access.Principal;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.registry.Invalidation;
+import org.markauth.issuer.invalidation.Invalidations;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.registry.Product;

@@ -25,6 +25,7 @@ import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.audit.AuditEntry;
 import org.markauth.registry.Invalidation;
+import org.markauth.issuer.invalidation.Invalidations;
 
 class RegistryIT {
 

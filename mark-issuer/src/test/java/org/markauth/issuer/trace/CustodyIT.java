@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.issuer.app.IssuerServices;
 import org.markauth.access.Principal;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerFixture;
@@ -32,7 +33,7 @@ import org.markauth.issuer.registry.Product;
 class CustodyIT {
 
     static IssuerFixture fx;
-    static TraceServices trace;
+    static IssuerServices trace;
     static final String OWNER = "CMAKER";
     static final Principal MAKER = Principal.manufacturer("line-1", OWNER);
     static Product product;
@@ -55,7 +56,7 @@ class CustodyIT {
         fx.services.keys.rotate(REGULATOR, null);
         fx.licensee(OWNER);
         product = fx.licensedProduct(OWNER);
-        trace = new TraceServices(fx.services);
+        trace = fx.services;
     }
 
     @AfterAll

@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,7 +26,7 @@ import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchOrder;
-import org.markauth.issuer.http.IssuerApi;
+import org.markauth.issuer.app.IssuerRouter;
 import org.markauth.issuer.registry.Product;
 
 /** The trace and recall routes mounted on the issuer's real HTTP API, with real API keys. */
@@ -46,8 +45,8 @@ class TraceApiIT {
     static void up() throws Exception {
         fx = new IssuerFixture("issuer_trace_api_it");
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
-        server = new IssuerApi(fx.vertx, fx.services, http, Executors.newSingleThreadExecutor())
-                .mount(new TraceApi(fx.vertx, new TraceServices(fx.services))::mount).listen().await(10, TimeUnit.SECONDS);
+        server = IssuerRouter.api(fx.vertx, fx.services, http).mount(IssuerRouter.trace(fx.vertx, fx.services)::mount)
+                .listen().await(10, TimeUnit.SECONDS);
         web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
         Principal makerP = Principal.manufacturer("line-1", "HMAKER");
         maker = fx.services.apiKeys.issue(makerP).toCompletableFuture().get();

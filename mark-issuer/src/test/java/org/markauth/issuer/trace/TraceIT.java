@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.markauth.issuer.app.IssuerServices;
 import org.markauth.access.Principal;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.IssuerFixture;
@@ -29,7 +30,7 @@ import org.markauth.issuer.registry.Product;
 class TraceIT {
 
     static IssuerFixture fx;
-    static TraceServices trace;
+    static IssuerServices trace;
     static final Principal MAKER = Principal.manufacturer("line-1", "TMAKER");
     static final Principal SHIPPER = Principal.manufacturer("dock-1", "TDIST");
     static final Principal SHOP = Principal.manufacturer("till-1", "TSHOP");
@@ -51,7 +52,7 @@ class TraceIT {
             fx.licensee(l);
         }
         product = fx.licensedProduct("TMAKER");
-        trace = new TraceServices(fx.services);
+        trace = fx.services;
         trace.partners.declare(MAKER, "TMAKER", "TDIST", "DISTRIBUTOR");
         trace.partners.declare(REGULATOR, "TMAKER", "TSHOP", "RETAILER");
     }

@@ -1,4 +1,4 @@
-package org.markauth.issuer;
+package org.markauth.issuer.app;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,7 +10,9 @@ import org.markauth.config.RedisSettings;
 import org.markauth.config.Secret;
 import org.markauth.issuer.batch.IssuancePipeline;
 import org.markauth.issuer.keys.KeySettings;
+import org.markauth.issuer.print.PrintLog;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
+import org.markauth.sdk.mark.ScanText;
 
 /**
  * The issuer's one typed configuration, read through the lead's {@link ConfigReader} (file <
@@ -29,7 +31,7 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         HttpSettings http = HttpSettings.read(r, "http", DEFAULT_PORT, 1024 * 1024);
         Secret kek = r.secret("issuer.kek").orElseThrow(() -> new ConfigException("issuer.kek",
                 "is required: the key-encryption key by reference, file:/path or env:NAME (make one with `issuer admin new-kek`)"));
-        String host = org.markauth.sdk.mark.ScanText.upper(r.string("issuer.mark-host", "M.MARKAUTH.CN"));
+        String host = ScanText.upper(r.string("issuer.mark-host", "M.MARKAUTH.CN"));
         SignatureAlgorithm alg = r.enumValue("issuer.key-algorithm", SignatureAlgorithm.class, SignatureAlgorithm.ED25519);
         Duration keyValidity = r.duration("issuer.key-validity", Duration.ofDays(3650), Duration.ofDays(1), Duration.ofDays(36500));
         List<String> trustHosts = r.list("issuer.trust-hosts", List.of());
@@ -43,14 +45,14 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         int maxBatch = r.integer("issuer.max-batch", 5_000_000, 1, Integer.MAX_VALUE);
         Duration unused = r.duration("issuer.unused-expiry", Duration.ofDays(180), Duration.ofDays(1), Duration.ofDays(3650));
         int window = r.integer("issuer.expiry-sweep-window-days", 30, 1, 3650);
-        int reprints = r.integer("issuer.reprints-per-day", org.markauth.issuer.print.PrintLog.DEFAULT_REPRINTS_PER_DAY, 0, 1000);
+        int reprints = r.integer("issuer.reprints-per-day", PrintLog.DEFAULT_REPRINTS_PER_DAY, 0, 1000);
         Duration sweep = r.duration("issuer.expiry-sweep-interval", Duration.ofHours(1), Duration.ofMinutes(1), Duration.ofDays(7));
         Duration licenceExpiry = r.duration("issuer.licence-expiry-interval", Duration.ofMinutes(5), Duration.ofSeconds(10),
                 Duration.ofDays(1));
         Duration statusPeriod = r.duration("issuer.status-list-period", Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofDays(1));
         KeySettings keys;
         try {
-            keys = new KeySettings(alg, keyValidity, host, trustHosts.stream().map(org.markauth.sdk.mark.ScanText::upper).toList(), trustPeriod);
+            keys = new KeySettings(alg, keyValidity, host, trustHosts.stream().map(ScanText::upper).toList(), trustPeriod);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("issuer.mark-host", e.getMessage());
         }

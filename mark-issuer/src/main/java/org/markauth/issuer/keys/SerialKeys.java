@@ -1,7 +1,7 @@
-package org.markauth.issuer.serial;
+package org.markauth.issuer.keys;
 
 import java.util.Arrays;
-import org.markauth.issuer.keys.SecretStore;
+import org.markauth.issuer.serial.SerialPermutation;
 
 /**
  * Loads the programme's one serial-permutation key (created on first use). It is never rotated:

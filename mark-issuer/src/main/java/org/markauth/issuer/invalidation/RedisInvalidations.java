@@ -1,9 +1,11 @@
-package org.markauth.issuer.audit;
+package org.markauth.issuer.invalidation;
 
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import org.markauth.registry.Invalidation;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +15,7 @@ public final class RedisInvalidations implements Invalidations {
     private static final Logger LOG = LoggerFactory.getLogger(RedisInvalidations.class);
 
     private final Redis redis;
-    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger pending = new AtomicInteger();
 
     public RedisInvalidations(Redis redis) {
         this.redis = redis;
@@ -30,7 +32,7 @@ public final class RedisInvalidations implements Invalidations {
     }
 
     /** For short-lived tools: waits (bounded) until the messages sent so far have been answered. */
-    public void awaitPending(java.time.Duration max) throws InterruptedException {
+    public void awaitPending(Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
         while (pending.get() > 0 && System.nanoTime() < deadline) {
             Thread.sleep(5);

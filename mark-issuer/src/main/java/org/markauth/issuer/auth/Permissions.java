@@ -1,6 +1,7 @@
-package org.markauth.issuer.access;
+package org.markauth.issuer.auth;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.markauth.access.Caller;
@@ -13,9 +14,9 @@ import org.markauth.issuer.IssuerException;
  * The issuer's authorisation rules in one place: which roles may call an operation, and whether
  * the caller may touch a licensee's data. Every write in the services calls one of these first.
  */
-public final class Access {
+public final class Permissions {
 
-    private Access() {
+    private Permissions() {
     }
 
     public static void requireRole(Principal p, String action, Role... allowed) {
@@ -66,8 +67,8 @@ public final class Access {
         Optional<Scope> needed = scopeFor(method, path);
         if (needed.isPresent() && !c.may(needed.get())) {
             throw new IssuerException.Forbidden("this API key (" + c.credentialId() + ") has scope " + c.scopes().stream()
-                    .map(x -> x.name().toLowerCase(java.util.Locale.ROOT)).sorted().toList() + "; " + method + " " + path
-                    + " needs scope " + needed.get().name().toLowerCase(java.util.Locale.ROOT));
+                    .map(x -> x.name().toLowerCase(Locale.ROOT)).sorted().toList() + "; " + method + " " + path
+                    + " needs scope " + needed.get().name().toLowerCase(Locale.ROOT));
         }
     }
 

@@ -1,23 +1,30 @@
-package org.markauth.issuer.http;
+package org.markauth.issuer.keys;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import org.markauth.access.ApiKeyStore;
 import org.markauth.access.ApiTokens;
 import org.markauth.access.Credential;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.access.Scope;
 import org.markauth.issuer.IssuerException;
-import org.markauth.issuer.IssuerServices;
-import org.markauth.issuer.access.Access;
+import org.markauth.issuer.audit.ChangeRecorder;
+import org.markauth.issuer.auth.Permissions;
+import org.markauth.issuer.http.Blocking;
+import org.markauth.issuer.http.Errors;
+import org.markauth.issuer.http.JsonBody;
+import org.markauth.issuer.http.JsonCodec;
+import org.markauth.issuer.http.Requests;
 
 /**
  * The credential directory over HTTP (docs/api-issuer.md, "Credentials"): the regulator issues
@@ -26,23 +33,33 @@ import org.markauth.issuer.access.Access;
  * without waiting for the programme office) but issues none. Every issue and revoke is audited on
  * {@code credential:<id>}. The handlers run the blocking store calls on a worker thread.
  */
-final class CredentialRoutes {
+public final class CredentialRoutes {
 
     private static final int MAX_REASON = 500;
     private static final int MAX_LICENSEE_ID = 64;
 
-    private final Vertx vertx;
-    private final IssuerServices s;
+    private final ApiKeyStore apiKeys;
+    private final ChangeRecorder changes;
+    private final Clock clock;
 
-    CredentialRoutes(Vertx vertx, IssuerServices s) {
-        this.vertx = vertx;
-        this.s = s;
+    public CredentialRoutes(ApiKeyStore apiKeys, ChangeRecorder changes, Clock clock) {
+        this.apiKeys = apiKeys;
+        this.changes = changes;
+        this.clock = clock;
     }
 
-    void issue(RoutingContext ctx) {
-        Principal p = ctx.get("principal");
-        Access.requireRole(p, "issue API keys", Role.REGULATOR);
-        JsonObject b = IssuerApi.body(ctx);
+    public void mount(Router r) {
+        r.post("/api/v1/credentials").handler(this::issue);
+        r.get("/api/v1/credentials").handler(this::list);
+        r.post("/api/v1/credentials/revoke").handler(this::revokeByToken);
+        r.get("/api/v1/credentials/:credentialId").handler(this::get);
+        r.post("/api/v1/credentials/:credentialId/revoke").handler(this::revokeById);
+    }
+
+    private void issue(RoutingContext ctx) {
+        Principal p = Requests.principal(ctx);
+        Permissions.requireRole(p, "issue API keys", Role.REGULATOR);
+        JsonObject b = JsonBody.object(ctx);
         Role role = parseRole(JsonCodec.requiredString(b, "role"));
         String licenseeId = JsonCodec.string(b, "licenseeId");
         if (licenseeId != null && licenseeId.length() > MAX_LICENSEE_ID) {     // a licensee's id is 1-64 characters
@@ -51,19 +68,19 @@ final class CredentialRoutes {
         Principal who = new Principal(JsonCodec.requiredString(b, "userId"), role, Optional.ofNullable(licenseeId));
         Set<Scope> scopes = scopes(b);
         Instant expires = b.getValue("expiresAt") == null ? null : JsonCodec.instant(b, "expiresAt");
-        reply(ctx, 201, vertx.executeBlocking(() -> {
-            var issued = s.apiKeys.issue(who, scopes, expires, p.userId());
+        Blocking.reply(ctx, 201, () -> {
+            var issued = apiKeys.issue(who, scopes, expires, p.userId());
             Credential c = issued.credential();
-            s.changes.audit(p.userId(), "credential.issue", "credential:" + c.id(), role + " key " + c.keyPrefix() + " for "
+            changes.audit(p.userId(), "credential.issue", "credential:" + c.id(), role + " key " + c.keyPrefix() + " for "
                     + who.userId() + who.licenseeId().map(l -> " of " + l).orElse("") + ", scopes " + names(c.scopes())
                     + (expires == null ? ", no expiry" : ", expires " + expires));
             return json(c).put("token", issued.token()).put("note", "shown once; store it now");
-        }, false));
+        });
     }
 
-    void list(RoutingContext ctx) {
-        Principal p = ctx.get("principal");
-        Access.requireRole(p, "list API keys", Role.REGULATOR, Role.MANUFACTURER);
+    private void list(RoutingContext ctx) {
+        Principal p = Requests.principal(ctx);
+        Permissions.requireRole(p, "list API keys", Role.REGULATOR, Role.MANUFACTURER);
         String r = ctx.queryParams().get("role");
         Optional<Role> role = r == null ? Optional.empty() : Optional.of(parseRole(r));
         Optional<String> licensee = Optional.ofNullable(ctx.queryParams().get("licenseeId"));
@@ -75,54 +92,54 @@ final class CredentialRoutes {
             licensee = p.licenseeId();
         }
         Optional<String> l = licensee;
-        Instant now = s.clock.instant();
-        reply(ctx, 200, vertx.executeBlocking(() -> {
+        Instant now = clock.instant();
+        Blocking.reply(ctx, 200, () -> {
             JsonArray a = new JsonArray();
-            s.apiKeys.list(role, l).forEach(c -> a.add(json(c, now)));
+            apiKeys.list(role, l).forEach(c -> a.add(json(c, now)));
             return a;
-        }, false));
+        });
     }
 
-    void get(RoutingContext ctx) {
-        Principal p = ctx.get("principal");
-        Access.requireRole(p, "read API keys", Role.REGULATOR, Role.MANUFACTURER);
+    private void get(RoutingContext ctx) {
+        Principal p = Requests.principal(ctx);
+        Permissions.requireRole(p, "read API keys", Role.REGULATOR, Role.MANUFACTURER);
         String id = ctx.pathParam("credentialId");
-        reply(ctx, 200, vertx.executeBlocking(() -> json(owned(p, id, "read"), s.clock.instant()), false));
+        Blocking.reply(ctx, 200, () -> json(owned(p, id, "read"), clock.instant()));
     }
 
-    void revokeById(RoutingContext ctx) {
-        Principal p = ctx.get("principal");
-        Access.requireRole(p, "revoke API keys", Role.REGULATOR, Role.MANUFACTURER);
+    private void revokeById(RoutingContext ctx) {
+        Principal p = Requests.principal(ctx);
+        Permissions.requireRole(p, "revoke API keys", Role.REGULATOR, Role.MANUFACTURER);
         String id = ctx.pathParam("credentialId");
-        String reason = reason(JsonCodec.requiredString(IssuerApi.body(ctx), "reason"));
-        reply(ctx, 200, vertx.executeBlocking(() -> {
+        String reason = reason(JsonCodec.requiredString(JsonBody.object(ctx), "reason"));
+        Blocking.reply(ctx, 200, () -> {
             Credential was = owned(p, id, "revoke");
-            Credential now = s.apiKeys.revokeById(id, p.userId(), reason).orElseThrow(() -> new IssuerException.NotFound("credential", id));
+            Credential now = apiKeys.revokeById(id, p.userId(), reason).orElseThrow(() -> new IssuerException.NotFound("credential", id));
             if (!was.revoked()) {
-                s.changes.audit(p.userId(), "credential.revoke", "credential:" + id, was.principal().role() + " key " + was.keyPrefix()
+                changes.audit(p.userId(), "credential.revoke", "credential:" + id, was.principal().role() + " key " + was.keyPrefix()
                         + " of " + was.principal().userId() + ": " + reason);
             }
-            return json(now, s.clock.instant());
-        }, false));
+            return json(now, clock.instant());
+        });
     }
 
     /** The pre-directory route, kept working: revoke by presenting the token itself. */
-    void revokeByToken(RoutingContext ctx) {
-        Principal p = ctx.get("principal");
-        Access.requireRole(p, "revoke API keys", Role.REGULATOR);
-        JsonObject b = IssuerApi.body(ctx);
+    private void revokeByToken(RoutingContext ctx) {
+        Principal p = Requests.principal(ctx);
+        Permissions.requireRole(p, "revoke API keys", Role.REGULATOR);
+        JsonObject b = JsonBody.object(ctx);
         String token = JsonCodec.requiredString(b, "token");
         String reason = reason(Optional.ofNullable(JsonCodec.string(b, "reason")).orElse("revoked by token"));
-        Future.fromCompletionStage(s.apiKeys.revoke(token, p.userId(), reason), ctx.vertx().getOrCreateContext())
+        Future.fromCompletionStage(apiKeys.revoke(token, p.userId(), reason), ctx.vertx().getOrCreateContext())
                 .compose(found -> {
                     if (!found) {
                         return Future.<JsonObject>failedFuture(new Errors.HttpFailure(404, "NOT_FOUND", "no such API key"));
                     }
                     String id = ApiTokens.credentialId(ApiTokens.hash(token));
-                    return vertx.executeBlocking(() -> {
-                        s.changes.audit(p.userId(), "credential.revoke", "credential:" + id, "by token " + ApiTokens.hint(token) + ": " + reason);
+                    return Blocking.run(ctx, () -> {
+                        changes.audit(p.userId(), "credential.revoke", "credential:" + id, "by token " + ApiTokens.hint(token) + ": " + reason);
                         return new JsonObject().put("revoked", true).put("id", id);
-                    }, false);
+                    });
                 })
                 .onSuccess(j -> ctx.response().putHeader("content-type", "application/json").end(j.encode()))
                 .onFailure(ctx::fail);
@@ -130,7 +147,7 @@ final class CredentialRoutes {
 
     /** The credential if the caller may see it: the regulator any, a manufacturer its own licensee's; else 404 or 403. */
     private Credential owned(Principal p, String id, String action) {
-        Credential c = s.apiKeys.find(id).orElseThrow(() -> new IssuerException.NotFound("credential", id));
+        Credential c = apiKeys.find(id).orElseThrow(() -> new IssuerException.NotFound("credential", id));
         if (p.role() != Role.REGULATOR && !c.principal().licenseeId().map(p::mayActFor).orElse(false)) {
             throw new IssuerException.Forbidden("a manufacturer may " + action + " only its own licensee's API keys");
         }
@@ -163,17 +180,12 @@ final class CredentialRoutes {
         }
     }
 
-    private static void reply(RoutingContext ctx, int status, Future<?> result) {
-        result.onSuccess(v -> ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .end(v instanceof JsonObject o ? o.encode() : ((JsonArray) v).encode())).onFailure(ctx::fail);
-    }
-
     private static JsonArray names(Set<Scope> scopes) {
         return new JsonArray(scopes.stream().map(x -> x.name().toLowerCase(Locale.ROOT)).sorted().toList());
     }
 
     private JsonObject json(Credential c) {
-        return json(c, s.clock.instant());
+        return json(c, clock.instant());
     }
 
     /** Never the secret: the id, the non-secret hint, the owner, the scopes and the times. */

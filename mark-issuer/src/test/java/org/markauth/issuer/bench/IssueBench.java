@@ -15,8 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import org.markauth.access.Principal;
-import org.markauth.issuer.IssuerMain;
-import org.markauth.issuer.IssuerServices;
+import org.markauth.issuer.app.Issuer;
+import org.markauth.issuer.app.IssuerServices;
 import org.markauth.issuer.batch.BatchOrder;
 import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.keys.Kek;
@@ -53,12 +53,12 @@ public final class IssueBench {
         flags.add("--issuer.kek=file:" + kekFile);
         flags.add("--issuer.mark-host=M.MARKAUTH.BENCH");
         Path csv = Files.createTempFile("bench-issue", ".csv");
-        try (IssuerMain main = IssuerMain.start(flags, System.getenv())) {
-            run(main.services, n, csv);
+        try (Issuer main = Issuer.start(flags, System.getenv())) {
+            run(main.services(), n, csv);
             try {
-                main.session.execute("DROP KEYSPACE IF EXISTS " + main.config.cassandra().keyspace());
+                main.services().session.execute("DROP KEYSPACE IF EXISTS " + main.config().cassandra().keyspace());
             } catch (RuntimeException e) {
-                System.out.println("# keyspace " + main.config.cassandra().keyspace() + " not dropped (" + e.getMessage() + "); drop it later");
+                System.out.println("# keyspace " + main.config().cassandra().keyspace() + " not dropped (" + e.getMessage() + "); drop it later");
             }
         } finally {
             Files.deleteIfExists(kekFile);

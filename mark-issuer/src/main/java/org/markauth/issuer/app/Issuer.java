@@ -1,5 +1,6 @@
-package org.markauth.issuer;
+package org.markauth.issuer.app;
 
+import org.markauth.issuer.console.RedisSessions;
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -9,37 +10,34 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.markauth.config.ConfigReader;
 import org.markauth.config.ConfigSource;
 import org.markauth.config.CqlSessions;
-import org.markauth.issuer.audit.RedisInvalidations;
-import org.markauth.issuer.cli.IssuerCli;
-import org.markauth.issuer.clones.Blocks;
-import org.markauth.issuer.http.IssuerApi;
-import org.markauth.issuer.keys.Kek;
 import org.markauth.config.meters.JvmMetrics;
+import org.markauth.issuer.invalidation.RedisInvalidations;
+import org.markauth.issuer.keys.Kek;
+import org.markauth.issuer.status.StatusListPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The composition root: reads {@link IssuerConfig}, opens Cassandra, Redis and Vert.x, wires
- * {@link IssuerServices}, and either serves the HTTP API ({@code issuer serve}) or runs one CLI
- * command. Nothing else constructs long-lived collaborators.
+ * The composition root: reads {@link IssuerConfig}, opens Cassandra, Redis and Vert.x, and builds
+ * the object graph ({@link IssuerServices}) once. {@link #serve} puts it behind HTTP
+ * ({@link IssuerRouter#full}) and runs the periodic sweeps; the CLI's commands call the graph's
+ * services directly. Nothing else constructs long-lived collaborators.
  */
-public final class IssuerMain implements AutoCloseable {
+public final class Issuer implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(IssuerMain.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Issuer.class);
 
-    public final IssuerConfig config;
-    public final Vertx vertx;
-    public final CqlSession session;
-    public final RedisInvalidations invalidations;
-    public final IssuerServices services;
+    private final IssuerConfig config;
+    private final Vertx vertx;
+    private final CqlSession session;
     private final Redis redis;
+    private final RedisInvalidations invalidations;
+    private final IssuerServices services;
 
-    private IssuerMain(IssuerConfig config) {
+    private Issuer(IssuerConfig config) {
         this.config = config;
         Kek kek = Kek.fromSecret(config.kek());
         this.session = CqlSessions.open(config.cassandra(), true);
@@ -51,32 +49,30 @@ public final class IssuerMain implements AutoCloseable {
     }
 
     /** Reads the configuration from {@code flags} (config keys as --key=value), the environment and the file. */
-    public static IssuerMain start(List<String> flags, Map<String, String> env) {
+    public static Issuer start(List<String> flags, Map<String, String> env) {
         ConfigReader r = new ConfigReader(ConfigSource.load(flags, env));
         IssuerConfig config = IssuerConfig.read(r);
         r.finish();
-        return new IssuerMain(config);
+        return new Issuer(config);
+    }
+
+    public IssuerServices services() {
+        return services;
+    }
+
+    public IssuerConfig config() {
+        return config;
     }
 
     /**
      * Serves the API until the process ends (with {@code GET /metrics}, the JVM and process meters
-     * included); runs the unused-mark expiry sweep and the licence expiry sweep on their intervals.
+     * included); runs the unused-mark expiry sweep, the licence expiry sweep and the status-list
+     * publisher on their intervals.
      */
     public void serve() throws Exception {
         JvmMetrics.bindTo(services.meters);
-        ExecutorService jobs = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "issuance-job");
-            t.setDaemon(true);
-            return t;
-        });
-        IssuerApi api = new IssuerApi(vertx, services, config.http(), jobs);
-        org.markauth.issuer.trace.TraceServices trace = new org.markauth.issuer.trace.TraceServices(services);
-        api.mount(new org.markauth.issuer.trace.TraceApi(vertx, trace)::mount)
-                .mount(console(trace.recalls)::mount)
-                .mount(new org.markauth.issuer.clones.ClonesApi(vertx,
-                        new org.markauth.issuer.clones.Blocks(services.session, services.changes, services.clock),
-                        new org.markauth.issuer.clones.CloneRuleOverrides(services.session, services.changes, services.clock))::mount);
-        var server = api.listen().await();
+        var server = IssuerRouter.full(vertx, services, config.http(), new RedisSessions(vertx, redis, config.redis().keyPrefix()))
+                .listen().await();
         LOG.info("mark-issuer listening on {}:{} (OpenAPI at /openapi.yaml)", config.http().host(), server.actualPort());
         long every = config.expirySweepInterval().toMillis();
         vertx.setPeriodic(every, every, id -> vertx.executeBlocking(() -> services.activation.expireUnused(), false)
@@ -96,8 +92,7 @@ public final class IssuerMain implements AutoCloseable {
                 .onFailure(e -> LOG.warn("licence expiry sweep failed, will retry: {}", e.getMessage())));
         // the status list: published at start, then every third of its period (an unchanged list is
         // re-issued before it goes stale); a failed run is retried on the next tick
-        var statusLists = services.statusLists(new Blocks(services.session, services.changes, services.clock)::blockedByBatch,
-                config.statusListPeriod());
+        StatusListPublisher statusLists = services.statusLists(config.statusListPeriod());
         long statusEvery = config.statusListPeriod().toMillis() / 3;
         vertx.setPeriodic(1, statusEvery, id -> vertx.executeBlocking(statusLists::publish, true) // one build at a time
                 .onSuccess(seq -> seq.ifPresent(n -> LOG.info("status list {} published", n)))
@@ -105,19 +100,10 @@ public final class IssuerMain implements AutoCloseable {
         Thread.currentThread().join();
     }
 
-    /** The regulator console: its pages loaded once, its sessions in the issuer's Redis under the issuer's key prefix. */
-    private org.markauth.issuer.console.Console console(org.markauth.issuer.recall.Recalls recalls) {
-        Blocks blocks = new Blocks(services.session, services.changes, services.clock);
-        return new org.markauth.issuer.console.Console(vertx,
-                org.markauth.issuer.console.ConsolePages.load(IssuerMain.class.getClassLoader()),
-                new org.markauth.issuer.console.RedisSessions(vertx, redis, config.redis().keyPrefix()),
-                services.apiKeys, services.registry, recalls, new org.markauth.issuer.console.AlertWorkflow(services.session, blocks),
-                blocks, new org.markauth.issuer.clones.CloneRuleOverrides(services.session, services.changes, services.clock),
-                new org.markauth.issuer.console.ConsoleData(services.session), services.clock);
-    }
 
     @Override
     public void close() {
+        services.jobs.close();
         try {
             invalidations.awaitPending(Duration.ofSeconds(2));
         } catch (InterruptedException e) {
@@ -126,9 +112,5 @@ public final class IssuerMain implements AutoCloseable {
         redis.close();
         vertx.close();
         session.close();
-    }
-
-    public static void main(String[] args) {
-        System.exit(IssuerCli.run(args));
     }
 }

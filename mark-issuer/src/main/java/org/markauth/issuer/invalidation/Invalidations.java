@@ -1,4 +1,4 @@
-package org.markauth.issuer.audit;
+package org.markauth.issuer.invalidation;
 
 import org.markauth.registry.Invalidation;
 

@@ -1,4 +1,4 @@
-package org.markauth.issuer;
+package org.markauth.issuer.app;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -8,10 +8,15 @@ import java.time.Duration;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.issuer.activation.Activation;
 import org.markauth.issuer.audit.ChangeRecorder;
-import org.markauth.issuer.audit.Invalidations;
+import org.markauth.issuer.invalidation.Invalidations;
 import org.markauth.issuer.batch.BatchStore;
 import org.markauth.issuer.batch.Batches;
+import org.markauth.issuer.batch.IssuanceJobs;
 import org.markauth.issuer.batch.IssuancePipeline;
+import org.markauth.issuer.clones.Blocks;
+import org.markauth.issuer.clones.CloneRuleOverrides;
+import org.markauth.issuer.console.AlertWorkflow;
+import org.markauth.issuer.console.ConsoleData;
 import org.markauth.issuer.keys.Kek;
 import org.markauth.issuer.keys.KeySettings;
 import org.markauth.issuer.keys.SecretStore;
@@ -19,12 +24,23 @@ import org.markauth.issuer.keys.SigningKeys;
 import org.markauth.issuer.print.PrintLog;
 import org.markauth.issuer.recall.Recalls;
 import org.markauth.issuer.registry.Registry;
-import org.markauth.issuer.serial.SerialKeys;
+import org.markauth.issuer.keys.SerialKeys;
 import org.markauth.issuer.serial.SerialPermutation;
+import org.markauth.issuer.status.BlockedUnits;
+import org.markauth.issuer.status.StatusListPublisher;
+import org.markauth.issuer.trace.Capture;
+import org.markauth.issuer.trace.Epcs;
+import org.markauth.issuer.trace.Partners;
+import org.markauth.issuer.trace.TraceQuery;
+import org.markauth.issuer.trace.TraceStore;
+import org.markauth.sdk.mark.MarkCodec;
 
 /**
- * The issuer's services wired together over one Cassandra session: what the HTTP server, the CLI,
- * the bench and the integration tests all use. Construction prepares statements (blocking).
+ * The issuer's object graph, built once over one Cassandra session: every service, store and
+ * workflow, each constructed with only its collaborators (one {@link Recalls}, one
+ * {@link IssuanceJobs}). The top floor reads it: {@link Issuer} and {@link IssuerRouter} hand each
+ * route class what it needs, the CLI's commands call the services, and the demo and tests build
+ * their worlds on it. Feature code never sees it. Construction prepares statements (blocking).
  */
 public final class IssuerServices {
 
@@ -60,6 +76,21 @@ public final class IssuerServices {
     /** Every print-file download, counted and audited; reprints limited per batch per day. */
     public final PrintLog prints;
     public final Settings settings;
+    /** Orders that issue in the background (HTTP) or on the caller's thread (CLI). */
+    public final IssuanceJobs jobs;
+    /** Supply-chain partners of a licensee (traceability). */
+    public final Partners partners;
+    /** EPCIS capture of custody events. */
+    public final Capture capture;
+    /** Trace and EPCIS export queries. */
+    public final TraceQuery query;
+    /** Blocked (cloned) units. */
+    public final Blocks blocks;
+    /** Per-product overrides of the clone rules. */
+    public final CloneRuleOverrides cloneRules;
+    /** The console's counterfeit-alert workflow and read models. */
+    public final AlertWorkflow alerts;
+    public final ConsoleData consoleData;
     /** Where the services count what they do; the HTTP API serves it at {@code GET /metrics}. */
     public final PrometheusMeterRegistry meters;
 
@@ -89,11 +120,25 @@ public final class IssuerServices {
         this.recalls = new Recalls(session, batchStore, registry, changes, clock);
         this.apiKeys = ApiKeyStore.create(session, clock);
         this.prints = new PrintLog(session, changes, clock, settings.reprintsPerDay());
+        this.jobs = new IssuanceJobs(batches);
+        TraceStore traceStore = new TraceStore(session);
+        Epcs epcs = new Epcs(MarkCodec.create(settings.keys().trustHosts()));
+        this.partners = new Partners(traceStore, registry, changes, clock);
+        this.capture = new Capture(traceStore, batchStore, partners, epcs, activation, changes, clock);
+        this.query = new TraceQuery(traceStore, batchStore, registry, activation, epcs, clock);
+        this.blocks = new Blocks(session, changes, clock);
+        this.cloneRules = new CloneRuleOverrides(session, changes, clock);
+        this.alerts = new AlertWorkflow(session, blocks);
+        this.consoleData = new ConsoleData(session);
     }
 
-    /** The status-list publisher (docs/mark-format.md, "Status list") with its blocked-units source. */
-    public org.markauth.issuer.status.StatusListPublisher statusLists(org.markauth.issuer.status.BlockedUnits blocked,
-                                                                     Duration period) {
-        return new org.markauth.issuer.status.StatusListPublisher(session, keys, secrets, batchStore, blocked, clock, period);
+    /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */
+    public StatusListPublisher statusLists(Duration period) {
+        return statusLists(blocks::blockedByBatch, period);
+    }
+
+    /** As above with another source of blocked units (tests). */
+    public StatusListPublisher statusLists(BlockedUnits blocked, Duration period) {
+        return new StatusListPublisher(session, keys, secrets, batchStore, blocked, clock, period);
     }
 }

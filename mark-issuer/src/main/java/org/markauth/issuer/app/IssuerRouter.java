@@ -1,0 +1,179 @@
+package org.markauth.issuer.app;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.markauth.config.HttpSettings;
+import org.markauth.issuer.activation.ActivationRoutes;
+import org.markauth.issuer.audit.AuditRoutes;
+import org.markauth.issuer.auth.ApiAuthentication;
+import org.markauth.issuer.batch.BatchRoutes;
+import org.markauth.issuer.clones.ClonesApi;
+import org.markauth.issuer.console.Console;
+import org.markauth.issuer.console.ConsolePages;
+import org.markauth.issuer.console.RedisSessions;
+import org.markauth.issuer.http.Errors;
+import org.markauth.issuer.http.RequestMetrics;
+import org.markauth.issuer.keys.CredentialRoutes;
+import org.markauth.issuer.keys.KeyRoutes;
+import org.markauth.issuer.print.PrintRoutes;
+import org.markauth.issuer.recall.RecallRoutes;
+import org.markauth.issuer.registry.RegistryRoutes;
+import org.markauth.issuer.trace.TraceApi;
+
+/**
+ * The issuer's HTTP server, read top to bottom as its table of contents: request metrics, a
+ * request target that decodes, the timeout (not for print files, which stream for minutes), the
+ * body limit, the open routes, bearer authentication of {@code /api/v1/*}, each feature's routes,
+ * and the one failure handler. The features' route classes come from {@link #api} (the JSON API)
+ * or {@link #full} (what {@code issuer serve} serves: also traceability, clones and the console).
+ */
+public final class IssuerRouter {
+
+    private final Vertx vertx;
+    private final HttpSettings http;
+    private final PrometheusMeterRegistry meters;
+    private final ApiAuthentication authentication;
+    private final List<Consumer<Router>> open = new ArrayList<>();
+    private final List<Consumer<Router>> features = new ArrayList<>();
+
+    public IssuerRouter(Vertx vertx, HttpSettings http, PrometheusMeterRegistry meters, ApiAuthentication authentication) {
+        this.vertx = vertx;
+        this.http = http;
+        this.meters = meters;
+        this.authentication = authentication;
+    }
+
+    /** The JSON API over {@code s}: registry, batches, activation, print files, keys, credentials, audit. */
+    public static IssuerRouter api(Vertx vertx, IssuerServices s, HttpSettings http) {
+        KeyRoutes keys = new KeyRoutes(of(s, x -> x.keys));
+        return new IssuerRouter(vertx, http, of(s, x -> x.meters), new ApiAuthentication(of(s, x -> x.apiKeys)))
+                .mountOpen(keys::mountPublic)
+                .mount(new RegistryRoutes(of(s, x -> x.registry))::mount)
+                .mount(new AuditRoutes(of(s, x -> x.changes), of(s, x -> x.clock))::mount)
+                .mount(new BatchRoutes(of(s, x -> x.batches), of(s, x -> x.jobs), of(s, x -> PrintRoutes.summaries(x.prints)))::mount)
+                .mount(new ActivationRoutes(of(s, x -> x.activation))::mount)
+                .mount(new PrintRoutes(of(s, x -> x.batches), of(s, x -> x.prints))::mount)
+                .mount(new RecallRoutes(of(s, x -> x.recalls))::mount)
+                .mount(keys::mount)
+                .mount(new CredentialRoutes(of(s, x -> x.apiKeys), of(s, x -> x.changes), of(s, x -> x.clock))::mount);
+    }
+
+    /** Everything {@code issuer serve} serves: the JSON API, traceability and recalls, the console, clones. */
+    public static IssuerRouter full(Vertx vertx, IssuerServices s, HttpSettings http, RedisSessions sessions) {
+        return api(vertx, s, http).mount(trace(vertx, s)::mount).mount(console(vertx, s, sessions)::mount)
+                .mount(clones(vertx, s)::mount);
+    }
+
+    /** Traceability and recalls (docs/api-trace.md). */
+    public static TraceApi trace(Vertx vertx, IssuerServices s) {
+        return new TraceApi(vertx, of(s, x -> x.partners), of(s, x -> x.capture), of(s, x -> x.query), of(s, x -> x.recalls));
+    }
+
+    /** The programme office's console pages: templates loaded once, sessions in {@code sessions} (Redis, shared by instances). */
+    public static Console console(Vertx vertx, IssuerServices s, RedisSessions sessions) {
+        return new Console(vertx, ConsolePages.load(IssuerRouter.class.getClassLoader()), sessions, of(s, x -> x.apiKeys),
+                of(s, x -> x.registry), of(s, x -> x.recalls), of(s, x -> x.alerts), of(s, x -> x.blocks), of(s, x -> x.cloneRules),
+                of(s, x -> x.consoleData), of(s, x -> x.clock));
+    }
+
+    /** Blocked units and clone-rule overrides. */
+    public static ClonesApi clones(Vertx vertx, IssuerServices s) {
+        return new ClonesApi(vertx, of(s, x -> x.blocks), of(s, x -> x.cloneRules));
+    }
+
+    /** The route table is also built without services (OpenApiRoutesTest): handlers reach them per request only. */
+    private static <T> T of(IssuerServices s, Function<IssuerServices, T> part) {
+        return s == null ? null : part.apply(s);
+    }
+
+    /** Adds routes that need no API key (they are matched before authentication). */
+    public IssuerRouter mountOpen(Consumer<Router> routes) {
+        open.add(routes);
+        return this;
+    }
+
+    /** Adds a feature's routes, after authentication: handlers find the caller with {@code Requests.principal}. */
+    public IssuerRouter mount(Consumer<Router> feature) {
+        features.add(feature);
+        return this;
+    }
+
+    public Router router() {
+        RequestMetrics requestMetrics = meters == null ? null : new RequestMetrics(meters);
+        Router r = Router.router(vertx);
+        r.route().handler(ctx -> requestMetrics.handle(ctx));
+        r.route().handler(IssuerRouter::targetDecodes);
+        // print files stream for minutes on large batches: every route but those gets the request timeout
+        r.routeWithRegex("^(?!/api/v1/batches/[^/]+/print/).*").handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
+        r.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
+        r.get("/openapi.yaml").handler(IssuerRouter::openapi);
+        r.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        // Unauthenticated like verify-api's: the manufacturers' ingress routes only /api/v1/... prefixes
+        // (ops/deploy), so Prometheus reaches it inside the cluster and nobody outside does.
+        r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+                .end(meters.scrape()));
+        open.forEach(f -> f.accept(r));
+        authentication.mount(r, "/api/v1/*");
+        features.forEach(f -> f.accept(r));
+        r.route().last().handler(ctx -> ctx.fail(404));
+        r.route().failureHandler(Errors::handle);
+        return r;
+    }
+
+    /** Starts the server; fails the returned future when the port cannot be bound. */
+    public Future<HttpServer> listen() {
+        // A form field may be as long as the body limit allows: Vert.x's own 8 KiB field limit failed the
+        // request with an IOException (a 500) before the console could say which field was too long.
+        return vertx.createHttpServer(new HttpServerOptions().setMaxFormAttributeSize(http.maxBodyBytes()))
+                .requestHandler(router()).listen(http.port(), http.host());
+    }
+
+    /**
+     * Refuses a request target that does not percent-decode ({@code /api/v1/credentials/%zz},
+     * {@code ?role=%zz}) up front, as verify-api does: otherwise route matching throws (a plain-text
+     * 400 from vertx-web) or a handler's {@code queryParams()} does (a 500).
+     */
+    private static void targetDecodes(RoutingContext ctx) {
+        try {
+            ctx.normalizedPath();
+        } catch (IllegalArgumentException e) {
+            ctx.fail(new Errors.HttpFailure(400, "BAD_REQUEST", "the path is not valid percent-encoding (a '%' must be followed by two hex digits)"));
+            return;
+        }
+        try {
+            ctx.request().params();
+            ctx.queryParams();
+        } catch (RuntimeException e) {
+            ctx.fail(new Errors.HttpFailure(400, "BAD_REQUEST", "the query string is not valid percent-encoding (a '%' must be followed by two hex digits)"));
+            return;
+        }
+        ctx.next();
+    }
+
+    private static void openapi(RoutingContext ctx) {
+        try (InputStream in = IssuerRouter.class.getResourceAsStream("/issuer-openapi.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("issuer-openapi.yaml missing from the jar");
+            }
+            ctx.response().putHeader("content-type", "application/yaml").end(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
