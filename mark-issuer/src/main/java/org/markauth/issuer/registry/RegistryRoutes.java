@@ -22,6 +22,7 @@ import org.markauth.access.Principal;
 import org.markauth.issuer.http.JsonBody;
 import org.markauth.issuer.http.JsonCodec;
 import org.markauth.issuer.http.Requests;
+import org.markauth.registry.LicenceStatus;
 
 /**
  * The registry over HTTP (docs/api-issuer.md): licensees, their products, and each product's

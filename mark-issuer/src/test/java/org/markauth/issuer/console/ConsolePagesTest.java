@@ -1,5 +1,7 @@
 package org.markauth.issuer.console;
 
+import java.nio.file.Path;
+import org.markauth.testing.HtmlInJava;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
@@ -123,5 +125,11 @@ class ConsolePagesTest {
         String login = PAGES.render("login.jte", new Views.Shell(PAGES.words(Lang.ZH), "zh-CN", "登录", null, "/console/login?lang=en"),
                 new Views.Login(null));
         assertThat(login).contains("监管 API 密钥").doesNotContain("退出登录").doesNotContain("id=\"error\"");
+    }
+
+    @Test
+    void noJavaSourceOfTheIssuerBuildsHtmlFromStringLiterals() {
+        assertThat(HtmlInJava.offenders(Path.of("src/main/java"), Set.of()))
+                .as("HTML belongs in src/main/jte templates, not in Java strings").isEmpty();
     }
 }
