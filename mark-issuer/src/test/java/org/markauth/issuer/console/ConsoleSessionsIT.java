@@ -15,7 +15,6 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
-import org.markauth.issuer.http.IssuerApi;
+import org.markauth.issuer.app.IssuerRouter;
 import org.markauth.issuer.registry.Product;
 
 /**
@@ -61,7 +60,7 @@ class ConsoleSessionsIT {
             Vertx vertx = Vertx.vertx();
             Redis redis = Redis.createClient(vertx, redisUrl);
             Console console = ConsoleForms.console(fx, vertx, redis);
-            HttpServer server = new IssuerApi(vertx, fx.services, HTTP, Executors.newSingleThreadExecutor()).mount(console::mount)
+            HttpServer server = IssuerRouter.api(vertx, fx.services, HTTP).mount(console::mount)
                     .listen().await(10, TimeUnit.SECONDS);
             return new Instance(vertx, redis, server);
         }
