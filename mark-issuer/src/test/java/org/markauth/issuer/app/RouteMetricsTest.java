@@ -41,6 +41,7 @@ class RouteMetricsTest {
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 1024, Duration.ofSeconds(5), "http://127.0.0.1");
         server = vertx.createHttpServer().requestHandler(new IssuerRouter(vertx, http, METERS, new ApiAuthentication(null))
                 .mountApi(null).mount(IssuerRouter.trace(vertx, null)::mount).mount(IssuerRouter.clones(vertx, null)::mount)
+                .mount(IssuerRouter.console(vertx, null, null)::mount)
                 .router()).listen(0, "127.0.0.1").await();
     }
 
@@ -85,6 +86,7 @@ class RouteMetricsTest {
         assertThat(groupOf("/api/v1/recalls/9")).isEqualTo("recalls");
         assertThat(groupOf("/api/v1/keys/rotate")).isEqualTo("keys");
         assertThat(groupOf("/api/v1/trust-root")).isEqualTo("trust-list");
+        assertThat(groupOf("/console/alerts")).isEqualTo("console");
         assertThat(groupOf("/metrics")).isEqualTo("metrics");
         assertThat(groupOf("/health")).isEqualTo("health");
         assertThat(groupOf("/api/v1/nothing")).isEqualTo("other");
