@@ -22,6 +22,15 @@ public interface ErrorCodes {
         return null;
     }
 
+    /**
+     * The language the sentences are given in for a request that asked for {@code asked} (the
+     * envelope's {@code lang} says it): {@code asked} itself for a service whose codes speak both, the
+     * one language of a service whose sentences have only one (mark-issuer's are English).
+     */
+    default Lang language(Lang asked) {
+        return asked;
+    }
+
     /** A failure of the service's own that is a known kind (an outage, a full buffer), as the error it answers. */
     default Optional<ApiError> known(Throwable failure) {
         return Optional.empty();

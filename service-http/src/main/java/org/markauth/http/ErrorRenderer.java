@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * unexpected failure is logged here with a reference id and the client sees the service's internal
  * code with that id. A request whose own framing or connection broke is the client's fault: the
  * 400 code when an answer is still possible, logged at DEBUG. Install it as the router's failure
- * handler and as its 404/405 error handler.
+ * handler and as its 404/405 error handler. A service without an HTML error page (mark-issuer,
+ * whose console renders its own refusals) uses {@link #json}: every error it renders is the JSON envelope.
  */
 public final class ErrorRenderer {
 
@@ -33,6 +34,11 @@ public final class ErrorRenderer {
 
     public static ErrorRenderer create(ErrorCodes codes, ErrorPage page) {
         return new ErrorRenderer(codes, page);
+    }
+
+    /** A renderer that answers every error as the JSON envelope, whatever the path and Accept say. */
+    public static ErrorRenderer json(ErrorCodes codes) {
+        return new ErrorRenderer(codes, null);
     }
 
     public void handle(RoutingContext ctx) {
@@ -97,7 +103,7 @@ public final class ErrorRenderer {
             ctx.response().reset();
             return;
         }
-        Lang lang = Lang.of(ctx);
+        Lang lang = codes.language(Lang.of(ctx));
         String shown = arg;
         if (code.status() == 429) {
             shown = arg == null ? "60" : arg;
@@ -105,7 +111,7 @@ public final class ErrorRenderer {
         }
         String message = code.message(lang, shown);
         ctx.response().setStatusCode(code.status());
-        if (wantsJson(ctx)) {
+        if (page == null || wantsJson(ctx)) {
             JsonObject body = new JsonObject().put("error", code.name()).put("message", message).put("lang", lang.tag());
             if (ref != null) {
                 body.put("ref", ref);

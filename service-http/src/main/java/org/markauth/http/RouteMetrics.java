@@ -12,11 +12,14 @@ import org.markauth.config.meters.RequestTimers;
  * so the metric's groups are the router's own table and never a second list of paths. The
  * router-wide {@link #handle} starts the clock; the name is taken when a named route is first
  * entered (a route's name survives its failure: a 400 on {@code verify} counts as {@code verify}).
- * A request no named route took (no route, or a route without a name) counts as {@code other}.
+ * A request no named route took (no route, or a route without a name) counts as {@code other}, or
+ * under the name a router-wide handler gave it with {@link #fallback} (a request refused in front of
+ * its route, e.g. by authentication for a whole prefix).
  */
 public final class RouteMetrics {
 
     private static final String NAME = RouteMetrics.class.getName() + ".name";
+    private static final String FALLBACK = RouteMetrics.class.getName() + ".fallback";
 
     private final RequestTimers timers;
 
@@ -33,7 +36,8 @@ public final class RouteMetrics {
         long start = System.nanoTime();
         ctx.addEndHandler(x -> {
             String name = ctx.get(NAME);
-            timers.record(name == null ? "other" : name, ctx.response().getStatusCode(), System.nanoTime() - start);
+            String fallback = ctx.get(FALLBACK);
+            timers.record(name != null ? name : fallback != null ? fallback : "other", ctx.response().getStatusCode(), System.nanoTime() - start);
         });
         ctx.next();
     }
@@ -44,6 +48,14 @@ public final class RouteMetrics {
      */
     public static Route named(Route route, String name) {
         return route.setName(name).handler(TAKE);
+    }
+
+    /**
+     * The name {@code ctx} counts under if it never enters a named route: for a handler in front of
+     * the routes that may end the request itself. A named route the request reaches still wins.
+     */
+    public static void fallback(RoutingContext ctx, String name) {
+        ctx.put(FALLBACK, name);
     }
 
     private static final TakeName TAKE = new TakeName();

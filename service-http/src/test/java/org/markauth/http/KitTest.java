@@ -55,6 +55,29 @@ class KitTest {
     record Holder(String name, String role) {
     }
 
+    /** The codes' part of the kit; {@code only}, when set, is the one language the sentences are given in. */
+    record TestCodes(Lang only) implements ErrorCodes {
+        @Override
+        public HttpErrorCode forStatus(int status) {
+            return switch (status) {
+                case 401 -> Code.UNAUTHENTICATED;
+                case 403 -> Code.FORBIDDEN;
+                case 404 -> Code.NOT_FOUND;
+                default -> Code.INTERNAL;
+            };
+        }
+
+        @Override
+        public HttpErrorCode internal() {
+            return Code.INTERNAL;
+        }
+
+        @Override
+        public Lang language(Lang asked) {
+            return only == null ? asked : only;
+        }
+    }
+
     private static final String OFFICER_KEY = ApiTokens.create().newToken();
     private static final String MAKER_KEY = ApiTokens.create().newToken();
     /** Well formed, so that it reaches the lookup, which fails for it. */
@@ -64,28 +87,15 @@ class KitTest {
 
     private static Vertx vertx;
     private static HttpServer server;
+    /** A service as mark-issuer mounts the kit: JSON errors only, English only, authentication for a whole prefix. */
+    private static HttpServer jsonServer;
     private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
     private static final HttpClient CLIENT = HttpClient.newHttpClient();
 
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        ErrorCodes codes = new ErrorCodes() {
-            @Override
-            public HttpErrorCode forStatus(int status) {
-                return switch (status) {
-                    case 401 -> Code.UNAUTHENTICATED;
-                    case 403 -> Code.FORBIDDEN;
-                    case 404 -> Code.NOT_FOUND;
-                    default -> Code.INTERNAL;
-                };
-            }
-
-            @Override
-            public HttpErrorCode internal() {
-                return Code.INTERNAL;
-            }
-        };
+        ErrorCodes codes = new TestCodes(null);
         ErrorRenderer errors = ErrorRenderer.create(codes,
                 (lang, code, message, ref) -> "<p data-error=\"" + code.name() + "\">" + message + "</p>");
         BearerAuth<Holder> auth = BearerAuth.create("test-realm", KitTest::lookup);
@@ -105,6 +115,20 @@ class KitTest {
         r.errorHandler(404, errors::handle);
         server = vertx.createHttpServer().requestHandler(r).listen(0, "127.0.0.1")
                 .toCompletionStage().toCompletableFuture().get();
+
+        ErrorRenderer json = ErrorRenderer.json(new TestCodes(Lang.EN));
+        Router j = Router.router(vertx);
+        j.route().handler(metrics::handle);
+        j.route("/api/v2/*").handler(ctx -> {
+            RouteMetrics.fallback(ctx, "guarded");
+            ctx.next();
+        });
+        j.route("/api/v2/*").handler(auth.authenticate());
+        RouteMetrics.named(j.get("/api/v2/named"), "named").handler(ctx -> ctx.end("ok"));
+        j.get("/plain").handler(ctx -> ctx.fail(new ApiError(Code.BAD_PARAMETER, "y")));
+        j.route().failureHandler(json::handle);
+        jsonServer = vertx.createHttpServer().requestHandler(j).listen(0, "127.0.0.1")
+                .toCompletionStage().toCompletableFuture().get();
     }
 
     private static CompletionStage<Optional<Holder>> lookup(String token) {
@@ -120,7 +144,14 @@ class KitTest {
     }
 
     private static HttpResponse<String> get(String path, String key) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.actualPort() + path));
+        return get(server, path, key);
+    }
+
+    private static HttpResponse<String> get(HttpServer to, String path, String key) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + to.actualPort() + path));
+        if (to == jsonServer) {
+            b.header("Accept", "text/html");   // as a browser asks: the JSON renderer answers JSON all the same
+        }
         if (key != null) {
             b.header("Authorization", "Bearer " + key);
         }
@@ -193,5 +224,23 @@ class KitTest {
         assertThat(METERS.find("http_requests").tag("group", "secret").tag("status", "4xx").timer()).isNotNull();
         assertThat(METERS.find("http_requests").tag("group", "param").tag("status", "4xx").timer()).isNotNull();
         assertThat(METERS.find("http_requests").tag("group", "other").tag("status", "4xx").timer()).isNotNull();
+    }
+
+    @Test
+    void theJsonRendererAnswersTheEnvelopeToABrowserTooInItsOneLanguage() throws Exception {
+        HttpResponse<String> r = get(jsonServer, "/plain?lang=zh-CN", null);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(new JsonObject(r.body()).getMap()).containsEntry("error", "BAD_PARAMETER")
+                .containsEntry("message", "Bad parameter: y.").containsEntry("lang", "en");
+    }
+
+    @Test
+    void aRequestRefusedInFrontOfItsRouteCountsUnderTheFallbackAndANamedRouteReachedWins() throws Exception {
+        assertThat(get(jsonServer, "/api/v2/named", null).statusCode()).isEqualTo(401);
+        assertThat(get(jsonServer, "/api/v2/named", OFFICER_KEY).body()).isEqualTo("ok");
+        assertThat(METERS.find("http_requests").tag("group", "guarded").tag("status", "4xx").timer().count()).isEqualTo(1);
+        assertThat(METERS.find("http_requests").tag("group", "named").tag("status", "2xx").timer().count()).isEqualTo(1);
+        assertThat(METERS.find("http_requests").tag("group", "guarded").tag("status", "2xx").timer()).isNull();
     }
 }

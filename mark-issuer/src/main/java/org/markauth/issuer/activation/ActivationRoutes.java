@@ -1,5 +1,6 @@
 package org.markauth.issuer.activation;
 
+import static org.markauth.http.RouteMetrics.named;
 import static org.markauth.issuer.http.Blocking.reply;
 import static org.markauth.issuer.http.JsonCodec.text;
 import static org.markauth.issuer.http.Requests.intParam;
@@ -22,9 +23,9 @@ public final class ActivationRoutes {
     }
 
     public void mount(Router r) {
-        r.get("/api/v1/batches/:batchId/ranges").handler(this::getRanges);
-        r.post("/api/v1/batches/:batchId/activations").handler(ctx -> rangeOrList(ctx, true));
-        r.post("/api/v1/batches/:batchId/voids").handler(ctx -> rangeOrList(ctx, false));
+        named(r.get("/api/v1/batches/:batchId/ranges"), "batches").handler(this::getRanges);
+        named(r.post("/api/v1/batches/:batchId/activations"), "activation").handler(ctx -> rangeOrList(ctx, true));
+        named(r.post("/api/v1/batches/:batchId/voids"), "activation").handler(ctx -> rangeOrList(ctx, false));
     }
 
     private void getRanges(RoutingContext ctx) {

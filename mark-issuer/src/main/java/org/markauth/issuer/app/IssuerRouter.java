@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -16,9 +17,13 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.markauth.config.HttpSettings;
+import org.markauth.http.ErrorRenderer;
+import org.markauth.http.RouteMetrics;
 import org.markauth.issuer.activation.ActivationRoutes;
 import org.markauth.issuer.audit.AuditRoutes;
 import org.markauth.issuer.auth.ApiAuthentication;
@@ -28,7 +33,6 @@ import org.markauth.issuer.console.Console;
 import org.markauth.issuer.console.ConsolePages;
 import org.markauth.issuer.console.RedisSessions;
 import org.markauth.issuer.http.Errors;
-import org.markauth.issuer.http.RequestMetrics;
 import org.markauth.issuer.keys.CredentialRoutes;
 import org.markauth.issuer.keys.KeyRoutes;
 import org.markauth.issuer.print.PrintRoutes;
@@ -37,10 +41,11 @@ import org.markauth.issuer.registry.RegistryRoutes;
 import org.markauth.issuer.trace.TraceApi;
 
 /**
- * The issuer's HTTP server, read top to bottom as its table of contents: request metrics, a
- * request target that decodes, the timeout (not for print files, which stream for minutes), the
- * body limit, the open routes, bearer authentication of {@code /api/v1/*}, each feature's routes,
- * and the one failure handler. The features' route classes come from {@link #api} (the JSON API)
+ * The issuer's HTTP server, read top to bottom as its table of contents: request metrics (by route
+ * name: each route is named where it is declared, {@code RouteMetrics.named}), a request target
+ * that decodes, the timeout (not for print files, which stream for minutes), the body limit, the
+ * open routes, bearer authentication of {@code /api/v1/*}, each feature's routes, and the kit's
+ * one error renderer ({@link Errors}). The features' route classes come from {@link #api} (the JSON API)
  * or {@link #full} (what {@code issuer serve} serves: also traceability, clones and the console).
  */
 public final class IssuerRouter {
@@ -61,9 +66,13 @@ public final class IssuerRouter {
 
     /** The JSON API over {@code s}: registry, batches, activation, print files, keys, credentials, audit. */
     public static IssuerRouter api(Vertx vertx, IssuerServices s, HttpSettings http) {
+        return new IssuerRouter(vertx, http, of(s, x -> x.meters), new ApiAuthentication(of(s, x -> x.apiKeys))).mountApi(s);
+    }
+
+    /** Mounts the JSON API's features over {@code s} (null: the route table only, as {@link #api} explains). */
+    public IssuerRouter mountApi(IssuerServices s) {
         KeyRoutes keys = new KeyRoutes(of(s, x -> x.keys));
-        return new IssuerRouter(vertx, http, of(s, x -> x.meters), new ApiAuthentication(of(s, x -> x.apiKeys)))
-                .mountOpen(keys::mountPublic)
+        return mountOpen(keys::mountPublic)
                 .mount(new RegistryRoutes(of(s, x -> x.registry))::mount)
                 .mount(new AuditRoutes(of(s, x -> x.changes), of(s, x -> x.clock))::mount)
                 .mount(new BatchRoutes(of(s, x -> x.batches), of(s, x -> x.jobs), of(s, x -> PrintRoutes.summaries(x.prints)))::mount)
@@ -115,25 +124,53 @@ public final class IssuerRouter {
     }
 
     public Router router() {
-        RequestMetrics requestMetrics = meters == null ? null : new RequestMetrics(meters);
+        RouteMetrics requestMetrics = meters == null ? null : RouteMetrics.create(meters);
+        ErrorRenderer errors = Errors.renderer();
         Router r = Router.router(vertx);
         r.route().handler(ctx -> requestMetrics.handle(ctx));
         r.route().handler(IssuerRouter::targetDecodes);
         // print files stream for minutes on large batches: every route but those gets the request timeout
         r.routeWithRegex("^(?!/api/v1/batches/[^/]+/print/).*").handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
         r.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
-        r.get("/openapi.yaml").handler(IssuerRouter::openapi);
-        r.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        RouteMetrics.named(r.get("/openapi.yaml"), "openapi").handler(IssuerRouter::openapi);
+        RouteMetrics.named(r.get("/health"), "health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         // Unauthenticated like verify-api's: the manufacturers' ingress routes only /api/v1/... prefixes
         // (ops/deploy), so Prometheus reaches it inside the cluster and nobody outside does.
-        r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-                .end(meters.scrape()));
+        RouteMetrics.named(r.get("/metrics"), "metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
         open.forEach(f -> f.accept(r));
+        // Authentication refuses a request (401/403) before it reaches its feature's named route: it counts
+        // under the name of the route its path leads to, read from the router's own table once the features
+        // are mounted below, never from a second list of paths (a 401 on a print file is "print").
+        List<Map.Entry<Pattern, String>> names = new ArrayList<>();
+        r.route("/api/v1/*").handler(ctx -> {
+            String name = routeName(names, ctx.normalizedPath());
+            if (name != null) {
+                RouteMetrics.fallback(ctx, name);
+            }
+            ctx.next();
+        });
         authentication.mount(r, "/api/v1/*");
         features.forEach(f -> f.accept(r));
+        r.getRoutes().stream().filter(x -> x.getName() != null && x.getPath() != null)
+                .forEach(x -> names.add(Map.entry(pathPattern(x), x.getName())));
         r.route().last().handler(ctx -> ctx.fail(404));
-        r.route().failureHandler(Errors::handle);
+        r.route().failureHandler(errors::handle);
         return r;
+    }
+
+    /** {@code /api/v1/batches/:batchId/print/:file} as the pattern of the paths it matches. */
+    private static Pattern pathPattern(Route route) {
+        StringBuilder rx = new StringBuilder();
+        for (String segment : route.getPath().substring(1).split("/", -1)) {
+            rx.append('/').append(segment.startsWith(":") ? "[^/]+" : Pattern.quote(segment));
+        }
+        return Pattern.compile(rx.toString());
+    }
+
+    /** The name of the first named route whose path matches, as the router would choose it; null if none. */
+    private static String routeName(List<Map.Entry<Pattern, String>> names, String path) {
+        return names.stream().filter(n -> n.getKey().matcher(path).matches()).map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
     /** Starts the server; fails the returned future when the port cannot be bound. */

@@ -1,5 +1,6 @@
 package org.markauth.issuer.audit;
 
+import static org.markauth.http.RouteMetrics.named;
 import static org.markauth.issuer.http.Blocking.reply;
 import static org.markauth.issuer.http.JsonCodec.text;
 import static org.markauth.issuer.http.Requests.limit;
@@ -29,8 +30,8 @@ public final class AuditRoutes {
     }
 
     public void mount(Router r) {
-        r.get("/api/v1/audit").handler(this::auditDay);
-        r.get("/api/v1/audit/:entity").handler(this::auditEntity);
+        named(r.get("/api/v1/audit"), "audit").handler(this::auditDay);
+        named(r.get("/api/v1/audit/:entity"), "audit").handler(this::auditEntity);
     }
 
     private void auditDay(RoutingContext ctx) {

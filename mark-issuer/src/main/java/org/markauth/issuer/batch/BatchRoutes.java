@@ -1,5 +1,6 @@
 package org.markauth.issuer.batch;
 
+import static org.markauth.http.RouteMetrics.named;
 import static org.markauth.issuer.http.Blocking.reply;
 import static org.markauth.issuer.http.JsonCodec.date;
 import static org.markauth.issuer.http.JsonCodec.integer;
@@ -39,10 +40,10 @@ public final class BatchRoutes {
     }
 
     public void mount(Router r) {
-        r.get("/api/v1/licensees/:licenseeId/batches").handler(this::listBatches);
-        r.post("/api/v1/batches").handler(this::orderBatch);
-        r.get("/api/v1/batches/:batchId").handler(this::getBatch);
-        r.get("/api/v1/batches/:batchId/job").handler(this::getJob);
+        named(r.get("/api/v1/licensees/:licenseeId/batches"), "registry").handler(this::listBatches);
+        named(r.post("/api/v1/batches"), "batches").handler(this::orderBatch);
+        named(r.get("/api/v1/batches/:batchId"), "batches").handler(this::getBatch);
+        named(r.get("/api/v1/batches/:batchId/job"), "batches").handler(this::getJob);
     }
 
     private void orderBatch(RoutingContext ctx) {

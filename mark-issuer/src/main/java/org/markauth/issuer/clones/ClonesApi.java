@@ -1,5 +1,6 @@
 package org.markauth.issuer.clones;
 
+import static org.markauth.http.RouteMetrics.named;
 import static org.markauth.issuer.http.Requests.principal;
 
 import io.vertx.core.Future;
@@ -34,11 +35,13 @@ public final class ClonesApi {
 
     /** Adds the routes; call after the router's {@code /api/v1/*} authentication handler. */
     public void mount(Router r) {
+        // the blocks' routes have no name: their requests count as "other", as they always have
+        // (ops/observability/README.md lists the issuer's groups)
         r.post("/api/v1/blocks").handler(this::block);
         r.get("/api/v1/blocks/:batchId/:serial").handler(this::get);
         r.post("/api/v1/blocks/:batchId/:serial/unblock").handler(this::unblock);
-        r.get("/api/v1/products/:productId/clone-rules").handler(this::getRules);
-        r.put("/api/v1/products/:productId/clone-rules").handler(this::putRules);
+        named(r.get("/api/v1/products/:productId/clone-rules"), "registry").handler(this::getRules);
+        named(r.put("/api/v1/products/:productId/clone-rules"), "registry").handler(this::putRules);
     }
 
     private void block(RoutingContext ctx) {

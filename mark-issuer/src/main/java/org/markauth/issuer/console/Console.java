@@ -24,6 +24,7 @@ import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.http.Lang;
 import org.markauth.http.Messages.Words;
+import org.markauth.http.RouteMetrics;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.clones.Blocks;
 import org.markauth.issuer.clones.CloneRuleOverrides;
@@ -73,7 +74,8 @@ public final class Console {
     }
 
     public void mount(Router r) {
-        r.route("/console/*").handler(Console::rememberLanguage);
+        // every console request, /console itself too, counts as "console" whichever page it reaches
+        RouteMetrics.named(r.route("/console/*"), "console").handler(Console::rememberLanguage);
         r.route("/console/*").handler(sessions::load);
         r.get("/console/login").handler(ctx -> html(ctx, 200, page(ctx, "login.jte", words(ctx).get("login.title"), null,
                 new Views.Login(null))));

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 
 /**
  * The issuer's services block (Cassandra, signing): handlers run them on a worker thread here and
- * answer with the JSON they return, or leave the failure to {@link Errors#handle}.
+ * answer with the JSON they return, or leave the failure to the error renderer ({@link Errors}).
  */
 public final class Blocking {
 

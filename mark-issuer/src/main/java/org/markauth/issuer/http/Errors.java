@@ -1,25 +1,25 @@
 package org.markauth.issuer.http;
 
 import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.HttpException;
+import java.util.Optional;
+import org.markauth.http.ApiError;
+import org.markauth.http.ErrorCodes;
+import org.markauth.http.ErrorRenderer;
+import org.markauth.http.HttpErrorCode;
+import org.markauth.http.Lang;
 import org.markauth.issuer.IssuerException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Renders every failure of the API in one place: {@code {"code": "...", "message": "..."}} with a
- * status that follows from the exception type. Handlers only call {@code ctx.fail(...)}.
+ * The issuer's part of the kit's one error envelope ({@link ErrorRenderer}, docs/api.md "Errors"):
+ * {@code {"error", "message", "lang", "ref"}}, the status following from the exception type.
+ * Handlers only call {@code ctx.fail(...)}. The sentences are English ({@code lang} is {@code en});
+ * the issuer renders errors as JSON only ({@link ErrorRenderer#json}): the console answers its own
+ * refusals with its pages and leaves the rest (a 500) to this envelope, as before.
  */
-public final class Errors {
+public final class Errors implements ErrorCodes {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
-
-    private Errors() {
-    }
-
-    /** An HTTP-level failure raised by the glue itself (authentication, missing route...). */
+    /** An HTTP-level failure raised by the glue itself (a request target that does not decode, no trust list...). */
     public static final class HttpFailure extends IssuerException {
         final int status;
 
@@ -29,66 +29,99 @@ public final class Errors {
         }
     }
 
-    public static void handle(RoutingContext ctx) {
-        Throwable t = ctx.failure();
-        int status;
-        String code;
-        String message;
-        if (t instanceof HttpFailure f) {
-            status = f.status;
-            code = f.code();
-            message = f.getMessage();
-        } else if (t instanceof IssuerException e) {
-            status = e instanceof IssuerException.NotFound ? 404
-                    : e instanceof IssuerException.Conflict ? 409
-                    : e instanceof IssuerException.Forbidden ? 403
-                    : e instanceof IssuerException.Refused ? 422
-                    : e instanceof IssuerException.Limited ? 429
-                    : e instanceof IssuerException.BadInput ? 400     // e.g. MALFORMED_EPC in a trace or export query
-                    : 503;
-            code = e.code();
-            message = e.getMessage();
-        } else if (t instanceof IllegalArgumentException || t instanceof DecodeException) {
-            status = 400;
-            code = "BAD_REQUEST";
-            // a DecodeException's message is the parser's (token, line, column): not for the client
-            message = t instanceof DecodeException ? JsonBody.NOT_JSON : t.getMessage();
-        } else if (t == null || t instanceof HttpException he && he.getStatusCode() < 500) {
-            // vertx-web's own refusals: no route, a body over the limit, the bearer authentication's 401
-            status = t instanceof HttpException he ? he.getStatusCode() : ctx.statusCode() < 400 ? 500 : ctx.statusCode();
-            code = switch (status) {
-                case 404 -> "NOT_FOUND";
-                case 405 -> "METHOD_NOT_ALLOWED";
-                case 413 -> "BODY_TOO_LARGE";
-                case 401 -> "UNAUTHENTICATED";
-                case 400 -> "BAD_REQUEST";
-                default -> "ERROR";
-            };
-            message = switch (status) {
-                case 404 -> "no such endpoint: " + ctx.request().method() + " " + ctx.request().path() + "; see /openapi.yaml";
-                case 413 -> "request body is larger than the server's limit; send less (lists by range, not by unit)";
-                case 405 -> "method not allowed on " + ctx.request().path();
-                case 401 -> "send a live API key as 'Authorization: Bearer mak_…' (this one is missing, unknown, expired or "
-                        + "revoked); ask the programme office for one";
-                default -> "request failed with status " + status;
-            };
-        } else {
-            status = 500;
-            code = "INTERNAL";
-            message = "internal error; it has been logged";
-            LOG.error("request {} {} failed", ctx.request().method(), ctx.request().path(), t);
+    /** The codes of the failures vertx-web raises by status; 404 and 405 name the request (their detail). */
+    enum StatusCode implements HttpErrorCode {
+        BAD_REQUEST(400),
+        UNAUTHENTICATED(401),
+        NOT_FOUND(404),
+        METHOD_NOT_ALLOWED(405),
+        BODY_TOO_LARGE(413),
+        INTERNAL(500);
+
+        private final int status;
+
+        StatusCode(int status) {
+            this.status = status;
         }
-        if (ctx.response().headWritten()) {
-            ctx.response().reset();
-            return;
+
+        @Override
+        public int status() {
+            return status;
         }
+
+        @Override
+        public String message(Lang lang, String arg) {
+            return switch (this) {
+                case BAD_REQUEST -> arg != null ? arg : "request failed with status 400";
+                case UNAUTHENTICATED -> "send a live API key as 'Authorization: Bearer mak_…' (this one is missing, unknown, "
+                        + "expired or revoked); ask the programme office for one";
+                case NOT_FOUND -> "no such endpoint: " + arg + "; see /openapi.yaml";
+                case METHOD_NOT_ALLOWED -> "method not allowed on " + arg;
+                case BODY_TOO_LARGE -> "request body is larger than the server's limit; send less (lists by range, not by unit)";
+                case INTERNAL -> "internal error; it has been logged";
+            };
+        }
+    }
+
+    /** The renderer the issuer's router installs: JSON for every error (see the class comment). */
+    public static ErrorRenderer renderer() {
+        return ErrorRenderer.json(new Errors());
+    }
+
+    @Override
+    public HttpErrorCode forStatus(int status) {
+        for (StatusCode c : StatusCode.values()) {
+            if (c.status == status) {
+                return c;
+            }
+        }
+        return new IssuerErrorCode("ERROR", status, "request failed with status " + status);
+    }
+
+    @Override
+    public HttpErrorCode internal() {
+        return StatusCode.INTERNAL;
+    }
+
+    @Override
+    public String detail(HttpErrorCode code, RoutingContext ctx) {
+        return code == StatusCode.NOT_FOUND ? ctx.request().method() + " " + ctx.request().path()
+                : code == StatusCode.METHOD_NOT_ALLOWED ? ctx.request().path()
+                : null;
+    }
+
+    /** The issuer's sentences are English only. */
+    @Override
+    public Lang language(Lang asked) {
+        return Lang.EN;
+    }
+
+    @Override
+    public Optional<ApiError> known(Throwable t) {
         if (t instanceof IssuerException.Limited l) {
-            ctx.response().putHeader("Retry-After", String.valueOf(l.retryAfterSeconds()));
+            // the renderer answers a 429's argument as Retry-After: the limiter's own seconds
+            return Optional.of(new ApiError(new IssuerErrorCode(l.code(), 429, l.getMessage()), String.valueOf(l.retryAfterSeconds())));
         }
-        if (status == 401) {
-            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"markauth-issuer\"");
+        if (t instanceof IssuerException e) {
+            return Optional.of(new ApiError(new IssuerErrorCode(e.code(), status(e), e.getMessage()), null));
         }
-        ctx.response().setStatusCode(status).putHeader("content-type", "application/json")
-                .end(new JsonObject().put("code", code).put("message", message).encode());
+        if (t instanceof DecodeException) {
+            // its message is the parser's (token, line, column): not for the client
+            return Optional.of(new ApiError(new IssuerErrorCode("BAD_REQUEST", 400, JsonBody.NOT_JSON), null));
+        }
+        if (t instanceof IllegalArgumentException) {
+            return Optional.of(new ApiError(new IssuerErrorCode("BAD_REQUEST", 400, t.getMessage()), null));
+        }
+        return Optional.empty();
+    }
+
+    private static int status(IssuerException e) {
+        return e instanceof HttpFailure f ? f.status
+                : e instanceof IssuerException.NotFound ? 404
+                : e instanceof IssuerException.Conflict ? 409
+                : e instanceof IssuerException.Forbidden ? 403
+                : e instanceof IssuerException.Refused ? 422
+                : e instanceof IssuerException.BadInput ? 400     // e.g. MALFORMED_EPC in a trace or export query
+                : 503;
     }
 }

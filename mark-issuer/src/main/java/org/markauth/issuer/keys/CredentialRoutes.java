@@ -1,5 +1,7 @@
 package org.markauth.issuer.keys;
 
+import static org.markauth.http.RouteMetrics.named;
+
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -49,11 +51,11 @@ public final class CredentialRoutes {
     }
 
     public void mount(Router r) {
-        r.post("/api/v1/credentials").handler(this::issue);
-        r.get("/api/v1/credentials").handler(this::list);
-        r.post("/api/v1/credentials/revoke").handler(this::revokeByToken);
-        r.get("/api/v1/credentials/:credentialId").handler(this::get);
-        r.post("/api/v1/credentials/:credentialId/revoke").handler(this::revokeById);
+        named(r.post("/api/v1/credentials"), "credentials").handler(this::issue);
+        named(r.get("/api/v1/credentials"), "credentials").handler(this::list);
+        named(r.post("/api/v1/credentials/revoke"), "credentials").handler(this::revokeByToken);
+        named(r.get("/api/v1/credentials/:credentialId"), "credentials").handler(this::get);
+        named(r.post("/api/v1/credentials/:credentialId/revoke"), "credentials").handler(this::revokeById);
     }
 
     private void issue(RoutingContext ctx) {

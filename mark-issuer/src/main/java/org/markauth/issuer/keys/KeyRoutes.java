@@ -1,5 +1,6 @@
 package org.markauth.issuer.keys;
 
+import static org.markauth.http.RouteMetrics.named;
 import static org.markauth.issuer.http.Blocking.reply;
 import static org.markauth.issuer.http.Requests.principal;
 
@@ -33,14 +34,14 @@ public final class KeyRoutes {
 
     /** What verifiers fetch without a key; call before the router's authentication handler. */
     public void mountPublic(Router r) {
-        r.get("/api/v1/trust-list").handler(this::trustList);
-        r.get("/api/v1/trust-root").handler(this::trustRoot);
+        named(r.get("/api/v1/trust-list"), "trust-list").handler(this::trustList);
+        named(r.get("/api/v1/trust-root"), "trust-list").handler(this::trustRoot);
     }
 
     public void mount(Router r) {
-        r.get("/api/v1/keys").handler(this::listKeys);
-        r.post("/api/v1/keys/rotate").handler(this::rotateKey);
-        r.post("/api/v1/keys/:keyId/revoke").handler(this::revokeKey);
+        named(r.get("/api/v1/keys"), "keys").handler(this::listKeys);
+        named(r.post("/api/v1/keys/rotate"), "keys").handler(this::rotateKey);
+        named(r.post("/api/v1/keys/:keyId/revoke"), "keys").handler(this::revokeKey);
     }
 
     private void listKeys(RoutingContext ctx) {

@@ -1,5 +1,6 @@
 package org.markauth.issuer.print;
 
+import static org.markauth.http.RouteMetrics.named;
 import static org.markauth.issuer.http.Requests.intParam;
 import static org.markauth.issuer.http.Requests.principal;
 import static org.markauth.issuer.http.Requests.sequenceParam;
@@ -39,7 +40,7 @@ public final class PrintRoutes {
     }
 
     public void mount(Router r) {
-        r.get("/api/v1/batches/:batchId/print/:file").handler(this::print);
+        named(r.get("/api/v1/batches/:batchId/print/:file"), "print").handler(this::print);
     }
 
     /** A batch's print counts as {@code GET /batches/:id} shows them. */

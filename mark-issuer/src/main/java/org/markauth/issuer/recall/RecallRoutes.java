@@ -1,5 +1,6 @@
 package org.markauth.issuer.recall;
 
+import static org.markauth.http.RouteMetrics.named;
 import static org.markauth.issuer.http.Blocking.reply;
 import static org.markauth.issuer.http.Requests.intParam;
 import static org.markauth.issuer.http.Requests.principal;
@@ -26,7 +27,7 @@ public final class RecallRoutes {
     }
 
     public void mount(Router r) {
-        r.post("/api/v1/batches/:batchId/recall").handler(this::recall);
+        named(r.post("/api/v1/batches/:batchId/recall"), "batches").handler(this::recall);
     }
 
     private void recall(RoutingContext ctx) {

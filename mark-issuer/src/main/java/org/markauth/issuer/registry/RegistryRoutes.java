@@ -1,5 +1,6 @@
 package org.markauth.issuer.registry;
 
+import static org.markauth.http.RouteMetrics.named;
 import static org.markauth.issuer.http.Blocking.reply;
 import static org.markauth.issuer.http.JsonCodec.integer;
 import static org.markauth.issuer.http.JsonCodec.requiredString;
@@ -37,19 +38,19 @@ public final class RegistryRoutes {
     }
 
     public void mount(Router r) {
-        r.post("/api/v1/licensees").handler(this::createLicensee);
-        r.get("/api/v1/licensees").handler(this::listLicensees);
-        r.get("/api/v1/licensees/:licenseeId").handler(this::getLicensee);
-        r.put("/api/v1/licensees/:licenseeId").handler(this::updateLicensee);
-        r.post("/api/v1/licensees/:licenseeId/blacklist").handler(this::blacklist);
-        r.get("/api/v1/licensees/:licenseeId/products").handler(this::listProducts);
-        r.post("/api/v1/products").handler(this::createProduct);
-        r.get("/api/v1/products/:productId").handler(this::getProduct);
-        r.put("/api/v1/products/:productId").handler(this::updateProduct);
-        r.put("/api/v1/products/:productId/licence").handler(this::grantLicence);
-        r.get("/api/v1/products/:productId/licence").handler(this::getLicence);
-        r.post("/api/v1/products/:productId/licence/status").handler(this::changeLicence);
-        r.get("/api/v1/products/:productId/licence/history").handler(this::licenceHistory);
+        named(r.post("/api/v1/licensees"), "registry").handler(this::createLicensee);
+        named(r.get("/api/v1/licensees"), "registry").handler(this::listLicensees);
+        named(r.get("/api/v1/licensees/:licenseeId"), "registry").handler(this::getLicensee);
+        named(r.put("/api/v1/licensees/:licenseeId"), "registry").handler(this::updateLicensee);
+        named(r.post("/api/v1/licensees/:licenseeId/blacklist"), "registry").handler(this::blacklist);
+        named(r.get("/api/v1/licensees/:licenseeId/products"), "registry").handler(this::listProducts);
+        named(r.post("/api/v1/products"), "registry").handler(this::createProduct);
+        named(r.get("/api/v1/products/:productId"), "registry").handler(this::getProduct);
+        named(r.put("/api/v1/products/:productId"), "registry").handler(this::updateProduct);
+        named(r.put("/api/v1/products/:productId/licence"), "registry").handler(this::grantLicence);
+        named(r.get("/api/v1/products/:productId/licence"), "registry").handler(this::getLicence);
+        named(r.post("/api/v1/products/:productId/licence/status"), "registry").handler(this::changeLicence);
+        named(r.get("/api/v1/products/:productId/licence/history"), "registry").handler(this::licenceHistory);
     }
 
     private void createLicensee(RoutingContext ctx) {

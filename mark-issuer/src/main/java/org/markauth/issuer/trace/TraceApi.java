@@ -1,5 +1,6 @@
 package org.markauth.issuer.trace;
 
+import static org.markauth.http.RouteMetrics.named;
 import static org.markauth.issuer.http.Requests.principal;
 
 import io.vertx.core.Future;
@@ -44,15 +45,15 @@ public final class TraceApi {
 
     /** Adds the routes; call after the router's {@code /api/v1/*} authentication handler. */
     public void mount(Router r) {
-        r.post("/api/v1/epcis/capture").handler(this::capture);
-        r.get("/api/v1/epcis/events").handler(this::export);
-        r.get("/api/v1/trace").handler(this::trace);
-        r.post("/api/v1/licensees/:licenseeId/partners").handler(this::declarePartner);
-        r.get("/api/v1/licensees/:licenseeId/partners").handler(this::partners);
-        r.post("/api/v1/licensees/:licenseeId/partners/:partnerId/withdraw").handler(this::withdrawPartner);
-        r.post("/api/v1/recalls").handler(this::recall);
-        r.get("/api/v1/recalls").handler(this::recalls);
-        r.get("/api/v1/recalls/:recallId").handler(this::recallReport);
+        named(r.post("/api/v1/epcis/capture"), "trace").handler(this::capture);
+        named(r.get("/api/v1/epcis/events"), "trace").handler(this::export);
+        named(r.get("/api/v1/trace"), "trace").handler(this::trace);
+        named(r.post("/api/v1/licensees/:licenseeId/partners"), "registry").handler(this::declarePartner);
+        named(r.get("/api/v1/licensees/:licenseeId/partners"), "registry").handler(this::partners);
+        named(r.post("/api/v1/licensees/:licenseeId/partners/:partnerId/withdraw"), "registry").handler(this::withdrawPartner);
+        named(r.post("/api/v1/recalls"), "recalls").handler(this::recall);
+        named(r.get("/api/v1/recalls"), "recalls").handler(this::recalls);
+        named(r.get("/api/v1/recalls/:recallId"), "recalls").handler(this::recallReport);
     }
 
     private void capture(RoutingContext ctx) {

@@ -146,7 +146,7 @@ class ClonesIT {
         assertThat(blocked.bodyAsJsonObject().getBoolean("blocked")).isTrue();
         var again = api("POST", "/api/v1/blocks", regulatorKey, in);
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(again.bodyAsJsonObject().getString("code")).isEqualTo("ALREADY_BLOCKED");
+        assertThat(again.bodyAsJsonObject().getString("error")).isEqualTo("ALREADY_BLOCKED");
 
         assertThat(api("POST", unit + "/unblock", officerKey, new JsonObject().put("reason", "x")).statusCode()).isEqualTo(403);
         assertThat(api("POST", unit + "/unblock", makerKey, new JsonObject().put("reason", "x")).statusCode()).isEqualTo(403);
@@ -157,7 +157,7 @@ class ClonesIT {
         assertThat(unblocked.bodyAsJsonObject().getBoolean("blocked")).isFalse();
         assertThat(block(serial).getBoolean("blocked")).isFalse();
         assertThat(api("POST", unit + "/unblock", regulatorKey, new JsonObject().put("reason", "again")).bodyAsJsonObject()
-                .getString("code")).isEqualTo("NOT_BLOCKED");
+                .getString("error")).isEqualTo("NOT_BLOCKED");
 
         JsonObject shown = api("GET", unit, officerKey, null).bodyAsJsonObject();
         assertThat(shown.getJsonObject("block").getString("reason")).isEqualTo("a shop's display unit");

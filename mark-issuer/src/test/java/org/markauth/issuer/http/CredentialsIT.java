@@ -201,7 +201,7 @@ class CredentialsIT {
     void anOfficerMayNotDownloadPrintFiles() {
         HttpResponse<Buffer> r = send(a, "GET", "/api/v1/batches/" + batch.batchId() + "/print/batch.csv", officer, null);
         assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(r.bodyAsJsonObject().getString("code")).isEqualTo("FORBIDDEN");
+        assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("FORBIDDEN");
         assertThat(r.bodyAsJsonObject().getString("message")).contains("counterfeiting material").contains("officer");
         assertThat(send(a, "GET", "/api/v1/batches/" + batch.batchId() + "/print/batch.pdf?from=1&to=2", officer, null).statusCode())
                 .isEqualTo(403);
@@ -224,7 +224,7 @@ class CredentialsIT {
         }
         HttpResponse<Buffer> over = send(b, "GET", csv + "?from=21&to=21", printKey, null);
         assertThat(over.statusCode()).isEqualTo(429);
-        assertThat(over.bodyAsJsonObject().getString("code")).isEqualTo("REPRINT_LIMIT");
+        assertThat(over.bodyAsJsonObject().getString("error")).isEqualTo("REPRINT_LIMIT");
         assertThat(over.bodyAsJsonObject().getString("message")).contains("the limit is 3 reprints per batch per day");
         assertThat(over.getHeader("Retry-After")).isNotNull();
         HttpResponse<Buffer> byRegulator = send(a, "GET", csv + "?from=21&to=22", regulator, null);

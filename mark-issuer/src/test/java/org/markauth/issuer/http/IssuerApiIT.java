@@ -74,13 +74,13 @@ class IssuerApiIT {
         HttpResponse<Buffer> none = send("GET", "/api/v1/licensees", null, null);
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.getHeader("WWW-Authenticate")).startsWith("Bearer");
-        assertThat(none.bodyAsJsonObject().getString("code")).isEqualTo("UNAUTHENTICATED");
+        assertThat(none.bodyAsJsonObject().getString("error")).isEqualTo("UNAUTHENTICATED");
         assertThat(send("GET", "/api/v1/licensees", "mak_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", null).statusCode()).isEqualTo(401);
 
         JsonObject licensee = new JsonObject().put("licenseeId", "NEWCO").put("name", "新公司").put("uscc", "914403001922038216");
         HttpResponse<Buffer> denied = send("POST", "/api/v1/licensees", maker, licensee);
         assertThat(denied.statusCode()).isEqualTo(403);
-        assertThat(denied.bodyAsJsonObject().getString("code")).isEqualTo("FORBIDDEN");
+        assertThat(denied.bodyAsJsonObject().getString("error")).isEqualTo("FORBIDDEN");
         assertThat(send("POST", "/api/v1/licensees", officer, licensee).statusCode()).isEqualTo(403);
         HttpResponse<Buffer> created = send("POST", "/api/v1/licensees", regulator, licensee);
         assertThat(created.statusCode()).isEqualTo(201);
@@ -146,7 +146,7 @@ class IssuerApiIT {
         HttpResponse<Buffer> outside = send("POST", "/api/v1/batches/" + id + "/activations", maker,
                 new JsonObject().put("first", 2990).put("last", 3001));
         assertThat(outside.statusCode()).isEqualTo(422);
-        assertThat(outside.bodyAsJsonObject().getString("code")).isEqualTo("RANGE_OUTSIDE_BATCH");
+        assertThat(outside.bodyAsJsonObject().getString("error")).isEqualTo("RANGE_OUTSIDE_BATCH");
         assertThat(send("GET", "/api/v1/batches/" + id + "/ranges", officer, null).bodyAsJsonArray()).hasSize(1);
         assertThat(send("GET", "/api/v1/licensees/WEB/batches", maker, null).bodyAsJsonArray()).hasSize(1);
     }
@@ -162,7 +162,7 @@ class IssuerApiIT {
         HttpResponse<Buffer> r = send("POST", "/api/v1/batches", m2, new JsonObject().put("productId", p.productId())
                 .put("quantity", 10).put("lot", "L").put("productionDate", "2026-11-01").put("lineId", "A").put("idempotencyKey", "x1"));
         assertThat(r.statusCode()).isEqualTo(422);
-        assertThat(r.bodyAsJsonObject().getString("code")).isEqualTo("LICENCE_SUSPENDED");
+        assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("LICENCE_SUSPENDED");
         assertThat(send("GET", "/api/v1/products/" + p.productId() + "/licence/history", m2, null).bodyAsJsonArray()).hasSize(2);
     }
 
@@ -171,9 +171,9 @@ class IssuerApiIT {
         JsonObject big = new JsonObject().put("x", "y".repeat(70 * 1024));
         HttpResponse<Buffer> r = send("POST", "/api/v1/licensees", regulator, big);
         assertThat(r.statusCode()).isEqualTo(413);
-        assertThat(r.bodyAsJsonObject().getString("code")).isEqualTo("BODY_TOO_LARGE");
+        assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("BODY_TOO_LARGE");
         HttpResponse<Buffer> nf = send("GET", "/api/v1/nothing", regulator, null);
         assertThat(nf.statusCode()).isEqualTo(404);
-        assertThat(nf.bodyAsJsonObject().getString("code")).isEqualTo("NOT_FOUND");
+        assertThat(nf.bodyAsJsonObject().getString("error")).isEqualTo("NOT_FOUND");
     }
 }

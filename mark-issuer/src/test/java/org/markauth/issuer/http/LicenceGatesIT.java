@@ -97,7 +97,7 @@ class LicenceGatesIT {
                 new JsonObject().put("serials", new JsonArray().add(w.serial(21))));
         for (var r : List.of(order, reprint, range, list)) {
             assertThat(r.statusCode()).isEqualTo(422);
-            assertThat(r.bodyAsJsonObject().getString("code")).isEqualTo(code);
+            assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo(code);
             assertThat(r.bodyAsJsonObject().getString("message")).contains(says);
         }
         assertThat(fx.services.activation.effectiveState(id, 11)).isEqualTo("NOT_ACTIVATED");

@@ -369,7 +369,7 @@ class NewRoutesHostileIT {
             wrong.add(what + ": " + status + " without a JSON error body: " + got[1] + " " + abbreviate(got[2]));
             return;
         }
-        String code = j.getValue("code") instanceof String c ? c : "";
+        String code = j.getValue("error") instanceof String c ? c : "";
         String message = j.getValue("message") instanceof String m ? m : "";
         if (code.isBlank() || code.equals("INTERNAL") || code.equals("ERROR")) {
             wrong.add(what + ": " + status + " with an unspecific code '" + code + "'");

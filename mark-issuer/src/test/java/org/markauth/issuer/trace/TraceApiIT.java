@@ -103,7 +103,7 @@ class TraceApiIT {
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.bodyAsJsonObject().getJsonArray("rejected").getJsonObject(0).getString("code")).isEqualTo("NOT_YOUR_MARK");
         assertThat(send(HttpMethod.POST, "/api/v1/licensees/HMAKER/partners", maker, new JsonObject().put("partnerId", "HSHOP")
-                .put("role", "RETAILER").put("validFrom", "next week")).bodyAsJsonObject().getString("code")).isEqualTo("BAD_REQUEST");
+                .put("role", "RETAILER").put("validFrom", "next week")).bodyAsJsonObject().getString("error")).isEqualTo("BAD_REQUEST");
         HttpResponse<Buffer> declared = send(HttpMethod.POST, "/api/v1/licensees/HMAKER/partners", maker, new JsonObject()
                 .put("partnerId", "HSHOP").put("role", "RETAILER").put("validFrom", at(Duration.ofDays(1))));
         assertThat(declared.statusCode()).isEqualTo(201);
@@ -123,7 +123,7 @@ class TraceApiIT {
         assertThat(send(HttpMethod.GET, "/api/v1/trace?epc=" + urn(0), shop, null).statusCode()).isEqualTo(403);
         HttpResponse<Buffer> malformed = send(HttpMethod.GET, "/api/v1/trace?epc=urn:markauth:mark:12:xyz", maker, null);
         assertThat(malformed.statusCode()).isEqualTo(400);
-        assertThat(malformed.bodyAsJsonObject().getString("code")).isEqualTo("MALFORMED_EPC");
+        assertThat(malformed.bodyAsJsonObject().getString("error")).isEqualTo("MALFORMED_EPC");
 
         JsonObject exported = send(HttpMethod.GET, "/api/v1/epcis/events?epc=" + urn(0), regulator, null).bodyAsJsonObject();
         assertThat(exported.getJsonObject("epcisBody").getJsonArray("eventList")).hasSize(4);
@@ -163,7 +163,7 @@ class TraceApiIT {
         assertThat(withdrawn.bodyAsJsonObject().getString("withdrawnReason")).isEqualTo("depot closed");
         HttpResponse<Buffer> again = send(HttpMethod.POST, path, regulator, new JsonObject().put("reason", "again"));
         assertThat(again.statusCode()).isEqualTo(409);
-        assertThat(again.bodyAsJsonObject().getString("code")).isEqualTo("ALREADY_WITHDRAWN");
+        assertThat(again.bodyAsJsonObject().getString("error")).isEqualTo("ALREADY_WITHDRAWN");
 
         JsonObject destroy = EpcisDocuments.write(List.of(event("destroying", "destroyed", Duration.ofHours(1),
                 "urn:markauth:loc:HDEPOT:1", urn(2))), Instant.now());
