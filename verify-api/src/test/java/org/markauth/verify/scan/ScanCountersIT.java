@@ -2,8 +2,6 @@ package org.markauth.verify.scan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.Vertx;
-import io.vertx.redis.client.RedisAPI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,15 +21,11 @@ import org.markauth.verify.cache.RedisTier;
 class ScanCountersIT {
 
     static RedisFixture redis;
-    static Vertx vertx;
-    static RedisAPI api;
     static String prefix;
 
     @BeforeAll
     static void up() {
         redis = RedisFixture.open();
-        vertx = redis.vertx;
-        api = redis.api;
         prefix = "it:counters:" + Integer.toHexString(ThreadLocalRandom.current().nextInt()) + ":";
     }
 
@@ -41,9 +35,9 @@ class ScanCountersIT {
     }
 
     static ScanCounters instance(Duration fresh) {
-        ScanCounters c = new ScanCounters(new RedisTier(api, prefix, Clock.systemUTC(), Duration.ofSeconds(2)),
+        ScanCounters c = new ScanCounters(new RedisTier(redis.api, prefix, Clock.systemUTC(), Duration.ofSeconds(2)),
                 Duration.ofDays(1), Duration.ofHours(1), fresh, 1000, Clock.systemUTC());
-        deployed.put(c, vertx.deployVerticle(c).await());
+        deployed.put(c, redis.vertx.deployVerticle(c).await());
         return c;
     }
 
@@ -103,7 +97,7 @@ class ScanCountersIT {
             scan(a, serial, null);
         }
         assertThat(redisCount(a, serial)).isEqualTo(1);
-        vertx.undeploy(deployed.get(a)).await();
+        redis.vertx.undeploy(deployed.get(a)).await();
         assertThat(redisCount(a, serial)).isEqualTo(4);
     }
 
@@ -136,9 +130,9 @@ class ScanCountersIT {
         Instant first = Instant.parse("2026-11-01T08:00:00Z");
         ScanHistory durable = (batch, serial) -> io.vertx.core.Future.succeededFuture(
                 new PriorScans(true, 40, first, "ws0e9", first.plusSeconds(3600), "ws0e8", "CN-44", 12, false));
-        ScanCounters c = new ScanCounters(new RedisTier(api, prefix, Clock.systemUTC(), Duration.ofSeconds(2)), durable,
+        ScanCounters c = new ScanCounters(new RedisTier(redis.api, prefix, Clock.systemUTC(), Duration.ofSeconds(2)), durable,
                 Duration.ofDays(1), Duration.ofHours(1), Duration.ZERO, 1000, Clock.systemUTC());
-        deployed.put(c, vertx.deployVerticle(c).await());
+        deployed.put(c, redis.vertx.deployVerticle(c).await());
         long serial = ThreadLocalRandom.current().nextLong();
         PriorScans restored = c.record(7, serial, Instant.now(), null, "CN-11", "erin").await();
         assertThat(restored.count()).isEqualTo(40);
@@ -152,7 +146,7 @@ class ScanCountersIT {
     }
 
     static long redisCount(ScanCounters c, long serial) {
-        var r = api.hget(c.key(7, serial), "n").await();
+        var r = redis.api.hget(c.key(7, serial), "n").await();
         return r == null ? 0 : r.toLong();
     }
 }

@@ -27,12 +27,10 @@ class RateLimiterIT {
     static final int LIMIT = 40;
 
     static RedisFixture redis;
-    static RedisAPI api;
 
     @BeforeAll
     static void up() {
         redis = RedisFixture.open();
-        api = redis.api;
     }
 
     @AfterAll
@@ -46,7 +44,7 @@ class RateLimiterIT {
     }
 
     static RateLimiter limiter(String prefix, Clock clock) {
-        return new RateLimiter(new RedisTier(api, prefix, clock, Duration.ofSeconds(2)), null, LIMIT, clock);
+        return new RateLimiter(new RedisTier(redis.api, prefix, clock, Duration.ofSeconds(2)), null, LIMIT, clock);
     }
 
     static String prefix() {
