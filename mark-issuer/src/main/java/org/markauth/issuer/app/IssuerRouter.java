@@ -139,24 +139,33 @@ public final class IssuerRouter {
         RouteMetrics.named(r.get("/metrics"), "metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
         open.forEach(f -> f.accept(r));
+        authentication.mount(r, "/api/v1/*");
+        features.forEach(f -> f.accept(r));
         // Authentication refuses a request (401/403) before it reaches its feature's named route: it counts
-        // under the name of the route its path leads to, read from the router's own table once the features
-        // are mounted below, never from a second list of paths (a 401 on a print file is "print").
-        List<Map.Entry<Pattern, String>> names = new ArrayList<>();
-        r.route("/api/v1/*").handler(ctx -> {
-            String name = routeName(names, ctx.normalizedPath());
+        // under the name of the route its path leads to, read from the router's own table (never a second
+        // list of paths: a 401 on a print file is "print"). Looked up on the failure path only, so a request
+        // that reaches its route pays nothing for it.
+        List<Map.Entry<Pattern, String>> names = r.getRoutes().stream().filter(x -> x.getName() != null && x.getPath() != null)
+                .map(x -> Map.entry(pathPattern(x), x.getName())).toList();
+        r.route().last().handler(ctx -> ctx.fail(404));
+        r.route().failureHandler(ctx -> {
+            String path = decodedPath(ctx);
+            String name = path != null && path.startsWith("/api/v1/") ? routeName(names, path) : null;
             if (name != null) {
                 RouteMetrics.fallback(ctx, name);
             }
-            ctx.next();
+            errors.handle(ctx);
         });
-        authentication.mount(r, "/api/v1/*");
-        features.forEach(f -> f.accept(r));
-        r.getRoutes().stream().filter(x -> x.getName() != null && x.getPath() != null)
-                .forEach(x -> names.add(Map.entry(pathPattern(x), x.getName())));
-        r.route().last().handler(ctx -> ctx.fail(404));
-        r.route().failureHandler(errors::handle);
         return r;
+    }
+
+    /** The path the router matched, or null for a target that does not decode (refused by {@link #targetDecodes}). */
+    private static String decodedPath(RoutingContext ctx) {
+        try {
+            return ctx.normalizedPath();
+        } catch (RuntimeException undecodable) {
+            return null;
+        }
     }
 
     /** {@code /api/v1/batches/:batchId/print/:file} as the pattern of the paths it matches. */

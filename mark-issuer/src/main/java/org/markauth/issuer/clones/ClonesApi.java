@@ -21,8 +21,6 @@ import org.markauth.issuer.http.JsonBody;
  */
 public final class ClonesApi {
 
-    /** Where the issuer API's authentication handler leaves the caller. */
-
     private final Vertx vertx;
     private final Blocks blocks;
     private final CloneRuleOverrides rules;
