@@ -193,7 +193,7 @@ public final class VerifyServer {
         OfficerHandlers officer = new OfficerHandlers(cache, new OfficerStore(session), aggregations, service, origins,
                 officers, json);
         VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, consumerPages,
-                new Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages),
+                new Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages, texts),
                 new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)));
         ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()),
                 (lang, code, message, ref) -> pages.error(lang, code.name(), message, ref));

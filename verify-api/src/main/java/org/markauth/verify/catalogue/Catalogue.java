@@ -54,9 +54,9 @@ public final class Catalogue {
     private volatile Snapshot snapshot;
     private Future<Snapshot> loading;
 
-    public Catalogue(Vertx vertx, CqlSession session, Clock clock, Duration maxAge, Pages pages) {
+    public Catalogue(Vertx vertx, CqlSession session, Clock clock, Duration maxAge, Pages pages, VerdictTexts texts) {
         this.pages = pages;
-        this.texts = new VerdictTexts(pages.messages());
+        this.texts = texts;
         this.vertx = vertx;
         this.session = session;
         this.clock = clock;
