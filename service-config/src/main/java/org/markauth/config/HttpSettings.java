@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * The HTTP listener of a service. Keys under a part-specific prefix ({@code http.} by default):
- * {@code host} [0.0.0.0], {@code port} [part default], {@code max-body} [bytes, part default],
+ * {@code host} [0.0.0.0, or the part's default], {@code port} [part default], {@code max-body} [bytes, part default],
  * {@code request-timeout} [10s], {@code public-base-url} (the externally visible origin, used in
  * links and printed codes).
  */
@@ -27,7 +27,12 @@ public record HttpSettings(String host, int port, int maxBodyBytes, Duration req
     }
 
     public static HttpSettings read(ConfigReader r, String prefix, int defaultPort, int defaultMaxBody) {
-        String host = r.string(prefix + ".host", "0.0.0.0");
+        return read(r, prefix, defaultPort, defaultMaxBody, "0.0.0.0");
+    }
+
+    /** As above, with the part's own default bind address (mark-issuer: 127.0.0.1, set 0.0.0.0 where a container needs it). */
+    public static HttpSettings read(ConfigReader r, String prefix, int defaultPort, int defaultMaxBody, String defaultHost) {
+        String host = r.string(prefix + ".host", defaultHost);
         int port = r.port(prefix + ".port", defaultPort);
         return new HttpSettings(host, port,
                 r.integer(prefix + ".max-body", defaultMaxBody, 1, 256 * 1024 * 1024),

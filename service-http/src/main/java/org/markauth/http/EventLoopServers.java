@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.markauth.config.ConnectionSettings;
 
 /**
  * One HTTP server per event loop, all on one port: Vert.x shares a listening socket between the
@@ -38,13 +39,22 @@ public final class EventLoopServers {
 
     /** Starts a server with {@code options} on every event loop; fails if any of them cannot listen. */
     public static Future<Listening> listen(Vertx vertx, HttpServerOptions options, Handler<HttpServerRequest> handler) {
+        return listen(vertx, options, ConnectionSettings.DEFAULT, handler);
+    }
+
+    /**
+     * Starts an {@link HttpEdge} server with {@code options} and {@code connections} on every event loop;
+     * fails if any of them cannot listen.
+     */
+    public static Future<Listening> listen(Vertx vertx, HttpServerOptions options, ConnectionSettings connections,
+                                           Handler<HttpServerRequest> handler) {
         HttpServerOptions opts = new HttpServerOptions(options);
         if (opts.getPort() == 0) {
             opts.setPort(-RANDOM_PORT_KEYS.incrementAndGet());
         }
         int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
         List<HttpServer> servers = Collections.synchronizedList(new ArrayList<>());
-        return vertx.deployVerticle(() -> new ServerVerticle(opts, handler, servers),
+        return vertx.deployVerticle(() -> new ServerVerticle(opts, connections, handler, servers),
                         new DeploymentOptions().setInstances(loops).setThreadingModel(ThreadingModel.EVENT_LOOP))
                 .map(id -> new Listening(id, List.copyOf(servers)));
     }
@@ -52,18 +62,21 @@ public final class EventLoopServers {
     /** An HTTP server on its own event loop. */
     private static final class ServerVerticle extends VerticleBase {
         private final HttpServerOptions opts;
+        private final ConnectionSettings connections;
         private final Handler<HttpServerRequest> handler;
         private final List<HttpServer> servers;
 
-        ServerVerticle(HttpServerOptions opts, Handler<HttpServerRequest> handler, List<HttpServer> servers) {
+        ServerVerticle(HttpServerOptions opts, ConnectionSettings connections, Handler<HttpServerRequest> handler,
+                       List<HttpServer> servers) {
             this.opts = opts;
+            this.connections = connections;
             this.handler = handler;
             this.servers = servers;
         }
 
         @Override
         public Future<?> start() {
-            return vertx.createHttpServer(opts).requestHandler(handler).listen().onSuccess(servers::add);
+            return HttpEdge.server(vertx, opts, connections).requestHandler(handler).listen().onSuccess(servers::add);
         }
     }
 }

@@ -1,13 +1,19 @@
 package org.markauth.http;
 
+import io.vertx.core.MultiMap;
 import io.vertx.ext.web.RoutingContext;
 import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Security headers on every answer. The page's only script is inline and allowed by a per-request
- * nonce ({@link #pageNonce}); nothing is loaded from elsewhere, forms post only to us, and nobody
- * may frame the page (clickjacking a verdict).
+ * Security headers on every answer of both services, the one place they are set: the JSON API, the
+ * pages, the console, errors and 404s (installed as the routers' first handlers), and the refusals
+ * {@link HttpEdge} writes before a router is reached. The page's only script is inline and allowed
+ * by a per-request nonce ({@link #pageNonce}); nothing is loaded from elsewhere, forms post only to
+ * us, and nobody may frame the page (clickjacking a verdict). {@code Cache-Control: no-store} is the
+ * default; an answer that may be cached (the trust list, the catalogue) sets its own.
+ * {@code Strict-Transport-Security} is always sent: the services run behind a TLS proxy, and a
+ * browser ignores the header on a plain-http answer, so local runs are unaffected.
  */
 public final class SecurityHeaders {
 
@@ -19,14 +25,19 @@ public final class SecurityHeaders {
 
     /** Static headers on every answer; JSON answers get a CSP that allows nothing at all. */
     public static void handle(RoutingContext ctx) {
-        ctx.response().headers()
-                .add("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
+        apply(ctx.response().headers());
+        ctx.next();
+    }
+
+    /** Adds the static set to {@code headers}; a handler that sets one of them later (putHeader) replaces it. */
+    public static void apply(MultiMap headers) {
+        headers.add("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'")
                 .add("X-Content-Type-Options", "nosniff")
                 .add("X-Frame-Options", "DENY")
                 .add("Referrer-Policy", "no-referrer")
                 .add("Permissions-Policy", "geolocation=(self), camera=(), microphone=()")
-                .add("Strict-Transport-Security", "max-age=31536000");
-        ctx.next();
+                .add("Strict-Transport-Security", "max-age=31536000")
+                .add("Cache-Control", "no-store");
     }
 
     /**

@@ -14,6 +14,7 @@ import org.markauth.config.ConfigReader;
 import org.markauth.config.ConfigSource;
 import org.markauth.config.CqlSessions;
 import org.markauth.config.meters.JvmMetrics;
+import org.markauth.issuer.auth.CallerRateLimit;
 import org.markauth.issuer.invalidation.RedisInvalidations;
 import org.markauth.issuer.keys.Kek;
 import org.markauth.issuer.status.StatusListPublisher;
@@ -65,15 +66,20 @@ public final class Issuer implements AutoCloseable {
     }
 
     /**
-     * Serves the API until the process ends (with {@code GET /metrics}, the JVM and process meters
-     * included); runs the unused-mark expiry sweep, the licence expiry sweep and the status-list
+     * Serves the API until the process ends, and {@code GET /metrics} (the JVM and process meters
+     * included) on its own address ({@code issuer.metrics.host}:{@code issuer.metrics.port}); runs the unused-mark expiry sweep, the licence expiry sweep and the status-list
      * publisher on their intervals.
      */
     public void serve() throws Exception {
         JvmMetrics.bindTo(services.meters);
+        IssuerConfig.Edge edge = config.edge();
         var server = IssuerRouter.full(vertx, services, config.http(), new RedisSessions(vertx, redis, config.redis().keyPrefix()))
-                .listen().await();
+                .rateLimited(new CallerRateLimit(redis, config.redis().keyPrefix(), edge.rateLimitPerMinute(), Clock.systemUTC()))
+                .listen(edge.connections()).await();
         LOG.info("mark-issuer listening on {}:{} (OpenAPI at /openapi.yaml)", config.http().host(), server.actualPort());
+        var metrics = IssuerRouter.listenMetrics(vertx, services.meters, edge.metricsHost(), edge.metricsPort(), edge.connections())
+                .await();
+        LOG.info("mark-issuer metrics on {}:{}/metrics", edge.metricsHost(), metrics.actualPort());
         long every = config.expirySweepInterval().toMillis();
         vertx.setPeriodic(every, every, id -> vertx.executeBlocking(() -> services.activation.expireUnused(), false)
                 .onSuccess(n -> {

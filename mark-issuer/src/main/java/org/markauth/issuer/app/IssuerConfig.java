@@ -5,6 +5,7 @@ import java.util.List;
 import org.markauth.config.CassandraSettings;
 import org.markauth.config.ConfigException;
 import org.markauth.config.ConfigReader;
+import org.markauth.config.ConnectionSettings;
 import org.markauth.config.HttpSettings;
 import org.markauth.config.RedisSettings;
 import org.markauth.config.Secret;
@@ -21,14 +22,31 @@ import org.markauth.sdk.mark.ScanText;
  */
 public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, HttpSettings http, Secret kek,
                            IssuerServices.Settings engine, Duration expirySweepInterval,
-                           Duration licenceExpiryInterval, Duration statusListPeriod) {
+                           Duration licenceExpiryInterval, Duration statusListPeriod, Edge edge) {
 
     public static final int DEFAULT_PORT = 8081;
+    /** The Prometheus endpoint's own port (API port + 1000), loopback unless {@code issuer.metrics.host} says otherwise. */
+    public static final int DEFAULT_METRICS_PORT = 9081;
+
+    /**
+     * The server's edge: connection timeouts ({@code http.idle-timeout}, {@code http.read-timeout}), the
+     * per-key rate limit ({@code issuer.rate-limit-per-minute}, 0 = off) and where {@code GET /metrics}
+     * listens ({@code issuer.metrics.host}, {@code issuer.metrics.port}), never on the API port.
+     */
+    public record Edge(ConnectionSettings connections, int rateLimitPerMinute, String metricsHost, int metricsPort) {
+        static Edge read(ConfigReader r) {
+            return new Edge(ConnectionSettings.read(r, "http"),
+                    r.integer("issuer.rate-limit-per-minute", 1200, 0, 1_000_000),
+                    r.string("issuer.metrics.host", "127.0.0.1"),
+                    r.port("issuer.metrics.port", DEFAULT_METRICS_PORT));
+        }
+    }
 
     public static IssuerConfig read(ConfigReader r) {
         CassandraSettings cassandra = CassandraSettings.read(r);
         RedisSettings redis = RedisSettings.read(r);
-        HttpSettings http = HttpSettings.read(r, "http", DEFAULT_PORT, 1024 * 1024);
+        // loopback unless told: the issuer holds the KEK; a container sets http.host=0.0.0.0 (ops/deploy)
+        HttpSettings http = HttpSettings.read(r, "http", DEFAULT_PORT, 1024 * 1024, "127.0.0.1");
         Secret kek = r.secret("issuer.kek").orElseThrow(() -> new ConfigException("issuer.kek",
                 "is required: the key-encryption key by reference, file:/path or env:NAME (make one with `issuer admin new-kek`)"));
         String host = ScanText.upper(r.string("issuer.mark-host", "M.MARKAUTH.CN"));
@@ -57,6 +75,7 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
             throw new ConfigException("issuer.mark-host", e.getMessage());
         }
         return new IssuerConfig(cassandra, redis, http, kek,
-                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints), sweep, licenceExpiry, statusPeriod);
+                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints), sweep, licenceExpiry, statusPeriod,
+                Edge.read(r));
     }
 }

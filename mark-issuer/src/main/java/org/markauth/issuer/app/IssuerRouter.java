@@ -21,12 +21,17 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.markauth.config.ConnectionSettings;
 import org.markauth.config.HttpSettings;
+import org.markauth.http.CorsPolicy;
 import org.markauth.http.ErrorRenderer;
+import org.markauth.http.HttpEdge;
+import org.markauth.http.SecurityHeaders;
 import org.markauth.http.RouteMetrics;
 import org.markauth.issuer.activation.ActivationRoutes;
 import org.markauth.issuer.audit.AuditRoutes;
 import org.markauth.issuer.auth.ApiAuthentication;
+import org.markauth.issuer.auth.CallerRateLimit;
 import org.markauth.issuer.batch.BatchRoutes;
 import org.markauth.issuer.clones.ClonesApi;
 import org.markauth.issuer.console.Console;
@@ -56,6 +61,7 @@ public final class IssuerRouter {
     private final ApiAuthentication authentication;
     private final List<Consumer<Router>> open = new ArrayList<>();
     private final List<Consumer<Router>> features = new ArrayList<>();
+    private CallerRateLimit rateLimit;
 
     public IssuerRouter(Vertx vertx, HttpSettings http, PrometheusMeterRegistry meters, ApiAuthentication authentication) {
         this.vertx = vertx;
@@ -128,18 +134,19 @@ public final class IssuerRouter {
         ErrorRenderer errors = Errors.renderer();
         Router r = Router.router(vertx);
         r.route().handler(ctx -> requestMetrics.handle(ctx));
+        r.route().handler(SecurityHeaders::handle);
         r.route().handler(IssuerRouter::targetDecodes);
+        CorsPolicy.closeTheRest(r);   // no path of the issuer is open to other origins' scripts
         // print files stream for minutes on large batches: every route but those gets the request timeout
         r.routeWithRegex("^(?!/api/v1/batches/[^/]+/print/).*").handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
         r.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
         RouteMetrics.named(r.get("/openapi.yaml"), "openapi").handler(IssuerRouter::openapi);
         RouteMetrics.named(r.get("/health"), "health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-        // Unauthenticated like verify-api's: the manufacturers' ingress routes only /api/v1/... prefixes
-        // (ops/deploy), so Prometheus reaches it inside the cluster and nobody outside does.
-        RouteMetrics.named(r.get("/metrics"), "metrics").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
         open.forEach(f -> f.accept(r));
         authentication.mount(r, "/api/v1/*");
+        if (rateLimit != null) {
+            r.route("/api/v1/*").handler(rateLimit::handle);   // per API key, after authentication
+        }
         features.forEach(f -> f.accept(r));
         // Authentication refuses a request (401/403) before it reaches its feature's named route: it counts
         // under the name of the route its path leads to, read from the router's own table (never a second
@@ -182,12 +189,42 @@ public final class IssuerRouter {
         return names.stream().filter(n -> n.getKey().matcher(path).matches()).map(Map.Entry::getValue).findFirst().orElse(null);
     }
 
-    /** Starts the server; fails the returned future when the port cannot be bound. */
+    /** Starts the server with the default connection timeouts; fails the returned future when the port cannot be bound. */
     public Future<HttpServer> listen() {
+        return listen(ConnectionSettings.DEFAULT);
+    }
+
+    /**
+     * Starts the server on the kit's {@link HttpEdge} (strict framing, idle and read timeouts); fails
+     * the returned future when the port cannot be bound.
+     */
+    public Future<HttpServer> listen(ConnectionSettings connections) {
         // A form field may be as long as the body limit allows: Vert.x's own 8 KiB field limit failed the
         // request with an IOException (a 500) before the console could say which field was too long.
-        return vertx.createHttpServer(new HttpServerOptions().setMaxFormAttributeSize(http.maxBodyBytes()))
+        return HttpEdge.server(vertx, new HttpServerOptions().setMaxFormAttributeSize(http.maxBodyBytes()), connections)
                 .requestHandler(router()).listen(http.port(), http.host());
+    }
+
+    /** Counts {@code /api/v1/*} requests per API key against {@code limit} (after authentication). */
+    public IssuerRouter rateLimited(CallerRateLimit limit) {
+        this.rateLimit = limit;
+        return this;
+    }
+
+    /**
+     * {@code GET /metrics} (Prometheus) on a server of its own, never on the API port: it binds to
+     * {@code issuer.metrics.host} (loopback by default), so the API's ingress cannot expose it.
+     */
+    public static Future<HttpServer> listenMetrics(Vertx vertx, PrometheusMeterRegistry meters, String host, int port,
+                                                   ConnectionSettings connections) {
+        Router r = Router.router(vertx);
+        r.route().handler(SecurityHeaders::handle);
+        r.get("/metrics").handler(ctx -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
+        ErrorRenderer errors = Errors.renderer();
+        r.route().last().handler(ctx -> ctx.fail(404));
+        r.route().failureHandler(errors::handle);
+        return HttpEdge.server(vertx, new HttpServerOptions(), connections).requestHandler(r).listen(port, host);
     }
 
     /**

@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.markauth.config.CassandraSettings;
 import org.markauth.config.ConfigException;
+import org.markauth.config.ConnectionSettings;
 import org.markauth.config.ConfigReader;
 import org.markauth.config.ConfigSource;
 import org.markauth.config.HttpSettings;
@@ -43,7 +44,8 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                            int batchMaxCodes, int rateLimitPerMinute, boolean trustForwardedFor,
                            Optional<Path> geoIpTable, Duration invalidationPoll, int reportMaxPhotoBytes,
                            Duration drainTimeout, List<TrustRoot> trustRoots, String invalidationChannel,
-                           Optional<Path> geoIp2regionDb, Optional<Secret> receiptKey, String instance) {
+                           Optional<Path> geoIp2regionDb, Optional<Secret> receiptKey, String instance,
+                           ConnectionSettings connections) {
 
     /** 8080, as every manifest, scrape target and the demo expect; mark-issuer has 8081, so both fit on one machine. */
     public static final int DEFAULT_PORT = 8080;
@@ -132,7 +134,8 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
             throw new ConfigException("verify.instance", "must be 1-64 characters of A-Z a-z 0-9 . _ : -, got '" + instance + "'");
         }
         return new VerifyConfig(cassandra, redis, http, marks, registry, scan, counters, verifiedCodes, salt, rules, batchMax, rate,
-                xff, ipTable, poll, photo, drain, roots, channel, ip2region, receiptKey, instance);
+                xff, ipTable, poll, photo, drain, roots, channel, ip2region, receiptKey, instance,
+                ConnectionSettings.read(r, "http"));
     }
 
     /** The host name (what an operator sees in a receipt), else "verify-api". */

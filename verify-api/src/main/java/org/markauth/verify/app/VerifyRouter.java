@@ -3,6 +3,7 @@ package org.markauth.verify.app;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -14,6 +15,7 @@ import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.config.HttpSettings;
 import org.markauth.http.BearerAuth;
+import org.markauth.http.CorsPolicy;
 import org.markauth.http.ErrorRenderer;
 import org.markauth.http.RouteMetrics;
 import org.markauth.http.SecurityHeaders;
@@ -75,6 +77,9 @@ public final class VerifyRouter {
         r.route().handler(SecurityHeaders::handle);
         r.route().handler(TimeoutHandler.create(http.requestTimeout().toMillis(), 503));
         r.route().handler(VerifyRouter::targetDecodes);
+        // the public verification JSON is open to apps on other origins; every other path is closed
+        CorsPolicy.open(r, "/api/v1/verify", HttpMethod.GET, HttpMethod.POST);
+        CorsPolicy.closeTheRest(r);
 
         features.health().mount(r);
         r.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4")

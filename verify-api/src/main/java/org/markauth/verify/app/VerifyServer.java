@@ -250,8 +250,8 @@ public final class VerifyServer {
 
     private Future<Void> listen(Router router) {
         HttpServerOptions opts = new HttpServerOptions().setHost(config.http().host()).setPort(config.http().port())
-                .setCompressionSupported(true).setIdleTimeout(60);
-        return EventLoopServers.listen(vertx, opts, router).map(l -> {
+                .setCompressionSupported(true);
+        return EventLoopServers.listen(vertx, opts, config.connections(), router).map(l -> {
             deployments.add(l.deploymentId());
             servers = l.servers();
             port = l.port();

@@ -9,13 +9,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.markauth.http.ApiError;
+import org.markauth.http.SlidingMinute;
 import org.markauth.verify.cache.LocalCaches;
 import org.markauth.verify.cache.LuaScript;
 import org.markauth.verify.cache.RedisTier;
 
 /**
- * Per-client rate limit (requests per minute) over a sliding minute, shared across instances
- * through Redis. A client's count is this clock minute's requests plus the last minute's weighted
+ * Per-client rate limit (requests per minute) over a sliding minute ({@link SlidingMinute}, the rule
+ * mark-issuer's per-key limit shares), shared across instances through Redis. A client's count is this clock minute's requests plus the last minute's weighted
  * by the share of it still inside the last 60 seconds, the usual two-counter approximation of a
  * sliding log: unlike a fixed window, a client cannot send the limit at the end of one minute and
  * again at the start of the next. Only admitted requests are counted, so a client that keeps
@@ -27,21 +28,12 @@ import org.markauth.verify.cache.RedisTier;
  */
 public final class RateLimiter {
 
-    // KEYS[1] this minute's counter, KEYS[2] the last minute's; ARGV[1] expiry (ms) of a new counter,
-    // ARGV[2] milliseconds elapsed in this minute, ARGV[3] the limit. Counts the request only if it
-    // is admitted (the rule of admits(), in whole numbers so both sides decide alike). Returns
-    // {1 admitted or 0 refused, this minute's count, the last minute's count}.
-    static final String SCRIPT = "local n = tonumber(redis.call('GET', KEYS[1]) or '0')\n"
-            + "local last = tonumber(redis.call('GET', KEYS[2]) or '0')\n"
-            + "if (n + 1) * 60000 + last * (60000 - tonumber(ARGV[2])) > tonumber(ARGV[3]) * 60000 then return {0, n, last} end\n"
-            + "n = redis.call('INCR', KEYS[1])\n"
-            + "if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end\n"
-            + "return {1, n, last}\n";
+    /** The shared rule's Redis script ({@link SlidingMinute#SCRIPT}). */
+    static final String SCRIPT = SlidingMinute.SCRIPT;
 
     private static final LuaScript LIMIT = new LuaScript(SCRIPT);
-    private static final long MINUTE_MS = 60_000;
-    /** A counter is read as "the last minute" during the next one: keep it two minutes and a second. */
-    private static final String EXPIRY_MS = Long.toString(2 * MINUTE_MS + 1_000);
+    private static final long MINUTE_MS = SlidingMinute.MINUTE_MS;
+    private static final String EXPIRY_MS = SlidingMinute.EXPIRY_MS;
 
     private final RedisTier redis;
     private final Origins origins;
@@ -105,32 +97,13 @@ public final class RateLimiter {
         }
     }
 
-    /**
-     * Whether one more request fits: {@code n + 1 + last × (60 s − elapsed) / 60 s ≤ limit}, in whole
-     * numbers (the same rule as the script).
-     */
+    /** {@link SlidingMinute#admits}. */
     static boolean admits(long n, long last, long elapsedMs, int limit) {
-        return (n + 1) * MINUTE_MS + last * (MINUTE_MS - elapsedMs) <= limit * MINUTE_MS;
+        return SlidingMinute.admits(n, last, elapsedMs, limit);
     }
 
-    /**
-     * Whole seconds (at least 1) until {@link #admits} holds, no further request being counted:
-     * later in this minute when this minute's own count leaves room, else some way into the next,
-     * where this minute's count becomes "last". The least number of seconds that is enough.
-     */
+    /** {@link SlidingMinute#retryAfterSeconds}. */
     static long retryAfterSeconds(long n, long last, long elapsedMs, int limit) {
-        long waitMs;
-        if (n + 1 <= limit && last > 0) {
-            // last × (60 s − t) ≤ (limit − n − 1) × 60 s
-            waitMs = ceilDiv(MINUTE_MS * (last - (limit - n - 1)), last) - elapsedMs;
-        } else {
-            // next minute at t: 1 + n × (60 s − t) / 60 s ≤ limit
-            waitMs = (MINUTE_MS - elapsedMs) + ceilDiv(MINUTE_MS * Math.max(0, n - limit + 1), Math.max(1, n));
-        }
-        return Math.max(1, ceilDiv(waitMs, 1_000));
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return -Math.floorDiv(-a, b);
+        return SlidingMinute.retryAfterSeconds(n, last, elapsedMs, limit);
     }
 }
