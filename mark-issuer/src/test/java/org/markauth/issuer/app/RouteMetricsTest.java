@@ -87,7 +87,7 @@ class RouteMetricsTest {
         assertThat(groupOf("/api/v1/keys/rotate")).isEqualTo("keys");
         assertThat(groupOf("/api/v1/trust-root")).isEqualTo("trust-list");
         assertThat(groupOf("/console/alerts")).isEqualTo("console");
-        assertThat(groupOf("/metrics")).isEqualTo("metrics");
+        assertThat(groupOf("/metrics")).as("served on the metrics port only").isEqualTo("other");
         assertThat(groupOf("/health")).isEqualTo("health");
         assertThat(groupOf("/api/v1/nothing")).isEqualTo("other");
         assertThat(groupOf("/healthz")).isEqualTo("other");

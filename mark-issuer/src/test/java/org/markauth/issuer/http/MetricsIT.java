@@ -17,13 +17,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.markauth.issuer.app.IssuerRouter;
 import org.markauth.access.Principal;
+import org.markauth.config.ConnectionSettings;
 import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.config.meters.JvmMetrics;
 import org.markauth.issuer.registry.Product;
 
 /**
- * {@code GET /metrics} of the issuer's HTTP API on a random port against the real stack: after a
+ * {@code GET /metrics} on the issuer's metrics port (random here; never the API's) against the real stack: after a
  * batch is ordered and issued through the API and part of it printed, the scrape (no credentials)
  * counts exactly those marks, codes and runs, the requests per route group and status, and the
  * JVM and process meters {@code issuer serve} binds.
@@ -32,6 +33,8 @@ class MetricsIT {
 
     static IssuerFixture fx;
     static HttpServer server;
+    static HttpServer metricsServer;
+    static WebClient metricsWeb;
     static WebClient web;
     static JvmMetrics process;
     static String maker;
@@ -44,6 +47,10 @@ class MetricsIT {
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
         server = IssuerRouter.api(fx.vertx, fx.services, http).listen().await(10, TimeUnit.SECONDS);
         web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()));
+        metricsServer = IssuerRouter.listenMetrics(fx.vertx, fx.services.meters, "127.0.0.1", 0, ConnectionSettings.DEFAULT)
+                .await(10, TimeUnit.SECONDS);
+        metricsWeb = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+                .setDefaultPort(metricsServer.actualPort()));
         maker = fx.services.apiKeys.issue(Principal.manufacturer("line-1", "METRICS")).toCompletableFuture().get();
         fx.services.keys.rotate(REGULATOR, null);
         fx.licensee("METRICS");
@@ -53,6 +60,7 @@ class MetricsIT {
     @AfterAll
     static void down() {
         server.close().await();
+        metricsServer.close().await();
         process.close();
         fx.close();
     }
@@ -101,7 +109,8 @@ class MetricsIT {
         assertThat(get("/api/v1/batches/" + id + "/print/batch.csv?from=1&to=120", maker).statusCode()).isEqualTo(200);
         assertThat(get("/api/v1/batches/" + id + "/job", null).statusCode()).isEqualTo(401);
 
-        HttpResponse<Buffer> metrics = get("/metrics", null);
+        assertThat(get("/metrics", null).statusCode()).as("not on the API port").isEqualTo(404);
+        HttpResponse<Buffer> metrics = metricsWeb.get("/metrics").send().await(30, TimeUnit.SECONDS);
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.getHeader("Content-Type")).startsWith("text/plain");
         String scrape = metrics.bodyAsString();
