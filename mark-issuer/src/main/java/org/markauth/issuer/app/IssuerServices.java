@@ -91,7 +91,7 @@ public final class IssuerServices {
     /** The console's counterfeit-alert workflow and read models. */
     public final AlertWorkflow alerts;
     public final ConsoleData consoleData;
-    /** Where the services count what they do; the HTTP API serves it at {@code GET /metrics}. */
+    /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
 
     /** As below with a registry of their own (tests, tools). */
