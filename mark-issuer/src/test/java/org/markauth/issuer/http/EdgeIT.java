@@ -110,6 +110,8 @@ class EdgeIT {
         RawHttp.Answer body = http.send("POST /api/v1/batches/1/print/batch.csv HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{", 10_000);
         assertThat(body.closed()).isTrue();
         assertThat(body.millis()).isBetween(900L, 6_000L);
+        System.out.printf("edge: read-timeout %d ms: half-sent head closed after %d ms, half-sent body after %d ms%n",
+                EDGE.readTimeout().toMillis(), head.millis(), body.millis());
     }
 
     /** A byte every 200 ms keeps the connection busy (no idle timeout fires) but the request never completes. */
@@ -137,6 +139,7 @@ class EdgeIT {
         long ms = (System.nanoTime() - start) / 1_000_000;
         assertThat(cut).as("connection closed while the head was still dripping").isTrue();
         assertThat(ms).isBetween(900L, 6_000L);
+        System.out.printf("edge: dripped head (a line every 200 ms) closed after %d ms%n", ms);
     }
 
     @Test
@@ -149,6 +152,8 @@ class EdgeIT {
         assertThat(after.status()).isEqualTo(200);
         assertThat(after.closed()).isTrue();
         assertThat(after.millis()).isBetween(1_500L, 8_000L);
+        System.out.printf("edge: idle-timeout %d ms: silent connection closed after %d ms, idle keep-alive after %d ms%n",
+                EDGE.idleTimeout().toMillis(), silent.millis(), after.millis());
     }
 
     @Test

@@ -1,0 +1,103 @@
+package org.markauth.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.vertx.core.http.HttpServerOptions;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The decoder on its own (Netty's embedded channel, no server): which heads it refuses, that plain
+ * ones pass whole, and that it finds every message's head however the bytes are cut, since a head
+ * it did not read would slip past the checks.
+ */
+class StrictRequestDecoderTest {
+
+    /** What the decoder passed on: the requests (uri, or "REFUSED: why") in order, and how many messages ended. */
+    record Out(List<String> requests, int ends) {
+    }
+
+    static Out feed(String bytes, int cut) {
+        EmbeddedChannel ch = new EmbeddedChannel(new StrictRequestDecoder(new HttpServerOptions(), 30_000));
+        byte[] all = bytes.getBytes(StandardCharsets.ISO_8859_1);
+        for (int at = 0; at < all.length; at += cut) {
+            ch.writeInbound(Unpooled.wrappedBuffer(all, at, Math.min(cut, all.length - at)));
+        }
+        List<String> requests = new ArrayList<>();
+        int ends = 0;
+        Object m;
+        while ((m = ch.readInbound()) != null) {
+            if (m instanceof HttpRequest r) {
+                requests.add(r.decoderResult().isSuccess() ? r.uri() : "REFUSED: " + r.decoderResult().cause().getMessage());
+            }
+            if (m instanceof LastHttpContent) {
+                ends++;
+            }
+            ReferenceCountUtil.release(m);
+        }
+        ch.finishAndReleaseAll();
+        return new Out(requests, ends);
+    }
+
+    /** A head with two Hosts, sent as /b's body. */
+    static final String HIDDEN = "GET /no HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n";
+    static final String PIPELINE = "\r\nGET /a HTTP/1.1\r\nHost: x\r\n\r\n"
+            + "POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: " + HIDDEN.length() + "\r\n\r\n" + HIDDEN
+            + "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHost:\r\n0\r\nX-T: 1\r\n\r\n"
+            + "GET /d HTTP/1.1\r\nHost: x\r\n\r\n";
+
+    @Test
+    void plainRequestsPassWholeHoweverTheBytesAreCut() {
+        for (int cut : new int[] {1, 2, 3, 7, 64, 100_000}) {
+            Out out = feed(PIPELINE, cut);
+            // /b's body is a head's bytes: it is a body, never read as a head (two Hosts or not)
+            assertThat(out.requests()).as("cut %d", cut).containsExactly("/a", "/b", "/c", "/d");
+            assertThat(out.ends()).as("cut %d", cut).isEqualTo(4);
+        }
+    }
+
+    @Test
+    void bareLineFeedsAreLeftToNettyWhichRefusesThem() {
+        Out out = feed("GET /d HTTP/1.1\nHost: x\n\n", 1);
+        assertThat(out.requests()).hasSize(1);
+        assertThat(out.requests().get(0)).startsWith("REFUSED: ").contains("Carriage Return");
+    }
+
+    @Test
+    void ambiguousHeadsAreRefusedAndNothingAfterThemIsRead() {
+        String next = "GET /after HTTP/1.1\r\nHost: x\r\n\r\n";
+        String[][] cases = {
+            {"Content-Length: 3\r\nTransfer-Encoding: chunked\r\n", "both Content-Length and Transfer-Encoding"},
+            {"transfer-encoding: chunked\r\ncontent-length: 3\r\n", "both Content-Length and Transfer-Encoding"},
+            {"Host: y\r\n", "more than one Host"},
+            {"X-A: 1\r\n Transfer-Encoding: chunked\r\n", "obsolete line folding"},
+            {"X-A: 1\r\n\tb\r\n", "obsolete line folding"},
+            {"Content-Length: 0\r\nContent-Length: 0\r\n", "more than one Content-Length"},
+            {"Transfer-Encoding: gzip, chunked\r\n", "Transfer-Encoding must be given once"},
+            {"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", "Transfer-Encoding must be given once"},
+            {"Content-Length : 3\r\n", "whitespace before its colon"},
+            {"NoColon\r\n", "no colon"},
+        };
+        for (String[] c : cases) {
+            for (int cut : new int[] {1, 100_000}) {
+                Out out = feed("POST /x HTTP/1.1\r\nHost: x\r\n" + c[0] + "\r\n" + next, cut);
+                assertThat(out.requests()).as(c[0] + " cut " + cut).hasSize(1);
+                assertThat(out.requests().get(0)).as(c[0]).startsWith("REFUSED: ").contains(c[1]);
+            }
+        }
+    }
+
+    @Test
+    void aHeadThatNeverEndsIsRefusedOnceItPassesTheLimit() {
+        Out out = feed("GET / HTTP/1.1\r\n" + "X-Long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".repeat(300), 1000);
+        assertThat(out.requests()).hasSize(1);
+        assertThat(out.requests().get(0)).startsWith("REFUSED: ").contains("head is longer");
+    }
+}
