@@ -47,10 +47,12 @@ import org.markauth.issuer.trace.TraceApi;
 
 /**
  * The issuer's HTTP server, read top to bottom as its table of contents: request metrics (by route
- * name: each route is named where it is declared, {@code RouteMetrics.named}), a request target
- * that decodes, the timeout (not for print files, which stream for minutes), the body limit, the
- * open routes, bearer authentication of {@code /api/v1/*}, each feature's routes, and the kit's
- * one error renderer ({@link Errors}). The features' route classes come from {@link #api} (the JSON API)
+ * name: each route is named where it is declared, {@code RouteMetrics.named}), the kit's security
+ * headers, a request target that decodes, every CORS preflight refused, the timeout (not for print
+ * files, which stream for minutes), the body limit, the open routes, bearer authentication of
+ * {@code /api/v1/*} and the per-key rate limit, each feature's routes, and the kit's one error
+ * renderer ({@link Errors}). It listens on the kit's {@link HttpEdge} (strict framing, idle and read
+ * timeouts); {@code /metrics} has a server of its own ({@link #listenMetrics}). The features' route classes come from {@link #api} (the JSON API)
  * or {@link #full} (what {@code issuer serve} serves: also traceability, clones and the console).
  */
 public final class IssuerRouter {
