@@ -16,7 +16,8 @@ import org.markauth.verify.cache.RedisTier;
 
 /**
  * Per-client rate limit (requests per minute) over a sliding minute ({@link SlidingMinute}, the rule
- * mark-issuer's per-key limit shares), shared across instances through Redis. A client's count is this clock minute's requests plus the last minute's weighted
+ * mark-issuer's per-key limit shares), shared across instances through Redis. A client's count is
+ * this clock minute's requests plus the last minute's weighted
  * by the share of it still inside the last 60 seconds, the usual two-counter approximation of a
  * sliding log: unlike a fixed window, a client cannot send the limit at the end of one minute and
  * again at the start of the next. Only admitted requests are counted, so a client that keeps
