@@ -63,9 +63,29 @@ final class HostileDrill implements Scenario {
     private final DrillOptions options;
     private final DrillReport report;
 
-    HostileDrill(DrillOptions options, DrillReport report) {
+    /** The issuer's world, set up in the background while the verify-api's is (both take a keyspace and a JVM start). */
+    private final java.util.concurrent.CompletableFuture<IssuerWorld> issuerWorld;
+
+    HostileDrill(DrillOptions options, DrillReport report) throws java.io.IOException {
         this.options = options;
         this.report = report;
+        java.nio.file.Files.createDirectories(options.work());
+        this.issuerWorld = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            try {
+                return IssuerWorld.open(options.work(), options.scenario());
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            issuerWorld.join().close();
+        } catch (RuntimeException e) {
+            System.err.println("closing the issuer's world: " + e);
+        }
     }
 
     /** One (route, case) group's outcomes. */
@@ -76,10 +96,12 @@ final class HostileDrill implements Scenario {
         final AtomicInteger leaks = new AtomicInteger();
         final AtomicInteger reflected = new AtomicInteger();
         final AtomicInteger transport = new AtomicInteger();
+        final Set<String> paths = ConcurrentHashMap.newKeySet();
         volatile String sample;
-        int errorLines;
-        int logLines;
-        String errorSample;
+        volatile boolean finished;
+        volatile int errorLines;
+        volatile int logLines;
+        volatile String errorSample;
 
         Group(Probe probe) {
             this.probe = probe;
@@ -144,8 +166,9 @@ final class HostileDrill implements Scenario {
         keys.revoke(revoked).toCompletableFuture().get();
         verifyTokens.put("revoked", revoked);
         byte[] photo = jpeg(300 * 1024);
-        try (IssuerWorld issuer = new IssuerWorld(world, options.work(), options.scenario())) {
-            issuer.start();
+        {
+            IssuerWorld issuer = issuerWorld.join();
+            issuer.seed();
             List<Endpoint> catalogue = ApiCatalogue.all();
             RouteCases cases = new RouteCases(new RouteCases.World(world, issuer, verifyTokens, photo));
             List<Probe> probes = new ArrayList<>();
@@ -161,108 +184,210 @@ final class HostileDrill implements Scenario {
                     + "groups x %d, %d at a time", catalogue.size(), listedV, listedI, catalogue.size() - listedV - listedI, probes.size(),
                     reps, Math.min(reps, concurrency)));
             attack(world, issuer, catalogue, probes, reps, concurrency);
-        }
+        }   // the issuer's world is closed with the scenario
     }
+
+    /** The groups in flight on each service since the last read of its log, and the paths their requests took. */
+    private final Map<Service, Map<Group, Boolean>> recent = new ConcurrentHashMap<>();
 
     private void attack(DrillWorld world, IssuerWorld issuer, List<Endpoint> catalogue, List<Probe> probes, int reps, int concurrency)
             throws Exception {
-        LogTail verifyLog = new LogTail(world.verify.log());
-        LogTail issuerLog = new LogTail(issuer.process.log());
-        int startupErrors = errors(verifyLog.read()) + errors(issuerLog.read());
+        Map<Service, LogTail> logs = Map.of(Service.VERIFY, new LogTail(world.verify.log()), Service.ISSUER,
+                new LogTail(issuer.process.log()));
+        int startupErrors = errors(logs.get(Service.VERIFY).read()) + errors(logs.get(Service.ISSUER).read());
         RawHttp.Idle idleVerify = new RawHttp.Idle(world.port);
         RawHttp.Idle idleIssuer = new RawHttp.Idle(issuer.port);
-        ExecutorService rawPool = Executors.newFixedThreadPool(Math.max(2, Math.min(reps, concurrency)));
-        List<Group> groups = new ArrayList<>();
-        int[] logLines = new int[2];
-        int[] errorLines = new int[2];
-        long t0 = System.nanoTime();
-        int done = 0;
-        for (Probe p : probes) {
-            Group g = new Group(p);
-            groups.add(g);
-            if (p.route().auth() == Auth.SESSION && p.route().method().equals("POST")) {
-                issuer.refreshConsole();   // a successful post rotated the token
-            }
-            int port = p.route().service() == Service.VERIFY ? world.port : issuer.port;
-            CountDownLatch latch = new CountDownLatch(reps);
-            java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(Math.min(reps, concurrency));
-            for (int i = 0; i < reps; i++) {
-                slots.acquire();
-                SplittableRandom r = new SplittableRandom(p.kind().hashCode() * 31L + p.route().label().hashCode() + i);
-                int rep = i;
-                if (p.raw() != null) {
-                    rawPool.execute(() -> {
-                        try {
-                            RawHttp.Outcome o = RawHttp.exchange(port, p.raw().apply(rep, r), 5000);
-                            record(g, o.status(), o.label(), o.head(), o.body());
-                        } catch (RuntimeException e) {
-                            g.transport.incrementAndGet();
-                            g.outcome("drill-error");
-                        } finally {
-                            slots.release();
-                            latch.countDown();
-                        }
-                    });
-                } else {
-                    Future<DrillWorld.Reply> sent;
-                    try {
-                        Req q = p.req().apply(rep, r);
-                        sent = world.send(port, q.method(), q.uri(), q.headers(), q.body());
-                    } catch (RuntimeException refusedByClient) {
-                        sent = Future.failedFuture(refusedByClient);
-                    }
-                    sent.timeout(75, TimeUnit.SECONDS).onComplete(ar -> {
-                        if (ar.succeeded()) {
-                            DrillWorld.Reply reply = ar.result();
-                            record(g, reply.status(), String.valueOf(reply.status()), "Content-Type: "
-                                    + reply.headers().get("Content-Type"), reply.body().length() > 262_144 ? reply.body().getString(0, 262_144)
-                                    : reply.body().toString(StandardCharsets.UTF_8));
-                        } else {
-                            g.transport.incrementAndGet();
-                            String m = String.valueOf(ar.cause().getMessage());
-                            g.outcome(m.contains("imeout") || m.contains("timed out") ? "timeout" : "closed");
-                        }
-                        slots.release();
-                        latch.countDown();
-                    });
-                }
-            }
-            if (!latch.await(120, TimeUnit.SECONDS)) {
-                g.outcome("drill-stuck");
-            }
-            // what the services logged while this group ran is the group's
-            for (int s = 0; s < 2; s++) {
-                List<String> lines = (s == 0 ? verifyLog : issuerLog).read();
-                logLines[s] += lines.size();
-                g.logLines += lines.size();
-                for (int k = 0; k < lines.size(); k++) {
-                    if (ERROR_LINE.matcher(lines.get(k)).find()) {
-                        errorLines[s]++;
-                        g.errorLines++;
-                        if (g.errorSample == null) {
-                            g.errorSample = (s == 0 ? "verify-api: " : "mark-issuer: ") + cut(lines.get(k), 220)
-                                    + (k + 1 < lines.size() && !ERROR_LINE.matcher(lines.get(k + 1)).find() ? " / " + cut(lines.get(k + 1), 160) : "");
-                        }
-                    }
-                }
-            }
-            if (++done % 500 == 0) {
-                say(String.format("progress: %d of %d groups, %d requests, %.0f s; 5xx %d, ERROR lines %d + %d", done, probes.size(),
-                        done * (long) reps, (System.nanoTime() - t0) / 1e9, groups.stream().mapToInt(x -> x.fiveXX.get()).sum(),
-                        errorLines[0], errorLines[1]));
-            }
+        int perGroup = Math.min(reps, concurrency);
+        // lanes: groups run one after the other in a lane, lanes side by side (each service's own); what a service logs
+        // while groups run is attributed by the path it names ("request GET /x failed"), else to every group then in flight
+        int lanes = Math.max(1, concurrency / (2 * perGroup));
+        ExecutorService rawPool = Executors.newFixedThreadPool(Math.max(2, 2 * lanes * perGroup));
+        List<Group> groups = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<Service, long[]> logLines = Map.of(Service.VERIFY, new long[2], Service.ISSUER, new long[2]);   // lines, ERROR lines
+        for (Service s : Service.values()) {
+            recent.put(s, new ConcurrentHashMap<>());
         }
-        rawPool.shutdown();
+        AtomicInteger done = new AtomicInteger();
+        long t0 = System.nanoTime();
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread reader = new Thread(() -> {
+            while (running.get()) {
+                logs.forEach((s, log) -> attribute(s, log, logLines.get(s)));
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "drill-log-reader");
+        reader.start();
+        List<Thread> threads = new ArrayList<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Probe> verifyQueue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        java.util.concurrent.ConcurrentLinkedQueue<Probe> issuerQueue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        // shuffled (the same order every run): lanes side by side work on different routes, so that the path a service logs
+        // names the group that caused the line
+        List<Probe> order = new ArrayList<>(probes);
+        java.util.Collections.shuffle(order, new java.util.Random(15));
+        order.forEach(p -> (p.route().service() == Service.VERIFY ? verifyQueue : issuerQueue).add(p));
+        // the issuer has about four times the routes: it gets the lanes in proportion
+        int issuerLanes = Math.max(1, (int) Math.round(2.0 * lanes * issuerQueue.size() / Math.max(1, probes.size())));
+        int verifyLanes = Math.max(1, 2 * lanes - issuerLanes);
+        for (int l = 0; l < verifyLanes + issuerLanes; l++) {
+            java.util.Queue<Probe> queue = l < verifyLanes ? verifyQueue : issuerQueue;
+            Thread t = new Thread(() -> {
+                Probe p;
+                while ((p = queue.poll()) != null) {
+                    try {
+                        groups.add(runGroup(p, world, issuer, reps, perGroup, rawPool));
+                    } catch (Exception e) {
+                        report.fail("group " + p.route().label() + " " + p.kind() + ": " + e);
+                    }
+                    int n = done.incrementAndGet();
+                    if (n % 500 == 0) {
+                        say(String.format("progress: %d of %d groups, %.0f s; 5xx %d, ERROR lines %d + %d", n, probes.size(),
+                                (System.nanoTime() - t0) / 1e9, List.copyOf(groups).stream().mapToInt(x -> x.fiveXX.get()).sum(),
+                                logLines.get(Service.VERIFY)[1], logLines.get(Service.ISSUER)[1]));
+                    }
+                }
+            }, "drill-lane-" + l);
+            threads.add(t);
+            t.start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
         double secs = (System.nanoTime() - t0) / 1e9;
+        rawPool.shutdown();
         Thread.sleep(1000);
-        List<String> late = new ArrayList<>(verifyLog.read());
-        int lateVerify = errors(late);
-        int lateIssuer = errors(issuerLog.read());
-        errorLines[0] += lateVerify;
-        errorLines[1] += lateIssuer;
-        summarise(world, issuer, catalogue, groups, reps, secs, logLines, errorLines, startupErrors, idleVerify, idleIssuer);
+        running.set(false);
+        reader.join();
+        logs.forEach((s, log) -> attribute(s, log, logLines.get(s)));
+        int[] lines = {(int) logLines.get(Service.VERIFY)[0], (int) logLines.get(Service.ISSUER)[0]};
+        int[] errorLines = {(int) logLines.get(Service.VERIFY)[1], (int) logLines.get(Service.ISSUER)[1]};
+        say(String.format("%d lanes (%d verify-api, %d mark-issuer), %d requests of a group at a time", verifyLanes + issuerLanes,
+                verifyLanes, issuerLanes, perGroup));
+        summarise(world, issuer, catalogue, new ArrayList<>(groups), reps, secs, lines, errorLines, startupErrors, idleVerify, idleIssuer);
         idleVerify.close();
         idleIssuer.close();
+    }
+
+    private static final Pattern LOGGED_REQUEST = Pattern.compile("request ([A-Z]+) (\\S+) failed");
+
+    /** Reads what {@code s} logged since the last read and charges it to the groups in flight meanwhile. */
+    private synchronized void attribute(Service s, LogTail log, long[] counts) {
+        List<Group> suspects = List.copyOf(recent.get(s).keySet());
+        List<String> lines = log.read();
+        counts[0] += lines.size();
+        for (int k = 0; k < lines.size(); k++) {
+            String line = lines.get(k);
+            if (!ERROR_LINE.matcher(line).find()) {
+                continue;
+            }
+            counts[1]++;
+            java.util.regex.Matcher m = LOGGED_REQUEST.matcher(line);
+            List<Group> charged = suspects;
+            if (m.find()) {
+                String method = m.group(1);
+                String path = m.group(2);
+                List<Group> match = suspects.stream().filter(g -> g.paths.contains(method + " " + path)).toList();
+                if (!match.isEmpty()) {
+                    charged = match.subList(0, 1);
+                }
+            }
+            String sample = (s == Service.VERIFY ? "verify-api: " : "mark-issuer: ") + cut(line.replaceFirst("^\\S+ \\S+ ", ""), 200)
+                    + (k + 1 < lines.size() && !ERROR_LINE.matcher(lines.get(k + 1)).find() ? " / " + cut(lines.get(k + 1), 160) : "");
+            for (Group g : charged) {
+                g.errorLines++;
+                if (g.errorSample == null) {
+                    g.errorSample = sample;
+                }
+            }
+        }
+        for (Group g : suspects) {
+            g.logLines += lines.size() / Math.max(1, suspects.size());
+            if (g.finished) {
+                recent.get(s).remove(g);
+            }
+        }
+    }
+
+    /** Sends a group's repetitions ({@code perGroup} at a time) and waits for all of them. */
+    private Group runGroup(Probe p, DrillWorld world, IssuerWorld issuer, int reps, int perGroup, ExecutorService rawPool)
+            throws Exception {
+        Group g = new Group(p);
+        long started = System.nanoTime();
+        recent.get(p.route().service()).put(g, Boolean.TRUE);
+        if (p.route().auth() == Auth.SESSION && p.route().method().equals("POST")) {
+            synchronized (issuer) {
+                issuer.refreshConsole();   // a successful post rotated the token
+            }
+        }
+        int port = p.route().service() == Service.VERIFY ? world.port : issuer.port;
+        CountDownLatch latch = new CountDownLatch(reps);
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(perGroup);
+        for (int i = 0; i < reps; i++) {
+            slots.acquire();
+            SplittableRandom r = new SplittableRandom(p.kind().hashCode() * 31L + p.route().label().hashCode() + i);
+            int rep = i;
+            if (p.raw() != null) {
+                byte[] bytes = p.raw().apply(rep, r);
+                g.paths.add(requestLine(bytes));
+                rawPool.execute(() -> {
+                    try {
+                        RawHttp.Outcome o = RawHttp.exchange(port, bytes, 5000);
+                        record(g, o.status(), o.label(), o.head(), o.body());
+                    } catch (RuntimeException e) {
+                        g.transport.incrementAndGet();
+                        g.outcome("drill-error");
+                    } finally {
+                        slots.release();
+                        latch.countDown();
+                    }
+                });
+            } else {
+                Future<DrillWorld.Reply> sent;
+                try {
+                    Req q = p.req().apply(rep, r);
+                    g.paths.add(q.method().name() + " " + (q.uri().contains("?") ? q.uri().substring(0, q.uri().indexOf('?')) : q.uri()));
+                    sent = p.route().service() == Service.VERIFY ? world.send(port, q.method(), q.uri(), q.headers(), q.body())
+                            : issuer.send(q.method(), q.uri(), q.headers(), q.body());
+                } catch (RuntimeException refusedByClient) {
+                    sent = Future.failedFuture(refusedByClient);
+                }
+                sent.timeout(75, TimeUnit.SECONDS).onComplete(ar -> {
+                    if (ar.succeeded()) {
+                        DrillWorld.Reply reply = ar.result();
+                        record(g, reply.status(), String.valueOf(reply.status()), "Content-Type: " + reply.headers().get("Content-Type"),
+                                reply.body().length() > 262_144 ? reply.body().getString(0, 262_144) : reply.body().toString(StandardCharsets.UTF_8));
+                    } else {
+                        g.transport.incrementAndGet();
+                        String m = String.valueOf(ar.cause().getMessage());
+                        g.outcome(m.contains("imeout") || m.contains("timed out") ? "timeout" : "closed");
+                    }
+                    slots.release();
+                    latch.countDown();
+                });
+            }
+        }
+        if (!latch.await(120, TimeUnit.SECONDS)) {
+            g.outcome("drill-stuck");
+        }
+        g.finished = true;
+        if (System.nanoTime() - started > 15_000_000_000L) {
+            say(String.format("slow group (%.0f s): %s", (System.nanoTime() - started) / 1e9, g.line()));
+        }
+        return g;
+    }
+
+    /** "GET /path" of a raw request's first line (what the service would log), or "?" when it has none. */
+    private static String requestLine(byte[] bytes) {
+        String head = new String(bytes, 0, Math.min(bytes.length, 8192), StandardCharsets.ISO_8859_1);
+        String[] parts = head.split("[ \\r\\n]", 3);
+        if (parts.length < 2) {
+            return "?";
+        }
+        String path = parts[1].contains("?") ? parts[1].substring(0, parts[1].indexOf('?')) : parts[1];
+        return parts[0] + " " + path;
     }
 
     private static void record(Group g, int status, String label, String head, String body) {
@@ -370,7 +495,7 @@ final class HostileDrill implements Scenario {
         }
         DrillWorld.Reply genuine = world.get(world.uris[0]).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         String code = genuine.status() == 200 ? new JsonObject(genuine.body()).getString("code") : "HTTP " + genuine.status();
-        int issuerHealth = world.send(issuer.port, HttpMethod.GET, "/health", null, null).toCompletionStage().toCompletableFuture()
+        int issuerHealth = issuer.send(HttpMethod.GET, "/health", null, null).toCompletionStage().toCompletableFuture()
                 .get(30, TimeUnit.SECONDS).status();
         report.figure("requests", requests);
         report.figure("routes", routes.size());

@@ -2,7 +2,13 @@ package org.markauth.drills;
 
 import static org.markauth.drills.DrillReport.say;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -27,6 +33,7 @@ import org.markauth.issuer.keys.Kek;
 import org.markauth.issuer.registry.Uscc;
 import org.markauth.testing.StackConfig;
 import org.markauth.testing.TestKeyspace;
+import org.markauth.testing.TestStack;
 
 /**
  * The hostile drill's second service: the real mark-issuer ({@code IssuerCli serve}) as a child JVM
@@ -41,7 +48,9 @@ final class IssuerWorld implements AutoCloseable {
     static final String HOST = "ISSUER.EXAMPLE.CN";
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
-    final DrillWorld world;
+    private final TestStack stack;
+    private final Vertx vertx = Vertx.vertx();
+    private final HttpClient http;
     final TestKeyspace ks;
     final int port;
     final ServiceProcess process;
@@ -56,14 +65,16 @@ final class IssuerWorld implements AutoCloseable {
     volatile String logoutCookies = "";
     volatile String revokedSessionCookies = "";
 
-    IssuerWorld(DrillWorld world, Path work, String scenario) throws Exception {
-        this.world = world;
-        this.ks = world.stack.freshKeyspace("drill_issuer");
+    private IssuerWorld(TestStack stack, TestKeyspace ks, Path work, String scenario) throws Exception {
+        this.stack = stack;
+        this.ks = ks;
         this.port = DrillWorld.freePort();
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000)
+                .setIdleTimeout(30).setIdleTimeoutUnit(TimeUnit.SECONDS), new PoolOptions().setHttp1MaxSize(32).setMaxWaitQueueSize(-1));
         Path kek = work.resolve("issuer.kek");
         Files.writeString(kek, Kek.generateEncoded());
         Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("rw-------"));
-        Map<String, String> m = StackConfig.of(world.stack, ks, "drill:" + ks.name().substring(ks.name().length() - 12) + ":");
+        Map<String, String> m = StackConfig.of(stack, ks, "drill:" + ks.name().substring(ks.name().length() - 12) + ":");
         m.putAll(Map.of("http.host", "127.0.0.1", "http.port", String.valueOf(port), "issuer.kek", "file:" + kek,
                 "issuer.mark-host", HOST,
                 // a hostile quantity within the limit starts a real issuance job: keep every job small
@@ -71,13 +82,44 @@ final class IssuerWorld implements AutoCloseable {
                 // a request the loaded machine answers late is no fault of its input: only a true fault may answer 5xx
                 "http.request-timeout", "60s"));
         this.process = new ServiceProcess("mark-issuer", "mark-issuer", work, m, scenario, "384m",
-                "org.markauth.issuer.cli.IssuerCli", List.of("serve"), () -> world.send(port, HttpMethod.GET, "/health", null, null)
+                "org.markauth.issuer.cli.IssuerCli", List.of("serve"), () -> send(HttpMethod.GET, "/health", null, null)
                 .map(DrillWorld.Reply::status));
     }
 
-    /** Starts the issuer and seeds the programme through its API. */
-    void start() throws Exception {
-        process.start();
+    /**
+     * A fresh keyspace of its own and the issuer started over it (the drill calls it in the background
+     * while the verify-api's world is set up); {@link #seed} next.
+     */
+    static IssuerWorld open(Path work, String scenario) throws Exception {
+        TestStack stack = TestStack.connect();
+        TestKeyspace ks = null;
+        try {
+            ks = stack.freshKeyspace("drill_issuer");
+            IssuerWorld w = new IssuerWorld(stack, ks, work, scenario);
+            w.process.start();
+            return w;
+        } catch (Exception | Error e) {
+            if (ks != null) {
+                ks.close();
+            }
+            stack.close();
+            throw e;
+        }
+    }
+
+    /** A request to the issuer over the world's own client. */
+    Future<DrillWorld.Reply> send(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
+        RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri)
+                .setIdleTimeout(20_000).setConnectTimeout(10_000);
+        if (headers != null) {
+            headers.forEach(o::putHeader);
+        }
+        return http.request(o).compose(req -> body == null ? req.send() : req.send(body))
+                .compose(resp -> resp.body().map(b -> new DrillWorld.Reply(resp.statusCode(), resp.headers(), b)));
+    }
+
+    /** Seeds the programme through the issuer's API. */
+    void seed() throws Exception {
         long t0 = System.nanoTime();
         ApiKeyStore keys = ApiKeyStore.create(ks.session(), Clock.systemUTC());
         String reg = keys.issue(Principal.regulator("drill-regulator")).toCompletableFuture().get();
@@ -241,7 +283,7 @@ final class IssuerWorld implements AutoCloseable {
     }
 
     private DrillWorld.Reply call(HttpMethod method, String uri, String unused, Map<String, String> headers, Buffer body) throws Exception {
-        return world.send(port, method, uri, headers, body).toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+        return send(method, uri, headers, body).toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
     }
 
     private static JsonObject ok(DrillWorld.Reply r) {
@@ -263,5 +305,7 @@ final class IssuerWorld implements AutoCloseable {
         } catch (RuntimeException e) {
             System.err.println("dropping the issuer keyspace: " + e.getMessage());
         }
+        stack.close();
+        vertx.close();
     }
 }

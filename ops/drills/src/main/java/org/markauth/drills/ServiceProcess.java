@@ -73,6 +73,9 @@ class ServiceProcess {
         pb.environment().keySet().removeIf(k -> k.startsWith("MARKAUTH_"));   // the file alone configures it
         long t0 = System.nanoTime();
         process = pb.start();
+        Process started = process;
+        // the driver stopped by a signal must not leave its services running
+        Runtime.getRuntime().addShutdownHook(new Thread(started::destroyForcibly));
         long deadline = System.currentTimeMillis() + 300_000;
         while (true) {
             if (!process.isAlive()) {
