@@ -1,7 +1,8 @@
 # Shared by the fault drills (sourced, not a drill): build once, run the Java drill driver.
 # The driver is the ops/drills module (DrillMain, one class per drill): it builds on test-support
 # (fresh keyspace, trust list, registry rows written as the issuer writes them), ops' AsyncLoad
-# load generator and the real VerifyMain, which it runs as a child process so that it can be killed.
+# load generator and the real VerifyMain, which it runs as a child process so that it can be killed (the
+# hostile drill also runs the real mark-issuer, IssuerCli serve, as a second child process).
 DRILLS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DRILLS_DIR="$DRILLS_ROOT/ops/drills"
 

@@ -84,7 +84,7 @@ final class Bodies {
     static Object wrongType(Map<String, Object> schema, SplittableRandom r) {
         String type = String.valueOf(schema.getOrDefault("type", "string"));
         List<Object> choices = new ArrayList<>(switch (type) {
-            case "integer", "number" -> List.of("12", "abc", 1.5, -1, "1e999", new JsonArray().add(1), new JsonObject().put("n", 1), true,
+            case "integer", "number" -> List.of("12", "abc", 1.5, "-1", "1e999", new JsonArray().add(1), new JsonObject().put("n", 1), true,
                     new java.math.BigInteger("99999999999999999999999999"), Long.MIN_VALUE);
             case "boolean" -> List.of("yes", 1, "true ", new JsonArray(), new JsonObject());
             case "array" -> List.of("x", 1, new JsonObject().put("a", 1), true);

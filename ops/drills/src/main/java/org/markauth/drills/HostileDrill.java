@@ -187,6 +187,9 @@ final class HostileDrill implements Scenario {
         }   // the issuer's world is closed with the scenario
     }
 
+    /** Console groups that ran with the last token: no console page gave a fresh one (a FINDING). */
+    private final AtomicInteger refreshFailures = new AtomicInteger();
+
     /** The groups in flight on each service since the last read of its log, and the paths their requests took. */
     private final Map<Service, Map<Group, Boolean>> recent = new ConcurrentHashMap<>();
 
@@ -319,7 +322,9 @@ final class HostileDrill implements Scenario {
         recent.get(p.route().service()).put(g, Boolean.TRUE);
         if (p.route().auth() == Auth.SESSION && p.route().method().equals("POST")) {
             synchronized (issuer) {
-                issuer.refreshConsole();   // a successful post rotated the token
+                if (!issuer.refreshConsole()) {   // a successful post rotated the token
+                    refreshFailures.incrementAndGet();
+                }
             }
         }
         int port = p.route().service() == Service.VERIFY ? world.port : issuer.port;
@@ -474,6 +479,10 @@ final class HostileDrill implements Scenario {
         boolean idleI = idleIssuer.closedByServer();
         say(String.format("FINDING half-sent request head held open %d s: verify-api %s, mark-issuer %s", idleVerify.seconds(),
                 idleV ? "closed it" : "still holds it", idleI ? "closed it" : "still holds it"));
+        if (refreshFailures.get() > 0) {
+            say("FINDING console page refused a live session " + refreshFailures.get() + " time(s) in a row of 5 (the drill's own "
+                    + "CSRF refresh; the groups ran with the previous token)");
+        }
         long reflected = groups.stream().mapToInt(g -> g.reflected.get()).sum();
         if (reflected > 0) {
             groups.stream().filter(g -> g.reflected.get() > 0).limit(10).forEach(g -> say("FINDING markup reflected unescaped: " + g.line()));

@@ -185,7 +185,9 @@ final class IssuerWorld implements AutoCloseable {
         for (String k : List.of("revoked", "regulatorRevoked")) {
             ok(call(HttpMethod.POST, "/api/v1/credentials/" + ids.get("credential" + cap(k)) + "/revoke", reg, new JsonObject().put("reason", "drill")));
         }
-        refreshConsole();
+        if (!refreshConsole()) {
+            throw new IllegalStateException("no console page with a CSRF token");
+        }
         say(String.format("issuer seeded in %d ms: licensees %s, products %s/%s/%s, batches %s/%s/%s/%s/%s, recalls %s %s",
                 (System.nanoTime() - t0) / 1_000_000, List.of("A", "B", "C", "R").stream().map(x -> ids.get("licensee" + x)).toList(),
                 ids.get("productA"), ids.get("productA2"), ids.get("productB"), ids.get("batchA"), ids.get("batchA2"), ids.get("batchA3"),
@@ -242,14 +244,22 @@ final class IssuerWorld implements AutoCloseable {
     }
 
     /** Reads a fresh CSRF token (and its cookie) from a console page: a successful post rotates it. */
-    void refreshConsole() throws Exception {
-        DrillWorld.Reply r = call(HttpMethod.GET, "/console/registry", null, Map.of("Cookie", consoleCookies), null);
-        Matcher m = CSRF.matcher(r.body().toString(StandardCharsets.UTF_8));
-        if (r.status() != 200 || !m.find()) {
-            throw new IllegalStateException("console page without a CSRF token: HTTP " + r.status());
+    /**
+     * Tries a few times (a page can fail while other requests of the session write it); answers false, the
+     * token unchanged, when no page gave one.
+     */
+    boolean refreshConsole() throws Exception {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            DrillWorld.Reply r = call(HttpMethod.GET, "/console/registry", null, Map.of("Cookie", consoleCookies), null);
+            Matcher m = CSRF.matcher(r.body().toString(StandardCharsets.UTF_8));
+            if (r.status() == 200 && m.find()) {
+                consoleCsrf = m.group(1);
+                consoleCookies = cookies(r.headers(), consoleCookies);
+                return true;
+            }
+            Thread.sleep(200);
         }
-        consoleCsrf = m.group(1);
-        consoleCookies = cookies(r.headers(), consoleCookies);
+        return false;
     }
 
     /** {@code prior} cookies updated by the answer's Set-Cookie headers. */
