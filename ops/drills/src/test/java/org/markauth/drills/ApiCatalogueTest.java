@@ -73,9 +73,12 @@ class ApiCatalogueTest {
         assertThat(valid.getString("productionDate")).matches("\\d{4}-\\d\\d-\\d\\d");   // format: date
         SplittableRandom r = new SplittableRandom(2);
         for (int i = 0; i < 50; i++) {
-            assertThat(Bodies.wrongType(Map.of("type", "integer"), r)).isNotInstanceOf(Integer.class);
-            assertThat(Bodies.wrongType(Map.of("type", "string"), r)).isNotInstanceOf(String.class);
-            assertThat(Bodies.wrongType(Map.of("type", "array"), r)).isNotInstanceOf(JsonArray.class);
+            Object number = Bodies.wrongType(Map.of("type", "integer"), r);
+            Object text = Bodies.wrongType(Map.of("type", "string"), r);
+            Object list = Bodies.wrongType(Map.of("type", "array"), r);
+            assertThat(number instanceof Integer).as("integer's wrong value %s", number).isFalse();   // null is wrong too
+            assertThat(text instanceof String).as("string's wrong value %s", text).isFalse();
+            assertThat(list instanceof JsonArray).as("array's wrong value %s", list).isFalse();
         }
     }
 }
