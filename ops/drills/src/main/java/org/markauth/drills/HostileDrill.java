@@ -496,6 +496,9 @@ final class HostileDrill implements Scenario {
         if (!failed.isEmpty()) {
             say(failed.size() + " failing (route, case) groups, worst first:");
             failed.stream().limit(80).forEach(g -> System.out.println("FAILGROUP " + g.line()));
+            // every failing group, for the developer: the work folder is kept on FAIL
+            java.nio.file.Files.write(options.work().resolve("hostile-failgroups.txt"), failed.stream().map(Group::line).toList());
+            say("all " + failed.size() + " failing groups: " + options.work().resolve("hostile-failgroups.txt"));
             Map<String, Long> byRoute = failed.stream().collect(Collectors.groupingBy(g -> g.probe.route().label(), TreeMap::new,
                     Collectors.counting()));
             Map<String, Long> byKind = failed.stream().collect(Collectors.groupingBy(g -> g.probe.kind(), TreeMap::new, Collectors.counting()));
