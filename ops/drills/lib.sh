@@ -1,7 +1,8 @@
 # Shared by the fault drills (sourced, not a drill): build once, run the Java drill driver.
 # The driver is the ops/drills module (DrillMain, one class per drill): it builds on test-support
 # (fresh keyspace, trust list, registry rows written as the issuer writes them), ops' AsyncLoad
-# load generator and the real VerifyMain, which it runs as a child process so that it can be killed.
+# load generator and the real VerifyMain, which it runs as a child process so that it can be killed (the
+# hostile drill also runs the real mark-issuer, IssuerCli serve, as a second child process).
 DRILLS_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 DRILLS_DIR="$DRILLS_ROOT/ops/drills"
 
@@ -12,7 +13,7 @@ drill_build() {
   local mvn=("$DRILLS_ROOT/mvnw" -B -q)
   [[ -d "${HOME}/.m2/repository/io/vertx/vertx-core" ]] && mvn+=(-o)
   local newest_src newest_build
-  newest_src="$(find "$DRILLS_ROOT"/{verify-api,ops,test-support,scanner-sdk,service-config,service-http,registry-contract,access}/src \
+  newest_src="$(find "$DRILLS_ROOT"/{verify-api,mark-issuer,ops,test-support,scanner-sdk,service-config,service-http,registry-contract,access}/src \
     "$DRILLS_DIR/src" "$DRILLS_ROOT/pom.xml" "$DRILLS_DIR/pom.xml" -type f -printf '%T@\n' 2>/dev/null | sort -n | tail -1)"
   newest_build="$(stat -c %Y "$cp_file" 2>/dev/null || echo 0)"
   if [[ ! -f "$cp_file" ]] || awk -v s="${newest_src:-0}" -v b="$newest_build" 'BEGIN { exit !(s > b) }'; then

@@ -14,7 +14,8 @@ import picocli.CommandLine.Parameters;
  * {@code DRILL <scenario> PASS|FAIL key=value ...} as its last line; exit 0 on PASS, 1 on FAIL.
  */
 @Command(name = "drill", mixinStandardHelpOptions = true,
-        description = "Runs one fault drill against a real verify-api child process over a fresh keyspace.")
+        description = "Runs one fault drill against a real verify-api child process over a fresh keyspace "
+                + "(hostile: and a real mark-issuer child process over one of its own).")
 public final class DrillMain implements Callable<Integer> {
 
     @Parameters(index = "0", description = "hostile | kill-verify | redis | cassandra | multi-node")
@@ -47,10 +48,12 @@ public final class DrillMain implements Callable<Integer> {
     @Option(names = "--marks", defaultValue = "2000", description = "distinct genuine codes")
     int marks;
 
-    @Option(names = "--concurrency", description = "requests in flight (default 16 under load, 8 for hostile)")
+    @Option(names = "--concurrency", description = "requests in flight (default 16 under load, 8 for hostile: "
+            + "concurrency / (2 x repetitions) lanes per service, each running its (route, case) groups one after the other)")
     Integer concurrency;
 
-    @Option(names = "--requests", defaultValue = "12000", description = "hostile requests to send")
+    @Option(names = "--requests", defaultValue = "12000", description = "hostile requests to send at least "
+            + "(each (route, case) group is repeated as often as it takes)")
     int requests;
 
     @Option(names = "--settle", defaultValue = "180", description = "seconds to wait for every acknowledged scan to reach Cassandra")

@@ -10,33 +10,49 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.markauth.testing.Programme;
 
-/** The hostile request kinds: malformed, oversized, forged and injection-style. */
-record Hostile(String kind, Function<SplittableRandom, Req> req,
-               Function<SplittableRandom, byte[]> raw) {
+/**
+ * A hostile request kind on one route ({@link Endpoint}): a request built per repetition (its index and
+ * a random source), or the raw bytes of one sent on a socket. {@link RouteCases} makes the cases every
+ * route gets; {@link #verifyDeep} keeps the verify-api's own (look-alike, forged, truncated codes ...).
+ */
+final class Hostile {
+
+    private Hostile() {
+    }
 
     record Req(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
     }
 
-    static Hostile get(String kind, Function<SplittableRandom, String> uri) {
-        return new Hostile(kind, r -> new Req(HttpMethod.GET, uri.apply(r), null, null), null);
+    /** {@code req} or {@code raw} (the other null). */
+    record Probe(Endpoint route, String kind, BiFunction<Integer, SplittableRandom, Req> req,
+                 BiFunction<Integer, SplittableRandom, byte[]> raw) {
     }
 
-    static Hostile post(String kind, String uri, String contentType, Function<SplittableRandom, String> body) {
-        return new Hostile(kind, r -> new Req(HttpMethod.POST, uri,
+    /** The legacy kinds, each as (kind, request by random source) or (kind, raw bytes): placed on their routes by {@link #verifyDeep}. */
+    private record Legacy(String kind, Function<SplittableRandom, Req> req, Function<SplittableRandom, byte[]> raw) {
+    }
+
+    static Legacy get(String kind, Function<SplittableRandom, String> uri) {
+        return new Legacy(kind, r -> new Req(HttpMethod.GET, uri.apply(r), Map.of(), null), null);
+    }
+
+    static Legacy post(String kind, String uri, String contentType, Function<SplittableRandom, String> body) {
+        return new Legacy(kind, r -> new Req(HttpMethod.POST, uri,
                 contentType == null ? Map.of() : Map.of("Content-Type", contentType), Buffer.buffer(body.apply(r))), null);
     }
 
     /** A JSON POST with a bearer token (the officer routes and bulk verification). */
-    static Hostile postAs(String kind, String uri, String token, Function<SplittableRandom, String> body) {
-        return new Hostile(kind, r -> new Req(HttpMethod.POST, uri, Map.of("Content-Type", "application/json",
+    static Legacy postAs(String kind, String uri, String token, Function<SplittableRandom, String> body) {
+        return new Legacy(kind, r -> new Req(HttpMethod.POST, uri, Map.of("Content-Type", "application/json",
                 "Authorization", "Bearer " + token), Buffer.buffer(body.apply(r))), null);
     }
 
-    static Hostile raw(String kind, Function<SplittableRandom, byte[]> bytes) {
-        return new Hostile(kind, null, bytes);
+    static Legacy raw(String kind, Function<SplittableRandom, byte[]> bytes) {
+        return new Legacy(kind, null, bytes);
     }
 
     /** What an HTTP client can put in a header (printable ASCII); the raw-socket kinds send the rest. */
@@ -63,9 +79,31 @@ record Hostile(String kind, Function<SplittableRandom, Req> req,
         "{{7*7}}", "$(reboot)", "`id`", "\r\nSet-Cookie: a=b", "javascript:alert(1)", "A".repeat(511), "𝕄𝔸ℝ𝕂😀".repeat(40),
         "HTTPS://MARK.EXAMPLE.CN/M/' OR 1=1 --", "https://evil.example/M/AAAA", "data:text/html,<b>x</b>", "\uFEFF\u202E"};
 
-    static List<Hostile> cases(Programme f, int product, int batch, long[] serials, String officer, String revoked) {
+    /**
+     * The verify-api's own kinds (codes that look genuine and are not, malformed codes, bulk
+     * verification abuse, malformed HTTP), each placed on the route its request reaches ({@code route}:
+     * the catalogue's endpoint for a method and path).
+     */
+    static List<Probe> verifyDeep(BiFunction<String, String, Endpoint> route, Programme f, int product, int batch, long[] serials,
+                                  String officer, String revoked) {
+        List<Probe> out = new ArrayList<>();
+        for (Legacy l : legacy(f, product, batch, serials, officer, revoked)) {
+            if (l.req() != null) {
+                Req first = l.req().apply(new SplittableRandom(1));
+                out.add(new Probe(route.apply(first.method().name(), first.uri()), l.kind(), (i, r) -> l.req().apply(r), null));
+            } else {
+                String line = new String(l.raw().apply(new SplittableRandom(1)), StandardCharsets.ISO_8859_1);
+                String[] parts = line.split("[ \\r\\n]", 3);
+                out.add(new Probe(route.apply(parts.length > 1 ? parts[0] : "GET", parts.length > 1 ? parts[1] : "/"), l.kind(), null,
+                        (i, r) -> l.raw().apply(r)));
+            }
+        }
+        return out;
+    }
+
+    private static List<Legacy> legacy(Programme f, int product, int batch, long[] serials, String officer, String revoked) {
         String genuine = f.url(product, batch, serials[0]);
-        List<Hostile> c = new ArrayList<>();
+        List<Legacy> c = new ArrayList<>();
         // look-alikes: Unicode case folds (dotless i, long s, Kelvin sign, fullwidth), invisible padding, over-long codes
         String host = genuine.substring(genuine.indexOf("://") + 3, genuine.indexOf('/', genuine.indexOf("://") + 3));
         String[] lookAlikes = {genuine.replace("HTTPS", "HTTP\u017F"), genuine.replaceFirst("I", "\u0131"),
@@ -110,12 +148,12 @@ record Hostile(String kind, Function<SplittableRandom, Req> req,
         c.add(get("bad-geo", r -> "/api/v1/verify?code=" + enc(genuine) + "&geo=" + enc(INJECTIONS[r.nextInt(INJECTIONS.length)])));
         c.add(get("unknown-path", r -> "/api/v1/" + randomText(r, 1 + r.nextInt(40), "abc/._-~%")));
         c.add(get("officer-no-token", r -> "/api/v1/officer/units/" + r.nextInt() + "/" + randomText(r, 16, "0123456789abcdef")));
-        c.add(new Hostile("officer-forged-token", r -> new Req(HttpMethod.GET, "/api/v1/officer/record?code=" + enc(genuine),
+        c.add(new Legacy("officer-forged-token", r -> new Req(HttpMethod.GET, "/api/v1/officer/record?code=" + enc(genuine),
                 Map.of("Authorization", "Bearer mak_" + randomText(r, 32, B32.toLowerCase())), null), null));
-        c.add(new Hostile("officer-bad-auth-header", r -> new Req(HttpMethod.GET, "/api/v1/officer/record?code=x",
+        c.add(new Legacy("officer-bad-auth-header", r -> new Req(HttpMethod.GET, "/api/v1/officer/record?code=x",
                 Map.of("Authorization", header(INJECTIONS[r.nextInt(INJECTIONS.length)])), null), null));
-        c.add(new Hostile("wrong-method", r -> new Req(r.nextBoolean() ? HttpMethod.DELETE : HttpMethod.PUT, "/api/v1/verify?code=x",
-                null, null), null));
+        c.add(new Legacy("wrong-method", r -> new Req(r.nextBoolean() ? HttpMethod.DELETE : HttpMethod.PUT, "/api/v1/verify?code=x",
+                Map.of(), null), null));
         c.add(post("post-not-json", "/api/v1/verify", "application/json", r -> "{\"code\": " + randomText(r, 40, "{[\"':,}]")));
         c.add(post("post-wrong-type", "/api/v1/verify", "application/json", r -> "{\"code\": " + r.nextInt() + ", \"geo\": [1,2]}"));
         c.add(post("post-array", "/api/v1/verify", "application/json", r -> "[\"" + genuine + "\"]"));
@@ -144,14 +182,14 @@ record Hostile(String kind, Function<SplittableRandom, Req> req,
         c.add(get("injection-code", r -> "/api/v1/verify?code=" + enc(INJECTIONS[r.nextInt(INJECTIONS.length)])));
         c.add(post("injection-post", "/api/v1/verify", "application/json", r -> new JsonObject()
                 .put("code", INJECTIONS[r.nextInt(INJECTIONS.length)]).put("geo", INJECTIONS[r.nextInt(INJECTIONS.length)]).encode()));
-        c.add(new Hostile("injection-headers", r -> new Req(HttpMethod.GET, "/api/v1/verify?code=" + enc(genuine), Map.of(
+        c.add(new Legacy("injection-headers", r -> new Req(HttpMethod.GET, "/api/v1/verify?code=" + enc(genuine), Map.of(
                 "X-Forwarded-For", "127.0.0.1, ' OR 1=1 --, " + randomText(r, 30, "0123456789.:abcdef,"),
                 "Accept-Language", header(INJECTIONS[r.nextInt(INJECTIONS.length)]),
                 "User-Agent", "sqlmap/1.7 " + randomText(r, 200, "abc<>'\";()")), null), null));
         // oversized
         c.add(get("oversized-code", r -> "/api/v1/verify?code=" + "A".repeat(513 + r.nextInt(4000))));
         c.add(get("oversized-uri", r -> "/api/v1/verify?code=" + "B".repeat(9000 + r.nextInt(20000))));
-        c.add(new Hostile("oversized-header", r -> new Req(HttpMethod.GET, "/api/v1/verify?code=x",
+        c.add(new Legacy("oversized-header", r -> new Req(HttpMethod.GET, "/api/v1/verify?code=x",
                 Map.of("X-Big", "C".repeat(9000 + r.nextInt(20000))), null), null));
         c.add(post("oversized-json-body", "/api/v1/verify", "application/json", r -> "{\"code\":\"" + "D".repeat(70_000 + r.nextInt(100_000)) + "\"}"));
         c.add(post("oversized-form", "/report", "application/x-www-form-urlencoded", r -> "code=x&note=" + "E".repeat(1_600_000)));
