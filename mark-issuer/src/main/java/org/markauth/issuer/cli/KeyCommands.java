@@ -111,9 +111,18 @@ final class KeyCommands {
         Path file;
         @Option(names = "--status-delegation", description = "the STATUS delegation hex file (markauth root delegate-service)")
         Path statusFile;
+        @Option(names = "--expect-fingerprint", description = "the root fingerprint on the ceremony record; refuse unless "
+                + "the pinned root (issuer.trust.roots) has it")
+        String expectFingerprint;
 
         @Override
         Integer run(Issuer issuer, IssuerServices s) throws Exception {
+            String pinned = org.markauth.sdk.trust.TrustListDelegation.fingerprint(s.keys.root());
+            if (expectFingerprint != null && !pinned.replace(":", "").equalsIgnoreCase(expectFingerprint.replace(":", "").strip())) {
+                throw new IllegalArgumentException("the pinned root's fingerprint is " + pinned + ", not " + expectFingerprint
+                        + ": check issuer.trust.roots against the ceremony record; nothing was imported");
+            }
+            out().println("pinned root fingerprint " + pinned);
             byte[] status = statusFile == null ? null
                     : HexFormat.of().parseHex(Files.readString(statusFile, StandardCharsets.US_ASCII).strip());
             var d = s.keys.importDelegation(actor, Files.readAllBytes(file), status);
