@@ -47,6 +47,11 @@ public final class DemoSeed {
     static final String TRUST_ROOTS_FILE = "trust-roots";
     static final String RECEIPT_KEY_FILE = "receipt-key";
     static final String CREDENTIALS_FILE = "credentials.txt";
+    /** The offline root the demo's ceremony made: {@code root/root.p8} (+ {@code .pub}) and, demo only, its passphrase. */
+    static final String ROOT_DIR = "root";
+    /** Issuer flags ops/run.d/10-mark-issuer.sh adds (the pinned root and programme), one per line. */
+    static final String ISSUER_FLAGS_FILE = "issuer-flags";
+    static final String PROGRAMME = "markauth-demo";
 
     /** What a reader should know about a line of the summary, by expected verdict. */
     private static final Map<String, String> NOTES = Map.of(
@@ -112,9 +117,17 @@ public final class DemoSeed {
         if (issuerFlags.stream().noneMatch(f -> f.startsWith("--issuer.kek")) && !env.containsKey("MARKAUTH_ISSUER_KEK")) {
             issuerFlags.add("--issuer.kek=file:" + ensureKek(dir).toAbsolutePath());
         }
+        DemoCeremony ceremony = DemoCeremony.prepare(dir, out);
+        List<String> trustFlags = ceremony == null ? List.of() : ceremony.issuerFlags(PROGRAMME);
+        issuerFlags.addAll(trustFlags);
+        Files.writeString(dir.resolve(ISSUER_FLAGS_FILE), String.join("\n", trustFlags) + (trustFlags.isEmpty() ? "" : "\n"),
+                StandardCharsets.US_ASCII);
         DemoState state;
         Optional<DemoSupplyChain.Sent> sent = Optional.empty();
         try (Issuer issuer = Issuer.start(issuerFlags, env)) {
+            if (ceremony != null && issuer.services().keys.trustDelegations().isEmpty()) {
+                ceremony.delegate(issuer.services().keys, PROGRAMME);
+            }
             DemoSupplyChain chain = new DemoSupplyChain(issuer.services());
             Optional<DemoState> kept = DemoState.load(dir);
             if (DemoProgramme.seeded(issuer.services())) {
@@ -134,8 +147,12 @@ public final class DemoSeed {
             }
             // the verify-api's receipt key (signed verdicts on request), delegated by this programme's root
             if (!Files.exists(dir.resolve(RECEIPT_KEY_FILE))) {
-                DemoState.writePrivate(dir.resolve(RECEIPT_KEY_FILE),
-                        issuer.services().keys.newReceiptKey("demo", java.time.Duration.ofDays(365)) + "\n");
+                if (ceremony != null) {
+                    ceremony.receiptKey(dir.resolve(RECEIPT_KEY_FILE));
+                } else {
+                    DemoState.writePrivate(dir.resolve(RECEIPT_KEY_FILE),
+                            issuer.services().keys.newReceiptKey("demo", java.time.Duration.ofDays(365)) + "\n");
+                }
             }
         }
         Files.writeString(dir.resolve(TRUST_ROOTS_FILE), state.get("trust.root") + "\n", StandardCharsets.US_ASCII);
@@ -253,6 +270,19 @@ public final class DemoSeed {
                 .append(issuerBase).append("/api/v1/credentials/<id>/revoke {\"reason\": \"...\"})\n");
         b.append("  the revoked key is refused: curl -H 'Authorization: Bearer ").append(st.get("token.revoked")).append("' '")
                 .append(verifyBase).append("/api/v1/officer/record?code=<URL>'  → 401\n\n");
+        Path rootFile = dir.resolve(ROOT_DIR).resolve(DemoCeremony.KEY_FILE);
+        if (Files.exists(rootFile)) {
+            b.append("Programme root (offline; the demo held the ceremony itself, docs/cli.md `markauth root`):\n");
+            b.append("  root key file   ").append(rootFile.toAbsolutePath()).append(" (PKCS#8, encrypted; demo passphrase in ")
+                    .append(dir.resolve(ROOT_DIR).resolve(DemoCeremony.PASSPHRASE_FILE).toAbsolutePath())
+                    .append(": never keep it beside the key outside a demo)\n");
+            b.append("  pinned root     ").append(st.get("trust.root")).append('\n');
+            b.append("  delegation      ").append(dir.resolve(ROOT_DIR).resolve(DemoCeremony.DELEGATION_FILE).toAbsolutePath())
+                    .append(" (the issuer signs trust lists with the key it names)\n\n");
+        } else {
+            b.append("Programme root: online in the issuer's database (a demo seeded before the offline root; ops/run --reset "
+                    + "holds the ceremony)\n\n");
+        }
         b.append("Stop everything: ops/stack down    Clean slate: ops/run --reset\n");
         return b.toString();
     }

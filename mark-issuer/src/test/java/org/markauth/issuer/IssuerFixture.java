@@ -56,6 +56,11 @@ public final class IssuerFixture implements AutoCloseable {
 
     /** With the services on {@code clock} (e.g. {@link MutableClock#ticking()} for a world that runs in real time). */
     public IssuerFixture(String prefix, IssuancePipeline.Settings pipeline, MutableClock clock) throws Exception {
+        this(prefix, pipeline, clock, new KeySettings(SignatureAlgorithm.ED25519, Duration.ofDays(730), HOST, List.of(), Duration.ofDays(1)));
+    }
+
+    /** With these key settings (e.g. an offline root pinned: {@code KeySettings#rootOffline()}). */
+    public IssuerFixture(String prefix, IssuancePipeline.Settings pipeline, MutableClock clock, KeySettings keys) throws Exception {
         stack = TestStack.connect();
         ks = stack.freshKeyspace(prefix);
         vertx = Vertx.vertx();
@@ -66,8 +71,7 @@ public final class IssuerFixture implements AutoCloseable {
         Files.delete(kekFile);
         this.clock = clock;
         IssuerServices.Settings settings = new IssuerServices.Settings(
-                new KeySettings(SignatureAlgorithm.ED25519, Duration.ofDays(730), HOST, List.of(), Duration.ofDays(1)),
-                pipeline, 2_000_000, Duration.ofDays(180), 30);
+                keys, pipeline, 2_000_000, Duration.ofDays(180), 30);
         services = new IssuerServices(ks.session(), kek, new RedisInvalidations(redis), clock, settings);
     }
 

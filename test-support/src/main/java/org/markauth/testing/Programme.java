@@ -13,19 +13,25 @@ import org.markauth.sdk.crypto.SignatureAlgorithm;
 import org.markauth.sdk.mark.MarkContent;
 import org.markauth.sdk.mark.Serial;
 import org.markauth.sdk.mark.SignedMark;
+import org.markauth.sdk.crypto.RawSigner;
 import org.markauth.sdk.trust.TrustList;
+import org.markauth.sdk.trust.TrustListDelegation;
 import org.markauth.sdk.trust.TrustListSigner;
 import org.markauth.sdk.trust.TrustedKey;
 
 /**
- * A programme's keys for the verify side's tests and drills: a root, a mark key, a revoked mark key
- * (both in the published trust list) and a stranger's key (in none); marks signed with them, and the
- * trust list written as the issuer publishes it.
+ * A programme's keys for the verify side's tests and drills: an (offline) root, the issuer's
+ * trust-list key the root delegated, a mark key, a revoked mark key (both in the published trust
+ * list) and a stranger's key (in none); marks signed with them, and the trust list written as the
+ * issuer publishes it: {@code markauth-trust-list/2}, signed by the delegated key and carrying the
+ * root's delegation (docs/mark-format.md 10b). Verifiers pin {@link #trustRoots()}, the root only.
  */
 public final class Programme {
 
     public final String host;
     public final MarkKeyPair root = KeyPairs.generate(SignatureAlgorithm.ED25519);
+    /** The issuer's trust-list key, delegated by {@link #root} for a year around now. */
+    public final MarkKeyPair trustListKey = KeyPairs.generate(SignatureAlgorithm.ED25519);
     public final MarkKeyPair key = KeyPairs.generate(SignatureAlgorithm.ED25519);
     public final MarkKeyPair revokedKey = KeyPairs.generate(SignatureAlgorithm.ED25519);
     public final MarkKeyPair strangerKey = KeyPairs.generate(SignatureAlgorithm.ED25519);
@@ -42,9 +48,16 @@ public final class Programme {
                 TrustedKey.active(key.algorithm(), key.publicKey(), now.minus(Duration.ofDays(30))),
                 TrustedKey.active(revokedKey.algorithm(), revokedKey.publicKey(), now.minus(Duration.ofDays(30)))
                         .revoke(now.minus(Duration.ofDays(1)))));
-        byte[] doc = TrustListSigner.create(root.algorithm(), root.privateKey()).sign(list);
+        byte[] doc = TrustListSigner.delegated(trustListKey.algorithm(), trustListKey.privateKey(), delegation(now)).sign(list);
         session.execute("INSERT INTO trust_lists (list, sequence, document, signature, published_at) VALUES ('current', ?, ?, ?, ?)",
                 sequence, ByteBuffer.wrap(doc), ByteBuffer.wrap(new byte[0]), now);
+    }
+
+    /** The root's delegation of {@link #trustListKey} for this programme's host, valid a year either side of {@code now}. */
+    public TrustListDelegation.Signed delegation(Instant now) {
+        return new TrustListDelegation("markauth-test", List.of(TrustListDelegation.TRUST_LIST), List.of(host),
+                trustListKey.algorithm(), trustListKey.publicKey(), now.minus(Duration.ofDays(365)), now.plus(Duration.ofDays(365)))
+                .sign(RawSigner.create(root.algorithm(), root.privateKey()));
     }
 
     /** The root as the verify-api's {@code verify.trust.roots} setting. */

@@ -68,14 +68,38 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         Duration licenceExpiry = r.duration("issuer.licence-expiry-interval", Duration.ofMinutes(5), Duration.ofSeconds(10),
                 Duration.ofDays(1));
         Duration statusPeriod = r.duration("issuer.status-list-period", Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofDays(1));
+        List<org.markauth.sdk.trust.TrustRoot> roots = r.parsed("issuer.trust.roots", IssuerConfig::roots).orElse(List.of());
+        String programme = r.optionalString("issuer.programme").orElse(null);
+        if (!roots.isEmpty() && programme == null) {
+            throw new ConfigException("issuer.programme", "is required with issuer.trust.roots: the programme id the root's "
+                    + "delegations name (the --programme of `markauth root delegate`)");
+        }
         KeySettings keys;
         try {
-            keys = new KeySettings(alg, keyValidity, host, trustHosts.stream().map(ScanText::upper).toList(), trustPeriod);
+            keys = new KeySettings(alg, keyValidity, host, trustHosts.stream().map(ScanText::upper).toList(), trustPeriod,
+                    roots, programme);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("issuer.mark-host", e.getMessage());
         }
         return new IssuerConfig(cassandra, redis, http, kek,
                 new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints), sweep, licenceExpiry, statusPeriod,
                 Edge.read(r));
+    }
+
+    /** {@code ALG:HEX[,ALG:HEX]}: the offline programme root(s) this issuer verifies delegations against. */
+    static List<org.markauth.sdk.trust.TrustRoot> roots(String v) {
+        List<org.markauth.sdk.trust.TrustRoot> out = new java.util.ArrayList<>();
+        for (String s : v.split(",")) {
+            if (s.isBlank()) {
+                continue;
+            }
+            int c = s.indexOf(':');
+            if (c < 0) {
+                throw new IllegalArgumentException("'" + s.strip() + "' is not ALG:HEX (the pin line `markauth root init` prints)");
+            }
+            out.add(new org.markauth.sdk.trust.TrustRoot(SignatureAlgorithm.valueOf(s.substring(0, c).strip()),
+                    java.util.HexFormat.of().parseHex(s.substring(c + 1).strip())));
+        }
+        return out;
     }
 }

@@ -18,7 +18,8 @@ import picocli.CommandLine.Parameters;
 /** {@code issuer keys …}: signing keys, the trust root, receipt keys and KEK rotation ({@link KeysReseal}). */
 @Command(name = "keys", description = "signing keys and the trust list",
         subcommands = {KeyCommands.Rotate.class, KeyCommands.ListKeys.class, KeyCommands.Revoke.class, KeyCommands.Root.class, KeysReseal.class,
-                KeyCommands.ReceiptKey.class})
+                KeyCommands.ReceiptKey.class, KeyCommands.DelegationRequest.class, KeyCommands.ImportDelegation.class,
+                KeyCommands.Delegations.class})
 final class KeyCommands {
     @Command(name = "rotate", description = "generate a new active signing key; the previous ones retire")
     static final class Rotate extends IssuerCommand {
@@ -79,6 +80,65 @@ final class KeyCommands {
             Files.writeString(outFile, content + "\n", StandardCharsets.US_ASCII);
             out().println("receipt key written to " + outFile + " (valid " + validDays + " days); start verify-api with "
                     + "--verify.receipt.key=file:" + outFile.toAbsolutePath());
+            return 0;
+        }
+    }
+
+    @Command(name = "delegation-request", description = "make a new trust-list key for the offline root to delegate; print "
+            + "what to carry to the root ceremony (public keys only)")
+    static final class DelegationRequest extends IssuerCommand {
+        @Override
+        Integer run(Issuer issuer, IssuerServices s) {
+            var r = s.keys.delegationRequest(actor);
+            out().println("trust-list key:  " + r.trustListKeySpec());
+            out().println("status-list key: " + r.statusKeySpec());
+            out().println("programme:       " + (r.programme() == null ? "(set issuer.programme)" : r.programme()));
+            out().println("hosts:           " + String.join(" ", r.hosts()));
+            out().println("on the root machine:");
+            out().println("  markauth root delegate --key root.p8 --issuer-key " + r.trustListKeySpec() + " --programme "
+                    + (r.programme() == null ? "<id>" : r.programme()) + " "
+                    + String.join(" ", r.hosts().stream().map(h -> "--host " + h).toList()) + " --days 365 --out delegation.json");
+            out().println("  markauth root delegate-service --key root.p8 --use STATUS --service-key " + r.statusKeySpec()
+                    + " --days 365 --out status-delegation.hex");
+            return 0;
+        }
+    }
+
+    @Command(name = "import-delegation", description = "verify the root ceremony's delegation against the pinned root "
+            + "(issuer.trust.roots) and store it; publishes a trust list signed by the delegated key")
+    static final class ImportDelegation extends IssuerCommand {
+        @Parameters(index = "0", description = "the delegation document (markauth root delegate --out)")
+        Path file;
+        @Option(names = "--status-delegation", description = "the STATUS delegation hex file (markauth root delegate-service)")
+        Path statusFile;
+        @Option(names = "--expect-fingerprint", description = "the root fingerprint on the ceremony record; refuse unless "
+                + "the pinned root (issuer.trust.roots) has it")
+        String expectFingerprint;
+
+        @Override
+        Integer run(Issuer issuer, IssuerServices s) throws Exception {
+            String pinned = org.markauth.sdk.trust.TrustListDelegation.fingerprint(s.keys.root());
+            if (expectFingerprint != null && !pinned.replace(":", "").equalsIgnoreCase(expectFingerprint.replace(":", "").strip())) {
+                throw new IllegalArgumentException("the pinned root's fingerprint is " + pinned + ", not " + expectFingerprint
+                        + ": check issuer.trust.roots against the ceremony record; nothing was imported");
+            }
+            out().println("pinned root fingerprint " + pinned);
+            byte[] status = statusFile == null ? null
+                    : HexFormat.of().parseHex(Files.readString(statusFile, StandardCharsets.US_ASCII).strip());
+            var d = s.keys.importDelegation(actor, Files.readAllBytes(file), status);
+            out().println("imported: trust-list key " + d.keyId() + " may sign trust lists of " + d.programme() + " for "
+                    + d.hosts() + ", " + d.notBefore() + " .. " + d.notAfter() + (status == null ? "" : "; status delegation imported"));
+            return 0;
+        }
+    }
+
+    @Command(name = "delegations", description = "list the imported trust-list delegations (newest first)")
+    static final class Delegations extends IssuerCommand {
+        @Override
+        Integer run(Issuer issuer, IssuerServices s) {
+            for (var d : s.keys.trustDelegations()) {
+                out().println(d.keyId() + " " + d.programme() + " " + d.hosts() + " " + d.notBefore() + " .. " + d.notAfter());
+            }
             return 0;
         }
     }

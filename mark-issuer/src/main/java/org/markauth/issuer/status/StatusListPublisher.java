@@ -19,8 +19,6 @@ import java.util.UUID;
 import org.markauth.issuer.batch.BatchStore;
 import org.markauth.issuer.keys.SecretStore;
 import org.markauth.issuer.keys.SigningKeys;
-import org.markauth.sdk.crypto.KeyPairs;
-import org.markauth.sdk.crypto.MarkKeyPair;
 import org.markauth.sdk.crypto.RawSigner;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 import org.markauth.sdk.status.BatchStatus;
@@ -28,7 +26,6 @@ import org.markauth.sdk.status.StatusList;
 import org.markauth.sdk.status.StatusListCodec;
 import org.markauth.sdk.status.StatusListSigner;
 import org.markauth.sdk.trust.Delegation;
-import org.markauth.sdk.trust.KeyUse;
 
 /**
  * Builds, signs and stores the status list (docs/mark-format.md, "Status list") in
@@ -39,12 +36,14 @@ import org.markauth.sdk.trust.KeyUse;
  * publishers (several issuer instances) race on the sequence with IF NOT EXISTS; the loser's
  * build is dropped and done again next period.
  *
- * <p>The status key is an Ed25519 key sealed in {@code issuer_secrets} ({@value #KEY_NAME}); each
- * document carries a fresh root-signed delegation for it, valid for a year from its issue time.
+ * <p>The status key is an Ed25519 key sealed in {@code issuer_secrets} ({@code status-list-key}); each
+ * document carries its root-signed STATUS delegation ({@link SigningKeys#statusDelegation}): with the
+ * legacy online root a fresh one valid for a year from the issue time, with the offline root the one
+ * imported from the ceremony.
  */
 public final class StatusListPublisher {
 
-    static final String KEY_NAME = "status-list-key";
+    static final String KEY_NAME = SigningKeys.STATUS_KEY;
     static final String LIST = "current";
     /** Deltas kept for clients that come back after many publications; older clients get the full list. */
     static final int DELTAS_KEPT = 1000;
@@ -153,16 +152,9 @@ public final class StatusListPublisher {
 
     /** The full document and the delta from {@code prev} (null for the first list). */
     private byte[][] sign(StatusList prev, StatusList list) {
-        SecretStore.Stored key = secrets.getOrCreate(KEY_NAME, () -> {
-            MarkKeyPair pair = KeyPairs.generate(SignatureAlgorithm.ED25519);
-            try {
-                return new SecretStore.Fresh(SignatureAlgorithm.ED25519.name(), pair.publicKey(), pair.privateKey());
-            } finally {
-                pair.destroy();
-            }
-        });
+        SecretStore.Stored key = keys.statusKey();
         SignatureAlgorithm alg = SignatureAlgorithm.valueOf(key.algorithm());
-        Delegation d = keys.delegate(KeyUse.STATUS, alg, key.publicPart(), list.issuedAt(), list.issuedAt().plus(Duration.ofDays(365)));
+        Delegation d = keys.statusDelegation(alg, key.publicPart(), list.issuedAt());
         byte[] priv = secrets.open(KEY_NAME, key);
         RawSigner raw = RawSigner.create(alg, priv);
         try {

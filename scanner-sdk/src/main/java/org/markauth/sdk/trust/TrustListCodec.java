@@ -29,8 +29,12 @@ import org.markauth.sdk.crypto.SignatureVerifier;
  */
 public final class TrustListCodec {
     public static final String FORMAT = "markauth-trust-list/1";
+    /** A list signed by a key the offline root delegated, carrying that delegation (section 10b). */
+    public static final String FORMAT_DELEGATED = "markauth-trust-list/2";
     /** Domain separation for the root signature. */
     public static final byte[] SIGNATURE_PREFIX = "MARKAUTH-TRUSTLIST-v1".getBytes(StandardCharsets.US_ASCII);
+    /** Domain separation for the delegated key's signature of a {@code /2} list. */
+    public static final byte[] SIGNATURE_PREFIX_DELEGATED = "MARKAUTH-TRUSTLIST-v2".getBytes(StandardCharsets.US_ASCII);
     /** Documents larger than this are refused before parsing. */
     public static final int MAX_DOCUMENT_BYTES = 1 << 20;
 
@@ -38,6 +42,7 @@ public final class TrustListCodec {
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final HexFormat HEX = HexFormat.of();
     private static final Set<String> ENVELOPE_FIELDS = Set.of("format", "payload", "signature");
+    private static final Set<String> ENVELOPE_FIELDS_DELEGATED = Set.of("format", "payload", "delegation", "signature");
     private static final Set<String> PAYLOAD_FIELDS = Set.of("sequence", "issuedAt", "nextUpdate", "hosts", "keys");
     private static final Set<String> KEY_FIELDS =
             Set.of("keyId", "algorithm", "publicKey", "validFrom", "validUntil", "status", "revokedAt");
@@ -76,13 +81,38 @@ public final class TrustListCodec {
         return b.toString().getBytes(StandardCharsets.US_ASCII);
     }
 
-    /** The bytes the root key signs. */
+    /** The bytes the root key signs ({@code /1}). */
     public static byte[] signatureInput(TrustList list) {
-        byte[] c = canonical(list);
-        byte[] in = new byte[SIGNATURE_PREFIX.length + c.length];
-        System.arraycopy(SIGNATURE_PREFIX, 0, in, 0, SIGNATURE_PREFIX.length);
-        System.arraycopy(c, 0, in, SIGNATURE_PREFIX.length, c.length);
+        return prefixed(SIGNATURE_PREFIX, canonical(list));
+    }
+
+    /** The bytes the delegated key signs ({@code /2}): {@code MARKAUTH-TRUSTLIST-v2} ‖ canonical payload. */
+    public static byte[] delegatedSignatureInput(TrustList list) {
+        return prefixed(SIGNATURE_PREFIX_DELEGATED, canonical(list));
+    }
+
+    private static byte[] prefixed(byte[] prefix, byte[] c) {
+        byte[] in = new byte[prefix.length + c.length];
+        System.arraycopy(prefix, 0, in, 0, prefix.length);
+        System.arraycopy(c, 0, in, prefix.length, c.length);
         return in;
+    }
+
+    /** The {@code /2} envelope: {@code {"format":…,"payload":<canonical>,"delegation":<object>,"signature":{…}}}. */
+    static byte[] delegatedEnvelope(TrustList list, TrustListDelegation.Signed delegation, SignatureAlgorithm alg, KeyId keyId,
+                                    byte[] signature) {
+        String s = "{\"format\":\"" + FORMAT_DELEGATED + "\",\"payload\":" + new String(canonical(list), StandardCharsets.US_ASCII)
+                + ",\"delegation\":" + new String(delegation.object(), StandardCharsets.US_ASCII)
+                + ",\"signature\":{\"algorithm\":\"" + alg.name() + "\",\"keyId\":\"" + keyId.toHex()
+                + "\",\"value\":\"" + HEX.formatHex(signature) + "\"}}\n";
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * A verified trust list and, for a {@code /2} document, the delegation it was verified through
+     * ({@code null} for a {@code /1} list signed by a pinned root directly).
+     */
+    public record Verified(TrustList list, TrustListDelegation.Signed delegation) {
     }
 
     /** The envelope bytes: {@code {"format":…,"payload":<canonical>,"signature":{…}}}. */
@@ -101,6 +131,16 @@ public final class TrustListCodec {
      * @throws TrustListException naming what is wrong, with its {@link TrustListRefusal}; never returns an unverified list
      */
     public static TrustList decodeAndVerify(byte[] document, List<TrustRoot> roots) {
+        return verify(document, roots).list();
+    }
+
+    /**
+     * As {@link #decodeAndVerify} and also returns the delegation a {@code /2} list was verified
+     * through. A {@code /2} list is accepted iff its delegation verifies under a pinned root, the
+     * list's signature verifies under the delegated key, the list's issuedAt lies in the delegation's
+     * window and the delegation's scope covers it (uses TRUST_LIST, every host of the list).
+     */
+    public static Verified verify(byte[] document, List<TrustRoot> roots) {
         if (document.length > MAX_DOCUMENT_BYTES) {
             throw new TrustListException(TrustListRefusal.TOO_LARGE, "trust list document is " + document.length
                     + " bytes, limit " + MAX_DOCUMENT_BYTES + "; refusing to parse it");
@@ -114,10 +154,11 @@ public final class TrustListCodec {
         }
         Envelope e = envelope(document);
         JsonNode env = e.tree();
-        onlyFields(env, ENVELOPE_FIELDS, "envelope");
-        if (!FORMAT.equals(text(env, "format"))) {
-            throw new TrustListException(TrustListRefusal.BAD_FORMAT, "trust list format must be " + FORMAT + ", got "
-                    + env.get("format"));
+        boolean delegated = env.get("format") != null && FORMAT_DELEGATED.equals(env.get("format").asText());
+        onlyFields(env, delegated ? ENVELOPE_FIELDS_DELEGATED : ENVELOPE_FIELDS, "envelope");
+        if (!FORMAT.equals(text(env, "format")) && !delegated) {
+            throw new TrustListException(TrustListRefusal.BAD_FORMAT, "trust list format must be " + FORMAT + " or "
+                    + FORMAT_DELEGATED + ", got " + env.get("format"));
         }
         JsonNode sig = object(env, "signature");
         onlyFields(sig, SIGNATURE_FIELDS, "signature");
@@ -131,6 +172,10 @@ public final class TrustListCodec {
         SignatureAlgorithm alg = algorithm(text(sig, "algorithm"));
         KeyId rootId = keyId(text(sig, "keyId"));
         byte[] value = hex(text(sig, "value"), "signature value");
+        if (delegated) {
+            object(env, "delegation");
+            return new Verified(list, delegated(list, e.member(document, "delegation"), roots, alg, rootId, value));
+        }
         TrustRoot root = roots.stream().filter(r -> r.algorithm() == alg && r.keyId().equals(rootId)).findFirst()
                 .orElseThrow(() -> new TrustListException(TrustListRefusal.UNPINNED_ROOT, "trust list is signed by root key "
                         + rootId + " (" + alg + "), which is not pinned; pinned roots: " + roots));
@@ -139,11 +184,48 @@ public final class TrustListCodec {
             throw new TrustListException(TrustListRefusal.BAD_SIGNATURE, "trust list signature does not verify under root key "
                     + rootId + " (tampered, or signed over other bytes)");
         }
-        return list;
+        return new Verified(list, null);
     }
 
-    /** The envelope's tree and where the payload object's bytes lie in the document. */
-    private record Envelope(JsonNode tree, int payloadFrom, int payloadTo) {
+    /** The checks of a {@code /2} list after its payload: delegation, signature, window, scope (section 10b). */
+    private static TrustListDelegation.Signed delegated(TrustList list, byte[] delegationObject, List<TrustRoot> roots,
+                                                        SignatureAlgorithm alg, KeyId keyId, byte[] value) {
+        TrustListDelegation.Signed signed = TrustListDelegation.decodeAndVerify(delegationObject, roots);
+        TrustListDelegation d = signed.delegation();
+        if (alg != d.algorithm() || !keyId.equals(d.keyId())) {
+            throw new TrustListException(TrustListRefusal.DELEGATION_KEY_MISMATCH, "trust list is signed by key " + keyId + " ("
+                    + alg + ") but its delegation names key " + d.keyId() + " (" + d.algorithm() + ")");
+        }
+        if (value.length != alg.signatureLength()
+                || !SignatureVerifier.create(alg, d.publicKey()).verify(delegatedSignatureInput(list), value)) {
+            throw new TrustListException(TrustListRefusal.BAD_SIGNATURE, "trust list signature does not verify under the "
+                    + "delegated key " + keyId + " (tampered, or signed over other bytes)");
+        }
+        if (!d.covers(list.issuedAt())) {
+            throw new TrustListException(TrustListRefusal.DELEGATION_NOT_VALID, "trust list was issued at " + list.issuedAt()
+                    + ", outside its delegation's validity " + d.notBefore() + " … " + d.notAfter());
+        }
+        String scope = d.refusesScope(list);
+        if (scope != null) {
+            throw new TrustListException(TrustListRefusal.DELEGATION_SCOPE, "trust list is outside its delegation's scope: " + scope);
+        }
+        return signed;
+    }
+
+    /** The envelope's tree and where each top-level member's value lies in the document ([from, to)). */
+    record Envelope(JsonNode tree, java.util.Map<String, int[]> ranges) {
+        int payloadFrom() {
+            return ranges.get("payload")[0];
+        }
+
+        int payloadTo() {
+            return ranges.get("payload")[1];
+        }
+
+        byte[] member(byte[] document, String name) {
+            int[] r = ranges.get(name);
+            return java.util.Arrays.copyOfRange(document, r[0], r[1]);
+        }
     }
 
     /**
@@ -151,10 +233,9 @@ public final class TrustListCodec {
      * known (the canonical check compares bytes, not values), and refuses anything after the
      * closing brace except one LF.
      */
-    private static Envelope envelope(byte[] document) {
+    static Envelope envelope(byte[] document) {
         com.fasterxml.jackson.databind.node.ObjectNode tree = JSON.createObjectNode();
-        int from = -1;
-        int to = -1;
+        java.util.Map<String, int[]> ranges = new java.util.HashMap<>();
         try (com.fasterxml.jackson.core.JsonParser p = JSON.getFactory().createParser(document)) {
             if (p.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
                 throw new TrustListException(TrustListRefusal.NOT_JSON, "trust list document must be a JSON object");
@@ -169,10 +250,7 @@ public final class TrustListCodec {
                             + name + "' twice");
                 }
                 tree.set(name, value);
-                if ("payload".equals(name)) {
-                    from = at;
-                    to = (int) p.currentLocation().getByteOffset();
-                }
+                ranges.put(name, new int[] {at, (int) p.currentLocation().getByteOffset()});
             }
             int end = (int) p.currentLocation().getByteOffset();
             int rest = document.length - end;
@@ -186,7 +264,7 @@ public final class TrustListCodec {
             throw new TrustListException(duplicate ? TrustListRefusal.DUPLICATE_MEMBER : TrustListRefusal.NOT_JSON,
                     "trust list document is not " + (duplicate ? "valid: " : "JSON: ") + m, ex);
         }
-        return new Envelope(tree, from, to);
+        return new Envelope(tree, ranges);
     }
 
     /** 2^53 − 1: the largest integer every JSON reader (JavaScript included) holds exactly. */
@@ -271,7 +349,7 @@ public final class TrustListCodec {
         return new TrustedKey(id, alg, pub, from, until, status, revokedAt);
     }
 
-    private static void onlyFields(JsonNode n, Set<String> allowed, String where) {
+    static void onlyFields(JsonNode n, Set<String> allowed, String where) {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
             if (!allowed.contains(f)) {
@@ -280,7 +358,7 @@ public final class TrustListCodec {
         }
     }
 
-    private static JsonNode object(JsonNode n, String field) {
+    static JsonNode object(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (v == null || !v.isObject()) {
             throw new TrustListException("trust list member '" + field + "' must be an object");
@@ -288,7 +366,7 @@ public final class TrustListCodec {
         return v;
     }
 
-    private static JsonNode array(JsonNode n, String field) {
+    static JsonNode array(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (v == null || !v.isArray()) {
             throw new TrustListException("trust list member '" + field + "' must be an array");
@@ -296,7 +374,7 @@ public final class TrustListCodec {
         return v;
     }
 
-    private static String text(JsonNode n, String field) {
+    static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
         if (v == null || !v.isTextual()) {
             throw new TrustListException("trust list member '" + field + "' must be a string");
@@ -304,14 +382,14 @@ public final class TrustListCodec {
         return v.asText();
     }
 
-    private static String instant(Instant i) {
+    static String instant(Instant i) {
         return DateTimeFormatter.ISO_INSTANT.format(i);
     }
 
     private static final java.util.regex.Pattern INSTANT =
             java.util.regex.Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z");
 
-    private static Instant instant(String s) {
+    static Instant instant(String s) {
         try {
             if (!INSTANT.matcher(s).matches()) {
                 throw new TrustListException("trust list time '" + s + "' is not yyyy-MM-ddTHH:mm:ssZ");
@@ -322,7 +400,7 @@ public final class TrustListCodec {
         }
     }
 
-    private static byte[] hex(String s, String what) {
+    static byte[] hex(String s, String what) {
         try {
             if (!s.equals(s.toLowerCase(java.util.Locale.ROOT))) {
                 throw new IllegalArgumentException("upper case");
@@ -333,7 +411,7 @@ public final class TrustListCodec {
         }
     }
 
-    private static KeyId keyId(String s) {
+    static KeyId keyId(String s) {
         if (!s.matches("[0-9a-f]{8}")) {
             throw new TrustListException("trust list key id '" + s + "' must be 8 lowercase hex digits");
         }
@@ -344,7 +422,7 @@ public final class TrustListCodec {
         }
     }
 
-    private static SignatureAlgorithm algorithm(String s) {
+    static SignatureAlgorithm algorithm(String s) {
         try {
             return SignatureAlgorithm.valueOf(s);
         } catch (IllegalArgumentException e) {

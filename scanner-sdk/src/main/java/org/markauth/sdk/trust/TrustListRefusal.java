@@ -51,5 +51,15 @@ public enum TrustListRefusal {
     /** The cache file could not be read or written. */
     CACHE_IO,
     /** The document could not be fetched (network, HTTP status): nothing was refused, nothing was received. */
-    FETCH_FAILED
+    FETCH_FAILED,
+    /** A {@code /2} list whose delegation is signed by a root key that is not pinned. */
+    DELEGATION_UNPINNED_ROOT,
+    /** A {@code /2} list whose delegation's root signature does not verify (tampered delegation). */
+    DELEGATION_BAD_SIGNATURE,
+    /** A {@code /2} list signed by a key other than the one its delegation names. */
+    DELEGATION_KEY_MISMATCH,
+    /** A {@code /2} list issued outside its delegation's notBefore … notAfter. */
+    DELEGATION_NOT_VALID,
+    /** A {@code /2} list outside its delegation's scope (uses without TRUST_LIST, or a host the delegation does not name). */
+    DELEGATION_SCOPE
 }

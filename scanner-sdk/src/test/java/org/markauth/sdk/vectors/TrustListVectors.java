@@ -18,6 +18,7 @@ import org.markauth.sdk.crypto.RawSigner;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 import org.markauth.sdk.trust.TrustList;
 import org.markauth.sdk.trust.TrustListCodec;
+import org.markauth.sdk.trust.TrustListDelegation;
 import org.markauth.sdk.trust.TrustListRefusal;
 import org.markauth.sdk.trust.TrustedKey;
 
@@ -67,7 +68,7 @@ public final class TrustListVectors {
     public static ObjectNode generate() {
         ObjectNode doc = JSON.createObjectNode();
         doc.put("format", "markauth-trust-list-vectors/1");
-        doc.put("description", "Trust-list documents (docs/mark-format.md section 10). The UTF-8 bytes of 'document' (after"
+        doc.put("description", "Trust-list documents (docs/mark-format.md sections 10 and 10b). The UTF-8 bytes of 'document' (after"
                 + " appending 'padWithSpaces' ASCII spaces when given) are offered to a verifier pinning 'rootPublicKey';"
                 + " 'expected' is ACCEPTED or the refusal code. With 'held', that document is cached first and 'document'"
                 + " is offered as an update. Keys are for testing only.");
@@ -95,7 +96,7 @@ public final class TrustListVectors {
                 TrustListRefusal.DUPLICATE_MEMBER);
         add("unknown payload member", signed(base.replace("]}", "],\"comment\":\"x\"}")), TrustListRefusal.UNKNOWN_MEMBER);
         add("unknown envelope member", good.replace("{\"format\"", "{\"note\":\"x\",\"format\""), TrustListRefusal.UNKNOWN_MEMBER);
-        add("other format", good.replace("markauth-trust-list/1", "markauth-trust-list/2"), TrustListRefusal.BAD_FORMAT);
+        add("other format", good.replace("markauth-trust-list/1", "markauth-trust-list/3"), TrustListRefusal.BAD_FORMAT);
 
         add("sequence as a string", signed(base.replace("\"sequence\":7", "\"sequence\":\"7\"")), TrustListRefusal.BAD_VALUE);
         add("sequence 7.0", signed(base.replace("\"sequence\":7", "\"sequence\":7.0")), TrustListRefusal.BAD_VALUE);
@@ -165,6 +166,76 @@ public final class TrustListVectors {
         add("same sequence as the held list, other content", other, TrustListRefusal.EQUIVOCATION).put("held", good);
         add("the held list offered again", good, null).put("held", good);
         add("a newer list than the held one", signed(base.replace("\"sequence\":7", "\"sequence\":8")), null).put("held", good);
+        delegated(good);
+    }
+
+    /** Section 10b: lists signed by a key the root delegated ({@code markauth-trust-list/2}). */
+    private void delegated(String good) {
+        MarkKeyPair k = TestKeys.keyPair(SignatureAlgorithm.ED25519, 1003);
+        RawSigner key = RawSigner.create(k.algorithm(), k.privateKey());
+        MarkKeyPair k2 = TestKeys.keyPair(SignatureAlgorithm.ED25519, 1004);
+        RawSigner next = RawSigner.create(k2.algorithm(), k2.privateKey());
+        Instant from = MarkVectors.NOW.minusSeconds(30 * 86400);
+        Instant until = MarkVectors.NOW.plusSeconds(335 * 86400);
+        List<String> hosts = List.of(MarkVectors.HOST, MarkVectors.HOST2);
+        String d = delegation(new TrustListDelegation("markauth-cn", List.of(TrustListDelegation.TRUST_LIST), hosts,
+                key.algorithm(), key.publicKey(), from, until), root);
+        String good2 = delegatedDoc(base, d, key);
+        add("delegated: list signed by the key the pinned root delegated", good2, null);
+        add("delegated: without the trailing LF", good2.strip(), null);
+        add("delegated: a /1 list held, then a /2 list from the delegated key", delegatedDoc(
+                base.replace("\"sequence\":7", "\"sequence\":8"), d, key), null).put("held", good);
+        String d2 = delegation(new TrustListDelegation("markauth-cn", List.of(TrustListDelegation.TRUST_LIST), hosts,
+                next.algorithm(), next.publicKey(), from.plusSeconds(86400), until.plusSeconds(365 * 86400)), root);
+        add("delegated: rotation, the next delegated key's list after the previous key's", delegatedDoc(
+                base.replace("\"sequence\":7", "\"sequence\":8"), d2, next), null).put("held", good2);
+        add("delegated: delegation signed by a root that is not pinned", delegatedDoc(base, delegation(
+                new TrustListDelegation("markauth-cn", List.of(TrustListDelegation.TRUST_LIST), hosts, key.algorithm(),
+                        key.publicKey(), from, until), otherRoot), key), TrustListRefusal.DELEGATION_UNPINNED_ROOT);
+        String far = java.time.format.DateTimeFormatter.ISO_INSTANT.format(until.plusSeconds(3650L * 86400));
+        add("delegated: delegation's notAfter changed after the root signed it", delegatedDoc(base,
+                d.replace(java.time.format.DateTimeFormatter.ISO_INSTANT.format(until), far), key), TrustListRefusal.DELEGATION_BAD_SIGNATURE);
+        add("delegated: list signed by a key other than the delegated one", delegatedDoc(base, d, next),
+                TrustListRefusal.DELEGATION_KEY_MISMATCH);
+        add("delegated: payload changed after the delegated key signed it", good2.replace("\"sequence\":7,", "\"sequence\":8,"),
+                TrustListRefusal.BAD_SIGNATURE);
+        add("delegated: delegation expired before the list's issuedAt", delegatedDoc(base, delegation(
+                new TrustListDelegation("markauth-cn", List.of(TrustListDelegation.TRUST_LIST), hosts, key.algorithm(),
+                        key.publicKey(), from.minusSeconds(400 * 86400), from), root), key), TrustListRefusal.DELEGATION_NOT_VALID);
+        add("delegated: delegation not yet valid at the list's issuedAt", delegatedDoc(base, delegation(
+                new TrustListDelegation("markauth-cn", List.of(TrustListDelegation.TRUST_LIST), hosts, key.algorithm(),
+                        key.publicKey(), MarkVectors.NOW, until), root), key), TrustListRefusal.DELEGATION_NOT_VALID);
+        add("delegated: list names a host outside the delegation's scope", delegatedDoc(base, delegation(
+                new TrustListDelegation("markauth-cn", List.of(TrustListDelegation.TRUST_LIST), List.of(MarkVectors.HOST),
+                        key.algorithm(), key.publicKey(), from, until), root), key), TrustListRefusal.DELEGATION_SCOPE);
+        add("delegated: /2 envelope without a delegation", good2.substring(0, good2.indexOf(",\"delegation\":"))
+                + good2.substring(good2.lastIndexOf(",\"signature\":")), TrustListRefusal.BAD_VALUE);
+        add("delegated: unknown delegation member", delegatedDoc(base, signedDelegation(
+                d.substring(d.indexOf("\"payload\":") + 10, d.indexOf(",\"signature\":")).replace("\"programme\"",
+                        "\"comment\":\"x\",\"programme\""), root), key), TrustListRefusal.UNKNOWN_MEMBER);
+    }
+
+    /** The delegation object (no LF) as the root signs it. */
+    private static String delegation(TrustListDelegation d, RawSigner by) {
+        return new String(d.sign(by).object(), StandardCharsets.US_ASCII);
+    }
+
+    /** A delegation object over these exact payload bytes. */
+    private static String signedDelegation(String payload, RawSigner by) {
+        byte[] in = (new String(TrustListDelegation.SIGNATURE_PREFIX, StandardCharsets.US_ASCII) + payload)
+                .getBytes(StandardCharsets.US_ASCII);
+        return "{\"format\":\"" + TrustListDelegation.FORMAT + "\",\"payload\":" + payload + ",\"signature\":{\"algorithm\":\""
+                + by.algorithm().name() + "\",\"keyId\":\"" + by.keyId().toHex() + "\",\"value\":\"" + HEX.formatHex(by.sign(in))
+                + "\"}}";
+    }
+
+    /** The /2 envelope over these exact payload bytes, with this delegation object, signed by {@code by}. */
+    private static String delegatedDoc(String payload, String delegation, RawSigner by) {
+        byte[] in = (new String(TrustListCodec.SIGNATURE_PREFIX_DELEGATED, StandardCharsets.US_ASCII) + payload)
+                .getBytes(StandardCharsets.US_ASCII);
+        return "{\"format\":\"" + TrustListCodec.FORMAT_DELEGATED + "\",\"payload\":" + payload + ",\"delegation\":" + delegation
+                + ",\"signature\":{\"algorithm\":\"" + by.algorithm().name() + "\",\"keyId\":\"" + by.keyId().toHex()
+                + "\",\"value\":\"" + HEX.formatHex(by.sign(in)) + "\"}}\n";
     }
 
     private void badKey(String what, String publicKeyHex) {

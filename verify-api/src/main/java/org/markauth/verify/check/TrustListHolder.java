@@ -65,7 +65,10 @@ public final class TrustListHolder {
                         "no trust list is published (table trust_lists, list 'current'); publish one with the issuer first"));
             }
             Current prev = current;
-            TrustList list = TrustListCodec.decodeAndVerify(doc.get().document(), roots);
+            // a /2 list is accepted iff its delegation verifies under a pinned root, the list is signed by the
+            // delegated key, issued inside the delegation's window and within its scope (docs/mark-format.md 10b)
+            TrustListCodec.Verified verified = TrustListCodec.verify(doc.get().document(), roots);
+            TrustList list = verified.list();
             if (prev != null && list.sequence() < prev.list().sequence()) {
                 LOG.warn("refusing trust list {}: older than the one in use ({})", list.sequence(), prev.list().sequence());
                 return Future.succeededFuture(prev);
@@ -77,7 +80,18 @@ public final class TrustListHolder {
             Current next = new Current(list, verifier, doc.get().document(),
                     new VerifiedCodes(verifier, list, clock, verifiedCodesMax, verifiedCodeHits));
             current = next;
-            LOG.info("trust list {} in use: {} keys, hosts {}", list.sequence(), list.keys().size(), list.hosts());
+            if (verified.delegation() == null) {
+                LOG.info("trust list {} in use: {} keys, hosts {}, signed by the root itself (/1)", list.sequence(), list.keys().size(),
+                        list.hosts());
+            } else {
+                var d = verified.delegation().delegation();
+                LOG.info("trust list {} in use: {} keys, hosts {}, signed by key {} delegated by root {} until {}", list.sequence(),
+                        list.keys().size(), list.hosts(), d.keyId(), verified.delegation().rootKeyId(), d.notAfter());
+                if (d.notAfter().isBefore(clock.instant().plus(java.time.Duration.ofDays(30)))) {
+                    LOG.warn("the trust list's delegation (key {}) ends at {}: the issuer can publish no list after that without a "
+                            + "new delegation from the root ceremony", d.keyId(), d.notAfter());
+                }
+            }
             return Future.succeededFuture(next);
         });
     }
