@@ -71,7 +71,8 @@ public final class Issuer implements AutoCloseable {
      */
     public void serve() throws Exception {
         JvmMetrics.bindTo(services.meters);
-        var server = IssuerRouter.full(vertx, services, config.http(), new RedisSessions(vertx, redis, config.redis().keyPrefix()))
+        var server = IssuerRouter.full(vertx, services, config.http(), new RedisSessions(vertx, redis, config.redis().keyPrefix()),
+                        config.consoleSessions())
                 .listen().await();
         LOG.info("mark-issuer listening on {}:{} (OpenAPI at /openapi.yaml)", config.http().host(), server.actualPort());
         long every = config.expirySweepInterval().toMillis();

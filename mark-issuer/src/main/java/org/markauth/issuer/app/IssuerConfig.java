@@ -9,6 +9,7 @@ import org.markauth.config.HttpSettings;
 import org.markauth.config.RedisSettings;
 import org.markauth.config.Secret;
 import org.markauth.issuer.batch.IssuancePipeline;
+import org.markauth.issuer.console.Console;
 import org.markauth.issuer.keys.KeySettings;
 import org.markauth.issuer.print.PrintLog;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
@@ -21,7 +22,7 @@ import org.markauth.sdk.mark.ScanText;
  */
 public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, HttpSettings http, Secret kek,
                            IssuerServices.Settings engine, Duration expirySweepInterval,
-                           Duration licenceExpiryInterval, Duration statusListPeriod) {
+                           Duration licenceExpiryInterval, Duration statusListPeriod, Console.SessionSettings consoleSessions) {
 
     public static final int DEFAULT_PORT = 8081;
 
@@ -50,6 +51,13 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         Duration licenceExpiry = r.duration("issuer.licence-expiry-interval", Duration.ofMinutes(5), Duration.ofSeconds(10),
                 Duration.ofDays(1));
         Duration statusPeriod = r.duration("issuer.status-list-period", Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofDays(1));
+        Duration idle = r.duration("issuer.console.session-idle", Duration.ofHours(8), Duration.ofMinutes(1), Duration.ofDays(7));
+        Duration lifetime = r.duration("issuer.console.session-lifetime", Duration.ofHours(12), Duration.ofHours(1), Duration.ofDays(30));
+        Duration recheck = r.duration("issuer.console.credential-recheck", Duration.ofSeconds(5), Duration.ZERO, Duration.ofMinutes(1));
+        if (lifetime.compareTo(idle) < 0) {
+            throw new ConfigException("issuer.console.session-lifetime", "must be at least issuer.console.session-idle (" + idle
+                    + "), got " + lifetime);
+        }
         KeySettings keys;
         try {
             keys = new KeySettings(alg, keyValidity, host, trustHosts.stream().map(ScanText::upper).toList(), trustPeriod);
@@ -57,6 +65,7 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
             throw new ConfigException("issuer.mark-host", e.getMessage());
         }
         return new IssuerConfig(cassandra, redis, http, kek,
-                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints), sweep, licenceExpiry, statusPeriod);
+                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints), sweep, licenceExpiry, statusPeriod,
+                new Console.SessionSettings(idle, lifetime, recheck));
     }
 }
