@@ -46,7 +46,7 @@ import org.markauth.issuer.registry.Registry;
 public final class Console {
 
     /** Why a session was ended, as {@code /console/login?ended=} carries it to the log-in page: the key of its sentence. */
-    private static final java.util.Map<String, String> ENDED = java.util.Map.of("revoked", "login.ended.revoked",
+    private static final java.util.Map<String, String> ENDED = java.util.Map.of("session", "login.ended", "revoked", "login.ended.revoked",
             "expired", "login.ended.expired", "changed", "login.ended.changed", "lifetime", "login.ended.lifetime");
 
     /**
@@ -267,9 +267,11 @@ public final class Console {
     private void signedIn(RoutingContext ctx) {
         var who = sessions.signedIn(ctx);
         if (who.isEmpty()) {
+            // a session cookie without its session: it idled out, or its credential's revocation ended it
+            boolean hadOne = ConsoleSessions.hadCookie(ctx);
             sessions.close(ctx).onSuccess(v -> {
                 if ("GET".equals(ctx.request().method().name())) {
-                    redirect(ctx, "/console/login");
+                    redirect(ctx, hadOne ? "/console/login?ended=session" : "/console/login");
                 } else {
                     loginPage(ctx, 401, words(ctx).get("login.ended"));
                 }

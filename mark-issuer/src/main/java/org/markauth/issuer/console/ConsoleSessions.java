@@ -41,6 +41,7 @@ final class ConsoleSessions {
     private static final String LICENSEE = "licensee";
     private static final String CREDENTIAL = "credential";
     private static final String OPENED = "opened";
+    private static final String HAD_COOKIE = "markauth.console.hadCookie";
 
     /** The signed-in regulator of this request, the API key the session was opened with, and when (null: a session from before lifetimes). */
     record SignedIn(Principal principal, String credentialId, Instant openedAt) {
@@ -74,7 +75,14 @@ final class ConsoleSessions {
 
     /** Loads the request's session (a failing Redis fails the request with {@link RedisSessions.Unavailable}). */
     void load(RoutingContext ctx) {
+        // noted first: vertx-web drops the cookie of a session its store no longer has
+        ctx.put(HAD_COOKIE, ctx.request().getCookie(COOKIE) != null);
         sessions(ctx).handle(ctx);
+    }
+
+    /** Whether the request came with a session cookie (its session may since have ended). */
+    static boolean hadCookie(RoutingContext ctx) {
+        return Boolean.TRUE.equals(ctx.get(HAD_COOKIE));
     }
 
     /** Checks a form's CSRF token (unsafe methods) or hands the page its token (GET), with vertx-web's CSRFHandler. */

@@ -127,7 +127,7 @@ class ConsoleSessionsIT {
             HttpResponse<Buffer> replay = web.get(second.port(), "127.0.0.1", "/console/alerts").putHeader("Cookie", session)
                     .send().await(30, TimeUnit.SECONDS);
             assertThat(replay.statusCode()).isEqualTo(303);
-            assertThat(replay.getHeader("Location")).isEqualTo("/console/login");
+            assertThat(replay.getHeader("Location")).isEqualTo("/console/login?ended=session");
         }
     }
 
