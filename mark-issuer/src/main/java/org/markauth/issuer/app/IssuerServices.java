@@ -127,6 +127,8 @@ public final class IssuerServices {
         this.apiKeys = ApiKeyStore.create(session, clock);
         this.prints = new PrintLog(session, changes, clock, settings.reprintsPerDay());
         this.jobs = new IssuanceJobs(batches, settings.jobs());
+        io.micrometer.core.instrument.Gauge.builder("issuer.issuance.jobs", jobs, IssuanceJobs::jobs)
+                .description("background issuance jobs queued or running").register(meters);
         TraceStore traceStore = new TraceStore(session);
         Epcs epcs = new Epcs(MarkCodec.create(settings.keys().trustHosts()));
         this.partners = new Partners(traceStore, registry, changes, clock);

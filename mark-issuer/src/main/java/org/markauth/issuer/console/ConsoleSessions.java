@@ -2,6 +2,7 @@ package org.markauth.issuer.console;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
@@ -148,7 +149,13 @@ final class ConsoleSessions {
         String id = s.id();
         String credential = s.get(CREDENTIAL);
         s.destroy();
-        Future<Void> flushed = flush(ctx, true);
+        Future<Void> flushed = flush(ctx, true).onSuccess(v -> {
+            if (hadCookie(ctx)) {
+                // vertx-web expires the cookie of a session it found, not of one its store no longer had: expire it here too
+                ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/console").setMaxAge(0).setHttpOnly(true)
+                        .setSameSite(CookieSameSite.STRICT).setSecure(secure(ctx)));
+            }
+        });
         return credential == null ? flushed : flushed.compose(v -> store.unindex(credential, id));
     }
 
