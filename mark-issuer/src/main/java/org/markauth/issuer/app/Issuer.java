@@ -101,6 +101,15 @@ public final class Issuer implements AutoCloseable {
         Thread.currentThread().join();
     }
 
+    /**
+     * Ends every console session opened with a credential (the CLI's revocation does what the API's
+     * does): deleted from Redis, so no instance serves them again. Blocking, at most 10 s.
+     *
+     * @return how many sessions were still alive
+     */
+    public int endConsoleSessions(String credentialId) throws Exception {
+        return new RedisSessions(vertx, redis, config.redis().keyPrefix()).endAll(credentialId).await(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
 
     @Override
     public void close() {

@@ -77,7 +77,8 @@ final class ConsoleSessions {
     /** Loads the request's session (a failing Redis fails the request with {@link RedisSessions.Unavailable}). */
     void load(RoutingContext ctx) {
         // noted first: vertx-web drops the cookie of a session its store no longer has
-        ctx.put(HAD_COOKIE, ctx.request().getCookie(COOKIE) != null);
+        Cookie sent = ctx.request().getCookie(COOKIE);
+        ctx.put(HAD_COOKIE, sent != null && !sent.getValue().isEmpty());   // an expired cookie some clients still send is none
         sessions(ctx).handle(ctx);
     }
 
