@@ -73,7 +73,8 @@ public final class Issuer implements AutoCloseable {
     public void serve() throws Exception {
         JvmMetrics.bindTo(services.meters);
         IssuerConfig.Edge edge = config.edge();
-        var server = IssuerRouter.full(vertx, services, config.http(), new RedisSessions(vertx, redis, config.redis().keyPrefix()))
+        var server = IssuerRouter.full(vertx, services, config.http(), new RedisSessions(vertx, redis, config.redis().keyPrefix()),
+                        config.consoleSessions())
                 .rateLimited(new CallerRateLimit(redis, config.redis().keyPrefix(), edge.rateLimitPerMinute(), Clock.systemUTC()))
                 .listen(edge.connections()).await();
         LOG.info("mark-issuer listening on {}:{} (OpenAPI at /openapi.yaml)", config.http().host(), server.actualPort());
@@ -106,6 +107,15 @@ public final class Issuer implements AutoCloseable {
         Thread.currentThread().join();
     }
 
+    /**
+     * Ends every console session opened with a credential (the CLI's revocation does what the API's
+     * does): deleted from Redis, so no instance serves them again. Blocking, at most 10 s.
+     *
+     * @return how many sessions were still alive
+     */
+    public int endConsoleSessions(String credentialId) throws Exception {
+        return new RedisSessions(vertx, redis, config.redis().keyPrefix()).endAll(credentialId).await(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
 
     @Override
     public void close() {

@@ -9,7 +9,9 @@ import org.markauth.config.ConnectionSettings;
 import org.markauth.config.HttpSettings;
 import org.markauth.config.RedisSettings;
 import org.markauth.config.Secret;
+import org.markauth.issuer.batch.IssuanceJobs;
 import org.markauth.issuer.batch.IssuancePipeline;
+import org.markauth.issuer.console.Console;
 import org.markauth.issuer.keys.KeySettings;
 import org.markauth.issuer.print.PrintLog;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
@@ -22,7 +24,8 @@ import org.markauth.sdk.mark.ScanText;
  */
 public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, HttpSettings http, Secret kek,
                            IssuerServices.Settings engine, Duration expirySweepInterval,
-                           Duration licenceExpiryInterval, Duration statusListPeriod, Edge edge) {
+                           Duration licenceExpiryInterval, Duration statusListPeriod, Edge edge,
+                           Console.SessionSettings consoleSessions) {
 
     public static final int DEFAULT_PORT = 8081;
     /** The Prometheus endpoint's own port (API port + 1000), loopback unless {@code issuer.metrics.host} says otherwise. */
@@ -61,6 +64,22 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                 r.integer("issuer.max-in-flight", 64, 1, 4096),
                 r.integer("issuer.rows-per-statement", 100, 1, 1000));
         int maxBatch = r.integer("issuer.max-batch", 5_000_000, 1, Integer.MAX_VALUE);
+        IssuanceJobs.Settings dflt = IssuanceJobs.Settings.defaults();
+        int perLicensee = r.integer("issuer.queue.jobs-per-licensee", dflt.maxJobsPerLicensee(), 1, 10_000);
+        IssuanceJobs.Settings jobs;
+        try {
+            jobs = new IssuanceJobs.Settings(r.integer("issuer.queue.workers", dflt.workers(), 1, 64),
+                    r.integer("issuer.queue.slice", dflt.sliceUnits(), 256, 1 << 24), perLicensee,
+                    r.integer("issuer.queue.jobs", dflt.maxJobsTotal(), 1, 100_000),
+                    r.integer("issuer.queue.units-per-licensee", (int) Math.max(dflt.maxUnitsPerLicensee(), maxBatch), 1, Integer.MAX_VALUE),
+                    r.integer("issuer.queue.retry-after-seconds", dflt.retryAfterSeconds(), 1, 3600));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("issuer.queue.jobs", e.getMessage());
+        }
+        if (jobs.maxUnitsPerLicensee() < maxBatch) {
+            throw new ConfigException("issuer.queue.units-per-licensee", "must be at least issuer.max-batch (" + maxBatch
+                    + "), or an order of the largest size could never be taken; got " + jobs.maxUnitsPerLicensee());
+        }
         Duration unused = r.duration("issuer.unused-expiry", Duration.ofDays(180), Duration.ofDays(1), Duration.ofDays(3650));
         int window = r.integer("issuer.expiry-sweep-window-days", 30, 1, 3650);
         int reprints = r.integer("issuer.reprints-per-day", PrintLog.DEFAULT_REPRINTS_PER_DAY, 0, 1000);
@@ -74,6 +93,13 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
             throw new ConfigException("issuer.programme", "is required with issuer.trust.roots: the programme id the root's "
                     + "delegations name (the --programme of `markauth root delegate`)");
         }
+        Duration idle = r.duration("issuer.console.session-idle", Duration.ofHours(8), Duration.ofMinutes(1), Duration.ofDays(7));
+        Duration lifetime = r.duration("issuer.console.session-lifetime", Duration.ofHours(12), Duration.ofHours(1), Duration.ofDays(30));
+        Duration recheck = r.duration("issuer.console.credential-recheck", Duration.ofSeconds(5), Duration.ZERO, Duration.ofMinutes(1));
+        if (lifetime.compareTo(idle) < 0) {
+            throw new ConfigException("issuer.console.session-lifetime", "must be at least issuer.console.session-idle (" + idle
+                    + "), got " + lifetime);
+        }
         KeySettings keys;
         try {
             keys = new KeySettings(alg, keyValidity, host, trustHosts.stream().map(ScanText::upper).toList(), trustPeriod,
@@ -82,8 +108,8 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
             throw new ConfigException("issuer.mark-host", e.getMessage());
         }
         return new IssuerConfig(cassandra, redis, http, kek,
-                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints), sweep, licenceExpiry, statusPeriod,
-                Edge.read(r));
+                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints, jobs), sweep, licenceExpiry, statusPeriod,
+                Edge.read(r), new Console.SessionSettings(idle, lifetime, recheck));
     }
 
     /** {@code ALG:HEX[,ALG:HEX]}: the offline programme root(s) this issuer verifies delegations against. */

@@ -79,6 +79,11 @@ public final class IssuerRouter {
 
     /** Mounts the JSON API's features over {@code s} (null: the route table only, as {@link #api} explains). */
     public IssuerRouter mountApi(IssuerServices s) {
+        return mountApi(s, id -> Future.succeededFuture());
+    }
+
+    /** As above; {@code revoked} ends what else lives on a credential revoked through the API (the console's sessions). */
+    private IssuerRouter mountApi(IssuerServices s, Function<String, Future<?>> revoked) {
         KeyRoutes keys = new KeyRoutes(of(s, x -> x.keys));
         return mountOpen(keys::mountPublic)
                 .mount(new RegistryRoutes(of(s, x -> x.registry))::mount)
@@ -88,13 +93,23 @@ public final class IssuerRouter {
                 .mount(new PrintRoutes(of(s, x -> x.batches), of(s, x -> x.prints))::mount)
                 .mount(new RecallRoutes(of(s, x -> x.recalls))::mount)
                 .mount(keys::mount)
-                .mount(new CredentialRoutes(of(s, x -> x.apiKeys), of(s, x -> x.changes), of(s, x -> x.clock))::mount);
+                .mount(new CredentialRoutes(of(s, x -> x.apiKeys), of(s, x -> x.changes), of(s, x -> x.clock), revoked)::mount);
     }
 
-    /** Everything {@code issuer serve} serves: the JSON API, traceability and recalls, the console, clones. */
+    /** Everything {@code issuer serve} serves, with the console's default session settings. */
     public static IssuerRouter full(Vertx vertx, IssuerServices s, HttpSettings http, RedisSessions sessions) {
-        return api(vertx, s, http).mount(trace(vertx, s)::mount).mount(console(vertx, s, sessions)::mount)
-                .mount(clones(vertx, s)::mount);
+        return full(vertx, s, http, sessions, Console.SessionSettings.defaults());
+    }
+
+    /**
+     * Everything {@code issuer serve} serves: the JSON API, traceability and recalls, the console, clones.
+     * A credential revoked through the API ends its console sessions at once.
+     */
+    public static IssuerRouter full(Vertx vertx, IssuerServices s, HttpSettings http, RedisSessions sessions,
+                                    Console.SessionSettings consoleSessions) {
+        Console console = console(vertx, s, sessions, consoleSessions);
+        return new IssuerRouter(vertx, http, s.meters, new ApiAuthentication(s.apiKeys)).mountApi(s, console::credentialRevoked)
+                .mount(trace(vertx, s)::mount).mount(console::mount).mount(clones(vertx, s)::mount);
     }
 
     /** Traceability and recalls (docs/api-trace.md). */
@@ -104,7 +119,12 @@ public final class IssuerRouter {
 
     /** The programme office's console pages: templates loaded once, sessions in {@code sessions} (Redis, shared by instances). */
     public static Console console(Vertx vertx, IssuerServices s, RedisSessions sessions) {
-        return new Console(vertx, ConsolePages.load(IssuerRouter.class.getClassLoader()), sessions, of(s, x -> x.apiKeys),
+        return console(vertx, s, sessions, Console.SessionSettings.defaults());
+    }
+
+    /** As above with the sessions' idle timeout, absolute lifetime and credential re-check interval. */
+    public static Console console(Vertx vertx, IssuerServices s, RedisSessions sessions, Console.SessionSettings settings) {
+        return new Console(vertx, ConsolePages.load(IssuerRouter.class.getClassLoader()), sessions, settings, of(s, x -> x.apiKeys),
                 of(s, x -> x.registry), of(s, x -> x.recalls), of(s, x -> x.alerts), of(s, x -> x.blocks), of(s, x -> x.cloneRules),
                 of(s, x -> x.consoleData), of(s, x -> x.clock));
     }

@@ -46,11 +46,17 @@ public final class IssuerServices {
 
     /** Engine settings that are not key settings. */
     public record Settings(KeySettings keys, IssuancePipeline.Settings pipeline, int maxBatchQuantity,
-                           Duration unusedExpiry, int expirySweepWindowDays, int reprintsPerDay) {
+                           Duration unusedExpiry, int expirySweepWindowDays, int reprintsPerDay, IssuanceJobs.Settings jobs) {
         public Settings {
             if (reprintsPerDay < 0) {
                 throw new IllegalArgumentException("reprintsPerDay must be >= 0, got " + reprintsPerDay);
             }
+        }
+
+        /** With the default issuance queues ({@link IssuanceJobs.Settings#defaults}). */
+        public Settings(KeySettings keys, IssuancePipeline.Settings pipeline, int maxBatchQuantity, Duration unusedExpiry,
+                        int expirySweepWindowDays, int reprintsPerDay) {
+            this(keys, pipeline, maxBatchQuantity, unusedExpiry, expirySweepWindowDays, reprintsPerDay, IssuanceJobs.Settings.defaults());
         }
 
         /** With the default reprint limit ({@value PrintLog#DEFAULT_REPRINTS_PER_DAY} per batch per day). */
@@ -120,7 +126,9 @@ public final class IssuerServices {
         this.recalls = new Recalls(session, batchStore, registry, changes, clock);
         this.apiKeys = ApiKeyStore.create(session, clock);
         this.prints = new PrintLog(session, changes, clock, settings.reprintsPerDay());
-        this.jobs = new IssuanceJobs(batches);
+        this.jobs = new IssuanceJobs(batches, settings.jobs());
+        io.micrometer.core.instrument.Gauge.builder("issuer.issuance.jobs", jobs, IssuanceJobs::jobs)
+                .description("background issuance jobs queued or running").register(meters);
         TraceStore traceStore = new TraceStore(session);
         Epcs epcs = new Epcs(MarkCodec.create(settings.keys().trustHosts()));
         this.partners = new Partners(traceStore, registry, changes, clock);

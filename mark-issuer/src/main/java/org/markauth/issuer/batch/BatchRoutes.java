@@ -15,6 +15,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.function.IntFunction;
 import org.markauth.access.Principal;
+import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.http.Blocking;
 import org.markauth.issuer.http.JsonBody;
 import org.markauth.issuer.http.JsonCodec;
@@ -55,7 +56,13 @@ public final class BatchRoutes {
                         .putHeader("content-type", "application/json")
                         .putHeader("Location", "/api/v1/batches/" + o.batch().batchId() + "/job")
                         .end(batch(o.batch()).put("created", o.created()).encode()))
-                .onFailure(ctx::fail);
+                .onFailure(e -> {
+                    // a full queue is a 503 that says when to come back (a licensee's own limit is a 429 with it already)
+                    if (e instanceof IssuerException.Unavailable u && IssuanceJobs.BUSY.equals(u.code())) {
+                        ctx.response().putHeader("Retry-After", Integer.toString(jobs.settings().retryAfterSeconds()));
+                    }
+                    ctx.fail(e);
+                });
     }
 
     private void getBatch(RoutingContext ctx) {

@@ -80,6 +80,21 @@ public final class Batches {
      * with {@link IssuerException.Refused} when the licence is not usable ({@link LicenceGate}).
      */
     public Ordered order(Principal p, BatchOrder o) {
+        return order(p, o, (licenseeId, quantity) -> { });
+    }
+
+    /**
+     * Whether a new order may be taken into issuance: asked once the order is valid and allowed, just
+     * before it is recorded, so that a refusal (a full queue, a licensee's quota) leaves nothing behind.
+     */
+    @FunctionalInterface
+    public interface Admission {
+        /** Throws ({@link IssuerException.Limited}, {@link IssuerException.Unavailable}) to refuse the order. */
+        void admit(String licenseeId, int quantity);
+    }
+
+    /** As {@link #order(Principal, BatchOrder)}, asking {@code admission} before a new batch is recorded (never for a retry). */
+    public Ordered order(Principal p, BatchOrder o, Admission admission) {
         Permissions.requireRole(p, "order marks", Role.MANUFACTURER, Role.REGULATOR);
         Product product = registry.findProduct(o.productId())
                 .orElseThrow(() -> new IssuerException.NotFound("product", o.productId()));
@@ -96,6 +111,7 @@ public final class Batches {
         }
         gate.require(product.productId(), product.licenseeId(), "ordered");
         int keyId = minting.activeKeyId();
+        admission.admit(licenseeId, o.quantity());
         Instant now = clock.instant();
         for (int attempt = 0; attempt < MAX_ID_ATTEMPTS; attempt++) {
             int batchId = 1 + random.nextInt(Integer.MAX_VALUE - 1);
@@ -136,8 +152,20 @@ public final class Batches {
      * @param progress receives (done, total) after each chunk, on the calling thread
      */
     public void issue(Batch batch, ChunkSink sink, ProgressListener progress) {
+        issue(batch, sink, progress, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Mints and stores at most {@code maxUnits} more of the batch's marks, from where the last run
+     * stopped (one turn of the fair scheduler, {@link IssuanceJobs}); the batch becomes ISSUED with
+     * the turn that stores its last unit. Returns how many units are stored in all.
+     */
+    public int issue(Batch batch, ChunkSink sink, ProgressListener progress, int maxUnits) {
         if (batch.state() != BatchState.ISSUING) {
-            return;
+            return batch.quantity();
+        }
+        if (maxUnits < 1) {
+            throw new IllegalArgumentException("maxUnits must be >= 1, got " + maxUnits);
         }
         if (sink != null) {
             requireLicensed(batch, "printed");   // streaming codes while minting is printing them
@@ -148,6 +176,7 @@ public final class Batches {
         Timer.Sample run = metrics.start();
         try {
             int from = store.job(batch.batchId()).map(JobStatus::done).orElse(0) + 1;
+            int to = (int) Math.min(batch.quantity(), (long) from - 1 + maxUnits);
             String gtin = registry.findProduct(batch.productId()).map(Product::gtin).orElse(null);
             store.progress(batch.batchId(), JobStatus.State.RUNNING, from - 1, clock.instant(), null);
             IntConsumer onChunk = chunkSizes(from, n -> metrics.issued(n, sink != null)).andThen(done -> {
@@ -155,7 +184,7 @@ public final class Batches {
                 progress.onProgress(done, batch.quantity());
             });
             try {
-                pipeline.run(batch.batchId(), from, batch.quantity(), minting.minters(batch, gtin), true, sink, onChunk);
+                pipeline.run(batch.batchId(), from, to, minting.minters(batch, gtin), true, sink, onChunk);
             } catch (RuntimeException e) {
                 metrics.finished(run, false);
                 int done = store.job(batch.batchId()).map(JobStatus::done).orElse(0);
@@ -163,10 +192,15 @@ public final class Batches {
                         "stopped at " + done + " of " + batch.quantity() + ": " + e.getMessage() + "; issue again to resume");
                 throw e;
             }
+            if (to < batch.quantity()) {
+                metrics.finished(run, true);
+                return to;   // RUNNING, resumed by the next turn
+            }
             store.setState(batch.batchId(), BatchState.ISSUED);
             store.progress(batch.batchId(), JobStatus.State.DONE, batch.quantity(), clock.instant(), null);
             metrics.finished(run, true);
             changes.record(batch.createdBy(), "batch.issued", Invalidation.of(Invalidation.Kind.BATCH, batch.idText()), batch.quantity() + " marks stored, inactive");
+            return batch.quantity();
         } finally {
             running.remove(batch.batchId());
         }
@@ -179,6 +213,11 @@ public final class Batches {
             sizes.accept(done - last[0]);
             last[0] = done;
         };
+    }
+
+    /** How many of the batch's units are stored (its job's {@code done}; 0 before its first chunk). */
+    public int stored(int batchId) {
+        return store.job(batchId).map(JobStatus::done).orElse(0);
     }
 
     /** True while this instance issues the batch. */

@@ -15,7 +15,8 @@ import java.util.Collection;
  *   <li>{@code issuer_codes_signed_total{purpose}}: codes signed, {@code issue} (an issuance run
  *       writing a work order) or {@code print} (a print file derived again); its rate is the signing rate;</li>
  *   <li>{@code issuer_batch_issue_seconds{outcome}}: duration of issuance runs, {@code done} or
- *       {@code failed}, with a histogram from 10 ms to an hour;</li>
+ *       {@code failed}, with a histogram from 10 ms to an hour (a background job runs once per turn
+ *       of {@link IssuanceJobs});</li>
  *   <li>{@code issuer_batch_issue_running}: issuance runs in progress in this instance.</li>
  * </ul>
  * Counters move per chunk (thousands of marks), so the cost per mark is nil.

@@ -112,6 +112,16 @@ final class AdminCommands {
                         + before.keyPrefix() + " of " + before.principal().userId() + ": " + reason);
             }
             out().println("credential " + id + " revoked at " + c.revokedAt() + " by " + c.revokedBy());
+            try {
+                int ended = issuer.endConsoleSessions(id);
+                if (ended > 0) {
+                    out().println("ended its " + ended + " console session(s)");
+                }
+            } catch (Exception e) {
+                // the console re-checks the credential on every request: its sessions end within seconds anyway
+                out().println("its console sessions could not be ended now (" + e.getMessage()
+                        + "); each ends at its next request, within issuer.console.credential-recheck");
+            }
             return 0;
         }
     }

@@ -38,18 +38,44 @@ import org.markauth.issuer.registry.Registry;
  * The regulator's web console under {@code /console}: server-rendered pages (jte templates, words in
  * Chinese unless the request asks for English) over the issuer's services and the console read
  * models. Log-in takes a REGULATOR API key once and opens a session in Redis ({@link ConsoleSessions});
- * every form posts the session's CSRF token; a session ends with the key it was opened with. Pages
- * run their (blocking) reads on worker threads.
+ * every form posts the session's CSRF token. A session ends with the key it was opened with: every
+ * request re-checks the credential ({@link CredentialCheck}, cached for seconds) and the session's
+ * absolute lifetime, and revoking the credential ends all its sessions ({@link #credentialRevoked}).
+ * Pages run their (blocking) reads on worker threads.
  */
 public final class Console {
 
-    /** Sessions end after this long without a request. */
-    static final Duration IDLE = Duration.ofHours(8);
+    /** Why a session was ended, as {@code /console/login?ended=} carries it to the log-in page: the key of its sentence. */
+    private static final java.util.Map<String, String> ENDED = java.util.Map.of("session", "login.ended", "revoked", "login.ended.revoked",
+            "expired", "login.ended.expired", "changed", "login.ended.changed", "lifetime", "login.ended.lifetime");
+
+    /**
+     * How long a console session may live: {@code idle} without a request, {@code lifetime} in all
+     * (however busy), and how long a check of its credential is trusted ({@code recheck}) before the
+     * credential directory is read again.
+     */
+    public record SessionSettings(Duration idle, Duration lifetime, Duration recheck) {
+        public SessionSettings {
+            if (idle.isNegative() || idle.isZero() || lifetime.compareTo(idle) < 0) {
+                throw new IllegalArgumentException("the session lifetime (" + lifetime + ") must be at least the idle timeout ("
+                        + idle + "), which must be positive");
+            }
+            if (recheck.isNegative() || recheck.compareTo(Duration.ofMinutes(1)) > 0) {
+                throw new IllegalArgumentException("the credential re-check interval must be 0..60 s, got " + recheck);
+            }
+        }
+
+        /** 8 h idle, 12 h in all, the credential re-read at most every 5 s. */
+        public static SessionSettings defaults() {
+            return new SessionSettings(Duration.ofHours(8), Duration.ofHours(12), Duration.ofSeconds(5));
+        }
+    }
 
     private final Vertx vertx;
     private final ConsolePages pages;
     private final ConsoleSessions sessions;
     private final ApiKeyStore apiKeys;
+    private final CredentialCheck credentials;
     private final Registry registry;
     private final Recalls recalls;
     private final AlertWorkflow alerts;
@@ -58,11 +84,13 @@ public final class Console {
     private final ConsoleData data;
     private final Clock clock;
 
-    public Console(Vertx vertx, ConsolePages pages, RedisSessions sessions, ApiKeyStore apiKeys, Registry registry, Recalls recalls,
-                   AlertWorkflow alerts, Blocks blocks, CloneRuleOverrides rules, ConsoleData data, Clock clock) {
+    public Console(Vertx vertx, ConsolePages pages, RedisSessions sessions, SessionSettings settings, ApiKeyStore apiKeys,
+                   Registry registry, Recalls recalls, AlertWorkflow alerts, Blocks blocks, CloneRuleOverrides rules, ConsoleData data,
+                   Clock clock) {
         this.vertx = vertx;
         this.pages = pages;
-        this.sessions = new ConsoleSessions(vertx, sessions, IDLE);
+        this.sessions = new ConsoleSessions(vertx, sessions, settings, clock);
+        this.credentials = new CredentialCheck(vertx, apiKeys, clock, settings.recheck());
         this.apiKeys = apiKeys;
         this.registry = registry;
         this.recalls = recalls;
@@ -77,8 +105,13 @@ public final class Console {
         // every console request, /console itself too, counts as "console" whichever page it reaches
         RouteMetrics.named(r.route("/console/*"), "console").handler(Console::rememberLanguage);
         r.route("/console/*").handler(sessions::load);
-        r.get("/console/login").handler(ctx -> html(ctx, 200, page(ctx, "login.jte", words(ctx).get("login.title"), null,
-                new Views.Login(null))));
+        r.get("/console/login").handler(ctx -> {
+            // a session ended by the console lands here with why (?ended=revoked); any other value says nothing
+            String why = ENDED.get(String.valueOf(ctx.request().getParam("ended")));
+            Words t = words(ctx);
+            html(ctx, 200, page(ctx, "login.jte", t.get("login.title"), null,
+                    new Views.Login(why == null ? null : t.get(why, Long.toString(sessions.lifetime().toHours())))));
+        });
         r.post("/console/login").handler(this::login);
         r.route("/console/*").handler(this::signedIn);
         r.route("/console/*").handler(sessions::checkCsrf);
@@ -226,26 +259,77 @@ public final class Console {
         }).onFailure(ctx::fail);
     }
 
-    /** Lets a signed-in regulator through; a session whose API key was revoked or expired since log-in is closed here. */
+    /**
+     * Lets a signed-in regulator through while the session is within its absolute lifetime and its
+     * credential is live, unexpired and still the regulator's; otherwise ends the session here
+     * ({@link #ended}).
+     */
     private void signedIn(RoutingContext ctx) {
         var who = sessions.signedIn(ctx);
         if (who.isEmpty()) {
+            // a session cookie without its session: it idled out, or its credential's revocation ended it
+            boolean hadOne = ConsoleSessions.hadCookie(ctx);
             sessions.close(ctx).onSuccess(v -> {
                 if ("GET".equals(ctx.request().method().name())) {
-                    redirect(ctx, "/console/login");
+                    redirect(ctx, hadOne ? "/console/login?ended=session" : "/console/login");
                 } else {
                     loginPage(ctx, 401, words(ctx).get("login.ended"));
                 }
             }).onFailure(ctx::fail);
             return;
         }
-        Future.fromCompletionStage(apiKeys.live(who.get().credentialId()), ctx.vertx().getOrCreateContext()).compose(live -> {
-            if (live) {
-                ctx.next();
-                return Future.succeededFuture();
+        if (sessions.outlived(who.get())) {
+            ended(ctx, "lifetime");
+            return;
+        }
+        credentials.check(who.get()).onSuccess(outcome -> {
+            switch (outcome) {
+                case LIVE -> ctx.next();
+                case REVOKED -> ended(ctx, "revoked");
+                case EXPIRED -> ended(ctx, "expired");
+                case CHANGED -> ended(ctx, "changed");
             }
-            return sessions.close(ctx).onSuccess(v -> loginPage(ctx, 401, words(ctx).get("login.revoked")));
         }).onFailure(ctx::fail);
+    }
+
+    /**
+     * Ends the session for {@code why} (a key of {@link #ENDED}) and says so in the console's language:
+     * a page (GET) is redirected to the log-in page, which shows why; an action is refused with a 401,
+     * as JSON when JSON was asked for, with {@code HX-Redirect} to the log-in page for an htmx request,
+     * else as the log-in page with the sentence. The action itself never runs.
+     */
+    private void ended(RoutingContext ctx, String why) {
+        String login = "/console/login?ended=" + why;
+        Words t = words(ctx);
+        String sentence = t.get(ENDED.get(why), Long.toString(sessions.lifetime().toHours()));
+        sessions.close(ctx).onSuccess(v -> {
+            boolean htmx = "true".equals(ctx.request().getHeader("HX-Request"));
+            String accept = ctx.request().getHeader("Accept");
+            if ("GET".equals(ctx.request().method().name()) && !htmx) {
+                redirect(ctx, login);
+            } else if (htmx) {
+                ctx.response().setStatusCode(401).putHeader("HX-Redirect", login).putHeader("Cache-Control", "no-store")
+                        .putHeader("Content-Type", "text/plain; charset=utf-8").end(sentence);
+            } else if (accept != null && accept.contains("application/json")) {
+                ctx.response().setStatusCode(401).putHeader("Cache-Control", "no-store")
+                        .putHeader("Content-Type", "application/json; charset=utf-8")
+                        .end(new io.vertx.core.json.JsonObject().put("error", "SESSION_ENDED").put("message", sentence)
+                                .put("lang", Lang.of(ctx).tag()).put("login", login).encode());
+            } else {
+                loginPage(ctx, 401, sentence);
+            }
+        }).onFailure(ctx::fail);
+    }
+
+    /**
+     * Ends every console session opened with a credential that was just revoked (through this
+     * instance's API): deleted from Redis, so no instance serves them again, and the credential
+     * forgotten by this instance's check. A revocation made elsewhere is caught by the per-request
+     * check within its re-check interval.
+     */
+    public Future<Integer> credentialRevoked(String credentialId) {
+        credentials.forget(credentialId);
+        return sessions.endAll(credentialId);
     }
 
     private void logout(RoutingContext ctx) {

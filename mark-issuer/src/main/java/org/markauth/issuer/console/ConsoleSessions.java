@@ -2,12 +2,15 @@ package org.markauth.issuer.console;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.Session;
 import io.vertx.ext.web.handler.CSRFHandler;
 import io.vertx.ext.web.handler.SessionHandler;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
@@ -17,7 +20,10 @@ import org.markauth.access.Role;
  * {@link RedisSessions} and {@link CSRFHandler}. The browser holds only the random session id
  * (cookie {@value #COOKIE}: HttpOnly, SameSite=Strict, path /console, Secure when the request came
  * over HTTPS, directly or through a proxy that says so); the principal and the credential it was
- * opened with stay in Redis. A session expires after {@code idle} without a request.
+ * opened with stay in Redis. A session expires after {@code idle} without a request and, however
+ * busy, {@code lifetime} after it was opened (the absolute lifetime, told by the console's clock).
+ * Each session is indexed under its credential in Redis, so that revoking the credential ends all
+ * of its sessions at once ({@link #endAll}).
  *
  * <p>Each form carries the token CSRFHandler keeps in the session, checked against the
  * double-submit cookie; a successful post rotates it. The tokens' signing secret is shared through
@@ -35,9 +41,11 @@ final class ConsoleSessions {
     private static final String ROLE = "role";
     private static final String LICENSEE = "licensee";
     private static final String CREDENTIAL = "credential";
+    private static final String OPENED = "opened";
+    private static final String HAD_COOKIE = "markauth.console.hadCookie";
 
-    /** The signed-in regulator of this request, and the API key the session was opened with. */
-    record SignedIn(Principal principal, String credentialId) {
+    /** The signed-in regulator of this request, the API key the session was opened with, and when (null: a session from before lifetimes). */
+    record SignedIn(Principal principal, String credentialId, Instant openedAt) {
     }
 
     private final Vertx vertx;
@@ -45,12 +53,16 @@ final class ConsoleSessions {
     private final SessionHandler plain;
     private final SessionHandler secure;
     private final long idleMillis;
+    private final Duration lifetime;
+    private final Clock clock;
     private volatile Future<CSRFHandler[]> csrf;
 
-    ConsoleSessions(Vertx vertx, RedisSessions store, Duration idle) {
+    ConsoleSessions(Vertx vertx, RedisSessions store, Console.SessionSettings settings, Clock clock) {
         this.vertx = vertx;
         this.store = store;
-        this.idleMillis = idle.toMillis();
+        this.idleMillis = settings.idle().toMillis();
+        this.lifetime = settings.lifetime();
+        this.clock = clock;
         this.plain = handler(false);
         this.secure = handler(true);
     }
@@ -64,7 +76,15 @@ final class ConsoleSessions {
 
     /** Loads the request's session (a failing Redis fails the request with {@link RedisSessions.Unavailable}). */
     void load(RoutingContext ctx) {
+        // noted first: vertx-web drops the cookie of a session its store no longer has
+        Cookie sent = ctx.request().getCookie(COOKIE);
+        ctx.put(HAD_COOKIE, sent != null && !sent.getValue().isEmpty());   // an expired cookie some clients still send is none
         sessions(ctx).handle(ctx);
+    }
+
+    /** Whether the request came with a session cookie (its session may since have ended). */
+    static boolean hadCookie(RoutingContext ctx) {
+        return Boolean.TRUE.equals(ctx.get(HAD_COOKIE));
     }
 
     /** Checks a form's CSRF token (unsafe methods) or hands the page its token (GET), with vertx-web's CSRFHandler. */
@@ -96,24 +116,53 @@ final class ConsoleSessions {
             return Optional.empty();
         }
         String licensee = s.get(LICENSEE);
-        return Optional.of(new SignedIn(new Principal(user, Role.valueOf(s.get(ROLE)), Optional.ofNullable(licensee)), s.get(CREDENTIAL)));
+        String opened = s.get(OPENED);
+        return Optional.of(new SignedIn(new Principal(user, Role.valueOf(s.get(ROLE)), Optional.ofNullable(licensee)), s.get(CREDENTIAL),
+                opened == null ? null : Instant.ofEpochMilli(Long.parseLong(opened))));
     }
 
-    /** Signs {@code p} in: a new session id (no fixation of one set before log-in), written before the answer. */
+    /** True once the session has lived its absolute lifetime (a session without an opening time has too). */
+    boolean outlived(SignedIn who) {
+        return who.openedAt() == null || !clock.instant().isBefore(who.openedAt().plus(lifetime));
+    }
+
+    Duration lifetime() {
+        return lifetime;
+    }
+
+    /**
+     * Signs {@code p} in: a new session id (no fixation of one set before log-in), written before the
+     * answer, with its opening time, and listed under its credential.
+     */
     Future<Void> open(RoutingContext ctx, Principal p, String credentialId) {
         Session s = ctx.session().regenerateId();
-        s.put(USER, p.userId()).put(ROLE, p.role().name()).put(CREDENTIAL, credentialId);
+        s.put(USER, p.userId()).put(ROLE, p.role().name()).put(CREDENTIAL, credentialId).put(OPENED, Long.toString(clock.millis()));
         p.licenseeId().ifPresent(l -> s.put(LICENSEE, l));
-        return flush(ctx, true);
+        return flush(ctx, true).compose(v -> store.index(credentialId, s.id(), lifetime));
     }
 
-    /** Ends the session: deleted from Redis and its cookie expired, before the answer leaves. */
+    /** Ends the session: deleted from Redis (and from its credential's list) and its cookie expired, before the answer leaves. */
     Future<Void> close(RoutingContext ctx) {
-        if (ctx.session() == null) {
+        Session s = ctx.session();
+        if (s == null) {
             return Future.succeededFuture();
         }
-        ctx.session().destroy();
-        return flush(ctx, true);
+        String id = s.id();
+        String credential = s.get(CREDENTIAL);
+        s.destroy();
+        Future<Void> flushed = flush(ctx, true).onSuccess(v -> {
+            if (hadCookie(ctx)) {
+                // vertx-web expires the cookie of a session it found, not of one its store no longer had: expire it here too
+                ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/console").setMaxAge(0).setHttpOnly(true)
+                        .setSameSite(CookieSameSite.STRICT).setSecure(secure(ctx)));
+            }
+        });
+        return credential == null ? flushed : flushed.compose(v -> store.unindex(credential, id));
+    }
+
+    /** Ends every session opened with the credential, wherever it is used (the sessions are in Redis). */
+    Future<Integer> endAll(String credentialId) {
+        return store.endAll(credentialId);
     }
 
     /** Writes the session now, so the browser's next request finds it (whatever the answer's status when {@code always}). */

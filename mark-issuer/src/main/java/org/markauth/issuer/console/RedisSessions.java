@@ -27,6 +27,9 @@ import java.util.HexFormat;
  * by the repository this build uses. This class is the same protocol (GET/SET PX/PEXPIRE/DEL) with
  * the prefix.
  *
+ * <p>Each session is also listed under the credential it was opened with ({@link #index}), so that
+ * revoking the credential ends all its sessions at once ({@link #endAll}).
+ *
  * <p>Every Redis failure comes back as {@link Unavailable}, which the console answers with a 503.
  */
 public final class RedisSessions implements SessionStore {
@@ -118,6 +121,44 @@ public final class RedisSessions implements SessionStore {
                 .map(r -> r.toString());
     }
 
+    /**
+     * Notes that session {@code sessionId} was opened with credential {@code credentialId}: a set per
+     * credential ({@code <prefix>console:credential:<id>}) of the ids of its sessions, kept as long as
+     * the newest of them may live ({@code lifetime}, the sessions' absolute lifetime). An id left in the
+     * set after its session expired costs nothing: ending it deletes a key that is gone.
+     */
+    public Future<Void> index(String credentialId, String sessionId, java.time.Duration lifetime) {
+        String k = credentialKey(credentialId);
+        return send(Request.cmd(Command.SADD).arg(k).arg(sessionId))
+                .compose(x -> send(Request.cmd(Command.PEXPIRE).arg(k).arg(lifetime.toMillis()))).mapEmpty();
+    }
+
+    /** Forgets one session of a credential (signed out). */
+    public Future<Void> unindex(String credentialId, String sessionId) {
+        return send(Request.cmd(Command.SREM).arg(credentialKey(credentialId)).arg(sessionId)).mapEmpty();
+    }
+
+    /**
+     * Ends every session opened with {@code credentialId}, on every instance (they all read the
+     * sessions from here): deletes the sessions and the credential's set. Returns how many sessions
+     * were still alive.
+     */
+    public Future<Integer> endAll(String credentialId) {
+        String k = credentialKey(credentialId);
+        return send(Request.cmd(Command.SMEMBERS).arg(k)).compose(members -> {
+            Request del = Request.cmd(Command.DEL);
+            int n = 0;
+            for (io.vertx.redis.client.Response m : members) {
+                del.arg(key(m.toString()));
+                n++;
+            }
+            if (n == 0) {
+                return send(Request.cmd(Command.DEL).arg(k)).map(0);
+            }
+            return send(del).compose(deleted -> send(Request.cmd(Command.DEL).arg(k)).map(deleted.toInteger()));
+        });
+    }
+
     /** Not offered: the Redis is shared with other keys; sessions expire by themselves. */
     @Override
     public Future<Void> clear() {
@@ -137,6 +178,10 @@ public final class RedisSessions implements SessionStore {
 
     private String key(String id) {
         return prefix + "session:" + id;
+    }
+
+    private String credentialKey(String credentialId) {
+        return prefix + "credential:" + credentialId;
     }
 
     private Future<io.vertx.redis.client.Response> send(Request r) {

@@ -13,6 +13,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.access.ApiTokens;
 import org.markauth.access.Credential;
@@ -27,6 +28,8 @@ import org.markauth.issuer.http.Errors;
 import org.markauth.issuer.http.JsonBody;
 import org.markauth.issuer.http.JsonCodec;
 import org.markauth.issuer.http.Requests;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The credential directory over HTTP (docs/api-issuer.md, "Credentials"): the regulator issues
@@ -37,17 +40,29 @@ import org.markauth.issuer.http.Requests;
  */
 public final class CredentialRoutes {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CredentialRoutes.class);
     private static final int MAX_REASON = 500;
     private static final int MAX_LICENSEE_ID = 64;
 
     private final ApiKeyStore apiKeys;
     private final ChangeRecorder changes;
     private final Clock clock;
+    private final Function<String, Future<?>> revoked;
 
     public CredentialRoutes(ApiKeyStore apiKeys, ChangeRecorder changes, Clock clock) {
+        this(apiKeys, changes, clock, id -> Future.succeededFuture());
+    }
+
+    /**
+     * @param revoked what else ends with a credential revoked here, given its id (the console's
+     *                sessions opened with it); awaited before the answer, its failure only logged (the
+     *                console re-checks the credential on every request anyway)
+     */
+    public CredentialRoutes(ApiKeyStore apiKeys, ChangeRecorder changes, Clock clock, Function<String, Future<?>> revoked) {
         this.apiKeys = apiKeys;
         this.changes = changes;
         this.clock = clock;
+        this.revoked = revoked;
     }
 
     public void mount(Router r) {
@@ -114,7 +129,7 @@ public final class CredentialRoutes {
         Permissions.requireRole(p, "revoke API keys", Role.REGULATOR, Role.MANUFACTURER);
         String id = ctx.pathParam("credentialId");
         String reason = reason(JsonCodec.requiredString(JsonBody.object(ctx), "reason"));
-        Blocking.reply(ctx, 200, () -> {
+        Blocking.reply(ctx, 200, Blocking.run(ctx, () -> {
             Credential was = owned(p, id, "revoke");
             Credential now = apiKeys.revokeById(id, p.userId(), reason).orElseThrow(() -> new IssuerException.NotFound("credential", id));
             if (!was.revoked()) {
@@ -122,7 +137,7 @@ public final class CredentialRoutes {
                         + " of " + was.principal().userId() + ": " + reason);
             }
             return json(now, clock.instant());
-        });
+        }).compose(j -> endSessions(id).map(j)));
     }
 
     /** The pre-directory route, kept working: revoke by presenting the token itself. */
@@ -141,10 +156,19 @@ public final class CredentialRoutes {
                     return Blocking.run(ctx, () -> {
                         changes.audit(p.userId(), "credential.revoke", "credential:" + id, "by token " + ApiTokens.hint(token) + ": " + reason);
                         return new JsonObject().put("revoked", true).put("id", id);
-                    });
+                    }).compose(j -> endSessions(id).map(j));
                 })
                 .onSuccess(j -> ctx.response().putHeader("content-type", "application/json").end(j.encode()))
                 .onFailure(ctx::fail);
+    }
+
+    /** Ends what lives on a revoked credential; a failure is logged, never the revocation's answer. */
+    private Future<Void> endSessions(String credentialId) {
+        return revoked.apply(credentialId).<Void>mapEmpty().recover(e -> {
+            LOG.warn("credential {} revoked, but its console sessions could not be ended now (the console's own check ends them): {}",
+                    credentialId, e.getMessage());
+            return Future.succeededFuture();
+        });
     }
 
     /** The credential if the caller may see it: the regulator any, a manufacturer its own licensee's; else 404 or 403. */

@@ -103,7 +103,7 @@ class ConsoleSessionsIT {
             // the session is kept under the issuer's Redis key prefix, with the idle timeout as its TTL
             long ttl = fx.redis.send(Request.cmd(Command.PTTL).arg(ConsoleForms.REDIS_PREFIX + "console:session:" + id))
                     .await(10, TimeUnit.SECONDS).toLong();
-            assertThat(ttl).isBetween(Console.IDLE.toMillis() - 60_000, Console.IDLE.toMillis());
+            assertThat(ttl).isBetween(Console.SessionSettings.defaults().idle().toMillis() - 60_000, Console.SessionSettings.defaults().idle().toMillis());
             tokenFromFirst = csrf(get(s, first.port(), rules));
         }
         try (Instance second = Instance.start(fx.stack.redisUrl())) {
@@ -127,7 +127,7 @@ class ConsoleSessionsIT {
             HttpResponse<Buffer> replay = web.get(second.port(), "127.0.0.1", "/console/alerts").putHeader("Cookie", session)
                     .send().await(30, TimeUnit.SECONDS);
             assertThat(replay.statusCode()).isEqualTo(303);
-            assertThat(replay.getHeader("Location")).isEqualTo("/console/login");
+            assertThat(replay.getHeader("Location")).isEqualTo("/console/login?ended=session");
         }
     }
 
