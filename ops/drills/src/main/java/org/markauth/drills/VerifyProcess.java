@@ -67,6 +67,23 @@ final class VerifyProcess {
                 + (System.nanoTime() - t0) / 1_000_000 + " ms, log " + log);
     }
 
+    /**
+     * Scans the current generation replayed from the journal an earlier one left (its log's
+     * "replaying N scans from journal segment" lines), 0 when none.
+     */
+    long replayedAfterRestart() throws java.io.IOException {
+        Path log = work.resolve("verify-api-" + generation + ".log");
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("replaying (\\d+) scans from journal segment");
+        long n = 0;
+        for (String l : Files.readAllLines(log)) {
+            java.util.regex.Matcher m = p.matcher(l);
+            if (m.find()) {
+                n += Long.parseLong(m.group(1));
+            }
+        }
+        return n;
+    }
+
     /** kill -9: whatever it held in memory is gone. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor();
