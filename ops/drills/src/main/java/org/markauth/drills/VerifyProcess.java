@@ -37,10 +37,15 @@ final class VerifyProcess {
 
     /** Starts a new generation and waits (up to 300 s) until it answers /health/live. */
     void start() throws Exception {
+        start(System.getProperty("java.class.path"));
+    }
+
+    /** {@link #start()} on another classpath (another build of the verify-api: journal-cost's A/B). */
+    void start(String classpath) throws Exception {
         generation++;
         Path log = work.resolve("verify-api-" + generation + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseParallelGC", "-cp", System.getProperty("java.class.path"),
+                "-Xmx512m", "-XX:+UseParallelGC", "-cp", classpath,
                 "org.markauth.verify.app.VerifyMain", "--config=" + config)
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("MARKAUTH_"));   // the file alone configures it

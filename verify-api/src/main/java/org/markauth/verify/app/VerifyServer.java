@@ -156,6 +156,8 @@ public final class VerifyServer {
         journal = new WriteAheadJournal(config.scan().journalDir(), buffer, config.scan().journalSegment().toMillis());
         writer = new ScanWriter(buffer, session, config.scan(), journal);
         Gauge.builder("verify_scan_journal_write_failures", journal, WriteAheadJournal::failures).register(meters);
+        Gauge.builder("verify_scan_journal_appended", journal, WriteAheadJournal::appended).register(meters);
+        Gauge.builder("verify_scan_journal_writes", journal, WriteAheadJournal::writes).register(meters);
         Gauge.builder("verify_scan_buffer_depth", buffer, ScanBuffer::depth).register(meters);
         Gauge.builder("verify_scan_records_written", writer, ScanWriter::written).register(meters);
         Gauge.builder("verify_scan_records_spilled", writer, ScanWriter::spilled).register(meters);
