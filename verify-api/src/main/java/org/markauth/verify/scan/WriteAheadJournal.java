@@ -195,7 +195,12 @@ public final class WriteAheadJournal implements AutoCloseable {
             appended.add(accepted);
         }
         for (int i = 0; i < n; i++) {
-            waiting.get(i).complete(kept[i]);
+            try {
+                waiting.get(i).complete(kept[i]);   // its continuation sends the answer
+            } catch (RuntimeException e) {
+                // one answer's failure must not keep the rest of the turn unanswered
+                LOG.error("answering a journaled scan failed", e);
+            }
         }
     }
 
