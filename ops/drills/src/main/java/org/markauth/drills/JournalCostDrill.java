@@ -15,8 +15,8 @@ import org.markauth.ops.bench.AsyncLoad;
 
 /**
  * The CPU a verification costs the verify-api process with and without the write-ahead journal,
- * measured in the same run: the same warm load (every code once, then {@code --seconds} of closed-loop
- * load at {@code --concurrency}) against this build's verify-api and against another build's
+ * measured in the same run: the same warm load (a warm-up of {@code --fault-at} seconds covering every
+ * code, then {@code --seconds} of closed-loop load at {@code --concurrency}) against this build's verify-api and against another build's
  * ({@code --base-classes}, its verify-api {@code target/classes}: the parent commit), alternating
  * A B B A ... for {@code --rounds}. CPU is the process's utime + stime from {@code /proc/<pid>/stat}
  * over the measured window; figures are µs of service CPU per answered verification (median of
@@ -77,7 +77,8 @@ final class JournalCostDrill implements Scenario {
         int concurrency = options.concurrency().orElse(32);
         LongAdder ok = new LongAdder();
         AsyncLoad load = new AsyncLoad(concurrency);
-        load.run(Duration.ZERO, Duration.ofSeconds(Math.max(5, world.uris.length / 1000)),   // every code at least once
+        // warm-up: every code at least once, and the JIT settled (--fault-at seconds, 15 by default)
+        load.run(Duration.ZERO, Duration.ofSeconds(Math.max(options.faultAt(), world.uris.length / 1000)),
                 i -> verify(world, i, new LongAdder()));
         long cpu0 = cpuTicks(pid);
         AsyncLoad.Outcome out = load.run(Duration.ZERO, Duration.ofSeconds(options.seconds()), i -> verify(world, i, ok));
