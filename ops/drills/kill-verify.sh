@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# describe: verify-api killed with kill -9 mid-load and restarted; acknowledged scans lost <= the documented window
+# describe: verify-api killed with kill -9 mid-load and restarted; 0 acknowledged scans lost (write-ahead journal replayed)
 # Uses the shared local stack (only the drill's own verify-api process is killed; its spill dir is the drill's).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
                 + "(hostile: and a real mark-issuer child process over one of its own).")
 public final class DrillMain implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "hostile | kill-verify | redis | cassandra | multi-node")
+    @Parameters(index = "0", description = "hostile | kill-verify | redis | cassandra | multi-node | journal-cost")
     String scenario;
 
     @Option(names = "--work", required = true, description = "folder for logs, spill dir and config")
@@ -59,6 +59,12 @@ public final class DrillMain implements Callable<Integer> {
     @Option(names = "--settle", defaultValue = "180", description = "seconds to wait for every acknowledged scan to reach Cassandra")
     int settle;
 
+    @Option(names = "--base-classes", description = "journal-cost: another build's verify-api/target/classes (the parent commit)")
+    Path baseClasses;
+
+    @Option(names = "--rounds", defaultValue = "3", description = "journal-cost: A/B rounds")
+    int rounds;
+
     @Option(names = "--keep-keyspace", description = "leave the drill keyspace for inspection")
     boolean keepKeyspace;
 
@@ -71,7 +77,7 @@ public final class DrillMain implements Callable<Integer> {
         Files.createDirectories(work);
         DrillOptions o = new DrillOptions(scenario, work, seconds, faultAt, recoverAt, Optional.ofNullable(faultCmd),
                 Optional.ofNullable(recoverCmd), rf, consistency, marks, Optional.ofNullable(concurrency), requests, settle,
-                keepKeyspace);
+                keepKeyspace, Optional.ofNullable(baseClasses), rounds);
         DrillReport report = new DrillReport(scenario);
         try (Scenario drill = scenario(o, report); DrillWorld world = DrillWorld.open(o)) {
             world.verify.start();
@@ -91,6 +97,7 @@ public final class DrillMain implements Callable<Integer> {
             case "redis" -> new RedisDrill(o, report);
             case "cassandra" -> new CassandraDrill(o, report);
             case "multi-node" -> new MultiNodeDrill(o, report);
+            case "journal-cost" -> new JournalCostDrill(o, report);
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario());
         };
     }

@@ -61,12 +61,17 @@ class ServiceProcess {
 
     /** Starts a new generation and waits (up to 300 s) until its liveness route answers 200. */
     void start() throws Exception {
+        start(System.getProperty("java.class.path"));
+    }
+
+    /** {@link #start()} on another classpath (another build of the service: journal-cost's A/B). */
+    void start(String classpath) throws Exception {
         generation++;
         log = work.resolve(name + "-" + generation + ".log");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx" + heap, "-XX:+UseParallelGC"));
         logbackOf(module).ifPresent(url -> cmd.add("-Dlogback.configurationFile=" + url));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        cmd.addAll(List.of("-cp", classpath, mainClass));
         cmd.addAll(args);
         cmd.add("--config=" + config);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

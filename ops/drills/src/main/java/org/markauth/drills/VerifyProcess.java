@@ -14,4 +14,20 @@ final class VerifyProcess extends ServiceProcess {
         super("verify-api", "verify-api", work, settings, scenario, "512m", "org.markauth.verify.app.VerifyMain", List.of(),
                 () -> world.get("/health/live").map(DrillWorld.Reply::status));
     }
+
+    /**
+     * Scans the current generation replayed from the journal an earlier one left (its log's
+     * "replaying N scans from journal segment" lines), 0 when none.
+     */
+    long replayedAfterRestart() throws java.io.IOException {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile("replaying (\\d+) scans from journal segment");
+        long n = 0;
+        for (String l : java.nio.file.Files.readAllLines(log())) {
+            java.util.regex.Matcher m = p.matcher(l);
+            if (m.find()) {
+                n += Long.parseLong(m.group(1));
+            }
+        }
+        return n;
+    }
 }

@@ -86,6 +86,7 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                 marks.localTtl(),
                 r.duration("verify.cache.registry.redis-ttl", Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofDays(1)),
                 marks.negativeTtl());
+        Path spill = Path.of(r.string("verify.scan.spill-dir", "var/verify-spill"));
         ScanSettings scan = new ScanSettings(
                 r.integer("verify.scan.buffer", 200_000, 1, 10_000_000),
                 r.duration("verify.scan.flush-interval", Duration.ofMillis(100), Duration.ofMillis(1), Duration.ofSeconds(60)),
@@ -93,7 +94,10 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                 r.integer("verify.scan.rows-per-batch", 10, 1, 50),
                 r.duration("verify.scan.write-timeout", Duration.ofSeconds(5), Duration.ofMillis(10), Duration.ofMinutes(5)),
                 r.duration("verify.scan.retry-interval", Duration.ofSeconds(2), Duration.ofMillis(10), Duration.ofMinutes(10)),
-                Path.of(r.string("verify.scan.spill-dir", "var/verify-spill")));
+                spill,
+                Path.of(r.string("verify.scan.journal-dir", spill.toString())),
+                r.duration("verify.scan.journal-sync", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1)),
+                r.duration("verify.scan.journal-segment", Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMinutes(10)));
         CounterSettings counters = new CounterSettings(
                 r.duration("verify.scan.counter-ttl", Duration.ofDays(400), Duration.ofMinutes(1), Duration.ofDays(3650)),
                 r.duration("verify.scan.counter-sync", Duration.ofMillis(100), Duration.ofMillis(1), Duration.ofSeconds(10)),

@@ -62,6 +62,7 @@ import org.markauth.verify.scan.IpRegions;
 import org.markauth.verify.scan.ScanBuffer;
 import org.markauth.verify.scan.ScanCounters;
 import org.markauth.verify.scan.ScanWriter;
+import org.markauth.verify.scan.WriteAheadJournal;
 import org.markauth.verify.scan.StoredScanCounts;
 import org.markauth.verify.stats.ScanTallies;
 import org.markauth.verify.status.StatusLists;
@@ -97,6 +98,7 @@ public final class VerifyServer {
     private Redis redisClient;
     private ScanBuffer buffer;
     private ScanWriter writer;
+    private WriteAheadJournal journal;
     private ScanTallies tallies;
     /** The ip2region database (9 MB), read once per process however many servers it runs (tests run several). */
     private static final ConcurrentHashMap<String, ChinaIpPlaces> CHINA_DBS =
@@ -151,7 +153,11 @@ public final class VerifyServer {
         trust = new TrustListHolder(reader, config.trustRoots(), clock, config.verifiedCodesMax());
         trust.bindMetrics(meters);
         buffer = new ScanBuffer(config.scan().bufferCapacity());
-        writer = new ScanWriter(buffer, session, config.scan());
+        journal = new WriteAheadJournal(config.scan().journalDir(), buffer, config.scan().journalSegment().toMillis());
+        writer = new ScanWriter(buffer, session, config.scan(), journal);
+        Gauge.builder("verify_scan_journal_write_failures", journal, WriteAheadJournal::failures).register(meters);
+        Gauge.builder("verify_scan_journal_appended", journal, WriteAheadJournal::appended).register(meters);
+        Gauge.builder("verify_scan_journal_writes", journal, WriteAheadJournal::writes).register(meters);
         Gauge.builder("verify_scan_buffer_depth", buffer, ScanBuffer::depth).register(meters);
         Gauge.builder("verify_scan_records_written", writer, ScanWriter::written).register(meters);
         Gauge.builder("verify_scan_records_spilled", writer, ScanWriter::spilled).register(meters);
@@ -172,7 +178,7 @@ public final class VerifyServer {
                 cs.fresh(), config.markCache().localMaxEntries(), clock);
         VerificationService service = new VerificationService(trust, cache, counters,
                 new CloneRules(config.rules()), new AlertWriter(session, redis, config.rules()),
-                new AutoBlocks(session, cache, redis, config.invalidationChannel(), clock), buffer, clock, meters,
+                new AutoBlocks(session, cache, redis, config.invalidationChannel(), clock), journal, clock, meters,
                 tallies::add);
         health = new Health(session, redis, writer::spilling);
         listener = new InvalidationListener(config.redis().toOptions(), config.invalidationChannel(), session,
@@ -278,6 +284,10 @@ public final class VerifyServer {
 
     public ScanBuffer scanBuffer() {
         return buffer;
+    }
+
+    public WriteAheadJournal scanJournal() {
+        return journal;
     }
 
     /**

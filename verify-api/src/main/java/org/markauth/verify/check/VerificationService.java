@@ -33,11 +33,11 @@ import org.markauth.verify.rules.CloneRules;
 import org.markauth.verify.rules.RuleHit;
 import org.markauth.verify.rules.RuleSettings;
 import org.markauth.verify.scan.PriorScans;
-import org.markauth.verify.scan.ScanBuffer;
 import org.markauth.verify.scan.ScanBufferFullException;
 import org.markauth.verify.scan.ScanCounters;
 import org.markauth.verify.scan.ScanOrigin;
 import org.markauth.verify.scan.ScanRecord;
+import org.markauth.verify.scan.WriteAheadJournal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,7 +60,7 @@ public final class VerificationService {
     private final CloneRules rules;
     private final AlertWriter alerts;
     private final AutoBlocks blocks;
-    private final ScanBuffer buffer;
+    private final WriteAheadJournal journal;
     private final Clock clock;
     private final Timer latency;
     private final Map<VerdictCode, Counter> verdicts = new EnumMap<>(VerdictCode.class);
@@ -69,7 +69,7 @@ public final class VerificationService {
 
     /** @param tally told of every answered verification (the console's pre-aggregated statistics) */
     public VerificationService(TrustListHolder trust, RegistryCache cache, ScanCounters counters, CloneRules rules,
-                               AlertWriter alerts, AutoBlocks blocks, ScanBuffer buffer, Clock clock, MeterRegistry meters,
+                               AlertWriter alerts, AutoBlocks blocks, WriteAheadJournal journal, Clock clock, MeterRegistry meters,
                                BiConsumer<Verification, ScanOrigin> tally) {
         this.blocks = blocks;
         this.tally = tally;
@@ -78,7 +78,7 @@ public final class VerificationService {
         this.counters = counters;
         this.rules = rules;
         this.alerts = alerts;
-        this.buffer = buffer;
+        this.journal = journal;
         this.clock = clock;
         this.latency = Timer.builder("verify_latency").description("time to a verdict, scan recorded")
                 .publishPercentileHistogram().register(meters);
@@ -103,15 +103,16 @@ public final class VerificationService {
         } else {
             answer = online(offline, now, origin);
         }
-        return answer.compose(v -> {
-            if (!record(v, origin)) {
-                return Future.failedFuture(new ScanBufferFullException(buffer.depth()));
+        // answered only once the scan is in the journal (written with the rest of this event-loop turn)
+        return answer.compose(v -> record(v, origin).compose(kept -> {
+            if (!kept) {
+                return Future.failedFuture(new ScanBufferFullException(journal.bufferDepth()));
             }
             tally.accept(v, origin);
             verdicts.get(v.code()).increment();
             latency.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             return Future.succeededFuture(v);
-        });
+        }));
     }
 
     /**
@@ -200,8 +201,11 @@ public final class VerificationService {
         });
     }
 
-    /** Offers the scan record; false when the buffer refused it (the scan must then not be answered). */
-    private boolean record(Verification v, ScanOrigin o) {
+    /**
+     * Journals the scan record and hands it to the writer; false when the buffer refused it (the scan
+     * must then not be answered).
+     */
+    private Future<Boolean> record(Verification v, ScanOrigin o) {
         // a unit's scans are kept by the unit when it is known, or when only the registry was unreachable;
         // counted exactly when the clone counters counted it (applyRules ran: a known unit)
         SignedMark mark = null;
@@ -216,14 +220,15 @@ public final class VerificationService {
         ScanRecord r = new ScanRecord(at, mark == null ? null : (int) mark.content().batchId(),
                 mark == null ? null : mark.content().serial().value(), v.code().name(), o.cell(), o.region(), o.ipHash(),
                 o.device(), o.lang(), o.channel(), counted, counted && v.prior().known() && !v.prior().repeatClient());
-        if (buffer.offer(r)) {
-            return true;
-        }
-        refused.increment();
-        if (refusalWarning.due()) {
-            LOG.warn("scan buffer full ({} records): scans answered 503 until Cassandra or the spill disk catch up "
-                    + "({} refused so far)", buffer.depth(), (long) refused.count());
-        }
-        return false;
+        return journal.append(r).map(kept -> {
+            if (!kept) {
+                refused.increment();
+                if (refusalWarning.due()) {
+                    LOG.warn("scan buffer full ({} records): scans answered 503 until Cassandra or the spill disk catch up "
+                            + "({} refused so far)", journal.bufferDepth(), (long) refused.count());
+                }
+            }
+            return kept;
+        });
     }
 }

@@ -13,7 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ScanBuffer {
 
-    private final ConcurrentLinkedQueue<ScanRecord> queue = new ConcurrentLinkedQueue<>();
+    /** A record waiting for the writer, with the journal segment that holds it (null: not journaled). */
+    record Entry(ScanRecord record, WriteAheadJournal.Segment segment) {
+    }
+
+    private final ConcurrentLinkedQueue<Entry> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final AtomicLong refused = new AtomicLong();
     private final int capacity;
@@ -25,19 +29,24 @@ public final class ScanBuffer {
         this.capacity = capacity;
     }
 
+    /** A record that is in no journal (a crash before the next flush loses it). */
     public boolean offer(ScanRecord r) {
+        return offer(r, null);
+    }
+
+    boolean offer(ScanRecord r, WriteAheadJournal.Segment segment) {
         if (size.incrementAndGet() > capacity) {
             size.decrementAndGet();
             refused.incrementAndGet();
             return false;
         }
-        queue.add(r);
+        queue.add(new Entry(r, segment));
         return true;
     }
 
-    List<ScanRecord> drain(int max) {
-        List<ScanRecord> out = new ArrayList<>(Math.min(max, Math.max(16, size.get())));
-        ScanRecord r;
+    List<Entry> drain(int max) {
+        List<Entry> out = new ArrayList<>(Math.min(max, Math.max(16, size.get())));
+        Entry r;
         while (out.size() < max && (r = queue.poll()) != null) {
             out.add(r);
             size.decrementAndGet();

@@ -14,11 +14,19 @@ import java.util.Objects;
  * @param writeTimeout   a flush taking longer counts as a failed write
  * @param retryInterval  how often a spilled file is replayed while Cassandra is down
  * @param spillDir       where undeliverable records are kept on disk
+ * @param journalDir     where the write-ahead journal of answered scans lives (a local disk)
+ * @param journalSync    how often the journal is forced to disk: the power-loss window
+ * @param journalSegment the journal's file granularity: a segment is deleted once all its scans are stored
  */
 public record ScanSettings(int bufferCapacity, Duration flushInterval, int maxPerFlush, int rowsPerBatch,
-                           Duration writeTimeout, Duration retryInterval, Path spillDir) {
+                           Duration writeTimeout, Duration retryInterval, Path spillDir, Path journalDir,
+                           Duration journalSync, Duration journalSegment) {
     public ScanSettings {
         Objects.requireNonNull(spillDir, "scan.spillDir");
+        Objects.requireNonNull(journalDir, "scan.journalDir");
+        if (journalSync.toMillis() < 1 || journalSegment.toMillis() < 1) {
+            throw new IllegalArgumentException("scan journal intervals must be >= 1 ms");
+        }
         if (bufferCapacity < 1 || maxPerFlush < 1 || rowsPerBatch < 1 || rowsPerBatch > 50) {
             throw new IllegalArgumentException("scan sizes out of range: bufferCapacity=" + bufferCapacity
                     + " maxPerFlush=" + maxPerFlush + " rowsPerBatch=" + rowsPerBatch + " (1..50)");

@@ -21,7 +21,13 @@ import org.slf4j.LoggerFactory;
  * switches back to direct; remaining files keep replaying. Spill files left by a previous run are
  * replayed at start. On stop the buffer is drained once more, written if Cassandra answers, else
  * spilled: an acknowledged scan is lost only if the process dies between its answer and the next
- * flush (at most one flush interval), the documented window.
+ * flush (at most one flush interval) — unless the {@link WriteAheadJournal} holds it.
+ *
+ * <p>The write-ahead journal: every answered scan is in it before its answer leaves. The writer
+ * tells the journal which records are stored (in Cassandra, or in the fsync'd spill), sweeps the
+ * journal's fully stored segments after each flush, forces the journal to disk every {@code
+ * journalSync} (the power-loss window), and at start replays the segments a killed process left,
+ * minus what they mark stored.
  */
 public final class ScanWriter extends VerticleBase {
 
@@ -30,6 +36,10 @@ public final class ScanWriter extends VerticleBase {
     private final ScanBuffer buffer;
     private final CqlSession session;
     private final ScanSettings settings;
+    private final WriteAheadJournal wal;
+    private final AtomicLong replayed = new AtomicLong();
+    private boolean syncing;
+    private long syncTimer = -1;
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong spilled = new AtomicLong();
     private ScanStore store;
@@ -42,10 +52,11 @@ public final class ScanWriter extends VerticleBase {
     private long nextReplayAt;
     private long timer = -1;
 
-    public ScanWriter(ScanBuffer buffer, CqlSession session, ScanSettings settings) {
+    public ScanWriter(ScanBuffer buffer, CqlSession session, ScanSettings settings, WriteAheadJournal wal) {
         this.buffer = buffer;
         this.session = session;
         this.settings = settings;
+        this.wal = wal;
     }
 
     @Override
@@ -58,7 +69,94 @@ public final class ScanWriter extends VerticleBase {
             if (!clean) {
                 LOG.info("scan spill files found in {}; replaying them", settings.spillDir());
             }
+            // the segments a killed process left go first; ticks meanwhile only spill a growing backlog
+            busy = true;
+            current = replayJournal().onComplete(ar -> {
+                busy = false;
+                if (ar.failed()) {
+                    LOG.error("replaying the scan journal failed; its files stay in {} for the next start: {}",
+                            wal.dir(), ar.cause().toString());
+                }
+            });
             timer = vertx.setPeriodic(settings.flushInterval().toMillis(), t -> tick());
+            syncTimer = vertx.setPeriodic(settings.journalSync().toMillis(), t -> syncJournal());
+        });
+    }
+
+    /** Scans replayed from the journal of an earlier run that died before writing them. */
+    public long replayed() {
+        return replayed.get();
+    }
+
+    private void syncJournal() {
+        if (syncing) {
+            return;
+        }
+        syncing = true;
+        vertx.executeBlocking(() -> {
+            wal.sync();
+            return null;
+        }, false).onComplete(ar -> {
+            syncing = false;
+            if (ar.failed()) {
+                LOG.warn("forcing the scan journal to disk failed: {}", ar.cause().toString());
+            }
+        });
+    }
+
+    private Future<Void> replayJournal() {
+        return vertx.executeBlocking(wal::leftovers).compose(segments -> {
+            Future<Void> chain = Future.succeededFuture();
+            for (WriteAheadJournal.Leftover l : segments) {
+                chain = chain.compose(v -> vertx.executeBlocking(l::unwritten))
+                        .compose(recs -> {
+                            if (!recs.isEmpty()) {
+                                LOG.info("replaying {} scans from journal segment {} (an earlier run stopped before writing them)",
+                                        recs.size(), l);
+                            }
+                            return replayFrom(l, recs, 0);
+                        })
+                        .compose(v -> vertx.executeBlocking(() -> {
+                            l.delete();
+                            return null;
+                        }));
+            }
+            return chain;
+        });
+    }
+
+    /**
+     * Writes a leftover segment's records from {@code from} in flush-sized parts, each marked in the
+     * segment's done file once Cassandra took it; when Cassandra refuses, the rest goes to the spill.
+     */
+    private Future<Void> replayFrom(WriteAheadJournal.Leftover l, List<ScanRecord> recs, int from) {
+        if (from >= recs.size()) {
+            return Future.succeededFuture();
+        }
+        List<ScanRecord> part = recs.subList(from, Math.min(recs.size(), from + settings.maxPerFlush()));
+        Future<Void> stored = spilling ? Future.failedFuture("spilling")
+                : store.write(part).timeout(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        return stored.compose(v -> vertx.executeBlocking(() -> {
+            l.markWritten(part);
+            return null;
+        })).compose(v -> {
+            replayed.addAndGet(part.size());
+            written.addAndGet(part.size());
+            return replayFrom(l, recs, from + part.size());
+        }, e -> {
+            List<ScanRecord> rest = recs.subList(from, recs.size());
+            if (!spilling) {
+                LOG.warn("replaying the scan journal: Cassandra refused ({}); spilling its {} remaining scans to {}",
+                        e.toString(), rest.size(), settings.spillDir());
+                spilling = true;
+                nextReplayAt = System.currentTimeMillis() + settings.retryInterval().toMillis();
+            }
+            return vertx.executeBlocking(() -> {
+                journal.append(rest);
+                spilled.addAndGet(rest.size());
+                l.markWritten(rest);
+                return null;
+            });
         });
     }
 
@@ -81,7 +179,7 @@ public final class ScanWriter extends VerticleBase {
             return;
         }
         busy = true;
-        current = flushOnce().compose(v -> maybeReplay());
+        current = flushOnce().compose(v -> maybeReplay()).andThen(x -> wal.sweep(false));
         current.onComplete(ar -> {
             busy = false;
             if (ar.failed()) {
@@ -91,22 +189,34 @@ public final class ScanWriter extends VerticleBase {
     }
 
     private Future<Void> flushOnce() {
-        List<ScanRecord> recs = buffer.drain(settings.maxPerFlush());
-        if (recs.isEmpty()) {
+        List<ScanBuffer.Entry> entries = buffer.drain(settings.maxPerFlush());
+        if (entries.isEmpty()) {
             return Future.succeededFuture();
         }
+        List<ScanRecord> recs = records(entries);
         if (spilling) {
-            return spill(recs);
+            return spill(entries);
         }
         return store.write(recs).timeout(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .onSuccess(v -> written.addAndGet(recs.size()))
+                .onSuccess(v -> {
+                    written.addAndGet(recs.size());
+                    wal.written(entries);
+                })
                 .recover(e -> {
                     LOG.warn("writing {} scan records to Cassandra failed ({}); spilling to {} until it answers",
                             recs.size(), e.toString(), settings.spillDir());
                     spilling = true;
                     nextReplayAt = System.currentTimeMillis() + settings.retryInterval().toMillis();
-                    return spill(recs);
+                    return spill(entries);
                 });
+    }
+
+    private static List<ScanRecord> records(List<ScanBuffer.Entry> entries) {
+        List<ScanRecord> out = new java.util.ArrayList<>(entries.size());
+        for (ScanBuffer.Entry e : entries) {
+            out.add(e.record());
+        }
+        return out;
     }
 
     /**
@@ -119,7 +229,7 @@ public final class ScanWriter extends VerticleBase {
             return;
         }
         spillingBacklog = true;
-        List<ScanRecord> recs = buffer.drain(settings.maxPerFlush() * 5);
+        List<ScanBuffer.Entry> recs = buffer.drain(settings.maxPerFlush() * 5);
         if (backlogSpills.getAndIncrement() == 0) {
             LOG.warn("Cassandra is slower than the scans arrive ({} records waiting): spilling the backlog to {}",
                     buffer.depth() + recs.size(), settings.spillDir());
@@ -127,12 +237,14 @@ public final class ScanWriter extends VerticleBase {
         spill(recs).onComplete(ar -> spillingBacklog = false);
     }
 
-    private Future<Void> spill(List<ScanRecord> recs) {
-        return vertx.executeBlocking(() -> {
+    /** To the spill (forced to disk), then marked stored in the write-ahead journal. */
+    private Future<Void> spill(List<ScanBuffer.Entry> entries) {
+        List<ScanRecord> recs = records(entries);
+        return vertx.<Void>executeBlocking(() -> {
             journal.append(recs);
             spilled.addAndGet(recs.size());
             return null;
-        });
+        }).onSuccess(v -> wal.written(entries));
     }
 
     private Future<Void> maybeReplay() {
@@ -189,16 +301,26 @@ public final class ScanWriter extends VerticleBase {
         if (timer >= 0) {
             vertx.cancelTimer(timer);
         }
+        if (syncTimer >= 0) {
+            vertx.cancelTimer(syncTimer);
+        }
         // let a flush in progress finish first: its records are drained from the buffer already
         Future<Void> last = current.otherwiseEmpty().compose(x -> {
-            List<ScanRecord> rest = buffer.drain(Integer.MAX_VALUE);
+            List<ScanBuffer.Entry> rest = buffer.drain(Integer.MAX_VALUE);
             return rest.isEmpty() ? Future.<Void>succeededFuture()
                     : spilling ? spill(rest)
-                    : writeAll(rest)   // in flush-sized parts: a full buffer is thousands of statements
-                            .onSuccess(v -> written.addAndGet(rest.size()))
+                    : writeAll(records(rest))   // in flush-sized parts: a full buffer is thousands of statements
+                            .onSuccess(v -> {
+                                written.addAndGet(rest.size());
+                                wal.written(rest);
+                            })
                             .recover(e -> spill(rest));
         });
         return last.eventually(() -> vertx.executeBlocking(() -> {
+            // every segment whose records are stored goes; one that is not (a write failed twice) is forced and kept
+            wal.sweep(true);
+            wal.sync();
+            wal.close();
             journal.close();
             return null;
         })).onSuccess(v -> LOG.info("scan writer stopped: {} written, {} spilled, {} still on disk",

@@ -51,7 +51,7 @@ class ScanJournalTest {
         assertThat(b.offer(record(2))).isTrue();
         assertThat(b.offer(record(3))).isFalse();
         assertThat(b.refused()).isEqualTo(1);
-        assertThat(b.drain(10)).extracting(ScanRecord::serial).containsExactly(1L, 2L);
+        assertThat(b.drain(10)).extracting(e -> e.record().serial()).containsExactly(1L, 2L);
         assertThat(b.depth()).isZero();
     }
 }
