@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,7 +31,9 @@ import org.markauth.issuer.clones.ClonesApi;
 import org.markauth.issuer.console.Console;
 import org.markauth.issuer.console.ConsolePages;
 import org.markauth.issuer.console.RedisSessions;
+import org.markauth.issuer.http.Bodies;
 import org.markauth.issuer.http.Errors;
+import org.markauth.issuer.http.Refusal;
 import org.markauth.issuer.keys.CredentialRoutes;
 import org.markauth.issuer.keys.KeyRoutes;
 import org.markauth.issuer.print.PrintRoutes;
@@ -43,9 +44,10 @@ import org.markauth.issuer.trace.TraceApi;
 /**
  * The issuer's HTTP server, read top to bottom as its table of contents: request metrics (by route
  * name: each route is named where it is declared, {@code RouteMetrics.named}), a request target
- * that decodes, the timeout (not for print files, which stream for minutes), the body limit, the
- * open routes, bearer authentication of {@code /api/v1/*}, each feature's routes, and the kit's
- * one error renderer ({@link Errors}). The features' route classes come from {@link #api} (the JSON API)
+ * that decodes, the timeout (not for print files, which stream for minutes), the open routes
+ * (no body), bearer authentication and the route's role of {@code /api/v1/*}, then the body within
+ * the route's limit ({@link Bodies}), each feature's routes, and the kit's one error renderer
+ * ({@link Errors}). The features' route classes come from {@link #api} (the JSON API)
  * or {@link #full} (what {@code issuer serve} serves: also traceability, clones and the console).
  */
 public final class IssuerRouter {
@@ -131,7 +133,6 @@ public final class IssuerRouter {
         r.route().handler(IssuerRouter::targetDecodes);
         // print files stream for minutes on large batches: every route but those gets the request timeout
         r.routeWithRegex("^(?!/api/v1/batches/[^/]+/print/).*").handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
-        r.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
         RouteMetrics.named(r.get("/openapi.yaml"), "openapi").handler(IssuerRouter::openapi);
         RouteMetrics.named(r.get("/health"), "health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         // Unauthenticated like verify-api's: the manufacturers' ingress routes only /api/v1/... prefixes
@@ -139,7 +140,11 @@ public final class IssuerRouter {
         RouteMetrics.named(r.get("/metrics"), "metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(meters.scrape()));
         open.forEach(f -> f.accept(r));
+        // the caller is authenticated and its role checked before a byte of its body is read (issue 15)
         authentication.mount(r, "/api/v1/*");
+        Bodies bodies = new Bodies(http.maxBodyBytes());
+        r.route("/api/v1/*").handler(bodies);
+        r.route("/console/*").handler(bodies);
         features.forEach(f -> f.accept(r));
         // Authentication refuses a request (401/403) before it reaches its feature's named route: it counts
         // under the name of the route its path leads to, read from the router's own table (never a second
@@ -199,14 +204,14 @@ public final class IssuerRouter {
         try {
             ctx.normalizedPath();
         } catch (IllegalArgumentException e) {
-            ctx.fail(new Errors.HttpFailure(400, "BAD_REQUEST", "the path is not valid percent-encoding (a '%' must be followed by two hex digits)"));
+            ctx.fail(Refusal.badRequest(Refusal.BAD_PATH_ENCODING, "path.encoding").failure());
             return;
         }
         try {
             ctx.request().params();
             ctx.queryParams();
         } catch (RuntimeException e) {
-            ctx.fail(new Errors.HttpFailure(400, "BAD_REQUEST", "the query string is not valid percent-encoding (a '%' must be followed by two hex digits)"));
+            ctx.fail(Refusal.badRequest(Refusal.BAD_QUERY_ENCODING, "query.encoding").failure());
             return;
         }
         ctx.next();

@@ -1,0 +1,35 @@
+package org.markauth.http;
+
+/**
+ * A bound on how much one kind of log line may write: {@code perMinute} grants in each minute
+ * (a fixed window), then none until the next. The error renderer spends one per stack trace it
+ * writes, so repeated faults (one client retrying a request that hits a bug, a store down) log
+ * one short line each past the budget instead of fifty.
+ */
+public final class LogBudget {
+
+    /** The renderer's budget of 500 stack traces a minute. */
+    public static final int TRACES_PER_MINUTE = 20;
+
+    private final int perMinute;
+    private long window;
+    private int spent;
+
+    public LogBudget(int perMinute) {
+        this.perMinute = perMinute;
+    }
+
+    /** Whether one more line may be written now (and counts it). */
+    public synchronized boolean tryTake() {
+        long minute = System.nanoTime() / 60_000_000_000L;
+        if (minute != window) {
+            window = minute;
+            spent = 0;
+        }
+        if (spent >= perMinute) {
+            return false;
+        }
+        spent++;
+        return true;
+    }
+}
