@@ -1,5 +1,7 @@
 package org.markauth.http;
 
+import java.util.function.LongSupplier;
+
 /**
  * A bound on how much one kind of log line may write: {@code perMinute} grants in each minute
  * (a fixed window), then none until the next. The error renderer spends one per stack trace it
@@ -12,16 +14,23 @@ public final class LogBudget {
     public static final int TRACES_PER_MINUTE = 20;
 
     private final int perMinute;
-    private long window;
+    private final LongSupplier nanos;
+    private long window = Long.MIN_VALUE;
     private int spent;
 
     public LogBudget(int perMinute) {
+        this(perMinute, System::nanoTime);
+    }
+
+    /** On {@code nanos}' clock (tests). */
+    LogBudget(int perMinute, LongSupplier nanos) {
         this.perMinute = perMinute;
+        this.nanos = nanos;
     }
 
     /** Whether one more line may be written now (and counts it). */
     public synchronized boolean tryTake() {
-        long minute = System.nanoTime() / 60_000_000_000L;
+        long minute = Math.floorDiv(nanos.getAsLong(), 60_000_000_000L);
         if (minute != window) {
             window = minute;
             spent = 0;

@@ -150,9 +150,34 @@ public final class Errors implements ErrorCodes {
             return Optional.of(new ApiError(Refusal.badRequest(Refusal.NOT_JSON, "body.not-json"), null));
         }
         if (t instanceof IllegalArgumentException) {
-            return Optional.of(new ApiError(new IssuerErrorCode("BAD_REQUEST", 400, t.getMessage()), null));
+            // ours (a record's check, a route's parse) is a sentence written for people; one a library or
+            // the JDK raised (For input string…, No enum constant…, Invalid UUID string…) is not shown
+            return Optional.of(new ApiError(raisedByUs(t) ? new IssuerErrorCode("BAD_REQUEST", 400, t.getMessage())
+                    : Refusal.badRequest("BAD_REQUEST", "error.BAD_REQUEST"), null));
+        }
+        if (t instanceof ClassCastException && raisedBy(t, "io.vertx.core.json.")) {
+            // a JSON field read with Vert.x's own typed getter: the value has another type (a safety net: the
+            // routes read fields through JsonCodec, which names the field)
+            return Optional.of(new ApiError(Refusal.badRequest(Refusal.INVALID_FIELD, "field.some"), null));
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code t} was thrown by markauth's own code (its first frame), so its message is a sentence of ours. */
+    static boolean raisedByUs(Throwable t) {
+        StackTraceElement[] at = t.getStackTrace();
+        return at.length > 0 && at[0].getClassName().startsWith("org.markauth.");
+    }
+
+    /** Whether one of the first frames of {@code t} is in {@code pkg}. */
+    static boolean raisedBy(Throwable t, String pkg) {
+        StackTraceElement[] at = t.getStackTrace();
+        for (int i = 0; i < Math.min(4, at.length); i++) {
+            if (at[i].getClassName().startsWith(pkg)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int status(IssuerException e) {
