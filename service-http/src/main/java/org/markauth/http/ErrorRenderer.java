@@ -47,7 +47,7 @@ public final class ErrorRenderer {
     public void handle(RoutingContext ctx) {
         Throwable f = ctx.failure();
         if (brokenRequest(f) || refusedHead(ctx, f)) {
-            LOG.debug("request {} {} broken by the client: {}", ctx.request().method(), ctx.request().path(), f.toString());
+            LOG.debug("request {} {} broken by the client: {}", ctx.request().method(), ctx.request().path(), String.valueOf(f));
             Optional<HttpErrorCode> named = codes.broken(f, ctx);
             if (named.isPresent()) {
                 render(ctx, named.get(), null, null);
@@ -94,8 +94,7 @@ public final class ErrorRenderer {
      * Whether a failure is the request's own bytes or connection breaking, i.e. the client's fault:
      * the connection closed mid-request, or Netty's HTTP or multipart decoder refused the framing. A
      * bad chunk size arrives as a plain NumberFormatException raised inside the decoder, so where it
-     * was raised decides as well as its type. A head that Vert.x itself refused (an HTTP/1.1 request
-     * without Host: its decoder result failed, with a stackless VertxException) is the same kind. Such
+     * was raised decides as well as its type ({@link #refusedHead} adds the heads Vert.x refused). Such
      * failures are logged at DEBUG, never as errors.
      */
     static boolean brokenRequest(Throwable f) {

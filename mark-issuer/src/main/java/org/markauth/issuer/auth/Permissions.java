@@ -73,9 +73,9 @@ public final class Permissions {
     }
 
     /**
-     * The roles that may call a route at all, from the role × route matrix of docs/api-issuer.md
+     * The roles that may call a write route at all, from the role × route matrix of docs/api-issuer.md
      * (checked against the running server by RouteMatrixIT): checked before the body is read or
-     * judged, so a caller who may not call a route is told 403 whatever it sent (not a 400 about
+     * judged (reads have no body: their services refuse a role in their own words), so a caller who may not call a route is told 403 whatever it sent (not a 400 about
      * its body). The services still check every rule themselves (ownership, the record's state);
      * a route not listed is open to every role at this stage.
      */
@@ -88,24 +88,17 @@ public final class Permissions {
             only("PUT", "products/[^/]+/licence", Role.REGULATOR),
             only("POST", "products/[^/]+/licence/status", Role.REGULATOR),
             only("PUT", "products/[^/]+/clone-rules", Role.REGULATOR),
-            only("GET", "products/[^/]+/clone-rules", Role.REGULATOR, Role.OFFICER),
-            only("GET", "audit(/.*)?", Role.REGULATOR),
-            only("GET", "keys", Role.REGULATOR, Role.OFFICER),
             only("POST", "keys/.*", Role.REGULATOR),
             only("POST", "credentials", Role.REGULATOR),
             only("POST", "credentials/revoke", Role.REGULATOR),
             only("POST", "credentials/[^/]+/revoke", Role.REGULATOR, Role.MANUFACTURER),
-            only("GET", "credentials(/[^/]+)?", Role.REGULATOR, Role.MANUFACTURER),
             only("POST", "blocks(/.*)?", Role.REGULATOR),
-            only("GET", "blocks/.*", Role.REGULATOR, Role.OFFICER),
             only("POST", "batches", Role.REGULATOR, Role.MANUFACTURER),
-            only("POST", "batches/[^/]+/(activations|voids|recall)", Role.REGULATOR, Role.MANUFACTURER),
-            only("GET", "batches/[^/]+/print/.*", Role.REGULATOR, Role.MANUFACTURER));
+            only("POST", "batches/[^/]+/(activations|voids|recall)", Role.REGULATOR, Role.MANUFACTURER));
 
-    /** The roles that may call {@code method path} (HEAD as GET), or empty when every role may reach its handler. */
+    /** The roles that may call {@code method path}, or empty when every role may reach its handler. */
     public static Optional<Set<Role>> rolesFor(String method, String path) {
-        String m = "HEAD".equals(method) ? "GET" : method;
-        return ROUTE_ROLES.stream().filter(r -> r.method().equals(m) && r.path().matcher(path).matches()).map(RouteRoles::roles)
+        return ROUTE_ROLES.stream().filter(r -> r.method().equals(method) && r.path().matcher(path).matches()).map(RouteRoles::roles)
                 .findFirst();
     }
 
