@@ -31,6 +31,23 @@ public interface ErrorCodes {
         return asked;
     }
 
+    /**
+     * The language of a request that names none ({@code ?lang}, the {@code lang} cookie,
+     * Accept-Language): Chinese for the public services, English for mark-issuer's API.
+     */
+    default Lang fallback() {
+        return Lang.ZH;
+    }
+
+    /**
+     * The code of a request whose own bytes broke ({@link ErrorRenderer#brokenRequest}: its framing,
+     * a form or multipart body that does not decode, an HTTP/1.1 head without Host), when the
+     * service names it more precisely than {@code forStatus(400)}; empty for that.
+     */
+    default Optional<HttpErrorCode> broken(Throwable failure, RoutingContext ctx) {
+        return Optional.empty();
+    }
+
     /** A failure of the service's own that is a known kind (an outage, a full buffer), as the error it answers. */
     default Optional<ApiError> known(Throwable failure) {
         return Optional.empty();

@@ -1,6 +1,7 @@
 package org.markauth.http;
 
 import io.netty.handler.codec.DecoderException;
+import io.vertx.core.VertxException;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -14,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * and a plain sentence in the request's language, as the JSON envelope
  * {@code {"error", "message", "lang", "ref"}} for API clients (a path under /api, or an Accept
  * naming JSON) and as the service's {@link ErrorPage} otherwise. Never a stack trace: an
- * unexpected failure is logged here with a reference id and the client sees the service's internal
- * code with that id. A request whose own framing or connection broke is the client's fault: the
+ * unexpected failure is logged here once, with a reference id, and the client sees the service's
+ * internal code with that id; the stack traces written are bounded ({@link LogBudget}), so a client
+ * that finds a fault cannot flood the log with them. A request whose own framing or connection broke is the client's fault: the
  * 400 code when an answer is still possible, logged at DEBUG. Install it as the router's failure
  * handler and as its 404/405 error handler. A service without an HTML error page (mark-issuer,
  * whose console renders its own refusals) uses {@link #json}: every error it renders is the JSON envelope.
@@ -26,6 +28,7 @@ public final class ErrorRenderer {
 
     private final ErrorCodes codes;
     private final ErrorPage page;
+    private final LogBudget traces = new LogBudget(LogBudget.TRACES_PER_MINUTE);
 
     private ErrorRenderer(ErrorCodes codes, ErrorPage page) {
         this.codes = codes;
@@ -43,9 +46,14 @@ public final class ErrorRenderer {
 
     public void handle(RoutingContext ctx) {
         Throwable f = ctx.failure();
-        if (brokenRequest(f)) {
-            LOG.debug("request {} {} broken by the client: {}", ctx.request().method(), ctx.request().path(), f.toString());
-            render(ctx, codes.forStatus(400), "the HTTP framing or the connection broke", null);
+        if (brokenRequest(f) || refusedHead(ctx, f)) {
+            LOG.debug("request {} {} broken by the client: {}", ctx.request().method(), ctx.request().path(), String.valueOf(f));
+            Optional<HttpErrorCode> named = codes.broken(f, ctx);
+            if (named.isPresent()) {
+                render(ctx, named.get(), null, null);
+            } else {
+                render(ctx, codes.forStatus(400), "the HTTP framing or the connection broke", null);
+            }
             return;
         }
         Optional<ApiError> known = f instanceof ApiError e ? Optional.of(e) : codes.known(f);
@@ -65,7 +73,13 @@ public final class ErrorRenderer {
         HttpErrorCode code = status >= 500 && status != 503 ? codes.internal() : codes.forStatus(status);
         if (code.status() == 500) {
             String ref = reference();
-            LOG.error("request {} {} failed (ref {})", ctx.request().method(), ctx.request().path(), ref, f);
+            if (traces.tryTake()) {
+                LOG.error("request {} {} failed (ref {})", ctx.request().method(), ctx.request().path(), ref, f);
+            } else {
+                // past the budget of stack traces: still one line per fault, with its reference and cause
+                LOG.error("request {} {} failed (ref {}): {} (stack trace budget of {} a minute spent)", ctx.request().method(),
+                        ctx.request().path(), ref, String.valueOf(f), LogBudget.TRACES_PER_MINUTE);
+            }
             render(ctx, code, null, ref);
             return;
         }
@@ -80,7 +94,8 @@ public final class ErrorRenderer {
      * Whether a failure is the request's own bytes or connection breaking, i.e. the client's fault:
      * the connection closed mid-request, or Netty's HTTP or multipart decoder refused the framing. A
      * bad chunk size arrives as a plain NumberFormatException raised inside the decoder, so where it
-     * was raised decides as well as its type. Such failures are logged at DEBUG, never as errors.
+     * was raised decides as well as its type ({@link #refusedHead} adds the heads Vert.x refused). Such
+     * failures are logged at DEBUG, never as errors.
      */
     static boolean brokenRequest(Throwable f) {
         if (f instanceof HttpClosedException || f instanceof DecoderException) {
@@ -88,6 +103,16 @@ public final class ErrorRenderer {
         }
         StackTraceElement[] at = f == null ? new StackTraceElement[0] : f.getStackTrace();
         return at.length > 0 && at[0].getClassName().startsWith("io.netty.handler.codec.");
+    }
+
+    /**
+     * Whether vertx-web refused the request's head before any route (an HTTP/1.1 request without a
+     * valid Host, a target that is not a path: a stackless VertxException with status 400), or the
+     * HTTP decoder did: the client's request, not our fault.
+     */
+    static boolean refusedHead(RoutingContext ctx, Throwable f) {
+        return ctx.request().decoderResult().isFailure()
+                || (f != null && f.getClass() == VertxException.class && ctx.statusCode() == 400);
     }
 
     /**
@@ -103,7 +128,7 @@ public final class ErrorRenderer {
             ctx.response().reset();
             return;
         }
-        Lang lang = codes.language(Lang.of(ctx));
+        Lang lang = code.language(codes.language(Lang.of(ctx, codes.fallback())));
         String shown = arg;
         if (code.status() == 429) {
             shown = arg == null ? "60" : arg;

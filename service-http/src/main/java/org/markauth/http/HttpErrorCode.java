@@ -14,4 +14,14 @@ public interface HttpErrorCode {
 
     /** The sentence for people; {@code arg} (may be null) fills its one blank, e.g. the limit that was passed. */
     String message(Lang lang, String arg);
+
+    /**
+     * The language this code's sentence is said in for a request that wants {@code wanted}: that
+     * language for a code whose sentences exist in both (the default), its one language otherwise
+     * (e.g. a mark-issuer sentence made in English by the service that refused): the envelope's
+     * {@code lang} always names the language the {@code message} is in.
+     */
+    default Lang language(Lang wanted) {
+        return wanted;
+    }
 }

@@ -39,6 +39,11 @@ public enum Lang {
 
     /** The request's language; never throws, so an error renderer can always use it. */
     public static Lang of(RoutingContext ctx) {
+        return of(ctx, ZH);
+    }
+
+    /** The request's language, {@code fallback} when it names none that is supported; never throws. */
+    public static Lang of(RoutingContext ctx, Lang fallback) {
         Lang l;
         try {
             l = parse(ctx.request().getParam("lang"));
@@ -58,7 +63,7 @@ public enum Lang {
         } catch (RuntimeException malformedHeader) {
             asked = List.of();
         }
-        return firstSupported(asked);
+        return firstSupported(asked, fallback);
     }
 
     /** A language named by a switch, a cookie or a form field ({@code en}, {@code en-GB}, {@code zh-CN}…); null for others. */
@@ -72,12 +77,16 @@ public enum Lang {
 
     /** The first supported language in the client's preference order; Chinese when none is. */
     static Lang firstSupported(List<LanguageHeader> preferred) {
+        return firstSupported(preferred, ZH);
+    }
+
+    static Lang firstSupported(List<LanguageHeader> preferred, Lang fallback) {
         for (LanguageHeader h : preferred) {
             Lang l = h.weight() > 0 ? parse(h.tag()) : null;
             if (l != null) {
                 return l;
             }
         }
-        return ZH;
+        return fallback;
     }
 }

@@ -110,6 +110,28 @@ class KitTest {
         RouteMetrics.named(r.get("/api/v1/bug"), "bug").handler(ctx -> {
             throw new IllegalStateException("a bug");
         });
+        // a code whose sentence exists in one language only (as mark-issuer's services' own sentences)
+        RouteMetrics.named(r.get("/api/v1/english"), "english").handler(ctx -> ctx.fail(new ApiError(new HttpErrorCode() {
+            @Override
+            public String name() {
+                return "ONLY_ENGLISH";
+            }
+
+            @Override
+            public int status() {
+                return 409;
+            }
+
+            @Override
+            public String message(Lang lang, String arg) {
+                return "said in English";
+            }
+
+            @Override
+            public Lang language(Lang wanted) {
+                return Lang.EN;
+            }
+        }, null)));
         RouteMetrics.named(r.get("/page"), "page").handler(ctx -> ctx.fail(new ApiError(Code.BAD_PARAMETER, "x")));
         r.route().failureHandler(errors::handle);
         r.errorHandler(404, errors::handle);
@@ -206,6 +228,28 @@ class KitTest {
         assertThat(body.getString("error")).isEqualTo("INTERNAL");
         assertThat(body.getString("ref")).isNotBlank();
         assertThat(r.body()).doesNotContain("IllegalStateException").doesNotContain("a bug");
+    }
+
+    @Test
+    void theEnvelopeNamesTheLanguageTheSentenceIsActuallyIn() throws Exception {
+        HttpResponse<String> r = get("/api/v1/english?lang=zh", null);
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(new JsonObject(r.body()).getMap()).containsEntry("error", "ONLY_ENGLISH")
+                .containsEntry("message", "said in English").containsEntry("lang", "en");
+    }
+
+    @Test
+    void theStackTraceBudgetRunsOutAndComesBackEachMinuteNotBefore() {
+        long[] now = {5_000_000_000L};
+        LogBudget budget = new LogBudget(3, () -> now[0]);
+        assertThat(budget.tryTake()).isTrue();
+        assertThat(budget.tryTake()).isTrue();
+        assertThat(budget.tryTake()).isTrue();
+        assertThat(budget.tryTake()).isFalse();
+        now[0] += 54_000_000_000L;     // 59 s: the same minute
+        assertThat(budget.tryTake()).isFalse();
+        now[0] += 1_000_000_000L;      // the next minute
+        assertThat(budget.tryTake()).isTrue();
     }
 
     @Test

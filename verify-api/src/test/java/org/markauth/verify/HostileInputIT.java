@@ -165,6 +165,16 @@ class HostileInputIT {
         assertNoErrorLogged();
     }
 
+    /** Issue 15: an HTTP/1.1 request without Host is the client's 400 (vertx-web refuses it), never a 500 or an ERROR line. */
+    @Test
+    void aRequestWithoutHostIsA400() {
+        for (String target : new String[] {"/api/v1/verify?code=x", "/health/live", "/M/ABC", "/api/v1/officer/record?code=x"}) {
+            String answer = raw("GET " + target + " HTTP/1.1\r\nAccept: application/json\r\nConnection: close\r\n\r\n");
+            assertThat(answer).as(target).startsWith("HTTP/1.1 400").contains("\"error\":");
+        }
+        assertNoErrorLogged();
+    }
+
     /** POSTs a multipart body (boundary XYZ) to the report form as it is, asking for a JSON error. */
     private static String postMultipart(String body) {
         return raw("POST /report HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"

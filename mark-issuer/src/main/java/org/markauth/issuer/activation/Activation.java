@@ -319,7 +319,7 @@ public final class Activation {
     private Batch writableBatch(Principal p, int batchId, String action, RangeKind kind) {
         Permissions.requireRole(p, action, Role.MANUFACTURER, Role.REGULATOR);
         Batch b = batches.find(batchId);
-        Permissions.requireActFor(p, action, b.licenseeId());
+        Permissions.requireOwnOrHidden(p, true, b.licenseeId(), "batch", batchId);
         if (b.state() == BatchState.ISSUING) {
             throw new IssuerException.Conflict("BATCH_ISSUING", "batch " + batchId + " is still being issued; activate its marks once it is ISSUED");
         }

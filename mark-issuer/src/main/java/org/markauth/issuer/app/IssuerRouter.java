@@ -9,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,7 +36,9 @@ import org.markauth.issuer.clones.ClonesApi;
 import org.markauth.issuer.console.Console;
 import org.markauth.issuer.console.ConsolePages;
 import org.markauth.issuer.console.RedisSessions;
+import org.markauth.issuer.http.Bodies;
 import org.markauth.issuer.http.Errors;
+import org.markauth.issuer.http.Refusal;
 import org.markauth.issuer.keys.CredentialRoutes;
 import org.markauth.issuer.keys.KeyRoutes;
 import org.markauth.issuer.print.PrintRoutes;
@@ -49,10 +50,11 @@ import org.markauth.issuer.trace.TraceApi;
  * The issuer's HTTP server, read top to bottom as its table of contents: request metrics (by route
  * name: each route is named where it is declared, {@code RouteMetrics.named}), the kit's security
  * headers, a request target that decodes, every CORS preflight refused, the timeout (not for print
- * files, which stream for minutes), the body limit, the open routes, bearer authentication of
- * {@code /api/v1/*} and the per-key rate limit, each feature's routes, and the kit's one error
- * renderer ({@link Errors}). It listens on the kit's {@link HttpEdge} (strict framing, idle and read
- * timeouts); {@code /metrics} has a server of its own ({@link #listenMetrics}). The features' route classes come from {@link #api} (the JSON API)
+ * files, which stream for minutes), the open routes (no body), bearer authentication and the route's
+ * role of {@code /api/v1/*}, the per-key rate limit, then the body within the route's limit
+ * ({@link Bodies}), each feature's routes, and the kit's one error renderer ({@link Errors}). It
+ * listens on the kit's {@link HttpEdge} (strict framing, idle and read timeouts); {@code /metrics}
+ * has a server of its own ({@link #listenMetrics}). The features' route classes come from {@link #api} (the JSON API)
  * or {@link #full} (what {@code issuer serve} serves: also traceability, clones and the console).
  */
 public final class IssuerRouter {
@@ -161,14 +163,17 @@ public final class IssuerRouter {
         CorsPolicy.closeTheRest(r);   // no path of the issuer is open to other origins' scripts
         // print files stream for minutes on large batches: every route but those gets the request timeout
         r.routeWithRegex("^(?!/api/v1/batches/[^/]+/print/).*").handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
-        r.route().handler(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()));
         RouteMetrics.named(r.get("/openapi.yaml"), "openapi").handler(IssuerRouter::openapi);
         RouteMetrics.named(r.get("/health"), "health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         open.forEach(f -> f.accept(r));
+        // the caller is authenticated and its role checked before a byte of its body is read (issue 15)
         authentication.mount(r, "/api/v1/*");
         if (rateLimit != null) {
             r.route("/api/v1/*").handler(rateLimit::handle);   // per API key, after authentication
         }
+        Bodies bodies = new Bodies(http.maxBodyBytes());
+        r.route("/api/v1/*").handler(bodies);
+        r.route("/console/*").handler(bodies);
         features.forEach(f -> f.accept(r));
         // Authentication refuses a request (401/403) before it reaches its feature's named route: it counts
         // under the name of the route its path leads to, read from the router's own table (never a second
@@ -258,14 +263,14 @@ public final class IssuerRouter {
         try {
             ctx.normalizedPath();
         } catch (IllegalArgumentException e) {
-            ctx.fail(new Errors.HttpFailure(400, "BAD_REQUEST", "the path is not valid percent-encoding (a '%' must be followed by two hex digits)"));
+            ctx.fail(Refusal.badRequest(Refusal.BAD_PATH_ENCODING, "path.encoding").failure());
             return;
         }
         try {
             ctx.request().params();
             ctx.queryParams();
         } catch (RuntimeException e) {
-            ctx.fail(new Errors.HttpFailure(400, "BAD_REQUEST", "the query string is not valid percent-encoding (a '%' must be followed by two hex digits)"));
+            ctx.fail(Refusal.badRequest(Refusal.BAD_QUERY_ENCODING, "query.encoding").failure());
             return;
         }
         ctx.next();

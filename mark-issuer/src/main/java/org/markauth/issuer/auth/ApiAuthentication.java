@@ -12,7 +12,8 @@ import org.markauth.issuer.http.Requests;
  * Authentication of {@code /api/v1/*} through the kit's {@link BearerAuth} (vertx-web's
  * SimpleAuthenticationHandler over the credential directory, asked on every request: a revoked or
  * expired key is refused by every instance on its next request), then the scope the route needs
- * ({@link Permissions#requireScope}). Leaves the caller on the context for {@link Requests#principal}.
+ * ({@link Permissions#requireScope}) and the roles that may call it at all
+ * ({@link Permissions#requireRouteRole}), both before the body is read. Leaves the caller on the context for {@link Requests#principal}.
  */
 public final class ApiAuthentication {
 
@@ -33,6 +34,7 @@ public final class ApiAuthentication {
             // the path the router matches (percent-decoded, dot segments removed), never the raw one:
             // "/batches/7/%70rint/…" routes to print and must need the print scope too
             Permissions.requireScope(c, ctx.request().method().name(), ctx.normalizedPath());
+            Permissions.requireRouteRole(c.principal(), ctx.request().method().name(), ctx.normalizedPath());
             ctx.put(Requests.PRINCIPAL, c.principal());
             ctx.put(Requests.CALLER, c);
             ctx.next();

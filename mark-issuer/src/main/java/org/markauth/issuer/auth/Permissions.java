@@ -1,8 +1,10 @@
 package org.markauth.issuer.auth;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.markauth.access.Caller;
 import org.markauth.access.Principal;
@@ -60,6 +62,69 @@ public final class Permissions {
             return Optional.of(Scope.ACTIVATE);
         }
         return Optional.of(Scope.FULL);
+    }
+
+    /** One row of the route table of roles: the routes {@code method} {@code path} matches, and who may call them. */
+    private record RouteRoles(String method, Pattern path, Set<Role> roles) {
+    }
+
+    private static RouteRoles only(String method, String path, Role... roles) {
+        return new RouteRoles(method, Pattern.compile("^/api/v1/" + path + "$"), Set.of(roles));
+    }
+
+    /**
+     * The roles that may call a write route at all, from the role × route matrix of docs/api-issuer.md
+     * (checked against the running server by RouteMatrixIT): checked before the body is read or
+     * judged (reads have no body: their services refuse a role in their own words), so a caller who may not call a route is told 403 whatever it sent (not a 400 about
+     * its body). The services still check every rule themselves (ownership, the record's state);
+     * a route not listed is open to every role at this stage.
+     */
+    private static final List<RouteRoles> ROUTE_ROLES = List.of(
+            only("POST", "licensees", Role.REGULATOR),
+            only("PUT", "licensees/[^/]+", Role.REGULATOR),
+            only("POST", "licensees/[^/]+/blacklist", Role.REGULATOR),
+            only("POST", "products", Role.REGULATOR),
+            only("PUT", "products/[^/]+", Role.REGULATOR),
+            only("PUT", "products/[^/]+/licence", Role.REGULATOR),
+            only("POST", "products/[^/]+/licence/status", Role.REGULATOR),
+            only("PUT", "products/[^/]+/clone-rules", Role.REGULATOR),
+            only("POST", "keys/.*", Role.REGULATOR),
+            only("POST", "credentials", Role.REGULATOR),
+            only("POST", "credentials/revoke", Role.REGULATOR),
+            only("POST", "credentials/[^/]+/revoke", Role.REGULATOR, Role.MANUFACTURER),
+            only("POST", "blocks(/.*)?", Role.REGULATOR),
+            only("POST", "batches", Role.REGULATOR, Role.MANUFACTURER),
+            only("POST", "batches/[^/]+/(activations|voids|recall)", Role.REGULATOR, Role.MANUFACTURER));
+
+    /** The roles that may call {@code method path}, or empty when every role may reach its handler. */
+    public static Optional<Set<Role>> rolesFor(String method, String path) {
+        return ROUTE_ROLES.stream().filter(r -> r.method().equals(method) && r.path().matcher(path).matches()).map(RouteRoles::roles)
+                .findFirst();
+    }
+
+    /** Refuses a caller whose role may not call the route at all (403), before its body is read. */
+    public static void requireRouteRole(Principal p, String method, String path) {
+        Optional<Set<Role>> roles = rolesFor(method, path);
+        if (roles.isPresent() && !roles.get().contains(p.role())) {
+            throw new IssuerException.Forbidden("role " + p.role() + " may not call " + method + " " + path + "; it needs "
+                    + roles.get().stream().map(Role::name).sorted().toList());
+        }
+    }
+
+    /**
+     * A manufacturer reading or acting on another licensee's record is told it does not exist, in
+     * the very words a missing record gets ({@code IssuerException.NotFound}): a 403 would tell
+     * that the batch, product or licence exists (docs/api-issuer.md, "Errors"). The regulator and,
+     * for reads, the officer pass; a role refused outright is refused by its route first.
+     */
+    public static void requireOwnOrHidden(Principal p, boolean write, String licenseeId, String what, Object id) {
+        if (p.mayActFor(licenseeId) || (!write && p.readsEverything())) {
+            return;
+        }
+        if (p.role() == Role.MANUFACTURER) {
+            throw new IssuerException.NotFound(what, id);
+        }
+        throw new IssuerException.Forbidden("role " + p.role() + " may not change " + what + " " + id);
     }
 
     /** Refuses a request its credential's scopes do not cover, naming the scope it needs. */

@@ -27,7 +27,9 @@ public record BatchOrder(int productId, int quantity, String lot, LocalDate prod
         }
         token("lot", lot);
         token("lineId", lineId);
-        Objects.requireNonNull(productionDate, "productionDate is required");
+        if (productionDate == null) {
+            throw new IllegalArgumentException("productionDate is required (a date YYYY-MM-DD)");
+        }
         if (expiryDate != null && !expiryDate.isAfter(productionDate)) {
             throw new IllegalArgumentException("expiryDate (" + expiryDate + ") must be after productionDate (" + productionDate + ")");
         }

@@ -98,7 +98,7 @@ public final class Batches {
         Permissions.requireRole(p, "order marks", Role.MANUFACTURER, Role.REGULATOR);
         Product product = registry.findProduct(o.productId())
                 .orElseThrow(() -> new IssuerException.NotFound("product", o.productId()));
-        Permissions.requireActFor(p, "order marks", product.licenseeId());
+        Permissions.requireOwnOrHidden(p, true, product.licenseeId(), "product", o.productId());
         String licenseeId = product.licenseeId();
         byte[] fingerprint = o.fingerprint();
         Optional<BatchStore.Claimed> prior = store.existingKey(licenseeId, o.idempotencyKey());
@@ -270,7 +270,7 @@ public final class Batches {
 
     public Batch get(Principal p, int batchId) {
         Batch b = find(batchId);
-        Permissions.requireRead(p, "batches", b.licenseeId());
+        Permissions.requireOwnOrHidden(p, false, b.licenseeId(), "batch", batchId);
         return b;
     }
 

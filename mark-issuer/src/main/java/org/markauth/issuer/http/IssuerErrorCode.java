@@ -16,4 +16,10 @@ public record IssuerErrorCode(String name, int status, String sentence) implemen
     public String message(Lang lang, String arg) {
         return sentence;
     }
+
+    /** Made in English by the service that refused, whatever the request asked for. */
+    @Override
+    public Lang language(Lang wanted) {
+        return Lang.EN;
+    }
 }

@@ -14,7 +14,9 @@ import java.util.function.Function;
 
 /**
  * Typed reads of JSON fields for every feature's codec: a wrongly typed field is reported by name
- * (an IllegalArgumentException, a 400). The features decode through their records' constructors,
+ * (a 400 {@code INVALID_FIELD}, a missing one {@code MISSING_FIELD}: a {@link Refusal}, an
+ * IllegalArgumentException said in the request's language). Never Vert.x's own {@code getInteger},
+ * {@code getBoolean}...: they throw a ClassCastException (a 500) for a value of the wrong type. The features decode through their records' constructors,
  * so JSON cannot skip validation.
  */
 public final class JsonCodec {
@@ -41,13 +43,34 @@ public final class JsonCodec {
         if (v == null || v instanceof String) {
             return (String) v;
         }
-        throw new IllegalArgumentException(field + " must be a string");
+        throw invalid("field.string", field);
+    }
+
+    /** A boolean field, {@code dflt} when absent. */
+    public static boolean bool(JsonObject j, String field, boolean dflt) {
+        Object v = j.getValue(field);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw invalid("field.boolean", field);
+    }
+
+    /** An optional whole-number field: null when absent. */
+    public static Integer optionalInteger(JsonObject j, String field) {
+        return j.getValue(field) == null ? null : integer(j, field, 0);
+    }
+
+    private static Refusal.Failure invalid(String key, Object... args) {
+        return Refusal.badRequest(Refusal.INVALID_FIELD, key, args).failure();
     }
 
     public static String requiredString(JsonObject j, String field) {
         String v = string(j, field);
         if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException(field + " is required");
+            throw Refusal.badRequest(Refusal.MISSING_FIELD, "field.required", field).failure();
         }
         return v;
     }
@@ -63,7 +86,7 @@ public final class JsonCodec {
         if (v instanceof Long l && l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE) {
             return l.intValue();
         }
-        throw new IllegalArgumentException(field + " must be a whole number (32-bit)");
+        throw invalid("field.integer", field);
     }
 
     public static LocalDate date(JsonObject j, String field) {
@@ -71,7 +94,7 @@ public final class JsonCodec {
         try {
             return v == null ? null : LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(field + " must be a date YYYY-MM-DD, got '" + v + "'");
+            throw invalid("field.date", field, v);
         }
     }
 
@@ -83,7 +106,7 @@ public final class JsonCodec {
             try {
                 return LocalDate.parse(v).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e2) {
-                throw new IllegalArgumentException(field + " must be an ISO-8601 instant (2026-01-01T00:00:00Z) or date, got '" + v + "'");
+                throw invalid("field.instant", field, v);
             }
         }
     }
@@ -94,10 +117,13 @@ public final class JsonCodec {
             return Map.of();
         }
         if (!(v instanceof JsonObject o)) {
-            throw new IllegalArgumentException(field + " must be an object of strings");
+            throw invalid("field.object-of-strings", field);
         }
         Map<String, String> m = new LinkedHashMap<>();
         for (String k : o.fieldNames()) {
+            if (o.getValue(k) != null && !(o.getValue(k) instanceof String)) {
+                throw invalid("field.object-of-strings", field);
+            }
             m.put(k, string(o, k));
         }
         return m;
@@ -109,12 +135,12 @@ public final class JsonCodec {
             return List.of();
         }
         if (!(v instanceof JsonArray a)) {
-            throw new IllegalArgumentException(field + " must be an array of strings");
+            throw invalid("field.array-of-strings", field);
         }
         List<String> out = new ArrayList<>();
         for (Object o : a) {
             if (!(o instanceof String s)) {
-                throw new IllegalArgumentException(field + " must be an array of strings");
+                throw invalid("field.array-of-strings", field);
             }
             out.add(s);
         }

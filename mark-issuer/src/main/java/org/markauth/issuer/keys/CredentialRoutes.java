@@ -171,11 +171,11 @@ public final class CredentialRoutes {
         });
     }
 
-    /** The credential if the caller may see it: the regulator any, a manufacturer its own licensee's; else 404 or 403. */
+    /** The credential if the caller may see it: the regulator any, a manufacturer its own licensee's; else 404, as for a missing one. */
     private Credential owned(Principal p, String id, String action) {
         Credential c = apiKeys.find(id).orElseThrow(() -> new IssuerException.NotFound("credential", id));
         if (p.role() != Role.REGULATOR && !c.principal().licenseeId().map(p::mayActFor).orElse(false)) {
-            throw new IssuerException.Forbidden("a manufacturer may " + action + " only its own licensee's API keys");
+            throw new IssuerException.NotFound("credential", id);    // another licensee's key: as if it did not exist
         }
         return c;
     }

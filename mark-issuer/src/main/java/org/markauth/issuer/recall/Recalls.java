@@ -48,13 +48,14 @@ public final class Recalls {
     /** Recalls one batch. */
     public Recall recallBatch(Principal p, int batchId, String reason, String notice) {
         Batch b = batches.batch(batchId).orElseThrow(() -> new IssuerException.NotFound("batch", batchId));
+        Permissions.requireOwnOrHidden(p, true, b.licenseeId(), "batch", batchId);
         return recall(p, b.productId(), b.lot(), List.of(b), reason, notice);
     }
 
     /** Recalls every batch of {@code productId} with lot {@code lot}. */
     public Recall recallLot(Principal p, int productId, String lot, String reason, String notice) {
         Product pr = registry.findProduct(productId).orElseThrow(() -> new IssuerException.NotFound("product", productId));
-        Permissions.requireActFor(p, "recall batches", pr.licenseeId());
+        Permissions.requireOwnOrHidden(p, true, pr.licenseeId(), "product", productId);
         List<Batch> found = new ArrayList<>();
         for (int id : store.batchesOfLot(pr.licenseeId(), productId, lot)) {
             batches.batch(id).ifPresent(found::add);
@@ -92,7 +93,7 @@ public final class Recalls {
 
     public Recall get(Principal p, UUID recallId) {
         Recall r = store.recall(recallId).orElseThrow(() -> new IssuerException.NotFound("recall", recallId));
-        Permissions.requireRead(p, "recalls", r.licenseeId());
+        Permissions.requireOwnOrHidden(p, false, r.licenseeId(), "recall", recallId);
         return r;
     }
 

@@ -148,7 +148,7 @@ public final class Registry {
 
     public Product product(Principal p, int id) {
         Product pr = existingProduct(id);
-        Permissions.requireRead(p, "products", pr.licenseeId());
+        Permissions.requireOwnOrHidden(p, false, pr.licenseeId(), "product", id);
         return pr;
     }
 
@@ -238,7 +238,7 @@ public final class Registry {
 
     public Licence licence(Principal p, int productId) {
         Licence l = existingLicence(productId);
-        Permissions.requireRead(p, "licences", l.licenseeId());
+        Permissions.requireOwnOrHidden(p, false, l.licenseeId(), "licence of product", productId);
         return l;
     }
 

@@ -82,7 +82,7 @@ public final class RegistryRoutes {
         Principal p = principal(ctx);
         JsonObject b = JsonBody.object(ctx);
         String id = ctx.pathParam("licenseeId");
-        boolean on = b.getBoolean("blacklisted", Boolean.TRUE);
+        boolean on = JsonCodec.bool(b, "blacklisted", true);
         reply(ctx, 200, () -> licensee(registry.setBlacklisted(p, id, on, string(b, "reason"))));
     }
 

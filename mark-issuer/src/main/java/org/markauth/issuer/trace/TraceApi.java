@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import org.markauth.access.Principal;
 import org.markauth.issuer.http.JsonBody;
+import org.markauth.issuer.http.JsonCodec;
 import org.markauth.issuer.recall.Recall;
 import org.markauth.issuer.recall.RecallReport;
 import org.markauth.issuer.recall.Recalls;
@@ -67,13 +68,7 @@ public final class TraceApi {
                     + "(keep the good events), got '" + m.toLowerCase(Locale.ROOT) + "'"));
             return;
         }
-        JsonObject doc;
-        try {
-            doc = JsonBody.object(ctx);   // an array or a scalar body was a 500
-        } catch (IllegalArgumentException e) {
-            ctx.fail(new IllegalArgumentException("send an EPCIS 2.0 JSON document (a JSON object) as the body; " + e.getMessage()));
-            return;
-        }
+        JsonObject doc = JsonBody.object(ctx);   // NOT_JSON or NOT_A_JSON_OBJECT: an EPCIS 2.0 document is a JSON object
         blocking(() -> capture.capture(p, doc, mode)).onSuccess(res -> ctx.response()
                 .setStatusCode(!res.committed() ? 422 : res.rejected().isEmpty() ? 201 : 207)
                 .putHeader("Content-Type", "application/json").end(result(res).encode())).onFailure(ctx::fail);
@@ -140,11 +135,11 @@ public final class TraceApi {
     private void recall(RoutingContext ctx) {
         Principal p = principal(ctx);
         JsonObject b = body(ctx);
-        Integer batchId = b.getInteger("batchId");
-        Integer productId = b.getInteger("productId");
-        String lot = b.getString("lot");
-        String reason = b.getString("reason");
-        String notice = b.getString("notice");
+        Integer batchId = JsonCodec.optionalInteger(b, "batchId");
+        Integer productId = JsonCodec.optionalInteger(b, "productId");
+        String lot = JsonCodec.string(b, "lot");
+        String reason = JsonCodec.string(b, "reason");
+        String notice = JsonCodec.string(b, "notice");
         Callable<Recall> call;
         if (batchId != null) {
             call = () -> recalls.recallBatch(p, batchId, reason, notice);

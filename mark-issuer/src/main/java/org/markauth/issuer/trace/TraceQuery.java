@@ -146,7 +146,7 @@ public final class TraceQuery {
             throw new IssuerException.NotFound("mark", u.urn());
         }
         if (p.role() == Role.MANUFACTURER) {
-            Permissions.requireActFor(p, "read the trace of a mark", b.licenseeId());
+            Permissions.requireOwnOrHidden(p, true, b.licenseeId(), "mark", u.urn());
         } else {
             Permissions.requireRole(p, "read traces", Role.REGULATOR, Role.OFFICER);
         }

@@ -57,7 +57,7 @@ class ActivationIT {
         assertThatThrownBy(() -> activation.activateRange(MAKER, id, 900, 1001))
                 .satisfies(e -> assertThat(((IssuerException) e).code()).isEqualTo("RANGE_OUTSIDE_BATCH"));
         assertThatThrownBy(() -> activation.activateRange(Principal.manufacturer("x", "OTHER"), id, 1, 2))
-                .isInstanceOf(IssuerException.Forbidden.class);
+                .isInstanceOf(IssuerException.NotFound.class);     // as a missing batch: no existence oracle
         assertThatThrownBy(() -> activation.activateRange(IssuerFixture.OFFICER, id, 1, 2))
                 .isInstanceOf(IssuerException.Forbidden.class);
     }

@@ -36,7 +36,7 @@ import org.markauth.issuer.registry.Product;
 
 /**
  * The role × route matrix of docs/api-issuer.md, checked against the running server: every row is
- * called with every column's key and the status compared with the cell (✓ = neither 401 nor 403).
+ * called with every column's key and the status compared with the cell (✓ = neither 401 nor 403; 404 where another licensee's record must look missing).
  * The allowed calls send valid bodies, so a refusal can only come from authentication or
  * authorisation; the matrix must also list exactly the core API's /api/v1 routes.
  */
@@ -138,7 +138,7 @@ class RouteMatrixIT {
             assertThat(c).as("row %s", lines.get(i)).hasSize(columns.size() + 1);
             Map<String, String> expected = new LinkedHashMap<>();
             for (int k = 0; k < columns.size(); k++) {
-                assertThat(c.get(k + 1)).as("cell in %s", lines.get(i)).isIn("✓", "401", "403");
+                assertThat(c.get(k + 1)).as("cell in %s", lines.get(i)).isIn("✓", "401", "403", "404");
                 expected.put(columns.get(k), c.get(k + 1));
             }
             rows.add(new Row(c.get(0).replace("`", ""), expected));

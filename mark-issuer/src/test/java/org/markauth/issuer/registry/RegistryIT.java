@@ -111,7 +111,7 @@ class RegistryIT {
         assertThat(registry.licensee(m, "OWN").licenseeId()).isEqualTo("OWN");
         assertThat(registry.licensees(m, 100)).extracting(Licensee::licenseeId).containsExactly("OWN");
         assertThatThrownBy(() -> registry.licensee(m, "OTHER")).isInstanceOf(IssuerException.Forbidden.class);
-        assertThatThrownBy(() -> registry.product(m, other.productId())).isInstanceOf(IssuerException.Forbidden.class);
+        assertThatThrownBy(() -> registry.product(m, other.productId())).isInstanceOf(IssuerException.NotFound.class);
         assertThatThrownBy(() -> registry.setBlacklisted(m, "OTHER", true, "x")).isInstanceOf(IssuerException.Forbidden.class)
                 .hasMessageContaining("MANUFACTURER may not blacklist");
         assertThatThrownBy(() -> registry.changeLicenceStatus(OFFICER, other.productId(), LicenceStatus.SUSPENDED, "x"))
