@@ -13,8 +13,8 @@ import org.markauth.http.ApiError;
 /**
  * Reads an HTML form (URL-encoded or multipart) before its route's handler runs: the fields into
  * the request's form attributes, the file parts into memory, at most {@code maxBytes} for the whole
- * body. The report form is the one user: its photo goes to Cassandra anyway, so it is never written
- * to a temporary file.
+ * body. The report form is the one user: its photos go to Cassandra anyway, so they are never
+ * written to a temporary file. A body Netty's form decoder refuses is BAD_FORM.
  *
  * <p>Why not vertx-web's {@code BodyHandler}: it streams each file part to disk and moves on when
  * every part has ended, but a multipart body that stops inside a file part (no closing boundary)
@@ -125,9 +125,22 @@ public final class FormBody implements Handler<RoutingContext> {
         private void fail(Throwable t) {
             if (!failed) {
                 failed = true;
-                ctx.fail(t);
+                ctx.fail(formDecoding(t) ? new ApiError(ErrorCode.BAD_FORM, null) : t);
             }
         }
+    }
+
+    /**
+     * Whether Netty's form decoder refused the body (a multipart type without a boundary, a bad
+     * %-escape in a URL-encoded form, a broken part header): the form's encoding, BAD_FORM.
+     */
+    static boolean formDecoding(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getClass().getName().startsWith("io.netty.handler.codec.http.multipart.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final class Part {
