@@ -121,7 +121,7 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                 r.integer("verify.report.max-photos", 3, 0, 10),
                 r.integer("verify.report.rate-limit.per-minute", 10, 0, 100_000),
                 r.duration("verify.report.request-timeout", Duration.ofMinutes(2), Duration.ofMillis(100), Duration.ofMinutes(30)),
-                r.integer("verify.report.max-in-flight", 8, 1, 1_000));
+                r.integer("verify.report.max-in-flight", 4, 1, 1_000));
         Duration drain = r.duration("verify.shutdown.drain", Duration.ofSeconds(10), Duration.ofMillis(0), Duration.ofMinutes(5));
         List<TrustRoot> roots = r.parsed("verify.trust.roots", VerifyConfig::roots).orElseThrow(() ->
                 new ConfigException("verify.trust.roots", "is required: the programme root public key(s) that sign the "
