@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import org.markauth.http.ApiError;
 import org.markauth.http.Lang;
 import org.markauth.sdk.verify.Verdict;
@@ -70,9 +71,21 @@ public final class ReportHandlers {
         named(r.get("/api/v1/officer/reports/:id/photos/:index"), "officer").handler(this::photo);
     }
 
-    /** A content type the route cannot read is refused before the rate limit counts it. */
+    /**
+     * A content type the route cannot read is refused before the rate limit counts it. The body
+     * waits (paused) while the rate limit asks Redis, so none of it is lost before ReportBody reads
+     * it; a request refused before then has its body drained once answered, so the connection can
+     * carry the next request.
+     */
     private static void acceptedType(RoutingContext ctx) {
         if (ReportBody.readable(ReportBody.mediaType(ctx))) {
+            var req = ctx.request();
+            req.pause();
+            ctx.addEndHandler(v -> {
+                if (!req.isEnded()) {
+                    req.resume();
+                }
+            });
             ctx.next();
         } else {
             ctx.fail(new ApiError(ErrorCode.UNSUPPORTED_MEDIA, ReportBody.ACCEPTED));
@@ -85,55 +98,78 @@ public final class ReportHandlers {
 
     public void submit(RoutingContext ctx) {
         boolean json = ReportBody.isJson(ctx);
-        Received in = json ? fromJson(ReportBody.json(ctx)) : fromForm(ctx);
-        Lang lang = Lang.parse(in.lang()) != null ? Lang.parse(in.lang()) : Lang.of(ctx);
-        // the fields first (what the report is about), then the photos
-        Report report = new Report(in.code(), in.where(), in.seller(), in.contact(), List.of(), lang == Lang.EN ? "en" : "zh");
-        if (in.photos().size() > settings.maxPhotos()) {
-            throw new ApiError(ErrorCode.TOO_MANY_PHOTOS, Integer.toString(settings.maxPhotos()));
-        }
-        for (byte[] p : in.photos()) {
-            if (p.length > settings.maxPhotoBytes()) {
-                throw new ApiError(ErrorCode.PHOTO_TOO_LARGE, Integer.toString(settings.maxPhotoBytes()));
-            }
-            if (ImageType.sniff(p) == null) {
-                throw new ApiError(ErrorCode.NOT_AN_IMAGE, null);
-            }
-        }
+        Lang asked = Lang.of(ctx);
         ScanOrigin o = origins.of(ctx, null, "PAGE");
-        // hashing megabytes of photos is worker work, not event-loop work
-        ctx.vertx().executeBlocking(() -> in.photos().stream().map(p -> Photo.of(ImageType.sniff(p), p)).toList(), false)
-                .compose(photos -> {
-                    Report r = new Report(report.code(), report.where(), report.seller(), report.contact(), photos,
-                            report.lang());
+        // what the event loop takes from the request; reading JSON, decoding base64, copying, checking
+        // and hashing megabytes of photos is worker work
+        Callable<Received> read = json ? fromJson(ReportBody.json(ctx)) : fromForm(ctx);
+        ctx.vertx().executeBlocking(() -> checked(read.call(), asked), false)
+                .compose(r -> {
                     Verdict offline = trust.current().verify(r.code());
                     boolean trusted = VerificationService.signatureVerified(offline);
                     return reports.save(r, offline.code().name(),
                             trusted ? (int) offline.mark().content().batchId() : null,
                             trusted ? offline.mark().content().serial().value() : null, o.cell(), o.region(), o.ipHash())
-                            .recover(e -> Future.failedFuture(ApiError.outage(ErrorCode.UNAVAILABLE, e)));
+                            .recover(e -> Future.failedFuture(ApiError.outage(ErrorCode.UNAVAILABLE, e)))
+                            .map(id -> new Saved(id, r));
                 })
-                .onSuccess(id -> {
+                .onSuccess(saved -> {
+                    String id = saved.id().toString();
                     if (json) {
                         ctx.response().setStatusCode(201).putHeader("Content-Type", "application/json; charset=utf-8")
-                                .end(new JsonObject().put("id", id.toString()).put("photos", in.photos().size()).encode());
+                                .end(new JsonObject().put("id", id).put("photos", saved.report().photos().size()).encode());
                     } else {
+                        Lang lang = "en".equals(saved.report().lang()) ? Lang.EN : Lang.ZH;
                         ctx.response().setStatusCode(201).putHeader("Content-Type", "text/html; charset=utf-8")
-                                .end(pages.thanks(lang, id.toString()));
+                                .end(pages.thanks(lang, id));
                     }
                 })
                 .onFailure(ctx::fail);
     }
 
-    private static Received fromForm(RoutingContext ctx) {
-        var req = ctx.request();
-        List<byte[]> photos = FormBody.uploads(ctx).stream()
-                .filter(f -> "photo".equals(f.name()) && f.data().length() > 0).map(f -> f.data().getBytes()).toList();
-        return new Received(req.getFormAttribute("code"), req.getFormAttribute("where"), req.getFormAttribute("seller"),
-                req.getFormAttribute("contact"), req.getFormAttribute("lang"), photos);
+    private record Saved(UUID id, Report report) {
     }
 
-    private static Received fromJson(Buffer raw) {
+    /** The report, its fields checked first (what it is about), then its photos: count, size, format. */
+    private Report checked(Received in, Lang asked) {
+        Lang lang = Lang.parse(in.lang()) != null ? Lang.parse(in.lang()) : asked;
+        String tag = lang == Lang.EN ? "en" : "zh";
+        new Report(in.code(), in.where(), in.seller(), in.contact(), List.of(), tag);
+        if (in.photos().size() > settings.maxPhotos()) {
+            throw new ApiError(ErrorCode.TOO_MANY_PHOTOS, Integer.toString(settings.maxPhotos()));
+        }
+        List<Photo> photos = new ArrayList<>();
+        for (byte[] p : in.photos()) {
+            if (p.length > settings.maxPhotoBytes()) {
+                throw new ApiError(ErrorCode.PHOTO_TOO_LARGE, Integer.toString(settings.maxPhotoBytes()));
+            }
+            ImageType type = ImageType.sniff(p);
+            if (type == null) {
+                throw new ApiError(ErrorCode.NOT_AN_IMAGE, null);
+            }
+            photos.add(Photo.of(type, p));
+        }
+        return new Report(in.code(), in.where(), in.seller(), in.contact(), photos, tag);
+    }
+
+    /** The form's fields now (on the event loop), its photos' bytes copied later. */
+    private static Callable<Received> fromForm(RoutingContext ctx) {
+        var req = ctx.request();
+        List<Buffer> parts = FormBody.uploads(ctx).stream()
+                .filter(f -> "photo".equals(f.name()) && f.data().length() > 0).map(FormBody.Upload::data).toList();
+        String code = req.getFormAttribute("code");
+        String where = req.getFormAttribute("where");
+        String seller = req.getFormAttribute("seller");
+        String contact = req.getFormAttribute("contact");
+        String lang = req.getFormAttribute("lang");
+        return () -> new Received(code, where, seller, contact, lang, parts.stream().map(Buffer::getBytes).toList());
+    }
+
+    private static Callable<Received> fromJson(Buffer raw) {
+        return () -> parseJson(raw);
+    }
+
+    private static Received parseJson(Buffer raw) {
         JsonObject o;
         try {
             Object v = raw == null || raw.length() == 0 ? null : raw.toJsonValue();
