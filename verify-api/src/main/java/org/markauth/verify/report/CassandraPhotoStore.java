@@ -21,7 +21,8 @@ import org.markauth.http.CqlFutures;
  * logged batch of a photo is what went over Cassandra's batch size limit), a few at a time; then
  * the photo's manifest row in {@code report_photos} (partition per report). The manifest is written
  * last, so a photo whose write failed half-way has no manifest and is never listed; its orphan
- * chunks cost space only. Reads page through the chunks a few at a time (no frame holds a whole
+ * chunks cost space only. Both writes are idempotent (the same values again), so the driver may
+ * retry them after a timeout. Reads page through the chunks a few at a time (no frame holds a whole
  * photo) and check size and SHA-256 against the manifest.
  */
 public final class CassandraPhotoStore implements PhotoStore {
@@ -62,7 +63,7 @@ public final class CassandraPhotoStore implements PhotoStore {
         }
         return Future.all(lanes).compose(v -> CqlFutures.future(session.executeAsync(insertManifest.bind(reportId, index,
                 stored.photoId(), stored.type().mediaType(), stored.bytes(), stored.chunks(),
-                ByteBuffer.wrap(stored.sha256()))))).map(stored);
+                ByteBuffer.wrap(stored.sha256())).setIdempotent(true)))).map(stored);
     }
 
     /** One lane: writes the next unwritten chunk, then the next, until none is left. */
@@ -73,7 +74,7 @@ public final class CassandraPhotoStore implements PhotoStore {
         }
         int from = i * CHUNK_BYTES;
         ByteBuffer chunk = ByteBuffer.wrap(data, from, Math.min(CHUNK_BYTES, data.length - from)).slice();
-        return CqlFutures.future(session.executeAsync(insertChunk.bind(photoId, i, chunk)))
+        return CqlFutures.future(session.executeAsync(insertChunk.bind(photoId, i, chunk).setIdempotent(true)))
                 .compose(rs -> writeChunks(photoId, data, chunks, next));
     }
 
