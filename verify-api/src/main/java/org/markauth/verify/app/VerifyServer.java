@@ -189,7 +189,7 @@ public final class VerifyServer {
                 new Replays(redis, meters), aggregations, json).withReceipts(receipts());
         PageHandlers consumerPages = new PageHandlers(service, origins,
                 new TraceSections(new Timelines(session, cache), aggregations), new VerdictPage(pages, texts));
-        ReportHandlers reports = new ReportHandlers(service, trust, new ReportStore(session, new CassandraPhotoStore(session)),
+        ReportHandlers reports = new ReportHandlers(trust, new ReportStore(session, new CassandraPhotoStore(session)),
                 origins, config.report(), pages,
                 new RateLimiter(redis, "report", origins, config.report().ratePerMinute(), clock)::handle);
         ApiKeyStore keys = ApiKeyStore.create(session, clock);

@@ -37,7 +37,6 @@ import org.markauth.verify.web.Origins;
  */
 public final class ReportHandlers {
 
-    private final VerificationService service;
     private final TrustListHolder trust;
     private final ReportStore reports;
     private final Origins origins;
@@ -47,9 +46,8 @@ public final class ReportHandlers {
     private final ReportBody body;
 
     /** @param rate the report route's own per-client rate limit, stricter than the scan routes' */
-    public ReportHandlers(VerificationService service, TrustListHolder trust, ReportStore reports, Origins origins,
+    public ReportHandlers(TrustListHolder trust, ReportStore reports, Origins origins,
                           ReportSettings settings, Pages pages, Handler<RoutingContext> rate) {
-        this.service = service;
         this.trust = trust;
         this.reports = reports;
         this.origins = origins;
