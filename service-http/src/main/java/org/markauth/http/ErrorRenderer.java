@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place errors become responses, in both services (docs/api.md, "Errors"): a machine code
  * and a plain sentence in the request's language, as the JSON envelope
- * {@code {"error", "message", "lang", "ref"}} for API clients (a path under /api, or an Accept
- * naming JSON) and as the service's {@link ErrorPage} otherwise. Never a stack trace: an
+ * {@code {"error", "message", "lang", "ref"}} for API clients (a path under /api, an Accept
+ * naming JSON, or no Accept and a JSON body) and as the service's {@link ErrorPage} otherwise. Never a stack trace: an
  * unexpected failure is logged here once, with a reference id, and the client sees the service's
  * internal code with that id; the stack traces written are bounded ({@link LogBudget}), so a client
  * that finds a fault cannot flood the log with them. A request whose own framing or connection broke is the client's fault: the
@@ -153,6 +153,11 @@ public final class ErrorRenderer {
             return true;
         }
         String accept = ctx.request().getHeader("Accept");
-        return accept != null && accept.contains("json") && !accept.contains("text/html");
+        if (accept != null) {
+            return accept.contains("json") && !accept.contains("text/html");
+        }
+        // no Accept: a client that sent JSON reads JSON (an app posting a report)
+        String type = ctx.request().getHeader("Content-Type");
+        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
     }
 }

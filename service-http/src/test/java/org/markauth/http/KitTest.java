@@ -133,6 +133,7 @@ class KitTest {
             }
         }, null)));
         RouteMetrics.named(r.get("/page"), "page").handler(ctx -> ctx.fail(new ApiError(Code.BAD_PARAMETER, "x")));
+        RouteMetrics.named(r.post("/page"), "page").handler(ctx -> ctx.fail(new ApiError(Code.BAD_PARAMETER, "x")));
         r.route().failureHandler(errors::handle);
         r.errorHandler(404, errors::handle);
         server = vertx.createHttpServer().requestHandler(r).listen(0, "127.0.0.1")
@@ -258,6 +259,19 @@ class KitTest {
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
         assertThat(r.body()).isEqualTo("<p data-error=\"BAD_PARAMETER\">参数无效：x。</p>");
+    }
+
+    @Test
+    void aClientThatSentJsonWithoutAnAcceptGetsTheEnvelope_aFormStillGetsThePage() throws Exception {
+        HttpClient c = HttpClient.newHttpClient();
+        URI page = URI.create("http://127.0.0.1:" + server.actualPort() + "/page");
+        HttpResponse<String> json = c.send(HttpRequest.newBuilder(page).header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(json.statusCode()).isEqualTo(400);
+        assertThat(new JsonObject(json.body()).getString("error")).isEqualTo("BAD_PARAMETER");
+        HttpResponse<String> form = c.send(HttpRequest.newBuilder(page).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("a=b")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(form.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/html"));
     }
 
     @Test

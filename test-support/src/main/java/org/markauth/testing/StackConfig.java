@@ -55,6 +55,7 @@ public final class StackConfig {
         m.put("verify.invalidation.poll", "500ms");
         m.put("verify.trust-forwarded-for", "true");
         m.put("verify.rate-limit.per-minute", "0");
+        m.put("verify.report.rate-limit.per-minute", "0");
         return m;
     }
 

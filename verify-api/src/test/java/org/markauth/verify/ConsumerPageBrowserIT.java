@@ -2,6 +2,8 @@ package org.markauth.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +22,7 @@ import org.markauth.testing.Worlds;
 
 /**
  * The consumer page in a real headless Chromium (Debian's chromium + chromium-driver): the verdict
- * is shown, the language switch works, the report form submits and lands in Cassandra. Installs
+ * is shown, the language switch works, the report form submits with a photo and lands in Cassandra. Installs
  * the browser when missing ({@link Browser#require}); skips, saying why, only if that is impossible
  * (not root, no passwordless sudo, no package registry).
  */
@@ -61,12 +63,37 @@ class ConsumerPageBrowserIT {
 
             b.type("#where", "Supermarket on Zumiao Road");
             b.type("#seller", "stall 12");
+            // a phone-sized photo chosen in the file input (chromedriver takes the file's path as its keys)
+            byte[] photo = new byte[300 * 1024];
+            new java.util.Random(7).nextBytes(photo);
+            photo[0] = (byte) 0xFF;
+            photo[1] = (byte) 0xD8;
+            photo[2] = (byte) 0xFF;
+            Path file = Files.createTempFile("report-photo", ".jpg");
+            Files.write(file, photo);
+            b.type("#photo", file.toString());
             b.click("#send");
             String ref = b.text("#ref");
             assertThat(ref).matches("[0-9a-f-]{36}");
-            var row = f.session.execute("SELECT where_bought, lang FROM report_by_id WHERE report_id = ?", UUID.fromString(ref)).one();
+            var row = f.session.execute("SELECT where_bought, lang, photo_count FROM report_by_id WHERE report_id = ?",
+                    UUID.fromString(ref)).one();
             assertThat(row.getString("where_bought")).isEqualTo("Supermarket on Zumiao Road");
             assertThat(row.getString("lang")).isEqualTo("en");
+            assertThat(row.getInt("photo_count")).isEqualTo(1);
+            var manifest = f.session.execute("SELECT photo_id, content_type, bytes FROM report_photos WHERE report_id = ?",
+                    UUID.fromString(ref)).one();
+            assertThat(manifest.getString("content_type")).isEqualTo("image/jpeg");
+            assertThat(manifest.getInt("bytes")).isEqualTo(photo.length);
+            java.io.ByteArrayOutputStream stored = new java.io.ByteArrayOutputStream();
+            f.session.execute("SELECT data FROM report_photo_chunks WHERE photo_id = ?", manifest.getUuid("photo_id"))
+                    .forEach(c -> {
+                        var d = c.getByteBuffer(0);
+                        byte[] bytes = new byte[d.remaining()];
+                        d.get(bytes);
+                        stored.writeBytes(bytes);
+                    });
+            assertThat(stored.toByteArray()).as("the photo as the browser sent it").isEqualTo(photo);
+            Files.delete(file);
         }
     }
 }

@@ -143,16 +143,18 @@ class EndpointsIT {
         part(body, boundary, "contact", "138-0000-0000");
         body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"p.png\"\r\n"
                 + "Content-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3});
+        body.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n', 1, 2, 3});
         body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         var r = http.postBytes("/report", "multipart/form-data; boundary=" + boundary, body.toByteArray());
         assertThat(r.statusCode()).isEqualTo(201);
         String id = r.body().replaceAll("(?s).*<span id=\"ref\">([0-9a-f-]+)</span>.*", "$1");
-        var row = f.session.execute("SELECT where_bought, seller, photo, batch_id FROM report_by_id WHERE report_id = ?",
+        var row = f.session.execute("SELECT where_bought, seller, photo_count, batch_id FROM report_by_id WHERE report_id = ?",
                 UUID.fromString(id)).one();
         assertThat(row.getString("where_bought")).isEqualTo("佛山某超市");
         assertThat(row.getInt("batch_id")).isEqualTo(batch);
-        assertThat(row.getByteBuffer("photo").remaining()).isEqualTo(7);
+        assertThat(row.getInt("photo_count")).isEqualTo(1);
+        assertThat(f.session.execute("SELECT bytes, content_type FROM report_photos WHERE report_id = ?", UUID.fromString(id))
+                .one().getInt("bytes")).isEqualTo(11);   // the photo itself: ReportsIT
         assertThat(f.session.execute("SELECT contact FROM report_contacts WHERE report_id = ?", UUID.fromString(id)).one()
                 .getString(0)).isEqualTo("138-0000-0000");
         assertThat(f.session.execute("SELECT count(*) FROM reports_by_day WHERE day = ?", LocalDate.now(ZoneOffset.UTC))
@@ -163,7 +165,7 @@ class EndpointsIT {
     void reportWithoutWhereIsRefusedWithTheField() {
         var r = http.post("/report", "application/x-www-form-urlencoded", "code=x&where=", "Accept", "application/json");
         assertThat(r.statusCode()).isEqualTo(400);
-        assertThat(new JsonObject(r.body()).getString("message")).contains("where");
+        assertThat(new JsonObject(r.body()).getString("error")).isEqualTo("REPORT_NO_WHERE");
     }
 
     @Test

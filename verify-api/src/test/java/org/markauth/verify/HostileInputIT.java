@@ -39,7 +39,9 @@ class HostileInputIT {
     static void up() {
         f = new Fixture("hostile_it");
         // a request timeout far beyond the socket timeout below: a hang shows as no answer, not as a 503
-        server = f.start("a", Map.of("http.request-timeout", "60s"));
+        // small report limits (1 MiB, one photo: a form body of 1 MiB + 64 KiB), so a body over them is quick to send
+        server = f.start("a", Map.of("http.request-timeout", "60s", "verify.report.request-timeout", "60s",
+                "verify.report.max-photo-bytes", "1048576", "verify.report.max-photos", "1"));
     }
 
     @AfterAll
@@ -68,7 +70,7 @@ class HostileInputIT {
                 // the file part complete, then a field cut short: the form lacks that field
                 "--XYZ\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"x.png\"\r\n"
                         + "Content-Type: image/png\r\n\r\nabc\r\n--XYZ\r\nContent-Disposition: form-data; name=\"code\"\r\n\r\nab",
-                "BAD_PARAMETER");
+                "REPORT_NO_CODE");
         expected.forEach((body, code) -> assertThat(postMultipart(body)).as(code).startsWith("HTTP/1.1 400")
                 .contains("\"error\":\"" + code + "\"").doesNotContain("at org."));
         assertNoErrorLogged();
@@ -85,7 +87,7 @@ class HostileInputIT {
 
     @Test
     void aFormOverTheBodyLimitIsRefusedEvenWithoutAContentLength() {
-        byte[] photo = new byte[2 * 1024 * 1024];   // over the default http.max-body of 1.5 MiB
+        byte[] photo = new byte[2 * 1024 * 1024];   // over this server's report form limit of 1 MiB + 64 KiB
         String head = "--XYZ\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"x.png\"\r\n"
                 + "Content-Type: image/png\r\n\r\n";
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -95,7 +97,7 @@ class HostileInputIT {
         // declared: refused before the body is read
         var declared = new Http(server.port()).postBytes("/report", "multipart/form-data; boundary=XYZ", body.toByteArray());
         assertThat(declared.statusCode()).isEqualTo(413);
-        assertThat(declared.body()).contains("BODY_TOO_LARGE").contains("1572864");   // the body's limit, not the photo's
+        assertThat(declared.body()).contains("BODY_TOO_LARGE").contains("1114112");   // the body's limit, not the photo's
         // chunked: counted while it arrives
         ByteArrayOutputStream chunked = new ByteArrayOutputStream();
         byte[] all = body.toByteArray();
@@ -109,7 +111,7 @@ class HostileInputIT {
         String answer = raw(("POST /report HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
                 + "Content-Type: multipart/form-data; boundary=XYZ\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII), chunked.toByteArray());
-        assertThat(answer).startsWith("HTTP/1.1 413").contains("\"error\":\"BODY_TOO_LARGE\"").contains("1572864");
+        assertThat(answer).startsWith("HTTP/1.1 413").contains("\"error\":\"BODY_TOO_LARGE\"").contains("1114112");
         assertNoErrorLogged();
     }
 

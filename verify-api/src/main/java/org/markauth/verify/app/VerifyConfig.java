@@ -24,6 +24,7 @@ import org.markauth.config.Secret;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 import org.markauth.sdk.trust.TrustRoot;
 import org.markauth.verify.cache.CacheSettings;
+import org.markauth.verify.report.ReportSettings;
 import org.markauth.verify.rules.RuleSettings;
 import org.markauth.verify.scan.CounterSettings;
 import org.markauth.verify.scan.ScanSettings;
@@ -42,7 +43,7 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                            CounterSettings scanCounters, int verifiedCodesMax,
                            Optional<Secret> ipHashSecret, RuleSettings rules,
                            int batchMaxCodes, int rateLimitPerMinute, boolean trustForwardedFor,
-                           Optional<Path> geoIpTable, Duration invalidationPoll, int reportMaxPhotoBytes,
+                           Optional<Path> geoIpTable, Duration invalidationPoll, ReportSettings report,
                            Duration drainTimeout, List<TrustRoot> trustRoots, String invalidationChannel,
                            Optional<Path> geoIp2regionDb, Optional<Secret> receiptKey, String instance,
                            ConnectionSettings connections) {
@@ -58,6 +59,7 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         Objects.requireNonNull(registryCache, "registryCache");
         Objects.requireNonNull(scan, "scan");
         Objects.requireNonNull(rules, "rules");
+        Objects.requireNonNull(report, "report");
         trustRoots = List.copyOf(trustRoots);
         if (trustRoots.isEmpty()) {
             throw new ConfigException("verify.trust.roots", "at least one pinned programme root key is required");
@@ -74,8 +76,9 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
     static VerifyConfig read(ConfigReader r) {
         CassandraSettings cassandra = CassandraSettings.read(r);
         RedisSettings redis = RedisSettings.read(r);
-        // The body limit covers the report form with its optional photo; JSON requests are far smaller.
-        HttpSettings http = HttpSettings.read(r, "http", DEFAULT_PORT, 1_572_864);
+        // The body limit of every route but /report (JSON requests: a batch of 100 codes is about 55 KiB);
+        // the report route's limits follow from verify.report.* (ReportSettings).
+        HttpSettings http = HttpSettings.read(r, "http", DEFAULT_PORT, 64 * 1024);
         CacheSettings marks = new CacheSettings(
                 r.integer("verify.cache.marks.local-max", 500_000, 1, 50_000_000),
                 r.duration("verify.cache.local-ttl", Duration.ofSeconds(60), Duration.ofMillis(100), Duration.ofHours(1)),
@@ -119,11 +122,12 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         boolean xff = r.bool("verify.trust-forwarded-for", false);
         Optional<Path> ipTable = r.file("verify.geo.ip-table");
         Duration poll = r.duration("verify.invalidation.poll", Duration.ofSeconds(2), Duration.ofMillis(100), Duration.ofMinutes(5));
-        int photo = r.integer("verify.report.max-photo-bytes", 1_048_576, 0, 16 * 1_048_576);
-        if (photo > http.maxBodyBytes()) {
-            throw new ConfigException("verify.report.max-photo-bytes", photo + " exceeds http.max-body "
-                    + http.maxBodyBytes() + "; raise http.max-body or lower the photo limit");
-        }
+        ReportSettings report = new ReportSettings(
+                r.integer("verify.report.max-photo-bytes", 10 * 1_048_576, 1, 32 * 1_048_576),
+                r.integer("verify.report.max-photos", 3, 0, 10),
+                r.integer("verify.report.rate-limit.per-minute", 10, 0, 100_000),
+                r.duration("verify.report.request-timeout", Duration.ofMinutes(2), Duration.ofMillis(100), Duration.ofMinutes(30)),
+                r.integer("verify.report.max-in-flight", 4, 1, 1_000));
         Duration drain = r.duration("verify.shutdown.drain", Duration.ofSeconds(10), Duration.ofMillis(0), Duration.ofMinutes(5));
         List<TrustRoot> roots = r.parsed("verify.trust.roots", VerifyConfig::roots).orElseThrow(() ->
                 new ConfigException("verify.trust.roots", "is required: the programme root public key(s) that sign the "
@@ -138,7 +142,7 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
             throw new ConfigException("verify.instance", "must be 1-64 characters of A-Z a-z 0-9 . _ : -, got '" + instance + "'");
         }
         return new VerifyConfig(cassandra, redis, http, marks, registry, scan, counters, verifiedCodes, salt, rules, batchMax, rate,
-                xff, ipTable, poll, photo, drain, roots, channel, ip2region, receiptKey, instance,
+                xff, ipTable, poll, report, drain, roots, channel, ip2region, receiptKey, instance,
                 ConnectionSettings.read(r, "http"));
     }
 

@@ -1,6 +1,7 @@
 package org.markauth.verify.app;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -11,6 +12,7 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.config.HttpSettings;
@@ -24,9 +26,9 @@ import org.markauth.verify.catalogue.Catalogue;
 import org.markauth.verify.health.Health;
 import org.markauth.verify.officer.OfficerHandlers;
 import org.markauth.verify.page.PageHandlers;
+import org.markauth.verify.report.ReportHandlers;
 import org.markauth.verify.status.StatusLists;
 import org.markauth.verify.web.ErrorCode;
-import org.markauth.verify.web.FormBody;
 import org.markauth.verify.web.Guards;
 import org.markauth.verify.web.RateLimiter;
 
@@ -37,12 +39,9 @@ import org.markauth.verify.web.RateLimiter;
  */
 public final class VerifyRouter {
 
-    /** JSON bodies are small: a batch of 100 codes of 512 characters is about 55 KiB. */
-    static final int JSON_BODY_LIMIT = 64 * 1024;
-
     /** The features, each mounting its own routes. */
     public record Features(Health health, VerifyHandlers verify, OfficerHandlers officer, PageHandlers pages,
-                           Catalogue catalogue, StatusLists statusLists) {
+                           ReportHandlers reports, Catalogue catalogue, StatusLists statusLists) {
     }
 
     private final Vertx vertx;
@@ -53,9 +52,11 @@ public final class VerifyRouter {
     private final RouteMetrics metrics;
     private final ErrorRenderer errors;
     private final PrometheusMeterRegistry meters;
+    private final Duration reportTimeout;
 
+    /** @param reportTimeout the request timeout of {@code POST /report} (a phone sending photos over a slow uplink) */
     public VerifyRouter(Vertx vertx, HttpSettings http, Features features, BearerAuth<Principal> officers, RateLimiter rate,
-                        RouteMetrics metrics, ErrorRenderer errors, PrometheusMeterRegistry meters) {
+                        RouteMetrics metrics, ErrorRenderer errors, PrometheusMeterRegistry meters, Duration reportTimeout) {
         this.vertx = vertx;
         this.http = http;
         this.features = features;
@@ -64,18 +65,23 @@ public final class VerifyRouter {
         this.metrics = metrics;
         this.errors = errors;
         this.meters = meters;
+        this.reportTimeout = reportTimeout;
     }
 
     public Router build() {
         Router r = Router.router(vertx);
-        Guards guards = new Guards(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT),
-                new FormBody(http.maxBodyBytes()), rate::handle, officers.authenticate(),
+        // JSON bodies are small (a batch of 100 codes of 512 characters is about 55 KiB): http.max-body,
+        // 64 KiB by default; /report reads its own body, with its own limits (ReportBody)
+        Guards guards = new Guards(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()), rate::handle,
+                officers.authenticate(),
                 officers.require(p -> p.has(Role.OFFICER) || p.has(Role.REGULATOR)));
         Buffer openapi = resource("/openapi.yaml");
 
         r.route().handler(metrics::handle);
         r.route().handler(SecurityHeaders::handle);
-        r.route().handler(TimeoutHandler.create(http.requestTimeout().toMillis(), 503));
+        Handler<RoutingContext> timeout = TimeoutHandler.create(http.requestTimeout().toMillis(), 503);
+        Handler<RoutingContext> reportTimeout = TimeoutHandler.create(this.reportTimeout.toMillis(), 503);
+        r.route().handler(ctx -> (isReport(ctx) ? reportTimeout : timeout).handle(ctx));
         r.route().handler(VerifyRouter::targetDecodes);
         // the public verification JSON is open to apps on other origins; every other path is closed
         CorsPolicy.open(r, "/api/v1/verify", HttpMethod.GET, HttpMethod.POST);
@@ -89,6 +95,7 @@ public final class VerifyRouter {
         features.verify().mount(r, guards);
         features.officer().mount(r, guards);
         features.pages().mount(r, guards);
+        features.reports().mount(r);   // after officer(): its reads are under /api/v1/officer/, behind that auth
         features.catalogue().mount(r);
         features.statusLists().mount(r, guards.rate());
 
@@ -96,6 +103,10 @@ public final class VerifyRouter {
         r.errorHandler(404, errors::handle);
         r.errorHandler(405, errors::handle);
         return r;
+    }
+
+    private static boolean isReport(RoutingContext ctx) {
+        return ctx.request().method() == HttpMethod.POST && "/report".equals(ctx.request().path());
     }
 
     private static Buffer resource(String name) {

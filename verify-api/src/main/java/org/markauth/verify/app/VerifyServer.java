@@ -52,6 +52,8 @@ import org.markauth.verify.officer.OfficerStore;
 import org.markauth.verify.page.PageHandlers;
 import org.markauth.verify.receipt.ReceiptSigner;
 import org.markauth.verify.registry.RegistryReader;
+import org.markauth.verify.report.CassandraPhotoStore;
+import org.markauth.verify.report.ReportHandlers;
 import org.markauth.verify.report.ReportStore;
 import org.markauth.verify.rules.AlertWriter;
 import org.markauth.verify.rules.CloneRules;
@@ -191,20 +193,22 @@ public final class VerifyServer {
         VerdictJson json = new VerdictJson(texts);
         VerifyHandlers verify = new VerifyHandlers(service, trust, origins, config.batchMaxCodes(),
                 new Replays(redis, meters), aggregations, json).withReceipts(receipts());
-        PageHandlers consumerPages = new PageHandlers(service, trust, new ReportStore(session), origins,
-                config.reportMaxPhotoBytes(), new TraceSections(new Timelines(session, cache), aggregations), pages,
-                new VerdictPage(pages, texts));
+        PageHandlers consumerPages = new PageHandlers(service, origins,
+                new TraceSections(new Timelines(session, cache), aggregations), new VerdictPage(pages, texts));
+        ReportHandlers reports = new ReportHandlers(trust, new ReportStore(session, new CassandraPhotoStore(session)),
+                origins, config.report(), pages,
+                new RateLimiter(redis, "report", origins, config.report().ratePerMinute(), clock)::handle);
         ApiKeyStore keys = ApiKeyStore.create(session, clock);
         BearerAuth<Principal> officers = BearerAuth.create("markauth-verify", keys::authenticate);
         OfficerHandlers officer = new OfficerHandlers(cache, new OfficerStore(session), aggregations, service, origins,
                 officers, json);
-        VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, consumerPages,
+        VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, consumerPages, reports,
                 new Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages, texts),
                 new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)));
         ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()),
                 (lang, code, message, ref) -> pages.error(lang, code.name(), message, ref));
         Router router = new VerifyRouter(vertx, config.http(), features, officers, limiter, RouteMetrics.create(meters),
-                errors, meters).build();
+                errors, meters, config.report().timeout()).build();
         return router;
     }
 

@@ -1,36 +1,38 @@
 package org.markauth.verify.report;
 
+import java.util.List;
 import java.util.Objects;
-import java.util.Set;
+import org.markauth.http.ApiError;
+import org.markauth.verify.web.ErrorCode;
 
 /**
- * A consumer's report of a suspected fake, validated: where bought (required), seller, optional
- * photo (JPEG, PNG or WebP) and optional contact. Lengths are bounded so a report cannot be used to
- * store arbitrary data.
+ * A consumer's report of a suspected fake, validated: the scanned code and where bought (required),
+ * seller, photos (their count, size and format checked by {@link ReportReader}) and optional
+ * contact. Lengths are bounded so a report cannot be used to store arbitrary data; a field out of
+ * bounds is an {@link ApiError} with a sentence in the reporter's language.
  */
-public record Report(String code, String where, String seller, String contact, String photoType, byte[] photo,
-                     String lang) {
+public record Report(String code, String where, String seller, String contact, List<Photo> photos, String lang) {
 
+    public static final int MAX_CODE = 512;
     public static final int MAX_TEXT = 200;
     public static final int MAX_CONTACT = 100;
 
     public Report {
-        Objects.requireNonNull(code, "code");
+        if (code == null || code.isBlank() || code.length() > MAX_CODE) {
+            throw new ApiError(ErrorCode.REPORT_NO_CODE, null);
+        }
         if (where == null || where.isBlank() || where.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("where is required, at most " + MAX_TEXT + " characters");
+            throw new ApiError(ErrorCode.REPORT_NO_WHERE, null);
         }
         if (seller != null && seller.length() > MAX_TEXT) {
-            throw new IllegalArgumentException("seller is at most " + MAX_TEXT + " characters");
+            throw new ApiError(ErrorCode.REPORT_FIELD_TOO_LONG, "seller");
         }
         if (contact != null && contact.length() > MAX_CONTACT) {
-            throw new IllegalArgumentException("contact is at most " + MAX_CONTACT + " characters");
+            throw new ApiError(ErrorCode.REPORT_FIELD_TOO_LONG, "contact");
         }
-        if ((photo == null) != (photoType == null)) {
-            throw new IllegalArgumentException("photo and its type go together");
-        }
-        if (photoType != null && !Set.of("image/jpeg", "image/png", "image/webp").contains(photoType)) {
-            throw new IllegalArgumentException("photo must be a JPEG, PNG or WebP image");
-        }
+        Objects.requireNonNull(lang, "lang");
+        photos = List.copyOf(photos);
+        where = where.strip();
         seller = blankToNull(seller);
         contact = blankToNull(contact);
     }

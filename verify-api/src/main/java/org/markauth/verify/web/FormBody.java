@@ -8,13 +8,14 @@ import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.markauth.http.ApiError;
 
 /**
  * Reads an HTML form (URL-encoded or multipart) before its route's handler runs: the fields into
  * the request's form attributes, the file parts into memory, at most {@code maxBytes} for the whole
- * body. The report form is the one user: its photo goes to Cassandra anyway, so it is never written
- * to a temporary file.
+ * body. The report form is the one user: its photos go to Cassandra anyway, so they are never
+ * written to a temporary file. A body Netty's form decoder refuses is BAD_FORM.
  *
  * <p>Why not vertx-web's {@code BodyHandler}: it streams each file part to disk and moves on when
  * every part has ended, but a multipart body that stops inside a file part (no closing boundary)
@@ -49,6 +50,13 @@ public final class FormBody implements Handler<RoutingContext> {
             ctx.fail(tooLarge());
             return;
         }
+        String type = req.getHeader("Content-Type");
+        if (type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/")
+                && !type.toLowerCase(Locale.ROOT).matches(".*;\\s*boundary=\\s*\"?[^\\s\";]+.*")) {
+            // without a boundary Netty reads no part at all: the form would look empty
+            ctx.fail(new ApiError(ErrorCode.BAD_FORM, null));
+            return;
+        }
         if ("100-continue".equalsIgnoreCase(req.getHeader("Expect")) && req.version() == HttpVersion.HTTP_1_1) {
             ctx.response().writeContinue();
         }
@@ -73,11 +81,16 @@ public final class FormBody implements Handler<RoutingContext> {
     private final class Reading {
         private final RoutingContext ctx;
         private final List<Part> parts = new ArrayList<>();
+        /** A URL-encoded body as sent, to check its %-escapes (Netty's decoder lets a bad one through as a missing field). */
+        private final Buffer urlEncoded;
         private long bytes;
         private boolean failed;
 
         Reading(RoutingContext ctx) {
             this.ctx = ctx;
+            String type = ctx.request().getHeader("Content-Type");
+            urlEncoded = type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
+                    ? Buffer.buffer() : null;
         }
 
         void start() {
@@ -107,11 +120,17 @@ public final class FormBody implements Handler<RoutingContext> {
             bytes += chunk.length();
             if (bytes > maxBytes) {
                 fail(tooLarge());
+            } else if (urlEncoded != null) {
+                urlEncoded.appendBuffer(chunk);
             }
         }
 
         private void end() {
             if (failed) {
+                return;
+            }
+            if (urlEncoded != null && !percentEscapesValid(urlEncoded)) {
+                fail(new ApiError(ErrorCode.BAD_FORM, null));
                 return;
             }
             if (parts.stream().anyMatch(p -> !p.ended)) {
@@ -125,9 +144,36 @@ public final class FormBody implements Handler<RoutingContext> {
         private void fail(Throwable t) {
             if (!failed) {
                 failed = true;
-                ctx.fail(t);
+                ctx.fail(formDecoding(t) ? new ApiError(ErrorCode.BAD_FORM, null) : t);
             }
         }
+    }
+
+    /**
+     * Whether Netty's form decoder refused the body (a multipart type without a boundary, a bad
+     * %-escape in a URL-encoded form, a broken part header): the form's encoding, BAD_FORM.
+     */
+    static boolean formDecoding(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c.getClass().getName().startsWith("io.netty.handler.codec.http.multipart.")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether every '%' of a URL-encoded body starts a two-hex-digit escape. */
+    static boolean percentEscapesValid(Buffer body) {
+        for (int i = 0; i < body.length(); i++) {
+            if (body.getByte(i) == '%' && (i + 2 >= body.length() || !hex(body.getByte(i + 1)) || !hex(body.getByte(i + 2)))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean hex(byte b) {
+        return b >= '0' && b <= '9' || b >= 'a' && b <= 'f' || b >= 'A' && b <= 'F';
     }
 
     private static final class Part {

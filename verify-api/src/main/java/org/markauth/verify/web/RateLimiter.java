@@ -37,6 +37,7 @@ public final class RateLimiter {
     private static final String EXPIRY_MS = SlidingMinute.EXPIRY_MS;
 
     private final RedisTier redis;
+    private final String bucket;
     private final Origins origins;
     private final int perMinute;
     private final String perMinuteArg;
@@ -45,7 +46,16 @@ public final class RateLimiter {
             .expireAfterWrite(Duration.ofMinutes(3)).maximumSize(200_000).build();
 
     public RateLimiter(RedisTier redis, Origins origins, int perMinute, Clock clock) {
+        this(redis, "", origins, perMinute, clock);
+    }
+
+    /**
+     * A limit of its own, counted apart from the others: {@code bucket} (e.g. "report") names its
+     * counters, so a route with a stricter limit does not use up, nor is used up by, the general one.
+     */
+    public RateLimiter(RedisTier redis, String bucket, Origins origins, int perMinute, Clock clock) {
         this.redis = redis;
+        this.bucket = bucket.isEmpty() ? "" : bucket + ":";
         this.origins = origins;
         this.perMinute = perMinute;
         this.perMinuteArg = Integer.toString(perMinute);
@@ -76,8 +86,8 @@ public final class RateLimiter {
         long now = clock.millis();
         long minute = now / MINUTE_MS;
         long elapsed = now % MINUTE_MS;
-        String key = redis.key("rl:{" + client + "}:" + minute);
-        String lastKey = redis.key("rl:{" + client + "}:" + (minute - 1));
+        String key = redis.key("rl:" + bucket + "{" + client + "}:" + minute);
+        String lastKey = redis.key("rl:" + bucket + "{" + client + "}:" + (minute - 1));
         return LIMIT.run(redis, "rate limit", List.of(key, lastKey), EXPIRY_MS, Long.toString(elapsed), perMinuteArg)
                 .map(r -> r.get(0).toInteger() == 1 ? 0L : retryAfterSeconds(r.get(1).toLong(), r.get(2).toLong(), elapsed, perMinute))
                 .otherwise(e -> takeLocally(key, lastKey, elapsed));
