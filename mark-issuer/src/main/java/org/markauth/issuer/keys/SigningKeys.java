@@ -66,7 +66,7 @@ import org.markauth.sdk.trust.TrustedKey;
  *       same ceremony; receipt keys are made by it ({@code markauth root receipt-key}).</li>
  *   <li>legacy online root (nothing pinned): the root is created here on first use and kept sealed in
  *       {@code issuer_secrets}; lists are {@code /1}. Kept for deployments that have not held the
- *       ceremony yet (ops/runbooks/key-rotation-and-compromise.md, "Moving the root offline").</li>
+ *       ceremony yet (ops/runbooks/key-rotation-and-compromise.md, section E, moving the root offline).</li>
  * </ul>
  */
 public final class SigningKeys implements Minting {
