@@ -50,11 +50,14 @@ public final class CorsPolicy {
 
     /** Refuses the preflights that no {@link #open} route answered (install after those, before authentication). */
     public static void closeTheRest(Router r) {
-        r.route().method(HttpMethod.OPTIONS).handler(CorsPolicy::refusePreflight);
+        // every method, checked inside: a route limited to OPTIONS would match every path and turn the
+        // 404 of an unknown path into a 405 (vertx-web answers 405 when a path matched but no method did)
+        r.route().handler(CorsPolicy::refusePreflight);
     }
 
     private static void refusePreflight(RoutingContext ctx) {
-        if (ctx.request().getHeader("Origin") != null && ctx.request().getHeader("Access-Control-Request-Method") != null) {
+        if (ctx.request().method() == HttpMethod.OPTIONS && ctx.request().getHeader("Origin") != null
+                && ctx.request().getHeader("Access-Control-Request-Method") != null) {
             ctx.fail(new ApiError(Refused.CORS_REFUSED, ctx.request().path()));
         } else {
             ctx.next();

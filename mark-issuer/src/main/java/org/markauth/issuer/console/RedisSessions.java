@@ -19,8 +19,8 @@ import java.util.HexFormat;
  * so that a sign-in survives the restart of one issuer instance and any instance serves it. A
  * session expires {@code timeout} after its last request (the TTL is set by every write and pushed
  * back by every read). Sessions are vertx-web's own ({@link SharedDataSessionImpl}, the class its
- * local and Redis stores serialise); a write that lost a race with another request of the same
- * session fails as vertx-web's Redis store does ("version mismatch").
+ * local and Redis stores serialise); concurrent requests of one session (two tabs) do not fail
+ * each other: the last write wins ({@link #put}).
  *
  * <p>Why not {@code vertx-web-sstore-redis}: it keys sessions by the bare id (no prefix, so two
  * deployments on one Redis would read each other's sessions), and its 5.0.10 artifact is not served
@@ -90,22 +90,22 @@ public final class RedisSessions implements SessionStore {
         return send(Request.cmd(Command.DEL).arg(key(id))).mapEmpty();
     }
 
+    /**
+     * Writes a session. A new one (never written: version 0, or given a new id at sign-in) is written
+     * under its fresh random id; a known one only while it still exists ({@code SET XX}), so a request that was in flight when its
+     * session ended (sign-out, revocation, expiry) cannot bring the session back. Two requests of one
+     * session at once (two tabs) both write: the last write wins, as the browser's last page does, and
+     * the other tab's next form is refused by its CSRF check with a plain sentence, never a 500.
+     */
     @Override
     public Future<Void> put(Session session) {
         AbstractSession s = (AbstractSession) session;
-        return send(Request.cmd(Command.GET).arg(key(s.id()))).compose(r -> {
-            if (r != null) {
-                SharedDataSessionImpl stored = new SharedDataSessionImpl(random);
-                stored.readFromBuffer(0, r.toBuffer());
-                if (stored.version() != s.version()) {
-                    return Future.failedFuture("Session version mismatch: another request of this session wrote it first");
-                }
-            }
-            s.incrementVersion();
-            Buffer b = Buffer.buffer();
-            ((SharedDataSessionImpl) s).writeToBuffer(b);
-            return send(Request.cmd(Command.SET).arg(key(s.id())).arg(b).arg("PX").arg(s.timeout())).mapEmpty();
-        });
+        boolean created = s.version() == 0 || s.isRegenerated();
+        s.incrementVersion();
+        Buffer b = Buffer.buffer();
+        ((SharedDataSessionImpl) s).writeToBuffer(b);
+        Request set = Request.cmd(Command.SET).arg(key(s.id())).arg(b).arg("PX").arg(s.timeout());
+        return send(created ? set : set.arg("XX")).mapEmpty();
     }
 
     /**

@@ -15,10 +15,10 @@ public record Inspection(String kind, String result, String place, String note) 
     static final Set<String> RESULTS = Set.of("PASSED", "SUSPECT", "COUNTERFEIT", "SEIZED");
 
     public Inspection {
-        if (!KINDS.contains(kind)) {
+        if (kind == null || !KINDS.contains(kind)) {
             throw new IllegalArgumentException("kind must be one of " + KINDS + ", got " + kind);
         }
-        if (!RESULTS.contains(result)) {
+        if (result == null || !RESULTS.contains(result)) {
             throw new IllegalArgumentException("result must be one of " + RESULTS + ", got " + result);
         }
         if (place != null && place.length() > 200) {
