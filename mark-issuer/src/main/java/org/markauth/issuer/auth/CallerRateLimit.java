@@ -47,7 +47,16 @@ public final class CallerRateLimit {
             ctx.next();
             return;
         }
+        // the body waits (paused) while Redis answers, as vertx-web's authentication handler does: the
+        // body handler after this one must find all of it
+        var req = ctx.request();
+        if (!req.isEnded()) {
+            req.pause();
+        }
         take(caller.credentialId()).onComplete(ar -> {
+            if (!req.isEnded()) {
+                req.resume();
+            }
             long wait = ar.result();
             if (wait > 0) {
                 ctx.fail(new IssuerException.Limited("RATE_LIMITED", "this API key sent more than " + perMinute
