@@ -102,7 +102,14 @@ public final class ErrorRenderer {
             return true;
         }
         StackTraceElement[] at = f == null ? new StackTraceElement[0] : f.getStackTrace();
-        return at.length > 0 && at[0].getClassName().startsWith("io.netty.handler.codec.");
+        // a bad %-escape in a form body is raised by Netty's string helper a frame or two below its
+        // decoder (StringUtil.decodeHexByte <- QueryStringDecoder): look at the top few frames
+        for (int i = 0; i < Math.min(at.length, 6); i++) {
+            if (at[i].getClassName().startsWith("io.netty.handler.codec.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -301,4 +301,18 @@ class KitTest {
         assertThat(METERS.find("http_requests").tag("group", "named").tag("status", "2xx").timer().count()).isEqualTo(1);
         assertThat(METERS.find("http_requests").tag("group", "guarded").tag("status", "2xx").timer()).isNull();
     }
+
+    /** A bad %-escape in a form body (Netty raises it in a string helper under its decoder) is the client's request, never a fault. */
+    @Test
+    void aFormThatDoesNotDecodeIsTheClientsFault() {
+        RuntimeException refused = null;
+        try {
+            io.netty.handler.codec.http.QueryStringDecoder.decodeComponent("%zz");
+        } catch (RuntimeException e) {
+            refused = e;
+        }
+        assertThat(refused).isInstanceOf(IllegalArgumentException.class);
+        assertThat(ErrorRenderer.brokenRequest(refused)).isTrue();
+        assertThat(ErrorRenderer.brokenRequest(new IllegalArgumentException("ours"))).isFalse();
+    }
 }

@@ -95,6 +95,7 @@ public final class RegistryRoutes {
     private void createProduct(RoutingContext ctx) {
         Principal p = principal(ctx);
         JsonObject b = JsonBody.object(ctx);
+        requiredString(b, "licenseeId");   // named before the registry looks the licensee up (a null key is no query)
         reply(ctx, 201, () -> product(registry.createProduct(p, productDetails(integer(b, "productId", 0), b))));
     }
 

@@ -29,7 +29,7 @@ class ApiCatalogueTest {
                 "verify GET /metrics", "issuer POST /api/v1/batches", "issuer GET /api/v1/batches/{batchId}/print/{file}",
                 "issuer PUT /api/v1/products/{productId}/clone-rules", "issuer POST /console/blocks/unblock", "issuer GET /openapi.yaml");
         assertThat(listed.stream().filter(l -> l.startsWith("verify "))).hasSizeGreaterThanOrEqualTo(14);
-        assertThat(listed.stream().filter(l -> l.startsWith("issuer "))).hasSizeGreaterThanOrEqualTo(73);
+        assertThat(listed.stream().filter(l -> l.startsWith("issuer "))).hasSizeGreaterThanOrEqualTo(72);   // /metrics left the document: it has its own port
     }
 
     @Test

@@ -46,7 +46,7 @@ public enum ErrorCode implements HttpErrorCode {
     REPORTS_BUSY(503, "Too many reports are arriving right now; send yours again in a minute.",
             "当前提交的举报过多，请一分钟后重新提交。"),
     TIMEOUT(503, "The answer took too long; try again.", "响应超时，请重试。"),
-    RECEIPTS_DISABLED(501, "This service does not sign receipts (no receipt key is configured); ask without receipt.",
+    RECEIPTS_DISABLED(400, "This service does not sign receipts (no receipt key is configured); ask without receipt.",
             "本服务未配置回执签名密钥，无法签发回执；请不带 receipt 参数查询。"),
     RECEIPT_KEY_EXPIRED(503, "This service's receipt key is no longer vouched for by the programme; ask without receipt, or try later.",
             "本服务的回执签名密钥已不在认证计划授权的有效期内；请不带 receipt 参数查询，或稍后再试。"),

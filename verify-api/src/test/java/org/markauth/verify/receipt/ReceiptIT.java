@@ -157,7 +157,7 @@ class ReceiptIT {
         assertThat(http.post("/api/v1/verify", "application/json", new JsonObject().put("code", code).put("receipt", "yes").encode())
                 .statusCode()).isEqualTo(400);
         HttpResponse<String> off = plain.get("/api/v1/verify?receipt=true&code=" + q(code));
-        assertThat(off.statusCode()).isEqualTo(501);
+        assertThat(off.statusCode()).isEqualTo(400);
         assertThat(new JsonObject(off.body()).getString("error")).isEqualTo("RECEIPTS_DISABLED");
     }
 
