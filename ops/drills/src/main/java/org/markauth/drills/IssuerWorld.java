@@ -81,6 +81,7 @@ final class IssuerWorld implements AutoCloseable {
                 "issuer.max-batch", "1000", "cassandra.consistency", "local_one",
                 // a request the loaded machine answers late is no fault of its input: only a true fault may answer 5xx
                 "http.request-timeout", "60s"));
+        m.put("issuer.metrics.port", "0");   // any free port: the demo's issuer may hold the default 9081
         this.process = new ServiceProcess("mark-issuer", "mark-issuer", work, m, scenario, "384m",
                 "org.markauth.issuer.cli.IssuerCli", List.of("serve"), () -> send(HttpMethod.GET, "/health", null, null)
                 .map(DrillWorld.Reply::status));
