@@ -365,13 +365,4 @@ public final class VerifyBench {
         System.out.printf(Locale.ROOT, "BENCH warm-up: each of %d distinct codes verified once in %.1f s%n", distinct.length,
                 (System.nanoTime() - t0) / 1e9);
     }
-
-    static String randomBase32(SplittableRandom r, int n) {
-        String a = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        StringBuilder b = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            b.append(a.charAt(r.nextInt(32)));
-        }
-        return b.toString();
-    }
 }
