@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# describe: verify-api with every code cold vs the node's point-read rate of marks (verify.cold)
-# Run: ops/bench verify-cold [--quick]. Brings the stack up, loads the issued set (1M marks; 200k with --quick).
+# describe: verify-api with every code cold vs one Ed25519 verify + one trivial request, machine CPU µs (verify.cold.cpu)
+# Run: ops/bench verify-cold [--quick]. Issued set 1M marks (100k with --quick); JIT warm-up 30 s (10 s), window 20 s (8 s).
+# The verify-api runs from its production jar in a process of its own; CPU per request per process
+# from /proc (docs/performance.md, "Harness").
 if [[ -z "${BENCH_ROOT:-}" ]]; then BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"; fi
 source "$BENCH_ROOT/ops/bench.d/verify.lib"
-if declare -F bench_stack_up >/dev/null; then bench_stack_up; fi
+bench_stack_up
 verify_bench_main cold "$@"

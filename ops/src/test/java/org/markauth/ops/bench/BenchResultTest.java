@@ -19,6 +19,13 @@ class BenchResultTest {
     }
 
     @Test
+    void aCostsRatioIsBaselineOverValueSoHigherIsAlwaysBetter() {
+        assertThat(BenchResult.cost("verify.warm.cpu", 184, 15.6, "us/req").line())
+                .isEqualTo("RESULT verify.warm.cpu value=184 baseline=15.60 ratio=0.085 unit=us/req");
+        assertThat(BenchResult.cost("verify.heap", Double.NaN, 256, "MiB").ratio()).isZero();
+    }
+
+    @Test
     void rejectsIdsAndUnitsThatWouldBreakTheLine() {
         assertThatThrownBy(() -> new BenchResult("Verify Warm", 1, 1, "ops/s")).hasMessageContaining("lower-case");
         assertThatThrownBy(() -> new BenchResult("verify.warm", 1, 1, "ops per s")).hasMessageContaining("one word");

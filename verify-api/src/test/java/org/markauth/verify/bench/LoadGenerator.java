@@ -30,9 +30,20 @@ final class LoadGenerator implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx(new io.vertx.core.VertxOptions().setEventLoopPoolSize(1));
     private final HttpClient client;
     private final int port;
+    private final LongFunction<String> forwardedFor;
 
     LoadGenerator(int port, int connections) {
+        this(port, connections, null);
+    }
+
+    /**
+     * @param forwardedFor the X-Forwarded-For client address of the i-th request (null: none), so that
+     *                     a service trusting the header (as production does behind its balancer) sees
+     *                     many clients
+     */
+    LoadGenerator(int port, int connections, LongFunction<String> forwardedFor) {
         this.port = port;
+        this.forwardedFor = forwardedFor;
         this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false),
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     }
@@ -41,9 +52,14 @@ final class LoadGenerator implements AutoCloseable {
         return port;
     }
 
-    private Future<Integer> get(String uri) {
-        return client.request(HttpMethod.GET, port, "127.0.0.1", uri)
-                .compose(req -> req.send())
+    private Future<Integer> get(long i, LongFunction<String> uri) {
+        return client.request(HttpMethod.GET, port, "127.0.0.1", uri.apply(i))
+                .compose(req -> {
+                    if (forwardedFor != null) {
+                        req.putHeader("X-Forwarded-For", forwardedFor.apply(i));
+                    }
+                    return req.send();
+                })
                 .compose(resp -> resp.body().map(b -> resp.statusCode()));
     }
 
@@ -75,7 +91,7 @@ final class LoadGenerator implements AutoCloseable {
             done.countDown();
             return;
         }
-        get(uri.apply(seq.getAndIncrement())).onComplete(ar -> {
+        get(seq.getAndIncrement(), uri).onComplete(ar -> {
             long t1 = System.nanoTime();
             if (t0 >= measureFrom) {
                 if (ar.succeeded() && ar.result() == 200) {
@@ -107,7 +123,7 @@ final class LoadGenerator implements AutoCloseable {
             done.countDown();
             return;
         }
-        get(uris[(int) i]).onComplete(ar -> next(seq, uris, done));
+        get(i, k -> uris[(int) k]).onComplete(ar -> next(seq, uris, done));
     }
 
     /** A fixed request rate (per second) for warmup + duration; latency from the scheduled send time. */
@@ -135,7 +151,7 @@ final class LoadGenerator implements AutoCloseable {
                 long n = sent.getAndIncrement();
                 long intended = start + (long) (n / perNano);
                 outstanding.incrementAndGet();
-                get(uri.apply(seq.getAndIncrement())).onComplete(ar -> {
+                get(seq.getAndIncrement(), uri).onComplete(ar -> {
                     outstanding.decrementAndGet();
                     if (intended >= measureFrom && intended < end) {
                         if (ar.succeeded() && ar.result() == 200) {

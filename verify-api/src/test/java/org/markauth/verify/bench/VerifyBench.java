@@ -1,302 +1,368 @@
 package org.markauth.verify.bench;
 
-import org.markauth.registry.MarkKey;
-import com.datastax.oss.driver.api.core.CqlSession;
-import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchStatementBuilder;
-import com.datastax.oss.driver.api.core.cql.BatchType;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerOptions;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.SplittableRandom;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
-import org.markauth.http.EventLoopServers;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongFunction;
 import org.markauth.ops.bench.BenchResult;
+import org.markauth.ops.bench.ProcCpu;
+import org.markauth.sdk.crypto.SignatureVerifier;
 import org.markauth.sdk.mark.MarkContent;
 import org.markauth.sdk.mark.MarkSigner;
 import org.markauth.sdk.mark.Serial;
+import org.markauth.sdk.mark.SignedMark;
 import org.markauth.testing.Worlds;
 import org.markauth.verify.Fixture;
-import org.markauth.verify.app.VerifyServer;
 
 /**
- * The verify-api benchmark (ops/bench verify-warm | verify-cold | verify-flood; PERFORMANCE.md).
- * One run: a fresh keyspace with N issued marks (written in unlogged batches grouped by partition,
- * as the issuer does), a verify-api instance, a trivial Vert.x endpoint on the same machine as the
- * baseline, and a loopback load generator driving both the same way. Popularity is Zipf-skewed
- * (s = 1.0 over the issued set), as scans of consumer goods are: a few products are scanned a lot.
- * Prints RESULT lines; every scan is recorded (the scan-writer totals are printed too).
+ * The verify-api benchmark (ops/bench verify-warm | verify-clone | verify-cold | verify-flood |
+ * verify-scale; PERFORMANCE.md, docs/performance.md). This JVM is the driver and the load generator;
+ * the verify-api runs as a process of its own from the production jar with production settings
+ * (only its rate limit raised, as the loopback generator is one client), the trivial Vert.x endpoint
+ * in a third process. Each measured window samples {@code /proc} ({@link ProcCpu}) for the service,
+ * the Cassandra node, Redis, this generator and the whole machine, and prints CPU µs per request for
+ * each: capacity in production, where Cassandra and Redis have machines of their own, follows from
+ * those, not from the throughput of a 2-core box that runs everything.
+ *
+ * <p>The issued set is written to a fresh keyspace ({@link Fixture}: every migration, a trust list
+ * signed by a programme root) and the service process is pointed at that keyspace, that root and a
+ * Redis key prefix of its own. System properties from ops/bench.d/verify.lib: {@code bench.work}
+ * (a scratch folder: logs, spill, pid list), {@code bench.serviceJar} (verify-api's shaded jar),
+ * {@code bench.testClasses} (this class's folder, for {@link TrivialServer}).
  */
 public final class VerifyBench {
+
+    static final int CONNS = 64;
+    /** The warm measurement: uniform over 30,000 active codes. */
+    static final int ACTIVE_CODES = 30_000;
+    static final int CLONE_CODES = 180;
+    /**
+     * Distinct clients (X-Forwarded-For) in the clone storm: more than the production TOO_MANY_SCANS
+     * limit (20 distinct clients) so the rule fires and the verdict turns CLONE_SUSPECTED, fewer than
+     * the block threshold (100) so no code is blocked (a blocked code answers CLONED from then on).
+     */
+    static final int CLONE_CLIENTS = 50;
+    /** The one setting not production's: the generator is one client, production allows it 600 a minute. */
+    static final String RATE_LIMIT_PER_MINUTE = "10000000";
+    /** The production JVM options (ops/deploy/systemd/verify-api.env, the Kubernetes deployment), less TLS and logging paths. */
+    static final List<String> SERVICE_JVM = List.of("-Xms512m", "-Xmx512m", "-XX:MaxDirectMemorySize=128m",
+            "-XX:MaxMetaspaceSize=128m", "-XX:ReservedCodeCacheSize=64m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=10",
+            "-XX:+ExitOnOutOfMemoryError");
+
+    final boolean quick;
+    final Duration warmup;
+    final Duration window;
+    final Fixture f;
+    final Path work;
+    final ProcCpu cpu = ProcCpu.create();
+    /** cassandra, redis and generator pids (those found). */
+    final Map<String, Long> shared = new LinkedHashMap<>();
+    final MarkSigner signer;
+    final int product;
+    final int batch;
+    final long[] serials;
+    final List<BenchProcess> started = new ArrayList<>();
+    BenchProcess trivial;
+    int trivialPort;
+
+    /** A verify-api process and its port. */
+    record Service(String name, BenchProcess process, int port) {
+    }
+
+    /** A load phase and what each process used over it. */
+    record Phase(LoadGenerator.Result load, ProcCpu.Usage cpu) {
+        long requests() {
+            return load.ok() + load.failed();
+        }
+
+        double perRequest(String process) {
+            return cpu.perOperation(process, requests());
+        }
+    }
+
+    VerifyBench(Fixture f, boolean quick, int marks) throws Exception {
+        this.f = f;
+        this.quick = quick;
+        this.warmup = Duration.ofSeconds(quick ? 3 : 5);
+        this.window = Duration.ofSeconds(quick ? 8 : 20);
+        this.work = Path.of(System.getProperty("bench.work", Files.createTempDirectory("verify-bench").toString()));
+        Worlds.GenuineBatch world = f.genuineBatch(marks);
+        this.product = world.productId();
+        this.batch = world.batchId();
+        this.serials = IssuedSet.load(f.session, batch, marks);
+        this.signer = MarkSigner.create(f.key.algorithm(), f.key.privateKey());
+        OptionalLong cassandra = cpu.pidWithCommandLineContaining("CassandraDaemon");
+        OptionalLong redis = cpu.pidNamed("redis-server");
+        cassandra.ifPresentOrElse(p -> shared.put("cassandra", p),
+                () -> System.out.println("BENCH warning: no CassandraDaemon process found: no Cassandra CPU figures"));
+        redis.ifPresentOrElse(p -> shared.put("redis", p),
+                () -> System.out.println("BENCH warning: no redis-server process found: no Redis CPU figures"));
+        shared.put("generator", ProcessHandle.current().pid());
+        System.out.println("BENCH processes: " + shared + " (CPU from /proc, " + cpu.ticksPerSecond() + " ticks/s)");
+    }
 
     public static void main(String[] args) throws Exception {
         String scenario = args.length > 0 ? args[0] : "warm";
         boolean quick = List.of(args).contains("--quick");
-        int marks = quick ? 200_000 : 1_000_000;
-        Duration warmup = Duration.ofSeconds(quick ? 3 : 5);
-        Duration duration = Duration.ofSeconds(quick ? 8 : 20);
-        Duration coldWarmup = Duration.ofSeconds(quick ? 10 : 30);   // see cold()
-        int conns = 64;
+        int marks = switch (scenario) {
+            case "clone", "scale" -> 100_000;
+            default -> quick ? 100_000 : 1_000_000;
+        };
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
-
+        int exit = 0;
         try (Fixture f = new Fixture("verify_bench")) {
-            Worlds.GenuineBatch world = f.genuineBatch(marks);
-            int product = world.productId();
-            int batch = world.batchId();
-            long[] serials = load(f.session, batch, marks);
-            MarkSigner signer = MarkSigner.create(f.key.algorithm(), f.key.privateKey());
-            Zipf zipf = new Zipf(marks, 1.0, 42);
-            Map<String, String> cfg = Map.of("verify.rules.max-scans", "0", "verify.rules.max-speed-kmh", "0",
-                    "verify.rate-limit.per-minute", "0", "verify.cache.marks.local-max", "200000",
-                    "verify.scan.flush-interval", "100ms");
-            VerifyServer server = f.start("bench", cfg);
-            Vertx trivialVertx = Vertx.vertx();
-            int trivialPort = trivial(trivialVertx);
-            try (LoadGenerator verify = new LoadGenerator(server.port(), conns);
-                 LoadGenerator trivial = new LoadGenerator(trivialPort, conns)) {
-                String[] hot = codes(signer, product, batch, serials, zipf, 200_000);
-                LoadGenerator.Result base = trivial.closed(conns, warmup, duration, i -> "/ping");
-                line("trivial endpoint", base);
+            VerifyBench b = new VerifyBench(f, quick, marks);
+            try {
                 switch (scenario) {
-                    case "warm" -> warm(verify, trivial, hot, warmup, duration, conns, base);
-                    case "cold" -> cold(f, verify, signer, product, batch, serials, coldWarmup, duration, conns);
-                    case "flood" -> flood(verify, hot, warmup, duration, conns, server);
-                    default -> throw new IllegalArgumentException("scenario must be warm, cold or flood");
+                    case "warm" -> new WarmScenarios(b).warm();
+                    case "clone" -> new WarmScenarios(b).cloneStorm();
+                    case "scale" -> new WarmScenarios(b).scale();
+                    case "cold" -> new ColdScenarios(b).cold();
+                    case "flood" -> new ColdScenarios(b).flood();
+                    default -> throw new IllegalArgumentException("scenario must be warm, clone, scale, cold or flood, got " + scenario);
                 }
             } finally {
-                System.out.println("BENCH cache lookups answered by tier: local " + lookups(server, "local") + ", redis "
-                        + lookups(server, "redis") + ", cassandra " + lookups(server, "cassandra"));
-                long before = server.scanWriter().written();
-                server.stop().await();
-                System.out.println("BENCH scans recorded: " + server.scanWriter().written() + " written ("
-                        + (server.scanWriter().written() - before) + " at stop), " + server.scanWriter().spilled()
-                        + " spilled, " + server.scanBuffer().refused() + " refused");
-                trivialVertx.close().await();
+                b.stopAll();
             }
+        } catch (Exception e) {
+            e.printStackTrace(System.out);
+            exit = 1;
         }
-        System.exit(0);
+        System.exit(exit);
+    }
+
+    // ---------------------------------------------------------------- processes
+
+    /** The trivial endpoint in its own JVM (same Vert.x jar as the service), its start-up timed like the service's. */
+    void startTrivial() throws Exception {
+        trivialPort = freePort();
+        String cp = System.getProperty("bench.testClasses") + java.io.File.pathSeparator + serviceJar();
+        trivial = BenchProcess.start("trivial", List.of(java(), "-Xms512m", "-Xmx512m", "-XX:+UseG1GC", "-cp", cp,
+                TrivialServer.class.getName(), Integer.toString(trivialPort)), work, "http://127.0.0.1:" + trivialPort + "/ping");
+        started.add(trivial);
     }
 
     /**
-     * The baseline: {"code":"OK"} served the way the verify-api serves (one server per event loop
-     * on one port), so the ratio compares the work per request and not the number of cores serving.
+     * A verify-api from the production jar with the production settings (ops/deploy/systemd/verify-api.properties:
+     * consistency, timeouts, pool, caches, trusted X-Forwarded-For, an IP-hash secret) over the bench's
+     * keyspace, trust root and Redis prefix; only the rate limit is raised.
      */
-    static int trivial(Vertx on) {
-        return EventLoopServers.listen(on, new HttpServerOptions().setHost("127.0.0.1").setPort(0), r -> r.response()
-                        .putHeader("Content-Type", "application/json").end("{\"code\":\"OK\"}"))
-                .await().port();
+    Service startService(String name) throws Exception {
+        int port = freePort();
+        Map<String, String> fixture = f.config(name, Map.of());
+        Map<String, String> s = new LinkedHashMap<>();
+        for (String k : List.of("cassandra.contact-points", "cassandra.local-datacenter", "cassandra.keyspace", "redis.urls",
+                "redis.key-prefix", "verify.trust.roots")) {
+            s.put(k, fixture.get(k));
+        }
+        Path secret = work.resolve("ip-hash-secret");
+        if (!Files.exists(secret)) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            Files.writeString(secret, HexFormat.of().formatHex(key));
+        }
+        s.put("cassandra.consistency", "local_quorum");
+        s.put("cassandra.request-timeout", "2s");
+        s.put("redis.pool-size", "16");
+        s.put("http.host", "127.0.0.1");
+        s.put("http.port", Integer.toString(port));
+        s.put("http.request-timeout", "4s");
+        s.put("http.public-base-url", "https://" + Fixture.HOST.toLowerCase(Locale.ROOT));
+        s.put("verify.trust-forwarded-for", "true");
+        s.put("verify.scan.ip-hash-secret", "file:" + secret);
+        s.put("verify.scan.spill-dir", work.resolve(name + "-spill").toString());
+        s.put("verify.scan.buffer", "200000");
+        s.put("verify.cache.marks.local-max", "300000");
+        s.put("verify.cache.registry.local-max", "100000");
+        s.put("verify.shutdown.drain", "10s");
+        s.put("verify.rate-limit.per-minute", RATE_LIMIT_PER_MINUTE);
+        s.put("verify.instance", name);
+        List<String> cmd = new ArrayList<>(List.of(java()));
+        cmd.addAll(SERVICE_JVM);
+        cmd.addAll(List.of("-cp", serviceJar(), "org.markauth.verify.app.VerifyMain"));
+        s.forEach((k, v) -> cmd.add("--" + k + "=" + v));
+        BenchProcess p = BenchProcess.start(name, cmd, work, "http://127.0.0.1:" + port + "/health/ready");
+        started.add(p);
+        return new Service(name, p, port);
     }
 
-    static void warm(LoadGenerator verify, LoadGenerator trivial, String[] hot, Duration warmup, Duration duration, int conns,
-                     LoadGenerator.Result base) throws InterruptedException {
-        warmUp(verify, hot, conns);
-        LoadGenerator.Result max = verify.closed(conns, warmup, duration, i -> hot[(int) (i % hot.length)]);
-        line("verify warm (max)", max);
-        System.out.println(new BenchResult("verify.warm", max.rate(), base.rate(), "req/s").line());
-        double at80 = 0.8 * max.rate();
-        LoadGenerator.Result v80 = verify.open(at80, warmup, duration, i -> hot[(int) (i % hot.length)]);
-        LoadGenerator.Result t80 = trivial.open(at80, warmup, duration, i -> "/ping");
-        line("verify warm at 80% of its max", v80);
-        line("trivial at the same rate", t80);
-        System.out.println(new BenchResult("verify.warm.p99", v80.p99(), t80.p99(), "ms").line());
-        // for capacity planning: the latency with headroom left
-        line("verify warm at 50% of its max", verify.open(0.5 * max.rate(), warmup, duration, i -> hot[(int) (i % hot.length)]));
+    static void printServiceSettings() {
+        System.out.println("BENCH verify-api: production jar, production settings and JVM options (" + String.join(" ", SERVICE_JVM)
+                + "); rate limit raised to verify.rate-limit.per-minute=" + RATE_LIMIT_PER_MINUTE
+                + " for the loopback generator (production: 600 per client)");
     }
 
-    static void cold(Fixture f, LoadGenerator verify, MarkSigner signer, int product, int batch, long[] serials,
-                     Duration warmup, Duration duration, int conns) throws Exception {
-        // Baseline: the node's point-read rate of the marks table, same run.
-        double reads = pointReads(f.session, batch, serials, duration);
-        System.out.printf("BENCH cassandra point reads of marks: %.0f/s%n", reads);
-        int n = (int) Math.min(serials.length, 400_000);
-        String[] codes = new String[n];
-        SplittableRandom r = new SplittableRandom(7);
-        int[] perm = r.ints(0, serials.length).distinct().limit(n).toArray();
-        for (int i = 0; i < n; i++) {
-            codes[i] = uri(signer, product, batch, serials[perm[i]]);
-        }
-        AtomicLong next = new AtomicLong();
-        // A service meets new codes all day long: measure it with the cold path compiled (the warm-up
-        // is 30 s, 10 s quick). Until then the JIT takes about half a core on this machine kind
-        // (profiled), and a short warm-up measured the compiler rather than the service. Every code
-        // is still seen once, warm-up included.
-        LoadGenerator.Result res = verify.closed(conns, warmup, duration, i -> codes[(int) (next.getAndIncrement() % n)]);
-        line("verify cold (each code once)", res);
-        if (next.get() > n) {
-            System.out.println("BENCH warning: cold codes wrapped around; the tail was warm");
-        }
-        System.out.println(new BenchResult("verify.cold", res.rate(), reads, "req/s").line());
-    }
-
-    static void flood(LoadGenerator verify, String[] hot, Duration warmup, Duration duration, int conns, VerifyServer f)
-            throws InterruptedException {
-        warmUp(verify, hot, conns);
-        LoadGenerator.Result alone = verify.closed(conns / 2, warmup, duration, i -> hot[(int) (i % hot.length)]);
-        line("genuine alone (" + conns / 2 + " in flight)", alone);
-        SplittableRandom r = new SplittableRandom(11);
-        String[] fakes = new String[50_000];
-        for (int i = 0; i < fakes.length; i++) {
-            // random payloads of the right shape: parse, fail the signature, never reach a store
-            fakes[i] = "/api/v1/verify?code=" + URLEncoder.encode("HTTPS://" + Fixture.HOST + "/M/" + randomBase32(r, 137),
-                    StandardCharsets.UTF_8);
-        }
-        long readsBefore = cassandraLoads(f);
-        try (LoadGenerator flood = new LoadGenerator(verify.port(), conns)) {
-            Thread t = new Thread(() -> {
-                try {
-                    LoadGenerator.Result fl = flood.closed(conns / 2, warmup, duration, i -> fakes[(int) (i % fakes.length)]);
-                    line("flood of random codes", fl);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            });
-            t.start();
-            LoadGenerator.Result mixed = verify.closed(conns / 2, warmup, duration, i -> hot[(int) (i % hot.length)]);
-            t.join();
-            line("genuine during the flood", mixed);
-            System.out.println("BENCH cassandra reads by the verify-api during the flood: " + (cassandraLoads(f) - readsBefore));
-            System.out.println(new BenchResult("verify.flood", mixed.rate(), alone.rate(), "req/s").line());
+    void stopAll() throws InterruptedException {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).stop();
         }
     }
 
-    /** Verifies every distinct code of the request list once, so that the caches hold them all. */
-    static void warmUp(LoadGenerator verify, String[] hot, int conns) throws InterruptedException {
-        String[] distinct = java.util.Arrays.stream(hot).distinct().toArray(String[]::new);
-        long t0 = System.nanoTime();
-        verify.once(conns, distinct);
-        System.out.printf("BENCH warm-up: each of %d distinct codes verified once in %.1f s%n", distinct.length,
-                (System.nanoTime() - t0) / 1e9);
-    }
-
-    /** Registry reads the server's cache tiers had to make (misses of both tiers). */
-    static long cassandraLoads(VerifyServer s) {
-        return lookups(s, "cassandra");
-    }
-
-    /** Registry lookups (all four kinds) answered by one tier: local, redis or cassandra. */
-    static long lookups(VerifyServer s, String tier) {
-        return (long) s.meters().find("verify_cache_lookups").tag("tier", tier).functionCounters().stream()
-                .mapToDouble(io.micrometer.core.instrument.FunctionCounter::count).sum();
-    }
-
-    static String randomBase32(SplittableRandom r, int n) {
-        String a = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        StringBuilder b = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            b.append(a.charAt(r.nextInt(32)));
+    private static String serviceJar() {
+        String jar = System.getProperty("bench.serviceJar");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("bench.serviceJar must name verify-api's shaded jar (ops/bench.d/verify.lib sets it), got " + jar);
         }
-        return b.toString();
+        return jar;
     }
 
-    static String[] codes(MarkSigner signer, int product, int batch, long[] serials, Zipf zipf, int n) {
-        String[] out = new String[n];
-        Map<Integer, String> signed = new java.util.HashMap<>();
-        for (int i = 0; i < n; i++) {
-            int rank = zipf.next();
-            out[i] = signed.computeIfAbsent(rank, k -> uri(signer, product, batch, serials[k]));
-        }
-        System.out.println("BENCH request list: " + n + " requests over " + signed.size() + " distinct codes (Zipf s=1.0)");
-        return out;
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    static String uri(MarkSigner signer, int product, int batch, long serial) {
-        String url = signer.sign(new MarkContent(product, batch, new Serial(serial))).toUrl(Fixture.HOST);
-        return "/api/v1/verify?code=" + URLEncoder.encode(url, StandardCharsets.UTF_8);
+    static int freePort() throws java.io.IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
     }
 
-    /** Writes the issued set: unlogged batches of 100 rows of one partition, 64 in flight. */
-    static long[] load(CqlSession s, int batch, int n) throws InterruptedException {
-        long t0 = System.nanoTime();
-        PreparedStatement ins = s.prepare("INSERT INTO marks (batch_id, bucket, serial, seq) VALUES (?, ?, ?, ?)");
-        SplittableRandom r = new SplittableRandom(1);
-        long[] serials = new long[n];
-        List<List<Integer>> byBucket = new ArrayList<>();
-        for (int b = 0; b < 256; b++) {
-            byBucket.add(new ArrayList<>());
-        }
-        for (int i = 0; i < n; i++) {
-            serials[i] = r.nextLong();
-            byBucket.get(MarkKey.bucket(serials[i])).add(i);
-        }
-        Semaphore inFlight = new Semaphore(64);
-        List<CompletableFuture<?>> all = new ArrayList<>();
-        for (List<Integer> idx : byBucket) {
-            for (int from = 0; from < idx.size(); from += 100) {
-                BatchStatementBuilder b = BatchStatement.builder(BatchType.UNLOGGED);
-                for (int k = from; k < Math.min(idx.size(), from + 100); k++) {
-                    int i = idx.get(k);
-                    b.addStatement(ins.bind(batch, MarkKey.bucket(serials[i]), MarkKey.serialBytes(serials[i]), i + 1));
-                }
-                inFlight.acquire();
-                CompletionStage<?> st = s.executeAsync(b.build()).whenComplete((x, e) -> inFlight.release());
-                all.add(st.toCompletableFuture());
-            }
-        }
-        CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
-        System.out.printf("BENCH issued set: %d marks written in %.1f s%n", n, (System.nanoTime() - t0) / 1e9);
-        return serials;
+    // ---------------------------------------------------------------- measuring
+
+    /** The shared processes plus {@code extra} (name to pid), in print order. */
+    Map<String, Long> processes(Map<String, Long> extra) {
+        Map<String, Long> m = new LinkedHashMap<>(extra);
+        m.putAll(shared);
+        return m;
     }
 
-    static double pointReads(CqlSession s, int batch, long[] serials, Duration d) throws InterruptedException {
-        PreparedStatement sel = s.prepare("SELECT seq, state FROM marks WHERE batch_id = ? AND bucket = ? AND serial = ?");
-        Semaphore inFlight = new Semaphore(64);
-        AtomicLong done = new AtomicLong();
-        SplittableRandom r = new SplittableRandom(3);
-        long end = System.nanoTime() + d.toNanos();
-        long t0 = System.nanoTime();
-        while (System.nanoTime() < end) {
-            long serial = serials[r.nextInt(serials.length)];
-            inFlight.acquire();
-            s.executeAsync(sel.bind(batch, MarkKey.bucket(serial), MarkKey.serialBytes(serial)))
-                    .whenComplete((x, e) -> {
-                        if (e == null) {
-                            done.incrementAndGet();
-                        }
-                        inFlight.release();
-                    });
+    Map<String, Long> processes(Service... services) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (Service s : services) {
+            m.put(s.name(), s.process().pid());
         }
-        inFlight.acquire(64);
-        return done.get() / ((System.nanoTime() - t0) / 1e9);
+        return processes(m);
+    }
+
+    Map<String, Long> trivialProcesses() {
+        return processes(Map.of("trivial", trivial.pid()));
+    }
+
+    /** Runs {@code warm} unmeasured, then {@code load} inside a /proc window over {@code procs}; prints both. */
+    Phase phase(String what, Map<String, Long> procs, Callable<?> warm, Callable<LoadGenerator.Result> load) throws Exception {
+        if (warm != null) {
+            warm.call();
+        }
+        ProcCpu.Window w = cpu.open(procs);
+        LoadGenerator.Result r = load.call();
+        Phase p = new Phase(r, w.close());
+        line(what, r);
+        cpuLine(p);
+        return p;
+    }
+
+    /** Two loads at once (e.g. two generators), their results in order. */
+    static List<LoadGenerator.Result> together(Callable<LoadGenerator.Result> a, Callable<LoadGenerator.Result> b) throws Exception {
+        ExecutorService ex = Executors.newFixedThreadPool(2);
+        try {
+            Future<LoadGenerator.Result> fa = ex.submit(a);
+            Future<LoadGenerator.Result> fb = ex.submit(b);
+            return List.of(fa.get(), fb.get());
+        } finally {
+            ex.shutdown();
+        }
+    }
+
+    /** Trivial endpoint at its maximum (closed loop, {@value #CONNS} in flight): the per-request baseline. */
+    Phase trivialMax(LoadGenerator gen) throws Exception {
+        return phase("trivial endpoint (max)", trivialProcesses(), () -> gen.closed(CONNS, Duration.ZERO, warmup, i -> "/ping"),
+                () -> gen.closed(CONNS, Duration.ZERO, window, i -> "/ping"));
     }
 
     static void line(String what, LoadGenerator.Result r) {
-        System.out.printf("BENCH %-34s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  failed %d%n", what, r.rate(),
-                r.p50(), r.p99(), r.p999(), r.failed());
+        System.out.printf(Locale.ROOT, "BENCH %-38s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  failed %d%n", what,
+                r.rate(), r.p50(), r.p99(), r.p999(), r.failed());
     }
 
-    /** Zipf ranks over 0..n-1 by inverse CDF on a precomputed table (n up to a few million). */
-    static final class Zipf {
-        private final double[] cdf;
-        private final SplittableRandom r;
+    static void cpuLine(Phase p) {
+        StringBuilder b = new StringBuilder("BENCH   CPU µs/request:");
+        p.cpu().micros().forEach((name, m) -> b.append(String.format(Locale.ROOT, " %s %.1f (%.2f cores)", name,
+                p.perRequest(name), p.cpu().cores(name))));
+        System.out.println(b);
+    }
 
-        Zipf(int n, double s, long seed) {
-            cdf = new double[n];
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                sum += 1.0 / Math.pow(i + 1, s);
-                cdf[i] = sum;
-            }
-            for (int i = 0; i < n; i++) {
-                cdf[i] /= sum;
-            }
-            r = new SplittableRandom(seed);
-        }
+    static void verdicts(String what, ServiceMetrics before, ServiceMetrics after) {
+        System.out.println("BENCH   verdicts " + what + ": " + after.verdictsSince(before) + "; scan records written "
+                + Math.round(after.scansWritten() - before.scansWritten()) + "; registry lookups answered by tier: local "
+                + Math.round(after.lookups("local") - before.lookups("local")) + ", redis "
+                + Math.round(after.lookups("redis") - before.lookups("redis")) + ", cassandra "
+                + Math.round(after.cassandraLookups() - before.cassandraLookups()));
+    }
 
-        int next() {
-            int i = java.util.Arrays.binarySearch(cdf, r.nextDouble());
-            return i >= 0 ? i : Math.min(cdf.length - 1, -i - 1);
+    static void result(BenchResult r) {
+        System.out.println(r.line());
+    }
+
+    /** CPU µs of one Ed25519 verify (Bouncy Castle, as the service does it), over {@code n} distinct marks, this thread's CPU. */
+    double ed25519VerifyMicros(int n) {
+        SignatureVerifier v = SignatureVerifier.create(signer.algorithm(), signer.publicKey());
+        SignedMark[] marks = new SignedMark[n];
+        byte[][] inputs = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            marks[i] = signer.sign(new MarkContent(product, batch, new Serial(serials[i % serials.length])));
+            inputs[i] = marks[i].signatureInput();
         }
+        var threads = ManagementFactory.getThreadMXBean();
+        int ok = 0;
+        for (int round = 0; round < 2; round++) {   // the first round compiles, the second is measured
+            long t0 = threads.getCurrentThreadCpuTime();
+            ok = 0;
+            for (int i = 0; i < n; i++) {
+                ok += v.verify(inputs[i], marks[i].signature()) ? 1 : 0;
+            }
+            if (round == 1) {
+                double us = (threads.getCurrentThreadCpuTime() - t0) / 1000.0 / n;
+                System.out.printf(Locale.ROOT, "BENCH Ed25519 verify (Bouncy Castle): %.1f µs of CPU each over %d marks (%d valid)%n",
+                        us, n, ok);
+                return us;
+            }
+        }
+        throw new AssertionError();
+    }
+
+    // ---------------------------------------------------------------- codes
+
+    /** The verify URI of the mark with serial {@code serials[index]}. */
+    String uri(int index) {
+        String url = signer.sign(new MarkContent(product, batch, new Serial(serials[index]))).toUrl(Fixture.HOST);
+        return "/api/v1/verify?code=" + URLEncoder.encode(url, StandardCharsets.UTF_8);
+    }
+
+    /** URIs of the marks {@code from} .. {@code from + n - 1} of the issued set. */
+    String[] uris(int from, int n) {
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = uri(from + i);
+        }
+        return out;
+    }
+
+    /** Request i picks one of {@code codes} uniformly at random (a precomputed table, nothing drawn on the event loop). */
+    static LongFunction<String> uniform(String[] codes, long seed) {
+        int[] pick = new SplittableRandom(seed).ints(1 << 20, 0, codes.length).toArray();
+        return i -> codes[pick[(int) (i & ((1 << 20) - 1))]];
+    }
+
+    /** Verifies every distinct code of the list once, so the caches hold them all. */
+    static void warmUp(LoadGenerator verify, String[] distinct) throws InterruptedException {
+        long t0 = System.nanoTime();
+        verify.once(CONNS, distinct);
+        System.out.printf(Locale.ROOT, "BENCH warm-up: each of %d distinct codes verified once in %.1f s%n", distinct.length,
+                (System.nanoTime() - t0) / 1e9);
     }
 }

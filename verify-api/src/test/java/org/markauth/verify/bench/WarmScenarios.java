@@ -1,0 +1,200 @@
+package org.markauth.verify.bench;
+
+import static org.markauth.verify.bench.VerifyBench.CONNS;
+import static org.markauth.verify.bench.VerifyBench.line;
+import static org.markauth.verify.bench.VerifyBench.result;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongFunction;
+import org.markauth.ops.bench.AsyncLoad;
+import org.markauth.ops.bench.BenchResult;
+import org.markauth.ops.bench.ProcCpu;
+import org.markauth.verify.bench.VerifyBench.Phase;
+import org.markauth.verify.bench.VerifyBench.Service;
+
+/**
+ * verify-warm, verify-clone and verify-scale: genuine codes with warm caches (uniform over
+ * {@value VerifyBench#ACTIVE_CODES} active codes, each verified once before any measurement), a
+ * clone storm, and two instances behind the same stack. Every verification records its scan.
+ */
+final class WarmScenarios {
+
+    private final VerifyBench b;
+
+    WarmScenarios(VerifyBench b) {
+        this.b = b;
+    }
+
+    /** The warm set's URIs and their uniform request order. */
+    private record Warm(String[] codes, LongFunction<String> uri) {
+    }
+
+    private Warm warmSet() {
+        String[] codes = b.uris(0, VerifyBench.ACTIVE_CODES);
+        System.out.println("BENCH warm request list: uniform over " + codes.length + " active codes");
+        return new Warm(codes, VerifyBench.uniform(codes, 42));
+    }
+
+    /** Warm-up of every code, then the maximum (closed loop): the warm per-request CPU of every process. */
+    private Phase warmMax(Service s, LoadGenerator gen, Warm w, String what) throws Exception {
+        VerifyBench.warmUp(gen, w.codes());
+        ServiceMetrics before = ServiceMetrics.scrape(s.port());
+        Phase p = b.phase(what, b.processes(s), () -> gen.closed(CONNS, Duration.ZERO, b.warmup, w.uri()),
+                () -> gen.closed(CONNS, Duration.ZERO, b.window, w.uri()));
+        VerifyBench.verdicts("(whole phase, warm-up included)", before, ServiceMetrics.scrape(s.port()));
+        return p;
+    }
+
+    void warm() throws Exception {
+        VerifyBench.printServiceSettings();
+        b.startTrivial();
+        Service s = b.startService("verify-api");
+        Warm w = warmSet();
+        try (LoadGenerator trivialGen = new LoadGenerator(b.trivialPort, CONNS);
+             LoadGenerator gen = new LoadGenerator(s.port(), CONNS)) {
+            Phase trivial = b.trivialMax(trivialGen);
+            Phase max = warmMax(s, gen, w, "verify warm (max, uniform 30k)");
+            double heap = s.process().heapAfterFullGcMiB();
+            System.out.printf(Locale.ROOT, "BENCH heap used after a full GC, after the warm maximum: %.1f MiB%n", heap);
+
+            // latency with headroom: open loop at half the measured maximum, the trivial endpoint at the same rate
+            double rate = 0.5 * max.load().rate();
+            Phase at50 = b.phase(String.format(Locale.ROOT, "verify warm at 50%% of max (%.0f/s, open)", rate), b.processes(s),
+                    () -> gen.open(rate, Duration.ZERO, b.warmup, w.uri()), () -> gen.open(rate, Duration.ZERO, b.window, w.uri()));
+            Phase t50 = b.phase("trivial at the same rate (open)", b.trivialProcesses(),
+                    () -> trivialGen.open(rate, Duration.ZERO, b.warmup, i -> "/ping"),
+                    () -> trivialGen.open(rate, Duration.ZERO, b.window, i -> "/ping"));
+            heap = Math.max(heap, s.process().heapAfterFullGcMiB());
+
+            if (!b.quick) {
+                zipf(s, gen);
+            }
+
+            // scan.write.cpu's baseline: the node's CPU per raw single-row insert of a scan-sized row, same run
+            IssuedSet.createRawScanTable(b.f.session);
+            IssuedSet.rawScanInserts(b.f.session, b.batch, b.warmup);
+            ProcCpu.Window win = b.cpu.open(b.processes(Map.of()));
+            AsyncLoad.Outcome raw = IssuedSet.rawScanInserts(b.f.session, b.batch, b.window);
+            ProcCpu.Usage rawCpu = win.close();
+            System.out.printf(Locale.ROOT, "BENCH raw single-row inserts (scan-sized row, 128 in flight) %9.0f/s  failed %d%n",
+                    raw.ratePerSecond(), raw.failed());
+            VerifyBench.cpuLine(new Phase(new LoadGenerator.Result(raw.completed(), raw.failed(), raw.elapsed().toNanos() / 1e9,
+                    raw.percentileMillis(50), raw.percentileMillis(99), raw.percentileMillis(99.9)), rawCpu));
+            double perInsert = rawCpu.perOperation("cassandra", raw.completed() + raw.failed());
+
+            System.out.println("BENCH (for reference, target retired) warm throughput vs the trivial endpoint's:");
+            result(new BenchResult("verify.warm", max.load().rate(), trivial.load().rate(), "req/s"));
+            result(BenchResult.cost("verify.warm.cpu", max.perRequest(ProcCpu.MACHINE), trivial.perRequest(ProcCpu.MACHINE), "us/req"));
+            result(BenchResult.cost("verify.warm.service", max.perRequest(s.name()), trivial.perRequest("trivial"), "us/req"));
+            result(BenchResult.cost("scan.write.cpu", max.perRequest("cassandra"), perInsert, "us/scan"));
+            result(BenchResult.cost("verify.warm.p99", at50.load().p99(), t50.load().p99(), "ms"));
+            result(BenchResult.cost("verify.startup", s.process().startupSeconds(), b.trivial.startupSeconds(), "s"));
+            result(BenchResult.cost("verify.heap", heap, 256, "MiB"));
+        }
+    }
+
+    /** For reference: a Zipf-skewed mix (s = 1.0) over the whole issued set, as scans of consumer goods are. */
+    private void zipf(Service s, LoadGenerator gen) throws Exception {
+        IssuedSet.Zipf zipf = new IssuedSet.Zipf(b.serials.length, 1.0, 42);
+        int n = 200_000;
+        String[] list = new String[n];
+        Map<Integer, String> signed = new HashMap<>();
+        for (int i = 0; i < n; i++) {
+            list[i] = signed.computeIfAbsent(zipf.next(), b::uri);
+        }
+        System.out.println("BENCH Zipf request list: " + n + " requests over " + signed.size() + " distinct codes (s=1.0)");
+        VerifyBench.warmUp(gen, signed.values().toArray(String[]::new));
+        b.phase("verify warm (max, Zipf, for reference)", b.processes(s),
+                () -> gen.closed(CONNS, Duration.ZERO, b.warmup, i -> list[(int) (i % n)]),
+                () -> gen.closed(CONNS, Duration.ZERO, b.window, i -> list[(int) (i % n)]));
+    }
+
+    /**
+     * A clone storm: {@value VerifyBench#CLONE_CODES} codes scanned over and over by
+     * {@value VerifyBench#CLONE_CLIENTS} clients (X-Forwarded-For, which production trusts from its
+     * balancer), so TOO_MANY_SCANS fires (production limit: 20 distinct clients) and the verdict is
+     * CLONE_SUSPECTED, against the warm figure measured in the same run.
+     */
+    void cloneStorm() throws Exception {
+        VerifyBench.printServiceSettings();
+        Service s = b.startService("verify-api");
+        Warm w = warmSet();
+        String[] clones = b.uris(VerifyBench.ACTIVE_CODES, VerifyBench.CLONE_CODES);
+        int codes = clones.length;
+        // request i: code i mod 180, client (i / 180) mod 50: every code meets every client in turn
+        LongFunction<String> client = i -> "10.77." + ((i / codes) % VerifyBench.CLONE_CLIENTS) / 250 + "."
+                + (1 + ((i / codes) % VerifyBench.CLONE_CLIENTS) % 250);
+        try (LoadGenerator gen = new LoadGenerator(s.port(), CONNS);
+             LoadGenerator storm = new LoadGenerator(s.port(), CONNS, client)) {
+            Phase warm = warmMax(s, gen, w, "verify warm (max, uniform 30k)");
+            // before measuring, every code crosses the limit: 25 rounds of distinct clients (> 20)
+            ServiceMetrics primed = ServiceMetrics.scrape(s.port());
+            int rounds = 25;
+            String[] prime = new String[rounds * codes];
+            for (int i = 0; i < prime.length; i++) {
+                prime[i] = clones[i % codes];
+            }
+            storm.once(CONNS, prime);
+            ServiceMetrics before = ServiceMetrics.scrape(s.port());
+            VerifyBench.verdicts("(priming: each code by " + rounds + " clients)", primed, before);
+            Phase clone = b.phase("clone storm (max, 180 codes x 50 clients)", b.processes(s),
+                    () -> storm.closed(CONNS, Duration.ZERO, b.warmup, i -> clones[(int) (i % codes)]),
+                    () -> storm.closed(CONNS, Duration.ZERO, b.window, i -> clones[(int) (i % codes)]));
+            ServiceMetrics after = ServiceMetrics.scrape(s.port());
+            VerifyBench.verdicts("(storm, its warm-up included)", before, after);
+            long stormScans = after.verdictsSince(before).values().stream().mapToLong(Long::longValue).sum();
+            System.out.printf(Locale.ROOT, "BENCH clone storm: %d scans, about %d per code%n", stormScans, stormScans / codes);
+            if (!after.verdictsSince(before).containsKey("CLONE_SUSPECTED")) {
+                System.out.println("BENCH warning: no CLONE_SUSPECTED verdict in the storm: the rules did not fire");
+            }
+            result(BenchResult.cost("verify.clone.cpu", clone.perRequest(ProcCpu.MACHINE), warm.perRequest(ProcCpu.MACHINE), "us/req"));
+        }
+    }
+
+    /**
+     * Scale-out on loopback: one instance at an open-loop rate R (40% of its measured maximum), then two
+     * instances (two processes, same keyspace and Redis) at R each. {@code verify.scale} compares the
+     * service CPU per verification of the two (their total µs over their total verifications) with the
+     * single instance's at R: ratio ≈ 1 means a second instance serves its share at the same cost, so
+     * capacity grows with instances until Cassandra or Redis is the limit. {@code verify.scale.rate}
+     * is the rate served by the two against twice the single one's (below 1: this box ran out of cores).
+     */
+    void scale() throws Exception {
+        VerifyBench.printServiceSettings();
+        Service a = b.startService("verify-api-a");
+        Warm w = warmSet();
+        try (LoadGenerator genA = new LoadGenerator(a.port(), CONNS)) {
+            Phase max = warmMax(a, genA, w, "instance A alone (max)");
+            double r = 0.4 * max.load().rate();
+            Phase one = b.phase(String.format(Locale.ROOT, "instance A alone at R = %.0f/s (open)", r), b.processes(a),
+                    () -> genA.open(r, Duration.ZERO, b.warmup, w.uri()), () -> genA.open(r, Duration.ZERO, b.window, w.uri()));
+            Service bb = b.startService("verify-api-b");
+            try (LoadGenerator genB = new LoadGenerator(bb.port(), CONNS)) {
+                VerifyBench.warmUp(genB, w.codes());
+                LongFunction<String> uriB = VerifyBench.uniform(w.codes(), 43);
+                VerifyBench.together(() -> genA.open(r, Duration.ZERO, b.warmup, w.uri()), () -> genB.open(r, Duration.ZERO, b.warmup, uriB));
+                ProcCpu.Window win = b.cpu.open(b.processes(a, bb));
+                List<LoadGenerator.Result> two = VerifyBench.together(() -> genA.open(r, Duration.ZERO, b.window, w.uri()),
+                        () -> genB.open(r, Duration.ZERO, b.window, uriB));
+                ProcCpu.Usage cpu = win.close();
+                line(String.format(Locale.ROOT, "instance A of two at R = %.0f/s (open)", r), two.get(0));
+                line(String.format(Locale.ROOT, "instance B of two at R = %.0f/s (open)", r), two.get(1));
+                long okA = two.get(0).ok() + two.get(0).failed();
+                long okB = two.get(1).ok() + two.get(1).failed();
+                Phase both = new Phase(new LoadGenerator.Result(two.get(0).ok() + two.get(1).ok(), two.get(0).failed() + two.get(1).failed(),
+                        two.get(0).seconds(), Double.NaN, Double.NaN, Double.NaN), cpu);
+                System.out.println("BENCH two instances, per verification of both:");
+                VerifyBench.cpuLine(both);
+                System.out.printf(Locale.ROOT, "BENCH   service µs/verification: A alone %.1f; of two: A %.1f, B %.1f%n",
+                        one.perRequest(a.name()), cpu.perOperation(a.name(), okA), cpu.perOperation(bb.name(), okB));
+                double twoService = (cpu.micros().get(a.name()) + cpu.micros().get(bb.name())) / (double) (okA + okB);
+                result(BenchResult.cost("verify.scale", twoService, one.perRequest(a.name()), "us/req"));
+                result(new BenchResult("verify.scale.rate", two.get(0).rate() + two.get(1).rate(), 2 * one.load().rate(), "req/s"));
+            }
+        }
+    }
+}
