@@ -2,110 +2,261 @@ package org.markauth.verify.api;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.util.Objects;
 import java.util.List;
-import java.util.Objects;
-import org.markauth.verify.check.VerdictTexts;
-import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.markauth.http.Lang;
+import org.markauth.registry.LicenceStatus;
 import org.markauth.sdk.mark.SignedMark;
+import org.markauth.sdk.verify.VerdictCode;
+import org.markauth.verify.check.VerdictTexts;
 import org.markauth.verify.check.Verification;
+import org.markauth.verify.registry.BatchView;
+import org.markauth.verify.registry.LicenseeView;
+import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.rules.RuleHit;
+import org.markauth.verify.scan.PriorScans;
 
 /**
  * The JSON form of a verdict (docs/api-verify.md): the stable code and its category, the plain
  * sentences in the request's language, and the facts behind them. Ids of an untrusted (forged)
  * mark are never echoed: they are the forger's words.
+ *
+ * <p>Written as text, not built as a map: this is the answer to every scan. What depends only on
+ * the registry — the product, the manufacturer, the batch — and the verdict's opening (code,
+ * category, sentence, language) is rendered once per registry value and language and reused; the
+ * registry values come from the cache tiers, which hand out the same instance until it is reloaded
+ * or invalidated, so a rendered part is keyed by that instance and a changed value is a new key.
+ * Only what belongs to this scan (checkedAt, the mark's ids, the licence's status at this moment,
+ * notes, prior scans, rule hits) is written per request. The document is the one the earlier
+ * map-based code produced (VerdictJsonTest compares them over every verdict code and both languages).
  */
 public final class VerdictJson {
 
+    /** Rendered parts kept per kind before the map is emptied and starts again (registry values live a minute locally). */
+    static final int MAX_PARTS = 20_000;
+
     private final VerdictTexts texts;
+    /** The opening up to {@code "checkedAt":} per verdict code and language, for verdicts whose sentence is the code's alone. */
+    private final String[][] openings = new String[VerdictCode.values().length][Lang.values().length];
+    private final Parts products = new Parts();
+    private final Parts licensees = new Parts();
+    private final Parts batches = new Parts();
 
     public VerdictJson(VerdictTexts texts) {
         this.texts = texts;
     }
 
+    /** The verdict as a JSON object (for the callers that add to it: batch, officer, contents, receipt). */
     public JsonObject of(Verification v, Lang lang) {
-        JsonObject o = new JsonObject()
-                .put("code", v.code().name())
-                .put("category", v.code().category().name())
-                .put("message", texts.verdict(v, lang))
-                .put("lang", lang.tag())
-                .put("checkedAt", v.at().toString());
-        if (v instanceof Verification.Rejected r) {
-            if (r.reason() != null) {
-                o.put("reason", r.reason().name());
-            }
-            if (r.host() != null) {
-                o.put("host", r.host());
-            }
-        }
-        JsonArray notes = new JsonArray();
-        String licence = texts.statusNote(v, lang);
-        if (licence != null) {
-            notes.add(licence);
-        }
-        for (RuleHit h : v.hits()) {
-            notes.add(texts.rule(h, lang));
-        }
-        String history = texts.history(v.prior(), lang);
-        if (history != null) {
-            notes.add(history);
-        }
-        o.put("notes", notes);
-        // a rejected mark's ids are the forger's words: never echoed
-        SignedMark mark = v instanceof Verification.SignatureOnly s ? s.mark()
-                : v instanceof Verification.Checked c ? c.mark() : null;
-        if (mark != null) {
-            o.put("mark", new JsonObject().put("productId", mark.content().productId())
-                    .put("batchId", mark.content().batchId())
-                    .put("serial", mark.content().serial().toHex())
-                    .put("keyId", mark.keyId().toHex()));
-        }
-        if (v instanceof Verification.Checked c) {
-            registry(o, c, lang);
-        }
-        if (v.prior().known()) {
-            o.put("scans", new JsonObject().put("before", v.prior().count())
-                    .put("firstAt", v.prior().firstAt() == null ? null : v.prior().firstAt().toString())
-                    .put("firstPlace", v.prior().firstPlace()));
-        }
-        if (!v.hits().isEmpty()) {
-            o.put("rules", new JsonArray(v.hits().stream().map(h -> (Object) new JsonObject().put("rule", h.rule().name())
-                    .put("summary", h.summary())).toList()));
-        }
-        return o;
-    }
-
-    /** What the registry holds, as the page shows it: product and licence, manufacturer, batch. */
-    private static void registry(JsonObject o, Verification.Checked v, Lang lang) {
-        if (v.product() != null) {
-            var p = v.product();
-            o.put("product", new JsonObject().put("name", lang == Lang.EN && p.nameEn() != null ? p.nameEn() : p.name())
-                    .put("model", p.model()).put("gtin", p.gtin()).put("standardNo", p.standardNo())
-                    .put("standardTitle", p.standardTitle()).put("coreIndicators", new JsonObject(new LinkedHashMap<>(p.coreIndicators()))));
-            // the status in force at the check (EXPIRED once validUntil passed) and since when
-            o.put("licence", new JsonObject().put("number", p.licenceNo()).put("status", Objects.toString(v.licenceStatus(), null))
-                    .put("statusSince", p.licenceSinceAt(v.at()) == null ? null : p.licenceSinceAt(v.at()).toString())
-                    .put("validUntil", p.licenceValidUntil() == null ? null : p.licenceValidUntil().toString())
-                    .put("madeWhileLicensed", v.madeWhileLicensed()));
-        }
-        if (v.licensee() != null) {
-            o.put("manufacturer", new JsonObject().put("name", lang == Lang.EN && v.licensee().nameEn() != null
-                    ? v.licensee().nameEn() : v.licensee().name()).put("blacklisted", v.licensee().blacklisted()));
-        }
-        if (v.batch() != null) {
-            var b = v.batch();
-            o.put("batch", new JsonObject().put("lot", b.lot())
-                    .put("productionDate", b.productionDate() == null ? null : b.productionDate().toString())
-                    .put("expiryDate", b.expiryDate() == null ? null : b.expiryDate().toString())
-                    .put("recalled", b.recalled()).put("recallNotice", b.recallNotice()));
-        }
+        return new JsonObject(text(v, lang));
     }
 
     public JsonArray of(List<Verification> vs, Lang lang) {
         JsonArray a = new JsonArray();
         vs.forEach(v -> a.add(of(v, lang)));
         return a;
+    }
+
+    /** The verdict as JSON text. */
+    public String text(Verification v, Lang lang) {
+        StringBuilder b = new StringBuilder(1536);
+        opening(b, v, lang);
+        JsonText.instant(b, v.at());
+        if (v instanceof Verification.Rejected r) {
+            if (r.reason() != null) {
+                JsonText.field(b, "reason", r.reason().name());
+            }
+            if (r.host() != null) {
+                JsonText.field(b, "host", r.host());
+            }
+        }
+        notes(b, v, lang);
+        // a rejected mark's ids are the forger's words: never echoed
+        SignedMark mark = v instanceof Verification.SignatureOnly s ? s.mark()
+                : v instanceof Verification.Checked c ? c.mark() : null;
+        if (mark != null) {
+            JsonText.name(b, "mark").append("{\"productId\":").append(mark.content().productId())
+                    .append(",\"batchId\":").append(mark.content().batchId());
+            JsonText.field(b, "serial", mark.content().serial().toHex());
+            JsonText.field(b, "keyId", mark.keyId().toHex());
+            b.append('}');
+        }
+        if (v instanceof Verification.Checked c) {
+            registry(b, c, lang);
+        }
+        PriorScans p = v.prior();
+        if (p.known()) {
+            JsonText.name(b, "scans").append("{\"before\":").append(p.count());
+            JsonText.name(b, "firstAt");
+            JsonText.instant(b, p.firstAt());
+            JsonText.field(b, "firstPlace", p.firstPlace());
+            b.append('}');
+        }
+        if (!v.hits().isEmpty()) {
+            JsonText.name(b, "rules").append('[');
+            boolean first = true;
+            for (RuleHit h : v.hits()) {
+                b.append(first ? "{\"rule\":\"" : ",{\"rule\":\"").append(h.rule().name()).append('"');
+                JsonText.field(b, "summary", h.summary());
+                b.append('}');
+                first = false;
+            }
+            b.append(']');
+        }
+        return b.append('}').toString();
+    }
+
+    /** {@code {"code":…,"category":…,"message":…,"lang":…,"checkedAt":} — kept per code and language unless the sentence names a reason or host. */
+    private void opening(StringBuilder b, Verification v, Lang lang) {
+        boolean plain = !(v instanceof Verification.Rejected r) || r.reason() == null && r.host() == null;
+        if (plain) {
+            String[] byLang = openings[v.code().ordinal()];
+            String o = byLang[lang.ordinal()];
+            if (o == null) {   // a benign race: two threads may render the same immutable text
+                StringBuilder ob = new StringBuilder(256);
+                writeOpening(ob, v, lang);
+                o = ob.toString();
+                byLang[lang.ordinal()] = o;
+            }
+            b.append(o);
+        } else {
+            writeOpening(b, v, lang);
+        }
+    }
+
+    private void writeOpening(StringBuilder b, Verification v, Lang lang) {
+        b.append("{\"code\":\"").append(v.code().name()).append("\",\"category\":\"").append(v.code().category().name())
+                .append('"');
+        JsonText.field(b, "message", texts.verdict(v, lang));
+        JsonText.field(b, "lang", lang.tag());
+        JsonText.name(b, "checkedAt");
+    }
+
+    private void notes(StringBuilder b, Verification v, Lang lang) {
+        JsonText.name(b, "notes").append('[');
+        int start = b.length();
+        String licence = texts.statusNote(v, lang);
+        if (licence != null) {
+            JsonText.string(b, licence);
+        }
+        for (RuleHit h : v.hits()) {
+            comma(b, start);
+            JsonText.string(b, texts.rule(h, lang));
+        }
+        String history = texts.history(v.prior(), lang);
+        if (history != null) {
+            comma(b, start);
+            JsonText.string(b, history);
+        }
+        b.append(']');
+    }
+
+    private static void comma(StringBuilder b, int start) {
+        if (b.length() > start) {
+            b.append(',');
+        }
+    }
+
+    /** What the registry holds, as the page shows it: product and licence, manufacturer, batch. */
+    private void registry(StringBuilder b, Verification.Checked v, Lang lang) {
+        ProductView p = v.product();
+        if (p != null) {
+            b.append(products.get(p, lang, () -> product(p, lang)));
+            // the status in force at the check (EXPIRED once validUntil passed) and since when
+            LicenceStatus status = v.licenceStatus();
+            JsonText.name(b, "licence").append("{\"number\":");
+            JsonText.string(b, p.licenceNo());
+            JsonText.field(b, "status", status == null ? null : status.toString());
+            JsonText.name(b, "statusSince");
+            JsonText.instant(b, p.licenceSinceAt(v.at()));
+            JsonText.name(b, "validUntil");
+            JsonText.instant(b, p.licenceValidUntil());
+            JsonText.name(b, "madeWhileLicensed").append(v.madeWhileLicensed()).append('}');
+        }
+        LicenseeView l = v.licensee();
+        if (l != null) {
+            b.append(licensees.get(l, lang, () -> manufacturer(l, lang)));
+        }
+        BatchView batch = v.batch();
+        if (batch != null) {
+            b.append(batches.get(batch, null, () -> batch(batch)));
+        }
+    }
+
+    private static String product(ProductView p, Lang lang) {
+        StringBuilder b = new StringBuilder(512);
+        JsonText.name(b, "product").append("{\"name\":");
+        JsonText.string(b, lang == Lang.EN && p.nameEn() != null ? p.nameEn() : p.name());
+        JsonText.field(b, "model", p.model());
+        JsonText.field(b, "gtin", p.gtin());
+        JsonText.field(b, "standardNo", p.standardNo());
+        JsonText.field(b, "standardTitle", p.standardTitle());
+        JsonText.name(b, "coreIndicators").append('{');
+        boolean first = true;
+        for (Map.Entry<String, String> e : p.coreIndicators().entrySet()) {
+            if (!first) {
+                b.append(',');
+            }
+            JsonText.string(b, e.getKey());
+            b.append(':');
+            JsonText.string(b, e.getValue());
+            first = false;
+        }
+        return b.append("}}").toString();
+    }
+
+    private static String manufacturer(LicenseeView l, Lang lang) {
+        StringBuilder b = new StringBuilder(128);
+        JsonText.name(b, "manufacturer").append("{\"name\":");
+        JsonText.string(b, lang == Lang.EN && l.nameEn() != null ? l.nameEn() : l.name());
+        JsonText.name(b, "blacklisted").append(l.blacklisted()).append('}');
+        return b.toString();
+    }
+
+    private static String batch(BatchView v) {
+        StringBuilder b = new StringBuilder(256);
+        JsonText.name(b, "batch").append("{\"lot\":");
+        JsonText.string(b, v.lot());
+        JsonText.field(b, "productionDate", v.productionDate() == null ? null : v.productionDate().toString());
+        JsonText.field(b, "expiryDate", v.expiryDate() == null ? null : v.expiryDate().toString());
+        JsonText.name(b, "recalled").append(v.recalled());
+        JsonText.field(b, "recallNotice", v.recallNotice());
+        return b.append('}').toString();
+    }
+
+    /**
+     * Rendered parts by registry value (its identity: the cache's instance) and language. Bounded
+     * crudely: past {@link #MAX_PARTS} the map is emptied (values are reloaded every minute anyway,
+     * so an old instance's part is never asked for again).
+     */
+    private static final class Parts {
+
+        private record Key(Object value, Lang lang) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && k.value == value && k.lang == lang;
+            }
+
+            @Override
+            public int hashCode() {
+                return System.identityHashCode(value) * 31 + (lang == null ? 0 : lang.ordinal());
+            }
+        }
+
+        private final ConcurrentHashMap<Key, String> parts = new ConcurrentHashMap<>();
+
+        String get(Object value, Lang lang, java.util.function.Supplier<String> render) {
+            Key k = new Key(value, lang);
+            String s = parts.get(k);
+            if (s == null) {
+                if (parts.size() >= MAX_PARTS) {
+                    parts.clear();
+                }
+                s = render.get();
+                parts.put(k, s);
+            }
+            return s;
+        }
     }
 }

@@ -124,10 +124,18 @@ public final class VerifyHandlers {
         // same receipt, byte for byte, and asking with and without a receipt are different requests
         replays.answer(ctx.request().getHeader("X-Request-Id"), code, lang.tag() + (contents ? "+contents" : "")
                                 + (receipt ? "+receipt" : ""),
-                        () -> service.verify(code, o).compose(v -> withContents(json.of(v, lang), v, contents))
-                                .map(j -> receipt ? j.put("receipt", receipts.sign(code, j.getString("code"))) : j)
-                                .map(JsonObject::encode))
+                        () -> service.verify(code, o).compose(v -> answer(v, lang, code, contents, receipt)))
                 .onSuccess(body -> json(ctx, body)).onFailure(ctx::fail);
+    }
+
+    /** The verdict's text; written straight from the verification unless contents or a receipt are added to it. */
+    private Future<String> answer(Verification v, Lang lang, String code, boolean contents, boolean receipt) {
+        if (!contents && !receipt) {
+            return Future.succeededFuture(json.text(v, lang));
+        }
+        return withContents(json.of(v, lang), v, contents)
+                .map(j -> receipt ? j.put("receipt", receipts.sign(code, j.getString("code"))) : j)
+                .map(JsonObject::encode);
     }
 
     /** Adds {@code contents} when asked and the verified unit holds others; a failed read leaves it out, never the verdict. */

@@ -106,6 +106,9 @@ public final class VerifyServer {
     private static final ConcurrentHashMap<String, ChinaIpPlaces> CHINA_DBS =
             new ConcurrentHashMap<>();
     private ScanCounters counters;
+    /** The per-client limits, counted here and shared with the other instances in the background. */
+    private RateLimiter limiter;
+    private RateLimiter reportLimiter;
     private InvalidationListener listener;
     private Health health;
     private TrustListHolder trust;
@@ -186,7 +189,7 @@ public final class VerifyServer {
         listener = new InvalidationListener(config.redis().toOptions(), config.invalidationChannel(), session,
                 config.invalidationPoll(), this::invalidate);
         Aggregations aggregations = new Aggregations(session, cache);
-        RateLimiter limiter = new RateLimiter(redis, origins, config.rateLimitPerMinute(), clock);
+        limiter = new RateLimiter(redis, origins, config.rateLimitPerMinute(), clock);
         // the templates and both languages' words, once; a bundle missing a key stops start-up here
         Pages pages = Pages.load(getClass().getClassLoader());
         VerdictTexts texts = new VerdictTexts(pages.messages());
@@ -195,9 +198,10 @@ public final class VerifyServer {
                 new Replays(redis, meters), aggregations, json).withReceipts(receipts());
         PageHandlers consumerPages = new PageHandlers(service, origins,
                 new TraceSections(new Timelines(session, cache), aggregations), new VerdictPage(pages, texts));
+        reportLimiter = new RateLimiter(redis, "report", origins, config.report().ratePerMinute(), clock);
         ReportHandlers reports = new ReportHandlers(trust, new ReportStore(session, new CassandraPhotoStore(session)),
                 origins, config.report(), pages,
-                new RateLimiter(redis, "report", origins, config.report().ratePerMinute(), clock)::handle);
+                reportLimiter::handle);
         ApiKeyStore keys = ApiKeyStore.create(session, clock);
         BearerAuth<Principal> officers = BearerAuth.create("markauth-verify", keys::authenticate);
         OfficerHandlers officer = new OfficerHandlers(cache, new OfficerStore(session), aggregations, service, origins,
@@ -246,7 +250,7 @@ public final class VerifyServer {
     private Future<Void> deployWorkers() {
         DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
         Future<Void> chain = Future.succeededFuture();
-        for (Deployable v : List.<Deployable>of(writer, tallies, counters)) {
+        for (Deployable v : List.<Deployable>of(writer, tallies, counters, limiter, reportLimiter)) {
             chain = chain.compose(x -> vertx.deployVerticle(v, worker)).map(id -> {
                 deployments.add(id);
                 return null;

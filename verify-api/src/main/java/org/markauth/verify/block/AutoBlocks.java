@@ -8,13 +8,18 @@ import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
+import com.github.benmanes.caffeine.cache.Cache;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.nio.ByteBuffer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.markauth.http.CqlFutures;
+import org.markauth.verify.cache.LocalCaches;
 import org.markauth.verify.cache.RedisTier;
 import org.markauth.verify.cache.RegistryCache;
 import org.slf4j.Logger;
@@ -30,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * <p>The row is claimed with {@code IF NOT EXISTS}: a code the regulator unblocked keeps its row
  * (blocked = false) and is never blocked again automatically — the regulator decided; the rules
  * still raise alerts. Two instances passing the threshold at once write one block.
+ *
+ * <p>A code over its threshold is scanned again before every instance's cache shows its block row
+ * (a clone storm scans it many times a second): the answer is kept here for a minute and a claim
+ * in flight is shared, so a code costs this instance one conditional write, not one per scan. A
+ * write that failed is not kept (the next scan over the threshold tries again).
  */
 public final class AutoBlocks {
 
@@ -48,6 +58,13 @@ public final class AutoBlocks {
     private final PreparedStatement auditByDay;
     private final PreparedStatement auditByEntity;
     private final PreparedStatement changeLog;
+    /** The answer for codes this instance claimed recently (true: blocked; false: the regulator unblocked it). */
+    private final Cache<Code, Boolean> decided = LocalCaches.builder().expireAfterWrite(Duration.ofMinutes(1))
+            .maximumSize(100_000).build();
+    private final ConcurrentHashMap<Code, Future<Boolean>> claiming = new ConcurrentHashMap<>();
+
+    private record Code(int batchId, long serial) {
+    }
 
     /** @param channel the invalidation channel the issuer publishes on ({@code verify.invalidation.channel}) */
     public AutoBlocks(CqlSession session, RegistryCache cache, RedisTier redis, String channel, Clock clock) {
@@ -74,6 +91,34 @@ public final class AutoBlocks {
      *         regulator unblocked it, or the write failed (the next scan over the threshold tries again)
      */
     public Future<Boolean> block(int productId, int batchId, long serial, long count, int threshold) {
+        Code code = new Code(batchId, serial);
+        Boolean known = decided.getIfPresent(code);
+        if (known != null) {
+            return Future.succeededFuture(known);
+        }
+        Future<Boolean> running = claiming.get(code);
+        if (running != null) {
+            return running;
+        }
+        Promise<Boolean> p = Promise.promise();
+        if ((running = claiming.putIfAbsent(code, p.future())) != null) {
+            return running;
+        }
+        claim(productId, batchId, serial, count, threshold).onComplete(ar -> {
+            claiming.remove(code, p.future());
+            if (ar.succeeded()) {
+                decided.put(code, ar.result());
+                p.complete(ar.result());
+            } else {
+                LOG.warn("auto-block of batch {} serial {} not written: {}; the next scan tries again", batchId,
+                        Long.toHexString(serial), ar.cause().toString());
+                p.complete(false);
+            }
+        });
+        return p.future();
+    }
+
+    private Future<Boolean> claim(int productId, int batchId, long serial, long count, int threshold) {
         var s = MarkKey.serialBytes(serial);
         String reason = "scanned by " + count + " distinct clients, over the block threshold " + threshold + " of product " + productId;
         return CqlFutures.future(session.executeAsync(claim.bind(batchId, s, clock.instant(), ACTOR, reason, productId)))
@@ -83,11 +128,6 @@ public final class AutoBlocks {
                         return Future.succeededFuture(existing != null && existing.getBoolean("blocked"));
                     }
                     return record(batchId, s, reason).map(true);
-                })
-                .recover(e -> {
-                    LOG.warn("auto-block of batch {} serial {} not written: {}; the next scan tries again", batchId,
-                            Long.toHexString(serial), e.toString());
-                    return Future.succeededFuture(false);
                 });
     }
 

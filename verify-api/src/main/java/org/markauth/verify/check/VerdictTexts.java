@@ -3,6 +3,9 @@ package org.markauth.verify.check;
 import org.markauth.registry.LicenceStatus;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import org.markauth.http.Lang;
 import org.markauth.http.Messages;
 import org.markauth.sdk.verify.VerdictCode;
@@ -26,9 +29,57 @@ public final class VerdictTexts {
 
 
     private final Messages messages;
+    /** Sentences said on every scan, split once around their arguments (see {@link #fill}). */
+    private final ConcurrentHashMap<String, Template> templates = new ConcurrentHashMap<>();
 
     public VerdictTexts(Messages messages) {
         this.messages = messages;
+    }
+
+    /**
+     * A message whose arguments are all text, split once at its arguments: filling it is what
+     * {@code MessageFormat} does with text arguments (each put in verbatim) without parsing the
+     * pattern on every scan.
+     */
+    private record Template(String[] parts, int[] args) {
+
+        private static final char MARK = '\uE000';   // a private-use character no bundle contains
+
+        static Template of(Messages messages, Lang lang, String key, int arity) {
+            Object[] marks = new Object[arity];
+            for (int i = 0; i < arity; i++) {
+                marks[i] = String.valueOf(MARK) + (char) ('0' + i);
+            }
+            String text = messages.get(lang, key, marks);
+            List<String> parts = new ArrayList<>();
+            List<Integer> args = new ArrayList<>();
+            int from = 0;
+            for (int i = text.indexOf(MARK); i >= 0; i = text.indexOf(MARK, from)) {
+                parts.add(text.substring(from, i));
+                args.add(text.charAt(i + 1) - '0');
+                from = i + 2;
+            }
+            parts.add(text.substring(from));
+            return new Template(parts.toArray(String[]::new), args.stream().mapToInt(Integer::intValue).toArray());
+        }
+
+        String fill(String... values) {
+            StringBuilder b = new StringBuilder(128);
+            for (int i = 0; i < args.length; i++) {
+                b.append(parts[i]).append(values[args[i]]);
+            }
+            return b.append(parts[args.length]).toString();
+        }
+    }
+
+    /** {@code messages.get(lang, key, args)} for text arguments (at most ten), from the key's split template. */
+    private String fill(Lang lang, String key, String... args) {
+        Template t = templates.get(lang.tag() + key);
+        if (t == null) {
+            t = Template.of(messages, lang, key, args.length);
+            templates.put(lang.tag() + key, t);
+        }
+        return t.fill(args);
     }
 
     /** The page's first words for this verdict. */
@@ -108,7 +159,7 @@ public final class VerdictTexts {
         }
         String place = p.firstPlace() == null ? messages.get(lang, "history.unknownPlace") : p.firstPlace();
         // numbers as text: MessageFormat would group 1000 as "1,000"
-        return messages.get(lang, p.count() == 1 ? "history.before.one" : "history.before.many",
+        return fill(lang, p.count() == 1 ? "history.before.one" : "history.before.many",
                 Long.toString(p.count()), Dates.minute(p.firstAt()), place);
     }
 
@@ -120,12 +171,12 @@ public final class VerdictTexts {
             case OFF_MARKET -> new Object[] {h.evidence().getValue("region")};
             case DEAD_CODE_IN_FIELD -> new Object[0];
         };
-        Object[] args = new Object[evidence.length + 1];
+        String[] args = new String[evidence.length + 1];
         args[0] = h.summary();
         for (int i = 0; i < evidence.length; i++) {
             args[i + 1] = String.valueOf(evidence[i]);   // as the evidence holds it, never reformatted
         }
-        return messages.get(lang, "rule." + h.rule().name(), args);
+        return fill(lang, "rule." + h.rule().name(), args);
     }
 
 }

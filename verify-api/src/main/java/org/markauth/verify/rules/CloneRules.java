@@ -12,6 +12,10 @@ import org.markauth.verify.scan.PriorScans;
 /**
  * The counterfeit rules as a pure function of what the shared counters knew before this scan and
  * the scan itself. No I/O: the verification service gathers the inputs, this decides.
+ *
+ * <p>A cloned code hits its rules on every scan, while its alert is written once per window: the
+ * evidence holds times as {@link Instant}s, which {@link JsonObject} writes as
+ * {@link Instant#toString()} does only when the alert is written, not on every scan.
  */
 public final class CloneRules {
 
@@ -62,7 +66,7 @@ public final class CloneRules {
         List<RuleHit> hits = new ArrayList<>(1);
         if (settings.deadVerdicts().contains(baseVerdict)) {
             hits.add(new RuleHit(Rule.DEAD_CODE_IN_FIELD, false, baseVerdict + " code seen in the field",
-                    new JsonObject().put("verdict", baseVerdict).put("at", at.toString()).put("cell", cell)
+                    new JsonObject().put("verdict", baseVerdict).put("at", at).put("cell", cell)
                             .put("region", region)));
         }
         if (!prior.known()) {
@@ -76,7 +80,7 @@ public final class CloneRules {
             hits.add(new RuleHit(Rule.TOO_MANY_SCANS, true, "scanned " + count + " times by " + clients
                     + " distinct clients (limit " + settings.maxScans() + ")",
                     new JsonObject().put("count", count).put("clients", clients).put("limit", settings.maxScans())
-                            .put("firstAt", str(prior.firstAt())).put("firstPlace", prior.firstPlace())));
+                            .put("firstAt", prior.firstAt()).put("firstPlace", prior.firstPlace())));
         }
         // a client that scanned the code before is not a second witness (its geo may be made up)
         if (settings.maxSpeedKmh() > 0 && !prior.repeatClient() && cell != null && prior.lastCell() != null
@@ -90,8 +94,8 @@ public final class CloneRules {
                 hits.add(new RuleHit(Rule.IMPOSSIBLE_TRAVEL, true,
                         String.format("%.0f km from the previous scan in %.1f h (%.0f km/h > %.0f)", km, hours, speed,
                                 settings.maxSpeedKmh()),
-                        new JsonObject().put("fromCell", prior.lastCell()).put("fromAt", str(prior.lastAt()))
-                                .put("toCell", cell).put("toAt", at.toString()).put("km", Math.round(km))
+                        new JsonObject().put("fromCell", prior.lastCell()).put("fromAt", prior.lastAt())
+                                .put("toCell", cell).put("toAt", at).put("km", Math.round(km))
                                 .put("kmh", Math.round(speed)).put("limitKmh", settings.maxSpeedKmh())
                                 .put("position", fromIp ? "ip-city" : "shared")));
             }
@@ -100,7 +104,7 @@ public final class CloneRules {
                 && !marketRegions.contains(region)) {
             hits.add(new RuleHit(Rule.OFF_MARKET, true, "scanned in " + region + ", outside the market " + marketRegions,
                     new JsonObject().put("region", region).put("market", List.copyOf(marketRegions))
-                            .put("at", at.toString())));
+                            .put("at", at)));
         }
         return hits;
     }
@@ -111,7 +115,4 @@ public final class CloneRules {
                 || !prior.firstAt().isBefore(at.minus(settings.scanWindow()));
     }
 
-    private static String str(Instant i) {
-        return i == null ? null : i.toString();
-    }
 }

@@ -15,7 +15,12 @@ import java.util.Set;
  * seen scan the code, up to {@value #MAX_KNOWN}; a scan by one of them adds no distinct client. A
  * client new here but already counted by another instance is counted once too many until the next
  * sync, when Redis's HyperLogLog answers the true number. Past {@value #MAX_KNOWN} clients the
- * holder answers {@code null} and every scan asks Redis.
+ * holder remembers no more: a client it does not remember counts as new until the next sync brings
+ * Redis's number back (far past any rule's threshold, and a cloned code's storm then costs no
+ * Redis call per scan).
+ *
+ * <p>The scans made here are tallied in place (a scan adds to counters, it does not build a new
+ * value); {@link #take} hands them over as one {@link Pending}.
  */
 final class CodeScans {
 
@@ -44,10 +49,53 @@ final class CodeScans {
         }
     }
 
+    /** Scans made here since the last {@link #take}, tallied in place. */
+    private static final class Tally {
+        long count;
+        Instant firstAt;
+        String firstPlace;
+        Instant lastAt;
+        String lastCell;
+        String lastRegion;
+        final Set<String> clients = new HashSet<>();
+
+        void add(Instant at, String cell, String region, String newClient) {
+            if (count == 0 || at.isBefore(firstAt)) {
+                firstAt = at;
+                firstPlace = place(cell, region);
+            }
+            if (count == 0 || !at.isBefore(lastAt)) {
+                lastAt = at;
+                lastCell = cell;
+                lastRegion = region;
+            }
+            count++;
+            if (newClient != null) {
+                clients.add(newClient);
+            }
+        }
+
+        static Tally of(Pending p) {
+            Tally t = new Tally();
+            t.count = p.count();
+            t.firstAt = p.firstAt();
+            t.firstPlace = p.firstPlace();
+            t.lastAt = p.lastAt();
+            t.lastCell = p.lastCell();
+            t.lastRegion = p.lastRegion();
+            t.clients.addAll(p.clients());
+            return t;
+        }
+
+        Pending freeze() {
+            return new Pending(count, firstAt, firstPlace, lastAt, lastCell, lastRegion, Set.copyOf(clients));
+        }
+    }
+
     private PriorScans shared;
     private long sharedAt;
     private Pending sending;
-    private Pending made;
+    private Tally made;
     private final Set<String> known = new HashSet<>();
 
     /** @param client the client of the scan that brought {@code shared} (already counted there), or null */
@@ -68,31 +116,49 @@ final class CodeScans {
      * when the shared values are older than {@code staleBefore} (epoch millis): then Redis is asked.
      */
     synchronized PriorScans add(Instant at, String cell, String region, String client, long staleBefore) {
-        if (sharedAt < staleBefore || (!known.contains(client) && known.size() >= MAX_KNOWN)) {
+        if (sharedAt < staleBefore) {
             return null;
         }
-        boolean repeat = !known.add(client);
+        boolean repeat = known.contains(client);
+        if (!repeat && known.size() < MAX_KNOWN) {
+            known.add(client);
+        }
         PriorScans prior = view().withRepeat(repeat);
-        made = Pending.merge(made, Pending.of(at, cell, region, repeat ? null : client));
+        if (made == null) {
+            made = new Tally();
+        }
+        made.add(at, cell, region, repeat ? null : client);
         return prior;
     }
 
+    /** The shared values plus the scans being sent and those made since (as {@code Pending.merge(sending, made)} would). */
     private PriorScans view() {
-        Pending here = Pending.merge(sending, made);
-        if (here == null) {
+        Pending s = sending;
+        Tally m = made;
+        if (s == null && m == null) {
             return shared;
         }
+        long count = (s == null ? 0 : s.count()) + (m == null ? 0 : m.count);
+        long clients = (s == null ? 0 : s.clients().size()) + (m == null ? 0 : m.clients.size());
+        // the earliest first and the latest last of the two (ties: the scans made since)
+        boolean firstFromMade = s == null || m != null && m.firstAt.isBefore(s.firstAt());
+        Instant hereFirstAt = firstFromMade ? m.firstAt : s.firstAt();
+        String hereFirstPlace = firstFromMade ? m.firstPlace : s.firstPlace();
+        boolean lastFromSending = m == null || m.lastAt.isBefore(s == null ? m.lastAt : s.lastAt());
+        Instant hereLastAt = lastFromSending ? s.lastAt() : m.lastAt;
+        String hereLastCell = lastFromSending ? s.lastCell() : m.lastCell;
+        String hereLastRegion = lastFromSending ? s.lastRegion() : m.lastRegion;
         boolean noFirst = shared.count() == 0 || shared.firstAt() == null;
-        boolean localLast = shared.lastAt() == null || !here.lastAt().isBefore(shared.lastAt());
-        return new PriorScans(true, shared.count() + here.count(), noFirst ? here.firstAt() : shared.firstAt(),
-                noFirst ? here.firstPlace() : shared.firstPlace(), localLast ? here.lastAt() : shared.lastAt(),
-                localLast ? here.lastCell() : shared.lastCell(), localLast ? here.lastRegion() : shared.lastRegion(),
-                shared.clients() + here.clients().size(), false);
+        boolean localLast = shared.lastAt() == null || !hereLastAt.isBefore(shared.lastAt());
+        return new PriorScans(true, shared.count() + count, noFirst ? hereFirstAt : shared.firstAt(),
+                noFirst ? hereFirstPlace : shared.firstPlace(), localLast ? hereLastAt : shared.lastAt(),
+                localLast ? hereLastCell : shared.lastCell(), localLast ? hereLastRegion : shared.lastRegion(),
+                shared.clients() + clients, false);
     }
 
     /** Hands over the scans not yet sent (null when none); they still count until {@link #synced}. */
     synchronized Pending take() {
-        Pending p = made;
+        Pending p = made == null ? null : made.freeze();
         made = null;
         sending = Pending.merge(sending, p);
         return p;
@@ -107,8 +173,9 @@ final class CodeScans {
 
     /** Redis did not take what was handed over: it is sent again with the next sync. */
     synchronized void restore() {
-        made = Pending.merge(sending, made);
+        Pending back = Pending.merge(sending, made == null ? null : made.freeze());
         sending = null;
+        made = back == null ? null : Tally.of(back);
     }
 
     /** Keeps this holder (and its scans not yet in Redis) with the newer shared values of a holder just made. */

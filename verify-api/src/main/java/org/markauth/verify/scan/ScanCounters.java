@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import org.markauth.verify.cache.LocalCaches;
 import org.markauth.verify.cache.LuaScript;
 import org.markauth.verify.cache.RedisTier;
@@ -171,7 +171,9 @@ public final class ScanCounters extends VerticleBase {
      * @param client the client's keyed hash (see {@link ClientHasher}) in hex; null counts as a new client
      */
     public Future<PriorScans> record(int batchId, long serial, Instant at, String cell, String region, String client) {
-        String who = client != null ? client : "anon-" + UUID.randomUUID();
+        // a client of its own; not a UUID (SecureRandom per scan), the count only needs it unique
+        String who = client != null ? client : "anon-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + Long.toHexString(ThreadLocalRandom.current().nextLong());
         String key = key(batchId, serial);
         CodeScans held = freshMillis == 0 ? null : local.getIfPresent(key);   // 0: Redis on every scan
         if (held != null) {

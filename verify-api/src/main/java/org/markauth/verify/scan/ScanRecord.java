@@ -46,21 +46,53 @@ public record ScanRecord(UUID at, Integer batchId, Long serial, String verdict, 
     }
 
     String toLine() {
-        JsonObject j = new JsonObject().put("at", at.toString()).put("v", verdict).put("ch", channel);
+        StringBuilder b = new StringBuilder(256);
+        appendLine(b);
+        return b.toString();
+    }
+
+    /**
+     * Appends the record as one JSON object (the journal's and the spill's line, read by
+     * {@link #fromLine}): written by hand, as {@code JsonObject} wrote it, since every scan is
+     * journaled before its answer.
+     */
+    void appendLine(StringBuilder b) {
+        b.append("{\"at\":\"").append(at).append('"');
+        field(b, "v", verdict);
+        field(b, "ch", channel);
         if (batchId != null) {
-            j.put("b", batchId).put("s", serial);
+            b.append(",\"b\":").append(batchId.intValue()).append(",\"s\":").append(serial.longValue());
         }
-        putIf(j, "c", cell);
-        putIf(j, "r", region);
-        putIf(j, "d", device);
-        putIf(j, "l", lang);
+        field(b, "c", cell);
+        field(b, "r", region);
+        field(b, "d", device);
+        field(b, "l", lang);
         if (ipHash != null) {
-            j.put("h", Base64.getEncoder().encodeToString(ipHash));
+            b.append(",\"h\":\"").append(Base64.getEncoder().encodeToString(ipHash)).append('"');
         }
         if (counted) {
-            j.put("k", newClient ? 2 : 1);
+            b.append(",\"k\":").append(newClient ? 2 : 1);
         }
-        return j.encode();
+        b.append('}');
+    }
+
+    /** {@code ,"name":"value"} with JSON escaping; nothing for null. */
+    private static void field(StringBuilder b, String name, String value) {
+        if (value == null) {
+            return;
+        }
+        b.append(",\"").append(name).append("\":\"");
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\').append(c);
+            } else if (c < 0x20) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        b.append('"');
     }
 
     static ScanRecord fromLine(String line) {
@@ -71,9 +103,4 @@ public record ScanRecord(UUID at, Integer batchId, Long serial, String verdict, 
                 j.getString("d"), j.getString("l"), j.getString("ch"), j.getInteger("k", 0) > 0, j.getInteger("k", 0) == 2);
     }
 
-    private static void putIf(JsonObject j, String k, String v) {
-        if (v != null) {
-            j.put(k, v);
-        }
-    }
 }

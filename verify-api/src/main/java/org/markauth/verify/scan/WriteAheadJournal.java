@@ -184,7 +184,8 @@ public final class WriteAheadJournal implements AutoCloseable {
             if (buffer.offer(r, seg)) {
                 kept[i] = true;
                 accepted++;
-                sb.append(r.toLine()).append('\n');
+                r.appendLine(sb);
+                sb.append('\n');
             }
         }
         if (accepted < n) {

@@ -69,23 +69,79 @@ class RateLimiterIT {
         RateLimiter b = limiter(prefix, clock);
 
         clock.advance(Duration.ofMillis(59_000));   // the last second of a minute
-        assertThat(allowed(a, "c1", 30) + allowed(b, "c1", 20)).as("both instances count one client").isEqualTo(LIMIT);
+        int fromA = allowed(a, "c1", 30);
+        a.sync().await();                           // the background sync (every 500 ms) between them
+        assertThat(fromA + allowed(b, "c1", 20)).as("both instances count one client").isEqualTo(LIMIT);
         assertThat(allowed(a, "c2", 5)).as("another client has its own count").isEqualTo(5);
+        syncBoth(a, b);
 
         clock.advance(Duration.ofMillis(2_000));   // 1 s into the next minute
         assertThat(allowed(a, "c1", 10)).as("a fixed window would allow 40 again here").isZero();
         // 40 × 59/60 + 1 > 40 until 40 × (1 - t) + 1 ≤ 40 at t = 1.5 s: half a second from now
         assertThat(a.take("c1").await()).isEqualTo(1);
 
+        syncBoth(a, b);
         clock.advance(Duration.ofMillis(29_000));   // half of the last minute has slid out
         // last minute's 40 weigh 20; the refused requests above were not counted
         assertThat(allowed(b, "c1", 30)).isEqualTo(LIMIT - 20);
         // 20 + 1 + 40 × (1 - t) ≤ 40 at t = 31.5 s
         assertThat(b.take("c1").await()).isEqualTo(2);
 
+        syncBoth(a, b);
         clock.advance(Duration.ofMillis(60_000));   // a minute later, half-way through the next
         // last minute's 20 weigh 10
         assertThat(allowed(a, "c1", 60)).isEqualTo(LIMIT - 10);
+    }
+
+    static void syncBoth(RateLimiter a, RateLimiter b) {
+        a.sync().await();
+        b.sync().await();
+    }
+
+    /** This minute's count as Redis holds it for a client (what every instance has been told). */
+    static long inRedis(String prefix, RateLimiter l, String client, MutableClock clock) {
+        var r = redis.api.get(l.keyOf(client, clock.millis() / 60_000)).await();
+        return r == null ? 0 : r.toLong();
+    }
+
+    @Test
+    void requestsAreCountedHereAndAddedToRedisByTheBackgroundSync() {
+        String prefix = prefix();
+        MutableClock clock = clock();
+        RateLimiter a = limiter(prefix, clock);
+        clock.advance(Duration.ofMillis(10_000));
+        assertThat(allowed(a, "c", 9)).isEqualTo(9);
+        // the first request asked Redis (a client's first in this minute here); the others were decided
+        // here within the local allowance (40 / 20 = 2 unsent at most), the one after that asking Redis
+        // again with the unsent ones added
+        long told = inRedis(prefix, a, "c", clock);
+        assertThat(told).as("not one round trip per request").isLessThan(9).isGreaterThanOrEqualTo(9L - RateLimiter.allowance(LIMIT));
+        a.sync().await();
+        assertThat(inRedis(prefix, a, "c", clock)).as("the sync adds what was counted here").isEqualTo(9);
+        a.sync().await();
+        assertThat(inRedis(prefix, a, "c", clock)).as("and only once").isEqualTo(9);
+    }
+
+    @Test
+    void aClientSpreadOverTwoInstancesGetsAtMostEachInstancesAllowanceMoreThanTheLimit() {
+        String prefix = prefix();
+        MutableClock clock = clock();
+        RateLimiter a = limiter(prefix, clock);
+        RateLimiter b = limiter(prefix, clock);
+        clock.advance(Duration.ofMillis(1_000));
+        int admitted = 0;
+        for (int i = 0; i < 200; i++) {                        // alternately, faster than the sync
+            admitted += (i % 2 == 0 ? a : b).take("spread").await() == 0 ? 1 : 0;
+            if (i % 25 == 24) {
+                syncBoth(a, b);
+            }
+        }
+        // 40 × 59/60 of an empty last minute: the limit is 40; each instance's unseen share is at most 2
+        assertThat(admitted).isBetween(LIMIT, LIMIT + 2 * RateLimiter.allowance(LIMIT));
+        syncBoth(a, b);
+        assertThat(inRedis(prefix, a, "spread", clock)).as("every admission reached Redis").isEqualTo(admitted);
+        assertThat(a.take("spread").await()).as("both refuse once they know").isPositive();
+        assertThat(b.take("spread").await()).isPositive();
     }
 
     @Test
