@@ -274,6 +274,11 @@ public final class ScanCounters extends VerticleBase {
                 first ? CodeScans.place(cell, region) : prior.firstPlace(), at, cell, region, prior.clientsWithThis(), false);
     }
 
+    /** The place the counters keep for a scan's first place: the position (geocell) when known, else the region. */
+    public static String place(String position, String region) {
+        return CodeScans.place(position, region);
+    }
+
     String key(int batchId, long serial) {
         int bucket = (int) Math.floorMod(serial ^ (serial >>> 32) ^ batchId, (long) BUCKETS);
         return redis.key("scan:{" + bucket + "}:" + batchId + ":" + Long.toHexString(serial));

@@ -62,7 +62,7 @@ public final class ScanWriter extends VerticleBase {
     @Override
     public Future<?> start() {
         return vertx.executeBlocking(() -> {
-            store = new ScanStore(session, settings.rowsPerBatch());
+            store = new ScanStore(session, settings.rowsPerBatch(), settings.summaryInterval());
             journal = new ScanJournal(settings.spillDir());
             return journal.isEmpty();
         }).onSuccess(clean -> {

@@ -1,0 +1,146 @@
+package org.markauth.verify.scan;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchType;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Statement;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongFunction;
+import org.markauth.testing.TestKeyspace;
+import org.markauth.testing.TestStack;
+
+/**
+ * What one scan row costs the Cassandra node, by the way it is written (a measurement, not a test;
+ * the evidence for the scan_log design in docs/verify-api.md). Writes {@code rows} scan-sized rows
+ * per shape, {@code inFlight} statements at a time, and reads the node's CPU (utime + stime of the
+ * CassandraDaemon process from {@code /proc/<pid>/stat}) before and after each shape:
+ * <ol>
+ *   <li>single-row inserts into {@code scans_by_mark}, one partition per row (the raw insert);</li>
+ *   <li>10-row unlogged batches across 10 partitions of {@code scans_by_mark} (today's ScanStore);</li>
+ *   <li>100-row single-partition unlogged batches into {@code scan_log ((minute, shard), at)}.</li>
+ * </ol>
+ * The node is shared with whatever else runs on the machine: run it when the machine is quiet, and
+ * compare shapes within one run (they alternate over {@code rounds}). Prints µs of node CPU per row.
+ *
+ * <p>Run: {@code java -cp verify-api/target/test-classes:verify-api/target/classes:<deps>
+ * org.markauth.verify.scan.ScanWriteCostBench <cassandra-pid> [rows] [rounds]}.
+ */
+public final class ScanWriteCostBench {
+
+    private static final long TICK_MICROS = 10_000;   // USER_HZ = 100 on Linux
+
+    public static void main(String[] args) throws Exception {
+        long pid = Long.parseLong(args[0]);
+        int rows = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int inFlight = 32;
+        try (TestStack stack = TestStack.connect(); TestKeyspace ks = stack.freshKeyspace("scan_cost")) {
+            CqlSession s = ks.session();
+            s.execute("CREATE TABLE IF NOT EXISTS bench_scan_log (minute timestamp, shard smallint, at timeuuid, batch_id int, "
+                    + "serial blob, verdict text, cell text, region text, ip_hash blob, device text, lang text, channel text, "
+                    + "PRIMARY KEY ((minute, shard), at))");
+            s.execute("CREATE TABLE IF NOT EXISTS bench_scan_packed (minute timestamp, shard smallint, at timeuuid, batch_id int, "
+                    + "serial blob, scan blob, PRIMARY KEY ((minute, shard), at))");
+            s.execute("CREATE TABLE IF NOT EXISTS bench_scan_chunks (minute timestamp, shard smallint, at timeuuid, scans blob, "
+                    + "PRIMARY KEY ((minute, shard), at))");
+            PreparedStatement packed = s.prepare("INSERT INTO bench_scan_packed (minute, shard, at, batch_id, serial, scan) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)");
+            PreparedStatement chunk = s.prepare("INSERT INTO bench_scan_chunks (minute, shard, at, scans) VALUES (?, ?, ?, ?)");
+            PreparedStatement byMark = s.prepare("INSERT INTO scans_by_mark (batch_id, serial, at, verdict, cell, region, "
+                    + "ip_hash, device, lang, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            PreparedStatement log = s.prepare("INSERT INTO bench_scan_log (minute, shard, at, batch_id, serial, verdict, cell, "
+                    + "region, ip_hash, device, lang, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            AtomicLong serials = new AtomicLong();
+            LongFunction<BatchableStatement<?>> markRow = i -> byMark.bind(7, serial(serials.incrementAndGet()),
+                    Uuids.timeBased(), "GENUINE", "wx4g0ec1", "CN-44-GUANGZHOU", hash(), "mobile", "zh", "PAGE");
+            Instant minute = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+            LongFunction<BatchableStatement<?>> logRow = i -> log.bind(minute, (short) (i % 16), Uuids.timeBased(), 7,
+                    serial(serials.incrementAndGet()), "GENUINE", "wx4g0ec1", "CN-44-GUANGZHOU", hash(), "mobile", "zh", "PAGE");
+            for (int round = 0; round <= rounds; round++) {   // round 0 warms the node and the JIT, unprinted
+                double single = measure(pid, s, rows, 1, inFlight, i -> markRow.apply(i));
+                double multi = measure(pid, s, rows, 10, inFlight, i -> markRow.apply(i));
+                long[] shard = {0};
+                double one = measure(pid, s, rows, 100, inFlight / 4, i -> logRow.apply(i % 100 == 0 ? ++shard[0] : shard[0]));
+                double four = measure(pid, s, rows, 400, inFlight / 8, i -> logRow.apply(i % 400 == 0 ? ++shard[0] : shard[0]));
+                double blob = measure(pid, s, rows, 100, inFlight / 4, i -> packed.bind(minute,
+                        (short) ((i / 100) % 16), Uuids.timeBased(), 7, serial(serials.incrementAndGet()), scanBlob()));
+                // 100 scans in one row: one statement of one row per 100 scans
+                double chunks = measure(pid, s, rows / 100, 1, inFlight / 4, i -> chunk.bind(minute, (short) (i % 16),
+                        Uuids.timeBased(), ByteBuffer.wrap(new byte[100 * 60]))) / 100;
+                if (round > 0) {
+                    System.out.printf("round %d  3-cell rows (scan as one blob), 100-row single-partition batch %.1f | "
+                            + "100 scans per row %.1f%n", round, blob, chunks);
+                    System.out.printf("round %d  node CPU µs/row: single-row %.1f | 10-row multi-partition batch %.1f | "
+                            + "100-row single-partition batch %.1f | 400-row %.1f  (single/100-row %.1f)%n", round, single, multi,
+                            one, four, single / one);
+                }
+            }
+        }
+    }
+
+    /** Node CPU µs per row writing {@code rows} rows in statements of {@code perStatement} rows. */
+    private static double measure(long pid, CqlSession s, int rows, int perStatement, int inFlight,
+                                  LongFunction<BatchableStatement<?>> row) throws Exception {
+        // the node's CPU when this client writes nothing (other clients of a shared node), subtracted below
+        long idle0 = cpuTicks(pid);
+        long idleStart = System.nanoTime();
+        Thread.sleep(2000);
+        double idlePerNano = (cpuTicks(pid) - idle0) / (double) (System.nanoTime() - idleStart);
+        Semaphore slots = new Semaphore(inFlight);
+        long start = System.nanoTime();
+        long before = cpuTicks(pid);
+        List<BatchableStatement<?>> open = new ArrayList<>(perStatement);
+        for (long i = 0; i < rows; i++) {
+            open.add(row.apply(i));
+            if (open.size() == perStatement) {
+                Statement<?> st = perStatement == 1 ? open.get(0) : BatchStatement.newInstance(BatchType.UNLOGGED, open);
+                open = new ArrayList<>(perStatement);
+                slots.acquire();
+                CompletionStage<AsyncResultSet> f = s.executeAsync(st);
+                f.whenComplete((r, e) -> slots.release());
+            }
+        }
+        slots.acquire(inFlight);
+        slots.release(inFlight);
+        Thread.sleep(300);   // the node's tail (commit log, memtable) after the last answer
+        double ticks = cpuTicks(pid) - before - idlePerNano * (System.nanoTime() - start);
+        return ticks * TICK_MICROS / rows;
+    }
+
+    private static long cpuTicks(long pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);   // fields 14 and 15: utime, stime
+    }
+
+    private static ByteBuffer serial(long n) {
+        return ByteBuffer.allocate(8).putLong(0, n ^ 0x5DEECE66DL * n);
+    }
+
+    /** A scan's other columns encoded as one value: ~60 bytes. */
+    private static ByteBuffer scanBlob() {
+        byte[] b = new byte[60];
+        ThreadLocalRandom.current().nextBytes(b);
+        return ByteBuffer.wrap(b);
+    }
+
+    private static ByteBuffer hash() {
+        byte[] h = new byte[16];
+        ThreadLocalRandom.current().nextBytes(h);
+        return ByteBuffer.wrap(h);
+    }
+}
