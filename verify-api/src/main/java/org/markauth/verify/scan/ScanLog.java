@@ -6,7 +6,6 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.core.Future;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -15,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.markauth.http.CqlFutures;
 import org.markauth.registry.MarkKey;
+import org.markauth.registry.ScanLogKey;
 
 /**
  * The scan log ({@code scan_log}, V013): every recorded scan, partitioned by (minute, shard). The
@@ -26,8 +26,8 @@ import org.markauth.registry.MarkKey;
  */
 public final class ScanLog {
 
-    /** Shards per minute: part of the table's contract (the issuer and the drills read as many). */
-    public static final int SHARDS = 16;
+    /** Shards per minute: part of the table's contract ({@link ScanLogKey}). */
+    public static final int SHARDS = ScanLogKey.SHARDS;
 
     /** One logged scan of a code, as the officer views show it. */
     public record Scan(Instant at, String verdict, String cell, String region, String device, String channel) {
@@ -43,21 +43,14 @@ public final class ScanLog {
                 + "WHERE minute = ? AND shard = ? AND batch_id = ? AND serial = ? ALLOW FILTERING");
     }
 
-    /**
-     * The shard of the scan with this time UUID: the second it was made, offset by the UUID's node
-     * and clock sequence (fixed per process), mod {@value #SHARDS}. A flush (scans of a fraction of
-     * a second) lands in one partition, processes start on different shards, and a replayed scan
-     * is written to the same row again.
-     */
-    public static short shard(UUID at) {
-        long seconds = Math.floorDiv(at.timestamp(), 10_000_000L);
-        long spread = at.node() * 31 + at.clockSequence();
-        return (short) Math.floorMod(seconds + spread, (long) SHARDS);
+    /** The partition minute of a scan made at {@code t} ({@link ScanLogKey#minute}). */
+    public static Instant minute(Instant t) {
+        return ScanLogKey.minute(t);
     }
 
-    /** The partition minute of a scan made at {@code t}. */
-    public static Instant minute(Instant t) {
-        return t.truncatedTo(ChronoUnit.MINUTES);
+    /** The shard of a scan ({@link ScanLogKey#shard}). */
+    public static short shard(UUID at) {
+        return ScanLogKey.shard(at);
     }
 
     /**
