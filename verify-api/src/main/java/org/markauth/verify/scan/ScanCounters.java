@@ -40,9 +40,10 @@ import org.markauth.verify.cache.RedisTier;
  * count clients, so one client scanning a code a hundred times is one client. The client hash
  * rotates daily, so the same client counts again on another UTC day.
  *
- * <p>Durability: Redis is a cache of the counts. The {@link ScanWriter} adds every counted scan
- * to Cassandra ({@code scan_counts}); when Redis has no hash for a code (a new code, or one Redis
- * lost), one read of {@link ScanHistory} brings the durable counts back into Redis, once.
+ * <p>Durability: Redis is a cache of the counts. The {@link ScanWriter} carries the counts to the
+ * code's summary row in Cassandra ({@code scan_summaries}, by exception: a lower bound that lags by
+ * at most the summary interval); when Redis has no hash for a code (a new code, or one Redis lost),
+ * one read of {@link ScanHistory} brings the durable counts back into Redis, once.
  */
 public final class ScanCounters extends VerticleBase {
 

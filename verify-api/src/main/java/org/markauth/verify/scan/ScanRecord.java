@@ -12,8 +12,8 @@ import org.markauth.verify.registry.RegistryReader;
  * signature verified: the ids inside a forged code are the forger's claim and must not pollute a
  * real unit's history. {@code at} is a time UUID made when the scan was answered, which makes a
  * replayed write idempotent. {@code counted}: the scan went through the clone counters (a known
- * unit), so the durable counts in {@code scan_counts} add it; {@code newClient}: its client had not
- * scanned the code before (the distinct-client count adds it).
+ * unit); {@code newClient}: its client had not scanned the code before (a new distinct client, an
+ * exception that writes the code's summary row).
  *
  * <p>For a counted scan whose counters Redis answered, what the shared counters held once this scan
  * was added, carried to the code's summary row ({@code scan_summaries}): {@code scans} and {@code
