@@ -5,11 +5,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -21,8 +19,9 @@ import java.util.UUID;
  * per flush, carrying the code's latest scan and the places of the flush.
  *
  * <p>The state is this instance's memory of what it wrote (the {@value #MAX_CODES} most recently
- * written codes). Losing it costs writes, never evidence: a forgotten code is written again at its
- * next scan. A flush that Cassandra refused calls {@link #forget} for its codes, so their replay
+ * scanned codes, each with an aggregate of its held-back scans, never the scans themselves: a few
+ * hundred bytes a code). Losing it costs writes, never evidence: a forgotten code is written again
+ * at its next scan (a code evicted with held-back scans loses them from its summary, not the log). A flush that Cassandra refused calls {@link #forget} for its codes, so their replay
  * counts as new again and is written. A process that dies holds back at most {@code interval} of
  * a code's non-exceptional scans from its summary (they are in the log, and in Redis's counters):
  * the summary is a durable lower bound, the log the exact record. Not thread-safe: one writer.
@@ -30,7 +29,7 @@ import java.util.UUID;
 final class ScanSummaries {
 
     static final int MAX_PLACES = 32;
-    static final int MAX_CODES = 200_000;
+    static final int MAX_CODES = 50_000;
 
     /** A code of the registry (only identified scans have a summary). */
     record Code(int batchId, long serial) {
@@ -41,13 +40,61 @@ final class ScanSummaries {
                   Map<String, UUID> places, String prevVerdict, UUID verdictChangedAt) {
     }
 
-    /** What this instance last wrote for a code, and the scans held back since. */
+    /** What this instance last wrote for a code, and what its scans held back since add up to. */
     private static final class Seen {
         long writtenAt;
         String verdict;
-        final Set<String> places = new HashSet<>();
-        List<ScanRecord> held;   // scans not written yet: the interval had not passed
+        final List<String> places = new ArrayList<>(2);
+        Pending held;   // scans not written yet: the interval had not passed
         boolean queued;
+    }
+
+    /**
+     * Scans of a code folded into what its summary row needs (never the scans themselves, so a code
+     * scanned a thousand times between two writes holds one of these): the latest scan, the highest
+     * shared counts, the first scan known, the places and the last verdict change.
+     */
+    private static final class Pending {
+        ScanRecord latest;
+        long scans;
+        long clients;
+        java.time.Instant firstAt;
+        String firstPlace;
+        final Map<String, UUID> places = new HashMap<>(4);
+        String verdict;
+        String prevVerdict;
+        UUID changedAt;
+
+        Pending(String verdict) {
+            this.verdict = verdict;
+        }
+
+        /** Adds a scan; places beyond what {@code known} and the cap allow are left out. */
+        void add(ScanRecord r, List<String> known) {
+            if (latest == null || r.at().timestamp() >= latest.at().timestamp()) {
+                if (verdict != null && !verdict.equals(r.verdict())) {
+                    prevVerdict = verdict;
+                    changedAt = r.at();
+                }
+                verdict = r.verdict();
+                latest = r;
+            }
+            if (r.scans() > scans) {
+                scans = r.scans();
+                clients = r.clients();
+            }
+            if (firstAt == null && r.firstAt() != null) {
+                firstAt = r.firstAt();
+                firstPlace = r.firstPlace();
+            }
+            String place = r.place();
+            if (known.contains(place) || known.size() < MAX_PLACES) {
+                if (!known.contains(place)) {
+                    known.add(place);
+                }
+                places.merge(place, r.at(), (a, b) -> a.timestamp() >= b.timestamp() ? a : b);
+            }
+        }
     }
 
     private final long intervalMillis;
@@ -68,25 +115,31 @@ final class ScanSummaries {
         Map<Code, List<ScanRecord>> byCode = new LinkedHashMap<>();
         for (ScanRecord r : records) {
             if (r.batchId() != null) {
-                byCode.computeIfAbsent(new Code(r.batchId(), r.serial()), k -> new ArrayList<>()).add(r);
+                byCode.computeIfAbsent(new Code(r.batchId(), r.serial()), k -> new ArrayList<>(2)).add(r);
             }
         }
         List<Update> out = new ArrayList<>();
         for (Map.Entry<Code, List<ScanRecord>> e : byCode.entrySet()) {
             Code code = e.getKey();
             List<ScanRecord> recs = e.getValue();
+            recs.sort((a, b) -> Long.compare(a.at().timestamp(), b.at().timestamp()));
             Seen s = seen.get(code);
-            if (s == null || exceptional(s, recs) || nowMillis - s.writtenAt >= intervalMillis) {
-                out.add(write(code, s, recs, nowMillis));
-            } else {
-                if (s.held == null) {
-                    s.held = new ArrayList<>();
-                }
-                s.held.addAll(recs);
-                if (!s.queued) {
-                    s.queued = true;
-                    due.add(code);
-                }
+            boolean write = s == null || exceptional(s, recs) || nowMillis - s.writtenAt >= intervalMillis;
+            if (s == null) {
+                s = new Seen();
+                seen.put(code, s);
+            }
+            if (s.held == null) {
+                s.held = new Pending(s.verdict);
+            }
+            for (ScanRecord r : recs) {
+                s.held.add(r, s.places);
+            }
+            if (write) {
+                out.add(write(code, s, nowMillis));
+            } else if (!s.queued) {
+                s.queued = true;
+                due.add(code);
             }
         }
         // the codes whose held-back scans are due, oldest first; those written meanwhile are skipped
@@ -100,7 +153,7 @@ final class ScanSummaries {
             if (s != null) {
                 s.queued = false;
                 if (s.held != null) {
-                    out.add(write(code, s, List.of(), nowMillis));
+                    out.add(write(code, s, nowMillis));
                 }
             }
         }
@@ -127,45 +180,12 @@ final class ScanSummaries {
         return false;
     }
 
-    private Update write(Code code, Seen s, List<ScanRecord> recs, long nowMillis) {
-        List<ScanRecord> all = new ArrayList<>(recs.size() + (s == null || s.held == null ? 0 : s.held.size()));
-        if (s != null && s.held != null) {
-            all.addAll(s.held);
-        }
-        all.addAll(recs);
-        all.sort((a, b) -> Long.compare(a.at().timestamp(), b.at().timestamp()));
-        if (s == null) {
-            s = new Seen();
-            seen.put(code, s);
-        }
-        String verdict = s.verdict;
-        String prev = null;
-        UUID changedAt = null;
-        Map<String, UUID> places = new HashMap<>();
-        ScanRecord counts = null;
-        ScanRecord first = null;
-        for (ScanRecord r : all) {
-            if (verdict != null && !verdict.equals(r.verdict())) {
-                prev = verdict;
-                changedAt = r.at();
-            }
-            verdict = r.verdict();
-            if (s.places.contains(r.place()) || s.places.size() < MAX_PLACES) {
-                s.places.add(r.place());
-                places.put(r.place(), r.at());
-            }
-            if (r.scans() > 0 && (counts == null || r.scans() >= counts.scans())) {
-                counts = r;
-            }
-            if (first == null && r.firstAt() != null) {
-                first = r;
-            }
-        }
-        s.verdict = verdict;
-        s.writtenAt = nowMillis;
+    private static Update write(Code code, Seen s, long nowMillis) {
+        Pending p = s.held;
         s.held = null;
-        ScanRecord latest = all.get(all.size() - 1);
-        return new Update(code, latest, counts == null ? 0 : counts.scans(), counts == null ? 0 : counts.clients(),
-                first == null ? null : first.firstAt(), first == null ? null : first.firstPlace(), places, prev, changedAt);
+        s.verdict = p.verdict;
+        s.writtenAt = nowMillis;
+        return new Update(code, p.latest, p.scans, p.clients, p.firstAt, p.firstPlace, Map.copyOf(p.places), p.prevVerdict,
+                p.changedAt);
     }
 }
