@@ -135,6 +135,19 @@ final class ScanStore {
         return stored.compose(x -> execute(counters)).mapEmpty();
     }
 
+    /**
+     * Writes the summaries of held-back scans that are due (all of them when {@code all}: a stop),
+     * for the flushes that have no scans to carry them.
+     */
+    Future<Void> writeDue(boolean all) {
+        List<ScanSummaries.Update> updates = summaries.decide(List.of(), all ? Long.MAX_VALUE : System.currentTimeMillis());
+        if (updates.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return Future.all(summaryBatches(updates)).<Void>mapEmpty()
+                .onFailure(e -> summaries.forget(updates.stream().map(ScanSummaries.Update::code).toList()));
+    }
+
     /** The summary rows, packed into unlogged batches of codes that share their replicas. */
     private List<Future<AsyncResultSet>> summaryBatches(List<ScanSummaries.Update> updates) {
         Optional<TokenMap> tokens = session.getMetadata().getTokenMap();

@@ -144,12 +144,20 @@ class ScanStoreIT {
         assertThat(r.getString("prev_verdict")).isEqualTo("GENUINE");
         assertThat(r.getUuid("verdict_changed_at")).isEqualTo(clone.at());
 
+        store.write(List.of(counted(batchId, 1, "CLONE_SUSPECTED", "wx4g0", false, 7, 2, first))).await();
+        assertThat(store.summaryRows()).as("nothing new: held back").isEqualTo(4);
+        store.writeDue(false).await();
+        assertThat(store.summaryRows()).as("a quiet tick: not due before the interval").isEqualTo(4);
+        store.writeDue(true).await();
+        assertThat(store.summaryRows()).as("a stop writes what is held back").isEqualTo(5);
+        assertThat(summary(batchId, 1).getLong("scans")).isEqualTo(7);
+
         ScanStore eager = new ScanStore(f.session, defaultRows(), Duration.ZERO);
         eager.write(List.of(counted(batchId, 2, "GENUINE", "ws0e9", true, 1, 1, first))).await();
         eager.write(List.of(counted(batchId, 2, "GENUINE", "ws0e9", false, 2, 1, first))).await();
         assertThat(eager.summaryRows()).as("interval 0: every flush of the code").isEqualTo(2);
         assertThat(summary(batchId, 2).getLong("scans")).isEqualTo(2);
-        assertThat(ScanLogRows.count(f.session, batchId, 1)).as("the log has every scan").isEqualTo(6);
+        assertThat(ScanLogRows.count(f.session, batchId, 1)).as("the log has every scan").isEqualTo(7);
     }
 
     @Test

@@ -123,10 +123,7 @@ public final class ScanWriteCostBench {
     private static double measure(long pid, CqlSession s, int rows, int perStatement, int inFlight,
                                   LongFunction<BatchableStatement<?>> row) throws Exception {
         // the node's CPU when this client writes nothing (other clients of a shared node), subtracted below
-        long idle0 = cpuTicks(pid);
-        long idleStart = System.nanoTime();
-        Thread.sleep(2000);
-        double idlePerNano = (cpuTicks(pid) - idle0) / (double) (System.nanoTime() - idleStart);
+        double idleBefore = idleTicksPerNano(pid);
         Semaphore slots = new Semaphore(inFlight);
         long start = System.nanoTime();
         long before = cpuTicks(pid);
@@ -144,16 +141,15 @@ public final class ScanWriteCostBench {
         slots.acquire(inFlight);
         slots.release(inFlight);
         Thread.sleep(300);   // the node's tail (commit log, memtable) after the last answer
-        double ticks = cpuTicks(pid) - before - idlePerNano * (System.nanoTime() - start);
-        return ticks * TICK_MICROS / rows;
+        long used = cpuTicks(pid) - before;
+        long elapsed = System.nanoTime() - start;
+        double idle = (idleBefore + idleTicksPerNano(pid)) / 2;   // before and after: the others' load drifts
+        return (used - idle * elapsed) * TICK_MICROS / rows;
     }
 
     /** Node CPU µs per scan written through {@link ScanStore} in flushes of 1,000, two flushes in flight. */
     private static double measureStore(long pid, ScanStore store, int rows, LongFunction<ScanRecord> scan) throws Exception {
-        long idle0 = cpuTicks(pid);
-        long idleStart = System.nanoTime();
-        Thread.sleep(2000);
-        double idlePerNano = (cpuTicks(pid) - idle0) / (double) (System.nanoTime() - idleStart);
+        double idleBefore = idleTicksPerNano(pid);
         long start = System.nanoTime();
         long before = cpuTicks(pid);
         java.util.concurrent.CompletableFuture<?> previous = java.util.concurrent.CompletableFuture.completedFuture(null);
@@ -168,8 +164,18 @@ public final class ScanWriteCostBench {
         }
         previous.join();
         Thread.sleep(300);
-        double ticks = cpuTicks(pid) - before - idlePerNano * (System.nanoTime() - start);
-        return ticks * TICK_MICROS / rows;
+        long used = cpuTicks(pid) - before;
+        long elapsed = System.nanoTime() - start;
+        double idle = (idleBefore + idleTicksPerNano(pid)) / 2;
+        return (used - idle * elapsed) * TICK_MICROS / rows;
+    }
+
+    /** The node's CPU ticks per nanosecond over 3 s in which this client writes nothing. */
+    private static double idleTicksPerNano(long pid) throws Exception {
+        long t0 = cpuTicks(pid);
+        long n0 = System.nanoTime();
+        Thread.sleep(3000);
+        return (cpuTicks(pid) - t0) / (double) (System.nanoTime() - n0);
     }
 
     private static long cpuTicks(long pid) throws Exception {
