@@ -128,8 +128,7 @@ class EndpointsIT {
     }
 
     static long scanRows(long serial) {
-        return f.session.execute("SELECT count(*) FROM scans_by_mark WHERE batch_id = ? AND serial = ?", batch,
-                MarkKey.serialBytes(serial)).one().getLong(0);
+        return org.markauth.verify.scan.ScanLogRows.count(f.session, batch, serial);
     }
 
     @Test
@@ -189,6 +188,12 @@ class EndpointsIT {
             rec = new JsonObject(http.get("/api/v1/officer/units/" + batch + "/" + hex, "Authorization", auth).body());
         }
         assertThat(rec.getJsonArray("scans").getJsonObject(0).getString("region")).isEqualTo("TEST-NET-3");
+        JsonObject summary = rec.getJsonObject("scanSummary");
+        assertThat(summary.getLong("scans")).as("the code's summary: its clone evidence").isEqualTo(1);
+        assertThat(summary.getLong("clients")).isEqualTo(1);
+        assertThat(summary.getString("lastRegion")).isEqualTo("TEST-NET-3");
+        assertThat(summary.getString("lastVerdict")).isEqualTo("GENUINE");
+        assertThat(summary.getJsonArray("places").getJsonObject(0).getString("place")).isEqualTo("TEST-NET-3");
         var byCode = new JsonObject(http.get("/api/v1/officer/record?code=" + java.net.URLEncoder.encode(
                 f.url(product, batch, s), StandardCharsets.UTF_8), "Authorization", auth).body());
         assertThat(byCode.getJsonObject("verdict").getString("code")).isEqualTo("GENUINE");

@@ -60,13 +60,20 @@ class ScanRecordsIT {
         http.get("/api/v1/verify?geo=ws0e9bcd&code=" + enc(f.url(product, batch, serial)), "X-Forwarded-For", "192.0.2.9");
         http.verdict("garbage");
         s.stop().await();   // graceful stop flushes what is buffered
-        var rows = f.session.execute("SELECT verdict, cell, region, ip_hash, channel FROM scans_by_mark WHERE batch_id = ? AND serial = ?",
-                batch, MarkKey.serialBytes(serial)).all();
+        var rows = f.session.execute("SELECT verdict, cell, region, ip_hash, channel FROM scan_log WHERE batch_id = ? AND serial = ? "
+                + "ALLOW FILTERING", batch, MarkKey.serialBytes(serial)).all();
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).getString("verdict")).isEqualTo("GENUINE");
         assertThat(rows.get(0).getString("cell")).isEqualTo("ws0e9");
         assertThat(rows.get(0).getString("region")).isEqualTo("TEST-NET-1");
         assertThat(rows.get(0).getByteBuffer("ip_hash").remaining()).isEqualTo(16);
+        var summary = f.session.execute("SELECT scans, clients, first_place, last_cell, last_verdict FROM scan_summaries "
+                + "WHERE batch_id = ? AND serial = ?", batch, MarkKey.serialBytes(serial)).one();
+        assertThat(summary.getLong("scans")).as("the code's first scan writes its summary").isEqualTo(1);
+        assertThat(summary.getLong("clients")).isEqualTo(1);
+        assertThat(summary.getString("first_place")).isEqualTo("ws0e9");
+        assertThat(summary.getString("last_cell")).isEqualTo("ws0e9");
+        assertThat(summary.getString("last_verdict")).isEqualTo("GENUINE");
         long malformed = f.session.execute("SELECT scans FROM scan_hotspots WHERE day = ? AND place = 'local' AND verdict = 'MALFORMED'",
                 LocalDate.now(ZoneOffset.UTC)).one().getLong(0);
         assertThat(malformed).isGreaterThanOrEqualTo(1);
@@ -85,7 +92,7 @@ class ScanRecordsIT {
         }
         waitFor(() -> a.scanWriter().written() >= 10, "first scans written");
 
-        f.session.execute("DROP TABLE scans_by_mark");
+        f.session.execute("DROP TABLE scan_log");
         for (int round = 0; round < 3; round++) {
             for (long s : serials) {
                 assertThat(http.verdict(f.url(product, batch, s))).isEqualTo("GENUINE");   // answered from cache
@@ -147,14 +154,14 @@ class ScanRecordsIT {
         assertThat(count(serial)).isEqualTo(1);   // exactly the answered one
     }
 
+    /** The code's rows in the scan log. */
     static long count(long serial) {
-        return f.session.execute("SELECT count(*) FROM scans_by_mark WHERE batch_id = ? AND serial = ?", batch,
-                MarkKey.serialBytes(serial)).one().getLong(0);
+        return org.markauth.verify.scan.ScanLogRows.count(f.session, batch, serial);
     }
 
-    /** The scans_by_mark statement of the real V003 migration (so the test cannot drift from it). */
+    /** The scan_log statement of the real V013 migration (so the test cannot drift from it). */
     static String createScansTable() {
-        return createTable("V003__verification.cql", "scans_by_mark");
+        return createTable("V013__scan_log.cql", "scan_log");
     }
 
     /** A table's CREATE statement as the real migration has it. */

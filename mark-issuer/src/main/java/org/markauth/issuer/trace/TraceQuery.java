@@ -22,7 +22,8 @@ import org.markauth.issuer.registry.Registry;
 /**
  * Reads traces and exports EPCIS documents. A unit's path is one partition read
  * ({@code events_by_unit}); contents and container are one each; scans come from verify-api's
- * {@code scans_by_mark}. Calls block on Cassandra.
+ * scan log ({@code scan_log}), in the minutes of the unit's first and latest scan as its summary
+ * ({@code scan_summaries}) names them. Calls block on Cassandra.
  */
 public final class TraceQuery {
 

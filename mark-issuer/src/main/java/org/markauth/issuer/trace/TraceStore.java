@@ -1,7 +1,9 @@
 package org.markauth.issuer.trace;
 
 import org.markauth.registry.MarkKey;
+import org.markauth.registry.ScanLogKey;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.AsyncResultSet;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
@@ -10,11 +12,15 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.markauth.issuer.batch.IssuancePipeline;
 
-/** CQL of supply-chain events, aggregation and partners (V004, V007), plus the V002/V003 rows a trace reads. */
+/** CQL of supply-chain events, aggregation and partners (V004, V007), plus the V002 rows and verify-api's V013 scan summary and log a trace reads. */
 public final class TraceStore {
 
     /** A unit's event as kept in its path. */
@@ -58,6 +64,7 @@ public final class TraceStore {
     private final PreparedStatement memberships;
     private final PreparedStatement location;
     private final PreparedStatement scans;
+    private final PreparedStatement scanSummary;
     private final PreparedStatement addPartner;
     private final PreparedStatement addPartnerOf;
     private final PreparedStatement partners;
@@ -99,7 +106,9 @@ public final class TraceStore {
         memberships = s.prepare("SELECT event_time, event_id, event_type, action, via_parent FROM events_by_unit "
                 + "WHERE batch_id = ? AND serial = ? AND event_time <= ?");
         location = s.prepare("INSERT INTO batch_locations (batch_id, location, last_at, biz_step) VALUES (?, ?, ?, ?)");
-        scans = s.prepare("SELECT at, verdict, cell, region, channel FROM scans_by_mark WHERE batch_id = ? AND serial = ? LIMIT ?");
+        scanSummary = s.prepare("SELECT first_at, last_at FROM scan_summaries WHERE batch_id = ? AND serial = ?");
+        scans = s.prepare("SELECT at, verdict, cell, region, channel FROM scan_log WHERE minute = ? AND shard = ? "
+                + "AND batch_id = ? AND serial = ? ALLOW FILTERING");
         addPartner = s.prepare("INSERT INTO licensee_partners (licensee_id, partner_id, role, declared_at, declared_by, valid_from, "
                 + "valid_until, withdrawn_at, withdrawn_by, withdrawn_reason) VALUES (?, ?, ?, ?, ?, ?, ?, null, null, null)");
         withdrawPartner = s.prepare("UPDATE licensee_partners SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ? "
@@ -229,14 +238,39 @@ public final class TraceStore {
         s.execute(location.bind(batchId, loc, at, bizStep));
     }
 
+    /**
+     * The unit's scans in the minutes of its first and its latest summarised scan (verify-api's
+     * {@code scan_summaries} names them; the scans come from {@code scan_log}, every shard of each
+     * minute filtered to the unit), newest first, at most {@code limit}. A unit never scanned: none.
+     */
     List<Scan> scans(UnitRef u, int limit) {
-        List<Scan> out = new ArrayList<>();
-        for (Row r : s.execute(scans.bind(u.batchId(), serial(u), limit))) {
-            String place = r.getString("cell") != null ? r.getString("cell") : r.getString("region");
-            out.add(new Scan(Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))),
-                    r.getString("verdict"), place, r.getString("channel")));
+        Row sum = s.execute(scanSummary.bind(u.batchId(), serial(u))).one();
+        if (sum == null) {
+            return List.of();
         }
-        return out;
+        Set<Instant> minutes = new LinkedHashSet<>();
+        if (sum.getInstant("first_at") != null) {
+            minutes.add(ScanLogKey.minute(sum.getInstant("first_at")));
+        }
+        if (sum.getUuid("last_at") != null) {
+            minutes.add(ScanLogKey.minute(Instant.ofEpochMilli(Uuids.unixTimestamp(sum.getUuid("last_at")))));
+        }
+        List<CompletableFuture<AsyncResultSet>> reads = new ArrayList<>();
+        for (Instant m : minutes) {
+            for (short shard = 0; shard < ScanLogKey.SHARDS; shard++) {
+                reads.add(s.executeAsync(scans.bind(m, shard, u.batchId(), serial(u))).toCompletableFuture());
+            }
+        }
+        List<Scan> out = new ArrayList<>();
+        for (CompletableFuture<AsyncResultSet> f : reads) {
+            for (Row r : f.join().currentPage()) {
+                String place = r.getString("cell") != null ? r.getString("cell") : r.getString("region");
+                out.add(new Scan(Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))),
+                        r.getString("verdict"), place, r.getString("channel")));
+            }
+        }
+        out.sort(Comparator.comparing(Scan::at).reversed());
+        return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
     }
 
     void declarePartner(Partners.Partner x, String by) {

@@ -25,6 +25,8 @@ import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchOrder;
 import org.markauth.issuer.registry.Product;
+import org.markauth.registry.MarkKey;
+import org.markauth.registry.ScanLogKey;
 
 /** EPCIS capture, export, aggregation and trace against the real Cassandra node. */
 class TraceIT {
@@ -156,6 +158,43 @@ class TraceIT {
         assertThat(trace.query.trace(OFFICER, unit).path()).hasSize(8);
         // another licensee's mark is answered as a missing one (no existence oracle, issue 15)
         assertThatThrownBy(() -> trace.query.trace(STRANGER, unit)).isInstanceOf(IssuerException.NotFound.class);
+    }
+
+    /** A scan as verify-api logs it (V013): the partition its time UUID names, as ScanLogKey computes it. */
+    static void logScan(UnitRef u, java.util.UUID at, String verdict, String cell) {
+        Instant t = Instant.ofEpochMilli(com.datastax.oss.driver.api.core.uuid.Uuids.unixTimestamp(at));
+        fx.ks.session().execute("INSERT INTO scan_log (minute, shard, at, batch_id, serial, verdict, cell, region, channel) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, 'CN-44', 'PAGE')", ScanLogKey.minute(t), ScanLogKey.shard(at), at, u.batchId(),
+                MarkKey.serialBytes(u.serial()), verdict, cell);
+    }
+
+    static java.util.UUID timeUuid(Instant t) {
+        return com.datastax.oss.driver.api.core.uuid.Uuids.startOf(t.toEpochMilli());
+    }
+
+    @Test
+    void aUnitsScansAreThoseOfTheMinutesOfItsFirstAndLatestScan_fromTheScanLog() {
+        Units units = issue(2);
+        UnitRef u = new UnitRef(units.batch().batchId(), units.serials().get(0));
+        Instant first = Instant.parse("2026-12-01T08:00:10Z");
+        Instant middle = Instant.parse("2026-12-01T09:30:00Z");
+        Instant last = Instant.parse("2026-12-01T10:15:20Z");
+        logScan(u, timeUuid(first), "GENUINE", "ws0e9");
+        logScan(u, timeUuid(first.plusSeconds(30)), "GENUINE", "ws0e9");
+        logScan(u, timeUuid(middle), "GENUINE", "ws0e9");
+        logScan(u, timeUuid(last), "CLONE_SUSPECTED", "wx4g0");
+        UnitRef other = new UnitRef(units.batch().batchId(), units.serials().get(1));
+        logScan(other, timeUuid(last.plusSeconds(1)), "GENUINE", "wtw3s");   // same minute, another unit
+        assertThat(trace.query.trace(MAKER, u.urn()).scans()).as("no summary: never scanned as far as the trace knows").isEmpty();
+
+        fx.ks.session().execute("INSERT INTO scan_summaries (batch_id, serial, scans, clients, first_at, first_place, last_at, "
+                + "last_cell, last_verdict) VALUES (?, ?, 4, 3, ?, 'ws0e9', ?, 'wx4g0', 'CLONE_SUSPECTED')", u.batchId(),
+                MarkKey.serialBytes(u.serial()), first, timeUuid(last));
+
+        List<Trace.Scan> scans = trace.query.trace(MAKER, u.urn()).scans();
+        assertThat(scans).extracting(Trace.Scan::at).containsExactly(last, first.plusSeconds(30), first);
+        assertThat(scans).extracting(Trace.Scan::place).containsExactly("wx4g0", "ws0e9", "ws0e9");
+        assertThat(scans.get(0).verdict()).isEqualTo("CLONE_SUSPECTED");
     }
 
     @Test

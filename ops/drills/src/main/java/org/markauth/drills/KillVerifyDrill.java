@@ -4,7 +4,7 @@ import static org.markauth.drills.DrillReport.say;
 
 /**
  * verify-api killed with kill -9 mid-load and restarted on the same journal and spill dir: every
- * scan acknowledged to the client (a 200 that recorded a scan) must be in {@code scans_by_mark}
+ * scan acknowledged to the client (a 200 that recorded a scan) must be a row of {@code scan_log}
  * after the restart has replayed the journal — 0 lost.
  */
 final class KillVerifyDrill extends LoadDrill {

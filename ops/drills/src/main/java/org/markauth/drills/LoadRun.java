@@ -4,10 +4,14 @@ import static org.markauth.drills.DrillReport.say;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -16,12 +20,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.markauth.ops.bench.AsyncLoad;
-import org.markauth.registry.MarkKey;
+import org.markauth.registry.ScanLogKey;
 
 /**
  * Verification load on the world's genuine codes (ops/bench's {@link AsyncLoad}, closed loop) while
  * a drill's fault runs on its own thread, then the count of what was acknowledged and
- * what reached {@code scans_by_mark}.
+ * what reached the scan log ({@code scan_log}: every shard of every minute of the run, counted per code).
  */
 final class LoadRun {
 
@@ -32,6 +36,7 @@ final class LoadRun {
         }
     }
 
+    private final Instant startedAt = Instant.now();
     private final DrillWorld world;
     private final DrillOptions options;
     private final DrillReport report;
@@ -163,7 +168,7 @@ final class LoadRun {
             report.figure("answered_during_fault", String.format("%.2f%%", 100.0 * okDuringFault.sum() / sentDuringFault.sum()));
         }
 
-        // every acknowledged scan must reach scans_by_mark (after a spill, once it is replayed); then a
+        // every acknowledged scan must reach scan_log (after a spill, once it is replayed); then a
         // graceful stop, so that nothing acknowledged is still in the buffer when the rows are counted
         long acks = totalAcked.get();
         report.figure("scans_acked", acks);
@@ -184,7 +189,7 @@ final class LoadRun {
         report.figure("scan_rows", total);
         report.figure("scans_lost", lost);
         report.figure("rows_unacked", extra);
-        say("scans acknowledged " + acks + ", rows in scans_by_mark " + total + ", lost " + lost
+        say("scans acknowledged " + acks + ", rows in scan_log " + total + ", lost " + lost
                 + ", rows without an acknowledgement (answer never received) " + extra);
         return new Outcome(acks, lost, fivexx, sentDuringFault.sum(), okDuringFault.sum());
     }
@@ -202,12 +207,29 @@ final class LoadRun {
         return n;
     }
 
+    /**
+     * The world's codes' rows in the scan log: every row of every shard of each minute since the
+     * run began (a minute of margin either side), counted per serial.
+     */
     private long[] countRows() {
-        PreparedStatement q = world.session.prepare("SELECT count(*) FROM scans_by_mark WHERE batch_id = ? AND serial = ?");
+        PreparedStatement q = world.session.prepare("SELECT batch_id, serial FROM scan_log WHERE minute = ? AND shard = ?");
+        Map<Long, Integer> index = new HashMap<>();
+        for (int m = 0; m < world.serials.length; m++) {
+            index.put(world.serials[m], m);
+        }
         long[] rows = new long[world.uris.length];
-        for (int m = 0; m < rows.length; m++) {
-            rows[m] = world.session.execute(q.bind(world.batch, MarkKey.serialBytes(world.serials[m]))
-                    .setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM).setTimeout(Duration.ofSeconds(20))).one().getLong(0);
+        Instant to = ScanLogKey.minute(Instant.now()).plus(Duration.ofMinutes(1));
+        for (Instant minute = ScanLogKey.minute(startedAt).minus(Duration.ofMinutes(1)); !minute.isAfter(to);
+                minute = minute.plus(Duration.ofMinutes(1))) {
+            for (short shard = 0; shard < ScanLogKey.SHARDS; shard++) {
+                for (Row r : world.session.execute(q.bind(minute, shard).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+                        .setTimeout(Duration.ofSeconds(20)))) {
+                    Integer m = r.getInt("batch_id") == world.batch ? index.get(r.getByteBuffer("serial").getLong(0)) : null;
+                    if (m != null) {
+                        rows[m]++;
+                    }
+                }
+            }
         }
         return rows;
     }

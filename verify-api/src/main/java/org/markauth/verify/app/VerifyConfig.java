@@ -100,7 +100,8 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                 spill,
                 Path.of(r.string("verify.scan.journal-dir", spill.toString())),
                 r.duration("verify.scan.journal-sync", Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMinutes(1)),
-                r.duration("verify.scan.journal-segment", Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMinutes(10)));
+                r.duration("verify.scan.journal-segment", Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMinutes(10)),
+                r.duration("verify.scan.summary-interval", Duration.ofMinutes(5), Duration.ZERO, Duration.ofHours(24)));
         CounterSettings counters = new CounterSettings(
                 r.duration("verify.scan.counter-ttl", Duration.ofDays(400), Duration.ofMinutes(1), Duration.ofDays(3650)),
                 r.duration("verify.scan.counter-sync", Duration.ofMillis(100), Duration.ofMillis(1), Duration.ofSeconds(10)),

@@ -217,9 +217,16 @@ public final class VerificationService {
             counted = true;
         }
         UUID at = Uuids.timeBased();
+        // the shared counts with this scan added, for the code's summary row (written by exception)
+        PriorScans p = v.prior();
+        boolean known = counted && p.known();
+        boolean firstHere = known && (p.count() == 0 || p.firstAt() == null);
         ScanRecord r = new ScanRecord(at, mark == null ? null : (int) mark.content().batchId(),
                 mark == null ? null : mark.content().serial().value(), v.code().name(), o.cell(), o.region(), o.ipHash(),
-                o.device(), o.lang(), o.channel(), counted, counted && v.prior().known() && !v.prior().repeatClient());
+                o.device(), o.lang(), o.channel(), counted, known && !p.repeatClient(),
+                known ? p.count() + 1 : 0, known ? p.clientsWithThis() : 0,
+                !known ? null : firstHere ? v.at() : p.firstAt(),
+                !known ? null : firstHere ? ScanCounters.place(o.position(), o.region()) : p.firstPlace());
         return journal.append(r).map(kept -> {
             if (!kept) {
                 refused.increment();

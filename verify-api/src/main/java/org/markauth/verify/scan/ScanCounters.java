@@ -40,9 +40,10 @@ import org.markauth.verify.cache.RedisTier;
  * count clients, so one client scanning a code a hundred times is one client. The client hash
  * rotates daily, so the same client counts again on another UTC day.
  *
- * <p>Durability: Redis is a cache of the counts. The {@link ScanWriter} adds every counted scan
- * to Cassandra ({@code scan_counts}); when Redis has no hash for a code (a new code, or one Redis
- * lost), one read of {@link ScanHistory} brings the durable counts back into Redis, once.
+ * <p>Durability: Redis is a cache of the counts. The {@link ScanWriter} carries the counts to the
+ * code's summary row in Cassandra ({@code scan_summaries}, by exception: a lower bound that lags by
+ * at most the summary interval); when Redis has no hash for a code (a new code, or one Redis lost),
+ * one read of {@link ScanHistory} brings the durable counts back into Redis, once.
  */
 public final class ScanCounters extends VerticleBase {
 
@@ -274,6 +275,11 @@ public final class ScanCounters extends VerticleBase {
         boolean first = prior.count() == 0 || prior.firstAt() == null;
         return new PriorScans(true, prior.count() + 1, first ? at : prior.firstAt(),
                 first ? CodeScans.place(cell, region) : prior.firstPlace(), at, cell, region, prior.clientsWithThis(), false);
+    }
+
+    /** The place the counters keep for a scan's first place: the position (geocell) when known, else the region. */
+    public static String place(String position, String region) {
+        return CodeScans.place(position, region);
     }
 
     String key(int batchId, long serial) {

@@ -12,11 +12,23 @@ import org.markauth.verify.registry.RegistryReader;
  * signature verified: the ids inside a forged code are the forger's claim and must not pollute a
  * real unit's history. {@code at} is a time UUID made when the scan was answered, which makes a
  * replayed write idempotent. {@code counted}: the scan went through the clone counters (a known
- * unit), so the durable counts in {@code scan_counts} add it; {@code newClient}: its client had not
- * scanned the code before (the distinct-client count adds it).
+ * unit); {@code newClient}: its client had not scanned the code before (a new distinct client, an
+ * exception that writes the code's summary row).
+ *
+ * <p>For a counted scan whose counters Redis answered, what the shared counters held once this scan
+ * was added, carried to the code's summary row ({@code scan_summaries}): {@code scans} and {@code
+ * clients} (0 when unknown) and the code's first scan ({@code firstAt}, {@code firstPlace}; null
+ * when unknown).
  */
 public record ScanRecord(UUID at, Integer batchId, Long serial, String verdict, String cell, String region,
-                         byte[] ipHash, String device, String lang, String channel, boolean counted, boolean newClient) {
+                         byte[] ipHash, String device, String lang, String channel, boolean counted, boolean newClient,
+                         long scans, long clients, Instant firstAt, String firstPlace) {
+
+    /** A scan without the shared counts (they stay as the summary has them). */
+    public ScanRecord(UUID at, Integer batchId, Long serial, String verdict, String cell, String region, byte[] ipHash,
+                      String device, String lang, String channel, boolean counted, boolean newClient) {
+        this(at, batchId, serial, verdict, cell, region, ipHash, device, lang, channel, counted, newClient, 0, 0, null, null);
+    }
 
     /** A scan the clone counters did not count. */
     public ScanRecord(UUID at, Integer batchId, Long serial, String verdict, String cell, String region, byte[] ipHash,
@@ -33,6 +45,9 @@ public record ScanRecord(UUID at, Integer batchId, Long serial, String verdict, 
         }
         if (counted && batchId == null) {
             throw new IllegalArgumentException("a counted scan record needs its unit");
+        }
+        if (scans < 0 || clients < 0) {
+            throw new IllegalArgumentException("scan counts must be >= 0: scans=" + scans + " clients=" + clients);
         }
     }
 
@@ -73,6 +88,13 @@ public record ScanRecord(UUID at, Integer batchId, Long serial, String verdict, 
         if (counted) {
             b.append(",\"k\":").append(newClient ? 2 : 1);
         }
+        if (scans > 0) {
+            b.append(",\"n\":").append(scans).append(",\"u\":").append(clients);
+        }
+        if (firstAt != null) {
+            b.append(",\"fa\":").append(firstAt.toEpochMilli());
+        }
+        field(b, "fp", firstPlace);
         b.append('}');
     }
 
@@ -100,7 +122,9 @@ public record ScanRecord(UUID at, Integer batchId, Long serial, String verdict, 
         String h = j.getString("h");
         return new ScanRecord(UUID.fromString(j.getString("at")), j.getInteger("b"), j.getLong("s"), j.getString("v"),
                 j.getString("c"), j.getString("r"), h == null ? null : Base64.getDecoder().decode(h),
-                j.getString("d"), j.getString("l"), j.getString("ch"), j.getInteger("k", 0) > 0, j.getInteger("k", 0) == 2);
+                j.getString("d"), j.getString("l"), j.getString("ch"), j.getInteger("k", 0) > 0, j.getInteger("k", 0) == 2,
+                j.getLong("n", 0L), j.getLong("u", 0L), j.containsKey("fa") ? Instant.ofEpochMilli(j.getLong("fa")) : null,
+                j.getString("fp"));
     }
 
 }

@@ -62,7 +62,7 @@ public final class ScanWriter extends VerticleBase {
     @Override
     public Future<?> start() {
         return vertx.executeBlocking(() -> {
-            store = new ScanStore(session, settings.rowsPerBatch());
+            store = new ScanStore(session, settings.rowsPerBatch(), settings.summaryInterval());
             journal = new ScanJournal(settings.spillDir());
             return journal.isEmpty();
         }).onSuccess(clean -> {
@@ -191,7 +191,8 @@ public final class ScanWriter extends VerticleBase {
     private Future<Void> flushOnce() {
         List<ScanBuffer.Entry> entries = buffer.drain(settings.maxPerFlush());
         if (entries.isEmpty()) {
-            return Future.succeededFuture();
+            // a quiet tick: the summaries of held-back scans that are due (a failure: they wait for the next)
+            return spilling ? Future.succeededFuture() : store.writeDue(false).otherwiseEmpty();
         }
         List<ScanRecord> recs = records(entries);
         if (spilling) {
@@ -316,6 +317,10 @@ public final class ScanWriter extends VerticleBase {
                             })
                             .recover(e -> spill(rest));
         });
+        // the summaries still held back (their scans are stored): written if Cassandra answers, else
+        // left to the summary's lower bound (docs/verify-api.md)
+        last = last.compose(x -> spilling ? Future.<Void>succeededFuture() : store.writeDue(true)
+                .timeout(settings.writeTimeout().toMillis(), TimeUnit.MILLISECONDS).otherwiseEmpty());
         return last.eventually(() -> vertx.executeBlocking(() -> {
             // every segment whose records are stored goes; one that is not (a write failed twice) is forced and kept
             wal.sweep(true);

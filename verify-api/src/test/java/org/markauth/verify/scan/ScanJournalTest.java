@@ -36,6 +36,16 @@ class ScanJournalTest {
     }
 
     @Test
+    void theSharedCountsASummaryNeedsSurviveTheJournal() {
+        ScanRecord counted = new ScanRecord(Uuids.timeBased(), 7, 9L, "GENUINE", "ws0e9", "local", null, "mobile", "zh", "PAGE",
+                true, true, 42, 5, java.time.Instant.ofEpochMilli(1_700_000_000_123L), "wx4g0");
+        ScanRecord back = ScanRecord.fromLine(counted.toLine());
+        assertThat(back).usingRecursiveComparison().isEqualTo(counted);
+        ScanRecord bare = record(1);
+        assertThat(ScanRecord.fromLine(bare.toLine())).usingRecursiveComparison().isEqualTo(bare);
+    }
+
+    @Test
     void aTornLastLineIsSkipped() throws Exception {
         ScanJournal j = new ScanJournal(dir);
         j.append(List.of(record(1)));

@@ -86,7 +86,7 @@ class WriteAheadJournalIT {
             return new ScanRecord(Uuids.timeBased(), null, null, "FORGED", null, region, null, "mobile", "zh", "API");
         }
         return new ScanRecord(Uuids.timeBased(), batchId, i, "GENUINE", null, region, new byte[] {1, 2, 3}, "mobile", "zh",
-                "PAGE", true, true);
+                "PAGE", true, true, 1, 1, java.time.Instant.now(), region);
     }
 
     /** Appends on an event loop, in turns of {@code perTurn} records; the futures of every append. */
@@ -114,17 +114,14 @@ class WriteAheadJournalIT {
     }
 
     Map<Long, Integer> rowsPerSerial() {
-        Map<Long, Integer> found = new HashMap<>();
-        for (Row r : f.session.execute("SELECT serial FROM scans_by_mark WHERE batch_id = " + batchId + " ALLOW FILTERING")) {
-            found.merge(r.getByteBuffer("serial").getLong(0), 1, Integer::sum);
-        }
-        return found;
+        return ScanLogRows.perSerial(f.session, batchId);
     }
 
+    /** The distinct clients the code's summary row holds (0 without a row). */
     long clients(long serial) {
-        Row r = f.session.execute("SELECT clients FROM scan_counts WHERE batch_id = ? AND serial = ?", batchId,
+        Row r = f.session.execute("SELECT clients FROM scan_summaries WHERE batch_id = ? AND serial = ?", batchId,
                 MarkKey.serialBytes(serial)).one();
-        return r == null ? 0 : r.getLong("clients");
+        return r == null || r.isNull("clients") ? 0 : r.getLong("clients");
     }
 
     long hotspot(String verdict) {
@@ -147,7 +144,7 @@ class WriteAheadJournalIT {
         assertThat(w.replayed()).as("scans replayed from the journal").isEqualTo(n);
     }
 
-    /** Every serial of the genuine records once in scans_by_mark, its client counted once; hot spots exact. */
+    /** Every serial of the genuine records once in the scan log, its summary's client count 1; hot spots exact. */
     void assertExactlyOnce(List<ScanRecord> recs) {
         Map<Long, Integer> expected = new HashMap<>();
         long forged = 0;
@@ -175,7 +172,7 @@ class WriteAheadJournalIT {
         assertThat(dying.writes()).as("one write per event-loop turn").isEqualTo(12);
         // before it died its writer stored the first 100 (Cassandra and the done file), as a flush does
         List<ScanBuffer.Entry> first = buffer.drain(100);
-        new ScanStore(f.session, settings.rowsPerBatch()).write(first.stream().map(ScanBuffer.Entry::record).toList()).await();
+        new ScanStore(f.session, settings.rowsPerBatch(), settings.summaryInterval()).write(first.stream().map(ScanBuffer.Entry::record).toList()).await();
         dying.written(first);
         // ... and the machine cut a line in half (a power cut mid-write: only the last line can be torn)
         Path lane = journalFiles().stream().filter(p -> p.toString().endsWith(".jsonl")).findFirst().orElseThrow();
@@ -203,7 +200,7 @@ class WriteAheadJournalIT {
         List<ScanRecord> unwritten = segments.get(0).unwritten();
         assertThat(unwritten).hasSize(120);
         List<ScanRecord> part = unwritten.subList(0, 50);
-        new ScanStore(f.session, settings.rowsPerBatch()).write(part).await();
+        new ScanStore(f.session, settings.rowsPerBatch(), settings.summaryInterval()).write(part).await();
         segments.get(0).markWritten(part);
         assertThat(segments.get(0).unwritten()).hasSize(70);
 
