@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -233,14 +232,6 @@ public final class ProcCpu {
         public double cores(String name) {
             Long m = micros.get(name);
             return m == null || m < 0 ? Double.NaN : m / wallMicros;
-        }
-
-        /** One line per name: cores busy and µs per operation, e.g. for a bench's BENCH lines. */
-        public List<String> describe(long operations) {
-            List<String> out = new ArrayList<>();
-            micros.forEach((name, m) -> out.add(String.format(Locale.ROOT, "%-12s %6.2f cores  %8.1f µs/op", name,
-                    cores(name), perOperation(name, operations))));
-            return out;
         }
     }
 

@@ -115,6 +115,24 @@ public final class VerifyBench {
                 () -> System.out.println("BENCH warning: no redis-server process found: no Redis CPU figures"));
         shared.put("generator", ProcessHandle.current().pid());
         System.out.println("BENCH processes: " + shared + " (CPU from /proc, " + cpu.ticksPerSecond() + " ticks/s)");
+        background();
+    }
+
+    /**
+     * What the machine, the node and Redis do with no load from this run (the stack and the box may be
+     * shared): every per-request figure below includes that much, so a busy background is printed as a warning.
+     */
+    void background() throws InterruptedException {
+        ProcCpu.Window w = cpu.open(shared);
+        Thread.sleep(warmup.toMillis());
+        ProcCpu.Usage u = w.close();
+        StringBuilder b = new StringBuilder("BENCH background, no load from this run (cores busy):");
+        u.micros().keySet().forEach(name -> b.append(String.format(Locale.ROOT, " %s %.2f", name, u.cores(name))));
+        System.out.println(b);
+        if (u.cores(ProcCpu.MACHINE) > 0.2) {
+            System.out.printf(Locale.ROOT, "BENCH warning: the machine is busy without this run (%.2f cores): the machine's"
+                    + " (and a shared node's) µs per request include that work%n", u.cores(ProcCpu.MACHINE));
+        }
     }
 
     public static void main(String[] args) throws Exception {
