@@ -34,17 +34,15 @@ import org.markauth.verify.cache.RedisTier;
  * that alone: no Redis round trip per request. Its admissions are added to Redis every
  * {@link #SYNC} (one script call per key bucket, which also brings back the other instances'
  * counts). Redis is asked on the request path — one script call that adds this instance's unsent
- * admissions and decides the request atomically, as every request did before — only when
- * <ul>
- *   <li>the client's first request of a clock minute reaches this instance (so a client's last
- *       minute, counted by every instance, is known before it is weighed), or</li>
- *   <li>the count known here leaves less than the local allowance ({@code max(1, limit / 20)},
- *       {@link #LOCAL_SHARE}) of room, or this instance has admitted that many since it last
- *       told Redis.</li>
- * </ul>
- * A request the count known here already refuses is refused without asking (the count only grows
- * within a minute). <b>Bound:</b> an instance admits at most the local allowance on counts another
- * instance has not seen yet, so a client spreading requests over N instances gets at most
+ * admissions and decides the request atomically, as every request did before — only when the
+ * count known here leaves less than the local allowance ({@code max(1, limit / 20)},
+ * {@link #LOCAL_SHARE}) of room, or this instance has admitted that many since it last told Redis.
+ * A consumer scanning a few codes a minute therefore never waits for Redis. A request the count
+ * known here already refuses is refused without asking (the count only grows within a minute). A
+ * client new here, or in a new clock minute, is decided on what this instance knows and is synced
+ * with the next sync, which brings the other instances' counts of this minute and the last.
+ * <b>Bound:</b> an instance admits at most the local allowance on counts another instance has not
+ * seen yet, so a client spreading requests over N instances gets at most
  * {@code N × max(1, limit / 20)} more than the limit in a minute (5 % per instance); on one
  * instance the decisions are exact.
  *
@@ -192,12 +190,14 @@ public final class RateLimiter extends VerticleBase {
         Counts c = clients.get(client, k -> new Counts(client, minute));
         int add;
         synchronized (c) {
-            c.roll(minute);
+            if (c.roll(minute)) {
+                dirty.put(client, c);   // the next sync brings every instance's counts of this minute and the last
+            }
             long n = c.known();
             if (!admits(n, c.last, elapsed, perMinute)) {
                 return Future.succeededFuture(retryAfterSeconds(n, c.last, elapsed, perMinute));
             }
-            if (c.asked && c.pending < allowance && admits(n + allowance, c.last, elapsed, perMinute)) {
+            if (c.pending < allowance && admits(n + allowance, c.last, elapsed, perMinute)) {
                 c.pending++;
                 dirty.put(client, c);
                 return Future.succeededFuture(0L);
@@ -215,7 +215,6 @@ public final class RateLimiter extends VerticleBase {
                     long n = r.get(1).toLong();
                     long last = r.get(2).toLong();
                     synchronized (c) {
-                        c.asked |= c.minute == minute;
                         c.answered(minute, add, n, last);
                     }
                     return admitted ? 0L : retryAfterSeconds(n, last, elapsed, perMinute);
@@ -310,6 +309,11 @@ public final class RateLimiter extends VerticleBase {
         return Math.max(1, perMinute / LOCAL_SHARE);
     }
 
+    /** What this instance knows of a client (tests read it). */
+    Counts counts(String client) {
+        return clients.getIfPresent(client);
+    }
+
     /** The Redis key of a client's count for a clock minute (tests read it). */
     String keyOf(String client, long minute) {
         return key(client, minute);
@@ -347,9 +351,6 @@ public final class RateLimiter extends VerticleBase {
         int pending;
         long last;
         int late;
-        /** Redis was asked this minute (the last minute's count includes every instance's). */
-        boolean asked;
-
         Counts(String client, long minute) {
             this.client = client;
             this.minute = minute;
@@ -359,10 +360,10 @@ public final class RateLimiter extends VerticleBase {
             return shared + sending + pending;
         }
 
-        /** Moves on to {@code now}: this minute's count becomes the last one (or nothing after a gap). */
-        void roll(long now) {
+        /** Moves on to {@code now}: this minute's count becomes the last one (or nothing after a gap); true if it moved. */
+        boolean roll(long now) {
             if (now <= minute) {
-                return;
+                return false;
             }
             if (now == minute + 1) {
                 last = known();
@@ -375,7 +376,7 @@ public final class RateLimiter extends VerticleBase {
             shared = 0;
             sending = 0;
             pending = 0;
-            asked = false;
+            return true;
         }
 
         /** Redis's counts for minute {@code of} and the one before, after adding {@code sent} of this instance's. */
