@@ -305,6 +305,37 @@ class ReportsIT {
                 .isEqualTo(201);
     }
 
+    @Test
+    void reportBodiesPastTheInFlightCapAreShedWithTheirOwnCodeAndTheSlotComesBack() throws Exception {
+        VerifyServer capped = f.start("capped", Map.of("verify.report.max-in-flight", "1"));
+        byte[] body = new JsonObject().put("code", code).put("where", "market").encode().getBytes(StandardCharsets.UTF_8);
+        // one report whose body is still arriving holds the only slot
+        try (java.net.Socket held = new java.net.Socket("127.0.0.1", capped.port())) {
+            held.getOutputStream().write(("POST /report HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + (body.length + 100) + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
+            held.getOutputStream().flush();
+            HttpResponse<String> shed = null;
+            for (int i = 0; i < 50 && (shed == null || shed.statusCode() != 503); i++) {
+                shed = post(capped, "/report", "application/json", body, "Accept-Language", "en");
+                if (shed.statusCode() != 503) {
+                    Thread.sleep(100);   // until the held request's handler has taken its slot
+                }
+            }
+            assertThat(shed.statusCode()).isEqualTo(503);
+            assertThat(error(shed)).isEqualTo("REPORTS_BUSY");
+            assertThat(message(shed)).contains("send yours again");
+        }
+        // the held connection is gone: its slot is free again
+        HttpResponse<String> after = null;
+        for (int i = 0; i < 50 && (after == null || after.statusCode() != 201); i++) {
+            after = post(capped, "/report", "application/json", body);
+            if (after.statusCode() != 201) {
+                Thread.sleep(100);
+            }
+        }
+        assertThat(after.statusCode()).isEqualTo(201);
+    }
+
     // ---- helpers ----
 
     /** {@code size} random bytes that start as an image of {@code type} (the service checks the first bytes). */
