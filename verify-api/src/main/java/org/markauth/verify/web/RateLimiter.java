@@ -115,9 +115,11 @@ public final class RateLimiter extends VerticleBase {
     private final String perMinuteArg;
     private final Clock clock;
     private final Cache<String, Counts> clients = LocalCaches.builder()
-            .expireAfterAccess(Duration.ofMinutes(3)).maximumSize(200_000).build();
+            .expireAfterAccess(Duration.ofMinutes(3)).maximumSize(MAX_DIRTY).build();
     /** Clients with admissions not yet added to Redis (held here even if the cache lets them go). */
     private final ConcurrentHashMap<String, Counts> dirty = new ConcurrentHashMap<>();
+    /** Clients held for the next sync at most: as many as the client cache, so a Redis outage bounds the memory. */
+    static final int MAX_DIRTY = 200_000;
     private volatile boolean syncing;
     private long timer = -1;
 
@@ -191,7 +193,7 @@ public final class RateLimiter extends VerticleBase {
         int add;
         synchronized (c) {
             if (c.roll(minute)) {
-                dirty.put(client, c);   // the next sync brings every instance's counts of this minute and the last
+                markDirty(client, c);   // the next sync brings every instance's counts of this minute and the last
             }
             long n = c.known();
             if (!admits(n, c.last, elapsed, perMinute)) {
@@ -199,7 +201,7 @@ public final class RateLimiter extends VerticleBase {
             }
             if (c.pending < allowance && admits(n + allowance, c.last, elapsed, perMinute)) {
                 c.pending++;
-                dirty.put(client, c);
+                markDirty(client, c);
                 return Future.succeededFuture(0L);
             }
             add = c.pending;   // Redis decides, with this instance's unsent admissions added first
@@ -231,10 +233,21 @@ public final class RateLimiter extends VerticleBase {
                         }
                     }
                     if (wait == 0 || add > 0) {
-                        dirty.put(client, c);
+                        markDirty(client, c);
                     }
                     return wait;
                 });
+    }
+
+    /**
+     * Holds a client's counts for the next sync. Past {@link #MAX_DIRTY} clients (Redis down while
+     * many clients arrive) a new one is not held: its admissions stay counted here and go to Redis
+     * with its next request after the backlog has drained.
+     */
+    private void markDirty(String client, Counts c) {
+        if (dirty.size() < MAX_DIRTY || dirty.containsKey(client)) {
+            dirty.put(client, c);
+        }
     }
 
     /**
@@ -299,7 +312,7 @@ public final class RateLimiter extends VerticleBase {
                         c.late += lates[i];
                     }
                 }
-                dirty.put(c.client, c);
+                markDirty(c.client, c);
             }
         });
     }
