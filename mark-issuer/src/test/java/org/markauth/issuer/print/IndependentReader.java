@@ -26,7 +26,10 @@ final class IndependentReader {
     static String decode(BufferedImage img) throws Exception {
         BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(img)));
         try {
-            return new MultiFormatReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE)).getText();
+            // QR only: a label's printed text once read as a 1D symbol ("07250923", CI 2026-12-06), a
+            // format no mark is printed in
+            return new MultiFormatReader().decode(bitmap, Map.of(DecodeHintType.TRY_HARDER, Boolean.TRUE,
+                    DecodeHintType.POSSIBLE_FORMATS, List.of(com.google.zxing.BarcodeFormat.QR_CODE))).getText();
         } catch (NotFoundException e) {
             List<ScannedCode> codes = PhotoScanner.create().scan(img);
             if (codes.isEmpty()) {
