@@ -213,6 +213,12 @@ public final class VerifyBench {
         s.put("verify.instance", name);
         List<String> cmd = new ArrayList<>(List.of(java()));
         cmd.addAll(SERVICE_JVM);
+        String profile = System.getProperty("bench.serviceProfile", "");
+        if (!profile.isBlank()) {
+            // BENCH_SERVICE_PROFILE=<dir>: a JFR recording of each service process (the figures of such a run are not the product's)
+            Path dir = Files.createDirectories(Path.of(profile));
+            cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + dir.resolve(name + ".jfr"));
+        }
         cmd.addAll(List.of("-cp", serviceJar(), "org.markauth.verify.app.VerifyMain"));
         s.forEach((k, v) -> cmd.add("--" + k + "=" + v));
         BenchProcess p = BenchProcess.start(name, cmd, work, "http://127.0.0.1:" + port + "/health/ready");
