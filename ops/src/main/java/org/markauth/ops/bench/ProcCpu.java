@@ -73,6 +73,80 @@ public final class ProcCpu {
         return ticksToMicros(processTicks(stat));
     }
 
+    /**
+     * User and system CPU of each thread group of process {@code pid} so far, in microseconds, by
+     * {@link #threadGroup}: a JVM's event loops, JIT compiler, GC and the Cassandra driver's I/O apart.
+     * A thread that ended is no longer listed (its CPU stays in {@link #processMicros}).
+     */
+    public Map<String, ThreadCpu> threadGroupMicros(long pid) {
+        Map<String, ThreadCpu> out = new LinkedHashMap<>();
+        Path tasks = proc.resolve(Long.toString(pid)).resolve("task");
+        try (DirectoryStream<Path> d = Files.newDirectoryStream(tasks)) {
+            for (Path t : d) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"), StandardCharsets.ISO_8859_1);
+                } catch (IOException ended) {
+                    continue;   // the thread ended while we looked
+                }
+                long[] us = userSystemTicks(stat);
+                out.merge(threadGroup(threadName(stat)), new ThreadCpu(ticksToMicros(us[0]), ticksToMicros(us[1])), ThreadCpu::plus);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + tasks + " (has the process ended?)", e);
+        }
+        return out;
+    }
+
+    /** CPU of a group of threads, user and system (kernel: system calls, the network stack) apart, in microseconds. */
+    public record ThreadCpu(long user, long system) {
+        public long total() {
+            return user + system;
+        }
+
+        ThreadCpu plus(ThreadCpu o) {
+            return new ThreadCpu(user + o.user, system + o.system);
+        }
+
+        ThreadCpu minus(ThreadCpu o) {
+            return new ThreadCpu(user - o.user, system - o.system);
+        }
+    }
+
+    /**
+     * The group of a thread by its kernel name (a Java thread's name cut to 15 characters): the
+     * Vert.x event loops (where a request's own work runs), Vert.x workers, the JIT compiler, GC and
+     * VM housekeeping, the Cassandra driver's I/O threads, or "other".
+     */
+    static String threadGroup(String comm) {
+        if (comm.startsWith("vert.x-eventloo")) {
+            return "event loops";
+        }
+        if (comm.startsWith("vert.x-")) {
+            return "workers";
+        }
+        if (comm.contains("CompilerThre") || comm.startsWith("Sweeper")) {
+            return "JIT";
+        }
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ") || comm.startsWith("VM ")) {
+            return "GC+VM";
+        }
+        if (comm.matches("s\\d+-(io|admin|timer)-.*")) {
+            return "driver";
+        }
+        return "other";
+    }
+
+    /** The command name of a /proc stat line (between the first '(' and the last ')'). */
+    static String threadName(String stat) {
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + abbreviate(stat));
+        }
+        return stat.substring(open + 1, close);
+    }
+
     /** Busy CPU of the machine so far (all cores), in microseconds. */
     public long machineMicros() {
         return ticksToMicros(machineTicks(read(proc.resolve("stat"))));
@@ -84,6 +158,12 @@ public final class ProcCpu {
 
     /** utime + stime of a {@code /proc/<pid>/stat} line; the command name may hold spaces and ')'. */
     static long processTicks(String stat) {
+        long[] us = userSystemTicks(stat);
+        return us[0] + us[1];
+    }
+
+    /** utime and stime of a {@code /proc/<pid>/stat} (or task stat) line. */
+    static long[] userSystemTicks(String stat) {
         int close = stat.lastIndexOf(')');
         if (close < 0) {
             throw new IllegalArgumentException("not a /proc/<pid>/stat line: " + abbreviate(stat));
@@ -94,7 +174,7 @@ public final class ProcCpu {
             throw new IllegalArgumentException("/proc/<pid>/stat line has " + (f.length + 2) + " fields, expected >= 15: "
                     + abbreviate(stat));
         }
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])};
     }
 
     /** The busy ticks of {@code /proc/stat}'s "cpu" line: user, nice, system, irq and softirq. */
@@ -169,7 +249,12 @@ public final class ProcCpu {
 
     /** Starts a window over the named processes (name to pid) and the machine: call {@link Window#close()} at its end. */
     public Window open(Map<String, Long> processes) {
-        return new Window(this, processes);
+        return new Window(this, processes, java.util.Set.of());
+    }
+
+    /** As {@link #open(Map)}, with the CPU of the processes named in {@code split} also by thread group. */
+    public Window open(Map<String, Long> processes, java.util.Set<String> split) {
+        return new Window(this, processes, split);
     }
 
     /**
@@ -180,13 +265,19 @@ public final class ProcCpu {
         private final ProcCpu cpu;
         private final Map<String, Long> pids;
         private final Map<String, Long> startMicros = new LinkedHashMap<>();
+        private final Map<String, Map<String, ThreadCpu>> startThreads = new LinkedHashMap<>();
         private final long startNanos;
         private Usage usage;
 
-        private Window(ProcCpu cpu, Map<String, Long> pids) {
+        private Window(ProcCpu cpu, Map<String, Long> pids, java.util.Set<String> split) {
             this.cpu = cpu;
             this.pids = new LinkedHashMap<>(pids);
-            pids.forEach((name, pid) -> startMicros.put(name, cpu.processMicros(pid)));
+            pids.forEach((name, pid) -> {
+                if (split.contains(name)) {
+                    startThreads.put(name, cpu.threadGroupMicros(pid));
+                }
+                startMicros.put(name, cpu.processMicros(pid));
+            });
             startMicros.put(MACHINE, cpu.machineMicros());
             startNanos = System.nanoTime();
         }
@@ -207,19 +298,43 @@ public final class ProcCpu {
                     used.put(name, now < 0 ? -1 : now - startMicros.get(name));
                 });
                 used.put(MACHINE, machine - startMicros.get(MACHINE));
-                usage = new Usage(used, wall / 1_000.0);
+                Map<String, Map<String, ThreadCpu>> threads = new LinkedHashMap<>();
+                startThreads.forEach((name, before) -> {
+                    try {
+                        threads.put(name, since(before, cpu.threadGroupMicros(pids.get(name))));
+                    } catch (UncheckedIOException gone) {
+                        // the process ended: no split
+                    }
+                });
+                usage = new Usage(used, wall / 1_000.0, threads);
             }
             return usage;
         }
     }
 
+    /** Each group's CPU between two readings; a group that was not there before counts from zero. */
+    static Map<String, ThreadCpu> since(Map<String, ThreadCpu> before, Map<String, ThreadCpu> after) {
+        Map<String, ThreadCpu> out = new LinkedHashMap<>();
+        after.forEach((group, now) -> {
+            ThreadCpu d = now.minus(before.getOrDefault(group, new ThreadCpu(0, 0)));
+            // a group whose threads ended in the window can read less than before: their CPU is no longer listed
+            out.put(group, new ThreadCpu(Math.max(0, d.user()), Math.max(0, d.system())));
+        });
+        return out;
+    }
+
     /**
      * What a window used: CPU microseconds per name (the processes, then {@value #MACHINE}) over
-     * {@code wallMicros} of wall time.
+     * {@code wallMicros} of wall time, and for the processes opened with a split, by thread group.
      */
-    public record Usage(Map<String, Long> micros, double wallMicros) {
+    public record Usage(Map<String, Long> micros, double wallMicros, Map<String, Map<String, ThreadCpu>> threads) {
         public Usage {
             micros = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(micros));
+            threads = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(threads));
+        }
+
+        public Usage(Map<String, Long> micros, double wallMicros) {
+            this(micros, wallMicros, Map.of());
         }
 
         /** CPU µs of {@code name} per operation, or NaN when unknown (no such name, process gone, no operation). */

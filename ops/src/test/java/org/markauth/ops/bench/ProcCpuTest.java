@@ -24,6 +24,33 @@ class ProcCpuTest {
     }
 
     @Test
+    void groupsJvmThreadsByWhatTheyDo() {
+        assertThat(ProcCpu.threadGroup("vert.x-eventloo")).isEqualTo("event loops");
+        assertThat(ProcCpu.threadGroup("vert.x-worker-t")).isEqualTo("workers");
+        assertThat(ProcCpu.threadGroup("C2 CompilerThre")).isEqualTo("JIT");
+        assertThat(ProcCpu.threadGroup("C1 CompilerThre")).isEqualTo("JIT");
+        assertThat(ProcCpu.threadGroup("GC Thread#1")).isEqualTo("GC+VM");
+        assertThat(ProcCpu.threadGroup("G1 Refine#0")).isEqualTo("GC+VM");
+        assertThat(ProcCpu.threadGroup("s0-io-3")).isEqualTo("driver");
+        assertThat(ProcCpu.threadGroup("s12-admin-0")).isEqualTo("driver");
+        assertThat(ProcCpu.threadGroup("java")).isEqualTo("other");
+        assertThat(ProcCpu.threadName("4243 (C2 CompilerThre) S 1 2 3")).isEqualTo("C2 CompilerThre");
+        assertThat(ProcCpu.userSystemTicks("4242 (java (main) x) S 1 4242 4242 0 -1 4194560 2000 0 0 0 150 25 0 0 20 0 30 0 100 0 0"))
+                .containsExactly(150, 25);
+    }
+
+    @Test
+    void aGroupsCpuInAWindowIsWhatItAddedAndANewGroupCountsFromZero() {
+        var before = Map.of("JIT", new ProcCpu.ThreadCpu(500, 20), "GC+VM", new ProcCpu.ThreadCpu(100, 0));
+        var after = Map.of("JIT", new ProcCpu.ThreadCpu(700, 25), "GC+VM", new ProcCpu.ThreadCpu(90, 0),
+                "driver", new ProcCpu.ThreadCpu(40, 60));
+        var d = ProcCpu.since(before, after);
+        assertThat(d.get("JIT")).isEqualTo(new ProcCpu.ThreadCpu(200, 5));
+        assertThat(d.get("GC+VM")).isEqualTo(new ProcCpu.ThreadCpu(0, 0));   // a thread ended: never negative
+        assertThat(d.get("driver").total()).isEqualTo(100);
+    }
+
+    @Test
     void refusesTextThatIsNotProc() {
         assertThatThrownBy(() -> ProcCpu.processTicks("no parenthesis")).hasMessageContaining("/proc/<pid>/stat");
         assertThatThrownBy(() -> ProcCpu.machineTicks("intr 1 2 3")).hasMessageContaining("not /proc/stat");
@@ -47,6 +74,41 @@ class ProcCpuTest {
         assertThat(u.micros().get(ProcCpu.MACHINE)).isGreaterThanOrEqualTo(u.micros().get("self") - 2 * tick);
         assertThat(u.perOperation("self", 1000)).isEqualTo(u.micros().get("self") / 1000.0);
         assertThat(u.perOperation("nobody", 1000)).isNaN();
+    }
+
+    @Test
+    @EnabledOnOs(OS.LINUX)
+    void aSplitWindowAttributesTheCpuToTheThreadThatBurnedIt() throws Exception {
+        ProcCpu cpu = ProcCpu.create();
+        long self = ProcessHandle.current().pid();
+        ProcCpu.Window w = cpu.open(Map.of("self", self), java.util.Set.of("self"));
+        Thread t = new Thread(() -> burn(300_000_000L), "vert.x-eventloop-thread-9");
+        t.start();
+        t.join();
+        ProcCpu.Usage u = w.close();
+        long tick = 1_000_000 / cpu.ticksPerSecond();
+        // the burning thread ended before the window closed: its CPU is in the process's total only
+        assertThat(u.threads().get("self").values().stream().mapToLong(ProcCpu.ThreadCpu::total).sum())
+                .isLessThan(u.micros().get("self") - 5 * tick);
+        ProcCpu.Window w2 = cpu.open(Map.of("self", self), java.util.Set.of("self"));
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch measured = new java.util.concurrent.CountDownLatch(1);
+        Thread t2 = new Thread(() -> {
+            burn(300_000_000L);
+            done.countDown();
+            try {
+                measured.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "vert.x-eventloop-thread-8");
+        t2.start();
+        done.await();
+        ProcCpu.Usage u2 = w2.close();
+        measured.countDown();
+        t2.join();
+        // alive at the close: counted under its group, the better part of the process's CPU
+        assertThat(u2.threads().get("self").get("event loops").total()).isGreaterThan(u2.micros().get("self") / 2);
     }
 
     @Test

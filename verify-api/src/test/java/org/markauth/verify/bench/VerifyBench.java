@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -68,6 +71,8 @@ public final class VerifyBench {
     final boolean quick;
     final Duration warmup;
     final Duration window;
+    /** The longest a service is run before its measured windows for the JIT to settle ({@link #settle}). */
+    final Duration settleLimit;
     final Fixture f;
     final Path work;
     final ProcCpu cpu = ProcCpu.create();
@@ -101,6 +106,7 @@ public final class VerifyBench {
         this.quick = quick;
         this.warmup = Duration.ofSeconds(quick ? 3 : 5);
         this.window = Duration.ofSeconds(quick ? 8 : 20);
+        this.settleLimit = Duration.ofSeconds(quick ? 30 : 120);
         this.work = Path.of(System.getProperty("bench.work", Files.createTempDirectory("verify-bench").toString()));
         Worlds.GenuineBatch world = f.genuineBatch(marks);
         this.product = world.productId();
@@ -282,13 +288,58 @@ public final class VerifyBench {
         if (warm != null) {
             warm.call();
         }
-        ProcCpu.Window w = cpu.open(procs);
+        ProcCpu.Window w = cpu.open(procs, jvms(procs));
         LoadGenerator.Result r = load.call();
         Phase p = new Phase(r, w.close());
         line(what, r);
         cpuLine(p);
         return p;
     }
+
+    /** The processes this bench started (the services and the trivial endpoint, JVMs): their CPU is split by thread group. */
+    private Set<String> jvms(Map<String, Long> procs) {
+        Set<String> out = new HashSet<>(procs.keySet());
+        out.removeAll(shared.keySet());
+        return out;
+    }
+
+    /**
+     * Runs {@code chunk} (a few seconds of load) until the JIT compiler has done its work: a measured
+     * window then shows the service as it runs for days, not its first minute. A short run otherwise
+     * counts C2 compiling the warm path as CPU per verification (up to 40% of the service's CPU in a
+     * quick run's window). Stops when the compiler threads used less than {@value #JIT_SETTLED} of the
+     * service's CPU over a chunk, or after {@code limit}; says which.
+     */
+    void settle(String what, Map<String, Long> jvms, Callable<?> chunk, Duration limit) throws Exception {
+        long start = System.nanoTime();
+        double first = Double.NaN;
+        double share;
+        int rounds = 0;
+        do {
+            ProcCpu.Window w = cpu.open(jvms, jvms.keySet());
+            chunk.call();
+            ProcCpu.Usage u = w.close();
+            share = 0;
+            for (String name : jvms.keySet()) {
+                long total = u.micros().get(name);
+                ProcCpu.ThreadCpu jit = u.threads().getOrDefault(name, Map.of()).getOrDefault("JIT", new ProcCpu.ThreadCpu(0, 0));
+                share = Math.max(share, total <= 0 ? 0 : (double) jit.total() / total);
+            }
+            if (rounds++ == 0) {
+                first = share;
+            }
+        } while (share >= JIT_SETTLED && System.nanoTime() - start < limit.toNanos());
+        System.out.printf(Locale.ROOT, "BENCH JIT %s (%s): %d rounds, %.0f s; compiler threads %.1f%% of %s's CPU in the last round (%.1f%% in the first)%n",
+                share < JIT_SETTLED ? "settled" : "NOT settled within the limit", what, rounds, (System.nanoTime() - start) / 1e9,
+                100 * share, String.join(" and ", jvms.keySet()), 100 * first);
+    }
+
+    void settle(String what, Service s, Callable<?> chunk) throws Exception {
+        settle(what, Map.of(s.name(), s.process().pid()), chunk, settleLimit);
+    }
+
+    /** The compiler threads' share of a service's CPU under which the JIT counts as settled. */
+    static final double JIT_SETTLED = 0.03;
 
     /** Two loads at once (e.g. two generators), their results in order. */
     static List<LoadGenerator.Result> together(Callable<LoadGenerator.Result> a, Callable<LoadGenerator.Result> b) throws Exception {
@@ -304,8 +355,8 @@ public final class VerifyBench {
 
     /** Trivial endpoint at its maximum (closed loop, {@value #CONNS} in flight): the per-request baseline. */
     Phase trivialMax(LoadGenerator gen) throws Exception {
-        return phase("trivial endpoint (max)", trivialProcesses(), () -> gen.closed(CONNS, Duration.ZERO, warmup, i -> "/ping"),
-                () -> gen.closed(CONNS, Duration.ZERO, window, i -> "/ping"));
+        settle("trivial", Map.of("trivial", trivial.pid()), () -> gen.closed(CONNS, Duration.ZERO, warmup, i -> "/ping"), settleLimit);
+        return phase("trivial endpoint (max)", trivialProcesses(), null, () -> gen.closed(CONNS, Duration.ZERO, window, i -> "/ping"));
     }
 
     static void line(String what, LoadGenerator.Result r) {
@@ -318,6 +369,15 @@ public final class VerifyBench {
         p.cpu().micros().forEach((name, m) -> b.append(String.format(Locale.ROOT, " %s %.1f (%.2f cores)", name,
                 p.perRequest(name), p.cpu().cores(name))));
         System.out.println(b);
+        long n = p.requests();
+        p.cpu().threads().forEach((name, groups) -> {
+            StringBuilder t = new StringBuilder("BENCH     " + name + " by thread group, µs/request (of which kernel):");
+            groups.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.comparingLong(ProcCpu.ThreadCpu::total).reversed()))
+                    .filter(e -> e.getValue().total() > 0)
+                    .forEach(e -> t.append(String.format(Locale.ROOT, " %s %.1f (%.1f)", e.getKey(), (double) e.getValue().total() / n,
+                            (double) e.getValue().system() / n)));
+            System.out.println(t);
+        });
     }
 
     static void verdicts(String what, ServiceMetrics before, ServiceMetrics after) {

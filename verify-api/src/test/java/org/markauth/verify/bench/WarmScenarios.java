@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongFunction;
 import org.markauth.ops.bench.AsyncLoad;
 import org.markauth.ops.bench.BenchResult;
@@ -43,8 +44,8 @@ final class WarmScenarios {
     private Phase warmMax(Service s, LoadGenerator gen, Warm w, String what) throws Exception {
         VerifyBench.warmUp(gen, w.codes());
         ServiceMetrics before = ServiceMetrics.scrape(s.port());
-        Phase p = b.phase(what, b.processes(s), () -> gen.closed(CONNS, Duration.ZERO, b.warmup, w.uri()),
-                () -> gen.closed(CONNS, Duration.ZERO, b.window, w.uri()));
+        b.settle("warm", s, () -> gen.closed(CONNS, Duration.ZERO, b.warmup, w.uri()));
+        Phase p = b.phase(what, b.processes(s), null, () -> gen.closed(CONNS, Duration.ZERO, b.window, w.uri()));
         VerifyBench.verdicts("(whole phase, warm-up included)", before, ServiceMetrics.scrape(s.port()));
         return p;
     }
@@ -141,9 +142,11 @@ final class WarmScenarios {
             storm.once(CONNS, prime);
             ServiceMetrics before = ServiceMetrics.scrape(s.port());
             VerifyBench.verdicts("(priming: each code by " + rounds + " clients)", primed, before);
-            Phase clone = b.phase("clone storm (max, 180 codes x 50 clients)", b.processes(s),
-                    () -> storm.closed(CONNS, Duration.ZERO, b.warmup, i -> clones[(int) (i % codes)]),
+            b.settle("clone storm", s, () -> storm.closed(CONNS, Duration.ZERO, b.warmup, i -> clones[(int) (i % codes)]));
+            ServiceMetrics measured = ServiceMetrics.scrape(s.port());
+            Phase clone = b.phase("clone storm (max, 180 codes x 50 clients)", b.processes(s), null,
                     () -> storm.closed(CONNS, Duration.ZERO, b.window, i -> clones[(int) (i % codes)]));
+            VerifyBench.verdicts("(the measured window)", measured, ServiceMetrics.scrape(s.port()));
             ServiceMetrics after = ServiceMetrics.scrape(s.port());
             VerifyBench.verdicts("(storm, its warm-up included)", before, after);
             long stormScans = after.verdictsSince(before).values().stream().mapToLong(Long::longValue).sum();
@@ -156,7 +159,7 @@ final class WarmScenarios {
     }
 
     /**
-     * Scale-out on loopback: one instance at an open-loop rate R (40% of its measured maximum), then two
+     * Scale-out on loopback: one instance at an open-loop rate R (25% of its measured maximum), then two
      * instances (two processes, same keyspace and Redis) at R each. {@code verify.scale} compares the
      * service CPU per verification of the two (their total µs over their total verifications) with the
      * single instance's at R: ratio ≈ 1 means a second instance serves its share at the same cost, so
@@ -169,15 +172,19 @@ final class WarmScenarios {
         Warm w = warmSet();
         try (LoadGenerator genA = new LoadGenerator(a.port(), CONNS)) {
             Phase max = warmMax(a, genA, w, "instance A alone (max)");
-            double r = 0.4 * max.load().rate();
+            // a quarter of one instance's maximum each: the two together load this 2-core box, which also runs
+            // the generators, Cassandra and Redis, to about half of what one instance at its maximum does
+            double r = 0.25 * max.load().rate();
             Phase one = b.phase(String.format(Locale.ROOT, "instance A alone at R = %.0f/s (open)", r), b.processes(a),
                     () -> genA.open(r, Duration.ZERO, b.warmup, w.uri()), () -> genA.open(r, Duration.ZERO, b.window, w.uri()));
             Service bb = b.startService("verify-api-b");
             try (LoadGenerator genB = new LoadGenerator(bb.port(), CONNS)) {
                 VerifyBench.warmUp(genB, w.codes());
                 LongFunction<String> uriB = VerifyBench.uniform(w.codes(), 43);
-                VerifyBench.together(() -> genA.open(r, Duration.ZERO, b.warmup, w.uri()), () -> genB.open(r, Duration.ZERO, b.warmup, uriB));
-                ProcCpu.Window win = b.cpu.open(b.processes(a, bb));
+                b.settle("instance B, with A", Map.of(bb.name(), bb.process().pid()),
+                        () -> VerifyBench.together(() -> genA.open(r, Duration.ZERO, b.warmup, w.uri()),
+                                () -> genB.open(r, Duration.ZERO, b.warmup, uriB)), b.settleLimit);
+                ProcCpu.Window win = b.cpu.open(b.processes(a, bb), Set.of(a.name(), bb.name()));
                 List<LoadGenerator.Result> two = VerifyBench.together(() -> genA.open(r, Duration.ZERO, b.window, w.uri()),
                         () -> genB.open(r, Duration.ZERO, b.window, uriB));
                 ProcCpu.Usage cpu = win.close();
