@@ -1,7 +1,12 @@
 package org.markauth.verify.api;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,11 +29,13 @@ import org.markauth.verify.scan.PriorScans;
  *
  * <p>Written as text, not built as a map: this is the answer to every scan. What depends only on
  * the registry — the product, the manufacturer, the batch — and the verdict's opening (code,
- * category, sentence, language) is rendered once per registry value and language and reused; the
+ * category, sentence, language) is rendered once per registry value and language, as UTF-8 bytes,
+ * and reused; the
  * registry values come from the cache tiers, which hand out the same instance until it is reloaded
  * or invalidated, so a rendered part is keyed by that instance and a changed value is a new key.
  * Only what belongs to this scan (checkedAt, the mark's ids, the licence's status at this moment,
- * notes, prior scans, rule hits) is written per request. The document is the one the earlier
+ * notes, prior scans, rule hits) is written per request, as UTF-8 straight into the answer's buffer
+ * (no String of the whole answer is made, nor encoded afterwards). The document is the one the earlier
  * map-based code produced (VerdictJsonTest compares them over every verdict code and both languages).
  */
 public final class VerdictJson {
@@ -38,7 +45,7 @@ public final class VerdictJson {
 
     private final VerdictTexts texts;
     /** The opening up to {@code "checkedAt":} per verdict code and language, for verdicts whose sentence is the code's alone. */
-    private final String[][] openings = new String[VerdictCode.values().length][Lang.values().length];
+    private final byte[][][] openings = new byte[VerdictCode.values().length][Lang.values().length][];
     private final Parts products = new Parts();
     private final Parts licensees = new Parts();
     private final Parts batches = new Parts();
@@ -49,7 +56,7 @@ public final class VerdictJson {
 
     /** The verdict as a JSON object (for the callers that add to it: batch, officer, contents, receipt). */
     public JsonObject of(Verification v, Lang lang) {
-        return new JsonObject(text(v, lang));
+        return new JsonObject(buffer(v, lang));
     }
 
     public JsonArray of(List<Verification> vs, Lang lang) {
@@ -60,7 +67,18 @@ public final class VerdictJson {
 
     /** The verdict as JSON text. */
     public String text(Verification v, Lang lang) {
-        StringBuilder b = new StringBuilder(1536);
+        return buffer(v, lang).toString(StandardCharsets.UTF_8);
+    }
+
+    /** The verdict as the UTF-8 bytes of its JSON text: the answer's body as it goes out. */
+    public Buffer buffer(Verification v, Lang lang) {
+        ByteBuf b = Unpooled.buffer(1536);
+        write(b, v, lang);
+        // a Vert.x buffer over these bytes, not a copy of them (BufferInternal: Vert.x's API for code that holds a ByteBuf)
+        return BufferInternal.buffer(b);
+    }
+
+    private void write(ByteBuf b, Verification v, Lang lang) {
         opening(b, v, lang);
         JsonText.instant(b, v.at());
         if (v instanceof Verification.Rejected r) {
@@ -76,66 +94,72 @@ public final class VerdictJson {
         SignedMark mark = v instanceof Verification.SignatureOnly s ? s.mark()
                 : v instanceof Verification.Checked c ? c.mark() : null;
         if (mark != null) {
-            JsonText.name(b, "mark").append("{\"productId\":").append(mark.content().productId())
-                    .append(",\"batchId\":").append(mark.content().batchId());
+            JsonText.name(b, "mark");
+            JsonText.raw(b, "{\"productId\":");
+            JsonText.number(b, mark.content().productId());
+            JsonText.raw(b, ",\"batchId\":");
+            JsonText.number(b, mark.content().batchId());
             JsonText.field(b, "serial", mark.content().serial().toHex());
             JsonText.field(b, "keyId", mark.keyId().toHex());
-            b.append('}');
+            b.writeByte('}');
         }
         if (v instanceof Verification.Checked c) {
             registry(b, c, lang);
         }
         PriorScans p = v.prior();
         if (p.known()) {
-            JsonText.name(b, "scans").append("{\"before\":").append(p.count());
+            JsonText.name(b, "scans");
+            JsonText.raw(b, "{\"before\":");
+            JsonText.number(b, p.count());
             JsonText.name(b, "firstAt");
             JsonText.instant(b, p.firstAt());
             JsonText.field(b, "firstPlace", p.firstPlace());
-            b.append('}');
+            b.writeByte('}');
         }
         if (!v.hits().isEmpty()) {
-            JsonText.name(b, "rules").append('[');
+            JsonText.name(b, "rules").writeByte('[');
             boolean first = true;
             for (RuleHit h : v.hits()) {
-                b.append(first ? "{\"rule\":\"" : ",{\"rule\":\"").append(h.rule().name()).append('"');
+                JsonText.raw(b, first ? "{\"rule\":\"" : ",{\"rule\":\"");
+                JsonText.raw(b, h.rule().name()).writeByte('"');
                 JsonText.field(b, "summary", h.summary());
-                b.append('}');
+                b.writeByte('}');
                 first = false;
             }
-            b.append(']');
+            b.writeByte(']');
         }
-        return b.append('}').toString();
+        b.writeByte('}');
     }
 
     /** {@code {"code":…,"category":…,"message":…,"lang":…,"checkedAt":} — kept per code and language unless the sentence names a reason or host. */
-    private void opening(StringBuilder b, Verification v, Lang lang) {
+    private void opening(ByteBuf b, Verification v, Lang lang) {
         boolean plain = !(v instanceof Verification.Rejected r) || r.reason() == null && r.host() == null;
         if (plain) {
-            String[] byLang = openings[v.code().ordinal()];
-            String o = byLang[lang.ordinal()];
-            if (o == null) {   // a benign race: two threads may render the same immutable text
-                StringBuilder ob = new StringBuilder(256);
-                writeOpening(ob, v, lang);
-                o = ob.toString();
+            byte[][] byLang = openings[v.code().ordinal()];
+            byte[] o = byLang[lang.ordinal()];
+            if (o == null) {   // a benign race: two threads may render the same immutable bytes
+                o = render(ob -> writeOpening(ob, v, lang));
                 byLang[lang.ordinal()] = o;
             }
-            b.append(o);
+            b.writeBytes(o);
         } else {
             writeOpening(b, v, lang);
         }
     }
 
-    private void writeOpening(StringBuilder b, Verification v, Lang lang) {
-        b.append("{\"code\":\"").append(v.code().name()).append("\",\"category\":\"").append(v.code().category().name())
-                .append('"');
+    private void writeOpening(ByteBuf b, Verification v, Lang lang) {
+        JsonText.raw(b, "{\"code\":\"");
+        JsonText.raw(b, v.code().name());
+        JsonText.raw(b, "\",\"category\":\"");
+        JsonText.raw(b, v.code().category().name()).writeByte('"');
         JsonText.field(b, "message", texts.verdict(v, lang));
         JsonText.field(b, "lang", lang.tag());
         JsonText.name(b, "checkedAt");
     }
 
-    private void notes(StringBuilder b, Verification v, Lang lang) {
-        JsonText.name(b, "notes").append('[');
-        int start = b.length();
+    private void notes(ByteBuf b, Verification v, Lang lang) {
+        JsonText.name(b, "notes").writeByte('[');
+        int start = b.writerIndex();
         String licence = texts.statusNote(v, lang);
         if (licence != null) {
             JsonText.string(b, licence);
@@ -149,80 +173,92 @@ public final class VerdictJson {
             comma(b, start);
             JsonText.string(b, history);
         }
-        b.append(']');
+        b.writeByte(']');
     }
 
-    private static void comma(StringBuilder b, int start) {
-        if (b.length() > start) {
-            b.append(',');
+    private static void comma(ByteBuf b, int start) {
+        if (b.writerIndex() > start) {
+            b.writeByte(',');
         }
     }
 
     /** What the registry holds, as the page shows it: product and licence, manufacturer, batch. */
-    private void registry(StringBuilder b, Verification.Checked v, Lang lang) {
+    private void registry(ByteBuf b, Verification.Checked v, Lang lang) {
         ProductView p = v.product();
         if (p != null) {
-            b.append(products.get(p, lang, () -> product(p, lang)));
+            b.writeBytes(products.get(p, lang, () -> render(pb -> product(pb, p, lang))));
             // the status in force at the check (EXPIRED once validUntil passed) and since when
             LicenceStatus status = v.licenceStatus();
-            JsonText.name(b, "licence").append("{\"number\":");
+            JsonText.name(b, "licence");
+            JsonText.raw(b, "{\"number\":");
             JsonText.string(b, p.licenceNo());
             JsonText.field(b, "status", status == null ? null : status.toString());
             JsonText.name(b, "statusSince");
             JsonText.instant(b, p.licenceSinceAt(v.at()));
             JsonText.name(b, "validUntil");
             JsonText.instant(b, p.licenceValidUntil());
-            JsonText.name(b, "madeWhileLicensed").append(v.madeWhileLicensed()).append('}');
+            JsonText.name(b, "madeWhileLicensed");
+            JsonText.bool(b, v.madeWhileLicensed());
+            b.writeByte('}');
         }
         LicenseeView l = v.licensee();
         if (l != null) {
-            b.append(licensees.get(l, lang, () -> manufacturer(l, lang)));
+            b.writeBytes(licensees.get(l, lang, () -> render(lb -> manufacturer(lb, l, lang))));
         }
         BatchView batch = v.batch();
         if (batch != null) {
-            b.append(batches.get(batch, null, () -> batch(batch)));
+            b.writeBytes(batches.get(batch, null, () -> render(bb -> batch(bb, batch))));
         }
     }
 
-    private static String product(ProductView p, Lang lang) {
-        StringBuilder b = new StringBuilder(512);
-        JsonText.name(b, "product").append("{\"name\":");
+    /** A part's bytes, rendered once. */
+    private static byte[] render(java.util.function.Consumer<ByteBuf> part) {
+        ByteBuf b = Unpooled.buffer(256);
+        part.accept(b);
+        return io.netty.buffer.ByteBufUtil.getBytes(b);
+    }
+
+    private static void product(ByteBuf b, ProductView p, Lang lang) {
+        JsonText.name(b, "product");
+        JsonText.raw(b, "{\"name\":");
         JsonText.string(b, lang == Lang.EN && p.nameEn() != null ? p.nameEn() : p.name());
         JsonText.field(b, "model", p.model());
         JsonText.field(b, "gtin", p.gtin());
         JsonText.field(b, "standardNo", p.standardNo());
         JsonText.field(b, "standardTitle", p.standardTitle());
-        JsonText.name(b, "coreIndicators").append('{');
+        JsonText.name(b, "coreIndicators").writeByte('{');
         boolean first = true;
         for (Map.Entry<String, String> e : p.coreIndicators().entrySet()) {
             if (!first) {
-                b.append(',');
+                b.writeByte(',');
             }
             JsonText.string(b, e.getKey());
-            b.append(':');
+            b.writeByte(':');
             JsonText.string(b, e.getValue());
             first = false;
         }
-        return b.append("}}").toString();
+        b.writeByte('}').writeByte('}');
     }
 
-    private static String manufacturer(LicenseeView l, Lang lang) {
-        StringBuilder b = new StringBuilder(128);
-        JsonText.name(b, "manufacturer").append("{\"name\":");
+    private static void manufacturer(ByteBuf b, LicenseeView l, Lang lang) {
+        JsonText.name(b, "manufacturer");
+        JsonText.raw(b, "{\"name\":");
         JsonText.string(b, lang == Lang.EN && l.nameEn() != null ? l.nameEn() : l.name());
-        JsonText.name(b, "blacklisted").append(l.blacklisted()).append('}');
-        return b.toString();
+        JsonText.name(b, "blacklisted");
+        JsonText.bool(b, l.blacklisted());
+        b.writeByte('}');
     }
 
-    private static String batch(BatchView v) {
-        StringBuilder b = new StringBuilder(256);
-        JsonText.name(b, "batch").append("{\"lot\":");
+    private static void batch(ByteBuf b, BatchView v) {
+        JsonText.name(b, "batch");
+        JsonText.raw(b, "{\"lot\":");
         JsonText.string(b, v.lot());
         JsonText.field(b, "productionDate", v.productionDate() == null ? null : v.productionDate().toString());
         JsonText.field(b, "expiryDate", v.expiryDate() == null ? null : v.expiryDate().toString());
-        JsonText.name(b, "recalled").append(v.recalled());
+        JsonText.name(b, "recalled");
+        JsonText.bool(b, v.recalled());
         JsonText.field(b, "recallNotice", v.recallNotice());
-        return b.append('}').toString();
+        b.writeByte('}');
     }
 
     /**
@@ -244,11 +280,11 @@ public final class VerdictJson {
             }
         }
 
-        private final ConcurrentHashMap<Key, String> parts = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<Key, byte[]> parts = new ConcurrentHashMap<>();
 
-        String get(Object value, Lang lang, java.util.function.Supplier<String> render) {
+        byte[] get(Object value, Lang lang, java.util.function.Supplier<byte[]> render) {
             Key k = new Key(value, lang);
-            String s = parts.get(k);
+            byte[] s = parts.get(k);
             if (s == null) {
                 if (parts.size() >= MAX_PARTS) {
                     parts.clear();

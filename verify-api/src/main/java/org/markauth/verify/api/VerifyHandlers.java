@@ -129,13 +129,13 @@ public final class VerifyHandlers {
     }
 
     /** The verdict's text; written straight from the verification unless contents or a receipt are added to it. */
-    private Future<String> answer(Verification v, Lang lang, String code, boolean contents, boolean receipt) {
+    private Future<Buffer> answer(Verification v, Lang lang, String code, boolean contents, boolean receipt) {
         if (!contents && !receipt) {
-            return Future.succeededFuture(json.text(v, lang));
+            return Future.succeededFuture(json.buffer(v, lang));
         }
         return withContents(json.of(v, lang), v, contents)
                 .map(j -> receipt ? j.put("receipt", receipts.sign(code, j.getString("code"))) : j)
-                .map(JsonObject::encode);
+                .map(JsonObject::toBuffer);
     }
 
     /** Adds {@code contents} when asked and the verified unit holds others; a failed read leaves it out, never the verdict. */
@@ -247,6 +247,10 @@ public final class VerifyHandlers {
     }
 
     static void json(RoutingContext ctx, String body) {
+        json(ctx, Buffer.buffer(body));
+    }
+
+    static void json(RoutingContext ctx, Buffer body) {
         ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store").end(body);
     }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,13 +48,13 @@ public final class Replays {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]{16,64}");
 
     private final RedisTier redis;
-    private final Cache<String, String> local;
+    private final Cache<String, Buffer> local;
     private final Counter replayed;
 
     public Replays(RedisTier redis, MeterRegistry meters) {
         this.redis = redis;
         this.local = LocalCaches.builder().maximumWeight(LOCAL_BYTES)
-                .weigher((String k, String v) -> 2 * (k.length() + v.length())).expireAfterWrite(LOCAL_WINDOW).build();
+                .weigher((String k, Buffer v) -> 2 * k.length() + v.length()).expireAfterWrite(LOCAL_WINDOW).build();
         this.replayed = Counter.builder("verify_replayed_answers")
                 .description("retried requests (same X-Request-Id) answered with the first answer, scan not counted again")
                 .register(meters);
@@ -63,25 +64,27 @@ public final class Replays {
      * The answer to this request: the one kept for its id when it is a retry, else {@code answer}'s,
      * kept for its retries. {@code variant} names what else shapes the answer (language, options).
      */
-    public Future<String> answer(String requestId, String code, String variant, Supplier<Future<String>> answer) {
+    public Future<Buffer> answer(String requestId, String code, String variant, Supplier<Future<Buffer>> answer) {
         if (requestId == null || !ID.matcher(requestId).matches()) {
             return answer.get();
         }
         String key = redis.key("rid:" + requestId + ":" + variant + ":" + digest(code));
-        String held = local.getIfPresent(key);
+        Buffer held = local.getIfPresent(key);
         if (held != null) {
             replayed.increment();
-            return Future.succeededFuture(held);
+            return Future.succeededFuture(held.copy());
         }
         return redis.get(key).compose(earlier -> {
             if (earlier != null) {
                 replayed.increment();
-                local.put(key, earlier);
-                return Future.succeededFuture(earlier);
+                Buffer b = Buffer.buffer(earlier);
+                local.put(key, b);
+                return Future.succeededFuture(b.copy());
             }
             return answer.get().onSuccess(body -> {
-                local.put(key, body);
-                redis.set(key, body, WINDOW.toMillis());
+                // a copy is kept: the answer's own buffer is handed to the network and released there
+                local.put(key, body.copy());
+                redis.set(key, body.toString(StandardCharsets.UTF_8), WINDOW.toMillis());
             });
         });
     }

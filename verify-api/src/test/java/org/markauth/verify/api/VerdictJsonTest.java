@@ -2,8 +2,11 @@ package org.markauth.verify.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -178,9 +181,9 @@ class VerdictJsonTest {
         all.addAll(List.of(Instant.EPOCH, Instant.parse("0999-12-31T23:59:59Z"), Instant.parse("+10000-01-01T00:00:00Z"),
                 Instant.parse("1000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z")));
         for (Instant i : all) {
-            StringBuilder b = new StringBuilder();
+            ByteBuf b = Unpooled.buffer();
             JsonText.iso(b, i);
-            assertThat(b.toString()).isEqualTo(i.toString());
+            assertThat(b.toString(StandardCharsets.UTF_8)).isEqualTo(i.toString());
         }
     }
 
@@ -188,13 +191,34 @@ class VerdictJsonTest {
     void stringsAreEscapedAsJson() {
         for (char c = 0; c < 0x80; c++) {
             String s = "a" + c + "b";
-            StringBuilder b = new StringBuilder();
+            ByteBuf b = Unpooled.buffer();
             JsonText.string(b, s);
-            assertThat(new JsonArray("[" + b + "]").getString(0)).isEqualTo(s);
+            assertThat(new JsonArray("[" + b.toString(StandardCharsets.UTF_8) + "]").getString(0)).isEqualTo(s);
         }
-        StringBuilder b = new StringBuilder();
+        ByteBuf b = Unpooled.buffer();
         JsonText.string(b, AWKWARD);
-        assertThat(new JsonArray("[" + b + "]").getString(0)).isEqualTo(AWKWARD);
+        assertThat(new JsonArray("[" + b.toString(StandardCharsets.UTF_8) + "]").getString(0)).isEqualTo(AWKWARD);
+    }
+
+    @Test
+    void numbersAreWrittenAsLongToStringWritesThem() {
+        for (long v : new long[] {0, 7, 9, 10, 99, 100, 123_456_789, Integer.MAX_VALUE, 999_999_999_999_999_999L,
+                1_000_000_000_000_000_000L, Long.MAX_VALUE, -1, -10, -987_654_321, Long.MIN_VALUE}) {
+            ByteBuf b = Unpooled.buffer(2);
+            JsonText.number(b, v);
+            assertThat(b.toString(StandardCharsets.UTF_8)).isEqualTo(Long.toString(v));
+        }
+    }
+
+    @Test
+    void theAnswersBytesAreTheUtf8OfItsText() {
+        VerdictJson json = new VerdictJson(TEXTS);
+        for (Lang lang : Lang.values()) {
+            for (Verification v : wide(VerdictCode.GENUINE)) {
+                String text = json.text(v, lang);
+                assertThat(json.buffer(v, lang).getBytes()).isEqualTo(text.getBytes(StandardCharsets.UTF_8));
+            }
+        }
     }
 
     /** The map-based writer this replaces (as it was at 10b50fb), the reference for the document. */
