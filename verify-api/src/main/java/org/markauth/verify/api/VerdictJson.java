@@ -72,7 +72,7 @@ public final class VerdictJson {
 
     /** The verdict as the UTF-8 bytes of its JSON text: the answer's body as it goes out. */
     public Buffer buffer(Verification v, Lang lang) {
-        ByteBuf b = Unpooled.buffer(1536);
+        ByteBuf b = Unpooled.buffer(2048);
         write(b, v, lang);
         // a Vert.x buffer over these bytes, not a copy of them (BufferInternal: Vert.x's API for code that holds a ByteBuf)
         return BufferInternal.buffer(b);

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,7 +23,8 @@ public final class ClientHasher {
     private final Clock clock;
     private final ThreadLocal<DayMac> macs;
 
-    private record DayMac(LocalDate day, Mac mac) {
+    /** A thread's MAC for one UTC day (epoch day number). */
+    private record DayMac(long day, Mac mac) {
     }
 
     public ClientHasher(byte[] secret, Clock clock) {
@@ -37,10 +37,11 @@ public final class ClientHasher {
     }
 
     public byte[] hash(String address) {
-        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        // the UTC day from the clock's millis: LocalDate.now would build the zone's rules on every call
+        long today = Math.floorDiv(clock.millis(), 86_400_000L);
         DayMac dm = macs.get();
-        if (dm == null || !dm.day.equals(today)) {
-            dm = new DayMac(today, mac(hmac(secret, ("ip-salt:" + today).getBytes(StandardCharsets.UTF_8))));
+        if (dm == null || dm.day != today) {
+            dm = new DayMac(today, mac(hmac(secret, ("ip-salt:" + LocalDate.ofEpochDay(today)).getBytes(StandardCharsets.UTF_8))));
             macs.set(dm);
         }
         byte[] full = dm.mac.doFinal(clientOf(address).getBytes(StandardCharsets.UTF_8));

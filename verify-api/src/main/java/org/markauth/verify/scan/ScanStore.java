@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -107,7 +106,7 @@ final class ScanStore {
         Map<List<Object>, List<BatchableStatement<?>>> byPartition = new LinkedHashMap<>();
         for (ScanRecord r : records) {
             Instant t = r.time();
-            hot.merge(List.of(LocalDate.ofInstant(t, ZoneOffset.UTC), r.place(), r.verdict()), 1L, Long::sum);
+            hot.merge(List.of(LocalDate.ofEpochDay(Math.floorDiv(t.getEpochSecond(), 86_400L)), r.place(), r.verdict()), 1L, Long::sum);
             if (r.batchId() != null) {   // as before: a forged code's scan is in the hot spots only
                 Instant minute = ScanLog.minute(t);
                 short shard = ScanLog.shard(r.at());

@@ -74,7 +74,7 @@ public final class ScanTallies extends VerticleBase {
             return;
         }
         String verdict = c.code().name();
-        LocalDate day = LocalDate.ofInstant(c.at(), ZoneOffset.UTC);
+        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(c.at().getEpochSecond(), 86_400L));   // UTC; ofInstant builds zone rules per call
         products.computeIfAbsent(new ProductDay(c.batch().productId(), day, verdict), k -> new AtomicLong()).incrementAndGet();
         licensees.computeIfAbsent(new LicenseeDay(c.batch().licenseeId(), day, verdict), k -> new AtomicLong()).incrementAndGet();
         batches.computeIfAbsent(new BatchVerdict(c.batch().batchId(), verdict), k -> new AtomicLong()).incrementAndGet();

@@ -15,6 +15,8 @@ import org.markauth.verify.scan.ScanOrigin;
  */
 public final class Origins {
 
+    private static final String CLIENT_HASH = "markauth.clientHash";
+
     private final IpRegions regions;
     private final ClientHasher hasher;
     private final boolean trustForwardedFor;
@@ -37,8 +39,14 @@ public final class Origins {
         return remote == null ? "unknown" : remote.hostAddress();
     }
 
+    /** The client's keyed hash, computed once per request (the rate limit and the scan record both ask). */
     public byte[] clientHash(RoutingContext ctx) {
-        return hasher.hash(clientAddress(ctx));
+        byte[] h = ctx.get(CLIENT_HASH);
+        if (h == null) {
+            h = hasher.hash(clientAddress(ctx));
+            ctx.put(CLIENT_HASH, h);
+        }
+        return h;
     }
 
     /** @throws ApiError BAD_PARAMETER when {@code geo} is given but not a geohash */
@@ -53,7 +61,7 @@ public final class Origins {
         }
         String address = clientAddress(ctx);
         IpRegions.Located where = regions.locate(address);   // one lookup for region and city (was two)
-        return new ScanOrigin(cell, where.region(), hasher.hash(address),
+        return new ScanOrigin(cell, where.region(), clientHash(ctx),
                 ScanOrigin.deviceOf(ctx.request().getHeader("User-Agent")), Lang.of(ctx).tag(), channel, where.cell());
     }
 }
