@@ -80,6 +80,36 @@ final class IssuedSet {
                 ipHash.duplicate(), "desktop", "en", "API")));
     }
 
+    /** Rows per batch of {@link #rawScanBatches}: the service's scan-log batch (ScanStore). */
+    static final int LOG_BATCH = 100;
+
+    static void createRawScanLogTable(CqlSession s) {
+        s.execute("CREATE TABLE IF NOT EXISTS bench_raw_scan_log (minute int, shard int, at timeuuid, batch_id int, serial blob, "
+                + "verdict text, cell text, region text, ip_hash blob, device text, lang text, channel text, "
+                + "PRIMARY KEY ((minute, shard), at))");
+    }
+
+    /**
+     * The floor of a recorded scan on the node: the same scan-sized rows written as the service
+     * writes its scan log (V013 scan_log), {@value #LOG_BATCH} rows to an unlogged single-partition
+     * batch, 2 batches in flight per core of the generator. An operation of the outcome is a batch.
+     */
+    static AsyncLoad.Outcome rawScanBatches(CqlSession s, int batch, Duration duration) throws InterruptedException {
+        PreparedStatement ins = s.prepare("INSERT INTO bench_raw_scan_log (minute, shard, at, batch_id, serial, verdict, cell, "
+                + "region, ip_hash, device, lang, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        ByteBuffer ipHash = ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+        return new AsyncLoad(8).run(Duration.ZERO, duration, i -> {
+            int minute = (int) (System.currentTimeMillis() / 60_000);
+            BatchStatementBuilder b = BatchStatement.builder(BatchType.UNLOGGED);
+            for (int r = 0; r < LOG_BATCH; r++) {
+                b.addStatement(ins.bind(minute, (int) (i % 16), Uuids.timeBased(), batch,
+                        MarkKey.serialBytes((i * LOG_BATCH + r) * 0x9E3779B97F4A7C15L), "GENUINE", null, "local",
+                        ipHash.duplicate(), "desktop", "en", "API"));
+            }
+            return s.executeAsync(b.build());
+        });
+    }
+
     /** The node's point-read rate of the marks table (reads per second, 64 in flight). */
     static double pointReads(CqlSession s, int batch, long[] serials, Duration d) throws InterruptedException {
         PreparedStatement sel = s.prepare("SELECT seq, state FROM marks WHERE batch_id = ? AND bucket = ? AND serial = ?");

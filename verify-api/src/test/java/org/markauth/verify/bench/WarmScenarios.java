@@ -40,6 +40,13 @@ final class WarmScenarios {
         return new Warm(codes, VerifyBench.uniform(codes, 42));
     }
 
+    /** The service's cheapest answer, /health/live, at its maximum (closed loop): its router and the handlers every route passes. */
+    private Phase floor(Service s, LoadGenerator gen) throws Exception {
+        b.settle("/health/live", s, () -> gen.closed(CONNS, Duration.ZERO, b.warmup, i -> "/health/live"));
+        return b.phase("verify-api /health/live (max)", b.processes(s), null,
+                () -> gen.closed(CONNS, Duration.ZERO, b.window, i -> "/health/live"));
+    }
+
     /** Warm-up of every code, then the maximum (closed loop): the warm per-request CPU of every process. */
     private Phase warmMax(Service s, LoadGenerator gen, Warm w, String what) throws Exception {
         VerifyBench.warmUp(gen, w.codes());
@@ -86,6 +93,24 @@ final class WarmScenarios {
             VerifyBench.cpuLine(new Phase(new LoadGenerator.Result(raw.completed(), raw.failed(), raw.elapsed().toNanos() / 1e9,
                     raw.percentileMillis(50), raw.percentileMillis(99), raw.percentileMillis(99.9)), rawCpu));
             double perInsert = rawCpu.perOperation("cassandra", raw.completed() + raw.failed());
+            Phase floor = floor(s, gen);
+            IssuedSet.createRawScanLogTable(b.f.session);
+            IssuedSet.rawScanBatches(b.f.session, b.batch, b.warmup);
+            ProcCpu.Window logWin = b.cpu.open(b.processes(Map.of()));
+            AsyncLoad.Outcome log = IssuedSet.rawScanBatches(b.f.session, b.batch, b.window);
+            ProcCpu.Usage logCpu = logWin.close();
+            long logRows = (log.completed() + log.failed()) * IssuedSet.LOG_BATCH;
+            System.out.printf(Locale.ROOT, "BENCH raw rows in %d-row single-partition batches (the scan log's)  %9.0f rows/s  failed %d%n",
+                    IssuedSet.LOG_BATCH, log.ratePerSecond() * IssuedSet.LOG_BATCH, log.failed());
+            VerifyBench.cpuLine(new Phase(new LoadGenerator.Result(logRows, 0, log.elapsed().toNanos() / 1e9, Double.NaN, Double.NaN,
+                    Double.NaN), logCpu));
+            double perLogRow = logCpu.perOperation("cassandra", logRows);
+            System.out.printf(Locale.ROOT, "BENCH floor, service µs per request: raw Vert.x endpoint %.1f; the service's router and shared "
+                            + "handlers (/health/live) %.1f; a warm verification %.1f, of which the verification's own work %.1f%n",
+                    trivial.perRequest("trivial"), floor.perRequest(s.name()), max.perRequest(s.name()),
+                    max.perRequest(s.name()) - floor.perRequest(s.name()));
+            System.out.printf(Locale.ROOT, "BENCH floor, Cassandra µs per scan: a recorded scan %.1f; a scan-sized row alone %.1f, in the scan "
+                    + "log's batches %.1f (the floor of a scan written at all)%n", max.perRequest("cassandra"), perInsert, perLogRow);
 
             System.out.println("BENCH (for reference, target retired) warm throughput vs the trivial endpoint's:");
             result(new BenchResult("verify.warm", max.load().rate(), trivial.load().rate(), "req/s"));
