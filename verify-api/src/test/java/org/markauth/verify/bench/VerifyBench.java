@@ -219,6 +219,11 @@ public final class VerifyBench {
         s.put("verify.instance", name);
         List<String> cmd = new ArrayList<>(List.of(java()));
         cmd.addAll(SERVICE_JVM);
+        String extra = System.getProperty("bench.serviceJvmExtra", "");
+        if (!extra.isBlank()) {
+            // BENCH_SERVICE_JVM_EXTRA: options after production's (a later option wins), to compare a setting before changing it
+            cmd.addAll(List.of(extra.trim().split("\\s+")));
+        }
         String profile = System.getProperty("bench.serviceProfile", "");
         if (!profile.isBlank()) {
             // BENCH_SERVICE_PROFILE=<dir>: a JFR recording of each service process (the figures of such a run are not the product's)
@@ -236,6 +241,10 @@ public final class VerifyBench {
         System.out.println("BENCH verify-api: production jar, production settings and JVM options (" + String.join(" ", SERVICE_JVM)
                 + "); rate limit raised to verify.rate-limit.per-minute=" + RATE_LIMIT_PER_MINUTE
                 + " for the loopback generator (production: 600 per client)");
+        String extra = System.getProperty("bench.serviceJvmExtra", "");
+        if (!extra.isBlank()) {
+            System.out.println("BENCH verify-api: NOT production's JVM options: " + extra.trim() + " added (BENCH_SERVICE_JVM_EXTRA)");
+        }
     }
 
     void stopAll() throws InterruptedException {
