@@ -159,6 +159,7 @@ public final class ScanCounters extends VerticleBase {
     private final Cache<String, CodeScans> local;
     private final ConcurrentHashMap<String, CodeScans> dirty = new ConcurrentHashMap<>();
     private boolean syncing;
+    private volatile boolean stopped;
     private long timer = -1;
 
     /** Counters without a durable history: what Redis loses is lost (tests of the Redis side). */
@@ -198,15 +199,22 @@ public final class ScanCounters extends VerticleBase {
         return Future.succeededFuture();
     }
 
+    /** Sets the marks from bucket {@code from} on, one at a time; a failed call is retried a second later. */
     private void markBuckets(int from) {
-        if (from < BUCKETS) {
-            MARK_SCRIPT.run(redis, "scan counters mark", List.of(completeKey(from)), ttlSeconds)
-                    .onComplete(x -> markBuckets(from + 1));
+        if (from < BUCKETS && !stopped) {
+            MARK_SCRIPT.run(redis, "scan counters mark", List.of(completeKey(from)), ttlSeconds).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    markBuckets(from + 1);
+                } else if (!stopped) {
+                    vertx.setTimer(1_000, t -> markBuckets(from));
+                }
+            });
         }
     }
 
     @Override
     public Future<?> stop() {
+        stopped = true;
         vertx.cancelTimer(timer);
         return syncing ? Future.succeededFuture() : flush();
     }
