@@ -67,12 +67,13 @@ public final class ScanCounters extends VerticleBase {
     // evicted_keys and the counter TTL are those it was set under; otherwise set to now.
     static final String COMPLETE_SINCE = ""
             + "local function complete_since(key, ttl)\n"
-            + "  local run = string.match(redis.call('INFO', 'server'), 'run_id:(%w+)') or ''\n"
-            + "  local ev = string.match(redis.call('INFO', 'stats'), 'evicted_keys:(%d+)') or ''\n"
-            + "  local v = redis.call('HMGET', key, 'since', 'run', 'ev', 'ttl')\n"
-            + "  if v[1] and v[2] == run and v[3] == ev and v[4] == ttl then return v[1] end\n"
+            + "  local run = string.match(redis.call('INFO', 'server'), 'run_id:(%w+)')\n"
+            + "  local ev = string.match(redis.call('INFO', 'stats'), 'evicted_keys:(%d+)')\n"
             + "  local t = redis.call('TIME')\n"
             + "  local now = string.format('%.0f', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))\n"
+            + "  if not run or not ev then return now end\n"   // a Redis that does not say: nothing is proven
+            + "  local v = redis.call('HMGET', key, 'since', 'run', 'ev', 'ttl')\n"
+            + "  if v[1] and v[2] == run and v[3] == ev and v[4] == ttl then return v[1] end\n"
             + "  redis.call('HSET', key, 'since', now, 'run', run, 'ev', ev, 'ttl', ttl)\n"
             + "  return now\n"
             + "end\n";
