@@ -179,8 +179,13 @@ public final class VerifyServer {
                 config.trustForwardedFor());
         tallies = new ScanTallies(session, Duration.ofSeconds(5));
         CounterSettings cs = config.scanCounters();
-        counters = new ScanCounters(redis, new StoredScanCounts(session), cs.ttl(), cs.sync(),
+        StoredScanCounts history = new StoredScanCounts(session);
+        Gauge.builder("verify_scan_history_reads", history, StoredScanCounts::reads)
+                .description("scan_summaries reads: codes the shared counters had nothing for").register(meters);
+        counters = new ScanCounters(redis, history, cs.ttl(), cs.sync(),
                 cs.fresh(), config.markCache().localMaxEntries(), clock);
+        Gauge.builder("verify_scan_history_reads_skipped", counters, ScanCounters::historyReadsSkipped)
+                .description("first scans of units proven never scanned: no scan_summaries read").register(meters);
         VerificationService service = new VerificationService(trust, cache, counters,
                 new CloneRules(config.rules()), new AlertWriter(session, redis, config.rules()),
                 new AutoBlocks(session, cache, redis, config.invalidationChannel(), clock), journal, clock, meters,

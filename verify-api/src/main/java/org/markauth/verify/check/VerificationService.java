@@ -185,7 +185,9 @@ public final class VerificationService {
                                             RuleSettings settings, BlockView block) {
         String client = origin.ipHash() == null ? null : HexFormat.of().formatHex(origin.ipHash());
         // the position is the shared geocell, else the client's IP city (coarser: CloneRules reads the length)
-        return counters.record(batchId, serial, base.at(), origin.position(), origin.region(), client).compose(prior -> {
+        // the batch's creation lets a unit Redis has no counters for skip the history read (ScanCounters)
+        Instant issuedAt = base.batch() == null ? null : base.batch().createdAt();
+        return counters.record(batchId, serial, base.at(), origin.position(), origin.region(), client, issuedAt).compose(prior -> {
             List<RuleHit> hits = rules.evaluate(base.code().name(), prior, base.at(), origin.position(), origin.region(),
                     base.product() == null ? Set.of() : base.product().marketRegions(), settings);
             if (!hits.isEmpty()) {

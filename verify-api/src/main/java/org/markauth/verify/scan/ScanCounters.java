@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 import org.markauth.verify.cache.LocalCaches;
 import org.markauth.verify.cache.LuaScript;
 import org.markauth.verify.cache.RedisTier;
@@ -44,16 +45,45 @@ import org.markauth.verify.cache.RedisTier;
  * code's summary row in Cassandra ({@code scan_summaries}, by exception: a lower bound that lags by
  * at most the summary interval); when Redis has no hash for a code (a new code, or one Redis lost),
  * one read of {@link ScanHistory} brings the durable counts back into Redis, once.
+ *
+ * <p>A unit that provably has no scans anywhere skips that read (most cold verifications are the
+ * first scan of a new unit). The proof: each key bucket keeps a <em>completeness mark</em>
+ * ({@code scan:{b}:complete}: since when this Redis has held every counter hash of the bucket), set
+ * from Redis's own clock and reset, inside the same script that finds a hash missing, whenever Redis
+ * may have lost hashes since: a restart, a restore from persistence or a failover (another
+ * {@code run_id}), an eviction ({@code evicted_keys} moved), a flush (the mark is gone with the rest)
+ * or another counter TTL. A missing hash of a unit whose batch was created after the mark (plus
+ * {@value #ISSUE_CLOCK_SKEW_MS} ms for the issuer's clock) and less than the TTL ago therefore means
+ * no scan of it was ever counted. What this cannot see is a counter hash deleted by hand: delete the
+ * bucket's mark with it (docs/verify-api.md).
  */
 public final class ScanCounters extends VerticleBase {
 
     static final int BUCKETS = 64;
     private static final int MAX_KEYS_PER_CALL = 256;
 
-    // KEYS[1] hash, KEYS[2] the code's client HyperLogLog; ARGV: at-millis, cell, region, ttl-seconds,
-    // client. Returns the values before this scan (n, fa, fp, la, lc, lr, d) and 1 if the client is new.
-    static final String SCRIPT = ""
+    // The bucket's completeness mark (KEYS[1] of its own script, KEYS[3] of SCRIPT): the time (ms, Redis's
+    // clock) since which this Redis holds every counter hash of the bucket. Kept while Redis's run_id, its
+    // evicted_keys and the counter TTL are those it was set under; otherwise set to now.
+    static final String COMPLETE_SINCE = ""
+            + "local function complete_since(key, ttl)\n"
+            + "  local run = string.match(redis.call('INFO', 'server'), 'run_id:(%w+)')\n"
+            + "  local ev = string.match(redis.call('INFO', 'stats'), 'evicted_keys:(%d+)')\n"
+            + "  local t = redis.call('TIME')\n"
+            + "  local now = string.format('%.0f', tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000))\n"
+            + "  if not run or not ev then return now end\n"   // a Redis that does not say: nothing is proven
+            + "  local v = redis.call('HMGET', key, 'since', 'run', 'ev', 'ttl')\n"
+            + "  if v[1] and v[2] == run and v[3] == ev and v[4] == ttl then return v[1] end\n"
+            + "  redis.call('HSET', key, 'since', now, 'run', run, 'ev', ev, 'ttl', ttl)\n"
+            + "  return now\n"
+            + "end\n";
+
+    // KEYS[1] hash, KEYS[2] the code's client HyperLogLog, KEYS[3] the bucket's completeness mark; ARGV:
+    // at-millis, cell, region, ttl-seconds, client. Returns the values before this scan (n, fa, fp, la, lc,
+    // lr, d), 1 if the client is new, and when the hash was missing the completeness mark's time.
+    static final String SCRIPT = COMPLETE_SINCE
             + "local old = redis.call('HMGET', KEYS[1], 'n', 'fa', 'fp', 'la', 'lc', 'lr', 'd')\n"
+            + "if not old[1] then old[9] = complete_since(KEYS[3], ARGV[4]) end\n"
             + "redis.call('HINCRBY', KEYS[1], 'n', 1)\n"
             + "local new = redis.call('PFADD', KEYS[2], ARGV[5])\n"
             + "redis.call('HINCRBY', KEYS[1], 'd', new)\n"
@@ -119,21 +149,31 @@ public final class ScanCounters extends VerticleBase {
             + "redis.call('EXPIRE', KEYS[1], ARGV[8])\n"
             + "return 1\n";
 
+    static final String MARK = COMPLETE_SINCE + "return complete_since(KEYS[1], ARGV[1])\n";
+
     private static final LuaScript RECORD = new LuaScript(SCRIPT);
+    private static final LuaScript MARK_SCRIPT = new LuaScript(MARK);
     private static final LuaScript MERGE_SCRIPT = new LuaScript(MERGE);
     private static final LuaScript RESTORE_SCRIPT = new LuaScript(RESTORE);
     /** Suffix of a code's client HyperLogLog key (same hash tag, so the same Redis Cluster slot). */
     static final String CLIENTS = ":c";
+    /** Suffix of a bucket's completeness mark, after its hash tag. */
+    static final String COMPLETE = ":complete";
+    /** How far the issuer's clock (a batch's created_at) may be ahead of Redis's. */
+    static final long ISSUE_CLOCK_SKEW_MS = 10_000;
 
     private final RedisTier redis;
     private final ScanHistory history;
     private final String ttlSeconds;
+    private final long ttlMillis;
+    private final LongAdder historyReadsSkipped = new LongAdder();
     private final Duration sync;
     private final long freshMillis;
     private final Clock clock;
     private final Cache<String, CodeScans> local;
     private final ConcurrentHashMap<String, CodeScans> dirty = new ConcurrentHashMap<>();
     private boolean syncing;
+    private volatile boolean stopped;
     private long timer = -1;
 
     /** Counters without a durable history: what Redis loses is lost (tests of the Redis side). */
@@ -152,6 +192,7 @@ public final class ScanCounters extends VerticleBase {
         this.redis = redis;
         this.history = history;
         this.ttlSeconds = Long.toString(ttl.toSeconds());
+        this.ttlMillis = ttl.toMillis();
         this.sync = sync;
         this.freshMillis = fresh.toMillis();
         this.clock = clock;
@@ -160,6 +201,10 @@ public final class ScanCounters extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        // set the buckets' completeness marks now (kept if still valid), so that batches issued from now
+        // on skip the history read at their first scans; one call at a time, in the background, best
+        // effort: a mark missing at a first scan is set by that scan's script
+        markBuckets(0);
         timer = vertx.setPeriodic(sync.toMillis(), t -> {
             if (!syncing) {   // one sync at a time: a code's scans are in at most one call
                 flush();
@@ -168,8 +213,22 @@ public final class ScanCounters extends VerticleBase {
         return Future.succeededFuture();
     }
 
+    /** Sets the marks from bucket {@code from} on, one at a time; a failed call is retried a second later. */
+    private void markBuckets(int from) {
+        if (from < BUCKETS && !stopped) {
+            MARK_SCRIPT.run(redis, "scan counters mark", List.of(completeKey(from)), ttlSeconds).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    markBuckets(from + 1);
+                } else if (!stopped) {
+                    vertx.setTimer(1_000, t -> markBuckets(from));
+                }
+            });
+        }
+    }
+
     @Override
     public Future<?> stop() {
+        stopped = true;
         vertx.cancelTimer(timer);
         return syncing ? Future.succeededFuture() : flush();
     }
@@ -185,6 +244,16 @@ public final class ScanCounters extends VerticleBase {
      * @param client the client's keyed hash (see {@link ClientHasher}) in hex; null counts as a new client
      */
     public Future<PriorScans> record(int batchId, long serial, Instant at, String cell, String region, String client) {
+        return record(batchId, serial, at, cell, region, client, null);
+    }
+
+    /**
+     * As {@link #record(int, long, Instant, String, String, String)}, for a unit whose batch was created at
+     * {@code issuedAt} (null: unknown): a unit Redis has no counters for skips the history read when its
+     * batch is younger than the bucket's completeness mark (see the class comment).
+     */
+    public Future<PriorScans> record(int batchId, long serial, Instant at, String cell, String region, String client,
+                                     Instant issuedAt) {
         // a client of its own; not a UUID (SecureRandom per scan), the count only needs it unique
         String who = client != null ? client : "anon-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + Long.toHexString(ThreadLocalRandom.current().nextLong());
@@ -197,10 +266,11 @@ public final class ScanCounters extends VerticleBase {
                 return Future.succeededFuture(prior);
             }
         }
-        return RECORD.run(redis, "scan counters", List.of(key, key + CLIENTS), Long.toString(at.toEpochMilli()), nz(cell),
-                        nz(region), ttlSeconds, who)
+        return RECORD.run(redis, "scan counters", List.of(key, key + CLIENTS, completeKey(key)), Long.toString(at.toEpochMilli()),
+                        nz(cell), nz(region), ttlSeconds, who)
                 .compose(r -> r != null && r.size() >= 8 && r.get(0) == null
-                        ? restore(key, batchId, serial)   // Redis had nothing: a new code, or counters Redis lost
+                        // Redis had nothing: a new code, or counters Redis lost
+                        ? neverCounted(r, issuedAt) ? Future.succeededFuture(PriorScans.NONE) : restore(key, batchId, serial)
                         : Future.succeededFuture(prior(r, 0).withRepeat(r != null && r.size() >= 8 && r.get(7).toInteger() == 0)))
                 .map(prior -> {
                     if (freshMillis > 0) {
@@ -210,6 +280,28 @@ public final class ScanCounters extends VerticleBase {
                     return prior;
                 })
                 .otherwise(PriorScans.UNKNOWN);
+    }
+
+    /**
+     * True when the missing hash proves the unit never had a counted scan: its batch was created after the
+     * bucket's completeness mark (with the issuer's clock skew) and less than the counter TTL ago.
+     */
+    private boolean neverCounted(Response r, Instant issuedAt) {
+        if (issuedAt == null || r.size() < 9 || r.get(8) == null) {
+            return false;
+        }
+        long issued = issuedAt.toEpochMilli();
+        boolean proven = issued > r.get(8).toLong() + ISSUE_CLOCK_SKEW_MS
+                && clock.millis() < issued + ttlMillis - ISSUE_CLOCK_SKEW_MS;
+        if (proven) {
+            historyReadsSkipped.increment();
+        }
+        return proven;
+    }
+
+    /** First scans whose history read was skipped: units proven never counted (metric). */
+    public long historyReadsSkipped() {
+        return historyReadsSkipped.sum();
     }
 
     /**
@@ -298,6 +390,15 @@ public final class ScanCounters extends VerticleBase {
     String key(int batchId, long serial) {
         int bucket = (int) Math.floorMod(serial ^ (serial >>> 32) ^ batchId, (long) BUCKETS);
         return redis.key("scan:{" + bucket + "}:" + batchId + ":" + Long.toHexString(serial));
+    }
+
+    /** The completeness mark of the bucket of {@code key} (a code's counter key). */
+    private String completeKey(String key) {
+        return redis.key("scan:" + bucketOf(key) + COMPLETE);
+    }
+
+    String completeKey(int bucket) {
+        return redis.key("scan:{" + bucket + "}" + COMPLETE);
     }
 
     private static String bucketOf(String key) {

@@ -5,6 +5,7 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.core.Future;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import org.markauth.http.CqlFutures;
 import org.markauth.registry.MarkKey;
 import org.markauth.verify.registry.RegistryReader;
@@ -20,6 +21,7 @@ public final class StoredScanCounts implements ScanHistory {
 
     private final CqlSession session;
     private final PreparedStatement summary;
+    private final LongAdder reads = new LongAdder();
 
     /** Prepares its statement: call off the event loop. */
     public StoredScanCounts(CqlSession session) {
@@ -30,6 +32,7 @@ public final class StoredScanCounts implements ScanHistory {
 
     @Override
     public Future<PriorScans> load(int batchId, long serial) {
+        reads.increment();
         return CqlFutures.future(session.executeAsync(summary.bind(batchId, MarkKey.serialBytes(serial)))).map(rs -> {
             Row r = rs.one();
             if (r == null || r.isNull("scans") || r.getLong("scans") <= 0) {   // never scanned, or never counted
@@ -40,5 +43,10 @@ public final class StoredScanCounts implements ScanHistory {
                     last == null ? null : RegistryReader.instantOf(last), r.getString("last_cell"), r.getString("last_region"),
                     r.getLong("clients"), false);
         });
+    }
+
+    /** Summary reads made so far (metric {@code verify_scan_history_reads}: one per code Redis had no counters for). */
+    public long reads() {
+        return reads.sum();
     }
 }

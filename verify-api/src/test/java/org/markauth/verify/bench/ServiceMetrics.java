@@ -86,6 +86,11 @@ record ServiceMetrics(Map<String, Double> series) {
         return sum("verify_cache_lookups_total", "tier=\"" + tier + "\"");
     }
 
+    /** Reads of scan_summaries: codes the shared counters had nothing for (a first scan anywhere, or counters Redis lost). */
+    double historyReads() {
+        return sum("verify_scan_history_reads");
+    }
+
     double scansWritten() {
         return sum("verify_scan_records_written");
     }

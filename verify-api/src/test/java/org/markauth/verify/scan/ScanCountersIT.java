@@ -145,6 +145,90 @@ class ScanCountersIT {
         assertThat(redisCount(c, serial)).isEqualTo(42);
     }
 
+    /** A durable history that answers 40 scans and counts how often it was read. */
+    static final class CountingHistory implements ScanHistory {
+        final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+
+        @Override
+        public io.vertx.core.Future<PriorScans> load(int batchId, long serial) {
+            reads.incrementAndGet();
+            Instant first = Instant.parse("2026-11-01T08:00:00Z");
+            return io.vertx.core.Future.succeededFuture(
+                    new PriorScans(true, 40, first, "ws0e9", first.plusSeconds(3600), "ws0e8", "CN-44", 12, false));
+        }
+    }
+
+    static ScanCounters withHistory(ScanHistory history) {
+        ScanCounters c = new ScanCounters(new RedisTier(redis.api, prefix, Clock.systemUTC(), Duration.ofSeconds(2)), history,
+                Duration.ofDays(1), Duration.ofHours(1), Duration.ZERO, 1000, Clock.systemUTC());
+        deployed.put(c, redis.vertx.deployVerticle(c).await());
+        return c;
+    }
+
+    @Test
+    void a_unit_of_a_batch_issued_after_the_completeness_mark_skips_the_history_read() {
+        CountingHistory history = new CountingHistory();
+        ScanCounters c = withHistory(history);
+        long serial = ThreadLocalRandom.current().nextLong();
+        // the instance set the buckets' marks when it started; a batch created after them (beyond the clock skew)
+        Instant issued = Instant.now().plusMillis(ScanCounters.ISSUE_CLOCK_SKEW_MS + 60_000);
+        PriorScans first = c.record(7, serial, Instant.now(), null, "CN-11", "erin", issued).await();
+        assertThat(first.known()).isTrue();
+        assertThat(first.count()).isZero();
+        assertThat(history.reads).hasValue(0);
+        assertThat(c.historyReadsSkipped()).isEqualTo(1);
+        assertThat(c.record(7, serial, Instant.now(), null, "CN-11", "frank", issued).await().count()).isEqualTo(1);
+        assertThat(redisCount(c, serial)).isEqualTo(2);
+    }
+
+    @Test
+    void a_unit_of_a_batch_issued_before_the_mark_or_of_no_known_batch_reads_the_history() {
+        CountingHistory history = new CountingHistory();
+        ScanCounters c = withHistory(history);
+        long older = ThreadLocalRandom.current().nextLong();
+        assertThat(c.record(7, older, Instant.now(), null, "CN-11", "erin", Instant.now().minusSeconds(3600)).await().count())
+                .isEqualTo(40);
+        long unknown = ThreadLocalRandom.current().nextLong();
+        assertThat(c.record(7, unknown, Instant.now(), null, "CN-11", "erin", null).await().count()).isEqualTo(40);
+        assertThat(history.reads).hasValue(2);
+    }
+
+    @Test
+    void a_mark_set_before_redis_may_have_lost_hashes_is_set_again_and_the_history_is_read() {
+        CountingHistory history = new CountingHistory();
+        ScanCounters c = withHistory(history);
+        long serial = ThreadLocalRandom.current().nextLong();
+        String mark = markOf(c, serial);
+        Instant issued = Instant.now().minusSeconds(5);
+        // a mark from long before the batch, but set under another evicted_keys count than Redis reports
+        // now (as after an eviction): it is set again to now, before which the batch was created
+        redis.api.hset(List.of(mark, "since", "0", "ev", "-1")).await();
+        assertThat(c.record(7, serial, Instant.now(), null, "CN-11", "erin", issued).await().count()).isEqualTo(40);
+        assertThat(history.reads).hasValue(1);
+        assertThat(redis.api.hget(mark, "ev").await().toString()).isNotEqualTo("-1");
+        // the same mark moved back before the batch, still valid otherwise: a unit of that batch is proven new
+        redis.api.hset(List.of(mark, "since", "0")).await();
+        long next = sameBucket(c, serial);
+        assertThat(c.record(7, next, Instant.now(), null, "CN-11", "erin", issued).await().count()).isZero();
+        assertThat(history.reads).hasValue(1);
+    }
+
+    /** The completeness mark of the bucket of a code's counters. */
+    static String markOf(ScanCounters c, long serial) {
+        String key = c.key(7, serial);
+        return prefix + "scan:" + key.substring(key.indexOf('{'), key.indexOf('}') + 1) + ScanCounters.COMPLETE;
+    }
+
+    /** Another random serial whose counters fall in the same bucket. */
+    static long sameBucket(ScanCounters c, long serial) {
+        String mark = markOf(c, serial);
+        long s;
+        do {
+            s = ThreadLocalRandom.current().nextLong();
+        } while (s == serial || !markOf(c, s).equals(mark));
+        return s;
+    }
+
     static long redisCount(ScanCounters c, long serial) {
         var r = redis.api.hget(c.key(7, serial), "n").await();
         return r == null ? 0 : r.toLong();
