@@ -84,7 +84,6 @@ final class ColdScenarios {
             ServiceMetrics before = ServiceMetrics.scrape(s.port());
             ServiceMetrics[] atOpen = new ServiceMetrics[1];
             Map<String, Long> redisAtOpen = new TreeMap<>();
-            long[] jitAtOpen = new long[1];
             Phase cold = b.phase("verify cold (each code once)", b.processes(s), () -> {
                 do {
                     gen.closed(CONNS, Duration.ZERO, coldWarmup, i -> codes[(int) (next.getAndIncrement() % n)]);
@@ -93,16 +92,16 @@ final class ColdScenarios {
                         (System.nanoTime() - t0) / 1e9, warmCodes);
                 atOpen[0] = ServiceMetrics.scrape(s.port());
                 redisAtOpen.putAll(RedisCommands.calls(b.f.stack.redisUrl()));
-                jitAtOpen[0] = JvmThreads.compilerTicks(s.process().pid());
                 return null;
             }, () -> gen.closed(CONNS, Duration.ZERO, b.window, i -> codes[(int) (next.getAndIncrement() % n)]));
-            long jit = JvmThreads.compilerTicks(s.process().pid()) - jitAtOpen[0];
             Map<String, Long> redis = RedisCommands.since(redisAtOpen, RedisCommands.calls(b.f.stack.redisUrl()));
             ServiceMetrics atClose = ServiceMetrics.scrape(s.port());
             VerifyBench.verdicts("(warm-up included)", before, atClose);
             VerifyBench.verdicts("(window)", atOpen[0], atClose);
             double req = cold.requests();
-            double jitMicros = jit * 1e6 / b.cpu.ticksPerSecond();
+            // the phase's own split by thread group: the compiler threads' part of the window
+            double jitMicros = cold.cpu().threads().getOrDefault("verify-api", Map.of())
+                    .getOrDefault("JIT", new ProcCpu.ThreadCpu(0, 0)).total();
             double service = cold.perRequest("verify-api");
             System.out.printf(Locale.ROOT, "BENCH   verify-api's JIT compiler threads in the window: %.1f µs per verification"
                     + " (%.0f%% of the service's %.1f µs; %.1f µs without them)%n", jitMicros / req,
