@@ -16,12 +16,14 @@ import io.vertx.ext.web.Router;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.markauth.access.ApiKeyStore;
@@ -80,9 +82,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running verify-api instance, wired by hand (the composition root's body; {@link VerifyMain}
- * adds process concerns). Start-up is a Future chain that fails as a whole: Cassandra session →
- * prepared statements → Redis → trust list → scan writer and invalidation listener → HTTP servers
- * (one per event loop, sharing the port). Several instances can run in one JVM (tests do).
+ * adds process concerns). Start-up is a Future chain that fails as a whole ({@link #startUp}):
+ * Cassandra session, with Redis and the files in the jar alongside → prepared statements → trust
+ * list → background verticles → HTTP servers (one per event loop, sharing the port). Several
+ * instances can run in one JVM (tests do).
  */
 public final class VerifyServer {
 
@@ -127,17 +130,40 @@ public final class VerifyServer {
         return s.startUp().map(s).recover(e -> s.stop().transform(x -> Future.failedFuture(e)));
     }
 
+    /**
+     * Start-up, in the order that keeps it short (docs/verify-api.md, "Start-up"): what needs no
+     * Cassandra starts while the driver connects (Redis's first connection; the ip2region database,
+     * the region table and the page templates, read from the jar on a worker); then the statements
+     * are prepared, the trust list is loaded and verified, the background verticles are deployed
+     * side by side, and only then do the HTTP servers listen, so that /health/ready answers only
+     * when a verification can be served.
+     */
     private Future<Void> startUp() {
-        return CqlFutures.future(CqlSessions.connect(config.cassandra(), true))
-                .compose(sess -> {
-                    session = sess;
-                    return vertx.executeBlocking(this::wire);
-                })
-                .compose(router -> trust.reload().map(router))
-                .compose(router -> deployWorkers().map(router))
-                .compose(this::listen)
-                .onSuccess(v -> LOG.info("verify-api listening on {}:{} (keyspace {}, redis prefix {})",
-                        config.http().host(), port, config.cassandra().keyspace(), config.redis().keyPrefix()));
+        StartupSteps steps = new StartupSteps();
+        redisClient = Redis.createClient(vertx, config.redis().toOptions());
+        // a warm-up only: Redis down is DEGRADED, not a failed start (as before, it was first reached lazily)
+        steps.time("redis", () -> RedisAPI.api(redisClient).ping(List.of()).otherwiseEmpty());
+        Future<LocalData> local = steps.time("geo data and pages", () -> vertx.executeBlocking(this::localData, false));
+        Future<CqlSession> cassandra = steps.time("cassandra", () -> CqlFutures.future(CqlSessions.connect(config.cassandra())));
+        return Future.join(local, cassandra)
+                .andThen(x -> session = cassandra.succeeded() ? cassandra.result() : null)   // a failed start closes it
+                .compose(x -> steps.time("statements", () -> vertx.executeBlocking(() -> wire(local.result()), false)))
+                .compose(router -> steps.time("trust list", () -> trust.reload()).map(router))
+                .compose(router -> steps.time("verticles", this::deployWorkers).map(router))
+                .compose(router -> steps.time("listen", () -> listen(router)))
+                .onSuccess(v -> LOG.info("verify-api listening on {}:{} (keyspace {}, redis prefix {}): ready in {}; JVM up {} s",
+                        config.http().host(), port, config.cassandra().keyspace(), config.redis().keyPrefix(), steps.summary(),
+                        String.format(Locale.ROOT, "%.2f", ManagementFactory.getRuntimeMXBean().getUptime() / 1e3)));
+    }
+
+    /** What start-up reads from files rather than from Cassandra: built while the driver connects. */
+    private record LocalData(IpRegions regions, Pages pages) {
+    }
+
+    private LocalData localData() {
+        // the templates and both languages' words, once; a bundle missing a key stops start-up here
+        Pages pages = Pages.load(getClass().getClassLoader());
+        return new LocalData(IpRegions.load(config.geoIpTable().orElse(null), china()), pages);
     }
 
     /** The configured ip2region file, else the one in the jar. */
@@ -149,9 +175,8 @@ public final class VerifyServer {
     }
 
     /** Builds every collaborator; blocking (statement preparation), so run off the event loop. */
-    private Router wire() {
+    private Router wire(LocalData local) {
         RegistryReader reader = new RegistryReader(session);
-        redisClient = Redis.createClient(vertx, config.redis().toOptions());
         RedisTier redis = new RedisTier(RedisAPI.api(redisClient), config.redis().keyPrefix(), clock, Duration.ofMillis(500));
         cache = new RegistryCache(reader, redis, config.markCache(), config.registryCache());
         cache.bindMetrics(meters);
@@ -175,8 +200,7 @@ public final class VerifyServer {
         });
         ClientHasher hasher = new ClientHasher(secret, clock);
         Arrays.fill(secret, (byte) 0);
-        Origins origins = new Origins(IpRegions.load(config.geoIpTable().orElse(null), china()), hasher,
-                config.trustForwardedFor());
+        Origins origins = new Origins(local.regions(), hasher, config.trustForwardedFor());
         tallies = new ScanTallies(session, Duration.ofSeconds(5));
         CounterSettings cs = config.scanCounters();
         counters = new ScanCounters(redis, new StoredScanCounts(session), cs.ttl(), cs.sync(),
@@ -190,8 +214,7 @@ public final class VerifyServer {
                 config.invalidationPoll(), this::invalidate);
         Aggregations aggregations = new Aggregations(session, cache);
         limiter = new RateLimiter(redis, origins, config.rateLimitPerMinute(), clock);
-        // the templates and both languages' words, once; a bundle missing a key stops start-up here
-        Pages pages = Pages.load(getClass().getClassLoader());
+        Pages pages = local.pages();
         VerdictTexts texts = new VerdictTexts(pages.messages());
         VerdictJson json = new VerdictJson(texts);
         VerifyHandlers verify = new VerifyHandlers(service, trust, origins, config.batchMaxCodes(),
@@ -249,16 +272,15 @@ public final class VerifyServer {
      */
     private Future<Void> deployWorkers() {
         DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
-        Future<Void> chain = Future.succeededFuture();
+        List<Future<String>> ids = new ArrayList<>();
         for (Deployable v : List.<Deployable>of(writer, tallies, counters, limiter, reportLimiter)) {
-            chain = chain.compose(x -> vertx.deployVerticle(v, worker)).map(id -> {
-                deployments.add(id);
-                return null;
-            });
+            ids.add(vertx.deployVerticle(v, worker));
         }
-        return chain.compose(x -> vertx.deployVerticle(listener)).map(id -> {
-            deployments.add(id);
-            return null;
+        ids.add(vertx.deployVerticle(listener));
+        // side by side; the ids in this order, so that a stop undeploys the listener first, the writer last
+        return Future.join(ids).transform(x -> {
+            ids.stream().filter(Future::succeeded).forEach(id -> deployments.add(id.result()));
+            return x.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(x.cause());
         });
     }
 
