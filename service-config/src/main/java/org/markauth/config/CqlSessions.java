@@ -23,7 +23,9 @@ import javax.net.ssl.TrustManagerFactory;
  * on a 2-core machine). The client-side timestamps therefore come from the Java clock (millisecond
  * resolution, kept strictly increasing per session by the driver's monotonic generator), and the
  * time-UUID node id takes the process id from {@link ProcessHandle} through the driver's
- * {@code com.datastax.oss.driver.PID} property.
+ * {@code com.datastax.oss.driver.PID} property. The protocol version is V5 (Cassandra 4.0 and
+ * later; the project runs 5.0): negotiating it from the driver's newest, DSE_V2, cost two refused
+ * connections at every start.
  */
 public final class CqlSessions {
     /** The driver's system property for the process id in time-based UUIDs (else it asks jnr-posix). */
@@ -38,17 +40,20 @@ public final class CqlSessions {
     }
 
     /**
-     * As {@link #builder(CassandraSettings, boolean)}; with {@code ownKeyspaceOnly} the schema
-     * metadata (and so the token map's replicas, which need the replication settings) covers the
-     * settings' keyspace alone: a service never reads another keyspace's metadata, and fetching
-     * and parsing every keyspace of a shared cluster at each start-up costs time.
+     * As {@link #builder(CassandraSettings, boolean)}; with {@code service} the schema metadata (and
+     * so the token map's replicas, which need the replication settings) covers the settings'
+     * keyspace alone — a service never reads another keyspace's metadata, and fetching and parsing
+     * every keyspace of a shared cluster at each start-up costs time — and is off when the session
+     * opens: the service turns it on ({@code session.setSchemaMetadataEnabled(true)}) while it
+     * prepares its statements, rather than waiting for it first.
      */
-    public static CqlSessionBuilder builder(CassandraSettings s, boolean withKeyspace, boolean ownKeyspaceOnly) {
+    public static CqlSessionBuilder builder(CassandraSettings s, boolean withKeyspace, boolean service) {
         if (System.getProperty(PID_PROPERTY) == null) {
             System.setProperty(PID_PROPERTY, Long.toString(ProcessHandle.current().pid()));
         }
         ProgrammaticDriverConfigLoaderBuilder options = DriverConfigLoader.programmaticBuilder()
                 .withBoolean(DefaultDriverOption.TIMESTAMP_GENERATOR_FORCE_JAVA_CLOCK, true)
+                .withString(DefaultDriverOption.PROTOCOL_VERSION, "V5")
                 .withString(DefaultDriverOption.REQUEST_CONSISTENCY, s.consistency().name())
                 .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY,
                         s.consistency().name().startsWith("LOCAL") ? "LOCAL_SERIAL" : "SERIAL")
@@ -64,8 +69,9 @@ public final class CqlSessions {
                 // The driver debounces schema refreshes by 1 s after each DDL; migrations apply
                 // dozens of statements, so a short window saves most of that wait.
                 .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, java.time.Duration.ofMillis(10));
-        if (ownKeyspaceOnly) {
-            options.withStringList(DefaultDriverOption.METADATA_SCHEMA_REFRESHED_KEYSPACES, List.of(s.keyspace()));
+        if (service) {
+            options.withStringList(DefaultDriverOption.METADATA_SCHEMA_REFRESHED_KEYSPACES, List.of(s.keyspace()))
+                    .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false);
         }
         CqlSessionBuilder b = CqlSession.builder()
                 .withConfigLoader(options.build())
@@ -83,8 +89,9 @@ public final class CqlSessions {
     }
 
     /**
-     * Connects asynchronously to the settings' keyspace, with its schema metadata only (a
-     * service's session); the failure names the contact points and what to check.
+     * Connects asynchronously to the settings' keyspace, a service's session: schema metadata of
+     * that keyspace only, off until the caller turns it on (see {@link #builder(CassandraSettings,
+     * boolean, boolean)}); the failure names the contact points and what to check.
      */
     public static CompletionStage<CqlSession> connect(CassandraSettings s) {
         return builder(s, true, true).buildAsync().exceptionallyCompose(e -> {

@@ -24,7 +24,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
@@ -83,8 +87,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One running verify-api instance, wired by hand (the composition root's body; {@link VerifyMain}
  * adds process concerns). Start-up is a Future chain that fails as a whole ({@link #startUp}):
- * Cassandra session, with Redis and the files in the jar alongside → prepared statements → trust
- * list → background verticles → HTTP servers (one per event loop, sharing the port). Several
+ * Cassandra session, with Redis and the files in the jar alongside → prepared statements, with the
+ * keyspace's schema metadata alongside → trust list → background verticles → HTTP servers (one per event loop, sharing the port). Several
  * instances can run in one JVM (tests do).
  */
 public final class VerifyServer {
@@ -134,7 +138,7 @@ public final class VerifyServer {
      * Start-up, in the order that keeps it short (docs/verify-api.md, "Start-up"): what needs no
      * Cassandra starts while the driver connects (Redis's first connection; the ip2region database,
      * the region table and the page templates, read from the jar on a worker); then the statements
-     * are prepared, the trust list is loaded and verified, the background verticles are deployed
+     * are prepared while the driver reads the keyspace's schema, the trust list is loaded and verified, the background verticles are deployed
      * side by side, and only then do the HTTP servers listen, so that /health/ready answers only
      * when a verification can be served.
      */
@@ -147,7 +151,14 @@ public final class VerifyServer {
         Future<CqlSession> cassandra = steps.time("cassandra", () -> CqlFutures.future(CqlSessions.connect(config.cassandra())));
         return Future.join(local, cassandra)
                 .andThen(x -> session = cassandra.succeeded() ? cassandra.result() : null)   // a failed start closes it
-                .compose(x -> steps.time("statements", () -> vertx.executeBlocking(() -> wire(local.result()), false)))
+                .compose(x -> {
+                    // the keyspace's schema (the token map's replicas, which the scan writer's batching
+                    // reads) is fetched while the statements are prepared; ready waits for both
+                    Future<?> schema = steps.time("schema metadata",
+                            () -> CqlFutures.future(session.setSchemaMetadataEnabled(true)));
+                    Future<Router> wired = steps.time("statements", () -> vertx.executeBlocking(() -> wire(local.result()), false));
+                    return Future.all(schema, wired).map(y -> wired.result());
+                })
                 .compose(router -> steps.time("trust list", () -> trust.reload()).map(router))
                 .compose(router -> steps.time("verticles", this::deployWorkers).map(router))
                 .compose(router -> steps.time("listen", () -> listen(router)))
@@ -174,10 +185,48 @@ public final class VerifyServer {
                 .orElseGet(() -> CHINA_DBS.computeIfAbsent("", k -> ChinaIpPlaces.bundled()));
     }
 
+    /** The stores whose constructors prepare their statements (a round trip each), built side by side. */
+    private record Stores(RegistryReader reader, ApiKeyStore keys, OfficerStore officers, ReportStore reports,
+                          ScanTallies tallies, StoredScanCounts storedCounts, AlertWriter alerts) {
+    }
+
+    /**
+     * Builds the stores on a few threads at once: 58 statements prepared one after another were a
+     * sizeable part of start-up, most of it waiting for Cassandra's answers. Blocking: run off the
+     * event loop. A failure fails start-up with the store's own exception.
+     */
+    private Stores stores(RedisTier redis) {
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> new Thread(r, "verify-prepare"));
+        try {
+            CompletableFuture<RegistryReader> reader = CompletableFuture.supplyAsync(() -> new RegistryReader(session), pool);
+            CompletableFuture<ApiKeyStore> keys = CompletableFuture.supplyAsync(() -> ApiKeyStore.create(session, clock), pool);
+            CompletableFuture<OfficerStore> officers = CompletableFuture.supplyAsync(() -> new OfficerStore(session), pool);
+            CompletableFuture<ReportStore> reports = CompletableFuture.supplyAsync(
+                    () -> new ReportStore(session, new CassandraPhotoStore(session)), pool);
+            CompletableFuture<ScanTallies> tallies = CompletableFuture.supplyAsync(
+                    () -> new ScanTallies(session, Duration.ofSeconds(5)), pool);
+            CompletableFuture<StoredScanCounts> counts = CompletableFuture.supplyAsync(() -> new StoredScanCounts(session), pool);
+            CompletableFuture<AlertWriter> alerts = CompletableFuture.supplyAsync(
+                    () -> new AlertWriter(session, redis, config.rules()), pool);
+            return new Stores(join(reader), join(keys), join(officers), join(reports), join(tallies), join(counts), join(alerts));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
     /** Builds every collaborator; blocking (statement preparation), so run off the event loop. */
     private Router wire(LocalData local) {
-        RegistryReader reader = new RegistryReader(session);
         RedisTier redis = new RedisTier(RedisAPI.api(redisClient), config.redis().keyPrefix(), clock, Duration.ofMillis(500));
+        Stores stores = stores(redis);
+        RegistryReader reader = stores.reader();
         cache = new RegistryCache(reader, redis, config.markCache(), config.registryCache());
         cache.bindMetrics(meters);
         trust = new TrustListHolder(reader, config.trustRoots(), clock, config.verifiedCodesMax());
@@ -201,12 +250,12 @@ public final class VerifyServer {
         ClientHasher hasher = new ClientHasher(secret, clock);
         Arrays.fill(secret, (byte) 0);
         Origins origins = new Origins(local.regions(), hasher, config.trustForwardedFor());
-        tallies = new ScanTallies(session, Duration.ofSeconds(5));
+        tallies = stores.tallies();
         CounterSettings cs = config.scanCounters();
-        counters = new ScanCounters(redis, new StoredScanCounts(session), cs.ttl(), cs.sync(),
+        counters = new ScanCounters(redis, stores.storedCounts(), cs.ttl(), cs.sync(),
                 cs.fresh(), config.markCache().localMaxEntries(), clock);
         VerificationService service = new VerificationService(trust, cache, counters,
-                new CloneRules(config.rules()), new AlertWriter(session, redis, config.rules()),
+                new CloneRules(config.rules()), stores.alerts(),
                 new AutoBlocks(session, cache, redis, config.invalidationChannel(), clock), journal, clock, meters,
                 tallies::add);
         health = new Health(session, redis, writer::spilling);
@@ -222,12 +271,12 @@ public final class VerifyServer {
         PageHandlers consumerPages = new PageHandlers(service, origins,
                 new TraceSections(new Timelines(session, cache), aggregations), new VerdictPage(pages, texts));
         reportLimiter = new RateLimiter(redis, "report", origins, config.report().ratePerMinute(), clock);
-        ReportHandlers reports = new ReportHandlers(trust, new ReportStore(session, new CassandraPhotoStore(session)),
+        ReportHandlers reports = new ReportHandlers(trust, stores.reports(),
                 origins, config.report(), pages,
                 reportLimiter::handle);
-        ApiKeyStore keys = ApiKeyStore.create(session, clock);
+        ApiKeyStore keys = stores.keys();
         BearerAuth<Principal> officers = BearerAuth.create("markauth-verify", keys::authenticate);
-        OfficerHandlers officer = new OfficerHandlers(cache, new OfficerStore(session), aggregations, service, origins,
+        OfficerHandlers officer = new OfficerHandlers(cache, stores.officers(), aggregations, service, origins,
                 officers, json);
         VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, consumerPages, reports,
                 new Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages, texts),
