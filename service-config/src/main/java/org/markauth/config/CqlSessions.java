@@ -4,10 +4,12 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.CqlSessionBuilder;
 import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
 import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.config.ProgrammaticDriverConfigLoaderBuilder;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -15,14 +17,43 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * Opens driver sessions from {@link CassandraSettings}. All driver options are set here in code
  * (no application.conf on the classpath), so one settings record is the whole story.
+ *
+ * <p>Start-up cost (docs/performance.md, "Start-up"): the driver's native clock and native getpid
+ * load jnr-ffi, which generates its bindings at run time (about a second of a service's start-up
+ * on a 2-core machine). The client-side timestamps therefore come from the Java clock (millisecond
+ * resolution, kept strictly increasing per session by the driver's monotonic generator), and the
+ * time-UUID node id takes the process id from {@link ProcessHandle} through the driver's
+ * {@code com.datastax.oss.driver.PID} property. The protocol version is V5 (Cassandra 4.0 and
+ * later; the project runs 5.0): negotiating it from the driver's newest, DSE_V2, cost two refused
+ * connections at every start.
  */
 public final class CqlSessions {
+    /** The driver's system property for the process id in time-based UUIDs (else it asks jnr-posix). */
+    private static final String PID_PROPERTY = "com.datastax.oss.driver.PID";
+
     private CqlSessions() {
     }
 
     /** A builder with contact points, DC, keyspace, credentials, TLS, consistency and timeouts applied. */
     public static CqlSessionBuilder builder(CassandraSettings s, boolean withKeyspace) {
-        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+        return builder(s, withKeyspace, false);
+    }
+
+    /**
+     * As {@link #builder(CassandraSettings, boolean)}; with {@code service} the schema metadata (and
+     * so the token map's replicas, which need the replication settings) covers the settings'
+     * keyspace alone — a service never reads another keyspace's metadata, and fetching and parsing
+     * every keyspace of a shared cluster at each start-up costs time — and is off when the session
+     * opens: the service turns it on ({@code session.setSchemaMetadataEnabled(true)}) while it
+     * prepares its statements, rather than waiting for it first.
+     */
+    public static CqlSessionBuilder builder(CassandraSettings s, boolean withKeyspace, boolean service) {
+        if (System.getProperty(PID_PROPERTY) == null) {
+            System.setProperty(PID_PROPERTY, Long.toString(ProcessHandle.current().pid()));
+        }
+        ProgrammaticDriverConfigLoaderBuilder options = DriverConfigLoader.programmaticBuilder()
+                .withBoolean(DefaultDriverOption.TIMESTAMP_GENERATOR_FORCE_JAVA_CLOCK, true)
+                .withString(DefaultDriverOption.PROTOCOL_VERSION, "V5")
                 .withString(DefaultDriverOption.REQUEST_CONSISTENCY, s.consistency().name())
                 .withString(DefaultDriverOption.REQUEST_SERIAL_CONSISTENCY,
                         s.consistency().name().startsWith("LOCAL") ? "LOCAL_SERIAL" : "SERIAL")
@@ -37,10 +68,13 @@ public final class CqlSessions {
                         .map(a -> a.getHostString() + ":" + a.getPort()).toList())
                 // The driver debounces schema refreshes by 1 s after each DDL; migrations apply
                 // dozens of statements, so a short window saves most of that wait.
-                .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, java.time.Duration.ofMillis(10))
-                .build();
+                .withDuration(DefaultDriverOption.METADATA_SCHEMA_WINDOW, java.time.Duration.ofMillis(10));
+        if (service) {
+            options.withStringList(DefaultDriverOption.METADATA_SCHEMA_REFRESHED_KEYSPACES, List.of(s.keyspace()))
+                    .withBoolean(DefaultDriverOption.METADATA_SCHEMA_ENABLED, false);
+        }
         CqlSessionBuilder b = CqlSession.builder()
-                .withConfigLoader(config)
+                .withConfigLoader(options.build())
                 .withLocalDatacenter(s.localDatacenter());
         if (withKeyspace) {
             b.withKeyspace(s.keyspace());
@@ -54,9 +88,13 @@ public final class CqlSessions {
         return b;
     }
 
-    /** Connects asynchronously; the failure names the contact points and what to check. */
-    public static CompletionStage<CqlSession> connect(CassandraSettings s, boolean withKeyspace) {
-        return builder(s, withKeyspace).buildAsync().exceptionallyCompose(e -> {
+    /**
+     * Connects asynchronously to the settings' keyspace, a service's session: schema metadata of
+     * that keyspace only, off until the caller turns it on (see {@link #builder(CassandraSettings,
+     * boolean, boolean)}); the failure names the contact points and what to check.
+     */
+    public static CompletionStage<CqlSession> connect(CassandraSettings s) {
+        return builder(s, true, true).buildAsync().exceptionallyCompose(e -> {
             throw new CassandraUnavailableException(s, e);
         });
     }

@@ -16,13 +16,19 @@ import io.vertx.ext.web.Router;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisAPI;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
@@ -80,9 +86,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running verify-api instance, wired by hand (the composition root's body; {@link VerifyMain}
- * adds process concerns). Start-up is a Future chain that fails as a whole: Cassandra session →
- * prepared statements → Redis → trust list → scan writer and invalidation listener → HTTP servers
- * (one per event loop, sharing the port). Several instances can run in one JVM (tests do).
+ * adds process concerns). Start-up is a Future chain that fails as a whole ({@link #startUp}):
+ * Cassandra session, with Redis and the files in the jar alongside → prepared statements, with the
+ * keyspace's schema metadata alongside → trust list → background verticles → HTTP servers (one per event loop, sharing the port). Several
+ * instances can run in one JVM (tests do).
  */
 public final class VerifyServer {
 
@@ -127,17 +134,47 @@ public final class VerifyServer {
         return s.startUp().map(s).recover(e -> s.stop().transform(x -> Future.failedFuture(e)));
     }
 
+    /**
+     * Start-up, in the order that keeps it short (docs/verify-api.md, "Start-up"): what needs no
+     * Cassandra starts while the driver connects (Redis's first connection; the ip2region database,
+     * the region table and the page templates, read from the jar on a worker); then the statements
+     * are prepared while the driver reads the keyspace's schema, the trust list is loaded and verified, the background verticles are deployed
+     * side by side, and only then do the HTTP servers listen, so that /health/ready answers only
+     * when a verification can be served.
+     */
     private Future<Void> startUp() {
-        return CqlFutures.future(CqlSessions.connect(config.cassandra(), true))
-                .compose(sess -> {
-                    session = sess;
-                    return vertx.executeBlocking(this::wire);
+        StartupSteps steps = new StartupSteps();
+        redisClient = Redis.createClient(vertx, config.redis().toOptions());
+        // a warm-up only: Redis down is DEGRADED, not a failed start (as before, it was first reached lazily)
+        steps.time("redis", () -> RedisAPI.api(redisClient).ping(List.of()).otherwiseEmpty());
+        Future<LocalData> local = steps.time("geo data and pages", () -> vertx.executeBlocking(this::localData, false));
+        Future<CqlSession> cassandra = steps.time("cassandra", () -> CqlFutures.future(CqlSessions.connect(config.cassandra())));
+        return Future.join(local, cassandra)
+                .andThen(x -> session = cassandra.succeeded() ? cassandra.result() : null)   // a failed start closes it
+                .compose(x -> {
+                    // the keyspace's schema (the token map's replicas, which the scan writer's batching
+                    // reads) is fetched while the statements are prepared; ready waits for both
+                    Future<?> schema = steps.time("schema metadata",
+                            () -> CqlFutures.future(session.setSchemaMetadataEnabled(true)));
+                    Future<Router> wired = steps.time("statements", () -> vertx.executeBlocking(() -> wire(local.result()), false));
+                    return Future.all(schema, wired).map(y -> wired.result());
                 })
-                .compose(router -> trust.reload().map(router))
-                .compose(router -> deployWorkers().map(router))
-                .compose(this::listen)
-                .onSuccess(v -> LOG.info("verify-api listening on {}:{} (keyspace {}, redis prefix {})",
-                        config.http().host(), port, config.cassandra().keyspace(), config.redis().keyPrefix()));
+                .compose(router -> steps.time("trust list", () -> trust.reload()).map(router))
+                .compose(router -> steps.time("verticles", this::deployWorkers).map(router))
+                .compose(router -> steps.time("listen", () -> listen(router)))
+                .onSuccess(v -> LOG.info("verify-api listening on {}:{} (keyspace {}, redis prefix {}): ready in {}; JVM up {} s",
+                        config.http().host(), port, config.cassandra().keyspace(), config.redis().keyPrefix(), steps.summary(),
+                        String.format(Locale.ROOT, "%.2f", ManagementFactory.getRuntimeMXBean().getUptime() / 1e3)));
+    }
+
+    /** What start-up reads from files rather than from Cassandra: built while the driver connects. */
+    private record LocalData(IpRegions regions, Pages pages) {
+    }
+
+    private LocalData localData() {
+        // the templates and both languages' words, once; a bundle missing a key stops start-up here
+        Pages pages = Pages.load(getClass().getClassLoader());
+        return new LocalData(IpRegions.load(config.geoIpTable().orElse(null), china()), pages);
     }
 
     /** The configured ip2region file, else the one in the jar. */
@@ -148,11 +185,48 @@ public final class VerifyServer {
                 .orElseGet(() -> CHINA_DBS.computeIfAbsent("", k -> ChinaIpPlaces.bundled()));
     }
 
+    /** The stores whose constructors prepare their statements (a round trip each), built side by side. */
+    private record Stores(RegistryReader reader, ApiKeyStore keys, OfficerStore officers, ReportStore reports,
+                          ScanTallies tallies, StoredScanCounts storedCounts, AlertWriter alerts) {
+    }
+
+    /**
+     * Builds the stores on a few threads at once: 58 statements prepared one after another were a
+     * sizeable part of start-up, most of it waiting for Cassandra's answers. Blocking: run off the
+     * event loop. A failure fails start-up with the store's own exception.
+     */
+    private Stores stores(RedisTier redis) {
+        ExecutorService pool = Executors.newFixedThreadPool(4, r -> new Thread(r, "verify-prepare"));
+        try {
+            CompletableFuture<RegistryReader> reader = CompletableFuture.supplyAsync(() -> new RegistryReader(session), pool);
+            CompletableFuture<ApiKeyStore> keys = CompletableFuture.supplyAsync(() -> ApiKeyStore.create(session, clock), pool);
+            CompletableFuture<OfficerStore> officers = CompletableFuture.supplyAsync(() -> new OfficerStore(session), pool);
+            CompletableFuture<ReportStore> reports = CompletableFuture.supplyAsync(
+                    () -> new ReportStore(session, new CassandraPhotoStore(session)), pool);
+            CompletableFuture<ScanTallies> tallies = CompletableFuture.supplyAsync(
+                    () -> new ScanTallies(session, Duration.ofSeconds(5)), pool);
+            CompletableFuture<StoredScanCounts> counts = CompletableFuture.supplyAsync(() -> new StoredScanCounts(session), pool);
+            CompletableFuture<AlertWriter> alerts = CompletableFuture.supplyAsync(
+                    () -> new AlertWriter(session, redis, config.rules()), pool);
+            return new Stores(join(reader), join(keys), join(officers), join(reports), join(tallies), join(counts), join(alerts));
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static <T> T join(CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
     /** Builds every collaborator; blocking (statement preparation), so run off the event loop. */
-    private Router wire() {
-        RegistryReader reader = new RegistryReader(session);
-        redisClient = Redis.createClient(vertx, config.redis().toOptions());
+    private Router wire(LocalData local) {
         RedisTier redis = new RedisTier(RedisAPI.api(redisClient), config.redis().keyPrefix(), clock, Duration.ofMillis(500));
+        Stores stores = stores(redis);
+        RegistryReader reader = stores.reader();
         cache = new RegistryCache(reader, redis, config.markCache(), config.registryCache());
         cache.bindMetrics(meters);
         trust = new TrustListHolder(reader, config.trustRoots(), clock, config.verifiedCodesMax());
@@ -175,11 +249,10 @@ public final class VerifyServer {
         });
         ClientHasher hasher = new ClientHasher(secret, clock);
         Arrays.fill(secret, (byte) 0);
-        Origins origins = new Origins(IpRegions.load(config.geoIpTable().orElse(null), china()), hasher,
-                config.trustForwardedFor());
-        tallies = new ScanTallies(session, Duration.ofSeconds(5));
+        Origins origins = new Origins(local.regions(), hasher, config.trustForwardedFor());
+        tallies = stores.tallies();
         CounterSettings cs = config.scanCounters();
-        StoredScanCounts history = new StoredScanCounts(session);
+        StoredScanCounts history = stores.storedCounts();
         Gauge.builder("verify_scan_history_reads", history, StoredScanCounts::reads)
                 .description("scan_summaries reads: codes the shared counters had nothing for").register(meters);
         counters = new ScanCounters(redis, history, cs.ttl(), cs.sync(),
@@ -187,7 +260,7 @@ public final class VerifyServer {
         Gauge.builder("verify_scan_history_reads_skipped", counters, ScanCounters::historyReadsSkipped)
                 .description("first scans of units proven never scanned: no scan_summaries read").register(meters);
         VerificationService service = new VerificationService(trust, cache, counters,
-                new CloneRules(config.rules()), new AlertWriter(session, redis, config.rules()),
+                new CloneRules(config.rules()), stores.alerts(),
                 new AutoBlocks(session, cache, redis, config.invalidationChannel(), clock), journal, clock, meters,
                 tallies::add);
         health = new Health(session, redis, writer::spilling);
@@ -195,8 +268,7 @@ public final class VerifyServer {
                 config.invalidationPoll(), this::invalidate);
         Aggregations aggregations = new Aggregations(session, cache);
         limiter = new RateLimiter(redis, origins, config.rateLimitPerMinute(), clock);
-        // the templates and both languages' words, once; a bundle missing a key stops start-up here
-        Pages pages = Pages.load(getClass().getClassLoader());
+        Pages pages = local.pages();
         VerdictTexts texts = new VerdictTexts(pages.messages());
         VerdictJson json = new VerdictJson(texts);
         VerifyHandlers verify = new VerifyHandlers(service, trust, origins, config.batchMaxCodes(),
@@ -204,12 +276,12 @@ public final class VerifyServer {
         PageHandlers consumerPages = new PageHandlers(service, origins,
                 new TraceSections(new Timelines(session, cache), aggregations), new VerdictPage(pages, texts));
         reportLimiter = new RateLimiter(redis, "report", origins, config.report().ratePerMinute(), clock);
-        ReportHandlers reports = new ReportHandlers(trust, new ReportStore(session, new CassandraPhotoStore(session)),
+        ReportHandlers reports = new ReportHandlers(trust, stores.reports(),
                 origins, config.report(), pages,
                 reportLimiter::handle);
-        ApiKeyStore keys = ApiKeyStore.create(session, clock);
+        ApiKeyStore keys = stores.keys();
         BearerAuth<Principal> officers = BearerAuth.create("markauth-verify", keys::authenticate);
-        OfficerHandlers officer = new OfficerHandlers(cache, new OfficerStore(session), aggregations, service, origins,
+        OfficerHandlers officer = new OfficerHandlers(cache, stores.officers(), aggregations, service, origins,
                 officers, json);
         VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, consumerPages, reports,
                 new Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages, texts),
@@ -254,16 +326,15 @@ public final class VerifyServer {
      */
     private Future<Void> deployWorkers() {
         DeploymentOptions worker = new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
-        Future<Void> chain = Future.succeededFuture();
+        List<Future<String>> ids = new ArrayList<>();
         for (Deployable v : List.<Deployable>of(writer, tallies, counters, limiter, reportLimiter)) {
-            chain = chain.compose(x -> vertx.deployVerticle(v, worker)).map(id -> {
-                deployments.add(id);
-                return null;
-            });
+            ids.add(vertx.deployVerticle(v, worker));
         }
-        return chain.compose(x -> vertx.deployVerticle(listener)).map(id -> {
-            deployments.add(id);
-            return null;
+        ids.add(vertx.deployVerticle(listener));
+        // side by side; the ids in this order, so that a stop undeploys the listener first, the writer last
+        return Future.join(ids).transform(x -> {
+            ids.stream().filter(Future::succeeded).forEach(id -> deployments.add(id.result()));
+            return x.succeeded() ? Future.<Void>succeededFuture() : Future.<Void>failedFuture(x.cause());
         });
     }
 

@@ -83,6 +83,13 @@ public final class VerifyBench {
     final int batch;
     final long[] serials;
     final List<BenchProcess> started = new ArrayList<>();
+    /**
+     * The service's class-data archive (AppCDS), made before the first service starts, as the
+     * deployment makes it (ops/deploy/verify-api-cds); {@code -Dbench.serviceCds=false}
+     * (BENCH_SERVICE_CDS=false) starts the service without one, as a deployment that skipped the step.
+     */
+    static final boolean CLASS_ARCHIVE = Boolean.parseBoolean(System.getProperty("bench.serviceCds", "true"));
+    Path classArchive;
     BenchProcess trivial;
     int trivialPort;
 
@@ -146,6 +153,7 @@ public final class VerifyBench {
         boolean quick = List.of(args).contains("--quick");
         int marks = switch (scenario) {
             case "clone", "scale" -> 100_000;
+            case "startup" -> 10_000;
             default -> quick ? 100_000 : 1_000_000;
         };
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -159,7 +167,8 @@ public final class VerifyBench {
                     case "scale" -> new WarmScenarios(b).scale();
                     case "cold" -> new ColdScenarios(b).cold();
                     case "flood" -> new ColdScenarios(b).flood();
-                    default -> throw new IllegalArgumentException("scenario must be warm, clone, scale, cold or flood, got " + scenario);
+                    case "startup" -> new StartupScenario(b).run();
+                    default -> throw new IllegalArgumentException("scenario must be warm, clone, scale, cold, flood or startup, got " + scenario);
                 }
             } finally {
                 b.stopAll();
@@ -188,6 +197,35 @@ public final class VerifyBench {
      * keyspace, trust root and Redis prefix; only the rate limit is raised.
      */
     Service startService(String name) throws Exception {
+        if (classArchive == null && CLASS_ARCHIVE) {
+            classArchive = trainClassArchive();
+        }
+        return startService(name, classArchive == null ? List.of() : List.of("-XX:SharedArchiveFile=" + classArchive));
+    }
+
+    /**
+     * The class-data archive as production makes it (ops/deploy/verify-api-cds, docs/verify-api.md
+     * "Start-up"): one start of the service from the same jar with the same options, plus
+     * {@code -XX:ArchiveClassesAtExit}, stopped once ready; the JVM writes the archive as it exits.
+     * Not timed as a start-up.
+     */
+    Path trainClassArchive() throws Exception {
+        Path archive = work.resolve("verify-api.jsa");
+        long t0 = System.nanoTime();
+        Service training = startService("verify-api-cds-training", List.of("-XX:ArchiveClassesAtExit=" + archive));
+        training.process().stop();
+        started.remove(training.process());
+        if (!Files.isRegularFile(archive)) {
+            throw new IllegalStateException("the training run wrote no class-data archive " + archive + ": see its log");
+        }
+        System.out.printf(Locale.ROOT, "BENCH class-data archive %s (%.0f MiB) made by a training run in %.1f s, as ops/deploy/verify-api-cds"
+                + " does; the verify-api starts with -XX:SharedArchiveFile as in production%n", archive.getFileName(),
+                Files.size(archive) / 1048576.0, (System.nanoTime() - t0) / 1e9);
+        return archive;
+    }
+
+    /** {@link #startService(String)} with {@code jvm} added to the production JVM options (and no archive unless given). */
+    Service startService(String name, List<String> jvm) throws Exception {
         int port = freePort();
         Map<String, String> fixture = f.config(name, Map.of());
         Map<String, String> s = new LinkedHashMap<>();
@@ -219,6 +257,7 @@ public final class VerifyBench {
         s.put("verify.instance", name);
         List<String> cmd = new ArrayList<>(List.of(java()));
         cmd.addAll(SERVICE_JVM);
+        cmd.addAll(jvm);
         String extra = System.getProperty("bench.serviceJvmExtra", "");
         if (!extra.isBlank()) {
             // BENCH_SERVICE_JVM_EXTRA: options after production's (a later option wins), to compare a setting before changing it
@@ -239,6 +278,7 @@ public final class VerifyBench {
 
     static void printServiceSettings() {
         System.out.println("BENCH verify-api: production jar, production settings and JVM options (" + String.join(" ", SERVICE_JVM)
+                + (CLASS_ARCHIVE ? " -XX:SharedArchiveFile=<archive made by a training run>" : "; no class-data archive")
                 + "); rate limit raised to verify.rate-limit.per-minute=" + RATE_LIMIT_PER_MINUTE
                 + " for the loopback generator (production: 600 per client)");
         String extra = System.getProperty("bench.serviceJvmExtra", "");
