@@ -58,53 +58,52 @@ final class IssuedSet {
         return serials;
     }
 
-    /** A throw-away table shaped like one scan row (the columns of scans_by_mark, V003), in the bench's keyspace. */
-    static void createRawScanTable(CqlSession s) {
-        s.execute("CREATE TABLE IF NOT EXISTS bench_raw_scan (batch_id int, serial blob, at timeuuid, verdict text, "
-                + "cell text, region text, ip_hash blob, device text, lang text, channel text, "
-                + "PRIMARY KEY ((batch_id, serial), at))");
+    /** A scan row's columns after its key (the columns of scans_by_mark, V003), in the order bound below. */
+    private static final String SCAN_COLUMNS = "verdict text, cell text, region text, ip_hash blob, device text, lang text, channel text";
+    private static final ByteBuffer IP_HASH = ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
+
+    /**
+     * Throw-away tables of scan-sized rows in the bench's keyspace: {@code bench_raw_scan}, one
+     * partition per row, and {@code bench_raw_scan_log}, keyed as the scan log (V013) is.
+     */
+    static void createRawScanTables(CqlSession s) {
+        s.execute("CREATE TABLE IF NOT EXISTS bench_raw_scan (batch_id int, serial blob, at timeuuid, " + SCAN_COLUMNS
+                + ", PRIMARY KEY ((batch_id, serial), at))");
+        s.execute("CREATE TABLE IF NOT EXISTS bench_raw_scan_log (minute int, shard int, at timeuuid, batch_id int, serial blob, "
+                + SCAN_COLUMNS + ", PRIMARY KEY ((minute, shard), at))");
     }
 
     /**
-     * The raw-insert baseline of {@code scan.write.cpu}: a throw-away table shaped like one scan row
-     * (the columns of scans_by_mark, V003), one single-row insert per scan-sized row, driven as
-     * {@link org.markauth.ops.bench.CassandraBaseline} drives its inserts (128 in flight, async).
-     * Runs for {@code duration}; each row its own partition.
+     * The raw-insert baseline of {@code scan.write.cpu}: one single-row insert per scan-sized row
+     * ({@code bench_raw_scan}), driven as {@link org.markauth.ops.bench.CassandraBaseline} drives its
+     * inserts (128 in flight, async). Runs for {@code duration}; each row its own partition.
      */
     static AsyncLoad.Outcome rawScanInserts(CqlSession s, int batch, Duration duration) throws InterruptedException {
         PreparedStatement ins = s.prepare("INSERT INTO bench_raw_scan (batch_id, serial, at, verdict, cell, region, ip_hash, "
                 + "device, lang, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        ByteBuffer ipHash = ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
         return new AsyncLoad(128).run(Duration.ZERO, duration, i -> s.executeAsync(ins.bind(batch,
                 MarkKey.serialBytes(i * 0x9E3779B97F4A7C15L), Uuids.timeBased(), "GENUINE", null, "local",
-                ipHash.duplicate(), "desktop", "en", "API")));
+                IP_HASH.duplicate(), "desktop", "en", "API")));
     }
 
     /** Rows per batch of {@link #rawScanBatches}: the service's scan-log batch (ScanStore). */
     static final int LOG_BATCH = 100;
 
-    static void createRawScanLogTable(CqlSession s) {
-        s.execute("CREATE TABLE IF NOT EXISTS bench_raw_scan_log (minute int, shard int, at timeuuid, batch_id int, serial blob, "
-                + "verdict text, cell text, region text, ip_hash blob, device text, lang text, channel text, "
-                + "PRIMARY KEY ((minute, shard), at))");
-    }
-
     /**
      * The floor of a recorded scan on the node: the same scan-sized rows written as the service
-     * writes its scan log (V013 scan_log), {@value #LOG_BATCH} rows to an unlogged single-partition
-     * batch, 2 batches in flight per core of the generator. An operation of the outcome is a batch.
+     * writes its scan log ({@code bench_raw_scan_log}), {@value #LOG_BATCH} rows to an unlogged
+     * single-partition batch, 8 batches in flight. An operation of the outcome is a batch.
      */
     static AsyncLoad.Outcome rawScanBatches(CqlSession s, int batch, Duration duration) throws InterruptedException {
         PreparedStatement ins = s.prepare("INSERT INTO bench_raw_scan_log (minute, shard, at, batch_id, serial, verdict, cell, "
                 + "region, ip_hash, device, lang, channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-        ByteBuffer ipHash = ByteBuffer.wrap(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16});
         return new AsyncLoad(8).run(Duration.ZERO, duration, i -> {
             int minute = (int) (System.currentTimeMillis() / 60_000);
             BatchStatementBuilder b = BatchStatement.builder(BatchType.UNLOGGED);
             for (int r = 0; r < LOG_BATCH; r++) {
                 b.addStatement(ins.bind(minute, (int) (i % 16), Uuids.timeBased(), batch,
                         MarkKey.serialBytes((i * LOG_BATCH + r) * 0x9E3779B97F4A7C15L), "GENUINE", null, "local",
-                        ipHash.duplicate(), "desktop", "en", "API"));
+                        IP_HASH.duplicate(), "desktop", "en", "API"));
             }
             return s.executeAsync(b.build());
         });

@@ -83,7 +83,7 @@ final class WarmScenarios {
             }
 
             // scan.write.cpu's baseline: the node's CPU per raw single-row insert of a scan-sized row, same run
-            IssuedSet.createRawScanTable(b.f.session);
+            IssuedSet.createRawScanTables(b.f.session);
             IssuedSet.rawScanInserts(b.f.session, b.batch, b.warmup);
             ProcCpu.Window win = b.cpu.open(b.processes(Map.of()));
             AsyncLoad.Outcome raw = IssuedSet.rawScanInserts(b.f.session, b.batch, b.window);
@@ -94,7 +94,6 @@ final class WarmScenarios {
                     raw.percentileMillis(50), raw.percentileMillis(99), raw.percentileMillis(99.9)), rawCpu));
             double perInsert = rawCpu.perOperation("cassandra", raw.completed() + raw.failed());
             Phase floor = floor(s, gen);
-            IssuedSet.createRawScanLogTable(b.f.session);
             IssuedSet.rawScanBatches(b.f.session, b.batch, b.warmup);
             ProcCpu.Window logWin = b.cpu.open(b.processes(Map.of()));
             AsyncLoad.Outcome log = IssuedSet.rawScanBatches(b.f.session, b.batch, b.window);
