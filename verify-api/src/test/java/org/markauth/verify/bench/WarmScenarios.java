@@ -40,6 +40,11 @@ final class WarmScenarios {
         return new Warm(codes, VerifyBench.uniform(codes, 42));
     }
 
+    /** The CPU µs of a process's JIT compiler threads in a window. */
+    private static double jit(ProcCpu.Usage u, String name) {
+        return u.threads().getOrDefault(name, Map.of()).getOrDefault("JIT", new ProcCpu.ThreadCpu(0, 0)).total();
+    }
+
     /** The service's cheapest answer, /health/live, at its maximum (closed loop): its router and the handlers every route passes. */
     private Phase floor(Service s, LoadGenerator gen) throws Exception {
         b.settle("/health/live", s, () -> gen.closed(CONNS, Duration.ZERO, b.warmup, i -> "/health/live"));
@@ -223,6 +228,11 @@ final class WarmScenarios {
                 System.out.printf(Locale.ROOT, "BENCH   service µs/verification: A alone %.1f; of two: A %.1f, B %.1f%n",
                         one.perRequest(a.name()), cpu.perOperation(a.name(), okA), cpu.perOperation(bb.name(), okB));
                 double twoService = (cpu.micros().get(a.name()) + cpu.micros().get(bb.name())) / (double) (okA + okB);
+                // what a settled JIT would leave: B starts while A runs, and on this box its compiler may still be busy
+                double jitTwo = jit(cpu, a.name()) + jit(cpu, bb.name());
+                System.out.printf(Locale.ROOT, "BENCH   service µs/verification less the compiler threads: A alone %.1f; two: %.1f (ratio %.3f)%n",
+                        one.perRequest(a.name()) - jit(one.cpu(), a.name()) / one.requests(), twoService - jitTwo / (okA + okB),
+                        (one.perRequest(a.name()) - jit(one.cpu(), a.name()) / one.requests()) / (twoService - jitTwo / (okA + okB)));
                 result(BenchResult.cost("verify.scale", twoService, one.perRequest(a.name()), "us/req"));
                 result(new BenchResult("verify.scale.rate", two.get(0).rate() + two.get(1).rate(), 2 * one.load().rate(), "req/s"));
             }
