@@ -34,7 +34,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "markauth", mixinStandardHelpOptions = true, version = "markauth scanner-sdk 0.1",
         description = "Verify markauth certification marks offline or online, and manage the trust list.",
         subcommands = {VerifyCommand.class, TrustListCommand.class, ScanCommand.class, ReceiptCommand.class,
-                StatusListCommand.class, RootCommand.class},
+                StatusListCommand.class, RootCommand.class, EvidenceCommand.class},
         exitCodeOnInvalidInput = ExitCodes.USAGE, exitCodeOnExecutionException = ExitCodes.ERROR,
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:genuine (GENUINE, SIGNATURE_VALID)", "2:counterfeit (FORGED, UNKNOWN_KEY, KEY_REVOKED, …)",
