@@ -11,6 +11,8 @@ import org.markauth.config.Secret;
 import org.markauth.sdk.crypto.KeyPairs;
 import org.markauth.sdk.crypto.RawSigner;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
+import org.markauth.sdk.evidence.Evidence;
+import org.markauth.sdk.evidence.EvidencePackage;
 import org.markauth.sdk.receipt.Receipts;
 import org.markauth.sdk.trust.Delegation;
 import org.markauth.sdk.trust.KeyUse;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * holding {@code ALGORITHM:<private key hex>:<delegation hex>}, as {@code issuer keys receipt-key}
  * writes it). The key is checked at start-up against the pinned roots; it is never logged, and
  * {@link #toString()} names only its key id. Thread-safe (one signature at a time: a receipt is
- * signed only on request).
+ * signed only on request, an evidence package's statement only when one is downloaded).
  */
 public final class ReceiptSigner {
 
@@ -101,6 +103,17 @@ public final class ReceiptSigner {
     /** The receipt for one verdict: (code as received, verdict code, now, this instance), as JSON. */
     public synchronized JsonObject sign(String code, String verdict) {
         return new JsonObject(Receipts.sign(key, delegation, code, verdict, clock.instant(), instance).toJson().toString());
+    }
+
+    /**
+     * The server statement of an evidence package (docs/mark-format.md §15): the stored inspection
+     * signed with the receipt key, the same key and delegation as receipts. Serialised with
+     * {@link #sign} (one signature at a time).
+     *
+     * @throws IllegalArgumentException when the key's delegation does not cover the inspection's receivedAt
+     */
+    public synchronized Evidence signEvidence(EvidencePackage.Inspection inspection) {
+        return inspection.sign(key, delegation);
     }
 
     @Override
