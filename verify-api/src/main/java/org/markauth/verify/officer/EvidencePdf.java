@@ -54,7 +54,7 @@ import org.markauth.sdk.evidence.InspectionRecord;
  * <p>Pages are written as content-stream tokens ({@link ContentStreamWriter}) rather than through
  * PDFBox's font classes, which would look for a local copy of every font on each call. Thumbnails are
  * decoded with ImageIO (JPEG, PNG) and re-encoded at most {@value #THUMB_PIXELS} pixels wide; a
- * WebP or undecodable photo is shown as a box naming its file.
+ * WebP or undecodable photo is shown as an empty box with its type.
  */
 public final class EvidencePdf {
 
@@ -86,7 +86,7 @@ public final class EvidencePdf {
             c.line("检查记录  Inspection record", 16);
             c.gap(4);
             c.field("记录编号 Record id", r.id());
-            c.field("记录 SHA-256 Record SHA-256", recordSha256);
+            c.field("记录哈希 Record SHA-256", recordSha256);
             c.field("检查员 Officer", r.officer());
             c.field("设备 Device", inspection.device().id() + "  (registered " + TIME.format(inspection.device().registeredAt()) + ")");
             c.field("开始 Started", TIME.format(r.startedAt()));
@@ -114,10 +114,11 @@ public final class EvidencePdf {
             c.paragraph(r.notes().isEmpty() ? "—" : r.notes());
 
             c.heading("照片 Photos (" + r.photos().size() + ")");
-            Map<String, EvidencePackage.Photo> photos = inspection.photos();
-            for (InspectionRecord.Photo p : r.photos()) {
-                c.photo(doc, p, photos.get(p.sha256()));
+            if (!r.photos().isEmpty()) {
+                c.paragraph("证据包中的文件 In the package as photos/<SHA-256>.<jpg|png|webp>");
+                c.gap(4);
             }
+            c.photos(r.photos(), inspection.photos());
 
             c.heading("如何核验 How to check");
             c.paragraph("本文件仅为记录的可读副本，证明力来自证据包中的签名。核验：markauth evidence verify <证据包文件>.zip");
@@ -210,29 +211,42 @@ public final class EvidencePdf {
             }
         }
 
-        void photo(PDDocument doc, InspectionRecord.Photo listed, EvidencePackage.Photo photo) throws IOException {
-            float box = 180;
-            need(box + BODY * 3);
-            String file = "photos/" + listed.sha256() + "." + listed.extension();
-            PDImageXObject image = photo == null ? null : thumbnail(doc, photo.bytes());
-            if (image == null) {
-                rect(MARGIN, y - box, box * 4 / 3, box, false);
-                text(MARGIN + 6, y - box / 2, BODY, "(" + listed.type() + ", see " + file + ")");
-            } else {
-                float scale = Math.min(box * 4 / 3 / image.getWidth(), box / image.getHeight());
-                float w = image.getWidth() * scale;
-                float h = image.getHeight() * scale;
-                COSName name = page.getResources().add(image);
-                tokens.addAll(List.of(Operator.getOperator("q"), new COSFloat(w), COSInteger.ZERO, COSInteger.ZERO, new COSFloat(h),
-                        new COSFloat(MARGIN), new COSFloat(y - h), Operator.getOperator("cm"), name, Operator.getOperator("Do"),
-                        Operator.getOperator("Q")));
+        /** Thumbnails two to a row, each with its type, size and SHA-256 (the file is photos/<SHA-256>.<ext>). */
+        void photos(List<InspectionRecord.Photo> listed, Map<String, EvidencePackage.Photo> photos) throws IOException {
+            float cell = (PAGE_W - 2 * MARGIN) / 2;
+            float boxW = cell - 12;
+            float boxH = 150;
+            float line = BODY * 1.45f;
+            float top = y;
+            for (int i = 0; i < listed.size(); i++) {
+                InspectionRecord.Photo p = listed.get(i);
+                int col = i % 2;
+                if (col == 0) {
+                    need(boxH + 3 * line + 10);
+                    top = y;
+                }
+                float x = MARGIN + col * cell;
+                EvidencePackage.Photo photo = photos.get(p.sha256());
+                PDImageXObject image = photo == null ? null : thumbnail(doc, photo.bytes());
+                if (image == null) {
+                    rect(x, top - boxH, boxW, boxH, false);
+                    text(x + 6, top - boxH / 2, BODY, "(" + p.type() + ": no preview)");
+                } else {
+                    float scale = Math.min(boxW / image.getWidth(), boxH / image.getHeight());
+                    float w = image.getWidth() * scale;
+                    float h = image.getHeight() * scale;
+                    COSName name = page.getResources().add(image);
+                    tokens.addAll(List.of(Operator.getOperator("q"), new COSFloat(w), COSInteger.ZERO, COSInteger.ZERO, new COSFloat(h),
+                            new COSFloat(x), new COSFloat(top - h), Operator.getOperator("cm"), name, Operator.getOperator("Do"),
+                            Operator.getOperator("Q")));
+                }
+                text(x, top - boxH - line, BODY, (i + 1) + ". " + p.type() + ", " + p.bytes() + " bytes, SHA-256");
+                text(x, top - boxH - 2 * line, BODY, p.sha256().substring(0, 32));
+                text(x, top - boxH - 3 * line, BODY, p.sha256().substring(32));
+                if (col == 1 || i == listed.size() - 1) {
+                    y = top - boxH - 3 * line - 10;
+                }
             }
-            y -= box;
-            y -= BODY * 1.45f;
-            text(MARGIN, y, BODY, file + "  (" + listed.bytes() + " bytes)");
-            y -= BODY * 1.45f;
-            text(MARGIN, y, BODY, "SHA-256 " + listed.sha256());
-            y -= 8;
         }
 
         void finish() throws IOException {
@@ -269,8 +283,8 @@ public final class EvidencePdf {
         }
 
         private void endPage() throws IOException {
-            text(MARGIN, MARGIN - 14, 7, "markauth 检查记录 inspection record " + recordId + "  ·  第 " + pages + " 页 page " + pages
-                    + "  ·  markauth evidence verify <package>.zip");
+            text(MARGIN, MARGIN - 14, 7, "markauth 检查记录 record " + recordId + " · 第 " + pages + " 页 page " + pages
+                    + " · markauth evidence verify");
             PDStream s = new PDStream(doc);
             try (OutputStream o = s.createOutputStream(COSName.FLATE_DECODE)) {
                 new ContentStreamWriter(o).writeTokens(tokens);
