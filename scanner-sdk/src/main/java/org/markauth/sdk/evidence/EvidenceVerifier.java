@@ -35,8 +35,11 @@ import org.markauth.sdk.trust.TrustRoot;
  *
  * <p>The archive is read in memory within fixed bounds ({@value #MAX_ENTRIES} entries,
  * {@value #MAX_ENTRY_BYTES} bytes uncompressed each, {@value #MAX_PACKAGE_BYTES} in all), nothing is
- * written to disk, and entry names are only compared, never used as paths. Its central directory must
- * list exactly the entries read, so no ZIP tool is shown other files than the ones checked.
+ * written to disk, and entry names are only compared, never used as paths. The archive must be its
+ * entries back to back from its first byte, then a central directory listing exactly those entries
+ * (name, CRC, size, offset): a ZIP read front to back (as here) and one read from its central
+ * directory (as most tools do) then show the same files, so no tool shows a person other files than
+ * the ones checked.
  */
 public final class EvidenceVerifier {
 
@@ -348,26 +351,52 @@ public final class EvidenceVerifier {
         if (count != names.size()) {
             throw new Refused("the archive's central directory lists " + count + " entries, its content holds " + names.size());
         }
-        int p = (int) Math.min(offset, Integer.MAX_VALUE);
+        if (offset > eocd) {
+            throw new Refused("the archive's central directory is damaged");
+        }
+        int p = (int) offset;
+        long expected = 0;     // where the next entry must start: entries back to back from byte 0
         for (int i = 0; i < count; i++) {
-            if (p < 0 || p + 46 > eocd || b.getInt(p) != 0x02014b50) {
+            if (p + 46 > eocd || b.getInt(p) != 0x02014b50) {
                 throw new Refused("the archive's central directory is damaged");
             }
+            int flags = b.getShort(p + 8) & 0xFFFF;
             long crc = b.getInt(p + 16) & 0xFFFFFFFFL;
+            long compressed = b.getInt(p + 20) & 0xFFFFFFFFL;
             long size = b.getInt(p + 24) & 0xFFFFFFFFL;
             int nameLength = b.getShort(p + 28) & 0xFFFF;
             int extra = b.getShort(p + 30) & 0xFFFF;
             int comment = b.getShort(p + 32) & 0xFFFF;
+            long local = b.getInt(p + 42) & 0xFFFFFFFFL;
             if (p + 46 + nameLength > eocd) {
                 throw new Refused("the archive's central directory is damaged");
             }
             String name = new String(zip, p + 46, nameLength, StandardCharsets.UTF_8);
-            if (!name.equals(names.get(i)) || crc != sizes.get(i)[0] || size != sizes.get(i)[1]) {
+            if (!name.equals(names.get(i)) || crc != sizes.get(i)[0] || size != sizes.get(i)[1] || local != expected) {
                 throw new Refused("the archive's central directory does not match its entries at '" + printable(name)
                         + "' (a ZIP that would show other files to other tools)");
             }
+            expected = afterEntry(b, local, compressed, flags, offset);
             p += 46 + nameLength + extra + comment;
         }
+        if (expected != offset) {
+            throw new Refused("the archive holds bytes between its last entry and its central directory");
+        }
+    }
+
+    /** The offset just after the local entry at {@code local}: header, name, extra, data, data descriptor. */
+    private static long afterEntry(ByteBuffer b, long local, long compressed, int flags, long limit) throws Refused {
+        if (local + 30 > limit || b.getInt((int) local) != 0x04034b50) {
+            throw new Refused("the archive's central directory points to no entry");
+        }
+        long end = local + 30 + (b.getShort((int) local + 26) & 0xFFFF) + (b.getShort((int) local + 28) & 0xFFFF) + compressed;
+        if ((flags & 0x08) != 0) {          // a data descriptor follows, with or without its signature
+            end += end + 4 <= limit && b.getInt((int) end) == 0x08074b50 ? 16 : 12;
+        }
+        if (end > limit) {
+            throw new Refused("the archive's central directory points past its entries");
+        }
+        return end;
     }
 
     /** Why a name is refused, or {@code null} when it is a plain relative name. */

@@ -156,6 +156,18 @@ class EvidenceVerifierTest {
         byte[] lying = replaceLast(cd, "zzzzzzzz.pdf", "evidence.pdf");
         assertThat(verify(lying).check("zip").orElseThrow().sentence()).contains("central directory");
 
+        // bytes hidden between the last entry and the central directory (which still points right)
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(good).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int eocd = good.length - 22;
+        assertThat(b.getInt(eocd)).isEqualTo(0x06054b50);
+        int cdOffset = b.getInt(eocd + 16);
+        byte[] hidden = new byte[good.length + 4];
+        System.arraycopy(good, 0, hidden, 0, cdOffset);
+        System.arraycopy(new byte[] {'e', 'v', 'i', 'l'}, 0, hidden, cdOffset, 4);
+        System.arraycopy(good, cdOffset, hidden, cdOffset + 4, good.length - cdOffset);
+        java.nio.ByteBuffer.wrap(hidden).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(eocd + 4 + 16, cdOffset + 4);
+        assertThat(verify(hidden).check("zip").orElseThrow().sentence()).contains("between its last entry and its central directory");
+
         EvidenceReport notZip = verify("just text, not a package".getBytes(StandardCharsets.UTF_8));
         assertThat(notZip.check("zip").orElseThrow().sentence()).contains("not a ZIP");
         assertThat(notZip.passed()).isFalse();
