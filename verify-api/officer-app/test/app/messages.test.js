@@ -2,11 +2,22 @@
 // (org.markauth.sdk.verify.VerdictCode, read from its source) has its title and sentence.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { MESSAGES, CATEGORY, translator, ago, initialLang } from '../../src/app/messages.js';
 
 function keys(o, prefix = '') {
   return Object.entries(o).flatMap(([k, v]) => (v && typeof v === 'object' && !Array.isArray(v) ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`])).sort();
+}
+
+/** The SDK's VerdictCode.java, found upwards from here: the source tree, or the Maven build's copy under verify-api/target. */
+function verdictCodeSource() {
+  const rel = join('scanner-sdk', 'src', 'main', 'java', 'org', 'markauth', 'sdk', 'verify', 'VerdictCode.java');
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    if (existsSync(join(dir, rel))) return join(dir, rel);
+    if (dirname(dir) === dir) throw new Error(`no ${rel} above ${fileURLToPath(import.meta.url)}`);
+  }
 }
 
 test('Chinese and English have the same keys', () => {
@@ -14,7 +25,7 @@ test('Chinese and English have the same keys', () => {
 });
 
 test('every verdict code of the SDK has a title, a sentence and a category in both languages', () => {
-  const java = readFileSync(new URL('../../../../scanner-sdk/src/main/java/org/markauth/sdk/verify/VerdictCode.java', import.meta.url), 'utf8');
+  const java = readFileSync(verdictCodeSource(), 'utf8');
   const codes = [...java.matchAll(/^ {4}([A-Z_]+)\(Category\.([A-Z]+),/gm)];
   assert.ok(codes.length >= 18);
   for (const [, code, category] of codes) {
