@@ -238,6 +238,8 @@ async function check(code) {
   }
   renderResult();
   renderInspection();
+  // the verdict first: wherever the officer had scrolled to, the answer comes into view
+  $('result').scrollIntoView({ block: 'start' });
 }
 
 /** A unit scanned while a case's contents are listed is ticked off that list. */
