@@ -479,7 +479,7 @@ async function finish() {
     const text = recordText(record);
     const signature = base64url(await device.signRecord(dev, text));
     await store.addToOutbox({
-      id, record: text, signature, state: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: Date.now(),
+      id, record: text, signature, officer: dev.officer, state: 'pending', attempts: 0, nextAttemptAt: 0, createdAt: Date.now(),
       units: record.units.length, photos: state.draft.photos.map((p) => ({ sha256: p.sha256, type: p.type, data: p.data })),
     });
     state.draft = null;
@@ -520,9 +520,15 @@ async function sync(force = false) {
   if (state.syncing || !online() || !state.session) return;
   state.syncing = true;
   try {
-    let items = await store.outbox();
+    // a record goes with its own officer's session: another officer's device would be refused (403) for good
+    let items = (await store.outbox()).filter((i) => i.officer === state.session.officer);
     if (force) items = items.map((i) => (i.state === 'pending' ? { ...i, nextAttemptAt: 0 } : i));
-    await syncAll(items, { fetch: (u, o) => fetch(u, o), csrf: api.csrfToken(), now: Date.now(), save: store.saveOutboxItem });
+    const after = await syncAll(items, { fetch: (u, o) => fetch(u, o), csrf: api.csrfToken(), now: Date.now(), save: store.saveOutboxItem });
+    if (after.some((i) => i.needSignIn)) {
+      state.session = null;
+      api.setCsrf(null);
+      renderWho();
+    }
   } finally {
     state.syncing = false;
   }
@@ -569,8 +575,14 @@ async function start() {
   });
   window.addEventListener('online', onOnline);
   window.addEventListener('offline', () => { renderNet(); renderWho(); });
-  // due retries: the outbox is looked at every 15 s while the app is open
-  setInterval(() => { sync(); renderLists(); }, 15000);
+  // due retries: the outbox is looked at every 15 s while the app is open; the lists are fetched
+  // again once stale or an hour old, so a phone left open all day keeps its recalls current
+  setInterval(() => {
+    sync();
+    const old = !lists.trustFetchedAt || Date.now() - lists.trustFetchedAt > 3600 * 1000;
+    if (online() && (stale() || old)) refreshLists();
+    else renderLists();
+  }, 15000);
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('sw.js', { scope: './' }).catch(() => { /* the app works without it, online */ });
   }
