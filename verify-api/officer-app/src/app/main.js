@@ -573,11 +573,19 @@ async function start() {
     $('code').value = '';
     check(code).then(() => $('code').focus());
   });
-  window.addEventListener('online', onOnline);
-  window.addEventListener('offline', () => { renderNet(); renderWho(); });
+  let wasOnline = online();
+  window.addEventListener('online', () => { wasOnline = true; onOnline(); });
+  window.addEventListener('offline', () => { wasOnline = false; renderNet(); renderWho(); });
   // due retries: the outbox is looked at every 15 s while the app is open; the lists are fetched
   // again once stale or an hour old, so a phone left open all day keeps its recalls current
   setInterval(() => {
+    // a missed 'online' event (some browsers drop it while the app sleeps) is caught here
+    if (online() && !wasOnline) {
+      wasOnline = true;
+      onOnline();
+      return;
+    }
+    wasOnline = online();
     sync();
     const old = !lists.trustFetchedAt || Date.now() - lists.trustFetchedAt > 3600 * 1000;
     if (online() && (stale() || old)) refreshLists();

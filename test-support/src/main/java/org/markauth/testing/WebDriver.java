@@ -194,6 +194,11 @@ public final class WebDriver implements AutoCloseable {
     /** The W3C key code of Tab, for {@link #keys}. */
     public static final String TAB = "\uE004";
 
+    /** How long an asynchronous script may run before chromedriver gives up on it (its default: 30 s). */
+    public void scriptTimeout(Duration timeout) throws Exception {
+        cmd("POST", "/timeouts", new JsonObject().put("script", timeout.toMillis()));
+    }
+
     public void windowSize(int width, int height) throws Exception {
         cmd("POST", "/window/rect", new JsonObject().put("width", width).put("height", height));
     }
