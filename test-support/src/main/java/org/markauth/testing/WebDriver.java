@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * Just enough of the W3C WebDriver protocol (https://www.w3.org/TR/webdriver2/) to drive Debian's
  * headless Chromium through chromedriver: navigate, find by CSS, read text and attributes, type,
  * click. Plain JSON over HTTP, so the test needs no Selenium (about 20 jars) for five commands.
- * Shared by the browser tests of verify-api (consumer page, catalogue) and mark-issuer (console).
+ * Shared by the browser tests of verify-api (consumer page, catalogue, officer app) and mark-issuer
+ * (console). For the officer app also: scripts (sync and async), keys to the focused element, the
+ * window's size, a screenshot, and chromedriver's network emulation (offline and back).
  */
 public final class WebDriver implements AutoCloseable {
 
@@ -38,7 +40,19 @@ public final class WebDriver implements AutoCloseable {
         return start(browser.chromium(), browser.chromedriver(), lang);
     }
 
+    /**
+     * The same with extra Chromium switches, e.g. a fake camera fed from a file:
+     * {@code --use-fake-device-for-media-stream --use-fake-ui-for-media-stream --use-file-for-fake-video-capture=<file.y4m>}.
+     */
+    public static WebDriver start(Browser browser, String lang, java.util.List<String> extraArgs) throws Exception {
+        return start(browser.chromium(), browser.chromedriver(), lang, extraArgs);
+    }
+
     public static WebDriver start(String chromium, String chromedriver, String lang) throws Exception {
+        return start(chromium, chromedriver, lang, java.util.List.of());
+    }
+
+    public static WebDriver start(String chromium, String chromedriver, String lang, java.util.List<String> extraArgs) throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -69,7 +83,7 @@ public final class WebDriver implements AutoCloseable {
                         .add("--headless=new").add("--no-sandbox").add("--disable-gpu").add("--disable-dev-shm-usage")
                         .add("--disable-quic").add("--no-first-run").add("--disable-background-networking")
                         .add("--disable-component-update").add("--disable-sync")
-                        .add("--lang=" + lang).add("--accept-lang=" + lang)))));
+                        .add("--lang=" + lang).add("--accept-lang=" + lang).addAll(new JsonArray(new java.util.ArrayList<>(extraArgs)))))));
         JsonObject r = call(HttpClient.newHttpClient(), "POST", base + "/session", caps);
         return new WebDriver(p, base, r.getJsonObject("value").getString("sessionId"));
     }
@@ -137,6 +151,71 @@ public final class WebDriver implements AutoCloseable {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /** Runs {@code script} (a function body; {@code arguments[i]} are {@code args}) and returns its value as JSON gives it. */
+    public Object execute(String script, Object... args) throws Exception {
+        return cmd("POST", "/execute/sync", new JsonObject().put("script", script).put("args", new JsonArray(java.util.List.of(args))))
+                .getValue("value");
+    }
+
+    /** Runs an asynchronous script: it ends by calling {@code arguments[arguments.length - 1](value)}. */
+    public Object executeAsync(String script, Object... args) throws Exception {
+        return cmd("POST", "/execute/async", new JsonObject().put("script", script).put("args", new JsonArray(java.util.List.of(args))))
+                .getValue("value");
+    }
+
+    /** Polls {@code script} until it returns something truthy (not null, false, 0 or ""), and returns that. */
+    public Object await(String script, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (true) {
+            Object v = execute(script);
+            if (v != null && !Boolean.FALSE.equals(v) && !"".equals(v) && !(v instanceof Number n && n.doubleValue() == 0)) {
+                return v;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not true within " + within.toSeconds() + " s: " + script + "\npage text: "
+                        + execute("return document.body ? document.body.innerText : ''"));
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Types {@code keys} (W3C key codes allowed, e.g. {@link #TAB}; a line feed is Enter) into whatever element has the focus, as a keyboard would. */
+    public void keys(String keys) throws Exception {
+        JsonArray down = new JsonArray();
+        // a line feed is the Enter key, as in element typing
+        keys.codePoints().mapToObj(c -> c == '\n' ? "\uE007" : Character.toString(c)).forEach(k -> down
+                .add(new JsonObject().put("type", "keyDown").put("value", k)).add(new JsonObject().put("type", "keyUp").put("value", k)));
+        cmd("POST", "/actions", new JsonObject().put("actions", new JsonArray().add(new JsonObject().put("type", "key")
+                .put("id", "keyboard").put("actions", down))));
+    }
+
+    /** The W3C key code of Tab, for {@link #keys}. */
+    public static final String TAB = "\uE004";
+
+    /** How long an asynchronous script may run before chromedriver gives up on it (its default: 30 s). */
+    public void scriptTimeout(Duration timeout) throws Exception {
+        cmd("POST", "/timeouts", new JsonObject().put("script", timeout.toMillis()));
+    }
+
+    public void windowSize(int width, int height) throws Exception {
+        cmd("POST", "/window/rect", new JsonObject().put("width", width).put("height", height));
+    }
+
+    /** A PNG of the viewport, for a failing test to leave behind. */
+    public byte[] screenshot() throws Exception {
+        return java.util.Base64.getDecoder().decode(cmd("GET", "/screenshot", null).getString("value"));
+    }
+
+    /**
+     * Cuts the page's network ({@code offline}) or gives it back, through chromedriver's network
+     * emulation (the DevTools protocol's Network.emulateNetworkConditions): requests fail as with no
+     * signal, and the page sees {@code navigator.onLine} and the offline/online events change.
+     */
+    public void offline(boolean offline) throws Exception {
+        cmd("POST", "/chromium/network_conditions", new JsonObject().put("network_conditions", new JsonObject()
+                .put("offline", offline).put("latency", 0).put("download_throughput", -1).put("upload_throughput", -1)));
     }
 
     public String currentUrl() throws Exception {
