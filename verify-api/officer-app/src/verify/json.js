@@ -46,10 +46,10 @@ class Parser {
     return this.b[this.i];
   }
 
-  value(topLevelDuplicatesAfterValue = false) {
+  value() {
     const c = this.peek();
     const from = this.i;
-    if (c === 0x7b) return this.object(from, topLevelDuplicatesAfterValue);
+    if (c === 0x7b) return this.object(from);
     if (c === 0x5b) return this.array(from);
     if (c === 0x22) {
       const value = this.string();
@@ -82,12 +82,10 @@ class Parser {
   }
 
   /**
-   * Members in document order. Jackson finds a duplicate nested member when it reads the name; the
-   * envelope's own members are read one value at a time by TrustListCodec.envelope and compared
-   * after each value (topLevelDuplicatesAfterValue) — so a syntax error inside a repeated member's
-   * value wins over the repetition there, as in the SDK.
+   * Members in document order. A repeated member is refused when its name is read, before its value,
+   * as Jackson's STRICT_DUPLICATE_DETECTION does (so `{"a":1,"a":tru` is a duplicate, not a syntax error).
    */
-  object(from, topLevelDuplicatesAfterValue) {
+  object(from) {
     this.enter();
     this.i++; // {
     const members = new Map();
@@ -98,14 +96,10 @@ class Parser {
         if (this.peek() !== 0x22) this.fail('expected a member name');
         const name = this.string();
         if (name.length > MAX_NAME_LENGTH) this.fail(`name longer than ${MAX_NAME_LENGTH}`);
-        if (!topLevelDuplicatesAfterValue && members.has(name)) throw new JsonError(`Duplicate field '${name}'`, true);
+        if (members.has(name)) throw new JsonError(`Duplicate field '${name}'`, true);
         if (this.peek() !== 0x3a) this.fail("expected ':'");
         this.i++;
-        const v = this.value();
-        if (topLevelDuplicatesAfterValue && members.has(name)) {
-          throw new JsonError(`the envelope has member '${name}' twice`, true);
-        }
-        members.set(name, v);
+        members.set(name, this.value());
         const c = this.peek();
         this.i++;
         if (c === 0x7d) break;
@@ -241,6 +235,6 @@ class Parser {
 export function readObject(bytes, at = 0) {
   const p = new Parser(bytes, at);
   if (p.peek() !== 0x7b) throw new JsonError('a JSON object is required');
-  const value = p.value(true);
+  const value = p.value();
   return { value, end: p.i };
 }

@@ -163,7 +163,8 @@ function hex4(c) {
  * { kind: 'PARSED', mark, host } | { kind: 'MALFORMED', reason, detail } | { kind: 'FOREIGN', host }.
  */
 export function parseScan(scanned, hosts) {
-  if (typeof scanned !== 'string' || scanned.length === 0) return malformed('EMPTY', '');
+  if (scanned === null || scanned === undefined || scanned === '') return malformed('EMPTY', '');
+  if (typeof scanned !== 'string') return malformed('NOT_A_MARK', `a ${typeof scanned}, not text`);
   if (scanned.length > MAX_INPUT_CHARS) return malformed('TOO_LONG', `${scanned.length} characters`);
   let from = 0;
   let to = scanned.length;
