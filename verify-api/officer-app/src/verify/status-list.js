@@ -17,7 +17,9 @@ const STATE_PREFIX = ascii('MARKAUTH-STATUS-STATE-v1');
 const DELEGATION_PREFIX = ascii('MARKAUTH-DELEGATION-v1');
 const USE_STATUS = 1; // 10a
 const USES = { 1: 'STATUS', 2: 'RECEIPT' };
-const INSTANT_MAX_SECONDS = 31556889864403199n; // java.time.Instant.MAX: beyond it the SDK's reader fails too
+// Times a JavaScript Date holds (±8.64e15 ms, to the year 275760). Later times — the SDK's Instant goes to
+// 31556889864403199 s and lets a DateTimeException escape beyond it — are refused as malformed here.
+const MAX_DATE_SECONDS = 8640000000000n;
 
 class Invalid extends Error {
   constructor(code, message) {
@@ -98,7 +100,7 @@ function stateDigest(batches) {
 // ---------------------------------------------------------------- the delegation (10a)
 
 function delegationText(d) {
-  const at = (s) => new Date(Number(s) * 1000).toISOString().replace('.000Z', 'Z');
+  const at = (s) => new Date(Number(s) * 1000).toISOString().replace('.000Z', 'Z'); // s ≤ MAX_DATE_SECONDS
   return `Delegation[${d.use}, key ${d.keyId} ${d.algorithm}, ${at(d.validFrom)}..${at(d.validUntil)}, by root ${d.rootKeyId}]`;
 }
 
@@ -129,8 +131,8 @@ function readDelegation(r, roots) {
   if (!root.verify(concat(DELEGATION_PREFIX, r.bytes.subarray(start, tbsEnd)), sig)) {
     throw fail('STATUS_LIST_DELEGATION', `delegation signature does not verify under root ${rootKeyId}`);
   }
-  if (validFrom > INSTANT_MAX_SECONDS || validUntil > INSTANT_MAX_SECONDS) {
-    throw fail('STATUS_LIST_DELEGATION', 'delegation time beyond the largest instant');
+  if (validFrom > MAX_DATE_SECONDS || validUntil > MAX_DATE_SECONDS) {
+    throw fail('STATUS_LIST_DELEGATION', 'delegation time beyond the year 275760');
   }
   let verifier;
   try {
@@ -187,8 +189,8 @@ function readOne(r, roots) {
     throw fail('STATUS_LIST_MALFORMED', 'status list signature truncated');
   }
   const sig = r.take(ALGORITHMS[d.algorithm].signatureLength);
-  if (issued > INSTANT_MAX_SECONDS || next > INSTANT_MAX_SECONDS) {
-    throw fail('STATUS_LIST_MALFORMED', 'status list time beyond the largest instant');
+  if (issued > MAX_DATE_SECONDS || next > MAX_DATE_SECONDS) {
+    throw fail('STATUS_LIST_MALFORMED', 'status list time beyond the year 275760');
   }
   if (issued < d.validFrom || issued > d.validUntil) {
     throw fail('STATUS_LIST_NOT_VALID', `status list issued at ${issued} outside its key's delegation ${delegationText(d)}`);
