@@ -181,6 +181,14 @@ test("a delta whose result is not the publisher's state is refused (STATUS_LIST_
     (e) => e.code === 'STATUS_LIST_DELTA' && /does not produce the publisher's state/.test(e.message));
 });
 
+test('a validly signed status list with absurd times is refused with a typed error, never a RangeError', () => {
+  const farFuture = resigned('full2', (b) => { b.fill(0x7f, 22, 23); b.fill(0xff, 23, 30); b.fill(0x7f, 30, 31); b.fill(0xff, 31, 38); });
+  assert.throws(() => loadStatusList(farFuture, sroots, now, null), (e) => e instanceof VerifyError && e.code === 'STATUS_LIST_MALFORMED');
+  const outsideDelegation = resigned('full2', (b) => { b[25] = 0x7f; b[33] = 0x7f; }); // issuedAt and nextUpdate some 17 000 years ahead
+  assert.throws(() => loadStatusList(outsideDelegation, sroots, now, null),
+    (e) => e instanceof VerifyError && e.code === 'STATUS_LIST_NOT_VALID' && /outside its key's delegation/.test(e.message));
+});
+
 test('the same list reached by a delta and then offered in full is unchanged (the held list itself)', () => {
   const one = loadStatusList(sbytes('full1'), sroots, now, null);
   const viaDelta = loadStatusList(sbytes('delta1to2'), sroots, now, one);
