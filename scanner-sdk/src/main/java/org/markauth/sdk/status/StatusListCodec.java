@@ -97,7 +97,7 @@ public final class StatusListCodec {
             byte[] digest = new byte[32];
             in.get(digest);
             if (kind > 1 || (kind == 0) != (base == 0) || sequence < 1 || base < 0 || (kind == 1 && base >= sequence)
-                    || issued < 0 || next <= issued) {
+                    || issued < 0 || next <= issued || next > Instant.MAX.getEpochSecond()) {
                 throw new StatusListException("status list header is invalid (kind " + kind + ", sequence " + sequence
                         + ", base " + base + ", issuedAt " + issued + ", nextUpdate " + next + ")");
             }

@@ -144,6 +144,14 @@ class StatusListTest {
     }
 
     @Test
+    void timesBeyondWhatAnInstantHoldsAreRefusedAsAnInvalidHeader() {
+        byte[] doc = signer.full(v1());
+        java.nio.ByteBuffer.wrap(doc).putLong(22, Long.MAX_VALUE - 1).putLong(30, Long.MAX_VALUE);   // issuedAt, nextUpdate
+        assertThatThrownBy(() -> StatusListCodec.decodeAndVerify(doc, roots)).isInstanceOf(StatusListException.class)
+                .hasMessageContaining("header is invalid");
+    }
+
+    @Test
     void wrongKeysAreRefused() {
         // delegated by a root that is not pinned
         RawSigner stranger = RawSigner.create(SignatureAlgorithm.ED25519, TestKeys.keyPair(SignatureAlgorithm.ED25519, 999).privateKey());
