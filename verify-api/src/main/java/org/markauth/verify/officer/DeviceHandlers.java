@@ -31,10 +31,10 @@ public final class DeviceHandlers {
     }
 
     public void mount(Router r, Guards g) {
-        named(r.post("/api/v1/officer/devices"), "officer-devices").handler(g.json()).handler(g.authenticate()).handler(g.officer())
+        named(r.post("/api/v1/officer/devices"), "officer").handler(g.json()).handler(g.authenticate()).handler(g.officer())
                 .handler(this::register);
-        named(r.get("/api/v1/officer/devices"), "officer-devices").handler(g.authenticate()).handler(g.officer()).handler(this::list);
-        named(r.delete("/api/v1/officer/devices/:deviceId"), "officer-devices").handler(g.authenticate()).handler(g.officer())
+        named(r.get("/api/v1/officer/devices"), "officer").handler(g.authenticate()).handler(g.officer()).handler(this::list);
+        named(r.delete("/api/v1/officer/devices/:deviceId"), "officer").handler(g.authenticate()).handler(g.officer())
                 .handler(this::revoke);
     }
 

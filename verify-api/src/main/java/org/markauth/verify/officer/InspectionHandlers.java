@@ -63,12 +63,12 @@ public final class InspectionHandlers {
     }
 
     public void mount(Router r, Guards g) {
-        named(r.post("/api/v1/officer/inspections"), "officer-inspections").handler(BodyReader::pause).handler(g.authenticate())
+        named(r.post("/api/v1/officer/inspections"), "officer").handler(BodyReader::pause).handler(g.authenticate())
                 .handler(g.officer()).handler(new BodyReader(BODY_LIMIT, () -> new ApiError(ErrorCode.BODY_TOO_LARGE,
                         Integer.toString(BODY_LIMIT)))).handler(this::submit);
-        named(r.get("/api/v1/officer/inspections"), "officer-inspections").handler(g.authenticate()).handler(g.officer())
+        named(r.get("/api/v1/officer/inspections"), "officer").handler(g.authenticate()).handler(g.officer())
                 .handler(this::list);
-        named(r.get("/api/v1/officer/inspections/:id"), "officer-inspections").handler(g.authenticate()).handler(g.officer())
+        named(r.get("/api/v1/officer/inspections/:id"), "officer").handler(g.authenticate()).handler(g.officer())
                 .handler(this::show);
     }
 

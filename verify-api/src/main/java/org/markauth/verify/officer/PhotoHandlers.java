@@ -37,7 +37,7 @@ public final class PhotoHandlers {
     }
 
     public void mount(Router r, Guards g) {
-        named(r.put("/api/v1/officer/photos/:sha256"), "officer-photos").handler(BodyReader::pause).handler(g.authenticate())
+        named(r.put("/api/v1/officer/photos/:sha256"), "officer").handler(BodyReader::pause).handler(g.authenticate())
                 .handler(g.officer()).handler(PhotoHandlers::check).handler(body).handler(this::upload);
     }
 

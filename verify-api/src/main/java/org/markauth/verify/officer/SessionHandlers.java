@@ -39,9 +39,9 @@ public final class SessionHandlers {
 
     /** Sign-in and sign-out answer without the officer authentication; showing the session is behind it. */
     public void mount(Router r, Guards g) {
-        named(r.post("/api/v1/officer/session"), "officer-session").handler(g.json()).handler(g.rate()).handler(this::signIn);
-        named(r.delete("/api/v1/officer/session"), "officer-session").handler(this::signOut);
-        named(r.get("/api/v1/officer/session"), "officer-session").handler(g.authenticate()).handler(g.officer()).handler(this::show);
+        named(r.post("/api/v1/officer/session"), "officer").handler(g.json()).handler(g.rate()).handler(this::signIn);
+        named(r.delete("/api/v1/officer/session"), "officer").handler(this::signOut);
+        named(r.get("/api/v1/officer/session"), "officer").handler(g.authenticate()).handler(g.officer()).handler(this::show);
     }
 
     void signIn(RoutingContext ctx) {
