@@ -66,13 +66,13 @@ public final class DeviceHandlers {
                 out.remove("revokedAt");
                 OfficerJson.send(ctx, reg.created() ? 201 : 200, out);
             }
-        }).onFailure(ctx::fail);
+        }).onFailure(e -> OfficerJson.fail(ctx, e));
     }
 
     void list(RoutingContext ctx) {
         devices.of(auth.principal(ctx).userId())
                 .onSuccess(l -> OfficerJson.send(ctx, 200, new JsonArray(l.stream().map(j -> (Object) j).toList())))
-                .onFailure(ctx::fail);
+                .onFailure(e -> OfficerJson.fail(ctx, e));
     }
 
     void revoke(RoutingContext ctx) {
@@ -90,7 +90,7 @@ public final class DeviceHandlers {
                 return Future.failedFuture(new ApiError(ErrorCode.DEVICE_NOT_YOURS, id));
             }
             return devices.revoke(d, p.userId());
-        }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(ctx::fail);
+        }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(e -> OfficerJson.fail(ctx, e));
     }
 
     private static String clip(String s) {

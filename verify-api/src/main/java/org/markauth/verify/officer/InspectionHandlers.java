@@ -98,7 +98,9 @@ public final class InspectionHandlers {
             } catch (IllegalArgumentException e) {
                 throw new ApiError(ErrorCode.BAD_RECORD, e.getMessage());
             }
-        }, false).compose(s -> accept(s, caller)).onSuccess(a -> OfficerJson.send(ctx, a.status(), a.body())).onFailure(ctx::fail);
+        }, false).compose(s -> accept(s, caller))
+                .onSuccess(a -> OfficerJson.send(ctx, a.status(), a.body()))
+                .onFailure(e -> OfficerJson.fail(ctx, e));
     }
 
     private record Answer(int status, JsonObject body) {
@@ -196,7 +198,7 @@ public final class InspectionHandlers {
             rows = store.byOfficer(p.userId(), limit, before);
         }
         rows.onSuccess(l -> OfficerJson.send(ctx, 200, new JsonObject().put("inspections", new JsonArray(new ArrayList<Object>(l)))))
-                .onFailure(ctx::fail);
+                .onFailure(e -> OfficerJson.fail(ctx, e));
     }
 
     void show(RoutingContext ctx) {
@@ -212,7 +214,7 @@ public final class InspectionHandlers {
             OfficerJson.send(ctx, 200, s.receipt().put("officer", s.officer()).put("device", s.deviceId())
                     .put("instance", s.instance()).put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(s.signature()))
                     .put("record", new String(s.record(), StandardCharsets.UTF_8)));
-        }).onFailure(ctx::fail);
+        }).onFailure(e -> OfficerJson.fail(ctx, e));
     }
 
     static UUID id(String s) {

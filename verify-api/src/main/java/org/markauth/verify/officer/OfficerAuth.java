@@ -103,7 +103,9 @@ public final class OfficerAuth implements Handler<RoutingContext> {
     /**
      * The session cookie: HttpOnly, SameSite=Strict, Path=/, and Secure unless the request came over
      * plain http to a loopback host (a developer's machine, the demo on one computer), where a
-     * browser would drop a Secure cookie. Behind the TLS proxy the Host is the public name: Secure.
+     * browser would drop a Secure cookie. Behind the TLS proxy the Host is the public name, and a
+     * request that carries a proxy's X-Forwarded-Proto or Forwarded header counts as proxied even
+     * when the proxy passes a loopback Host: Secure.
      */
     static Cookie cookie(RoutingContext ctx, String value, long maxAgeSeconds) {
         return Cookie.cookie(COOKIE, value).setHttpOnly(true).setSameSite(CookieSameSite.STRICT).setPath("/")
@@ -111,7 +113,8 @@ public final class OfficerAuth implements Handler<RoutingContext> {
     }
 
     static boolean plainLoopback(RoutingContext ctx) {
-        if (ctx.request().isSSL()) {
+        if (ctx.request().isSSL() || ctx.request().getHeader("X-Forwarded-Proto") != null
+                || ctx.request().getHeader("Forwarded") != null) {
             return false;
         }
         String host = ctx.request().authority() == null ? null : ctx.request().authority().host();

@@ -32,6 +32,15 @@ final class OfficerJson {
         return o;
     }
 
+    /**
+     * Fails the request with {@code e}; a Cassandra failure (no quorum, a timeout) as the outage it is:
+     * 503 UNAVAILABLE with a reference, "try again" (the app's queue does), not a 500.
+     */
+    static void fail(RoutingContext ctx, Throwable e) {
+        ctx.fail(e instanceof com.datastax.oss.driver.api.core.DriverException
+                ? ApiError.outage(org.markauth.verify.web.ErrorCode.UNAVAILABLE, e) : e);
+    }
+
     static void send(RoutingContext ctx, int status, JsonObject body) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("Cache-Control", "no-store").end(body.encode());

@@ -75,7 +75,7 @@ public final class PhotoHandlers {
             return data;
         }, false).compose(data -> photos.store(sha, declared, data, officer)).onSuccess(up -> OfficerJson.send(ctx,
                 up.created() ? 201 : 200, new JsonObject().put("sha256", sha).put("type", up.photo().type().mediaType())
-                        .put("bytes", up.photo().bytes()))).onFailure(ctx::fail);
+                        .put("bytes", up.photo().bytes()))).onFailure(e -> OfficerJson.fail(ctx, e));
     }
 
     /** The declared type when it is one the app may send (JPEG, PNG, WebP), else null. */

@@ -156,6 +156,9 @@ class OfficerAppIT {
         assertThat(setCookie).startsWith("markauth_officer=").containsIgnoringCase("HttpOnly").contains("SameSite=Strict")
                 .contains("Path=/").doesNotContainIgnoringCase("Secure");
         String cookie = setCookie.split(";", 2)[0];
+        HttpResponse<String> proxied = send("POST", "/api/v1/officer/session", "application/json",
+                new JsonObject().put("credential", issued.token()).encode().getBytes(StandardCharsets.UTF_8), "X-Forwarded-Proto", "https");
+        assertThat(proxied.headers().firstValue("Set-Cookie").orElseThrow()).as("behind a proxy").containsIgnoringCase("Secure");
         String id = cookie.substring("markauth_officer=".length());
         assertThat(Base64.getUrlDecoder().decode(id)).hasSize(32);
         // Redis holds the id's hash, never the id
