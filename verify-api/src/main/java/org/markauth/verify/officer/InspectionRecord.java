@@ -13,7 +13,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -260,10 +259,5 @@ public record InspectionRecord(UUID id, String device, String officer, Instant s
         } catch (CharacterCodingException e) {
             return true;
         }
-    }
-
-    /** Lower-case hex of a serial as the record writes it. */
-    static String hex(long serial) {
-        return String.format(Locale.ROOT, "%016x", serial);
     }
 }
