@@ -601,6 +601,22 @@ class OfficerAppIT {
     }
 
     @Test
+    void aRecordReceivedBeforeTheReceiptKeysDelegationIsAConflictNamingIt_notA500() {
+        Officer o = newOfficer();
+        Device d = device(o);
+        UUID id = UUID.randomUUID();
+        String text = record(id, o, d, f.mark(batch, 8, null)).encode();
+        assertThat(submit(o, text, d.sign(bytes(text))).statusCode()).isEqualTo(201);
+        // as if received under an earlier key: this instance's delegation (from a minute ago) does not cover it
+        f.session.execute("UPDATE inspection_records SET received_at = ? WHERE id = ?", Instant.parse("2020-01-01T00:00:00Z"), id);
+        HttpResponse<String> r = send("GET", "/api/v1/officer/inspections/" + id + "/evidence", null, null,
+                with(o.session(), "Accept-Language", "en"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+        assertThat(error(r)).isEqualTo("EVIDENCE_REFUSED");
+        assertThat(message(r)).contains("2020-01-01T00:00:00Z");
+    }
+
+    @Test
     void withoutAReceiptKeyTheEvidenceRouteSaysTheServiceHasNoEvidenceKey() {
         Officer o = newOfficer();
         Device d = device(o);
