@@ -5,7 +5,14 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,6 +20,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -119,51 +127,87 @@ public record InspectionRecord(String id, String device, String officer, Instant
     }
 
     /**
-     * Reads a record from the exact bytes the device signed.
+     * Reads a record from the exact bytes the device signed. The one reader of the format: the
+     * verify-api refuses a submitted record with this method's sentence, and the evidence verifier
+     * checks a package's record with it, so what the server accepts is what a package proves.
      *
-     * @throws IllegalArgumentException naming the member that is wrong
+     * @throws IllegalArgumentException whose message starts with the member that is wrong
+     *                                  ({@code units[3].serial must be …})
      */
     public static InspectionRecord parse(byte[] bytes) {
         check(bytes.length <= MAX_BYTES, "a record is at most " + MAX_BYTES + " bytes, this one is " + bytes.length);
         check(bytes.length < 3 || !(bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF),
                 "a record must not start with a byte order mark");
+        utf8(bytes);
         JsonNode n;
         try {
             n = JSON.readTree(bytes);
         } catch (IOException e) {
-            throw new IllegalArgumentException("the record is not one JSON object in UTF-8: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+            throw new IllegalArgumentException("the record is not one JSON object: " + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
         }
         check(n != null && n.isObject(), "the record must be a JSON object");
         members(n, MEMBERS, "");
-        check(FORMAT.equals(text(n, "format")), "format must be " + FORMAT);
-        JsonNode place = req(n, "place");
+        check(FORMAT.equals(text(n, "format", "")), "format must be " + FORMAT);
+        String id = text(n, "id", "");
+        check(UUID_V4.matcher(id).matches(), "id must be a lowercase UUID v4");
+        String device = text(n, "device", "");
+        check(DEVICE_ID.matcher(device).matches(), "device must be 32 lowercase hex digits");
+        JsonNode place = n.get("place");
         Place p = null;
         if (!place.isNull()) {
             check(place.isObject(), "place must be an object or null");
             members(place, Set.of("geohash", "label"), "place.");
-            p = new Place(text(place, "geohash"), text(place, "label"));
+            p = new Place(text(place, "geohash", "place."), text(place, "label", "place."));
         }
         List<Unit> units = new ArrayList<>();
         for (JsonNode u : array(n, "units", MAX_UNITS)) {
-            check(u.isObject(), "units[] must be objects");
-            members(u, Set.of("code", "verdict", "source", "checkedAt", "statusSequence", "batchId", "serial", "outcome"), "units[].");
-            units.add(new Unit(text(u, "code"), text(u, "verdict"), text(u, "source"), instant(u, "checkedAt"),
-                    optionalInteger(u, "statusSequence"), optionalInteger(u, "batchId"), optionalText(u, "serial"), text(u, "outcome")));
+            String at = "units[" + units.size() + "]";
+            check(u.isObject(), at + " must be an object");
+            members(u, Set.of("code", "verdict", "source", "checkedAt", "statusSequence", "batchId", "serial", "outcome"), at + ".");
+            units.add(member(at, "units[]", () -> new Unit(text(u, "code", at + "."), text(u, "verdict", at + "."),
+                    text(u, "source", at + "."), instant(u, "checkedAt", at + "."), optionalInteger(u, "statusSequence", at + "."),
+                    optionalInteger(u, "batchId", at + "."), optionalText(u, "serial", at + "."), text(u, "outcome", at + "."))));
         }
         List<Photo> photos = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
         for (JsonNode ph : array(n, "photos", MAX_PHOTOS)) {
-            check(ph.isObject(), "photos[] must be objects");
-            members(ph, Set.of("sha256", "type", "bytes"), "photos[].");
-            photos.add(new Photo(text(ph, "sha256"), text(ph, "type"), integer(ph, "bytes")));
+            String at = "photos[" + photos.size() + "]";
+            check(ph.isObject(), at + " must be an object");
+            members(ph, Set.of("sha256", "type", "bytes"), at + ".");
+            Photo photo = member(at, "photos[]", () -> new Photo(text(ph, "sha256", at + "."), text(ph, "type", at + "."),
+                    integer(ph, "bytes", at + ".")));
+            check(seen.add(photo.sha256()), at + ".sha256 lists the same photo twice");
+            photos.add(photo);
         }
         List<Seizure> seizures = new ArrayList<>();
         for (JsonNode s : array(n, "seizures", MAX_SEIZURES)) {
-            check(s.isObject(), "seizures[] must be objects");
-            members(s, Set.of("quantity", "reason", "heldAt"), "seizures[].");
-            seizures.add(new Seizure(integer(s, "quantity"), text(s, "reason"), text(s, "heldAt")));
+            String at = "seizures[" + seizures.size() + "]";
+            check(s.isObject(), at + " must be an object");
+            members(s, Set.of("quantity", "reason", "heldAt"), at + ".");
+            seizures.add(member(at, "seizures[]", () -> new Seizure(integer(s, "quantity", at + "."), text(s, "reason", at + "."),
+                    text(s, "heldAt", at + "."))));
         }
-        return new InspectionRecord(text(n, "id"), text(n, "device"), text(n, "officer"), instant(n, "startedAt"),
-                instant(n, "endedAt"), p, units, photos, seizures, text(n, "notes"));
+        return new InspectionRecord(id, device, text(n, "officer", ""), instant(n, "startedAt", ""),
+                instant(n, "endedAt", ""), p, units, photos, seizures, text(n, "notes", ""));
+    }
+
+    /** Strict UTF-8: no overlong form, no encoded surrogate, no truncated sequence (a JSON reader may let them through). */
+    private static void utf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes));
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("the record is not valid UTF-8");
+        }
+    }
+
+    /** An entry's value, its constructor's refusal naming the entry by its index ({@code units[3].serial}). */
+    private static <T> T member(String at, String generic, Supplier<T> make) {
+        try {
+            return make.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage().replace(generic, at), e);
+        }
     }
 
     static String extensionOf(String type) {
@@ -176,56 +220,69 @@ public record InspectionRecord(String id, String device, String officer, Instant
     }
 
     private static void members(JsonNode n, Set<String> allowed, String prefix) {
+        String where = prefix.isEmpty() ? "the record" : prefix.substring(0, prefix.length() - 1);
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            check(allowed.contains(f), "the record has an unknown member '" + prefix + f + "'");
+            check(allowed.contains(f), where + " has an unknown member '" + clip(f) + "'");
         }
         for (String f : allowed) {
-            check(n.has(f), "the record lacks the member '" + prefix + f + "'");
+            check(n.has(f), where + " lacks the member '" + prefix + f + "'");
         }
     }
 
-    private static JsonNode req(JsonNode n, String f) {
+    private static String text(JsonNode n, String f, String at) {
         JsonNode v = n.get(f);
-        check(v != null, "the record lacks the member '" + f + "'");
-        return v;
+        check(v.isTextual(), at + f + " must be a string");
+        String s = v.textValue();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new IllegalArgumentException(at + f + " holds a lone surrogate (an escaped \\u" + Integer.toHexString(c)
+                        + "): not Unicode text");
+            }
+        }
+        return s;
     }
 
-    private static String text(JsonNode n, String f) {
-        JsonNode v = req(n, f);
-        check(v.isTextual(), "'" + f + "' must be a string");
-        return v.textValue();
+    private static String optionalText(JsonNode n, String f, String at) {
+        return n.get(f).isNull() ? null : text(n, f, at);
     }
 
-    private static String optionalText(JsonNode n, String f) {
-        return req(n, f).isNull() ? null : text(n, f);
-    }
-
-    private static long integer(JsonNode n, String f) {
-        JsonNode v = req(n, f);
-        check(v.isIntegralNumber() && v.canConvertToLong(), "'" + f + "' must be an integer");
+    private static long integer(JsonNode n, String f, String at) {
+        JsonNode v = n.get(f);
+        check(v.isIntegralNumber() && v.canConvertToLong(), at + f + " must be an integer (no fraction, no exponent)");
         return v.longValue();
     }
 
-    private static Long optionalInteger(JsonNode n, String f) {
-        return req(n, f).isNull() ? null : integer(n, f);
+    private static Long optionalInteger(JsonNode n, String f, String at) {
+        return n.get(f).isNull() ? null : integer(n, f, at);
     }
 
-    private static Instant instant(JsonNode n, String f) {
-        String t = text(n, f);
-        check(ISO_UTC.matcher(t).matches(), "'" + f + "' must be an ISO-8601 UTC time such as 2026-12-06T10:15:30.123Z");
+    /**
+     * yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z, strictly: a real date, hours 00-23, seconds 00-59 (no 24:00, no
+     * leap second, which readers map to different instants).
+     */
+    private static Instant instant(JsonNode n, String f, String at) {
+        String t = text(n, f, at);
+        check(ISO_UTC.matcher(t).matches(), at + f + " must be an ISO-8601 UTC time such as 2026-12-06T10:15:30.123Z");
         try {
-            return Instant.parse(t);
+            return LocalDateTime.parse(t.substring(0, t.length() - 1), DateTimeFormatter.ISO_LOCAL_DATE_TIME).toInstant(ZoneOffset.UTC);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + f + "' is not a valid time: " + t);
+            throw new IllegalArgumentException(at + f + " is not a valid time: " + t);
         }
     }
 
     private static Iterable<JsonNode> array(JsonNode n, String f, int max) {
-        JsonNode v = req(n, f);
-        check(v.isArray(), "'" + f + "' must be an array");
-        check(v.size() <= max, "'" + f + "' holds at most " + max + " entries");
+        JsonNode v = n.get(f);
+        check(v.isArray(), f + " must be an array");
+        check(v.size() <= max, f + " holds at most " + max + " entries, this one " + v.size());
         return v;
+    }
+
+    private static String clip(String s) {
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
     private static void check(boolean ok, String message) {

@@ -62,7 +62,8 @@ public final class InspectionSignature {
     /**
      * Reads a device public key from its SubjectPublicKeyInfo DER.
      *
-     * @throws IllegalArgumentException when it is not an EC key on secp256r1 with a point on the curve
+     * @throws IllegalArgumentException when it is not an EC key on secp256r1 with a point on the curve, in
+     *                                  the one DER encoding of 15.2 (the server registers keys with this check too)
      */
     public static ECPublicKey publicKey(byte[] spki) {
         if (spki == null || spki.length == 0 || spki.length > MAX_SPKI_BYTES) {
@@ -83,6 +84,11 @@ public final class InspectionSignature {
         }
         if (!onCurve(key.getW())) {
             throw new IllegalArgumentException("the device key's point is not on P-256");
+        }
+        if (!Arrays.equals(key.getEncoded(), spki)) {
+            // the device id hashes the DER: one key must have one encoding, or it would have two ids
+            throw new IllegalArgumentException("the device key's DER is not its one encoding (RFC 5480: named curve prime256v1, "
+                    + "uncompressed point, 91 bytes)");
         }
         return key;
     }

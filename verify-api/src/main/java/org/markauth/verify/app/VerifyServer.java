@@ -55,8 +55,8 @@ import org.markauth.verify.page.Pages;
 import org.markauth.verify.page.VerdictPage;
 import org.markauth.verify.officer.DeviceHandlers;
 import org.markauth.verify.officer.DeviceStore;
+import org.markauth.verify.officer.EvidencePackages;
 import org.markauth.verify.officer.InspectionHandlers;
-import org.markauth.verify.officer.InspectionRecord;
 import org.markauth.verify.officer.InspectionStore;
 import org.markauth.verify.officer.OfficerApp;
 import org.markauth.verify.officer.OfficerAppFiles;
@@ -291,8 +291,9 @@ public final class VerifyServer {
         Pages pages = local.pages();
         VerdictTexts texts = new VerdictTexts(pages.messages());
         VerdictJson json = new VerdictJson(texts);
+        ReceiptSigner receipts = receipts();
         VerifyHandlers verify = new VerifyHandlers(service, trust, origins, config.batchMaxCodes(),
-                new Replays(redis, meters), aggregations, json).withReceipts(receipts());
+                new Replays(redis, meters), aggregations, json).withReceipts(receipts);
         PageHandlers consumerPages = new PageHandlers(service, origins,
                 new TraceSections(new Timelines(session, cache), aggregations), new VerdictPage(pages, texts));
         reportLimiter = new RateLimiter(redis, "report", origins, config.report().ratePerMinute(), clock);
@@ -307,8 +308,9 @@ public final class VerifyServer {
         OfficerApp officerApp = new OfficerApp(new SessionHandlers(keys, officerAuth.sessions()),
                 new DeviceHandlers(stores.devices(), officers), new PhotoHandlers(stores.officerPhotos(), officers),
                 new InspectionHandlers(stores.inspections(), stores.devices(), stores.officerPhotos(), officers, clock,
-                        config.instance()),
-                new OfficerAppFiles(getClass().getClassLoader(), OfficerAppFiles.ROOT, config.trustRoots(), InspectionRecord.MAX_PHOTO_BYTES));
+                        config.instance(), java.util.Optional.ofNullable(receipts).map(EvidencePackages::new)),
+                new OfficerAppFiles(getClass().getClassLoader(), OfficerAppFiles.ROOT, config.trustRoots(),
+                        org.markauth.sdk.evidence.InspectionRecord.MAX_PHOTO_BYTES));
         inspections = stores.inspections();
         VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, officerApp, consumerPages, reports,
                 new Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages, texts),

@@ -7,10 +7,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Base64;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.http.ApiError;
 import org.markauth.http.BearerAuth;
+import org.markauth.sdk.evidence.InspectionSignature;
 import org.markauth.verify.web.ErrorCode;
 import org.markauth.verify.web.Guards;
 
@@ -48,14 +50,9 @@ public final class DeviceHandlers {
         if (!(body.getValue("label") instanceof String label) || label.isBlank() || label.length() > 80) {
             throw ErrorCode.badParameter("label must be 1-80 characters naming the device (e.g. the phone's model)");
         }
-        DeviceKey key;
-        try {
-            key = DeviceKey.parse(body.getValue("publicKey") instanceof String s ? s : null);
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(ErrorCode.BAD_DEVICE_KEY, e.getMessage());
-        }
+        byte[] spki = spki(body.getValue("publicKey"));
         String officer = auth.principal(ctx).userId();
-        devices.register(key, officer, label.strip()).onSuccess(reg -> {
+        devices.register(spki, officer, label.strip()).onSuccess(reg -> {
             DeviceStore.Device d = reg.device();
             if (!d.officer().equals(officer)) {
                 ctx.fail(new ApiError(ErrorCode.DEVICE_TAKEN, null));
@@ -91,6 +88,24 @@ public final class DeviceHandlers {
             }
             return devices.revoke(d, p.userId());
         }).onSuccess(v -> ctx.response().setStatusCode(204).end()).onFailure(e -> OfficerJson.fail(ctx, e));
+    }
+
+    /**
+     * The SPKI DER of {@code publicKey} (base64url without padding), checked by the SDK's rule
+     * (docs/mark-format.md §15.2: a P-256 key in its one DER encoding) so that every key registered
+     * here is one an evidence verifier takes; else 400 BAD_DEVICE_KEY with the reason.
+     */
+    static byte[] spki(Object publicKey) {
+        if (!(publicKey instanceof String s) || s.isEmpty() || s.length() > 400 || !s.matches("[A-Za-z0-9_-]+")) {
+            throw new ApiError(ErrorCode.BAD_DEVICE_KEY, "publicKey must be base64url without padding, at most 400 characters");
+        }
+        try {
+            byte[] der = Base64.getUrlDecoder().decode(s);
+            InspectionSignature.publicKey(der);
+            return der;
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(ErrorCode.BAD_DEVICE_KEY, e.getMessage());
+        }
     }
 
     private static String clip(String s) {

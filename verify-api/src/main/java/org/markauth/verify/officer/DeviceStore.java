@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.markauth.http.CqlFutures;
+import org.markauth.sdk.evidence.InspectionSignature;
 
 /**
  * Officers' device keys (V014 {@code officer_devices}, {@code devices_by_officer}). A key belongs to
@@ -31,10 +32,6 @@ public final class DeviceStore {
 
         public boolean revoked() {
             return revokedAt != null;
-        }
-
-        public DeviceKey key() {
-            return new DeviceKey(id, spki);
         }
 
         public JsonObject json() {
@@ -70,13 +67,17 @@ public final class DeviceStore {
         revokeList = session.prepare("UPDATE devices_by_officer SET revoked_at = ? WHERE officer = ? AND device_id = ?");
     }
 
-    /** Registers {@code key} to {@code officer}, or answers the row that already holds it (possibly another officer's). */
-    public Future<Registered> register(DeviceKey key, String officer, String label) {
+    /**
+     * Registers the key {@code spki} (checked by {@link InspectionSignature#publicKey}) to {@code officer}
+     * under its device id, or answers the row that already holds it (possibly another officer's).
+     */
+    public Future<Registered> register(byte[] spki, String officer, String label) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-        return CqlFutures.future(session.executeAsync(insert.bind(key.id(), officer, label, ByteBuffer.wrap(key.spki()), now)))
+        String id = InspectionSignature.deviceId(spki);
+        return CqlFutures.future(session.executeAsync(insert.bind(id, officer, label, ByteBuffer.wrap(spki), now)))
                 .compose(rs -> {
                     boolean applied = rs.wasApplied();   // before the row is read: the driver's rule
-                    Device d = applied ? new Device(key.id(), officer, label, key.spki(), now, null, null) : device(rs.one());
+                    Device d = applied ? new Device(id, officer, label, spki.clone(), now, null, null) : device(rs.one());
                     if (!d.officer().equals(officer)) {
                         return Future.succeededFuture(new Registered(d, false));
                     }

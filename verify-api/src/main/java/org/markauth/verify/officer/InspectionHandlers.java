@@ -3,10 +3,14 @@ package org.markauth.verify.officer;
 import static org.markauth.http.RouteMetrics.named;
 
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,11 +21,14 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.http.ApiError;
 import org.markauth.http.BearerAuth;
+import org.markauth.sdk.evidence.InspectionRecord;
+import org.markauth.sdk.evidence.InspectionSignature;
 import org.markauth.verify.web.ErrorCode;
 import org.markauth.verify.web.Guards;
 
@@ -34,7 +41,13 @@ import org.markauth.verify.web.Guards;
  * first answer; other bytes: 409), the device not revoked (403), every listed photo uploaded
  * (409 naming those missing); then stores it ({@link InspectionStore}). A record accepted once stays
  * accepted: its resubmission is answered 200 even after its device was revoked, so a phone's queue
- * always drains. The lists and the record itself: an officer sees their own, a regulator every one.
+ * always drains. The lists, the record itself and its evidence package: an officer sees their own,
+ * a regulator every one.
+ *
+ * <p>The record is read by the SDK's {@link InspectionRecord#parse} and its signature checked by
+ * {@link InspectionSignature}, the code {@code markauth evidence verify} runs on a package: a record
+ * this server accepts is one the package's verifier accepts. What is the server's own is the envelope
+ * (a JSON string holding the record's text) and turning a refusal into {@code 400 BAD_RECORD}.
  */
 public final class InspectionHandlers {
 
@@ -51,9 +64,12 @@ public final class InspectionHandlers {
     private final BearerAuth<Principal> auth;
     private final Clock clock;
     private final String instance;
+    private final Optional<EvidencePackages> packages;
 
+    /** {@code packages} is empty when no receipt key is configured ({@code verify.receipt.key}): no evidence packages then. */
     public InspectionHandlers(InspectionStore store, DeviceStore devices, OfficerPhotoStore photos, BearerAuth<Principal> auth,
-                              Clock clock, String instance) {
+                              Clock clock, String instance, Optional<EvidencePackages> packages) {
+        this.packages = packages;
         this.store = store;
         this.devices = devices;
         this.photos = photos;
@@ -70,6 +86,8 @@ public final class InspectionHandlers {
                 .handler(this::list);
         named(r.get("/api/v1/officer/inspections/:id"), "officer").handler(g.authenticate()).handler(g.officer())
                 .handler(this::show);
+        named(r.get("/api/v1/officer/inspections/:id/evidence"), "officer").handler(g.authenticate()).handler(g.officer())
+                .handler(this::evidence);
     }
 
     /** What the envelope held: the record's bytes and the signature. */
@@ -89,7 +107,7 @@ public final class InspectionHandlers {
         byte[] signature = signature(body.getValue("signature"));
         Principal caller = auth.principal(ctx);
         ctx.vertx().executeBlocking(() -> {
-            if (InspectionRecord.unpaired(text)) {
+            if (unpaired(text)) {
                 throw new ApiError(ErrorCode.BAD_RECORD, "record has a lone surrogate: it is not the UTF-8 text that was signed");
             }
             byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
@@ -111,6 +129,7 @@ public final class InspectionHandlers {
         if (!r.officer().equals(caller.userId())) {
             return Future.failedFuture(new ApiError(ErrorCode.NOT_YOUR_RECORD, clip(r.officer())));
         }
+        UUID id = UUID.fromString(r.id());
         return devices.find(r.device()).compose(found -> {
             if (found.isEmpty()) {
                 return Future.failedFuture(new ApiError(ErrorCode.DEVICE_UNKNOWN, r.device()));
@@ -119,10 +138,10 @@ public final class InspectionHandlers {
             if (!d.officer().equals(caller.userId())) {
                 return Future.failedFuture(new ApiError(ErrorCode.DEVICE_NOT_YOURS, d.id()));
             }
-            if (!d.key().verifies(s.bytes(), s.signature())) {
+            if (!InspectionSignature.verify(d.spki(), s.bytes(), s.signature())) {
                 return Future.failedFuture(new ApiError(ErrorCode.BAD_SIGNATURE, null));
             }
-            return store.find(r.id()).compose(stored -> {
+            return store.find(id).compose(stored -> {
                 if (stored.isPresent()) {
                     return again(stored.get(), s);
                 }
@@ -130,7 +149,7 @@ public final class InspectionHandlers {
                     return Future.failedFuture(new ApiError(ErrorCode.DEVICE_REVOKED, d.id()));
                 }
                 return photosPresent(r).compose(v -> {
-                    InspectionStore.Stored row = new InspectionStore.Stored(r.id(), s.bytes(), s.signature(), DeviceKey.sha256(s.bytes()),
+                    InspectionStore.Stored row = new InspectionStore.Stored(id, s.bytes(), s.signature(), Sha256.of(s.bytes()),
                             d.id(), caller.userId(), clock.instant().truncatedTo(ChronoUnit.SECONDS), instance, r.startedAt(),
                             r.units().size(), r.seizures().size(), r.photos().size());
                     return store.insert(row).compose(ins -> ins.created()
@@ -154,12 +173,12 @@ public final class InspectionHandlers {
         if (r.photos().isEmpty()) {
             return Future.succeededFuture();
         }
-        return photos.findAll(r.photos().stream().map(InspectionRecord.PhotoRef::sha256).toList()).compose(found -> {
+        return photos.findAll(r.photos().stream().map(InspectionRecord.Photo::sha256).toList()).compose(found -> {
             Map<String, OfficerPhotoStore.StoredPhoto> byHash = new HashMap<>();
             found.forEach(p -> byHash.put(p.sha256(), p));
             List<String> missing = new ArrayList<>();
             for (int i = 0; i < r.photos().size(); i++) {
-                InspectionRecord.PhotoRef ref = r.photos().get(i);
+                InspectionRecord.Photo ref = r.photos().get(i);
                 OfficerPhotoStore.StoredPhoto p = byHash.get(ref.sha256());
                 if (p == null) {
                     missing.add(ref.sha256());
@@ -215,6 +234,55 @@ public final class InspectionHandlers {
                     .put("instance", s.instance()).put("signature", Base64.getUrlEncoder().withoutPadding().encodeToString(s.signature()))
                     .put("record", new String(s.record(), StandardCharsets.UTF_8)));
         }).onFailure(e -> OfficerJson.fail(ctx, e));
+    }
+
+    /**
+     * The evidence package (docs/mark-format.md §15.3) of a stored record, as {@code application/zip}:
+     * the record's bytes as signed, its photos, evidence.json signed with this instance's receipt key,
+     * the case-file PDF. Seen as the record is: another officer's is 404. No receipt key: 503
+     * EVIDENCE_KEY_MISSING. A package that could not be made to verify (the key's delegation does not
+     * cover the record's receivedAt; a stored record the SDK no longer reads): 409 EVIDENCE_REFUSED.
+     */
+    void evidence(RoutingContext ctx) {
+        UUID id = id(ctx.pathParam("id"));
+        Principal p = auth.principal(ctx);
+        if (packages.isEmpty()) {
+            throw new ApiError(ErrorCode.EVIDENCE_KEY_MISSING, null);
+        }
+        store.find(id).compose(found -> {
+            if (found.isEmpty() || !(p.has(Role.REGULATOR) || found.get().officer().equals(p.userId()))) {
+                return Future.failedFuture(new ApiError(ErrorCode.NOT_FOUND, "inspection " + id));
+            }
+            return store.evidence(id);
+        }).compose(e -> {
+            if (e.isEmpty()) {
+                return Future.failedFuture(new ApiError(ErrorCode.NOT_FOUND, "inspection " + id));
+            }
+            return packages.get().build(ctx.vertx(), stored(e.get()));
+        }).onSuccess(zip -> ctx.response().putHeader("Content-Type", "application/zip")
+                .putHeader("Content-Disposition", "attachment; filename=\"inspection-" + id + ".zip\"")
+                .putHeader("Cache-Control", "no-store").end(Buffer.buffer(zip)))
+                .onFailure(e -> OfficerJson.fail(ctx, e instanceof IllegalArgumentException
+                        ? new ApiError(ErrorCode.EVIDENCE_REFUSED, e.getMessage()) : e));
+    }
+
+    private static EvidencePackages.Stored stored(InspectionStore.Evidence e) {
+        InspectionStore.Stored s = e.stored();
+        Map<String, byte[]> photoBytes = new HashMap<>();
+        e.photos().forEach((sha, photo) -> photoBytes.put(sha, photo.bytes()));
+        return new EvidencePackages.Stored(s.record(), s.signature(), s.deviceId(), e.device().spki(), e.device().officer(),
+                e.device().registeredAt(), s.receivedAt(), s.instance(), photoBytes);
+    }
+
+    /** True when {@code s} has a lone surrogate: it has no UTF-8 form, so it cannot be the text that was signed. */
+    static boolean unpaired(String s) {
+        try {
+            StandardCharsets.UTF_8.newEncoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).encode(CharBuffer.wrap(s));
+            return false;
+        } catch (CharacterCodingException e) {
+            return true;
+        }
     }
 
     static UUID id(String s) {

@@ -22,6 +22,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.markauth.http.CqlFutures;
 import org.markauth.registry.MarkKey;
+import org.markauth.sdk.evidence.InspectionRecord;
 import org.markauth.verify.report.ImageType;
 
 /**
@@ -138,9 +139,10 @@ public final class InspectionStore {
                 continue;   // a code whose signature did not name a unit: the record keeps it, no unit's life does
             }
             UUID at = unitAt(s.id(), i, u.checkedAt());
-            ByteBuffer serial = MarkKey.serialBytes(u.serial());
-            writes.add(insertUnit.bind(u.batchId(), serial, at, s.id(), s.officer(), u.kind(), u.outcome(), place, note));
-            writes.add(insertEvent.bind(u.batchId(), serial, at, u.kind(), s.officer(),
+            int batch = (int) u.batchId().longValue();     // the u32 batch id in Cassandra's int, as every table holds it
+            ByteBuffer serial = MarkKey.serialBytes(Long.parseUnsignedLong(u.serial(), 16));
+            writes.add(insertUnit.bind(batch, serial, at, s.id(), s.officer(), kind(u), u.outcome(), place, note));
+            writes.add(insertEvent.bind(batch, serial, at, kind(u), s.officer(),
                     new JsonObject().put("inspection", s.id().toString()).put("result", u.outcome()).put("verdict", u.verdict())
                             .put("source", u.source()).encode()));
         }
@@ -160,6 +162,11 @@ public final class InspectionStore {
         return CqlFutures.future(session.executeAsync(writes.get(i).setIdempotent(true))).compose(x -> lane(writes, next));
     }
 
+    /** The per-unit tables' kind of a unit: SEIZURE when the officer seized it, else INSPECTION. */
+    static String kind(InspectionRecord.Unit u) {
+        return "SEIZED".equals(u.outcome()) ? "SEIZURE" : "INSPECTION";
+    }
+
     /**
      * The time UUID of unit {@code index} of record {@code id} in the per-unit tables: the unit's
      * checkedAt as its time (the unit's history sorts it where it happened), and the clock sequence
@@ -167,7 +174,7 @@ public final class InspectionStore {
      */
     static UUID unitAt(UUID id, int index, Instant checkedAt) {
         long msb = Uuids.startOf(checkedAt.toEpochMilli()).getMostSignificantBits();
-        byte[] h = DeviceKey.sha256((id + ":" + index).getBytes(StandardCharsets.US_ASCII));
+        byte[] h = Sha256.of((id + ":" + index).getBytes(StandardCharsets.US_ASCII));
         long lsb = ByteBuffer.wrap(h).getLong();
         lsb = (lsb & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;   // the IETF variant, as every time UUID
         return new UUID(msb, lsb);
@@ -215,7 +222,7 @@ public final class InspectionStore {
             Future<DeviceStore.Device> device = devices.find(s.deviceId()).map(d -> d.orElseThrow(() ->
                     new IllegalStateException("device " + s.deviceId() + " of inspection " + id + " is not stored")));
             List<Future<Photo>> reads = new ArrayList<>();
-            for (InspectionRecord.PhotoRef p : r.photos()) {
+            for (InspectionRecord.Photo p : r.photos()) {
                 reads.add(photos.find(p.sha256()).compose(m -> m.map(x -> photos.read(x).map(b -> new Photo(x.type(), b)))
                         .orElseGet(() -> Future.failedFuture(new IllegalStateException("photo " + p.sha256() + " of inspection "
                                 + id + " is not stored")))));

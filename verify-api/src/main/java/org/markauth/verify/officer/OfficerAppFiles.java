@@ -142,7 +142,7 @@ public final class OfficerAppFiles {
                 return Optional.empty();
             }
             byte[] b = in.readAllBytes();
-            return Optional.of(new File(Buffer.buffer(b), type, "\"" + HexFormat.of().formatHex(DeviceKey.sha256(b), 0, 16) + "\""));
+            return Optional.of(new File(Buffer.buffer(b), type, "\"" + HexFormat.of().formatHex(Sha256.of(b), 0, 16) + "\""));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

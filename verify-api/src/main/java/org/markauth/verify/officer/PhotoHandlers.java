@@ -11,6 +11,7 @@ import java.util.Locale;
 import org.markauth.access.Principal;
 import org.markauth.http.ApiError;
 import org.markauth.http.BearerAuth;
+import org.markauth.sdk.evidence.InspectionRecord;
 import org.markauth.verify.report.ImageType;
 import org.markauth.verify.web.ErrorCode;
 import org.markauth.verify.web.Guards;
@@ -63,7 +64,7 @@ public final class PhotoHandlers {
             if (data.length == 0) {
                 throw new ApiError(ErrorCode.PHOTO_TYPE_REFUSED, "the body is empty");
             }
-            String actual = HexFormat.of().formatHex(DeviceKey.sha256(data));
+            String actual = HexFormat.of().formatHex(Sha256.of(data));
             if (!actual.equals(sha)) {
                 throw new ApiError(ErrorCode.PHOTO_HASH_MISMATCH, actual);
             }

@@ -65,6 +65,11 @@ public enum ErrorCode implements HttpErrorCode {
             "检查记录 %s 已以不同内容提交过；记录不可更改，请新建一份记录。"),
     PHOTOS_MISSING(409, "Photos listed in the record are not uploaded yet: %s. Upload them (PUT /api/v1/officer/photos/{sha256}), then send the record again.",
             "记录中列出的照片尚未上传：%s。请先上传（PUT /api/v1/officer/photos/{sha256}），再重新提交记录。"),
+    EVIDENCE_KEY_MISSING(503, "This service has no evidence key configured (verify.receipt.key), so it cannot sign evidence packages; "
+            + "ask the operator to configure one.",
+            "本服务未配置证据签名密钥（verify.receipt.key），无法签发证据包；请联系运维人员配置。"),
+    EVIDENCE_REFUSED(409, "No evidence package can be made for this inspection here: %s.",
+            "此处无法为该检查记录生成证据包：%s。"),
     PHOTO_HASH_MISMATCH(422, "The photo's SHA-256 is %s, not the one in the path; send the photo again, whole and unchanged.",
             "照片的 SHA-256 为 %s，与路径中的不一致；请重新完整发送原照片。"),
     PHOTO_TYPE_REFUSED(415, "Send the photo as image/jpeg, image/png or image/webp, its bytes in that format (%s).",

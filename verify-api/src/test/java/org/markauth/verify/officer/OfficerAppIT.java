@@ -37,6 +37,14 @@ import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
 import org.markauth.access.Scope;
 import org.markauth.http.SecurityHeaders;
+import org.markauth.sdk.crypto.KeyPairs;
+import org.markauth.sdk.crypto.MarkKeyPair;
+import org.markauth.sdk.crypto.RawSigner;
+import org.markauth.sdk.crypto.SignatureAlgorithm;
+import org.markauth.sdk.evidence.EvidenceReport;
+import org.markauth.sdk.evidence.EvidenceVerifier;
+import org.markauth.sdk.trust.Delegation;
+import org.markauth.sdk.trust.KeyUse;
 import org.markauth.sdk.trust.TrustRoot;
 import org.markauth.testing.Worlds;
 import org.markauth.verify.Fixture;
@@ -67,13 +75,28 @@ class OfficerAppIT {
         product = world.productId();
         batch = world.batchId();
         keys = ApiKeyStore.create(f.session, Clock.systemUTC());
-        server = f.start("a", Map.of());
+        server = f.start("a", Map.of("verify.receipt.key", "file:" + receiptKeyFile(), "verify.instance", "officer-it"));
         base = "http://127.0.0.1:" + server.port();
     }
 
     @AfterAll
     static void down() {
         f.close();
+    }
+
+    /** The instance's receipt key (it signs evidence packages), delegated by the world's pinned root, as `issuer keys receipt-key` writes it. */
+    static java.nio.file.Path receiptKeyFile() {
+        try {
+            MarkKeyPair key = KeyPairs.generate(SignatureAlgorithm.ED25519);
+            Delegation d = Delegation.issue(RawSigner.create(SignatureAlgorithm.ED25519, f.root.privateKey()), KeyUse.RECEIPT,
+                    SignatureAlgorithm.ED25519, key.publicKey(), Instant.now().minusSeconds(60), Instant.now().plus(Duration.ofDays(30)));
+            java.nio.file.Path p = java.nio.file.Files.createTempFile("officer-receipt", ".key");
+            java.nio.file.Files.writeString(p, "ED25519:" + HexFormat.of().formatHex(key.privateKey()) + ":"
+                    + HexFormat.of().formatHex(d.encode()) + "\n");
+            return p;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     // ---- the world: officers, their sessions and devices ----
@@ -513,7 +536,7 @@ class OfficerAppIT {
         Map<String, String> cases = Map.of(
                 "units[0].serial", record(id, o, d, serial).encode().replace(String.format("%016x", serial), "xyz"),
                 "unknown member 'extra'", record(id, o, d, serial).put("extra", 1).encode(),
-                "notes is missing", removed(record(id, o, d, serial), "notes"),
+                "lacks the member 'notes'", removed(record(id, o, d, serial), "notes"),
                 "seizures[0].quantity", record(id, o, d, serial).encode().replace("\"quantity\":12", "\"quantity\":0"),
                 "Duplicate field 'notes'", record(id, o, d, serial).encode().replace("{\"format\"", "{\"notes\":\"a\",\"format\""),
                 "place.geohash", record(id, o, d, serial).encode().replace("ws0e9", "wsa"),
@@ -530,6 +553,124 @@ class OfficerAppIT {
         assertThat(message(noSig)).contains("signature");
         assertThat(send("POST", "/api/v1/officer/inspections", "application/json", "[1,".getBytes(StandardCharsets.UTF_8), o.session())
                 .statusCode()).isEqualTo(400);
+    }
+
+    // ---- evidence packages ----
+
+    @Test
+    void theEvidencePackageOfASubmittedRecordVerifiesWithTheSdk_aPhotoByteChangedFailsThePhotosCheck() {
+        Officer o = newOfficer();
+        Device d = device(o);
+        byte[] photo = jpeg(30_000, 21);
+        String sha = hex(sha256(photo));
+        assertThat(send("PUT", "/api/v1/officer/photos/" + sha, "image/jpeg", photo, o.session()).statusCode()).isEqualTo(201);
+        UUID id = UUID.randomUUID();
+        JsonObject record = record(id, o, d, f.mark(batch, 6, null));
+        record.getJsonArray("photos").add(new JsonObject().put("sha256", sha).put("type", "image/jpeg").put("bytes", photo.length));
+        String text = record.encode();
+        assertThat(submit(o, text, d.sign(bytes(text))).statusCode()).isEqualTo(201);
+
+        HttpResponse<byte[]> r = download("/api/v1/officer/inspections/" + id + "/evidence", o.session());
+        assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).hasValue("application/zip");
+        assertThat(r.headers().firstValue("Content-Disposition")).hasValue("attachment; filename=\"inspection-" + id + ".zip\"");
+        assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
+        List<TrustRoot> pinned = List.of(new TrustRoot(SignatureAlgorithm.ED25519, f.root.publicKey()));
+        EvidenceReport report = EvidenceVerifier.verify(r.body(), pinned);
+        assertThat(report.failures()).as(report.checks().toString()).isEmpty();
+        assertThat(report.checks()).hasSize(EvidenceVerifier.CHECKS.size());
+        assertThat(report.record().id()).isEqualTo(id.toString());
+        assertThat(report.evidence().instance()).isEqualTo("officer-it");
+
+        Map<String, byte[]> entries = unzip(r.body());
+        assertThat(entries.get("record.json")).isEqualTo(bytes(text));
+        entries.get("photos/" + sha + ".jpg")[20_000] ^= 1;
+        EvidenceReport tampered = EvidenceVerifier.verify(zip(entries), pinned);
+        assertThat(tampered.failures()).extracting(EvidenceReport.Check::name).containsExactly("photos");
+
+        // seen as the record is: a regulator gets it, another officer does not learn it exists
+        Officer regulator = officer(Principal.regulator("regulator-" + UUID.randomUUID().toString().substring(0, 6)));
+        assertThat(download("/api/v1/officer/inspections/" + id + "/evidence", regulator.session()).statusCode()).isEqualTo(200);
+        HttpResponse<String> other = send("GET", "/api/v1/officer/inspections/" + id + "/evidence", null, null, newOfficer().session());
+        assertThat(other.statusCode()).isEqualTo(404);
+        assertThat(error(other)).isEqualTo("NOT_FOUND");
+        assertThat(send("GET", "/api/v1/officer/inspections/" + UUID.randomUUID() + "/evidence", null, null, o.session()).statusCode())
+                .isEqualTo(404);
+        assertThat(send("GET", "/api/v1/officer/inspections/not-a-uuid/evidence", null, null, o.session()).statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/api/v1/officer/inspections/" + id + "/evidence", null, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aRecordReceivedBeforeTheReceiptKeysDelegationIsAConflictNamingIt_notA500() {
+        Officer o = newOfficer();
+        Device d = device(o);
+        UUID id = UUID.randomUUID();
+        String text = record(id, o, d, f.mark(batch, 8, null)).encode();
+        assertThat(submit(o, text, d.sign(bytes(text))).statusCode()).isEqualTo(201);
+        // as if received under an earlier key: this instance's delegation (from a minute ago) does not cover it
+        f.session.execute("UPDATE inspection_records SET received_at = ? WHERE id = ?", Instant.parse("2020-01-01T00:00:00Z"), id);
+        HttpResponse<String> r = send("GET", "/api/v1/officer/inspections/" + id + "/evidence", null, null,
+                with(o.session(), "Accept-Language", "en"));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(409);
+        assertThat(error(r)).isEqualTo("EVIDENCE_REFUSED");
+        assertThat(message(r)).contains("2020-01-01T00:00:00Z");
+    }
+
+    @Test
+    void withoutAReceiptKeyTheEvidenceRouteSaysTheServiceHasNoEvidenceKey() {
+        Officer o = newOfficer();
+        Device d = device(o);
+        UUID id = UUID.randomUUID();
+        String text = record(id, o, d, f.mark(batch, 7, null)).encode();
+        assertThat(submit(o, text, d.sign(bytes(text))).statusCode()).isEqualTo(201);
+        String keyless = "http://127.0.0.1:" + f.start("no-evidence-key", Map.of()).port();
+        for (String lang : List.of("en", "zh-CN")) {
+            HttpResponse<String> r = get(keyless + "/api/v1/officer/inspections/" + id + "/evidence", with(o.session(), "Accept-Language", lang));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+            assertThat(error(r)).isEqualTo("EVIDENCE_KEY_MISSING");
+            assertThat(message(r)).contains("verify.receipt.key").contains(lang.equals("en") ? "no evidence key" : "证据签名密钥");
+        }
+    }
+
+    static HttpResponse<byte[]> download(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return client.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, byte[]> unzip(byte[] zip) {
+        Map<String, byte[]> m = new java.util.LinkedHashMap<>();
+        try (java.util.zip.ZipInputStream z = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(zip))) {
+            for (java.util.zip.ZipEntry e = z.getNextEntry(); e != null; e = z.getNextEntry()) {
+                m.put(e.getName(), z.readAllBytes());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return m;
+    }
+
+    static byte[] zip(Map<String, byte[]> entries) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream z = new java.util.zip.ZipOutputStream(out)) {
+            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                z.putNextEntry(new java.util.zip.ZipEntry(e.getKey()));
+                z.write(e.getValue());
+                z.closeEntry();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
     }
 
     // ---- the app's configuration and files ----
