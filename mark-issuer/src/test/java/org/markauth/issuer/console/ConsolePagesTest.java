@@ -38,7 +38,7 @@ class ConsolePagesTest {
 
     static AlertWorkflow.Alert alert(String status) {
         return new AlertWorkflow.Alert(ALERT, AT, UUID.randomUUID(), status, "MAX_SCANS", 5, ByteBuffer.allocate(8).putLong(0, 99L), 7,
-                HOSTILE, "{\"scans\":31}");
+                HOSTILE, "{\"scans\":31}", "CN-44", "officer-1", null);
     }
 
     /** Each template with a sample of its view record: every branch that shows words (a blocked unit, a licensee without products...). */
