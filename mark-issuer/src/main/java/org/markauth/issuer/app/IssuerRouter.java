@@ -40,6 +40,7 @@ import org.markauth.issuer.http.Bodies;
 import org.markauth.issuer.http.Errors;
 import org.markauth.issuer.http.Refusal;
 import org.markauth.issuer.keys.CredentialRoutes;
+import org.markauth.issuer.keys.OfficerAreaRoutes;
 import org.markauth.issuer.keys.KeyRoutes;
 import org.markauth.issuer.print.PrintRoutes;
 import org.markauth.issuer.recall.RecallRoutes;
@@ -95,7 +96,8 @@ public final class IssuerRouter {
                 .mount(new PrintRoutes(of(s, x -> x.batches), of(s, x -> x.prints))::mount)
                 .mount(new RecallRoutes(of(s, x -> x.recalls))::mount)
                 .mount(keys::mount)
-                .mount(new CredentialRoutes(of(s, x -> x.apiKeys), of(s, x -> x.changes), of(s, x -> x.clock), revoked)::mount);
+                .mount(new CredentialRoutes(of(s, x -> x.apiKeys), of(s, x -> x.changes), of(s, x -> x.clock), revoked)::mount)
+                .mount(new OfficerAreaRoutes(of(s, x -> x.officerAreas))::mount);
     }
 
     /** Everything {@code issuer serve} serves, with the console's default session settings. */
