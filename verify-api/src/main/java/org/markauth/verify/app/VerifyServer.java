@@ -55,6 +55,7 @@ import org.markauth.verify.page.Pages;
 import org.markauth.verify.page.VerdictPage;
 import org.markauth.verify.officer.OfficerHandlers;
 import org.markauth.verify.officer.OfficerStore;
+import org.markauth.verify.worklist.WorklistHandlers;
 import org.markauth.verify.page.PageHandlers;
 import org.markauth.verify.receipt.ReceiptSigner;
 import org.markauth.verify.registry.RegistryReader;
@@ -285,7 +286,8 @@ public final class VerifyServer {
                 officers, json);
         VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, consumerPages, reports,
                 new Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages, texts),
-                new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)));
+                new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)),
+                new WorklistHandlers(session, clock, officers));
         ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()),
                 (lang, code, message, ref) -> pages.error(lang, code.name(), message, ref));
         Router router = new VerifyRouter(vertx, config.http(), features, officers, limiter, RouteMetrics.create(meters),
