@@ -88,7 +88,7 @@ public final class OfficerAreas {
     }
 
     /** The request's regions, each checked: the names verify-api records, at most {@value #MAX_REGIONS}. */
-    static Set<String> regions(List<String> given) {
+    public static Set<String> regions(List<String> given) {
         if (given.size() > MAX_REGIONS) {
             throw new IllegalArgumentException("regions lists " + given.size() + " names; at most " + MAX_REGIONS);
         }
