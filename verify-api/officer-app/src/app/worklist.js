@@ -117,7 +117,9 @@ export function createWorklist(section, deps) {
       h('ul', { id: 'wl-alerts' }, data.alerts.map((a) => item('alert', a))),
       h('h3', {}, t('wlReports', { n: data.reports.length })),
       h('ul', { id: 'wl-reports' }, data.reports.map((r) => item('report', r))),
-      h('h3', {}, t('wlSeizures', { n: data.seizures.length })),
+      h('h3', {}, t('wlSeizures', { n: data.seizures.length + (data.seizureRecords || []).length })),
+      h('ul', { id: 'wl-seizure-records' }, (data.seizureRecords || []).map((r) => h('li', { 'data-record': r.id },
+        t('wlSeizureRecord', { id: r.id.slice(0, 8), n: r.seizures, at: new Date(r.receivedAt).toLocaleString(deps.lang()) })))),
       h('ul', { id: 'wl-seizures' }, data.seizures.map((s) => h('li', { 'data-inspection': s.inspection },
         `${new Date(s.at).toLocaleString(deps.lang())} · ${s.batchId}/${s.serial || ''} · ${s.place || ''}${s.note ? ' · ' + s.note : ''}`))));
   }

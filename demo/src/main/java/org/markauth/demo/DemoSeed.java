@@ -253,6 +253,7 @@ public final class DemoSeed {
         b.append("  (the QR codes hold the HTTPS form, e.g. ").append(st.urls().get(0).getValue()).append(")\n");
         b.append("  JSON: curl '").append(verifyBase).append("/api/v1/verify?code=<URL>'\n\n");
         b.append(DemoSupplyChain.summary(st, sent, verifyBase, issuerBase));
+        b.append(DemoOfficerApp.summary(st, verifyBase));
         b.append("Print files of batch ").append(st.get("batch.main")).append(" (lot ").append(st.get("batch.main.lot"))
                 .append(", ").append(DemoProgramme.MAIN_QUANTITY).append(" marks, units 1-").append(DemoProgramme.MAIN_ACTIVATED)
                 .append(" activated):\n");

@@ -65,6 +65,15 @@ public final class BearerAuth<P> {
         };
     }
 
+    /**
+     * Admits a holder authenticated another way (verify-api's officer session cookie, which stands
+     * for the key it was opened with): {@link #principal} and {@link #require} then treat the request
+     * as if the key had been sent.
+     */
+    public void admit(RoutingContext ctx, P holder) {
+        ctx.put(PRINCIPAL, holder);
+    }
+
     /** The authenticated holder of the request's key, or null before (or without) authentication. */
     public P principal(RoutingContext ctx) {
         return ctx.get(PRINCIPAL);

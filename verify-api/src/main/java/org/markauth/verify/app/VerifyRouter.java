@@ -13,10 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.config.HttpSettings;
-import org.markauth.http.BearerAuth;
 import org.markauth.http.CorsPolicy;
 import org.markauth.http.ErrorRenderer;
 import org.markauth.http.RouteMetrics;
@@ -24,6 +22,8 @@ import org.markauth.http.SecurityHeaders;
 import org.markauth.verify.api.VerifyHandlers;
 import org.markauth.verify.catalogue.Catalogue;
 import org.markauth.verify.health.Health;
+import org.markauth.verify.officer.OfficerApp;
+import org.markauth.verify.officer.OfficerAuth;
 import org.markauth.verify.officer.OfficerHandlers;
 import org.markauth.verify.worklist.WorklistHandlers;
 import org.markauth.verify.page.PageHandlers;
@@ -41,22 +41,26 @@ import org.markauth.verify.web.RateLimiter;
 public final class VerifyRouter {
 
     /** The features, each mounting its own routes. */
-    public record Features(Health health, VerifyHandlers verify, OfficerHandlers officer, PageHandlers pages,
+    public record Features(Health health, VerifyHandlers verify, OfficerHandlers officer, OfficerApp officerApp, PageHandlers pages,
                            ReportHandlers reports, Catalogue catalogue, StatusLists statusLists, WorklistHandlers worklist) {
     }
 
     private final Vertx vertx;
     private final HttpSettings http;
     private final Features features;
-    private final BearerAuth<Principal> officers;
+    private final OfficerAuth officers;
     private final RateLimiter rate;
     private final RouteMetrics metrics;
     private final ErrorRenderer errors;
     private final PrometheusMeterRegistry meters;
     private final Duration reportTimeout;
 
-    /** @param reportTimeout the request timeout of {@code POST /report} (a phone sending photos over a slow uplink) */
-    public VerifyRouter(Vertx vertx, HttpSettings http, Features features, BearerAuth<Principal> officers, RateLimiter rate,
+    /**
+     * @param officers      the officer routes' authentication: a bearer key or the officer app's session cookie
+     * @param reportTimeout the request timeout of {@code POST /report} and of the officer app's photo
+     *                      uploads (a phone sending photos over a slow uplink)
+     */
+    public VerifyRouter(Vertx vertx, HttpSettings http, Features features, OfficerAuth officers, RateLimiter rate,
                         RouteMetrics metrics, ErrorRenderer errors, PrometheusMeterRegistry meters, Duration reportTimeout) {
         this.vertx = vertx;
         this.http = http;
@@ -74,15 +78,15 @@ public final class VerifyRouter {
         // JSON bodies are small (a batch of 100 codes of 512 characters is about 55 KiB): http.max-body,
         // 64 KiB by default; /report reads its own body, with its own limits (ReportBody)
         Guards guards = new Guards(BodyHandler.create(false).setBodyLimit(http.maxBodyBytes()), rate::handle,
-                officers.authenticate(),
-                officers.require(p -> p.has(Role.OFFICER) || p.has(Role.REGULATOR)));
+                officers,
+                officers.bearer().require(p -> p.has(Role.OFFICER) || p.has(Role.REGULATOR)));
         Buffer openapi = resource("/openapi.yaml");
 
         r.route().handler(metrics::handle);
         r.route().handler(SecurityHeaders::handle);
         Handler<RoutingContext> timeout = TimeoutHandler.create(http.requestTimeout().toMillis(), 503);
         Handler<RoutingContext> reportTimeout = TimeoutHandler.create(this.reportTimeout.toMillis(), 503);
-        r.route().handler(ctx -> (isReport(ctx) ? reportTimeout : timeout).handle(ctx));
+        r.route().handler(ctx -> (isUpload(ctx) ? reportTimeout : timeout).handle(ctx));
         r.route().handler(VerifyRouter::targetDecodes);
         // the public verification JSON is open to apps on other origins; every other path is closed
         CorsPolicy.open(r, "/api/v1/verify", HttpMethod.GET, HttpMethod.POST);
@@ -94,6 +98,7 @@ public final class VerifyRouter {
         r.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml").end(openapi));
 
         features.verify().mount(r, guards);
+        features.officerApp().mount(r, guards);   // before officer(): its routes have guards of their own
         features.officer().mount(r, guards);
         features.worklist().mount(r, guards);
         features.pages().mount(r, guards);
@@ -107,8 +112,11 @@ public final class VerifyRouter {
         return r;
     }
 
-    private static boolean isReport(RoutingContext ctx) {
-        return ctx.request().method() == HttpMethod.POST && "/report".equals(ctx.request().path());
+    /** The routes that take photos: a report, an officer's inspection photo. */
+    private static boolean isUpload(RoutingContext ctx) {
+        String path = ctx.request().path();
+        return (ctx.request().method() == HttpMethod.POST && "/report".equals(path))
+                || (ctx.request().method() == HttpMethod.PUT && path != null && path.startsWith("/api/v1/officer/photos/"));
     }
 
     private static Buffer resource(String name) {

@@ -53,9 +53,20 @@ import org.markauth.verify.api.VerdictJson;
 import org.markauth.verify.check.VerdictTexts;
 import org.markauth.verify.page.Pages;
 import org.markauth.verify.page.VerdictPage;
+import org.markauth.verify.officer.DeviceHandlers;
+import org.markauth.verify.officer.DeviceStore;
+import org.markauth.verify.officer.InspectionHandlers;
+import org.markauth.verify.officer.InspectionRecord;
+import org.markauth.verify.officer.InspectionStore;
+import org.markauth.verify.officer.OfficerApp;
+import org.markauth.verify.officer.OfficerAppFiles;
+import org.markauth.verify.officer.OfficerAuth;
 import org.markauth.verify.officer.OfficerHandlers;
+import org.markauth.verify.officer.OfficerPhotoStore;
+import org.markauth.verify.officer.OfficerSessions;
+import org.markauth.verify.officer.PhotoHandlers;
 import org.markauth.verify.officer.OfficerStore;
-import org.markauth.verify.worklist.WorklistHandlers;
+import org.markauth.verify.officer.SessionHandlers;
 import org.markauth.verify.page.PageHandlers;
 import org.markauth.verify.receipt.ReceiptSigner;
 import org.markauth.verify.registry.RegistryReader;
@@ -82,6 +93,7 @@ import org.markauth.verify.web.Origins;
 import org.markauth.verify.web.RateLimiter;
 import org.markauth.verify.web.Replays;
 import org.markauth.verify.web.VerifyErrors;
+import org.markauth.verify.worklist.WorklistHandlers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -121,6 +133,8 @@ public final class VerifyServer {
     private Health health;
     private TrustListHolder trust;
     private RegistryCache cache;
+    /** The officer app's received records: what the evidence route reads. */
+    private InspectionStore inspections;
     private int port;
     private Future<Void> stopping;
 
@@ -188,7 +202,8 @@ public final class VerifyServer {
 
     /** The stores whose constructors prepare their statements (a round trip each), built side by side. */
     private record Stores(RegistryReader reader, ApiKeyStore keys, OfficerStore officers, ReportStore reports,
-                          ScanTallies tallies, StoredScanCounts storedCounts, AlertWriter alerts) {
+                          ScanTallies tallies, StoredScanCounts storedCounts, AlertWriter alerts, DeviceStore devices,
+                          OfficerPhotoStore officerPhotos, InspectionStore inspections) {
     }
 
     /**
@@ -209,7 +224,12 @@ public final class VerifyServer {
             CompletableFuture<StoredScanCounts> counts = CompletableFuture.supplyAsync(() -> new StoredScanCounts(session), pool);
             CompletableFuture<AlertWriter> alerts = CompletableFuture.supplyAsync(
                     () -> new AlertWriter(session, redis, config.rules()), pool);
-            return new Stores(join(reader), join(keys), join(officers), join(reports), join(tallies), join(counts), join(alerts));
+            CompletableFuture<DeviceStore> devices = CompletableFuture.supplyAsync(() -> new DeviceStore(session, clock), pool);
+            CompletableFuture<OfficerPhotoStore> photos = CompletableFuture.supplyAsync(() -> new OfficerPhotoStore(session, clock), pool);
+            CompletableFuture<InspectionStore> inspections = devices.thenCombineAsync(photos,
+                    (d, p) -> new InspectionStore(session, d, p), pool);
+            return new Stores(join(reader), join(keys), join(officers), join(reports), join(tallies), join(counts), join(alerts),
+                    join(devices), join(photos), join(inspections));
         } finally {
             pool.shutdown();
         }
@@ -284,13 +304,20 @@ public final class VerifyServer {
         BearerAuth<Principal> officers = BearerAuth.create("markauth-verify", keys::authenticate);
         OfficerHandlers officer = new OfficerHandlers(cache, stores.officers(), aggregations, service, origins,
                 officers, json);
-        VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, consumerPages, reports,
+        OfficerAuth officerAuth = new OfficerAuth(officers, new OfficerSessions(redis, clock), keys);
+        OfficerApp officerApp = new OfficerApp(new SessionHandlers(keys, officerAuth.sessions()),
+                new DeviceHandlers(stores.devices(), officers), new PhotoHandlers(stores.officerPhotos(), officers),
+                new InspectionHandlers(stores.inspections(), stores.devices(), stores.officerPhotos(), officers, clock,
+                        config.instance()),
+                new OfficerAppFiles(getClass().getClassLoader(), OfficerAppFiles.ROOT, config.trustRoots(), InspectionRecord.MAX_PHOTO_BYTES));
+        inspections = stores.inspections();
+        VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, officerApp, consumerPages, reports,
                 new Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages, texts),
                 new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)),
                 new WorklistHandlers(session, clock, officers));
         ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()),
                 (lang, code, message, ref) -> pages.error(lang, code.name(), message, ref));
-        Router router = new VerifyRouter(vertx, config.http(), features, officers, limiter, RouteMetrics.create(meters),
+        Router router = new VerifyRouter(vertx, config.http(), features, officerAuth, limiter, RouteMetrics.create(meters),
                 errors, meters, config.report().timeout()).build();
         return router;
     }
@@ -358,6 +385,11 @@ public final class VerifyServer {
     /** The port of each event loop's HTTP server: all the same one when they share the socket. */
     public List<Integer> serverPorts() {
         return servers.stream().map(HttpServer::actualPort).toList();
+    }
+
+    /** The officer app's inspection records (tests and the evidence package read them). */
+    public InspectionStore inspections() {
+        return inspections;
     }
 
     public PrometheusMeterRegistry meters() {

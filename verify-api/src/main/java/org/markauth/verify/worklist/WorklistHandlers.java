@@ -83,14 +83,14 @@ public final class WorklistHandlers {
         store.area(p.userId()).compose(area -> {
             JsonObject out = new JsonObject().put("officer", p.userId()).put("area", new JsonArray(area.stream().sorted().toList()));
             Future<JsonArray> seized = store.seizures(p.userId()).map(WorklistHandlers::seizures);
-            if (area.isEmpty()) {
-                return seized.map(s -> out.put("message", noArea(lang)).put("alerts", new JsonArray()).put("reports", new JsonArray())
-                        .put("seizures", s));
-            }
-            Future<JsonArray> alerts = store.alerts(area).map(WorklistHandlers::alerts);
-            Future<JsonArray> reports = store.reports(area).map(WorklistHandlers::reports);
-            return Future.all(alerts, reports, seized).map(x -> out.put("message", null).put("alerts", alerts.result())
-                    .put("reports", reports.result()).put("seizures", seized.result()));
+            Future<JsonArray> seizedInRecords = store.seizureRecords(p.userId()).map(WorklistHandlers::seizureRecords);
+            Future<JsonArray> alerts = area.isEmpty() ? Future.succeededFuture(new JsonArray())
+                    : store.alerts(area).map(WorklistHandlers::alerts);
+            Future<JsonArray> reports = area.isEmpty() ? Future.succeededFuture(new JsonArray())
+                    : store.reports(area).map(WorklistHandlers::reports);
+            return Future.all(alerts, reports, seized, seizedInRecords).map(x -> out.put("message", area.isEmpty() ? noArea(lang) : null)
+                    .put("alerts", alerts.result()).put("reports", reports.result()).put("seizures", seized.result())
+                    .put("seizureRecords", seizedInRecords.result()));
         }).onSuccess(j -> json(ctx, 200, j)).onFailure(ctx::fail);
     }
 
@@ -288,6 +288,13 @@ public final class WorklistHandlers {
         list.forEach(x -> a.add(new JsonObject().put("inspection", x.inspection().toString()).put("at", x.at().toString())
                 .put("batchId", x.batchId()).put("serial", x.serial()).put("result", x.result()).put("place", x.place())
                 .put("note", x.note())));
+        return a;
+    }
+
+    private static JsonArray seizureRecords(List<WorklistStore.SeizureRecord> list) {
+        JsonArray a = new JsonArray();
+        list.forEach(x -> a.add(new JsonObject().put("id", x.id().toString()).put("receivedAt", x.receivedAt().toString())
+                .put("seizures", x.seizures()).put("units", x.units())));
         return a;
     }
 

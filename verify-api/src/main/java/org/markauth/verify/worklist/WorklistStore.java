@@ -58,6 +58,10 @@ final class WorklistStore {
     record Seizure(UUID inspection, Instant at, Integer batchId, String serial, String result, String place, String note) {
     }
 
+    /** A device-signed inspection record (V014) that lists seizures: its id, when received, how many seizures and units. */
+    record SeizureRecord(UUID id, Instant receivedAt, int seizures, int units) {
+    }
+
     /** A report's place and handling: region of the report, taker, finding (each may be null). */
     record ReportState(String region, String takenBy, String finding) {
     }
@@ -80,6 +84,7 @@ final class WorklistStore {
     private final PreparedStatement closeReport;
     private final PreparedStatement closeReportAny;
     private final PreparedStatement seizures;
+    private final PreparedStatement records;
 
     WorklistStore(CqlSession session, Clock clock) {
         this.session = session;
@@ -104,6 +109,8 @@ final class WorklistStore {
                 + "IF finding = null");
         this.seizures = session.prepare("SELECT at, inspection_id, batch_id, serial, result, place, note FROM seizures_by_officer "
                 + "WHERE officer = ? LIMIT " + SEIZURES);
+        this.records = session.prepare("SELECT received_at, id, units, seizures FROM inspections_by_officer WHERE officer = ? LIMIT "
+                + SEIZURES);
     }
 
     /** The officer's regions; empty when none was set. */
@@ -261,6 +268,20 @@ final class WorklistStore {
                 out.add(new Seizure(r.getUuid("inspection_id"), RegistryReader.instantOf(r.getUuid("at")),
                         r.isNull("batch_id") ? null : r.getInt("batch_id"), hex(r.getByteBuffer("serial")), r.getString("result"),
                         r.getString("place"), r.getString("note")));
+            }
+            return out;
+        });
+    }
+
+    /** The officer's signed inspection records (newest {@value #SEIZURES}) that list at least one seizure. */
+    Future<List<SeizureRecord>> seizureRecords(String officer) {
+        return CqlFutures.future(session.executeAsync(records.bind(officer))).map(rs -> {
+            List<SeizureRecord> out = new ArrayList<>();
+            for (Row r : rs.currentPage()) {
+                int n = r.isNull("seizures") ? 0 : r.getInt("seizures");
+                if (n > 0) {
+                    out.add(new SeizureRecord(r.getUuid("id"), r.getInstant("received_at"), n, r.isNull("units") ? 0 : r.getInt("units")));
+                }
             }
             return out;
         });

@@ -257,6 +257,16 @@ class WorklistIT {
         assertThat(s.stream().map(o -> ((JsonObject) o).getString("inspection")).toList()).contains(inspection);
         assertThat(worklist(officerA).getJsonArray("seizures").stream().map(o -> ((JsonObject) o).getString("inspection")).toList())
                 .doesNotContain(inspection);
+        // a device-signed record (V014) listing seizures, as InspectionStore writes its per-officer row; one without seizures is not listed
+        UUID withSeizures = UUID.randomUUID();
+        UUID without = UUID.randomUUID();
+        f.session.execute("INSERT INTO inspections_by_officer (officer, received_at, id, device_id, started_at, units, seizures, photos) "
+                + "VALUES ('wl-officer-b', ?, ?, 'd1', ?, 3, 2, 0)", Instant.now(), withSeizures, Instant.now());
+        f.session.execute("INSERT INTO inspections_by_officer (officer, received_at, id, device_id, started_at, units, seizures, photos) "
+                + "VALUES ('wl-officer-b', ?, ?, 'd1', ?, 3, 0, 0)", Instant.now(), without, Instant.now());
+        JsonArray records = worklist(officerB).getJsonArray("seizureRecords");
+        assertThat(records.stream().map(o -> ((JsonObject) o).getString("id")).toList()).contains(withSeizures.toString())
+                .doesNotContain(without.toString());
     }
 
     @Test

@@ -1,0 +1,1 @@
+export const testAsset = true; // test-only hashed asset
