@@ -91,7 +91,7 @@ public final class WorklistHandlers {
             return Future.all(alerts, reports, seized, seizedInRecords).map(x -> out.put("message", area.isEmpty() ? noArea(lang) : null)
                     .put("alerts", alerts.result()).put("reports", reports.result()).put("seizures", seized.result())
                     .put("seizureRecords", seizedInRecords.result()));
-        }).onSuccess(j -> json(ctx, 200, j)).onFailure(ctx::fail);
+        }).onSuccess(j -> json(ctx, 200, j)).onFailure(e -> fail(ctx, e));
     }
 
     private void takeAlert(RoutingContext ctx) {
@@ -105,7 +105,7 @@ public final class WorklistHandlers {
             return store.take(a, p.userId()).compose(taken -> taken ? Future.succeededFuture(a)
                     : store.alert(id).compose(now -> Future.failedFuture(notOpen(now.orElse(a), what))));
         }).onSuccess(a -> json(ctx, 200, new JsonObject().put("id", id.toString()).put("status", AlertStatus.INVESTIGATING.name())
-                .put("takenBy", p.userId()))).onFailure(ctx::fail);
+                .put("takenBy", p.userId()))).onFailure(e -> fail(ctx, e));
     }
 
     private void alertOutcome(RoutingContext ctx) {
@@ -127,7 +127,7 @@ public final class WorklistHandlers {
                     }));
         }).onSuccess(a -> json(ctx, 200, new JsonObject().put("id", id.toString()).put("status", AlertStatus.INVESTIGATING.name())
                 .put("finding", o.finding()).put("note", note).put("by", p.userId())
-                .put("next", "the regulator confirms or dismisses the alert"))).onFailure(ctx::fail);
+                .put("next", "the regulator confirms or dismisses the alert"))).onFailure(e -> fail(ctx, e));
     }
 
     /** Why an outcome cannot be recorded for the alert as it is; null when it can. */
@@ -158,7 +158,7 @@ public final class WorklistHandlers {
             return store.takeReport(id, p.userId()).compose(taken -> taken ? Future.succeededFuture(r)
                     : store.report(id).compose(now -> Future.failedFuture(new ApiError(ErrorCode.ALREADY_TAKEN,
                             what + " is taken by " + now.map(WorklistStore.ReportState::takenBy).orElse("someone else")))));
-        }).onSuccess(r -> json(ctx, 200, new JsonObject().put("id", id.toString()).put("takenBy", p.userId()))).onFailure(ctx::fail);
+        }).onSuccess(r -> json(ctx, 200, new JsonObject().put("id", id.toString()).put("takenBy", p.userId()))).onFailure(e -> fail(ctx, e));
     }
 
     private void reportOutcome(RoutingContext ctx) {
@@ -179,7 +179,7 @@ public final class WorklistHandlers {
                         return Future.failedFuture(why != null ? why : new ApiError(ErrorCode.WRONG_STATE, what + " changed meanwhile; reload"));
                     }));
         }).onSuccess(r -> json(ctx, 200, new JsonObject().put("id", id.toString()).put("finding", o.finding()).put("note", note)
-                .put("by", p.userId()))).onFailure(ctx::fail);
+                .put("by", p.userId()))).onFailure(e -> fail(ctx, e));
     }
 
     private static ApiError reportRefusal(WorklistStore.ReportState r, Principal p, boolean regulator, String what) {
@@ -296,6 +296,11 @@ public final class WorklistHandlers {
         list.forEach(x -> a.add(new JsonObject().put("id", x.id().toString()).put("receivedAt", x.receivedAt().toString())
                 .put("seizures", x.seizures()).put("units", x.units())));
         return a;
+    }
+
+    /** A refusal as it is; Cassandra out of reach is 503 UNAVAILABLE with a reference (try again), never a 500. */
+    private static void fail(RoutingContext ctx, Throwable e) {
+        ctx.fail(e instanceof com.datastax.oss.driver.api.core.DriverException ? ApiError.outage(ErrorCode.UNAVAILABLE, e) : e);
     }
 
     private static void json(RoutingContext ctx, int status, JsonObject body) {
