@@ -54,6 +54,12 @@ export const signOut = () => call('DELETE', '/api/v1/officer/session');
 export const registerDevice = (publicKey, label) => call('POST', '/api/v1/officer/devices', { json: { publicKey, label } });
 export const officerRecord = (code) => call('GET', '/api/v1/officer/record?code=' + encodeURIComponent(code));
 export const config = () => call('GET', '/officer/config.json');
+// the work list (worklist.js)
+export const worklist = () => call('GET', '/api/v1/officer/worklist');
+export const takeAlert = (id) => call('POST', `/api/v1/officer/alerts/${encodeURIComponent(id)}/take`, { json: {} });
+export const alertOutcome = (id, body) => call('POST', `/api/v1/officer/alerts/${encodeURIComponent(id)}/outcome`, { json: body });
+export const takeReport = (id) => call('POST', `/api/v1/officer/reports/${encodeURIComponent(id)}/take`, { json: {} });
+export const reportOutcome = (id, body) => call('POST', `/api/v1/officer/reports/${encodeURIComponent(id)}/outcome`, { json: body });
 
 /** A signed list's bytes as served (the trust list's JSON text, the status list's binary form). */
 export async function listBytes(path) {

@@ -13,6 +13,7 @@ import { startCamera, stopCamera, cameraOn } from './camera.js';
 import { preparePhoto } from './photos.js';
 import { buildRecord, recordText, uuidV4, base64url, defaultOutcome, geohash, OUTCOMES } from './record.js';
 import { syncAll, counts } from './sync.js';
+import { createWorklist } from './worklist.js';
 
 // the offline verifier, for the browser tests and for anyone checking the phone's verdicts by hand
 window.markauthOffline = offlineModule;
@@ -20,6 +21,7 @@ window.markauthOffline = offlineModule;
 const $ = (id) => document.getElementById(id);
 const state = { lang: 'zh-CN', session: null, device: null, draft: null, last: null, container: null, syncing: false, outbox: [] };
 let t = translator('zh-CN');
+let worklist = null;
 
 /** An element: h('p', {class: 'x'}, 'text', child…); strings become text nodes. */
 function h(tag, attrs = {}, ...children) {
@@ -62,6 +64,7 @@ function renderAll() {
   renderResult();
   renderInspection();
   renderOutbox();
+  if (worklist) worklist.render();
 }
 
 function renderNet() {
@@ -96,6 +99,14 @@ async function useSession(s) {
     $('signin-msg').textContent = t('deviceFailed', { why: e.message });
   }
   renderWho();
+  if (worklist) worklist.load();
+}
+
+/** The id of the newest inspection record of the signed-in officer (the work list links it to an outcome). */
+function lastInspection() {
+  const officer = state.session && state.session.officer;
+  const mine = state.outbox.filter((i) => i.officer === officer).sort((a, b) => b.createdAt - a.createdAt);
+  return mine.length ? mine[0].id : null;
 }
 
 async function onSignIn(ev) {
@@ -552,6 +563,7 @@ async function onOnline() {
   if (!state.session) await resumeSession();
   await refreshLists();
   await sync();
+  worklist.load();
 }
 
 async function start() {
@@ -559,6 +571,11 @@ async function start() {
   state.device = (await device.heldDevice()) || null;
   state.draft = (await store.get('draft')) || null;
   await loadStored(new Date());
+  const wl = h('section', { id: 'worklist', 'aria-labelledby': 'worklist-h' },
+    h('h2', { id: 'worklist-h', 'data-i18n': 'worklistTitle' }, t('worklistTitle')));
+  $('outbox').before(wl);
+  worklist = createWorklist(wl, { h, t: () => t, online, officer: () => state.session && state.session.officer,
+    lastInspection, lang: () => state.lang });
   await setLang(lang);
   $('lang').addEventListener('click', () => setLang(state.lang === 'en' ? 'zh-CN' : 'en'));
   $('signin-form').addEventListener('submit', onSignIn);
@@ -575,7 +592,7 @@ async function start() {
   });
   let wasOnline = online();
   window.addEventListener('online', () => { wasOnline = true; onOnline(); });
-  window.addEventListener('offline', () => { wasOnline = false; renderNet(); renderWho(); });
+  window.addEventListener('offline', () => { wasOnline = false; renderNet(); renderWho(); worklist.render(); });
   // due retries: the outbox is looked at every 15 s while the app is open; the lists are fetched
   // again once stale or an hour old, so a phone left open all day keeps its recalls current
   setInterval(() => {

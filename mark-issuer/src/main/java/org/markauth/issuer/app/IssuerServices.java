@@ -96,6 +96,7 @@ public final class IssuerServices {
     public final CloneRuleOverrides cloneRules;
     /** The console's counterfeit-alert workflow and read models. */
     public final AlertWorkflow alerts;
+    public final org.markauth.issuer.keys.OfficerAreas officerAreas;
     public final ConsoleData consoleData;
     /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
@@ -137,6 +138,7 @@ public final class IssuerServices {
         this.blocks = new Blocks(session, changes, clock);
         this.cloneRules = new CloneRuleOverrides(session, changes, clock);
         this.alerts = new AlertWorkflow(session, blocks);
+        this.officerAreas = new org.markauth.issuer.keys.OfficerAreas(session, apiKeys, changes, clock);
         this.consoleData = new ConsoleData(session);
     }
 

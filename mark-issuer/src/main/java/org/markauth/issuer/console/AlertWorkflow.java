@@ -8,7 +8,6 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +16,8 @@ import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.clones.Blocks;
+import org.markauth.registry.AlertMove;
+import org.markauth.registry.AlertStatus;
 
 /**
  * The regulator's handling of counterfeit alerts raised by verify-api's rules (V003 tables):
@@ -25,19 +26,19 @@ import org.markauth.issuer.clones.Blocks;
  * it), then the alert changes partition in {@code alerts_by_status} and the move is kept in
  * {@code alert_history} (V004) with who, when and the note. CONFIRMED blocks the alert's unit
  * ({@link Blocks}): from then on every scan of that code answers CLONED, until the regulator unblocks it.
+ * The statuses, the allowed moves and the CQL of a move are registry-contract's {@link AlertStatus}
+ * and {@link AlertMove}, shared with verify-api's officer work list (an officer takes an alert there).
  */
 public final class AlertWorkflow {
 
-    public static final List<String> STATUSES = List.of("OPEN", "INVESTIGATING", "CONFIRMED", "DISMISSED");
-    static final Map<String, Set<String>> MOVES = Map.of(
-            "OPEN", Set.of("INVESTIGATING", "DISMISSED"),
-            "INVESTIGATING", Set.of("CONFIRMED", "DISMISSED"),
-            "CONFIRMED", Set.of(),
-            "DISMISSED", Set.of());
+    public static final List<String> STATUSES = java.util.Arrays.stream(AlertStatus.values()).map(Enum::name).toList();
 
-    /** An alert with its evidence (JSON text as the rule wrote it). */
+    /**
+     * An alert with its evidence (JSON text as the rule wrote it), the region of the scan that raised
+     * it, who took it and the outcome recorded (each null when none).
+     */
     public record Alert(UUID alertId, Instant at, UUID atId, String status, String rule, Integer batchId, ByteBuffer serial,
-                        Integer productId, String summary, String evidence) {
+                        Integer productId, String summary, String evidence, String region, String takenBy, String finding) {
 
         public String serialHex() {
             if (serial == null) {
@@ -47,7 +48,8 @@ public final class AlertWorkflow {
         }
 
         public Set<String> nextStatuses() {
-            return MOVES.getOrDefault(status, Set.of());
+            AlertStatus st = AlertStatus.ofColumn(status);
+            return st == null ? Set.of() : st.next().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet());
         }
     }
 
@@ -68,13 +70,12 @@ public final class AlertWorkflow {
         this.s = s;
         this.blocks = blocks;
         list = s.prepare("SELECT alert_id FROM alerts_by_status WHERE status = ? LIMIT ?");
-        byId = s.prepare("SELECT alert_id, at, status, rule, batch_id, serial, product_id, summary, evidence FROM alert_by_id WHERE alert_id = ?");
-        setStatus = s.prepare("UPDATE alert_by_id SET status = ? WHERE alert_id = ? IF status = ?");
-        removeFrom = s.prepare("DELETE FROM alerts_by_status WHERE status = ? AND at = ?");
-        addTo = s.prepare("INSERT INTO alerts_by_status (status, at, alert_id, rule, batch_id, serial, product_id, summary) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-        history = s.prepare("INSERT INTO alert_history (alert_id, at, actor, from_status, to_status, note) VALUES (?, ?, ?, ?, ?, ?)");
-        readHistory = s.prepare("SELECT at, actor, from_status, to_status, note FROM alert_history WHERE alert_id = ?");
+        byId = s.prepare(AlertMove.READ);
+        setStatus = s.prepare(AlertMove.SET_STATUS);
+        removeFrom = s.prepare(AlertMove.REMOVE_FROM);
+        addTo = s.prepare(AlertMove.ADD_TO);
+        history = s.prepare(AlertMove.HISTORY);
+        readHistory = s.prepare(AlertMove.READ_HISTORY);
     }
 
     /** Alerts in one status, newest first. */
@@ -109,23 +110,26 @@ public final class AlertWorkflow {
     public Alert move(Principal p, UUID id, String to, String note) {
         Permissions.requireRole(p, "handle counterfeit alerts", Role.REGULATOR);
         Alert a = get(p, id);
-        if (!a.nextStatuses().contains(to)) {
+        if (!a.nextStatuses().contains(to)) {   // AlertStatus's moves
             throw new IssuerException.Refused("ALERT_TRANSITION", "alert " + id + " is " + a.status() + " and cannot become " + to
                     + "; allowed: " + (a.nextStatuses().isEmpty() ? "none (it is closed)" : a.nextStatuses()));
         }
         if (note != null && note.length() > 2000) {
             throw new IllegalArgumentException("note is " + note.length() + " characters; at most 2000");
         }
-        if (!s.execute(setStatus.bind(to, id, a.status())).wasApplied()) {
+        // taking it (OPEN -> INVESTIGATING) names the taker; later moves keep who took it
+        String takenBy = "INVESTIGATING".equals(to) ? p.userId() : a.takenBy();
+        if (!s.execute(setStatus.bind(to, takenBy, id, a.status())).wasApplied()) {
             throw new IssuerException.Conflict("ALERT_CHANGED", "alert " + id + " was moved by someone else meanwhile; reload it");
         }
         if ("CONFIRMED".equals(to)) {
             blockUnit(p, a, note);
         }
         s.execute(removeFrom.bind(a.status(), a.atId()));
-        s.execute(addTo.bind(to, a.atId(), id, a.rule(), a.batchId(), a.serial(), a.productId(), a.summary()));
+        s.execute(addTo.bind(to, a.atId(), id, a.rule(), a.batchId(), a.serial(), a.productId(), a.summary(), a.region(), takenBy));
         s.execute(history.bind(id, Uuids.timeBased(), p.userId(), a.status(), to, note));
-        return new Alert(a.alertId(), a.at(), a.atId(), to, a.rule(), a.batchId(), a.serial(), a.productId(), a.summary(), a.evidence());
+        return new Alert(a.alertId(), a.at(), a.atId(), to, a.rule(), a.batchId(), a.serial(), a.productId(), a.summary(), a.evidence(),
+                a.region(), takenBy, a.finding());
     }
 
     /**
@@ -153,6 +157,7 @@ public final class AlertWorkflow {
         UUID at = r.getUuid("at");
         return Optional.of(new Alert(id, Instant.ofEpochMilli(Uuids.unixTimestamp(at)), at, r.getString("status"), r.getString("rule"),
                 r.isNull("batch_id") ? null : r.getInt("batch_id"), r.getByteBuffer("serial"),
-                r.isNull("product_id") ? null : r.getInt("product_id"), r.getString("summary"), r.getString("evidence")));
+                r.isNull("product_id") ? null : r.getInt("product_id"), r.getString("summary"), r.getString("evidence"),
+                r.getString("region"), r.getString("taken_by"), r.getString("finding")));
     }
 }

@@ -82,11 +82,12 @@ public final class Console {
     private final Blocks blocks;
     private final CloneRuleOverrides rules;
     private final ConsoleData data;
+    private final org.markauth.issuer.keys.OfficerAreas areas;
     private final Clock clock;
 
     public Console(Vertx vertx, ConsolePages pages, RedisSessions sessions, SessionSettings settings, ApiKeyStore apiKeys,
                    Registry registry, Recalls recalls, AlertWorkflow alerts, Blocks blocks, CloneRuleOverrides rules, ConsoleData data,
-                   Clock clock) {
+                   org.markauth.issuer.keys.OfficerAreas areas, Clock clock) {
         this.vertx = vertx;
         this.pages = pages;
         this.sessions = new ConsoleSessions(vertx, sessions, settings, clock);
@@ -98,6 +99,7 @@ public final class Console {
         this.blocks = blocks;
         this.rules = rules;
         this.data = data;
+        this.areas = areas;
         this.clock = clock;
     }
 
@@ -183,6 +185,25 @@ public final class Console {
         r.get("/console/reports").handler(ctx -> show(ctx, (p, t) -> {
             LocalDate day = date(ctx, "day", today());
             return page(ctx, "reports.jte", t.get("reports.title"), new Views.Reports(day.toString(), data.reports(day, 200)));
+        }));
+        r.get("/console/officers").handler(ctx -> show(ctx, (p, t) -> {
+            // every user holding an OFFICER key (live or not: an area outlives a key rotation), with its area
+            java.util.SortedSet<String> ids = new TreeSet<>();
+            apiKeys.list(java.util.Optional.of(org.markauth.access.Role.OFFICER), java.util.Optional.empty())
+                    .forEach(c -> ids.add(c.principal().userId()));
+            List<Views.OfficerRow> rows = new ArrayList<>();
+            for (String id : ids) {
+                var a = areas.area(p, id);
+                rows.add(new Views.OfficerRow(id, String.join(" ", new TreeSet<>(a.regions())), a.setBy(), a.setAt()));
+            }
+            return page(ctx, "officers.jte", t.get("officers.title"), new Views.Officers(rows));
+        }));
+        r.post("/console/officers/area").handler(ctx -> act(ctx, p -> {
+            String regions = ctx.request().getFormAttribute("regions");
+            List<String> names = regions == null || regions.isBlank() ? List.of()
+                    : java.util.Arrays.asList(regions.strip().split("[\\s,，;；]+"));
+            areas.set(p, form(ctx, "userId"), org.markauth.issuer.keys.OfficerAreas.regions(names));
+            return "/console/officers";
         }));
         r.get("/console/map").handler(ctx -> show(ctx, (p, t) -> {
             LocalDate to = date(ctx, "to", today());

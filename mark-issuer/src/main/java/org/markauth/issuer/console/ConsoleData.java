@@ -38,8 +38,9 @@ public final class ConsoleData {
         }
     }
 
+    /** A consumer report with its handling by an officer (V015 {@code report_handling}; nulls when none). */
     public record Report(Instant at, String reportId, String verdict, Integer batchId, String whereBought, String seller,
-                         boolean hasPhoto, String place) {
+                         boolean hasPhoto, String place, String takenBy, String finding, String handlingNote) {
     }
 
     public static final int MAX_DAYS = 92;
@@ -49,6 +50,7 @@ public final class ConsoleData {
     private final PreparedStatement byProduct;
     private final PreparedStatement byLicensee;
     private final PreparedStatement reports;
+    private final PreparedStatement handling;
 
     public ConsoleData(CqlSession s) {
         this.s = s;
@@ -57,6 +59,7 @@ public final class ConsoleData {
         byLicensee = s.prepare("SELECT day, verdict, scans FROM scan_stats_by_licensee WHERE licensee_id = ? AND day >= ? AND day <= ?");
         reports = s.prepare("SELECT at, report_id, verdict, batch_id, where_bought, seller, has_photo, cell, region "
                 + "FROM reports_by_day WHERE day = ? LIMIT ?");
+        handling = s.prepare("SELECT report_id, taken_by, finding, note FROM report_handling WHERE report_id IN ?");
     }
 
     static void checkPeriod(LocalDate from, LocalDate to) {
@@ -101,12 +104,21 @@ public final class ConsoleData {
     }
 
     public List<Report> reports(LocalDate day, int limit) {
+        List<Row> rows = s.execute(reports.bind(day, limit)).all();
+        // the handling of the day's reports in one read (the officers' work list writes it)
+        java.util.Map<java.util.UUID, Row> handled = new java.util.HashMap<>();
+        List<java.util.UUID> ids = rows.stream().map(r -> r.getUuid("report_id")).filter(java.util.Objects::nonNull).toList();
+        if (!ids.isEmpty()) {
+            s.execute(handling.bind(ids)).forEach(h -> handled.put(h.getUuid("report_id"), h));
+        }
         List<Report> out = new ArrayList<>();
-        for (Row r : s.execute(reports.bind(day, limit))) {
+        for (Row r : rows) {
             String place = r.getString("cell") != null ? r.getString("cell") : r.getString("region");
+            Row h = handled.get(r.getUuid("report_id"));
             out.add(new Report(Instant.ofEpochMilli(Uuids.unixTimestamp(r.getUuid("at"))), String.valueOf(r.getUuid("report_id")),
                     r.getString("verdict"), r.isNull("batch_id") ? null : r.getInt("batch_id"), r.getString("where_bought"),
-                    r.getString("seller"), r.getBoolean("has_photo"), place));
+                    r.getString("seller"), r.getBoolean("has_photo"), place, h == null ? null : h.getString("taken_by"),
+                    h == null ? null : h.getString("finding"), h == null ? null : h.getString("note")));
         }
         return out;
     }

@@ -95,6 +95,13 @@ public final class Views {
     public record Reports(String day, List<ConsoleData.Report> reports) {
     }
 
+    /** An officer (a user holding an OFFICER key) with its area as the form shows it: regions separated by spaces. */
+    public record OfficerRow(String userId, String regions, String setBy, Instant setAt) {
+    }
+
+    public record Officers(List<OfficerRow> officers) {
+    }
+
     /** A hot spot drawn on the map: centre and radius already in the SVG's pixels. */
     public record Circle(String place, long suspicious, long total, String cx, String cy, String r) {
     }

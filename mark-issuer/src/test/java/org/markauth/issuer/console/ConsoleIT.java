@@ -73,6 +73,10 @@ class ConsoleIT {
         return ConsoleForms.login(web, key);
     }
 
+    static WebClientSession login(String key, String acceptLanguage) throws Exception {
+        return ConsoleForms.login(web, key, acceptLanguage);
+    }
+
     static HttpResponse<Buffer> get(WebClientSession s, String path) throws Exception {
         return ConsoleForms.get(s, path);
     }
@@ -169,6 +173,47 @@ class ConsoleIT {
         // closed: no further move
         assertThat(post(reg, "/console/alerts/" + id, "/console/alerts/" + id + "/status",
                 MultiMap.caseInsensitiveMultiMap().add("to", "DISMISSED")).statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void theRegulatorSetsAnOfficersAreaOnTheOfficersPage() throws Exception {
+        WebClientSession reg = login(regulatorKey);
+        String page = get(reg, "/console/officers").bodyAsString();
+        assertThat(page).contains(IssuerFixture.OFFICER.userId());
+        assertThat(post(reg, "/console/officers", "/console/officers/area", MultiMap.caseInsensitiveMultiMap()
+                .add("userId", IssuerFixture.OFFICER.userId()).add("regions", "CN-44, TEST-NET-1")).statusCode()).isEqualTo(303);
+        assertThat(fx.services.officerAreas.area(REGULATOR, IssuerFixture.OFFICER.userId()).regions())
+                .containsExactlyInAnyOrder("CN-44", "TEST-NET-1");
+        assertThat(get(reg, "/console/officers").bodyAsString()).contains("value=\"CN-44 TEST-NET-1\"");
+        // not a region name: refused with the page, nothing changed
+        assertThat(post(reg, "/console/officers", "/console/officers/area", MultiMap.caseInsensitiveMultiMap()
+                .add("userId", IssuerFixture.OFFICER.userId()).add("regions", "<b>")).statusCode()).isEqualTo(422);
+        assertThat(fx.services.officerAreas.area(REGULATOR, IssuerFixture.OFFICER.userId()).regions()).hasSize(2);
+    }
+
+    @Test
+    void anOfficersTakeAndFindingReadWellOnTheAlertAndReportPages() throws Exception {
+        UUID id = UUID.randomUUID();
+        UUID at = Uuids.timeBased();
+        fx.ks.session().execute("INSERT INTO alert_by_id (alert_id, at, status, rule, batch_id, serial, product_id, summary, evidence, "
+                + "region, taken_by, finding) VALUES (?, ?, 'INVESTIGATING', 'OFF_MARKET', 7, ?, ?, 'off market', '{}', 'TEST-NET-1', "
+                + "'officer-1', 'COUNTERFEIT_FOUND')", id, at, ByteBuffer.allocate(8).putLong(0, 0x99L), product.productId());
+        fx.ks.session().execute("INSERT INTO alert_history (alert_id, at, actor, from_status, to_status, note) VALUES (?, ?, 'officer-1', "
+                + "'OPEN', 'INVESTIGATING', 'taken by officer-1')", id, Uuids.timeBased());
+        fx.ks.session().execute("INSERT INTO alert_history (alert_id, at, actor, from_status, to_status, note) VALUES (?, ?, 'officer-1', "
+                + "'INVESTIGATING', 'INVESTIGATING', 'outcome: COUNTERFEIT_FOUND — 40 boxes')", id, Uuids.timeBased());
+        String page = get(login(regulatorKey, "en"), "/console/alerts/" + id).bodyAsString();
+        assertThat(page).contains("id=\"taken-by\">officer-1").contains("id=\"region\">TEST-NET-1")
+                .contains("id=\"finding\">counterfeit found").contains("outcome: COUNTERFEIT_FOUND — 40 boxes")
+                .contains("id=\"to-CONFIRMED\"");
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        UUID report = UUID.randomUUID();
+        fx.ks.session().execute("INSERT INTO reports_by_day (day, at, report_id, code, verdict, where_bought, seller, has_photo, region) "
+                + "VALUES (?, ?, ?, 'x', 'FORGED', 'market', 'stall 9', false, 'TEST-NET-1')", day, Uuids.timeBased(), report);
+        fx.ks.session().execute("INSERT INTO report_handling (report_id, taken_by, taken_at, finding, note, closed_at) "
+                + "VALUES (?, 'officer-1', toTimestamp(now()), 'NOTHING_FOUND', 'outcome: NOTHING_FOUND — stall closed', toTimestamp(now()))", report);
+        String reports = get(login(regulatorKey, "en"), "/console/reports?day=" + day).bodyAsString();
+        assertThat(reports).contains("NOTHING_FOUND (by officer-1)").contains("stall closed");
     }
 
     @Test

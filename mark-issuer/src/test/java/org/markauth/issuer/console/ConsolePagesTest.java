@@ -38,7 +38,7 @@ class ConsolePagesTest {
 
     static AlertWorkflow.Alert alert(String status) {
         return new AlertWorkflow.Alert(ALERT, AT, UUID.randomUUID(), status, "MAX_SCANS", 5, ByteBuffer.allocate(8).putLong(0, 99L), 7,
-                HOSTILE, "{\"scans\":31}");
+                HOSTILE, "{\"scans\":31}", "CN-44", "officer-1", null);
     }
 
     /** Each template with a sample of its view record: every branch that shows words (a blocked unit, a licensee without products...). */
@@ -68,7 +68,9 @@ class ConsolePagesTest {
                         new Views.RuleField("scanWindowSeconds", ""), new Views.RuleField("maxSpeedKmh", ""),
                         new Views.RuleField("minTravelKm", "5"), new Views.RuleField("blockThreshold", "")))),
                 Map.entry("reports.jte", new Views.Reports("2026-03-01", List.of(new ConsoleData.Report(AT, "r1", "FORGED", 5, HOSTILE,
-                        "seller", true, "CN-44")))),
+                        "seller", true, "CN-44", "officer-1", "COUNTERFEIT_FOUND", HOSTILE)))),
+                Map.entry("officers.jte", new Views.Officers(List.of(new Views.OfficerRow("officer-1", "CN-44 TEST-NET-1", "office-1", AT),
+                        new Views.OfficerRow(HOSTILE, "", null, null)))),
                 Map.entry("map.jte", Views.hotSpots(LocalDate.parse("2026-02-23"), LocalDate.parse("2026-03-01"), spots)),
                 Map.entry("stats.jte", Views.stats("product", "7", LocalDate.parse("2026-02-01"), LocalDate.parse("2026-03-01"), days)),
                 Map.entry("registry.jte", new Views.Registry(List.of(new Views.RegistryRow(maker, product, licence),
@@ -92,7 +94,7 @@ class ConsolePagesTest {
     }
 
     /** One sample per template in src/main/jte, the layout and the CSRF field aside: a new page must be added here. */
-    static final int PAGES_COUNT = 12;
+    static final int PAGES_COUNT = 13;
 
     @Test
     void pagesSpeakChineseWordsInChineseAndEnglishWordsInEnglish() {

@@ -82,6 +82,7 @@ class RouteMatrixIT {
         params.put("file", "batch.csv");
         params.put("keyId", "0000abcd");
         params.put("entity", "licensee:MX");
+        params.put("userId", IssuerFixture.OFFICER.userId());
         params.put("credentialId", keys.issue(ownMaker, Scope.ALL, null, "test").credential().id());
     }
 
@@ -116,6 +117,7 @@ class RouteMatrixIT {
             case "POST /api/v1/keys/rotate" -> new JsonObject();
             case "POST /api/v1/credentials" -> new JsonObject().put("userId", "matrix").put("role", "OFFICER");
             case "POST /api/v1/credentials/revoke" -> new JsonObject().put("token", "mak_" + "A".repeat(32));
+            case "PUT /api/v1/officers/{userId}/area" -> new JsonObject().put("regions", new JsonArray().add("CN-44"));
             default -> null;
         };
     }

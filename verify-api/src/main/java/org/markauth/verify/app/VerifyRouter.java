@@ -25,6 +25,7 @@ import org.markauth.verify.health.Health;
 import org.markauth.verify.officer.OfficerApp;
 import org.markauth.verify.officer.OfficerAuth;
 import org.markauth.verify.officer.OfficerHandlers;
+import org.markauth.verify.worklist.WorklistHandlers;
 import org.markauth.verify.page.PageHandlers;
 import org.markauth.verify.report.ReportHandlers;
 import org.markauth.verify.status.StatusLists;
@@ -41,7 +42,7 @@ public final class VerifyRouter {
 
     /** The features, each mounting its own routes. */
     public record Features(Health health, VerifyHandlers verify, OfficerHandlers officer, OfficerApp officerApp, PageHandlers pages,
-                           ReportHandlers reports, Catalogue catalogue, StatusLists statusLists) {
+                           ReportHandlers reports, Catalogue catalogue, StatusLists statusLists, WorklistHandlers worklist) {
     }
 
     private final Vertx vertx;
@@ -99,6 +100,7 @@ public final class VerifyRouter {
         features.verify().mount(r, guards);
         features.officerApp().mount(r, guards);   // before officer(): its routes have guards of their own
         features.officer().mount(r, guards);
+        features.worklist().mount(r, guards);
         features.pages().mount(r, guards);
         features.reports().mount(r);   // after officer(): its reads are under /api/v1/officer/, behind that auth
         features.catalogue().mount(r);

@@ -93,6 +93,7 @@ import org.markauth.verify.web.Origins;
 import org.markauth.verify.web.RateLimiter;
 import org.markauth.verify.web.Replays;
 import org.markauth.verify.web.VerifyErrors;
+import org.markauth.verify.worklist.WorklistHandlers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -314,7 +315,8 @@ public final class VerifyServer {
         inspections = stores.inspections();
         VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, officerApp, consumerPages, reports,
                 new Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages, texts),
-                new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)));
+                new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)),
+                new WorklistHandlers(session, clock, officers));
         ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()),
                 (lang, code, message, ref) -> pages.error(lang, code.name(), message, ref));
         Router router = new VerifyRouter(vertx, config.http(), features, officerAuth, limiter, RouteMetrics.create(meters),

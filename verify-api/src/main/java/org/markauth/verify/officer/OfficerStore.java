@@ -28,7 +28,8 @@ import org.markauth.verify.scan.ScanLog;
  * from how many clients, the first and the last, the places, the verdict changes: the clone
  * evidence, one read) and its individual scans in the minutes of its first and its latest
  * summarised scan, from the scan log ({@link ScanLog}: {@value ScanLog#SHARDS} partitions a minute). An inspection is also appended to the unit's life (mark_events) so
- * that the trace shows it next to shipping and sale.
+ * that the trace shows it next to shipping and sale; a seizure also to {@code seizures_by_officer}
+ * (the work list's follow-up, org.markauth.verify.worklist).
  */
 public final class OfficerStore {
 
@@ -43,6 +44,7 @@ public final class OfficerStore {
     private final PreparedStatement licenceHistory;
     private final PreparedStatement insertInspection;
     private final PreparedStatement insertEvent;
+    private final PreparedStatement insertSeizure;
 
     public OfficerStore(CqlSession session) {
         this.session = session;
@@ -59,6 +61,8 @@ public final class OfficerStore {
         this.insertInspection = session.prepare("INSERT INTO inspections (batch_id, serial, at, inspection_id, officer, kind, "
                 + "result, place, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         this.insertEvent = session.prepare("INSERT INTO mark_events (batch_id, serial, at, kind, actor, detail) VALUES (?, ?, ?, ?, ?, ?)");
+        this.insertSeizure = session.prepare("INSERT INTO seizures_by_officer (officer, at, inspection_id, batch_id, serial, result, "
+                + "place, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     /** Events, scan summary and scans, alerts and inspections of a unit, plus its product's licence history. */
@@ -97,6 +101,9 @@ public final class OfficerStore {
                 insertInspection.bind(batchId, s, at, id, officer, i.kind(), i.result(), i.place(), i.note()),
                 insertEvent.bind(batchId, s, at, i.kind(), officer,
                         new JsonObject().put("inspection", id.toString()).put("result", i.result()).encode()));
+        if ("SEIZURE".equals(i.kind())) {   // listed per officer for the work list's follow-up (V015)
+            b = b.add(insertSeizure.bind(officer, at, id, batchId, s, i.result(), i.place(), i.note()));
+        }
         return CqlFutures.future(session.executeAsync(b)).map(id);
     }
 

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns rule hits into alert rows for the regulator (alerts_by_status, alert_by_id,
- * alerts_by_mark, in one logged batch so the three views agree). One alert per rule and code per
+ * alerts_by_mark, in one logged batch so the three views agree), with the region of the scan that
+ * tripped the rule (as the scan log keeps it: what places the alert in an officer's area). One alert per rule and code per
  * dedupe window, claimed in Redis with SET NX; with Redis down an alert may repeat, never vanish.
  *
  * <p>A cloned code is scanned again and again, and each scan hits the same rules: the claim is
@@ -51,9 +52,9 @@ public final class AlertWriter {
         this.redis = redis;
         this.settings = settings;
         this.byStatus = session.prepare("INSERT INTO alerts_by_status (status, at, alert_id, rule, batch_id, serial, "
-                + "product_id, summary) VALUES ('OPEN', ?, ?, ?, ?, ?, ?, ?)");
+                + "product_id, summary, region) VALUES ('OPEN', ?, ?, ?, ?, ?, ?, ?, ?)");
         this.byId = session.prepare("INSERT INTO alert_by_id (alert_id, at, status, rule, batch_id, serial, product_id, "
-                + "summary, evidence) VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?)");
+                + "summary, evidence, region) VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?)");
         this.byMark = session.prepare("INSERT INTO alerts_by_mark (batch_id, serial, at, alert_id, rule, summary) "
                 + "VALUES (?, ?, ?, ?, ?, ?)");
         this.claimed = LocalCaches.builder().maximumSize(1_000_000).expireAfter(new Expiry<Claim, Long>() {
@@ -74,15 +75,19 @@ public final class AlertWriter {
         }).build();
     }
 
-    /** Raises each hit not raised within the dedupe window; completes when written (never fails). */
-    public Future<Void> raise(int productId, int batchId, long serial, List<RuleHit> hits) {
+    /**
+     * Raises each hit not raised within the dedupe window; completes when written (never fails).
+     *
+     * @param region the tripping scan's region (null when unknown)
+     */
+    public Future<Void> raise(int productId, int batchId, long serial, String region, List<RuleHit> hits) {
         if (hits.size() == 1) {
-            return raiseOne(productId, batchId, serial, hits.get(0));
+            return raiseOne(productId, batchId, serial, region, hits.get(0));
         }
-        return Future.all(hits.stream().map(h -> raiseOne(productId, batchId, serial, h)).toList()).mapEmpty();
+        return Future.all(hits.stream().map(h -> raiseOne(productId, batchId, serial, region, h)).toList()).mapEmpty();
     }
 
-    private Future<Void> raiseOne(int productId, int batchId, long serial, RuleHit hit) {
+    private Future<Void> raiseOne(int productId, int batchId, long serial, String region, RuleHit hit) {
         Claim here = new Claim(hit.rule(), batchId, serial);
         long window = settings.alertDedupe().toNanos();
         if (claimed.asMap().putIfAbsent(here, window) != null) {
@@ -95,7 +100,7 @@ public final class AlertWriter {
                 .otherwise(true)
                 .compose(first -> {
                     if (first) {
-                        return write(productId, batchId, serial, hit).onSuccess(written -> {
+                        return write(productId, batchId, serial, region, hit).onSuccess(written -> {
                             if (!written) {   // not raised: the next hit tries again
                                 claimed.invalidate(here);
                                 redis.del(List.of(claim));
@@ -114,13 +119,13 @@ public final class AlertWriter {
     }
 
     /** Writes the alert; true when written (never fails). */
-    private Future<Boolean> write(int productId, int batchId, long serial, RuleHit hit) {
+    private Future<Boolean> write(int productId, int batchId, long serial, String region, RuleHit hit) {
         UUID at = Uuids.timeBased();
         UUID id = UUID.randomUUID();
         var s = MarkKey.serialBytes(serial);
         BatchStatement b = BatchStatement.newInstance(BatchType.LOGGED,
-                byStatus.bind(at, id, hit.rule().name(), batchId, s, productId, hit.summary()),
-                byId.bind(id, at, hit.rule().name(), batchId, s, productId, hit.summary(), hit.evidence().encode()),
+                byStatus.bind(at, id, hit.rule().name(), batchId, s, productId, hit.summary(), region),
+                byId.bind(id, at, hit.rule().name(), batchId, s, productId, hit.summary(), hit.evidence().encode(), region),
                 byMark.bind(batchId, s, at, id, hit.rule().name(), hit.summary()));
         return CqlFutures.future(session.executeAsync(b)).map(true).recover(e -> {
             LOG.warn("alert {} for batch {} not written: {}; the rule fires again on the next scan", hit.rule(), batchId,

@@ -84,6 +84,13 @@ public enum ErrorCode implements HttpErrorCode {
             "本服务未配置回执签名密钥，无法签发回执；请不带 receipt 参数查询。"),
     RECEIPT_KEY_EXPIRED(503, "This service's receipt key is no longer vouched for by the programme; ask without receipt, or try later.",
             "本服务的回执签名密钥已不在认证计划授权的有效期内；请不带 receipt 参数查询，或稍后再试。"),
+    OUTSIDE_AREA(403, "%s is outside your area; the regulator sets your area in the console.",
+            "%s 不在您的辖区内；辖区由监管人员在管理控制台中设定。"),
+    NOT_YOUR_CASE(403, "Only the officer who took it (%s) or a regulator may record its outcome.",
+            "只有接手该事项的执法人员（%s）或监管人员可以记录处理结果。"),
+    ALREADY_TAKEN(409, "Someone took it first: %s.", "已被他人接手：%s。"),
+    WRONG_STATE(409, "It cannot be done in its present state: %s.", "当前状态下无法执行此操作：%s。"),
+    OUTCOME_RECORDED(409, "An outcome was already recorded: %s.", "已记录过处理结果：%s。"),
     INTERNAL(500, "Something went wrong on our side; it has been logged. Try again later.",
             "服务器内部错误，已记录，请稍后再试。");
 

@@ -27,7 +27,7 @@ class ArchitectureTest {
                     "org.markauth.verify.api..", "org.markauth.verify.check..", "org.markauth.verify.stats..",
                     "org.markauth.verify.page..", "org.markauth.verify.officer..", "org.markauth.verify.catalogue..",
                     "org.markauth.verify.trace..", "org.markauth.verify.report..", "org.markauth.verify.health..",
-                    "org.markauth.verify.status..");
+                    "org.markauth.verify.status..", "org.markauth.verify.worklist..");
 
     @ArchTest
     static final ArchRule onlyTheRootKnowsTheRoot = noClasses().that().resideOutsideOfPackage("org.markauth.verify.app..")

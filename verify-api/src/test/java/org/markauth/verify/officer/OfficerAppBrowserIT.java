@@ -200,6 +200,51 @@ class OfficerAppBrowserIT {
     }
 
     @Test
+    void theWorkListShowsAnAlertOfTheAreaTheOfficerTakesItAndRecordsAFinding(TestInfo info) throws Exception {
+        // the area as the issuer writes it, an alert of that region and one of another, as AlertWriter writes them
+        f.session.execute("INSERT INTO officer_areas (officer, regions, set_by, set_at) VALUES (?, {'TEST-NET-1'}, 'regulator', ?)",
+                officer, Instant.now());
+        UUID here = alert("TEST-NET-1");
+        UUID elsewhere = alert("TEST-NET-2");
+        try (WebDriver b = phone()) {
+            withScreenshot(b, info, () -> {
+                signIn(b);
+                String item = "#wl-alerts li[data-id='" + here + "']";
+                b.await("return !!document.querySelector(\"" + item + "\")", WAIT);
+                assertThat(b.execute("return !!document.querySelector(\"#wl-alerts li[data-id='" + elsewhere + "']\")")).isEqualTo(false);
+                b.click("button[data-take='" + here + "']");   // a POST with the session cookie and its CSRF token
+                b.await("const li = document.querySelector(\"" + item + "\"); return li && li.dataset.taken === '" + officer + "'", WAIT);
+                b.execute("document.getElementById('wl-f-" + here + "').value = 'NOTHING_FOUND'");
+                b.type("#wl-n-" + here, "shelf checked");
+                b.click(item + " form.wl-outcome button");
+                b.await("return document.getElementById('wl-status') && document.getElementById('wl-status').textContent.includes('结论已记录')", WAIT);
+                var row = f.session.execute("SELECT status, taken_by, finding FROM alert_by_id WHERE alert_id = ?", here).one();
+                assertThat(row.getString("status")).isEqualTo("INVESTIGATING");
+                assertThat(row.getString("taken_by")).isEqualTo(officer);
+                assertThat(row.getString("finding")).isEqualTo("NOTHING_FOUND");
+                assertThat(f.session.execute("SELECT note FROM alert_history WHERE alert_id = ?", here).all())
+                        .extracting(r -> r.getString(0)).contains("taken by " + officer, "outcome: NOTHING_FOUND — shelf checked");
+                // offline the work list says it needs a connection
+                b.offline(true);
+                b.await("return !!document.getElementById('wl-offline')", WAIT);
+                b.offline(false);
+            });
+        }
+    }
+
+    /** An OPEN alert of the region, written as verify-api's AlertWriter writes it. */
+    static UUID alert(String region) {
+        UUID id = UUID.randomUUID();
+        UUID at = com.datastax.oss.driver.api.core.uuid.Uuids.timeBased();
+        java.nio.ByteBuffer serial = java.nio.ByteBuffer.allocate(8).putLong(0, genuineSerial);
+        f.session.execute("INSERT INTO alerts_by_status (status, at, alert_id, rule, batch_id, serial, product_id, summary, region) "
+                + "VALUES ('OPEN', ?, ?, 'OFF_MARKET', ?, ?, ?, 'scanned outside the market', ?)", at, id, batch, serial, product, region);
+        f.session.execute("INSERT INTO alert_by_id (alert_id, at, status, rule, batch_id, serial, product_id, summary, evidence, region) "
+                + "VALUES (?, ?, 'OPEN', 'OFF_MARKET', ?, ?, ?, 'scanned outside the market', '{}', ?)", id, at, batch, serial, product, region);
+        return id;
+    }
+
+    @Test
     void theTestVectorsPassInChromiumThroughTheAppsOfflineModule(TestInfo info) throws Exception {
         Path dir = Path.of("..", "docs", "test-vectors");
         JsonObject marks = new JsonObject(Files.readString(dir.resolve("marks.json")));

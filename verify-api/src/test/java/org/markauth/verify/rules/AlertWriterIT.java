@@ -67,14 +67,14 @@ class AlertWriterIT {
         AlertWriter a = writer(prefix, Duration.ofHours(1));
         int batch = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
         long serial = ThreadLocalRandom.current().nextLong();
-        a.raise(7, batch, serial, List.of(hit())).await();
+        a.raise(7, batch, serial, "TEST-NET-1", List.of(hit())).await();
         assertThat(alerts(batch, serial)).isEqualTo(1);
         String claim = prefix + "alert:TOO_MANY_SCANS:" + batch + ":" + Long.toHexString(serial);
         assertThat(redis.api.get(claim).await()).as("claimed for every instance").isNotNull();
 
         redis.api.del(List.of(claim)).await();   // were Redis asked, the next hit would raise again
         for (int i = 0; i < 20; i++) {
-            a.raise(7, batch, serial, List.of(hit())).await();
+            a.raise(7, batch, serial, "TEST-NET-1", List.of(hit())).await();
         }
         assertThat(alerts(batch, serial)).as("held here: Redis not asked per hit").isEqualTo(1);
         assertThat(redis.api.get(claim).await()).isNull();
@@ -87,9 +87,9 @@ class AlertWriterIT {
         AlertWriter b = writer(prefix, Duration.ofHours(1));
         int batch = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
         long serial = ThreadLocalRandom.current().nextLong();
-        a.raise(7, batch, serial, List.of(hit())).await();
-        b.raise(7, batch, serial, List.of(hit())).await();
-        b.raise(7, batch, serial, List.of(hit())).await();
+        a.raise(7, batch, serial, "TEST-NET-1", List.of(hit())).await();
+        b.raise(7, batch, serial, "TEST-NET-1", List.of(hit())).await();
+        b.raise(7, batch, serial, "TEST-NET-1", List.of(hit())).await();
         assertThat(alerts(batch, serial)).isEqualTo(1);
     }
 
@@ -98,11 +98,11 @@ class AlertWriterIT {
         AlertWriter a = writer(prefix(), Duration.ofSeconds(1));
         int batch = ThreadLocalRandom.current().nextInt(1, Integer.MAX_VALUE);
         long serial = ThreadLocalRandom.current().nextLong();
-        a.raise(7, batch, serial, List.of(hit())).await();
-        a.raise(7, batch, serial, List.of(hit())).await();
+        a.raise(7, batch, serial, "TEST-NET-1", List.of(hit())).await();
+        a.raise(7, batch, serial, "TEST-NET-1", List.of(hit())).await();
         assertThat(alerts(batch, serial)).isEqualTo(1);
         Thread.sleep(1_200);   // the window is a second: both claims are gone
-        a.raise(7, batch, serial, List.of(hit())).await();
+        a.raise(7, batch, serial, "TEST-NET-1", List.of(hit())).await();
         assertThat(alerts(batch, serial)).isEqualTo(2);
     }
 }
