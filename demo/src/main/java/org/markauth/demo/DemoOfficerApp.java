@@ -19,6 +19,9 @@ final class DemoOfficerApp {
                 + "  scan a printed label with the camera, or type or paste a URL from the consumer list above and press Enter\n"
                 + "  off-line: DevTools → Network → Offline (or flight mode): codes are still checked against the signed lists the\n"
                 + "  app keeps (genuine, forged, recalled, voided), inspections are signed on the device and sent once back on-line\n"
+                + st.find("officer.area").map(area -> "  work list (tab *Work list*): demo-officer's area is " + area
+                        + " (set by the regulator: console → Officers); one open alert there, on unit " + st.get("officer.alert.unit")
+                        + " of the main batch, to take and answer; the finding shows on the console's alert page\n").orElse("")
                 + "  evidence of a sent inspection: curl -OJ -H 'Authorization: Bearer <officer token>' " + verifyBase
                 + "/api/v1/officer/inspections/<id>/evidence\n"
                 + "  then check it: java -jar scanner-cli/target/scanner-cli-0.1.0-SNAPSHOT-app.jar evidence verify inspection-<id>.zip"

@@ -1,5 +1,6 @@
 package org.markauth.demo;
 
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -22,6 +23,7 @@ import org.markauth.issuer.app.IssuerServices;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchOrder;
 import org.markauth.issuer.clones.Blocks;
+import org.markauth.issuer.keys.OfficerAreas;
 import org.markauth.issuer.print.PrintFormat;
 import org.markauth.issuer.recall.Recalls;
 import org.markauth.registry.LicenceStatus;
@@ -38,6 +40,9 @@ import org.markauth.sdk.mark.ParseResult;
 import org.markauth.sdk.mark.Serial;
 import org.markauth.sdk.mark.SignedMark;
 import org.markauth.sdk.trust.KeyStatus;
+import org.markauth.verify.rules.AlertRows;
+import org.markauth.verify.rules.Rule;
+import org.markauth.verify.rules.RuleHit;
 
 /**
  * The demo programme: the Foshan ceramics certification programme with two licensees, three
@@ -60,6 +65,10 @@ final class DemoProgramme {
     static final int CLONED_UNIT = 150;
     static final int MAIN_QUANTITY = 200;
     static final int MAIN_ACTIVATED = 180;
+    /** The main batch's unit the demo's alert is about (an activated unit, not the blocked clone). */
+    static final int WORKED_UNIT = 160;
+    /** The demo officer's area: Guangdong (ISO 3166-2 CN-44), as verify-api names the region of Foshan's scans. */
+    static final String OFFICER_AREA = "CN-44";
     static final int ZIP_UNITS = 20;
     static final int PDF_UNITS = 40;
 
@@ -150,6 +159,7 @@ final class DemoProgramme {
 
         forgeries(st, mainUrls.get(2), main);
         credentials(st);
+        officerWork(st, main, mainUrls.get(WORKED_UNIT - 1));
         printFiles(st, main, printDir);
         return st;
     }
@@ -240,6 +250,21 @@ final class DemoProgramme {
         s.changes.audit("demo-regulator", "credential.revoke", "credential:" + id, "OFFICER key of " + lost.userId() + ": " + reason);
         st.put("token.revoked", issued.token());
         st.put("credential.revoked", id);
+    }
+
+    /**
+     * The demo officer's work: an area (Guangdong, the region verify-api gives Foshan's scans) and one
+     * open alert in it to take and answer in the officer app's work list. The alert is written with the
+     * same rows verify-api's rules write ({@link AlertRows}); its evidence is the demo's story, not scans.
+     */
+    private void officerWork(DemoState st, Batch main, String url) {
+        new OfficerAreas(s.session, s.apiKeys, s.changes, s.clock).set(Principal.regulator("demo-regulator"), "demo-officer",
+                Set.of(OFFICER_AREA));
+        RuleHit hit = new RuleHit(Rule.TOO_MANY_SCANS, true, "scanned 46 times by 31 distinct clients (limit 20)",
+                new JsonObject().put("count", 46).put("clients", 31).put("limit", 20).put("demo", "seeded by ops/run"));
+        s.session.execute(new AlertRows(s.session).open(main.productId(), main.batchId(), serial(url), OFFICER_AREA, hit));
+        st.put("officer.area", OFFICER_AREA);
+        st.put("officer.alert.unit", Integer.toString(WORKED_UNIT));
     }
 
     private String issue(Principal p) {

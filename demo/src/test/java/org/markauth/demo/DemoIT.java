@@ -92,6 +92,11 @@ class DemoIT {
                 assertThat(status(record, st.get("token.revoked"))).isEqualTo(401);
                 assertThat(status(record, st.get("token.officer"))).isEqualTo(200);
                 assertThat(printout).contains("revoked by id", st.get("credential.revoked"));
+                // the officer app is served, and the demo officer's work list holds the seeded alert in its area
+                assertThat(printout).contains(base + "/officer/", "area is CN-44", "evidence verify");
+                assertThat(get(base + "/officer/")).contains("manifest");
+                String work = body(base + "/api/v1/officer/worklist", st.get("token.officer"));
+                assertThat(work).contains("\"area\":[\"CN-44\"]", "\"rule\":\"TOO_MANY_SCANS\"", "\"region\":\"CN-44\"");
                 server.stop().await();
             } finally {
                 vertx.close().await();
@@ -154,6 +159,12 @@ class DemoIT {
 
     private String get(String url) throws IOException, InterruptedException {
         HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build();
+        return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
+    }
+
+    private String body(String url, String token) throws IOException, InterruptedException {
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token).build();
         return http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8)).body();
     }
 

@@ -1,16 +1,11 @@
 package org.markauth.verify.rules;
 
-import org.markauth.registry.MarkKey;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
-import com.datastax.oss.driver.api.core.cql.BatchType;
-import com.datastax.oss.driver.api.core.cql.PreparedStatement;
-import com.datastax.oss.driver.api.core.uuid.Uuids;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Expiry;
 import io.vertx.core.Future;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.markauth.http.CqlFutures;
 import org.markauth.verify.cache.LocalCaches;
@@ -38,9 +33,7 @@ public final class AlertWriter {
     private final CqlSession session;
     private final RedisTier redis;
     private final RuleSettings settings;
-    private final PreparedStatement byStatus;
-    private final PreparedStatement byId;
-    private final PreparedStatement byMark;
+    private final AlertRows rows;
     /** Claims held here: rule and code, each for what is left of its window (nanoseconds, the value). */
     private final Cache<Claim, Long> claimed;
 
@@ -51,12 +44,7 @@ public final class AlertWriter {
         this.session = session;
         this.redis = redis;
         this.settings = settings;
-        this.byStatus = session.prepare("INSERT INTO alerts_by_status (status, at, alert_id, rule, batch_id, serial, "
-                + "product_id, summary, region) VALUES ('OPEN', ?, ?, ?, ?, ?, ?, ?, ?)");
-        this.byId = session.prepare("INSERT INTO alert_by_id (alert_id, at, status, rule, batch_id, serial, product_id, "
-                + "summary, evidence, region) VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?)");
-        this.byMark = session.prepare("INSERT INTO alerts_by_mark (batch_id, serial, at, alert_id, rule, summary) "
-                + "VALUES (?, ?, ?, ?, ?, ?)");
+        this.rows = new AlertRows(session);
         this.claimed = LocalCaches.builder().maximumSize(1_000_000).expireAfter(new Expiry<Claim, Long>() {
             @Override
             public long expireAfterCreate(Claim k, Long ttl, long now) {
@@ -120,13 +108,7 @@ public final class AlertWriter {
 
     /** Writes the alert; true when written (never fails). */
     private Future<Boolean> write(int productId, int batchId, long serial, String region, RuleHit hit) {
-        UUID at = Uuids.timeBased();
-        UUID id = UUID.randomUUID();
-        var s = MarkKey.serialBytes(serial);
-        BatchStatement b = BatchStatement.newInstance(BatchType.LOGGED,
-                byStatus.bind(at, id, hit.rule().name(), batchId, s, productId, hit.summary(), region),
-                byId.bind(id, at, hit.rule().name(), batchId, s, productId, hit.summary(), hit.evidence().encode(), region),
-                byMark.bind(batchId, s, at, id, hit.rule().name(), hit.summary()));
+        BatchStatement b = rows.open(productId, batchId, serial, region, hit);
         return CqlFutures.future(session.executeAsync(b)).map(true).recover(e -> {
             LOG.warn("alert {} for batch {} not written: {}; the rule fires again on the next scan", hit.rule(), batchId,
                     e.toString());
