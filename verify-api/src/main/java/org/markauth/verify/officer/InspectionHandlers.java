@@ -29,6 +29,7 @@ import org.markauth.http.ApiError;
 import org.markauth.http.BearerAuth;
 import org.markauth.sdk.evidence.InspectionRecord;
 import org.markauth.sdk.evidence.InspectionSignature;
+import org.markauth.verify.web.BoundedBody;
 import org.markauth.verify.web.ErrorCode;
 import org.markauth.verify.web.Guards;
 
@@ -79,8 +80,8 @@ public final class InspectionHandlers {
     }
 
     public void mount(Router r, Guards g) {
-        named(r.post("/api/v1/officer/inspections"), "officer").handler(BodyReader::pause).handler(g.authenticate())
-                .handler(g.officer()).handler(new BodyReader(BODY_LIMIT, () -> new ApiError(ErrorCode.BODY_TOO_LARGE,
+        named(r.post("/api/v1/officer/inspections"), "officer").handler(BoundedBody::pause).handler(g.authenticate())
+                .handler(g.officer()).handler(new BoundedBody(BODY_LIMIT, () -> new ApiError(ErrorCode.BODY_TOO_LARGE,
                         Integer.toString(BODY_LIMIT)))).handler(this::submit);
         named(r.get("/api/v1/officer/inspections"), "officer").handler(g.authenticate()).handler(g.officer())
                 .handler(this::list);
@@ -95,7 +96,7 @@ public final class InspectionHandlers {
     }
 
     void submit(RoutingContext ctx) {
-        JsonObject body = OfficerJson.object(BodyReader.body(ctx), ErrorCode.BAD_RECORD, "send {\"record\": \"<the record's text>\", \"signature\": \"<base64url>\"}");
+        JsonObject body = OfficerJson.object(BoundedBody.body(ctx), ErrorCode.BAD_RECORD, "send {\"record\": \"<the record's text>\", \"signature\": \"<base64url>\"}");
         for (String k : body.fieldNames()) {
             if (!k.equals("record") && !k.equals("signature")) {
                 throw new ApiError(ErrorCode.BAD_RECORD, "the envelope has an unknown member '" + clip(k) + "'; send only record and signature");

@@ -13,6 +13,7 @@ import org.markauth.http.ApiError;
 import org.markauth.http.BearerAuth;
 import org.markauth.sdk.evidence.InspectionRecord;
 import org.markauth.verify.report.ImageType;
+import org.markauth.verify.web.BoundedBody;
 import org.markauth.verify.web.ErrorCode;
 import org.markauth.verify.web.Guards;
 
@@ -29,7 +30,7 @@ public final class PhotoHandlers {
 
     private final OfficerPhotoStore photos;
     private final BearerAuth<Principal> auth;
-    private final BodyReader body = new BodyReader(InspectionRecord.MAX_PHOTO_BYTES,
+    private final BoundedBody body = new BoundedBody(InspectionRecord.MAX_PHOTO_BYTES,
             () -> new ApiError(ErrorCode.PHOTO_TOO_LARGE, Integer.toString(InspectionRecord.MAX_PHOTO_BYTES)));
 
     public PhotoHandlers(OfficerPhotoStore photos, BearerAuth<Principal> auth) {
@@ -38,7 +39,7 @@ public final class PhotoHandlers {
     }
 
     public void mount(Router r, Guards g) {
-        named(r.put("/api/v1/officer/photos/:sha256"), "officer").handler(BodyReader::pause).handler(g.authenticate())
+        named(r.put("/api/v1/officer/photos/:sha256"), "officer").handler(BoundedBody::pause).handler(g.authenticate())
                 .handler(g.officer()).handler(PhotoHandlers::check).handler(body).handler(this::upload);
     }
 
@@ -57,7 +58,7 @@ public final class PhotoHandlers {
     void upload(RoutingContext ctx) {
         String sha = ctx.pathParam("sha256").toLowerCase(Locale.ROOT);
         ImageType declared = declared(ctx);
-        Buffer body = BodyReader.body(ctx);
+        Buffer body = BoundedBody.body(ctx);
         String officer = auth.principal(ctx).userId();
         ctx.vertx().executeBlocking(() -> {
             byte[] data = body.getBytes();

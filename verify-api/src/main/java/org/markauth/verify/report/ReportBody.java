@@ -2,12 +2,11 @@ package org.markauth.verify.report;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.markauth.http.ApiError;
+import org.markauth.verify.web.BoundedBody;
 import org.markauth.verify.web.ErrorCode;
 import org.markauth.verify.web.FormBody;
 
@@ -24,16 +23,16 @@ public final class ReportBody implements Handler<RoutingContext> {
 
     /** The content types a report may have, in the words of the 415 answer. */
     static final String ACCEPTED = "multipart/form-data, application/x-www-form-urlencoded or application/json";
-    private static final String JSON_KEY = ReportBody.class.getName() + ".json";
 
     private final FormBody form;
-    private final int jsonLimit;
+    private final BoundedBody jsonBody;
     private final int maxInFlight;
     private final AtomicInteger inFlight = new AtomicInteger();
 
     public ReportBody(ReportSettings settings) {
         this.form = new FormBody(Math.toIntExact(settings.formBodyLimit()));
-        this.jsonLimit = Math.toIntExact(settings.jsonBodyLimit());
+        int jsonLimit = Math.toIntExact(settings.jsonBodyLimit());
+        this.jsonBody = new BoundedBody(jsonLimit, () -> new ApiError(ErrorCode.BODY_TOO_LARGE, Integer.toString(jsonLimit)));
         this.maxInFlight = settings.maxInFlight();
     }
 
@@ -56,7 +55,7 @@ public final class ReportBody implements Handler<RoutingContext> {
 
     /** The JSON body read by this handler. */
     static Buffer json(RoutingContext ctx) {
-        return ctx.get(JSON_KEY);
+        return BoundedBody.body(ctx);
     }
 
     @Override
@@ -76,49 +75,7 @@ public final class ReportBody implements Handler<RoutingContext> {
         if (isForm) {
             form.handle(ctx);
         } else {
-            readJson(ctx);
+            jsonBody.handle(ctx);
         }
-    }
-
-    private void readJson(RoutingContext ctx) {
-        HttpServerRequest req = ctx.request();
-        String length = req.getHeader("Content-Length");
-        try {
-            if (length != null && Long.parseLong(length.strip()) > jsonLimit) {
-                ctx.fail(new ApiError(ErrorCode.BODY_TOO_LARGE, Integer.toString(jsonLimit)));
-                return;
-            }
-        } catch (NumberFormatException e) {
-            // Netty refuses a request with an unreadable Content-Length before it gets here
-        }
-        if ("100-continue".equalsIgnoreCase(req.getHeader("Expect")) && req.version() == HttpVersion.HTTP_1_1) {
-            ctx.response().writeContinue();
-        }
-        Buffer body = Buffer.buffer();
-        boolean[] failed = {false};
-        req.handler(chunk -> {
-            if (failed[0]) {
-                return;
-            }
-            if (body.length() + chunk.length() > jsonLimit) {
-                failed[0] = true;
-                ctx.fail(new ApiError(ErrorCode.BODY_TOO_LARGE, Integer.toString(jsonLimit)));
-                return;
-            }
-            body.appendBuffer(chunk);
-        });
-        req.exceptionHandler(t -> {
-            if (!failed[0]) {
-                failed[0] = true;
-                ctx.fail(t);
-            }
-        });
-        req.endHandler(v -> {
-            if (!failed[0]) {
-                ctx.put(JSON_KEY, body);
-                ctx.next();
-            }
-        });
-        req.resume();
     }
 }

@@ -1,4 +1,4 @@
-package org.markauth.verify.officer;
+package org.markauth.verify.web;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -9,26 +9,26 @@ import java.util.function.Supplier;
 import org.markauth.http.ApiError;
 
 /**
- * A route's own body reader with its own limit, for the officer app's routes whose bodies are
- * larger than {@code http.max-body} (a photo, a signed record): the request is paused by
- * {@link #pause} in front of the authentication, so nothing is read for a caller without a key, then
- * read here: a declared length over the limit is refused before a byte is read, and the body is
- * counted while it arrives. The refusal names this route's limit.
+ * A route's own body reader with its own limit, for routes whose bodies are larger than
+ * {@code http.max-body} (an officer's photo or signed record, a consumer report sent as JSON): a
+ * declared length over the limit is refused before a byte is read, and the body is counted while it
+ * arrives. The refusal names this route's limit. Where the caller must be known first, {@link #pause}
+ * goes in front of the authentication, so nothing is read for a caller without a key.
  */
-final class BodyReader implements Handler<RoutingContext> {
+public final class BoundedBody implements Handler<RoutingContext> {
 
-    private static final String BODY = BodyReader.class.getName() + ".body";
+    private static final String BODY = BoundedBody.class.getName() + ".body";
 
     private final int limit;
     private final Supplier<ApiError> tooLarge;
 
-    BodyReader(int limit, Supplier<ApiError> tooLarge) {
+    public BoundedBody(int limit, Supplier<ApiError> tooLarge) {
         this.limit = limit;
         this.tooLarge = tooLarge;
     }
 
     /** Holds the body until the caller is known; drains what was not read once answered, so the connection carries on. */
-    static void pause(RoutingContext ctx) {
+    public static void pause(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();
         req.pause();
         ctx.addEndHandler(v -> {
@@ -40,7 +40,7 @@ final class BodyReader implements Handler<RoutingContext> {
     }
 
     /** The body this reader read. */
-    static Buffer body(RoutingContext ctx) {
+    public static Buffer body(RoutingContext ctx) {
         return ctx.get(BODY);
     }
 
