@@ -186,6 +186,32 @@ public final class Console {
             LocalDate day = date(ctx, "day", today());
             return page(ctx, "reports.jte", t.get("reports.title"), new Views.Reports(day.toString(), data.reports(day, 200)));
         }));
+        r.get("/console/inspections").handler(ctx -> show(ctx, (p, t) -> {
+            // one officer's newest records (the Officers page links here), else one UTC day's
+            String officer = ctx.request().getParam("officer");
+            if (officer != null && !officer.isBlank()) {
+                String o = officer.strip();
+                return page(ctx, "inspections.jte", t.get("inspections.title.officer", o),
+                        new Views.Inspections(null, null, null, o, data.officerInspections(o, 200)));
+            }
+            LocalDate day = date(ctx, "day", today());
+            return page(ctx, "inspections.jte", t.get("inspections.title", day.toString()), new Views.Inspections(day.toString(),
+                    day.minusDays(1).toString(), day.plusDays(1).toString(), null, data.inspections(day, 200)));
+        }));
+        r.get("/console/inspections/:id").handler(ctx -> show(ctx, (p, t) -> {
+            UUID id = uuid(ctx.pathParam("id"));
+            ConsoleData.StoredInspection s = data.inspection(id).orElseThrow(() -> new IssuerException.NotFound("inspection record", id));
+            // read with the SDK's one reader, as verify-api did before storing it and as `markauth evidence verify`
+            // does; the console shows the record but builds no evidence package: that needs verify-api's receipt key
+            org.markauth.sdk.evidence.InspectionRecord record = null;
+            String unreadable = null;
+            try {
+                record = org.markauth.sdk.evidence.InspectionRecord.parse(s.record());
+            } catch (IllegalArgumentException e) {
+                unreadable = e.getMessage();
+            }
+            return page(ctx, "inspection.jte", t.get("inspection.title", id.toString()), new Views.InspectionPage(s, record, unreadable));
+        }));
         r.get("/console/officers").handler(ctx -> show(ctx, (p, t) -> {
             // every user holding an OFFICER key (live or not: an area outlives a key rotation), with its area
             java.util.SortedSet<String> ids = new TreeSet<>();

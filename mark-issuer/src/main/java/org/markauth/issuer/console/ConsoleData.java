@@ -15,7 +15,9 @@ import java.util.TreeMap;
  * The console's read models, each from a table designed for it: hot spots from verify-api's
  * per-day {@code scan_hotspots} counters (one small partition per day of the period), statistics
  * from the per-product and per-licensee daily counters (one partition, a day range), reports from
- * {@code reports_by_day}. Nothing here scans raw scan records.
+ * {@code reports_by_day}, officers' inspection records from verify-api's {@code inspections_by_day} and
+ * {@code inspections_by_officer} (V014; one partition each) and the record itself by id. Nothing here
+ * scans raw scan records.
  */
 public final class ConsoleData {
 
@@ -43,6 +45,24 @@ public final class ConsoleData {
                          boolean hasPhoto, String place, String takenBy, String finding, String handlingNote) {
     }
 
+    /** A received inspection record as the day's and the officer's lists hold it (V014). */
+    public record InspectionRow(Instant receivedAt, java.util.UUID id, String officer, String deviceId, Instant startedAt, int units,
+                                int seizures, int photos) {
+        /** The device id's first 8 hex digits: enough to tell an officer's phones apart on a list. */
+        public String shortDevice() {
+            return deviceId == null || deviceId.length() <= 8 ? String.valueOf(deviceId) : deviceId.substring(0, 8);
+        }
+    }
+
+    /**
+     * A received inspection record as verify-api stored it: the bytes exactly as the device signed
+     * them and what the server added. The device signature is not read: verify-api checked it on
+     * receipt, and the evidence package is what proves it to anyone else.
+     */
+    public record StoredInspection(java.util.UUID id, byte[] record, byte[] recordSha256, String deviceId, String officer,
+                                   Instant receivedAt, String instance) {
+    }
+
     public static final int MAX_DAYS = 92;
 
     private final CqlSession s;
@@ -51,6 +71,9 @@ public final class ConsoleData {
     private final PreparedStatement byLicensee;
     private final PreparedStatement reports;
     private final PreparedStatement handling;
+    private final PreparedStatement inspectionsByDay;
+    private final PreparedStatement inspectionsByOfficer;
+    private final PreparedStatement inspection;
 
     public ConsoleData(CqlSession s) {
         this.s = s;
@@ -60,6 +83,12 @@ public final class ConsoleData {
         reports = s.prepare("SELECT at, report_id, verdict, batch_id, where_bought, seller, has_photo, cell, region "
                 + "FROM reports_by_day WHERE day = ? LIMIT ?");
         handling = s.prepare("SELECT report_id, taken_by, finding, note FROM report_handling WHERE report_id IN ?");
+        inspectionsByDay = s.prepare("SELECT received_at, id, officer, device_id, started_at, units, seizures, photos "
+                + "FROM inspections_by_day WHERE day = ? LIMIT ?");
+        inspectionsByOfficer = s.prepare("SELECT received_at, id, officer, device_id, started_at, units, seizures, photos "
+                + "FROM inspections_by_officer WHERE officer = ? LIMIT ?");
+        inspection = s.prepare("SELECT id, record, record_sha256, device_id, officer, received_at, instance "
+                + "FROM inspection_records WHERE id = ?");
     }
 
     static void checkPeriod(LocalDate from, LocalDate to) {
@@ -120,6 +149,37 @@ public final class ConsoleData {
                     r.getString("seller"), r.getBoolean("has_photo"), place, h == null ? null : h.getString("taken_by"),
                     h == null ? null : h.getString("finding"), h == null ? null : h.getString("note")));
         }
+        return out;
+    }
+
+    /** The inspection records received on a UTC day, newest first. */
+    public List<InspectionRow> inspections(LocalDate day, int limit) {
+        return s.execute(inspectionsByDay.bind(day, limit)).all().stream().map(ConsoleData::inspectionRow).toList();
+    }
+
+    /** An officer's inspection records, newest received first. */
+    public List<InspectionRow> officerInspections(String officer, int limit) {
+        return s.execute(inspectionsByOfficer.bind(officer, limit)).all().stream().map(ConsoleData::inspectionRow).toList();
+    }
+
+    public java.util.Optional<StoredInspection> inspection(java.util.UUID id) {
+        Row r = s.execute(inspection.bind(id)).one();
+        return r == null ? java.util.Optional.empty() : java.util.Optional.of(new StoredInspection(r.getUuid("id"),
+                bytes(r.getByteBuffer("record")), bytes(r.getByteBuffer("record_sha256")), r.getString("device_id"),
+                r.getString("officer"), r.getInstant("received_at"), r.getString("instance")));
+    }
+
+    private static InspectionRow inspectionRow(Row r) {
+        return new InspectionRow(r.getInstant("received_at"), r.getUuid("id"), r.getString("officer"), r.getString("device_id"),
+                r.getInstant("started_at"), r.getInt("units"), r.getInt("seizures"), r.getInt("photos"));
+    }
+
+    private static byte[] bytes(java.nio.ByteBuffer b) {
+        if (b == null) {
+            return new byte[0];
+        }
+        byte[] out = new byte[b.remaining()];
+        b.duplicate().get(out);
         return out;
     }
 }

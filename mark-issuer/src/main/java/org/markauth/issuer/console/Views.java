@@ -18,6 +18,7 @@ import org.markauth.issuer.recall.RecallReport;
 import org.markauth.issuer.registry.Licence;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Product;
+import org.markauth.sdk.evidence.InspectionRecord;
 
 /**
  * What each console template is fed: one record per page, holding the data already read and the
@@ -28,13 +29,24 @@ public final class Views {
 
     private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter SECOND = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private Views() {
+    }
+
+    /** A moment to the second (Beijing time), for evidence where the minute is not enough; empty for none. */
+    public static String seconds(Instant i) {
+        return i == null ? "" : SECOND.format(i.atZone(ZONE));
     }
 
     /** A moment as the regulator's office reads it (Beijing time, to the minute); empty for none. */
     public static String time(Instant i) {
         return i == null ? "" : MINUTE.format(i.atZone(ZONE));
+    }
+
+    /** A value for a link's query string ({@code ?officer=}), URL-encoded; the engine then escapes it for the attribute. */
+    public static String param(String v) {
+        return java.net.URLEncoder.encode(v == null ? "" : v, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** Text of a value that may be absent (an optional id), empty for none. */
@@ -100,6 +112,47 @@ public final class Views {
     }
 
     public record Officers(List<OfficerRow> officers) {
+    }
+
+    /**
+     * The inspection records page: one UTC day's records ({@code officer} null), with the days
+     * before and after for the links, or one officer's newest records ({@code officer} set).
+     */
+    public record Inspections(String day, String previous, String next, String officer, List<ConsoleData.InspectionRow> rows) {
+    }
+
+    /**
+     * One inspection record: as stored, and as the SDK reads its bytes ({@code record}), or null
+     * with the SDK's reason in {@code unreadable} when it refuses them (verify-api parsed the same
+     * bytes with the same reader before storing them, so this is defence, not a case that happens).
+     */
+    public record InspectionPage(ConsoleData.StoredInspection stored, InspectionRecord record, String unreadable) {
+        public String recordSha256() {
+            return java.util.HexFormat.of().formatHex(stored.recordSha256());
+        }
+
+        /** verify-api's path of the record's evidence package (the console holds no receipt key to make one). */
+        public String evidencePath() {
+            return "/api/v1/officer/inspections/" + stored.id() + "/evidence";
+        }
+
+        public List<UnitRow> units() {
+            return record == null ? List.of() : record.units().stream().map(UnitRow::of).toList();
+        }
+    }
+
+    /**
+     * A unit checked in an inspection, as the table shows it: the scanned text shortened (the whole
+     * text in {@code code}), and the console's unit page ({@code /console/blocks}) when the unit has
+     * a batch and serial the console can open.
+     */
+    public record UnitRow(String code, String shortCode, InspectionRecord.Unit unit, String unitLink) {
+        static UnitRow of(InspectionRecord.Unit u) {
+            String c = u.code();
+            String shortCode = c.length() <= 32 ? c : c.substring(0, 20) + "…" + c.substring(c.length() - 8);
+            boolean linkable = u.batchId() != null && u.serial() != null && u.batchId() <= Integer.MAX_VALUE;
+            return new UnitRow(c, shortCode, u, linkable ? "/console/blocks?batchId=" + u.batchId() + "&serial=" + u.serial() : null);
+        }
     }
 
     /** A hot spot drawn on the map: centre and radius already in the SVG's pixels. */

@@ -184,7 +184,8 @@ class ConsoleIT {
                 .add("userId", IssuerFixture.OFFICER.userId()).add("regions", "CN-44, TEST-NET-1")).statusCode()).isEqualTo(303);
         assertThat(fx.services.officerAreas.area(REGULATOR, IssuerFixture.OFFICER.userId()).regions())
                 .containsExactlyInAnyOrder("CN-44", "TEST-NET-1");
-        assertThat(get(reg, "/console/officers").bodyAsString()).contains("value=\"CN-44 TEST-NET-1\"");
+        assertThat(get(reg, "/console/officers").bodyAsString()).contains("value=\"CN-44 TEST-NET-1\"")
+                .contains("href=\"/console/inspections?officer=" + IssuerFixture.OFFICER.userId() + "\"");
         // not a region name: refused with the page, nothing changed
         assertThat(post(reg, "/console/officers", "/console/officers/area", MultiMap.caseInsensitiveMultiMap()
                 .add("userId", IssuerFixture.OFFICER.userId()).add("regions", "<b>")).statusCode()).isEqualTo(422);
@@ -263,5 +264,142 @@ class ConsoleIT {
         assertThat(report).contains("Unplug it and return it.").contains("id=\"scans-after\">0");
         assertThat(get(reg, "/console/recalls").bodyAsString()).contains("wiring fault");
         assertThat(fx.services.batchStore.batch(b.batchId()).orElseThrow().state()).isEqualTo(BatchState.RECALLED);
+    }
+
+    // ------------------------------------------------------------------ officers' inspection records (issue 17)
+
+    /**
+     * Stores a device-signed record as verify-api's InspectionStore does (inspection_records, then the
+     * day's and the officer's lists), signed with a fresh P-256 key the way a phone's WebCrypto signs:
+     * SHA256withECDSA in P1363 form over the SDK's signature input.
+     */
+    static UUID storeInspection(String officer, byte[] record, java.time.Instant receivedAt) throws Exception {
+        var kpg = java.security.KeyPairGenerator.getInstance("EC");
+        kpg.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        var key = kpg.generateKeyPair();
+        String device = org.markauth.sdk.evidence.InspectionSignature.deviceId(key.getPublic().getEncoded());
+        String text = new String(record, java.nio.charset.StandardCharsets.UTF_8).replace("DEVICE", device);
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var signer = java.security.Signature.getInstance("SHA256withECDSAinP1363Format");
+        signer.initSign(key.getPrivate());
+        signer.update(org.markauth.sdk.evidence.InspectionSignature.signatureInput(bytes));
+        byte[] signature = signer.sign();
+        assertThat(org.markauth.sdk.evidence.InspectionSignature.verify(key.getPublic().getEncoded(), bytes, signature)).isTrue();
+        UUID id;
+        java.time.Instant started;
+        try {
+            var r = org.markauth.sdk.evidence.InspectionRecord.parse(bytes);
+            id = UUID.fromString(r.id());
+            started = r.startedAt();
+        } catch (IllegalArgumentException unreadable) {
+            id = UUID.randomUUID();
+            started = receivedAt;
+        }
+        byte[] sha = java.security.MessageDigest.getInstance("SHA-256").digest(bytes);
+        fx.ks.session().execute("INSERT INTO inspection_records (id, record, signature, record_sha256, device_id, officer, received_at, "
+                + "instance, started_at, units, seizures, photos) VALUES (?, ?, ?, ?, ?, ?, ?, 'verify-1', ?, 2, 1, 1) IF NOT EXISTS",
+                id, ByteBuffer.wrap(bytes), ByteBuffer.wrap(signature), ByteBuffer.wrap(sha), device, officer, receivedAt, started);
+        fx.ks.session().execute("INSERT INTO inspections_by_day (day, received_at, id, officer, device_id, started_at, units, seizures, "
+                + "photos) VALUES (?, ?, ?, ?, ?, ?, 2, 1, 1)", LocalDate.ofInstant(receivedAt, ZoneOffset.UTC), receivedAt, id, officer,
+                device, started);
+        fx.ks.session().execute("INSERT INTO inspections_by_officer (officer, received_at, id, device_id, started_at, units, seizures, "
+                + "photos) VALUES (?, ?, ?, ?, ?, 2, 1, 1)", officer, receivedAt, id, device, started);
+        return id;
+    }
+
+    static String inspectionJson(UUID id, String officer) {
+        return "{\"format\":\"markauth-inspection/1\",\"id\":\"" + id + "\",\"device\":\"DEVICE\",\"officer\":\"" + officer + "\","
+                + "\"startedAt\":\"2026-12-06T10:05:00.000Z\",\"endedAt\":\"2026-12-06T10:15:30.123Z\","
+                + "\"place\":{\"geohash\":\"wtw3sj\",\"label\":\"上海市 七浦路 服装市场\"},"
+                + "\"units\":[{\"code\":\"HTTPS://MARKAUTH.CN/M/CEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\",\"verdict\":\"FORGED\",\"source\":\"OFFLINE\","
+                + "\"checkedAt\":\"2026-12-06T10:06:12.000Z\",\"statusSequence\":12,\"batchId\":1001,\"serial\":\"0102030405060708\","
+                + "\"outcome\":\"SEIZED\"},{\"code\":\"not a mark\",\"verdict\":\"MALFORMED\",\"source\":\"ONLINE\","
+                + "\"checkedAt\":\"2026-12-06T10:07:00.000Z\",\"statusSequence\":null,\"batchId\":null,\"serial\":null,\"outcome\":\"SUSPECT\"}],"
+                + "\"photos\":[{\"sha256\":\"" + "5e".repeat(32) + "\",\"type\":\"image/jpeg\",\"bytes\":4096}],"
+                + "\"seizures\":[{\"quantity\":24,\"reason\":\"假冒标识\",\"heldAt\":\"区市场监管局 证物室 3\"}],"
+                + "\"notes\":\"摊主称货源来自<广州>。\"}";
+    }
+
+    @Test
+    void theRegulatorSeesTheDaysSignedInspectionRecordsAndEachRecordsUnitsSeizuresAndNotes() throws Exception {
+        java.time.Instant now = fx.services.clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+        UUID id = UUID.randomUUID();
+        UUID older = UUID.randomUUID();
+        storeInspection("officer-insp", inspectionJson(older, "officer-insp").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                now.minusSeconds(60));
+        storeInspection("officer-insp", inspectionJson(id, "officer-insp").getBytes(java.nio.charset.StandardCharsets.UTF_8), now);
+        WebClientSession reg = login(regulatorKey);
+
+        String list = get(reg, "/console/inspections").bodyAsString();
+        assertThat(list).contains("<h1>Inspection records received " + today + " (UTC)</h1>")
+                .contains("href=\"/console/inspections?day=" + today.minusDays(1) + "\"")
+                .contains("href=\"/console/inspections/" + id + "\"").contains("<td>2</td><td>1</td><td>1</td>");
+        assertThat(list.indexOf("/console/inspections/" + id)).as("newest first").isLessThan(list.indexOf("/console/inspections/" + older));
+        assertThat(get(reg, "/console/inspections?day=" + today.minusDays(1)).bodyAsString()).doesNotContain(id.toString())
+                .contains("id=\"none\"");
+        assertThat(get(reg, "/console/inspections?officer=officer-insp").bodyAsString()).contains(id.toString()).contains(older.toString());
+        assertThat(get(reg, "/console/inspections?officer=officer-nobody").bodyAsString()).doesNotContain(id.toString());
+
+        HttpResponse<Buffer> detail = get(reg, "/console/inspections/" + id);
+        assertThat(detail.statusCode()).isEqualTo(200);
+        String page = detail.bodyAsString();
+        ByteBuffer stored = fx.ks.session().execute("SELECT record FROM inspection_records WHERE id = ?", id).one().getByteBuffer("record");
+        byte[] record = new byte[stored.remaining()];
+        stored.get(record);
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(record));
+        assertThat(page).contains("id=\"officer\"><a href=\"/console/inspections?officer=officer-insp\">officer-insp")
+                .contains("wtw3sj · 上海市 七浦路 服装市场")
+                .contains("<td>FORGED</td><td>OFFLINE</td><td>SEIZED</td>").contains("<td>MALFORMED</td><td>ONLINE</td><td>SUSPECT</td>")
+                .contains("href=\"/console/blocks?batchId=1001&amp;serial=0102030405060708\"")
+                .contains("<td>24</td><td>假冒标识</td><td>区市场监管局 证物室 3</td>")
+                .contains("id=\"notes\">摊主称货源来自&lt;广州&gt;。").contains("5e".repeat(32))
+                .contains("id=\"record-sha256\">" + sha)
+                .contains("GET &lt;verify-api&gt;/api/v1/officer/inspections/" + id + "/evidence")
+                .contains("markauth evidence verify inspection-" + id + ".zip");
+        // the unit link opens the console's unit page
+        assertThat(get(reg, "/console/blocks?batchId=1001&serial=0102030405060708").statusCode()).isEqualTo(200);
+        assertThat(get(login(regulatorKey, "zh-CN"), "/console/inspections/" + id).bodyAsString()).contains("已检查的产品（2）")
+                .contains("证据包");
+    }
+
+    @Test
+    void anUnknownOrMalformedInspectionIdIsTheConsolesRefusalPageNeverA500() throws Exception {
+        WebClientSession reg = login(regulatorKey);
+        UUID unknown = UUID.randomUUID();
+        HttpResponse<Buffer> missing = get(reg, "/console/inspections/" + unknown);
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.bodyAsString()).contains("inspection record " + unknown + " does not exist").contains("id=\"logout\"");
+        HttpResponse<Buffer> malformed = get(reg, "/console/inspections/not-a-uuid");
+        assertThat(malformed.statusCode()).isEqualTo(422);
+        assertThat(malformed.bodyAsString()).contains("&#39;not-a-uuid&#39; is not an id of this console");
+        assertThat(get(reg, "/console/inspections?day=2026-13-40").statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    void aStoredRecordTheSdkRefusesIsShownAsUnreadableWithTheReason() throws Exception {
+        UUID id = storeInspection("officer-insp", "{\"format\":\"markauth-inspection/0\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                fx.services.clock.instant());
+        HttpResponse<Buffer> r = get(login(regulatorKey), "/console/inspections/" + id);
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.bodyAsString()).contains("id=\"unreadable\">Unreadable record: the record lacks the member &#39;")
+                .doesNotContain("id=\"units\"").contains("/api/v1/officer/inspections/" + id + "/evidence");
+    }
+
+    @Test
+    void onlyTheRegulatorsSessionOpensTheInspectionPages() throws Exception {
+        UUID id = storeInspection("officer-insp", inspectionJson(UUID.randomUUID(), "officer-insp")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8), fx.services.clock.instant());
+        String makerKey = fx.services.apiKeys.issue(Principal.manufacturer("line-insp", "CMAKER")).toCompletableFuture().get();
+        for (String key : new String[] {officerKey, makerKey}) {
+            WebClientSession s = login(key);
+            for (String path : new String[] {"/console/inspections", "/console/inspections/" + id}) {
+                HttpResponse<Buffer> r = get(s, path);
+                assertThat(r.statusCode()).as(path).isEqualTo(303);
+                assertThat(r.getHeader("Location")).isEqualTo("/console/login");
+                assertThat(String.valueOf(r.bodyAsString())).as(path).doesNotContain("officer-insp");   // a redirect, no body
+            }
+        }
+        assertThat(get(WebClientSession.create(web), "/console/inspections/" + id).getHeader("Location")).isEqualTo("/console/login");
     }
 }

@@ -23,6 +23,7 @@ import org.markauth.issuer.registry.Licence;
 import org.markauth.registry.LicenceStatus;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Product;
+import org.markauth.sdk.evidence.InspectionRecord;
 
 /** Every console template renders in both languages from sample view records, escaping what users typed. */
 class ConsolePagesTest {
@@ -76,7 +77,30 @@ class ConsolePagesTest {
                 Map.entry("registry.jte", new Views.Registry(List.of(new Views.RegistryRow(maker, product, licence),
                         new Views.RegistryRow(empty, null, null)))),
                 Map.entry("recalls.jte", new Views.Recalls(List.of(recall))),
-                Map.entry("recall.jte", new Views.RecallPage(report)));
+                Map.entry("recall.jte", new Views.RecallPage(report)),
+                Map.entry("inspections.jte", new Views.Inspections("2026-03-01", "2026-02-28", "2026-03-02", null,
+                        List.of(new ConsoleData.InspectionRow(AT, INSPECTION, HOSTILE, "0123456789abcdef0123456789abcdef", AT, 2, 1, 1)))),
+                Map.entry("inspection.jte", new Views.InspectionPage(stored(), inspectionRecord(), null)));
+    }
+
+    static final UUID INSPECTION = UUID.fromString("3b241101-e2bb-4255-8caf-4136c566a962");
+
+    static ConsoleData.StoredInspection stored() {
+        return new ConsoleData.StoredInspection(INSPECTION, new byte[] {'{', '}'}, new byte[32], "0123456789abcdef0123456789abcdef",
+                "officer-1", AT, "verify-1");
+    }
+
+    /** A record with a linkable unit, one whose batch the console cannot open, one without a batch, and a hostile seizure and note. */
+    static InspectionRecord inspectionRecord() {
+        return new InspectionRecord(INSPECTION.toString(), "0123456789abcdef0123456789abcdef", "officer-1",
+                AT, AT.plusSeconds(600), new InspectionRecord.Place("wtw3sj", HOSTILE),
+                List.of(new InspectionRecord.Unit("HTTPS://MARKAUTH.CN/M/CEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                                "FORGED", "OFFLINE", AT, 12L, 1001L, "0102030405060708", "SEIZED"),
+                        new InspectionRecord.Unit("x", "GENUINE", "ONLINE", AT, null, 4_000_000_000L,
+                                "0102030405060708", "PASSED"),
+                        new InspectionRecord.Unit(HOSTILE, "MALFORMED", "ONLINE", AT, null, null, null, "SUSPECT")),
+                List.of(new InspectionRecord.Photo("ab".repeat(32), "image/jpeg", 1234)),
+                List.of(new InspectionRecord.Seizure(24, HOSTILE, "区市场监管局 证物室 3")), HOSTILE);
     }
 
     @ParameterizedTest
@@ -94,7 +118,7 @@ class ConsolePagesTest {
     }
 
     /** One sample per template in src/main/jte, the layout and the CSRF field aside: a new page must be added here. */
-    static final int PAGES_COUNT = 13;
+    static final int PAGES_COUNT = 15;
 
     @Test
     void pagesSpeakChineseWordsInChineseAndEnglishWordsInEnglish() {
@@ -120,6 +144,27 @@ class ConsolePagesTest {
                 .contains("<title>ws0e9: 3 suspicious of 12</title>").contains("<h2>Regions without a cell</h2>");
         String stats = PAGES.render("stats.jte", shell(Lang.EN, "Statistics"), samples().get("stats.jte"));
         assertThat(stats).contains("<td>2026-03-01</td><td>6</td><td>1</td><td>5</td>");
+    }
+
+    @Test
+    void anInspectionRecordShowsItsUnitsSeizuresPhotosAndWhereItsEvidencePackageIs() {
+        String en = PAGES.render("inspection.jte", shell(Lang.EN, "Inspection record"), samples().get("inspection.jte"));
+        assertThat(en).contains("href=\"/console/blocks?batchId=1001&amp;serial=0102030405060708\"")
+                .contains("title=\"HTTPS://MARKAUTH.CN/M/CEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"")
+                .contains("<code>HTTPS://MARKAUTH.CN/…AAAAAAAA</code>")
+                // a batch id beyond the console's int batches is shown, not linked
+                .contains("<td>4000000000 / 0102030405060708</td>").doesNotContain("batchId=4000000000")
+                .contains("<td>24</td><td>&lt;script&gt;").contains("区市场监管局 证物室 3").contains("ab".repeat(32))
+                .contains("/api/v1/officer/inspections/" + INSPECTION + "/evidence").contains("markauth evidence verify inspection-" + INSPECTION)
+                .contains("id=\"record-sha256\">" + "00".repeat(32)).doesNotContain("id=\"unreadable\"");
+        String zh = PAGES.render("inspection.jte", shell(Lang.ZH, "检查记录"),
+                new Views.InspectionPage(stored(), null, "units[0].serial must be 16 lowercase hex digits or null"));
+        assertThat(zh).contains("id=\"unreadable\">无法读取的记录：units[0].serial must be").doesNotContain("id=\"units\"")
+                .contains("/api/v1/officer/inspections/" + INSPECTION + "/evidence");
+        String list = PAGES.render("inspections.jte", shell(Lang.EN, "Inspections"), samples().get("inspections.jte"));
+        assertThat(list).contains("href=\"/console/inspections/" + INSPECTION + "\"").contains("title=\"0123456789abcdef0123456789abcdef\">01234567<")
+                .contains("href=\"/console/inspections?day=2026-02-28\"").contains("href=\"/console/inspections?day=2026-03-02\"")
+                .contains("/console/inspections?officer=%3Cscript%3Ealert%281%29%3C%2Fscript%3E");
     }
 
     @Test
