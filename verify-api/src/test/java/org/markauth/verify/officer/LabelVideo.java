@@ -24,13 +24,14 @@ import org.markauth.sdk.mark.Serial;
  * lays one out (mark-issuer's LabelSheet: a 63.5 × 29.6 mm cell, a 22 mm QR drawn from the SDK's
  * {@link QrRenderer} module grid, the serial in base32 and the sequence beside it), rasterised here
  * with Java2D at 10 px/mm: verify-api may not depend on mark-issuer (its enforcer rule), so the
- * issuer's PDF itself is not rasterised. Each frame shows the label a little turned and shifted on
- * a grey desk with sensor noise, as a hand-held phone sees it.
+ * issuer's PDF itself is not rasterised here; system-it's OfficerCameraIT, which sees both modules,
+ * films a label cut from the issuer's rasterised PDF with {@link #write} instead. Each frame shows
+ * the label a little turned and shifted on a grey desk with sensor noise, as a hand-held phone sees it.
  *
  * <p>Written as YUV4MPEG2 (Y4M), 4:2:0 with JPEG (full-range BT.601) colours: the one uncompressed
  * format Chromium's file capture reads.
  */
-final class LabelVideo {
+public final class LabelVideo {
 
     static final int WIDTH = 640;
     static final int HEIGHT = 480;
@@ -79,8 +80,8 @@ final class LabelVideo {
         return img;
     }
 
-    /** {@code frames} frames of the label on a desk, written as Y4M to {@code file}. */
-    static Path write(BufferedImage label, int frames, Path file) throws IOException {
+    /** {@code frames} frames of the label (a white card at 10 px/mm) on a desk, written as Y4M to {@code file}. */
+    public static Path write(BufferedImage label, int frames, Path file) throws IOException {
         Random noise = new Random(17);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)) {
             out.write(("YUV4MPEG2 W" + WIDTH + " H" + HEIGHT + " F15:1 Ip A1:1 C420jpeg\n").getBytes(StandardCharsets.US_ASCII));
