@@ -259,7 +259,7 @@ public final class Console {
             return page(ctx, "registry.jte", t.get("registry.title"), new Views.Registry(rows));
         }));
         r.post("/console/licences/status").handler(ctx -> act(ctx, p -> {
-            LicenceStatus to = LicenceStatus.valueOf(form(ctx, "to"));
+            LicenceStatus to = choice(form(ctx, "to"), "to", LicenceStatus.class);
             registry.changeLicenceStatus(p, integer(form(ctx, "productId"), "productId"), to, form(ctx, "reason"));
             return "/console/registry";
         }));
@@ -571,6 +571,17 @@ public final class Console {
         } catch (NumberFormatException e) {
             throw new FormError("form.number", name, v);
         }
+    }
+
+    /** A field naming one of {@code type}'s constants (the form's select), or the refusal page naming the choices. */
+    private static <E extends Enum<E>> E choice(String v, String name, Class<E> type) {
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equals(v.strip())) {
+                return e;
+            }
+        }
+        throw new FormError("form.choice", name, v.length() > 40 ? v.substring(0, 40) + "…" : v,
+                java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(java.util.stream.Collectors.joining(", ")));
     }
 
     /** An optional whole-number field: empty means "the service default". */

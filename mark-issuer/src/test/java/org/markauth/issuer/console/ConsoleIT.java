@@ -134,6 +134,16 @@ class ConsoleIT {
     }
 
     @Test
+    void aLicenceStatusThatIsNoneOfTheChoicesIsRefusedNamingThemNotTheJavaEnum() throws Exception {
+        WebClientSession reg = login(regulatorKey);
+        HttpResponse<Buffer> r = ConsoleForms.post(reg, "/console/registry", "/console/licences/status", MultiMap.caseInsensitiveMultiMap()
+                .add("productId", "" + product.productId()).add("to", "true").add("reason", "x"));
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(r.bodyAsString()).contains("must be one of", "SUSPENDED").doesNotContain("org.markauth", "enum constant");
+        assertThat(fx.services.registry.findLicence(product.productId()).orElseThrow().status().name()).isEqualTo("ACTIVE");
+    }
+
+    @Test
     void aSessionEndsWithItsCredential() throws Exception {
         var issued = fx.services.apiKeys.issue(Principal.regulator("office-9"), org.markauth.access.Scope.ALL, null, "test");
         WebClientSession reg = login(issued.token());
