@@ -112,6 +112,7 @@ class ErrorPathIT {
         params.put("credentialId", credential);
         params.put("recallId", UUID.randomUUID().toString());
         params.put("id", "1");
+        params.put("userId", "officer-1");
         routes = new ArrayList<>();
         for (String route : OpenApiRoutes.routed(issuer.router())) {
             String method = route.substring(0, route.indexOf(' '));
