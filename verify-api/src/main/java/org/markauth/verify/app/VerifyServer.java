@@ -64,6 +64,7 @@ import org.markauth.verify.officer.OfficerAuth;
 import org.markauth.verify.officer.OfficerHandlers;
 import org.markauth.verify.officer.OfficerPhotoStore;
 import org.markauth.verify.officer.OfficerSessions;
+import org.markauth.verify.worklist.WorklistStore;
 import org.markauth.verify.officer.PhotoHandlers;
 import org.markauth.verify.officer.OfficerStore;
 import org.markauth.verify.officer.SessionHandlers;
@@ -203,7 +204,7 @@ public final class VerifyServer {
     /** The stores whose constructors prepare their statements (a round trip each), built side by side. */
     private record Stores(RegistryReader reader, ApiKeyStore keys, OfficerStore officers, ReportStore reports,
                           ScanTallies tallies, StoredScanCounts storedCounts, AlertWriter alerts, DeviceStore devices,
-                          OfficerPhotoStore officerPhotos, InspectionStore inspections) {
+                          OfficerPhotoStore officerPhotos, InspectionStore inspections, WorklistStore worklist) {
     }
 
     /**
@@ -228,8 +229,9 @@ public final class VerifyServer {
             CompletableFuture<OfficerPhotoStore> photos = CompletableFuture.supplyAsync(() -> new OfficerPhotoStore(session, clock), pool);
             CompletableFuture<InspectionStore> inspections = devices.thenCombineAsync(photos,
                     (d, p) -> new InspectionStore(session, d, p), pool);
+            CompletableFuture<WorklistStore> worklist = CompletableFuture.supplyAsync(() -> new WorklistStore(session, clock), pool);
             return new Stores(join(reader), join(keys), join(officers), join(reports), join(tallies), join(counts), join(alerts),
-                    join(devices), join(photos), join(inspections));
+                    join(devices), join(photos), join(inspections), join(worklist));
         } finally {
             pool.shutdown();
         }
@@ -316,7 +318,7 @@ public final class VerifyServer {
         VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, officerApp, consumerPages, reports,
                 new Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages, texts),
                 new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)),
-                new WorklistHandlers(session, clock, officers));
+                new WorklistHandlers(stores.worklist(), officers));
         ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()),
                 (lang, code, message, ref) -> pages.error(lang, code.name(), message, ref));
         Router router = new VerifyRouter(vertx, config.http(), features, officerAuth, limiter, RouteMetrics.create(meters),

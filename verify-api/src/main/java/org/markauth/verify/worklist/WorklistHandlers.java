@@ -2,13 +2,11 @@ package org.markauth.verify.worklist;
 
 import static org.markauth.http.RouteMetrics.named;
 
-import com.datastax.oss.driver.api.core.CqlSession;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -42,8 +40,9 @@ public final class WorklistHandlers {
     private final WorklistStore store;
     private final BearerAuth<Principal> officers;
 
-    public WorklistHandlers(CqlSession session, Clock clock, BearerAuth<Principal> officers) {
-        this.store = new WorklistStore(session, clock);
+    /** @param store the work list's reads and moves (its statements prepared with the other stores, in parallel) */
+    public WorklistHandlers(WorklistStore store, BearerAuth<Principal> officers) {
+        this.store = store;
         this.officers = officers;
     }
 

@@ -33,7 +33,7 @@ import org.markauth.verify.registry.RegistryReader;
  * registry-contract's {@link AlertMove}, the same CQL the regulator's console runs, so both see one
  * state machine.
  */
-final class WorklistStore {
+public final class WorklistStore {
 
     static final int ALERTS = 500;
     static final int REPORT_DAYS = 30;
@@ -86,7 +86,7 @@ final class WorklistStore {
     private final PreparedStatement seizures;
     private final PreparedStatement records;
 
-    WorklistStore(CqlSession session, Clock clock) {
+    public WorklistStore(CqlSession session, Clock clock) {
         this.session = session;
         this.clock = clock;
         this.area = session.prepare("SELECT regions FROM officer_areas WHERE officer = ?");
