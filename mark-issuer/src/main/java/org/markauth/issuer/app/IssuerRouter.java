@@ -93,7 +93,7 @@ public final class IssuerRouter {
                 .mount(new AuditRoutes(of(s, x -> x.changes), of(s, x -> x.clock))::mount)
                 .mount(new BatchRoutes(of(s, x -> x.batches), of(s, x -> x.jobs), of(s, x -> PrintRoutes.summaries(x.prints)))::mount)
                 .mount(new ActivationRoutes(of(s, x -> x.activation))::mount)
-                .mount(new PrintRoutes(of(s, x -> x.batches), of(s, x -> x.prints))::mount)
+                .mount(new PrintRoutes(of(s, x -> x.batches), of(s, x -> x.prints), of(s, x -> x.labelTemplates))::mount)
                 .mount(new RecallRoutes(of(s, x -> x.recalls))::mount)
                 .mount(keys::mount)
                 .mount(new CredentialRoutes(of(s, x -> x.apiKeys), of(s, x -> x.changes), of(s, x -> x.clock), revoked)::mount)

@@ -21,6 +21,7 @@ import org.markauth.issuer.keys.Kek;
 import org.markauth.issuer.keys.KeySettings;
 import org.markauth.issuer.keys.SecretStore;
 import org.markauth.issuer.keys.SigningKeys;
+import org.markauth.issuer.print.LabelTemplates;
 import org.markauth.issuer.print.PrintLog;
 import org.markauth.issuer.recall.Recalls;
 import org.markauth.issuer.registry.Registry;
@@ -81,6 +82,8 @@ public final class IssuerServices {
     public final SecretStore secrets;
     /** Every print-file download, counted and audited; reprints limited per batch per day. */
     public final PrintLog prints;
+    /** Label templates per product (ZPL labels and the CIJ feed). */
+    public final LabelTemplates labelTemplates;
     public final Settings settings;
     /** Orders that issue in the background (HTTP) or on the caller's thread (CLI). */
     public final IssuanceJobs jobs;
@@ -127,6 +130,8 @@ public final class IssuerServices {
         this.recalls = new Recalls(session, batchStore, registry, changes, clock);
         this.apiKeys = ApiKeyStore.create(session, clock);
         this.prints = new PrintLog(session, changes, clock, settings.reprintsPerDay());
+        this.labelTemplates = new LabelTemplates(session, registry, batches, changes, clock, settings.keys().algorithm(),
+                settings.keys().markHost());
         this.jobs = new IssuanceJobs(batches, settings.jobs());
         io.micrometer.core.instrument.Gauge.builder("issuer.issuance.jobs", jobs, IssuanceJobs::jobs)
                 .description("background issuance jobs queued or running").register(meters);

@@ -88,6 +88,7 @@ public final class Permissions {
             only("PUT", "products/[^/]+/licence", Role.REGULATOR),
             only("POST", "products/[^/]+/licence/status", Role.REGULATOR),
             only("PUT", "products/[^/]+/clone-rules", Role.REGULATOR),
+            only("PUT", "products/[^/]+/label-template", Role.REGULATOR, Role.MANUFACTURER),
             only("POST", "keys/.*", Role.REGULATOR),
             only("POST", "credentials", Role.REGULATOR),
             only("POST", "credentials/revoke", Role.REGULATOR),

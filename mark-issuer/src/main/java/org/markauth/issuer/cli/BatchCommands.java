@@ -15,6 +15,7 @@ import org.markauth.issuer.batch.BatchOrder;
 import org.markauth.issuer.batch.Batches;
 import org.markauth.issuer.batch.JobStatus;
 import org.markauth.issuer.print.CsvWorkOrder;
+import org.markauth.issuer.print.LabelJob;
 import org.markauth.issuer.print.PrintFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,10 +102,13 @@ final class BatchCommands {
         }
     }
 
-    @Command(name = "print", description = "write a print file again: csv, txt, zip (PNG+SVG) or pdf")
+    @Command(name = "print", description = "write a print file again: CSV, TXT, ZIP (PNG+SVG), PDF, ZPL (label printers), "
+            + "CIJ_TXT or CIJ_CSV (inkjet/CIJ coders; ZPL and CIJ follow the product's label template)")
     static final class Print extends IssuerCommand {
         @Parameters(index = "0") int batchId;
-        @Option(names = "--format", required = true) PrintFormat format;
+        @Option(names = "--format", required = true, description = "one of ${COMPLETION-CANDIDATES}") PrintFormat format;
+        @Option(names = "--dpi", description = "ZPL: the printer's resolution, 203, 300 or 600 (default: the label template's)")
+        Integer dpi;
         @Option(names = "--out", required = true) Path out;
         @Option(names = "--from") int from = 1;
         @Option(names = "--to") int to = Integer.MAX_VALUE;
@@ -112,9 +116,10 @@ final class BatchCommands {
         @Override
         Integer run(Issuer issuer, IssuerServices s) throws Exception {
             Batch b = s.batches.printable(principal(), batchId);
+            LabelJob job = format.templated() ? s.labelTemplates.job(principal(), b, from, dpi, format) : null;
             s.prints.record(principal(), "cli", b, from, to, format);   // the operator's prints are counted and audited too
             try (OutputStream o = new BufferedOutputStream(Files.newOutputStream(out), 1 << 16)) {
-                format.write(s.batches, principal(), b, from, to, o);
+                format.write(s.batches, principal(), b, from, to, o, job);
             }
             out().println("wrote " + out);
             return 0;

@@ -7,6 +7,7 @@ import static org.markauth.issuer.http.Requests.sequenceParam;
 
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
+import org.markauth.issuer.http.JsonBody;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.io.OutputStream;
@@ -23,9 +24,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Print files over HTTP: {@code GET /api/v1/batches/:batchId/print/batch.csv|txt|zip|pdf}, each
- * download counted and audited in the {@link PrintLog} before a byte is sent. The router leaves
- * these routes without its request timeout: a file of a large batch streams for minutes.
+ * Print files over HTTP: {@code GET /api/v1/batches/:batchId/print/batch.csv|txt|zip|pdf|zpl|cij.txt|cij.csv},
+ * each download counted and audited in the {@link PrintLog} before a byte is sent. The router leaves
+ * these routes without its request timeout: a file of a large batch streams for minutes. Also a
+ * product's label template ({@code GET/PUT /api/v1/products/:productId/label-template}), which
+ * the ZPL and CIJ files follow ({@link LabelTemplates}).
  */
 public final class PrintRoutes {
 
@@ -33,14 +36,54 @@ public final class PrintRoutes {
 
     private final Batches batches;
     private final PrintLog prints;
+    private final LabelTemplates templates;
 
-    public PrintRoutes(Batches batches, PrintLog prints) {
+    public PrintRoutes(Batches batches, PrintLog prints, LabelTemplates templates) {
         this.batches = batches;
         this.prints = prints;
+        this.templates = templates;
     }
 
     public void mount(Router r) {
         named(r.get("/api/v1/batches/:batchId/print/:file"), "print").handler(this::print);
+        named(r.get("/api/v1/products/:productId/label-template"), "registry").handler(this::getTemplate);
+        named(r.put("/api/v1/products/:productId/label-template"), "registry").handler(this::putTemplate);
+    }
+
+    private void getTemplate(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        int product = intParam(ctx, "productId");
+        Blocking.run(ctx, () -> json(templates.get(p, product))).onSuccess(ctx::json).onFailure(ctx::fail);
+    }
+
+    private void putTemplate(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        int product = intParam(ctx, "productId");
+        LabelTemplate t = LabelTemplate.fromJson(JsonBody.object(ctx));   // a bad field is a 400 naming it
+        Blocking.run(ctx, () -> json(templates.put(p, product, t))).onSuccess(ctx::json).onFailure(ctx::fail);
+    }
+
+    private JsonObject json(LabelTemplates.Stored s) {
+        return s.template().toJson().put("productId", s.productId()).put("default", s.standard())
+                .put("updatedAt", s.updatedAt() == null ? null : s.updatedAt().toString()).put("updatedBy", s.updatedBy())
+                .put("qr", templates.qr(s));
+    }
+
+    /** {@code ?dpi=203|300|600}, or null for the template's. */
+    private static Integer dpiParam(RoutingContext ctx) {
+        String v = ctx.queryParams().get("dpi");
+        if (v == null) {
+            return null;
+        }
+        try {
+            int d = Integer.parseInt(v.strip());
+            if (LabelTemplate.DPIS.contains(d)) {
+                return d;
+            }
+        } catch (NumberFormatException e) {
+            // the sentence below
+        }
+        throw new IllegalArgumentException("dpi must be one of " + LabelTemplate.DPIS + " (the printer's resolution), got '" + v + "'");
     }
 
     /** A batch's print counts as {@code GET /batches/:id} shows them. */
@@ -69,9 +112,14 @@ public final class PrintRoutes {
         if (to < from) {
             throw new IllegalArgumentException("to (" + to + ") must not be below from (" + from + ")");
         }
+        Integer dpi = dpiParam(ctx);
         HttpServerResponse res = ctx.response();
+        LabelJob[] job = new LabelJob[1];
         Blocking.run(ctx, () -> {
             Batch b = batches.printable(p, id);                     // licence-gated first
+            if (format.templated()) {                               // the label fits, or a 400 before anything is logged
+                job[0] = templates.job(p, b, from, dpi, format);
+            }
             prints.record(p, credentialId, b, from, to, format);   // counted and audited before a byte is sent
             return b;
         }).onSuccess(batch -> {
@@ -79,7 +127,7 @@ public final class PrintRoutes {
                     .putHeader("content-disposition", "attachment; filename=\"batch-" + id + "." + format.extension() + "\"");
             Blocking.run(ctx, () -> {
                 try (OutputStream out = new BlockingResponseStream(res)) {
-                    format.write(batches, p, batch, from, to, out);
+                    format.write(batches, p, batch, from, to, out, job[0]);
                 }
                 return null;
             }).onSuccess(v -> res.end()).onFailure(e -> {
