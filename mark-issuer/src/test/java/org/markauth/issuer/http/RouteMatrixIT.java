@@ -118,6 +118,7 @@ class RouteMatrixIT {
             case "POST /api/v1/credentials" -> new JsonObject().put("userId", "matrix").put("role", "OFFICER");
             case "POST /api/v1/credentials/revoke" -> new JsonObject().put("token", "mak_" + "A".repeat(32));
             case "PUT /api/v1/officers/{userId}/area" -> new JsonObject().put("regions", new JsonArray().add("CN-44"));
+            case "PUT /api/v1/products/{productId}/label-template" -> new JsonObject().put("widthMm", 60).put("heightMm", 40);
             default -> null;
         };
     }
