@@ -56,6 +56,23 @@ public final class LabelPrintBench {
             for (PrintFormat f : List.of(PrintFormat.CSV, PrintFormat.ZPL, PrintFormat.CIJ_TXT, PrintFormat.CIJ_CSV, PrintFormat.ZPL)) {
                 run(fx, REGULATOR, b, f);
             }
+            // worked examples for docs/print-formats.md: a plain (no GTIN) product's first units
+            Product plain = fx.services.registry.createProduct(REGULATOR, new Product.Details(0, "BENCH", "电水壶", "Kettle", "K-2",
+                    "appliance", null, "T/FSBZ 002-2025", "Kettles", java.util.Map.of(), List.of(), java.util.Set.of()));
+            fx.services.registry.grantLicence(REGULATOR, plain.productId(), "FS-" + plain.productId(),
+                    fx.clock.instant().minusSeconds(86_400), fx.clock.instant().plusSeconds(86_400 * 365L), "bench");
+            System.out.println("# sample GET label-template of product " + plain.productId() + ": "
+                    + fx.services.labelTemplates.qr(fx.services.labelTemplates.find(plain.productId())).encode());
+            for (Product x : List.of(plain, p)) {
+                Batch small = fx.issued(maker, x, 3, "bench-sample-" + x.productId());
+                for (PrintFormat f : List.of(PrintFormat.CSV, PrintFormat.ZPL, PrintFormat.CIJ_TXT, PrintFormat.CIJ_CSV)) {
+                    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                    LabelJob job = f.templated() ? fx.services.labelTemplates.job(REGULATOR, small, 1, null, f) : null;
+                    f.write(fx.services.batches, REGULATOR, small, 1, f == PrintFormat.ZPL ? 1 : 2, bytes, job);
+                    System.out.println("# sample " + f + " of product " + x.productId() + " (gtin " + x.gtin() + ")");
+                    System.out.print(bytes.toString(java.nio.charset.StandardCharsets.UTF_8).replace("\r\n", "\n"));
+                }
+            }
         }
     }
 
