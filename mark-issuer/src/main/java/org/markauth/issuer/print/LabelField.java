@@ -56,11 +56,15 @@ public enum LabelField {
                 yield b32.substring(0, 7) + " " + b32.substring(7);
             }
             case SEQUENCE -> "#" + seq;
-            case LOT -> prefixed("LOT ", job.constant(this));
-            case EXPIRY -> prefixed("EXP ", job.constant(this));
-            case PRODUCTION_DATE -> prefixed("MFG ", job.constant(this));
+            case LOT -> prefixed(zh(job) ? "批号 " : "LOT ", job.constant(this));
+            case EXPIRY -> prefixed(zh(job) ? "有效期至 " : "EXP ", job.constant(this));
+            case PRODUCTION_DATE -> prefixed(zh(job) ? "生产日期 " : "MFG ", job.constant(this));
             default -> record(job, seq, serial, code);
         };
+    }
+
+    private static boolean zh(LabelJob job) {
+        return "zh".equals(job.template().language());
     }
 
     private static String prefixed(String prefix, String value) {

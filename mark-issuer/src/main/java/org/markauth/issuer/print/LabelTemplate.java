@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * smaller one.
  */
 public record LabelTemplate(double widthMm, double heightMm, int dpi, Double moduleMm, double textMm, String font,
-                            List<LabelField> lines, Cij cij) {
+                            List<LabelField> lines, String language, Cij cij) {
 
     public static final List<Integer> DPIS = List.of(203, 300, 600);
     public static final double MIN_MODULE_MM = 0.25;
@@ -40,6 +40,8 @@ public record LabelTemplate(double widthMm, double heightMm, int dpi, Double mod
     public static final double TEXT_MIN_WIDTH_MM = 15;
     public static final int MAX_LINES = 6;
     public static final String DEFAULT_FONT = "E:SIMSUN.TTF";
+    /** The languages of the words a label prints before a value (批号 / LOT …): zh-CN by default. */
+    public static final List<String> LANGUAGES = List.of("zh", "en");
     private static final Pattern FONT = Pattern.compile("[A-Z]:[A-Z0-9_-]{1,16}\\.(TTF|TTE|FNT)");
 
     /** The CIJ feed's layout: the fields in order, each with its width in the fixed layout; the delimited layout's separator and header line. */
@@ -89,6 +91,11 @@ public record LabelTemplate(double widthMm, double heightMm, int dpi, Double mod
             throw new IllegalArgumentException("lines must list at most " + MAX_LINES + " different fields, CODE excepted (the QR "
                     + "holds it), got " + lines);
         }
+        language = language == null ? "zh" : language.strip().toLowerCase(Locale.ROOT);
+        if (!LANGUAGES.contains(language)) {
+            throw new IllegalArgumentException("language must be one of " + LANGUAGES + " (the words printed before the lot and dates), got '"
+                    + language + "'");
+        }
         Objects.requireNonNull(cij, "cij");
     }
 
@@ -98,10 +105,10 @@ public record LabelTemplate(double widthMm, double heightMm, int dpi, Double mod
         }
     }
 
-    /** 50 x 30 mm at 203 dpi (the common thermal-transfer roll), automatic module size, product, lot, expiry, serial and sequence. */
+    /** 50 x 30 mm at 203 dpi (the common thermal-transfer roll), automatic module size, product, lot, expiry, serial and sequence, words in Chinese. */
     public static LabelTemplate standard() {
         return new LabelTemplate(50, 30, 203, null, 2.5, DEFAULT_FONT,
-                List.of(LabelField.PRODUCT, LabelField.LOT, LabelField.EXPIRY, LabelField.SERIAL, LabelField.SEQUENCE),
+                List.of(LabelField.PRODUCT, LabelField.LOT, LabelField.EXPIRY, LabelField.SERIAL, LabelField.SEQUENCE), "zh",
                 new Cij(List.of(new Column(LabelField.SEQUENCE, 8), new Column(LabelField.SERIAL, 13), new Column(LabelField.LOT, 20),
                         new Column(LabelField.EXPIRY, 10), new Column(LabelField.CODE, 0)), ",", true));
     }
@@ -191,6 +198,7 @@ public record LabelTemplate(double widthMm, double heightMm, int dpi, Double mod
         cij.columns().forEach(c -> cols.add(new JsonObject().put("field", c.field().name()).put("width", c.width())));
         return new JsonObject().put("widthMm", widthMm).put("heightMm", heightMm).put("dpi", dpi).put("moduleMm", moduleMm)
                 .put("textMm", textMm).put("font", font).put("lines", new JsonArray(lines.stream().map(Enum::name).toList()))
+                .put("language", language)
                 .put("cij", new JsonObject().put("columns", cols).put("delimiter", cij.delimiter()).put("header", cij.header()));
     }
 
@@ -218,6 +226,7 @@ public record LabelTemplate(double widthMm, double heightMm, int dpi, Double mod
                 j.getValue("dpi") == null ? d.dpi() : (int) number(j.getValue("dpi"), "dpi", true),
                 j.getValue("moduleMm") == null ? null : number(j.getValue("moduleMm"), "moduleMm", false),
                 value(j, "textMm", d.textMm()), j.getValue("font") == null ? d.font() : string(j.getValue("font"), "font"), lines,
+                j.getValue("language") == null ? d.language() : string(j.getValue("language"), "language"),
                 new Cij(columns, c.getValue("delimiter") == null ? d.cij().delimiter() : string(c.getValue("delimiter"), "cij.delimiter"),
                         c.getValue("header") == null ? d.cij().header() : bool(c.getValue("header"), "cij.header")));
     }

@@ -84,7 +84,7 @@ class LabelFormatsTest {
                     assertThat(modules * l.magnification()).isLessThanOrEqualTo(Math.min(l.widthDots(), l.heightDots()));
                     assertThat(l.widthDots()).isEqualTo(LabelTemplate.dots(50, dpi));
                     String b32 = new Serial(c.serials()[k]).toBase32();
-                    assertThat(l.texts()).containsExactly("电饭煲 ~RC^XZ", "LOT LOT-7_^A", "EXP 2028-11-01",
+                    assertThat(l.texts()).containsExactly("电饭煲 ~RC^XZ", "批号 LOT-7_^A", "有效期至 2028-11-01",
                             b32.substring(0, 7) + " " + b32.substring(7), "#" + (i + 1));
                     assertThat(l.font()).isEqualTo("E:SIMSUN.TTF");
                 }
@@ -122,6 +122,7 @@ class LabelFormatsTest {
         assertThatThrownBy(() -> LabelTemplate.fromJson(new JsonObject().put("lines", List.of("COLOUR")))).hasMessageContaining("must name a field");
         assertThatThrownBy(() -> LabelTemplate.fromJson(new JsonObject().put("font", "^XZ"))).hasMessageContaining("font must name a font file");
         assertThatThrownBy(() -> LabelTemplate.fromJson(new JsonObject().put("widthMm", "wide"))).hasMessageContaining("widthMm must be a number");
+        assertThatThrownBy(() -> LabelTemplate.fromJson(new JsonObject().put("language", "fr"))).hasMessageContaining("language must be one of [zh, en]");
         LabelTemplate t = LabelTemplate.fromJson(new JsonObject().put("widthMm", 60).put("font", "e:noto_cjk.ttf"));
         assertThat(LabelTemplate.fromJson(t.toJson())).isEqualTo(t);
         assertThat(t.font()).isEqualTo("E:NOTO_CJK.TTF");

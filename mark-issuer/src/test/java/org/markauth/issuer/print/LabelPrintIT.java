@@ -131,7 +131,7 @@ class LabelPrintIT {
                     int side = (QrRenderer.create().modules(l.qrData()).size() + 8) * l.magnification();
                     assertThat(side).isLessThanOrEqualTo(Math.min(l.widthDots(), l.heightDots()));
                     String b32 = Serial.ofHex(rows.get(i)[1]).toBase32();
-                    assertThat(l.texts()).contains(b32.substring(0, 7) + " " + b32.substring(7), "LOT LOT-1", "#" + (i + 1))
+                    assertThat(l.texts()).contains(b32.substring(0, 7) + " " + b32.substring(7), "批号 LOT-1", "#" + (i + 1))
                             .contains(b == gs1Batch ? "电饭煲" : "电水壶");
                 }
             }
@@ -188,7 +188,8 @@ class LabelPrintIT {
                 new JsonObject().put("field", "CODE").put("width", 40))))).bodyAsJsonObject().getString("message"))
                 .contains("cij width of CODE is 40 characters");
 
-        JsonObject wide = new JsonObject().put("widthMm", 70).put("heightMm", 40).put("dpi", 300).put("lines", List.of("PRODUCT", "SERIAL"));
+        JsonObject wide = new JsonObject().put("widthMm", 70).put("heightMm", 40).put("dpi", 300).put("lines", List.of("PRODUCT", "LOT"))
+                .put("language", "en");
         assertThat(put(officer, template(plain), wide).statusCode()).isEqualTo(403);
         assertThat(put(other, template(plain), wide).statusCode()).isEqualTo(404);
         assertThat(put(printKey, template(plain), wide).statusCode()).isEqualTo(403);
@@ -202,7 +203,7 @@ class LabelPrintIT {
         assertThat(fx.services.changes.entity("product:" + plain.productId(), 10))
                 .anyMatch(e -> e.action().equals("product.label-template"));
 
-        // the owner's print key prints with it: 300 dpi, two text lines; logged as ZPL (a batch of its own: the
+        // the owner's print key prints with it: 300 dpi, two text lines, English words; logged as ZPL (a batch of its own: the
         // regulator's downloads of the others count as earlier prints, and a manufacturer's reprints are limited)
         Batch mine = fx.issued(LINE, plain, 5, "labels-3");
         HttpResponse<Buffer> zpl = get(printKey, "/api/v1/batches/" + mine.batchId() + "/print/batch.zpl?from=3&to=4");
@@ -210,7 +211,7 @@ class LabelPrintIT {
         List<ZplParser.Label> labels = ZplParser.parse(zpl.bodyAsString());
         assertThat(labels).hasSize(2);
         assertThat(labels.get(0).widthDots()).isEqualTo(LabelTemplate.dots(70, 300));
-        assertThat(labels.get(0).texts()).hasSize(2).first().isEqualTo("电水壶");
+        assertThat(labels.get(0).texts()).containsExactly("电水壶", "LOT LOT-1");
         assertThat(fx.services.prints.downloads(mine.batchId())).singleElement()
                 .matches(x -> x.format().equals("ZPL") && x.first() == 3 && x.last() == 4 && x.actor().equals("printer-1"));
     }
