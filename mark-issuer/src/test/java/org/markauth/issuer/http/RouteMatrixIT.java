@@ -84,6 +84,8 @@ class RouteMatrixIT {
         params.put("entity", "licensee:MX");
         params.put("userId", IssuerFixture.OFFICER.userId());
         params.put("credentialId", keys.issue(ownMaker, Scope.ALL, null, "test").credential().id());
+        params.put("webhookId", fx.services.webhooks.create(ownMaker, "https://198.51.100.7/hook", List.of("alert.raised"), "matrix")
+                .webhook().webhookId().toString());
     }
 
     @AfterAll
@@ -118,6 +120,8 @@ class RouteMatrixIT {
             case "POST /api/v1/credentials" -> new JsonObject().put("userId", "matrix").put("role", "OFFICER");
             case "POST /api/v1/credentials/revoke" -> new JsonObject().put("token", "mak_" + "A".repeat(32));
             case "PUT /api/v1/officers/{userId}/area" -> new JsonObject().put("regions", new JsonArray().add("CN-44"));
+            case "POST /api/v1/webhooks" -> new JsonObject().put("url", "https://198.51.100.7/hook")
+                    .put("events", new JsonArray().add("alert.raised"));
             default -> null;
         };
     }
