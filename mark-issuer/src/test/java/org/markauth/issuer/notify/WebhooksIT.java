@@ -89,6 +89,7 @@ class WebhooksIT {
             req.response().setStatusCode(path.equals("/a") && n <= 2 ? 500 : 200).end();
         })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         base = "http://127.0.0.1:" + receiver.actualPort();
+        fx.services.keys.rotate(REGULATOR, null);
         var a = fx.licensee("HOOKA");
         var b = fx.licensee("HOOKB");
         productA = fx.licensedProduct(a.licenseeId());
@@ -212,6 +213,39 @@ class WebhooksIT {
         // and the owner deletes its own
         assertThat(send("DELETE", "/api/v1/webhooks/" + idA, makerA, null).statusCode()).isEqualTo(204);
         assertThat(send("GET", "/api/v1/webhooks", makerA, null).bodyAsJsonObject().getJsonArray("webhooks")).isEmpty();
+    }
+
+    @Test
+    void anUnreachableReceiverIsRetriedThenGivenUpAndTheLogSaysWhy() throws Exception {
+        int closed;
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = ss.getLocalPort();
+        }
+        var c = send("POST", "/api/v1/webhooks", regulator, new JsonObject().put("url", "http://127.0.0.1:" + closed + "/gone")
+                .put("events", new JsonArray().add("recall.requested")));
+        assertThat(c.statusCode()).as(c.bodyAsString()).isEqualTo(201);
+        String id = c.bodyAsJsonObject().getString("webhookId");
+        var e = org.markauth.registry.NotificationEvent.of(org.markauth.registry.NotificationEvent.Type.RECALL_REQUESTED,
+                fx.clock.instant(), productA.licenseeId(), productA.productId(), null, Map.of("requestId", "r-1"));
+        assertThat(issuer.notifications.publish(e)).isTrue();
+
+        JsonObject d = null;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < end) {
+            JsonArray all = send("GET", "/api/v1/webhooks/" + id + "/deliveries", regulator, null).bodyAsJsonObject().getJsonArray("deliveries");
+            d = all.isEmpty() ? null : all.getJsonObject(0);
+            if (d != null && "FAILED".equals(d.getString("state"))) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(d).isNotNull();
+        assertThat(d.getString("eventId")).isEqualTo(e.id().toString());
+        assertThat(d.getString("state")).isEqualTo("FAILED");
+        assertThat(d.getInteger("attempts")).isEqualTo(FAST.maxAttempts());
+        assertThat(d.getString("nextAt")).isNull();
+        assertThat(d.getString("lastError")).startsWith("no answer:").contains("gave up after attempt 5");
+        assertThat(d.getJsonArray("log")).hasSize(5).allSatisfy(a -> assertThat(((JsonObject) a).getValue("status")).isNull());
     }
 
     static boolean signatureValid(String secret, Received r) {
