@@ -97,13 +97,21 @@ public final class Notifications {
         Permissions.requireRole(p, "read every notification event", Role.REGULATOR);
         List<NotificationEvent> out = new ArrayList<>();
         Instant now = clock.instant();
-        for (Instant h = now; out.size() < limit && !h.isBefore(now.minus(LOOKBACK)); h = h.minus(Duration.ofHours(1))) {
-            for (Row r : session.execute(newest.bind(NotificationEvent.bucket(h), types.isEmpty() ? limit - out.size() : 5000))) {
-                NotificationEvent e = event(r);
-                if (types.isEmpty() || types.contains(e.type())) {
-                    out.add(e);
-                    if (out.size() == limit) {
-                        break;
+        Instant oldest = now.minus(LOOKBACK);
+        int perBucket = types.isEmpty() ? limit : 5000;
+        // a day of hourly partitions read at once, newest first, until the limit or the lookback is reached
+        for (Instant day = now; out.size() < limit && !day.isBefore(oldest); day = day.minus(Duration.ofHours(24))) {
+            List<java.util.concurrent.CompletableFuture<com.datastax.oss.driver.api.core.cql.AsyncResultSet>> hours = new ArrayList<>();
+            for (int h = 0; h < 24 && !day.minus(Duration.ofHours(h)).isBefore(oldest); h++) {
+                hours.add(session.executeAsync(newest.bind(NotificationEvent.bucket(day.minus(Duration.ofHours(h))), perBucket))
+                        .toCompletableFuture());
+            }
+            for (var f : hours) {
+                var rs = f.join();
+                for (Row r : rs.currentPage()) {     // one page: perBucket is within the driver's page size
+                    NotificationEvent e = event(r);
+                    if (out.size() < limit && (types.isEmpty() || types.contains(e.type()))) {
+                        out.add(e);
                     }
                 }
             }

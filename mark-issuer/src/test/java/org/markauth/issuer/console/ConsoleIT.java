@@ -280,11 +280,13 @@ class ConsoleIT {
     void theNotificationsPageShowsTheEventsNewestFirstByType() throws Exception {
         fx.services.registry.changeLicenceStatus(REGULATOR, product.productId(), org.markauth.registry.LicenceStatus.SUSPENDED,
                 "notification check");
+        fx.clock.advance(Duration.ofSeconds(1));   // this world's clock stands still: the second change is later
         fx.services.registry.changeLicenceStatus(REGULATOR, product.productId(), org.markauth.registry.LicenceStatus.ACTIVE,
                 "notification check over");
         String en = get(login(regulatorKey, "en"), "/console/notifications?type=licence.changed").bodyAsString();
         assertThat(en).contains("Licence changed").contains("CMAKER").contains("notification check over");
-        assertThat(en.indexOf("notification check over")).isLessThan(en.indexOf("reason: notification check ·"));
+        assertThat(en.indexOf("reason: notification check over</td>")).isPositive()
+                .isLessThan(en.indexOf("reason: notification check</td>"));
         String zh = get(login(regulatorKey), "/console/notifications").bodyAsString();
         assertThat(zh).contains("通知事件").contains("许可变更");
         String none = get(login(regulatorKey, "en"), "/console/notifications?type=alert.raised").bodyAsString();

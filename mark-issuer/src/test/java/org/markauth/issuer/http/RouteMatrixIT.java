@@ -120,6 +120,7 @@ class RouteMatrixIT {
             case "POST /api/v1/credentials" -> new JsonObject().put("userId", "matrix").put("role", "OFFICER");
             case "POST /api/v1/credentials/revoke" -> new JsonObject().put("token", "mak_" + "A".repeat(32));
             case "PUT /api/v1/officers/{userId}/area" -> new JsonObject().put("regions", new JsonArray().add("CN-44"));
+            case "DELETE /api/v1/webhooks/{webhookId}" -> new JsonObject();
             case "POST /api/v1/webhooks" -> new JsonObject().put("url", "https://198.51.100.7/hook")
                     .put("events", new JsonArray().add("alert.raised"));
             default -> null;
