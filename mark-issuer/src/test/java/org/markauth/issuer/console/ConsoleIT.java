@@ -287,7 +287,7 @@ class ConsoleIT {
         assertThat(en).contains("Licence changed").contains("CMAKER").contains("notification check over");
         assertThat(en.indexOf("reason: notification check over</td>")).isPositive()
                 .isLessThan(en.indexOf("reason: notification check</td>"));
-        String zh = get(login(regulatorKey), "/console/notifications").bodyAsString();
+        String zh = get(login(regulatorKey, "zh-CN,zh;q=0.9"), "/console/notifications").bodyAsString();
         assertThat(zh).contains("通知事件").contains("许可变更");
         String none = get(login(regulatorKey, "en"), "/console/notifications?type=alert.raised").bodyAsString();
         assertThat(none).contains("id=\"none\"");

@@ -86,7 +86,7 @@ class WebhooksIT {
             got.computeIfAbsent(path, k -> new CopyOnWriteArrayList<>()).add(new Received(MultiMap.caseInsensitiveMultiMap()
                     .addAll(req.headers()), b.toString(StandardCharsets.UTF_8), Instant.now()));
             int n = tries.computeIfAbsent(path + req.getHeader("Markauth-Event-Id"), k -> new AtomicInteger()).incrementAndGet();
-            req.response().setStatusCode(path.equals("/a") && n <= 2 ? 500 : 200).end();
+            req.response().setStatusCode(path.equals("/a") && n <= 2 || path.equals("/r") && n <= 1 ? 500 : 200).end();
         })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
         base = "http://127.0.0.1:" + receiver.actualPort();
         fx.services.keys.rotate(REGULATOR, null);
@@ -246,6 +246,49 @@ class WebhooksIT {
         assertThat(d.getString("nextAt")).isNull();
         assertThat(d.getString("lastError")).startsWith("no answer:").contains("gave up after attempt 5");
         assertThat(d.getJsonArray("log")).hasSize(5).allSatisfy(a -> assertThat(((JsonObject) a).getValue("status")).isNull());
+    }
+
+    @Test
+    void aPendingDeliverySurvivesARestartOfTheIssuer() throws Exception {
+        one.stop();
+        two.stop();
+        Thread.sleep(300);     // a pass already under way finishes
+        try {
+            var c = send("POST", "/api/v1/webhooks", regulator, hook("/r", "recall.decided"));
+            assertThat(c.statusCode()).as(c.bodyAsString()).isEqualTo(201);
+            String id = c.bodyAsJsonObject().getString("webhookId");
+            var e = org.markauth.registry.NotificationEvent.of(org.markauth.registry.NotificationEvent.Type.RECALL_DECIDED,
+                    fx.clock.instant(), productB.licenseeId(), productB.productId(), null, Map.of("decision", "APPROVED"));
+            assertThat(issuer.notifications.publish(e)).isTrue();
+            // the first instance fans the event out and makes the first attempt (refused: 500), then stops
+            Dispatcher before = new Dispatcher(fx.vertx, issuer.webhooks, issuer.notifications, issuer.meters, "it-before");
+            assertThat(before.pass().await(20, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+            before.stop();
+            assertThat(got.get("/r")).hasSize(1);
+            JsonObject pending = send("GET", "/api/v1/webhooks/" + id + "/deliveries", regulator, null).bodyAsJsonObject()
+                    .getJsonArray("deliveries").getJsonObject(0);
+            assertThat(pending.getString("state")).isEqualTo("PENDING");
+            assertThat(pending.getString("nextAt")).isNotNull();
+
+            // a new issuer (a new object graph over the same keyspace) carries on once the backoff has passed
+            IssuerServices restarted = new IssuerServices(fx.ks.session(), fx.kek, new RedisInvalidations(fx.redis), fx.clock,
+                    fx.services.settings.withWebhooks(FAST));
+            Dispatcher after = new Dispatcher(fx.vertx, restarted.webhooks, restarted.notifications, restarted.meters, "it-after");
+            Thread.sleep(FAST.backoff(1).toMillis() + 50);
+            assertThat(after.pass().await(20, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+            after.stop();
+            List<Received> r = got.get("/r");
+            assertThat(r).hasSize(2);
+            assertThat(r.get(1).headers().get("Markauth-Event-Id")).isEqualTo(r.get(0).headers().get("Markauth-Event-Id"))
+                    .isEqualTo(e.id().toString());
+            JsonObject done = send("GET", "/api/v1/webhooks/" + id + "/deliveries", regulator, null).bodyAsJsonObject()
+                    .getJsonArray("deliveries").getJsonObject(0);
+            assertThat(done.getString("state")).isEqualTo("DELIVERED");
+            assertThat(done.getInteger("attempts")).isEqualTo(2);
+        } finally {
+            one = new Dispatcher(fx.vertx, issuer.webhooks, issuer.notifications, issuer.meters, "it-one").start();
+            two = new Dispatcher(fx.vertx, issuer.webhooks, issuer.notifications, issuer.meters, "it-two").start();
+        }
     }
 
     static boolean signatureValid(String secret, Received r) {
