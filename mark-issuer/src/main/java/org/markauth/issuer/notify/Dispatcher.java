@@ -38,8 +38,8 @@ import org.slf4j.LoggerFactory;
  * Delivers notification events to webhooks, at least once, from {@code issuer serve} (a Vert.x
  * timer; the Cassandra work on a worker thread, the HTTP requests on the event loop). Each pass:
  * <ol>
- * <li><b>fan-out</b>: the events since the shared cursor (less a two-minute overlap, so a row written
- *     late is not missed) become one {@code webhook_deliveries} row per receiving webhook, created
+ * <li><b>fan-out</b>: the events since the shared cursor (and those of the two minutes before it,
+ *     read apart, so a row written late by a producer whose clock lags is not missed) become one {@code webhook_deliveries} row per receiving webhook, created
  *     with IF NOT EXISTS (two instances make it once), and a {@code webhook_pending} row;</li>
  * <li><b>due</b>: the pending deliveries whose next try has come, each taken under a lease
  *     ({@code webhook_leases}, IF NOT EXISTS with a TTL longer than an attempt), re-read under it
@@ -214,8 +214,12 @@ public final class Dispatcher {
             session.execute(writeCursor.bind(now));
             return;
         }
-        List<NotificationEvent> list = events.between(cursor.minus(OVERLAP), now, EVENTS_PER_PASS);
-        Instant reached = list.size() < EVENTS_PER_PASS ? now : list.get(list.size() - 1).occurredAt();
+        // the overlap before the cursor (rows written late: their own bounded read, so a burst there
+        // cannot hold the cursor back), then what is new, at most EVENTS_PER_PASS a pass
+        List<NotificationEvent> fresh = events.between(cursor, now, EVENTS_PER_PASS);
+        Instant reached = fresh.size() < EVENTS_PER_PASS ? now : fresh.get(fresh.size() - 1).occurredAt();
+        List<NotificationEvent> list = new ArrayList<>(events.between(cursor.minus(OVERLAP), cursor.minusMillis(1), EVENTS_PER_PASS));
+        list.addAll(fresh);
         for (NotificationEvent e : list) {
             for (Webhooks.Subscriber s : hooksById.values()) {
                 if (!s.webhook().receives(e)) {
