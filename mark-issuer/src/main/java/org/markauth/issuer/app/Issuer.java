@@ -17,6 +17,7 @@ import org.markauth.config.meters.JvmMetrics;
 import org.markauth.issuer.auth.CallerRateLimit;
 import org.markauth.issuer.invalidation.RedisInvalidations;
 import org.markauth.issuer.keys.Kek;
+import org.markauth.issuer.notify.Dispatcher;
 import org.markauth.issuer.status.StatusListPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -104,6 +105,9 @@ public final class Issuer implements AutoCloseable {
         vertx.setPeriodic(1, statusEvery, id -> vertx.executeBlocking(statusLists::publish, true) // one build at a time
                 .onSuccess(seq -> seq.ifPresent(n -> LOG.info("status list {} published", n)))
                 .onFailure(e -> LOG.warn("status list build failed, will retry: {}", e.getMessage())));
+        // webhooks: every instance runs a dispatcher; leases in Cassandra keep two from sending one attempt twice
+        new Dispatcher(vertx, services.webhooks, services.notifications, services.meters,
+                "issuer-" + java.util.UUID.randomUUID()).start();
         Thread.currentThread().join();
     }
 

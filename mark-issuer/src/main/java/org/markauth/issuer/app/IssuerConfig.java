@@ -13,6 +13,7 @@ import org.markauth.issuer.batch.IssuanceJobs;
 import org.markauth.issuer.batch.IssuancePipeline;
 import org.markauth.issuer.console.Console;
 import org.markauth.issuer.keys.KeySettings;
+import org.markauth.issuer.notify.Webhooks;
 import org.markauth.issuer.print.PrintLog;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
 import org.markauth.sdk.mark.ScanText;
@@ -107,9 +108,26 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         } catch (IllegalArgumentException e) {
             throw new ConfigException("issuer.mark-host", e.getMessage());
         }
+        Webhooks.Settings webhooks = webhooks(r);
         return new IssuerConfig(cassandra, redis, http, kek,
-                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints, jobs), sweep, licenceExpiry, statusPeriod,
+                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints, jobs, webhooks), sweep, licenceExpiry, statusPeriod,
                 Edge.read(r), new Console.SessionSettings(idle, lifetime, recheck));
+    }
+
+    /** {@code issuer.webhooks.*}: docs/issuer.md, "Webhooks" (defaults: {@link Webhooks.Settings#defaults}). */
+    static Webhooks.Settings webhooks(ConfigReader r) {
+        Webhooks.Settings d = Webhooks.Settings.defaults();
+        boolean allowPrivate = r.bool("issuer.webhooks.allow-private", d.allowPrivate());
+        Duration base = r.duration("issuer.webhooks.backoff-base", d.backoffBase(), Duration.ofMillis(10), Duration.ofHours(1));
+        Duration cap = r.duration("issuer.webhooks.backoff-cap", d.backoffCap(), Duration.ofMillis(10), Duration.ofDays(1));
+        if (cap.compareTo(base) < 0) {
+            throw new ConfigException("issuer.webhooks.backoff-cap", "must be at least issuer.webhooks.backoff-base (" + base
+                    + "), got " + cap);
+        }
+        return new Webhooks.Settings(allowPrivate, base, cap,
+                r.integer("issuer.webhooks.max-attempts", d.maxAttempts(), 1, 100),
+                r.duration("issuer.webhooks.poll-interval", d.pollInterval(), Duration.ofMillis(50), Duration.ofMinutes(10)),
+                r.duration("issuer.webhooks.timeout", d.timeout(), Duration.ofSeconds(1), Duration.ofMinutes(1)));
     }
 
     /** {@code ALG:HEX[,ALG:HEX]}: the offline programme root(s) this issuer verifies delegations against. */

@@ -42,6 +42,7 @@ import org.markauth.issuer.http.Refusal;
 import org.markauth.issuer.keys.CredentialRoutes;
 import org.markauth.issuer.keys.OfficerAreaRoutes;
 import org.markauth.issuer.keys.KeyRoutes;
+import org.markauth.issuer.notify.WebhookRoutes;
 import org.markauth.issuer.print.PrintRoutes;
 import org.markauth.issuer.recall.RecallRoutes;
 import org.markauth.issuer.registry.RegistryRoutes;
@@ -97,7 +98,8 @@ public final class IssuerRouter {
                 .mount(new RecallRoutes(of(s, x -> x.recalls))::mount)
                 .mount(keys::mount)
                 .mount(new CredentialRoutes(of(s, x -> x.apiKeys), of(s, x -> x.changes), of(s, x -> x.clock), revoked)::mount)
-                .mount(new OfficerAreaRoutes(of(s, x -> x.officerAreas))::mount);
+                .mount(new OfficerAreaRoutes(of(s, x -> x.officerAreas))::mount)
+                .mount(new WebhookRoutes(of(s, x -> x.webhooks))::mount);
     }
 
     /** Everything {@code issuer serve} serves, with the console's default session settings. */
@@ -130,7 +132,7 @@ public final class IssuerRouter {
     public static Console console(Vertx vertx, IssuerServices s, RedisSessions sessions, Console.SessionSettings settings) {
         return new Console(vertx, ConsolePages.load(IssuerRouter.class.getClassLoader()), sessions, settings, of(s, x -> x.apiKeys),
                 of(s, x -> x.registry), of(s, x -> x.recalls), of(s, x -> x.alerts), of(s, x -> x.blocks), of(s, x -> x.cloneRules),
-                of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.clock));
+                of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.clock), of(s, x -> x.notifications));
     }
 
     /** Blocked units and clone-rule overrides. */

@@ -22,6 +22,8 @@ import org.markauth.issuer.keys.KeySettings;
 import org.markauth.issuer.keys.SecretStore;
 import org.markauth.issuer.keys.SigningKeys;
 import org.markauth.issuer.print.LabelTemplates;
+import org.markauth.issuer.notify.Notifications;
+import org.markauth.issuer.notify.Webhooks;
 import org.markauth.issuer.print.PrintLog;
 import org.markauth.issuer.recall.Recalls;
 import org.markauth.issuer.registry.Registry;
@@ -47,11 +49,24 @@ public final class IssuerServices {
 
     /** Engine settings that are not key settings. */
     public record Settings(KeySettings keys, IssuancePipeline.Settings pipeline, int maxBatchQuantity,
-                           Duration unusedExpiry, int expirySweepWindowDays, int reprintsPerDay, IssuanceJobs.Settings jobs) {
+                           Duration unusedExpiry, int expirySweepWindowDays, int reprintsPerDay, IssuanceJobs.Settings jobs,
+                           Webhooks.Settings webhooks) {
         public Settings {
             if (reprintsPerDay < 0) {
                 throw new IllegalArgumentException("reprintsPerDay must be >= 0, got " + reprintsPerDay);
             }
+            java.util.Objects.requireNonNull(webhooks, "webhooks");
+        }
+
+        /** With the default webhook settings ({@link Webhooks.Settings#defaults}). */
+        public Settings(KeySettings keys, IssuancePipeline.Settings pipeline, int maxBatchQuantity, Duration unusedExpiry,
+                        int expirySweepWindowDays, int reprintsPerDay, IssuanceJobs.Settings jobs) {
+            this(keys, pipeline, maxBatchQuantity, unusedExpiry, expirySweepWindowDays, reprintsPerDay, jobs, Webhooks.Settings.defaults());
+        }
+
+        /** These settings with other webhook settings (tests: a tiny backoff, private addresses allowed). */
+        public Settings withWebhooks(Webhooks.Settings w) {
+            return new Settings(keys, pipeline, maxBatchQuantity, unusedExpiry, expirySweepWindowDays, reprintsPerDay, jobs, w);
         }
 
         /** With the default issuance queues ({@link IssuanceJobs.Settings#defaults}). */
@@ -101,6 +116,10 @@ public final class IssuerServices {
     public final AlertWorkflow alerts;
     public final org.markauth.issuer.keys.OfficerAreas officerAreas;
     public final ConsoleData consoleData;
+    /** The notification event log (V019): producers publish, the console and the webhook dispatcher read. */
+    public final Notifications notifications;
+    /** Webhook subscriptions and their delivery log; {@code issuer serve} runs their {@code notify.Dispatcher}. */
+    public final Webhooks webhooks;
     /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
 
@@ -145,6 +164,8 @@ public final class IssuerServices {
         this.alerts = new AlertWorkflow(session, blocks);
         this.officerAreas = new org.markauth.issuer.keys.OfficerAreas(session, apiKeys, changes, clock);
         this.consoleData = new ConsoleData(session);
+        this.notifications = new Notifications(session, clock, meters);
+        this.webhooks = new Webhooks(session, kek, changes, clock, settings.webhooks());
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */

@@ -3,6 +3,7 @@ package org.markauth.issuer.audit;
 import org.markauth.registry.Invalidation;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BatchableStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -52,15 +53,20 @@ public final class ChangeRecorder {
      * @param action e.g. {@code licence.suspend}
      * @param change what changed: the change_log row, the invalidation message and the audit entity
      * @param detail short human text, no secrets, no personal data beyond names of companies
+     * @param also     more rows for the same logged batch (a notification event announcing the change, V019)
      */
-    public void record(String actor, String action, Invalidation change, String detail) {
+    public void record(String actor, String action, Invalidation change, String detail, BatchableStatement<?>... also) {
         UUID at = Uuids.timeBased();
         LocalDate day = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         String entity = change.encode();
-        session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
+        BatchStatement b = BatchStatement.newInstance(DefaultBatchType.LOGGED,
                 auditByDay.bind(day, at, actor, action, entity, detail),
                 auditByEntity.bind(entity, at, actor, action, detail),
-                changeLog.bind(day, at, change.kind().wire(), change.id())));
+                changeLog.bind(day, at, change.kind().wire(), change.id()));
+        for (BatchableStatement<?> s : also) {
+            b = b.add(s);
+        }
+        session.execute(b);
         invalidations.publish(change);
     }
 

@@ -41,19 +41,21 @@ public final class Permissions {
     private static final Pattern PRINT = Pattern.compile("^/api/v1/batches/[^/]+/print/.*");
     private static final Pattern UNITS = Pattern.compile("^/api/v1/batches/[^/]+/(activations|voids)$");
     private static final Pattern CREDENTIALS = Pattern.compile("^/api/v1/credentials(/.*)?$");
+    private static final Pattern WEBHOOKS = Pattern.compile("^/api/v1/webhooks(/.*)?$");
 
     /**
      * The scope a request needs (docs/api-issuer.md, "Credentials"), decided from the route alone
      * and checked for every /api/v1 route before its handler, so a narrow key is refused by default:
-     * reads need none (the role's read rules still apply), except print files (PRINT) and the
-     * credential directory (FULL); ordering needs ORDER, activations and voids need ACTIVATE; every
+     * reads need none (the role's read rules still apply), except print files (PRINT), the
+     * credential directory and webhooks (FULL); ordering needs ORDER, activations and voids need ACTIVATE; every
      * other write (trace events, recalls, registry, credentials) needs FULL.
      */
     public static Optional<Scope> scopeFor(String method, String path) {
         boolean read = "GET".equals(method) || "HEAD".equals(method);
         if (read) {
             return PRINT.matcher(path).matches() ? Optional.of(Scope.PRINT)
-                    : CREDENTIALS.matcher(path).matches() ? Optional.of(Scope.FULL) : Optional.empty();
+                    : CREDENTIALS.matcher(path).matches() || WEBHOOKS.matcher(path).matches() ? Optional.of(Scope.FULL)
+                    : Optional.empty();
         }
         if ("POST".equals(method) && "/api/v1/batches".equals(path)) {
             return Optional.of(Scope.ORDER);
@@ -95,7 +97,9 @@ public final class Permissions {
             only("POST", "credentials/[^/]+/revoke", Role.REGULATOR, Role.MANUFACTURER),
             only("POST", "blocks(/.*)?", Role.REGULATOR),
             only("POST", "batches", Role.REGULATOR, Role.MANUFACTURER),
-            only("POST", "batches/[^/]+/(activations|voids|recall)", Role.REGULATOR, Role.MANUFACTURER));
+            only("POST", "batches/[^/]+/(activations|voids|recall)", Role.REGULATOR, Role.MANUFACTURER),
+            only("POST", "webhooks", Role.REGULATOR, Role.MANUFACTURER),
+            only("DELETE", "webhooks/[^/]+", Role.REGULATOR, Role.MANUFACTURER));
 
     /** The roles that may call {@code method path}, or empty when every role may reach its handler. */
     public static Optional<Set<Role>> rolesFor(String method, String path) {

@@ -84,10 +84,11 @@ public final class Console {
     private final ConsoleData data;
     private final org.markauth.issuer.keys.OfficerAreas areas;
     private final Clock clock;
+    private final org.markauth.issuer.notify.Notifications notifications;
 
     public Console(Vertx vertx, ConsolePages pages, RedisSessions sessions, SessionSettings settings, ApiKeyStore apiKeys,
                    Registry registry, Recalls recalls, AlertWorkflow alerts, Blocks blocks, CloneRuleOverrides rules, ConsoleData data,
-                   org.markauth.issuer.keys.OfficerAreas areas, Clock clock) {
+                   org.markauth.issuer.keys.OfficerAreas areas, Clock clock, org.markauth.issuer.notify.Notifications notifications) {
         this.vertx = vertx;
         this.pages = pages;
         this.sessions = new ConsoleSessions(vertx, sessions, settings, clock);
@@ -101,6 +102,7 @@ public final class Console {
         this.data = data;
         this.areas = areas;
         this.clock = clock;
+        this.notifications = notifications;
     }
 
     public void mount(Router r) {
@@ -266,6 +268,14 @@ public final class Console {
         r.post("/console/licensees/blacklist").handler(ctx -> act(ctx, p -> {
             registry.setBlacklisted(p, form(ctx, "licenseeId"), Boolean.parseBoolean(form(ctx, "on")), form(ctx, "reason"));
             return "/console/registry";
+        }));
+        r.get("/console/notifications").handler(ctx -> show(ctx, (p, t) -> {
+            // the notification events every webhook is fed from, newest first, of one type or all
+            String type = ctx.request().getParam("type", "");
+            java.util.Set<org.markauth.registry.NotificationEvent.Type> types = type.isBlank() ? java.util.Set.of()
+                    : java.util.Set.of(org.markauth.registry.NotificationEvent.Type.ofWire(type.strip()));
+            return page(ctx, "notifications.jte", t.get("notifications.title"), new Views.Notifications(type.strip(),
+                    org.markauth.registry.NotificationEvent.Type.wires(), notifications.recent(p, types, 200)));
         }));
         r.get("/console/recalls").handler(ctx -> show(ctx, (p, t) ->
                 page(ctx, "recalls.jte", t.get("recalls.title"), new Views.Recalls(recalls.recent(p, 100)))));

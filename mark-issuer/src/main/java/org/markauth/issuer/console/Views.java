@@ -181,6 +181,20 @@ public final class Views {
     public record Registry(List<RegistryRow> rows) {
     }
 
+    /** The notification events page: the type shown ("" = all), the choices, the events newest first. */
+    public record Notifications(String type, List<String> types, List<org.markauth.registry.NotificationEvent> events) {
+        /** An event's data as one line of {@code key: value} pairs. */
+        public static String data(org.markauth.registry.NotificationEvent e) {
+            StringBuilder b = new StringBuilder();
+            e.data().forEach((k, v) -> {
+                if (v != null) {
+                    b.append(b.length() == 0 ? "" : " · ").append(k).append(": ").append(v);
+                }
+            });
+            return b.toString();
+        }
+    }
+
     public record Recalls(List<Recall> recalls) {
     }
 

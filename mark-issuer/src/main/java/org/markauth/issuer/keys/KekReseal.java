@@ -14,8 +14,8 @@ import org.markauth.sdk.crypto.SignatureAlgorithm;
 
 /**
  * Moves every sealed secret from one KEK to another (KEK rotation): the signing keys'
- * {@code encrypted_private_key} and the {@code issuer_secrets} rows (trust-list root key, serial
- * permutation key).
+ * {@code encrypted_private_key}, the {@code issuer_secrets} rows (trust-list root key, serial
+ * permutation key) and the webhooks' HMAC secrets ({@code webhooks.secret}, V019).
  *
  * <p>Each secret is opened with the old KEK, checked (a private key must give its stored public
  * key), sealed under the new KEK, opened again with the new KEK and compared, and only then
@@ -70,6 +70,8 @@ public final class KekReseal {
     private final PreparedStatement replaceSigningKey;
     private final PreparedStatement secrets;
     private final PreparedStatement replaceSecret;
+    private final PreparedStatement webhooks;
+    private final PreparedStatement replaceWebhook;
 
     public KekReseal(CqlSession session) {
         this.session = session;
@@ -78,6 +80,8 @@ public final class KekReseal {
                 "UPDATE signing_keys SET encrypted_private_key = ? WHERE key_id = ? IF encrypted_private_key = ?");
         this.secrets = session.prepare("SELECT name, algorithm, public_part, encrypted FROM issuer_secrets");
         this.replaceSecret = session.prepare("UPDATE issuer_secrets SET encrypted = ? WHERE name = ? IF encrypted = ?");
+        this.webhooks = session.prepare("SELECT owner, webhook_id, secret FROM webhooks");
+        this.replaceWebhook = session.prepare("UPDATE webhooks SET secret = ? WHERE owner = ? AND webhook_id = ? IF secret = ?");
     }
 
     /**
@@ -116,6 +120,16 @@ public final class KekReseal {
                     : publicKeyCheck(r.getString("algorithm"), SecretStore.bytes(pub));
             out.add(new Sealed("issuer secret " + name, SecretStore.aad(name), SecretStore.bytes(r.getByteBuffer("encrypted")), check,
                     (old, fresh) -> session.execute(replaceSecret.bind(ByteBuffer.wrap(fresh), name, ByteBuffer.wrap(old))).wasApplied()));
+        }
+        for (Row r : session.execute(webhooks.bind())) {
+            String owner = r.getString("owner");
+            java.util.UUID id = r.getUuid("webhook_id");
+            // the AAD notify.Webhooks seals a webhook's secret with (that package depends on this one, not the reverse)
+            byte[] aad = ("webhook:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.add(new Sealed("webhook secret " + id, aad, SecretStore.bytes(r.getByteBuffer("secret")),
+                    p -> p.length == 70 && new String(p, java.nio.charset.StandardCharsets.US_ASCII).startsWith("whsec_") ? null
+                            : "the opened secret is not a webhook secret (whsec_ and 64 hex digits)",
+                    (old, fresh) -> session.execute(replaceWebhook.bind(ByteBuffer.wrap(fresh), owner, id, ByteBuffer.wrap(old))).wasApplied()));
         }
         return out;
     }

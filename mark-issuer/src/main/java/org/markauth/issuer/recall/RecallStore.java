@@ -1,6 +1,11 @@
 package org.markauth.issuer.recall;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.markauth.registry.NotificationEvent;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import java.time.Instant;
@@ -27,6 +32,7 @@ final class RecallStore {
     private final PreparedStatement scanCount;
     private final PreparedStatement scanPlaces;
     private final PreparedStatement locations;
+    private final PreparedStatement event;
 
     RecallStore(CqlSession s) {
         this.session = s;
@@ -44,6 +50,7 @@ final class RecallStore {
         lotBatches = s.prepare("SELECT batch_id, product_id, lot FROM batches_by_licensee WHERE licensee_id = ?");
         scanCount = s.prepare("SELECT scans FROM batch_scan_counts WHERE batch_id = ? AND verdict = 'RECALLED'");
         scanPlaces = s.prepare("SELECT place, last_at FROM batch_scan_places WHERE batch_id = ?");
+        event = s.prepare(NotificationEvent.INSERT);
         locations = s.prepare("SELECT location, last_at, biz_step FROM batch_locations WHERE batch_id = ?");
     }
 
@@ -51,14 +58,25 @@ final class RecallStore {
         session.execute(markBatch.bind(r.recalledAt(), r.reason(), r.notice(), batchId));
     }
 
+    /** The recall's rows and its {@code recall.issued} event (V019) in one logged batch: the event exists exactly when the recall does. */
     void insert(Recall r) {
-        session.execute(insertRecall.bind(r.recallId(), r.productId(), r.lot(), new HashSet<>(r.batchIds()), r.licenseeId(),
-                r.reason(), r.notice(), r.recalledAt(), r.recalledBy()));
-        for (int b : r.batchIds()) {
-            session.execute(byBatch.bind(b, r.recallId(), r.recalledAt()));
+        BatchStatement b = BatchStatement.newInstance(DefaultBatchType.LOGGED,
+                insertRecall.bind(r.recallId(), r.productId(), r.lot(), new HashSet<>(r.batchIds()), r.licenseeId(),
+                        r.reason(), r.notice(), r.recalledAt(), r.recalledBy()));
+        for (int id : r.batchIds()) {
+            b = b.add(byBatch.bind(id, r.recallId(), r.recalledAt()));
         }
-        session.execute(byYear.bind(r.recalledAt().atZone(ZoneOffset.UTC).getYear(), r.recalledAt(), r.recallId(),
+        b = b.add(byYear.bind(r.recalledAt().atZone(ZoneOffset.UTC).getYear(), r.recalledAt(), r.recallId(),
                 r.productId(), r.lot(), r.licenseeId(), r.reason()));
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("recallId", r.recallId().toString());
+        data.put("lot", r.lot());
+        data.put("batchIds", List.copyOf(r.batchIds()));
+        data.put("reason", r.reason());
+        data.put("notice", r.notice());
+        NotificationEvent e = NotificationEvent.of(NotificationEvent.Type.RECALL_ISSUED, r.recalledAt(), r.licenseeId(),
+                r.productId(), r.batchIds().size() == 1 ? r.batchIds().get(0) : null, data);
+        session.execute(b.add(event.bind(e.insertValues())));
     }
 
     Optional<Recall> recall(UUID id) {

@@ -3,6 +3,11 @@ package org.markauth.issuer.registry;
 import org.markauth.registry.Invalidation;
 import org.markauth.registry.LicenceStatus;
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.markauth.registry.NotificationEvent;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,7 +25,9 @@ import org.markauth.issuer.auth.Permissions;
 /**
  * The licence registry administered by the programme office: licensees, licensed products and
  * their licences. Every write checks the caller's role, writes the entity, then records the change
- * (audit trail, change_log, invalidation) through {@link ChangeRecorder}. Calls block on Cassandra:
+ * (audit trail, change_log, invalidation) through {@link ChangeRecorder}; a licence's change also
+ * carries its {@code licence.changed} notification event (V019) in that same logged batch, so the
+ * event exists exactly when the change is recorded. Calls block on Cassandra:
  * run them on worker threads, never on an event loop.
  */
 public final class Registry {
@@ -31,11 +38,26 @@ public final class Registry {
     private final ChangeRecorder changes;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final PreparedStatement event;
 
     public Registry(CqlSession session, ChangeRecorder changes, Clock clock) {
         this.store = new RegistryStore(session);
         this.changes = changes;
         this.clock = clock;
+        this.event = session.prepare(NotificationEvent.INSERT);
+    }
+
+    /** The {@code licence.changed} event of {@code l} having moved from {@code from} (null: first grant). */
+    private BoundStatement licenceEvent(Licence l, LicenceStatus from, String reason) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("licenceNo", l.licenceNo());
+        data.put("from", from == null ? null : from.name());
+        data.put("to", l.status().name());
+        data.put("validFrom", l.validFrom().toString());
+        data.put("validUntil", l.validUntil().toString());
+        data.put("reason", reason);
+        return event.bind(NotificationEvent.of(NotificationEvent.Type.LICENCE_CHANGED, clock.instant(), l.licenseeId(),
+                l.productId(), null, data).insertValues());
     }
 
     // ------------------------------------------------------------------ licensees
@@ -184,7 +206,7 @@ public final class Registry {
                 clock.instant(), reason == null ? "granted" : reason);
         store.putLicence(l, p.userId(), old.map(Licence::status).orElse(null));
         changes.record(p.userId(), "licence.grant", Invalidation.of(Invalidation.Kind.LICENCE, productId),
-                licenceNo + " valid " + validFrom + " to " + validUntil);
+                licenceNo + " valid " + validFrom + " to " + validUntil, licenceEvent(l, old.map(Licence::status).orElse(null), l.statusReason()));
         return l;
     }
 
@@ -202,7 +224,7 @@ public final class Registry {
         Licence l = old.withStatus(to, reason, clock.instant());
         store.putLicence(l, p.userId(), old.status());
         changes.record(p.userId(), "licence." + to.name().toLowerCase(Locale.ROOT), Invalidation.of(Invalidation.Kind.LICENCE,
-                Integer.toString(productId)), old.status() + " -> " + to + ": " + reason);
+                Integer.toString(productId)), old.status() + " -> " + to + ": " + reason, licenceEvent(l, old.status(), reason));
         return l;
     }
 
@@ -229,7 +251,7 @@ public final class Registry {
             String reason = "expired: validUntil " + l.validUntil() + " passed";
             if (store.expire(l, EXPIRY_ACTOR, reason, now)) {
                 changes.record(EXPIRY_ACTOR, "licence.expired", Invalidation.of(Invalidation.Kind.LICENCE, l.productId()),
-                        "ACTIVE -> EXPIRED: " + reason);
+                        "ACTIVE -> EXPIRED: " + reason, licenceEvent(l.withStatus(LicenceStatus.EXPIRED, reason, now), LicenceStatus.ACTIVE, reason));
                 moved++;
             }
         }

@@ -276,6 +276,26 @@ class ConsoleIT {
         assertThat(fx.services.batchStore.batch(b.batchId()).orElseThrow().state()).isEqualTo(BatchState.RECALLED);
     }
 
+    @Test
+    void theNotificationsPageShowsTheEventsNewestFirstByType() throws Exception {
+        fx.services.registry.changeLicenceStatus(REGULATOR, product.productId(), org.markauth.registry.LicenceStatus.SUSPENDED,
+                "notification check");
+        fx.clock.advance(Duration.ofSeconds(1));   // this world's clock stands still: the second change is later
+        fx.services.registry.changeLicenceStatus(REGULATOR, product.productId(), org.markauth.registry.LicenceStatus.ACTIVE,
+                "notification check over");
+        String en = get(login(regulatorKey, "en"), "/console/notifications?type=licence.changed").bodyAsString();
+        assertThat(en).contains("Licence changed").contains("CMAKER").contains("notification check over");
+        assertThat(en.indexOf("reason: notification check over</td>")).isPositive()
+                .isLessThan(en.indexOf("reason: notification check</td>"));
+        String zh = get(login(regulatorKey, "zh-CN,zh;q=0.9"), "/console/notifications").bodyAsString();
+        assertThat(zh).contains("通知事件").contains("许可变更");
+        String none = get(login(regulatorKey, "en"), "/console/notifications?type=alert.raised").bodyAsString();
+        assertThat(none).contains("id=\"none\"");
+        var bad = get(login(regulatorKey, "en"), "/console/notifications?type=nonsense");
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.bodyAsString()).contains("event type must be one of");
+    }
+
     // ------------------------------------------------------------------ officers' inspection records (issue 17)
 
     /**

@@ -113,6 +113,7 @@ class ErrorPathIT {
         params.put("recallId", UUID.randomUUID().toString());
         params.put("id", "1");
         params.put("userId", "officer-1");
+        params.put("webhookId", UUID.randomUUID().toString());
         routes = new ArrayList<>();
         for (String route : OpenApiRoutes.routed(issuer.router())) {
             String method = route.substring(0, route.indexOf(' '));
@@ -415,6 +416,8 @@ class ErrorPathIT {
         int p = product.productId();
         int b = batch.batchId();
         Map<String, JsonObject> m = new LinkedHashMap<>();
+        m.put("POST /api/v1/webhooks", new JsonObject().put("url", "https://198.51.100.7/hook")
+                .put("events", new JsonArray().add("alert.raised")).put("description", "typed"));
         m.put("POST /api/v1/licensees", new JsonObject().put("licenseeId", "EZ").put("name", "某某电器有限公司").put("nameEn", "Z")
                 .put("uscc", "91440600MA0000000X").put("address", "佛山").put("contacts", new JsonObject().put("phone", "1")));
         m.put("POST /api/v1/licensees/EX/blacklist", new JsonObject().put("blacklisted", false).put("reason", "x"));

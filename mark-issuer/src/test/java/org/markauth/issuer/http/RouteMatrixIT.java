@@ -84,6 +84,8 @@ class RouteMatrixIT {
         params.put("entity", "licensee:MX");
         params.put("userId", IssuerFixture.OFFICER.userId());
         params.put("credentialId", keys.issue(ownMaker, Scope.ALL, null, "test").credential().id());
+        params.put("webhookId", fx.services.webhooks.create(ownMaker, "https://198.51.100.7/hook", List.of("alert.raised"), "matrix")
+                .webhook().webhookId().toString());
     }
 
     @AfterAll
@@ -119,6 +121,9 @@ class RouteMatrixIT {
             case "POST /api/v1/credentials/revoke" -> new JsonObject().put("token", "mak_" + "A".repeat(32));
             case "PUT /api/v1/officers/{userId}/area" -> new JsonObject().put("regions", new JsonArray().add("CN-44"));
             case "PUT /api/v1/products/{productId}/label-template" -> new JsonObject().put("widthMm", 60).put("heightMm", 40);
+            case "DELETE /api/v1/webhooks/{webhookId}" -> new JsonObject();
+            case "POST /api/v1/webhooks" -> new JsonObject().put("url", "https://198.51.100.7/hook")
+                    .put("events", new JsonArray().add("alert.raised"));
             default -> null;
         };
     }

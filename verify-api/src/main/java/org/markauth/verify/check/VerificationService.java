@@ -191,7 +191,7 @@ public final class VerificationService {
             List<RuleHit> hits = rules.evaluate(base.code().name(), prior, base.at(), origin.position(), origin.region(),
                     base.product() == null ? Set.of() : base.product().marketRegions(), settings);
             if (!hits.isEmpty()) {
-                alerts.raise(base.batch().productId(), batchId, serial, origin.region(), hits);
+                alerts.raise(base.batch().productId(), base.batch().licenseeId(), batchId, serial, origin.region(), hits);
             }
             boolean clone = base.code() == VerdictCode.GENUINE && hits.stream().anyMatch(RuleHit::suspectsClone);
             VerdictCode code = clone ? VerdictCode.CLONE_SUSPECTED : base.code();

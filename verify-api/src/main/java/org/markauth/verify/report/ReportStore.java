@@ -13,10 +13,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.markauth.http.CqlFutures;
+import org.markauth.registry.NotificationEvent;
 import org.markauth.verify.registry.RegistryReader;
 
 /**
@@ -27,6 +30,10 @@ import org.markauth.verify.registry.RegistryReader;
  * only as long as a follow-up is plausible). A report is written synchronously: the reporter is
  * told it arrived only when all of it did, and a report is in the inbox only once its photos are
  * complete. A failure half-way leaves no report in the inbox (orphan photo rows cost space only).
+ * The {@code report.received} notification event (V019) is in the same logged batch as the inbox
+ * rows: it exists exactly when the report does. Its licensee and product are read from the batch
+ * row when the code verified (one read per report; reports are rare); otherwise the event names
+ * none and only the regulator's webhooks receive it. It never carries the reporter's contact.
  *
  * <p>Reports written before V011 kept one photo in {@code report_by_id.photo}; {@link #photos}
  * lists it as photo 0, so they stay readable.
@@ -40,6 +47,8 @@ public final class ReportStore {
     private final PreparedStatement contact;
     private final PreparedStatement read;
     private final PreparedStatement legacyPhoto;
+    private final PreparedStatement event;
+    private final PreparedStatement batchOwner;
 
     public ReportStore(CqlSession session, PhotoStore photoStore) {
         this.session = session;
@@ -52,6 +61,23 @@ public final class ReportStore {
         this.read = session.prepare("SELECT at, code, verdict, batch_id, serial, where_bought, seller, region, lang, "
                 + "photo_count, photo_type FROM report_by_id WHERE report_id = ?");
         this.legacyPhoto = session.prepare("SELECT photo_type, photo FROM report_by_id WHERE report_id = ?");
+        this.event = session.prepare(NotificationEvent.INSERT);
+        this.batchOwner = session.prepare("SELECT product_id, licensee_id FROM batches WHERE batch_id = ?");
+    }
+
+    /** The product and licensee of a verified code's batch; both null when unknown. */
+    private record Owner(Integer productId, String licenseeId) {
+    }
+
+    private Future<Owner> owner(Integer batchId) {
+        if (batchId == null) {
+            return Future.succeededFuture(new Owner(null, null));
+        }
+        return CqlFutures.future(session.executeAsync(batchOwner.bind(batchId))).map(rs -> {
+            Row row = rs.one();
+            return row == null ? new Owner(null, null) : new Owner(row.isNull("product_id") ? null : row.getInt("product_id"),
+                    row.getString("licensee_id"));
+        });
     }
 
     /** A report as an officer sees it (no contact, no client hash). */
@@ -71,12 +97,23 @@ public final class ReportStore {
             int index = i;
             photos = photos.compose(v -> photoStore.write(id, index, r.photos().get(index)).mapEmpty());
         }
-        return photos.compose(v -> {
+        return photos.compose(v -> owner(batchId)).compose(owner -> {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("reportId", id.toString());
+            data.put("verdict", verdict);
+            data.put("serial", serial == null ? null : Long.toString(serial));
+            data.put("where", r.where());
+            data.put("seller", r.seller());
+            data.put("photos", r.photos().size());
+            data.put("region", region);
+            NotificationEvent e = new NotificationEvent(UUID.randomUUID(), NotificationEvent.Type.REPORT_RECEIVED,
+                    RegistryReader.instantOf(at), owner.licenseeId(), owner.productId(), batchId, data);
             BatchStatement b = BatchStatement.newInstance(BatchType.LOGGED,
                     byDay.bind(day, at, id, r.code(), verdict, batchId, s, r.where(), r.seller(), !r.photos().isEmpty(),
                             cell, region, r.lang()),
                     byId.bind(id, at, r.code(), verdict, batchId, s, r.where(), r.seller(), r.photos().size(), cell, region,
-                            ipHash == null ? null : ByteBuffer.wrap(ipHash), r.lang()));
+                            ipHash == null ? null : ByteBuffer.wrap(ipHash), r.lang()),
+                    event.bind(e.insertValues()));
             Future<?> main = CqlFutures.future(session.executeAsync(b));
             Future<?> c = r.contact() == null ? Future.succeededFuture()
                     : CqlFutures.future(session.executeAsync(contact.bind(id, r.contact())));

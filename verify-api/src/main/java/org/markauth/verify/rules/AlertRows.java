@@ -6,8 +6,12 @@ import com.datastax.oss.driver.api.core.cql.BatchType;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import java.nio.ByteBuffer;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.markauth.registry.MarkKey;
+import org.markauth.registry.NotificationEvent;
+import org.markauth.verify.registry.RegistryReader;
 
 /**
  * The rows of a new OPEN alert (V003 alerts_by_status, alert_by_id, alerts_by_mark; V015 region), as
@@ -19,6 +23,7 @@ public final class AlertRows {
     private final PreparedStatement byStatus;
     private final PreparedStatement byId;
     private final PreparedStatement byMark;
+    private final PreparedStatement event;
 
     public AlertRows(CqlSession session) {
         this.byStatus = session.prepare("INSERT INTO alerts_by_status (status, at, alert_id, rule, batch_id, serial, "
@@ -27,6 +32,7 @@ public final class AlertRows {
                 + "summary, evidence, region) VALUES (?, ?, 'OPEN', ?, ?, ?, ?, ?, ?, ?)");
         this.byMark = session.prepare("INSERT INTO alerts_by_mark (batch_id, serial, at, alert_id, rule, summary) "
                 + "VALUES (?, ?, ?, ?, ?, ?)");
+        this.event = session.prepare(NotificationEvent.INSERT);
     }
 
     /**
@@ -35,12 +41,30 @@ public final class AlertRows {
      * @param region the tripping scan's region as the scan log keeps it (null when unknown)
      */
     public BatchStatement open(int productId, int batchId, long serial, String region, RuleHit hit) {
+        return open(productId, null, batchId, serial, region, hit);
+    }
+
+    /**
+     * As above, with the licensee the product belongs to (from the registry data the verification
+     * already read), so the {@code alert.raised} event reaches that manufacturer's webhooks; null
+     * when unknown (then only the regulator's).
+     */
+    public BatchStatement open(int productId, String licenseeId, int batchId, long serial, String region, RuleHit hit) {
         UUID at = Uuids.timeBased();
         UUID id = UUID.randomUUID();
         ByteBuffer s = MarkKey.serialBytes(serial);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("alertId", id.toString());
+        data.put("rule", hit.rule().name());
+        data.put("summary", hit.summary());
+        data.put("serial", Long.toString(serial));
+        data.put("region", region);
+        NotificationEvent e = new NotificationEvent(UUID.randomUUID(), NotificationEvent.Type.ALERT_RAISED,
+                RegistryReader.instantOf(at), licenseeId, productId, batchId, data);
         return BatchStatement.newInstance(BatchType.LOGGED,
                 byStatus.bind(at, id, hit.rule().name(), batchId, s, productId, hit.summary(), region),
                 byId.bind(id, at, hit.rule().name(), batchId, s, productId, hit.summary(), hit.evidence().encode(), region),
-                byMark.bind(batchId, s, at, id, hit.rule().name(), hit.summary()));
+                byMark.bind(batchId, s, at, id, hit.rule().name(), hit.summary()),
+                event.bind(e.insertValues()));
     }
 }

@@ -69,13 +69,21 @@ public final class AlertWriter {
      * @param region the tripping scan's region (null when unknown)
      */
     public Future<Void> raise(int productId, int batchId, long serial, String region, List<RuleHit> hits) {
-        if (hits.size() == 1) {
-            return raiseOne(productId, batchId, serial, region, hits.get(0));
-        }
-        return Future.all(hits.stream().map(h -> raiseOne(productId, batchId, serial, region, h)).toList()).mapEmpty();
+        return raise(productId, null, batchId, serial, region, hits);
     }
 
-    private Future<Void> raiseOne(int productId, int batchId, long serial, String region, RuleHit hit) {
+    /**
+     * As above, naming the product's licensee (the batch the verification read), which the alert's
+     * notification event carries (V019; written in the alert's own logged batch, {@link AlertRows}).
+     */
+    public Future<Void> raise(int productId, String licenseeId, int batchId, long serial, String region, List<RuleHit> hits) {
+        if (hits.size() == 1) {
+            return raiseOne(productId, licenseeId, batchId, serial, region, hits.get(0));
+        }
+        return Future.all(hits.stream().map(h -> raiseOne(productId, licenseeId, batchId, serial, region, h)).toList()).mapEmpty();
+    }
+
+    private Future<Void> raiseOne(int productId, String licenseeId, int batchId, long serial, String region, RuleHit hit) {
         Claim here = new Claim(hit.rule(), batchId, serial);
         long window = settings.alertDedupe().toNanos();
         if (claimed.asMap().putIfAbsent(here, window) != null) {
@@ -88,7 +96,7 @@ public final class AlertWriter {
                 .otherwise(true)
                 .compose(first -> {
                     if (first) {
-                        return write(productId, batchId, serial, region, hit).onSuccess(written -> {
+                        return write(productId, licenseeId, batchId, serial, region, hit).onSuccess(written -> {
                             if (!written) {   // not raised: the next hit tries again
                                 claimed.invalidate(here);
                                 redis.del(List.of(claim));
@@ -107,8 +115,8 @@ public final class AlertWriter {
     }
 
     /** Writes the alert; true when written (never fails). */
-    private Future<Boolean> write(int productId, int batchId, long serial, String region, RuleHit hit) {
-        BatchStatement b = rows.open(productId, batchId, serial, region, hit);
+    private Future<Boolean> write(int productId, String licenseeId, int batchId, long serial, String region, RuleHit hit) {
+        BatchStatement b = rows.open(productId, licenseeId, batchId, serial, region, hit);
         return CqlFutures.future(session.executeAsync(b)).map(true).recover(e -> {
             LOG.warn("alert {} for batch {} not written: {}; the rule fires again on the next scan", hit.rule(), batchId,
                     e.toString());
