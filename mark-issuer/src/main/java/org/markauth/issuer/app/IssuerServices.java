@@ -98,6 +98,10 @@ public final class IssuerServices {
     public final AlertWorkflow alerts;
     public final org.markauth.issuer.keys.OfficerAreas officerAreas;
     public final ConsoleData consoleData;
+    /** Recall requests: a manufacturer asks, the regulator approves (the recall runs) or rejects (V018). */
+    public final org.markauth.issuer.recall.RecallRequests recallRequests;
+    /** The manufacturer portal's read models (its licensee's alerts, reports, scan places). */
+    public final org.markauth.issuer.portal.PortalData portalData;
     /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
 
@@ -140,6 +144,8 @@ public final class IssuerServices {
         this.alerts = new AlertWorkflow(session, blocks);
         this.officerAreas = new org.markauth.issuer.keys.OfficerAreas(session, apiKeys, changes, clock);
         this.consoleData = new ConsoleData(session);
+        this.recallRequests = new org.markauth.issuer.recall.RecallRequests(session, batchStore, registry, recalls, changes, clock);
+        this.portalData = new org.markauth.issuer.portal.PortalData(session, batchStore);
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */

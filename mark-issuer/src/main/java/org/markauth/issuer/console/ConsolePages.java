@@ -32,8 +32,13 @@ public final class ConsolePages {
 
     /** The precompiled templates and the bundles from {@code loader}; built once by the composition root. */
     public static ConsolePages load(ClassLoader loader) {
+        return load(loader, MESSAGES);
+    }
+
+    /** The same templates with the words of bundle {@code messages} (another site's: {@code portal-messages}). */
+    public static ConsolePages load(ClassLoader loader, String messages) {
         return new ConsolePages(TemplateEngine.createPrecompiled(null, ContentType.Html, loader, TEMPLATES),
-                Messages.load(MESSAGES, loader));
+                Messages.load(messages, loader));
     }
 
     Messages.Words words(Lang lang) {
