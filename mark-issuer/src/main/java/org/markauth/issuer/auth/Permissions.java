@@ -94,7 +94,9 @@ public final class Permissions {
             only("POST", "credentials/[^/]+/revoke", Role.REGULATOR, Role.MANUFACTURER),
             only("POST", "blocks(/.*)?", Role.REGULATOR),
             only("POST", "batches", Role.REGULATOR, Role.MANUFACTURER),
-            only("POST", "batches/[^/]+/(activations|voids|recall)", Role.REGULATOR, Role.MANUFACTURER));
+            only("POST", "batches/[^/]+/(activations|voids|recall)", Role.REGULATOR, Role.MANUFACTURER),
+            only("POST", "recall-requests", Role.MANUFACTURER),
+            only("POST", "recall-requests/[^/]+/(approve|reject)", Role.REGULATOR));
 
     /** The roles that may call {@code method path}, or empty when every role may reach its handler. */
     public static Optional<Set<Role>> rolesFor(String method, String path) {

@@ -73,7 +73,7 @@ public final class PortalData {
         if (page != null && !page.isBlank()) {
             try {
                 b = b.setPagingState(PagingState.fromString(page.strip()), s);
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) {   // not base64, not a paging state, or another statement's
                 throw new IllegalArgumentException("page is not a page link of this list; open the list from its first page");
             }
         }

@@ -84,6 +84,7 @@ class RouteMatrixIT {
         params.put("entity", "licensee:MX");
         params.put("userId", IssuerFixture.OFFICER.userId());
         params.put("credentialId", keys.issue(ownMaker, Scope.ALL, null, "test").credential().id());
+        params.put("id", java.util.UUID.randomUUID().toString());   // a recall request no one made: the regulator gets 404
     }
 
     @AfterAll
@@ -117,6 +118,10 @@ class RouteMatrixIT {
             case "POST /api/v1/keys/rotate" -> new JsonObject();
             case "POST /api/v1/credentials" -> new JsonObject().put("userId", "matrix").put("role", "OFFICER");
             case "POST /api/v1/credentials/revoke" -> new JsonObject().put("token", "mak_" + "A".repeat(32));
+            case "POST /api/v1/recall-requests" -> new JsonObject().put("batchId", Integer.parseInt(params.get("batchId"))).put("reason", "matrix")
+                    .put("notice", "matrix");
+            case "POST /api/v1/recall-requests/{id}/approve", "POST /api/v1/recall-requests/{id}/reject" ->
+                    new JsonObject().put("note", "matrix");
             case "PUT /api/v1/officers/{userId}/area" -> new JsonObject().put("regions", new JsonArray().add("CN-44"));
             default -> null;
         };
