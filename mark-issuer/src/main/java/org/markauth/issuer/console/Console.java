@@ -16,7 +16,6 @@ import java.util.function.Function;
 import org.markauth.access.ApiKeyStore;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
-import org.markauth.http.Messages.Words;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.clones.Blocks;
 import org.markauth.issuer.clones.CloneRuleOverrides;
@@ -99,20 +98,6 @@ public final class Console {
 
     public void mount(Router r) {
         site.mountSessions(r);
-        r.post("/console/recall-requests/:id/approve").handler(ctx -> act(ctx, p -> {
-            requests.approve(p, uuid(ctx.pathParam("id")), Site.optional(ctx, "note"));
-            return "/console/recall-requests";
-        }));
-        r.post("/console/recall-requests/:id/reject").handler(ctx -> act(ctx, p -> {
-            requests.reject(p, uuid(ctx.pathParam("id")), form(ctx, "note"));
-            return "/console/recall-requests";
-        }));
-        r.get("/console/recall-requests").handler(ctx -> show(ctx, (p, t) -> {
-            String st = ctx.request().getParam("status", RecallRequest.Status.PENDING.name());
-            RecallRequest.Status status = choice(st, "status", RecallRequest.Status.class);
-            return page(ctx, "recall-requests.jte", t.get("recallRequests.title", t.get("recallRequest.status." + status.name())),
-                    new Views.RecallRequests(status.name(), requests.list(p, status, 200)));
-        }));
         r.get("/console/alerts").handler(ctx -> show(ctx, (p, t) -> {
             String st = ctx.request().getParam("status", "OPEN");
             var list = alerts.list(p, st, 200);
@@ -274,6 +259,20 @@ public final class Console {
                     ? recalls.recallBatch(p, integer(batch, "batchId"), reason, notice)
                     : recalls.recallLot(p, integer(form(ctx, "productId"), "productId"), form(ctx, "lot"), reason, notice);
             return "/console/recalls/" + rec.recallId();
+        }));
+        r.post("/console/recall-requests/:id/approve").handler(ctx -> act(ctx, p -> {
+            requests.approve(p, uuid(ctx.pathParam("id")), Site.optional(ctx, "note"));
+            return "/console/recall-requests";
+        }));
+        r.post("/console/recall-requests/:id/reject").handler(ctx -> act(ctx, p -> {
+            requests.reject(p, uuid(ctx.pathParam("id")), form(ctx, "note"));
+            return "/console/recall-requests";
+        }));
+        r.get("/console/recall-requests").handler(ctx -> show(ctx, (p, t) -> {
+            String st = ctx.request().getParam("status", RecallRequest.Status.PENDING.name());
+            RecallRequest.Status status = choice(st, "status", RecallRequest.Status.class);
+            return page(ctx, "recall-requests.jte", t.get("recallRequests.title", t.get("recallRequest.status." + status.name())),
+                    new Views.RecallRequests(status.name(), requests.list(p, status, 200)));
         }));
         site.mountFailures(r);
     }

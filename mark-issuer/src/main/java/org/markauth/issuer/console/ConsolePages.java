@@ -41,7 +41,7 @@ public final class ConsolePages {
                 Messages.load(messages, loader));
     }
 
-    Messages.Words words(Lang lang) {
+    public Messages.Words words(Lang lang) {
         return messages.in(lang);
     }
 

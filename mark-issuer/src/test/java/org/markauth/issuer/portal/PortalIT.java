@@ -303,6 +303,19 @@ class PortalIT {
     }
 
     @Test
+    void aManufacturerRevokesItsOwnKeyAndTheSessionsOnItEnd() throws Exception {
+        var spare = fx.services.apiKeys.issue(Principal.manufacturer("spare-a", "PA"), Scope.ALL, null, "test");
+        WebClientSession s = login(spare.token());
+        assertThat(get(s, "/portal/credentials").bodyAsString()).contains("id=\"credential-" + spare.credential().id() + "\"");
+        HttpResponse<Buffer> r = ConsoleForms.post(s, "/portal/credentials", "/portal/credentials/" + spare.credential().id() + "/revoke",
+                MultiMap.caseInsensitiveMultiMap().add("reason", "left the company"));
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(fx.services.apiKeys.find(spare.credential().id()).orElseThrow().revoked()).isTrue();
+        assertThat(fx.services.changes.entity("credential:" + spare.credential().id(), 10)).anyMatch(e -> e.action().equals("credential.revoke"));
+        assertThat(get(s, "/portal/credentials").getHeader("Location")).startsWith("/portal/login");
+    }
+
+    @Test
     void aFormWithoutItsCsrfTokenIsRefusedAndNothingIsAsked() throws Exception {
         WebClientSession a = login(makerA);
         get(a, "/portal/recall-requests");

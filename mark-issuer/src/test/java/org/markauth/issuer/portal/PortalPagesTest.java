@@ -49,7 +49,7 @@ class PortalPagesTest {
         var none = PortalViews.LicenceRow.of(product, null, AT);
         var alert = new AlertWorkflow.Alert(ID, AT, ID, "OPEN", "MAX_SCANS", 5, ByteBuffer.allocate(8).putLong(0, 99L), 7, HOSTILE,
                 "{\"x\":\"" + HOSTILE + "\"}", "CN-44", null, HOSTILE);
-        Batch batch = new Batch(5, 7, "MAKER", HOSTILE, LocalDate.parse("2026-02-01"), null, "A", 20, 1, BatchState.ACTIVE, "k", AT, "m");
+        Batch batch = new Batch(5, 7, "MAKER", HOSTILE, LocalDate.parse("2026-02-01"), null, "A", 20, 1, BatchState.ISSUED, "k", AT, "m");
         JobStatus job = new JobStatus(5, JobStatus.State.DONE, 20, 20, null, AT, AT, AT);
         var progress = ActivationProgress.of(20, List.of(new RangeAction(AT, 1, 12, RangeKind.ACTIVATE, "m"),
                 new RangeAction(AT, 11, 12, RangeKind.VOID, "m")));
