@@ -143,7 +143,9 @@ public final class IssuerRouter {
      * ({@code <prefix>portal:}), the console's session settings.
      */
     public static Portal portal(Vertx vertx, IssuerServices s, RedisSessions sessions, Console.SessionSettings settings) {
-        return new Portal(vertx, Portal.pages(IssuerRouter.class.getClassLoader()), sessions.site("portal"), settings, s);
+        return new Portal(vertx, Portal.pages(IssuerRouter.class.getClassLoader()), sessions.site("portal"), settings,
+                new Portal.Services(s.registry, s.batches, s.batchStore, s.activation, s.prints, s.alerts, s.consoleData, s.portalData,
+                        s.recallRequests, s.apiKeys, s.changes, s.clock));
     }
 
     /** Blocked units and clone-rule overrides. */

@@ -23,7 +23,16 @@ import org.markauth.access.Principal;
 import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.activation.ActivationProgress;
-import org.markauth.issuer.app.IssuerServices;
+import java.time.Clock;
+import org.markauth.access.ApiKeyStore;
+import org.markauth.issuer.activation.Activation;
+import org.markauth.issuer.audit.ChangeRecorder;
+import org.markauth.issuer.batch.BatchStore;
+import org.markauth.issuer.batch.Batches;
+import org.markauth.issuer.console.ConsoleData;
+import org.markauth.issuer.print.PrintLog;
+import org.markauth.issuer.recall.RecallRequests;
+import org.markauth.issuer.registry.Registry;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.console.AlertWorkflow;
 import org.markauth.issuer.console.Console;
@@ -61,15 +70,21 @@ public final class Portal {
     /** A licence expiring within this many days is listed on the overview. */
     static final int EXPIRING_DAYS = 60;
 
+    /** What the portal reads and does, each the issuer's one instance (the composition root hands them over). */
+    public record Services(Registry registry, Batches batches, BatchStore batchStore, Activation activation, PrintLog prints,
+                           AlertWorkflow alerts, ConsoleData consoleData, PortalData portalData, RecallRequests recallRequests,
+                           ApiKeyStore apiKeys, ChangeRecorder changes, Clock clock) {
+    }
+
     private final Site site;
-    private final IssuerServices s;
+    private final Services s;
     private final PrintRoutes prints;
 
-    public Portal(Vertx vertx, ConsolePages pages, RedisSessions sessions, Console.SessionSettings settings, IssuerServices s) {
+    public Portal(Vertx vertx, ConsolePages pages, RedisSessions sessions, Console.SessionSettings settings, Services s) {
         this.s = s;
-        this.site = new Site(vertx, pages, sessions, settings, s.apiKeys, s.clock,
+        this.site = new Site(vertx, pages, sessions, settings, s.apiKeys(), s.clock(),
                 new Site.Spec("/portal", "/portal/overview", Role.MANUFACTURER, "markauth_portal", "portal/", Portal::admit));
-        this.prints = new PrintRoutes(s.batches, s.prints);
+        this.prints = new PrintRoutes(s.batches(), s.prints());
     }
 
     /** The portal's templates (the console's, folder {@code portal/}) with its own words. */
@@ -98,19 +113,19 @@ public final class Portal {
         site.page(r, "/portal/products", "nav.products", ctx -> (p, t) ->
                 site.page(ctx, "products.jte", t.get("products.title"), new PortalViews.Products(licences(p))));
         site.page(r, "/portal/batches", "nav.batches", ctx -> (p, t) -> {
-            var page = s.portalData.batchIds(licensee(p), ctx.request().getParam("page"), PAGE);
+            var page = s.portalData().batchIds(licensee(p), ctx.request().getParam("page"), PAGE);
             List<PortalViews.BatchRow> rows = new ArrayList<>();
             for (int id : page.items()) {
-                s.batchStore.batch(id).ifPresent(b -> rows.add(new PortalViews.BatchRow(b, s.batchStore.job(id).orElse(null),
-                        ActivationProgress.of(b.quantity(), s.activation.ranges(p, id)))));
+                s.batchStore().batch(id).ifPresent(b -> rows.add(new PortalViews.BatchRow(b, s.batchStore().job(id).orElse(null),
+                        ActivationProgress.of(b.quantity(), s.activation().ranges(p, id)))));
             }
             return site.page(ctx, "batches.jte", t.get("batches.title"), new PortalViews.Batches(rows, page.next()));
         });
         r.get("/portal/batches/:batchId").handler(ctx -> site.show(ctx, (p, t) -> {
-            Batch b = s.batches.get(p, integer(ctx.pathParam("batchId"), "batchId"));
+            Batch b = s.batches().get(p, integer(ctx.pathParam("batchId"), "batchId"));
             return site.page(ctx, "batch.jte", t.get("batch.title", b.idText()), new PortalViews.BatchPage(b,
-                    s.batchStore.job(b.batchId()).orElse(null), ActivationProgress.of(b.quantity(), s.activation.ranges(p, b.batchId())),
-                    List.of(PrintFormat.values()), s.prints.downloads(b.batchId()).stream().limit(LIST).toList()));
+                    s.batchStore().job(b.batchId()).orElse(null), ActivationProgress.of(b.quantity(), s.activation().ranges(p, b.batchId())),
+                    List.of(PrintFormat.values()), s.prints().downloads(b.batchId()).stream().limit(LIST).toList()));
         }));
         r.get("/portal/batches/:batchId/print/:file").handler(this::download);
         site.page(r, "/portal/alerts", "nav.alerts", ctx -> (p, t) -> {
@@ -120,53 +135,53 @@ public final class Portal {
                         String.join(", ", AlertWorkflow.STATUSES));
             }
             return site.page(ctx, "alerts.jte", t.get("alerts.title", t.get("alert.status." + st)),
-                    new PortalViews.Alerts(st, AlertWorkflow.STATUSES, s.portalData.alerts(st, productIds(p), LIST)));
+                    new PortalViews.Alerts(st, AlertWorkflow.STATUSES, s.portalData().alerts(st, productIds(p), LIST)));
         });
         r.get("/portal/alerts/:id").handler(ctx -> site.show(ctx, (p, t) -> {
             UUID id = uuid(ctx.pathParam("id"));
-            AlertWorkflow.Alert a = s.alerts.find(id).filter(x -> x.productId() != null && productIds(p).contains(x.productId()))
+            AlertWorkflow.Alert a = s.alerts().find(id).filter(x -> x.productId() != null && productIds(p).contains(x.productId()))
                     .orElseThrow(() -> new IssuerException.NotFound("alert", id));
             return site.page(ctx, "alert.jte", t.get("alert.title", id.toString()), new PortalViews.Alert(a));
         }));
         site.page(r, "/portal/reports", "nav.reports", ctx -> (p, t) -> {
             LocalDate day = date(ctx, "day", today());
             return site.page(ctx, "reports.jte", t.get("reports.title", day.toString()), new PortalViews.Reports(day.toString(),
-                    day.minusDays(1).toString(), day.plusDays(1).toString(), s.portalData.reports(licensee(p), day, LIST)));
+                    day.minusDays(1).toString(), day.plusDays(1).toString(), s.portalData().reports(licensee(p), day, LIST)));
         });
         r.get("/portal/reports/:id").handler(ctx -> site.show(ctx, (p, t) -> {
             UUID id = uuid(ctx.pathParam("id"));
-            var report = s.portalData.report(licensee(p), id).orElseThrow(() -> new IssuerException.NotFound("report", id));
+            var report = s.portalData().report(licensee(p), id).orElseThrow(() -> new IssuerException.NotFound("report", id));
             return site.page(ctx, "report.jte", t.get("report.title", id.toString()), report);
         }));
         site.page(r, "/portal/stats", "nav.stats", ctx -> (p, t) -> {
             LocalDate to = date(ctx, "to", today());
             LocalDate from = date(ctx, "from", to.minusDays(29));
             String l = licensee(p);
-            var days = s.consoleData.licenseeDays(l, from, to);
-            List<Integer> newest = s.portalData.batchIds(l, null, PAGE).items();
+            var days = s.consoleData().licenseeDays(l, from, to);
+            List<Integer> newest = s.portalData().batchIds(l, null, PAGE).items();
             return site.page(ctx, "stats.jte", t.get("stats.title", from.toString(), to.toString()), new PortalViews.Stats(
-                    Views.stats("licensee", l, from, to, days), Views.hotSpots(from, to, s.portalData.places(newest))));
+                    Views.stats("licensee", l, from, to, days), Views.hotSpots(from, to, s.portalData().places(newest))));
         });
         site.page(r, "/portal/recall-requests", "nav.recallRequests", ctx -> (p, t) ->
                 site.page(ctx, "recall-requests.jte", t.get("recallRequests.title"),
-                        new PortalViews.RecallRequests(s.recallRequests.list(p, null, LIST))));
+                        new PortalViews.RecallRequests(s.recallRequests().list(p, null, LIST))));
         r.get("/portal/recall-requests/:id").handler(ctx -> site.show(ctx, (p, t) -> {
-            RecallRequest q = s.recallRequests.get(p, uuid(ctx.pathParam("id")));
+            RecallRequest q = s.recallRequests().get(p, uuid(ctx.pathParam("id")));
             return site.page(ctx, "recall-request.jte", t.get("recallRequest.title", q.target()), q);
         }));
         r.post("/portal/recall-requests").handler(ctx -> site.act(ctx, p -> {
             String batch = optional(ctx, "batchId");
             String product = optional(ctx, "productId");
-            RecallRequest q = s.recallRequests.request(p, batch == null ? null : integer(batch, "batchId"),
+            RecallRequest q = s.recallRequests().request(p, batch == null ? null : integer(batch, "batchId"),
                     product == null ? null : integer(product, "productId"), optional(ctx, "lot"), form(ctx, "reason"), form(ctx, "notice"));
             return "/portal/recall-requests/" + q.requestId();
         }));
         site.page(r, "/portal/credentials", "nav.credentials", ctx -> (p, t) -> {
-            var mine = s.apiKeys.list(java.util.Optional.empty(), p.licenseeId()).stream().limit(LIST).toList();
-            return site.page(ctx, "credentials.jte", t.get("credentials.title"), new PortalViews.Credentials(mine, s.clock.instant()));
+            var mine = s.apiKeys().list(java.util.Optional.empty(), p.licenseeId()).stream().limit(LIST).toList();
+            return site.page(ctx, "credentials.jte", t.get("credentials.title"), new PortalViews.Credentials(mine, s.clock().instant()));
         });
         r.post("/portal/credentials/:credentialId/revoke").handler(ctx -> site.act(ctx, p -> {
-            Credential c = CredentialRoutes.revoke(s.apiKeys, s.changes, p, ctx.pathParam("credentialId"), form(ctx, "reason"));
+            Credential c = CredentialRoutes.revoke(s.apiKeys(), s.changes(), p, ctx.pathParam("credentialId"), form(ctx, "reason"));
             site.credentialRevoked(c.id());   // this portal's sessions on it end (the own one too: its next request signs in again)
             return "/portal/credentials";
         }));
@@ -181,7 +196,7 @@ public final class Portal {
         site.blocking(() -> {
             Caller c = site.caller(ctx);
             PrintFormat.ofFileName(ctx.pathParam("file"));
-            s.batches.get(c.principal(), integer(ctx.pathParam("batchId"), "batchId"));   // another's: as if missing
+            s.batches().get(c.principal(), integer(ctx.pathParam("batchId"), "batchId"));   // another's: as if missing
             org.markauth.issuer.auth.Permissions.requireScope(c, "GET", "/api/v1/batches/" + ctx.pathParam("batchId") + "/print/");
             return c;
         }).onSuccess(c -> prints.stream(ctx, c)).onFailure(e -> site.refused(ctx, e));
@@ -193,23 +208,23 @@ public final class Portal {
         List<PortalViews.LicenceRow> expiring = licences.stream()
                 .filter(l -> l.daysLeft() != null && l.daysLeft() >= 0 && l.daysLeft() <= EXPIRING_DAYS).toList();
         Set<Integer> products = licences.stream().map(l -> l.product().productId()).collect(Collectors.toSet());
-        var open = s.portalData.alerts("OPEN", products, LIST);
-        var batches = s.portalData.batchIds(licensee(p), null, PAGE).items();
-        long pending = s.recallRequests.list(p, RecallRequest.Status.PENDING, LIST).size();
+        var open = s.portalData().alerts("OPEN", products, LIST);
+        var batches = s.portalData().batchIds(licensee(p), null, PAGE).items();
+        long pending = s.recallRequests().list(p, RecallRequest.Status.PENDING, LIST).size();
         return new PortalViews.Overview(licences.size(), batches.size(), batches.size() >= PAGE, open.size(), pending, expiring,
-                open.stream().limit(10).toList(), s.portalData.reports(licensee(p), today, LIST).size());
+                open.stream().limit(10).toList(), s.portalData().reports(licensee(p), today, LIST).size());
     }
 
     private List<PortalViews.LicenceRow> licences(Principal p) {
         List<PortalViews.LicenceRow> out = new ArrayList<>();
-        for (Product pr : s.registry.products(p, licensee(p))) {
-            out.add(PortalViews.LicenceRow.of(pr, s.registry.findLicence(pr.productId()).orElse(null), s.clock.instant()));
+        for (Product pr : s.registry().products(p, licensee(p))) {
+            out.add(PortalViews.LicenceRow.of(pr, s.registry().findLicence(pr.productId()).orElse(null), s.clock().instant()));
         }
         return out;
     }
 
     private Set<Integer> productIds(Principal p) {
-        return s.registry.products(p, licensee(p)).stream().map(Product::productId).collect(Collectors.toSet());
+        return s.registry().products(p, licensee(p)).stream().map(Product::productId).collect(Collectors.toSet());
     }
 
     private static String licensee(Principal p) {
@@ -217,6 +232,6 @@ public final class Portal {
     }
 
     private LocalDate today() {
-        return LocalDate.ofInstant(s.clock.instant(), ZoneOffset.UTC);
+        return LocalDate.ofInstant(s.clock().instant(), ZoneOffset.UTC);
     }
 }
