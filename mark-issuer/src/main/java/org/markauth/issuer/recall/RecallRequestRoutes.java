@@ -59,8 +59,8 @@ public final class RecallRequestRoutes {
 
     private void decide(RoutingContext ctx, boolean approve) {
         Principal p = principal(ctx);
+        JsonObject b = JsonBody.object(ctx);   // the body is judged first, as on every JSON write
         UUID id = id(ctx.pathParam("id"));
-        JsonObject b = JsonBody.object(ctx);
         String note = JsonCodec.string(b, "note");
         reply(ctx, 200, () -> json(approve ? requests.approve(p, id, note) : requests.reject(p, id, note)));
     }
