@@ -170,6 +170,7 @@ public final class Portal {
             return site.page(ctx, "recall-request.jte", t.get("recallRequest.title", q.target()), q);
         }));
         r.post("/portal/recall-requests").handler(ctx -> site.act(ctx, p -> {
+            asApi(ctx, "POST", "/api/v1/recall-requests");
             String batch = optional(ctx, "batchId");
             String product = optional(ctx, "productId");
             RecallRequest q = s.recallRequests().request(p, batch == null ? null : integer(batch, "batchId"),
@@ -177,10 +178,12 @@ public final class Portal {
             return "/portal/recall-requests/" + q.requestId();
         }));
         site.page(r, "/portal/credentials", "nav.credentials", ctx -> (p, t) -> {
+            asApi(ctx, "GET", "/api/v1/credentials");
             var mine = s.apiKeys().list(java.util.Optional.empty(), p.licenseeId()).stream().limit(LIST).toList();
             return site.page(ctx, "credentials.jte", t.get("credentials.title"), new PortalViews.Credentials(mine, s.clock().instant()));
         });
         r.post("/portal/credentials/:credentialId/revoke").handler(ctx -> site.act(ctx, p -> {
+            asApi(ctx, "POST", "/api/v1/credentials/" + ctx.pathParam("credentialId") + "/revoke");
             Credential c = CredentialRoutes.revoke(s.apiKeys(), s.changes(), p, ctx.pathParam("credentialId"), form(ctx, "reason"));
             site.credentialRevoked(c.id());   // this portal's sessions on it end (the own one too: its next request signs in again)
             return "/portal/credentials";
@@ -197,9 +200,17 @@ public final class Portal {
             Caller c = site.caller(ctx);
             PrintFormat.ofFileName(ctx.pathParam("file"));
             s.batches().get(c.principal(), integer(ctx.pathParam("batchId"), "batchId"));   // another's: as if missing
-            org.markauth.issuer.auth.Permissions.requireScope(c, "GET", "/api/v1/batches/" + ctx.pathParam("batchId") + "/print/");
+            asApi(ctx, "GET", "/api/v1/batches/" + ctx.pathParam("batchId") + "/print/");
             return c;
         }).onSuccess(c -> prints.stream(ctx, c)).onFailure(e -> site.refused(ctx, e));
+    }
+
+    /**
+     * Refuses a page or action its session's key could not do through the API route it mirrors
+     * (a print-only key lists no keys and asks for no recall: those need scope full). Blocking.
+     */
+    private void asApi(RoutingContext ctx, String method, String apiPath) {
+        org.markauth.issuer.auth.Permissions.requireScope(site.caller(ctx), method, apiPath);
     }
 
     private PortalViews.Overview overview(Principal p) {

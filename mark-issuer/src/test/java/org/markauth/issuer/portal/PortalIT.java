@@ -250,6 +250,12 @@ class PortalIT {
         HttpResponse<Buffer> refused = get(orders, "/portal/batches/" + printed.batchId() + "/print/batch.csv");
         assertThat(refused.statusCode()).isEqualTo(403);
         assertThat(refused.bodyAsString()).contains("needs scope print");
+        // nor may it do through the portal what the API keeps for full keys: list keys, ask for a recall
+        assertThat(get(orders, "/portal/credentials").statusCode()).isEqualTo(403);
+        HttpResponse<Buffer> ask = ConsoleForms.post(orders, "/portal/recall-requests", "/portal/recall-requests",
+                MultiMap.caseInsensitiveMultiMap().add("batchId", "" + printed.batchId()).add("reason", "r").add("notice", "n"));
+        assertThat(ask.statusCode()).isEqualTo(403);
+        assertThat(ask.bodyAsString()).contains("needs scope full");
         assertThat(get(a, "/portal/batches/" + printed.batchId() + "/print/batch.exe").statusCode()).isEqualTo(422);
     }
 
