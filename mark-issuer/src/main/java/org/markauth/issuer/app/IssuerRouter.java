@@ -44,7 +44,9 @@ import org.markauth.issuer.keys.OfficerAreaRoutes;
 import org.markauth.issuer.keys.KeyRoutes;
 import org.markauth.issuer.notify.WebhookRoutes;
 import org.markauth.issuer.print.PrintRoutes;
+import org.markauth.issuer.recall.RecallRequestRoutes;
 import org.markauth.issuer.recall.RecallRoutes;
+import org.markauth.issuer.portal.Portal;
 import org.markauth.issuer.registry.RegistryRoutes;
 import org.markauth.issuer.trace.TraceApi;
 
@@ -96,6 +98,7 @@ public final class IssuerRouter {
                 .mount(new ActivationRoutes(of(s, x -> x.activation))::mount)
                 .mount(new PrintRoutes(of(s, x -> x.batches), of(s, x -> x.prints), of(s, x -> x.labelTemplates))::mount)
                 .mount(new RecallRoutes(of(s, x -> x.recalls))::mount)
+                .mount(new RecallRequestRoutes(of(s, x -> x.recallRequests))::mount)
                 .mount(keys::mount)
                 .mount(new CredentialRoutes(of(s, x -> x.apiKeys), of(s, x -> x.changes), of(s, x -> x.clock), revoked)::mount)
                 .mount(new OfficerAreaRoutes(of(s, x -> x.officerAreas))::mount)
@@ -114,8 +117,10 @@ public final class IssuerRouter {
     public static IssuerRouter full(Vertx vertx, IssuerServices s, HttpSettings http, RedisSessions sessions,
                                     Console.SessionSettings consoleSessions) {
         Console console = console(vertx, s, sessions, consoleSessions);
-        return new IssuerRouter(vertx, http, s.meters, new ApiAuthentication(s.apiKeys)).mountApi(s, console::credentialRevoked)
-                .mount(trace(vertx, s)::mount).mount(console::mount).mount(clones(vertx, s)::mount);
+        Portal portal = portal(vertx, s, sessions, consoleSessions);
+        return new IssuerRouter(vertx, http, s.meters, new ApiAuthentication(s.apiKeys))
+                .mountApi(s, id -> Future.all(console.credentialRevoked(id), portal.credentialRevoked(id)))
+                .mount(trace(vertx, s)::mount).mount(console::mount).mount(portal::mount).mount(clones(vertx, s)::mount);
     }
 
     /** Traceability and recalls (docs/api-trace.md). */
@@ -132,7 +137,17 @@ public final class IssuerRouter {
     public static Console console(Vertx vertx, IssuerServices s, RedisSessions sessions, Console.SessionSettings settings) {
         return new Console(vertx, ConsolePages.load(IssuerRouter.class.getClassLoader()), sessions, settings, of(s, x -> x.apiKeys),
                 of(s, x -> x.registry), of(s, x -> x.recalls), of(s, x -> x.alerts), of(s, x -> x.blocks), of(s, x -> x.cloneRules),
-                of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.clock), of(s, x -> x.notifications));
+                of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.recallRequests), of(s, x -> x.clock), of(s, x -> x.notifications));
+    }
+
+    /**
+     * The manufacturer portal ({@code /portal}): its own session namespace in the same Redis
+     * ({@code <prefix>portal:}), the console's session settings.
+     */
+    public static Portal portal(Vertx vertx, IssuerServices s, RedisSessions sessions, Console.SessionSettings settings) {
+        return new Portal(vertx, Portal.pages(IssuerRouter.class.getClassLoader()), sessions.site("portal"), settings,
+                new Portal.Services(s.registry, s.batches, s.batchStore, s.activation, s.prints, s.labelTemplates, s.alerts, s.consoleData, s.portalData,
+                        s.recallRequests, s.apiKeys, s.changes, s.clock));
     }
 
     /** Blocked units and clone-rule overrides. */
@@ -166,7 +181,7 @@ public final class IssuerRouter {
         r.route().handler(IssuerRouter::targetDecodes);
         CorsPolicy.closeTheRest(r);   // no path of the issuer is open to other origins' scripts
         // print files stream for minutes on large batches: every route but those gets the request timeout
-        r.routeWithRegex("^(?!/api/v1/batches/[^/]+/print/).*").handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
+        r.routeWithRegex("^(?!/api/v1/batches/[^/]+/print/|/portal/batches/[^/]+/print/).*").handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
         RouteMetrics.named(r.get("/openapi.yaml"), "openapi").handler(IssuerRouter::openapi);
         RouteMetrics.named(r.get("/health"), "health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         open.forEach(f -> f.accept(r));
@@ -178,6 +193,7 @@ public final class IssuerRouter {
         Bodies bodies = new Bodies(http.maxBodyBytes());
         r.route("/api/v1/*").handler(bodies);
         r.route("/console/*").handler(bodies);
+        r.route("/portal/*").handler(bodies);
         features.forEach(f -> f.accept(r));
         // Authentication refuses a request (401/403) before it reaches its feature's named route: it counts
         // under the name of the route its path leads to, read from the router's own table (never a second

@@ -120,6 +120,10 @@ public final class IssuerServices {
     public final Notifications notifications;
     /** Webhook subscriptions and their delivery log; {@code issuer serve} runs their {@code notify.Dispatcher}. */
     public final Webhooks webhooks;
+    /** Recall requests: a manufacturer asks, the regulator approves (the recall runs) or rejects (V018). */
+    public final org.markauth.issuer.recall.RecallRequests recallRequests;
+    /** The manufacturer portal's read models (its licensee's alerts, reports, scan places). */
+    public final org.markauth.issuer.portal.PortalData portalData;
     /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
 
@@ -166,6 +170,8 @@ public final class IssuerServices {
         this.consoleData = new ConsoleData(session);
         this.notifications = new Notifications(session, clock, meters);
         this.webhooks = new Webhooks(session, kek, changes, clock, settings.webhooks());
+        this.recallRequests = new org.markauth.issuer.recall.RecallRequests(session, batchStore, registry, recalls, changes, clock);
+        this.portalData = new org.markauth.issuer.portal.PortalData(session, batchStore);
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */

@@ -99,7 +99,9 @@ public final class Permissions {
             only("POST", "batches", Role.REGULATOR, Role.MANUFACTURER),
             only("POST", "batches/[^/]+/(activations|voids|recall)", Role.REGULATOR, Role.MANUFACTURER),
             only("POST", "webhooks", Role.REGULATOR, Role.MANUFACTURER),
-            only("DELETE", "webhooks/[^/]+", Role.REGULATOR, Role.MANUFACTURER));
+            only("DELETE", "webhooks/[^/]+", Role.REGULATOR, Role.MANUFACTURER),
+            only("POST", "recall-requests", Role.MANUFACTURER),
+            only("POST", "recall-requests/[^/]+/(approve|reject)", Role.REGULATOR));
 
     /** The roles that may call {@code method path}, or empty when every role may reach its handler. */
     public static Optional<Set<Role>> rolesFor(String method, String path) {

@@ -32,11 +32,16 @@ public final class ConsolePages {
 
     /** The precompiled templates and the bundles from {@code loader}; built once by the composition root. */
     public static ConsolePages load(ClassLoader loader) {
-        return new ConsolePages(TemplateEngine.createPrecompiled(null, ContentType.Html, loader, TEMPLATES),
-                Messages.load(MESSAGES, loader));
+        return load(loader, MESSAGES);
     }
 
-    Messages.Words words(Lang lang) {
+    /** The same templates with the words of bundle {@code messages} (another site's: {@code portal-messages}). */
+    public static ConsolePages load(ClassLoader loader, String messages) {
+        return new ConsolePages(TemplateEngine.createPrecompiled(null, ContentType.Html, loader, TEMPLATES),
+                Messages.load(messages, loader));
+    }
+
+    public Messages.Words words(Lang lang) {
         return messages.in(lang);
     }
 

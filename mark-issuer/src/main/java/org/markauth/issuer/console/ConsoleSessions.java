@@ -18,7 +18,7 @@ import org.markauth.access.Role;
 /**
  * The console's sessions and CSRF protection, both vertx-web's: {@link SessionHandler} over
  * {@link RedisSessions} and {@link CSRFHandler}. The browser holds only the random session id
- * (cookie {@value #COOKIE}: HttpOnly, SameSite=Strict, path /console, Secure when the request came
+ * (cookie {@value #COOKIE} on the console, the site's own elsewhere: HttpOnly, SameSite=Strict, the site's path, Secure when the request came
  * over HTTPS, directly or through a proxy that says so); the principal and the credential it was
  * opened with stay in Redis. A session expires after {@code idle} without a request and, however
  * busy, {@code lifetime} after it was opened (the absolute lifetime, told by the console's clock).
@@ -34,6 +34,7 @@ import org.markauth.access.Role;
  */
 final class ConsoleSessions {
 
+    /** The console's session cookie; another site (the portal) names its own. */
     static final String COOKIE = "markauth_console";
     /** The form field, session entry and context key of the CSRF token. */
     static final String CSRF = "csrf";
@@ -55,10 +56,14 @@ final class ConsoleSessions {
     private final long idleMillis;
     private final Duration lifetime;
     private final Clock clock;
+    private final String cookie;
+    private final String path;
     private volatile Future<CSRFHandler[]> csrf;
 
-    ConsoleSessions(Vertx vertx, RedisSessions store, Console.SessionSettings settings, Clock clock) {
+    ConsoleSessions(Vertx vertx, RedisSessions store, Console.SessionSettings settings, Clock clock, String cookie, String path) {
         this.vertx = vertx;
+        this.cookie = cookie;
+        this.path = path;
         this.store = store;
         this.idleMillis = settings.idle().toMillis();
         this.lifetime = settings.lifetime();
@@ -69,7 +74,7 @@ final class ConsoleSessions {
 
     private SessionHandler handler(boolean https) {
         // lazy: a request that never signs in (the log-in page, a bot) leaves nothing in Redis
-        return SessionHandler.create(store).setSessionCookieName(COOKIE).setSessionCookiePath("/console")
+        return SessionHandler.create(store).setSessionCookieName(cookie).setSessionCookiePath(path)
                 .setCookieHttpOnlyFlag(true).setCookieSameSite(CookieSameSite.STRICT).setCookieSecureFlag(https)
                 .setSessionTimeout(idleMillis).setLazySession(true);
     }
@@ -77,7 +82,7 @@ final class ConsoleSessions {
     /** Loads the request's session (a failing Redis fails the request with {@link RedisSessions.Unavailable}). */
     void load(RoutingContext ctx) {
         // noted first: vertx-web drops the cookie of a session its store no longer has
-        Cookie sent = ctx.request().getCookie(COOKIE);
+        Cookie sent = ctx.request().getCookie(cookie);
         ctx.put(HAD_COOKIE, sent != null && !sent.getValue().isEmpty());   // an expired cookie some clients still send is none
         sessions(ctx).handle(ctx);
     }
@@ -104,7 +109,7 @@ final class ConsoleSessions {
 
     private CSRFHandler csrfHandler(String secret, boolean https) {
         // the token lives as long as the session may idle; its cookie is never read by script (the pages have none)
-        return CSRFHandler.create(vertx, secret).setHeaderName(CSRF).setCookieName("markauth_console_csrf").setCookiePath("/console")
+        return CSRFHandler.create(vertx, secret).setHeaderName(CSRF).setCookieName(cookie + "_csrf").setCookiePath(path)
                 .setCookieHttpOnly(true).setCookieSecure(https).setTimeout(idleMillis);
     }
 
@@ -153,7 +158,7 @@ final class ConsoleSessions {
         Future<Void> flushed = flush(ctx, true).onSuccess(v -> {
             if (hadCookie(ctx)) {
                 // vertx-web expires the cookie of a session it found, not of one its store no longer had: expire it here too
-                ctx.response().addCookie(Cookie.cookie(COOKIE, "").setPath("/console").setMaxAge(0).setHttpOnly(true)
+                ctx.response().addCookie(Cookie.cookie(cookie, "").setPath(path).setMaxAge(0).setHttpOnly(true)
                         .setSameSite(CookieSameSite.STRICT).setSecure(secure(ctx)));
             }
         });

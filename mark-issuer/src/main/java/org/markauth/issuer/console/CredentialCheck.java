@@ -28,17 +28,19 @@ final class CredentialCheck {
         /** revoked, or gone from the directory */
         REVOKED,
         EXPIRED,
-        /** the credential no longer names the session's regulator (role, user or licensee differ) */
+        /** the credential no longer names the session's user (role, user or licensee differ) */
         CHANGED
     }
 
     private final Vertx vertx;
+    private final Role role;
     private final ApiKeyStore apiKeys;
     private final Clock clock;
     private final AsyncCache<String, Optional<Credential>> cache;
 
-    CredentialCheck(Vertx vertx, ApiKeyStore apiKeys, Clock clock, Duration recheck) {
+    CredentialCheck(Vertx vertx, ApiKeyStore apiKeys, Clock clock, Duration recheck, Role role) {
         this.vertx = vertx;
+        this.role = role;
         this.apiKeys = apiKeys;
         this.clock = clock;
         this.cache = Caffeine.newBuilder().expireAfterWrite(recheck).maximumSize(10_000)
@@ -56,7 +58,7 @@ final class CredentialCheck {
             if (c.get().expired(clock.instant())) {
                 return Outcome.EXPIRED;
             }
-            boolean same = c.get().principal().equals(who.principal()) && c.get().principal().role() == Role.REGULATOR;
+            boolean same = c.get().principal().equals(who.principal()) && c.get().principal().role() == role;
             return same ? Outcome.LIVE : Outcome.CHANGED;
         });
     }

@@ -42,14 +42,28 @@ public final class RedisSessions implements SessionStore {
     }
 
     private final Redis redis;
+    private final String keyPrefix;
     private final String prefix;
     private final VertxContextPRNG random;
 
     /** @param keyPrefix the issuer's {@code redis.key-prefix} */
     public RedisSessions(Vertx vertx, Redis redis, String keyPrefix) {
+        this(redis, keyPrefix, "console", VertxContextPRNG.current(vertx));
+    }
+
+    private RedisSessions(Redis redis, String keyPrefix, String site, VertxContextPRNG random) {
         this.redis = redis;
-        this.prefix = keyPrefix + "console:";
-        this.random = VertxContextPRNG.current(vertx);
+        this.keyPrefix = keyPrefix;
+        this.prefix = keyPrefix + site + ":";
+        this.random = random;
+    }
+
+    /**
+     * Another site's sessions in the same Redis ({@code <prefix><site>:session:<id>}, e.g. the
+     * manufacturer portal's): a session of one site is never found by the other, nor its CSRF secret.
+     */
+    public RedisSessions site(String site) {
+        return new RedisSessions(redis, keyPrefix, site, random);
     }
 
     @Override

@@ -58,7 +58,15 @@ public final class Views {
      * The page frame: words of the request's language, the {@code <html lang>} tag, the title, the
      * session's CSRF token (null before sign-in: no navigation then) and the language switch's link.
      */
-    public record Shell(Words t, String lang, String title, String csrf, String switchHref) {
+    public record Shell(Words t, String lang, String title, String csrf, String switchHref, List<Nav> nav) {
+        /** A shell without a navigation list (the console's layout names its pages itself). */
+        public Shell(Words t, String lang, String title, String csrf, String switchHref) {
+            this(t, lang, title, csrf, switchHref, List.of());
+        }
+    }
+
+    /** One entry of a site's navigation: its page and the key of its words. */
+    public record Nav(String href, String key) {
     }
 
     public record Login(String error) {
@@ -198,6 +206,13 @@ public final class Views {
     public record Recalls(List<Recall> recalls) {
     }
 
+    /** The regulator's recall-request inbox in one status. */
+    public record RecallRequests(String status, List<org.markauth.issuer.recall.RecallRequest> requests) {
+        public List<String> statuses() {
+            return java.util.Arrays.stream(org.markauth.issuer.recall.RecallRequest.Status.values()).map(Enum::name).toList();
+        }
+    }
+
     public record RecallPage(RecallReport report) {
         public Recall recall() {
             return report.recall();
@@ -215,7 +230,7 @@ public final class Views {
     }
 
     /** China-bounded equirectangular frame: longitude 73..135 E, latitude 18..54 N, 10 px per degree. */
-    static HotSpots hotSpots(LocalDate from, LocalDate to, List<ConsoleData.Spot> spots) {
+    public static HotSpots hotSpots(LocalDate from, LocalDate to, List<ConsoleData.Spot> spots) {
         long max = Math.max(1, spots.stream().mapToLong(ConsoleData.Spot::suspicious).max().orElse(1));
         List<Circle> circles = new ArrayList<>();
         List<ConsoleData.Spot> regions = new ArrayList<>();
@@ -240,7 +255,7 @@ public final class Views {
     }
 
     /** Bars of 18 px, 4 px apart, 140 px for the busiest day; red for scans that were not GENUINE. */
-    static Stats stats(String kind, String id, LocalDate from, LocalDate to, List<ConsoleData.Day> days) {
+    public static Stats stats(String kind, String id, LocalDate from, LocalDate to, List<ConsoleData.Day> days) {
         TreeSet<String> verdicts = new TreeSet<>();
         days.forEach(d -> verdicts.addAll(d.byVerdict().keySet()));
         long max = Math.max(1, days.stream().mapToLong(ConsoleData.Day::total).max().orElse(1));

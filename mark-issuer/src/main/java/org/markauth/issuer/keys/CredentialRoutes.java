@@ -129,15 +129,25 @@ public final class CredentialRoutes {
         Permissions.requireRole(p, "revoke API keys", Role.REGULATOR, Role.MANUFACTURER);
         String id = ctx.pathParam("credentialId");
         String reason = reason(JsonCodec.requiredString(JsonBody.object(ctx), "reason"));
-        Blocking.reply(ctx, 200, Blocking.run(ctx, () -> {
-            Credential was = owned(p, id, "revoke");
-            Credential now = apiKeys.revokeById(id, p.userId(), reason).orElseThrow(() -> new IssuerException.NotFound("credential", id));
-            if (!was.revoked()) {
-                changes.audit(p.userId(), "credential.revoke", "credential:" + id, was.principal().role() + " key " + was.keyPrefix()
-                        + " of " + was.principal().userId() + ": " + reason);
-            }
-            return json(now, clock.instant());
-        }).compose(j -> endSessions(id).map(j)));
+        Blocking.reply(ctx, 200, Blocking.run(ctx, () -> json(revoke(apiKeys, changes, p, id, reason), clock.instant()))
+                .compose(j -> endSessions(id).map(j)));
+    }
+
+    /**
+     * Revokes credential {@code id} for {@code p} (the regulator any, a manufacturer its own
+     * licensee's; another's is "not found") and audits it; the API's route and the manufacturer
+     * portal's page both come here. Blocking; the caller ends what lived on the credential.
+     */
+    public static Credential revoke(ApiKeyStore apiKeys, ChangeRecorder changes, Principal p, String id, String reason) {
+        Permissions.requireRole(p, "revoke API keys", Role.REGULATOR, Role.MANUFACTURER);
+        reason(reason);
+        Credential was = owned(apiKeys, p, id);
+        Credential now = apiKeys.revokeById(id, p.userId(), reason).orElseThrow(() -> new IssuerException.NotFound("credential", id));
+        if (!was.revoked()) {
+            changes.audit(p.userId(), "credential.revoke", "credential:" + id, was.principal().role() + " key " + was.keyPrefix()
+                    + " of " + was.principal().userId() + ": " + reason);
+        }
+        return now;
     }
 
     /** The pre-directory route, kept working: revoke by presenting the token itself. */
@@ -173,6 +183,11 @@ public final class CredentialRoutes {
 
     /** The credential if the caller may see it: the regulator any, a manufacturer its own licensee's; else 404, as for a missing one. */
     private Credential owned(Principal p, String id, String action) {
+        return owned(apiKeys, p, id);
+    }
+
+    /** The credential if {@code p} may see it; else 404, as for a missing one. */
+    public static Credential owned(ApiKeyStore apiKeys, Principal p, String id) {
         Credential c = apiKeys.find(id).orElseThrow(() -> new IssuerException.NotFound("credential", id));
         if (p.role() != Role.REGULATOR && !c.principal().licenseeId().map(p::mayActFor).orElse(false)) {
             throw new IssuerException.NotFound("credential", id);    // another licensee's key: as if it did not exist

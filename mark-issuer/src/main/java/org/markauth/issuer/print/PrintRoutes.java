@@ -100,9 +100,17 @@ public final class PrintRoutes {
      * back-pressure (each 64 KiB write waits for the socket), so memory stays bounded for 1M units.
      */
     private void print(RoutingContext ctx) {
-        Principal p = principal(ctx);
+        stream(ctx, Requests.caller(ctx));
+    }
+
+    /**
+     * Streams the print file {@code :file} of batch {@code :batchId} to {@code caller}: the API's
+     * route and the manufacturer portal's download (a session's caller) both come here, so both are
+     * checked (role, the credential's PRINT scope, licence), counted and audited alike.
+     */
+    public void stream(RoutingContext ctx, Caller caller) {
+        Principal p = caller.principal();
         Permissions.requirePrint(p);
-        Caller caller = Requests.caller(ctx);
         Permissions.requireScope(caller, "GET", "/api/v1/batches/" + ctx.pathParam("batchId") + "/print/");   // and here, by route
         String credentialId = caller.credentialId();
         int id = intParam(ctx, "batchId");

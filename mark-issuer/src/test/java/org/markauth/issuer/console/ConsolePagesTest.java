@@ -78,6 +78,13 @@ class ConsolePagesTest {
                         new Views.RegistryRow(empty, null, null)))),
                 Map.entry("recalls.jte", new Views.Recalls(List.of(recall))),
                 Map.entry("recall.jte", new Views.RecallPage(report)),
+                Map.entry("recall-requests.jte", new Views.RecallRequests("PENDING", List.of(
+                        new org.markauth.issuer.recall.RecallRequest(UUID.fromString("a9e1c9a0-0000-1000-8000-000000000001"), "MAKER", 7,
+                                "L1", 5, HOSTILE, HOSTILE, org.markauth.issuer.recall.RecallRequest.Status.PENDING, AT, "maker-1",
+                                null, null, null, null),
+                        new org.markauth.issuer.recall.RecallRequest(UUID.fromString("a9e1c9a0-0000-1000-8000-000000000002"), "MAKER", 7,
+                                "L1", null, HOSTILE, HOSTILE, org.markauth.issuer.recall.RecallRequest.Status.APPROVED, AT, "maker-1",
+                                "office-1", AT, HOSTILE, ALERT)))),
                 Map.entry("inspections.jte", new Views.Inspections("2026-03-01", "2026-02-28", "2026-03-02", null,
                         List.of(new ConsoleData.InspectionRow(AT, INSPECTION, HOSTILE, "0123456789abcdef0123456789abcdef", AT, 2, 1, 1)))),
                 Map.entry("inspection.jte", new Views.InspectionPage(stored(), inspectionRecord(), null)));
@@ -118,7 +125,7 @@ class ConsolePagesTest {
     }
 
     /** One sample per template in src/main/jte, the layout and the CSRF field aside: a new page must be added here. */
-    static final int PAGES_COUNT = 15;
+    static final int PAGES_COUNT = 16;
 
     @Test
     void pagesSpeakChineseWordsInChineseAndEnglishWordsInEnglish() {

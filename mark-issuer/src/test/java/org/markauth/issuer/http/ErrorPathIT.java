@@ -174,7 +174,7 @@ class ErrorPathIT {
     @Test
     void jsonThatIsNotAnObjectIsRefusedOnEveryWrite() throws Exception {
         for (String[] r : routes) {
-            if (!METHODS_WITH_BODY.contains(r[0]) || r[1].startsWith("/console")) {
+            if (!METHODS_WITH_BODY.contains(r[0]) || r[1].startsWith("/console") || r[1].startsWith("/portal")) {
                 continue;
             }
             for (String b : List.of("[]", "[{\"reason\":\"x\"}]", "\"reason\"", "42", "-1.5e308", "true", "null")) {

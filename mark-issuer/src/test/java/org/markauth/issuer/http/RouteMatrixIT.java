@@ -86,6 +86,7 @@ class RouteMatrixIT {
         params.put("credentialId", keys.issue(ownMaker, Scope.ALL, null, "test").credential().id());
         params.put("webhookId", fx.services.webhooks.create(ownMaker, "https://198.51.100.7/hook", List.of("alert.raised"), "matrix")
                 .webhook().webhookId().toString());
+        params.put("id", java.util.UUID.randomUUID().toString());   // a recall request no one made: the regulator gets 404
     }
 
     @AfterAll
@@ -119,6 +120,10 @@ class RouteMatrixIT {
             case "POST /api/v1/keys/rotate" -> new JsonObject();
             case "POST /api/v1/credentials" -> new JsonObject().put("userId", "matrix").put("role", "OFFICER");
             case "POST /api/v1/credentials/revoke" -> new JsonObject().put("token", "mak_" + "A".repeat(32));
+            case "POST /api/v1/recall-requests" -> new JsonObject().put("batchId", Integer.parseInt(params.get("batchId"))).put("reason", "matrix")
+                    .put("notice", "matrix");
+            case "POST /api/v1/recall-requests/{id}/approve", "POST /api/v1/recall-requests/{id}/reject" ->
+                    new JsonObject().put("note", "matrix");
             case "PUT /api/v1/officers/{userId}/area" -> new JsonObject().put("regions", new JsonArray().add("CN-44"));
             case "PUT /api/v1/products/{productId}/label-template" -> new JsonObject().put("widthMm", 60).put("heightMm", 40);
             case "DELETE /api/v1/webhooks/{webhookId}" -> new JsonObject();
