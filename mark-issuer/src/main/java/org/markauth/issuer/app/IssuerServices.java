@@ -170,7 +170,8 @@ public final class IssuerServices {
         this.consoleData = new ConsoleData(session);
         this.notifications = new Notifications(session, clock, meters);
         this.webhooks = new Webhooks(session, kek, changes, clock, settings.webhooks());
-        this.recallRequests = new org.markauth.issuer.recall.RecallRequests(session, batchStore, registry, recalls, changes, clock);
+        this.recallRequests = new org.markauth.issuer.recall.RecallRequests(session, batchStore, registry, recalls, changes, clock,
+                notifications);
         this.portalData = new org.markauth.issuer.portal.PortalData(session, batchStore);
     }
 

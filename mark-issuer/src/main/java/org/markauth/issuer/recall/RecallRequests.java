@@ -1,5 +1,11 @@
 package org.markauth.issuer.recall;
 
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.markauth.issuer.notify.Notifications;
+import org.markauth.registry.NotificationEvent;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
@@ -45,10 +51,12 @@ public final class RecallRequests {
     private final PreparedStatement read;
     private final PreparedStatement decide;
     private final PreparedStatement unlist;
+    private final Notifications notifications;
 
     public RecallRequests(CqlSession session, BatchStore batches, Registry registry, Recalls recalls, ChangeRecorder changes,
-                          Clock clock) {
+                          Clock clock, Notifications notifications) {
         this.session = session;
+        this.notifications = notifications;
         this.batches = batches;
         this.registry = registry;
         this.recalls = recalls;
@@ -95,9 +103,11 @@ public final class RecallRequests {
         UUID id = Uuids.timeBased();
         RecallRequest r = new RecallRequest(id, licensee, product, theLot, batchId, reason, notice, RecallRequest.Status.PENDING,
                 instant(id), p.userId(), null, null, null, null);
-        session.execute(insert.bind(id, licensee, product, theLot, batchId, reason, notice, p.userId()));
-        session.execute(byLicensee.bind(licensee, id));
-        session.execute(byStatus.bind(RecallRequest.Status.PENDING.name(), id));
+        // the request, its two listings and its notification event (recall.requested) exist together or not at all
+        session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
+                insert.bind(id, licensee, product, theLot, batchId, reason, notice, p.userId()),
+                byLicensee.bind(licensee, id), byStatus.bind(RecallRequest.Status.PENDING.name(), id),
+                notifications.row(event(NotificationEvent.Type.RECALL_REQUESTED, r))));
         changes.audit(p.userId(), "recall.request", "recall-request:" + id, r.target() + ": " + reason);
         return r;
     }
@@ -169,10 +179,28 @@ public final class RecallRequests {
             throw new IssuerException.Conflict("RECALL_REQUEST_DECIDED", "recall request " + r.requestId()
                     + " was decided by someone else meanwhile; reload it");
         }
-        session.execute(unlist.bind(RecallRequest.Status.PENDING.name(), r.requestId()));
-        session.execute(byStatus.bind(to.name(), r.requestId()));
-        return new RecallRequest(r.requestId(), r.licenseeId(), r.productId(), r.lot(), r.batchId(), r.reason(), r.notice(), to,
-                r.requestedAt(), r.requestedBy(), p.userId(), now, n, recallId);
+        RecallRequest done = new RecallRequest(r.requestId(), r.licenseeId(), r.productId(), r.lot(), r.batchId(), r.reason(),
+                r.notice(), to, r.requestedAt(), r.requestedBy(), p.userId(), now, n, recallId);
+        session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED, unlist.bind(RecallRequest.Status.PENDING.name(),
+                r.requestId()), byStatus.bind(to.name(), r.requestId()), notifications.row(event(NotificationEvent.Type.RECALL_DECIDED,
+                done))));
+        return done;
+    }
+
+    /** The notification event of a request or its decision (docs/api-issuer.md, "Webhooks"). */
+    private static NotificationEvent event(NotificationEvent.Type type, RecallRequest r) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("requestId", r.requestId().toString());
+        data.put("batchId", r.batchId());
+        data.put("lot", r.lot());
+        data.put("reason", r.reason());
+        if (type == NotificationEvent.Type.RECALL_DECIDED) {
+            data.put("decision", r.status().name());
+            data.put("note", r.note());
+            data.put("recallId", r.recallId() == null ? null : r.recallId().toString());
+        }
+        Instant at = type == NotificationEvent.Type.RECALL_DECIDED ? r.decidedAt() : r.requestedAt();
+        return NotificationEvent.of(type, at, r.licenseeId(), r.productId(), r.batchId(), data);
     }
 
     private static void checkNote(String note) {

@@ -20,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.markauth.registry.NotificationEvent;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -306,6 +307,15 @@ class PortalIT {
                 .anyMatch(r -> r.requestId().toString().equals(lotRequest));
         assertThat(fx.services.changes.entity("recall-request:" + id, 10)).extracting(e -> e.action())
                 .contains("recall.request", "recall.request.approve");
+        // each step is a notification event of the licensee (webhooks, /console/notifications)
+        var events = fx.services.notifications.recent(REGULATOR, java.util.Set.of(NotificationEvent.Type.RECALL_REQUESTED,
+                NotificationEvent.Type.RECALL_DECIDED), 50);
+        assertThat(events).filteredOn(e -> id.toString().equals(e.data().get("requestId")))
+                .extracting(e -> e.type().wire() + " " + e.licenseeId() + " " + e.data().get("decision"))
+                .containsExactlyInAnyOrder("recall.requested PA null", "recall.decided PA APPROVED");
+        assertThat(events).filteredOn(e -> lotRequest.equals(e.data().get("requestId")))
+                .extracting(e -> e.type().wire() + " " + e.data().get("decision") + " " + e.data().get("note"))
+                .containsExactlyInAnyOrder("recall.requested null null", "recall.decided REJECTED test the seal first");
     }
 
     @Test
