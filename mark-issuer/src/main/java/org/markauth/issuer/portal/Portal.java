@@ -74,7 +74,8 @@ public final class Portal {
     public record Services(Registry registry, Batches batches, BatchStore batchStore, Activation activation, PrintLog prints,
                            org.markauth.issuer.print.LabelTemplates labelTemplates,
                            AlertWorkflow alerts, ConsoleData consoleData, PortalData portalData, RecallRequests recallRequests,
-                           ApiKeyStore apiKeys, ChangeRecorder changes, Clock clock) {
+                           ApiKeyStore apiKeys, ChangeRecorder changes, Clock clock,
+                           org.markauth.issuer.notify.Webhooks webhooks) {
     }
 
     private final Site site;
@@ -189,7 +190,34 @@ public final class Portal {
             site.credentialRevoked(c.id());   // this portal's sessions on it end (the own one too: its next request signs in again)
             return "/portal/credentials";
         }));
+        site.page(r, "/portal/webhooks", "nav.webhooks", ctx -> (p, t) -> {
+            asApi(ctx, "GET", "/api/v1/webhooks");
+            return webhooksPage(ctx, p, t, null);
+        });
+        r.post("/portal/webhooks").handler(ctx -> site.show(ctx, (p, t) -> {   // answered with the page: the secret is shown once
+            asApi(ctx, "POST", "/api/v1/webhooks");
+            List<String> events = ctx.request().formAttributes().getAll("events");
+            var created = s.webhooks().create(p, form(ctx, "url"), events, optional(ctx, "description"));
+            return webhooksPage(ctx, p, t, created);
+        }));
+        r.get("/portal/webhooks/:webhookId").handler(ctx -> site.show(ctx, (p, t) -> {
+            asApi(ctx, "GET", "/api/v1/webhooks/" + ctx.pathParam("webhookId") + "/deliveries");
+            var w = s.webhooks().get(p, ctx.pathParam("webhookId"));
+            return site.page(ctx, "webhook.jte", t.get("webhook.title", w.url()),
+                    new PortalViews.WebhookLog(w, s.webhooks().deliveries(p, w.webhookId().toString(), LIST)));
+        }));
+        r.post("/portal/webhooks/:webhookId/delete").handler(ctx -> site.act(ctx, p -> {
+            asApi(ctx, "DELETE", "/api/v1/webhooks/" + ctx.pathParam("webhookId"));
+            s.webhooks().delete(p, ctx.pathParam("webhookId"));
+            return "/portal/webhooks";
+        }));
         site.mountFailures(r);
+    }
+
+    private String webhooksPage(RoutingContext ctx, Principal p, org.markauth.http.Messages.Words t,
+                                org.markauth.issuer.notify.Webhooks.Created created) {
+        return site.page(ctx, "webhooks.jte", t.get("webhooks.title"), new PortalViews.Webhooks(s.webhooks().list(p),
+                org.markauth.registry.NotificationEvent.Type.wires(), created));
     }
 
     /**

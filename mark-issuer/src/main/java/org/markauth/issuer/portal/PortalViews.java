@@ -104,4 +104,14 @@ public final class PortalViews {
             return c.scopes().stream().map(Enum::name).sorted().collect(java.util.stream.Collectors.joining(" "));
         }
     }
+
+    /** The licensee's webhooks, the event types to choose from, and the one just made (its secret shown this once) or null. */
+    public record Webhooks(List<org.markauth.issuer.notify.Webhooks.Webhook> webhooks, List<String> types,
+                           org.markauth.issuer.notify.Webhooks.Created created) {
+    }
+
+    /** One webhook and its delivery log, newest event first. */
+    public record WebhookLog(org.markauth.issuer.notify.Webhooks.Webhook webhook,
+                             List<org.markauth.issuer.notify.Webhooks.Delivery> deliveries) {
+    }
 }

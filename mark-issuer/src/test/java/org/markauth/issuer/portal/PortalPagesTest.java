@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.markauth.issuer.notify.Webhooks;
+import org.markauth.registry.NotificationEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.markauth.access.Credential;
@@ -60,6 +62,8 @@ class PortalPagesTest {
                 null, AT, null, null, null);
         var days = List.of(new ConsoleData.Day(LocalDate.parse("2026-03-01"), Map.of("GENUINE", 5L, "FORGED", 1L)));
         var spots = List.of(new ConsoleData.Spot("ws0e9", Map.of("SEEN", 3L)), new ConsoleData.Spot(HOSTILE, Map.of("SEEN", 1L)));
+        var hook = new Webhooks.Webhook(UUID.randomUUID(), "MAKER", "https://example.com/" + HOSTILE, Set.of("alert.raised"),
+                HOSTILE, AT, "maker");
         return Map.ofEntries(
                 Map.entry("login.jte", new Views.Login(HOSTILE)),
                 Map.entry("refused.jte", new Views.Refused(HOSTILE)),
@@ -77,7 +81,12 @@ class PortalPagesTest {
                         LocalDate.parse("2026-03-01"), days), Views.hotSpots(LocalDate.parse("2026-02-01"), LocalDate.parse("2026-03-01"), spots))),
                 Map.entry("recall-requests.jte", new PortalViews.RecallRequests(List.of(request))),
                 Map.entry("recall-request.jte", request),
-                Map.entry("credentials.jte", new PortalViews.Credentials(List.of(credential), AT)));
+                Map.entry("credentials.jte", new PortalViews.Credentials(List.of(credential), AT)),
+                Map.entry("webhooks.jte", new PortalViews.Webhooks(List.of(hook), NotificationEvent.Type.wires(),
+                        new Webhooks.Created(hook, "whsec_" + HOSTILE))),
+                Map.entry("webhook.jte", new PortalViews.WebhookLog(hook, List.of(new Webhooks.Delivery(UUID.randomUUID(),
+                        "alert.raised", AT, "PENDING", 2, AT, 500, HOSTILE, AT, List.of(new Webhooks.Attempt(1, AT, 500, null, AT),
+                        new Webhooks.Attempt(2, AT, null, HOSTILE, AT)))))));
     }
 
     @ParameterizedTest
