@@ -28,7 +28,10 @@ import javax.crypto.spec.SecretKeySpec;
  * separation so the four round functions are independent. (A block cipher with a 64-bit block such
  * as XTEA would do too; AES with AES-NI is faster and better studied.)
  *
- * <p>Instances are not thread-safe (they hold a {@link Cipher}); each worker calls {@link #copy()}.
+ * <p>An instance holds one {@link Cipher} and its buffers: {@link #permute} and {@link #unpermute}
+ * are synchronized, so the services' shared instance (activation by list, the line station's
+ * scans on concurrent worker threads) never mixes two calls; a hot loop (minting) takes its own
+ * {@link #copy()} and pays only an uncontended lock.
  */
 public final class SerialPermutation {
 
@@ -69,7 +72,7 @@ public final class SerialPermutation {
     }
 
     /** The 64-bit permutation itself. */
-    public long permute(long block) {
+    public synchronized long permute(long block) {
         int l = (int) (block >>> 32);
         int r = (int) block;
         for (int round = 0; round < ROUNDS; round++) {
@@ -81,7 +84,7 @@ public final class SerialPermutation {
     }
 
     /** The inverse of {@link #permute}. */
-    public long unpermute(long block) {
+    public synchronized long unpermute(long block) {
         int l = (int) (block >>> 32);
         int r = (int) block;
         for (int round = ROUNDS - 1; round >= 0; round--) {

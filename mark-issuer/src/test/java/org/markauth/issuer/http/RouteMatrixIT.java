@@ -50,6 +50,7 @@ class RouteMatrixIT {
     static WebClient web;
     static final Map<String, String> tokens = new LinkedHashMap<>();
     static final Map<String, String> params = new LinkedHashMap<>();
+    static int matrixBatch;
     static Licensee own;
     static Product product;
 
@@ -87,6 +88,8 @@ class RouteMatrixIT {
         params.put("webhookId", fx.services.webhooks.create(ownMaker, "https://198.51.100.7/hook", List.of("alert.raised"), "matrix")
                 .webhook().webhookId().toString());
         params.put("id", java.util.UUID.randomUUID().toString());   // a recall request no one made: the regulator gets 404
+        params.put("lineId", fx.services.lines.create(ownMaker, null, "matrix", List.of(o.batch().batchId()), 5, 2).lineId());
+        matrixBatch = o.batch().batchId();
     }
 
     @AfterAll
@@ -129,6 +132,14 @@ class RouteMatrixIT {
             case "DELETE /api/v1/webhooks/{webhookId}" -> new JsonObject();
             case "POST /api/v1/webhooks" -> new JsonObject().put("url", "https://198.51.100.7/hook")
                     .put("events", new JsonArray().add("alert.raised"));
+            case "POST /api/v1/lines" -> new JsonObject().put("name", "matrix 2").put("licenseeId", "MX")
+                    .put("batchIds", new JsonArray().add(matrixBatch)).put("packSize", 5).put("casesPerPallet", 2);
+            case "PUT /api/v1/lines/{lineId}" -> new JsonObject().put("packSize", 6);
+            case "POST /api/v1/lines/{lineId}/keys" -> new JsonObject();
+            case "POST /api/v1/station/scans" -> new JsonObject().put("scans", new JsonArray().add(new JsonObject()
+                    .put("id", java.util.UUID.randomUUID().toString()).put("mode", "ACTIVATE").put("code", "x")));
+            case "POST /api/v1/station/packs" -> new JsonObject().put("id", java.util.UUID.randomUUID().toString()).put("level", "CASE")
+                    .put("parent", "x").put("children", new JsonArray().add("y"));
             default -> null;
         };
     }
