@@ -149,7 +149,7 @@ public final class IssuerRouter {
     public static Portal portal(Vertx vertx, IssuerServices s, RedisSessions sessions, Console.SessionSettings settings) {
         return new Portal(vertx, Portal.pages(IssuerRouter.class.getClassLoader()), sessions.site("portal"), settings,
                 new Portal.Services(s.registry, s.batches, s.batchStore, s.activation, s.prints, s.labelTemplates, s.alerts, s.consoleData, s.portalData,
-                        s.recallRequests, s.apiKeys, s.changes, s.clock, s.webhooks));
+                        s.recallRequests, s.apiKeys, s.changes, s.clock, s.webhooks, s.lines));
     }
 
     /** Blocked units and clone-rule overrides. */

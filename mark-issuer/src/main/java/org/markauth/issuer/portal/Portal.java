@@ -75,7 +75,7 @@ public final class Portal {
                            org.markauth.issuer.print.LabelTemplates labelTemplates,
                            AlertWorkflow alerts, ConsoleData consoleData, PortalData portalData, RecallRequests recallRequests,
                            ApiKeyStore apiKeys, ChangeRecorder changes, Clock clock,
-                           org.markauth.issuer.notify.Webhooks webhooks) {
+                           org.markauth.issuer.notify.Webhooks webhooks, org.markauth.issuer.station.Lines lines) {
     }
 
     private final Site site;
@@ -190,6 +190,25 @@ public final class Portal {
             site.credentialRevoked(c.id());   // this portal's sessions on it end (the own one too: its next request signs in again)
             return "/portal/credentials";
         }));
+        site.page(r, "/portal/stations", "nav.stations", ctx -> (p, t) ->
+                site.page(ctx, "stations.jte", t.get("stations.title"), new PortalViews.Stations(s.lines().list(p))));
+        r.post("/portal/stations").handler(ctx -> site.act(ctx, p -> {
+            asApi(ctx, "POST", "/api/v1/lines");
+            List<Integer> batches = new ArrayList<>();
+            for (String b : form(ctx, "batchIds").split("[,，\\s]+")) {
+                if (!b.isBlank()) {
+                    batches.add(integer(b, "batchIds"));
+                }
+            }
+            var line = s.lines().create(p, null, form(ctx, "name"), batches, integer(form(ctx, "packSize"), "packSize"),
+                    integer(form(ctx, "casesPerPallet"), "casesPerPallet"));
+            return "/portal/stations/" + line.lineId();
+        }));
+        r.get("/portal/stations/:lineId").handler(ctx -> site.show(ctx, (p, t) -> stationPage(ctx, p, t, null)));
+        r.post("/portal/stations/:lineId/keys").handler(ctx -> site.show(ctx, (p, t) -> {   // the page with the token, shown once
+            asApi(ctx, "POST", "/api/v1/lines/" + ctx.pathParam("lineId") + "/keys");
+            return stationPage(ctx, p, t, s.lines().issueKey(p, ctx.pathParam("lineId"), p.userId()).token());
+        }));
         site.page(r, "/portal/webhooks", "nav.webhooks", ctx -> (p, t) -> {
             asApi(ctx, "GET", "/api/v1/webhooks");
             return webhooksPage(ctx, p, t, null);
@@ -212,6 +231,13 @@ public final class Portal {
             return "/portal/webhooks";
         }));
         site.mountFailures(r);
+    }
+
+    private String stationPage(RoutingContext ctx, Principal p, org.markauth.http.Messages.Words t, String issued) {
+        var line = s.lines().get(p, ctx.pathParam("lineId"));
+        boolean full = site.caller(ctx).may(org.markauth.access.Scope.FULL);
+        return site.page(ctx, "station.jte", t.get("station.title", line.name()), new PortalViews.Station(line,
+                full ? s.lines().keys(p, line.lineId()) : List.of(), s.clock().instant(), issued));
     }
 
     private String webhooksPage(RoutingContext ctx, Principal p, org.markauth.http.Messages.Words t,

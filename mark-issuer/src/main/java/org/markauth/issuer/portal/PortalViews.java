@@ -114,4 +114,12 @@ public final class PortalViews {
     public record WebhookLog(org.markauth.issuer.notify.Webhooks.Webhook webhook,
                              List<org.markauth.issuer.notify.Webhooks.Delivery> deliveries) {
     }
+
+    /** The licensee's packing lines (docs/station.md) and a form for a new one. */
+    public record Stations(List<org.markauth.issuer.station.Line> lines) {
+    }
+
+    /** One line: its batches, its station keys, and the key just issued (its token shown this once) or null. */
+    public record Station(org.markauth.issuer.station.Line line, List<Credential> keys, Instant now, String issued) {
+    }
 }

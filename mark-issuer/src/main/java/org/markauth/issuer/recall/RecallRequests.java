@@ -188,7 +188,7 @@ public final class RecallRequests {
     }
 
     /** The notification event of a request or its decision (docs/api-issuer.md, "Webhooks"). */
-    private static NotificationEvent event(NotificationEvent.Type type, RecallRequest r) {
+    private NotificationEvent event(NotificationEvent.Type type, RecallRequest r) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("requestId", r.requestId().toString());
         data.put("batchId", r.batchId());
@@ -199,8 +199,7 @@ public final class RecallRequests {
             data.put("note", r.note());
             data.put("recallId", r.recallId() == null ? null : r.recallId().toString());
         }
-        Instant at = type == NotificationEvent.Type.RECALL_DECIDED ? r.decidedAt() : r.requestedAt();
-        return NotificationEvent.of(type, at, r.licenseeId(), r.productId(), r.batchId(), data);
+        return NotificationEvent.of(type, clock.instant(), r.licenseeId(), r.productId(), r.batchId(), data);
     }
 
     private static void checkNote(String note) {

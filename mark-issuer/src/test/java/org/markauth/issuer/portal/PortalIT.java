@@ -364,4 +364,61 @@ class PortalIT {
             assertThat(r.bodyAsString()).contains("id=\"error\"");
         }
     }
+
+    @Test
+    void aManufacturerRunsItsLinesAndWebhooksHereAndReachesNoOtherLicenseesOnes() throws Exception {
+        WebClientSession a = login(makerA);
+        HttpResponse<Buffer> made = ConsoleForms.post(a, "/portal/stations", "/portal/stations", MultiMap.caseInsensitiveMultiMap()
+                .add("name", "Line 3 <b>").add("batchIds", toReject.batchId() + ", " + printed.batchId()).add("packSize", "4")
+                .add("casesPerPallet", "2"));
+        assertThat(made.statusCode()).as(made.bodyAsString()).isEqualTo(303);
+        String linePage = made.getHeader("Location");
+        assertThat(get(a, "/portal/stations").bodyAsString()).contains("Line 3 &lt;b&gt;").contains(linePage);
+        HttpResponse<Buffer> issued = ConsoleForms.post(a, linePage, linePage + "/keys", MultiMap.caseInsensitiveMultiMap());
+        assertThat(issued.statusCode()).isEqualTo(200);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("id=\"token\">(mak_[^<]+)<").matcher(issued.bodyAsString());
+        assertThat(m.find()).as(issued.bodyAsString()).isTrue();
+        String stationKey = m.group(1);
+        assertThat(get(a, linePage).bodyAsString()).doesNotContain(stationKey).contains("ACTIVE");   // listed, never shown again
+        // the key runs the line's station and nothing else: not the portal, not the rest of the API
+        HttpResponse<Buffer> session = web.get("/api/v1/station/session").putHeader("Authorization", "Bearer " + stationKey).send()
+                .await(30, TimeUnit.SECONDS);
+        assertThat(session.statusCode()).isEqualTo(200);
+        assertThat(session.bodyAsJsonObject().getJsonObject("line").getString("lineId")).isEqualTo(linePage.substring(linePage.lastIndexOf('/') + 1));
+        assertThat(web.get("/api/v1/batches/" + printed.batchId()).putHeader("Authorization", "Bearer " + stationKey).send()
+                .await(30, TimeUnit.SECONDS).statusCode()).isEqualTo(403);
+        HttpResponse<Buffer> stationLogin = signIn(stationKey);
+        assertThat(stationLogin.statusCode()).isEqualTo(401);
+        assertThat(stationLogin.bodyAsString()).contains("line station");
+        // another licensee: A's line is missing to B, and A's batch cannot go into B's line
+        WebClientSession b = login(makerB);
+        assertThat(get(b, linePage).statusCode()).isEqualTo(404);
+        assertThat(get(b, "/portal/stations").bodyAsString()).doesNotContain(linePage);
+        assertThat(ConsoleForms.post(b, "/portal/stations", "/portal/stations", MultiMap.caseInsensitiveMultiMap().add("name", "theirs")
+                .add("batchIds", "" + printed.batchId()).add("packSize", "4").add("casesPerPallet", "2")).statusCode()).isEqualTo(404);
+        assertThat(ConsoleForms.post(b, "/portal/stations", "/portal/stations", MultiMap.caseInsensitiveMultiMap().add("name", "bad")
+                .add("batchIds", "twelve").add("packSize", "4").add("casesPerPallet", "2")).statusCode()).isEqualTo(422);
+
+        // webhooks: made here with the secret shown once, the delivery log, deleted; B reaches none of A's
+        HttpResponse<Buffer> hook = ConsoleForms.post(a, "/portal/webhooks", "/portal/webhooks", MultiMap.caseInsensitiveMultiMap()
+                .add("url", "https://198.51.100.7/portal-hook").add("events", "alert.raised").add("events", "recall.decided")
+                .add("description", "ERP"));
+        assertThat(hook.statusCode()).as(hook.bodyAsString()).isEqualTo(200);
+        assertThat(hook.bodyAsString()).containsPattern("id=\"secret\">whsec_[0-9a-f]{64}<");
+        var mine = fx.services.webhooks.list(Principal.manufacturer("maker-a", "PA"));
+        assertThat(mine).extracting(w -> w.url()).contains("https://198.51.100.7/portal-hook");
+        String hookId = mine.stream().filter(w -> w.url().endsWith("/portal-hook")).findFirst().orElseThrow().webhookId().toString();
+        String list = get(a, "/portal/webhooks").bodyAsString();
+        assertThat(list).contains("webhook-" + hookId).doesNotContain("whsec_");
+        assertThat(get(a, "/portal/webhooks/" + hookId).statusCode()).isEqualTo(200);
+        assertThat(get(b, "/portal/webhooks/" + hookId).statusCode()).isEqualTo(404);
+        assertThat(ConsoleForms.post(b, "/portal/webhooks", "/portal/webhooks/" + hookId + "/delete", MultiMap.caseInsensitiveMultiMap())
+                .statusCode()).isEqualTo(404);
+        HttpResponse<Buffer> internal = ConsoleForms.post(a, "/portal/webhooks", "/portal/webhooks", MultiMap.caseInsensitiveMultiMap()
+                .add("url", "http://127.0.0.1:9042/").add("events", "alert.raised"));
+        assertThat(internal.statusCode()).isEqualTo(422);
+        assertThat(ConsoleForms.post(a, "/portal/webhooks", "/portal/webhooks/" + hookId + "/delete", MultiMap.caseInsensitiveMultiMap())
+                .statusCode()).isEqualTo(303);
+        assertThat(get(a, "/portal/webhooks").bodyAsString()).doesNotContain("webhook-" + hookId);
+    }
 }

@@ -64,6 +64,7 @@ class PortalPagesTest {
         var spots = List.of(new ConsoleData.Spot("ws0e9", Map.of("SEEN", 3L)), new ConsoleData.Spot(HOSTILE, Map.of("SEEN", 1L)));
         var hook = new Webhooks.Webhook(UUID.randomUUID(), "MAKER", "https://example.com/" + HOSTILE, Set.of("alert.raised"),
                 HOSTILE, AT, "maker");
+        var line = new org.markauth.issuer.station.Line("L0123456789ab", "MAKER", HOSTILE, List.of(5, 6), 20, 10, AT);
         return Map.ofEntries(
                 Map.entry("login.jte", new Views.Login(HOSTILE)),
                 Map.entry("refused.jte", new Views.Refused(HOSTILE)),
@@ -82,6 +83,8 @@ class PortalPagesTest {
                 Map.entry("recall-requests.jte", new PortalViews.RecallRequests(List.of(request))),
                 Map.entry("recall-request.jte", request),
                 Map.entry("credentials.jte", new PortalViews.Credentials(List.of(credential), AT)),
+                Map.entry("stations.jte", new PortalViews.Stations(List.of(line))),
+                Map.entry("station.jte", new PortalViews.Station(line, List.of(credential), AT, "mak_" + HOSTILE)),
                 Map.entry("webhooks.jte", new PortalViews.Webhooks(List.of(hook), NotificationEvent.Type.wires(),
                         new Webhooks.Created(hook, "whsec_" + HOSTILE))),
                 Map.entry("webhook.jte", new PortalViews.WebhookLog(hook, List.of(new Webhooks.Delivery(UUID.randomUUID(),
