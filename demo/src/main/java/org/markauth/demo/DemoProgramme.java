@@ -161,6 +161,7 @@ final class DemoProgramme {
         credentials(st);
         officerWork(st, main, mainUrls.get(WORKED_UNIT - 1));
         printFiles(st, main, printDir);
+        new DemoManufacturer(s).seed(st, main, printDir.getParent(), printDir);
         return st;
     }
 

@@ -239,7 +239,9 @@ public final class DemoSeed {
                 + "regulator     demo-regulator  " + st.get("token.regulator") + "   issuer API " + issuerBase + "\n"
                 + "officer       demo-officer    " + st.get("token.officer") + "   verify-api " + verifyBase + "/api/v1/officer/\n"
                 + "manufacturer  demo-jintao     " + st.get("token.manufacturer") + "   issuer API " + issuerBase
-                + " (licensee " + DemoProgramme.LICENSEE_TILES + ")\n"
+                + " (licensee " + DemoProgramme.LICENSEE_TILES + "; also the portal " + issuerBase + "/portal/)\n"
+                + st.find("station.token").map(t -> "station       station:" + st.get("station.line") + " " + t + "   line station "
+                        + issuerBase + "/station/ (activate, pack, reject on its line only)\n").orElse("")
                 + "revoked       demo-officer-2  " + st.get("token.revoked") + "   credential " + st.get("credential.revoked")
                 + ", revoked by id: every call answers 401\n";
     }
@@ -254,6 +256,7 @@ public final class DemoSeed {
         b.append("  JSON: curl '").append(verifyBase).append("/api/v1/verify?code=<URL>'\n\n");
         b.append(DemoSupplyChain.summary(st, sent, verifyBase, issuerBase));
         b.append(DemoOfficerApp.summary(st, verifyBase));
+        b.append(DemoManufacturer.summary(st, dir, issuerBase));
         b.append("Print files of batch ").append(st.get("batch.main")).append(" (lot ").append(st.get("batch.main.lot"))
                 .append(", ").append(DemoProgramme.MAIN_QUANTITY).append(" marks, units 1-").append(DemoProgramme.MAIN_ACTIVATED)
                 .append(" activated):\n");

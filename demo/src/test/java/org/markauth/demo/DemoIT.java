@@ -104,9 +104,20 @@ class DemoIT {
 
             assertThat(Files.getPosixFilePermissions(dir.resolve("credentials.txt")))
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            // manufacturers: the portal, the line station with its key (a file for the CLI too), the printer-native files
+            var state = DemoState.load(dir).orElseThrow();
+            assertThat(printout).contains("/portal/", "/station/", state.get("station.token"), "ops/issuer station --issuer",
+                    ".zpl", ".cij.csv");
+            assertThat(Files.readString(dir.resolve(DemoManufacturer.STATION_KEY_FILE)).strip()).isEqualTo(state.get("station.token"));
+            assertThat(Files.getPosixFilePermissions(dir.resolve(DemoManufacturer.STATION_KEY_FILE)))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+            assertThat(stack.session().execute("SELECT batch_ids FROM " + ks.name() + ".lines WHERE line_id = ?",
+                    state.get("station.line")).one()).isNotNull();
+            assertThat(Files.readString(Path.of(state.get("print.zpl"))).split("\\^XZ", -1)).hasSize(21);   // 20 labels
+            assertThat(Files.readAllLines(Path.of(state.get("print.line")))).hasSize(DemoManufacturer.LINE_UNITS);
             try (var files = Files.list(dir.resolve("print"))) {
                 List<Path> print = files.sorted().toList();
-                assertThat(print).hasSize(3);
+                assertThat(print).hasSize(7);
                 for (Path f : print) {
                     assertThat(Files.size(f)).as("size of %s", f).isGreaterThan(100);
                 }
