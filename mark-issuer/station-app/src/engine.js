@@ -122,6 +122,18 @@ export class Station {
   }
 }
 
+/**
+ * The issuer refused a pack for its label (unreadable, not ours, used, voided): when no new case
+ * was begun meanwhile, its units are the open case again and the next code is read as its label,
+ * so the operator scans another label instead of the whole case. Returns whether it did.
+ */
+Station.prototype.labelRefused = function labelRefused(body, outcome) {
+  if (!String(outcome).startsWith('PARENT_') || this.mode !== 'PACK' || this.level !== body.level || this.open.length) return false;
+  this.open = [...body.children];
+  this.closeNow = true;
+  return true;
+};
+
 function pick(s) {
   const out = {};
   if (MODES.includes(s.mode)) out.mode = s.mode;

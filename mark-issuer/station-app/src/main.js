@@ -265,6 +265,8 @@ function answered(item, r) {
   if (e.kind === 'scan' && e.mode === 'CHECK') {
     station.checked(e.code, r.outcome);
     store.put('station', station.snapshot());
+  } else if (e.kind === 'pack' && station.labelRefused(item.body, r.outcome)) {
+    store.put('station', station.snapshot());
   }
   tally.add(shownOutcome(e) + ':' + keyMode(e), Date.now(), before);
   e.counted = true;

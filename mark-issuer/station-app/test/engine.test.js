@@ -106,3 +106,16 @@ test('percentiles: nearest rank', () => {
   const p = percentiles(Array.from({ length: 100 }, (_, i) => 100 - i));
   assert.deepEqual(p, { n: 100, median: 50, p95: 95, max: 100 });
 });
+
+test('a pack refused for its label reopens the case, the next code being another label; a refused child does not', () => {
+  const s = new Station({ packSize: 2 });
+  s.setMode('PACK');
+  s.scan('u1', AT, 'a');
+  s.scan('u2', AT, 'b');
+  const p = s.scan('used-label', AT, 'c').body;
+  assert.equal(s.labelRefused(p, 'CHILD_REFUSED'), false);
+  assert.equal(s.labelRefused(p, 'PARENT_USED'), true);
+  assert.deepEqual(s.scan('fresh-label', AT, 'd').body.children, ['u1', 'u2']);
+  s.scan('u3', AT, 'e');
+  assert.equal(s.labelRefused(p, 'PARENT_USED'), false, 'a new case was begun: nothing is reopened');
+});
