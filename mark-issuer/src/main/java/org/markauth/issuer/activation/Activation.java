@@ -156,16 +156,22 @@ public final class Activation {
 
     /** The units of a list, as 16-hex-digit serials; all must belong to the batch or nothing is written. */
     public int activateList(Principal p, int batchId, List<String> serialHex) {
-        return list(p, batchId, serialHex, UnitState.ACTIVE);
+        return list(p, batchId, serialHex, UnitState.ACTIVE, null);
     }
 
     public int voidList(Principal p, int batchId, List<String> serialHex) {
-        return list(p, batchId, serialHex, UnitState.VOIDED);
+        return list(p, batchId, serialHex, UnitState.VOIDED, null);
+    }
+
+    /** As {@link #voidList(Principal, int, List)}, with why (a line station's reject): kept on each unit's event and in the audit line. */
+    public int voidList(Principal p, int batchId, List<String> serialHex, String reason) {
+        return list(p, batchId, serialHex, UnitState.VOIDED, reason);
     }
 
     /** Per-unit states that override ranges (the contract's marks.state). */
 
-    private int list(Principal p, int batchId, List<String> serialHex, UnitState to) {
+    private int list(Principal p, int batchId, List<String> serialHex, UnitState to, String reason) {
+        String detail = reason == null ? "by list" : "by list: " + reason;
         RangeKind as = to == UnitState.ACTIVE ? RangeKind.ACTIVATE : RangeKind.VOID;
         Batch b = writableBatch(p, batchId, to == UnitState.ACTIVE ? "activate marks" : "void marks", as);
         if (serialHex.isEmpty() || serialHex.size() > MAX_LIST) {
@@ -208,7 +214,7 @@ public final class Activation {
             Invalidation change = Invalidation.mark(batchId, s);
             BatchStatement st = BatchStatement.newInstance(DefaultBatchType.LOGGED,
                     setUnitState.bind(to.name(), now, batchId, MarkKey.bucket(s), serial),
-                    insertEvent.bind(batchId, serial, at, (to == UnitState.ACTIVE ? RangeKind.ACTIVATE : RangeKind.VOID).name(), p.userId(), "by list"),
+                    insertEvent.bind(batchId, serial, at, (to == UnitState.ACTIVE ? RangeKind.ACTIVATE : RangeKind.VOID).name(), p.userId(), detail),
                     insertChange.bind(day, at, change.kind().wire(), change.id()));
             inFlight.acquireUninterruptibly();
             acks.add(session.executeAsync(st).toCompletableFuture().whenComplete((r, e) -> inFlight.release()));
@@ -218,7 +224,7 @@ public final class Activation {
             invalidations.publish(Invalidation.mark(batchId, s));
         }
         changes.record(p.userId(), "batch." + (to == UnitState.ACTIVE ? "activate" : "void") + "-list", Invalidation.of(Invalidation.Kind.BATCH, b.idText()),
-                units.length + " units by list");
+                units.length + " units by list" + (reason == null ? "" : ": " + reason));
         return units.length;
     }
 

@@ -99,7 +99,9 @@ public final class IssuerRouter {
                 .mount(new RecallRoutes(of(s, x -> x.recalls))::mount)
                 .mount(keys::mount)
                 .mount(new CredentialRoutes(of(s, x -> x.apiKeys), of(s, x -> x.changes), of(s, x -> x.clock), revoked)::mount)
-                .mount(new OfficerAreaRoutes(of(s, x -> x.officerAreas))::mount);
+                .mount(new OfficerAreaRoutes(of(s, x -> x.officerAreas))::mount)
+                .mount(new org.markauth.issuer.station.LineRoutes(of(s, x -> x.lines), of(s, x -> x.clock))::mount)
+                .mount(new org.markauth.issuer.station.StationRoutes(of(s, x -> x.station))::mount);
     }
 
     /** Everything {@code issuer serve} serves, with the console's default session settings. */

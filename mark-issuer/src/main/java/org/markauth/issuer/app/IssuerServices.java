@@ -98,6 +98,10 @@ public final class IssuerServices {
     public final AlertWorkflow alerts;
     public final org.markauth.issuer.keys.OfficerAreas officerAreas;
     public final ConsoleData consoleData;
+    /** A licensee's packing lines and their STATION keys. */
+    public final org.markauth.issuer.station.Lines lines;
+    /** The line station's engine (scans and packs). */
+    public final org.markauth.issuer.station.Station station;
     /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
 
@@ -135,6 +139,9 @@ public final class IssuerServices {
         this.partners = new Partners(traceStore, registry, changes, clock);
         this.capture = new Capture(traceStore, batchStore, partners, epcs, activation, changes, clock);
         this.query = new TraceQuery(traceStore, batchStore, registry, activation, epcs, clock);
+        this.lines = new org.markauth.issuer.station.Lines(session, batchStore, apiKeys, changes, clock);
+        this.station = new org.markauth.issuer.station.Station(session, lines, batchStore, registry, activation, capture, serials,
+                MarkCodec.create(settings.keys().trustHosts()), clock);
         this.blocks = new Blocks(session, changes, clock);
         this.cloneRules = new CloneRuleOverrides(session, changes, clock);
         this.alerts = new AlertWorkflow(session, blocks);

@@ -41,6 +41,7 @@ public final class Permissions {
     private static final Pattern PRINT = Pattern.compile("^/api/v1/batches/[^/]+/print/.*");
     private static final Pattern UNITS = Pattern.compile("^/api/v1/batches/[^/]+/(activations|voids)$");
     private static final Pattern CREDENTIALS = Pattern.compile("^/api/v1/credentials(/.*)?$");
+    private static final Pattern STATION = Pattern.compile("^/api/v1/station(/.*)?$");
 
     /**
      * The scope a request needs (docs/api-issuer.md, "Credentials"), decided from the route alone
@@ -50,6 +51,9 @@ public final class Permissions {
      * other write (trace events, recalls, registry, credentials) needs FULL.
      */
     public static Optional<Scope> scopeFor(String method, String path) {
+        if (STATION.matcher(path).matches()) {
+            return Optional.of(Scope.STATION);   // reads too: the station's session is its line's
+        }
         boolean read = "GET".equals(method) || "HEAD".equals(method);
         if (read) {
             return PRINT.matcher(path).matches() ? Optional.of(Scope.PRINT)
@@ -94,7 +98,11 @@ public final class Permissions {
             only("POST", "credentials/[^/]+/revoke", Role.REGULATOR, Role.MANUFACTURER),
             only("POST", "blocks(/.*)?", Role.REGULATOR),
             only("POST", "batches", Role.REGULATOR, Role.MANUFACTURER),
-            only("POST", "batches/[^/]+/(activations|voids|recall)", Role.REGULATOR, Role.MANUFACTURER));
+            only("POST", "batches/[^/]+/(activations|voids|recall)", Role.REGULATOR, Role.MANUFACTURER),
+            only("POST", "lines", Role.REGULATOR, Role.MANUFACTURER),
+            only("PUT", "lines/[^/]+", Role.REGULATOR, Role.MANUFACTURER),
+            only("POST", "lines/[^/]+/keys", Role.REGULATOR, Role.MANUFACTURER),
+            only("POST", "station/(scans|packs)", Role.MANUFACTURER));
 
     /** The roles that may call {@code method path}, or empty when every role may reach its handler. */
     public static Optional<Set<Role>> rolesFor(String method, String path) {
@@ -127,8 +135,21 @@ public final class Permissions {
         throw new IssuerException.Forbidden("role " + p.role() + " may not change " + what + " " + id);
     }
 
-    /** Refuses a request its credential's scopes do not cover, naming the scope it needs. */
+    /**
+     * Refuses a request its credential's scopes do not cover, naming the scope it needs. A line
+     * station's key (scopes exactly {STATION}) calls only {@code /api/v1/station/*}, reads included;
+     * {@code /api/v1/station/*} needs a STATION key, which FULL does not cover.
+     */
     public static void requireScope(Caller c, String method, String path) {
+        boolean stationPath = STATION.matcher(path).matches();
+        if (Scope.stationOnly(c.scopes()) && !stationPath) {
+            throw new IssuerException.Forbidden("this API key (" + c.credentialId() + ") is a line station's key: it may call only "
+                    + "/api/v1/station/*, not " + method + " " + path + "; use a manufacturer key for anything else");
+        }
+        if (stationPath && !c.scopes().contains(Scope.STATION)) {
+            throw new IssuerException.Forbidden("/api/v1/station/* answers only a line station's key (scope station), and this "
+                    + "API key (" + c.credentialId() + ") is not one; issue one for the line with POST /api/v1/lines/{lineId}/keys");
+        }
         Optional<Scope> needed = scopeFor(method, path);
         if (needed.isPresent() && !c.may(needed.get())) {
             throw new IssuerException.Forbidden("this API key (" + c.credentialId() + ") has scope " + c.scopes().stream()

@@ -23,7 +23,7 @@ public final class Bodies implements Handler<RoutingContext> {
     public static final int JSON_LIMIT = 64 * 1024;
 
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
-    private static final Pattern BULK = Pattern.compile("^/api/v1/(batches/[^/]+/(activations|voids)|epcis/capture)$");
+    private static final Pattern BULK = Pattern.compile("^/api/v1/(batches/[^/]+/(activations|voids)|epcis/capture|station/(scans|packs))$");
 
     private final int small;
     private final int large;

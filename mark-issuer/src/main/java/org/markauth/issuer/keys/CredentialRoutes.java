@@ -215,7 +215,7 @@ public final class CredentialRoutes {
     }
 
     /** Never the secret: the id, the non-secret hint, the owner, the scopes and the times. */
-    static JsonObject json(Credential c, Instant now) {
+    public static JsonObject json(Credential c, Instant now) {
         return new JsonObject().put("id", c.id()).put("keyPrefix", c.keyPrefix()).put("userId", c.principal().userId())
                 .put("role", c.principal().role().name()).put("licenseeId", c.principal().licenseeId().orElse(null))
                 .put("scopes", names(c.scopes())).put("state", c.state(now)).put("createdAt", text(c.createdAt()))

@@ -69,7 +69,7 @@ public final class SerialPermutation {
     }
 
     /** The 64-bit permutation itself. */
-    public long permute(long block) {
+    public synchronized long permute(long block) {
         int l = (int) (block >>> 32);
         int r = (int) block;
         for (int round = 0; round < ROUNDS; round++) {
@@ -81,7 +81,7 @@ public final class SerialPermutation {
     }
 
     /** The inverse of {@link #permute}. */
-    public long unpermute(long block) {
+    public synchronized long unpermute(long block) {
         int l = (int) (block >>> 32);
         int r = (int) block;
         for (int round = ROUNDS - 1; round >= 0; round--) {

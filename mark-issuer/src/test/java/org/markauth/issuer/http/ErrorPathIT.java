@@ -113,6 +113,7 @@ class ErrorPathIT {
         params.put("recallId", UUID.randomUUID().toString());
         params.put("id", "1");
         params.put("userId", "officer-1");
+        params.put("lineId", "L0123456789ab");
         routes = new ArrayList<>();
         for (String route : OpenApiRoutes.routed(issuer.router())) {
             String method = route.substring(0, route.indexOf(' '));
@@ -439,6 +440,8 @@ class ErrorPathIT {
                 .put("offMarket", false));
         m.put("POST /api/v1/licensees/EX/partners", new JsonObject().put("partnerId", "EY").put("role", "RETAILER"));
         m.put("POST /api/v1/recalls", new JsonObject().put("productId", p).put("lot", "L").put("reason", "x"));
+        m.put("POST /api/v1/lines", new JsonObject().put("licenseeId", "EX").put("name", "Line A").put("batchIds", new JsonArray().add(b))
+                .put("packSize", 20).put("casesPerPallet", 10));
         return m;
     }
 
