@@ -8,6 +8,9 @@
 export const MODES = ['ACTIVATE', 'PACK', 'REJECT'];
 export const LEVELS = ['CASE', 'PALLET'];
 export const REASONS = ['PRINT_DEFECT', 'DAMAGED', 'UNREADABLE_LABEL', 'DUPLICATE_LABEL', 'OTHER'];
+/** The reason as the issuer records it (free text there, as the CLI's --reason): plain English words, whatever the page's language. */
+export const REASON_TEXT = { PRINT_DEFECT: 'print defect', DAMAGED: 'damaged', UNREADABLE_LABEL: 'label unreadable',
+  DUPLICATE_LABEL: 'duplicate label', OTHER: 'other' };
 
 /** How each outcome looks: ok (green), warn (amber), bad (red), queued (blue), pending (grey). */
 const LOOKS = {
@@ -96,7 +99,7 @@ export class Station {
     if (!c) return { kind: 'local', outcome: 'UNREADABLE', code: c };
     if (this.mode !== 'PACK') {
       const body = { id, mode: this.mode, code: c, at };
-      if (this.mode === 'REJECT') body.reason = this.reason;
+      if (this.mode === 'REJECT') body.reason = REASON_TEXT[this.reason];
       return { kind: 'scan', body };
     }
     if (this.expectsLabel()) {

@@ -29,6 +29,7 @@ window.markauthStation = {
   answerTimes,
   stats: () => percentiles(answerTimes),
   queued: () => queued,
+  waiting: () => [...entries.values()].filter((e) => e.outcome === 'PENDING' || e.outcome === 'QUEUED').length,
   counts: () => ({ ...tally.counts }),
 };
 
@@ -373,6 +374,7 @@ function showStation(on) {
   $('signin').hidden = on;
   $('station').hidden = !on;
   $('signout').hidden = !on;
+  document.body.dataset.ready = on ? 'station' : 'signin';
   if (on) {
     renderAll();
     focusScan();

@@ -11,7 +11,7 @@ test('activate and reject: every code is one scan; reject carries the chosen rea
   assert.deepEqual(s.scan(' u1 ', AT, 'i1'), { kind: 'scan', body: { id: 'i1', mode: 'ACTIVATE', code: 'u1', at: AT } });
   s.setMode('REJECT');
   s.setReason('DAMAGED');
-  assert.deepEqual(s.scan('u2', AT, 'i2').body, { id: 'i2', mode: 'REJECT', code: 'u2', at: AT, reason: 'DAMAGED' });
+  assert.deepEqual(s.scan('u2', AT, 'i2').body, { id: 'i2', mode: 'REJECT', code: 'u2', at: AT, reason: 'damaged' });
   assert.deepEqual(s.scan('   ', AT, 'i3'), { kind: 'local', outcome: 'UNREADABLE', code: '' });
   assert.throws(() => s.setReason('BORED'));
   assert.throws(() => s.setMode('DANCE'));
