@@ -30,6 +30,7 @@ window.markauthStation = {
   stats: () => percentiles(answerTimes),
   queued: () => queued,
   waiting: () => [...entries.values()].filter((e) => e.outcome === 'PENDING' || e.outcome === 'QUEUED').length,
+  pending: () => [...entries.values()].filter((e) => e.outcome === 'PENDING').length,
   counts: () => ({ ...tally.counts }),
 };
 

@@ -5,7 +5,7 @@
 // the stored outcome ("replayed": true), never applying it twice (docs/station.md).
 //
 // Pure of the browser (test/outbox.test.js): the store and the transport are passed in.
-//   store: { all() → items in order, remove(id) }
+//   store: { all() → items in order, removeAll(ids) (one transaction: a run of 500 answers is one write) }
 //   send:  { scans(bodies) → results (one per body, matched by id), pack(body) → result }
 //          a transport failure (no answer, 5xx, 408, 429) throws Unreachable, 401/403 throws Denied,
 //          another 4xx throws Refused with the issuer's sentence.
@@ -65,16 +65,12 @@ export async function drain({ store, send, onResult, max = MAX_SCANS }) {
       }
     }
     const byId = new Map((results || []).map((r) => [r.id, r]));
-    let answered = 0;
-    for (const item of req.items) {
-      const r = byId.get(item.id);
-      if (!r) continue;   // not answered: stays, in its place, for the next round
-      await store.remove(item.id);
-      answered++;
-      onResult(item, r);
-    }
+    // not answered: stays, in its place, for the next round
+    const answered = req.items.filter((i) => byId.has(i.id));
     // an issuer answering none of what it was sent would have the page send it forever
-    if (answered === 0) return { state: 'offline', left: items.length, error: 'the issuer answered none of the items sent' };
+    if (answered.length === 0) return { state: 'offline', left: items.length, error: 'the issuer answered none of the items sent' };
+    await store.removeAll(answered.map((i) => i.id));
+    for (const item of answered) onResult(item, byId.get(item.id));
   }
 }
 
@@ -122,9 +118,9 @@ export function memoryStore() {
     async all() {
       return [...items];
     },
-    async remove(id) {
-      const i = items.findIndex((x) => x.id === id);
-      if (i >= 0) items.splice(i, 1);
+    async removeAll(ids) {
+      const gone = new Set(ids);
+      for (let i = items.length - 1; i >= 0; i--) if (gone.has(items[i].id)) items.splice(i, 1);
     },
   };
 }

@@ -47,11 +47,14 @@ export const outbox = {
   async count() {
     return (await db()).count('outbox');
   },
-  async remove(id) {
+  async removeAll(ids) {
     const d = await db();
     const tx = d.transaction('outbox', 'readwrite');
-    const seq = await tx.store.index('id').getKey(id);
-    if (seq !== undefined) await tx.store.delete(seq);
+    const index = tx.store.index('id');
+    await Promise.all(ids.map(async (id) => {
+      const seq = await index.getKey(id);
+      if (seq !== undefined) await tx.store.delete(seq);
+    }));
     await tx.done;
   },
   async clear() {

@@ -35,8 +35,8 @@ import org.markauth.testing.WebDriver;
 
 /**
  * The line station page (docs/station.md) in a real headless Chromium against a real issuer on the
- * real Cassandra: signed in with a line's station key, 200 units typed as a keyboard-wedge scanner
- * types them (code + Enter) and activated, the network cut half-way (chromedriver's network
+ * real Cassandra: signed in with a line's station key, 200 units sent as a keyboard-wedge scanner
+ * sends them (code + Enter into the focused field; a few key by key) and activated, the network cut half-way (chromedriver's network
  * emulation) with the page reloaded while cut, the queue replayed when it comes back; the 200 packed
  * 20 to a case with case labels of a second batch, the 10 cases onto a pallet, one unit rejected;
  * then every unit's state, every scan and every aggregation checked in the issuer: each applied
@@ -98,6 +98,7 @@ class StationBrowserIT {
     void aLineActivatesPacksAndRejectsThroughANetworkCutWithEveryScanAppliedOnce() throws Exception {
         String app = "http://127.0.0.1:" + server.actualPort() + "/station/";
         List<Double> times = new ArrayList<>();
+        List<Double> paced = new ArrayList<>();
         long started = System.nanoTime();
         try (WebDriver w = WebDriver.start(browser, "zh-CN")) {
             w.go(app);
@@ -117,25 +118,36 @@ class StationBrowserIT {
             // the network cut: 101-150 are queued, the page is reloaded while cut, 151-200 queued too
             w.offline(true);
             type(w, unitCodes.subList(100, 150));
-            w.await("return window.markauthStation.queued() === 50 && window.markauthStation.waiting() === 0", WAIT);
+            w.await("return window.markauthStation.queued() === 50 && window.markauthStation.pending() === 0", WAIT);
             assertThat(w.attribute("#state", "data-outcome")).isEqualTo("QUEUED");
             assertThat(w.attribute("#banner", "data-queued")).isEqualTo("50");
             times.addAll(answerTimes(w));
             w.go(app);
             w.await("return document.body.dataset.ready === 'station' && window.markauthStation.queued() === 50", WAIT);
             type(w, unitCodes.subList(150, 200));
-            w.await("return window.markauthStation.queued() === 100 && window.markauthStation.waiting() === 0", WAIT);
+            w.await("return window.markauthStation.queued() === 100 && window.markauthStation.pending() === 0", WAIT);
             w.offline(false);
             drained(w);
 
             // pack mode (F2): 20 units CHECKed, then the case label; ten cases
             w.keys(F2);
-            for (int c = 0; c < 10; c++) {
+            for (int c = 0; c < 9; c++) {
                 List<String> scans = new ArrayList<>(unitCodes.subList(c * 20, c * 20 + 20));
                 scans.add(labelCodes.get(c));
                 type(w, scans);
             }
             drained(w);
+            // the last case at a line's pace, one scan after the other's answer: the answer time of a scan, not of a queue
+            times.addAll(answerTimes(w));
+            w.execute("window.markauthStation.answerTimes.length = 0");
+            List<String> last = new ArrayList<>(unitCodes.subList(180, 200));
+            last.add(labelCodes.get(9));
+            for (String code : last) {
+                type(w, List.of(code));
+                drained(w);
+            }
+            paced.addAll(answerTimes(w));
+            w.execute("window.markauthStation.answerTimes.length = 0");
             assertThat(w.attribute("#state", "data-outcome")).isEqualTo("PACKED");
             // the ten cases onto a pallet (the level by keyboard: Shift+Tab from the scan field reaches nothing to skip; clicked here)
             w.click("#level-PALLET");
@@ -147,15 +159,15 @@ class StationBrowserIT {
 
             // reject (F3) unit 201 with the default reason; then two refusals the operator sees in amber and red
             w.keys(F3);
-            type(w, List.of(unitCodes.get(200)));
+            keyByKey(w, unitCodes.get(200));
             drained(w);
             assertThat(w.attribute("#state", "data-outcome")).isEqualTo("OK");
             w.keys("\uE031");   // F1: activate
-            type(w, List.of(unitCodes.get(0)));
+            keyByKey(w, unitCodes.get(0));
             drained(w);
             assertThat(w.attribute("#state", "data-outcome")).isEqualTo("ALREADY_ACTIVE");
             assertThat(w.attribute("#state", "class")).contains("look-warn");
-            type(w, List.of("hello"));
+            keyByKey(w, "hello");
             drained(w);
             assertThat(w.attribute("#state", "data-outcome")).isEqualTo("UNREADABLE");
             assertThat(w.attribute("#state", "class")).contains("look-bad");
@@ -212,16 +224,41 @@ class StationBrowserIT {
         }
         assertThat(packs).containsExactlyInAnyOrderEntriesOf(Map.of("CASE OK", 10, "PALLET OK", 1));
 
-        List<Double> sorted = times.stream().sorted().toList();
-        System.out.printf("StationBrowserIT: %d scans answered on the page (Enter to state shown, queued ones until 'queued'): "
-                        + "median %.1f ms, p95 %.1f ms, max %.1f ms; test body %.1f s%n", sorted.size(),
-                sorted.get((sorted.size() - 1) / 2), sorted.get((int) Math.ceil(0.95 * sorted.size()) - 1), sorted.get(sorted.size() - 1), wall);
+        System.out.printf("StationBrowserIT: answer times on the page (Enter to state shown; offline: to 'queued'): %s at a line's pace "
+                + "(one scan after the other's answer); %s in the test's bursts (a scan every ~40 ms: queueing included); "
+                + "test body %.1f s, of which sending %d codes %.1f s%n", summary(paced), summary(times), wall, typed, typing / 1e9);
     }
 
-    /** Types the codes as a keyboard-wedge scanner does (each followed by Enter) into the focused scan field, in one burst. */
-    static void type(WebDriver w, List<String> codes) throws Exception {
-        w.keys(String.join("\n", codes) + "\n");
+    static String summary(List<Double> values) {
+        List<Double> s = values.stream().sorted().toList();
+        return String.format(java.util.Locale.ROOT, "%d scans median %.1f ms, p95 %.1f ms, max %.1f ms", s.size(), s.get((s.size() - 1) / 2),
+                s.get((int) Math.ceil(0.95 * s.size()) - 1), s.get(s.size() - 1));
     }
+
+    /**
+     * The codes as a keyboard-wedge scanner sends them into the focused scan field: each code, then
+     * Enter ({@link WebDriver#scan}: the text as one input, Enter as key events), one after the other
+     * without waiting for the page's answers.
+     */
+    static void type(WebDriver w, List<String> codes) throws Exception {
+        long t = System.nanoTime();
+        for (String c : codes) {
+            w.scan(c);
+        }
+        typing += System.nanoTime() - t;
+        typed += codes.size();
+    }
+
+    /** The same key by key (W3C key actions, a few ms a key): the slow path, for a few codes only. */
+    static void keyByKey(WebDriver w, String code) throws Exception {
+        long t = System.nanoTime();
+        w.keys(code + "\n");
+        typing += System.nanoTime() - t;
+        typed++;
+    }
+
+    static long typing;
+    static long typed;
 
     /** Waits until the page has every answer and an empty outbox. */
     static void drained(WebDriver w) throws Exception {
