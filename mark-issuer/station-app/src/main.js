@@ -337,6 +337,11 @@ document.addEventListener('keydown', (ev) => {
     closeEarly();
     return;
   }
+  if (ev.key === 'F8') {
+    ev.preventDefault();
+    setLevel(station.level === 'CASE' ? 'PALLET' : 'CASE');
+    return;
+  }
   if (ev.key === 'Escape') {
     ev.preventDefault();
     focusScan();
@@ -354,6 +359,14 @@ document.addEventListener('click', (ev) => {
 
 function setMode(m) {
   station.setMode(m);
+  store.put('station', station.snapshot());
+  renderControls();
+  renderState();
+  focusScan();
+}
+
+function setLevel(level) {
+  station.setLevel(level);
   store.put('station', station.snapshot());
   renderControls();
   renderState();
@@ -481,15 +494,7 @@ async function main() {
     onCode(v);
   });
   for (const r of document.querySelectorAll('input[name=mode]')) r.addEventListener('change', () => setMode(r.value));
-  for (const r of document.querySelectorAll('input[name=level]')) {
-    r.addEventListener('change', () => {
-      station.setLevel(r.value);
-      store.put('station', station.snapshot());
-      renderControls();
-      renderState();
-      focusScan();
-    });
-  }
+  for (const r of document.querySelectorAll('input[name=level]')) r.addEventListener('change', () => setLevel(r.value));
   $('reason').addEventListener('change', () => {
     station.setReason($('reason').value);
     store.put('station', station.snapshot());

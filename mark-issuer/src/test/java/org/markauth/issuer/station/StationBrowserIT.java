@@ -47,6 +47,7 @@ class StationBrowserIT {
     static final Duration WAIT = Duration.ofSeconds(30);
     static final String F2 = "\uE032";
     static final String F3 = "\uE033";
+    static final String F8 = "\uE038";
 
     static IssuerFixture fx;
     static HttpServer server;
@@ -149,15 +150,16 @@ class StationBrowserIT {
             paced.addAll(answerTimes(w));
             w.execute("window.markauthStation.answerTimes.length = 0");
             assertThat(w.attribute("#state", "data-outcome")).isEqualTo("PACKED");
-            // the ten cases onto a pallet (the level by keyboard: Shift+Tab from the scan field reaches nothing to skip; clicked here)
-            w.click("#level-PALLET");
+            // the ten cases onto a pallet (F8: the packing level)
+            w.keys(F8);
+            assertThat(w.execute("return document.getElementById('level-PALLET').checked")).isEqualTo(true);
             List<String> pallet = new ArrayList<>(labelCodes.subList(0, 10));
             pallet.add(labelCodes.get(10));
             type(w, pallet);
             drained(w);
             assertThat(w.attribute("#state", "data-outcome")).isEqualTo("PACKED");
 
-            // reject (F3) unit 201 with the default reason; then two refusals the operator sees in amber and red
+            // reject (F3) unit 201 with the default reason; then refusals the operator sees in amber and red
             w.keys(F3);
             keyByKey(w, unitCodes.get(200));
             drained(w);
@@ -171,6 +173,13 @@ class StationBrowserIT {
             drained(w);
             assertThat(w.attribute("#state", "data-outcome")).isEqualTo("UNREADABLE");
             assertThat(w.attribute("#state", "class")).contains("look-bad");
+            // English; the switch took the focus, yet the scanner's next code still lands in the scan field
+            w.click("#lang");
+            assertThat(w.attribute("html", "lang")).isEqualTo("en");
+            keyByKey(w, "abc");
+            drained(w);
+            assertThat(w.text("#state-code")).isEqualTo("abc");
+            assertThat(w.text("#state-word")).isEqualTo("Unreadable");
             times.addAll(answerTimes(w));
         }
         double wall = (System.nanoTime() - started) / 1e9;
@@ -187,7 +196,7 @@ class StationBrowserIT {
             scans.merge(r.getString("mode") + " " + r.getString("outcome"), 1, Integer::sum);
         }
         assertThat(scans).containsExactlyInAnyOrderEntriesOf(Map.of("ACTIVATE OK", 200, "ACTIVATE ALREADY_ACTIVE", 1,
-                "ACTIVATE UNREADABLE", 1, "CHECK OK", 200, "REJECT OK", 1));
+                "ACTIVATE UNREADABLE", 2, "CHECK OK", 200, "REJECT OK", 1));
 
         // every aggregation, once: ten cases of 20 distinct units, one pallet of the ten cases
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
@@ -233,6 +242,50 @@ class StationBrowserIT {
         List<Double> s = values.stream().sorted().toList();
         return String.format(java.util.Locale.ROOT, "%d scans median %.1f ms, p95 %.1f ms, max %.1f ms", s.size(), s.get((s.size() - 1) / 2),
                 s.get((int) Math.ceil(0.95 * s.size()) - 1), s.get(s.size() - 1));
+    }
+
+    @Test
+    void theIssuerServesThePageOpenWithTheAppsHeadersAndCaching() throws Exception {
+        String base = "http://127.0.0.1:" + server.actualPort();
+        java.net.http.HttpClient c = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpResponse<String>> get = path -> {
+            try {
+                return c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + path)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        var bare = get.apply("/station");
+        assertThat(bare.statusCode()).isEqualTo(301);
+        assertThat(bare.headers().firstValue("Location")).hasValue("/station/");
+
+        var page = get.apply("/station/");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+        assertThat(page.headers().firstValue("Cache-Control")).hasValue("no-cache");
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self'", "connect-src 'self'", "frame-ancestors 'none'").doesNotContain("unsafe-eval");
+        assertThat(page.headers().firstValue("X-Frame-Options")).hasValue("DENY");
+        assertThat(page.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(page.body()).contains("<html lang=\"zh-CN\">").doesNotContain("%APP_JS%");
+        String etag = page.headers().firstValue("ETag").orElseThrow();
+        var again = c.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/station/"))
+                .header("If-None-Match", etag).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+
+        java.util.regex.Matcher js = java.util.regex.Pattern.compile("assets/main-[A-Z0-9]{8}\\.js").matcher(page.body());
+        assertThat(js.find()).isTrue();
+        var asset = get.apply("/station/" + js.group());
+        assertThat(asset.statusCode()).isEqualTo(200);
+        assertThat(asset.headers().firstValue("Cache-Control")).hasValue("public, max-age=31536000, immutable");
+        assertThat(get.apply("/station/sw.js").headers().firstValue("Service-Worker-Allowed")).hasValue("/station/");
+
+        // only the bundle's files, from the jar: unknown names, other types, folders and escapes are a 404
+        for (String path : List.of("/station/nope.js", "/station/assets/", "/station/..%2Fissuer-openapi.yaml",
+                "/station/.hidden.js", "/station/index.jsp")) {
+            assertThat(get.apply(path).statusCode()).as(path).isEqualTo(404);
+        }
     }
 
     /**
