@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "issuer", mixinStandardHelpOptions = true, description = "markauth mark issuer",
         subcommands = {ServeCommand.class, AdminCommands.class, KeyCommands.class, RegistryCommands.Licensees.class,
                 RegistryCommands.Products.class, RegistryCommands.Licences.class, BatchCommands.class,
-                BatchCommands.ExpireUnused.class, AuditCommand.class, BlockCommands.class})
+                BatchCommands.ExpireUnused.class, AuditCommand.class, BlockCommands.class, StationCommand.class})
 public final class IssuerCli {
 
     public static void main(String[] args) {

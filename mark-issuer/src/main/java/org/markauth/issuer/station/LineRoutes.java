@@ -12,9 +12,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.markauth.access.Principal;
+import org.markauth.access.Scope;
 import org.markauth.issuer.http.JsonBody;
 import org.markauth.issuer.http.JsonCodec;
 import org.markauth.issuer.http.Refusal;
+import org.markauth.issuer.http.Requests;
 import org.markauth.issuer.keys.CredentialRoutes;
 
 /** Lines over HTTP (docs/api-issuer.md, "Lines"): a licensee's packing lines and their STATION keys. */
@@ -52,11 +54,16 @@ public final class LineRoutes {
         reply(ctx, 200, () -> JsonCodec.array(lines.list(p), LineRoutes::json));
     }
 
+    /** The line; with its keys for a key that may read the credential directory (scope full), as that directory. */
     private void get(RoutingContext ctx) {
         Principal p = principal(ctx);
+        boolean full = Requests.caller(ctx).may(Scope.FULL);
         String id = ctx.pathParam("lineId");
         reply(ctx, 200, () -> {
             Line l = lines.get(p, id);
+            if (!full) {
+                return json(l);
+            }
             JsonArray keys = new JsonArray();
             lines.keys(p, id).forEach(c -> keys.add(CredentialRoutes.json(c, clock.instant())));
             return json(l).put("keys", keys);

@@ -31,7 +31,8 @@ import org.markauth.issuer.batch.BatchStore;
  * own lines, the regulator any licensee's; another licensee's line, or a batch of another licensee
  * named in a line, is answered exactly like a missing one. A line's key acts as a manufacturer
  * principal of the line's licensee named {@code station:<lineId>} (the actor of its audit lines)
- * with the scope STATION only. Calls block on Cassandra: worker threads.
+ * with the scope STATION only. Officers have no business with lines (403). Calls block on
+ * Cassandra: worker threads.
  */
 public final class Lines {
 
@@ -73,8 +74,9 @@ public final class Lines {
         selectStationKey = session.prepare("SELECT line_id, licensee_id FROM station_keys WHERE credential_id = ?");
     }
 
-    /** The caller's lines: a manufacturer's own, every licensee's for the regulator and officers; by name. */
+    /** The caller's lines: a manufacturer's own, every licensee's for the regulator; by licensee and name. */
     public List<Line> list(Principal p) {
+        Permissions.requireRole(p, "read packing lines", Role.MANUFACTURER, Role.REGULATOR);
         List<Line> out = new ArrayList<>();
         if (p.role() == Role.MANUFACTURER) {
             for (Row r : session.execute(selectByLicensee.bind(p.licenseeId().orElseThrow()))) {
@@ -89,6 +91,7 @@ public final class Lines {
 
     /** One line; another licensee's is "does not exist" for a manufacturer. */
     public Line get(Principal p, String lineId) {
+        Permissions.requireRole(p, "read packing lines", Role.MANUFACTURER, Role.REGULATOR);
         Line l = find(lineId).orElseThrow(() -> new IssuerException.NotFound("line", lineId));
         Permissions.requireOwnOrHidden(p, false, l.licenseeId(), "line", lineId);
         return l;

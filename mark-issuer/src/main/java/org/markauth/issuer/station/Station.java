@@ -49,8 +49,8 @@ import org.markauth.sdk.mark.Serial;
  * and nothing happens twice. A claim whose outcome was never written (the issuer stopped half-way)
  * is judged again: activation, voiding and capture are themselves idempotent on the unit.
  *
- * <p>Speed: a scan is one authentication read, one LWT claim, the unit's state (two reads) and the
- * change itself; the line, its batches and products are kept in memory for {@link #LINE_TTL} (a
+ * <p>Speed: a scan is one authentication read, one LWT claim (in flight while the code and the
+ * unit's state are read: two reads), the change itself and its answer's write; the line, its batches and products are kept in memory for {@link #LINE_TTL} (a
  * line changed through the API is seen by the stations within that time), a key's line for good
  * (the binding never changes; revocation is checked by authentication on every request).
  *
@@ -209,12 +209,17 @@ public final class Station {
     private ScanResult scan(Principal p, LineView v, Scan s) {
         String lineId = v.line().lineId();
         Instant at = s.at() == null ? clock.instant() : s.at();
-        Row claim = session.execute(claimScan.bind(lineId, s.id(), s.mode().name(), clip(s.code(), 1024), s.reason(), at)).one();
+        // the claim (an LWT, the slowest step) is in flight while the code and the unit's state are read
+        CompletableFuture<Row> claimed = session.executeAsync(claimScan.bind(lineId, s.id(), s.mode().name(), clip(s.code(), 1024),
+                s.reason(), at)).toCompletableFuture().thenApply(rs -> rs.one());
+        Judged j = judgeUnit(v, s.code());
+        UnitStatus st = j.outcome() == null ? status(j) : null;
+        Row claim = claimed.join();
         if (!claim.getBoolean("[applied]") && claim.getString("outcome") != null) {
             return stored(s.id(), claim);
         }
         // first time, or a claim whose answer was never written (stopped half-way): judged now
-        ScanResult r = judge(p, v, s);
+        ScanResult r = judge(p, v, s, j, st);
         Unit u = r.unit();
         session.execute(answerScan.bind(r.outcome().name(), r.detail(), u == null ? null : u.batchId(), u == null ? null : u.serial(),
                 u == null ? null : u.state(), clock.instant(), lineId, s.id()));
@@ -230,12 +235,11 @@ public final class Station {
                 u, true);
     }
 
-    private ScanResult judge(Principal p, LineView v, Scan s) {
-        Judged j = judgeUnit(v, s.code());
+    /** What the scan does to the unit {@code j} in state {@code st} (both read before the claim was answered). */
+    private ScanResult judge(Principal p, LineView v, Scan s, Judged j, UnitStatus st) {
         if (j.outcome() != null) {
             return new ScanResult(s.id(), s.mode(), j.outcome(), j.detail(), j.unit(null), false);
         }
-        UnitStatus st = status(j);
         if (st == null) {
             return new ScanResult(s.id(), s.mode(), Outcome.REFUSED, "batch " + j.batch().batchId() + " is still being issued",
                     j.unit(null), false);

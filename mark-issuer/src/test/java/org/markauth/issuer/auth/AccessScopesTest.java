@@ -46,6 +46,22 @@ class AccessScopesTest {
     }
 
     @Test
+    void aStationKeyCallsOnlyTheStationAndTheStationAnswersOnlyAStationKey() {
+        Caller station = new Caller(Principal.manufacturer("station:L0123456789ab", "L1"), "c0123456789abcdef", Set.of(Scope.STATION));
+        Permissions.requireScope(station, "POST", "/api/v1/station/scans");
+        Permissions.requireScope(station, "GET", "/api/v1/station/session");
+        assertThatThrownBy(() -> Permissions.requireScope(station, "GET", "/api/v1/batches/7"))
+                .isInstanceOf(IssuerException.Forbidden.class).hasMessageContaining("may call only /api/v1/station/*");
+        assertThatThrownBy(() -> Permissions.requireScope(station, "GET", "/api/v1/stationery"))
+                .isInstanceOf(IssuerException.Forbidden.class);
+        Caller full = new Caller(Principal.manufacturer("m", "L1"), "c0123456789abcdee", Scope.ALL);
+        assertThat(Scope.covers(Scope.ALL, Scope.STATION)).isFalse();
+        assertThatThrownBy(() -> Permissions.requireScope(full, "GET", "/api/v1/station/session"))
+                .isInstanceOf(IssuerException.Forbidden.class).hasMessageContaining("POST /api/v1/lines/{lineId}/keys");
+        assertThat(Permissions.scopeFor("GET", "/api/v1/station/session")).contains(Scope.STATION);
+    }
+
+    @Test
     void scopesParseInEitherCaseAndNameTheChoices() {
         assertThat(Scope.parse("Print")).isEqualTo(Scope.PRINT);
         assertThatThrownBy(() -> Scope.parse("admin")).hasMessageContaining("full, order, print, activate");

@@ -50,6 +50,7 @@ class RouteMatrixIT {
     static WebClient web;
     static final Map<String, String> tokens = new LinkedHashMap<>();
     static final Map<String, String> params = new LinkedHashMap<>();
+    static int matrixBatch;
     static Licensee own;
     static Product product;
 
@@ -84,6 +85,8 @@ class RouteMatrixIT {
         params.put("entity", "licensee:MX");
         params.put("userId", IssuerFixture.OFFICER.userId());
         params.put("credentialId", keys.issue(ownMaker, Scope.ALL, null, "test").credential().id());
+        params.put("lineId", fx.services.lines.create(ownMaker, null, "matrix", List.of(o.batch().batchId()), 5, 2).lineId());
+        matrixBatch = o.batch().batchId();
     }
 
     @AfterAll
@@ -118,6 +121,14 @@ class RouteMatrixIT {
             case "POST /api/v1/credentials" -> new JsonObject().put("userId", "matrix").put("role", "OFFICER");
             case "POST /api/v1/credentials/revoke" -> new JsonObject().put("token", "mak_" + "A".repeat(32));
             case "PUT /api/v1/officers/{userId}/area" -> new JsonObject().put("regions", new JsonArray().add("CN-44"));
+            case "POST /api/v1/lines" -> new JsonObject().put("name", "matrix 2").put("licenseeId", "MX")
+                    .put("batchIds", new JsonArray().add(matrixBatch)).put("packSize", 5).put("casesPerPallet", 2);
+            case "PUT /api/v1/lines/{lineId}" -> new JsonObject().put("packSize", 6);
+            case "POST /api/v1/lines/{lineId}/keys" -> new JsonObject();
+            case "POST /api/v1/station/scans" -> new JsonObject().put("scans", new JsonArray().add(new JsonObject()
+                    .put("id", java.util.UUID.randomUUID().toString()).put("mode", "ACTIVATE").put("code", "x")));
+            case "POST /api/v1/station/packs" -> new JsonObject().put("id", java.util.UUID.randomUUID().toString()).put("level", "CASE")
+                    .put("parent", "x").put("children", new JsonArray().add("y"));
             default -> null;
         };
     }
