@@ -113,7 +113,10 @@ function renderScan(e) {
   b.textContent = wordOf(e);
   const c = document.createElement('span');
   c.className = 'code';
-  c.textContent = ' ' + (e.kind === 'pack' ? e.code + ' ← ' + e.children + ' ' : e.code) + (e.replayed ? ' ↻' : '');
+  // the unit's short serial (printed under its QR) when the issuer named the unit, else the code as scanned
+  const what = e.short ? '…' + e.short : e.code;
+  c.textContent = ' ' + (e.kind === 'pack' ? what + ' ← ' + e.children : what) + (e.replayed ? ' ↻' : '');
+  li.title = e.code;
   li.append(b, c);
 }
 
@@ -263,6 +266,7 @@ function answered(item, r) {
   const before = e.outcome === 'QUEUED' && e.counted ? 'QUEUED:' + keyMode(e) : null;
   e.outcome = r.outcome;
   e.message = r.message;
+  e.short = r.unit && r.unit.short ? r.unit.short : null;
   e.replayed = !!r.replayed;
   if (e.kind === 'scan' && e.mode === 'CHECK') {
     station.checked(e.code, r.outcome);
