@@ -307,6 +307,9 @@ const sender = new Sender(async () => {
     netState = 'denied';
     deniedWhy = res.error;
     markQueued();
+    // the key was revoked or replaced: a new key of the line can be entered here, the queue stays and goes with it
+    $('signin').hidden = false;
+    $('signin-msg').textContent = t('denied', { why: deniedWhy });
   } else {
     netState = 'online';
   }
@@ -433,6 +436,7 @@ async function signIn(ev) {
     await store.put('key', key);
     $('key').value = '';
     $('signin-msg').textContent = '';
+    kick();
   } catch (e) {
     $('signin-msg').textContent = e.message;
   }
@@ -506,6 +510,20 @@ async function main() {
   $('close-case').addEventListener('click', closeEarly);
   $('camera').addEventListener('click', toggleCamera);
   window.addEventListener('online', kick);
+  // the line as the issuer has it now (its batches or sizes may have been changed in the portal)
+  setInterval(async () => {
+    if (!session || netState !== 'online') return;
+    try {
+      session = await api.session();
+      await store.put('session', session);
+      station.packSize = session.line.packSize || station.packSize;
+      station.casesPerPallet = session.line.casesPerPallet || station.casesPerPallet;
+      renderSession();
+      renderControls();
+    } catch {
+      // the outbox's next round says what is wrong
+    }
+  }, 60000);
   setInterval(() => {
     if (queued > 0) kick();
     $('rate').textContent = t('rate', { n: tally.perMinute(Date.now()) });

@@ -39,8 +39,8 @@ import org.markauth.testing.WebDriver;
  * sends them (code + Enter into the focused field; a few key by key) and activated, the network cut half-way (chromedriver's network
  * emulation) with the page reloaded while cut, the queue replayed when it comes back; the 200 packed
  * 20 to a case with case labels of a second batch, the 10 cases onto a pallet, one unit rejected;
- * then every unit's state, every scan and every aggregation checked in the issuer: each applied
- * once. One browser session; the page's per-scan answer times (Enter to state shown) are printed.
+ * a revoked key replaced without losing the scan it held back; then every unit's state, every scan
+ * and every aggregation checked in the issuer: each applied once. One browser session; the page's per-scan answer times (Enter to state shown) are printed.
  */
 class StationBrowserIT {
 
@@ -180,6 +180,16 @@ class StationBrowserIT {
             drained(w);
             assertThat(w.text("#state-code")).isEqualTo("abc");
             assertThat(w.text("#state-word")).isEqualTo("Unreadable");
+
+            // the key revoked: the next scan waits in the outbox and the page asks for a key; a new key of the line sends it
+            fx.services.apiKeys.revoke(token).toCompletableFuture().get();
+            keyByKey(w, unitCodes.get(1));
+            w.await("return !document.getElementById('signin').hidden && window.markauthStation.queued() === 1", WAIT);
+            assertThat(w.text("#signin-msg")).contains("refused this station key");
+            w.type("#key", fx.services.lines.issueKey(maker, line.lineId(), "line-it").token() + "\n");
+            drained(w);
+            assertThat(w.attribute("#state", "data-outcome")).isEqualTo("ALREADY_ACTIVE");
+            assertThat(w.execute("return document.activeElement.id")).isEqualTo("code");
             times.addAll(answerTimes(w));
         }
         double wall = (System.nanoTime() - started) / 1e9;
@@ -190,12 +200,12 @@ class StationBrowserIT {
         }
         assertThat(fx.services.activation.effectiveState(units.batchId(), 201)).isEqualTo("VOIDED");
 
-        // every scan the issuer kept, once: 200 activations + the deliberate repeat, 200 checks, one rejection, one unreadable
+        // every scan the issuer kept, once: 200 activations and two deliberate repeats, 200 checks, one rejection, two unreadable
         Map<String, Integer> scans = new HashMap<>();
         for (Row r : fx.ks.session().execute("SELECT mode, outcome FROM station_scans")) {
             scans.merge(r.getString("mode") + " " + r.getString("outcome"), 1, Integer::sum);
         }
-        assertThat(scans).containsExactlyInAnyOrderEntriesOf(Map.of("ACTIVATE OK", 200, "ACTIVATE ALREADY_ACTIVE", 1,
+        assertThat(scans).containsExactlyInAnyOrderEntriesOf(Map.of("ACTIVATE OK", 200, "ACTIVATE ALREADY_ACTIVE", 2,
                 "ACTIVATE UNREADABLE", 2, "CHECK OK", 200, "REJECT OK", 1));
 
         // every aggregation, once: ten cases of 20 distinct units, one pallet of the ten cases
