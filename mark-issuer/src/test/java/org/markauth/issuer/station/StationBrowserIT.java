@@ -39,7 +39,8 @@ import org.markauth.testing.WebDriver;
  * sends them (code + Enter into the focused field; a few key by key) and activated, the network cut half-way (chromedriver's network
  * emulation) with the page reloaded while cut, the queue replayed when it comes back; the 200 packed
  * 20 to a case with case labels of a second batch, the 10 cases onto a pallet, one unit rejected;
- * a revoked key replaced without losing the scan it held back; then every unit's state, every scan
+ * a revoked key replaced without losing the scan it held back, a label read by the camera option
+ * (Chromium's fake camera, {@link CodeVideo}); then every unit's state, every scan
  * and every aggregation checked in the issuer: each applied once. One browser session; the page's per-scan answer times (Enter to state shown) are printed.
  */
 class StationBrowserIT {
@@ -59,6 +60,7 @@ class StationBrowserIT {
     static String token;
     static List<String> unitCodes;
     static List<String> labelCodes;
+    static java.nio.file.Path video;
 
     @BeforeAll
     static void up() throws Exception {
@@ -86,6 +88,9 @@ class StationBrowserIT {
         if (fx != null) {
             fx.close();
         }
+        if (video != null) {
+            video.toFile().delete();
+        }
     }
 
     /** The batch's printed codes (the label URLs), in serial order. */
@@ -101,7 +106,10 @@ class StationBrowserIT {
         List<Double> times = new ArrayList<>();
         List<Double> paced = new ArrayList<>();
         long started = System.nanoTime();
-        try (WebDriver w = WebDriver.start(browser, "zh-CN")) {
+        // the station's webcam (Chromium's fake camera) films unit 3's label; used only when the camera is switched on
+        video = CodeVideo.write(unitCodes.get(2), 8, java.nio.file.Files.createTempFile("station-label", ".y4m"));
+        try (WebDriver w = WebDriver.start(browser, "zh-CN", List.of("--use-fake-device-for-media-stream",
+                "--use-fake-ui-for-media-stream", "--use-file-for-fake-video-capture=" + video))) {
             w.go(app);
             w.await("return document.body.dataset.ready === 'signin'", WAIT);
             assertThat(w.attribute("html", "lang")).isEqualTo("zh-CN");
@@ -190,6 +198,13 @@ class StationBrowserIT {
             drained(w);
             assertThat(w.attribute("#state", "data-outcome")).isEqualTo("ALREADY_ACTIVE");
             assertThat(w.execute("return document.activeElement.id")).isEqualTo("code");
+
+            // the camera option: the decoder's chunk loads, the label under the camera is read once
+            w.click("#camera");
+            w.await("return document.getElementById('state-code').textContent === '" + unitCodes.get(2) + "'", WAIT);
+            drained(w);
+            assertThat(w.attribute("#state", "data-outcome")).isEqualTo("ALREADY_ACTIVE");
+            w.click("#camera");
             times.addAll(answerTimes(w));
         }
         double wall = (System.nanoTime() - started) / 1e9;
@@ -200,12 +215,12 @@ class StationBrowserIT {
         }
         assertThat(fx.services.activation.effectiveState(units.batchId(), 201)).isEqualTo("VOIDED");
 
-        // every scan the issuer kept, once: 200 activations and two deliberate repeats, 200 checks, one rejection, two unreadable
+        // every scan the issuer kept, once: 200 activations and three deliberate repeats (one by camera), 200 checks, one rejection, two unreadable
         Map<String, Integer> scans = new HashMap<>();
         for (Row r : fx.ks.session().execute("SELECT mode, outcome FROM station_scans")) {
             scans.merge(r.getString("mode") + " " + r.getString("outcome"), 1, Integer::sum);
         }
-        assertThat(scans).containsExactlyInAnyOrderEntriesOf(Map.of("ACTIVATE OK", 200, "ACTIVATE ALREADY_ACTIVE", 2,
+        assertThat(scans).containsExactlyInAnyOrderEntriesOf(Map.of("ACTIVATE OK", 200, "ACTIVATE ALREADY_ACTIVE", 3,
                 "ACTIVATE UNREADABLE", 2, "CHECK OK", 200, "REJECT OK", 1));
 
         // every aggregation, once: ten cases of 20 distinct units, one pallet of the ten cases
