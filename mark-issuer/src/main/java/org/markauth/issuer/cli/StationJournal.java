@@ -31,14 +31,20 @@ final class StationJournal {
         Files.createDirectories(dir);
         this.file = dir.resolve("journal.jsonl");
         if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            boolean torn = !text.isEmpty() && !text.endsWith("\n");
+            for (String line : text.split("\n")) {
                 if (!line.isBlank()) {
                     try {
                         entries.add(new JsonObject(line));
-                    } catch (RuntimeException torn) {
+                    } catch (RuntimeException cut) {
                         // the last line of a journal cut by a crash mid-write: it was never reported QUEUED
+                        torn = true;
                     }
                 }
+            }
+            if (torn) {
+                drop(0);   // rewritten whole, so the next append starts on a line of its own
             }
         }
     }

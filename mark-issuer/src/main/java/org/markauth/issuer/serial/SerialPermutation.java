@@ -28,7 +28,10 @@ import javax.crypto.spec.SecretKeySpec;
  * separation so the four round functions are independent. (A block cipher with a 64-bit block such
  * as XTEA would do too; AES with AES-NI is faster and better studied.)
  *
- * <p>Instances are not thread-safe (they hold a {@link Cipher}); each worker calls {@link #copy()}.
+ * <p>An instance holds one {@link Cipher} and its buffers: {@link #permute} and {@link #unpermute}
+ * are synchronized, so the services' shared instance (activation by list, the line station's
+ * scans on concurrent worker threads) never mixes two calls; a hot loop (minting) takes its own
+ * {@link #copy()} and pays only an uncontended lock.
  */
 public final class SerialPermutation {
 

@@ -140,6 +140,7 @@ public final class Station {
     private final PreparedStatement claimPacking;
     private final PreparedStatement releasePacking;
     private final PreparedStatement selectPacking;
+    private final PreparedStatement selectParent;
     private final PreparedStatement count;
     private final PreparedStatement counts;
 
@@ -166,6 +167,7 @@ public final class Station {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
         releasePacking = session.prepare("DELETE FROM station_packing WHERE licensee_id = ? AND epc = ? AND role = ? IF pack_id = ?");
         selectPacking = session.prepare("SELECT level, container, pack_id FROM station_packing WHERE licensee_id = ? AND epc = ? AND role = ?");
+        selectParent = session.prepare("SELECT parent_serial FROM aggregation_parent WHERE child_batch = ? AND child_serial = ?");
         count = session.prepare("UPDATE station_counts SET n = n + 1 WHERE line_id = ? AND name = ?");
         counts = session.prepare("SELECT name, n FROM station_counts WHERE line_id = ?");
     }
@@ -262,9 +264,8 @@ public final class Station {
                     yield result(s, st == UnitStatus.VOIDED || st == UnitStatus.DECOMMISSIONED ? Outcome.ALREADY_VOIDED : Outcome.NOT_ACTIVE,
                             st.name(), j, st);
                 }
-                Row in = session.execute(selectPacking.bind(v.line().licenseeId(), j.ref().urn(), "CHILD")).one();
-                yield in == null ? result(s, Outcome.OK, null, j, st)
-                        : result(s, Outcome.ALREADY_PACKED, containerShort(in.getString("container")), j, st);
+                String in = packedIn(v.line().licenseeId(), j.ref(), s.id());
+                yield in == null ? result(s, Outcome.OK, null, j, st) : result(s, Outcome.ALREADY_PACKED, in, j, st);
             }
         };
     }
@@ -416,7 +417,7 @@ public final class Station {
                     return refused(k, PackOutcome.CHILD_REFUSED, parentShort, label + " NOT_A_CASE");
                 }
             }
-            if (usedByOther(session.execute(selectPacking.bind(licensee, urn, "CHILD")).one(), k.id())) {
+            if (packedIn(licensee, child.ref(), k.id()) != null) {
                 return refused(k, PackOutcome.CHILD_REFUSED, parentShort, label + " " + Outcome.ALREADY_PACKED);
             }
             childUrns.add(urn);
@@ -427,9 +428,11 @@ public final class Station {
             return refused(k, PackOutcome.PARENT_USED, parentShort, null);
         }
         List<CompletableFuture<Boolean>> acks = new ArrayList<>();
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(64);   // a case of 10,000 units: 64 claims at a time
         for (String urn : childUrns) {
+            inFlight.acquireUninterruptibly();
             acks.add(session.executeAsync(claimPacking.bind(licensee, urn, "CHILD", k.level().name(), parentUrn, k.id(), v.line().lineId()))
-                    .toCompletableFuture().thenApply(rs -> {
+                    .toCompletableFuture().whenComplete((rs, e) -> inFlight.release()).thenApply(rs -> {
                         Row row = rs.one();
                         return row.getBoolean("[applied]") || k.id().equals(row.getUuid("pack_id"));
                     }));
@@ -476,6 +479,20 @@ public final class Station {
         for (String[] c : claimed) {
             session.execute(releasePacking.bind(licensee, c[0], c[1], k.id()));
         }
+    }
+
+    /**
+     * The short code of the container the unit is in, or null: packed by a station (another pack
+     * than {@code packId}), or in a container per the trace (an AggregationEvent captured through
+     * the EPCIS API; {@code aggregation_parent}, V004).
+     */
+    private String packedIn(String licensee, UnitRef u, UUID packId) {
+        Row mine = session.execute(selectPacking.bind(licensee, u.urn(), "CHILD")).one();
+        if (mine != null) {
+            return packId.equals(mine.getUuid("pack_id")) ? null : containerShort(mine.getString("container"));
+        }
+        Row traced = session.execute(selectParent.bind(u.batchId(), org.markauth.registry.MarkKey.serialBytes(u.serial()))).one();
+        return traced == null ? null : shortSerial(traced.getByteBuffer("parent_serial").duplicate().getLong());
     }
 
     private static boolean usedByOther(Row row, UUID packId) {

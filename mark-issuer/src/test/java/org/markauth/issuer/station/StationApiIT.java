@@ -307,6 +307,24 @@ class StationApiIT {
                 .one().getLong(0)).isEqualTo(1);
     }
 
+    @Test
+    void aUnitPackedThroughTheEpcisApiIsPackedForTheStationToo() throws Exception {
+        String unit = w.code(w.units, 55);
+        assertThat(one(scan("ACTIVATE", unit)).getString("outcome")).isEqualTo("OK");
+        String urn = "urn:markauth:mark:" + w.units.batchId() + ":" + java.util.HexFormat.of().toHexDigits(
+                w.fx.services.serials.serial(w.units.batchId(), 55));
+        String box = "urn:markauth:mark:" + w.cases.batchId() + ":" + java.util.HexFormat.of().toHexDigits(
+                w.fx.services.serials.serial(w.cases.batchId(), 30));
+        JsonObject event = new JsonObject().put("type", "AggregationEvent").put("eventTime", w.fx.clock.instant().toString())
+                .put("action", "ADD").put("parentID", box).put("childEPCs", new JsonArray().add(urn)).put("bizStep", "packing");
+        var r = w.fx.services.capture.capture(w.maker, org.markauth.issuer.trace.EpcisDocuments.write(List.of(event),
+                w.fx.clock.instant()), org.markauth.issuer.trace.Capture.Mode.ATOMIC);
+        assertThat(r.rejected()).isEmpty();
+        JsonObject check = one(scan("CHECK", unit));
+        assertThat(check.getString("outcome")).isEqualTo("ALREADY_PACKED");
+        assertThat(sendPack(pack("CASE", w.code(w.cases, 31), List.of(unit))).getString("outcome")).isEqualTo("CHILD_REFUSED");
+    }
+
     // ------------------------------------------------------------------ time
 
     @Test
