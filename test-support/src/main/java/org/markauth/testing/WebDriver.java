@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * click. Plain JSON over HTTP, so the test needs no Selenium (about 20 jars) for five commands.
  * Shared by the browser tests of verify-api (consumer page, catalogue, officer app) and mark-issuer
  * (console). For the officer app also: scripts (sync and async), keys to the focused element, the
- * window's size, a screenshot, and chromedriver's network emulation (offline and back).
+ * window's size, a screenshot, and chromedriver's network emulation (offline and back). For the line
+ * station: a scanner's fast burst ({@link #scan}) through DevTools protocol commands ({@link #cdp}).
  */
 public final class WebDriver implements AutoCloseable {
 
@@ -189,6 +190,25 @@ public final class WebDriver implements AutoCloseable {
                 .add(new JsonObject().put("type", "keyDown").put("value", k)).add(new JsonObject().put("type", "keyUp").put("value", k)));
         cmd("POST", "/actions", new JsonObject().put("actions", new JsonArray().add(new JsonObject().put("type", "key")
                 .put("id", "keyboard").put("actions", down))));
+    }
+
+    /**
+     * A keyboard-wedge scanner's burst, fast: {@code text} into the focused field as one input (the
+     * DevTools protocol's Input.insertText, as a paste or an IME puts it), then the Enter key pressed
+     * and released as key events. W3C key actions ({@link #keys}) cost a few milliseconds a
+     * character, which a test of hundreds of 170-character codes cannot afford.
+     */
+    public void scan(String text) throws Exception {
+        cdp("Input.insertText", new JsonObject().put("text", text));
+        JsonObject enter = new JsonObject().put("key", "Enter").put("code", "Enter").put("windowsVirtualKeyCode", 13)
+                .put("nativeVirtualKeyCode", 13);
+        cdp("Input.dispatchKeyEvent", enter.copy().put("type", "keyDown").put("text", "\r").put("unmodifiedText", "\r"));
+        cdp("Input.dispatchKeyEvent", enter.put("type", "keyUp"));
+    }
+
+    /** One DevTools protocol command to the page through chromedriver ({@code goog/cdp/execute}); its result. */
+    public JsonObject cdp(String command, JsonObject params) throws Exception {
+        return cmd("POST", "/goog/cdp/execute", new JsonObject().put("cmd", command).put("params", params));
     }
 
     /** The W3C key code of Tab, for {@link #keys}. */

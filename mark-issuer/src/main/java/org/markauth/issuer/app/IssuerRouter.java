@@ -48,6 +48,7 @@ import org.markauth.issuer.recall.RecallRequestRoutes;
 import org.markauth.issuer.recall.RecallRoutes;
 import org.markauth.issuer.portal.Portal;
 import org.markauth.issuer.registry.RegistryRoutes;
+import org.markauth.issuer.station.StationAppFiles;
 import org.markauth.issuer.trace.TraceApi;
 
 /**
@@ -92,6 +93,7 @@ public final class IssuerRouter {
     private IssuerRouter mountApi(IssuerServices s, Function<String, Future<?>> revoked) {
         KeyRoutes keys = new KeyRoutes(of(s, x -> x.keys));
         return mountOpen(keys::mountPublic)
+                .mountOpen(new StationAppFiles(IssuerRouter.class.getClassLoader(), StationAppFiles.ROOT)::mount)
                 .mount(new RegistryRoutes(of(s, x -> x.registry))::mount)
                 .mount(new AuditRoutes(of(s, x -> x.changes), of(s, x -> x.clock))::mount)
                 .mount(new BatchRoutes(of(s, x -> x.batches), of(s, x -> x.jobs), of(s, x -> PrintRoutes.summaries(x.prints)))::mount)
