@@ -275,8 +275,15 @@ public final class Dispatcher {
                 .putHeader("Markauth-Event-Id", l.event().id().toString())
                 .putHeader("Markauth-Event-Type", l.event().type().wire())
                 .putHeader("Markauth-Signature", signature);
-        return http.request(o).compose(req -> req.send(Buffer.buffer(body, "UTF-8")))
-                .compose(resp -> resp.end().map(v -> resp.statusCode()))
+        // the timeout above is an idle one: a receiver that trickles a byte now and then would hold the
+        // attempt, and with it every pass of every webhook, for ever; the whole attempt has this deadline
+        long deadline = settings.timeout().toMillis();
+        return http.request(o).compose(req -> {
+                    long timer = vertx.setTimer(deadline, x -> req.reset(0, new java.util.concurrent.TimeoutException(
+                            "the receiver did not finish answering within " + deadline + " ms")));
+                    return req.send(Buffer.buffer(body, "UTF-8")).compose(resp -> resp.end().map(v -> resp.statusCode()))
+                            .onComplete(x -> vertx.cancelTimer(timer));
+                })
                 .map(status -> new Result(status, status >= 200 && status < 300 ? null : "the receiver answered HTTP " + status))
                 .otherwise(e -> new Result(null, "no answer: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage())))
