@@ -63,6 +63,8 @@ public final class Dispatcher {
     private static final Duration OVERLAP = Duration.ofMinutes(2);
     private static final int EVENTS_PER_PASS = 500;
     private static final int ATTEMPTS_PER_PASS = 50;
+    /** At most this many attempts of one webhook a pass: a receiver with a long backlog does not take every slot. */
+    static final int ATTEMPTS_PER_WEBHOOK = 10;
     private static final int MAX_ERROR = 300;
 
     private final Vertx vertx;
@@ -156,6 +158,7 @@ public final class Dispatcher {
         fanOut(hooksById);
         Instant now = clock.instant();
         List<Leased> out = new ArrayList<>();
+        Map<UUID, Integer> perHook = new java.util.HashMap<>();
         for (Row p : session.execute(duePending.bind())) {
             if (out.size() >= ATTEMPTS_PER_PASS) {
                 break;
@@ -171,6 +174,9 @@ public final class Dispatcher {
             if (to == null) {
                 session.execute(deletePending.bind(w, e));    // the webhook was deleted
                 continue;
+            }
+            if (perHook.getOrDefault(w, 0) >= ATTEMPTS_PER_WEBHOOK) {
+                continue;                                       // its turn again next pass
             }
             int ttl = (int) Math.max(30, settings.timeout().toSeconds() * 3 + 30);
             if (!session.execute(takeLease.bind(w, e, holder, ttl)).wasApplied()) {
@@ -200,6 +206,7 @@ public final class Dispatcher {
             } catch (IssuerException x) {
                 refused = x.getMessage();
             }
+            perHook.merge(w, 1, Integer::sum);
             out.add(new Leased(to, ev.get(), before, target, refused));
         }
         return out;
