@@ -305,6 +305,20 @@ class PortalIT {
     }
 
     @Test
+    void anApprovalWhoseRecallIsRefusedLeavesTheRequestPending() throws Exception {
+        Principal a = Principal.manufacturer("maker-a", "PA");
+        Batch b = fx.issued(a, productA, 3, "portal-undo");
+        UUID id = fx.services.recallRequests.request(a, b.batchId(), null, null, "undo", "notice").requestId();
+        fx.services.recalls.recallBatch(REGULATOR, b.batchId(), "recalled directly", "notice");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fx.services.recallRequests.approve(REGULATOR, id, "ok"))
+                .hasMessageContaining("already recalled");
+        RecallRequest r = fx.services.recallRequests.get(REGULATOR, id);
+        assertThat(r.status()).isEqualTo(RecallRequest.Status.PENDING);
+        assertThat(r.decidedBy()).isNull();
+        assertThat(fx.services.recallRequests.reject(REGULATOR, id, "recalled already").status()).isEqualTo(RecallRequest.Status.REJECTED);
+    }
+
+    @Test
     void aRecallRequestIsApprovedInTheConsoleAndTheBatchIsRecalledOrRejectedWithANote() throws Exception {
         WebClientSession a = login(makerA);
         HttpResponse<Buffer> asked = ConsoleForms.post(a, "/portal/recall-requests", "/portal/recall-requests",
