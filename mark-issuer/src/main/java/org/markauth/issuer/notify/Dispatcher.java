@@ -63,6 +63,8 @@ public final class Dispatcher {
     private static final Duration OVERLAP = Duration.ofMinutes(2);
     private static final int EVENTS_PER_PASS = 500;
     private static final int ATTEMPTS_PER_PASS = 50;
+    /** At most this many attempts of one webhook a pass: a receiver with a long backlog does not take every slot. */
+    static final int ATTEMPTS_PER_WEBHOOK = 10;
     private static final int MAX_ERROR = 300;
 
     private final Vertx vertx;
@@ -156,6 +158,7 @@ public final class Dispatcher {
         fanOut(hooksById);
         Instant now = clock.instant();
         List<Leased> out = new ArrayList<>();
+        Map<UUID, Integer> perHook = new java.util.HashMap<>();
         for (Row p : session.execute(duePending.bind())) {
             if (out.size() >= ATTEMPTS_PER_PASS) {
                 break;
@@ -171,6 +174,9 @@ public final class Dispatcher {
             if (to == null) {
                 session.execute(deletePending.bind(w, e));    // the webhook was deleted
                 continue;
+            }
+            if (perHook.getOrDefault(w, 0) >= ATTEMPTS_PER_WEBHOOK) {
+                continue;                                       // its turn again next pass
             }
             int ttl = (int) Math.max(30, settings.timeout().toSeconds() * 3 + 30);
             if (!session.execute(takeLease.bind(w, e, holder, ttl)).wasApplied()) {
@@ -200,6 +206,7 @@ public final class Dispatcher {
             } catch (IssuerException x) {
                 refused = x.getMessage();
             }
+            perHook.merge(w, 1, Integer::sum);
             out.add(new Leased(to, ev.get(), before, target, refused));
         }
         return out;
@@ -275,8 +282,15 @@ public final class Dispatcher {
                 .putHeader("Markauth-Event-Id", l.event().id().toString())
                 .putHeader("Markauth-Event-Type", l.event().type().wire())
                 .putHeader("Markauth-Signature", signature);
-        return http.request(o).compose(req -> req.send(Buffer.buffer(body, "UTF-8")))
-                .compose(resp -> resp.end().map(v -> resp.statusCode()))
+        // the timeout above is an idle one: a receiver that trickles a byte now and then would hold the
+        // attempt, and with it every pass of every webhook, for ever; the whole attempt has this deadline
+        long deadline = settings.timeout().toMillis();
+        return http.request(o).compose(req -> {
+                    long timer = vertx.setTimer(deadline, x -> req.reset(0, new java.util.concurrent.TimeoutException(
+                            "the receiver did not finish answering within " + deadline + " ms")));
+                    return req.send(Buffer.buffer(body, "UTF-8")).compose(resp -> resp.end().map(v -> resp.statusCode()))
+                            .onComplete(x -> vertx.cancelTimer(timer));
+                })
                 .map(status -> new Result(status, status >= 200 && status < 300 ? null : "the receiver answered HTTP " + status))
                 .otherwise(e -> new Result(null, "no answer: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : ": " + e.getMessage())))

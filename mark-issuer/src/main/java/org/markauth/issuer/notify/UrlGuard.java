@@ -108,15 +108,28 @@ final class UrlGuard {
             for (int i = 0; i < 10; i++) {
                 mapped &= b[i] == 0;
             }
-            if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-                try {
-                    return internal(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
+            boolean compatible = mapped && b[10] == 0 && b[11] == 0;   // ::a.b.c.d (deprecated IPv4-compatible)
+            boolean nat64 = (b[0] & 0xff) == 0x00 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+            for (int i = 4; nat64 && i < 12; i++) {
+                nat64 = b[i] == 0;                                        // 64:ff9b::a.b.c.d (NAT64, RFC 6052)
+            }
+            if ((mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) || compatible || nat64) {
+                return embedded(b[12], b[13], b[14], b[15]);
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                return embedded(b[2], b[3], b[4], b[5]);                 // 2002:a.b.c.d::/48 (6to4)
             }
         }
         return false;
+    }
+
+    /** An IPv4 address carried inside an IPv6 one, judged as itself. */
+    private static boolean embedded(byte a, byte b, byte c, byte d) {
+        try {
+            return internal(InetAddress.getByAddress(new byte[] {a, b, c, d}));
+        } catch (UnknownHostException e) {
+            return true;
+        }
     }
 
     /** A webhook URL of the wrong form (400). */

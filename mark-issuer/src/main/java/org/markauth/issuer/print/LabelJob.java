@@ -29,7 +29,10 @@ public record LabelJob(LabelTemplate template, int dpi, Batch batch, Product pro
         return new LabelJob(LabelTemplate.standard(), LabelTemplate.standard().dpi(), batch, null, 0);
     }
 
-    /** A field that is the same on every unit of the batch, as text ("" when there is none). */
+    /**
+     * A field that is the same on every unit of the batch, as text ("" when there is none); a control
+     * character (a line break pasted into a product name) is a space, so it cannot end a CIJ record early.
+     */
     String constant(LabelField f) {
         Object v = switch (f) {
             case PRODUCT -> product == null ? null : product.name();
@@ -42,7 +45,7 @@ public record LabelJob(LabelTemplate template, int dpi, Batch batch, Product pro
             case BATCH -> batch.batchId();
             default -> throw new IllegalArgumentException(f + " changes from unit to unit");
         };
-        return v == null ? "" : v.toString();
+        return v == null ? "" : v.toString().replaceAll("\\p{Cntrl}", " ");
     }
 
     /** The fixed-width layout's width of a column ({@code CODE} 0 = the batch's code length). */

@@ -51,6 +51,8 @@ public final class RecallRequests {
     private final PreparedStatement read;
     private final PreparedStatement decide;
     private final PreparedStatement unlist;
+    private final PreparedStatement undo;
+    private final PreparedStatement setRecall;
     private final Notifications notifications;
 
     public RecallRequests(CqlSession session, BatchStore batches, Registry registry, Recalls recalls, ChangeRecorder changes,
@@ -73,6 +75,9 @@ public final class RecallRequests {
         decide = session.prepare("UPDATE recall_requests SET status = ?, decided_by = ?, decided_at = ?, note = ?, recall_id = ? "
                 + "WHERE request_id = ? IF status = 'PENDING'");
         unlist = session.prepare("DELETE FROM recall_requests_by_status WHERE status = ? AND request_id = ?");
+        undo = session.prepare("UPDATE recall_requests SET status = 'PENDING', decided_by = null, decided_at = null, note = null "
+                + "WHERE request_id = ? IF status = 'APPROVED' AND decided_at = ? AND recall_id = null");
+        setRecall = session.prepare("UPDATE recall_requests SET recall_id = ? WHERE request_id = ? IF status = 'APPROVED'");
     }
 
     /** A manufacturer asks for the recall of its batch ({@code batchId}) or of its product's lot ({@code productId}, {@code lot}). */
@@ -137,14 +142,28 @@ public final class RecallRequests {
         return out;
     }
 
-    /** The regulator approves: the recall runs as the regulator, then the request is APPROVED with its recall's id. */
+    /**
+     * The regulator approves: the decision is taken first (the LWT from PENDING, so of two regulators
+     * approving, or one approving while another rejects, exactly one decides and the recall runs at
+     * most once), then the recall runs as the regulator and its id is added; a recall that fails puts
+     * the request back to PENDING. An issuer stopped between the two leaves it APPROVED without a
+     * recall id: the regulator recalls the batch by hand.
+     */
     public RecallRequest approve(Principal p, UUID id, String note) {
         Permissions.requireRole(p, "approve recall requests", Role.REGULATOR);
         RecallRequest r = pending(p, id);
         checkNote(note);
-        Recall recall = r.batchId() != null ? recalls.recallBatch(p, r.batchId(), r.reason(), r.notice())
-                : recalls.recallLot(p, r.productId(), r.lot(), r.reason(), r.notice());
-        RecallRequest done = decided(p, r, RecallRequest.Status.APPROVED, note, recall.recallId());
+        Instant claimed = claim(p, r, RecallRequest.Status.APPROVED, note);
+        Recall recall;
+        try {
+            recall = r.batchId() != null ? recalls.recallBatch(p, r.batchId(), r.reason(), r.notice())
+                    : recalls.recallLot(p, r.productId(), r.lot(), r.reason(), r.notice());
+        } catch (RuntimeException e) {
+            session.execute(undo.bind(r.requestId(), claimed));
+            throw e;
+        }
+        session.execute(setRecall.bind(recall.recallId(), r.requestId()));
+        RecallRequest done = decided(p, r, RecallRequest.Status.APPROVED, note, recall.recallId(), claimed);
         changes.audit(p.userId(), "recall.request.approve", "recall-request:" + id, "recall " + recall.recallId()
                 + (note == null || note.isBlank() ? "" : ": " + note));
         return done;
@@ -158,7 +177,7 @@ public final class RecallRequests {
         }
         checkNote(note);
         RecallRequest r = pending(p, id);
-        RecallRequest done = decided(p, r, RecallRequest.Status.REJECTED, note, null);
+        RecallRequest done = decided(p, r, RecallRequest.Status.REJECTED, note, null, claim(p, r, RecallRequest.Status.REJECTED, note));
         changes.audit(p.userId(), "recall.request.reject", "recall-request:" + id, note);
         return done;
     }
@@ -172,13 +191,19 @@ public final class RecallRequests {
         return r;
     }
 
-    private RecallRequest decided(Principal p, RecallRequest r, RecallRequest.Status to, String note, UUID recallId) {
+    /** The decision, taken with an LWT from PENDING (one of two concurrent deciders wins); its time. */
+    private Instant claim(Principal p, RecallRequest r, RecallRequest.Status to, String note) {
         Instant now = clock.instant();
         String n = note == null || note.isBlank() ? null : note.strip();
-        if (!session.execute(decide.bind(to.name(), p.userId(), now, n, recallId, r.requestId())).wasApplied()) {
+        if (!session.execute(decide.bind(to.name(), p.userId(), now, n, null, r.requestId())).wasApplied()) {
             throw new IssuerException.Conflict("RECALL_REQUEST_DECIDED", "recall request " + r.requestId()
                     + " was decided by someone else meanwhile; reload it");
         }
+        return now;
+    }
+
+    private RecallRequest decided(Principal p, RecallRequest r, RecallRequest.Status to, String note, UUID recallId, Instant now) {
+        String n = note == null || note.isBlank() ? null : note.strip();
         RecallRequest done = new RecallRequest(r.requestId(), r.licenseeId(), r.productId(), r.lot(), r.batchId(), r.reason(),
                 r.notice(), to, r.requestedAt(), r.requestedBy(), p.userId(), now, n, recallId);
         session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED, unlist.bind(RecallRequest.Status.PENDING.name(),

@@ -63,6 +63,8 @@ public final class Station {
 
     public static final int MAX_SCANS = 500;
     static final Duration LINE_TTL = Duration.ofSeconds(5);
+    /** How long a scan whose id another request has claimed waits for that request's outcome (50 ms polls). */
+    static final int SETTLE_POLLS = 60;
 
     public enum Mode { ACTIVATE, CHECK, REJECT }
 
@@ -135,6 +137,8 @@ public final class Station {
     private final Map<String, LineView> views = new ConcurrentHashMap<>();
     private final PreparedStatement claimScan;
     private final PreparedStatement answerScan;
+    private final PreparedStatement answerScanOnce;
+    private final PreparedStatement readScan;
     private final PreparedStatement claimPack;
     private final PreparedStatement answerPack;
     private final PreparedStatement claimPacking;
@@ -159,6 +163,9 @@ public final class Station {
                 + "IF NOT EXISTS");
         answerScan = session.prepare("UPDATE station_scans SET outcome = ?, detail = ?, batch_id = ?, serial = ?, state = ?, "
                 + "recorded_at = ? WHERE line_id = ? AND scan_id = ?");
+        answerScanOnce = session.prepare("UPDATE station_scans SET outcome = ?, detail = ?, batch_id = ?, serial = ?, state = ?, "
+                + "recorded_at = ? WHERE line_id = ? AND scan_id = ? IF outcome = null");
+        readScan = session.prepare("SELECT mode, outcome, detail, batch_id, serial, state FROM station_scans WHERE line_id = ? AND scan_id = ?");
         claimPack = session.prepare("INSERT INTO station_packs (line_id, pack_id, level, parent, children, at) VALUES (?, ?, ?, ?, ?, ?) "
                 + "IF NOT EXISTS");
         answerPack = session.prepare("UPDATE station_packs SET outcome = ?, detail = ?, event_id = ?, recorded_at = ? "
@@ -217,16 +224,44 @@ public final class Station {
         Judged j = judgeUnit(v, s.code());
         UnitStatus st = j.outcome() == null ? status(j) : null;
         Row claim = claimed.join();
-        if (!claim.getBoolean("[applied]") && claim.getString("outcome") != null) {
-            return stored(s.id(), claim);
+        boolean contested = !claim.getBoolean("[applied]");
+        if (contested) {
+            // the same id sent again: answered already, or being applied by a request still running (a station
+            // that gave up waiting and resent it): its outcome, once written, is this one's
+            Row settled = settled(lineId, s.id(), claim);
+            if (settled != null) {
+                return stored(s.id(), settled);
+            }
+            st = j.outcome() == null ? status(j) : null;   // a claim never answered (stopped half-way): judged again, now
         }
-        // first time, or a claim whose answer was never written (stopped half-way): judged now
         ScanResult r = judge(p, v, s, j, st);
         Unit u = r.unit();
+        if (contested) {
+            if (!session.execute(answerScanOnce.bind(r.outcome().name(), r.detail(), u == null ? null : u.batchId(),
+                    u == null ? null : u.serial(), u == null ? null : u.state(), clock.instant(), lineId, s.id())).wasApplied()) {
+                return stored(s.id(), session.execute(readScan.bind(lineId, s.id())).one());
+            }
+            return r;
+        }
         session.execute(answerScan.bind(r.outcome().name(), r.detail(), u == null ? null : u.batchId(), u == null ? null : u.serial(),
                 u == null ? null : u.state(), clock.instant(), lineId, s.id()));
         session.executeAsync(count.bind(lineId, s.mode().name() + ":" + r.outcome().name()));   // a counter: never awaited
         return r;
+    }
+
+    /** The claimed scan's row once it has an outcome, waiting a little for a request still applying it; null if none comes. */
+    private Row settled(String lineId, UUID id, Row claim) {
+        Row row = claim;
+        for (int i = 0; row.getString("outcome") == null && i < SETTLE_POLLS; i++) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            row = session.execute(readScan.bind(lineId, id)).one();
+        }
+        return row.getString("outcome") == null ? null : row;
     }
 
     private ScanResult stored(UUID id, Row row) {

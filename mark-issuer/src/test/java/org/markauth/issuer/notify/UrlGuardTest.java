@@ -13,13 +13,16 @@ class UrlGuardTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "10.0.0.1", "172.16.5.4", "192.168.1.1", "169.254.169.254", "100.64.0.1", "0.0.0.0",
-            "224.0.0.1", "255.255.255.255", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1", "::"})
+            "224.0.0.1", "255.255.255.255", "::1", "fe80::1", "fd00::1", "::ffff:10.0.0.1", "::",
+            "::127.0.0.1", "::7f00:1", "::169.254.169.254", "64:ff9b::127.0.0.1", "64:ff9b::a9fe:a9fe", "2002:7f00:1::1",
+            "2002:c0a8:101::", "0:0:0:0:0:ffff:7f00:1", "2130706433", "127.1"})
     void internalAddressesAreInternal(String ip) throws Exception {
         assertThat(UrlGuard.internal(InetAddress.getByName(ip))).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"198.51.100.7", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2001:db8::1"})
+    @ValueSource(strings = {"198.51.100.7", "8.8.8.8", "172.32.0.1", "100.128.0.1", "2001:db8::1",
+            "64:ff9b::808:808", "2002:808:808::1"})
     void publicAddressesAreNot(String ip) throws Exception {
         assertThat(UrlGuard.internal(InetAddress.getByName(ip))).isFalse();
     }

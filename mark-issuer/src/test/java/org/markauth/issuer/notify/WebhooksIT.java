@@ -249,6 +249,92 @@ class WebhooksIT {
     }
 
     @Test
+    void aReceiverThatTricklesItsAnswerIsCutOffAtTheTimeoutAndHoldsUpNoPass() throws Exception {
+        HttpServer slow = fx.vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(b -> {
+            req.response().setChunked(true).setStatusCode(200).write("{");
+            fx.vertx.setPeriodic(300, t -> req.response().write(" ").onFailure(x -> fx.vertx.cancelTimer(t)));
+        })).listen(0, "127.0.0.1").await(10, TimeUnit.SECONDS);
+        one.stop();
+        two.stop();
+        Thread.sleep(300);
+        String id = null;
+        try {
+            var c = send("POST", "/api/v1/webhooks", regulator, new JsonObject().put("url", "http://127.0.0.1:" + slow.actualPort() + "/slow")
+                    .put("events", new JsonArray().add("report.received")));
+            assertThat(c.statusCode()).as(c.bodyAsString()).isEqualTo(201);
+            id = c.bodyAsJsonObject().getString("webhookId");
+            var e = org.markauth.registry.NotificationEvent.of(org.markauth.registry.NotificationEvent.Type.REPORT_RECEIVED,
+                    fx.clock.instant(), productA.licenseeId(), productA.productId(), null, Map.of("reportId", "r-slow"));
+            assertThat(issuer.notifications.publish(e)).isTrue();
+            Dispatcher d = new Dispatcher(fx.vertx, issuer.webhooks, issuer.notifications, issuer.meters, "it-slow");
+            try {
+                // one attempt, cut off after the timeout (5 s): the pass ends and the attempt is logged
+                assertThat(d.pass().await(FAST.timeout().toSeconds() * 3, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+            } finally {
+                d.stop();
+            }
+            JsonObject log = send("GET", "/api/v1/webhooks/" + id + "/deliveries", regulator, null).bodyAsJsonObject()
+                    .getJsonArray("deliveries").getJsonObject(0);
+            assertThat(log.getString("state")).isEqualTo("PENDING");
+            assertThat(log.getInteger("attempts")).isEqualTo(1);
+            assertThat(log.getString("lastError")).startsWith("no answer:");
+        } finally {
+            if (id != null) {
+                send("DELETE", "/api/v1/webhooks/" + id, regulator, null);
+            }
+            slow.close();
+            one = new Dispatcher(fx.vertx, issuer.webhooks, issuer.notifications, issuer.meters, "it-one").start();
+            two = new Dispatcher(fx.vertx, issuer.webhooks, issuer.notifications, issuer.meters, "it-two").start();
+        }
+    }
+
+    @Test
+    void aWebhookWithABacklogDoesNotTakeEverySlotOfAPass() throws Exception {
+        int closed;
+        try (java.net.ServerSocket ss = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = ss.getLocalPort();
+        }
+        one.stop();
+        two.stop();
+        Thread.sleep(300);
+        String busy = null;
+        String quiet = null;
+        try {
+            busy = send("POST", "/api/v1/webhooks", regulator, new JsonObject().put("url", "http://127.0.0.1:" + closed + "/busy")
+                    .put("events", new JsonArray().add("report.received"))).bodyAsJsonObject().getString("webhookId");
+            // the quiet one sorts after the busy one in the pending queue (v4 UUIDs: by their bytes)
+            while (quiet == null || quiet.compareTo(busy) < 0) {
+                if (quiet != null) {
+                    send("DELETE", "/api/v1/webhooks/" + quiet, regulator, null);
+                }
+                quiet = send("POST", "/api/v1/webhooks", regulator, new JsonObject().put("url", base + "/quiet")
+                        .put("events", new JsonArray().add("report.received"))).bodyAsJsonObject().getString("webhookId");
+            }
+            Thread.sleep(5);
+            for (int i = 0; i < 60; i++) {
+                assertThat(issuer.notifications.publish(org.markauth.registry.NotificationEvent.of(
+                        org.markauth.registry.NotificationEvent.Type.REPORT_RECEIVED, fx.clock.instant(), productA.licenseeId(),
+                        productA.productId(), null, Map.of("reportId", "r-" + i)))).isTrue();
+            }
+            Dispatcher d = new Dispatcher(fx.vertx, issuer.webhooks, issuer.notifications, issuer.meters, "it-fair");
+            try {
+                assertThat(d.pass().await(30, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(1);
+            } finally {
+                d.stop();
+            }
+            assertThat(got.getOrDefault("/quiet", List.of())).as("the quiet webhook is tried in the first pass").isNotEmpty();
+        } finally {
+            for (String id : new String[] {busy, quiet}) {
+                if (id != null) {
+                    send("DELETE", "/api/v1/webhooks/" + id, regulator, null);
+                }
+            }
+            one = new Dispatcher(fx.vertx, issuer.webhooks, issuer.notifications, issuer.meters, "it-one").start();
+            two = new Dispatcher(fx.vertx, issuer.webhooks, issuer.notifications, issuer.meters, "it-two").start();
+        }
+    }
+
+    @Test
     void aPendingDeliverySurvivesARestartOfTheIssuer() throws Exception {
         one.stop();
         two.stop();

@@ -261,6 +261,64 @@ class PortalIT {
     }
 
     @Test
+    void decisionsTakenAtOnceDecideOnceAndTheRecallRunsOnlyForAnApproval() throws Exception {
+        Principal a = Principal.manufacturer("maker-a", "PA");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 3; round++) {
+                Batch b = fx.issued(a, productA, 3, "portal-race-" + round);
+                UUID id = fx.services.recallRequests.request(a, b.batchId(), null, null, "race", "notice").requestId();
+                var go = new java.util.concurrent.CountDownLatch(1);
+                java.util.List<java.util.concurrent.Future<String>> tries = new java.util.ArrayList<>();
+                for (String decision : java.util.List.of("approve", "reject", "approve")) {
+                    tries.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            return (decision.equals("approve") ? fx.services.recallRequests.approve(REGULATOR, id, "ok")
+                                    : fx.services.recallRequests.reject(REGULATOR, id, "no")).status().name();
+                        } catch (org.markauth.issuer.IssuerException e) {
+                            return "refused";
+                        }
+                    }));
+                }
+                go.countDown();
+                java.util.List<String> said = new java.util.ArrayList<>();
+                for (var t : tries) {
+                    said.add(t.get(60, TimeUnit.SECONDS));
+                }
+                RecallRequest r = fx.services.recallRequests.get(REGULATOR, id);
+                long recalls = fx.services.recalls.recent(REGULATOR, 1000).stream().filter(x -> x.batchIds().contains(b.batchId())).count();
+                assertThat(said).as("round " + round).filteredOn(x -> !x.equals("refused")).containsExactly(r.status().name());
+                if (r.status() == RecallRequest.Status.APPROVED) {
+                    assertThat(recalls).as("round " + round + " " + said).isEqualTo(1);
+                    assertThat(r.recallId()).isNotNull();
+                    assertThat(fx.services.batches.find(b.batchId()).state()).isEqualTo(BatchState.RECALLED);
+                } else {
+                    assertThat(r.status()).isEqualTo(RecallRequest.Status.REJECTED);
+                    assertThat(recalls).as("round " + round + " " + said).isZero();
+                    assertThat(fx.services.batches.find(b.batchId()).state()).isNotEqualTo(BatchState.RECALLED);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anApprovalWhoseRecallIsRefusedLeavesTheRequestPending() throws Exception {
+        Principal a = Principal.manufacturer("maker-a", "PA");
+        Batch b = fx.issued(a, productA, 3, "portal-undo");
+        UUID id = fx.services.recallRequests.request(a, b.batchId(), null, null, "undo", "notice").requestId();
+        fx.services.recalls.recallBatch(REGULATOR, b.batchId(), "recalled directly", "notice");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> fx.services.recallRequests.approve(REGULATOR, id, "ok"))
+                .hasMessageContaining("already recalled");
+        RecallRequest r = fx.services.recallRequests.get(REGULATOR, id);
+        assertThat(r.status()).isEqualTo(RecallRequest.Status.PENDING);
+        assertThat(r.decidedBy()).isNull();
+        assertThat(fx.services.recallRequests.reject(REGULATOR, id, "recalled already").status()).isEqualTo(RecallRequest.Status.REJECTED);
+    }
+
+    @Test
     void aRecallRequestIsApprovedInTheConsoleAndTheBatchIsRecalledOrRejectedWithANote() throws Exception {
         WebClientSession a = login(makerA);
         HttpResponse<Buffer> asked = ConsoleForms.post(a, "/portal/recall-requests", "/portal/recall-requests",

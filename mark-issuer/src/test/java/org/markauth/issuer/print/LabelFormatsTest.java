@@ -170,6 +170,24 @@ class LabelFormatsTest {
     }
 
     @Test
+    void aLineBreakInAProductNameCannotSplitACijRecord() throws Exception {
+        Product broken = new Product(42, "DEMO", "电饭煲\r\n000099X", "Rice cooker", "RC-1", "appliance", "4006381333931",
+                "T/FSBZ 001-2025", "Rice cookers", Map.of(), List.of(), Set.of(), Instant.now(), Instant.now());
+        LabelTemplate t = LabelTemplate.fromJson(new JsonObject().put("cij", new JsonObject().put("delimiter", ";").put("columns", List.of(
+                new JsonObject().put("field", "SEQUENCE").put("width", 6), new JsonObject().put("field", "PRODUCT").put("width", 16),
+                new JsonObject().put("field", "CODE").put("width", 0)))));
+        MarkChunk c = chunk(1, 3, false);
+        for (CijFeed.Layout layout : CijFeed.Layout.values()) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CijFeed f = new CijFeed(bytes, new LabelJob(t, 203, batch, broken, c.codes()[0].length()), layout);
+            f.accept(c);
+            f.flush();
+            String text = bytes.toString(StandardCharsets.UTF_8);
+            assertThat(text.split("\r\n|\n|\r", -1)).as(layout.name()).hasSize(3 + (layout == CijFeed.Layout.DELIMITED ? 1 : 0) + 1);
+        }
+    }
+
+    @Test
     void aDelimitedValueHoldingTheSeparatorIsQuoted() {
         StringBuilder b = new StringBuilder();
         CijFeed.quote("电饭煲, \"RC\"", ",", b);

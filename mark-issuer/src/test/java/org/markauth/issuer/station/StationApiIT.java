@@ -250,6 +250,33 @@ class StationApiIT {
         assertThat(w.unitEvents(w.units, 21)).isEqualTo(1);
     }
 
+    @Test
+    void aScanSentTwiceAtOnceIsAppliedOnceAndBothAnswersAgree() throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int seq = 24; seq <= 29; seq++) {
+                JsonObject s = seq % 2 == 0 ? scan("ACTIVATE", w.code(w.units, seq)) : scan("REJECT", w.code(w.units, seq)).put("reason", "torn");
+                JsonObject body = new JsonObject().put("scans", new JsonArray().add(s));
+                var go = new java.util.concurrent.CountDownLatch(1);
+                List<java.util.concurrent.Future<JsonObject>> both = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    both.add(pool.submit(() -> {
+                        go.await();
+                        return w.send("POST", "/api/v1/station/scans", station, body).bodyAsJsonObject().getJsonArray("results").getJsonObject(0);
+                    }));
+                }
+                go.countDown();
+                JsonObject a = both.get(0).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                JsonObject b = both.get(1).get(60, java.util.concurrent.TimeUnit.SECONDS);
+                assertThat(List.of(a.getString("outcome"), b.getString("outcome"))).as("unit " + seq).containsExactly("OK", "OK");
+                assertThat(List.of(a.getBoolean("replayed"), b.getBoolean("replayed"))).as("unit " + seq).containsExactlyInAnyOrder(false, true);
+                assertThat(w.unitEvents(w.units, seq)).as("unit " + seq).isEqualTo(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // ------------------------------------------------------------------ packs
 
     @Test
