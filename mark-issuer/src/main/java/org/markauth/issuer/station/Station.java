@@ -388,8 +388,10 @@ public final class Station {
         String lineId = v.line().lineId();
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant at = k.at() == null || k.at().isAfter(now) ? now : k.at().truncatedTo(ChronoUnit.MILLIS);
-        Row claim = session.execute(claimPack.bind(lineId, k.id(), k.level().name(), clip(k.parent(), 1024),
-                k.children().stream().map(x -> clip(x, 1024)).toList(), at)).one();
+        int max = k.level() == Level.CASE ? v.line().packSize() : v.line().casesPerPallet();
+        // a pack over the line's size is refused (TOO_MANY) below: its claim keeps no children, so it stores no bulk
+        List<String> kept = k.children().size() > max ? List.of() : k.children().stream().map(x -> clip(x, 1024)).toList();
+        Row claim = session.execute(claimPack.bind(lineId, k.id(), k.level().name(), clip(k.parent(), 1024), kept, at)).one();
         if (!claim.getBoolean("[applied]")) {
             if (claim.getString("outcome") != null) {
                 return new PackResult(k.id(), Level.valueOf(claim.getString("level")), PackOutcome.valueOf(claim.getString("outcome")),
