@@ -47,7 +47,7 @@ class ApiCatalogueTest {
     void parametersAndBodiesAreResolved() {
         Endpoint print = route("issuer GET /api/v1/batches/{batchId}/print/{file}");
         assertThat(print.pathParams()).extracting(Param::name).containsExactly("batchId", "file");
-        assertThat(print.queryParams()).extracting(Param::name).containsExactly("from", "to");
+        assertThat(print.queryParams()).extracting(Param::name).containsExactly("from", "to", "dpi");
         assertThat(print.pathParams().get(0).type()).isEqualTo("integer");
         Endpoint order = route("issuer POST /api/v1/batches");
         assertThat(order.body().json()).isTrue();
