@@ -68,12 +68,16 @@ final class StationJournal {
     /** Appends an entry and forces it to the disk. */
     void append(String kind, JsonObject body) throws IOException {
         JsonObject e = new JsonObject().put("kind", kind).put("body", body);
+        boolean created = !Files.exists(file);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             ByteBuffer b = ByteBuffer.wrap((e.encode() + "\n").getBytes(StandardCharsets.UTF_8));
             while (b.hasRemaining()) {
                 ch.write(b);
             }
             ch.force(true);
+        }
+        if (created) {
+            forceDirectory();   // the new file's name, not only its bytes, survives a power cut
         }
         entries.add(e);
     }
@@ -93,7 +97,25 @@ final class StationJournal {
             ch.force(true);
         }
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectory();   // the rename itself is on the disk before the sent entries are forgotten
         entries.clear();
         entries.addAll(rest);
+    }
+
+    /**
+     * Forces the journal's directory, so that a created or renamed journal file is found after a power
+     * cut (a file's own force covers its bytes, not its directory entry). POSIX systems open a directory
+     * for this; where the platform cannot (Windows), the rename is as durable as the platform makes it.
+     */
+    private void forceDirectory() throws IOException {
+        FileChannel d;
+        try {
+            d = FileChannel.open(dir, StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException notOnThisPlatform) {
+            return;
+        }
+        try (d) {
+            d.force(true);
+        }
     }
 }
