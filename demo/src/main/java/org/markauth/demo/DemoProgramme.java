@@ -263,7 +263,7 @@ final class DemoProgramme {
                 Set.of(OFFICER_AREA));
         RuleHit hit = new RuleHit(Rule.TOO_MANY_SCANS, true, "scanned 46 times by 31 distinct clients (limit 20)",
                 new JsonObject().put("count", 46).put("clients", 31).put("limit", 20).put("demo", "seeded by ops/run"));
-        s.session.execute(new AlertRows(s.session).open(main.productId(), main.batchId(), serial(url), OFFICER_AREA, hit));
+        s.session.execute(new AlertRows(s.session).open(main.productId(), main.licenseeId(), main.batchId(), serial(url), OFFICER_AREA, hit));
         st.put("officer.area", OFFICER_AREA);
         st.put("officer.alert.unit", Integer.toString(WORKED_UNIT));
     }
