@@ -99,9 +99,7 @@ public final class Portal {
      * scopes are exactly STATION) may not: the station page is where it works.
      */
     private static String admit(Caller c) {
-        // by name: Scope.STATION is the station feature's (a key of a manufacturer always names its licensee)
-        boolean stationOnly = c.scopes().stream().allMatch(x -> "STATION".equals(x.name()));
-        return stationOnly ? "login.station" : null;
+        return c.scopes().equals(java.util.Set.of(org.markauth.access.Scope.STATION)) ? "login.station" : null;
     }
 
     public Future<Integer> credentialRevoked(String credentialId) {
