@@ -28,6 +28,7 @@ import org.markauth.verify.officer.OfficerHandlers;
 import org.markauth.verify.worklist.WorklistHandlers;
 import org.markauth.verify.page.PageHandlers;
 import org.markauth.verify.report.ReportHandlers;
+import org.markauth.verify.resolver.Resolver;
 import org.markauth.verify.status.StatusLists;
 import org.markauth.verify.web.ErrorCode;
 import org.markauth.verify.web.Guards;
@@ -42,7 +43,8 @@ public final class VerifyRouter {
 
     /** The features, each mounting its own routes. */
     public record Features(Health health, VerifyHandlers verify, OfficerHandlers officer, OfficerApp officerApp, PageHandlers pages,
-                           ReportHandlers reports, Catalogue catalogue, StatusLists statusLists, WorklistHandlers worklist) {
+                           ReportHandlers reports, Catalogue catalogue, StatusLists statusLists, WorklistHandlers worklist,
+                           Resolver resolver) {
     }
 
     private final Vertx vertx;
@@ -90,6 +92,7 @@ public final class VerifyRouter {
         r.route().handler(VerifyRouter::targetDecodes);
         // the public verification JSON is open to apps on other origins; every other path is closed
         CorsPolicy.open(r, "/api/v1/verify", HttpMethod.GET, HttpMethod.POST);
+        features.resolver().mountCors(r);   // the GS1 resolver's answers (not the verdict page it hands on)
         CorsPolicy.closeTheRest(r);
 
         features.health().mount(r);
@@ -101,6 +104,7 @@ public final class VerifyRouter {
         features.officerApp().mount(r, guards);   // before officer(): its routes have guards of their own
         features.officer().mount(r, guards);
         features.worklist().mount(r, guards);
+        features.resolver().mount(r, guards);   // /01/*: a signed mark asked for nothing else goes to the verdict page
         features.pages().mount(r, guards);
         features.reports().mount(r);   // after officer(): its reads are under /api/v1/officer/, behind that auth
         features.catalogue().mount(r);

@@ -46,6 +46,7 @@ import org.markauth.verify.cache.InvalidationListener;
 import org.markauth.verify.cache.RedisTier;
 import org.markauth.verify.cache.RegistryCache;
 import org.markauth.verify.catalogue.Catalogue;
+import org.markauth.verify.resolver.Resolver;
 import org.markauth.verify.check.TrustListHolder;
 import org.markauth.verify.check.VerificationService;
 import org.markauth.verify.health.Health;
@@ -315,10 +316,12 @@ public final class VerifyServer {
                 new OfficerAppFiles(getClass().getClassLoader(), OfficerAppFiles.ROOT, config.trustRoots(),
                         org.markauth.sdk.evidence.InspectionRecord.MAX_PHOTO_BYTES));
         inspections = stores.inspections();
+        Catalogue catalogue = new Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages, texts);
         VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, officerApp, consumerPages, reports,
-                new Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages, texts),
+                catalogue,
                 new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)),
-                new WorklistHandlers(stores.worklist(), officers));
+                new WorklistHandlers(stores.worklist(), officers),
+                new Resolver(session, reader, catalogue, consumerPages, pages, texts, service::hosts));
         ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()),
                 (lang, code, message, ref) -> pages.error(lang, code.name(), message, ref));
         Router router = new VerifyRouter(vertx, config.http(), features, officerAuth, limiter, RouteMetrics.create(meters),

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.markauth.http.Lang;
 import org.markauth.verify.page.Fact;
 import org.markauth.verify.page.Pages;
@@ -79,6 +80,17 @@ public final class Catalogue {
         return current().map(s -> s.entries().stream()
                 .filter(e -> wanted == null || wanted == e.licenceStatus())
                 .filter(e -> e.matches(words)).limit(MAX_RESULTS).toList());
+    }
+
+    /**
+     * The certified product with {@code gtin14} (14 digits; a stored GTIN-8/12/13 compares with
+     * leading zeros), empty when none: the GS1 Digital Link resolver's first step.
+     */
+    public Future<Optional<CatalogueEntry>> byGtin(String gtin14) {
+        return current().map(s -> s.entries().stream()
+                .filter(e -> e.gtin() != null && e.gtin().length() <= 14
+                        && gtin14.equals("0".repeat(14 - e.gtin().length()) + e.gtin()))
+                .findFirst());
     }
 
     private synchronized Future<Snapshot> current() {

@@ -34,11 +34,14 @@ public final class PageHandlers {
         this.origins = origins;
     }
 
-    /** The pages the printed URLs open (both cases of the short form, and the GS1 Digital Link form); the report form posts to the report feature. */
+    /**
+     * The pages the printed URLs open (both cases of the short form); the GS1 Digital Link form
+     * ({@code /01/*}) is the resolver's route, which hands a signed mark asked for nothing else to
+     * {@link #page} (org.markauth.verify.resolver.Resolver). The report form posts to the report feature.
+     */
     public void mount(Router r, Guards g) {
         named(r.get("/M/:payload"), "page").handler(g.rate()).handler(this::page);
         named(r.get("/m/:payload"), "page").handler(g.rate()).handler(this::page);
-        named(r.get("/01/*"), "page").handler(g.rate()).handler(this::page);
     }
 
     public void page(RoutingContext ctx) {
