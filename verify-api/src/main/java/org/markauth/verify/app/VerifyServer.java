@@ -317,11 +317,16 @@ public final class VerifyServer {
                         org.markauth.sdk.evidence.InspectionRecord.MAX_PHOTO_BYTES));
         inspections = stores.inspections();
         Catalogue catalogue = new Catalogue(vertx, session, clock, Duration.ofSeconds(60), pages, texts);
+        Resolver resolver = new Resolver(session, reader, catalogue, consumerPages, pages, texts, service::hosts);
+        Gauge.builder("verify_resolver_partition_reads", resolver, x -> x.searchReads()[0])
+                .description("batches_by_licensee partitions read by the Digital Link resolver's unit search").register(meters);
+        Gauge.builder("verify_resolver_mark_reads", resolver, x -> x.searchReads()[1])
+                .description("marks rows read by the Digital Link resolver's unit search").register(meters);
         VerifyRouter.Features features = new VerifyRouter.Features(health, verify, officer, officerApp, consumerPages, reports,
                 catalogue,
                 new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)),
                 new WorklistHandlers(stores.worklist(), officers),
-                new Resolver(session, reader, catalogue, consumerPages, pages, texts, service::hosts));
+                resolver);
         ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()),
                 (lang, code, message, ref) -> pages.error(lang, code.name(), message, ref));
         Router router = new VerifyRouter(vertx, config.http(), features, officerAuth, limiter, RouteMetrics.create(meters),
