@@ -44,10 +44,9 @@ final class ApiCatalogue {
         List<Endpoint> u = new ArrayList<>();
         Map<String, Object> str = Map.of("type", "string");
         // verify-api: the lower-case short form, the catalogue page and JSON, its own OpenAPI document
+        // (the Digital Link resolver's /01/{gtin} is in the document now)
         u.add(new Endpoint(Service.VERIFY, "GET", "/m/{payload}", List.of(new Param("payload", str, true)),
                 List.of(new Param("lang", str, false), new Param("geo", str, false)), null, Auth.NONE, false));
-        u.add(new Endpoint(Service.VERIFY, "GET", "/01/{gtin}", List.of(new Param("gtin", str, true)),
-                List.of(new Param("M", str, false)), null, Auth.NONE, false));
         u.add(plain(Service.VERIFY, "GET", "/catalogue", List.of(new Param("lang", str, false))));
         u.add(plain(Service.VERIFY, "GET", "/api/v1/catalogue", List.of(new Param("lang", str, false))));
         u.add(plain(Service.VERIFY, "GET", "/openapi.yaml", List.of()));
