@@ -15,16 +15,16 @@ import org.markauth.sdk.mark.Serial;
  * attribute AI 17 (expiry, {@code YYMMDD}) in the query, and markauth's own {@code M} (the signature
  * part of a signed mark, docs/mark-format.md section 6).
  *
- * <p>GS1 Digital Link URI Syntax 1.2+: section 4 (the path is the primary key then its key
+ * <p>GS1 Digital Link URI Syntax 1.2+ (the path is the primary key then its key
  * qualifiers in the fixed order 22, 10, 21, each an AI and its value as two path segments; data
- * attributes go in the query string as {@code AI=value}); section 6 (values percent-encoded,
+ * attributes go in the query string as {@code AI=value}; values percent-encoded,
  * characters of GS1 AI encodable character set 82; GTIN-8/12/13 are written as GTIN-14 with
  * leading zeros, and are accepted here in the shorter forms too). GS1 General Specifications 3.4.1
- * (AI 10, up to 20 characters), 3.5.1 (AI 21, up to 20), 3.4.7 (AI 17, YYMMDD, DD 00 = the last day
+ * (AI 10, up to 20 characters), 3.5.2 (AI 21, up to 20), 3.4.7 (AI 17, YYMMDD, DD 00 = the last day
  * of the month), 7.9.1 (check digit).
  *
  * <p>{@link #parse} never throws anything but {@link Refusal}, whose sentence says what is wrong:
- * the resolver answers it with 400 (GS1-Conformant Resolver Standard 1.1, section 4.3: "SHALL
+ * the resolver answers it with 400 (GS1-Conformant Resolver Standard 1.x, conformance statement: "SHALL
  * extract and syntactically validate the URI and report errors with an HTTP response code of 400").
  * A syntactically valid link that names nothing markauth issued (AI 22, a serial that is not a
  * markauth serial) is not a syntax error: it is 404 later.
@@ -40,7 +40,7 @@ public record DigitalLink(String gtin, String cpv, String lot, String serial, Lo
 
     /** Longest path read (a GS1 DL with GTIN, lot and serial is under 80 characters; percent-encoding triples a few). */
     public static final int MAX_PATH = 256;
-    /** AI 10 and AI 21 values: at most 20 characters (GS1 General Specifications 3.4.1, 3.5.1); AI 22 likewise. */
+    /** AI 10 and AI 21 values: at most 20 characters (GS1 General Specifications 3.4.1, 3.5.2); AI 22 likewise. */
     public static final int MAX_VALUE = 20;
 
     /** A link that is not a syntactically valid GS1 Digital Link URI; the message is the sentence shown. */

@@ -16,8 +16,8 @@ import org.markauth.verify.web.ErrorCode;
  * Finds what a Digital Link names: the GTIN in the public catalogue (certified products only, as
  * fresh as the catalogue's snapshot, at most a minute old), then the lot's batches or the serial's
  * batch ({@link UnitSearch}), then the batch and marks rows read afresh. A link naming nothing is a
- * failed future with NOT_FOUND and a sentence (GS1-Conformant Resolver Standard 1.1, section 4.3:
- * an identifier the resolver has no links for is 404).
+ * failed future with NOT_FOUND and a sentence (GS1-Conformant Resolver Standard 1.x: an
+ * identifier the resolver has no links for is 404 Not Found).
  */
 final class ItemLookup {
 

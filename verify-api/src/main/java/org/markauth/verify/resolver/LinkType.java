@@ -6,7 +6,7 @@ import java.util.Locale;
  * The link types this resolver serves, from the GS1 Web Vocabulary (namespace
  * {@code https://gs1.org/voc/}, CURIE prefix {@code gs1:}). A request names one with the query
  * parameter {@code linkType} as a CURIE ({@code gs1:pip}) or a full URI in any of the namespace's
- * published spellings (GS1-Conformant Resolver Standard 1.1, section 4.2).
+ * published spellings (GS1-Conformant Resolver Standard 1.x, "Resolving GS1 identification keys"; the vocabulary at https://ref.gs1.org/voc/).
  */
 public enum LinkType {
     /** The page a consumer lands on with no linkType: what the registry knows, never a verdict. */

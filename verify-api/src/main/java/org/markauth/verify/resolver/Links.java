@@ -10,10 +10,10 @@ import org.markauth.http.Messages.Words;
  * An item's links and their two serialisations: the linkset (RFC 9264 section 4.2, media type
  * {@code application/linkset+json}: {@code {"linkset": [{"anchor": <the Digital Link>, <relation
  * type URI>: [{"href", "title", "type", "hreflang": [...]}], ...}]}}) and the HTTP {@code Link}
- * header sent with a redirect (RFC 8288; GS1-Conformant Resolver Standard 1.1, section 4.4: SHOULD
+ * header sent with a redirect (RFC 8288; GS1-Conformant Resolver Standard 1.x, conformance statement: SHOULD
  * expose the links when redirecting).
  *
- * <p>Resolver Standard 1.1, section 4.2: every link has a target, a link type and a human-readable
+ * <p>Resolver Standard 1.x, conformance statement: every link has a target, a link type and a human-readable
  * title; exactly one is {@code gs1:defaultLink}, "defined without any of the optional attributes"
  * (a title, nothing else). No link ever carries a signed code: for an unsigned link there is none
  * to carry, and for a signed one the default link is the URL the caller already holds.

@@ -30,12 +30,12 @@ import org.markauth.verify.web.ErrorCode;
 import org.markauth.verify.web.Guards;
 
 /**
- * The programme host's GS1 Digital Link resolver (GS1-Conformant Resolver Standard 1.1; GS1 Digital
+ * The programme host's GS1 Digital Link resolver (GS1-Conformant Resolver Standard 1.1, unchanged on these points in 1.2.0; GS1 Digital
  * Link URI Syntax 1.2+), docs/digital-link.md.
  *
  * <p>It owns {@code /01/*}. A <em>signed</em> mark in GS1 form ({@code ?M=}, docs/mark-format.md
  * section 6) asked for nothing else goes to the verdict page exactly as before (PageHandlers, same
- * rate limit, same metric name {@code page}). Everything else is resolved (section 4.3):
+ * rate limit, same metric name {@code page}). Everything else is resolved as the standard's conformance statement asks:
  * <ul>
  * <li>{@code linkType=linkset} (or the older {@code all}), or {@code Accept: application/linkset+json}
  *     and no linkType: 200 with the linkset (RFC 9264), never a redirect;</li>
@@ -49,11 +49,12 @@ import org.markauth.verify.web.Guards;
  * </ul>
  * A voided or decommissioned unit still resolves (307): the standard gives no other status for it,
  * and the default page says that the serial was voided, which is what a consumer holding it must learn.
- * {@code /.well-known/gs1resolver} describes the resolver (section 5).
+ * {@code /.well-known/gs1resolver} describes the resolver (the standard's "Resolver description file").
  */
 public final class Resolver {
 
     private static final String LINKSET = "application/linkset+json";
+    private static final String LINKSET_CONTEXT = "https://ref.gs1.org/standards/resolver/linkset-context";
 
     private final ItemLookup lookup;
     private final UnitSearch search;
@@ -76,7 +77,7 @@ public final class Resolver {
         this.hosts = hosts;
     }
 
-    /** CORS for the resolver's answers (section 4.3: SHALL support CORS); mount before the closing of the rest. */
+    /** CORS for the resolver's answers (conformance statement: SHALL support CORS); mount before the closing of the rest. */
     public void mountCors(Router r) {
         r.route("/01/*").handler(this::cors);
         r.route("/.well-known/gs1resolver").handler(this::cors);
@@ -148,7 +149,9 @@ public final class Resolver {
         String anchor = item.link().uri(root);
         ctx.response().putHeader("Vary", "Accept, Accept-Language").putHeader("Cache-Control", "no-store");
         if ("linkset".equals(asked) || "all".equals(asked) || (asked == null && wantsLinkset(ctx))) {
-            ctx.response().putHeader("Content-Type", LINKSET);
+            // the JSON-LD context GS1 publishes for linksets (resolver standard: SHOULD be linked when the linkset is asked for)
+            ctx.response().putHeader("Content-Type", LINKSET).putHeader("Link", "<" + LINKSET_CONTEXT
+                    + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
             end(ctx, Links.linkset(anchor, links).encode());
             return;
         }
@@ -166,7 +169,7 @@ public final class Resolver {
         ctx.response().end();
     }
 
-    /** Section 4.3: "SHALL pass on all key=value pairs in the query string" when redirecting; not linkType, not the signature. */
+    /** Conformance statement: "By default, SHALL pass on all key=value pairs in the query string" when redirecting; not linkType, not the signature. */
     static String passOn(String href, MultiMap params) {
         StringBuilder q = new StringBuilder();
         for (Map.Entry<String, String> e : params.entries()) {
@@ -207,7 +210,7 @@ public final class Resolver {
         }).onFailure(ctx::fail);
     }
 
-    /** The resolver description file (section 5; schema https://ref.gs1.org/standards/resolver/description-file-schema). */
+    /** The resolver description file (schema https://ref.gs1.org/standards/resolver/description-file-schema). */
     private void description(RoutingContext ctx) {
         String root = root(ctx);
         JsonObject d = new JsonObject()

@@ -174,6 +174,7 @@ class ResolverIT {
             HttpResponse<String> r = http.get(unit(serial) + ask[0], "Accept", ask[1]);
             assertThat(r.statusCode()).as(ask[0] + " " + ask[1]).isEqualTo(200);
             assertThat(r.headers().firstValue("Content-Type")).contains("application/linkset+json");
+            assertThat(r.headers().firstValue("Link").orElse("")).contains("rel=\"http://www.w3.org/ns/json-ld#context\"");
             JsonObject doc = new JsonObject(r.body());
             List<String> problems = rfc9264Problems(doc);
             assertThat(problems).as(r.body()).isEmpty();
