@@ -144,7 +144,7 @@ public final class Resolver {
         Lang lang = Lang.of(ctx);
         String root = root(ctx);
         String verdict = item.link().signed() == null ? null
-                : root + ctx.request().path() + "?M=" + item.link().signed();
+                : root + ctx.request().path() + "?M=" + enc(item.link().signed());   // base32: unchanged; anything else cannot break a header
         List<Links.Link> links = Links.of(item, root, verdict, templates.messages().in(lang));
         String anchor = item.link().uri(root);
         ctx.response().putHeader("Vary", "Accept, Accept-Language").putHeader("Cache-Control", "no-store");

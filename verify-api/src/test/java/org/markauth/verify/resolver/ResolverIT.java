@@ -334,6 +334,11 @@ class ResolverIT {
         assertThat(ctx.getString("anchor")).isEqualTo(ROOT + unit(serial));
         assertThat(ctx.getJsonArray("https://gs1.org/voc/defaultLink").getJsonObject(0).getString("href")).isEqualTo(verdict);
         assertThat(rfc9264Problems(set)).isEmpty();
+        // an M that is not base32 cannot split a header: it is percent-encoded in the Location it comes back in
+        HttpResponse<String> evil = http.get(unit(serial) + "?M=%0D%0AX-Evil:%201&linkType=gs1:verificationService");
+        assertThat(evil.statusCode()).isEqualTo(307);
+        assertThat(evil.headers().firstValue("X-Evil")).isEmpty();
+        assertThat(location(evil)).isEqualTo(ROOT + unit(serial) + "?M=%0D%0AX-Evil%3A%201");
     }
 
     @Test
