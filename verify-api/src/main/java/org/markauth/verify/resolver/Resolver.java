@@ -36,18 +36,17 @@ import org.markauth.verify.web.Guards;
  * <p>It owns {@code /01/*}. A <em>signed</em> mark in GS1 form ({@code ?M=}, docs/mark-format.md
  * section 6) asked for nothing else goes to the verdict page exactly as before (PageHandlers, same
  * rate limit, same metric name {@code page}). Everything else is resolved as the standard's conformance statement asks:
- * <ul>
- * <li>{@code linkType=linkset} (or the older {@code all}), or {@code Accept: application/linkset+json}
- *     and no linkType: 200 with the linkset (RFC 9264), never a redirect;</li>
- * <li>a linkType the item has: 307 to it, the query string passed on (without {@code linkType} and
- *     {@code M}), the links in a {@code Link} header, {@code Vary: Accept};</li>
- * <li>no linkType: 307 to the default link: for an unsigned link the registry page (never a verdict:
- *     a serial can be copied from any pack), for a signed one the verdict page;</li>
- * <li>a linkType the item lacks (or no link type at all): 404 naming the ones it has ("If the
- *     requested type of link is not available, the resolver SHALL return a 404");</li>
- * <li>a link that is not a GS1 Digital Link: 400 with the reason; one naming nothing registered: 404.</li>
- * </ul>
- * A voided or decommissioned unit still resolves (307): the standard gives no other status for it,
+ *   - {@code linkType=linkset} (or the older {@code all}), or {@code Accept: application/linkset+json}
+ *     and no linkType: 200 with the linkset (RFC 9264), never a redirect;
+ *   - a linkType the item has: 307 to it, the query string passed on (without {@code linkType} and
+ *     {@code M}), the links in a {@code Link} header, {@code Vary: Accept};
+ *   - no linkType: 307 to the default link: for an unsigned link the registry page (never a verdict:
+ *     a serial can be copied from any pack), for a signed one the verdict page;
+ *   - a linkType the item lacks (or no link type at all): 404 naming the ones it has (the standard:
+ *     a requested type of link that is not available SHALL be answered 404);
+ *   - a link that is not a GS1 Digital Link: 400 with the reason; one naming nothing registered: 404.
+ *
+ * <p>A voided or decommissioned unit still resolves (307): the standard gives no other status for it,
  * and the default page says that the serial was voided, which is what a consumer holding it must learn.
  * {@code /.well-known/gs1resolver} describes the resolver (the standard's "Resolver description file").
  */
