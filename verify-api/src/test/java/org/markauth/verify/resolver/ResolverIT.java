@@ -380,6 +380,21 @@ class ResolverIT {
     }
 
     @Test
+    void theResolverAndItsPagesAreRateLimitedLikeTheConsumerPages() {
+        Http limited = new Http(f.start("limited", Map.of("verify.rate-limit.per-minute", "3")).port());
+        for (String path : List.of(unit(serial), "/dl/info" + unit(serial))) {
+            HttpResponse<String> last = null;
+            for (int i = 0; i < 10 && (last == null || last.statusCode() != 429); i++) {
+                last = limited.get(path, "Accept", "application/json");
+                assertThat(last.statusCode()).as(path).isIn(200, 307, 429);
+            }
+            assertThat(last.statusCode()).as(path).isEqualTo(429);
+            assertThat(new JsonObject(last.body()).getString("error")).isEqualTo("RATE_LIMITED");
+            assertThat(last.headers().firstValue("Retry-After")).isPresent();
+        }
+    }
+
+    @Test
     void theDescriptionFileNamesTheRootKeysAndLinkTypes() {
         HttpResponse<String> r = http.get("/.well-known/gs1resolver");
         assertThat(r.statusCode()).isEqualTo(200);
