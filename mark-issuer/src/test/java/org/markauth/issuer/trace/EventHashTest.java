@@ -202,6 +202,21 @@ class EventHashTest {
         assertThat(EventHash.number("111100001111000011110000")).isEqualTo("111100001111000011110000");
     }
 
+    /** Capture hashes events as sent, before refusing malformed ones: no shape makes the hash throw. */
+    @Test
+    void anyJsonShapeHashesWithoutThrowing() {
+        JsonObject odd = new JsonObject().put("type", 7).put("eventTime", "yesterday").put("epcList", "urn:epc:id:sscc:x")
+                .put("readPoint", "not-an-object").put("bizLocation", new JsonArray().add(1))
+                .put("quantityList", new JsonArray().add("x").add(new JsonObject().put("quantity", "lots")))
+                .put("sensorElementList", new JsonObject().put("sensorReport", "x"))
+                .put("bizTransactionList", new JsonArray().add(3).add(new JsonObject()))
+                .put("persistentDisposition", new JsonArray()).put("ilmd", "text").put("bizStep", new JsonObject())
+                .put("ex:deep", new JsonObject().put("ex:a", new JsonArray().add(new JsonArray().add(1)).addNull()))
+                .putNull("disposition").put("certificationInfo", new JsonArray().add(true));
+        assertThat(EventHash.of(odd, Map.of("ex", "https://ns.example.com/"))).startsWith("ni:///sha-256;");
+        assertThat(EventHash.of(new JsonObject(), null)).startsWith("ni:///sha-256;");
+    }
+
     static JsonArray reversed(JsonArray a) {
         JsonArray r = new JsonArray();
         for (int i = a.size() - 1; i >= 0; i--) {
