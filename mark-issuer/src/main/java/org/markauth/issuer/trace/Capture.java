@@ -346,7 +346,8 @@ public final class Capture {
 
     /**
      * An errorDeclaration (EPCIS 2.0 section 7.4.1.2) names the event it declares by the eventID the
-     * declared event carried, else by its content (the same event hash). Only the declared event's
+     * declared event carried (or its hash as eventID), or, when it carries no eventID, by its content
+     * (the same event hash). Only the declared event's
      * owner, the party that recorded it, or the regulator may declare it (UNKNOWN_DECLARED_EVENT
      * otherwise, as for an event never recorded: another licensee's events are not revealed).
      */
@@ -358,7 +359,7 @@ public final class Capture {
                 target = store.eventHash(e.senderEventId()).orElse(null);
             }
         }
-        if (target == null) {
+        if (e.senderEventId() == null) {
             target = seen.earlier.get(e.hash());
             if (target == null) {
                 target = store.eventHash(e.hash()).orElse(null);
@@ -433,8 +434,9 @@ public final class Capture {
             }
         }
         UnitRef first = units.isEmpty() ? null : units.get(0).ref();
-        changes.record(p.userId(), "trace.error-declared", first == null ? Invalidation.of(Invalidation.Kind.LICENSEE,
-                target.ownerId()) : Invalidation.mark(first.batchId(), first.serial()), "event " + target.hash() + " ("
+        // an audit line only: what verification caches (a unit's state) was published by undoDecommission
+        changes.audit(p.userId(), "trace.error-declared", first == null ? Invalidation.of(Invalidation.Kind.LICENSEE,
+                target.ownerId()).encode() : Invalidation.mark(first.batchId(), first.serial()).encode(), "event " + target.hash() + " ("
                 + target.type() + ") declared in error by " + party + (decl.getString("reason") == null ? ""
                 : ", reason " + decl.getString("reason")) + "; " + units.size() + " item(s)");
         return true;

@@ -209,7 +209,10 @@ public record EpcisEvent(Type type, Instant eventTime, String timeZoneOffset, Ac
         certificationInfo(j);
         JsonObject declaration = errorDeclaration(j, body);
         body.put("eventTimeZoneOffset", tz);
-        String hash = EventHash.of(j, namespaces);
+        // the hash of the event as sent, its CBV terms in one spelling: CBV 2.0 section 8.9 canonicalises
+        // every spelling of a CBV term to the same URI, so this is the standard's hash, whichever the sender used
+        body.remove("eventID");
+        String hash = EventHash.of(body, namespaces);
         body.put("eventID", senderId != null ? senderId : hash);
         return new EpcisEvent(type, time, tz, action, epcs, parent, children, inputs, outputs, quantities, bizStep, disposition,
                 readPoint, bizLocation, senderId, hash, declaration, body);

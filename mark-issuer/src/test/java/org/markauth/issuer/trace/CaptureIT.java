@@ -250,7 +250,7 @@ class CaptureIT {
         assertThat(s.query.unitState(u.ref(0))).isEqualTo("DECOMMISSIONED");
         assertThat(s.query.trace(MAKER, u.urn(0)).state()).isEqualTo("destroyed");
 
-        JsonObject correction = event("ObjectEvent", Duration.ofHours(5), "OBSERVE", "inspecting").put("epcList", list(u.urn(0)))
+        JsonObject correction = event("ObjectEvent", Duration.ofHours(4), "OBSERVE", "inspecting").put("epcList", list(u.urn(0)))
                 .put("eventID", "urn:uuid:0d0d0d0d-1111-4222-8333-555555555555");
         JsonObject declaration = destroy.copy().put("errorDeclaration", new JsonObject()
                 .put("declarationTime", at(Duration.ofMinutes(10))).put("reason", "urn:epcglobal:cbv:er:incorrect_data")

@@ -20,7 +20,9 @@ import org.markauth.verify.registry.LicenseeView;
  * Reads a unit's supply-chain path (one partition, {@code events_by_unit}) and shortens it for the
  * consumer page: the first commissioning is "made" (by the manufacturer), the first shipping
  * "shipped", the first retail sale "sold" (by the retailer, named), and a return or destruction
- * when recorded. Rows of events declared in error ({@code declared}, V020) are skipped. Distributors, depots and their locations are never shown. A failure to read gives
+ * when recorded (CBV 2.0 writes a return as shipping with disposition returned). Rows of events
+ * declared in error ({@code declared}, V020: EPCIS 2.0 errorDeclaration) are skipped. Distributors,
+ * depots and their locations are never shown. A failure to read gives
  * an empty timeline: the verdict page must not fail because of its history.
  */
 public final class Timelines {
