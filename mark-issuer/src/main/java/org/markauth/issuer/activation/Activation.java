@@ -74,6 +74,7 @@ public final class Activation {
     private final PreparedStatement selectUnit;
     private final PreparedStatement insertEvent;
     private final PreparedStatement insertChange;
+    private final PreparedStatement selectEvents;
 
     public Activation(CqlSession session, Batches batches, BatchStore batchStore, ChangeRecorder changes,
                       Invalidations invalidations, SerialPermutation serials, Clock clock, Duration unusedExpiry,
@@ -93,6 +94,7 @@ public final class Activation {
         selectUnit = session.prepare("SELECT seq, state, state_at FROM marks WHERE batch_id = ? AND bucket = ? AND serial = ?");
         insertEvent = session.prepare("INSERT INTO mark_events (batch_id, serial, at, kind, actor, detail) VALUES (?, ?, ?, ?, ?, ?)");
         insertChange = session.prepare("INSERT INTO change_log (day, at, kind, id) VALUES (?, ?, ?, ?)");
+        selectEvents = session.prepare("SELECT kind FROM mark_events WHERE batch_id = ? AND serial = ?");
     }
 
     // ------------------------------------------------------------------ ranges
@@ -282,6 +284,38 @@ public final class Activation {
         session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
                 setUnitState.bind(UnitState.DECOMMISSIONED.name(), now, batchId, MarkKey.bucket(serial), bytes),
                 insertEvent.bind(batchId, bytes, at, "DECOMMISSION", actor, detail),
+                insertChange.bind(LocalDate.ofInstant(now, ZoneOffset.UTC), at, change.kind().wire(), change.id())));
+        invalidations.publish(change);
+    }
+
+    /**
+     * Undoes {@link #decommission} after the supply-chain event that caused it was declared in error
+     * (EPCIS 2.0 errorDeclaration): the unit's override goes back to what its latest list activation
+     * or void set (ACTIVE, VOIDED), else to none (the ranges decide again); a unit event
+     * {@code DECOMMISSION_UNDONE}, a change_log row and the invalidation follow. Nothing is done when
+     * the unit is not DECOMMISSIONED now. The caller has checked that no other event keeps it out.
+     */
+    public void undoDecommission(String actor, int batchId, long serial, String detail) {
+        var bytes = MarkKey.serialBytes(serial);
+        Row unit = session.execute(selectUnit.bind(batchId, MarkKey.bucket(serial), bytes)).one();
+        if (unit == null || !UnitState.DECOMMISSIONED.name().equals(unit.getString("state"))) {
+            return;
+        }
+        String before = null;
+        for (Row r : session.execute(selectEvents.bind(batchId, bytes))) {
+            String kind = r.getString("kind");
+            if (RangeKind.ACTIVATE.name().equals(kind)) {
+                before = UnitState.ACTIVE.name();
+            } else if (RangeKind.VOID.name().equals(kind)) {
+                before = UnitState.VOIDED.name();
+            }
+        }
+        Instant now = clock.instant();
+        UUID at = Uuids.timeBased();
+        Invalidation change = Invalidation.mark(batchId, serial);
+        session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
+                setUnitState.bind(before, now, batchId, MarkKey.bucket(serial), bytes),
+                insertEvent.bind(batchId, bytes, at, "DECOMMISSION_UNDONE", actor, detail),
                 insertChange.bind(LocalDate.ofInstant(now, ZoneOffset.UTC), at, change.kind().wire(), change.id())));
         invalidations.publish(change);
     }

@@ -35,7 +35,8 @@ import java.util.Optional;
  * the ones accepted before it ({@link Pending}), since nothing is written before the whole document
  * is checked. Cost: one partition read of the item's path, plus one per enclosing case or pallet
  * when the document itself moved something, plus one event body when the last step is a shipment.
- * Calls block on Cassandra.
+ * Rows of events declared in error (EPCIS 2.0 section 7.4.1.2, {@code events_by_unit.declared}) are
+ * not custody steps. Calls block on Cassandra.
  */
 final class Custody {
 
@@ -94,16 +95,17 @@ final class Custody {
             Kind k = kindOf(e.bizStep(), e.disposition());
             List<String> named = e.type() == EpcisEvent.Type.ObjectEvent ? e.epcList() : e.allEpcs();
             if (k != null) {
-                Step s = new Step(e.eventTime(), e.eventId(), k, party, e.bizStep(), e.disposition(), destination(e.body()), false);
-                named.forEach(epc -> steps.computeIfAbsent(refs.get(epc), x -> new ArrayList<>()).add(s));
+                Step s = new Step(e.eventTime(), e.hash(), k, party, e.bizStep(), e.disposition(), destination(e.body()), false);
+                named.stream().filter(refs::containsKey)
+                        .forEach(epc -> steps.computeIfAbsent(refs.get(epc), x -> new ArrayList<>()).add(s));
             }
-            if (e.type() == EpcisEvent.Type.AggregationEvent && e.action() != EpcisEvent.Action.OBSERVE) {
-                if (e.action() == EpcisEvent.Action.DELETE && e.childEpcs().isEmpty()) {
+            if (e.type() == EpcisEvent.Type.AggregationEvent && e.action() != EpcisEvent.Action.OBSERVE && e.parentId() != null) {
+                if (e.action() == EpcisEvent.Action.DELETE && e.childEpcs().isEmpty() && e.quantities().isEmpty()) {
                     emptied.computeIfAbsent(refs.get(e.parentId()), x -> new ArrayList<>()).add(e.eventTime());
                 }
                 for (String child : e.childEpcs()) {
                     packings.computeIfAbsent(refs.get(child), x -> new ArrayList<>())
-                            .add(new TraceStore.Membership(e.eventTime(), e.eventId(), e.action().name(), e.parentId()));
+                            .add(new TraceStore.Membership(e.eventTime(), e.hash(), e.action().name(), e.parentId()));
                 }
             }
         }
@@ -202,7 +204,7 @@ final class Custody {
      * holds it per the rules above.
      */
     void requireHeld(String partner, String owner, UnitRef item, String epc, EpcisEvent e, Pending pending) {
-        Position pos = position(item, owner, e.eventTime(), e.eventId(), pending);
+        Position pos = position(item, owner, e.eventTime(), e.hash(), pending);
         String mark = "mark " + item.urn() + (epc.equals(item.urn()) ? "" : " (" + shorten(epc) + ")");
         if (pos.later() != null) {
             Step l = pos.later();
@@ -237,7 +239,7 @@ final class Custody {
         List<Step> steps = new ArrayList<>();
         for (TraceStore.UnitEvent r : path) {
             Kind k = kindOf(r.bizStep(), r.disposition());
-            if (k != null && !r.eventId().equals(excludeEventId)) {
+            if (k != null && !r.declared() && !r.eventId().equals(excludeEventId)) {
                 steps.add(new Step(r.eventTime(), r.eventId(), k, r.party(), r.bizStep(), r.disposition(), null, true));
             }
         }
@@ -305,7 +307,7 @@ final class Custody {
     private List<Stay> stays(UnitRef item, List<TraceStore.UnitEvent> path, Instant upTo, Pending pending) {
         List<TraceStore.Membership> ms = new ArrayList<>();
         for (TraceStore.UnitEvent r : path) {
-            if ("AggregationEvent".equals(r.eventType()) && r.viaParent() != null && !r.eventTime().isAfter(upTo)) {
+            if ("AggregationEvent".equals(r.eventType()) && r.viaParent() != null && !r.declared() && !r.eventTime().isAfter(upTo)) {
                 ms.add(new TraceStore.Membership(r.eventTime(), r.eventId(), r.action(), r.viaParent()));
             }
         }

@@ -81,6 +81,11 @@ public final class Partners {
         this.clock = clock;
     }
 
+    /** A programme product (for an EPCIS quantity element naming a product class), or empty. */
+    Optional<org.markauth.issuer.registry.Product> product(int productId) {
+        return registry.findProduct(productId);
+    }
+
     /** How {@code withdrawnBy} marks a withdrawal by the programme office (only the office lifts it). */
     static final String REGULATOR_MARK = "regulator:";
 

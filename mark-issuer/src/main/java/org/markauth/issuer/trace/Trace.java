@@ -17,8 +17,20 @@ public record Trace(Origin origin, List<Step> path, String holder, String state,
                          Instant orderedAt, String batchState, String recallNotice) {
     }
 
+    /**
+     * One event of the path. {@code eventId} is the event's own eventID (the sender's, else its hash),
+     * {@code eventHash} its CBV 2.0 hash; {@code event} the event as stored (every field: quantities,
+     * business transactions, sources and destinations, sensor data, ILMD, extensions; null if it
+     * could not be read); {@code declared} is set when the event was declared in error, and such a
+     * step no longer counts for holder and state.
+     */
     public record Step(Instant time, String type, String action, String bizStep, String disposition, String party,
-                       String bizLocation, String readPoint, String viaParent, String eventId) {
+                       String bizLocation, String readPoint, String viaParent, String eventId, String eventHash,
+                       Declared declared, io.vertx.core.json.JsonObject event) {
+    }
+
+    /** An errorDeclaration recorded for an event (EPCIS 2.0 section 7.4.1.2). */
+    public record Declared(Instant at, String reason, List<String> correctiveEventIds, String declaredBy) {
     }
 
     /** A unit inside this container and its state as verification sees it (ACTIVE, VOIDED, RECALLED ...). */

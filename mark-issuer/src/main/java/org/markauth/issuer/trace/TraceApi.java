@@ -190,7 +190,8 @@ public final class TraceApi {
         r.rejected().forEach(x -> rejected.add(new JsonObject().put("index", x.index()).put("eventID", x.eventId())
                 .put("code", x.code()).put("message", x.message())));
         return new JsonObject().put("received", r.received()).put("committed", r.committed())
-                .put("recorded", new JsonArray(r.recorded())).put("duplicates", new JsonArray(r.duplicates()))
+                .put("recorded", new JsonArray(r.recorded())).put("hashes", new JsonArray(r.hashes()))
+                .put("duplicates", new JsonArray(r.duplicates()))
                 .put("rejected", rejected);
     }
 
@@ -200,7 +201,8 @@ public final class TraceApi {
         t.path().forEach(s -> path.add(new JsonObject().put("time", text(s.time())).put("type", s.type()).put("action", s.action())
                 .put("bizStep", s.bizStep()).put("disposition", s.disposition()).put("party", s.party())
                 .put("bizLocation", s.bizLocation()).put("readPoint", s.readPoint()).put("viaParent", s.viaParent())
-                .put("eventID", s.eventId())));
+                .put("eventID", s.eventId()).put("eventHash", s.eventHash()).put("declared", declared(s.declared()))
+                .put("event", s.event())));
         JsonArray contents = new JsonArray();
         t.contents().forEach(c -> contents.add(new JsonObject().put("epc", c.epc()).put("urn", c.urn()).put("state", c.state())));
         JsonArray scans = new JsonArray();
@@ -215,6 +217,12 @@ public final class TraceApi {
                         .put("orderedAt", text(o.orderedAt())).put("batchState", o.batchState()).put("recallNotice", o.recallNotice()))
                 .put("path", path).put("holder", t.holder()).put("state", t.state()).put("container", t.container())
                 .put("contents", contents).put("scans", scans);
+    }
+
+    /** An errorDeclaration on a path step, or null. */
+    private static JsonObject declared(Trace.Declared d) {
+        return d == null ? null : new JsonObject().put("declarationTime", text(d.at())).put("reason", d.reason())
+                .put("correctiveEventIDs", new JsonArray(d.correctiveEventIds())).put("declaredBy", d.declaredBy());
     }
 
     JsonObject partner(Partners.Partner p) {

@@ -1,12 +1,14 @@
 package org.markauth.issuer.trace;
 
 import org.markauth.registry.BatchState;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
@@ -55,15 +57,32 @@ public final class TraceQuery {
         Trace.Origin origin = new Trace.Origin(u.urn(), u.batchId(), u.serialHex(), b.productId(), pr == null ? null : pr.name(),
                 b.licenseeId(), l == null ? null : l.name(), b.lot(), b.lineId(), b.productionDate(), b.expiryDate(),
                 b.createdAt(), b.state().name(), notice);
+        List<TraceStore.UnitEvent> rows = store.unitEvents(u);
+        Map<String, TraceStore.Stored> events = store.stored(rows.stream().map(TraceStore.UnitEvent::eventId).toList());
         List<Trace.Step> path = new ArrayList<>();
-        for (TraceStore.UnitEvent e : store.unitEvents(u)) {
-            path.add(new Trace.Step(e.eventTime(), e.eventType(), e.action(), e.bizStep(), e.disposition(), e.party(),
-                    e.bizLocation(), e.readPoint(), e.viaParent(), e.eventId()));
+        List<Trace.Step> counting = new ArrayList<>();
+        for (TraceStore.UnitEvent e : rows) {
+            TraceStore.Stored st = events.get(e.eventId());
+            Trace.Declared declared = null;
+            if (e.declared() || (st != null && st.declared())) {
+                declared = st == null ? new Trace.Declared(null, null, List.of(), null) : declared(st);
+            }
+            JsonObject body = st == null ? null : st.body().copy();
+            if (body != null && st.recordTime() != null) {
+                body.put("recordTime", st.recordTime().toString());
+            }
+            String own = body != null && body.getValue("eventID") instanceof String id ? id : e.eventId();
+            Trace.Step step = new Trace.Step(e.eventTime(), e.eventType(), e.action(), e.bizStep(), e.disposition(), e.party(),
+                    e.bizLocation(), e.readPoint(), e.viaParent(), own, e.eventId(), declared, body);
+            path.add(step);
+            if (declared == null) {
+                counting.add(step);
+            }
         }
         String holder = null;
-        String state = b.state() == BatchState.RECALLED ? "recalled" : path.isEmpty() ? "not yet recorded" : "active";
-        if (!path.isEmpty()) {
-            Trace.Step last = path.get(path.size() - 1);
+        String state = b.state() == BatchState.RECALLED ? "recalled" : counting.isEmpty() ? "not yet recorded" : "active";
+        if (!counting.isEmpty()) {
+            Trace.Step last = counting.get(counting.size() - 1);
             holder = last.party();
             if (last.disposition() != null && b.state() != BatchState.RECALLED) {
                 state = last.disposition();
@@ -84,6 +103,14 @@ public final class TraceQuery {
         return new Trace(origin, path, holder, state, container, contents, scans);
     }
 
+    private static Trace.Declared declared(TraceStore.Stored st) {
+        List<String> corrective = new ArrayList<>();
+        if (st.declaration() != null && st.declaration().getValue("correctiveEventIDs") instanceof JsonArray ids) {
+            ids.forEach(x -> corrective.add(String.valueOf(x)));
+        }
+        return new Trace.Declared(st.declaredAt(), st.declaredReason(), corrective, st.declaredBy());
+    }
+
     /**
      * The state verification would give a unit, in the verifier's precedence (VerdictPolicy): its
      * own or its range's state (VOIDED, DECOMMISSIONED, NOT_ACTIVATED) first, then a recall.
@@ -102,7 +129,7 @@ public final class TraceQuery {
         if (Custody.kindOf(last.bizStep(), last.disposition()) != Custody.Kind.IN_TRANSIT) {
             return "";
         }
-        String to = store.body(last.eventId()).map(Custody::destinationOrNull).orElse(null);
+        String to = last.event() == null ? null : Custody.destinationOrNull(last.event());
         return to == null ? "" : " to " + to;
     }
 

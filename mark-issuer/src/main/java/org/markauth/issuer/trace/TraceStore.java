@@ -25,7 +25,33 @@ public final class TraceStore {
 
     /** A unit's event as kept in its path. */
     record UnitEvent(Instant eventTime, String eventId, String eventType, String action, String bizStep, String disposition,
-                     String readPoint, String bizLocation, String party, String viaParent) {
+                     String readPoint, String bizLocation, String party, String viaParent, boolean declared) {
+
+        UnitEvent(Instant eventTime, String eventId, String eventType, String action, String bizStep, String disposition,
+                  String readPoint, String bizLocation, String party, String viaParent) {
+            this(eventTime, eventId, eventType, action, bizStep, disposition, readPoint, bizLocation, party, viaParent, false);
+        }
+    }
+
+    /** A stored event (epcis_events): its body as captured, and its declaration when one was recorded. */
+    record Stored(String hash, String type, Instant eventTime, Instant recordTime, String ownerId, String recordedBy,
+                  JsonObject body, String senderEventId, Instant declaredAt, String declaredBy, String declaredReason,
+                  JsonObject declaration) {
+
+        boolean declared() {
+            return declaredAt != null;
+        }
+    }
+
+    /** A marked item an event was written onto (units_by_event). */
+    record EventUnit(UnitRef ref, Instant eventTime) {
+    }
+
+    /** Shards of events_by_day and events_by_record_day. */
+    static final int DAY_SHARDS = 16;
+
+    static short shard(String hash) {
+        return (short) Math.floorMod(hash.hashCode(), DAY_SHARDS);
     }
 
     record Child(UnitRef ref, String epc, Instant since) {
@@ -72,19 +98,47 @@ public final class TraceStore {
     private final PreparedStatement notice;
     private final PreparedStatement withdrawPartner;
     private final PreparedStatement recorded;
+    private final PreparedStatement stored;
+    private final PreparedStatement eventIdMap;
+    private final PreparedStatement eventIdLookup;
+    private final PreparedStatement unitsByEvent;
+    private final PreparedStatement unitsOfEvent;
+    private final PreparedStatement byDay;
+    private final PreparedStatement byRecordDay;
+    private final PreparedStatement declare;
+    private final PreparedStatement declareUnitRow;
+    private final PreparedStatement declareHistory;
+    private final PreparedStatement unitRow;
 
     private static final String PARTNER_COLUMNS = "licensee_id, partner_id, role, declared_at, valid_from, valid_until, withdrawn_at, "
             + "withdrawn_by, withdrawn_reason";
 
     public TraceStore(CqlSession s) {
         this.s = s;
-        claimEvent = s.prepare("INSERT INTO epcis_events (event_id, event_type, event_time, record_time, owner_id, recorded_by, body) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
+        claimEvent = s.prepare("INSERT INTO epcis_events (event_id, event_type, event_time, record_time, owner_id, recorded_by, body, "
+                + "sender_event_id, context, action, biz_step, disposition, read_point, biz_location) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
+        stored = s.prepare("SELECT event_id, event_type, event_time, record_time, owner_id, recorded_by, body, sender_event_id, "
+                + "declared_at, declared_by, declared_reason, declaration FROM epcis_events WHERE event_id = ?");
+        eventIdMap = s.prepare("INSERT INTO epcis_event_ids (event_id, event_hash, owner_id) VALUES (?, ?, ?) IF NOT EXISTS");
+        eventIdLookup = s.prepare("SELECT event_hash, owner_id FROM epcis_event_ids WHERE event_id = ?");
+        unitsByEvent = s.prepare("INSERT INTO units_by_event (event_hash, batch_id, serial, event_time) VALUES (?, ?, ?, ?)");
+        unitsOfEvent = s.prepare("SELECT batch_id, serial, event_time FROM units_by_event WHERE event_hash = ?");
+        byDay = s.prepare("INSERT INTO events_by_day (day, shard, event_time, event_id, owner_id, event_type) VALUES (?, ?, ?, ?, ?, ?)");
+        byRecordDay = s.prepare("INSERT INTO events_by_record_day (day, shard, record_time, event_id, owner_id, event_type) "
+                + "VALUES (?, ?, ?, ?, ?, ?)");
+        declare = s.prepare("UPDATE epcis_events SET declared_at = ?, declared_by = ?, declared_reason = ?, declaration = ? "
+                + "WHERE event_id = ?");
+        declareUnitRow = s.prepare("UPDATE events_by_unit SET declared = true WHERE batch_id = ? AND serial = ? AND event_time = ? "
+                + "AND event_id = ?");
+        declareHistory = s.prepare("UPDATE aggregation_history SET declared = true WHERE parent_batch = ? AND parent_serial = ? "
+                + "AND at = ? AND event_id = ?");
+        unitRow = s.prepare("SELECT party FROM events_by_unit WHERE batch_id = ? AND serial = ? AND event_time = ? AND event_id = ?");
         eventBody = s.prepare("SELECT body FROM epcis_events WHERE event_id = ?");
         unitEvent = s.prepare("INSERT INTO events_by_unit (batch_id, serial, event_time, event_id, event_type, action, biz_step, "
                 + "disposition, read_point, biz_location, party, via_parent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         unitEvents = s.prepare("SELECT event_time, event_id, event_type, action, biz_step, disposition, read_point, biz_location, "
-                + "party, via_parent FROM events_by_unit WHERE batch_id = ? AND serial = ?");
+                + "party, via_parent, declared FROM events_by_unit WHERE batch_id = ? AND serial = ?");
         ownerDay = s.prepare("INSERT INTO events_by_owner_day (owner_id, day, event_time, event_id) VALUES (?, ?, ?, ?)");
         ownerDayEvents = s.prepare("SELECT event_id FROM events_by_owner_day WHERE owner_id = ? AND day = ?");
         mark = s.prepare("SELECT seq FROM marks WHERE batch_id = ? AND bucket = ? AND serial = ?");
@@ -101,9 +155,9 @@ public final class TraceStore {
         clearParent = s.prepare("DELETE FROM aggregation_parent WHERE child_batch = ? AND child_serial = ?");
         history = s.prepare("INSERT INTO aggregation_history (parent_batch, parent_serial, at, event_id, action, child_epcs) "
                 + "VALUES (?, ?, ?, ?, ?, ?)");
-        packings = s.prepare("SELECT at, event_id, action, child_epcs FROM aggregation_history "
+        packings = s.prepare("SELECT at, event_id, action, child_epcs, declared FROM aggregation_history "
                 + "WHERE parent_batch = ? AND parent_serial = ? AND at <= ?");
-        memberships = s.prepare("SELECT event_time, event_id, event_type, action, via_parent FROM events_by_unit "
+        memberships = s.prepare("SELECT event_time, event_id, event_type, action, via_parent, declared FROM events_by_unit "
                 + "WHERE batch_id = ? AND serial = ? AND event_time <= ?");
         location = s.prepare("INSERT INTO batch_locations (batch_id, location, last_at, biz_step) VALUES (?, ?, ?, ?)");
         scanSummary = s.prepare("SELECT first_at, last_at FROM scan_summaries WHERE batch_id = ? AND serial = ?");
@@ -138,19 +192,105 @@ public final class TraceStore {
                 .map(r -> r.getInt(0));
     }
 
-    /** Claims the event id; false when the event was recorded before (a duplicate). */
-    boolean claim(EpcisEvent e, String owner, String recordedBy, Instant now) {
-        return s.execute(claimEvent.bind(e.eventId(), e.type().name(), e.eventTime(), now, owner, recordedBy, e.body().encode()))
-                .wasApplied();
+    /**
+     * Claims the event hash (epcis_events, V020 columns: the body as stored, the sender's eventID, the
+     * document's @context); false when the event was recorded before (a duplicate).
+     */
+    boolean claim(EpcisEvent e, String owner, String recordedBy, Instant now, String context) {
+        return s.execute(claimEvent.bind(e.hash(), e.type().name(), e.eventTime(), now, owner, recordedBy, e.body().encode(),
+                e.senderEventId(), context, e.action() == null ? null : e.action().name(), e.bizStep(), e.disposition(),
+                e.readPoint(), e.bizLocation())).wasApplied();
+    }
+
+    /**
+     * The query indexes of a recorded event: epcis_event_ids (its hash, and the sender's eventID when
+     * it gave one; a sender id already naming another event keeps its first), events_by_day and
+     * events_by_record_day.
+     */
+    void index(EpcisEvent e, String owner, Instant recordTime) {
+        s.execute(eventIdMap.bind(e.hash(), e.hash(), owner));
+        if (e.senderEventId() != null && !e.senderEventId().equals(e.hash())) {
+            s.execute(eventIdMap.bind(e.senderEventId(), e.hash(), owner));
+        }
+        short shard = shard(e.hash());
+        s.execute(byDay.bind(LocalDate.ofInstant(e.eventTime(), java.time.ZoneOffset.UTC), shard, e.eventTime(), e.hash(), owner,
+                e.type().name()));
+        s.execute(byRecordDay.bind(LocalDate.ofInstant(recordTime, java.time.ZoneOffset.UTC), shard, recordTime, e.hash(), owner,
+                e.type().name()));
     }
 
     Optional<JsonObject> body(String eventId) {
         return Optional.ofNullable(s.execute(eventBody.bind(eventId)).one()).map(r -> new JsonObject(r.getString(0)));
     }
 
+    /** The stored event with this hash. */
+    Optional<Stored> stored(String hash) {
+        return Optional.ofNullable(s.execute(stored.bind(hash)).one()).map(TraceStore::stored);
+    }
+
+    /** The stored events with these hashes, read concurrently; absent ones are left out. */
+    java.util.Map<String, Stored> stored(java.util.Collection<String> hashes) {
+        java.util.Map<String, CompletableFuture<AsyncResultSet>> reads = new java.util.LinkedHashMap<>();
+        for (String h : hashes) {
+            reads.computeIfAbsent(h, x -> s.executeAsync(stored.bind(x)).toCompletableFuture());
+        }
+        java.util.Map<String, Stored> out = new java.util.HashMap<>();
+        reads.forEach((h, f) -> {
+            Row r = f.join().one();
+            if (r != null) {
+                out.put(h, stored(r));
+            }
+        });
+        return out;
+    }
+
+    private static Stored stored(Row r) {
+        String decl = r.getString("declaration");
+        return new Stored(r.getString("event_id"), r.getString("event_type"), r.getInstant("event_time"), r.getInstant("record_time"),
+                r.getString("owner_id"), r.getString("recorded_by"), new JsonObject(r.getString("body")), r.getString("sender_event_id"),
+                r.getInstant("declared_at"), r.getString("declared_by"), r.getString("declared_reason"),
+                decl == null ? null : new JsonObject(decl));
+    }
+
+    /** The hash an event id (a sender's eventID or a hash) maps to, with the owner of the event. */
+    Optional<String[]> eventHash(String eventId) {
+        return Optional.ofNullable(s.execute(eventIdLookup.bind(eventId)).one())
+                .map(r -> new String[] {r.getString("event_hash"), r.getString("owner_id")});
+    }
+
     void unitEvent(UnitRef u, EpcisEvent e, String party, String viaParent) {
-        s.execute(unitEvent.bind(u.batchId(), serial(u), e.eventTime(), e.eventId(), e.type().name(), e.action().name(),
-                e.bizStep(), e.disposition(), e.readPoint(), e.bizLocation(), party, viaParent));
+        s.execute(unitEvent.bind(u.batchId(), serial(u), e.eventTime(), e.hash(), e.type().name(),
+                e.action() == null ? null : e.action().name(), e.bizStep(), e.disposition(), e.readPoint(), e.bizLocation(), party,
+                viaParent));
+        s.execute(unitsByEvent.bind(e.hash(), u.batchId(), serial(u), e.eventTime()));
+    }
+
+    /** The marked items an event was written onto. */
+    List<EventUnit> unitsOf(String hash) {
+        List<EventUnit> out = new ArrayList<>();
+        for (Row r : s.execute(unitsOfEvent.bind(hash))) {
+            out.add(new EventUnit(ref(r.getInt("batch_id"), r.getByteBuffer("serial")), r.getInstant("event_time")));
+        }
+        return out;
+    }
+
+    /** The party that recorded an event onto an item (its events_by_unit row), or null. */
+    String party(EventUnit u, String hash) {
+        Row r = s.execute(unitRow.bind(u.ref().batchId(), serial(u.ref()), u.eventTime(), hash)).one();
+        return r == null ? null : r.getString(0);
+    }
+
+    /** Records an errorDeclaration on the declared event's row (V020 declared_* columns). */
+    void declare(String hash, Instant at, String by, String reason, JsonObject declaration) {
+        s.execute(declare.bind(at, by, reason, declaration.encode(), hash));
+    }
+
+    void declareUnitRow(EventUnit u, String hash) {
+        s.execute(declareUnitRow.bind(u.ref().batchId(), serial(u.ref()), u.eventTime(), hash));
+    }
+
+    void declareHistory(UnitRef parentRef, Instant at, String hash) {
+        s.execute(declareHistory.bind(parentRef.batchId(), serial(parentRef), at, hash));
     }
 
     List<UnitEvent> unitEvents(UnitRef u) {
@@ -158,13 +298,14 @@ public final class TraceStore {
         for (Row r : s.execute(unitEvents.bind(u.batchId(), serial(u)))) {
             out.add(new UnitEvent(r.getInstant("event_time"), r.getString("event_id"), r.getString("event_type"),
                     r.getString("action"), r.getString("biz_step"), r.getString("disposition"), r.getString("read_point"),
-                    r.getString("biz_location"), r.getString("party"), r.getString("via_parent")));
+                    r.getString("biz_location"), r.getString("party"), r.getString("via_parent"),
+                    !r.isNull("declared") && r.getBoolean("declared")));
         }
         return out;
     }
 
     void ownerDay(String owner, LocalDate day, EpcisEvent e) {
-        s.execute(ownerDay.bind(owner, day, e.eventTime(), e.eventId()));
+        s.execute(ownerDay.bind(owner, day, e.eventTime(), e.hash()));
     }
 
     List<String> ownerDayEvents(String owner, LocalDate day) {
@@ -209,23 +350,29 @@ public final class TraceStore {
     }
 
     void history(UnitRef parentRef, EpcisEvent e, List<String> childEpcs) {
-        s.execute(history.bind(parentRef.batchId(), serial(parentRef), e.eventTime(), e.eventId(), e.action().name(), childEpcs));
+        s.execute(history.bind(parentRef.batchId(), serial(parentRef), e.eventTime(), e.hash(), e.action().name(), childEpcs));
     }
 
-    /** A container's packings and unpackings with event times up to {@code upTo}, oldest first. */
+    /** A container's packings and unpackings with event times up to {@code upTo}, oldest first (declared ones left out). */
     List<Packing> packings(UnitRef parentRef, Instant upTo) {
         List<Packing> out = new ArrayList<>();
         for (Row r : s.execute(packings.bind(parentRef.batchId(), serial(parentRef), upTo))) {
+            if (!r.isNull("declared") && r.getBoolean("declared")) {
+                continue;
+            }
             out.add(new Packing(r.getInstant("at"), r.getString("event_id"), r.getString("action"),
                     r.getList("child_epcs", String.class)));
         }
         return out;
     }
 
-    /** The packings and unpackings an item took part in as a child, with event times up to {@code upTo}, oldest first. */
+    /** The packings and unpackings an item took part in as a child, with event times up to {@code upTo}, oldest first (not declared ones). */
     List<Membership> memberships(UnitRef child, Instant upTo) {
         List<Membership> out = new ArrayList<>();
         for (Row r : s.execute(memberships.bind(child.batchId(), serial(child), upTo))) {
+            if (!(r.isNull("declared") || !r.getBoolean("declared"))) {
+                continue;
+            }
             if ("AggregationEvent".equals(r.getString("event_type")) && r.getString("via_parent") != null) {
                 out.add(new Membership(r.getInstant("event_time"), r.getString("event_id"), r.getString("action"),
                         r.getString("via_parent")));

@@ -94,6 +94,7 @@ class TraceApiIT {
         HttpResponse<Buffer> first = send(HttpMethod.POST, "/api/v1/epcis/capture", maker, doc);
         assertThat(first.statusCode()).isEqualTo(201);
         assertThat(first.bodyAsJsonObject().getJsonArray("recorded")).hasSize(2);
+        assertThat(first.bodyAsJsonObject().getJsonArray("hashes")).hasSize(2);
         assertThat(send(HttpMethod.POST, "/api/v1/epcis/capture", maker, doc).bodyAsJsonObject().getJsonArray("duplicates")).hasSize(2);
 
         // the shop is not a partner yet: atomic refuses the whole document with the reason
@@ -119,6 +120,14 @@ class TraceApiIT {
 
         JsonObject trace = send(HttpMethod.GET, "/api/v1/trace?epc=" + urn(0), maker, null).bodyAsJsonObject();
         assertThat(trace.getJsonArray("path")).hasSize(4);
+        // each step carries the event in full: the shipment's destination, its hash, its recordTime
+        JsonObject shipped = trace.getJsonArray("path").getJsonObject(1);
+        assertThat(shipped.getString("bizStep")).isEqualTo("shipping");
+        assertThat(shipped.getString("eventHash")).startsWith("ni:///sha-256;");
+        assertThat(shipped.getValue("declared")).isNull();
+        assertThat(shipped.getJsonObject("event").getJsonArray("destinationList").getJsonObject(0).getString("destination"))
+                .isEqualTo("urn:markauth:loc:HSHOP:9");
+        assertThat(shipped.getJsonObject("event").getString("recordTime")).isNotNull();
         assertThat(trace.getString("holder")).isEqualTo("consumer (sold by HSHOP)");
         assertThat(send(HttpMethod.GET, "/api/v1/trace?epc=" + urn(0), shop, null).statusCode()).isEqualTo(404);     // as a missing mark
         HttpResponse<Buffer> malformed = send(HttpMethod.GET, "/api/v1/trace?epc=urn:markauth:mark:12:xyz", maker, null);
@@ -173,6 +182,22 @@ class TraceApiIT {
         JsonObject list = send(HttpMethod.GET, "/api/v1/licensees/HMAKER/partners", maker, null).bodyAsJsonObject();
         assertThat(list.getJsonArray("partners").stream().map(JsonObject.class::cast)
                 .filter(x -> "HDEPOT".equals(x.getString("partnerId"))).map(x -> x.getString("status"))).containsExactly("WITHDRAWN");
+    }
+
+    @Test
+    void aCaptureThatIsNoEpcisDocumentOrNamesNoUriIsA4xx() throws Exception {
+        HttpResponse<Buffer> array = web.request(HttpMethod.POST, "/api/v1/epcis/capture").putHeader("Authorization", "Bearer " + maker)
+                .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("[{\"type\": \"EPCISDocument\"}]"))
+                .await(30, TimeUnit.SECONDS);
+        assertThat(array.statusCode()).isEqualTo(400);
+        assertThat(array.bodyAsJsonObject().getString("error")).isEqualTo("NOT_A_JSON_OBJECT");
+        JsonObject notUri = EpcisDocuments.write(List.of(event("inspecting", null, Duration.ofHours(1), "plant 1", urn(1))),
+                Instant.now());
+        HttpResponse<Buffer> refused = send(HttpMethod.POST, "/api/v1/epcis/capture", maker, notUri);
+        assertThat(refused.statusCode()).isEqualTo(422);
+        JsonObject why = refused.bodyAsJsonObject().getJsonArray("rejected").getJsonObject(0);
+        assertThat(why.getString("code")).isEqualTo("MALFORMED_EVENT");
+        assertThat(why.getString("message")).contains("bizLocation id must be a URI");
     }
 
     static String at(Duration ago) {

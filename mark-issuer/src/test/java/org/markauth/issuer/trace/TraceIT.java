@@ -286,7 +286,7 @@ class TraceIT {
                 .containsExactlyInAnyOrder(units.urn(0), units.urn(1));
         trace.capture.capture(MAKER, doc(
                 object(at(Duration.ofHours(11)), "inspecting", null, plant, otherCase),
-                object(at(Duration.ofHours(9)), "returning", null, plant, otherCase)), Capture.Mode.ATOMIC);
+                object(at(Duration.ofHours(9)), "shipping", "returned", plant, otherCase)), Capture.Mode.ATOMIC);
         assertThat(trace.query.trace(REGULATOR, unpacked).path()).extracting(Trace.Step::bizStep)
                 .containsExactly("packing", "inspecting", "packing", "shipping", "unpacking");
     }

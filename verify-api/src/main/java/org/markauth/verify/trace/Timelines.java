@@ -20,7 +20,9 @@ import org.markauth.verify.registry.LicenseeView;
  * Reads a unit's supply-chain path (one partition, {@code events_by_unit}) and shortens it for the
  * consumer page: the first commissioning is "made" (by the manufacturer), the first shipping
  * "shipped", the first retail sale "sold" (by the retailer, named), and a return or destruction
- * when recorded. Distributors, depots and their locations are never shown. A failure to read gives
+ * when recorded (CBV 2.0 writes a return as shipping with disposition returned). Rows of events
+ * declared in error ({@code declared}, V020: EPCIS 2.0 errorDeclaration) are skipped. Distributors,
+ * depots and their locations are never shown. A failure to read gives
  * an empty timeline: the verdict page must not fail because of its history.
  */
 public final class Timelines {
@@ -37,8 +39,8 @@ public final class Timelines {
     public Timelines(CqlSession session, RegistryCache cache) {
         this.session = session;
         this.cache = cache;
-        this.path = session.prepare("SELECT event_time, event_type, action, biz_step, party, via_parent FROM events_by_unit "
-                + "WHERE batch_id = ? AND serial = ? LIMIT 200");
+        this.path = session.prepare("SELECT event_time, event_type, action, biz_step, disposition, party, via_parent, declared "
+                + "FROM events_by_unit WHERE batch_id = ? AND serial = ? LIMIT 200");
     }
 
     /** The short timeline of a unit; {@code manufacturer} is the licensee (null when unknown). */
@@ -54,10 +56,16 @@ public final class Timelines {
         String retailer = null;
         boolean packer = false;
         for (Row r : rs.currentPage()) {
+            if (!r.isNull("declared") && r.getBoolean("declared")) {
+                continue;   // an event declared in error (EPCIS 2.0 errorDeclaration) is not part of the unit's story
+            }
             // the issuer writes a packing into the parent's own path without via_parent, into each child's with it
             packer |= "AggregationEvent".equals(r.getString("event_type")) && "ADD".equals(r.getString("action"))
                     && r.getString("via_parent") == null;
             Timeline.Kind k = KINDS.get(r.getString("biz_step"));
+            if ("shipping".equals(r.getString("biz_step")) && "returned".equals(r.getString("disposition"))) {
+                k = Timeline.Kind.RETURNED;     // CBV 2.0 writes a return as shipping with disposition returned
+            }
             if (k == null || !seen.add(k)) {
                 continue;
             }
