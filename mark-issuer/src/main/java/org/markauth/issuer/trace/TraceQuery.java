@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
@@ -54,7 +55,7 @@ public final class TraceQuery {
         String notice = b.state() == BatchState.RECALLED ? recallNotice(b.batchId()) : null;
         Trace.Origin origin = new Trace.Origin(u.urn(), u.batchId(), u.serialHex(), b.productId(), pr == null ? null : pr.name(),
                 b.licenseeId(), l == null ? null : l.name(), b.lot(), b.lineId(), b.productionDate(), b.expiryDate(),
-                b.createdAt(), b.state().name(), notice);
+                b.createdAt(), b.state().name(), notice, epcs.gs1Forms(u));
         List<Trace.Step> path = new ArrayList<>();
         for (TraceStore.UnitEvent e : store.unitEvents(u)) {
             path.add(new Trace.Step(e.eventTime(), e.eventType(), e.action(), e.bizStep(), e.disposition(), e.party(),
@@ -75,13 +76,16 @@ public final class TraceQuery {
             }
         }
         List<Trace.Content> contents = new ArrayList<>();
+        Gs1Marks.Former gs1 = epcs.gs1Former();
         for (TraceStore.Child c : store.children(u)) {
-            contents.add(new Trace.Content(c.epc(), c.ref().urn(), unitState(c.ref())));
+            contents.add(new Trace.Content(c.epc(), c.ref().urn(), unitState(c.ref()), gs1.forms(c.ref())));
         }
-        String container = store.parent(u).map(TraceStore.Parent::epc).orElse(null);
+        Optional<TraceStore.Parent> parent = store.parent(u);
+        String container = parent.map(TraceStore.Parent::epc).orElse(null);
         List<Trace.Scan> scans = store.scans(u, SCANS).stream()
                 .map(s -> new Trace.Scan(s.at(), s.verdict(), s.place(), s.channel())).toList();
-        return new Trace(origin, path, holder, state, container, contents, scans);
+        return new Trace(origin, path, holder, state, container, contents, scans,
+                parent.map(x -> gs1.forms(x.ref())).orElse(null));
     }
 
     /**
