@@ -38,7 +38,7 @@ public record Licensee(String licenseeId, String name, String nameEn, String usc
         }
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
-        if (gs1CompanyPrefix != null && !org.markauth.issuer.trace.Gs1Keys.isCompanyPrefix(gs1CompanyPrefix)) {
+        if (gs1CompanyPrefix != null && !isGs1CompanyPrefix(gs1CompanyPrefix)) {
             throw new IllegalArgumentException("gs1CompanyPrefix must be 6 to 12 digits, got '" + gs1CompanyPrefix + "'");
         }
     }
@@ -59,6 +59,11 @@ public record Licensee(String licenseeId, String name, String nameEn, String usc
     public Licensee withBlacklist(boolean on, String reason, Instant now) {
         return new Licensee(licenseeId, name, nameEn, uscc, address, contacts, on, on ? reason : null,
                 on ? now : null, createdAt, now, gs1CompanyPrefix);
+    }
+
+    /** A GS1 Company Prefix is 6 to 12 digits (GS1 EPC Tag Data Standard 2.x section 6.3.1). */
+    public static boolean isGs1CompanyPrefix(String s) {
+        return s != null && s.matches("[0-9]{6,12}");
     }
 
     public Licensee withGs1CompanyPrefix(String prefix, Instant now) {

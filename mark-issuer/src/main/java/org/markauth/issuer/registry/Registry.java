@@ -117,7 +117,7 @@ public final class Registry {
         Permissions.requireRole(p, "register GS1 Company Prefixes", Role.REGULATOR);
         String gcp = prefix == null || prefix.isBlank() ? null : prefix.strip();
         if (gcp != null) {
-            if (!org.markauth.issuer.trace.Gs1Keys.isCompanyPrefix(gcp)) {
+            if (!Licensee.isGs1CompanyPrefix(gcp)) {
                 throw new IllegalArgumentException("gs1CompanyPrefix must be 6 to 12 digits (as GS1 allocated it), got '" + prefix + "'");
             }
             for (String restricted : List.of("02", "04", "05", "2", "98", "99")) {

@@ -252,11 +252,6 @@ public final class Gs1Keys {
         return (char) ('0' + (10 - sum % 10) % 10);
     }
 
-    /** True when {@code s} is a plausible GS1 Company Prefix: 6 to 12 digits. */
-    public static boolean isCompanyPrefix(String s) {
-        return s != null && s.length() >= 6 && s.length() <= 12 && isDigits(s, s.length());
-    }
-
     private static void requirePrefixLength(int n) {
         if (n < 6 || n > 12) {
             throw new IllegalArgumentException("a GS1 Company Prefix has 6 to 12 digits, got " + n);
