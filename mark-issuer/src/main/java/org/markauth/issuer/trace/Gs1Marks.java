@@ -117,7 +117,7 @@ public final class Gs1Marks {
         UnitRef u = bs[0] > 0 ? new UnitRef(bs[0], value) : null;
         Batch b = u == null ? null : batches.batch(u.batchId()).orElse(null);
         String gtin = b == null ? null : registry.findProduct(b.productId()).map(Product::gtin).orElse(null);
-        if (b == null || !k.gtin().equals(gtin) || bs[1] < 0 || bs[1] >= b.quantity() || !store.markExists(u)) {
+        if (b == null || !k.gtin().equals(gtin) || bs[1] < 1 || bs[1] > b.quantity() || !store.markExists(u)) {
             throw new EpcisException("UNKNOWN_MARK", "EPC '" + clip(epc) + "' (GTIN " + k.gtin() + ", serial " + serial
                     + ") names no mark the programme issued under that GTIN; check the code and the GTIN");
         }
