@@ -86,7 +86,12 @@ final class RegistryStore {
 
     /** Claims the USCC for a licensee; returns the current owner when someone else holds it. */
     Optional<String> claimUscc(String uscc, String licenseeId) {
-        Row r = session.execute(claimUscc.bind(uscc, licenseeId)).one();
+        return claim(claimUscc, uscc, licenseeId);
+    }
+
+    /** An {@code INSERT (key, licensee_id) IF NOT EXISTS}: empty when the licensee holds the key now, else the holder. */
+    private Optional<String> claim(PreparedStatement insert, String key, String licenseeId) {
+        Row r = session.execute(insert.bind(key, licenseeId)).one();
         if (r.getBoolean("[applied]")) {
             return Optional.empty();
         }
@@ -117,12 +122,7 @@ final class RegistryStore {
 
     /** Claims a GS1 Company Prefix for a licensee; returns the current holder when someone else holds it. */
     Optional<String> claimPrefix(String prefix, String licenseeId) {
-        Row r = session.execute(claimPrefix.bind(prefix, licenseeId)).one();
-        if (r.getBoolean("[applied]")) {
-            return Optional.empty();
-        }
-        String owner = r.getString("licensee_id");
-        return owner.equals(licenseeId) ? Optional.empty() : Optional.of(owner);
+        return claim(claimPrefix, prefix, licenseeId);
     }
 
     void releasePrefix(String prefix, String licenseeId) {

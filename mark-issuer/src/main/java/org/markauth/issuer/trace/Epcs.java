@@ -74,6 +74,22 @@ public final class Epcs {
                 + UnitRef.URN_PREFIX + "...: " + why);
     }
 
+    /**
+     * As {@link #parse}, for a read or an action on one mark: a form that names no issued mark
+     * (UNKNOWN_MARK) is "not found", named as the caller wrote it, as an existing mark of another
+     * licensee will be — so a GS1 key is no oracle for which serials exist.
+     */
+    public UnitRef parseNamed(String epc) {
+        try {
+            return parse(epc);
+        } catch (EpcisException e) {
+            if ("UNKNOWN_MARK".equals(e.code())) {
+                throw new org.markauth.issuer.IssuerException.NotFound("mark", epc);
+            }
+            throw e;
+        }
+    }
+
     /** The GS1 forms of a mark (SGTIN URN, Digital Link, SSCC), null when it has none. */
     public Gs1Marks.Forms gs1Forms(UnitRef u) {
         return gs1.forms(u);

@@ -189,13 +189,15 @@ public final class Gs1Marks {
      * The SSCC of a container mark, allocated on first request (POST /api/v1/marks/sscc): the mark's
      * owning manufacturer or the regulator; another licensee's mark is "not found", as a missing one.
      */
-    public Allocation allocate(Principal p, UnitRef u) {
+    public Allocation allocate(Principal p, String epc, Epcs epcs) {
         Permissions.requireRole(p, "allocate SSCCs", Role.MANUFACTURER, Role.REGULATOR);
-        Batch b = batches.batch(u.batchId()).orElseThrow(() -> new IssuerException.NotFound("mark", u.urn()));
+        UnitRef u = epcs.parseNamed(epc);
+        Batch b = batches.batch(u.batchId()).orElseThrow(() -> new IssuerException.NotFound("mark", epc));
         if (!store.markExists(u)) {
-            throw new IssuerException.NotFound("mark", u.urn());
+            throw new IssuerException.NotFound("mark", epc);
         }
-        Permissions.requireOwnOrHidden(p, true, b.licenseeId(), "mark", u.urn());
+        // named as the caller wrote it: another licensee's mark answers exactly as a missing one
+        Permissions.requireOwnOrHidden(p, true, b.licenseeId(), "mark", epc);
         return allocate(b.licenseeId(), u, p.userId());
     }
 

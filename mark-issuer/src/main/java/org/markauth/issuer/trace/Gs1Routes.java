@@ -33,7 +33,7 @@ public final class Gs1Routes {
         Principal p = principal(ctx);
         JsonObject b = JsonBody.object(ctx);
         String epc = requiredString(b, "epc");
-        Blocking.run(ctx, () -> gs1.allocate(p, epcs.parse(epc))).onSuccess(a -> ctx.response()
+        Blocking.run(ctx, () -> gs1.allocate(p, epc, epcs)).onSuccess(a -> ctx.response()
                 .setStatusCode(a.created() ? 201 : 200).putHeader("content-type", "application/json")
                 .end(json(a).encode())).onFailure(ctx::fail);
     }

@@ -48,8 +48,13 @@ public final class TraceQuery {
     }
 
     public Trace trace(Principal p, String epc) {
-        UnitRef u = epcs.parse(epc);
-        Batch b = readable(p, u);
+        UnitRef u = epcs.parseNamed(epc);
+        Batch b;
+        try {
+            b = readable(p, u);
+        } catch (IssuerException.NotFound e) {
+            throw new IssuerException.NotFound("mark", epc);   // as the caller named it: a GS1 key reveals no batch id
+        }
         Product pr = registry.findProduct(b.productId()).orElse(null);
         Licensee l = registry.findLicensee(b.licenseeId()).orElse(null);
         String notice = b.state() == BatchState.RECALLED ? recallNotice(b.batchId()) : null;

@@ -177,15 +177,26 @@ class Gs1MarksIT {
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(refusal(r)).isEqualTo("UNKNOWN_MARK");
         assertThat(r.bodyAsJsonObject().getJsonArray("rejected").getJsonObject(0).getString("message")).contains(OTHER_GTIN);
+        HttpResponse<Buffer> unallocated = send(HttpMethod.POST, "/api/v1/epcis/capture", maker, doc(object("urn:epc:id:sscc:4006381.0999999999")));
+        assertThat(refusal(unallocated)).isEqualTo("UNKNOWN_MARK");
+        HttpResponse<Buffer> foreign = send(HttpMethod.POST, "/api/v1/epcis/capture", maker, doc(object("urn:epc:id:sgtin:4006381.033393.400")));
+        assertThat(refusal(foreign)).isEqualTo("FOREIGN_EPC");
 
+        // asked for a trace, a GS1 key naming no mark is "not found", as another licensee's mark is: no oracle
+        for (String none : List.of(relabelled, Gs1Keys.sgtinUrn(GTIN, 7, base32(unit(units, 50))),   // seq beyond the batch
+                Gs1Keys.sgtinUrn(GTIN, 7, "AAAAAAAAAAAAA"), "urn:epc:id:sscc:4006381.0999999999")) {       // no batch; never allocated
+            HttpResponse<Buffer> t = send(HttpMethod.GET, "/api/v1/trace?epc=" + URLEncoder.encode(none, StandardCharsets.UTF_8), maker, null);
+            assertThat(t.statusCode()).as(none).isEqualTo(404);
+            assertThat(t.bodyAsJsonObject().getString("message")).as(none).isEqualTo("mark " + none + " does not exist; check the id");
+        }
+        String theirs = Gs1Keys.sgtinUrn(GTIN, 7, base32(a));
+        HttpResponse<Buffer> asOther = send(HttpMethod.GET, "/api/v1/trace?epc=" + URLEncoder.encode(theirs, StandardCharsets.UTF_8), other, null);
+        assertThat(asOther.statusCode()).isEqualTo(404);
+        assertThat(asOther.bodyAsJsonObject().getString("message")).isEqualTo("mark " + theirs + " does not exist; check the id");
         String[][] cases = {
-                {relabelled, "UNKNOWN_MARK"},
-                {Gs1Keys.sgtinUrn(GTIN, 7, base32(unit(units, 50))), "UNKNOWN_MARK"},          // seq beyond the batch
-                {Gs1Keys.sgtinUrn(GTIN, 7, "AAAAAAAAAAAAA"), "UNKNOWN_MARK"},                 // a serial no batch owns
                 {"urn:epc:id:sgtin:4006381.033393.400", "FOREIGN_EPC"},                       // not a markauth serial
                 {"https://id.gs1.org/01/" + GTIN + "/21/" + base32(a).toLowerCase(), "FOREIGN_EPC"},   // AI 21 is case-sensitive
                 {"urn:epc:id:sscc:0614141.1234567890", "FOREIGN_EPC"},                        // a prefix no licensee holds
-                {"urn:epc:id:sscc:4006381.0999999999", "UNKNOWN_MARK"},                       // ours, never allocated
                 {"urn:epc:id:sgln:4006381.00001.0", "FOREIGN_EPC"},
                 {"https://id.gs1.org/01/" + GTIN, "FOREIGN_EPC"},                             // a class, not an item
                 {"urn:epc:id:sgtin:4006381.03339.X", "MALFORMED_EPC"},
