@@ -106,7 +106,8 @@ public final class IssuerRouter {
                 .mount(new OfficerAreaRoutes(of(s, x -> x.officerAreas))::mount)
                 .mount(new WebhookRoutes(of(s, x -> x.webhooks))::mount)
                 .mount(new org.markauth.issuer.station.LineRoutes(of(s, x -> x.lines), of(s, x -> x.clock))::mount)
-                .mount(new org.markauth.issuer.station.StationRoutes(of(s, x -> x.station))::mount);
+                .mount(new org.markauth.issuer.station.StationRoutes(of(s, x -> x.station))::mount)
+                .mount(new org.markauth.issuer.trace.Gs1Routes(of(s, x -> x.gs1), of(s, x -> x.epcs))::mount);
     }
 
     /** Everything {@code issuer serve} serves, with the console's default session settings. */

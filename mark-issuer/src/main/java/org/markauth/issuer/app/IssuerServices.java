@@ -106,6 +106,10 @@ public final class IssuerServices {
     public final Partners partners;
     /** EPCIS capture of custody events. */
     public final Capture capture;
+    /** Marks as GS1 names them: SGTIN and SSCC, SSCC allocation (V022). */
+    public final org.markauth.issuer.trace.Gs1Marks gs1;
+    /** Reads the EPCs of events and queries (markauth URNs, mark codes, GS1 keys). */
+    public final Epcs epcs;
     /** Trace and EPCIS export queries. */
     public final TraceQuery query;
     /** Blocked (cloned) units. */
@@ -163,13 +167,14 @@ public final class IssuerServices {
         io.micrometer.core.instrument.Gauge.builder("issuer.issuance.jobs", jobs, IssuanceJobs::jobs)
                 .description("background issuance jobs queued or running").register(meters);
         TraceStore traceStore = new TraceStore(session);
-        Epcs epcs = new Epcs(MarkCodec.create(settings.keys().trustHosts()));
+        this.gs1 = new org.markauth.issuer.trace.Gs1Marks(session, batchStore, registry, serials, traceStore, clock);
+        this.epcs = new Epcs(MarkCodec.create(settings.keys().trustHosts()), gs1);
         this.partners = new Partners(traceStore, registry, changes, clock);
         this.capture = new Capture(traceStore, batchStore, partners, epcs, activation, changes, clock);
         this.query = new TraceQuery(traceStore, batchStore, registry, activation, epcs, clock);
         this.lines = new org.markauth.issuer.station.Lines(session, batchStore, apiKeys, changes, clock);
         this.station = new org.markauth.issuer.station.Station(session, lines, batchStore, registry, activation, capture, serials,
-                MarkCodec.create(settings.keys().trustHosts()), clock);
+                MarkCodec.create(settings.keys().trustHosts()), clock, gs1);
         this.blocks = new Blocks(session, changes, clock);
         this.cloneRules = new CloneRuleOverrides(session, changes, clock);
         this.alerts = new AlertWorkflow(session, blocks);

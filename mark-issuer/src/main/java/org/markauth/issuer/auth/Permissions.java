@@ -89,6 +89,8 @@ public final class Permissions {
             only("POST", "licensees", Role.REGULATOR),
             only("PUT", "licensees/[^/]+", Role.REGULATOR),
             only("POST", "licensees/[^/]+/blacklist", Role.REGULATOR),
+            only("PUT", "licensees/[^/]+/gs1-company-prefix", Role.REGULATOR),
+            only("POST", "marks/sscc", Role.REGULATOR, Role.MANUFACTURER),
             only("POST", "products", Role.REGULATOR),
             only("PUT", "products/[^/]+", Role.REGULATOR),
             only("PUT", "products/[^/]+/licence", Role.REGULATOR),

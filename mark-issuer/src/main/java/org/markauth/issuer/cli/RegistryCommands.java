@@ -23,7 +23,7 @@ final class RegistryCommands {
     }
 
     @Command(name = "licensee", description = "licensees", subcommands = {Licensees.Create.class, Licensees.Show.class,
-            Licensees.Blacklist.class, Licensees.WithdrawPartner.class})
+            Licensees.Blacklist.class, Licensees.Gs1Prefix.class, Licensees.WithdrawPartner.class})
     static final class Licensees {
         @Command(name = "create")
         static final class Create extends IssuerCommand {
@@ -63,6 +63,24 @@ final class RegistryCommands {
             Integer run(Issuer issuer, IssuerServices s) {
                 Licensee l = s.registry.setBlacklisted(principal(), id, !off, reason);
                 out().println("licensee " + id + (l.blacklisted() ? " blacklisted" : " not blacklisted"));
+                return 0;
+            }
+        }
+
+        @Command(name = "gs1-prefix", description = "register the licensee's GS1 Company Prefix (6-12 digits; audited), or "
+                + "with --clear remove it: it splits SGTIN URNs and starts the SSCCs allocated for the licensee")
+        static final class Gs1Prefix extends IssuerCommand {
+            @Parameters(index = "0") String id;
+            @Option(names = "--prefix", description = "the prefix as GS1 allocated it") String prefix;
+            @Option(names = "--clear") boolean clear;
+
+            @Override
+            Integer run(Issuer issuer, IssuerServices s) {
+                if (clear == (prefix != null)) {
+                    throw new IllegalArgumentException("give either --prefix <digits> or --clear");
+                }
+                Licensee l = s.registry.setGs1CompanyPrefix(principal(), id, clear ? null : prefix);
+                out().println("licensee " + id + " GS1 Company Prefix: " + (l.gs1CompanyPrefix() == null ? "none" : l.gs1CompanyPrefix()));
                 return 0;
             }
         }

@@ -106,6 +106,55 @@ public final class Registry {
         return l;
     }
 
+    /**
+     * Registers (or with {@code null} removes) a licensee's GS1 Company Prefix: 6 to 12 digits, not in a
+     * GS1 Prefix range that never starts a company prefix (GS1 General Specifications 1.4.2: 02, 04, 05
+     * and 20-29 restricted circulation and company-internal numbers, 98-99 coupons), held by no other
+     * licensee and neither a prefix of nor prefixed by a shorter one another licensee holds. SSCCs
+     * already allocated keep their prefix.
+     */
+    public Licensee setGs1CompanyPrefix(Principal p, String licenseeId, String prefix) {
+        Permissions.requireRole(p, "register GS1 Company Prefixes", Role.REGULATOR);
+        String gcp = prefix == null || prefix.isBlank() ? null : prefix.strip();
+        if (gcp != null) {
+            if (!Licensee.isGs1CompanyPrefix(gcp)) {
+                throw new IllegalArgumentException("gs1CompanyPrefix must be 6 to 12 digits (as GS1 allocated it), got '" + prefix + "'");
+            }
+            for (String restricted : List.of("02", "04", "05", "2", "98", "99")) {
+                if (gcp.startsWith(restricted)) {
+                    throw new IllegalArgumentException("gs1CompanyPrefix " + gcp + " starts with GS1 Prefix " + restricted
+                            + ", which GS1 keeps for restricted circulation, internal numbers or coupons and never allocates to a "
+                            + "company; use the prefix your GS1 Member Organisation allocated");
+                }
+            }
+            for (int n = 6; n < gcp.length(); n++) {
+                String shorter = gcp.substring(0, n);
+                store.prefixOwner(shorter).filter(o -> !o.equals(licenseeId)).ifPresent(o -> {
+                    throw new IssuerException.Conflict("GS1_PREFIX_TAKEN", "GS1 Company Prefix " + gcp + " lies inside prefix "
+                            + shorter + " of licensee " + o + "; check the number with GS1");
+                });
+            }
+        }
+        Licensee old = existingLicensee(licenseeId);
+        if (java.util.Objects.equals(old.gs1CompanyPrefix(), gcp)) {
+            return old;
+        }
+        if (gcp != null) {
+            store.claimPrefix(gcp, licenseeId).ifPresent(owner -> {
+                throw new IssuerException.Conflict("GS1_PREFIX_TAKEN", "GS1 Company Prefix " + gcp
+                        + " is already registered to licensee " + owner + "; a prefix belongs to one company");
+            });
+        }
+        Licensee l = old.withGs1CompanyPrefix(gcp, clock.instant());
+        store.updateLicensee(l);
+        if (old.gs1CompanyPrefix() != null) {
+            store.releasePrefix(old.gs1CompanyPrefix(), licenseeId);
+        }
+        changes.record(p.userId(), "licensee.gs1-prefix", Invalidation.of(Invalidation.Kind.LICENSEE, licenseeId),
+                "gs1CompanyPrefix " + old.gs1CompanyPrefix() + " -> " + gcp);
+        return l;
+    }
+
     public Licensee licensee(Principal p, String id) {
         Permissions.requireRead(p, "licensee record", id);
         return existingLicensee(id);

@@ -43,6 +43,7 @@ public final class RegistryRoutes {
         named(r.get("/api/v1/licensees/:licenseeId"), "registry").handler(this::getLicensee);
         named(r.put("/api/v1/licensees/:licenseeId"), "registry").handler(this::updateLicensee);
         named(r.post("/api/v1/licensees/:licenseeId/blacklist"), "registry").handler(this::blacklist);
+        named(r.put("/api/v1/licensees/:licenseeId/gs1-company-prefix"), "registry").handler(this::gs1CompanyPrefix);
         named(r.get("/api/v1/licensees/:licenseeId/products"), "registry").handler(this::listProducts);
         named(r.post("/api/v1/products"), "registry").handler(this::createProduct);
         named(r.get("/api/v1/products/:productId"), "registry").handler(this::getProduct);
@@ -84,6 +85,17 @@ public final class RegistryRoutes {
         String id = ctx.pathParam("licenseeId");
         boolean on = JsonCodec.bool(b, "blacklisted", true);
         reply(ctx, 200, () -> licensee(registry.setBlacklisted(p, id, on, string(b, "reason"))));
+    }
+
+    private void gs1CompanyPrefix(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = JsonBody.object(ctx);
+        String id = ctx.pathParam("licenseeId");
+        if (!b.containsKey("gs1CompanyPrefix")) {
+            throw new IllegalArgumentException("gs1CompanyPrefix is required: the prefix's digits, or null to remove it");
+        }
+        String prefix = string(b, "gs1CompanyPrefix");
+        reply(ctx, 200, () -> licensee(registry.setGs1CompanyPrefix(p, id, prefix)));
     }
 
     private void listProducts(RoutingContext ctx) {
@@ -148,7 +160,7 @@ public final class RegistryRoutes {
                 .put("uscc", l.uscc()).put("address", l.address()).put("contacts", new JsonObject(new LinkedHashMap<>(l.contacts())))
                 .put("blacklisted", l.blacklisted()).put("blacklistReason", l.blacklistReason())
                 .put("blacklistedSince", text(l.blacklistedSince())).put("createdAt", text(l.createdAt()))
-                .put("updatedAt", text(l.updatedAt()));
+                .put("updatedAt", text(l.updatedAt())).put("gs1CompanyPrefix", l.gs1CompanyPrefix());
     }
 
     static JsonObject product(Product p) {

@@ -23,6 +23,9 @@ final class RegistryStore {
     private final PreparedStatement allLicensees;
     private final PreparedStatement claimUscc;
     private final PreparedStatement releaseUscc;
+    private final PreparedStatement claimPrefix;
+    private final PreparedStatement releasePrefix;
+    private final PreparedStatement prefixOwner;
     private final PreparedStatement insertProductIfAbsent;
     private final PreparedStatement updateProduct;
     private final PreparedStatement selectProduct;
@@ -37,9 +40,13 @@ final class RegistryStore {
 
     RegistryStore(CqlSession s) {
         this.session = s;
-        String licCols = "licensee_id, name, name_en, uscc, address, contacts, blacklisted, blacklist_reason, blacklisted_since, created_at, updated_at";
-        insertLicensee = s.prepare("INSERT INTO licensees (" + licCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
-        updateLicensee = s.prepare("INSERT INTO licensees (" + licCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        String licCols = "licensee_id, name, name_en, uscc, address, contacts, blacklisted, blacklist_reason, blacklisted_since, created_at, updated_at, "
+                + "gs1_company_prefix";
+        insertLicensee = s.prepare("INSERT INTO licensees (" + licCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
+        updateLicensee = s.prepare("INSERT INTO licensees (" + licCols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        claimPrefix = s.prepare("INSERT INTO licensee_by_gs1_prefix (prefix, licensee_id) VALUES (?, ?) IF NOT EXISTS");
+        releasePrefix = s.prepare("DELETE FROM licensee_by_gs1_prefix WHERE prefix = ? IF licensee_id = ?");
+        prefixOwner = s.prepare("SELECT licensee_id FROM licensee_by_gs1_prefix WHERE prefix = ?");
         selectLicensee = s.prepare("SELECT " + licCols + " FROM licensees WHERE licensee_id = ?");
         allLicensees = s.prepare("SELECT " + licCols + " FROM licensees LIMIT ?");
         claimUscc = s.prepare("INSERT INTO licensee_by_uscc (uscc, licensee_id) VALUES (?, ?) IF NOT EXISTS");
@@ -74,12 +81,17 @@ final class RegistryStore {
 
     private static Object[] licenseeValues(Licensee l) {
         return new Object[] {l.licenseeId(), l.name(), l.nameEn(), l.uscc(), l.address(), l.contacts(), l.blacklisted(),
-                l.blacklistReason(), l.blacklistedSince(), l.createdAt(), l.updatedAt()};
+                l.blacklistReason(), l.blacklistedSince(), l.createdAt(), l.updatedAt(), l.gs1CompanyPrefix()};
     }
 
     /** Claims the USCC for a licensee; returns the current owner when someone else holds it. */
     Optional<String> claimUscc(String uscc, String licenseeId) {
-        Row r = session.execute(claimUscc.bind(uscc, licenseeId)).one();
+        return claim(claimUscc, uscc, licenseeId);
+    }
+
+    /** An {@code INSERT (key, licensee_id) IF NOT EXISTS}: empty when the licensee holds the key now, else the holder. */
+    private Optional<String> claim(PreparedStatement insert, String key, String licenseeId) {
+        Row r = session.execute(insert.bind(key, licenseeId)).one();
         if (r.getBoolean("[applied]")) {
             return Optional.empty();
         }
@@ -105,7 +117,20 @@ final class RegistryStore {
         return new Licensee(r.getString("licensee_id"), r.getString("name"), r.getString("name_en"), r.getString("uscc"),
                 r.getString("address"), r.getMap("contacts", String.class, String.class),
                 r.getBoolean("blacklisted"), r.getString("blacklist_reason"), r.getInstant("blacklisted_since"),
-                r.getInstant("created_at"), r.getInstant("updated_at"));
+                r.getInstant("created_at"), r.getInstant("updated_at"), r.getString("gs1_company_prefix"));
+    }
+
+    /** Claims a GS1 Company Prefix for a licensee; returns the current holder when someone else holds it. */
+    Optional<String> claimPrefix(String prefix, String licenseeId) {
+        return claim(claimPrefix, prefix, licenseeId);
+    }
+
+    void releasePrefix(String prefix, String licenseeId) {
+        session.execute(releasePrefix.bind(prefix, licenseeId));
+    }
+
+    Optional<String> prefixOwner(String prefix) {
+        return Optional.ofNullable(session.execute(prefixOwner.bind(prefix)).one()).map(r -> r.getString(0));
     }
 
     // ------------------------------------------------------------------ products

@@ -32,6 +32,7 @@ import org.markauth.issuer.registry.Registry;
 import org.markauth.issuer.serial.SerialPermutation;
 import org.markauth.issuer.trace.Capture;
 import org.markauth.issuer.trace.EpcisDocuments;
+import org.markauth.issuer.trace.Gs1Marks;
 import org.markauth.issuer.trace.UnitRef;
 import org.markauth.registry.BatchState;
 import org.markauth.registry.UnitStatus;
@@ -60,6 +61,8 @@ import org.markauth.sdk.mark.Serial;
  * checked here, as in the trace capture.
  */
 public final class Station {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Station.class);
 
     public static final int MAX_SCANS = 500;
     static final Duration LINE_TTL = Duration.ofSeconds(5);
@@ -133,6 +136,7 @@ public final class Station {
     private final SerialPermutation serials;
     private final MarkCodec codec;
     private final Clock clock;
+    private final Gs1Marks gs1;
     private final Map<String, String> keyLines = new ConcurrentHashMap<>();
     private final Map<String, LineView> views = new ConcurrentHashMap<>();
     private final PreparedStatement claimScan;
@@ -149,8 +153,9 @@ public final class Station {
     private final PreparedStatement counts;
 
     public Station(CqlSession session, Lines lines, BatchStore batchStore, Registry registry, Activation activation, Capture capture,
-                   SerialPermutation serials, MarkCodec codec, Clock clock) {
+                   SerialPermutation serials, MarkCodec codec, Clock clock, Gs1Marks gs1) {
         this.session = session;
+        this.gs1 = gs1;
         this.lines = lines;
         this.batchStore = batchStore;
         this.registry = registry;
@@ -500,6 +505,13 @@ public final class Station {
             return refused(k, PackOutcome.REFUSED, parentShort, x.code() + ": " + x.message());
         }
         String eventId = !cr.recorded().isEmpty() ? cr.recorded().get(0) : cr.duplicates().get(0);
+        // the closed case or pallet gets its SSCC when the licensee has a GS1 Company Prefix (idempotent; a failure
+        // leaves the pack done: POST /api/v1/marks/sscc allocates it later)
+        try {
+            gs1.allocateOnPack(licensee, parent.ref(), p.userId());
+        } catch (IssuerException e) {
+            LOG.warn("pack {} of line {}: no SSCC for {}: {}", k.id(), v.line().lineId(), parentUrn, e.getMessage());
+        }
         return new PackResult(k.id(), k.level(), PackOutcome.OK, parentShort, Integer.toString(childUrns.size()), eventId, false);
     }
 

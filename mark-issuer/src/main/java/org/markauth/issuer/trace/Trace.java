@@ -10,11 +10,12 @@ import java.util.List;
  * contains (a case lists and verifies its units), what holds it, and its latest scans.
  */
 public record Trace(Origin origin, List<Step> path, String holder, String state, String container,
-                    List<Content> contents, List<Scan> scans) {
+                    List<Content> contents, List<Scan> scans, Gs1Marks.Forms containerGs1) {
 
+    /** {@code gs1}: the item's GS1 forms (SGTIN, Digital Link, SSCC), null when it has none. */
     public record Origin(String urn, int batchId, String serialHex, int productId, String productName, String licenseeId,
                          String licenseeName, String lot, String lineId, LocalDate productionDate, LocalDate expiryDate,
-                         Instant orderedAt, String batchState, String recallNotice) {
+                         Instant orderedAt, String batchState, String recallNotice, Gs1Marks.Forms gs1) {
     }
 
     /**
@@ -34,7 +35,7 @@ public record Trace(Origin origin, List<Step> path, String holder, String state,
     }
 
     /** A unit inside this container and its state as verification sees it (ACTIVE, VOIDED, RECALLED ...). */
-    public record Content(String epc, String urn, String state) {
+    public record Content(String epc, String urn, String state, Gs1Marks.Forms gs1) {
     }
 
     public record Scan(Instant at, String verdict, String place, String channel) {

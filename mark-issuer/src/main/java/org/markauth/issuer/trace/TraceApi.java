@@ -204,7 +204,8 @@ public final class TraceApi {
                 .put("eventID", s.eventId()).put("eventHash", s.eventHash()).put("declared", declared(s.declared()))
                 .put("event", s.event())));
         JsonArray contents = new JsonArray();
-        t.contents().forEach(c -> contents.add(new JsonObject().put("epc", c.epc()).put("urn", c.urn()).put("state", c.state())));
+        t.contents().forEach(c -> contents.add(new JsonObject().put("epc", c.epc()).put("urn", c.urn()).put("state", c.state())
+                .put("gs1", Gs1Routes.json(c.gs1()))));
         JsonArray scans = new JsonArray();
         t.scans().forEach(s -> scans.add(new JsonObject().put("at", text(s.at())).put("verdict", s.verdict())
                 .put("place", s.place()).put("channel", s.channel())));
@@ -214,8 +215,10 @@ public final class TraceApi {
                         .put("licenseeName", o.licenseeName()).put("lot", o.lot()).put("lineId", o.lineId())
                         .put("productionDate", String.valueOf(o.productionDate()))
                         .put("expiryDate", o.expiryDate() == null ? null : o.expiryDate().toString())
-                        .put("orderedAt", text(o.orderedAt())).put("batchState", o.batchState()).put("recallNotice", o.recallNotice()))
+                        .put("orderedAt", text(o.orderedAt())).put("batchState", o.batchState()).put("recallNotice", o.recallNotice())
+                        .put("gs1", Gs1Routes.json(o.gs1())))
                 .put("path", path).put("holder", t.holder()).put("state", t.state()).put("container", t.container())
+                .put("containerGs1", Gs1Routes.json(t.containerGs1()))
                 .put("contents", contents).put("scans", scans);
     }
 

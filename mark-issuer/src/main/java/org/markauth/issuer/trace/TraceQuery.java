@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.markauth.access.Principal;
 import org.markauth.access.Role;
@@ -49,14 +50,19 @@ public final class TraceQuery {
     }
 
     public Trace trace(Principal p, String epc) {
-        UnitRef u = epcs.parse(epc);
-        Batch b = readable(p, u);
+        UnitRef u = epcs.parseNamed(epc);
+        Batch b;
+        try {
+            b = readable(p, u);
+        } catch (IssuerException.NotFound e) {
+            throw new IssuerException.NotFound("mark", epc);   // as the caller named it: a GS1 key reveals no batch id
+        }
         Product pr = registry.findProduct(b.productId()).orElse(null);
         Licensee l = registry.findLicensee(b.licenseeId()).orElse(null);
         String notice = b.state() == BatchState.RECALLED ? recallNotice(b.batchId()) : null;
         Trace.Origin origin = new Trace.Origin(u.urn(), u.batchId(), u.serialHex(), b.productId(), pr == null ? null : pr.name(),
                 b.licenseeId(), l == null ? null : l.name(), b.lot(), b.lineId(), b.productionDate(), b.expiryDate(),
-                b.createdAt(), b.state().name(), notice);
+                b.createdAt(), b.state().name(), notice, epcs.gs1Forms(u));
         List<TraceStore.UnitEvent> rows = store.unitEvents(u);
         Map<String, TraceStore.Stored> events = store.stored(rows.stream().map(TraceStore.UnitEvent::eventId).toList());
         List<Trace.Step> path = new ArrayList<>();
@@ -94,13 +100,16 @@ public final class TraceQuery {
             }
         }
         List<Trace.Content> contents = new ArrayList<>();
+        Gs1Marks.Former gs1 = epcs.gs1Former();
         for (TraceStore.Child c : store.children(u)) {
-            contents.add(new Trace.Content(c.epc(), c.ref().urn(), unitState(c.ref())));
+            contents.add(new Trace.Content(c.epc(), c.ref().urn(), unitState(c.ref()), gs1.forms(c.ref())));
         }
-        String container = store.parent(u).map(TraceStore.Parent::epc).orElse(null);
+        Optional<TraceStore.Parent> parent = store.parent(u);
+        String container = parent.map(TraceStore.Parent::epc).orElse(null);
         List<Trace.Scan> scans = store.scans(u, SCANS).stream()
                 .map(s -> new Trace.Scan(s.at(), s.verdict(), s.place(), s.channel())).toList();
-        return new Trace(origin, path, holder, state, container, contents, scans);
+        return new Trace(origin, path, holder, state, container, contents, scans,
+                parent.map(x -> gs1.forms(x.ref())).orElse(null));
     }
 
     private static Trace.Declared declared(TraceStore.Stored st) {

@@ -422,6 +422,8 @@ class ErrorPathIT {
         m.put("POST /api/v1/licensees", new JsonObject().put("licenseeId", "EZ").put("name", "某某电器有限公司").put("nameEn", "Z")
                 .put("uscc", "91440600MA0000000X").put("address", "佛山").put("contacts", new JsonObject().put("phone", "1")));
         m.put("POST /api/v1/licensees/EX/blacklist", new JsonObject().put("blacklisted", false).put("reason", "x"));
+        m.put("PUT /api/v1/licensees/EX/gs1-company-prefix", new JsonObject().put("gs1CompanyPrefix", "6901234"));
+        m.put("POST /api/v1/marks/sscc", new JsonObject().put("epc", "urn:markauth:mark:" + b + ":" + serial));
         m.put("PUT /api/v1/products/" + p, new JsonObject().put("licenseeId", "EX").put("name", "电饭煲").put("nameEn", "Rice cooker")
                 .put("model", "RC-1").put("category", "appliance").put("gtin", "4006381333931").put("standardNo", "T/FSBZ 001-2025")
                 .put("standardTitle", "Rice cookers").put("marketRegions", new JsonArray().add("CN-44"))

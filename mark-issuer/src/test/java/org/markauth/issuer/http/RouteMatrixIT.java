@@ -109,6 +109,9 @@ class RouteMatrixIT {
             case "PUT /api/v1/licensees/{licenseeId}" -> new JsonObject().put("name", own.name())
                     .put("nameEn", own.nameEn()).put("uscc", own.uscc()).put("address", own.address());
             case "POST /api/v1/licensees/{licenseeId}/blacklist" -> new JsonObject().put("blacklisted", false).put("reason", "matrix");
+            case "PUT /api/v1/licensees/{licenseeId}/gs1-company-prefix" -> new JsonObject().putNull("gs1CompanyPrefix");
+            case "POST /api/v1/marks/sscc" -> new JsonObject().put("epc", new org.markauth.issuer.trace.UnitRef(
+                    Integer.parseInt(params.get("batchId")), fx.services.serials.serial(Integer.parseInt(params.get("batchId")), 1)).urn());
             case "POST /api/v1/products", "PUT /api/v1/products/{productId}" -> productBody;
             case "PUT /api/v1/products/{productId}/licence" -> new JsonObject().put("licenceNo", "FS-" + product.productId())
                     .put("validFrom", fx.clock.instant().minus(Duration.ofDays(1)).toString())

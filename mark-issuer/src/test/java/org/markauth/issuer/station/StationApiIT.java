@@ -335,6 +335,25 @@ class StationApiIT {
     }
 
     @Test
+    void aCaseClosedAtTheLineGetsAnSsccWhenItsLicenseeHasAGs1CompanyPrefix() throws Exception {
+        org.markauth.issuer.trace.UnitRef box = new org.markauth.issuer.trace.UnitRef(w.cases.batchId(),
+                w.fx.services.serials.serial(w.cases.batchId(), 35));
+        assertThat(w.fx.services.gs1.forms(box).sscc()).as("no SSCC before it is packed").isNull();
+        w.fx.services.registry.setGs1CompanyPrefix(org.markauth.issuer.IssuerFixture.REGULATOR, w.maker.licenseeId().orElseThrow(), "4006381");
+        List<String> units = w.codes(w.units, 62, 63);
+        for (String u : units) {
+            assertThat(one(scan("ACTIVATE", u)).getString("outcome")).isEqualTo("OK");
+        }
+        JsonObject p = pack("CASE", w.code(w.cases, 35), units);
+        assertThat(sendPack(p).getString("outcome")).isEqualTo("OK");
+        var forms = w.fx.services.gs1.forms(box);
+        assertThat(forms.sscc()).startsWith("04006381");
+        assertThat(forms.ssccUrn()).startsWith("urn:epc:id:sscc:4006381.0");
+        assertThat(sendPack(p).getBoolean("replayed")).isTrue();
+        assertThat(w.fx.services.gs1.forms(box).sscc()).as("a replay allocates nothing new").isEqualTo(forms.sscc());
+    }
+
+    @Test
     void aUnitPackedThroughTheEpcisApiIsPackedForTheStationToo() throws Exception {
         String unit = w.code(w.units, 55);
         assertThat(one(scan("ACTIVATE", unit)).getString("outcome")).isEqualTo("OK");
