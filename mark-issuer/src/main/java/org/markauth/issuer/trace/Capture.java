@@ -222,6 +222,12 @@ public final class Capture {
      * The mark an EPC names, or null for an EPC of no programme mark (a GS1 or other EPC). The
      * programme's own URNs must be well-formed (MALFORMED_EPC).
      */
+    /**
+     * The mark an EPC names, or null when it names none and may be foreign (another scheme, another
+     * host, a GS1 key outside the programme's prefixes). A markauth URN, and a GS1 key that claims a
+     * programme mark (its GTIN or prefix is the programme's: UNKNOWN_MARK) or is not valid GS1 syntax
+     * (MALFORMED_EPC), keep their own refusal: such an EPC is wrong, not foreign.
+     */
     private UnitRef resolve(String epc) {
         if (epc.startsWith("urn:markauth:")) {
             return epcs.parse(epc);
@@ -229,6 +235,9 @@ public final class Capture {
         try {
             return epcs.parse(epc);
         } catch (EpcisException notAMark) {
+            if ("UNKNOWN_MARK".equals(notAMark.code()) || ("MALFORMED_EPC".equals(notAMark.code()) && Gs1Keys.looksGs1(epc))) {
+                throw notAMark;
+            }
             return null;
         }
     }
