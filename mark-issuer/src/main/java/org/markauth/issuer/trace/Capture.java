@@ -143,6 +143,7 @@ public final class Capture {
             c.elsewhere().forEach((epc, where) -> changes.record(p.userId(), "trace.decommission-elsewhere", Invalidation.mark(c.refs().get(epc).batchId(),
                     c.refs().get(epc).serial()), c.event().bizStep() + "/" + c.event().disposition() + " by " + party + " while " + where));
             store.ownerDay(c.owner(), LocalDate.ofInstant(c.event().eventTime(), ZoneOffset.UTC), c.event());
+            store.queryIndexes(c.event(), c.owner(), now);     // query branch: V020 events_by_day / events_by_record_day
             recorded.add(c.event().eventId());
         }
         return new Result(entries.size(), recorded, duplicates, rejected, true);

@@ -303,6 +303,26 @@ public final class TraceStore {
         return s.execute(recorded.bind(eventId)).one() != null;
     }
 
+    // ---- query branch, to reconcile with the capture branch: the two V020 query indexes, written per
+    // recorded event (CONTRACT20 "Captured events": shard = Math.floorMod(hash.hashCode(), 16)).
+    private PreparedStatement eventsByDay;
+    private PreparedStatement eventsByRecordDay;
+
+    void queryIndexes(EpcisEvent e, String owner, Instant recordTime) {
+        if (eventsByDay == null) {
+            eventsByDay = s.prepare("INSERT INTO events_by_day (day, shard, event_time, event_id, owner_id, event_type) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)");
+            eventsByRecordDay = s.prepare("INSERT INTO events_by_record_day (day, shard, record_time, event_id, owner_id, event_type) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)");
+        }
+        short shard = (short) Math.floorMod(e.eventId().hashCode(), 16);
+        s.execute(eventsByDay.bind(LocalDate.ofInstant(e.eventTime(), java.time.ZoneOffset.UTC), shard, e.eventTime(), e.eventId(), owner,
+                e.type().name()));
+        s.execute(eventsByRecordDay.bind(LocalDate.ofInstant(recordTime, java.time.ZoneOffset.UTC), shard, recordTime, e.eventId(), owner,
+                e.type().name()));
+    }
+    // ---- end of the query branch's addition
+
     String recallNotice(int batchId) {
         Row r = s.execute(notice.bind(batchId)).one();
         return r == null ? null : r.getString(0);
