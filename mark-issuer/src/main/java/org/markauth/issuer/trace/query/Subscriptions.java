@@ -82,9 +82,9 @@ public final class Subscriptions {
         this.settings = settings;
         this.guard = new UrlGuard(settings.allowPrivate());
         queries.subscriptions(this);
-        String cols = "SELECT owner, query_name, subscription_id, dest, token, stream, schedule, report_if_empty, initial_record_time, "
+        String cols = "SELECT owner, query_name, subscription_id, dest, sealed_token, stream, schedule, report_if_empty, initial_record_time, "
                 + "created_at, created_by FROM epcis_subscriptions ";
-        insert = s.prepare("INSERT INTO epcis_subscriptions (owner, query_name, subscription_id, dest, token, stream, schedule, "
+        insert = s.prepare("INSERT INTO epcis_subscriptions (owner, query_name, subscription_id, dest, sealed_token, stream, schedule, "
                 + "report_if_empty, initial_record_time, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         insertState = s.prepare("INSERT INTO epcis_subscription_state (shard, subscription_id, owner, query_name, cursor_time, cursor_id, "
                 + "next_at, attempts) VALUES (0, ?, ?, ?, ?, ?, ?, 0)");
@@ -252,7 +252,7 @@ public final class Subscriptions {
     }
 
     private static Subscription subscription(Row r) {
-        ByteBuffer tok = r.getByteBuffer("token");
+        ByteBuffer tok = r.getByteBuffer("sealed_token");
         byte[] sealed = null;
         if (tok != null) {
             sealed = new byte[tok.remaining()];
