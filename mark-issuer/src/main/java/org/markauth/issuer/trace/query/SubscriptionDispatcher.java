@@ -118,7 +118,8 @@ public final class SubscriptionDispatcher {
             return Future.succeededFuture(0);
         }
         return vertx.executeBlocking(this::prepare, false)
-                .compose(runs -> Future.all(runs.stream().map(this::deliver).toList()).map(runs.size()))
+                .compose(runs -> Future.all(runs.stream().map(this::deliver).toList())
+                        .map((int) runs.stream().filter(r -> r.body() != null).count()))
                 .onFailure(e -> LOG.warn("EPCIS subscription pass failed, will retry: {}", e.toString()))
                 .onComplete(x -> running.set(false));
     }
