@@ -154,6 +154,8 @@ class RouteMatrixIT {
                     .put("query", new JsonObject());
             case "POST /api/v1/epcis/queries/{queryName}/subscriptions" -> new JsonObject().put("dest", "https://198.51.100.7/epcis")
                     .put("stream", true);
+            case "DELETE /api/v1/epcis/queries/{queryName}", "DELETE /api/v1/epcis/queries/{queryName}/subscriptions/{subscriptionID}" ->
+                    new JsonObject();
             default -> null;
         };
     }

@@ -4,12 +4,9 @@ import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.notify.Dispatcher;
+import org.markauth.issuer.notify.GuardedPost;
 import org.markauth.issuer.notify.UrlGuard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -205,19 +203,9 @@ public final class SubscriptionDispatcher {
                 return null;
             }, false);
         }
-        RequestOptions o = request(r);
-        long deadline = subs.settings.timeout().toMillis();
-        return http.request(o).compose(req -> {
-                    long t = vertx.setTimer(deadline, x -> req.reset(0, new java.util.concurrent.TimeoutException(
-                            "the receiver did not finish answering within " + deadline + " ms")));
-                    return req.send(Buffer.buffer(r.body(), "UTF-8")).compose(resp -> resp.end().map(v -> resp.statusCode()))
-                            .onComplete(x -> vertx.cancelTimer(t));
-                })
-                .map(status -> new Object[] {status, status >= 200 && status < 300 ? null : "the receiver answered HTTP " + status})
-                .otherwise(e -> new Object[] {null, "no answer: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": "
-                        + e.getMessage())})
+        return GuardedPost.send(vertx, http, request(r), r.body(), subs.settings.timeout())
                 .compose(x -> vertx.executeBlocking(() -> {
-                    record(r, (Integer) x[0], (String) x[1]);
+                    record(r, x.status(), x.error());
                     return (Void) null;
                 }, false))
                 .otherwise(e -> {
@@ -228,15 +216,7 @@ public final class SubscriptionDispatcher {
     }
 
     private RequestOptions request(Run r) {
-        UrlGuard.Target target = r.target();
-        String path = target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty() ? "/" : target.uri().getRawPath();
-        if (target.uri().getRawQuery() != null) {
-            path += "?" + target.uri().getRawQuery();
-        }
-        RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.host()).setPort(target.port())
-                .setSsl(target.https()).setURI(path)
-                .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
-                .setFollowRedirects(false).setTimeout(subs.settings.timeout().toMillis())
+        RequestOptions o = GuardedPost.options(r.target(), subs.settings.timeout())
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("User-Agent", "markauth-epcis/1")
                 .putHeader("GS1-EPCIS-Version", EpcisQueryRoutes.EPCIS_VERSION)
