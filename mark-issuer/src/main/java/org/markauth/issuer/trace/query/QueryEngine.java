@@ -52,7 +52,7 @@ public final class QueryEngine {
     static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
     static final Duration AHEAD = Duration.ofDays(1);
     static final int MAX_SPAN_DAYS = 366;
-    static final int DAYS_PER_REQUEST = 31;
+    static final int DAYS_PER_REQUEST = 40;   // the default window (30 days back, 1 ahead) touches 32 UTC days: one request reads it whole
     static final int CANDIDATES_PER_REQUEST = 5000;
     public static final int DEFAULT_PER_PAGE = 30;
     public static final int MAX_PER_PAGE = 1000;
