@@ -182,7 +182,7 @@ public final class EventFilter {
             return true;
         }
         for (String epc : have) {
-            Optional<UnitRef> u = epc.startsWith("urn:epc:") ? Optional.empty() : marks.apply(epc);
+            Optional<UnitRef> u = marks.apply(epc);      // a programme mark in any form Epcs.parse reads (SGTIN too, once it does)
             for (Pattern p : ps) {
                 if (p.matches(epc, u)) {
                     return true;
@@ -231,11 +231,9 @@ public final class EventFilter {
             }
             return new Pattern(null, null, null, new String[] {parts[0], parts[1]});
         }
-        if (!v.startsWith("urn:epc:")) {
-            Optional<UnitRef> u = marks.apply(v);
-            if (u.isPresent()) {
-                return new Pattern(null, u.get(), null, null);
-            }
+        Optional<UnitRef> u = marks.apply(v);
+        if (u.isPresent()) {
+            return new Pattern(null, u.get(), null, null);
         }
         return new Pattern(v, null, null, null);
     }

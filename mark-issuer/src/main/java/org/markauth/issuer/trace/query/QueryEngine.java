@@ -87,7 +87,7 @@ public final class QueryEngine {
         if (epc == null || epc.isBlank() || epc.length() > 512) {
             throw new EpcisException("MALFORMED_EPC", "an EPC must be 1-512 characters");
         }
-        return epc.startsWith("urn:epc:") ? Optional.empty() : mark(epc);
+        return mark(epc);
     }
 
     /** The licensee whose events {@code p} may read, or null for all (REGULATOR, OFFICER). */
