@@ -108,6 +108,9 @@ public final class Issuer implements AutoCloseable {
         // webhooks: every instance runs a dispatcher; leases in Cassandra keep two from sending one attempt twice
         new Dispatcher(vertx, services.webhooks, services.notifications, services.meters,
                 "issuer-" + java.util.UUID.randomUUID()).start();
+        // EPCIS query subscriptions: the same, with leases of their own (epcis_subscription_leases)
+        new org.markauth.issuer.trace.query.SubscriptionDispatcher(vertx, services.subscriptions, services.namedQueries,
+                services.epcisQuery, services.meters, "issuer-" + java.util.UUID.randomUUID()).start();
         Thread.currentThread().join();
     }
 

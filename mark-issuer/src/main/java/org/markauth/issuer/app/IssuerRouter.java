@@ -105,6 +105,8 @@ public final class IssuerRouter {
                 .mount(new CredentialRoutes(of(s, x -> x.apiKeys), of(s, x -> x.changes), of(s, x -> x.clock), revoked)::mount)
                 .mount(new OfficerAreaRoutes(of(s, x -> x.officerAreas))::mount)
                 .mount(new WebhookRoutes(of(s, x -> x.webhooks))::mount)
+                .mount(new org.markauth.issuer.trace.query.EpcisQueryRoutes(of(s, x -> x.epcisQuery), of(s, x -> x.namedQueries),
+                        of(s, x -> x.subscriptions), of(s, x -> x.clock))::mount)
                 .mount(new org.markauth.issuer.station.LineRoutes(of(s, x -> x.lines), of(s, x -> x.clock))::mount)
                 .mount(new org.markauth.issuer.station.StationRoutes(of(s, x -> x.station))::mount)
                 .mount(new org.markauth.issuer.trace.Gs1Routes(of(s, x -> x.gs1), of(s, x -> x.epcs))::mount);

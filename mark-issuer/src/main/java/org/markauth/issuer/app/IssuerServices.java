@@ -132,6 +132,11 @@ public final class IssuerServices {
     public final org.markauth.issuer.station.Lines lines;
     /** The line station's engine (scans and packs). */
     public final org.markauth.issuer.station.Station station;
+    /** EPCIS 2.0 queries (docs/api-trace.md, "Query"): the engine, named queries and their subscriptions. */
+    public final org.markauth.issuer.trace.query.QueryEngine epcisQuery;
+    public final org.markauth.issuer.trace.query.NamedQueries namedQueries;
+    /** Query subscriptions; {@code issuer serve} runs their {@code trace.query.SubscriptionDispatcher}. */
+    public final org.markauth.issuer.trace.query.Subscriptions subscriptions;
     /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
 
@@ -185,6 +190,10 @@ public final class IssuerServices {
         this.recallRequests = new org.markauth.issuer.recall.RecallRequests(session, batchStore, registry, recalls, changes, clock,
                 notifications);
         this.portalData = new org.markauth.issuer.portal.PortalData(session, batchStore);
+        this.epcisQuery = new org.markauth.issuer.trace.query.QueryEngine(new org.markauth.issuer.trace.query.EventIndex(session), epcs, clock);
+        this.namedQueries = new org.markauth.issuer.trace.query.NamedQueries(session, changes, clock);
+        this.subscriptions = new org.markauth.issuer.trace.query.Subscriptions(session, kek, namedQueries, changes, clock,
+                settings.webhooks());
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */

@@ -111,7 +111,9 @@ public final class Permissions {
             only("POST", "lines", Role.REGULATOR, Role.MANUFACTURER),
             only("PUT", "lines/[^/]+", Role.REGULATOR, Role.MANUFACTURER),
             only("POST", "lines/[^/]+/keys", Role.REGULATOR, Role.MANUFACTURER),
-            only("POST", "station/(scans|packs)", Role.MANUFACTURER));
+            only("POST", "station/(scans|packs)", Role.MANUFACTURER),
+            only("POST", "epcis/queries(/[^/]+/subscriptions)?", Role.REGULATOR, Role.MANUFACTURER),
+            only("DELETE", "epcis/queries/[^/]+(/subscriptions/[^/]+)?", Role.REGULATOR, Role.MANUFACTURER));
 
     /** The roles that may call {@code method path}, or empty when every role may reach its handler. */
     public static Optional<Set<Role>> rolesFor(String method, String path) {

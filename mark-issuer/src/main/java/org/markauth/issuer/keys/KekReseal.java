@@ -15,7 +15,8 @@ import org.markauth.sdk.crypto.SignatureAlgorithm;
 /**
  * Moves every sealed secret from one KEK to another (KEK rotation): the signing keys'
  * {@code encrypted_private_key}, the {@code issuer_secrets} rows (trust-list root key, serial
- * permutation key) and the webhooks' HMAC secrets ({@code webhooks.secret}, V019).
+ * permutation key), the webhooks' HMAC secrets ({@code webhooks.secret}, V019) and the EPCIS query subscriptions'
+ * signature tokens ({@code epcis_subscriptions.sealed_token}, V021).
  *
  * <p>Each secret is opened with the old KEK, checked (a private key must give its stored public
  * key), sealed under the new KEK, opened again with the new KEK and compared, and only then
@@ -72,6 +73,8 @@ public final class KekReseal {
     private final PreparedStatement replaceSecret;
     private final PreparedStatement webhooks;
     private final PreparedStatement replaceWebhook;
+    private final PreparedStatement subscriptions;
+    private final PreparedStatement replaceSubscription;
 
     public KekReseal(CqlSession session) {
         this.session = session;
@@ -82,6 +85,9 @@ public final class KekReseal {
         this.replaceSecret = session.prepare("UPDATE issuer_secrets SET encrypted = ? WHERE name = ? IF encrypted = ?");
         this.webhooks = session.prepare("SELECT owner, webhook_id, secret FROM webhooks");
         this.replaceWebhook = session.prepare("UPDATE webhooks SET secret = ? WHERE owner = ? AND webhook_id = ? IF secret = ?");
+        this.subscriptions = session.prepare("SELECT owner, query_name, subscription_id, sealed_token FROM epcis_subscriptions");
+        this.replaceSubscription = session.prepare("UPDATE epcis_subscriptions SET sealed_token = ? WHERE owner = ? AND query_name = ? "
+                + "AND subscription_id = ? IF sealed_token = ?");
     }
 
     /**
@@ -130,6 +136,20 @@ public final class KekReseal {
                     p -> p.length == 70 && new String(p, java.nio.charset.StandardCharsets.US_ASCII).startsWith("whsec_") ? null
                             : "the opened secret is not a webhook secret (whsec_ and 64 hex digits)",
                     (old, fresh) -> session.execute(replaceWebhook.bind(ByteBuffer.wrap(fresh), owner, id, ByteBuffer.wrap(old))).wasApplied()));
+        }
+        for (Row r : session.execute(subscriptions.bind())) {
+            if (r.getByteBuffer("sealed_token") == null) {
+                continue;                                   // a subscription without a signatureToken
+            }
+            String owner = r.getString("owner");
+            String query = r.getString("query_name");
+            java.util.UUID id = r.getUuid("subscription_id");
+            // the AAD trace.query.Subscriptions seals a signatureToken with (that package depends on this one, not the reverse)
+            byte[] aad = ("epcis-subscription:" + id).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            out.add(new Sealed("EPCIS subscription token " + id, aad, SecretStore.bytes(r.getByteBuffer("sealed_token")),
+                    p -> p.length > 0 && p.length <= 1024 ? null : "the opened secret is not a subscription's signatureToken",
+                    (old, fresh) -> session.execute(replaceSubscription.bind(ByteBuffer.wrap(fresh), owner, query, id,
+                            ByteBuffer.wrap(old))).wasApplied()));
         }
         return out;
     }

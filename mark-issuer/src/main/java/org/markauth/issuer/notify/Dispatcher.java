@@ -8,12 +8,9 @@ import com.datastax.oss.driver.api.core.cql.Row;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -268,32 +265,13 @@ public final class Dispatcher {
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
-        UrlGuard.Target target = l.target();
-        String path = target.uri().getRawPath() == null || target.uri().getRawPath().isEmpty() ? "/" : target.uri().getRawPath();
-        if (target.uri().getRawQuery() != null) {
-            path += "?" + target.uri().getRawQuery();
-        }
-        RequestOptions o = new RequestOptions().setMethod(HttpMethod.POST).setHost(target.host()).setPort(target.port())
-                .setSsl(target.https()).setURI(path)
-                .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
-                .setFollowRedirects(false).setTimeout(settings.timeout().toMillis())
+        RequestOptions o = GuardedPost.options(l.target(), settings.timeout())
                 .putHeader("Content-Type", "application/json; charset=utf-8")
                 .putHeader("User-Agent", "markauth-webhooks/1")
                 .putHeader("Markauth-Event-Id", l.event().id().toString())
                 .putHeader("Markauth-Event-Type", l.event().type().wire())
                 .putHeader("Markauth-Signature", signature);
-        // the timeout above is an idle one: a receiver that trickles a byte now and then would hold the
-        // attempt, and with it every pass of every webhook, for ever; the whole attempt has this deadline
-        long deadline = settings.timeout().toMillis();
-        return http.request(o).compose(req -> {
-                    long timer = vertx.setTimer(deadline, x -> req.reset(0, new java.util.concurrent.TimeoutException(
-                            "the receiver did not finish answering within " + deadline + " ms")));
-                    return req.send(Buffer.buffer(body, "UTF-8")).compose(resp -> resp.end().map(v -> resp.statusCode()))
-                            .onComplete(x -> vertx.cancelTimer(timer));
-                })
-                .map(status -> new Result(status, status >= 200 && status < 300 ? null : "the receiver answered HTTP " + status))
-                .otherwise(e -> new Result(null, "no answer: " + e.getClass().getSimpleName()
-                        + (e.getMessage() == null ? "" : ": " + e.getMessage())))
+        return GuardedPost.send(vertx, http, o, body, settings.timeout())
                 .compose(r -> vertx.executeBlocking(() -> {
                     record(l.to(), l.event().occurredAt(), l.event().id(), l.event().type().wire(), n, r.status(), r.error(), false);
                     return (Void) null;
@@ -303,9 +281,6 @@ public final class Dispatcher {
                             l.event().id(), n, e.toString());
                     return null;
                 });
-    }
-
-    private record Result(Integer status, String error) {
     }
 
     /** Records attempt {@code n}: the log row, the delivery's new state, the pending row, the lease. */

@@ -17,24 +17,24 @@ import org.markauth.issuer.IssuerException;
  * on every address the name resolves to. Checked when a webhook is created and again before every
  * attempt; the attempt then connects to the address that was checked (the name is still sent as the
  * Host header and for TLS), so a DNS answer that changes between check and connect is not followed.
- * Redirects are never followed.
+ * Redirects are never followed. Public: EPCIS query subscriptions (trace.query) guard their {@code dest} with it.
  */
-final class UrlGuard {
+public final class UrlGuard {
 
     static final int MAX_URL = 2000;
 
     /** A URL that passed: its parts and the address to connect to. */
-    record Target(URI uri, String host, int port, boolean https, InetAddress address) {
+    public record Target(URI uri, String host, int port, boolean https, InetAddress address) {
     }
 
     private final boolean allowPrivate;
 
-    UrlGuard(boolean allowPrivate) {
+    public UrlGuard(boolean allowPrivate) {
         this.allowPrivate = allowPrivate;
     }
 
     /** The URL's form only (no DNS): a 400 naming what is wrong. */
-    static URI parse(String url) {
+    public static URI parse(String url) {
         if (url == null || url.isBlank()) {
             throw new BadUrl("url is required: the http(s) address the events are POSTed to");
         }
@@ -64,7 +64,7 @@ final class UrlGuard {
     }
 
     /** Parses, resolves and judges {@code url} (blocking DNS: call on a worker). */
-    Target check(String url) {
+    public Target check(String url) {
         URI u = parse(url);
         String host = u.getHost().startsWith("[") ? u.getHost().substring(1, u.getHost().length() - 1) : u.getHost();
         boolean https = u.getScheme().equalsIgnoreCase("https");

@@ -10,7 +10,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
@@ -47,7 +46,6 @@ public final class TraceApi {
     /** Adds the routes; call after the router's {@code /api/v1/*} authentication handler. */
     public void mount(Router r) {
         named(r.post("/api/v1/epcis/capture"), "trace").handler(this::capture);
-        named(r.get("/api/v1/epcis/events"), "trace").handler(this::export);
         named(r.get("/api/v1/trace"), "trace").handler(this::trace);
         named(r.post("/api/v1/licensees/:licenseeId/partners"), "registry").handler(this::declarePartner);
         named(r.get("/api/v1/licensees/:licenseeId/partners"), "registry").handler(this::partners);
@@ -72,26 +70,6 @@ public final class TraceApi {
         blocking(() -> capture.capture(p, doc, mode)).onSuccess(res -> ctx.response()
                 .setStatusCode(!res.committed() ? 422 : res.rejected().isEmpty() ? 201 : 207)
                 .putHeader("Content-Type", "application/json").end(result(res).encode())).onFailure(ctx::fail);
-    }
-
-    private void export(RoutingContext ctx) {
-        Principal p = principal(ctx);
-        String epc = ctx.request().getParam("epc");
-        Callable<JsonObject> call;
-        if (epc != null) {
-            call = () -> query.exportUnit(p, epc);
-        } else {
-            String licensee = p.licenseeId().orElse(ctx.request().getParam("licensee"));
-            LocalDate from = date(ctx, "from");
-            LocalDate to = date(ctx, "to");
-            if (licensee == null || from == null || to == null) {
-                ctx.fail(new IllegalArgumentException("give epc=<mark>, or from=YYYY-MM-DD&to=YYYY-MM-DD (and licensee= for the regulator)"));
-                return;
-            }
-            call = () -> query.exportPeriod(p, licensee, from, to);
-        }
-        blocking(call).onSuccess(d -> ctx.response().putHeader("Content-Type", "application/ld+json").end(d.encode()))
-                .onFailure(ctx::fail);
     }
 
     private void trace(RoutingContext ctx) {
@@ -282,15 +260,6 @@ public final class TraceApi {
         } catch (ClassCastException | DateTimeParseException e) {
             throw new IllegalArgumentException(name + " must be an ISO 8601 date-time with offset (2026-12-01T00:00:00+08:00), got '"
                     + v + "'");
-        }
-    }
-
-    private static LocalDate date(RoutingContext ctx, String name) {
-        String v = ctx.request().getParam(name);
-        try {
-            return v == null ? null : LocalDate.parse(v);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " must be a date YYYY-MM-DD, got '" + v + "'");
         }
     }
 

@@ -115,6 +115,14 @@ class ErrorPathIT {
         params.put("userId", "officer-1");
         params.put("webhookId", UUID.randomUUID().toString());
         params.put("lineId", "L0123456789ab");
+        params.put("eventType", "ObjectEvent");
+        params.put("epc", "urn:markauth:mark:1:0000000000000001");
+        params.put("bizStep", "shipping");
+        params.put("disposition", "in_transit");
+        params.put("bizLocation", "urn:markauth:loc:EX:1");
+        params.put("readPoint", "urn:markauth:loc:EX:1:dock");
+        params.put("queryName", "no-such-query");
+        params.put("subscriptionID", UUID.randomUUID().toString());
         routes = new ArrayList<>();
         for (String route : OpenApiRoutes.routed(issuer.router())) {
             String method = route.substring(0, route.indexOf(' '));

@@ -90,6 +90,16 @@ class RouteMatrixIT {
         params.put("id", java.util.UUID.randomUUID().toString());   // a recall request no one made: the regulator gets 404
         params.put("lineId", fx.services.lines.create(ownMaker, null, "matrix", List.of(o.batch().batchId()), 5, 2).lineId());
         matrixBatch = o.batch().batchId();
+        params.put("eventType", "ObjectEvent");
+        params.put("epc", new org.markauth.issuer.trace.UnitRef(o.batch().batchId(), 1).urn());
+        params.put("bizStep", "shipping");
+        params.put("disposition", "in_transit");
+        params.put("bizLocation", "urn:markauth:loc:MX:1");
+        params.put("readPoint", "urn:markauth:loc:MX:1:dock");
+        params.put("queryName", fx.services.namedQueries.create(ownMaker, new JsonObject().put("name", "matrix")
+                .put("query", new JsonObject())).name());
+        params.put("subscriptionID", fx.services.subscriptions.create(ownMaker, "matrix", new JsonObject()
+                .put("dest", "https://198.51.100.7/epcis").put("stream", true)).subscription().id().toString());
     }
 
     @AfterAll
@@ -143,6 +153,12 @@ class RouteMatrixIT {
                     .put("id", java.util.UUID.randomUUID().toString()).put("mode", "ACTIVATE").put("code", "x")));
             case "POST /api/v1/station/packs" -> new JsonObject().put("id", java.util.UUID.randomUUID().toString()).put("level", "CASE")
                     .put("parent", "x").put("children", new JsonArray().add("y"));
+            case "POST /api/v1/epcis/queries" -> new JsonObject().put("name", "matrix-" + java.util.UUID.randomUUID().toString().substring(0, 8))
+                    .put("query", new JsonObject());
+            case "POST /api/v1/epcis/queries/{queryName}/subscriptions" -> new JsonObject().put("dest", "https://198.51.100.7/epcis")
+                    .put("stream", true);
+            case "DELETE /api/v1/epcis/queries/{queryName}", "DELETE /api/v1/epcis/queries/{queryName}/subscriptions/{subscriptionID}" ->
+                    new JsonObject();
             default -> null;
         };
     }
