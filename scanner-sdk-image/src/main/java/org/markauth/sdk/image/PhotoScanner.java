@@ -37,7 +37,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Finds every QR code in a photo (PNG, JPEG or any format ImageIO reads) with ZXing.
+ * Finds every QR code in a photo (PNG, JPEG or any format ImageIO reads) with ZXing, and the Data
+ * Matrix (ECC 200) a small pack carries instead ({@link Symbology}); both come back as
+ * {@link ScannedCode}s for the same verify path.
  *
  * <p><b>Strategy.</b> A photo is converted once to a luminance plane and read on the
  * <em>fast path</em>: {@link HybridBinarizer} (local thresholds, robust to shadows) and
@@ -270,7 +272,7 @@ public final class PhotoScanner {
     }
 
     /** Maps plane coordinates back to photo pixels: {@code photo = plane * scale + offset}. */
-    private record Frame(double scale, double offsetX, double offsetY) {
+    record Frame(double scale, double offsetX, double offsetY) {
         ScannedCode.Point map(double x, double y) {
             return new ScannedCode.Point(x * scale + offsetX, y * scale + offsetY);
         }
@@ -364,10 +366,22 @@ public final class PhotoScanner {
                                               Frame frame, Map<String, ScannedCode> found) {
         LuminanceSource source = invert ? plane.luminance().invert() : plane.luminance();
         Binarizer binarizer = globalThreshold ? new GlobalHistogramBinarizer(source) : new HybridBinarizer(source);
-        DetectorResult[] detections;
         BitMatrix bits;
         try {
             bits = binarizer.getBlackMatrix();
+        } catch (NotFoundException e) {
+            return List.of();
+        }
+        List<ResultPoint[]> undecoded = new ArrayList<>();
+        readQr(bits, pass, frame, found, undecoded);
+        DataMatrixReading.read(bits, pass, frame, found, undecoded);
+        return undecoded;
+    }
+
+    private static void readQr(BitMatrix bits, Pass pass, Frame frame, Map<String, ScannedCode> found,
+                               List<ResultPoint[]> undecoded) {
+        DetectorResult[] detections;
+        try {
             try {
                 detections = new MultiDetector(bits).detectMulti(HINTS);
             } catch (NotFoundException e) {
@@ -377,9 +391,8 @@ public final class PhotoScanner {
                 detections = new DetectorResult[] {new Detector(bits).detect(HINTS)};
             }
         } catch (NotFoundException | FormatException e) {
-            return List.of();
+            return;
         }
-        List<ResultPoint[]> undecoded = new ArrayList<>();
         Decoder decoder = new Decoder();
         for (DetectorResult detection : detections) {
             ResultPoint[] points = detection.getPoints();
@@ -396,7 +409,6 @@ public final class PhotoScanner {
                 undecoded.add(points);
             }
         }
-        return undecoded;
     }
 
     /**
@@ -456,7 +468,7 @@ public final class PhotoScanner {
                 frame.map(trX + ux - vx, trY + uy - vy),
                 frame.map(trX + blX - tlX + ux + vx, trY + blY - tlY + uy + vy),
                 frame.map(blX - ux + vx, blY - uy + vy));
-        return new ScannedCode(text, version, corners, pass);
+        return new ScannedCode(text, version, corners, pass, Symbology.QR_CODE);
     }
 
     private static int[][] searchSteps(int radius) {
