@@ -168,6 +168,12 @@ public final class LabelTemplates {
      * not fit): under {@code qr} for the QR carrier (version, modules), under {@code dataMatrix} for
      * Data Matrix (rows x columns as ZPL prints it, and the smaller symbol the PDF and images draw).
      */
+    /** @deprecated the answer is per carrier now; use {@link #symbol(Stored)} (the same for a QR template). */
+    @Deprecated
+    public JsonObject qr(Stored s) {
+        return symbol(s);
+    }
+
     public JsonObject symbol(Stored s) {
         Product pr = registry.findProduct(s.productId()).orElse(null);
         if (pr == null) {
