@@ -41,8 +41,9 @@ final class DataMatrixReading {
     static void read(BitMatrix bits, PhotoScanner.Pass pass, PhotoScanner.Frame frame, Map<String, ScannedCode> found,
                      List<ResultPoint[]> undecoded) {
         int before = found.size();
-        for (int[] box : candidates(bits)) {
-            BitMatrix crop = crop(bits, box[0], box[1], box[2], box[3]);
+        int[] labels = new int[(bits.getWidth() / CELL) * (bits.getHeight() / CELL)];
+        for (int[] box : candidates(bits, labels)) {
+            BitMatrix crop = crop(bits, box[0], box[1], box[2], box[3], labels, box[5]);
             decode(crop, box[0], box[1], pass, frame, found, undecoded);
         }
         if (found.size() == before) {
@@ -50,21 +51,58 @@ final class DataMatrixReading {
         }
     }
 
-    /** Detects and decodes one symbol in {@code bits}, a crop whose origin is ({@code ox}, {@code oy}) in the pass's plane. */
+    /**
+     * Detects and decodes one symbol in {@code bits}, a crop whose origin is ({@code ox}, {@code oy}) in
+     * the pass's plane. ZXing's detector is not symmetric: it walks from the white rectangle's corners
+     * in a fixed order, and on a symbol whose solid L faces up or right, or with print beside it, it
+     * settles on the wrong corners. So a crop it cannot decode is tried again turned by 180, 90 and
+     * 270 degrees (a bit-matrix copy each; the points are turned back).
+     */
     private static void decode(BitMatrix bits, int ox, int oy, PhotoScanner.Pass pass, PhotoScanner.Frame frame,
                                Map<String, ScannedCode> found, List<ResultPoint[]> undecoded) {
+        ResultPoint[] first = null;
+        for (int turn : new int[] {0, 180, 90, 270}) {
+            BitMatrix m = bits;
+            if (turn != 0) {
+                m = bits.clone();
+                m.rotate(turn);
+            }
+            ResultPoint[] p = attempt(m, turn, bits.getWidth(), bits.getHeight(), ox, oy, pass, frame, found);
+            if (p == null) {
+                return;
+            }
+            if (first == null && p.length > 0) {
+                first = p;
+            }
+        }
+        if (first != null) {
+            undecoded.add(first);
+        }
+    }
+
+    /** One detection on a turned copy; null when it decoded, else the points found (none when nothing was detected). */
+    private static ResultPoint[] attempt(BitMatrix bits, int turn, int w, int h, int ox, int oy, PhotoScanner.Pass pass,
+                                         PhotoScanner.Frame frame, Map<String, ScannedCode> found) {
         DetectorResult detection;
         try {
             detection = new Detector(bits).detect();
         } catch (NotFoundException | RuntimeException e) {
-            return;
+            return new ResultPoint[0];
         }
         // ZXing reports the centres of the corner modules: top-left, bottom-left (the corner of the
         // solid L), bottom-right, top-right, in the symbol's own orientation.
         ResultPoint[] p = detection.getPoints();
         ResultPoint[] inPlane = new ResultPoint[p.length];
         for (int i = 0; i < p.length; i++) {
-            inPlane[i] = new ResultPoint(p[i].getX() + ox, p[i].getY() + oy);
+            // back from the turned copy (ZXing turns counter-clockwise) to the crop, then into the plane
+            float x = p[i].getX(), y = p[i].getY();
+            float[] q = switch (turn) {
+                case 180 -> new float[] {w - 1 - x, h - 1 - y};
+                case 90 -> new float[] {w - 1 - y, x};
+                case 270 -> new float[] {y, h - 1 - x};
+                default -> new float[] {x, y};
+            };
+            inPlane[i] = new ResultPoint(q[0] + ox, q[1] + oy);
         }
         try {
             DecoderResult result = new Decoder().decode(detection.getBits());
@@ -72,8 +110,9 @@ final class DataMatrixReading {
                     map(frame, inPlane[1]));
             found.putIfAbsent(result.getText(), new ScannedCode(result.getText(), detection.getBits().getHeight(), corners, pass,
                     Symbology.DATA_MATRIX));
+            return null;
         } catch (ChecksumException | FormatException | RuntimeException e) {
-            undecoded.add(inPlane);
+            return inPlane;
         }
     }
 
@@ -83,6 +122,11 @@ final class DataMatrixReading {
 
     /** Boxes {x, y, w, h} around blobs of busy cells, largest first. */
     static List<int[]> candidates(BitMatrix bits) {
+        return candidates(bits, new int[(bits.getWidth() / CELL) * (bits.getHeight() / CELL)]);
+    }
+
+    /** As above, filling {@code label} with each busy cell's blob number (box[5]). */
+    static List<int[]> candidates(BitMatrix bits, int[] label) {
         int w = bits.getWidth(), h = bits.getHeight();
         int gw = w / CELL, gh = h / CELL;
         if (gw < 2 || gh < 2) {
@@ -114,7 +158,6 @@ final class DataMatrixReading {
         for (int i = 0; i < score.length; i++) {
             busy[i] = score[i] >= BUSY;
         }
-        int[] label = new int[score.length];
         List<int[]> boxes = new ArrayList<>();
         int[] stack = new int[score.length];
         int next = 0;
@@ -149,18 +192,32 @@ final class DataMatrixReading {
                 int m = Math.max(bw, bh) / 4 + 1;
                 int x0 = Math.max(0, (minX - m) * CELL), y0 = Math.max(0, (minY - m) * CELL);
                 int x1 = Math.min(w, (maxX + 1 + m) * CELL), y1 = Math.min(h, (maxY + 1 + m) * CELL);
-                boxes.add(new int[] {x0, y0, x1 - x0, y1 - y0, cells});
+                boxes.add(new int[] {x0, y0, x1 - x0, y1 - y0, cells, next});
             }
         }
         boxes.sort(Comparator.comparingInt((int[] b) -> b[4]).reversed());
         return boxes.size() > MAX_CANDIDATES ? boxes.subList(0, MAX_CANDIDATES) : boxes;
     }
 
-    private static BitMatrix crop(BitMatrix bits, int x0, int y0, int w, int h) {
+    /**
+     * The box, keeping black only in the blob's cells and the cells next to them: clutter beyond the
+     * label would stop ZXing's white rectangle from closing around the symbol.
+     */
+    private static BitMatrix crop(BitMatrix bits, int x0, int y0, int w, int h, int[] label, int blob) {
+        int gw = bits.getWidth() / CELL, gh = bits.getHeight() / CELL;
         BitMatrix c = new BitMatrix(w, h);
         for (int y = 0; y < h; y++) {
+            int cy = (y0 + y) / CELL;
             for (int x = 0; x < w; x++) {
-                if (bits.get(x0 + x, y0 + y)) {
+                int cx = (x0 + x) / CELL;
+                boolean near = false;
+                for (int dy = -1; dy <= 1 && !near; dy++) {
+                    for (int dx = -1; dx <= 1 && !near; dx++) {
+                        int nx = cx + dx, ny = cy + dy;
+                        near = nx >= 0 && ny >= 0 && nx < gw && ny < gh && label[ny * gw + nx] == blob;
+                    }
+                }
+                if (near && bits.get(x0 + x, y0 + y)) {
                     c.set(x, y);
                 }
             }
