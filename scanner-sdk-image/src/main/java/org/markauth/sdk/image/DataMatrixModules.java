@@ -44,24 +44,6 @@ public record DataMatrixModules(int size, int quietZone, long[] bits) implements
     }
 
     @Override
-    public void forEachDarkRun(QrModules.RunConsumer consumer) {
-        for (int y = 0; y < size; y++) {
-            int x = 0;
-            while (x < size) {
-                if (!get(x, y)) {
-                    x++;
-                    continue;
-                }
-                int start = x;
-                while (x < size && get(x, y)) {
-                    x++;
-                }
-                consumer.run(start, y, x - start);
-            }
-        }
-    }
-
-    @Override
     public Symbology symbology() {
         return Symbology.DATA_MATRIX;
     }

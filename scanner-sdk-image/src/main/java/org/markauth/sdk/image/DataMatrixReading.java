@@ -43,8 +43,14 @@ final class DataMatrixReading {
         int before = found.size();
         int[] labels = new int[(bits.getWidth() / CELL) * (bits.getHeight() / CELL)];
         for (int[] box : candidates(bits, labels)) {
-            BitMatrix crop = crop(bits, box[0], box[1], box[2], box[3], labels, box[5]);
-            decode(crop, box[0], box[1], pass, frame, found, undecoded);
+            for (int[] part : parts(box, bits.getWidth(), bits.getHeight())) {
+                int had = found.size();
+                BitMatrix crop = crop(bits, part[0], part[1], part[2], part[3], labels, box[5]);
+                decode(crop, part[0], part[1], pass, frame, found, undecoded);
+                if (found.size() > had) {
+                    break;
+                }
+            }
         }
         if (found.size() == before) {
             decode(bits, 0, 0, pass, frame, found, undecoded);
@@ -118,6 +124,25 @@ final class DataMatrixReading {
 
     private static ScannedCode.Point map(PhotoScanner.Frame frame, ResultPoint p) {
         return frame.map(p.getX(), p.getY());
+    }
+
+    /**
+     * The box, and when it is much wider than tall (or the reverse) a square at each end as well: a
+     * label's text lines beside the symbol join its blob, and the detector, which starts from the
+     * crop's centre, must start inside the symbol.
+     */
+    private static List<int[]> parts(int[] box, int width, int height) {
+        int x = box[0], y = box[1], w = box[2], h = box[3];
+        List<int[]> parts = new ArrayList<>();
+        parts.add(box);
+        if (w > h * 5 / 4) {
+            parts.add(new int[] {x, y, h, h});
+            parts.add(new int[] {x + w - h, y, h, h});
+        } else if (h > w * 5 / 4) {
+            parts.add(new int[] {x, y, w, w});
+            parts.add(new int[] {x, y + h - w, w, w});
+        }
+        return parts;
     }
 
     /** Boxes {x, y, w, h} around blobs of busy cells, largest first. */

@@ -94,22 +94,18 @@ public final class DataMatrixRenderer {
     }
 
     /**
-     * The side of the smallest square symbol that holds {@code text} in ASCII encodation alone (one
-     * codeword per character, one per pair of digits; ISO/IEC 16022, 5.2.3) — what any ECC 200
-     * encoder reaches at least. A printer's own encoder ({@code ^BX}) is told this size, so the
-     * symbol it builds always fits what the label was laid out for, whatever encodation it prefers.
+     * The side of the smallest square symbol that holds {@code text} in ASCII encodation at one
+     * codeword per character (two above 127; ISO/IEC 16022, 5.2.3) — what any ECC 200 encoder reaches
+     * at least. Digit pairs, which ASCII encodation packs into one codeword, are deliberately not
+     * counted: the size then depends on the text's length alone, so every mark of a batch (all the
+     * same length) gets the same size, and a sample mark measures the product's marks exactly. A
+     * printer's own encoder ({@code ^BX}) is told this size, so the symbol it builds always fits what
+     * the label was laid out for, whatever encodation it prefers.
      */
     public static int asciiEncodationSize(String text) {
         int codewords = 0;
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isDigit(c) && c < 128 && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1))
-                    && text.charAt(i + 1) < 128) {
-                i++;
-            } else if (c > 127) {
-                codewords++;   // Upper Shift
-            }
-            codewords++;
+            codewords += text.charAt(i) > 127 ? 2 : 1;
         }
         SymbolInfo s = SymbolInfo.lookup(codewords, SymbolShapeHint.FORCE_SQUARE, null, null, false);
         if (s == null) {

@@ -72,20 +72,7 @@ public record QrModules(int version, int size, int quietZone, long[] bits) imple
      */
     @Override
     public void forEachDarkRun(RunConsumer consumer) {
-        for (int y = 0; y < size; y++) {
-            int x = 0;
-            while (x < size) {
-                if (!get(x, y)) {
-                    x++;
-                    continue;
-                }
-                int start = x;
-                while (x < size && get(x, y)) {
-                    x++;
-                }
-                consumer.run(start, y, x - start);
-            }
-        }
+        ModuleGrid.super.forEachDarkRun(consumer);
     }
 
     /** Receives one horizontal run of dark modules. */
