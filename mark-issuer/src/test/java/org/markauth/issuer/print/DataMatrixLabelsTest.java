@@ -54,8 +54,8 @@ class DataMatrixLabelsTest {
             1000, 1, BatchState.ISSUED, "k", Instant.now(), "line-1");
     private final Product product = new Product(42, "DEMO", "电饭煲", "Rice cooker", "RC-1", "appliance", "4006381333931",
             "T/FSBZ 001-2025", "Rice cookers", Map.of(), List.of(), Set.of(), Instant.now(), Instant.now());
-    private final LabelTemplate small = LabelTemplate.fromJson(new JsonObject().put("carrier", "DATAMATRIX").put("widthMm", 35)
-            .put("heightMm", 20).put("lines", List.of("SERIAL")));
+    private final LabelTemplate small = LabelTemplate.fromJson(new JsonObject().put("carrier", "DATAMATRIX").put("widthMm", 37)
+            .put("heightMm", 22).put("lines", List.of("SERIAL")));
 
     private MarkChunk chunk(int first, int n, boolean gs1) {
         MarkSigner signer = MarkSigner.create(keys.algorithm(), keys.privateKey());

@@ -127,8 +127,8 @@ class DataMatrixPrintIT {
         assertThat(bad.bodyAsString()).contains("carrier must be QR or DATAMATRIX, got 'AZTEC'");
         assertThat(put(other, template(plain), new JsonObject().put("carrier", "DATAMATRIX")).statusCode()).isEqualTo(404);
 
-        HttpResponse<Buffer> ok = put(owner, template(gs1), new JsonObject().put("carrier", "DATAMATRIX").put("widthMm", 35)
-                .put("heightMm", 20).put("lines", List.of("SERIAL")));
+        HttpResponse<Buffer> ok = put(owner, template(gs1), new JsonObject().put("carrier", "DATAMATRIX").put("widthMm", 37)
+                .put("heightMm", 22).put("lines", List.of("SERIAL")));
         assertThat(ok.statusCode()).as(ok.bodyAsString()).isEqualTo(200);
         JsonObject j = ok.bodyAsJsonObject();
         assertThat(j.getString("carrier")).isEqualTo("DATAMATRIX");

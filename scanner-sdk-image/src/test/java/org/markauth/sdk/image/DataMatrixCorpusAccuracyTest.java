@@ -38,10 +38,10 @@ class DataMatrixCorpusAccuracyTest {
      * (docs/scanning.md, "Data Matrix"), not a target. They are far under the QR corpus's 95%: ZXing
      * 3.5.4's Data Matrix detector needs a clear white ring around the symbol and misjudges corners on
      * tilted or noisy photos; a finder-based locator is the follow-up that should raise them. NOISY
-     * reads none today, so its floor only records that.
+     * reads 1 of 6 today.
      */
     static final Map<Kind, Double> FLOOR = new EnumMap<>(Map.of(
-            Kind.ROTATED, 50.0, Kind.PERSPECTIVE, 33.3, Kind.BLURRED, 33.3, Kind.NOISY, 0.0, Kind.LOW_CONTRAST, 33.3,
+            Kind.ROTATED, 50.0, Kind.PERSPECTIVE, 33.3, Kind.BLURRED, 33.3, Kind.NOISY, 16.6, Kind.LOW_CONTRAST, 33.3,
             Kind.UNEVEN_LIGHT, 33.3, Kind.JPEG_LOW_QUALITY, 83.3, Kind.INVERTED, 66.6, Kind.SMALL_MODULE, 33.3));
 
     @Test
