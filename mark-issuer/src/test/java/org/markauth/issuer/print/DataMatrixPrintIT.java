@@ -193,7 +193,7 @@ class DataMatrixPrintIT {
         g.setColor(new Color(200, 196, 188));
         g.fillRect(0, 0, scene.getWidth(), scene.getHeight());
         AffineTransform t = new AffineTransform();
-        double cx = scene.getWidth() / 2.0, cy = scene.getHeight() / 2.0;
+        double cx = cell.getWidth() / 2.0, cy = cell.getHeight() / 2.0;   // the transform acts on the cell, then it is placed at (pad, pad)
         switch (condition) {
             case "rotated 9°" -> t.rotate(Math.toRadians(9), cx, cy);
             case "rotated 180°" -> t.rotate(Math.PI, cx, cy);
