@@ -8,11 +8,14 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.markauth.issuer.batch.ChunkSink;
 import org.markauth.issuer.batch.MarkChunk;
+import org.markauth.sdk.image.DataMatrixModules;
+import org.markauth.sdk.image.DataMatrixRenderer;
 import org.markauth.sdk.image.QrModules;
 import org.markauth.sdk.image.QrRenderer;
 
 /**
- * A ZIP of one PNG and one SVG per unit ({@code png/000001-<serial>.png}, {@code svg/...}) plus the
+ * A ZIP of one PNG and one SVG per unit (of the QR, or the Data Matrix when the product's label
+ * template's carrier is DATAMATRIX) ({@code png/000001-<serial>.png}, {@code svg/...}) plus the
  * CSV work order in parts ({@code work-order/000001.csv}, one per chunk, naming each unit's
  * files), streamed entry by entry: memory holds one chunk's manifest, never the whole batch.
  * PNGs are already compressed, so DEFLATE runs at level 1.
@@ -21,11 +24,19 @@ public final class ImageZip implements ChunkSink, AutoCloseable {
 
     private final ZipOutputStream zip;
     private final QrRenderer qr = QrRenderer.create();
+    private final DataMatrixRenderer dataMatrix = DataMatrixRenderer.create();
+    private final Carrier carrier;
     private final int modulePixels;
     private final StringBuilder manifest = new StringBuilder();
     private int width;
 
     public ImageZip(OutputStream out, int modulePixels) {
+        this(out, modulePixels, Carrier.QR);
+    }
+
+    /** Images of the mark in {@code carrier} (the product's label template's). */
+    public ImageZip(OutputStream out, int modulePixels, Carrier carrier) {
+        this.carrier = carrier;
         if (modulePixels < 1 || modulePixels > QrRenderer.MAX_MODULE_PIXELS) {
             throw new IllegalArgumentException("modulePixels must be 1.." + QrRenderer.MAX_MODULE_PIXELS + ", got " + modulePixels);
         }
@@ -43,11 +54,21 @@ public final class ImageZip implements ChunkSink, AutoCloseable {
         for (int i = 0; i < c.size(); i++) {
             String serial = HexFormat.of().toHexDigits(c.serials()[i]);
             String name = String.format("%0" + width + "d-%s", c.firstSeq() + i, serial);
-            QrModules m = qr.modules(c.codes()[i]);
+            byte[] png;
+            String svg;
+            if (carrier == Carrier.QR) {
+                QrModules m = qr.modules(c.codes()[i]);
+                png = qr.png(m, modulePixels);
+                svg = qr.svg(m);
+            } else {
+                DataMatrixModules m = dataMatrix.modules(c.codes()[i]);
+                png = dataMatrix.png(m, modulePixels);
+                svg = dataMatrix.svg(m);
+            }
             zip.putNextEntry(new ZipEntry("png/" + name + ".png"));
-            zip.write(qr.png(m, modulePixels));
+            zip.write(png);
             zip.putNextEntry(new ZipEntry("svg/" + name + ".svg"));
-            zip.write(qr.svg(m).getBytes(StandardCharsets.UTF_8));
+            zip.write(svg.getBytes(StandardCharsets.UTF_8));
             manifest.append(c.firstSeq() + i).append(',').append(serial).append(',').append(c.codes()[i])
                     .append(",png/").append(name).append(".png,svg/").append(name).append(".svg\r\n");
         }

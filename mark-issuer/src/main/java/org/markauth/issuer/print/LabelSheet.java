@@ -12,12 +12,11 @@ import org.apache.pdfbox.pdmodel.font.PDType1Font;
 import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.markauth.issuer.batch.ChunkSink;
 import org.markauth.issuer.batch.MarkChunk;
-import org.markauth.sdk.image.QrModules;
-import org.markauth.sdk.image.QrRenderer;
+import org.markauth.sdk.image.ModuleGrid;
 import org.markauth.sdk.mark.Serial;
 
 /**
- * A PDF sheet of labels: a grid of QR codes, each with its human-readable code beside it (the
+ * A PDF sheet of labels: a grid of QR codes (or Data Matrix symbols, {@link Carrier}), each with its human-readable code beside it (the
  * serial in base32, the form GS1 AI 21 uses, and the sequence number). QR modules are drawn as
  * filled vector rectangles, one per horizontal run of dark modules (from the SDK's module grid),
  * so the code stays crisp at any printer resolution.
@@ -71,14 +70,20 @@ public final class LabelSheet implements ChunkSink, AutoCloseable {
     private final Layout layout;
     private final PDDocument doc;
     private final PDType1Font font = new PDType1Font(Standard14Fonts.FontName.COURIER);
-    private final QrRenderer qr = QrRenderer.create();
+    private final Carrier carrier;
     private PDPageContentStream page;
     private int onPage;
     private int labels;
 
     public LabelSheet(OutputStream out, Layout layout) {
+        this(out, layout, Carrier.QR);
+    }
+
+    /** A sheet whose labels carry the mark in {@code carrier} (the product's label template's). */
+    public LabelSheet(OutputStream out, Layout layout, Carrier carrier) {
         this.out = out;
         this.layout = layout;
+        this.carrier = carrier;
         this.doc = new PDDocument(IOUtils.createTempFileOnlyStreamCache());
     }
 
@@ -113,7 +118,7 @@ public final class LabelSheet implements ChunkSink, AutoCloseable {
         float top = (layout.pageHeight() - layout.margin() - row * layout.labelHeight()) * MM;
         float qrSide = layout.qrSize() * MM;
         float y0 = top - (layout.labelHeight() * MM + qrSide) / 2;   // centred vertically in the cell
-        QrModules m = qr.modules(code);
+        ModuleGrid m = carrier.grid(code);
         float module = qrSide / m.sizeWithQuietZone();
         float originX = x0 + m.quietZone() * module;
         float originY = y0 + qrSide - m.quietZone() * module;   // PDF y grows upwards, QR rows downwards

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.markauth.sdk.image.DataMatrixRenderer;
 
 /**
  * A product's label template (V016 {@code label_templates}, docs/print-formats.md): the label stock
@@ -25,9 +26,14 @@ import java.util.regex.Pattern;
  * 0.396 mm as the minimum for QR codes scanned at retail points of sale (GS1 General
  * Specifications 5.12.3.1): a template may ask for a larger module ({@code moduleMm}), never a
  * smaller one.
+ *
+ * <p>{@code carrier} (default QR) prints the mark as a Data Matrix ECC 200 instead, for small packs:
+ * the same signed URL, its own module rule ({@link Carrier#minModuleDots}: 0.254 mm, so 3 dots at
+ * 203 dpi) and a quiet zone of one module (docs/print-formats.md, "Carrier"). The PDF sheet, the
+ * PNG/SVG images and ZPL ({@code ^BX}) follow it; the CIJ feed carries the text, the coder draws it.
  */
 public record LabelTemplate(double widthMm, double heightMm, int dpi, Double moduleMm, double textMm, String font,
-                            List<LabelField> lines, String language, Cij cij) {
+                            List<LabelField> lines, String language, Cij cij, Carrier carrier) {
 
     public static final List<Integer> DPIS = List.of(203, 300, 600);
     public static final double MIN_MODULE_MM = 0.25;
@@ -97,6 +103,18 @@ public record LabelTemplate(double widthMm, double heightMm, int dpi, Double mod
                     + language + "'");
         }
         Objects.requireNonNull(cij, "cij");
+        carrier = carrier == null ? Carrier.QR : carrier;
+    }
+
+    /** A QR template (the form before the carrier option). */
+    public LabelTemplate(double widthMm, double heightMm, int dpi, Double moduleMm, double textMm, String font,
+                         List<LabelField> lines, String language, Cij cij) {
+        this(widthMm, heightMm, dpi, moduleMm, textMm, font, lines, language, cij, Carrier.QR);
+    }
+
+    /** This template with another carrier. */
+    public LabelTemplate withCarrier(Carrier c) {
+        return new LabelTemplate(widthMm, heightMm, dpi, moduleMm, textMm, font, lines, language, cij, c);
     }
 
     private static void range(String name, double v, double min, double max) {
@@ -115,7 +133,7 @@ public record LabelTemplate(double widthMm, double heightMm, int dpi, Double mod
 
     /** The smallest QR module at {@code dpi}, in dots: at least {@value #MIN_MODULE_MM} mm and {@value #MIN_MODULE_DOTS} dots. */
     public static int minModuleDots(int dpi) {
-        return Math.max(MIN_MODULE_DOTS, (int) Math.ceil(MIN_MODULE_MM * dpi / 25.4 - 1e-9));
+        return Carrier.QR.minModuleDots(dpi);
     }
 
     static int dots(double mm, int dpi) {
@@ -128,11 +146,21 @@ public record LabelTemplate(double widthMm, double heightMm, int dpi, Double mod
 
     /** Where things go on a label at {@code dpi} for a QR of {@code modules} modules a side (quiet zone excluded). */
     public record Layout(int dpi, int widthDots, int heightDots, int modules, int magnification, boolean textBeside,
-                         int textHeightDots, int linePitchDots) {
+                         int textHeightDots, int linePitchDots, int quietZone) {
+
+        public Layout(int dpi, int widthDots, int heightDots, int modules, int magnification, boolean textBeside,
+                      int textHeightDots, int linePitchDots) {
+            this(dpi, widthDots, heightDots, modules, magnification, textBeside, textHeightDots, linePitchDots, QUIET_ZONE);
+        }
 
         /** The symbol's side with its quiet zone, in dots. */
         public int sideDots() {
-            return (modules + 2 * QUIET_ZONE) * magnification;
+            return (modules + 2 * quietZone) * magnification;
+        }
+
+        /** The quiet zone in dots: where the symbol starts from the label's top-left corner. */
+        public int quietDots() {
+            return quietZone * magnification;
         }
 
         public double moduleMm() {
@@ -149,19 +177,46 @@ public record LabelTemplate(double widthMm, double heightMm, int dpi, Double mod
      * @throws IllegalArgumentException naming the sizes when it cannot fit at the minimum module or the one asked for
      */
     public Layout place(int dpi, int version, int modules) {
+        return place(dpi, Carrier.QR, modules, "the QR code of these marks (version " + version + ", " + modules + " modules");
+    }
+
+    /**
+     * Places the symbol of {@code code} in this template's carrier: a QR of the version ZXing's encoder
+     * gives it at M (as the printer's {@code ^BQ} in manual mode builds it), or a Data Matrix of the
+     * size ASCII encodation needs ({@link DataMatrixRenderer#asciiEncodationSize}: the size ZPL's
+     * {@code ^BX} is told, which any encoder fills).
+     */
+    public Layout placeCode(int dpi, String code) {
+        if (carrier == Carrier.QR) {
+            org.markauth.sdk.image.QrModules m = (org.markauth.sdk.image.QrModules) Carrier.QR.grid(code);
+            return place(dpi, m.version(), m.size());
+        }
+        return placeDataMatrix(dpi, DataMatrixRenderer.asciiEncodationSize(code));
+    }
+
+    /**
+     * Places a Data Matrix of {@code modules} x {@code modules} on this label at {@code dpi}, as
+     * {@link #place(int, int, int)} does a QR, under the Data Matrix module rule.
+     */
+    public Layout placeDataMatrix(int dpi, int modules) {
+        return place(dpi, Carrier.DATAMATRIX, modules, "the Data Matrix of these marks (" + modules + " x " + modules + " modules");
+    }
+
+    private Layout place(int dpi, Carrier carrier, int modules, String what) {
         int w = dots(widthMm, dpi);
         int h = dots(heightMm, dpi);
         int text = lines.isEmpty() ? 0 : Math.max(8, dots(textMm, dpi));
         int pitch = (int) Math.round(text * 1.25);
         int block = lines.size() * pitch;
         int textBeside = lines.isEmpty() ? 0 : dots(TEXT_MIN_WIDTH_MM, dpi);
-        int min = minModuleDots(dpi);
-        int n = modules + 2 * QUIET_ZONE;
+        int min = carrier.minModuleDots(dpi);
+        int quiet = carrier.quietZone();
+        int n = modules + 2 * quiet;
         int asked = moduleMm == null ? 0 : (int) Math.round(moduleMm * dpi / 25.4);
         if (moduleMm != null && asked < min) {
-            throw new IllegalArgumentException("moduleMm " + num(moduleMm) + " is " + asked + " dot(s) at " + dpi + " dpi; a QR module must be "
-                    + "at least " + num(mm(min, dpi)) + " mm (" + min + " dots at " + dpi + " dpi, and never below " + MIN_MODULE_MM
-                    + " mm): ask for " + num(mm(min, dpi)) + " mm or more, or leave moduleMm empty");
+            throw new IllegalArgumentException("moduleMm " + num(moduleMm) + " is " + asked + " dot(s) at " + dpi + " dpi; a "
+                    + (carrier == Carrier.QR ? "QR" : "Data Matrix") + " module must be at least " + num(mm(min, dpi)) + " mm (" + min
+                    + " dots at " + dpi + " dpi, and never below " + num(carrier.minModuleMm()) + " mm): ask for " + num(mm(min, dpi)) + " mm or more, or leave moduleMm empty");
         }
         if (asked > MAX_MAGNIFICATION) {
             throw new IllegalArgumentException("moduleMm " + num(moduleMm) + " is " + asked + " dots at " + dpi + " dpi; ZPL prints at most "
@@ -172,15 +227,14 @@ public record LabelTemplate(double widthMm, double heightMm, int dpi, Double mod
         for (int m = from; m >= to; m--) {
             int side = n * m;
             if (side <= h && side + textBeside <= w && block <= h) {
-                return new Layout(dpi, w, h, modules, m, true, text, pitch);
+                return new Layout(dpi, w, h, modules, m, true, text, pitch, quiet);
             }
             if (side <= w && side + block <= h) {
-                return new Layout(dpi, w, h, modules, m, false, text, pitch);
+                return new Layout(dpi, w, h, modules, m, false, text, pitch, quiet);
             }
         }
         double need = mm(n * to, dpi);
-        throw new IllegalArgumentException("the QR code of these marks (version " + version + ", " + modules + " modules and a quiet zone of "
-                + QUIET_ZONE + " on each side) at " + (moduleMm == null ? "the minimum module of " : "the module of ") + num(mm(to, dpi))
+        throw new IllegalArgumentException(what + " and a quiet zone of " + quiet + " on each side) at " + (moduleMm == null ? "the minimum module of " : "the module of ") + num(mm(to, dpi))
                 + " mm (" + to + " dots at " + dpi + " dpi) is " + num(need) + " mm square; it does not fit a " + num(widthMm) + " x "
                 + num(heightMm) + " mm label" + (lines.isEmpty() ? "" : " with " + lines.size() + " text line(s) of " + num(textMm)
                 + " mm beside it (" + num(TEXT_MIN_WIDTH_MM) + " mm wide) or below it") + "; use a larger label, fewer text lines or a "
@@ -198,7 +252,7 @@ public record LabelTemplate(double widthMm, double heightMm, int dpi, Double mod
         cij.columns().forEach(c -> cols.add(new JsonObject().put("field", c.field().name()).put("width", c.width())));
         return new JsonObject().put("widthMm", widthMm).put("heightMm", heightMm).put("dpi", dpi).put("moduleMm", moduleMm)
                 .put("textMm", textMm).put("font", font).put("lines", new JsonArray(lines.stream().map(Enum::name).toList()))
-                .put("language", language)
+                .put("language", language).put("carrier", carrier.name())
                 .put("cij", new JsonObject().put("columns", cols).put("delimiter", cij.delimiter()).put("header", cij.header()));
     }
 
@@ -228,7 +282,8 @@ public record LabelTemplate(double widthMm, double heightMm, int dpi, Double mod
                 value(j, "textMm", d.textMm()), j.getValue("font") == null ? d.font() : string(j.getValue("font"), "font"), lines,
                 j.getValue("language") == null ? d.language() : string(j.getValue("language"), "language"),
                 new Cij(columns, c.getValue("delimiter") == null ? d.cij().delimiter() : string(c.getValue("delimiter"), "cij.delimiter"),
-                        c.getValue("header") == null ? d.cij().header() : bool(c.getValue("header"), "cij.header")));
+                        c.getValue("header") == null ? d.cij().header() : bool(c.getValue("header"), "cij.header")),
+                j.getValue("carrier") == null ? d.carrier() : Carrier.parse(string(j.getValue("carrier"), "carrier"), "carrier"));
     }
 
     private static double value(JsonObject j, String field, double dflt) {

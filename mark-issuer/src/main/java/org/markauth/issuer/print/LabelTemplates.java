@@ -18,6 +18,7 @@ import org.markauth.issuer.registry.Registry;
 import org.markauth.sdk.crypto.KeyPairs;
 import org.markauth.sdk.crypto.MarkKeyPair;
 import org.markauth.sdk.crypto.SignatureAlgorithm;
+import org.markauth.sdk.image.DataMatrixRenderer;
 import org.markauth.sdk.image.QrModules;
 import org.markauth.sdk.image.QrRenderer;
 import org.markauth.sdk.mark.Gtin;
@@ -32,7 +33,7 @@ import org.markauth.sdk.mark.Serial;
  * {@link LabelTemplate#standard()}. A manufacturer asking about another licensee's product is told
  * it does not exist, as everywhere else; an officer may not read or set them.
  *
- * <p>A template is refused at PUT when the QR of the product's marks cannot fit its label at the
+ * <p>A template is refused at PUT when the QR (or, with {@code carrier: DATAMATRIX}, the Data Matrix) of the product's marks cannot fit its label at the
  * minimum module for its dpi: the size is measured on a sample mark signed with a throwaway key of
  * the issuer's algorithm, for the product's URL form (plain or GS1 Digital Link) and the largest
  * ids, so it is as long as any real mark. Before a print, {@link #job} measures the batch's own
@@ -82,8 +83,7 @@ public final class LabelTemplates {
         Product pr = registry.findProduct(productId).orElseThrow(() -> new IssuerException.NotFound("product", productId));
         Permissions.requireOwnOrHidden(p, true, pr.licenseeId(), "product", productId);
         String sample = sampleCode(pr);
-        QrModules m = qr.modules(sample);
-        t.place(t.dpi(), m.version(), m.size());
+        t.placeCode(t.dpi(), sample);
         for (LabelTemplate.Column c : t.cij().columns()) {
             if (c.field() == LabelField.CODE && c.width() != 0 && c.width() < sample.length()) {
                 throw new IllegalArgumentException("cij width of CODE is " + c.width() + " characters; this product's marks are "
@@ -126,8 +126,7 @@ public final class LabelTemplates {
         String code = first[0];
         LabelJob job = new LabelJob(t, d, b, product, code.length());
         if (format == PrintFormat.ZPL) {
-            QrModules m = qr.modules(code);
-            t.place(d, m.version(), m.size());
+            t.placeCode(d, code);
         }
         if (format == PrintFormat.CIJ_TXT) {
             for (LabelTemplate.Column c : t.cij().columns()) {
@@ -164,19 +163,36 @@ public final class LabelTemplates {
         }
     }
 
-    /** The QR a template gives the product's marks at its dpi, for the API's answer (or why it does not fit). */
+    /**
+     * The symbol a template gives the product's marks at its dpi, for the API's answer (or why it does
+     * not fit): under {@code qr} for the QR carrier (version, modules), under {@code dataMatrix} for
+     * Data Matrix (rows x columns as ZPL prints it, and the smaller symbol the PDF and images draw).
+     */
+    /** @deprecated the answer is per carrier now; use {@link #symbol(Stored)} (the same for a QR template). */
+    @Deprecated
     public JsonObject qr(Stored s) {
+        return symbol(s);
+    }
+
+    public JsonObject symbol(Stored s) {
         Product pr = registry.findProduct(s.productId()).orElse(null);
         if (pr == null) {
             return null;
         }
-        QrModules m = qr.modules(sampleCode(pr));
+        String sample = sampleCode(pr);
         LabelTemplate t = s.template();
-        JsonObject j = new JsonObject().put("version", m.version()).put("modules", m.size())
-                .put("minModuleMm", round(LabelTemplate.mm(LabelTemplate.minModuleDots(t.dpi()), t.dpi())))
-                .put("minModuleDots", LabelTemplate.minModuleDots(t.dpi()));
+        Carrier c = t.carrier();
+        JsonObject j = new JsonObject();
+        if (c == Carrier.QR) {
+            QrModules m = qr.modules(sample);
+            j.put("version", m.version()).put("modules", m.size());
+        } else {
+            int rows = DataMatrixRenderer.asciiEncodationSize(sample);
+            j.put("rows", rows).put("columns", rows).put("imageModules", c.grid(sample).size());
+        }
+        j.put("minModuleMm", round(LabelTemplate.mm(c.minModuleDots(t.dpi()), t.dpi()))).put("minModuleDots", c.minModuleDots(t.dpi()));
         try {
-            LabelTemplate.Layout l = t.place(t.dpi(), m.version(), m.size());
+            LabelTemplate.Layout l = t.placeCode(t.dpi(), sample);
             return j.put("fits", true).put("magnification", l.magnification()).put("moduleMm", round(l.moduleMm()))
                     .put("sideMm", round(LabelTemplate.mm(l.sideDots(), t.dpi()))).put("text", l.textBeside() ? "beside" : "below");
         } catch (IllegalArgumentException e) {

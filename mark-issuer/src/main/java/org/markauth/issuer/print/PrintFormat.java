@@ -9,7 +9,7 @@ import org.markauth.issuer.batch.Batches;
 /**
  * The print files a batch can be fetched as, by file name in the API ({@code batch.csv}, …;
  * docs/print-formats.md). ZPL and the CIJ feeds follow the product's label template
- * ({@link LabelTemplates}), through a {@link LabelJob}.
+ * ({@link LabelTemplates}), through a {@link LabelJob}; the PDF sheet and the image ZIP its carrier.
  */
 public enum PrintFormat {
     CSV("csv", "text/csv; charset=us-ascii"),
@@ -44,9 +44,12 @@ public enum PrintFormat {
         return "batch." + extension;
     }
 
-    /** Whether this format follows the product's label template (and so wants a {@link LabelJob}). */
+    /**
+     * Whether this format follows the product's label template (and so wants a {@link LabelJob}): ZPL
+     * and the CIJ feeds for their layout, the PDF sheet and the image ZIP for the template's carrier.
+     */
     public boolean templated() {
-        return this == ZPL || this == CIJ_TXT || this == CIJ_CSV;
+        return this == ZPL || this == CIJ_TXT || this == CIJ_CSV || this == PDF || this == ZIP;
     }
 
     /** {@code batch.csv} → CSV; anything else is a 400 naming the choices. */
@@ -90,13 +93,13 @@ public enum PrintFormat {
                 w.flush();
             }
             case ZIP -> {
-                ImageZip z = new ImageZip(out, 8);
+                ImageZip z = new ImageZip(out, 8, job.template().carrier());
                 batches.print(p, batch.batchId(), from, to, z);
                 z.close();
             }
             case PDF -> {
                 checkRange(batch, from, to);
-                LabelSheet sheet = new LabelSheet(out, LabelSheet.Layout.a4());
+                LabelSheet sheet = new LabelSheet(out, LabelSheet.Layout.a4(), job.template().carrier());
                 batches.print(p, batch.batchId(), from, to, sheet);
                 sheet.close();
             }

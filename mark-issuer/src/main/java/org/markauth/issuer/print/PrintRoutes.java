@@ -66,7 +66,7 @@ public final class PrintRoutes {
     private JsonObject json(LabelTemplates.Stored s) {
         return s.template().toJson().put("productId", s.productId()).put("default", s.standard())
                 .put("updatedAt", s.updatedAt() == null ? null : s.updatedAt().toString()).put("updatedBy", s.updatedBy())
-                .put("qr", templates.qr(s));
+                .put(s.template().carrier() == Carrier.QR ? "qr" : "dataMatrix", templates.symbol(s));
     }
 
     /** {@code ?dpi=203|300|600}, or null for the template's. */

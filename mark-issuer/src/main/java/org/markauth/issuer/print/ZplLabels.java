@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import org.markauth.issuer.batch.ChunkSink;
 import org.markauth.issuer.batch.MarkChunk;
-import org.markauth.sdk.image.QrModules;
 import org.markauth.sdk.image.QrRenderer;
 
 /**
@@ -22,6 +21,9 @@ import org.markauth.sdk.image.QrRenderer;
  * are drawn with {@code ^A@} in the template's TrueType font under {@code ^CI28} (UTF-8), escaped
  * with {@code ^FH} so a product name cannot inject commands.
  *
+ * <p>With the template's {@code carrier: DATAMATRIX} the symbol is the printer's {@code ^BX}
+ * instead ({@link #dataMatrix}); the layout, text lines and escapes are the same.
+ *
  * <p>Memory: one label is built at a time into a reused buffer and written through a 64 KiB
  * buffered writer; the symbol version is computed once per code length (all codes of a batch have
  * the same), so a batch of any size streams in constant memory.
@@ -33,7 +35,6 @@ public final class ZplLabels implements ChunkSink {
 
     private final Writer out;
     private final LabelJob job;
-    private final QrRenderer qr = QrRenderer.create();
     private final StringBuilder label = new StringBuilder(1024);
     private int measuredLength = -1;
     private boolean measuredAlphanumeric;
@@ -58,25 +59,28 @@ public final class ZplLabels implements ChunkSink {
     private void label(int seq, long serial, String code) {
         boolean alnum = alphanumeric(code);
         if (code.length() != measuredLength || alnum != measuredAlphanumeric) {
-            QrModules m = qr.modules(code);
-            layout = job.template().place(job.dpi(), m.version(), m.size());
+            layout = job.template().placeCode(job.dpi(), code);
             measuredLength = code.length();
             measuredAlphanumeric = alnum;
         }
         LabelTemplate.Layout l = layout;
         int mag = l.magnification();
-        int quiet = LabelTemplate.QUIET_ZONE * mag;
+        int quiet = l.quietDots();
         StringBuilder b = label;
         b.setLength(0);
         b.append("^XA\n^CI28\n^PW").append(l.widthDots()).append("\n^LL").append(l.heightDots()).append("\n^LH0,0\n");
         b.append("^FXunit ").append(seq).append(" serial ").append(HexFormat.of().toHexDigits(serial)).append('\n');
-        b.append("^FO").append(quiet).append(',').append(quiet).append("^BQN,2,").append(mag).append(",M^FDMM,");
-        if (alnum) {
-            b.append('A');
+        if (job.template().carrier() == Carrier.DATAMATRIX) {
+            dataMatrix(b, quiet, mag, l.modules(), code);
         } else {
-            b.append('B').append(String.format("%04d", code.length()));
+            b.append("^FO").append(quiet).append(',').append(quiet).append("^BQN,2,").append(mag).append(",M^FDMM,");
+            if (alnum) {
+                b.append('A');
+            } else {
+                b.append('B').append(String.format("%04d", code.length()));
+            }
+            b.append(code).append("^FS\n");
         }
-        b.append(code).append("^FS\n");
         int x = l.textBeside() ? l.sideDots() : quiet;
         int y = l.textBeside() ? quiet : l.sideDots();
         for (LabelField f : job.template().lines()) {
@@ -91,6 +95,28 @@ public final class ZplLabels implements ChunkSink {
             y += l.linePitchDots();
         }
         b.append("^PQ1\n^XZ\n");
+    }
+
+    /**
+     * The printer's own Data Matrix: {@code ^BXN,h,200,c,r,,_} — normal orientation, {@code h} dots per
+     * module, quality 200 (ECC 200, the only Data Matrix ISO/IEC 16022 and GS1 still specify), and the
+     * symbol's columns and rows pinned to the size {@link LabelTemplate#placeCode} laid the label out
+     * for (ASCII encodation's, which any encoder fills: a printer preferring C40 pads, never overflows),
+     * format ID empty (not used at 200), {@code _} as the escape character named explicitly because
+     * the default changed between firmware versions ({@code _} or {@code ~}). No FNC1: the data is a
+     * URL, not GS1 element strings (docs/mark-format.md, "Data Matrix"). A mark URL holds only
+     * letters, digits and {@code :/.-?=} (the host is LDH), so neither the escape character nor a ZPL
+     * command prefix can occur in it; a code that holds one anyway is refused rather than printed wrong.
+     */
+    private static void dataMatrix(StringBuilder b, int quiet, int mag, int modules, String code) {
+        for (int i = 0; i < code.length(); i++) {
+            char ch = code.charAt(i);
+            if (ch == '_' || ch == '^' || ch == '~' || ch < 0x20 || ch > 0x7E) {
+                throw new IllegalStateException("a mark URL for ^BX holds only printable ASCII without _ ^ ~; got '" + ch + "' at " + i);
+            }
+        }
+        b.append("^FO").append(quiet).append(',').append(quiet).append("^BXN,").append(mag).append(",200,").append(modules)
+                .append(',').append(modules).append(",,_^FD").append(code).append("^FS\n");
     }
 
     static boolean alphanumeric(String s) {

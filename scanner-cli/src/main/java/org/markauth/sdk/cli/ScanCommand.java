@@ -24,7 +24,7 @@ import java.util.concurrent.Callable;
 import java.util.function.Function;
 
 /**
- * {@code markauth scan PHOTO...}: prints every QR code found in each photo, as text or JSON.
+ * {@code markauth scan PHOTO...}: prints every QR code (and the Data Matrix of a small pack) found in each photo, as text or JSON.
  *
  * <p>Under {@code markauth}, every code found is verified offline against the cached trust list
  * (unless {@code --no-verify}, or when no trust list is cached, which is said on stderr) and its
@@ -38,7 +38,7 @@ import java.util.function.Function;
  * With {@code --no-verify} only reading is asked for, so codes found give 0.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = "Find every QR code in photos (PNG, JPEG) and print it.")
+        description = "Find every QR code and Data Matrix in photos (PNG, JPEG) and print it.")
 public final class ScanCommand implements Callable<Integer> {
 
     @Spec
@@ -109,7 +109,7 @@ public final class ScanCommand implements Callable<Integer> {
                 if (unverified) {
                     exit = ExitCodes.worse(exit, ExitCodes.ERROR);
                 }
-                ObjectNode node = list.addObject().put("text", code.text()).put("version", code.version())
+                ObjectNode node = list.addObject().put("text", code.text()).put("symbology", code.symbology().name()).put("version", code.version())
                         .put("pass", code.pass().name());
                 ArrayNode corners = node.putArray("corners");
                 code.corners().forEach(p -> corners.addArray().add(round(p.x())).add(round(p.y())));

@@ -29,7 +29,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.Set;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +39,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Finds every QR code in a photo (PNG, JPEG or any format ImageIO reads) with ZXing.
+ * Finds every QR code in a photo (PNG, JPEG or any format ImageIO reads) with ZXing, and the Data
+ * Matrix (ECC 200) a small pack carries instead ({@link Symbology}); both come back as
+ * {@link ScannedCode}s for the same verify path.
  *
  * <p><b>Strategy.</b> A photo is converted once to a luminance plane and read on the
  * <em>fast path</em>: {@link HybridBinarizer} (local thresholds, robust to shadows) and
@@ -97,9 +101,11 @@ public final class PhotoScanner {
      * @param retries       ladder tried in order when the fast path finds nothing; may be empty
      * @param exhaustive    run the whole ladder even after a success and merge everything found
      *                      (for photos of many codes at once, such as a shelf); default false
+     * @param symbologies   what to look for; default both QR and Data Matrix. An app whose marks are
+     *                      all QR may drop Data Matrix and save its search on every pass
      */
     public record Options(long maxPixels, long maxImageBytes, long workingPixels, List<Pass> retries,
-                          boolean exhaustive) {
+                          boolean exhaustive, Set<Symbology> symbologies) {
         public static final long DEFAULT_MAX_PIXELS = 40_000_000L;
         public static final long DEFAULT_MAX_IMAGE_BYTES = 64L << 20;
         public static final long DEFAULT_WORKING_PIXELS = 4_000_000L;
@@ -130,6 +136,15 @@ public final class PhotoScanner {
             if (new HashSet<>(retries).size() != retries.size()) {
                 throw new IllegalArgumentException("retries lists a pass twice: " + retries);
             }
+            symbologies = Set.copyOf(symbologies);
+            if (symbologies.isEmpty()) {
+                throw new IllegalArgumentException("symbologies must name QR_CODE, DATA_MATRIX or both");
+            }
+        }
+
+        /** Both symbologies (the form before Data Matrix was read). */
+        public Options(long maxPixels, long maxImageBytes, long workingPixels, List<Pass> retries, boolean exhaustive) {
+            this(maxPixels, maxImageBytes, workingPixels, retries, exhaustive, EnumSet.allOf(Symbology.class));
         }
 
         public static Options defaults() {
@@ -138,11 +153,15 @@ public final class PhotoScanner {
         }
 
         public Options withRetries(List<Pass> newRetries) {
-            return new Options(maxPixels, maxImageBytes, workingPixels, newRetries, exhaustive);
+            return new Options(maxPixels, maxImageBytes, workingPixels, newRetries, exhaustive, symbologies);
         }
 
         public Options withExhaustive(boolean newExhaustive) {
-            return new Options(maxPixels, maxImageBytes, workingPixels, retries, newExhaustive);
+            return new Options(maxPixels, maxImageBytes, workingPixels, retries, newExhaustive, symbologies);
+        }
+
+        public Options withSymbologies(Set<Symbology> newSymbologies) {
+            return new Options(maxPixels, maxImageBytes, workingPixels, retries, exhaustive, newSymbologies);
         }
     }
 
@@ -259,18 +278,18 @@ public final class PhotoScanner {
         }
         GrayImage base = factor == 1 ? photo : photo.downscale(factor);
         Map<String, ScannedCode> found = new LinkedHashMap<>();
-        read(base, Pass.HYBRID, factor, found);
+        read(base, Pass.HYBRID, factor, found, options.symbologies());
         for (Pass pass : options.retries()) {
             if (!found.isEmpty() && !options.exhaustive()) {
                 break;
             }
-            read(base, pass, factor, found);
+            read(base, pass, factor, found, options.symbologies());
         }
         return List.copyOf(found.values());
     }
 
     /** Maps plane coordinates back to photo pixels: {@code photo = plane * scale + offset}. */
-    private record Frame(double scale, double offsetX, double offsetY) {
+    record Frame(double scale, double offsetX, double offsetY) {
         ScannedCode.Point map(double x, double y) {
             return new ScannedCode.Point(x * scale + offsetX, y * scale + offsetY);
         }
@@ -281,19 +300,19 @@ public final class PhotoScanner {
     }
 
     /** Runs one full-frame pass, then retries each spot where it saw a code it could not decode. */
-    private static void read(GrayImage base, Pass pass, int baseScale, Map<String, ScannedCode> found) {
+    private static void read(GrayImage base, Pass pass, int baseScale, Map<String, ScannedCode> found, Set<Symbology> what) {
         GrayImage plane = prepare(base, pass);
         if (plane == null) {
             return;
         }
         Frame frame = new Frame((double) base.width * baseScale / plane.width, 0, 0);
-        List<ResultPoint[]> undecoded = decode(plane, pass == Pass.INVERTED, pass == Pass.GLOBAL_HISTOGRAM, pass, frame, found);
+        List<ResultPoint[]> undecoded = decode(plane, pass == Pass.INVERTED, pass == Pass.GLOBAL_HISTOGRAM, pass, frame, found, what);
         int budget = MAX_REGION_RETRIES;
         for (ResultPoint[] spot : undecoded) {
             if (budget-- == 0) {
                 break;
             }
-            retryRegion(plane, pass, frame, spot, found);
+            retryRegion(plane, pass, frame, spot, found, what);
         }
     }
 
@@ -316,7 +335,7 @@ public final class PhotoScanner {
      * a crop is a tenth of the photo or less, so these cost a few milliseconds together.
      */
     private static void retryRegion(GrayImage plane, Pass pass, Frame frame, ResultPoint[] spot,
-                                    Map<String, ScannedCode> found) {
+                                    Map<String, ScannedCode> found, Set<Symbology> what) {
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (ResultPoint p : spot) {
             minX = Math.min(minX, p.getX());
@@ -348,7 +367,7 @@ public final class PhotoScanner {
             Frame pieceFrame = cropFrame.crop(0, 0, (double) piece.width / crop.width);
             int before = found.size();
             decode(piece, pass == Pass.INVERTED, retry == Pass.GLOBAL_HISTOGRAM, retry == Pass.HYBRID ? pass : retry,
-                    pieceFrame, found);
+                    pieceFrame, found, what);
             if (found.size() > before) {
                 return;
             }
@@ -361,13 +380,29 @@ public final class PhotoScanner {
      * did not decode. This is {@code QRCodeMultiReader} opened up so that failures are visible.
      */
     private static List<ResultPoint[]> decode(GrayImage plane, boolean invert, boolean globalThreshold, Pass pass,
-                                              Frame frame, Map<String, ScannedCode> found) {
+                                              Frame frame, Map<String, ScannedCode> found, Set<Symbology> what) {
         LuminanceSource source = invert ? plane.luminance().invert() : plane.luminance();
         Binarizer binarizer = globalThreshold ? new GlobalHistogramBinarizer(source) : new HybridBinarizer(source);
-        DetectorResult[] detections;
         BitMatrix bits;
         try {
             bits = binarizer.getBlackMatrix();
+        } catch (NotFoundException e) {
+            return List.of();
+        }
+        List<ResultPoint[]> undecoded = new ArrayList<>();
+        if (what.contains(Symbology.QR_CODE)) {
+            readQr(bits, pass, frame, found, undecoded);
+        }
+        if (what.contains(Symbology.DATA_MATRIX)) {
+            DataMatrixReading.read(bits, pass, frame, found, undecoded);
+        }
+        return undecoded;
+    }
+
+    private static void readQr(BitMatrix bits, Pass pass, Frame frame, Map<String, ScannedCode> found,
+                               List<ResultPoint[]> undecoded) {
+        DetectorResult[] detections;
+        try {
             try {
                 detections = new MultiDetector(bits).detectMulti(HINTS);
             } catch (NotFoundException e) {
@@ -377,9 +412,8 @@ public final class PhotoScanner {
                 detections = new DetectorResult[] {new Detector(bits).detect(HINTS)};
             }
         } catch (NotFoundException | FormatException e) {
-            return List.of();
+            return;
         }
-        List<ResultPoint[]> undecoded = new ArrayList<>();
         Decoder decoder = new Decoder();
         for (DetectorResult detection : detections) {
             ResultPoint[] points = detection.getPoints();
@@ -396,7 +430,6 @@ public final class PhotoScanner {
                 undecoded.add(points);
             }
         }
-        return undecoded;
     }
 
     /**
@@ -456,7 +489,7 @@ public final class PhotoScanner {
                 frame.map(trX + ux - vx, trY + uy - vy),
                 frame.map(trX + blX - tlX + ux + vx, trY + blY - tlY + uy + vy),
                 frame.map(blX - ux + vx, blY - uy + vy));
-        return new ScannedCode(text, version, corners, pass);
+        return new ScannedCode(text, version, corners, pass, Symbology.QR_CODE);
     }
 
     private static int[][] searchSteps(int radius) {

@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param quietZone light modules to leave on every side when printing
  * @param bits      row-major dark flags, bit {@code y * size + x}; copied in and out
  */
-public record QrModules(int version, int size, int quietZone, long[] bits) {
+public record QrModules(int version, int size, int quietZone, long[] bits) implements ModuleGrid {
 
     public QrModules {
         if (version < 1 || version > 40) {
@@ -39,6 +39,7 @@ public record QrModules(int version, int size, int quietZone, long[] bits) {
     }
 
     /** Whether the module at symbol coordinates (x, y) is dark. */
+    @Override
     public boolean get(int x, int y) {
         if (x < 0 || y < 0 || x >= size || y >= size) {
             throw new IndexOutOfBoundsException("module (" + x + "," + y + ") outside 0.." + (size - 1));
@@ -48,8 +49,14 @@ public record QrModules(int version, int size, int quietZone, long[] bits) {
     }
 
     /** Modules per side including the quiet zone on both sides. */
+    @Override
     public int sizeWithQuietZone() {
         return size + 2 * quietZone;
+    }
+
+    @Override
+    public Symbology symbology() {
+        return Symbology.QR_CODE;
     }
 
     /** A copy of the packed grid. */
@@ -63,21 +70,9 @@ public record QrModules(int version, int size, int quietZone, long[] bits) {
      * in symbol coordinates. Drawing one rectangle per run instead of per module makes SVG and PDF
      * output several times smaller and avoids hairline seams between adjacent squares.
      */
+    @Override
     public void forEachDarkRun(RunConsumer consumer) {
-        for (int y = 0; y < size; y++) {
-            int x = 0;
-            while (x < size) {
-                if (!get(x, y)) {
-                    x++;
-                    continue;
-                }
-                int start = x;
-                while (x < size && get(x, y)) {
-                    x++;
-                }
-                consumer.run(start, y, x - start);
-            }
-        }
+        ModuleGrid.super.forEachDarkRun(consumer);
     }
 
     /** Receives one horizontal run of dark modules. */

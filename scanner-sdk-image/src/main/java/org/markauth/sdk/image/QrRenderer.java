@@ -148,7 +148,11 @@ public final class QrRenderer {
      * The PNG records no physical size: the printer's dots per inch decide it.
      */
     public byte[] png(QrModules modules, int modulePixels) {
-        BufferedImage image = image(modules, modulePixels);
+        return pngBytes(image(modules, modulePixels));
+    }
+
+    /** A 1-bit image as PNG bytes, written in memory (shared with {@link DataMatrixRenderer}). */
+    static byte[] pngBytes(BufferedImage image) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + image.getWidth() * image.getHeight() / 40);
         ImageWriter writer = pngWriter();
         try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
@@ -167,6 +171,11 @@ public final class QrRenderer {
      * quiet zone included.
      */
     public BufferedImage image(QrModules modules, int modulePixels) {
+        return gridImage(modules, modulePixels);
+    }
+
+    /** Any module grid as a 1-bit image (shared with {@link DataMatrixRenderer}). */
+    static BufferedImage gridImage(ModuleGrid modules, int modulePixels) {
         if (modulePixels < 1 || modulePixels > MAX_MODULE_PIXELS) {
             throw new IllegalArgumentException("modulePixels must be 1.." + MAX_MODULE_PIXELS + ", got " + modulePixels);
         }
@@ -213,7 +222,8 @@ public final class QrRenderer {
                 .replaceAll("\\.?0+$", "") + "mm");
     }
 
-    private static String svg(QrModules modules, String physicalSide) {
+    /** Any module grid as SVG, with a physical side or none (shared with {@link DataMatrixRenderer}). */
+    static String svg(ModuleGrid modules, String physicalSide) {
         int n = modules.sizeWithQuietZone();
         int q = modules.quietZone();
         StringBuilder sb = new StringBuilder(256 + modules.size() * modules.size() * 2);

@@ -7,7 +7,9 @@ import org.markauth.sdk.mark.MarkContent;
 import org.markauth.sdk.mark.MarkSigner;
 import org.markauth.sdk.mark.Serial;
 
-import org.markauth.sdk.image.QrModules;
+import org.markauth.sdk.image.DataMatrixRenderer;
+import org.markauth.sdk.image.ModuleGrid;
+import org.markauth.sdk.image.Symbology;
 import org.markauth.sdk.image.QrRenderer;
 
 import javax.imageio.IIOImage;
@@ -56,8 +58,20 @@ public final class CorpusGenerator {
 
     /** The degradation each class stresses. */
     public enum Kind {
-        ROTATED, PERSPECTIVE, BLURRED, NOISY, LOW_CONTRAST, UNEVEN_LIGHT, JPEG_LOW_QUALITY, INVERTED, MULTIPLE
+        ROTATED, PERSPECTIVE, BLURRED, NOISY, LOW_CONTRAST, UNEVEN_LIGHT, JPEG_LOW_QUALITY, INVERTED, MULTIPLE,
+        /** Modules of 1.8-2.8 pixels: a small pack's code photographed from arm's length (Data Matrix corpus only). */
+        SMALL_MODULE
     }
+
+    /** The QR corpus's classes, in the order samples are assigned to them (unchanged since the corpus was committed). */
+    public static final List<Kind> QR_KINDS = List.of(Kind.ROTATED, Kind.PERSPECTIVE, Kind.BLURRED, Kind.NOISY, Kind.LOW_CONTRAST,
+            Kind.UNEVEN_LIGHT, Kind.JPEG_LOW_QUALITY, Kind.INVERTED, Kind.MULTIPLE);
+    /**
+     * The Data Matrix corpus's classes: no MULTIPLE (the scanner reads one Data Matrix per photo, the
+     * one it is aimed at — docs/scanning.md), and SMALL_MODULE for the small packs Data Matrix is for.
+     */
+    public static final List<Kind> DATA_MATRIX_KINDS = List.of(Kind.ROTATED, Kind.PERSPECTIVE, Kind.BLURRED, Kind.NOISY,
+            Kind.LOW_CONTRAST, Kind.UNEVEN_LIGHT, Kind.JPEG_LOW_QUALITY, Kind.INVERTED, Kind.SMALL_MODULE);
 
     /**
      * One generated photo.
@@ -75,15 +89,34 @@ public final class CorpusGenerator {
     }
 
     private final long seed;
+    private final Symbology symbology;
+    private final List<Kind> kinds;
     private final QrRenderer renderer = QrRenderer.create();
+    private final DataMatrixRenderer dataMatrix = DataMatrixRenderer.create();
 
+    /** The QR corpus. */
     public CorpusGenerator(long seed) {
+        this(seed, Symbology.QR_CODE);
+    }
+
+    /** The corpus of {@code symbology}: the same scenes and optics, the mark in that carrier. */
+    public CorpusGenerator(long seed, Symbology symbology) {
         this.seed = seed;
+        this.symbology = symbology;
+        this.kinds = symbology == Symbology.QR_CODE ? QR_KINDS : DATA_MATRIX_KINDS;
+    }
+
+    public List<Kind> kinds() {
+        return kinds;
     }
 
     /** Samples are assigned to classes round-robin, so any prefix of the corpus is balanced. */
     public Kind kindOf(int index) {
-        return Kind.values()[index % Kind.values().length];
+        return kinds.get(index % kinds.size());
+    }
+
+    private ModuleGrid grid(String text) {
+        return symbology == Symbology.QR_CODE ? renderer.modules(text) : dataMatrix.modules(text);
     }
 
     public Sample sample(int index) {
@@ -98,7 +131,7 @@ public final class CorpusGenerator {
         for (int c = 0; c < codes; c++) {
             String text = markUrl(rnd);
             texts.add(text);
-            centre = placeCode(rgb, renderer.modules(text), kind, c, codes, rnd, params);
+            centre = placeCode(rgb, grid(text), kind, c, codes, rnd, params);
         }
 
         light(rgb, kind, centre, rnd, params);
@@ -222,13 +255,14 @@ public final class CorpusGenerator {
     // ---- the code on its label ----
 
     /** Draws one labelled code and returns its centre in pixels and its module size. */
-    private static double[] placeCode(float[][] rgb, QrModules modules, Kind kind, int slot, int slots, Random rnd,
+    private static double[] placeCode(float[][] rgb, ModuleGrid modules, Kind kind, int slot, int slots, Random rnd,
                                       StringBuilder params) {
         int margin = 1 + rnd.nextInt(4); // label paper beyond the quiet zone, in modules
         int labelModules = modules.sizeWithQuietZone() + 2 * margin;
         // Module sizes of a phone photo of a 12-20 mm code from 10-30 cm; a tilted code is photographed
         // from closer (the camera has to be, to fill the frame at an angle).
         double modulePx = slots > 1 ? 3.8 + rnd.nextDouble() * 2.4
+                : kind == Kind.SMALL_MODULE ? 1.8 + rnd.nextDouble()
                 : kind == Kind.PERSPECTIVE ? 4.5 + rnd.nextDouble() * 4.5 : 3.6 + rnd.nextDouble() * 5.0;
         double angle = switch (kind) {
             case ROTATED, MULTIPLE, PERSPECTIVE -> rnd.nextDouble() * 2 * Math.PI;
@@ -297,7 +331,7 @@ public final class CorpusGenerator {
     }
 
     /** Inverse-maps each pixel of the label's bounding box into module space, 3×3 supersampled. */
-    private static void drawLabel(float[][] rgb, QrModules modules, int margin, int labelModules, double[] quad,
+    private static void drawLabel(float[][] rgb, ModuleGrid modules, int margin, int labelModules, double[] quad,
                                   float ink, float paper, float[] tint) {
         double[] inv = invert(squareToQuad(quad));
         int x0 = (int) Math.floor(Math.min(Math.min(quad[0], quad[2]), Math.min(quad[4], quad[6])));

@@ -21,6 +21,11 @@ public record CorpusReport(Map<Kind, int[]> perClass, Map<Kind, long[]> nanos, M
                     List<String> failures, long generateNanos) {
 
     public static CorpusReport run(CorpusGenerator generator, int samples, PhotoScanner scanner) {
+        return run(generator, samples, (java.util.function.Function<byte[], List<ScannedCode>>) scanner::scan);
+    }
+
+    /** As above with any reading step (a scan followed by checks of what it read). */
+    public static CorpusReport run(CorpusGenerator generator, int samples, java.util.function.Function<byte[], List<ScannedCode>> scanner) {
         Map<Kind, int[]> perClass = new EnumMap<>(Kind.class);
         Map<Kind, long[]> nanos = new EnumMap<>(Kind.class);
         Map<Kind, Map<PhotoScanner.Pass, Integer>> passes = new EnumMap<>(Kind.class);
@@ -30,7 +35,7 @@ public record CorpusReport(Map<Kind, int[]> perClass, Map<Kind, long[]> nanos, M
             long t0 = System.nanoTime();
             Sample sample = generator.sample(i);
             long t1 = System.nanoTime();
-            List<ScannedCode> codes = scanner.scan(sample.jpeg());
+            List<ScannedCode> codes = scanner.apply(sample.jpeg());
             long t2 = System.nanoTime();
             generate += t1 - t0;
             Set<String> found = new HashSet<>();
