@@ -225,15 +225,20 @@ public final class Registry {
 
     public List<Product> products(Principal p, String licenseeId) {
         Permissions.requireRead(p, "products", licenseeId);
+        return findProducts(licenseeId);
+    }
+
+    public Optional<Product> findProduct(int id) {
+        return store.product(id);
+    }
+
+    /** A licensee's products, for the services' own lookups (no caller to check: callers check their own access). */
+    public List<Product> findProducts(String licenseeId) {
         List<Product> out = new ArrayList<>();
         for (int id : store.productIds(licenseeId)) {
             store.product(id).ifPresent(out::add);
         }
         return out;
-    }
-
-    public Optional<Product> findProduct(int id) {
-        return store.product(id);
     }
 
     private Product existingProduct(int id) {

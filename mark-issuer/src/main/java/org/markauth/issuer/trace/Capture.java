@@ -291,7 +291,8 @@ public final class Capture {
                 if (refs.isEmpty() && q.role() != EpcisEvent.QuantityRole.INPUT) {
                     throw new EpcisException("FOREIGN_EPC", "epcClass " + EpcisEvent.shorten(q.epcClass()) + " names no programme "
                             + "product; an event naming no programme mark must name programme products in its quantity elements ("
-                            + PRODUCT_CLASS_PREFIX + "<product id>)");
+                            + PRODUCT_CLASS_PREFIX + "<product id>, or a GS1 class such as an LGTIN of a product's GTIN under its "
+                            + "licensee's registered GS1 Company Prefix)");
                 }
                 continue;
             }
@@ -334,10 +335,14 @@ public final class Capture {
         };
     }
 
-    /** The programme product an epcClass names ({@code urn:markauth:product:<id>}), or null. */
+    /**
+     * The programme product an epcClass names, or null: {@code urn:markauth:product:<id>}, or a GS1 class
+     * (LGTIN, SGTIN pattern, GTIN Digital Link) of a product's GTIN under its licensee's registered GS1
+     * Company Prefix.
+     */
     private Product productClass(String epcClass, Seen seen) {
         if (!epcClass.startsWith(PRODUCT_CLASS_PREFIX)) {
-            return null;
+            return epcs.productOfClass(epcClass).orElse(null);
         }
         int id;
         try {

@@ -90,6 +90,11 @@ public final class Epcs {
         }
     }
 
+    /** The programme product a GS1 product class (LGTIN, SGTIN pattern, GTIN Digital Link) names, if any. */
+    public java.util.Optional<org.markauth.issuer.registry.Product> productOfClass(String epcClass) {
+        return gs1.productOfClass(epcClass);
+    }
+
     /** The GS1 forms of a mark (SGTIN URN, Digital Link, SSCC), null when it has none. */
     public Gs1Marks.Forms gs1Forms(UnitRef u) {
         return gs1.forms(u);

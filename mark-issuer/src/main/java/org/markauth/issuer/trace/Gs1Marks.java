@@ -95,6 +95,34 @@ public final class Gs1Marks {
 
     // ------------------------------------------------------------------ GS1 key -> mark
 
+    /**
+     * The programme product a GS1 product class names (an LGTIN or SGTIN pattern URN, or a Digital Link
+     * {@code /01/<GTIN>[/10/<lot>]} on any host), or empty when the class is not a GS1 GTIN class or its
+     * GTIN is no programme product's. The GTIN's GS1 Company Prefix (registered per licensee, V022) names
+     * the licensee, whose products are then matched by GTIN: a class is the programme's only under a
+     * prefix a licensee registered.
+     */
+    public Optional<Product> productOfClass(String epcClass) {
+        String canonical = EpcUris.canonical(epcClass);
+        String dl = "https://id.gs1.org/01/";
+        if (canonical == null || !canonical.startsWith(dl) || canonical.length() < dl.length() + 14) {
+            return Optional.empty();
+        }
+        String gtin = canonical.substring(dl.length(), dl.length() + 14);
+        String rest = canonical.substring(dl.length() + 14);
+        if (!gtin.chars().allMatch(Character::isDigit) || !(rest.isEmpty() || rest.startsWith("/10/"))) {
+            return Optional.empty();
+        }
+        for (int n = 6; n <= 12; n++) {
+            Row owner = session.execute(prefixOwner.bind(gtin.substring(1, 1 + n))).one();
+            if (owner != null) {
+                return registry.findProducts(owner.getString(0)).stream().filter(pr -> gtin.equals(pr.gtin())).findFirst();
+            }
+        }
+        return Optional.empty();
+    }
+
+
     /** The mark a GS1 key names, or EpcisException UNKNOWN_MARK / FOREIGN_EPC with a sentence. */
     public UnitRef resolve(Gs1Keys.Key key, String epc) {
         return key instanceof Gs1Keys.Sgtin s ? sgtin(s, epc) : sscc((Gs1Keys.Sscc) key, epc);

@@ -63,6 +63,10 @@ class EpcisConformanceIT {
             "PARTNER_BLACKLISTED", "PARTNERSHIP_ENDED", "OUTSIDE_PARTNERSHIP_PERIOD", "NOT_HELD", "TIME_IN_FUTURE",
             "TIME_BEFORE_ISSUE", "UNKNOWN_DECLARED_EVENT", "NO_PROGRAMME_MARK");
     static final List<String> EPC_LISTS = List.of("epcList", "childEPCs", "inputEPCList", "outputEPCList");
+    /** Quantity lists whose classes must be the programme's (a transformation's inputs may stay foreign). */
+    static final List<String> CLASS_LISTS = List.of("quantityList", "childQuantityList", "outputQuantityList");
+    /** The LGTIN of the test product (GTIN 04006381333931) and its lot. */
+    static final String OUR_CLASS = "urn:epc:class:lgtin:4006381.033393.LOT-C";
     static final Path EXAMPLES = Path.of("src/test/resources/gs1/JSON");
 
     static IssuerFixture fx;
@@ -84,6 +88,8 @@ class EpcisConformanceIT {
         maker = fx.services.apiKeys.issue(makerP).toCompletableFuture().get();
         fx.services.keys.rotate(IssuerFixture.REGULATOR, null);
         fx.licensee("CMAKER");
+        // the fixture's product has GTIN 04006381333931: under this prefix its LGTIN classes are the programme's
+        fx.services.registry.setGs1CompanyPrefix(IssuerFixture.REGULATOR, "CMAKER", "4006381");
         Product p = fx.licensedProduct("CMAKER");
         batch = fx.services.batches.order(makerP, new BatchOrder(p.productId(), 400, "LOT-C", LocalDate.of(2026, 11, 1),
                 LocalDate.of(2028, 11, 1), "LINE-C", "conformance-1")).batch();
@@ -295,7 +301,8 @@ class EpcisConformanceIT {
 
     /**
      * The document with every instance EPC (epcList, childEPCs, inputEPCList, outputEPCList, parentID) replaced
-     * by one of our marks (the same EPC by the same mark within the document), event times after issue in the
+     * by one of our marks (the same EPC by the same mark within the document), every class of a quantity list other
+     * than a transformation's inputs replaced by our product's LGTIN, event times after issue in the
      * event's own offset, sender eventIDs replaced by fresh UUID URNs (corrective ids alike), recordTime dropped.
      * Everything else (business content, extensions, sensor data, the @context) as GS1 wrote it.
      */
@@ -317,6 +324,12 @@ class EpcisConformanceIT {
             }
             if (e.getString("parentID") != null) {
                 e.put("parentID", marks.computeIfAbsent(e.getString("parentID"), k -> nextMark()));
+            }
+            for (String list : CLASS_LISTS) {
+                JsonArray q = e.getJsonArray(list);
+                if (q != null) {
+                    q.forEach(x -> ((JsonObject) x).put("epcClass", OUR_CLASS));
+                }
             }
             String offset = e.getString("eventTimeZoneOffset", "+00:00");
             Instant at = base.plus(Duration.ofMinutes(i));
