@@ -162,6 +162,7 @@ final class DemoProgramme {
         officerWork(st, main, mainUrls.get(WORKED_UNIT - 1));
         printFiles(st, main, printDir);
         new DemoManufacturer(s).seed(st, main, printDir.getParent(), printDir);
+        new DemoGs1(s).seed(st, printDir);
         return st;
     }
 

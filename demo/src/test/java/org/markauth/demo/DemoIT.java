@@ -95,6 +95,16 @@ class DemoIT {
                 // the officer app is served, and the demo officer's work list holds the seeded alert in its area
                 assertThat(printout).contains(base + "/officer/", "area is CN-44", "evidence verify");
                 assertThat(get(base + "/officer/")).contains("manifest");
+                // GS1: the signed Digital Link code verifies; the same unit without its signature is resolved to registry
+                // facts (a 307 to the resolver's page, never a verdict); its linkset lists the link types
+                assertThat(pageCode(DemoSeed.local(st.get("gs1.signed"), base))).isEqualTo("GENUINE");
+                String bare = base + "/01/" + st.get("gs1.gtin") + "/10/" + DemoGs1.LOT + "/21/" + st.get("gs1.serial");
+                assertThat(printout).contains(bare, st.get("gs1.sgtin"), "/api/v1/epcis/epcs/", "Data Matrix label sheet");
+                HttpResponse<Void> resolved = http.send(HttpRequest.newBuilder(URI.create(bare)).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                assertThat(resolved.statusCode()).isEqualTo(307);
+                assertThat(resolved.headers().firstValue("Location").orElseThrow()).contains("/dl/");
+                assertThat(get(bare + "?linkType=all")).contains("gs1:certificationInfo", "gs1:verificationService");
                 String work = body(base + "/api/v1/officer/worklist", st.get("token.officer"));
                 assertThat(work).contains("\"area\":[\"CN-44\"]", "\"rule\":\"TOO_MANY_SCANS\"", "\"region\":\"CN-44\"");
                 server.stop().await();
@@ -117,7 +127,7 @@ class DemoIT {
             assertThat(Files.readAllLines(Path.of(state.get("print.line")))).hasSize(DemoManufacturer.LINE_UNITS);
             try (var files = Files.list(dir.resolve("print"))) {
                 List<Path> print = files.sorted().toList();
-                assertThat(print).hasSize(7);
+                assertThat(print).hasSize(8);   // and the GS1 product's Data Matrix sheet
                 for (Path f : print) {
                     assertThat(Files.size(f)).as("size of %s", f).isGreaterThan(100);
                 }

@@ -3,6 +3,7 @@ package org.markauth.issuer.trace;
 import org.markauth.registry.Invalidation;
 import org.markauth.issuer.activation.Activation;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.time.Duration;
@@ -144,7 +145,7 @@ public final class Capture {
 
     public Result capture(Principal p, JsonObject document, Mode mode) {
         Permissions.requireRole(p, "record supply-chain events", Role.MANUFACTURER, Role.REGULATOR);
-        EpcisDocuments.Read read = EpcisDocuments.readDocument(document);
+        EpcisDocuments.Read read = EpcisDocuments.readDocument(withoutSignedCodes(document));
         List<EpcisDocuments.Entry> entries = read.entries();
         Instant now = clock.instant();
         Seen seen = new Seen();
@@ -201,6 +202,44 @@ public final class Capture {
             hashes.add(e.hash());
         }
         return new Result(entries.size(), recorded, hashes, duplicates, rejected, true);
+    }
+
+    /** The EPC positions of an event (EPCIS 2.0 section 7.3): lists of instance EPCs, and parentID. */
+    private static final List<String> EPC_LISTS = List.of("epcList", "childEPCs", "inputEPCList", "outputEPCList");
+
+    /**
+     * The document with every programme mark named by its printed, signed code rewritten to its
+     * {@code urn:markauth:mark:} form before anything else (the event hash included) sees it. A signed code
+     * is counterfeiting material: stored as sent, it would reach every party that reads the event (the
+     * owner of another mark in it, the query interface, subscriptions) and could be printed as a clone.
+     * Anything that is not a structurally readable event is left for validation to refuse.
+     */
+    JsonObject withoutSignedCodes(JsonObject document) {
+        if (!(document.getValue("epcisBody") instanceof JsonObject body) || !(body.getValue("eventList") instanceof JsonArray list)) {
+            return document;
+        }
+        JsonArray events = new JsonArray();
+        for (Object o : list) {
+            if (!(o instanceof JsonObject ev)) {
+                events.add(o);
+                continue;
+            }
+            JsonObject e = ev.copy();
+            for (String field : EPC_LISTS) {
+                if (e.getValue(field) instanceof JsonArray a) {
+                    JsonArray out = new JsonArray();
+                    a.forEach(x -> out.add(x instanceof String epc ? epcs.unsigned(epc) : x));
+                    e.put(field, out);
+                }
+            }
+            if (e.getValue("parentID") instanceof String parent) {
+                e.put("parentID", epcs.unsigned(parent));
+            }
+            events.add(e);
+        }
+        JsonObject copy = document.copy();
+        copy.getJsonObject("epcisBody").put("eventList", events);
+        return copy;
     }
 
     static String party(Principal p) {
@@ -366,20 +405,22 @@ public final class Capture {
      * otherwise, as for an event never recorded: another licensee's events are not revealed).
      */
     private Checked checkDeclaration(int index, EpcisEvent e, String sender, Seen seen) {
-        String[] target = null;
-        if (e.senderEventId() != null) {
-            target = seen.earlier.get(e.senderEventId());
-            if (target == null) {
-                target = store.eventHash(e.senderEventId()).orElse(null);
+        String id = e.senderEventId() != null ? e.senderEventId() : e.hash();
+        String[] target = seen.earlier.get(id);
+        if (target == null) {
+            // one row per owner: the sender's own event (or one it recorded on a partner's marks); the
+            // regulator's declaration must name one event unambiguously
+            List<String[]> found = store.eventHashes(id);
+            if (sender != null) {
+                target = found.stream().filter(t -> sender.equals(t[1])).findFirst()
+                        .or(() -> found.stream().filter(t -> recordedBy(t[0], sender)).findFirst()).orElse(null);
+            } else if (found.size() == 1) {
+                target = found.get(0);
+            } else if (found.size() > 1) {
+                throw new EpcisException("UNKNOWN_DECLARED_EVENT", "eventID " + id + " names events of " + found.size()
+                        + " licensees; declare the erroneous event by its event hash (the trace and the query interface give it)");
             }
-        }
-        if (e.senderEventId() == null) {
-            target = seen.earlier.get(e.hash());
-            if (target == null) {
-                target = store.eventHash(e.hash()).orElse(null);
-            }
-        }
-        if (target != null && sender != null && !sender.equals(target[1]) && !recordedBy(target[0], sender)) {
+        } else if (sender != null && !sender.equals(target[1]) && !recordedBy(target[0], sender)) {
             target = null;
         }
         if (target == null) {

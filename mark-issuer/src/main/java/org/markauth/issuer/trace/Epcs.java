@@ -75,6 +75,24 @@ public final class Epcs {
     }
 
     /**
+     * What is stored for an EPC as sent: a programme mark's printed (signed) code becomes its
+     * {@code urn:markauth:mark:} form, so no signed code is ever stored or shown to another party; any
+     * other text unchanged (validation judges it later).
+     */
+    public String unsigned(String epc) {
+        if (epc == null || epc.length() > MAX_LENGTH || !epc.contains("://")) {
+            return epc;
+        }
+        if (codec.parse(epc) instanceof ParseResult.Parsed p) {
+            long batch = p.mark().content().batchId();
+            if (batch > 0 && batch <= Integer.MAX_VALUE) {
+                return new UnitRef((int) batch, p.mark().content().serial().value()).urn();
+            }
+        }
+        return epc;
+    }
+
+    /**
      * As {@link #parse}, for a read or an action on one mark: a form that names no issued mark
      * (UNKNOWN_MARK) is "not found", named as the caller wrote it, as an existing mark of another
      * licensee will be — so a GS1 key is no oracle for which serials exist.

@@ -120,7 +120,7 @@ public final class TraceStore {
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
         stored = s.prepare("SELECT event_id, event_type, event_time, record_time, owner_id, recorded_by, body, sender_event_id, "
                 + "declared_at, declared_by, declared_reason, declaration FROM epcis_events WHERE event_id = ?");
-        eventIdMap = s.prepare("INSERT INTO epcis_event_ids (event_id, event_hash, owner_id) VALUES (?, ?, ?) IF NOT EXISTS");
+        eventIdMap = s.prepare("INSERT INTO epcis_event_ids (event_id, owner_id, event_hash) VALUES (?, ?, ?) IF NOT EXISTS");
         eventIdLookup = s.prepare("SELECT event_hash, owner_id FROM epcis_event_ids WHERE event_id = ?");
         unitsByEvent = s.prepare("INSERT INTO units_by_event (event_hash, batch_id, serial, event_time) VALUES (?, ?, ?, ?)");
         unitsOfEvent = s.prepare("SELECT batch_id, serial, event_time FROM units_by_event WHERE event_hash = ?");
@@ -208,9 +208,9 @@ public final class TraceStore {
      * events_by_record_day.
      */
     void index(EpcisEvent e, String owner, Instant recordTime) {
-        s.execute(eventIdMap.bind(e.hash(), e.hash(), owner));
+        s.execute(eventIdMap.bind(e.hash(), owner, e.hash()));
         if (e.senderEventId() != null && !e.senderEventId().equals(e.hash())) {
-            s.execute(eventIdMap.bind(e.senderEventId(), e.hash(), owner));
+            s.execute(eventIdMap.bind(e.senderEventId(), owner, e.hash()));
         }
         short shard = shard(e.hash());
         s.execute(byDay.bind(LocalDate.ofInstant(e.eventTime(), java.time.ZoneOffset.UTC), shard, e.eventTime(), e.hash(), owner,
@@ -252,10 +252,14 @@ public final class TraceStore {
                 decl == null ? null : new JsonObject(decl));
     }
 
-    /** The hash an event id (a sender's eventID or a hash) maps to, with the owner of the event. */
-    Optional<String[]> eventHash(String eventId) {
-        return Optional.ofNullable(s.execute(eventIdLookup.bind(eventId)).one())
-                .map(r -> new String[] {r.getString("event_hash"), r.getString("owner_id")});
+    /**
+     * The hashes an event id (a sender's eventID or a hash) maps to, each with the owner of its event: one
+     * per owner, since a sender's eventID is unique only for its sender (V020 epcis_event_ids).
+     */
+    List<String[]> eventHashes(String eventId) {
+        List<String[]> out = new ArrayList<>();
+        s.execute(eventIdLookup.bind(eventId)).forEach(r -> out.add(new String[] {r.getString("event_hash"), r.getString("owner_id")}));
+        return out;
     }
 
     void unitEvent(UnitRef u, EpcisEvent e, String party, String viaParent) {

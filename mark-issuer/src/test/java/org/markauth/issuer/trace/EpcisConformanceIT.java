@@ -212,6 +212,7 @@ class EpcisConformanceIT {
         List<String> failures = new ArrayList<>();
         int docIndex = 0;
         int checkedRoundTrips = 0;
+        int noMarkAtAll = 0;
         for (Path f : examples()) {
             JsonObject doc = rewrite(asCaptureDocument(new JsonObject(Files.readString(f))), docIndex++);
             JsonArray sent = events(doc);
@@ -233,6 +234,12 @@ class EpcisConformanceIT {
             JsonArray recorded = b.getJsonArray("recorded", new JsonArray());
             JsonArray hashes = b.getJsonArray("hashes", new JsonArray());
             if (recorded.isEmpty()) {
+                Set<String> codes = new java.util.TreeSet<>();
+                b.getJsonArray("rejected", new JsonArray()).forEach(x -> codes.add(((JsonObject) x).getString("code")));
+                if (!codes.equals(Set.of("NO_PROGRAMME_MARK"))) {
+                    failures.add("(b) " + name(f) + ": nothing recorded on our own marks (refusals " + codes + ")");
+                }
+                noMarkAtAll++;
                 continue;
             }
             Map<String, String> docNs = EventHash.namespaces(doc.getValue("@context"));
@@ -294,7 +301,9 @@ class EpcisConformanceIT {
             }
         }
         assertThat(failures).as("(b)-(d) GS1's examples on our own marks").isEmpty();
-        assertThat(checkedRoundTrips).as("documents that went round the full trip").isGreaterThan(40);
+        // every document goes round the trip but the sensor reports that name no EPC and no product class at all
+        assertThat(noMarkAtAll).as("documents naming nothing of the programme").isLessThanOrEqualTo(3);
+        assertThat(checkedRoundTrips).as("documents that went round the full trip").isEqualTo(examples().size() - noMarkAtAll);
     }
 
     // ---- rewriting onto our marks ---------------------------------------------------------------------
@@ -312,6 +321,15 @@ class EpcisConformanceIT {
         Map<String, String> ids = new LinkedHashMap<>();
         Instant base = fx.services.clock.instant().minus(Duration.ofHours(30)).plus(Duration.ofMinutes(20L * docIndex));
         JsonArray events = events(doc);
+        // an example showing errorDeclaration declares an event of its own: the erroneous original goes first
+        for (int i = events.size() - 1; i >= 0; i--) {
+            JsonObject e = events.getJsonObject(i);
+            if (e.containsKey("errorDeclaration")) {
+                JsonObject erroneous = e.copy();
+                erroneous.remove("errorDeclaration");
+                events.getList().add(i, erroneous);
+            }
+        }
         for (int i = 0; i < events.size(); i++) {
             JsonObject e = events.getJsonObject(i);
             for (String list : EPC_LISTS) {
@@ -332,7 +350,8 @@ class EpcisConformanceIT {
                 }
             }
             String offset = e.getString("eventTimeZoneOffset", "+00:00");
-            Instant at = base.plus(Duration.ofMinutes(i));
+            // a declaration repeats its original, inserted just before it: the same time
+            Instant at = base.plus(Duration.ofMinutes(e.containsKey("errorDeclaration") && i > 0 ? i - 1 : i));
             e.put("eventTime", at.atOffset(ZoneOffset.of(offset)).toString());
             e.remove("recordTime");
             if (e.getString("eventID") != null) {

@@ -117,10 +117,18 @@ public final class EventIndex {
         return events(List.of(hash)).stream().findFirst();
     }
 
-    /** The hash an eventID names: a sender's id through epcis_event_ids, else the id itself (a hash). */
-    String hashOf(String eventId) {
-        Row r = s.execute(senderId.bind(eventId)).one();
-        return r == null || r.getString(0) == null ? eventId : r.getString(0);
+    /**
+     * The hashes an eventID names: a sender's id through epcis_event_ids (one per owner that used it; the
+     * caller's ownership filter then keeps its own), else the id itself (a hash).
+     */
+    List<String> hashesOf(String eventId) {
+        List<String> out = new ArrayList<>();
+        s.execute(senderId.bind(eventId)).forEach(r -> {
+            if (r.getString(0) != null) {
+                out.add(r.getString(0));
+            }
+        });
+        return out.isEmpty() ? List.of(eventId) : out;
     }
 
     /** A stored event as read (a body that does not parse reads as an empty object: it then matches no filter on its fields). */

@@ -119,7 +119,7 @@ public final class QueryEngine {
             }
             size = q.maxEventCount() + 1;
         } else if (remaining != null) {
-            size = Math.min(size, remaining);
+            size = Math.max(1, Math.min(size, remaining));
         }
         boolean byRecord = q.byRecordTime();
         boolean desc = q.descending();
@@ -164,7 +164,7 @@ public final class QueryEngine {
         if (unit != null) {
             index.unit(unit, UNIT_EVENTS).forEach(e -> hashes.add(e.eventId()));
         } else {
-            q.eventIds().forEach(id -> hashes.add(index.hashOf(id)));
+            q.eventIds().forEach(id -> hashes.addAll(index.hashesOf(id)));
         }
         List<EventFilter.Stored> all = new ArrayList<>();
         for (EventFilter.Stored e : index.events(hashes.stream().distinct().toList())) {
@@ -325,7 +325,9 @@ public final class QueryEngine {
             try {
                 JsonObject j = new JsonObject(new String(Base64.getUrlDecoder().decode(s), StandardCharsets.UTF_8));
                 Token t = new Token(Instant.ofEpochMilli(j.getLong("t")), j.getString("i"), j.getInteger("r"), j.getString("q"));
-                if (t.id() == null || t.digest() == null) {
+                // a token is plain base64 JSON: a forged one must not widen a page (remaining below 1 would
+                // make the page unbounded), so every field is checked as if the caller wrote it
+                if (t.id() == null || t.digest() == null || (t.remaining() != null && t.remaining() < 1)) {
                     throw new IllegalArgumentException();
                 }
                 if (!t.digest().equals(digest)) {
