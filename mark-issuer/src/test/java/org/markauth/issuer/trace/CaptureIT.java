@@ -232,7 +232,6 @@ class CaptureIT {
                 .put("bizStep", "urn:epcglobal:cbv:bizstep:inspecting").put("epcList", list(u.urn(1), u.urn(0)))
                 .put("eventTimeZoneOffset", "+08:00").put("eventTime", when.toString()).put("action", "OBSERVE")
                 .put("type", "ObjectEvent");
-        assertThat(EpcisEvent.fromJson(again).hash()).isEqualTo(EpcisEvent.fromJson(first).hash());
         Capture.Result r1 = capture(MAKER, first);
         Capture.Result r2 = capture(MAKER, again);
         assertThat(r1.recorded()).hasSize(1);
