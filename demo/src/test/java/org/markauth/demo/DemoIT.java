@@ -104,7 +104,7 @@ class DemoIT {
                         HttpResponse.BodyHandlers.discarding());
                 assertThat(resolved.statusCode()).isEqualTo(307);
                 assertThat(resolved.headers().firstValue("Location").orElseThrow()).contains("/dl/");
-                assertThat(get(bare + "?linkType=all")).contains("gs1:certificationInfo", "gs1:verificationService");
+                assertThat(get(bare + "?linkType=all")).contains("https://gs1.org/voc/certificationInfo", "https://gs1.org/voc/verificationService");
                 String work = body(base + "/api/v1/officer/worklist", st.get("token.officer"));
                 assertThat(work).contains("\"area\":[\"CN-44\"]", "\"rule\":\"TOO_MANY_SCANS\"", "\"region\":\"CN-44\"");
                 server.stop().await();
