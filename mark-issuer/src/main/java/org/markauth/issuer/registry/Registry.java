@@ -134,6 +134,11 @@ public final class Registry {
                             + shorter + " of licensee " + o + "; check the number with GS1");
                 });
             }
+            // nor may it contain another licensee's longer prefix: GS1 keys under that one would resolve to both
+            store.longerPrefixes(gcp).entrySet().stream().filter(x -> !x.getValue().equals(licenseeId)).findFirst().ifPresent(x -> {
+                throw new IssuerException.Conflict("GS1_PREFIX_TAKEN", "GS1 Company Prefix " + gcp + " contains prefix " + x.getKey()
+                        + " of licensee " + x.getValue() + "; check the number with GS1");
+            });
         }
         Licensee old = existingLicensee(licenseeId);
         if (java.util.Objects.equals(old.gs1CompanyPrefix(), gcp)) {

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
@@ -127,6 +128,21 @@ final class RegistryStore {
 
     void releasePrefix(String prefix, String licenseeId) {
         session.execute(releasePrefix.bind(prefix, licenseeId));
+    }
+
+    /**
+     * The registered prefixes that begin with {@code prefix} and are longer, with their owners. One read of
+     * the whole prefix table: a row per licensee that registered one, read only when the office sets a prefix.
+     */
+    Map<String, String> longerPrefixes(String prefix) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        session.execute("SELECT prefix, licensee_id FROM licensee_by_gs1_prefix").forEach(r -> {
+            String p = r.getString(0);
+            if (p != null && p.length() > prefix.length() && p.startsWith(prefix)) {
+                out.put(p, r.getString(1));
+            }
+        });
+        return out;
     }
 
     Optional<String> prefixOwner(String prefix) {

@@ -230,17 +230,21 @@ public final class TraceStore {
 
     /** The stored events with these hashes, read concurrently; absent ones are left out. */
     java.util.Map<String, Stored> stored(java.util.Collection<String> hashes) {
-        java.util.Map<String, CompletableFuture<AsyncResultSet>> reads = new java.util.LinkedHashMap<>();
-        for (String h : hashes) {
-            reads.computeIfAbsent(h, x -> s.executeAsync(stored.bind(x)).toCompletableFuture());
-        }
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(hashes));
         java.util.Map<String, Stored> out = new java.util.HashMap<>();
-        reads.forEach((h, f) -> {
-            Row r = f.join().one();
-            if (r != null) {
-                out.put(h, stored(r));
+        // in waves of 64 reads: a unit with thousands of events must not flood the driver's connection
+        for (int from = 0; from < distinct.size(); from += 64) {
+            java.util.Map<String, CompletableFuture<AsyncResultSet>> reads = new java.util.LinkedHashMap<>();
+            for (String h : distinct.subList(from, Math.min(distinct.size(), from + 64))) {
+                reads.put(h, s.executeAsync(stored.bind(h)).toCompletableFuture());
             }
-        });
+            reads.forEach((h, f) -> {
+                Row r = f.join().one();
+                if (r != null) {
+                    out.put(h, stored(r));
+                }
+            });
+        }
         return out;
     }
 

@@ -301,6 +301,10 @@ class Gs1MarksIT {
         assertThat(taken.statusCode()).isEqualTo(409);
         assertThat(refusal(taken)).isEqualTo("GS1_PREFIX_TAKEN");
         assertThat(send(HttpMethod.PUT, path, regulator, new JsonObject().put("gs1CompanyPrefix", PREFIX + "5")).statusCode()).isEqualTo(409);
+        // nor a shorter prefix containing another's: GMAKER's 4006381 lies inside 400638
+        HttpResponse<Buffer> containing = send(HttpMethod.PUT, path, regulator, new JsonObject().put("gs1CompanyPrefix", "400638"));
+        assertThat(containing.statusCode()).isEqualTo(409);
+        assertThat(containing.bodyAsJsonObject().getString("message")).contains("contains prefix 4006381");
 
         HttpResponse<Buffer> ok = send(HttpMethod.PUT, path, regulator, new JsonObject().put("gs1CompanyPrefix", "6901234"));
         assertThat(ok.statusCode()).isEqualTo(200);

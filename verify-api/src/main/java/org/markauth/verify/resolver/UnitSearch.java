@@ -49,11 +49,21 @@ final class UnitSearch {
     private record Key(String licenseeId, int productId, String lot, long serial) {
     }
 
+    private record Candidates(String licenseeId, int productId, String lot) {
+    }
+
     private final CqlSession session;
     private final RegistryReader reader;
     private final PreparedStatement byLicensee;
     private final Cache<Key, Optional<Integer>> found = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL)
             .maximumSize(CACHE_ENTRIES).build();
+    /**
+     * A product's (lot's) candidate batches, kept {@link #CACHE_TTL}: random serials (which always miss
+     * {@link #found}) then cost the marks reads only, not a 5,000-row partition read each. A batch
+     * ordered meanwhile is searched at the latest {@link #CACHE_TTL} later.
+     */
+    private final Cache<Candidates, List<Integer>> candidates = Caffeine.newBuilder().expireAfterWrite(CACHE_TTL)
+            .maximumSize(10_000).build();
     private final LongAdder partitionReads = new LongAdder();
     private final LongAdder markReads = new LongAdder();
 
@@ -65,6 +75,15 @@ final class UnitSearch {
 
     /** The batches of the product (of the lot when not null), newest first, at most {@link #CANDIDATES}. */
     Future<List<Integer>> batches(String licenseeId, int productId, String lot) {
+        Candidates key = new Candidates(licenseeId, productId, lot);
+        List<Integer> known = candidates.getIfPresent(key);
+        if (known != null) {
+            return Future.succeededFuture(known);
+        }
+        return read(licenseeId, productId, lot).onSuccess(ids -> candidates.put(key, List.copyOf(ids)));
+    }
+
+    private Future<List<Integer>> read(String licenseeId, int productId, String lot) {
         partitionReads.increment();
         return CqlFutures.future(session.executeAsync(byLicensee.bind(licenseeId, SCAN_ROWS).setPageSize(SCAN_ROWS)))
                 .recover(e -> Future.failedFuture(new RegistryException("reading batches_by_licensee " + licenseeId + " failed: "

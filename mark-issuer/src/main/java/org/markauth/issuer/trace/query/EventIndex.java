@@ -97,17 +97,22 @@ public final class EventIndex {
         return out;
     }
 
-    /** The stored events of these hashes (missing ones left out), read in parallel, in the given order. */
+    /** Reads in flight at once per request: a unit with thousands of events must not flood the driver's connection. */
+    static final int WAVE = 64;
+
+    /** The stored events of these hashes (missing ones left out), read in parallel waves of {@link #WAVE}, in the given order. */
     List<EventFilter.Stored> events(List<String> hashes) {
-        List<CompletableFuture<AsyncResultSet>> reads = new ArrayList<>(hashes.size());
-        for (String h : hashes) {
-            reads.add(s.executeAsync(event.bind(h)).toCompletableFuture());
-        }
         List<EventFilter.Stored> out = new ArrayList<>(hashes.size());
-        for (CompletableFuture<AsyncResultSet> f : reads) {
-            Row r = f.join().one();
-            if (r != null) {
-                out.add(stored(r));
+        for (int from = 0; from < hashes.size(); from += WAVE) {
+            List<CompletableFuture<AsyncResultSet>> reads = new ArrayList<>(WAVE);
+            for (String h : hashes.subList(from, Math.min(hashes.size(), from + WAVE))) {
+                reads.add(s.executeAsync(event.bind(h)).toCompletableFuture());
+            }
+            for (CompletableFuture<AsyncResultSet> f : reads) {
+                Row r = f.join().one();
+                if (r != null) {
+                    out.add(stored(r));
+                }
             }
         }
         return out;

@@ -54,6 +54,11 @@ public final class SubscriptionDispatcher {
     static final Duration SETTLE = Duration.ofSeconds(10);
     static final int PER_DOCUMENT = 500;
     private static final int RUNS_PER_PASS = 50;
+    /**
+     * A scheduled subscription runs at most once a minute whatever its schedule says: the binding lets a
+     * schedule name every second, which would make the issuer query and POST (reportIfEmpty) every second.
+     */
+    static final Duration MIN_SCHEDULE_INTERVAL = Duration.ofSeconds(60);
     private static final int MAX_ERROR = 300;
 
     private final Vertx vertx;
@@ -240,7 +245,8 @@ public final class SubscriptionDispatcher {
         try {
             if (ok) {
                 Instant next = r.more() || r.sub().stream() ? now
-                        : r.sub().schedule().next(now).orElse(now.plus(Duration.ofDays(366 * 4)));
+                        : r.sub().schedule().next(now.plus(MIN_SCHEDULE_INTERVAL).minusSeconds(1))
+                                .orElse(now.plus(Duration.ofDays(366 * 4)));
                 subs.s.execute(delivered.bind(r.cursorTime(), r.cursorId(), next, r.body() == null ? r.state().lastNotifiedAt() : now,
                         status, r.sub().id()));
             } else {
