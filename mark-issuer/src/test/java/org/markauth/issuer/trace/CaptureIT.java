@@ -280,6 +280,39 @@ class CaptureIT {
     }
 
     @Test
+    void anotherLicenseeReusingAnEventIdCannotSquatIt() {
+        // QSTRANGER records an event on its own mark under the eventID QMAKER will use (partners see each other's ids)
+        Product theirs = fx.licensedProduct("QSTRANGER");
+        Batch tb = s.batches.order(STRANGER, new BatchOrder(theirs.productId(), 1, "LOT-S", LocalDate.of(2026, 11, 1), null,
+                "LINE-S", "capture-squat")).batch();
+        List<Long> ts = new ArrayList<>();
+        s.batches.issue(tb, c -> {
+            for (long x : c.serials()) {
+                ts.add(x);
+            }
+        }, (d, t) -> { });
+        s.activation.activateRange(STRANGER, tb.batchId(), 1, 1);
+        fx.clock.advance(Duration.ofDays(3));
+        Units u = issue(1);
+        String id = "urn:uuid:5a5a5a5a-1111-4222-8333-000000000001";
+        JsonObject squat = event("ObjectEvent", Duration.ofHours(3), "OBSERVE", "inspecting").put("eventID", id)
+                .put("epcList", list(new UnitRef(tb.batchId(), ts.get(0)).urn()));
+        assertThat(capture(STRANGER, squat).recorded()).containsExactly(id);
+        JsonObject mine = event("ObjectEvent", Duration.ofHours(2), "OBSERVE", "destroying").put("disposition", "destroyed")
+                .put("eventID", id).put("epcList", list(u.urn(0)));
+        assertThat(capture(MAKER, mine).recorded()).containsExactly(id);
+        assertThat(s.query.unitState(u.ref(0))).isEqualTo("DECOMMISSIONED");
+        JsonObject declaration = mine.copy().put("errorDeclaration", new JsonObject()
+                .put("declarationTime", at(Duration.ofMinutes(10))).put("reason", "incorrect_data"));
+        // the squatter declaring by that eventID reaches only its own event: the maker's unit stays out of circulation
+        assertThat(capture(STRANGER, declaration).rejected()).isEmpty();
+        assertThat(s.query.unitState(u.ref(0))).isEqualTo("DECOMMISSIONED");
+        // the maker's declaration by that eventID reaches its own event, not the squatter's
+        assertThat(capture(MAKER, declaration).rejected()).isEmpty();
+        assertThat(s.query.unitState(u.ref(0))).isEqualTo("ACTIVE");
+    }
+
+    @Test
     void aDeclaredPackingNoLongerHoldsItsUnits() {
         Units u = issue(3);
         JsonObject pack = event("AggregationEvent", Duration.ofHours(4), "ADD", "packing").put("parentID", u.urn(2))

@@ -314,6 +314,11 @@ class EpcisQueryIT {
         HttpResponse<Buffer> other = get("/api/v1/epcis/events?perPage=2&EQ_action=ADD&nextPageToken=" + token, makerA);
         assertThat(other.statusCode()).isEqualTo(400);
         assertThat(other.bodyAsJsonObject().getString("message")).contains("nextPageToken");
+        // a forged token (plain base64 JSON) asking for "-1 events left" cannot unbound the page
+        JsonObject forged = new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8))
+                .put("r", -1);
+        String bad = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(forged.encode().getBytes(StandardCharsets.UTF_8));
+        assertThat(get("/api/v1/epcis/events?perPage=2&nextPageToken=" + bad, makerA).statusCode()).isEqualTo(400);
     }
 
     @Test
