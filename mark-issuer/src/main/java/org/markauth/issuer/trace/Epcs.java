@@ -17,7 +17,8 @@ import org.markauth.sdk.mark.ParseResult;
  *       container's SSCC as {@code urn:epc:id:sscc:...} or {@code /00/<SSCC>}.</li>
  * </ul>
  * The signature of a URL is not checked here — the mark must exist in the registry, which a forger
- * cannot arrange — so a capture does not depend on the trust list. The EPC is stored as sent, so
+ * cannot arrange — so a capture does not depend on the trust list. A printed code is stored as the
+ * mark's URN ({@link #unsigned}: a signed code is counterfeiting material); any other EPC as sent, so
  * export returns the caller's own form. A GS1 key naming no programme mark is refused with
  * UNKNOWN_MARK (it could be one: the GTIN or prefix is the programme's) or FOREIGN_EPC (it cannot:
  * another serial format, an unregistered prefix, another EPC scheme).
