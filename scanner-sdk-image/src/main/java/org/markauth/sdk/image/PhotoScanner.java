@@ -100,9 +100,11 @@ public final class PhotoScanner {
      *                      default 4 MP (a 4:3 photo of 2309×1732)
      * @param retries       ladder tried in order when the fast path finds nothing; may be empty
      * @param exhaustive    run the whole ladder even after a success and merge everything found
-     *                      (for photos of many codes at once, such as a shelf); default false
-     * @param symbologies   what to look for; default both QR and Data Matrix. An app whose marks are
-     *                      all QR may drop Data Matrix and save its search on every pass
+     *                      (for photos of many codes at once, such as a shelf), and search for a Data
+     *                      Matrix also where a QR code was read; default false
+     * @param symbologies   what to look for; default both QR and Data Matrix (a plane in which a QR code
+     *                      is read is not searched for a Data Matrix unless exhaustive). An app whose marks
+     *                      are all QR may drop Data Matrix and save its search on passes that read nothing
      */
     public record Options(long maxPixels, long maxImageBytes, long workingPixels, List<Pass> retries,
                           boolean exhaustive, Set<Symbology> symbologies) {
@@ -278,14 +280,19 @@ public final class PhotoScanner {
         }
         GrayImage base = factor == 1 ? photo : photo.downscale(factor);
         Map<String, ScannedCode> found = new LinkedHashMap<>();
-        read(base, Pass.HYBRID, factor, found, options.symbologies());
+        Search what = new Search(options.symbologies(), options.exhaustive());
+        read(base, Pass.HYBRID, factor, found, what);
         for (Pass pass : options.retries()) {
             if (!found.isEmpty() && !options.exhaustive()) {
                 break;
             }
-            read(base, pass, factor, found, options.symbologies());
+            read(base, pass, factor, found, what);
         }
         return List.copyOf(found.values());
+    }
+
+    /** What one scan looks for: the symbologies, and whether a plane that gave a QR is searched for a Data Matrix too. */
+    private record Search(Set<Symbology> symbologies, boolean exhaustive) {
     }
 
     /** Maps plane coordinates back to photo pixels: {@code photo = plane * scale + offset}. */
@@ -300,7 +307,7 @@ public final class PhotoScanner {
     }
 
     /** Runs one full-frame pass, then retries each spot where it saw a code it could not decode. */
-    private static void read(GrayImage base, Pass pass, int baseScale, Map<String, ScannedCode> found, Set<Symbology> what) {
+    private static void read(GrayImage base, Pass pass, int baseScale, Map<String, ScannedCode> found, Search what) {
         GrayImage plane = prepare(base, pass);
         if (plane == null) {
             return;
@@ -335,7 +342,7 @@ public final class PhotoScanner {
      * a crop is a tenth of the photo or less, so these cost a few milliseconds together.
      */
     private static void retryRegion(GrayImage plane, Pass pass, Frame frame, ResultPoint[] spot,
-                                    Map<String, ScannedCode> found, Set<Symbology> what) {
+                                    Map<String, ScannedCode> found, Search what) {
         double minX = Double.MAX_VALUE, minY = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (ResultPoint p : spot) {
             minX = Math.min(minX, p.getX());
@@ -380,7 +387,7 @@ public final class PhotoScanner {
      * did not decode. This is {@code QRCodeMultiReader} opened up so that failures are visible.
      */
     private static List<ResultPoint[]> decode(GrayImage plane, boolean invert, boolean globalThreshold, Pass pass,
-                                              Frame frame, Map<String, ScannedCode> found, Set<Symbology> what) {
+                                              Frame frame, Map<String, ScannedCode> found, Search what) {
         LuminanceSource source = invert ? plane.luminance().invert() : plane.luminance();
         Binarizer binarizer = globalThreshold ? new GlobalHistogramBinarizer(source) : new HybridBinarizer(source);
         BitMatrix bits;
@@ -390,10 +397,13 @@ public final class PhotoScanner {
             return List.of();
         }
         List<ResultPoint[]> undecoded = new ArrayList<>();
-        if (what.contains(Symbology.QR_CODE)) {
+        int before = found.size();
+        if (what.symbologies().contains(Symbology.QR_CODE)) {
             readQr(bits, pass, frame, found, undecoded);
         }
-        if (what.contains(Symbology.DATA_MATRIX)) {
+        // unless the search is exhaustive, a plane in which a QR code was just read is not searched for a
+        // Data Matrix: a pack carries one carrier, and the blob search would cost every QR photo a second scan
+        if (what.symbologies().contains(Symbology.DATA_MATRIX) && (found.size() == before || what.exhaustive())) {
             DataMatrixReading.read(bits, pass, frame, found, undecoded);
         }
         return undecoded;
