@@ -1,5 +1,10 @@
 package org.markauth.issuer.trace;
 
+import static org.markauth.issuer.trace.Gs1Keys.checkOk;
+import static org.markauth.issuer.trace.Gs1Keys.isCompanyPrefix;
+import static org.markauth.issuer.trace.Gs1Keys.linkEncode;
+import static org.markauth.issuer.trace.Gs1Keys.withCheck;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,15 +27,17 @@ import java.util.regex.Pattern;
  *
  * <p>Nothing here looks anything up: check digits are computed (GS1 General Specifications 7.9.1), and a URI
  * whose check digit or length is wrong is not canonicalised (returned as given).
+ *
+ * <p>The GS1 key syntax itself (check digits, GTIN padding, company-prefix split and join, set 82, URN and
+ * Digital Link escapes, the canonical host) is {@link Gs1Keys}'; this class only maps schemes and AIs. It stays
+ * lenient where {@link Gs1Keys#parse(String)} refuses: {@link #canonical(String)} must never fail and must keep
+ * a URN's escapes as written (the event hash of an event depends on them), so it does not go through
+ * {@link Gs1Keys.Sgtin}.
  */
 public final class EpcUris {
 
-    public static final String DL_HOST = "https://id.gs1.org";
-
-    /** AI-20-style characters allowed in serials/lots (GS1 GenSpecs figure 7.11-1, "CSET 82"). */
-    private static final String CSET82 = "[!%-?A-Z_a-z\"]";
+    private static final String DL_HOST = Gs1Keys.CANONICAL_HOST;
     private static final Pattern DIGITS = Pattern.compile("\\d+");
-    private static final Pattern PERCENT = Pattern.compile("%[0-9A-Fa-f]{2}");
 
     /** Digital Link path short names (GS1 DL 1.2 table 6-1) -> numeric AI. */
     private static final Map<String, String> SHORT_NAMES = Map.ofEntries(
@@ -96,31 +103,31 @@ public final class EpcUris {
         String[] p = body.split("\\.", limit);
         String path = switch (scheme) {
             case "sgtin" -> p.length == 3 && gcpRef(p[0], p[1], 13) && serial(p[2], 20)
-                    ? "/01/" + gtin(p[0], p[1]) + "/21/" + dlEncode(p[2]) : null;
+                    ? "/01/" + gtin(p[0], p[1]) + "/21/" + linkEncode(p[2]) : null;
             case "sscc" -> p.length == 2 && gcpRef(p[0], p[1], 17)
-                    ? "/00/" + withCheck(p[1].charAt(0) + p[0] + p[1].substring(1)) : null;
+                    ? "/00/" + withCheck(Gs1Keys.join(p[0], p[1])) : null;
             case "sgln" -> p.length == 3 && gcpRef(p[0], p[1], 12) && serial(p[2], 20)
-                    ? "/414/" + withCheck(p[0] + p[1]) + ("0".equals(p[2]) ? "" : "/254/" + dlEncode(p[2])) : null;
+                    ? "/414/" + withCheck(p[0] + p[1]) + ("0".equals(p[2]) ? "" : "/254/" + linkEncode(p[2])) : null;
             case "grai" -> p.length == 3 && gcpRef(p[0], p[1], 12) && (p[2].isEmpty() || serial(p[2], 16))
-                    ? "/8003/0" + withCheck(p[0] + p[1]) + dlEncode(p[2]) : null;
-            case "giai" -> p.length == 2 && gcp(p[0]) && serial(p[1], 30 - p[0].length())
-                    ? "/8004/" + p[0] + dlEncode(p[1]) : null;
+                    ? "/8003/0" + withCheck(p[0] + p[1]) + linkEncode(p[2]) : null;
+            case "giai" -> p.length == 2 && isCompanyPrefix(p[0]) && serial(p[1], 30 - p[0].length())
+                    ? "/8004/" + p[0] + linkEncode(p[1]) : null;
             case "gsrn" -> p.length == 2 && gcpRef(p[0], p[1], 17) ? "/8018/" + withCheck(p[0] + p[1]) : null;
             case "gsrnp" -> p.length == 2 && gcpRef(p[0], p[1], 17) ? "/8017/" + withCheck(p[0] + p[1]) : null;
             case "gdti" -> p.length == 3 && gcpRef(p[0], p[1], 12) && (p[2].isEmpty() || serial(p[2], 17))
-                    ? "/253/" + withCheck(p[0] + p[1]) + dlEncode(p[2]) : null;
+                    ? "/253/" + withCheck(p[0] + p[1]) + linkEncode(p[2]) : null;
             case "sgcn" -> p.length == 3 && gcpRef(p[0], p[1], 12) && DIGITS.matcher(p[2]).matches()
                     && p[2].length() <= 12 ? "/255/" + withCheck(p[0] + p[1]) + p[2] : null;
-            case "ginc" -> p.length >= 2 && gcp(p[0])
-                    ? "/401/" + p[0] + dlEncode(p[1]) : null;
+            case "ginc" -> p.length >= 2 && isCompanyPrefix(p[0])
+                    ? "/401/" + p[0] + linkEncode(p[1]) : null;
             case "gsin" -> p.length == 2 && gcpRef(p[0], p[1], 16) ? "/402/" + withCheck(p[0] + p[1]) : null;
             case "pgln" -> p.length == 2 && gcpRef(p[0], p[1], 12) ? "/417/" + withCheck(p[0] + p[1]) : null;
-            case "cpi" -> p.length == 3 && gcp(p[0]) && DIGITS.matcher(p[2]).matches()
-                    ? "/8010/" + dlEncode(p[0] + p[1]) + "/8011/" + p[2] : null;
+            case "cpi" -> p.length == 3 && isCompanyPrefix(p[0]) && DIGITS.matcher(p[2]).matches()
+                    ? "/8010/" + linkEncode(p[0] + p[1]) + "/8011/" + p[2] : null;
             case "itip" -> p.length == 5 && gcpRef(p[0], p[1], 13) && p[2].length() == 2 && p[3].length() == 2
-                    && serial(p[4], 20) ? "/8006/" + gtin(p[0], p[1]) + p[2] + p[3] + "/21/" + dlEncode(p[4]) : null;
+                    && serial(p[4], 20) ? "/8006/" + gtin(p[0], p[1]) + p[2] + p[3] + "/21/" + linkEncode(p[4]) : null;
             case "upui" -> p.length == 3 && gcpRef(p[0], p[1], 13) && serial(p[2], 28)
-                    ? "/01/" + gtin(p[0], p[1]) + "/235/" + dlEncode(p[2]) : null;
+                    ? "/01/" + gtin(p[0], p[1]) + "/235/" + linkEncode(p[2]) : null;
             default -> null;
         };
         return path == null ? null : DL_HOST + path;
@@ -132,7 +139,7 @@ public final class EpcUris {
         }
         String[] p = rest.substring("lgtin:".length()).split("\\.", 3);
         return p.length == 3 && gcpRef(p[0], p[1], 13) && serial(p[2], 20)
-                ? DL_HOST + "/01/" + gtin(p[0], p[1]) + "/10/" + dlEncode(p[2]) : null;
+                ? DL_HOST + "/01/" + gtin(p[0], p[1]) + "/10/" + linkEncode(p[2]) : null;
     }
 
     private static String fromEpcPattern(String rest) {
@@ -147,7 +154,7 @@ public final class EpcUris {
             case "grai" -> p.length == 3 && gcpRef(p[0], p[1], 12) ? DL_HOST + "/8003/0" + withCheck(p[0] + p[1]) : null;
             case "gdti" -> p.length == 3 && gcpRef(p[0], p[1], 12) ? DL_HOST + "/253/" + withCheck(p[0] + p[1]) : null;
             case "sgcn" -> p.length == 3 && gcpRef(p[0], p[1], 12) ? DL_HOST + "/255/" + withCheck(p[0] + p[1]) : null;
-            case "cpi" -> p.length == 3 && gcp(p[0]) ? DL_HOST + "/8010/" + dlEncode(p[0] + p[1]) : null;
+            case "cpi" -> p.length == 3 && isCompanyPrefix(p[0]) ? DL_HOST + "/8010/" + linkEncode(p[0] + p[1]) : null;
             case "itip" -> p.length == 5 && gcpRef(p[0], p[1], 13)
                     ? DL_HOST + "/8006/" + gtin(p[0], p[1]) + p[2] + p[3] : null;
             default -> null;
@@ -186,8 +193,8 @@ public final class EpcUris {
         }
         String key = ai(seg.get(start));
         String value = ais.get(key);
-        if ("01".equals(key)) {
-            value = pad14(value);
+        if ("01".equals(key) && value != null) {
+            value = Gs1Keys.gtin14(value);
         }
         if (value == null || value.isEmpty() || !keyValid(key, value)) {
             return null;
@@ -235,16 +242,6 @@ public final class EpcUris {
         return SHORT_NAMES.getOrDefault(segment, segment);
     }
 
-    private static String pad14(String gtin) {
-        if (gtin == null || !DIGITS.matcher(gtin).matches()) {
-            return gtin;
-        }
-        return switch (gtin.length()) {
-            case 8, 12, 13 -> "0".repeat(14 - gtin.length()) + gtin;
-            default -> gtin;
-        };
-    }
-
     // ---- back to EPC URNs -----------------------------------------------------------------------------
 
     /**
@@ -255,9 +252,7 @@ public final class EpcUris {
      * @throws IllegalArgumentException when the URI is none of these or the prefix length does not fit
      */
     public static String toEpcUrn(String digitalLink, int companyPrefixLength) {
-        if (companyPrefixLength < 6 || companyPrefixLength > 12) {
-            throw new IllegalArgumentException("a GS1 company prefix has 6 to 12 digits, not " + companyPrefixLength);
-        }
+        Gs1Keys.requirePrefixLength(companyPrefixLength);
         String c = canonical(digitalLink);
         if (c == null || !c.startsWith(DL_HOST + "/")) {
             throw new IllegalArgumentException("'" + digitalLink + "' is not a GS1 Digital Link URI of a GS1 key");
@@ -266,18 +261,15 @@ public final class EpcUris {
         int n = companyPrefixLength;
         switch (s[0]) {
             case "01" -> {
-                String g = s[1];
-                String gcpRef = g.substring(1, 1 + n) + "." + g.charAt(0) + g.substring(1 + n, 13);
                 if (s.length == 4 && "21".equals(s[2])) {
-                    return "urn:epc:id:sgtin:" + gcpRef + "." + epcEncode(s[3]);
+                    return Gs1Keys.sgtinUrn(s[1], n, decode(s[3]));
                 }
                 if (s.length == 4 && "10".equals(s[2])) {
-                    return "urn:epc:class:lgtin:" + gcpRef + "." + epcEncode(s[3]);
+                    return "urn:epc:class:lgtin:" + Gs1Keys.split(s[1], n, 13) + "." + epcEncode(s[3]);
                 }
             }
             case "00" -> {
-                String v = s[1];
-                return "urn:epc:id:sscc:" + v.substring(1, 1 + n) + "." + v.charAt(0) + v.substring(1 + n, 17);
+                return Gs1Keys.ssccUrn(s[1], n);
             }
             case "414" -> {
                 String v = s[1];
@@ -292,91 +284,29 @@ public final class EpcUris {
 
     // ---- helpers ------------------------------------------------------------------------------------
 
-    /** GS1 General Specifications 7.9.1: the standard mod-10 check digit of the digits given. */
-    public static int checkDigit(String digitsWithoutCheck) {
-        int sum = 0;
-        int len = digitsWithoutCheck.length();
-        for (int i = 0; i < len; i++) {
-            int d = digitsWithoutCheck.charAt(len - 1 - i) - '0';
-            if (d < 0 || d > 9) {
-                throw new IllegalArgumentException("not a digit string: " + digitsWithoutCheck);
-            }
-            sum += (i % 2 == 0) ? 3 * d : d;
-        }
-        return (10 - sum % 10) % 10;
-    }
-
-    private static boolean checkOk(String digits) {
-        return DIGITS.matcher(digits).matches()
-                && checkDigit(digits.substring(0, digits.length() - 1)) == digits.charAt(digits.length() - 1) - '0';
-    }
-
-    private static String withCheck(String digits) {
-        return digits + checkDigit(digits);
-    }
-
     private static String gtin(String gcp, String indicatorAndRef) {
-        return withCheck(indicatorAndRef.charAt(0) + gcp + indicatorAndRef.substring(1));
-    }
-
-    private static boolean gcp(String gcp) {
-        return gcp.length() >= 6 && gcp.length() <= 12 && DIGITS.matcher(gcp).matches();
+        return withCheck(Gs1Keys.join(gcp, indicatorAndRef));
     }
 
     private static boolean gcpRef(String gcp, String ref, int total) {
-        return gcp(gcp) && (ref.isEmpty() || DIGITS.matcher(ref).matches()) && gcp.length() + ref.length() == total;
+        return isCompanyPrefix(gcp) && (ref.isEmpty() || DIGITS.matcher(ref).matches()) && gcp.length() + ref.length() == total;
     }
 
     private static boolean serial(String s, int max) {
-        return !s.isEmpty() && s.length() <= max * 3 && s.matches("(" + CSET82 + ")+");
-    }
-
-    /**
-     * An EPC URN component in Digital Link form: TDS escapes ({@code %2F}, ...) are kept, and the characters
-     * GS1 DL 1.2 table 7-1 requires percent-encoded in a path segment are encoded.
-     */
-    private static String dlEncode(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '!' -> b.append("%21");
-                case '(' -> b.append("%28");
-                case ')' -> b.append("%29");
-                case '*' -> b.append("%2A");
-                case '+' -> b.append("%2B");
-                case ',' -> b.append("%2C");
-                case ':' -> b.append("%3A");
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
+        return !s.isEmpty() && s.length() <= max * 3 && s.chars().allMatch(Gs1Keys::inSet82);
     }
 
     /** A Digital Link path value in EPC URN form: its escapes decoded, then TDS table A-1 escapes applied. */
     private static String epcEncode(String s) {
-        StringBuilder raw = new StringBuilder();
-        var m = PERCENT.matcher(s);
-        int last = 0;
-        while (m.find()) {
-            raw.append(s, last, m.start()).append((char) Integer.parseInt(m.group().substring(1), 16));
-            last = m.end();
+        return Gs1Keys.escapeUrn(decode(s));
+    }
+
+    private static String decode(String s) {
+        String d = Gs1Keys.percentDecode(s);
+        if (d == null) {
+            throw new IllegalArgumentException("'" + s + "' has a '%' that does not start an escape of two hex digits");
         }
-        raw.append(s.substring(last));
-        StringBuilder b = new StringBuilder();
-        for (char ch : raw.toString().toCharArray()) {
-            switch (ch) {
-                case '"' -> b.append("%22");
-                case '%' -> b.append("%25");
-                case '&' -> b.append("%26");
-                case '/' -> b.append("%2F");
-                case '<' -> b.append("%3C");
-                case '>' -> b.append("%3E");
-                case '?' -> b.append("%3F");
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
+        return d;
     }
 
     private static int indexOfAny(String s, char a, char b) {

@@ -25,6 +25,9 @@ import java.util.Locale;
  * The company prefix is 6 to 12 digits (TDS 2.x section 6.3.1, "GS1 Company Prefix"). Check digits
  * are GS1 mod 10 (GS1 General Specifications 7.9.1); a URN carries none, a Digital Link must carry the
  * right one. Which mark a key names is {@link Gs1Marks}' business.
+ *
+ * <p>This class owns GS1 key syntax for the whole package: {@link EpcUris} (every EPC scheme to its canonical
+ * Digital Link, for the event hash) uses its check digits, company-prefix split/join, set 82 and escapes.
  */
 public final class Gs1Keys {
 
@@ -89,25 +92,21 @@ public final class Gs1Keys {
     }
 
     private static Key sgtinUrn(String epc, String body) {
-        String[] p = body.split("\\.", -1);
-        if (p.length != 3 || !isDigits(p[0], p[0].length()) || p[0].length() < 6 || p[0].length() > 12
-                || !isDigits(p[1], 13 - p[0].length())) {
+        String[] p = body.split("\\.", 3);   // a serial may hold '.' (TDS Table A-1 leaves it unescaped)
+        if (p.length != 3 || !isCompanyPrefix(p[0]) || !isDigits(p[1], 13 - p[0].length())) {
             throw malformed(epc, "an SGTIN URN is " + SGTIN_URN + "<company prefix, 6-12 digits>.<indicator and item "
                     + "reference, 13 digits with the prefix>.<serial> (GS1 EPC Tag Data Standard 6.3.1)");
         }
-        String first13 = p[1].charAt(0) + p[0] + p[1].substring(1);
-        return sgtin(epc, first13 + checkDigit(first13), unescape(epc, p[2]));
+        return sgtin(epc, withCheck(join(p[0], p[1])), unescape(epc, p[2]));
     }
 
     private static Key ssccUrn(String epc, String body) {
         String[] p = body.split("\\.", -1);
-        if (p.length != 2 || !isDigits(p[0], p[0].length()) || p[0].length() < 6 || p[0].length() > 12
-                || !isDigits(p[1], 17 - p[0].length())) {
+        if (p.length != 2 || !isCompanyPrefix(p[0]) || !isDigits(p[1], 17 - p[0].length())) {
             throw malformed(epc, "an SSCC URN is " + SSCC_URN + "<company prefix, 6-12 digits>.<extension digit and serial "
                     + "reference, 17 digits with the prefix> (GS1 EPC Tag Data Standard 6.3.2)");
         }
-        String first17 = p[1].charAt(0) + p[0] + p[1].substring(1);
-        return new Sscc(first17 + checkDigit(first17));
+        return new Sscc(withCheck(join(p[0], p[1])));
     }
 
     private static Key digitalLink(String epc) {
@@ -146,11 +145,11 @@ public final class Gs1Keys {
 
     /** {@code 01/<gtin>} then qualifiers in the order 22, 10, 21 (GS1 Digital Link 1.2 section 4.5); 21 is required here. */
     private static Key sgtinLink(String epc, String[] seg, int at) {
-        String gtin = unescape(epc, seg[at + 1]);
-        if (!(isDigits(gtin, 8) || isDigits(gtin, 12) || isDigits(gtin, 13) || isDigits(gtin, 14))) {
-            throw malformed(epc, "AI 01 is a GTIN of 8, 12, 13 or 14 digits, got '" + clip(gtin) + "'");
+        String given = unescape(epc, seg[at + 1]);
+        String gtin = gtin14(given);
+        if (gtin == null) {
+            throw malformed(epc, "AI 01 is a GTIN of 8, 12, 13 or 14 digits, got '" + clip(given) + "'");
         }
-        gtin = "0".repeat(14 - gtin.length()) + gtin;
         if (checkDigit(gtin.substring(0, 13)) != gtin.charAt(13)) {
             throw malformed(epc, "GTIN " + gtin + " has a wrong check digit: expected " + checkDigit(gtin.substring(0, 13)));
         }
@@ -188,6 +187,18 @@ public final class Gs1Keys {
 
     /** Decodes %XX escapes (TDS Table A-1, RFC 3986); a malformed escape is refused. */
     private static String unescape(String epc, String s) {
+        String decoded = percentDecode(s);
+        if (decoded == null) {
+            throw malformed(epc, "'%' starts an escape of two hex digits (%XX)");
+        }
+        return decoded;
+    }
+
+    /**
+     * {@code s} with its %XX escapes decoded (TDS Table A-1, RFC 3986), each escape one ISO 8859-1 character;
+     * null when a '%' does not start two hex digits. A non-ASCII character becomes one outside set 82.
+     */
+    static String percentDecode(String s) {
         if (s.indexOf('%') < 0) {
             return s;
         }
@@ -196,7 +207,7 @@ public final class Gs1Keys {
             char c = s.charAt(i);
             if (c == '%') {
                 if (i + 2 >= s.length() || Character.digit(s.charAt(i + 1), 16) < 0 || Character.digit(s.charAt(i + 2), 16) < 0) {
-                    throw malformed(epc, "'%' starts an escape of two hex digits (%XX)");
+                    return null;
                 }
                 out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
                 i += 2;
@@ -212,21 +223,22 @@ public final class Gs1Keys {
     /** {@code urn:epc:id:sgtin:...} of a GTIN-14 whose first {@code prefixLength} digits after the indicator are the company prefix. */
     public static String sgtinUrn(String gtin, int prefixLength, String serial) {
         new Sgtin(gtin, serial);
-        requirePrefixLength(prefixLength);
-        return SGTIN_URN + gtin.substring(1, 1 + prefixLength) + "." + gtin.charAt(0) + gtin.substring(1 + prefixLength, 13)
-                + "." + escapeUrn(serial);
+        return SGTIN_URN + split(gtin, prefixLength, 13) + "." + escapeUrn(serial);
     }
 
     /** {@code urn:epc:id:sscc:...} of an SSCC-18 whose company prefix has {@code prefixLength} digits. */
     public static String ssccUrn(String sscc, int prefixLength) {
         new Sscc(sscc);
-        requirePrefixLength(prefixLength);
-        return SSCC_URN + sscc.substring(1, 1 + prefixLength) + "." + sscc.charAt(0) + sscc.substring(1 + prefixLength, 17);
+        return SSCC_URN + split(sscc, prefixLength, 17);
     }
 
-    /** {@code https://id.gs1.org/01/<gtin>/21/<serial>}, the serial percent-encoded where RFC 3986 needs it. */
+    /**
+     * {@code https://id.gs1.org/01/<gtin>/21/<serial>}, the canonical Digital Link (the one
+     * {@link EpcUris#canonical(String)} gives for this key's URN): the serial escaped as in the URN, then
+     * {@link #linkEncode(String)}.
+     */
     public static String digitalLink(Sgtin k) {
-        return CANONICAL_HOST + "/01/" + k.gtin() + "/21/" + escapeLink(k.serial());
+        return CANONICAL_HOST + "/01/" + k.gtin() + "/21/" + linkEncode(escapeUrn(k.serial()));
     }
 
     /** {@code https://id.gs1.org/00/<sscc>}. */
@@ -239,7 +251,49 @@ public final class Gs1Keys {
         if (!isDigits(first17, 17)) {
             throw new IllegalArgumentException("an SSCC without its check digit is 17 digits, got '" + first17 + "'");
         }
-        return first17 + checkDigit(first17);
+        return withCheck(first17);
+    }
+
+    // ------------------------------------------------------------------ key syntax shared with EpcUris
+
+    /** {@code digits} followed by its GS1 check digit. */
+    static String withCheck(String digits) {
+        return digits + checkDigit(digits);
+    }
+
+    /** True when {@code digits} is all digits and its last one is the GS1 check digit of the others. */
+    static boolean checkOk(String digits) {
+        return isDigits(digits, digits.length()) && checkDigit(digits.substring(0, digits.length() - 1)) == digits.charAt(digits.length() - 1);
+    }
+
+    /** A GS1 Company Prefix: 6 to 12 digits (TDS 2.x section 6.3.1). */
+    static boolean isCompanyPrefix(String s) {
+        return s != null && s.length() >= 6 && s.length() <= 12 && isDigits(s, s.length());
+    }
+
+    /**
+     * The key digits (no check digit) of an EPC URN's company prefix and its second field: for SGTIN and SSCC
+     * the second field starts with the indicator / extension digit, which goes in front (TDS 2.x 6.3.1, 6.3.2).
+     */
+    static String join(String companyPrefix, String indicatorAndRef) {
+        return indicatorAndRef.charAt(0) + companyPrefix + indicatorAndRef.substring(1);
+    }
+
+    /**
+     * The reverse of {@link #join}: {@code <prefix>.<indicator><ref>} of the first {@code digits} digits of a
+     * GTIN-14 ({@code digits} 13) or SSCC-18 (17) whose company prefix has {@code prefixLength} digits.
+     */
+    static String split(String key, int prefixLength, int digits) {
+        requirePrefixLength(prefixLength);
+        return key.substring(1, 1 + prefixLength) + "." + key.charAt(0) + key.substring(1 + prefixLength, digits);
+    }
+
+    /** A GTIN-8, -12, -13 or -14 as a GTIN-14 (GS1 Digital Link 1.2 section 4.6), or null when it is none of these. */
+    static String gtin14(String gtin) {
+        if (!(isDigits(gtin, 8) || isDigits(gtin, 12) || isDigits(gtin, 13) || isDigits(gtin, 14))) {
+            return null;
+        }
+        return "0".repeat(14 - gtin.length()) + gtin;
     }
 
     /** GS1 mod 10 check digit of {@code digits} (General Specifications 7.9.1): weights 3,1,3... from the right. */
@@ -252,13 +306,14 @@ public final class Gs1Keys {
         return (char) ('0' + (10 - sum % 10) % 10);
     }
 
-    private static void requirePrefixLength(int n) {
+    static void requirePrefixLength(int n) {
         if (n < 6 || n > 12) {
             throw new IllegalArgumentException("a GS1 Company Prefix has 6 to 12 digits, got " + n);
         }
     }
 
-    private static String escapeUrn(String serial) {
+    /** TDS Table A-1: the characters of set 82 an EPC URN escapes as %XX. */
+    static String escapeUrn(String serial) {
         StringBuilder b = new StringBuilder();
         for (char c : serial.toCharArray()) {
             switch (c) {
@@ -269,14 +324,24 @@ public final class Gs1Keys {
         return b.toString();
     }
 
-    /** RFC 3986: unreserved characters and the sub-delimiters allowed in a path segment stay, the rest is %XX. */
-    private static String escapeLink(String serial) {
-        StringBuilder b = new StringBuilder();
-        for (char c : serial.toCharArray()) {
-            if (Character.isLetterOrDigit(c) || "-._~!$'()*+,;=:".indexOf(c) >= 0) {
-                b.append(c);
-            } else {
-                b.append('%').append(String.format("%02X", (int) c));
+    /**
+     * An EPC URN component (TDS escapes such as {@code %2F} kept as they are) in canonical Digital Link form:
+     * the characters GS1 Digital Link 1.2 table 7-1 requires percent-encoded in a path segment are encoded.
+     * The CBV 2.0 event hash (section 8.9) depends on this exact output: EventHashTest pins it.
+     */
+    static String linkEncode(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '!' -> b.append("%21");
+                case '(' -> b.append("%28");
+                case ')' -> b.append("%29");
+                case '*' -> b.append("%2A");
+                case '+' -> b.append("%2B");
+                case ',' -> b.append("%2C");
+                case ':' -> b.append("%3A");
+                default -> b.append(ch);
             }
         }
         return b.toString();

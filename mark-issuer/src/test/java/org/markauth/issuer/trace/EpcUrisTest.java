@@ -80,11 +80,4 @@ class EpcUrisTest {
         assertThatThrownBy(() -> EpcUris.toEpcUrn("https://id.gs1.org/00/040123450000001112", 13))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("6 to 12");
     }
-
-    @Test
-    void checkDigitsFollowTheGeneralSpecifications() {
-        assertThat(EpcUris.checkDigit("0401234511111")).isEqualTo(8);
-        assertThat(EpcUris.checkDigit("04012345000000111")).isEqualTo(2); // SSCC 040123450000001112
-        assertThat(EpcUris.checkDigit("401234500005")).isEqualTo(4);
-    }
 }

@@ -43,6 +43,20 @@ class Gs1KeysTest {
         assertThat(Gs1Keys.checkDigit("0950600013435")).isEqualTo('2');
         assertThat(Gs1Keys.checkDigit("8061414112345")).isEqualTo('8');
         assertThat(Gs1Keys.checkDigit("10614141234567890")).isEqualTo('8');
+        assertThat(Gs1Keys.checkDigit("0401234511111")).isEqualTo('8');
+        assertThat(Gs1Keys.checkDigit("04012345000000111")).isEqualTo('2'); // SSCC 040123450000001112
+        assertThat(Gs1Keys.checkDigit("401234500005")).isEqualTo('4');    // GLN 4012345000054
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"12345", "a/b", "A!B:C(1)", "x\"%&<>?y", "*+,;='-._"})
+    void writesTheSameLinkAndUrnAsEpcUris(String serial) {
+        Gs1Keys.Sgtin k = new Gs1Keys.Sgtin("09506000134352", serial);
+        String urn = Gs1Keys.sgtinUrn(k.gtin(), 9, serial);
+        assertThat(Gs1Keys.digitalLink(k)).isEqualTo(EpcUris.canonical(urn));
+        assertThat(EpcUris.toEpcUrn(Gs1Keys.digitalLink(k), 9)).isEqualTo(urn);
+        assertThat(Gs1Keys.parse(Gs1Keys.digitalLink(k))).isEqualTo(k);
+        assertThat(Gs1Keys.parse(urn)).isEqualTo(k);
     }
 
     @Test
