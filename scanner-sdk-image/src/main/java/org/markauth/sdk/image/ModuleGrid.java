@@ -7,6 +7,29 @@ package org.markauth.sdk.image;
  */
 public interface ModuleGrid {
 
+    /** A copy of a packed square grid ({@code size}² bits, row-major, 64 per long) after checking its quiet zone and length. */
+    static long[] packedCopy(int size, int quietZone, long[] bits) {
+        if (quietZone < 0) {
+            throw new IllegalArgumentException("quiet zone must be >= 0 modules, got " + quietZone);
+        }
+        java.util.Objects.requireNonNull(bits, "bits");
+        int words = (size * size + 63) / 64;
+        if (bits.length != words) {
+            throw new IllegalArgumentException("a " + size + "x" + size + " grid needs " + words + " longs, got " + bits.length);
+        }
+        return bits.clone();
+    }
+
+    /** Module (x, y) of a packed square grid. */
+    static boolean packedGet(long[] bits, int size, int x, int y) {
+        if (x < 0 || y < 0 || x >= size || y >= size) {
+            throw new IndexOutOfBoundsException("module (" + x + "," + y + ") outside 0.." + (size - 1));
+        }
+        int i = y * size + x;
+        return (bits[i >>> 6] & (1L << (i & 63))) != 0;
+    }
+
+
     /** Modules per side, without the quiet zone. */
     int size();
 

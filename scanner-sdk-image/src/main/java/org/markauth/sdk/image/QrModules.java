@@ -26,26 +26,13 @@ public record QrModules(int version, int size, int quietZone, long[] bits) imple
             throw new IllegalArgumentException(
                     "QR version " + version + " has " + (17 + 4 * version) + " modules per side, got size " + size);
         }
-        if (quietZone < 0) {
-            throw new IllegalArgumentException("quiet zone must be >= 0 modules, got " + quietZone);
-        }
-        Objects.requireNonNull(bits, "bits");
-        int words = (size * size + 63) / 64;
-        if (bits.length != words) {
-            throw new IllegalArgumentException(
-                    "a " + size + "x" + size + " grid needs " + words + " longs, got " + bits.length);
-        }
-        bits = bits.clone();
+        bits = ModuleGrid.packedCopy(size, quietZone, bits);
     }
 
     /** Whether the module at symbol coordinates (x, y) is dark. */
     @Override
     public boolean get(int x, int y) {
-        if (x < 0 || y < 0 || x >= size || y >= size) {
-            throw new IndexOutOfBoundsException("module (" + x + "," + y + ") outside 0.." + (size - 1));
-        }
-        int i = y * size + x;
-        return (bits[i >>> 6] & (1L << (i & 63))) != 0;
+        return ModuleGrid.packedGet(bits, size, x, y);
     }
 
     /** Modules per side including the quiet zone on both sides. */
