@@ -38,6 +38,12 @@ public final class EventFilter {
     private final EpcisQuery q;
     private final Function<String, Optional<UnitRef>> marks;
     private final Map<String, List<Pattern>> patterns = new HashMap<>();
+    /**
+     * The marks EPCs named, per request (a filter lives for one request): an EPC in GS1 form costs
+     * registry reads to resolve, and the candidates of one query repeat the same EPCs many times.
+     */
+    private final Map<String, Optional<UnitRef>> resolved = new HashMap<>();
+    static final int MAX_RESOLVED = 50_000;
 
     /** @param marks the programme mark an EPC names, or empty (a GS1 or other EPC); never throws */
     public EventFilter(EpcisQuery q, Function<String, Optional<UnitRef>> marks) {
@@ -182,7 +188,13 @@ public final class EventFilter {
             return true;
         }
         for (String epc : have) {
-            Optional<UnitRef> u = marks.apply(epc);      // a programme mark in any form Epcs.parse reads (SGTIN too, once it does)
+            Optional<UnitRef> u = resolved.get(epc);    // a programme mark in any form Epcs.parse reads (SGTIN, SSCC too)
+            if (u == null) {
+                u = marks.apply(epc);
+                if (resolved.size() < MAX_RESOLVED) {
+                    resolved.put(epc, u);
+                }
+            }
             for (Pattern p : ps) {
                 if (p.matches(epc, u)) {
                     return true;
