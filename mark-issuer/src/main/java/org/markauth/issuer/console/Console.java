@@ -79,6 +79,17 @@ public final class Console {
     private final RecallRequests requests;
     private final Clock clock;
     private final org.markauth.issuer.notify.Notifications notifications;
+    private final List<Feature> features = new ArrayList<>();
+
+    /**
+     * A part of the console that lives in its own package (the programme office's standards,
+     * certification, supervision, complaints, credit, targets): it mounts its pages with the
+     * console's {@link Site} (sessions, CSRF, refusal pages, worker threads) before the failure handler.
+     */
+    @FunctionalInterface
+    public interface Feature {
+        void mount(Router r, Site site);
+    }
 
     public Console(Vertx vertx, ConsolePages pages, RedisSessions sessions, SessionSettings settings, ApiKeyStore apiKeys,
                    Registry registry, Recalls recalls, AlertWorkflow alerts, Blocks blocks, CloneRuleOverrides rules, ConsoleData data,
@@ -97,6 +108,12 @@ public final class Console {
         this.requests = requests;
         this.clock = clock;
         this.notifications = notifications;
+    }
+
+    /** Adds {@code f}'s pages; call before {@link #mount}. */
+    public Console with(Feature f) {
+        features.add(f);
+        return this;
     }
 
     public void mount(Router r) {
@@ -285,6 +302,7 @@ public final class Console {
             return page(ctx, "recall-requests.jte", t.get("recallRequests.title", t.get("recallRequest.status." + status.name())),
                     new Views.RecallRequests(status.name(), requests.list(p, status, 200)));
         }));
+        features.forEach(f -> f.mount(r, site));
         site.mountFailures(r);
     }
 
