@@ -47,10 +47,14 @@ public final class TestStack implements AutoCloseable {
         this.redisUrl = redisUrl;
     }
 
-    /** Connects to the configured Cassandra node (the session is not bound to a keyspace). */
+    /**
+     * Connects to the configured Cassandra node (the session is not bound to a keyspace). The session
+     * creates, migrates and drops the test keyspaces, so it keeps no schema metadata (see
+     * {@link CassandraEndpoint#openForSchemaChanges}): ask the node ({@code system_schema}) what exists.
+     */
     public static TestStack connect() {
         CassandraEndpoint endpoint = CassandraEndpoint.fromEnvironment();
-        return new TestStack(endpoint, endpoint.open(Optional.empty(), Duration.ofSeconds(5)), redisUrlFromEnvironment());
+        return new TestStack(endpoint, endpoint.openForSchemaChanges(Duration.ofSeconds(5)), redisUrlFromEnvironment());
     }
 
     /** The stack's Redis without its Cassandra (for tests that need only Redis, see {@link RedisFixture}). */

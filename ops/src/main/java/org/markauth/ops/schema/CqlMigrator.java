@@ -102,8 +102,12 @@ final class CqlMigrator implements Migrator {
 
     @Override
     public List<AppliedMigration> applied() {
-        boolean exists = session.getMetadata().getKeyspace(keyspaceId)
-                .flatMap(k -> k.getTable(TABLE)).isPresent();
+        // asked of the node, not of the driver's schema metadata: a session that migrates many keyspaces
+        // (the tests' fresh ones) runs with that metadata off, since refreshing it after every statement
+        // costs more than the statement
+        boolean exists = execute(SimpleStatement.newInstance(
+                "SELECT table_name FROM system_schema.tables WHERE keyspace_name = ? AND table_name = ?", keyspace, TABLE)
+                .setTimeout(STATEMENT_TIMEOUT), "look for " + TABLE).one() != null;
         if (!exists) {
             return List.of();
         }
