@@ -78,7 +78,7 @@ public final class Figures {
         Map<String, Acc> byDistrict = new LinkedHashMap<>();
         Districts.FOSHAN.forEach(d -> byDistrict.put(d.code(), new Acc()));
         byDistrict.put(OTHER, new Acc());
-        Map<String, Acc> byIndustry = new TreeMap<>();
+        Map<String, Acc> byIndustry = new TreeMap<>();   // by name
         Set<String> enterprises = new HashSet<>();
         for (ProductRow p : live) {
             enterprises.add(p.licenseeId());
@@ -86,7 +86,12 @@ public final class Figures {
             String industry = p.category() == null || p.category().isBlank() ? OTHER : p.category().strip();
             byIndustry.computeIfAbsent(industry, k -> new Acc()).add(p);
         }
-        return new Counted(live.size(), enterprises.size(), groups(byDistrict), groups(byIndustry));
+        Map<String, Acc> industries = new LinkedHashMap<>(byIndustry);   // the uncategorised last, after the named industries
+        Acc other = industries.remove(OTHER);
+        if (other != null) {
+            industries.put(OTHER, other);
+        }
+        return new Counted(live.size(), enterprises.size(), groups(byDistrict), groups(industries));
     }
 
     /** The distinct standard numbers of {@code products} (blank ones not counted). */
