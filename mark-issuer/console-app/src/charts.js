@@ -40,6 +40,7 @@ export function mapOption(spec, geojson, mapName) {
       map: mapName,
       nameMap,
       roam: false,
+      showLegendSymbol: false,
       label: { show: true, fontSize: 12 },
       data: Object.entries(s.values).filter(([code]) => nameOf[code]).map(([code, v]) => ({ name: nameMap[nameOf[code]], value: v })),
     })),
