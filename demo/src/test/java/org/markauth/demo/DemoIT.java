@@ -92,6 +92,7 @@ class DemoIT {
                 assertThat(status(record, st.get("token.revoked"))).isEqualTo(401);
                 assertThat(status(record, st.get("token.officer"))).isEqualTo(200);
                 assertThat(printout).contains("revoked by id", st.get("credential.revoked"));
+                assertThat(printout).contains("/console/targets", "demo scans over " + DemoTargets.DAYS + " days");   // docs/targets.md
                 // the officer app is served, and the demo officer's work list holds the seeded alert in its area
                 assertThat(printout).contains(base + "/officer/", "area is CN-44", "evidence verify");
                 assertThat(get(base + "/officer/")).contains("manifest");

@@ -144,7 +144,18 @@ public final class IssuerRouter {
     public static Console console(Vertx vertx, IssuerServices s, RedisSessions sessions, Console.SessionSettings settings) {
         return new Console(vertx, ConsolePages.load(IssuerRouter.class.getClassLoader()), sessions, settings, of(s, x -> x.apiKeys),
                 of(s, x -> x.registry), of(s, x -> x.recalls), of(s, x -> x.alerts), of(s, x -> x.blocks), of(s, x -> x.cloneRules),
-                of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.recallRequests), of(s, x -> x.clock), of(s, x -> x.notifications));
+                of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.recallRequests), of(s, x -> x.clock), of(s, x -> x.notifications))
+                .with(targets(s));
+    }
+
+    /** The targets page (docs/targets.md); its stores are built here, over the services' session, when there are services. */
+    private static Console.Feature targets(IssuerServices s) {
+        ClassLoader loader = IssuerRouter.class.getClassLoader();
+        return s == null ? (r, site) -> { } : new org.markauth.issuer.targets.TargetPages(
+                new org.markauth.issuer.targets.ProgrammeTargets(s.session, s.clock, s.changes),
+                new org.markauth.issuer.targets.ProgrammeFigures(s.session, s.clock, s.consoleData,
+                        org.markauth.issuer.targets.DistrictMap.bundled()),
+                new org.markauth.issuer.targets.ConsoleAppFiles(loader), s.clock);
     }
 
     /**

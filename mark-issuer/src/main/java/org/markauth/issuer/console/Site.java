@@ -252,6 +252,33 @@ public final class Site {
                 .onSuccess(h -> html(ctx, 200, h)).onFailure(e -> refused(ctx, e));
     }
 
+    /**
+     * As {@link #show}, for a page that loads the site's own bundled scripts ({@code <root>/assets/…},
+     * never an inline one): its CSP also allows {@code script-src 'self'} (the targets page's charts).
+     */
+    public void showScripted(RoutingContext ctx, Page page) {
+        Principal p = sessions.signedIn(ctx).orElseThrow().principal();
+        Words t = words(ctx);
+        blocking(() -> page.render(p, t))
+                .compose(h -> sessions.flush(ctx, false).map(h))
+                .onSuccess(h -> html(ctx, 200, h, PAGE_CSP.replace("default-src 'none'; ", "default-src 'none'; script-src 'self'; ")))
+                .onFailure(e -> refused(ctx, e));
+    }
+
+    /**
+     * A GET answered with a download ({@code fileName}, ASCII) of {@code type}, made on a worker
+     * thread; refusals as the refusal page.
+     */
+    public void file(RoutingContext ctx, String type, String fileName, Page body) {
+        Principal p = sessions.signedIn(ctx).orElseThrow().principal();
+        Words t = words(ctx);
+        blocking(() -> body.render(p, t))
+                .compose(b -> sessions.flush(ctx, false).map(b))
+                .onSuccess(b -> ctx.response().putHeader("Content-Type", type).putHeader("Cache-Control", "no-store")
+                        .putHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"").end(b))
+                .onFailure(e -> refused(ctx, e));
+    }
+
     /** A POST action: run it, then redirect (303) to the page it names. */
     public void act(RoutingContext ctx, Function<Principal, String> action) {
         Principal p = sessions.signedIn(ctx).orElseThrow().principal();
@@ -367,11 +394,18 @@ public final class Site {
         return vertx.executeBlocking(call, false);
     }
 
+    /** A page's CSP: no script at all, inline styles, forms to us only, never framed. */
+    private static final String PAGE_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+            + "form-action 'self'; frame-ancestors 'none'";
+
     public static void html(RoutingContext ctx, int status, String body) {
+        html(ctx, status, body, PAGE_CSP);
+    }
+
+    private static void html(RoutingContext ctx, int status, String body, String csp) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8")
                 .putHeader("Cache-Control", "no-store").putHeader("X-Frame-Options", "DENY")
-                .putHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-                        + "form-action 'self'; frame-ancestors 'none'").end(body);
+                .putHeader("Content-Security-Policy", csp).end(body);
     }
 
     public static void redirect(RoutingContext ctx, String to) {

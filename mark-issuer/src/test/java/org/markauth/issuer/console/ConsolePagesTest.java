@@ -87,7 +87,16 @@ class ConsolePagesTest {
                                 "office-1", AT, HOSTILE, ALERT)))),
                 Map.entry("inspections.jte", new Views.Inspections("2026-03-01", "2026-02-28", "2026-03-02", null,
                         List.of(new ConsoleData.InspectionRow(AT, INSPECTION, HOSTILE, "0123456789abcdef0123456789abcdef", AT, 2, 1, 1)))),
-                Map.entry("inspection.jte", new Views.InspectionPage(stored(), inspectionRecord(), null)));
+                Map.entry("inspection.jte", new Views.InspectionPage(stored(), inspectionRecord(), null)),
+                Map.entry("targets.jte", targets()));
+    }
+
+    /** The targets page: every table (a category a manufacturer typed among its cells), the chart data, the script. */
+    static org.markauth.issuer.targets.TargetViews.Page targets() {
+        var tables = org.markauth.issuer.targets.TargetViews.TABLES.stream().map(id -> new org.markauth.issuer.targets.TargetViews.Table(
+                id, List.of("列"), List.of(List.of(HOSTILE)))).toList();
+        return new org.markauth.issuer.targets.TargetViews.Page("2026-02-01", "2026-03-01",
+                org.markauth.issuer.targets.ProgrammeTargets.SEED, tables, "{\"x\":\"" + HOSTILE + "\"}", "/console/assets/targets-ABCD1234.js");
     }
 
     static final UUID INSPECTION = UUID.fromString("3b241101-e2bb-4255-8caf-4136c566a962");
@@ -125,7 +134,7 @@ class ConsolePagesTest {
     }
 
     /** One sample per template in src/main/jte, the layout and the CSRF field aside: a new page must be added here. */
-    static final int PAGES_COUNT = 16;
+    static final int PAGES_COUNT = 17;
 
     @Test
     void pagesSpeakChineseWordsInChineseAndEnglishWordsInEnglish() {

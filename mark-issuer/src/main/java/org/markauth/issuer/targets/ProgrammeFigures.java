@@ -1,0 +1,114 @@
+package org.markauth.issuer.targets;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.markauth.issuer.console.ConsoleData;
+import org.markauth.issuer.registry.Districts;
+
+/**
+ * Reads the programme's actual figures for the targets page: the registry's products, licences
+ * and licensees (whole tables, paged: a programme has hundreds of products, not millions), the
+ * hot-spot counters verify-api keeps per day and place ({@link ConsoleData#hotspots}) placed in
+ * districts by {@link DistrictMap}, and the officers' handling of consumer reports (V015
+ * {@code report_handling}). The counting rules are {@link Figures}'.
+ *
+ * <p>Two figures have their own method so the merge of issue 19 can switch their source in one
+ * place: {@link #standardsMade()} (today: distinct standard numbers on products; with the standards
+ * registry: its standards) and {@link #caseHandlingTimes()} (today: consumer reports an officer took
+ * and closed; with complaint cases: those).
+ */
+public final class ProgrammeFigures {
+
+    /** Rows read from each registry table at most: far above a programme's size, a bound on a page's cost. */
+    public static final int MAX_ROWS = 50_000;
+    /** Hot spots listed at most. */
+    public static final int MAX_HOT_SPOTS = 50;
+
+    /** What the targets page shows for a period of scans. */
+    public record Snapshot(long standardsMade, Figures.Counted counted, List<Figures.DistrictScans> scans,
+                           List<Figures.HotSpot> hotSpots, Figures.HandlingTimes handling) {
+    }
+
+    private final CqlSession s;
+    private final Clock clock;
+    private final ConsoleData data;
+    private final DistrictMap map;
+    private final PreparedStatement products;
+    private final PreparedStatement licences;
+    private final PreparedStatement licensees;
+    private final PreparedStatement handling;
+
+    public ProgrammeFigures(CqlSession s, Clock clock, ConsoleData data, DistrictMap map) {
+        this.s = s;
+        this.clock = clock;
+        this.data = data;
+        this.map = map;
+        products = s.prepare("SELECT product_id, licensee_id, category, standard_no FROM products LIMIT " + MAX_ROWS);
+        licences = s.prepare("SELECT product_id, status, valid_until FROM licences LIMIT " + MAX_ROWS);
+        licensees = s.prepare("SELECT licensee_id, uscc FROM licensees LIMIT " + MAX_ROWS);
+        handling = s.prepare("SELECT taken_at, closed_at FROM report_handling LIMIT " + MAX_ROWS);
+    }
+
+    /** Everything the page shows, scans over {@code from..to} (at most {@link ConsoleData#MAX_DAYS} days). */
+    public Snapshot snapshot(LocalDate from, LocalDate to) {
+        List<Figures.ProductRow> ps = products();
+        List<Figures.LicenceRow> ls = new ArrayList<>();
+        for (Row r : s.execute(licences.bind())) {
+            ls.add(new Figures.LicenceRow(r.getInt("product_id"), r.getString("status"), r.getInstant("valid_until")));
+        }
+        List<Figures.LicenseeRow> ees = new ArrayList<>();
+        for (Row r : s.execute(licensees.bind())) {
+            ees.add(new Figures.LicenseeRow(r.getString("licensee_id"), r.getString("uscc")));
+        }
+        List<ConsoleData.Spot> spots = data.hotspots(from, to);
+        return new Snapshot(standardsMade(ps), Figures.count(ps, ls, ees, clock.instant()),
+                Figures.scansByDistrict(spots, this::districtOf), Figures.hotSpots(spots, this::districtOf, MAX_HOT_SPOTS),
+                caseHandlingTimes());
+    }
+
+    /**
+     * The standards the programme has made. Until the standards registry is merged: the distinct
+     * standard numbers the registry's products carry. The merge replaces this body with a count of
+     * the standards registry's published standards.
+     */
+    public long standardsMade() {
+        return standardsMade(products());
+    }
+
+    private long standardsMade(List<Figures.ProductRow> ps) {
+        return Figures.standards(ps);
+    }
+
+    /**
+     * How long cases take to handle. Until complaint cases are merged: the consumer reports an
+     * officer took ({@code report_handling.taken_at}) and closed ({@code closed_at}). The merge
+     * replaces this body with the complaint cases' opened-to-closed times.
+     */
+    public Figures.HandlingTimes caseHandlingTimes() {
+        List<Instant[]> cases = new ArrayList<>();
+        for (Row r : s.execute(handling.bind())) {
+            cases.add(new Instant[] {r.getInstant("taken_at"), r.getInstant("closed_at")});
+        }
+        return Figures.handling(cases);
+    }
+
+    private List<Figures.ProductRow> products() {
+        List<Figures.ProductRow> out = new ArrayList<>();
+        for (Row r : s.execute(products.bind())) {
+            out.add(new Figures.ProductRow(r.getInt("product_id"), r.getString("licensee_id"), r.getString("category"),
+                    r.getString("standard_no")));
+        }
+        return out;
+    }
+
+    /** The district code of a hot spot's place, null when it lies in none. */
+    private String districtOf(String place) {
+        return map.ofPlace(place).map(Districts.District::code).orElse(null);
+    }
+}
