@@ -17,7 +17,7 @@ public enum CreditKind {
     /** A recall of one of its batches or lots (recorded by the recall itself). */
     RECALL(2, true, false),
     /** A licence of one of its products suspended (recorded by the licence change). */
-    SUSPENSION(4, true, false),
+    SUSPENSION(3, true, false),
     /** A licence of one of its products revoked (recorded by the licence change): grade D for 24 months. */
     REVOCATION(0, true, false),
     /** A written warning from the programme office. */

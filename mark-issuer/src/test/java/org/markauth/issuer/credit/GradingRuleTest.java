@@ -62,12 +62,12 @@ class GradingRuleTest {
     @Test
     void example5_eightPointsMakeDOnTheDayTheTotalReachedEight() {
         Grading g = grade(e(CreditKind.SUSPENSION, "2025-09-01"), e(CreditKind.SAMPLING_FAILURE, "2026-02-01"),
-                e(CreditKind.WARNING, "2026-04-01"), e(CreditKind.COMPLAINT_UPHELD, "2026-07-01"));
+                e(CreditKind.RECALL, "2026-04-01"), e(CreditKind.COMPLAINT_UPHELD, "2026-07-01"));
         assertThat(g.grade()).isEqualTo(Grade.D);
         assertThat(g.points()).isEqualTo(9);
         assertThat(g.reason()).isEqualTo(Reason.POINTS);
         assertThat(g.since()).isEqualTo(LocalDate.of(2026, 4, 1));
-        assertThat(g.reviewOn()).isEqualTo(LocalDate.of(2027, 9, 1));   // the suspension leaves the window: 5 points, C
+        assertThat(g.reviewOn()).isEqualTo(LocalDate.of(2027, 9, 1));   // the suspension leaves the window: 6 points, C
     }
 
     @Test
