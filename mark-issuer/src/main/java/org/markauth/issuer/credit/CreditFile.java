@@ -38,7 +38,7 @@ import org.markauth.registry.LicenceStatus;
  * <p>After every event and every licence or blacklist change the licensee is graded again and the
  * grade stored ({@code credit_grades}, {@code credit_lists}): verify-api's public red and black lists
  * read those rows and never apply the rule themselves. Events also leave the rule's 24-month window
- * with time alone, so {@link #regradeAll} runs daily ({@code issuer serve}) and reading a file grades
+ * with time alone, so {@link #regradeAll} runs hourly ({@code issuer serve}) and reading a file grades
  * it afresh. Two regrades of one licensee racing may leave the older answer until the next one; both
  * read every event, so the next event, read or sweep settles it. Days are the programme's
  * (Asia/Shanghai). Calls block on Cassandra.
@@ -194,7 +194,7 @@ public final class CreditFile implements Registry.Listener {
         return out;
     }
 
-    /** Grades every licensee again (the daily sweep: events leave the window with time alone). */
+    /** Grades every licensee again (the hourly sweep of {@code issuer serve}: events leave the window with time alone). */
     public int regradeAll() {
         int n = 0;
         for (Licensee l : registry.licensees(Principal.regulator("system:credit-regrade"), Integer.MAX_VALUE)) {

@@ -142,9 +142,21 @@ class CreditIT {
 
         // a confirmed counterfeit alert is a forged-mark case of the product's licensee: on file, 0 points
         UUID alert = UUID.randomUUID();
-        credit.forgedMarkCase("office-1", alert, p.productId(), fx.clock.instant(), "CLONE_SPEED: 2 cities in 10 min");
-        credit.forgedMarkCase("office-1", alert, p.productId(), fx.clock.instant(), "confirmed twice");
-        assertThat(credit.file(REGULATOR, "CRS").events()).filteredOn(e -> e.event().kind() == CreditKind.FORGED_MARKS).hasSize(1);
+        UUID at = com.datastax.oss.driver.api.core.uuid.Uuids.timeBased();
+        fx.ks.session().execute("INSERT INTO alerts_by_status (status, at, alert_id, rule, batch_id, serial, product_id, summary) "
+                + "VALUES ('OPEN', ?, ?, 'IMPOSSIBLE_TRAVEL', 7, null, ?, '2 scans 1800 km apart in 1 h')", at, alert, p.productId());
+        fx.ks.session().execute("INSERT INTO alert_by_id (alert_id, at, status, rule, batch_id, serial, product_id, summary, evidence) "
+                + "VALUES (?, ?, 'OPEN', 'IMPOSSIBLE_TRAVEL', 7, null, ?, '2 scans 1800 km apart in 1 h', '{}')", alert, at, p.productId());
+        fx.services.alerts.move(REGULATOR, alert, "INVESTIGATING", "asked the market office");
+        assertThat(credit.file(REGULATOR, "CRS").events()).noneMatch(e -> e.event().kind() == CreditKind.FORGED_MARKS);
+        fx.services.alerts.move(REGULATOR, alert, "CONFIRMED", "fakes seized");
+        credit.forgedMarkCase("office-1", alert, p.productId(), fx.clock.instant(), "a retry of the same confirmation");
+        assertThat(credit.file(REGULATOR, "CRS").events()).filteredOn(e -> e.event().kind() == CreditKind.FORGED_MARKS).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.event().reference()).isEqualTo("alert:" + alert);
+                    assertThat(e.event().summary()).contains("IMPOSSIBLE_TRAVEL: 2 scans 1800 km apart in 1 h");
+                    assertThat(e.source()).isEqualTo("alert");
+                });
         assertThat(credit.file(REGULATOR, "CRS").grading().points()).isEqualTo(5);
 
         // revoking one product's licence makes the enterprise D: its other product cannot be ordered either
