@@ -28,7 +28,7 @@ import org.markauth.issuer.registry.Uscc;
 final class DemoCredit {
 
     static final String LICENSEE_RED = "FS-HONGYI";
-    static final int PRODUCT_RED = 20260006;
+    static final int PRODUCT_RED = 20269501;   // clear of the other demo products (20260001-20260005)
 
     private final IssuerServices s;
     private final Principal regulator = Principal.regulator("demo-seed");
@@ -47,7 +47,7 @@ final class DemoCredit {
                     "Full-polished glazed slab 900×1800", "HY-Q9180", "陶瓷砖", null, "GB/T 4100-2015", "陶瓷砖",
                     Map.of("吸水率", "E ≤ 0.5%", "破坏强度", "≥ 1300 N", "放射性", "A类"), List.of(), Set.of("CN")));
             Instant now = s.clock.instant();
-            s.registry.grantLicence(regulator, PRODUCT_RED, "CQM-FS-2026-0006", now.minus(Duration.ofDays(200)),
+            s.registry.grantLicence(regulator, PRODUCT_RED, "CQM-FS-2026-0951", now.minus(Duration.ofDays(200)),
                     now.plus(Duration.ofDays(3 * 365)), "demo: certified after type test");
         }
         record(LICENSEE_RED, CreditKind.CLEAN_SAMPLING, today.minusDays(60), "CJ-2026-FS-0117",
