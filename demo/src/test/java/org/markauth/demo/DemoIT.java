@@ -75,6 +75,10 @@ class DemoIT {
                 for (String[] line : lines) {
                     assertThat(pageCode(line[1])).as("page of %s", line[1]).isEqualTo(line[0]);
                 }
+                // quality credit: the red list shows the clean enterprise, the black list the suspended one (docs/credit.md)
+                assertThat(printout).contains(base + "/lists/red", base + "/lists/black", "/console/credit");
+                assertThat(get(base + "/lists/red")).contains("佛山市顺德区鸿艺陶瓷有限公司", "全抛釉大板").doesNotContain("华宇卫浴");
+                assertThat(get(base + "/lists/black")).contains("佛山市禅城区华宇卫浴有限公司", "9").doesNotContain("鸿艺陶瓷");
                 // the sold unit's page shows its journey in order, naming the manufacturer and the retailer only
                 String sold = timeline(get(lines.get(0)[1]));
                 assertThat(sold).contains("佛山市南海区金陶陶瓷有限公司", DemoSupplyChain.RETAILER_NAME);
@@ -105,10 +109,6 @@ class DemoIT {
                 assertThat(resolved.statusCode()).isEqualTo(307);
                 assertThat(resolved.headers().firstValue("Location").orElseThrow()).contains("/dl/");
                 assertThat(get(bare + "?linkType=all")).contains("https://gs1.org/voc/certificationInfo", "https://gs1.org/voc/verificationService");
-                // quality credit: the red list shows the clean enterprise, the black list the suspended one (docs/credit.md)
-                assertThat(printout).contains(base + "/lists/red", base + "/lists/black", "/console/credit");
-                assertThat(get(base + "/lists/red")).contains("佛山市顺德区鸿艺陶瓷有限公司", "全抛釉大板").doesNotContain("华宇卫浴");
-                assertThat(get(base + "/lists/black")).contains("佛山市禅城区华宇卫浴有限公司", "9").doesNotContain("鸿艺陶瓷");
                 String work = body(base + "/api/v1/officer/worklist", st.get("token.officer"));
                 assertThat(work).contains("\"area\":[\"CN-44\"]", "\"rule\":\"TOO_MANY_SCANS\"", "\"region\":\"CN-44\"");
                 server.stop().await();
