@@ -164,6 +164,7 @@ final class DemoProgramme {
         new DemoManufacturer(s).seed(st, main, printDir.getParent(), printDir);
         new DemoGs1(s).seed(st, printDir);
         new DemoTargets(s).seed(st);
+        new DemoCredit(s).seed(st);
         return st;
     }
 

@@ -75,6 +75,10 @@ class DemoIT {
                 for (String[] line : lines) {
                     assertThat(pageCode(line[1])).as("page of %s", line[1]).isEqualTo(line[0]);
                 }
+                // quality credit: the red list shows the clean enterprise, the black list the suspended one (docs/credit.md)
+                assertThat(printout).contains(base + "/lists/red", base + "/lists/black", "/console/credit");
+                assertThat(get(base + "/lists/red")).contains("佛山市顺德区鸿艺陶瓷有限公司", "全抛釉大板").doesNotContain("华宇卫浴");
+                assertThat(get(base + "/lists/black")).contains("佛山市禅城区华宇卫浴有限公司", "9").doesNotContain("鸿艺陶瓷");
                 // the sold unit's page shows its journey in order, naming the manufacturer and the retailer only
                 String sold = timeline(get(lines.get(0)[1]));
                 assertThat(sold).contains("佛山市南海区金陶陶瓷有限公司", DemoSupplyChain.RETAILER_NAME);

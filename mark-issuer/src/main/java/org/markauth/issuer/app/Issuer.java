@@ -98,6 +98,11 @@ public final class Issuer implements AutoCloseable {
                     }
                 })
                 .onFailure(e -> LOG.warn("licence expiry sweep failed, will retry: {}", e.getMessage())));
+        // quality-credit grades: events leave the 24-month window with time alone (a day at a time), so every
+        // licensee is graded again hourly (docs/credit.md); an event grades its licensee at once
+        long hourly = java.time.Duration.ofHours(1).toMillis();
+        vertx.setPeriodic(hourly, hourly, id -> vertx.executeBlocking(() -> services.credit.regradeAll(), false)
+                .onFailure(e -> LOG.warn("quality-credit regrade sweep failed, will retry: {}", e.getMessage())));
         // the status list: published at start, then every third of its period (an unchanged list is
         // re-issued before it goes stale); a failed run is retried on the next tick
         StatusListPublisher statusLists = services.statusLists(config.statusListPeriod());

@@ -109,7 +109,8 @@ public final class IssuerRouter {
                         of(s, x -> x.subscriptions), of(s, x -> x.clock))::mount)
                 .mount(new org.markauth.issuer.station.LineRoutes(of(s, x -> x.lines), of(s, x -> x.clock))::mount)
                 .mount(new org.markauth.issuer.station.StationRoutes(of(s, x -> x.station))::mount)
-                .mount(new org.markauth.issuer.trace.Gs1Routes(of(s, x -> x.gs1), of(s, x -> x.epcs))::mount);
+                .mount(new org.markauth.issuer.trace.Gs1Routes(of(s, x -> x.gs1), of(s, x -> x.epcs))::mount)
+                .mount(new org.markauth.issuer.credit.CreditRoutes(of(s, x -> x.credit))::mount);
     }
 
     /** Everything {@code issuer serve} serves, with the console's default session settings. */
@@ -145,7 +146,8 @@ public final class IssuerRouter {
         return new Console(vertx, ConsolePages.load(IssuerRouter.class.getClassLoader()), sessions, settings, of(s, x -> x.apiKeys),
                 of(s, x -> x.registry), of(s, x -> x.recalls), of(s, x -> x.alerts), of(s, x -> x.blocks), of(s, x -> x.cloneRules),
                 of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.recallRequests), of(s, x -> x.clock), of(s, x -> x.notifications))
-                .with(targets(s));
+                .with(targets(s))
+                .with(new org.markauth.issuer.credit.CreditPages(of(s, x -> x.credit)));
     }
 
     /** The targets page (docs/targets.md); its stores are built here, over the services' session, when there are services. */

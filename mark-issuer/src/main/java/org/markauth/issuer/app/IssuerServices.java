@@ -137,6 +137,8 @@ public final class IssuerServices {
     public final org.markauth.issuer.trace.query.NamedQueries namedQueries;
     /** Query subscriptions; {@code issuer serve} runs their {@code trace.query.SubscriptionDispatcher}. */
     public final org.markauth.issuer.trace.query.Subscriptions subscriptions;
+    /** Each licensee's quality-credit file and grade (V027, docs/credit.md); told of recalls, licence and blacklist changes, confirmed alerts. */
+    public final org.markauth.issuer.credit.CreditFile credit;
     /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
 
@@ -194,6 +196,13 @@ public final class IssuerServices {
         this.namedQueries = new org.markauth.issuer.trace.query.NamedQueries(session, changes, clock);
         this.subscriptions = new org.markauth.issuer.trace.query.Subscriptions(session, kek, namedQueries, changes, clock,
                 settings.webhooks());
+        // the credit file records its events where they happen: one listener per source, and the order gate
+        this.credit = new org.markauth.issuer.credit.CreditFile(session, registry, changes, clock);
+        registry.listen(credit);
+        batches.gateOrders(credit::requireMayOrder);
+        recalls.listen((actor, r) -> credit.recalled(actor, r.recallId(), r.licenseeId(), r.recalledAt(), r.productId(), r.lot(), r.reason()));
+        Clock at = clock;
+        alerts.onConfirmed((actor, a) -> credit.forgedMarkCase(actor, a.alertId(), a.productId(), at.instant(), a.rule() + ": " + a.summary()));
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */

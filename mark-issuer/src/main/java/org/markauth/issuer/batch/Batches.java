@@ -52,6 +52,7 @@ public final class Batches {
     private final Set<Integer> running = ConcurrentHashMap.newKeySet();
     private final IssuanceMetrics metrics;
     private final LicenceGate gate;
+    private volatile java.util.function.Consumer<String> creditGate = licenseeId -> { };
 
     public Batches(BatchStore store, Registry registry, ChangeRecorder changes, IssuancePipeline pipeline, Minting minting,
                    Clock clock, int maxQuantity, MeterRegistry meters) {
@@ -69,6 +70,15 @@ public final class Batches {
     /** Refuses (422) unless the batch's licence is usable now; the one rule behind every gated operation. */
     public void requireLicensed(Batch b, String done) {
         gate.require(b.productId(), b.licenseeId(), done);
+    }
+
+    /**
+     * Sets the quality-credit check every new order passes after the licence gate: it throws (422
+     * CREDIT_GRADE_D) for a licensee the programme's grading rule has put at D (docs/credit.md). Set
+     * once by the composition root; the credit package reads the registry, so batch cannot call it directly.
+     */
+    public void gateOrders(java.util.function.Consumer<String> credit) {
+        this.creditGate = java.util.Objects.requireNonNull(credit, "credit");
     }
 
     /** The outcome of an order: the batch, and whether this call created it (false for a retry). */
@@ -110,6 +120,7 @@ public final class Batches {
                     + maxQuantity + " marks per batch; split the order into several batches");
         }
         gate.require(product.productId(), product.licenseeId(), "ordered");
+        creditGate.accept(licenseeId);
         int keyId = minting.activeKeyId();
         admission.admit(licenseeId, o.quantity());
         Instant now = clock.instant();

@@ -65,6 +65,15 @@ public final class AlertWorkflow {
     private final PreparedStatement addTo;
     private final PreparedStatement history;
     private final PreparedStatement readHistory;
+    private volatile java.util.function.BiConsumer<String, Alert> confirmed = (actor, a) -> { };
+
+    /**
+     * Sets who is told of each alert the regulator confirms, with the user who confirmed it: the
+     * quality-credit file records a FORGED_MARKS case against the product's licensee at this one source.
+     */
+    public void onConfirmed(java.util.function.BiConsumer<String, Alert> listener) {
+        this.confirmed = java.util.Objects.requireNonNull(listener, "listener");
+    }
 
     public AlertWorkflow(CqlSession s, Blocks blocks) {
         this.s = s;
@@ -128,8 +137,12 @@ public final class AlertWorkflow {
         s.execute(removeFrom.bind(a.status(), a.atId()));
         s.execute(addTo.bind(to, a.atId(), id, a.rule(), a.batchId(), a.serial(), a.productId(), a.summary(), a.region(), takenBy));
         s.execute(history.bind(id, Uuids.timeBased(), p.userId(), a.status(), to, note));
-        return new Alert(a.alertId(), a.at(), a.atId(), to, a.rule(), a.batchId(), a.serial(), a.productId(), a.summary(), a.evidence(),
-                a.region(), takenBy, a.finding());
+        Alert moved = new Alert(a.alertId(), a.at(), a.atId(), to, a.rule(), a.batchId(), a.serial(), a.productId(), a.summary(),
+                a.evidence(), a.region(), takenBy, a.finding());
+        if ("CONFIRMED".equals(to)) {
+            confirmed.accept(p.userId(), moved);
+        }
+        return moved;
     }
 
     /**

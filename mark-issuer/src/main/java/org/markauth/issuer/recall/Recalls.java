@@ -36,6 +36,15 @@ public final class Recalls {
     private final Registry registry;
     private final ChangeRecorder changes;
     private final Clock clock;
+    private volatile java.util.function.BiConsumer<String, Recall> recalled = (actor, r) -> { };
+
+    /**
+     * Sets who is told of each recall after it is recorded, with the user who recalled: the
+     * quality-credit file records its RECALL event at this one source (wired once by the composition root).
+     */
+    public void listen(java.util.function.BiConsumer<String, Recall> listener) {
+        this.recalled = java.util.Objects.requireNonNull(listener, "listener");
+    }
 
     public Recalls(CqlSession session, BatchStore batches, Registry registry, ChangeRecorder changes, Clock clock) {
         this.store = new RecallStore(session);
@@ -88,6 +97,7 @@ public final class Recalls {
             store.markRecalled(b.batchId(), r);
             changes.record(p.userId(), "batch.recall", Invalidation.of(Invalidation.Kind.BATCH, b.idText()), "recall " + r.recallId() + ": " + reason);
         }
+        recalled.accept(p.userId(), r);
         return r;
     }
 

@@ -39,6 +39,31 @@ public final class Registry {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     private final PreparedStatement event;
+    private volatile Listener listener = Listener.NONE;
+
+    /**
+     * Told of every licence and blacklist change after it is recorded: the quality-credit file
+     * ({@code credit.CreditFile}) records its events at this one source. An interface here rather than
+     * a call into the credit package, which reads the registry (a cycle otherwise). Its failure fails
+     * the call, after the change is recorded: a retry finds the change made and the event recorded once.
+     */
+    public interface Listener {
+        Listener NONE = new Listener() {
+        };
+
+        /** {@code l} moved from {@code from} (null: first grant) to its status, by {@code actor}, for {@code reason}. */
+        default void licenceChanged(String actor, Licence l, LicenceStatus from, String reason) {
+        }
+
+        /** {@code l} was put on (or taken off) the blacklist by {@code actor}. */
+        default void blacklistChanged(String actor, Licensee l, String reason) {
+        }
+    }
+
+    /** Sets the one listener (wired once by the composition root, before any request). */
+    public void listen(Listener l) {
+        this.listener = Objects.requireNonNull(l, "listener");
+    }
 
     public Registry(CqlSession session, ChangeRecorder changes, Clock clock) {
         this.store = new RegistryStore(session);
@@ -103,6 +128,7 @@ public final class Registry {
         Licensee l = old.withBlacklist(on, reason, clock.instant());
         store.updateLicensee(l);
         changes.record(p.userId(), on ? "licensee.blacklist" : "licensee.unblacklist", Invalidation.of(Invalidation.Kind.LICENSEE, licenseeId), reason);
+        listener.blacklistChanged(p.userId(), l, reason);
         return l;
     }
 
@@ -266,6 +292,7 @@ public final class Registry {
         store.putLicence(l, p.userId(), old.map(Licence::status).orElse(null));
         changes.record(p.userId(), "licence.grant", Invalidation.of(Invalidation.Kind.LICENCE, productId),
                 licenceNo + " valid " + validFrom + " to " + validUntil, licenceEvent(l, old.map(Licence::status).orElse(null), l.statusReason()));
+        listener.licenceChanged(p.userId(), l, old.map(Licence::status).orElse(null), l.statusReason());
         return l;
     }
 
@@ -284,6 +311,7 @@ public final class Registry {
         store.putLicence(l, p.userId(), old.status());
         changes.record(p.userId(), "licence." + to.name().toLowerCase(Locale.ROOT), Invalidation.of(Invalidation.Kind.LICENCE,
                 Integer.toString(productId)), old.status() + " -> " + to + ": " + reason, licenceEvent(l, old.status(), reason));
+        listener.licenceChanged(p.userId(), l, old.status(), reason);
         return l;
     }
 
@@ -311,6 +339,7 @@ public final class Registry {
             if (store.expire(l, EXPIRY_ACTOR, reason, now)) {
                 changes.record(EXPIRY_ACTOR, "licence.expired", Invalidation.of(Invalidation.Kind.LICENCE, l.productId()),
                         "ACTIVE -> EXPIRED: " + reason, licenceEvent(l.withStatus(LicenceStatus.EXPIRED, reason, now), LicenceStatus.ACTIVE, reason));
+                listener.licenceChanged(EXPIRY_ACTOR, l.withStatus(LicenceStatus.EXPIRED, reason, now), LicenceStatus.ACTIVE, reason);
                 moved++;
             }
         }

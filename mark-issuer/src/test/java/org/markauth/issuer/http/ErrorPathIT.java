@@ -432,6 +432,8 @@ class ErrorPathIT {
         m.put("POST /api/v1/licensees/EX/blacklist", new JsonObject().put("blacklisted", false).put("reason", "x"));
         m.put("PUT /api/v1/licensees/EX/gs1-company-prefix", new JsonObject().put("gs1CompanyPrefix", "6901234"));
         m.put("POST /api/v1/marks/sscc", new JsonObject().put("epc", "urn:markauth:mark:" + b + ":" + serial));
+        m.put("POST /api/v1/credit/EX/events", new JsonObject().put("kind", "WARNING").put("date", "2026-01-05").put("reference", "W-1")
+                .put("summary", "typed"));
         m.put("PUT /api/v1/products/" + p, new JsonObject().put("licenseeId", "EX").put("name", "电饭煲").put("nameEn", "Rice cooker")
                 .put("model", "RC-1").put("category", "appliance").put("gtin", "4006381333931").put("standardNo", "T/FSBZ 001-2025")
                 .put("standardTitle", "Rice cookers").put("marketRegions", new JsonArray().add("CN-44"))

@@ -122,6 +122,8 @@ class RouteMatrixIT {
             case "PUT /api/v1/licensees/{licenseeId}/gs1-company-prefix" -> new JsonObject().putNull("gs1CompanyPrefix");
             case "POST /api/v1/marks/sscc" -> new JsonObject().put("epc", new org.markauth.issuer.trace.UnitRef(
                     Integer.parseInt(params.get("batchId")), fx.services.serials.serial(Integer.parseInt(params.get("batchId")), 1)).urn());
+            case "POST /api/v1/credit/{licenseeId}/events" -> new JsonObject().put("kind", "WARNING").put("date", "2026-01-05")
+                    .put("reference", "matrix").put("summary", "matrix");
             case "POST /api/v1/products", "PUT /api/v1/products/{productId}" -> productBody;
             case "PUT /api/v1/products/{productId}/licence" -> new JsonObject().put("licenceNo", "FS-" + product.productId())
                     .put("validFrom", fx.clock.instant().minus(Duration.ofDays(1)).toString())

@@ -44,7 +44,7 @@ public final class VerifyRouter {
     /** The features, each mounting its own routes. */
     public record Features(Health health, VerifyHandlers verify, OfficerHandlers officer, OfficerApp officerApp, PageHandlers pages,
                            ReportHandlers reports, Catalogue catalogue, StatusLists statusLists, WorklistHandlers worklist,
-                           Resolver resolver) {
+                           Resolver resolver, org.markauth.verify.lists.CreditLists creditLists) {
     }
 
     private final Vertx vertx;
@@ -109,6 +109,7 @@ public final class VerifyRouter {
         features.reports().mount(r);   // after officer(): its reads are under /api/v1/officer/, behind that auth
         features.catalogue().mount(r);
         features.statusLists().mount(r, guards.rate());
+        features.creditLists().mount(r, guards);
 
         r.route().failureHandler(errors::handle);
         r.errorHandler(404, errors::handle);
