@@ -137,6 +137,8 @@ public final class IssuerServices {
     public final org.markauth.issuer.trace.query.NamedQueries namedQueries;
     /** Query subscriptions; {@code issuer serve} runs their {@code trace.query.SubscriptionDispatcher}. */
     public final org.markauth.issuer.trace.query.Subscriptions subscriptions;
+    /** Complaint cases, the compensation fund and the consumer outbox (V026, docs/complaints.md). */
+    public final org.markauth.issuer.complaints.Complaints complaints;
     /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
 
@@ -194,6 +196,7 @@ public final class IssuerServices {
         this.namedQueries = new org.markauth.issuer.trace.query.NamedQueries(session, changes, clock);
         this.subscriptions = new org.markauth.issuer.trace.query.Subscriptions(session, kek, namedQueries, changes, clock,
                 settings.webhooks());
+        this.complaints = new org.markauth.issuer.complaints.Complaints(session, registry, batchStore, changes, notifications, clock);
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */
