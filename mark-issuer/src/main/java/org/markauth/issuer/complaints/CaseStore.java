@@ -29,6 +29,7 @@ final class CaseStore {
     static final int MAX_ATTEMPTS = 20;
 
     private final CqlSession s;
+    private final StepIds ids;
     private final PreparedStatement counter;
     private final PreparedStatement startCounter;
     private final PreparedStatement advanceCounter;
@@ -50,8 +51,9 @@ final class CaseStore {
     private final PreparedStatement report;
     private final PreparedStatement reportContact;
 
-    CaseStore(CqlSession s) {
+    CaseStore(CqlSession s, StepIds ids) {
         this.s = s;
+        this.ids = ids;
         counter = s.prepare("SELECT next FROM complaint_counters WHERE year = ?");
         startCounter = s.prepare("INSERT INTO complaint_counters (year, next) VALUES (?, 2) IF NOT EXISTS");
         advanceCounter = s.prepare("UPDATE complaint_counters SET next = ? WHERE year = ? IF next = ?");
@@ -223,19 +225,11 @@ final class CaseStore {
     }
 
     private BoundStatement stepRow(String caseNo, Step st) {
-        return step.bind(caseNo, timeUuid(st.at()), st.kind().name(), st.state().name(), st.actor(), st.role(), st.reason(), st.publicZh(), st.publicEn());
+        return step.bind(caseNo, ids.next(st.at()), st.kind().name(), st.state().name(), st.actor(), st.role(), st.reason(), st.publicZh(), st.publicEn());
     }
 
     private BoundStatement messageRow(Message m) {
-        return message.bind(LocalDate.ofInstant(m.at(), ZoneOffset.UTC), timeUuid(m.at()), m.caseNo(), m.contact(), m.lang(), m.body());
-    }
-
-    /** A time-based id at {@code at} (the millisecond) with random low bits, so steps of one millisecond do not collide. */
-    static UUID timeUuid(Instant at) {
-        UUID base = Uuids.startOf(at.toEpochMilli());
-        long clockSeqAndNode = Uuids.timeBased().getLeastSignificantBits();
-        return new UUID(base.getMostSignificantBits(), clockSeqAndNode ^ (java.util.concurrent.ThreadLocalRandom.current().nextLong()
-                & 0x3FFF_FFFF_FFFFL));
+        return message.bind(LocalDate.ofInstant(m.at(), ZoneOffset.UTC), ids.next(m.at()), m.caseNo(), m.contact(), m.lang(), m.body());
     }
 
     static ComplaintCase of(Row r) {

@@ -9,7 +9,6 @@ import static org.markauth.issuer.console.Site.optionalInt;
 import static org.markauth.issuer.console.Site.uuid;
 
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,13 +45,9 @@ public final class ComplaintPages implements Console.Feature {
     @Override
     public void mount(Router r, Site site) {
         site.page(r, "/console/complaints", "nav.complaints", ctx -> (p, t) -> {
-            String st = ctx.request().getParam("state", "");
-            List<CaseState> states = st.isBlank() ? List.of() : List.of(choice(st, "state", CaseState.class));
-            Instant now = clock.instant();
-            List<ComplaintViews.Row> rows = complaints.list(p, states, LIST).stream().map(c -> ComplaintViews.Row.of(c, now)).toList();
-            return site.page(ctx, "complaints.jte", t.get("complaints.title", st.isBlank() ? t.get("complaints.active")
-                    : t.get("complaint.state." + st.strip())), new ComplaintViews.Cases(st.strip(), names(CaseState.values()), rows,
-                    rows.stream().filter(ComplaintViews.Row::overdue).count()));
+            ComplaintViews.Cases v = ComplaintViews.cases(complaints, p, ctx.request().getParam("state", ""), clock.instant(), LIST);
+            return site.page(ctx, "complaints.jte", t.get("complaints.title", v.state().isEmpty() ? t.get("complaints.active")
+                    : t.get("complaint.state." + v.state())), v);
         });
         r.get("/console/complaints/new").handler(ctx -> site.show(ctx, (p, t) ->
                 site.page(ctx, "complaint-new.jte", t.get("complaint.new.title"), new ComplaintViews.Referral(List.of("zh", "en")))));

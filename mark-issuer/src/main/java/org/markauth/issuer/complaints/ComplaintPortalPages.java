@@ -1,6 +1,5 @@
 package org.markauth.issuer.complaints;
 
-import static org.markauth.issuer.console.Site.choice;
 import static org.markauth.issuer.console.Site.form;
 
 import io.vertx.ext.web.Router;
@@ -31,13 +30,8 @@ public final class ComplaintPortalPages implements Console.Feature {
     @Override
     public void mount(Router r, Site site) {
         site.page(r, "/portal/complaints", "nav.complaints", ctx -> (p, t) -> {
-            String st = ctx.request().getParam("state", "");
-            List<CaseState> states = st.isBlank() ? List.of() : List.of(choice(st, "state", CaseState.class));
-            Instant now = clock.instant();
-            List<ComplaintViews.Row> rows = complaints.list(p, states, ComplaintPages.LIST).stream()
-                    .map(c -> ComplaintViews.Row.of(c, now)).toList();
-            return site.page(ctx, "complaints.jte", t.get("complaints.title"), new ComplaintViews.Cases(st.strip(),
-                    ComplaintPages.names(CaseState.values()), rows, rows.stream().filter(ComplaintViews.Row::overdue).count()));
+            return site.page(ctx, "complaints.jte", t.get("complaints.title"),
+                    ComplaintViews.cases(complaints, p, ctx.request().getParam("state", ""), clock.instant(), ComplaintPages.LIST));
         });
         r.get("/portal/complaints/:caseNo").handler(ctx -> site.show(ctx, (p, t) -> {
             ComplaintCase c = complaints.get(p, ctx.pathParam("caseNo"));

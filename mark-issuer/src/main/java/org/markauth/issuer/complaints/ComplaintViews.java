@@ -36,6 +36,18 @@ public final class ComplaintViews {
     public record Referral(List<String> langs) {
     }
 
+    /**
+     * The list page of {@code p}'s cases ({@code state}: one state's name, or blank for the active
+     * ones / a manufacturer's all) with their timers as of {@code now}: the console's and the portal's.
+     */
+    static Cases cases(Complaints complaints, org.markauth.access.Principal p, String state, Instant now, int limit) {
+        List<CaseState> states = state.isBlank() ? List.of() : List.of(org.markauth.issuer.console.Site.choice(state, "state",
+                CaseState.class));
+        List<Row> rows = complaints.list(p, states, limit).stream().map(c -> Row.of(c, now)).toList();
+        List<String> names = java.util.Arrays.stream(CaseState.values()).map(Enum::name).toList();
+        return new Cases(state.strip(), names, rows, rows.stream().filter(Row::overdue).count());
+    }
+
     /** CNY with two decimals from fen ({@code 12345} → {@code 123.45}); empty for null. */
     public static String yuan(Long fen) {
         return fen == null ? "" : CaseNumbers.yuan(fen);

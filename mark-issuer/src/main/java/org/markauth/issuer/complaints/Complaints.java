@@ -94,8 +94,9 @@ public final class Complaints {
 
     public Complaints(CqlSession session, Registry registry, BatchStore batches, ChangeRecorder changes, Notifications notifications,
                       Clock clock) {
-        this.store = new CaseStore(session);
-        this.fund = new Fund(session, clock);
+        StepIds ids = new StepIds();
+        this.store = new CaseStore(session, ids);
+        this.fund = new Fund(session, clock, ids);
         this.registry = registry;
         this.batches = batches;
         this.changes = changes;
@@ -379,7 +380,7 @@ public final class Complaints {
     private void paidFirst(Principal p, ComplaintCase c, LedgerEntry paid, Instant now) {
         PublicWords.Sentence s = words.of("complaint.public.paidFirst", CaseNumbers.yuan(paid.amountFen()));
         store.after(c, c, step(p, Step.Kind.PAID_FIRST, c.state(), "fund balance after: CNY " + CaseNumbers.yuan(paid.balanceFen()), s,
-                now.plusMillis(1)), message(c, s, false, now.plusMillis(1)), List.of());
+                now), message(c, s, false, now), List.of());
         changes.audit(p.userId(), "complaint.paid-first", "licensee:" + c.licenseeId(), "case " + c.caseNo() + ": CNY "
                 + CaseNumbers.yuan(paid.amountFen()) + " paid from the compensation fund, to be recovered");
     }

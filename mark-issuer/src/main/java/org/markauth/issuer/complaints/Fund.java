@@ -28,15 +28,17 @@ final class Fund {
 
     private final CqlSession s;
     private final Clock clock;
+    private final StepIds ids;
     private final PreparedStatement read;
     private final PreparedStatement start;
     private final PreparedStatement set;
     private final PreparedStatement line;
     private final PreparedStatement lines;
 
-    Fund(CqlSession s, Clock clock) {
+    Fund(CqlSession s, Clock clock, StepIds ids) {
         this.s = s;
         this.clock = clock;
+        this.ids = ids;
         read = s.prepare("SELECT balance_fen FROM complaint_fund WHERE fund = ?");
         start = s.prepare("INSERT INTO complaint_fund (fund, balance_fen) VALUES (?, 0) IF NOT EXISTS");
         set = s.prepare("UPDATE complaint_fund SET balance_fen = ? WHERE fund = ? IF balance_fen = ?");
@@ -76,7 +78,7 @@ final class Fund {
             }
             if (s.execute(set.bind(after, PROGRAMME, before)).wasApplied()) {
                 Instant at = clock.instant();
-                s.execute(line.bind(PROGRAMME, CaseStore.timeUuid(at), kind.name(), caseNo, amountFen, after, actor, note));
+                s.execute(line.bind(PROGRAMME, ids.next(at), kind.name(), caseNo, amountFen, after, actor, note));
                 return new LedgerEntry(at, kind, caseNo, amountFen, after, actor, note);
             }
         }

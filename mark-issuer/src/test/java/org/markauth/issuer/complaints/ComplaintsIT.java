@@ -286,6 +286,7 @@ class ComplaintsIT {
         api(HttpMethod.POST, "/api/v1/complaints/" + no + "/resolve", regulator, decide, 409);
 
         fx.clock.advance(Duration.ofDays(3));
+        office = ConsoleForms.login(web, regulator);   // three days on, the session has outlived its lifetime
         String list = ConsoleForms.get(office, "/console/complaints?state=ASSIGNED").bodyAsString();
         assertThat(list).contains("class=\"case overdue\" id=\"case-" + no + "\"").contains("overdue by 2 days");
         assertThat(ConsoleForms.get(portal(makerA), "/portal/complaints").bodyAsString()).contains("class=\"case overdue\" id=\"case-" + no + "\"");
@@ -315,15 +316,15 @@ class ComplaintsIT {
         return s;
     }
 
-    static JsonObject api(HttpMethod method, String path, String key, JsonObject body, int status) {
+    static JsonObject api(HttpMethod method, String path, String key, JsonObject body, int status) throws Exception {
         return new JsonObject(call(method, path, key, body, status));
     }
 
-    static JsonArray apiList(String path, String key) {
+    static JsonArray apiList(String path, String key) throws Exception {
         return new JsonArray(call(HttpMethod.GET, path, key, null, 200));
     }
 
-    static String call(HttpMethod method, String path, String key, JsonObject body, int status) {
+    static String call(HttpMethod method, String path, String key, JsonObject body, int status) throws Exception {
         var req = web.request(method, path).putHeader("Authorization", "Bearer " + key);
         HttpResponse<Buffer> r = (body == null ? req.send() : req.sendJsonObject(body)).await(30, TimeUnit.SECONDS);
         assertThat(r.statusCode()).as(method + " " + path + ": " + r.bodyAsString()).isEqualTo(status);

@@ -109,6 +109,20 @@ class LifecycleTest {
         assertThat(new Complaints.Referral(" 12315-1 ", LocalDate.of(2026, 12, 1), " ", null, null, null, null, "x").lang()).isEqualTo("zh");
     }
 
+    @Test
+    void stepIdsKeepTheOrderTheyWereTakenInUnderAClockThatStandsStillAndCarryItsTime() {
+        StepIds ids = new StepIds();
+        java.util.UUID a = ids.next(T);
+        java.util.UUID b = ids.next(T);
+        java.util.UUID c = ids.next(T.minusSeconds(5));   // a clock set back: still after b
+        assertThat(a.version()).isEqualTo(1);
+        assertThat(a.timestamp()).isLessThan(b.timestamp());
+        assertThat(b.timestamp()).isLessThan(c.timestamp());
+        assertThat(com.datastax.oss.driver.api.core.uuid.Uuids.unixTimestamp(a)).isEqualTo(T.toEpochMilli());
+        assertThat(com.datastax.oss.driver.api.core.uuid.Uuids.unixTimestamp(ids.next(T.plusSeconds(60))))
+                .isEqualTo(T.plusSeconds(60).toEpochMilli());
+    }
+
     static ComplaintCase assigned(Instant opened, Instant due) {
         return new ComplaintCase("TS2026-000001", "ABCDEFGH", ComplaintCase.Source.REFERRAL, null, "r", LocalDate.of(2026, 12, 1), null,
                 null, "zh", 1, "L", null, "c", CaseState.ASSIGNED, opened, "office", opened, due, null, null, null, null, null, null, null,
