@@ -20,7 +20,7 @@ import org.markauth.registry.CaseNumbers;
 
 /**
  * The Cassandra side of complaint cases (V026): case numbers from a per-year counter moved by
- * compare-and-set, the case rows and their listings by state and licensee, the steps and the
+ * compare-and-set (as the SSCC counter of trace.Gs1Marks; a shared counter row of complaint_counters), the case rows and their listings by state and licensee, the steps and the
  * consumer outbox. Every state change is a lightweight transaction on {@code state} ({@link #move});
  * the listings, the step and the outbox row follow in one logged batch ({@link #after}). Blocking.
  */
@@ -41,9 +41,8 @@ final class CaseStore {
     private final PreparedStatement byLicensee;
     private final PreparedStatement unlistLicensee;
     private final PreparedStatement listLicensee;
-    private final PreparedStatement claimReport;
-    private final PreparedStatement caseOfReport;
-    private final PreparedStatement claimReferral;
+    private final PreparedStatement claimSource;
+    private final PreparedStatement caseOfSource;
     private final PreparedStatement step;
     private final PreparedStatement steps;
     private final PreparedStatement message;
@@ -54,9 +53,9 @@ final class CaseStore {
     CaseStore(CqlSession s, StepIds ids) {
         this.s = s;
         this.ids = ids;
-        counter = s.prepare("SELECT next FROM complaint_counters WHERE year = ?");
-        startCounter = s.prepare("INSERT INTO complaint_counters (year, next) VALUES (?, 2) IF NOT EXISTS");
-        advanceCounter = s.prepare("UPDATE complaint_counters SET next = ? WHERE year = ? IF next = ?");
+        counter = s.prepare("SELECT value FROM complaint_counters WHERE name = ?");
+        startCounter = s.prepare("INSERT INTO complaint_counters (name, value) VALUES (?, 2) IF NOT EXISTS");
+        advanceCounter = s.prepare("UPDATE complaint_counters SET value = ? WHERE name = ? IF value = ?");
         insert = s.prepare("INSERT INTO complaint_cases (case_no, code, source, report_id, referral_no, referral_date, consumer_name, "
                 + "contact, lang, product_id, licensee_id, mark, complaint, state, opened_at, opened_by, updated_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?) IF NOT EXISTS");
@@ -67,9 +66,8 @@ final class CaseStore {
         byLicensee = s.prepare("INSERT INTO complaint_cases_by_licensee (licensee_id, case_no) VALUES (?, ?)");
         unlistLicensee = s.prepare("DELETE FROM complaint_cases_by_licensee WHERE licensee_id = ? AND case_no = ?");
         listLicensee = s.prepare("SELECT case_no FROM complaint_cases_by_licensee WHERE licensee_id = ? LIMIT ?");
-        claimReport = s.prepare("INSERT INTO complaint_by_report (report_id, case_no) VALUES (?, ?) IF NOT EXISTS");
-        caseOfReport = s.prepare("SELECT case_no FROM complaint_by_report WHERE report_id = ?");
-        claimReferral = s.prepare("INSERT INTO complaint_by_referral (referral_no, case_no) VALUES (?, ?) IF NOT EXISTS");
+        claimSource = s.prepare("INSERT INTO complaint_sources (source, case_no) VALUES (?, ?) IF NOT EXISTS");
+        caseOfSource = s.prepare("SELECT case_no FROM complaint_sources WHERE source = ?");
         step = s.prepare("INSERT INTO complaint_steps (case_no, at, kind, state, actor, role, reason, public_zh, public_en) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         steps = s.prepare("SELECT at, kind, state, actor, role, reason, public_zh, public_en FROM complaint_steps WHERE case_no = ?");
@@ -83,17 +81,18 @@ final class CaseStore {
 
     /** The next sequence number of {@code year}: compare-and-set on its counter row, starting at 1. */
     int nextSeq(int year) {
+        String name = "case-no:" + year;
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Row r = s.execute(counter.bind(year)).one();
+            Row r = s.execute(counter.bind(name)).one();
             if (r == null) {
-                if (s.execute(startCounter.bind(year)).wasApplied()) {
+                if (s.execute(startCounter.bind(name)).wasApplied()) {
                     return 1;
                 }
                 continue;
             }
-            int next = r.getInt("next");
-            if (s.execute(advanceCounter.bind(next + 1, year, next)).wasApplied()) {
-                return next;
+            long next = r.getLong("value");
+            if (s.execute(advanceCounter.bind(next + 1, name, next)).wasApplied()) {
+                return Math.toIntExact(next);
             }
         }
         throw new IssuerException.Unavailable("COMPLAINT_NUMBER_CONTENDED", "the case number counter of " + year
@@ -102,17 +101,20 @@ final class CaseStore {
 
     /** Claims the report for a case; the case number that has it already when another case does. */
     Optional<String> claimReport(UUID reportId, String caseNo) {
-        Row r = s.execute(claimReport.bind(reportId, caseNo)).one();
-        return r.getBoolean("[applied]") ? Optional.empty() : Optional.of(r.getString("case_no"));
+        return claim("report:" + reportId, caseNo);
     }
 
     Optional<String> claimReferral(String referralNo, String caseNo) {
-        Row r = s.execute(claimReferral.bind(referralNo, caseNo)).one();
+        return claim("12315:" + referralNo, caseNo);
+    }
+
+    private Optional<String> claim(String source, String caseNo) {
+        Row r = s.execute(claimSource.bind(source, caseNo)).one();
         return r.getBoolean("[applied]") ? Optional.empty() : Optional.of(r.getString("case_no"));
     }
 
     Optional<String> caseOfReport(UUID reportId) {
-        Row r = s.execute(caseOfReport.bind(reportId)).one();
+        Row r = s.execute(caseOfSource.bind("report:" + reportId)).one();
         return r == null ? Optional.empty() : Optional.of(r.getString(0));
     }
 

@@ -12,8 +12,8 @@ import org.markauth.issuer.IssuerException;
 import org.markauth.registry.CaseNumbers;
 
 /**
- * The programme's compensation fund (先行赔付, V026 {@code complaint_fund}): one balance in fen,
- * moved by compare-and-set ({@code IF balance_fen = ?}), so two payments at once can never spend
+ * The programme's compensation fund (先行赔付, V026): one balance in fen (the counter row
+ * {@code fund:programme} of {@code complaint_counters}), moved by compare-and-set ({@code IF value = ?}), so two payments at once can never spend
  * the same yuan twice and the balance never goes below zero; and its ledger, one line per move with
  * the balance after it. A move and its ledger line are two writes: the balance first (the money's
  * truth), then the line; an issuer stopped between them leaves the balance right and one line
@@ -23,6 +23,8 @@ final class Fund {
 
     /** The programme has one fund; the key leaves room for more (per district) without a migration. */
     static final String PROGRAMME = "programme";
+    /** The balance's counter row (V026 complaint_counters). */
+    static final String BALANCE = "fund:" + PROGRAMME;
     /** One move at most: CNY 10 million. */
     static final long MAX_FEN = 1_000_000_000L;
 
@@ -39,9 +41,9 @@ final class Fund {
         this.s = s;
         this.clock = clock;
         this.ids = ids;
-        read = s.prepare("SELECT balance_fen FROM complaint_fund WHERE fund = ?");
-        start = s.prepare("INSERT INTO complaint_fund (fund, balance_fen) VALUES (?, 0) IF NOT EXISTS");
-        set = s.prepare("UPDATE complaint_fund SET balance_fen = ? WHERE fund = ? IF balance_fen = ?");
+        read = s.prepare("SELECT value FROM complaint_counters WHERE name = ?");
+        start = s.prepare("INSERT INTO complaint_counters (name, value) VALUES (?, 0) IF NOT EXISTS");
+        set = s.prepare("UPDATE complaint_counters SET value = ? WHERE name = ? IF value = ?");
         line = s.prepare("INSERT INTO complaint_fund_ledger (fund, at, kind, case_no, amount_fen, balance_fen, actor, note) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         lines = s.prepare("SELECT at, kind, case_no, amount_fen, balance_fen, actor, note FROM complaint_fund_ledger WHERE fund = ? "
@@ -49,7 +51,7 @@ final class Fund {
     }
 
     long balance() {
-        Row r = s.execute(read.bind(PROGRAMME)).one();
+        Row r = s.execute(read.bind(BALANCE)).one();
         return r == null ? 0 : r.getLong(0);
     }
 
@@ -69,14 +71,14 @@ final class Fund {
      */
     LedgerEntry move(LedgerEntry.Kind kind, String caseNo, long amountFen, String actor, String note) {
         checkAmount(amountFen);
-        s.execute(start.bind(PROGRAMME));
+        s.execute(start.bind(BALANCE));
         for (int attempt = 0; attempt < CaseStore.MAX_ATTEMPTS; attempt++) {
             long before = balance();
             long after = kind == LedgerEntry.Kind.PAYMENT ? before - amountFen : before + amountFen;
             if (after < 0) {
                 throw insufficient(before, amountFen);
             }
-            if (s.execute(set.bind(after, PROGRAMME, before)).wasApplied()) {
+            if (s.execute(set.bind(after, BALANCE, before)).wasApplied()) {
                 Instant at = clock.instant();
                 s.execute(line.bind(PROGRAMME, ids.next(at), kind.name(), caseNo, amountFen, after, actor, note));
                 return new LedgerEntry(at, kind, caseNo, amountFen, after, actor, note);

@@ -42,7 +42,7 @@ public final class CaseLookup {
         this.session = session;
         this.read = session.prepare("SELECT case_no, code, state FROM complaint_cases WHERE case_no = ?");
         this.steps = session.prepare("SELECT at, kind, public_zh, public_en FROM complaint_steps WHERE case_no = ?");
-        this.byReport = session.prepare("SELECT case_no FROM complaint_by_report WHERE report_id = ?");
+        this.byReport = session.prepare("SELECT case_no FROM complaint_sources WHERE source = ?");
     }
 
     /** The case when {@code code} is its lookup code; empty for an unknown number or a wrong code alike. */
@@ -60,7 +60,7 @@ public final class CaseLookup {
 
     /** The case a consumer report became (the report's id is the reporter's own secret); empty when none yet. */
     public Future<Optional<PublicCase>> ofReport(UUID reportId) {
-        return CqlFutures.future(session.executeAsync(byReport.bind(reportId))).compose(rs -> {
+        return CqlFutures.future(session.executeAsync(byReport.bind("report:" + reportId))).compose(rs -> {
             Row r = rs.one();
             if (r == null) {
                 return Future.succeededFuture(Optional.empty());

@@ -103,7 +103,7 @@ class ReportsIT {
         UUID id = UUID.fromString(thanks.body().replaceAll("(?s).*<span id=\"ref\">([0-9a-f-]+)</span>.*", "$1"));
         assertThat(thanks.body()).contains("href=\"/cases/report/" + id + "\"");
         assertThat(get(server, "/cases/report/" + id).body()).contains("尚未立案").contains(id.toString());
-        f.session.execute("INSERT INTO complaint_by_report (report_id, case_no) VALUES (?, ?)", id, no);
+        f.session.execute("INSERT INTO complaint_sources (source, case_no) VALUES (?, ?)", "report:" + id, no);
         String linked = get(server, "/cases/report/" + id).body();
         assertThat(linked).contains("案件 " + no).contains("已转交生产企业").doesNotContain("K7M2Q9XW");
         assertThat(get(server, "/cases/report/not-a-report").statusCode()).isEqualTo(404);
