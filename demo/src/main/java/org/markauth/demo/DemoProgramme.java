@@ -165,6 +165,7 @@ final class DemoProgramme {
         new DemoGs1(s).seed(st, printDir);
         new DemoTargets(s).seed(st);
         new DemoCredit(s).seed(st);
+        new DemoComplaints(s).seed(st, main.batchId());
         return st;
     }
 

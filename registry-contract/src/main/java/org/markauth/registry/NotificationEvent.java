@@ -32,7 +32,8 @@ public record NotificationEvent(UUID id, Type type, Instant occurredAt, String l
         RECALL_ISSUED("recall.issued"),
         RECALL_REQUESTED("recall.requested"),
         RECALL_DECIDED("recall.decided"),
-        LICENCE_CHANGED("licence.changed");
+        LICENCE_CHANGED("licence.changed"),
+        COMPLAINT_ASSIGNED("complaint.assigned");
 
         private final String wire;
 

@@ -110,7 +110,8 @@ public final class IssuerRouter {
                 .mount(new org.markauth.issuer.station.LineRoutes(of(s, x -> x.lines), of(s, x -> x.clock))::mount)
                 .mount(new org.markauth.issuer.station.StationRoutes(of(s, x -> x.station))::mount)
                 .mount(new org.markauth.issuer.trace.Gs1Routes(of(s, x -> x.gs1), of(s, x -> x.epcs))::mount)
-                .mount(new org.markauth.issuer.credit.CreditRoutes(of(s, x -> x.credit))::mount);
+                .mount(new org.markauth.issuer.credit.CreditRoutes(of(s, x -> x.credit))::mount)
+                .mount(new org.markauth.issuer.complaints.ComplaintRoutes(of(s, x -> x.complaints))::mount);
     }
 
     /** Everything {@code issuer serve} serves, with the console's default session settings. */
@@ -147,7 +148,8 @@ public final class IssuerRouter {
                 of(s, x -> x.registry), of(s, x -> x.recalls), of(s, x -> x.alerts), of(s, x -> x.blocks), of(s, x -> x.cloneRules),
                 of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.recallRequests), of(s, x -> x.clock), of(s, x -> x.notifications))
                 .with(targets(s))
-                .with(new org.markauth.issuer.credit.CreditPages(of(s, x -> x.credit)));
+                .with(new org.markauth.issuer.credit.CreditPages(of(s, x -> x.credit)))
+                .with(new org.markauth.issuer.complaints.ComplaintPages(of(s, x -> x.complaints), of(s, x -> x.clock)));
     }
 
     /** The targets page (docs/targets.md); its stores are built here, over the services' session, when there are services. */
@@ -167,7 +169,8 @@ public final class IssuerRouter {
     public static Portal portal(Vertx vertx, IssuerServices s, RedisSessions sessions, Console.SessionSettings settings) {
         return new Portal(vertx, Portal.pages(IssuerRouter.class.getClassLoader()), sessions.site("portal"), settings,
                 new Portal.Services(s.registry, s.batches, s.batchStore, s.activation, s.prints, s.labelTemplates, s.alerts, s.consoleData, s.portalData,
-                        s.recallRequests, s.apiKeys, s.changes, s.clock, s.webhooks, s.lines));
+                        s.recallRequests, s.apiKeys, s.changes, s.clock, s.webhooks, s.lines))
+                .with(new org.markauth.issuer.complaints.ComplaintPortalPages(s.complaints, s.clock));
     }
 
     /** Blocked units and clone-rule overrides. */

@@ -139,6 +139,8 @@ public final class IssuerServices {
     public final org.markauth.issuer.trace.query.Subscriptions subscriptions;
     /** Each licensee's quality-credit file and grade (V027, docs/credit.md); told of recalls, licence and blacklist changes, confirmed alerts. */
     public final org.markauth.issuer.credit.CreditFile credit;
+    /** Complaint cases, the compensation fund and the consumer outbox (V026, docs/complaints.md). */
+    public final org.markauth.issuer.complaints.Complaints complaints;
     /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
 
@@ -203,6 +205,20 @@ public final class IssuerServices {
         recalls.listen((actor, r) -> credit.recalled(actor, r.recallId(), r.licenseeId(), r.recalledAt(), r.productId(), r.lot(), r.reason()));
         Clock at = clock;
         alerts.onConfirmed((actor, a) -> credit.forgedMarkCase(actor, a.alertId(), a.productId(), at.instant(), a.rule() + ": " + a.summary()));
+        this.complaints = new org.markauth.issuer.complaints.Complaints(session, registry, batchStore, changes, notifications, clock);
+        org.markauth.issuer.credit.CreditFile file = credit;
+        complaints.listen(new org.markauth.issuer.complaints.Complaints.Outcomes() {
+            @Override
+            public void upheld(String actor, org.markauth.issuer.complaints.ComplaintCase c, java.time.Instant at) {
+                file.complaintUpheld(actor, c.caseNo(), c.licenseeId(), at, "complaint " + c.caseNo() + " upheld: " + c.outcome());
+            }
+
+            @Override
+            public void paidFirst(String actor, org.markauth.issuer.complaints.ComplaintCase c, long amountFen, java.time.Instant at) {
+                file.compensationPaidFirst(actor, c.caseNo(), c.licenseeId(), at, "complaint " + c.caseNo() + ": CNY "
+                        + org.markauth.registry.CaseNumbers.yuan(amountFen) + " paid first from the programme's fund");
+            }
+        });
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */

@@ -114,7 +114,9 @@ public final class Permissions {
             only("POST", "station/(scans|packs)", Role.MANUFACTURER),
             only("POST", "epcis/queries(/[^/]+/subscriptions)?", Role.REGULATOR, Role.MANUFACTURER),
             only("DELETE", "epcis/queries/[^/]+(/subscriptions/[^/]+)?", Role.REGULATOR, Role.MANUFACTURER),
-            only("POST", "credit/[^/]+/events", Role.REGULATOR));
+            only("POST", "credit/[^/]+/events", Role.REGULATOR),
+            only("POST", "complaints/[^/]+/reply", Role.MANUFACTURER),
+            only("POST", "complaints(/.*)?", Role.REGULATOR));
 
     /** The roles that may call {@code method path}, or empty when every role may reach its handler. */
     public static Optional<Set<Role>> rolesFor(String method, String path) {

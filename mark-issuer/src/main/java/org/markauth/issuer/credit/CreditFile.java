@@ -130,6 +130,21 @@ public final class CreditFile implements Registry.Listener {
                 "product " + productId + " lot " + lot + " recalled: " + reason));
     }
 
+    /** A complaint case closed upheld ({@code Complaints.listen}): COMPLAINT_UPHELD, referenced by the case number. */
+    public void complaintUpheld(String actor, String caseNo, String licenseeId, Instant at, String summary) {
+        if (licenseeId != null) {
+            fileEvent(actor, "complaint", new CreditEvent(licenseeId, CreditKind.COMPLAINT_UPHELD, day(at), caseNo, CreditEvent.cut(summary)));
+        }
+    }
+
+    /** The fund paid a consumer first for a case ({@code Complaints.listen}): COMPENSATION_PAID_FIRST, referenced by the case number. */
+    public void compensationPaidFirst(String actor, String caseNo, String licenseeId, Instant at, String summary) {
+        if (licenseeId != null) {
+            fileEvent(actor, "complaint", new CreditEvent(licenseeId, CreditKind.COMPENSATION_PAID_FIRST, day(at), caseNo,
+                    CreditEvent.cut(summary)));
+        }
+    }
+
     /** A counterfeit alert confirmed by {@code actor}: a FORGED_MARKS case of the product's licensee, none when the alert names no known product. */
     public void forgedMarkCase(String actor, UUID alertId, Integer productId, Instant at, String summary) {
         if (productId == null) {

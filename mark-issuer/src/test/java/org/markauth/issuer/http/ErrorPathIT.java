@@ -123,6 +123,7 @@ class ErrorPathIT {
         params.put("readPoint", "urn:markauth:loc:EX:1:dock");
         params.put("queryName", "no-such-query");
         params.put("subscriptionID", UUID.randomUUID().toString());
+        params.put("caseNo", "TS2026-000001");
         routes = new ArrayList<>();
         for (String route : OpenApiRoutes.routed(issuer.router())) {
             String method = route.substring(0, route.indexOf(' '));

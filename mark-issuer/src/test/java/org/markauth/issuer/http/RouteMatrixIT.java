@@ -90,6 +90,7 @@ class RouteMatrixIT {
         params.put("id", java.util.UUID.randomUUID().toString());   // a recall request no one made: the regulator gets 404
         params.put("lineId", fx.services.lines.create(ownMaker, null, "matrix", List.of(o.batch().batchId()), 5, 2).lineId());
         matrixBatch = o.batch().batchId();
+        params.put("caseNo", "TS2026-999999");   // a case no one opened: 404 to everyone allowed to ask
         params.put("eventType", "ObjectEvent");
         params.put("epc", new org.markauth.issuer.trace.UnitRef(o.batch().batchId(), 1).urn());
         params.put("bizStep", "shipping");
@@ -142,6 +143,14 @@ class RouteMatrixIT {
                     .put("notice", "matrix");
             case "POST /api/v1/recall-requests/{id}/approve", "POST /api/v1/recall-requests/{id}/reject" ->
                     new JsonObject().put("note", "matrix");
+            case "POST /api/v1/complaints" -> new JsonObject().put("referralNo", "matrix-" + java.util.UUID.randomUUID())
+                    .put("referralDate", "2026-12-01").put("complaint", "matrix");
+            case "POST /api/v1/complaints/fund/deposits" -> new JsonObject().put("amountFen", 100).put("note", "matrix");
+            case "POST /api/v1/complaints/{caseNo}/assign", "POST /api/v1/complaints/{caseNo}/close",
+                    "POST /api/v1/complaints/{caseNo}/reopen" -> new JsonObject().put("reason", "matrix");
+            case "POST /api/v1/complaints/{caseNo}/reply" -> new JsonObject().put("reply", "matrix");
+            case "POST /api/v1/complaints/{caseNo}/resolve" -> new JsonObject().put("outcome", "REFUND").put("reason", "matrix");
+            case "POST /api/v1/complaints/{caseNo}/recoveries" -> new JsonObject().put("amountFen", 100).put("date", "2026-12-01");
             case "PUT /api/v1/officers/{userId}/area" -> new JsonObject().put("regions", new JsonArray().add("CN-44"));
             case "PUT /api/v1/products/{productId}/label-template" -> new JsonObject().put("widthMm", 60).put("heightMm", 40);
             case "DELETE /api/v1/webhooks/{webhookId}" -> new JsonObject();

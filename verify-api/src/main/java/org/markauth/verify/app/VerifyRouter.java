@@ -44,7 +44,8 @@ public final class VerifyRouter {
     /** The features, each mounting its own routes. */
     public record Features(Health health, VerifyHandlers verify, OfficerHandlers officer, OfficerApp officerApp, PageHandlers pages,
                            ReportHandlers reports, Catalogue catalogue, StatusLists statusLists, WorklistHandlers worklist,
-                           Resolver resolver, org.markauth.verify.lists.CreditLists creditLists) {
+                           Resolver resolver, org.markauth.verify.lists.CreditLists creditLists,
+                           org.markauth.verify.cases.CaseHandlers cases) {
     }
 
     private final Vertx vertx;
@@ -107,6 +108,7 @@ public final class VerifyRouter {
         features.resolver().mount(r, guards);   // /01/*: a signed mark asked for nothing else goes to the verdict page
         features.pages().mount(r, guards);
         features.reports().mount(r);   // after officer(): its reads are under /api/v1/officer/, behind that auth
+        features.cases().mount(r, guards);
         features.catalogue().mount(r);
         features.statusLists().mount(r, guards.rate());
         features.creditLists().mount(r, guards);

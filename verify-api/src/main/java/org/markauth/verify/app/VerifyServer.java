@@ -326,7 +326,10 @@ public final class VerifyServer {
                 catalogue,
                 new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)),
                 new WorklistHandlers(stores.worklist(), officers),
-                resolver, new org.markauth.verify.lists.CreditLists(session, pages, clock, Duration.ofSeconds(60)));
+                resolver, new org.markauth.verify.lists.CreditLists(session, pages, clock, Duration.ofSeconds(60)),
+
+                new org.markauth.verify.cases.CaseHandlers(new org.markauth.verify.cases.CaseLookup(session), pages,
+                        reportLimiter::handle));
         ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()),
                 (lang, code, message, ref) -> pages.error(lang, code.name(), message, ref));
         Router router = new VerifyRouter(vertx, config.http(), features, officerAuth, limiter, RouteMetrics.create(meters),

@@ -60,6 +60,61 @@ class ReportsIT {
         f.close();
     }
 
+    // ---- the consumer's complaint case page (/cases; the issuer writes the rows, docs/complaints.md) ----
+
+    @Test
+    void aCaseIsLookedUpByItsNumberAndCodeOnlyAndShowsItsPublicStepsAndTheReportReceiptLinksToIt() {
+        String no = "TS2026-000777";
+        f.session.execute("INSERT INTO complaint_cases (case_no, code, source, state, complaint, contact) VALUES (?, 'K7M2Q9XW', "
+                + "'REPORT', 'ASSIGNED', 'the glaze cracked', '13800138000')", no);
+        java.time.Instant t = java.time.Instant.parse("2026-12-01T02:00:00Z");
+        step(no, t, "OPENED", "您的投诉已受理，案件编号 " + no + "。", "Your complaint has been received as case " + no + ".", "from a report");
+        step(no, t.plusSeconds(60), "ASSIGNED", "已转交生产企业“佛山金陶”，须在 2026-12-08 前答复。",
+                "Passed to the manufacturer \"Foshan Jintao\", which must reply by 2026-12-08.", "internal: the product is theirs");
+        step(no, t.plusSeconds(120), "RECOVERED", null, null, "internal recovery note");
+
+        assertThat(get(server, "/cases").body()).contains("id=\"lookup\"");
+        HttpResponse<String> found = post(server, "/cases", "application/x-www-form-urlencoded",
+                "caseNo=ts2026-000777&code=k7m2+q9xw&lang=en".getBytes(StandardCharsets.UTF_8));
+        assertThat(found.statusCode()).as(found.body()).isEqualTo(200);
+        assertThat(found.body()).contains("Case " + no).contains("With the manufacturer")
+                .contains("Your complaint has been received as case " + no).contains("which must reply by 2026-12-08")
+                .doesNotContain("internal").doesNotContain("13800138000").doesNotContain("K7M2Q9XW").doesNotContain("glaze");
+        assertThat(found.body().indexOf("has been received")).isLessThan(found.body().indexOf("must reply by"));
+        assertThat(found.body().split("class=\"step\"", -1)).hasSize(3);   // the recovery is not the consumer's
+
+        // a wrong code and an unknown number: the same page, 404, nothing about whether the case exists
+        HttpResponse<String> wrong = post(server, "/cases", "application/x-www-form-urlencoded",
+                ("caseNo=" + no + "&code=AAAAAAAA&lang=en").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> unknown = post(server, "/cases", "application/x-www-form-urlencoded",
+                "caseNo=TS2026-000778&code=AAAAAAAA&lang=en".getBytes(StandardCharsets.UTF_8));
+        assertThat(wrong.statusCode()).isEqualTo(404);
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(wrong.body()).contains("No case matches").doesNotContain("Foshan Jintao");
+        assertThat(wrong.body().replace(no, "N")).isEqualTo(unknown.body().replace("TS2026-000778", "N"));
+        HttpResponse<String> bad = post(server, "/cases", "application/x-www-form-urlencoded",
+                "caseNo=123&code=&lang=zh".getBytes(StandardCharsets.UTF_8));
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("请填写案件编号");
+
+        // the report's receipt links to its case page: nothing yet, then the case (without its code)
+        Multipart form = new Multipart().field("code", code).field("where", "佛山").field("lang", "zh");
+        HttpResponse<String> thanks = post(server, "/report", form.contentType(), form.bytes());
+        UUID id = UUID.fromString(thanks.body().replaceAll("(?s).*<span id=\"ref\">([0-9a-f-]+)</span>.*", "$1"));
+        assertThat(thanks.body()).contains("href=\"/cases/report/" + id + "\"");
+        assertThat(get(server, "/cases/report/" + id).body()).contains("尚未立案").contains(id.toString());
+        f.session.execute("INSERT INTO complaint_sources (source, case_no) VALUES (?, ?)", "report:" + id, no);
+        String linked = get(server, "/cases/report/" + id).body();
+        assertThat(linked).contains("案件 " + no).contains("已转交生产企业").doesNotContain("K7M2Q9XW");
+        assertThat(get(server, "/cases/report/not-a-report").statusCode()).isEqualTo(404);
+    }
+
+    static void step(String no, java.time.Instant at, String kind, String zh, String en, String reason) {
+        f.session.execute("INSERT INTO complaint_steps (case_no, at, kind, state, actor, role, reason, public_zh, public_en) "
+                + "VALUES (?, ?, ?, 'ASSIGNED', 'office-1', 'REGULATOR', ?, ?, ?)", no,
+                com.datastax.oss.driver.api.core.uuid.Uuids.startOf(at.toEpochMilli()), kind, reason, zh, en);
+    }
+
     // ---- accepted, stored, read back ----
 
     @Test
