@@ -137,6 +137,10 @@ public final class IssuerServices {
     public final org.markauth.issuer.trace.query.NamedQueries namedQueries;
     /** Query subscriptions; {@code issuer serve} runs their {@code trace.query.SubscriptionDispatcher}. */
     public final org.markauth.issuer.trace.query.Subscriptions subscriptions;
+    /** The programme's standards registry: standards, versions, core indicators, linked products (V023). */
+    public final org.markauth.issuer.standards.Standards standards;
+    /** Supervision: the inspector pool, random draws, sampling tasks, lab results, consequences (V023). */
+    public final org.markauth.issuer.supervision.Supervision supervision;
     /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
 
@@ -194,6 +198,8 @@ public final class IssuerServices {
         this.namedQueries = new org.markauth.issuer.trace.query.NamedQueries(session, changes, clock);
         this.subscriptions = new org.markauth.issuer.trace.query.Subscriptions(session, kek, namedQueries, changes, clock,
                 settings.webhooks());
+        this.standards = new org.markauth.issuer.standards.Standards(session, registry, changes, clock);
+        this.supervision = new org.markauth.issuer.supervision.Supervision(session, registry, standards, changes, clock);
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */
