@@ -15,15 +15,13 @@ import java.util.Set;
  * lists can re-draw it and get the same result (docs/supervision.md, "The draw", gives the algorithm
  * and a test vector). Nothing here depends on the order of the lists, the clock or a random source:
  * every choice is a ranking by {@code H(x) = lowercase hex SHA-256 of the UTF-8 bytes of x}.
- * <ol>
- * <li>Enterprises are ranked by {@code H(seed + "|enterprise|" + licenseeId)} (ties, which SHA-256
- * makes practically impossible, by licenseeId) and the first {@code count} are drawn.</li>
- * <li>For each drawn enterprise, its product is the one of its candidate products with the lowest
- * {@code H(seed + "|product|" + licenseeId + "|" + productId)} (productId in decimal).</li>
- * <li>Its inspectors are the first {@code perTask} of the eligible inspectors ranked by
+ * (1) Enterprises are ranked by {@code H(seed + "|enterprise|" + licenseeId)} (ties, which SHA-256
+ * makes practically impossible, by licenseeId) and the first {@code count} are drawn.
+ * (2) For each drawn enterprise, its product is the one of its candidate products with the lowest
+ * {@code H(seed + "|product|" + licenseeId + "|" + productId)} (productId in decimal).
+ * (3) Its inspectors are the first {@code perTask} of the eligible inspectors ranked by
  * {@code H(seed + "|inspector|" + licenseeId + "|" + inspectorId)}; eligible means of another district
- * than the enterprise's (when the enterprise's district is known) and not declaring a conflict with it.</li>
- * </ol>
+ * than the enterprise's (when the enterprise's district is known) and not declaring a conflict with it.
  * A draw that cannot give some enterprise {@code perTask} inspectors is refused, naming the enterprise:
  * the office widens its pool or lowers the number, and draws again with a new published seed.
  */
