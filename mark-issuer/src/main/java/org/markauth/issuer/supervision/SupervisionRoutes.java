@@ -124,7 +124,7 @@ public final class SupervisionRoutes {
         try {
             return UUID.fromString(v);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(name + " must be a UUID as the draw listed it, got '"
+            throw new IllegalArgumentException(name + " must be a UUID (as the API answered it), got '"
                     + (v.length() > 40 ? v.substring(0, 40) + "…" : v) + "'");
         }
     }
