@@ -83,7 +83,11 @@ final class SupervisionStore {
                 candidatesJson(d.candidates()).encode(), resultJson(d.result()).encode(), d.taskIds()));
     }
 
+    /** The draw of a time-based id; any other UUID names none (the column is a timeuuid: the driver would refuse to bind it). */
     Optional<Draw> draw(UUID id) {
+        if (id.version() != 1) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(session.execute(getDraw.bind(id)).one()).map(SupervisionStore::draw);
     }
 
@@ -158,6 +162,9 @@ final class SupervisionStore {
     }
 
     Optional<Task> task(UUID id) {
+        if (id.version() != 1) {
+            return Optional.empty();   // not a timeuuid: no task has it
+        }
         return Optional.ofNullable(session.execute(getTask.bind(id)).one()).map(r -> new Task(r.getUuid("task_id"), r.getUuid("draw_id"),
                 r.getString("licensee_id"), r.getInt("product_id"), r.getString("standard_id"), r.getString("version"),
                 r.getList("inspectors", String.class), r.getLocalDate("due_on"), Task.Status.valueOf(r.getString("status")),

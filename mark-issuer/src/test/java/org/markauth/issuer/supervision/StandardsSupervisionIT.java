@@ -162,6 +162,9 @@ class StandardsSupervisionIT {
         HttpResponse<Buffer> task = send(HttpMethod.GET, "/api/v1/supervision/tasks/not-a-uuid", regulator, null);
         assertThat(task.statusCode()).isEqualTo(400);
         assertThat(task.bodyAsJsonObject().getString("message")).contains("taskId must be a UUID");
+        // a UUID that is not time-based names no task or draw (their ids are timeuuids): 404, not a driver error
+        assertThat(send(HttpMethod.GET, "/api/v1/supervision/tasks/" + java.util.UUID.randomUUID(), regulator, null).statusCode()).isEqualTo(404);
+        assertThat(send(HttpMethod.GET, "/api/v1/supervision/draws/" + java.util.UUID.randomUUID(), officer, null).statusCode()).isEqualTo(404);
         HttpResponse<Buffer> district = send(HttpMethod.POST, "/api/v1/supervision/inspectors", regulator,
                 new JsonObject().put("inspectorId", "X").put("name", "x").put("districtCode", "110101").put("organisation", "o"));
         assertThat(district.statusCode()).isEqualTo(400);
