@@ -116,6 +116,8 @@ final class DemoProgramme {
         product(PRODUCT_BASIN, LICENSEE_SANITARY, "台下式洗面器", "Under-counter wash basin", "HY-B5040", "卫生陶瓷",
                 "GB/T 6952-2015", "卫生陶瓷", indicators("吸水率", "≤ 0.5%", "耐荷重性", "无变形、无破损"));
         s.registry.grantLicence(regulator, PRODUCT_BASIN, "CQM-FS-2026-0004", from, until, "demo: certified after type test");
+        // the standards registry and the year's random inspection, while every licence is still active (DemoStandards)
+        new DemoStandards(s).seed(st);
 
         // The main batch: 200 marks, 180 activated as the line reported them printed.
         Batch main = order(PRODUCT_TILE, MAIN_QUANTITY, "2026-11-A01", productionDay(s.clock.instant()), "FS-LINE-1", "demo-main");

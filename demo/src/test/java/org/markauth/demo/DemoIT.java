@@ -105,6 +105,8 @@ class DemoIT {
                 assertThat(pageCode(DemoSeed.local(st.get("gs1.signed"), base))).isEqualTo("GENUINE");
                 String bare = base + "/01/" + st.get("gs1.gtin") + "/10/" + DemoGs1.LOT + "/21/" + st.get("gs1.serial");
                 assertThat(printout).contains(bare, st.get("gs1.sgtin"), "/api/v1/epcis/epcs/", "Data Matrix label sheet");
+                assertThat(printout).contains("/console/standards", "/console/supervision/draws/" + st.get("supervision.draw"),
+                        "/console/supervision/tasks/" + st.get("supervision.task"));
                 HttpResponse<Void> resolved = http.send(HttpRequest.newBuilder(URI.create(bare)).timeout(Duration.ofSeconds(30)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 assertThat(resolved.statusCode()).isEqualTo(307);

@@ -111,7 +111,9 @@ public final class IssuerRouter {
                 .mount(new org.markauth.issuer.station.StationRoutes(of(s, x -> x.station))::mount)
                 .mount(new org.markauth.issuer.trace.Gs1Routes(of(s, x -> x.gs1), of(s, x -> x.epcs))::mount)
                 .mount(new org.markauth.issuer.credit.CreditRoutes(of(s, x -> x.credit))::mount)
-                .mount(new org.markauth.issuer.complaints.ComplaintRoutes(of(s, x -> x.complaints))::mount);
+                .mount(new org.markauth.issuer.complaints.ComplaintRoutes(of(s, x -> x.complaints))::mount)
+                .mount(new org.markauth.issuer.standards.StandardsRoutes(of(s, x -> x.standards))::mount)
+                .mount(new org.markauth.issuer.supervision.SupervisionRoutes(of(s, x -> x.supervision))::mount);
     }
 
     /** Everything {@code issuer serve} serves, with the console's default session settings. */
@@ -149,7 +151,9 @@ public final class IssuerRouter {
                 of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.recallRequests), of(s, x -> x.clock), of(s, x -> x.notifications))
                 .with(targets(s))
                 .with(new org.markauth.issuer.credit.CreditPages(of(s, x -> x.credit)))
-                .with(new org.markauth.issuer.complaints.ComplaintPages(of(s, x -> x.complaints), of(s, x -> x.clock)));
+                .with(new org.markauth.issuer.complaints.ComplaintPages(of(s, x -> x.complaints), of(s, x -> x.clock)))
+                .with(new org.markauth.issuer.standards.StandardsPages(of(s, x -> x.standards), of(s, x -> x.changes)))
+                .with(new org.markauth.issuer.supervision.SupervisionPages(of(s, x -> x.supervision), of(s, x -> x.changes), of(s, x -> x.clock)));
     }
 
     /** The targets page (docs/targets.md); its stores are built here, over the services' session, when there are services. */

@@ -141,6 +141,10 @@ public final class IssuerServices {
     public final org.markauth.issuer.credit.CreditFile credit;
     /** Complaint cases, the compensation fund and the consumer outbox (V026, docs/complaints.md). */
     public final org.markauth.issuer.complaints.Complaints complaints;
+    /** The programme's standards registry: standards, versions, core indicators, linked products (V023). */
+    public final org.markauth.issuer.standards.Standards standards;
+    /** Supervision: the inspector pool, random draws, sampling tasks, lab results, consequences (V023). */
+    public final org.markauth.issuer.supervision.Supervision supervision;
     /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
 
@@ -217,6 +221,23 @@ public final class IssuerServices {
             public void paidFirst(String actor, org.markauth.issuer.complaints.ComplaintCase c, long amountFen, java.time.Instant at) {
                 file.compensationPaidFirst(actor, c.caseNo(), c.licenseeId(), at, "complaint " + c.caseNo() + ": CNY "
                         + org.markauth.registry.CaseNumbers.yuan(amountFen) + " paid first from the programme's fund");
+            }
+        });
+        this.standards = new org.markauth.issuer.standards.Standards(session, registry, changes, clock);
+        this.supervision = new org.markauth.issuer.supervision.Supervision(session, registry, standards, changes, clock);
+        supervision.listen(new org.markauth.issuer.supervision.Supervision.Outcomes() {
+            @Override
+            public void sampled(String actor, org.markauth.issuer.supervision.Task t, org.markauth.issuer.supervision.LabResult r) {
+                boolean passed = t.status() == org.markauth.issuer.supervision.Task.Status.PASSED;
+                file.sampled(actor, "supervision-task:" + t.taskId(), t.licenseeId(), passed, r.recordedAt(), "product " + t.productId()
+                        + (passed ? ": every core indicator passed" : ": " + r.indicator() + " = " + r.value() + " failed")
+                        + " (" + r.lab() + " report " + r.reportNo() + ")");
+            }
+
+            @Override
+            public void warned(String actor, org.markauth.issuer.supervision.Consequence c) {
+                file.warned(actor, "supervision-task:" + c.taskId() + ":" + c.kind(), c.licenseeId(), c.at(), c.kind()
+                        + (c.deadline() == null ? "" : " by " + c.deadline()) + ": " + c.reason());
             }
         });
     }

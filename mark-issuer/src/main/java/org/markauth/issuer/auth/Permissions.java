@@ -116,7 +116,9 @@ public final class Permissions {
             only("DELETE", "epcis/queries/[^/]+(/subscriptions/[^/]+)?", Role.REGULATOR, Role.MANUFACTURER),
             only("POST", "credit/[^/]+/events", Role.REGULATOR),
             only("POST", "complaints/[^/]+/reply", Role.MANUFACTURER),
-            only("POST", "complaints(/.*)?", Role.REGULATOR));
+            only("POST", "complaints(/.*)?", Role.REGULATOR),
+            only("POST", "standards(/.*)?", Role.REGULATOR),
+            only("POST", "supervision/.*", Role.REGULATOR));
 
     /** The roles that may call {@code method path}, or empty when every role may reach its handler. */
     public static Optional<Set<Role>> rolesFor(String method, String path) {

@@ -130,6 +130,17 @@ public final class CreditFile implements Registry.Listener {
                 "product " + productId + " lot " + lot + " recalled: " + reason));
     }
 
+    /** A sampling task's outcome ({@code Supervision.listen}): SAMPLING_FAILURE or CLEAN_SAMPLING, one per task. */
+    public void sampled(String actor, String taskRef, String licenseeId, boolean passed, Instant at, String summary) {
+        fileEvent(actor, "supervision", new CreditEvent(licenseeId, passed ? CreditKind.CLEAN_SAMPLING : CreditKind.SAMPLING_FAILURE,
+                day(at), taskRef, CreditEvent.cut(summary)));
+    }
+
+    /** A warning or rectification order after a failed sample ({@code Supervision.listen}): WARNING. */
+    public void warned(String actor, String reference, String licenseeId, Instant at, String summary) {
+        fileEvent(actor, "supervision", new CreditEvent(licenseeId, CreditKind.WARNING, day(at), reference, CreditEvent.cut(summary)));
+    }
+
     /** A complaint case closed upheld ({@code Complaints.listen}): COMPLAINT_UPHELD, referenced by the case number. */
     public void complaintUpheld(String actor, String caseNo, String licenseeId, Instant at, String summary) {
         if (licenseeId != null) {

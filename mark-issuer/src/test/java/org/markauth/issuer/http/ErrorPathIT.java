@@ -124,6 +124,9 @@ class ErrorPathIT {
         params.put("queryName", "no-such-query");
         params.put("subscriptionID", UUID.randomUUID().toString());
         params.put("caseNo", "TS2026-000001");
+        params.put("standardId", "T-FSBZ-999-2026");
+        params.put("drawId", UUID.randomUUID().toString());
+        params.put("taskId", UUID.randomUUID().toString());
         routes = new ArrayList<>();
         for (String route : OpenApiRoutes.routed(issuer.router())) {
             String method = route.substring(0, route.indexOf(' '));
@@ -446,6 +449,11 @@ class ErrorPathIT {
                 .put("productionDate", "2026-11-01").put("expiryDate", "2028-11-01").put("lineId", "A").put("idempotencyKey", "typed-1"));
         m.put("POST /api/v1/batches/" + b + "/activations", new JsonObject().put("first", 1).put("last", 1));
         m.put("POST /api/v1/batches/" + b + "/recall", new JsonObject().put("reason", "x").put("notice", "y"));
+        m.put("POST /api/v1/standards", new JsonObject().put("standardNo", "T/FSBZ 998-2026").put("titleZh", "陶瓷砖").put("sector", "陶瓷")
+                .put("version", "2026").put("indicators", new JsonArray().add(new JsonObject().put("name", "吸水率").put("requirement", "≤ 0.5%")
+                        .put("max", 0.5))).put("benchmarks", new JsonArray().add("ISO 13006:2018")));
+        m.put("POST /api/v1/supervision/draws", new JsonObject().put("year", 2026).put("seed", "s").put("enterprises", 1)
+                .put("inspectorsPerTask", 1).put("dueOn", "2026-12-31"));
         m.put("POST /api/v1/keys/rotate", new JsonObject().put("algorithm", "ED25519"));
         m.put("POST /api/v1/keys/0000abcd/revoke", new JsonObject().put("reason", "x"));
         m.put("POST /api/v1/credentials", new JsonObject().put("userId", "u").put("role", "OFFICER").put("scopes", new JsonArray().add("full"))

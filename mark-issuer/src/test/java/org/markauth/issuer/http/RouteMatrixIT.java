@@ -91,6 +91,9 @@ class RouteMatrixIT {
         params.put("lineId", fx.services.lines.create(ownMaker, null, "matrix", List.of(o.batch().batchId()), 5, 2).lineId());
         matrixBatch = o.batch().batchId();
         params.put("caseNo", "TS2026-999999");   // a case no one opened: 404 to everyone allowed to ask
+        params.put("standardId", "T-MX-1");
+        params.put("drawId", java.util.UUID.randomUUID().toString());   // no such draw or task: the regulator and officer get 404
+        params.put("taskId", java.util.UUID.randomUUID().toString());
         params.put("eventType", "ObjectEvent");
         params.put("epc", new org.markauth.issuer.trace.UnitRef(o.batch().batchId(), 1).urn());
         params.put("bizStep", "shipping");
@@ -170,6 +173,19 @@ class RouteMatrixIT {
                     .put("stream", true);
             case "DELETE /api/v1/epcis/queries/{queryName}", "DELETE /api/v1/epcis/queries/{queryName}/subscriptions/{subscriptionID}" ->
                     new JsonObject();
+            case "POST /api/v1/standards" -> new JsonObject().put("standardNo", "T/MX 1").put("titleZh", "矩阵").put("sector", "家电")
+                    .put("version", "1");
+            case "POST /api/v1/standards/{standardId}/versions" -> new JsonObject().put("version", "2");
+            case "POST /api/v1/standards/{standardId}/status" -> new JsonObject().put("version", "1").put("status", "WITHDRAWN")
+                    .put("reason", "matrix");
+            case "POST /api/v1/standards/{standardId}/products" -> new JsonObject().put("version", "1").put("productId", product.productId());
+            case "POST /api/v1/supervision/inspectors" -> new JsonObject().put("inspectorId", "MX-I").put("name", "矩阵")
+                    .put("districtCode", "440604").put("organisation", "matrix");
+            case "POST /api/v1/supervision/draws" -> new JsonObject().put("year", 2026).put("seed", "matrix").put("enterprises", 1)
+                    .put("inspectorsPerTask", 1).put("dueOn", "2026-12-31");
+            case "POST /api/v1/supervision/tasks/{taskId}/results" -> new JsonObject().put("indicator", "a").put("value", "1")
+                    .put("lab", "l").put("reportNo", "r");
+            case "POST /api/v1/supervision/tasks/{taskId}/consequences" -> new JsonObject().put("kind", "WARNING").put("reason", "matrix");
             default -> null;
         };
     }

@@ -1,0 +1,330 @@
+package org.markauth.issuer.supervision;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.markauth.issuer.IssuerFixture.REGULATOR;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.markauth.access.Principal;
+import org.markauth.config.HttpSettings;
+import org.markauth.issuer.IssuerFixture;
+import org.markauth.issuer.app.IssuerRouter;
+import org.markauth.issuer.console.ConsoleForms;
+import org.markauth.issuer.registry.Licensee;
+import org.markauth.issuer.registry.Product;
+import org.markauth.issuer.registry.Uscc;
+
+/**
+ * The standards registry and supervision over the issuer's real HTTP server and console: a standard
+ * registered, published and linked to a product (the product shows it), the impact of withdrawing it,
+ * an inspector pool and a draw from a published seed that re-draws the same and keeps inspectors away
+ * from their own district and declared conflicts, a failing lab result, a suspension that the licence
+ * shows; and the refusals: other roles writing (403), bad input (400 with a sentence), rules (422).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class StandardsSupervisionIT {
+
+    static IssuerFixture fx;
+    static HttpServer server;
+    static WebClient web;
+    static String regulator;
+    static String officer;
+    static String maker;
+    static Product tiles;
+    static Product cooker;
+    static String taskOfTiles;
+    static String taskOfCooker;
+    static String drawId;
+
+    @BeforeAll
+    static void up() throws Exception {
+        fx = new IssuerFixture("issuer_standards_it");
+        HttpSettings http = new HttpSettings("127.0.0.1", 0, 256 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
+        server = IssuerRouter.api(fx.vertx, fx.services, http).mount(ConsoleForms.console(fx)::mount).listen().await(10, TimeUnit.SECONDS);
+        web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort())
+                .setFollowRedirects(false));
+        regulator = fx.services.apiKeys.issue(REGULATOR).toCompletableFuture().get();
+        officer = fx.services.apiKeys.issue(IssuerFixture.OFFICER).toCompletableFuture().get();
+        maker = fx.services.apiKeys.issue(Principal.manufacturer("m-a", "CERAMIC")).toCompletableFuture().get();
+        licensee("CERAMIC", "440604");   // 禅城区
+        licensee("COOKER", "440605");    // 南海区
+        tiles = fx.services.registry.createProduct(REGULATOR, new Product.Details(0, "CERAMIC", "瓷质抛光砖", "Porcelain tile", "PT-800",
+                "ceramics", null, "T/FSBZ 000-0000", "placeholder", Map.of(), List.of(), Set.of()));
+        fx.services.registry.grantLicence(REGULATOR, tiles.productId(), "FS-T-1", fx.clock.instant().minus(Duration.ofDays(1)),
+                fx.clock.instant().plus(Duration.ofDays(365)), "evaluation passed");
+        cooker = fx.licensedProduct("COOKER");
+    }
+
+    static Licensee licensee(String id, String district) {
+        String uscc = Uscc.withCheckCharacter("91" + district + "MA" + String.format("%07d", Math.abs(id.hashCode()) % 10_000_000));
+        return fx.services.registry.createLicensee(REGULATOR, new Licensee.Details(id, id + " 有限公司", id + " Ltd", uscc, "佛山市", Map.of()));
+    }
+
+    @AfterAll
+    static void down() {
+        server.close().await();
+        fx.close();
+    }
+
+    static HttpResponse<Buffer> send(HttpMethod m, String path, String key, JsonObject body) {
+        HttpRequest<Buffer> r = web.request(m, path).putHeader("Authorization", "Bearer " + key);
+        try {
+            return (body == null ? r.send() : r.sendJsonObject(body)).await(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError(m + " " + path + " got no answer in 30 s", e);
+        }
+    }
+
+    static JsonObject tileStandard() {
+        return new JsonObject().put("standardNo", "T/FSBZ 101-2026").put("titleZh", "陶瓷砖").put("titleEn", "Ceramic tiles")
+                .put("sector", "陶瓷").put("version", "2026")
+                .put("indicators", new JsonArray().add(new JsonObject().put("name", "吸水率").put("unit", "%").put("requirement", "E ≤ 0.5%")
+                        .put("max", 0.5)).add(new JsonObject().put("name", "表面质量").put("requirement", "无裂纹、无釉裂")))
+                .put("benchmarks", new JsonArray().add("ISO 13006:2018"));
+    }
+
+    @Test
+    @Order(1)
+    void theRegulatorRegistersPublishesAndLinksAStandardAndTheProductShowsIt() {
+        assertThat(send(HttpMethod.POST, "/api/v1/standards", maker, tileStandard()).statusCode()).isEqualTo(403);
+        assertThat(send(HttpMethod.POST, "/api/v1/standards", officer, tileStandard()).statusCode()).isEqualTo(403);
+        HttpResponse<Buffer> created = send(HttpMethod.POST, "/api/v1/standards", regulator, tileStandard());
+        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(201);
+        assertThat(created.bodyAsJsonObject().getString("standardId")).isEqualTo("T-FSBZ-101-2026");
+        assertThat(send(HttpMethod.POST, "/api/v1/standards", regulator, tileStandard()).statusCode()).isEqualTo(409);
+
+        // a draft cannot be linked; published, it can
+        JsonObject link = new JsonObject().put("version", "2026").put("productId", tiles.productId());
+        HttpResponse<Buffer> draft = send(HttpMethod.POST, "/api/v1/standards/T-FSBZ-101-2026/products", regulator, link);
+        assertThat(draft.statusCode()).isEqualTo(422);
+        assertThat(draft.bodyAsJsonObject().getString("message")).contains("only to a PUBLISHED version");
+        HttpResponse<Buffer> published = send(HttpMethod.POST, "/api/v1/standards/T-FSBZ-101-2026/status", regulator,
+                new JsonObject().put("version", "2026").put("status", "PUBLISHED").put("reason", "approved by the committee"));
+        assertThat(published.statusCode()).as(published.bodyAsString()).isEqualTo(200);
+        HttpResponse<Buffer> linked = send(HttpMethod.POST, "/api/v1/standards/T-FSBZ-101-2026/products", regulator, link);
+        assertThat(linked.statusCode()).as(linked.bodyAsString()).isEqualTo(200);
+        assertThat(linked.bodyAsJsonObject().getString("licenceStatus")).isEqualTo("ACTIVE");
+
+        JsonObject product = send(HttpMethod.GET, "/api/v1/products/" + tiles.productId(), regulator, null).bodyAsJsonObject();
+        assertThat(product.getString("standardNo")).isEqualTo("T/FSBZ 101-2026");
+        assertThat(product.getString("standardTitle")).isEqualTo("陶瓷砖");
+        assertThat(product.getJsonObject("coreIndicators").getMap()).containsEntry("吸水率", "E ≤ 0.5%").containsKey("表面质量");
+        assertThat(fx.services.standards.find("T/FSBZ 101-2026", "2026")).isPresent().get()
+                .satisfies(e -> assertThat(e.indicators()).hasSize(2));
+        assertThat(fx.services.standards.find("T/FSBZ 101-2026", "2025")).isEmpty();
+
+        // reading: the officer may, the manufacturer may not
+        assertThat(send(HttpMethod.GET, "/api/v1/standards", officer, null).bodyAsJsonArray()).hasSize(1);
+        assertThat(send(HttpMethod.GET, "/api/v1/standards/T-FSBZ-101-2026", maker, null).statusCode()).isEqualTo(403);
+        assertThat(send(HttpMethod.GET, "/api/v1/standards/NOPE", officer, null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(2)
+    void badInputIsRefusedWithASentence() {
+        JsonObject reversed = tileStandard().put("standardNo", "T/FSBZ 102-2026");
+        reversed.getJsonArray("indicators").getJsonObject(0).put("min", 2).put("max", 1);
+        HttpResponse<Buffer> r = send(HttpMethod.POST, "/api/v1/standards", regulator, reversed);
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(r.bodyAsJsonObject().getString("message")).contains("min 2.0 is above max 1.0");
+        HttpResponse<Buffer> text = send(HttpMethod.POST, "/api/v1/standards", regulator, tileStandard().put("standardNo", "T/X 1")
+                .put("indicators", new JsonArray().add(new JsonObject().put("name", "a").put("requirement", "b").put("max", "low"))));
+        assertThat(text.statusCode()).isEqualTo(400);
+        assertThat(text.bodyAsJsonObject().getString("message")).isEqualTo("indicators[0].max must be a number (or absent)");
+        assertThat(send(HttpMethod.POST, "/api/v1/standards", regulator, new JsonObject().put("version", "1")).statusCode()).isEqualTo(400);
+        HttpResponse<Buffer> status = send(HttpMethod.POST, "/api/v1/standards/T-FSBZ-101-2026/status", regulator,
+                new JsonObject().put("version", "2026").put("status", "GONE").put("reason", "x"));
+        assertThat(status.statusCode()).isEqualTo(400);
+        HttpResponse<Buffer> draw = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator,
+                new JsonObject().put("year", 2026).put("seed", "x").put("enterprises", 0).put("dueOn", "2026-12-31"));
+        assertThat(draw.statusCode()).isEqualTo(400);
+        assertThat(draw.bodyAsJsonObject().getString("message")).contains("enterprises must be 1-500");
+        HttpResponse<Buffer> task = send(HttpMethod.GET, "/api/v1/supervision/tasks/not-a-uuid", regulator, null);
+        assertThat(task.statusCode()).isEqualTo(400);
+        assertThat(task.bodyAsJsonObject().getString("message")).contains("taskId must be a UUID");
+        // a UUID that is not time-based names no task or draw (their ids are timeuuids): 404, not a driver error
+        assertThat(send(HttpMethod.GET, "/api/v1/supervision/tasks/" + java.util.UUID.randomUUID(), regulator, null).statusCode()).isEqualTo(404);
+        assertThat(send(HttpMethod.GET, "/api/v1/supervision/draws/" + java.util.UUID.randomUUID(), officer, null).statusCode()).isEqualTo(404);
+        HttpResponse<Buffer> district = send(HttpMethod.POST, "/api/v1/supervision/inspectors", regulator,
+                new JsonObject().put("inspectorId", "X").put("name", "x").put("districtCode", "110101").put("organisation", "o"));
+        assertThat(district.statusCode()).isEqualTo(400);
+        assertThat(district.bodyAsJsonObject().getString("message")).contains("districtCode must be one of the programme's districts");
+    }
+
+    @Test
+    @Order(3)
+    void theDrawIsReproducibleAndKeepsInspectorsFromTheirDistrictAndConflicts() {
+        inspector("I-CC", "440604", List.of());          // 禅城: never for CERAMIC
+        inspector("I-NH", "440605", List.of());          // 南海: never for COOKER
+        inspector("I-SD", "440606", List.of("COOKER"));  // declared a conflict with COOKER
+        inspector("I-SS", "440607", List.of());
+        assertThat(send(HttpMethod.POST, "/api/v1/supervision/inspectors", officer, new JsonObject().put("inspectorId", "I-X")
+                .put("name", "x").put("districtCode", "440607").put("organisation", "o")).statusCode()).isEqualTo(403);
+        JsonObject req = new JsonObject().put("year", 2026).put("seed", "2026-03-15 福彩3D 407").put("enterprises", 2)
+                .put("inspectorsPerTask", 2).put("dueOn", "2026-06-30");
+        assertThat(send(HttpMethod.POST, "/api/v1/supervision/draws", maker, req).statusCode()).isEqualTo(403);
+        HttpResponse<Buffer> tooMany = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req.copy().put("inspectorsPerTask", 3));
+        assertThat(tooMany.statusCode()).isEqualTo(422);
+        assertThat(tooMany.bodyAsJsonObject().getString("message")).contains("enterprise COOKER has 2 eligible inspectors");
+        HttpResponse<Buffer> drawn = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req);
+        assertThat(drawn.statusCode()).as(drawn.bodyAsString()).isEqualTo(201);
+        drawId = drawn.bodyAsJsonObject().getString("drawId");
+
+        JsonObject d = send(HttpMethod.GET, "/api/v1/supervision/draws/" + drawId, officer, null).bodyAsJsonObject();
+        assertThat(d.getJsonObject("verification").getBoolean("same")).isTrue();
+        assertThat(d.getJsonObject("verification").getJsonArray("redrawn")).isEqualTo(d.getJsonArray("result"));
+        // the published algorithm over the published lists gives the stored result
+        RandomDraw.Candidates candidates = SupervisionStore.candidates(d.getJsonObject("candidates"));
+        assertThat(SupervisionStore.resultJson(RandomDraw.draw("2026-03-15 福彩3D 407", candidates, 2, 2))).isEqualTo(d.getJsonArray("result"));
+        assertThat(SupervisionStore.resultJson(RandomDraw.draw("2026-03-15 福彩3D 408", candidates, 2, 2))).isNotEqualTo(d.getJsonArray("result"));
+        for (Object o : d.getJsonArray("result")) {
+            JsonObject pick = (JsonObject) o;
+            List<Object> inspectors = pick.getJsonArray("inspectorIds").getList();
+            if (pick.getString("licenseeId").equals("COOKER")) {
+                assertThat(inspectors).containsExactlyInAnyOrder("I-CC", "I-SS");
+            } else {
+                assertThat(inspectors).doesNotContain("I-CC").hasSize(2);
+            }
+        }
+        for (Object o : d.getJsonArray("tasks")) {
+            JsonObject t = (JsonObject) o;
+            if (t.getInteger("productId") == tiles.productId()) {
+                taskOfTiles = t.getString("taskId");
+                assertThat(t.getString("standardId")).isEqualTo("T-FSBZ-101-2026");
+            } else {
+                taskOfCooker = t.getString("taskId");
+            }
+        }
+        assertThat(taskOfTiles).isNotNull();
+        assertThat(taskOfCooker).isNotNull();
+    }
+
+    static void inspector(String id, String district, List<String> conflicts) {
+        HttpResponse<Buffer> r = send(HttpMethod.POST, "/api/v1/supervision/inspectors", regulator, new JsonObject().put("inspectorId", id)
+                .put("name", "检查员 " + id).put("districtCode", district).put("organisation", "佛山市市场监督管理局")
+                .put("conflicts", new JsonArray(conflicts)));
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void aFailingSampleLeadsToASuspensionTheLicenceShows() {
+        String results = "/api/v1/supervision/tasks/" + taskOfTiles + "/results";
+        JsonObject fail = new JsonObject().put("indicator", "吸水率").put("value", "0.8").put("lab", "国家陶瓷质检中心").put("reportNo", "R-2026-17");
+        assertThat(send(HttpMethod.POST, results, officer, fail).statusCode()).isEqualTo(403);
+        assertThat(send(HttpMethod.POST, "/api/v1/supervision/tasks/" + taskOfTiles + "/consequences", regulator,
+                new JsonObject().put("kind", "WARNING").put("reason", "early")).statusCode()).isEqualTo(422);
+        HttpResponse<Buffer> unknown = send(HttpMethod.POST, results, regulator, fail.copy().put("indicator", "硬度"));
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(unknown.bodyAsJsonObject().getString("message")).contains("not a core indicator");
+        HttpResponse<Buffer> noVerdict = send(HttpMethod.POST, results, regulator, fail.copy().put("indicator", "表面质量").put("value", "良好"));
+        assertThat(noVerdict.statusCode()).isEqualTo(400);
+        assertThat(noVerdict.bodyAsJsonObject().getString("message")).contains("record the lab's verdict");
+        HttpResponse<Buffer> unlinked = send(HttpMethod.POST, "/api/v1/supervision/tasks/" + taskOfCooker + "/results", regulator, fail);
+        assertThat(unlinked.statusCode()).isEqualTo(422);
+        assertThat(unlinked.bodyAsJsonObject().getString("error")).isEqualTo("NO_STANDARD");
+
+        HttpResponse<Buffer> failed = send(HttpMethod.POST, results, regulator, fail);
+        assertThat(failed.statusCode()).as(failed.bodyAsString()).isEqualTo(201);
+        assertThat(failed.bodyAsJsonObject().getBoolean("pass")).isFalse();
+        assertThat(failed.bodyAsJsonObject().getString("judgedBy")).isEqualTo("LIMITS");
+        String consequences = "/api/v1/supervision/tasks/" + taskOfTiles + "/consequences";
+        HttpResponse<Buffer> noDeadline = send(HttpMethod.POST, consequences, regulator,
+                new JsonObject().put("kind", "RECTIFICATION").put("reason", "吸水率超标"));
+        assertThat(noDeadline.statusCode()).isEqualTo(400);
+        assertThat(noDeadline.bodyAsJsonObject().getString("message")).contains("needs a deadline after today");
+        assertThat(send(HttpMethod.POST, consequences, regulator, new JsonObject().put("kind", "RECTIFICATION").put("reason", "吸水率超标")
+                .put("deadline", "2099-01-31")).statusCode()).isEqualTo(201);
+        HttpResponse<Buffer> suspended = send(HttpMethod.POST, consequences, regulator,
+                new JsonObject().put("kind", "SUSPENSION").put("reason", "吸水率 0.8% 超过 0.5%"));
+        assertThat(suspended.statusCode()).as(suspended.bodyAsString()).isEqualTo(201);
+
+        JsonObject licence = send(HttpMethod.GET, "/api/v1/products/" + tiles.productId() + "/licence", regulator, null).bodyAsJsonObject();
+        assertThat(licence.getString("status")).isEqualTo("SUSPENDED");
+        assertThat(licence.getString("statusReason")).contains("supervision task " + taskOfTiles);
+        JsonObject task = send(HttpMethod.GET, "/api/v1/supervision/tasks/" + taskOfTiles, officer, null).bodyAsJsonObject();
+        assertThat(task.getString("status")).isEqualTo("FAILED");
+        assertThat(task.getString("licenceStatus")).isEqualTo("SUSPENDED");
+        assertThat(task.getJsonArray("consequences")).hasSize(2);
+        assertThat(fx.services.changes.entity("supervision-task:" + taskOfTiles, 10)).extracting(e -> e.action())
+                .contains("supervision.result", "supervision.rectification", "supervision.suspension");
+        // the enterprise's quality-credit file: the failed sample once (not once per indicator), the rectification
+        // order as a warning, the suspension from the licence change
+        assertThat(fx.services.credit.file(REGULATOR, "CERAMIC").events()).extracting(e -> e.event().kind().name())
+                .containsExactlyInAnyOrder("SAMPLING_FAILURE", "WARNING", "SUSPENSION");
+    }
+
+    @Test
+    @Order(5)
+    void withdrawingAStandardShowsTheLicencesItTouchesBeforeAndAfter() {
+        JsonObject before = send(HttpMethod.GET, "/api/v1/standards/T-FSBZ-101-2026/impact?version=2026", officer, null).bodyAsJsonObject();
+        assertThat(before.getJsonArray("licences")).hasSize(1);
+        assertThat(before.getJsonArray("licences").getJsonObject(0).getString("licenceNo")).isEqualTo("FS-T-1");
+        HttpResponse<Buffer> withdrawn = send(HttpMethod.POST, "/api/v1/standards/T-FSBZ-101-2026/status", regulator,
+                new JsonObject().put("version", "2026").put("status", "WITHDRAWN").put("reason", "replaced by GB/T 4100-2015 adoption"));
+        assertThat(withdrawn.statusCode()).isEqualTo(200);
+        assertThat(withdrawn.bodyAsJsonObject().getJsonArray("licences").getJsonObject(0).getString("licenceStatus")).isEqualTo("SUSPENDED");
+        HttpResponse<Buffer> again = send(HttpMethod.POST, "/api/v1/standards/T-FSBZ-101-2026/status", regulator,
+                new JsonObject().put("version", "2026").put("status", "PUBLISHED").put("reason", "undo"));
+        assertThat(again.statusCode()).isEqualTo(422);
+        assertThat(fx.services.changes.entity("standard:T-FSBZ-101-2026", 10)).anySatisfy(e -> assertThat(e.detail())
+                .contains("PUBLISHED -> WITHDRAWN").contains("FS-T-1 (product " + tiles.productId() + ")"));
+    }
+
+    @Test
+    @Order(6)
+    void theConsolePagesShowStandardsDrawsAndTasks() throws Exception {
+        WebClientSession reg = ConsoleForms.login(web, regulator);
+        HttpResponse<Buffer> list = ConsoleForms.get(reg, "/console/standards");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.bodyAsString()).contains("T/FSBZ 101-2026").contains("Ceramic tiles");
+        HttpResponse<Buffer> created = ConsoleForms.post(reg, "/console/standards", "/console/standards", MultiMap.caseInsensitiveMultiMap()
+                .add("standardNo", "T/FSBZ 201-2026").add("titleZh", "卫生陶瓷").add("sector", "陶瓷").add("version", "2026")
+                .add("indicators", "用水量 | L | ≤ 5.0 | | 5.0\n冲洗功能 | | 符合要求\n").add("benchmarks", "EN 997:2018"));
+        assertThat(created.statusCode()).as(created.bodyAsString()).isEqualTo(303);
+        assertThat(created.getHeader("Location")).isEqualTo("/console/standards/T-FSBZ-201-2026");
+        String detail = ConsoleForms.get(reg, "/console/standards/T-FSBZ-201-2026").bodyAsString();
+        assertThat(detail).contains("用水量").contains("[-∞, 5] L").contains("EN 997:2018").contains("standard.create");
+        HttpResponse<Buffer> badLine = ConsoleForms.post(reg, "/console/standards", "/console/standards", MultiMap.caseInsensitiveMultiMap()
+                .add("standardNo", "T/FSBZ 202-2026").add("titleZh", "x").add("sector", "x").add("version", "1").add("indicators", "only a name"));
+        assertThat(badLine.statusCode()).isEqualTo(422);
+        assertThat(badLine.bodyAsString()).contains("indicator line 1 must be");
+        String impact = ConsoleForms.get(reg, "/console/standards/T-FSBZ-101-2026/impact?version=2026&status=WITHDRAWN&done=true").bodyAsString();
+        assertThat(impact).contains("FS-T-1").contains("It touched 1 licence(s)");
+
+        String home = ConsoleForms.get(reg, "/console/supervision").bodyAsString();
+        assertThat(home).contains("2026-03-15 福彩3D 407").contains("I-SD");
+        String draw = ConsoleForms.get(reg, "/console/supervision/draws/" + drawId).bodyAsString();
+        assertThat(draw).contains("id=\"verification\" class=\"same\"").contains("CERAMIC").contains("COOKER");
+        String task = ConsoleForms.get(reg, "/console/supervision/tasks/" + taskOfTiles).bodyAsString();
+        assertThat(task).contains("Suspension of the licence").contains("FS-T-1 · SUSPENDED").contains("国家陶瓷质检中心");
+        HttpResponse<Buffer> warned = ConsoleForms.post(reg, "/console/supervision/tasks/" + taskOfTiles,
+                "/console/supervision/tasks/" + taskOfTiles + "/consequences",
+                MultiMap.caseInsensitiveMultiMap().add("kind", "WARNING").add("reason", "公开通报"));
+        assertThat(warned.statusCode()).isEqualTo(303);
+        assertThat(ConsoleForms.get(reg, "/console/supervision/tasks/" + taskOfTiles).bodyAsString()).contains("公开通报");
+        String zh = ConsoleForms.get(ConsoleForms.login(web, regulator, "zh-CN"), "/console/supervision").bodyAsString();
+        assertThat(zh).contains("监督抽查").contains("检查人员库");
+        assertThat(ConsoleForms.get(reg, "/console/supervision/tasks/nope").statusCode()).isEqualTo(422);
+    }
+}
