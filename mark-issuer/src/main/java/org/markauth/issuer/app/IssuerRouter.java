@@ -109,7 +109,8 @@ public final class IssuerRouter {
                         of(s, x -> x.subscriptions), of(s, x -> x.clock))::mount)
                 .mount(new org.markauth.issuer.station.LineRoutes(of(s, x -> x.lines), of(s, x -> x.clock))::mount)
                 .mount(new org.markauth.issuer.station.StationRoutes(of(s, x -> x.station))::mount)
-                .mount(new org.markauth.issuer.trace.Gs1Routes(of(s, x -> x.gs1), of(s, x -> x.epcs))::mount);
+                .mount(new org.markauth.issuer.trace.Gs1Routes(of(s, x -> x.gs1), of(s, x -> x.epcs))::mount)
+                .mount(new org.markauth.issuer.certificate.CertificateRoutes(of(s, x -> x.certificates))::mount);
     }
 
     /** Everything {@code issuer serve} serves, with the console's default session settings. */
@@ -144,7 +145,8 @@ public final class IssuerRouter {
     public static Console console(Vertx vertx, IssuerServices s, RedisSessions sessions, Console.SessionSettings settings) {
         return new Console(vertx, ConsolePages.load(IssuerRouter.class.getClassLoader()), sessions, settings, of(s, x -> x.apiKeys),
                 of(s, x -> x.registry), of(s, x -> x.recalls), of(s, x -> x.alerts), of(s, x -> x.blocks), of(s, x -> x.cloneRules),
-                of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.recallRequests), of(s, x -> x.clock), of(s, x -> x.notifications));
+                of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.recallRequests), of(s, x -> x.clock), of(s, x -> x.notifications))
+                .with(new org.markauth.issuer.certificate.CertificatePages(of(s, x -> x.certificates)));
     }
 
     /**
@@ -154,7 +156,8 @@ public final class IssuerRouter {
     public static Portal portal(Vertx vertx, IssuerServices s, RedisSessions sessions, Console.SessionSettings settings) {
         return new Portal(vertx, Portal.pages(IssuerRouter.class.getClassLoader()), sessions.site("portal"), settings,
                 new Portal.Services(s.registry, s.batches, s.batchStore, s.activation, s.prints, s.labelTemplates, s.alerts, s.consoleData, s.portalData,
-                        s.recallRequests, s.apiKeys, s.changes, s.clock, s.webhooks, s.lines));
+                        s.recallRequests, s.apiKeys, s.changes, s.clock, s.webhooks, s.lines))
+                .with(new org.markauth.issuer.certificate.CertificatePortalPages(s.certificates));
     }
 
     /** Blocked units and clone-rule overrides. */

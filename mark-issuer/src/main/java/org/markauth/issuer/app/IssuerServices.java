@@ -139,6 +139,8 @@ public final class IssuerServices {
     public final org.markauth.issuer.trace.query.Subscriptions subscriptions;
     /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
+    /** Licence certificates: a signed mark of their own, the PDF (V025, docs/certificates.md). */
+    public final org.markauth.issuer.certificate.Certificates certificates;
 
     /** As below with a registry of their own (tests, tools). */
     public IssuerServices(CqlSession session, Kek kek, Invalidations invalidations, Clock clock, Settings settings) {
@@ -194,6 +196,7 @@ public final class IssuerServices {
         this.namedQueries = new org.markauth.issuer.trace.query.NamedQueries(session, changes, clock);
         this.subscriptions = new org.markauth.issuer.trace.query.Subscriptions(session, kek, namedQueries, changes, clock,
                 settings.webhooks());
+        this.certificates = new org.markauth.issuer.certificate.Certificates(session, registry, batches, activation, changes, clock);
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */

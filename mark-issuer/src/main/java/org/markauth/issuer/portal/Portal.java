@@ -81,6 +81,7 @@ public final class Portal {
     private final Site site;
     private final Services s;
     private final PrintRoutes prints;
+    private final List<Console.Feature> features = new ArrayList<>();
 
     public Portal(Vertx vertx, ConsolePages pages, RedisSessions sessions, Console.SessionSettings settings, Services s) {
         this.s = s;
@@ -104,6 +105,12 @@ public final class Portal {
 
     public Future<Integer> credentialRevoked(String credentialId) {
         return site.credentialRevoked(credentialId);
+    }
+
+    /** Adds a part that lives in its own package (as the console's {@link Console#with}), mounted with the portal's site; call before {@link #mount}. */
+    public Portal with(Console.Feature f) {
+        features.add(f);
+        return this;
     }
 
     public void mount(Router r) {
@@ -228,6 +235,7 @@ public final class Portal {
             s.webhooks().delete(p, ctx.pathParam("webhookId"));
             return "/portal/webhooks";
         }));
+        features.forEach(f -> f.mount(r, site));
         site.mountFailures(r);
     }
 
