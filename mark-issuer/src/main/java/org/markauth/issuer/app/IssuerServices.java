@@ -196,7 +196,8 @@ public final class IssuerServices {
         this.namedQueries = new org.markauth.issuer.trace.query.NamedQueries(session, changes, clock);
         this.subscriptions = new org.markauth.issuer.trace.query.Subscriptions(session, kek, namedQueries, changes, clock,
                 settings.webhooks());
-        this.certificates = new org.markauth.issuer.certificate.Certificates(session, registry, batches, activation, changes, clock);
+        this.certificates = new org.markauth.issuer.certificate.Certificates(session, registry, batches, keys, activation, changes,
+                clock);
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */

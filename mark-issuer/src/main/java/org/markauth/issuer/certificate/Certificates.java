@@ -17,6 +17,8 @@ import org.markauth.issuer.auth.Permissions;
 import org.markauth.issuer.batch.Batch;
 import org.markauth.issuer.batch.BatchOrder;
 import org.markauth.issuer.batch.Batches;
+import org.markauth.issuer.batch.Minter;
+import org.markauth.issuer.batch.Minting;
 import org.markauth.issuer.registry.Licence;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Product;
@@ -63,9 +65,11 @@ public final class Certificates {
     private final Activation activation;
     private final ChangeRecorder changes;
     private final Clock clock;
+    private final Minting minting;
 
-    public Certificates(CqlSession session, Registry registry, Batches batches, Activation activation, ChangeRecorder changes,
-                        Clock clock) {
+    public Certificates(CqlSession session, Registry registry, Batches batches, Minting minting, Activation activation,
+                        ChangeRecorder changes, Clock clock) {
+        this.minting = minting;
         this.store = new CertificateStore(session);
         this.registry = registry;
         this.batches = batches;
@@ -101,14 +105,16 @@ public final class Certificates {
         store.markBatch(b.batchId(), no);
         batches.issue(b, null, Batches.ProgressListener.none());   // one unit: minted here, not in the background queue
         activation.activateRange(p, b.batchId(), 1, 1);
-        String[] url = new String[1];
-        long[] serial = new long[1];
-        batches.print(p, b.batchId(), 1, 1, chunk -> {
-            url[0] = chunk.codes()[0];
-            serial[0] = chunk.serials()[0];
-        });
-        Certificate made = store.claim(new Certificate(no, productId, product.licenseeId(), licence.licenceNo(), b.batchId(), serial[0],
-                url[0], licensee.name(), licensee.nameEn(), licensee.uscc(), product.name(), product.nameEn(), product.model(),
+        long serial;
+        String url;
+        // the plain form (docs/mark-format.md section 6) even for a product with a GTIN: a till must not read a
+        // certificate on a wall as the product's GS1 code; the serial is the form's alike, so the unit is the one stored
+        try (Minter m = minting.minters(b, null).create()) {
+            serial = m.serial(1);
+            url = m.code(serial);
+        }
+        Certificate made = store.claim(new Certificate(no, productId, product.licenseeId(), licence.licenceNo(), b.batchId(), serial,
+                url, licensee.name(), licensee.nameEn(), licensee.uscc(), product.name(), product.nameEn(), product.model(),
                 product.standardNo(), product.standardTitle(), licence.validFrom(), licence.validUntil(), now, p.userId(), null, null));
         if (made.issuedAt().equals(now)) {
             changes.record(p.userId(), "certificate.issue", Invalidation.of(Invalidation.Kind.BATCH, b.idText()),

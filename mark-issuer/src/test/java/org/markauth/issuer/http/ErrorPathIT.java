@@ -123,6 +123,7 @@ class ErrorPathIT {
         params.put("readPoint", "urn:markauth:loc:EX:1:dock");
         params.put("queryName", "no-such-query");
         params.put("subscriptionID", UUID.randomUUID().toString());
+        params.put("certificateNo", "CERT-2026-000001-01");
         routes = new ArrayList<>();
         for (String route : OpenApiRoutes.routed(issuer.router())) {
             String method = route.substring(0, route.indexOf(' '));
@@ -432,6 +433,7 @@ class ErrorPathIT {
         m.put("POST /api/v1/licensees/EX/blacklist", new JsonObject().put("blacklisted", false).put("reason", "x"));
         m.put("PUT /api/v1/licensees/EX/gs1-company-prefix", new JsonObject().put("gs1CompanyPrefix", "6901234"));
         m.put("POST /api/v1/marks/sscc", new JsonObject().put("epc", "urn:markauth:mark:" + b + ":" + serial));
+        m.put("POST /api/v1/certificates", new JsonObject().put("productId", p));
         m.put("PUT /api/v1/products/" + p, new JsonObject().put("licenseeId", "EX").put("name", "电饭煲").put("nameEn", "Rice cooker")
                 .put("model", "RC-1").put("category", "appliance").put("gtin", "4006381333931").put("standardNo", "T/FSBZ 001-2025")
                 .put("standardTitle", "Rice cookers").put("marketRegions", new JsonArray().add("CN-44"))

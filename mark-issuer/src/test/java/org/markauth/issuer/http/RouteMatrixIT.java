@@ -92,6 +92,7 @@ class RouteMatrixIT {
         matrixBatch = o.batch().batchId();
         params.put("eventType", "ObjectEvent");
         params.put("epc", new org.markauth.issuer.trace.UnitRef(o.batch().batchId(), 1).urn());
+        params.put("certificateNo", fx.services.certificates.issue(REGULATOR, product.productId()).certificateNo());
         params.put("bizStep", "shipping");
         params.put("disposition", "in_transit");
         params.put("bizLocation", "urn:markauth:loc:MX:1");
@@ -122,6 +123,7 @@ class RouteMatrixIT {
             case "PUT /api/v1/licensees/{licenseeId}/gs1-company-prefix" -> new JsonObject().putNull("gs1CompanyPrefix");
             case "POST /api/v1/marks/sscc" -> new JsonObject().put("epc", new org.markauth.issuer.trace.UnitRef(
                     Integer.parseInt(params.get("batchId")), fx.services.serials.serial(Integer.parseInt(params.get("batchId")), 1)).urn());
+            case "POST /api/v1/certificates" -> new JsonObject().put("productId", product.productId());
             case "POST /api/v1/products", "PUT /api/v1/products/{productId}" -> productBody;
             case "PUT /api/v1/products/{productId}/licence" -> new JsonObject().put("licenceNo", "FS-" + product.productId())
                     .put("validFrom", fx.clock.instant().minus(Duration.ofDays(1)).toString())
