@@ -133,8 +133,8 @@ class CertificatesIT {
         String url = c.getString("url");
         assertThat(url).startsWith("HTTPS://" + IssuerFixture.HOST + "/M/");   // the plain form, though the product has a GTIN
         var mark = ((ParseResult.Parsed) MarkCodec.create(List.of(IssuerFixture.HOST)).parse(url)).mark();
-        assertThat(mark.content().productId()).isEqualTo(productA.productId());
-        assertThat(mark.content().batchId()).isEqualTo(c.getInteger("batchId"));
+        assertThat(mark.content().productId()).isEqualTo((long) productA.productId());
+        assertThat(mark.content().batchId()).isEqualTo((long) c.getInteger("batchId"));
         assertThat(mark.content().serial().toHex()).isEqualTo(c.getString("serial"));
         Batch b = fx.services.batches.find(c.getInteger("batchId"));
         assertThat(b.quantity()).isEqualTo(1);
