@@ -168,6 +168,7 @@ final class DemoProgramme {
         new DemoTargets(s).seed(st);
         new DemoCredit(s).seed(st);
         new DemoComplaints(s).seed(st, main.batchId());
+        new DemoCertificate(s).seed(st, printDir);
         return st;
     }
 

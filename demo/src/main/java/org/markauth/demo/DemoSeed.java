@@ -262,6 +262,7 @@ public final class DemoSeed {
         b.append(DemoCredit.summary(st, verifyBase, issuerBase));
         b.append(DemoComplaints.summary(st, verifyBase, issuerBase));
         b.append(DemoStandards.summary(st, issuerBase));
+        b.append(DemoCertificate.summary(st, verifyBase));
         b.append("Print files of batch ").append(st.get("batch.main")).append(" (lot ").append(st.get("batch.main.lot"))
                 .append(", ").append(DemoProgramme.MAIN_QUANTITY).append(" marks, units 1-").append(DemoProgramme.MAIN_ACTIVATED)
                 .append(" activated):\n");

@@ -112,6 +112,12 @@ class DemoIT {
                 assertThat(resolved.statusCode()).isEqualTo(307);
                 assertThat(resolved.headers().firstValue("Location").orElseThrow()).contains("/dl/");
                 assertThat(get(bare + "?linkType=all")).contains("https://gs1.org/voc/certificationInfo", "https://gs1.org/voc/verificationService");
+                // the licence certificate's QR answers the certificate page; the reissued one's predecessor says so
+                assertThat(printout).contains("certificate QR: " + DemoSeed.local(st.get("certificate.url"), base));
+                assertThat(get(DemoSeed.local(st.get("certificate.url"), base))).contains("data-kind=\"CERTIFICATE\"",
+                        "data-certificate-status=\"ACTIVE\"", st.get("certificate.no"));
+                assertThat(get(DemoSeed.local(st.get("certificate.superseded.url"), base)))
+                        .contains("data-certificate-status=\"SUPERSEDED\"", st.get("certificate.no"));
                 String work = body(base + "/api/v1/officer/worklist", st.get("token.officer"));
                 assertThat(work).contains("\"area\":[\"CN-44\"]", "\"rule\":\"TOO_MANY_SCANS\"", "\"region\":\"CN-44\"");
                 server.stop().await();
@@ -134,7 +140,7 @@ class DemoIT {
             assertThat(Files.readAllLines(Path.of(state.get("print.line")))).hasSize(DemoManufacturer.LINE_UNITS);
             try (var files = Files.list(dir.resolve("print"))) {
                 List<Path> print = files.sorted().toList();
-                assertThat(print).hasSize(8);   // and the GS1 product's Data Matrix sheet
+                assertThat(print).hasSize(9);   // and the GS1 product's Data Matrix sheet, and the licence certificate
                 for (Path f : print) {
                     assertThat(Files.size(f)).as("size of %s", f).isGreaterThan(100);
                 }

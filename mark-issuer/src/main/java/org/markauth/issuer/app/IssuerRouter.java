@@ -113,7 +113,8 @@ public final class IssuerRouter {
                 .mount(new org.markauth.issuer.credit.CreditRoutes(of(s, x -> x.credit))::mount)
                 .mount(new org.markauth.issuer.complaints.ComplaintRoutes(of(s, x -> x.complaints))::mount)
                 .mount(new org.markauth.issuer.standards.StandardsRoutes(of(s, x -> x.standards))::mount)
-                .mount(new org.markauth.issuer.supervision.SupervisionRoutes(of(s, x -> x.supervision))::mount);
+                .mount(new org.markauth.issuer.supervision.SupervisionRoutes(of(s, x -> x.supervision))::mount)
+                .mount(new org.markauth.issuer.certificate.CertificateRoutes(of(s, x -> x.certificates))::mount);
     }
 
     /** Everything {@code issuer serve} serves, with the console's default session settings. */
@@ -153,7 +154,8 @@ public final class IssuerRouter {
                 .with(new org.markauth.issuer.credit.CreditPages(of(s, x -> x.credit)))
                 .with(new org.markauth.issuer.complaints.ComplaintPages(of(s, x -> x.complaints), of(s, x -> x.clock)))
                 .with(new org.markauth.issuer.standards.StandardsPages(of(s, x -> x.standards), of(s, x -> x.changes)))
-                .with(new org.markauth.issuer.supervision.SupervisionPages(of(s, x -> x.supervision), of(s, x -> x.changes), of(s, x -> x.clock)));
+                .with(new org.markauth.issuer.supervision.SupervisionPages(of(s, x -> x.supervision), of(s, x -> x.changes), of(s, x -> x.clock)))
+                .with(new org.markauth.issuer.certificate.CertificatePages(of(s, x -> x.certificates)));
     }
 
     /** The targets page (docs/targets.md); its stores are built here, over the services' session, when there are services. */
@@ -174,7 +176,8 @@ public final class IssuerRouter {
         return new Portal(vertx, Portal.pages(IssuerRouter.class.getClassLoader()), sessions.site("portal"), settings,
                 new Portal.Services(s.registry, s.batches, s.batchStore, s.activation, s.prints, s.labelTemplates, s.alerts, s.consoleData, s.portalData,
                         s.recallRequests, s.apiKeys, s.changes, s.clock, s.webhooks, s.lines))
-                .with(new org.markauth.issuer.complaints.ComplaintPortalPages(s.complaints, s.clock));
+                .with(new org.markauth.issuer.complaints.ComplaintPortalPages(s.complaints, s.clock))
+                .with(new org.markauth.issuer.certificate.CertificatePortalPages(s.certificates));
     }
 
     /** Blocked units and clone-rule overrides. */

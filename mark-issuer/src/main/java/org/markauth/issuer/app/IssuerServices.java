@@ -147,6 +147,8 @@ public final class IssuerServices {
     public final org.markauth.issuer.supervision.Supervision supervision;
     /** Where the services count what they do; {@code issuer serve} serves it at {@code GET /metrics} on the metrics port. */
     public final PrometheusMeterRegistry meters;
+    /** Licence certificates: a signed mark of their own, the PDF (V025, docs/certificates.md). */
+    public final org.markauth.issuer.certificate.Certificates certificates;
 
     /** As below with a registry of their own (tests, tools). */
     public IssuerServices(CqlSession session, Kek kek, Invalidations invalidations, Clock clock, Settings settings) {
@@ -240,6 +242,8 @@ public final class IssuerServices {
                         + (c.deadline() == null ? "" : " by " + c.deadline()) + ": " + c.reason());
             }
         });
+        this.certificates = new org.markauth.issuer.certificate.Certificates(session, registry, batches, keys, activation, changes,
+                clock);
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */

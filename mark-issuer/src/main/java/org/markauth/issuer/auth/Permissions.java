@@ -38,7 +38,7 @@ public final class Permissions {
         }
     }
 
-    private static final Pattern PRINT = Pattern.compile("^/api/v1/batches/[^/]+/print/.*");
+    private static final Pattern PRINT = Pattern.compile("^/api/v1/batches/[^/]+/print/.*|^/api/v1/certificates/[^/]+/pdf$");
     private static final Pattern UNITS = Pattern.compile("^/api/v1/batches/[^/]+/(activations|voids)$");
     private static final Pattern CREDENTIALS = Pattern.compile("^/api/v1/credentials(/.*)?$");
     private static final Pattern WEBHOOKS = Pattern.compile("^/api/v1/webhooks(/.*)?$");
@@ -47,7 +47,7 @@ public final class Permissions {
     /**
      * The scope a request needs (docs/api-issuer.md, "Credentials"), decided from the route alone
      * and checked for every /api/v1 route before its handler, so a narrow key is refused by default:
-     * reads need none (the role's read rules still apply), except print files (PRINT), the
+     * reads need none (the role's read rules still apply), except print files and certificate PDFs (PRINT), the
      * credential directory and webhooks (FULL); ordering needs ORDER, activations and voids need ACTIVATE; every
      * other write (trace events, recalls, registry, credentials) needs FULL.
      */
@@ -118,7 +118,8 @@ public final class Permissions {
             only("POST", "complaints/[^/]+/reply", Role.MANUFACTURER),
             only("POST", "complaints(/.*)?", Role.REGULATOR),
             only("POST", "standards(/.*)?", Role.REGULATOR),
-            only("POST", "supervision/.*", Role.REGULATOR));
+            only("POST", "supervision/.*", Role.REGULATOR),
+            only("POST", "certificates", Role.REGULATOR));
 
     /** The roles that may call {@code method path}, or empty when every role may reach its handler. */
     public static Optional<Set<Role>> rolesFor(String method, String path) {

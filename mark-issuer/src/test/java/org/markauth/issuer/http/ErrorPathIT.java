@@ -127,6 +127,7 @@ class ErrorPathIT {
         params.put("standardId", "T-FSBZ-999-2026");
         params.put("drawId", UUID.randomUUID().toString());
         params.put("taskId", UUID.randomUUID().toString());
+        params.put("certificateNo", "CERT-2026-000001-01");
         routes = new ArrayList<>();
         for (String route : OpenApiRoutes.routed(issuer.router())) {
             String method = route.substring(0, route.indexOf(' '));
@@ -438,6 +439,7 @@ class ErrorPathIT {
         m.put("POST /api/v1/marks/sscc", new JsonObject().put("epc", "urn:markauth:mark:" + b + ":" + serial));
         m.put("POST /api/v1/credit/EX/events", new JsonObject().put("kind", "WARNING").put("date", "2026-01-05").put("reference", "W-1")
                 .put("summary", "typed"));
+        m.put("POST /api/v1/certificates", new JsonObject().put("productId", p));
         m.put("PUT /api/v1/products/" + p, new JsonObject().put("licenseeId", "EX").put("name", "电饭煲").put("nameEn", "Rice cooker")
                 .put("model", "RC-1").put("category", "appliance").put("gtin", "4006381333931").put("standardNo", "T/FSBZ 001-2025")
                 .put("standardTitle", "Rice cookers").put("marketRegions", new JsonArray().add("CN-44"))

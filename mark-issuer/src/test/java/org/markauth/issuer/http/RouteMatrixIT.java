@@ -96,6 +96,7 @@ class RouteMatrixIT {
         params.put("taskId", java.util.UUID.randomUUID().toString());
         params.put("eventType", "ObjectEvent");
         params.put("epc", new org.markauth.issuer.trace.UnitRef(o.batch().batchId(), 1).urn());
+        params.put("certificateNo", fx.services.certificates.issue(REGULATOR, product.productId()).certificateNo());
         params.put("bizStep", "shipping");
         params.put("disposition", "in_transit");
         params.put("bizLocation", "urn:markauth:loc:MX:1");
@@ -128,6 +129,7 @@ class RouteMatrixIT {
                     Integer.parseInt(params.get("batchId")), fx.services.serials.serial(Integer.parseInt(params.get("batchId")), 1)).urn());
             case "POST /api/v1/credit/{licenseeId}/events" -> new JsonObject().put("kind", "WARNING").put("date", "2026-01-05")
                     .put("reference", "matrix").put("summary", "matrix");
+            case "POST /api/v1/certificates" -> new JsonObject().put("productId", product.productId());
             case "POST /api/v1/products", "PUT /api/v1/products/{productId}" -> productBody;
             case "PUT /api/v1/products/{productId}/licence" -> new JsonObject().put("licenceNo", "FS-" + product.productId())
                     .put("validFrom", fx.clock.instant().minus(Duration.ofDays(1)).toString())

@@ -17,6 +17,7 @@ import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.verify.check.VerdictTexts;
 import org.markauth.verify.check.Verification;
 import org.markauth.verify.registry.BatchView;
+import org.markauth.verify.registry.CertificateView;
 import org.markauth.verify.registry.LicenseeView;
 import org.markauth.verify.registry.ProductView;
 import org.markauth.verify.rules.RuleHit;
@@ -134,6 +135,7 @@ public final class VerdictJson {
     /** {@code {"code":…,"category":…,"message":…,"lang":…,"checkedAt":} — kept per code and language unless the sentence names a reason or host. */
     private void opening(ByteBuf b, Verification v, Lang lang) {
         boolean plain = !(v instanceof Verification.Rejected r) || r.reason() == null && r.host() == null;
+        plain &= !(v instanceof Verification.Checked c && c.certificate() != null);   // a certificate's sentence is its own
         if (plain) {
             byte[][] byLang = openings[v.code().ordinal()];
             byte[] o = byLang[lang.ordinal()];
@@ -152,7 +154,8 @@ public final class VerdictJson {
         JsonText.raw(b, v.code().name());
         JsonText.raw(b, "\",\"category\":\"");
         JsonText.raw(b, v.code().category().name()).writeByte('"');
-        JsonText.field(b, "message", texts.verdict(v, lang));
+        JsonText.field(b, "message", v instanceof Verification.Checked c && c.certificate() != null
+                ? texts.certificateHeadline(c, lang) + " " + texts.certificateAdvice(c, lang) : texts.verdict(v, lang));
         JsonText.field(b, "lang", lang.tag());
         JsonText.name(b, "checkedAt");
     }
@@ -209,6 +212,40 @@ public final class VerdictJson {
         if (batch != null) {
             b.writeBytes(batches.get(batch, null, () -> render(bb -> batch(bb, batch))));
         }
+        if (v.certificate() != null) {
+            certificate(b, v, lang);
+        }
+    }
+
+    /**
+     * A licence certificate's QR (docs/api-verify.md, "Certificates"): {@code "kind":"CERTIFICATE"} and
+     * what the certificate says, with its status now. Absent for a product unit (no {@code kind}), so
+     * clients that know nothing of certificates read the same document as before.
+     */
+    private static void certificate(ByteBuf b, Verification.Checked v, Lang lang) {
+        CertificateView c = v.certificate();
+        JsonText.field(b, "kind", "CERTIFICATE");
+        JsonText.name(b, "certificate");
+        JsonText.raw(b, "{\"number\":");
+        JsonText.string(b, c.certificateNo());
+        JsonText.field(b, "status", v.certificateStatus().name());
+        JsonText.field(b, "supersededBy", c.supersededBy());
+        JsonText.name(b, "supersededAt");
+        JsonText.instant(b, c.supersededAt());
+        JsonText.field(b, "licensee", lang == Lang.EN && c.licenseeNameEn() != null ? c.licenseeNameEn() : c.licenseeName());
+        JsonText.field(b, "uscc", c.uscc());
+        JsonText.field(b, "product", lang == Lang.EN && c.productNameEn() != null ? c.productNameEn() : c.productName());
+        JsonText.field(b, "model", c.model());
+        JsonText.field(b, "standardNo", c.standardNo());
+        JsonText.field(b, "standardTitle", c.standardTitle());
+        JsonText.field(b, "licenceNo", c.licenceNo());
+        JsonText.name(b, "validFrom");
+        JsonText.instant(b, c.validFrom());
+        JsonText.name(b, "validUntil");
+        JsonText.instant(b, c.validUntil());
+        JsonText.name(b, "issuedAt");
+        JsonText.instant(b, c.issuedAt());
+        b.writeByte('}');
     }
 
     /** A part's bytes, rendered once. */

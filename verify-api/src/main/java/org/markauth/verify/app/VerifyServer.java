@@ -299,7 +299,8 @@ public final class VerifyServer {
         VerifyHandlers verify = new VerifyHandlers(service, trust, origins, config.batchMaxCodes(),
                 new Replays(redis, meters), aggregations, json).withReceipts(receipts);
         PageHandlers consumerPages = new PageHandlers(service, origins,
-                new TraceSections(new Timelines(session, cache), aggregations), new VerdictPage(pages, texts));
+                new TraceSections(new Timelines(session, cache), aggregations), new VerdictPage(pages, texts),
+                new org.markauth.verify.page.CertificatePage(pages, texts));
         reportLimiter = new RateLimiter(redis, "report", origins, config.report().ratePerMinute(), clock);
         ReportHandlers reports = new ReportHandlers(trust, stores.reports(),
                 origins, config.report(), pages,

@@ -35,8 +35,10 @@ public final class RegistryCache {
     private final TieredCache<LicenseeView> licensees;
     private final TieredCache<BlockView> blocks;
     private final TieredCache<RuleOverrides> rules;
+    private final RegistryReader reader;
 
     public RegistryCache(RegistryReader reader, RedisTier redis, CacheSettings markSettings, CacheSettings registrySettings) {
+        this.reader = reader;
         this.marks = new TieredCache<>("mark", markSettings, redis, Codec.MARK, key -> {
             int colon = key.indexOf(':');
             return reader.mark(Integer.parseInt(key.substring(0, colon)), Long.parseUnsignedLong(key.substring(colon + 1), 16));
@@ -87,6 +89,14 @@ public final class RegistryCache {
     /** The product's clone-rule overrides; empty when the service defaults apply. */
     public Future<Optional<RuleOverrides>> ruleOverrides(int productId) {
         return rules.get(Integer.toString(productId));
+    }
+
+    /**
+     * A licence certificate, read from Cassandra every time: only a certificate's scan asks (the batch,
+     * cached, says whether it is one), certificates are scanned rarely, and "superseded" must be live.
+     */
+    public Future<Optional<org.markauth.verify.registry.CertificateView>> certificate(String certificateNo) {
+        return reader.certificate(certificateNo);
     }
 
     /** Drops a unit's block entry here and in Redis (this instance just wrote the row). */

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.markauth.http.Lang;
 import org.markauth.http.Messages;
 import org.markauth.sdk.verify.VerdictCode;
+import org.markauth.verify.registry.CertificateView;
 import org.markauth.verify.rules.RuleHit;
 import org.markauth.verify.scan.PriorScans;
 import org.markauth.verify.web.Dates;
@@ -179,4 +180,32 @@ public final class VerdictTexts {
         return fill(lang, "rule." + h.rule().name(), args);
     }
 
+
+    /** A certificate's headline by its status now ("Valid certificate", "Licence suspended: …"). */
+    public String certificateHeadline(Verification.Checked c, Lang lang) {
+        return messages.get(lang, "certificate." + c.certificateStatus() + ".headline");
+    }
+
+    /** A certificate's sentence under its headline: since when, why, or by which certificate it was superseded. */
+    public String certificateAdvice(Verification.Checked c, Lang lang) {
+        CertificateView.Status status = c.certificateStatus();
+        CertificateView cert = c.certificate();
+        String key = "certificate." + status + ".advice";
+        return switch (status) {
+            case ACTIVE -> messages.get(lang, key);
+            case SUPERSEDED -> messages.get(lang, key, cert.supersededBy(), Dates.day(cert.supersededAt()));
+            case EXPIRED -> messages.get(lang, key, Dates.day(c.licenceStatus() == LicenceStatus.EXPIRED
+                    ? c.product().licenceSinceAt(c.at()) : cert.validUntil()));
+            case SUSPENDED, REVOKED -> {
+                boolean blacklist = c.licensee() != null && c.licensee().blacklisted()
+                        && (c.licenceStatus() == null || c.licenceStatus() == LicenceStatus.ACTIVE);
+                Instant since = blacklist ? c.licensee().blacklistedSince()
+                        : c.product() == null ? null : c.product().licenceSinceAt(c.at());
+                String why = blacklist ? c.licensee().blacklistReason()
+                        : c.product() == null ? null : c.product().licenceStatusReason();
+                yield messages.get(lang, key, since == null ? "—" : Dates.day(since),
+                        why == null || why.isBlank() ? "" : messages.get(lang, "certificate.reason", why));
+            }
+        };
+    }
 }

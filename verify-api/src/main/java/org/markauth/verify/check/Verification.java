@@ -10,6 +10,7 @@ import org.markauth.sdk.mark.SignedMark;
 import org.markauth.sdk.verify.Verdict;
 import org.markauth.sdk.verify.VerdictCode;
 import org.markauth.verify.registry.BatchView;
+import org.markauth.verify.registry.CertificateView;
 import org.markauth.verify.registry.LicenseeView;
 import org.markauth.verify.registry.MarkRow;
 import org.markauth.verify.registry.ProductView;
@@ -82,10 +83,17 @@ public sealed interface Verification permits Verification.Rejected, Verification
      * The signature verified and the registry answered. {@code unit}, {@code batch}, {@code product}
      * and {@code licensee} are what it holds, each null when it holds none (an unknown serial, a
      * batch never issued); {@code prior} and {@code hits} are the clone counters' and rules' findings
-     * (only for a known unit).
+     * (only for a known unit). {@code certificate} is the licence certificate when the mark is one
+     * (its batch names it, docs/certificates.md), else null; a certificate is never counted or ruled.
      */
     record Checked(VerdictCode code, Instant at, SignedMark mark, MarkRow unit, BatchView batch, ProductView product,
-                   LicenseeView licensee, PriorScans prior, List<RuleHit> hits) implements Verification {
+                   LicenseeView licensee, PriorScans prior, List<RuleHit> hits, CertificateView certificate) implements Verification {
+
+        /** A product unit's answer (no certificate). */
+        public Checked(VerdictCode code, Instant at, SignedMark mark, MarkRow unit, BatchView batch, ProductView product,
+                       LicenseeView licensee, PriorScans prior, List<RuleHit> hits) {
+            this(code, at, mark, unit, batch, product, licensee, prior, hits, null);
+        }
 
         public Checked {
             Objects.requireNonNull(code, "code");
@@ -123,7 +131,12 @@ public sealed interface Verification permits Verification.Rejected, Verification
         }
 
         public Checked withRules(VerdictCode newCode, PriorScans newPrior, List<RuleHit> newHits) {
-            return new Checked(newCode, at, mark, unit, batch, product, licensee, newPrior, newHits);
+            return new Checked(newCode, at, mark, unit, batch, product, licensee, newPrior, newHits, certificate);
+        }
+
+        /** What the certificate says now, or null when the mark is no certificate. */
+        public CertificateView.Status certificateStatus() {
+            return certificate == null ? null : certificate.status(product, licensee, at);
         }
     }
 }

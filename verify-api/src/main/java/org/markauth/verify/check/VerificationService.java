@@ -154,6 +154,9 @@ public final class VerificationService {
                             product, lic.orElse(null), now), block);
                     Verification.Checked base = new Verification.Checked(d.code(), now, mark, unit, batch, product,
                             lic.orElse(null), PriorScans.UNKNOWN, List.of());
+                    if (unit != null && batch != null && batch.certificate()) {
+                        return certificate(base, batch.certificateNo());   // never counted, never ruled
+                    }
                     if (unit == null) {
                         return Future.succeededFuture(base);
                     }
@@ -162,6 +165,29 @@ public final class VerificationService {
                 })
                 .recover(e -> e instanceof RegistryException ? Future.succeededFuture(registryUnavailable(offline, now, e))
                         : Future.failedFuture(e));
+    }
+
+    /**
+     * A licence certificate's answer (docs/certificates.md): its row joined to the verdict. The code
+     * never says more than the certificate: a superseded certificate answers VOIDED (its unit is voided
+     * at reissue; this covers the moment between the two writes), one past its own validity
+     * LICENCE_EXPIRED; a batch that names a certificate without its row (an issue cut short) NOT_ACTIVATED.
+     */
+    private Future<Verification> certificate(Verification.Checked base, String no) {
+        return cache.certificate(no).map(row -> {
+            if (row.isEmpty()) {
+                return new Verification.Checked(VerdictCode.NOT_ACTIVATED, base.at(), base.mark(), base.unit(), base.batch(),
+                        base.product(), base.licensee(), PriorScans.UNKNOWN, List.of(), null);
+            }
+            Verification.Checked c = new Verification.Checked(base.code(), base.at(), base.mark(), base.unit(), base.batch(),
+                    base.product(), base.licensee(), PriorScans.UNKNOWN, List.of(), row.get());
+            VerdictCode code = switch (c.certificateStatus()) {
+                case SUPERSEDED -> base.code() == VerdictCode.GENUINE ? VerdictCode.VOIDED : base.code();
+                case EXPIRED -> base.code() == VerdictCode.GENUINE ? VerdictCode.LICENCE_EXPIRED : base.code();
+                default -> base.code();
+            };
+            return c.withRules(code, PriorScans.UNKNOWN, List.of());
+        });
     }
 
     /**
@@ -216,7 +242,7 @@ public final class VerificationService {
             mark = s.mark();
         } else if (v instanceof Verification.Checked c && c.unit() != null) {
             mark = c.mark();
-            counted = true;
+            counted = c.batch() == null || !c.batch().certificate();   // a certificate's scans are kept, never counted
         }
         UUID at = Uuids.timeBased();
         // the shared counts with this scan added, for the code's summary row (written by exception)

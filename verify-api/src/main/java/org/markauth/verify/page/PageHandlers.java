@@ -9,6 +9,8 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import org.markauth.http.Lang;
 import org.markauth.http.SecurityHeaders;
+import io.vertx.core.Future;
+import org.markauth.verify.check.Verification;
 import org.markauth.verify.check.VerificationService;
 import org.markauth.verify.scan.ScanOrigin;
 import org.markauth.verify.trace.TraceSections;
@@ -16,7 +18,8 @@ import org.markauth.verify.web.Guards;
 import org.markauth.verify.web.Origins;
 
 /**
- * The consumer's pages: the URL printed in the QR code answers with the verdict page (whose report
+ * The consumer's pages: the URL printed in the QR code answers with the verdict page (a licence
+ * certificate's QR with the certificate's page, {@link CertificatePage}) (whose report
  * form posts to the report feature's {@code /report}). The scanned text is rebuilt from the request (programme host + path, plus
  * the GS1 form's {@code M} parameter) so that the page verifies exactly what the camera read.
  */
@@ -26,8 +29,11 @@ public final class PageHandlers {
     private final Origins origins;
     private final TraceSections traces;
     private final VerdictPage verdictPage;
+    private final CertificatePage certificatePage;
 
-    public PageHandlers(VerificationService service, Origins origins, TraceSections traces, VerdictPage verdictPage) {
+    public PageHandlers(VerificationService service, Origins origins, TraceSections traces, VerdictPage verdictPage,
+                        CertificatePage certificatePage) {
+        this.certificatePage = certificatePage;
         this.traces = traces;
         this.verdictPage = verdictPage;
         this.service = service;
@@ -51,8 +57,9 @@ public final class PageHandlers {
         ScanOrigin o = origins.of(ctx, ctx.request().getParam("geo"), "PAGE");
         String self = ctx.request().path() + (ctx.request().getParam("M") == null ? ""
                 : "?M=" + ctx.request().getParam("M"));
-        service.verify(scanned, o).compose(v -> traces.of(v, lang).map(t -> verdictPage.render(v, lang, self, scanned,
-                        SecurityHeaders.pageNonce(ctx), t)))
+        service.verify(scanned, o).compose(v -> v instanceof Verification.Checked c && c.certificate() != null
+                        ? Future.succeededFuture(certificatePage.render(c, lang, self))   // a licence certificate's QR
+                        : traces.of(v, lang).map(t -> verdictPage.render(v, lang, self, scanned, SecurityHeaders.pageNonce(ctx), t)))
                 .onSuccess(html -> ctx.response().putHeader("Content-Type", "text/html; charset=utf-8")
                         .putHeader("Cache-Control", "no-store").end(html))
                 .onFailure(ctx::fail);

@@ -14,11 +14,26 @@ import java.util.Optional;
 /**
  * A batch with its activation history (batch_ranges, oldest first). Range activation is one row
  * per action, so a batch of a million units carries a handful of ranges, not a million states.
+ * {@code certificateNo} (V025) names the licence certificate whose QR the batch's one unit is, null
+ * for a batch of product units (docs/certificates.md).
  */
 public record BatchView(int batchId, int productId, String licenseeId, String lot,
                         LocalDate productionDate, LocalDate expiryDate, String lineId, int quantity,
                         BatchState state, Instant recalledAt, String recallReason, String recallNotice,
-                        Instant createdAt, List<Range> ranges) {
+                        Instant createdAt, List<Range> ranges, String certificateNo) {
+
+    /** A batch of product units (no certificate). */
+    public BatchView(int batchId, int productId, String licenseeId, String lot, LocalDate productionDate, LocalDate expiryDate,
+                     String lineId, int quantity, BatchState state, Instant recalledAt, String recallReason, String recallNotice,
+                     Instant createdAt, List<Range> ranges) {
+        this(batchId, productId, licenseeId, lot, productionDate, expiryDate, lineId, quantity, state, recalledAt, recallReason,
+                recallNotice, createdAt, ranges, null);
+    }
+
+    /** Whether the batch is a licence certificate's: its unit is never counted as a product unit. */
+    public boolean certificate() {
+        return certificateNo != null;
+    }
 
     /** One ACTIVATE or VOID action over print sequences first..last (inclusive). */
     public record Range(int firstSeq, int lastSeq, RangeKind action, Instant at) {
@@ -71,7 +86,7 @@ public record BatchView(int batchId, int productId, String licenseeId, String lo
                 .put("pd", Json.date(productionDate)).put("ed", Json.date(expiryDate)).put("line", lineId)
                 .put("q", quantity).put("st", state == null ? null : state.name()).put("ra", Json.instant(recalledAt))
                 .put("rr", recallReason).put("rn", recallNotice).put("ca", Json.instant(createdAt))
-                .put("r", rs);
+                .put("r", rs).put("cn", certificateNo);
     }
 
     static BatchView fromJson(JsonObject j) {
@@ -84,6 +99,6 @@ public record BatchView(int batchId, int productId, String licenseeId, String lo
         return new BatchView(j.getInteger("b"), j.getInteger("p"), j.getString("l"), j.getString("lot"),
                 Json.date(j.getString("pd")), Json.date(j.getString("ed")), j.getString("line"),
                 j.getInteger("q", 0), BatchState.ofColumn(j.getString("st")), Json.instant(j.getString("ra")), j.getString("rr"),
-                j.getString("rn"), Json.instant(j.getString("ca")), ranges);
+                j.getString("rn"), Json.instant(j.getString("ca")), ranges, j.getString("cn"));
     }
 }

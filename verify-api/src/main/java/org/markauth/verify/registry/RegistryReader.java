@@ -38,12 +38,13 @@ public final class RegistryReader {
     private final PreparedStatement trustList;
     private final PreparedStatement block;
     private final PreparedStatement rules;
+    private final PreparedStatement certificate;
 
     public RegistryReader(CqlSession session) {
         this.session = session;
         this.mark = session.prepare("SELECT seq, state, state_at FROM marks WHERE batch_id = ? AND bucket = ? AND serial = ?");
         this.batch = session.prepare("SELECT product_id, licensee_id, lot, production_date, expiry_date, line_id, quantity, "
-                + "state, recalled_at, recall_reason, recall_notice, created_at FROM batches WHERE batch_id = ?");
+                + "state, recalled_at, recall_reason, recall_notice, created_at, certificate_no FROM batches WHERE batch_id = ?");
         this.ranges = session.prepare("SELECT at, first_seq, last_seq, action FROM batch_ranges WHERE batch_id = ?");
         this.product = session.prepare("SELECT licensee_id, name, name_en, model, category, gtin, standard_no, standard_title, "
                 + "core_indicators, photo_urls, market_regions FROM products WHERE product_id = ?");
@@ -57,6 +58,9 @@ public final class RegistryReader {
         this.block = session.prepare("SELECT blocked, since, actor, reason, alert_id FROM mark_blocks WHERE batch_id = ? AND serial = ?");
         this.rules = session.prepare("SELECT max_scans, scan_window_seconds, max_speed_kmh, min_travel_km, block_threshold, "
                 + "off_market FROM clone_rules_by_product WHERE product_id = ?");
+        this.certificate = session.prepare("SELECT product_id, licensee_id, licence_no, batch_id, licensee_name, licensee_name_en, "
+                + "uscc, product_name, product_name_en, model, standard_no, standard_title, valid_from, valid_until, issued_at, "
+                + "superseded_by, superseded_at FROM certificates WHERE certificate_no = ?");
     }
 
     public Future<Optional<MarkRow>> mark(int batchId, long serial) {
@@ -84,7 +88,18 @@ public final class RegistryReader {
                 row.getString("licensee_id"), row.getString("lot"), row.getLocalDate("production_date"),
                 row.getLocalDate("expiry_date"), row.getString("line_id"), row.getInt("quantity"),
                 BatchState.ofColumn(row.getString("state")), row.getInstant("recalled_at"), row.getString("recall_reason"),
-                row.getString("recall_notice"), row.getInstant("created_at"), rs.result())));
+                row.getString("recall_notice"), row.getInstant("created_at"), rs.result(), row.getString("certificate_no"))));
+    }
+
+    /** The certificate numbered {@code no} (V025), absent when there is none. */
+    public Future<Optional<CertificateView>> certificate(String no) {
+        return one(certificate.bind(no), "certificates " + no).map(r -> r.map(row -> new CertificateView(no,
+                row.getInt("product_id"), row.getString("licensee_id"), row.getString("licence_no"), row.getInt("batch_id"),
+                row.getString("licensee_name"), row.getString("licensee_name_en"), row.getString("uscc"),
+                row.getString("product_name"), row.getString("product_name_en"), row.getString("model"),
+                row.getString("standard_no"), row.getString("standard_title"), row.getInstant("valid_from"),
+                row.getInstant("valid_until"), row.getInstant("issued_at"), row.getString("superseded_by"),
+                row.getInstant("superseded_at"))));
     }
 
     /**

@@ -68,9 +68,10 @@ public final class ScanTallies extends VerticleBase {
         place = session.prepare("INSERT INTO batch_scan_places (batch_id, place, last_at) VALUES (?, ?, ?)");
     }
 
-    /** Counts one answered verification of a registered unit; anything else (forgeries, malformed) is not tallied here. */
+    /** Counts one answered verification of a registered unit; anything else (forgeries, malformed, certificates) is not tallied here. */
     public void add(Verification v, ScanOrigin o) {
-        if (!(v instanceof Verification.Checked c) || c.batch() == null || c.unit() == null) {
+        // a licence certificate's scans are not a product's: never tallied with its units (docs/certificates.md)
+        if (!(v instanceof Verification.Checked c) || c.batch() == null || c.unit() == null || c.batch().certificate()) {
             return;
         }
         String verdict = c.code().name();
