@@ -109,7 +109,8 @@ public final class IssuerRouter {
                         of(s, x -> x.subscriptions), of(s, x -> x.clock))::mount)
                 .mount(new org.markauth.issuer.station.LineRoutes(of(s, x -> x.lines), of(s, x -> x.clock))::mount)
                 .mount(new org.markauth.issuer.station.StationRoutes(of(s, x -> x.station))::mount)
-                .mount(new org.markauth.issuer.trace.Gs1Routes(of(s, x -> x.gs1), of(s, x -> x.epcs))::mount);
+                .mount(new org.markauth.issuer.trace.Gs1Routes(of(s, x -> x.gs1), of(s, x -> x.epcs))::mount)
+                .mount(new org.markauth.issuer.certification.CertificationRoutes(of(s, x -> x.certification))::mount);
     }
 
     /** Everything {@code issuer serve} serves, with the console's default session settings. */

@@ -113,7 +113,10 @@ public final class Permissions {
             only("POST", "lines/[^/]+/keys", Role.REGULATOR, Role.MANUFACTURER),
             only("POST", "station/(scans|packs)", Role.MANUFACTURER),
             only("POST", "epcis/queries(/[^/]+/subscriptions)?", Role.REGULATOR, Role.MANUFACTURER),
-            only("DELETE", "epcis/queries/[^/]+(/subscriptions/[^/]+)?", Role.REGULATOR, Role.MANUFACTURER));
+            only("DELETE", "epcis/queries/[^/]+(/subscriptions/[^/]+)?", Role.REGULATOR, Role.MANUFACTURER),
+            only("POST", "certification/applications(/[^/]+/(evidence|resubmit))?", Role.REGULATOR, Role.MANUFACTURER),
+            only("POST", "certification/.*", Role.REGULATOR),
+            only("PUT", "certification/.*", Role.REGULATOR));
 
     /** The roles that may call {@code method path}, or empty when every role may reach its handler. */
     public static Optional<Set<Role>> rolesFor(String method, String path) {

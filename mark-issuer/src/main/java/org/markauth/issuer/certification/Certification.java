@@ -49,7 +49,7 @@ import org.markauth.registry.LicenceStatus;
 public final class Certification {
 
     /** Evidence files: at most this many bytes each. */
-    public static final int MAX_EVIDENCE_BYTES = 2 * 1024 * 1024;
+    public static final int MAX_EVIDENCE_BYTES = 1024 * 1024;
     /** Evidence files: at most this many per application. */
     public static final int MAX_EVIDENCE_FILES = 10;
     /** The public notice period when the decision names none, and its bounds. */

@@ -123,6 +123,12 @@ class ErrorPathIT {
         params.put("readPoint", "urn:markauth:loc:EX:1:dock");
         params.put("queryName", "no-such-query");
         params.put("subscriptionID", UUID.randomUUID().toString());
+        params.put("appId", UUID.randomUUID().toString());
+        params.put("fileId", UUID.randomUUID().toString());
+        params.put("expertId", "EXP-1");
+        params.put("bodyId", "BODY-1");
+        params.put("noticeId", UUID.randomUUID().toString());
+        params.put("objectionId", UUID.randomUUID().toString());
         routes = new ArrayList<>();
         for (String route : OpenApiRoutes.routed(issuer.router())) {
             String method = route.substring(0, route.indexOf(' '));
