@@ -272,7 +272,8 @@ public final class CertificationRoutes {
                 + (v == null ? "" : v.length() > 40 ? v.substring(0, 40) + "…" : v) + "'");
     }
 
-    static Application.Filing filing(JsonObject b) {
+    /** The filing a JSON body describes (the API's and the demo's shape), validated. */
+    public static Application.Filing filing(JsonObject b) {
         String licenseeId = requiredString(b, "licenseeId");
         JsonObject nl = b.getValue("newLicensee") instanceof JsonObject o ? o : null;
         if (b.getValue("newLicensee") != null && nl == null) {
