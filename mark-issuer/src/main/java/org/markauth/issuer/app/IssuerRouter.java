@@ -145,7 +145,8 @@ public final class IssuerRouter {
     public static Console console(Vertx vertx, IssuerServices s, RedisSessions sessions, Console.SessionSettings settings) {
         return new Console(vertx, ConsolePages.load(IssuerRouter.class.getClassLoader()), sessions, settings, of(s, x -> x.apiKeys),
                 of(s, x -> x.registry), of(s, x -> x.recalls), of(s, x -> x.alerts), of(s, x -> x.blocks), of(s, x -> x.cloneRules),
-                of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.recallRequests), of(s, x -> x.clock), of(s, x -> x.notifications));
+                of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.recallRequests), of(s, x -> x.clock), of(s, x -> x.notifications))
+                .with(new org.markauth.issuer.certification.CertificationPages(of(s, x -> x.certification), of(s, x -> x.registry), of(s, x -> x.clock)));
     }
 
     /**

@@ -104,6 +104,7 @@ public final class Certification {
             throw new IssuerException.Conflict("LICENSEE_EXISTS", "licensee " + f.licenseeId() + " is already registered ("
                     + existing.get().name() + "); apply under it without newLicensee details");
         }
+        Application.Filing filing = f;
         if (f.renewal()) {
             Product pr = registry.findProduct(f.renewalOf()).filter(x -> x.licenseeId().equals(f.licenseeId()))
                     .orElseThrow(() -> new IssuerException.NotFound("product of licensee " + f.licenseeId(), f.renewalOf()));
@@ -113,15 +114,24 @@ public final class Certification {
                 throw new IssuerException.Refused("LICENCE_REVOKED", "the licence of product " + pr.productId()
                         + " was revoked; revocation is final, a renewal cannot revive it");
             }
+            // a renewal certifies the registered product again: its details are the registry's, whatever was filed
+            filing = new Application.Filing(f.licenseeId(), null, details(pr, f.standardNo()), f.standardNo(), f.standardVersion(),
+                    f.declarationUrl(), f.renewalOf());
         }
         Instant now = clock.instant();
-        Application a = new Application(Uuids.timeBased(), f, AppState.SUBMITTED, now, p.userId(), p.role().name(), now, null,
+        Application a = new Application(Uuids.timeBased(), filing, AppState.SUBMITTED, now, p.userId(), p.role().name(), now, null,
                 List.of(), null, null, null, f.renewalOf(), null, null);
         store.insert(a);
         changes.audit(p.userId(), "cert.apply", entity(a.appId()), (f.renewal() ? "renewal of product " + f.renewalOf() + ", " : "")
                 + "licensee " + f.licenseeId() + (f.newLicensee() != null ? " (new: " + f.newLicensee().name() + ", " + f.newLicensee().uscc() + ")" : "")
-                + ", product " + f.product().name() + ", standard " + f.standardNo() + " " + f.standardVersion() + ", filed by " + p.role());
+                + ", product " + filing.product().name() + ", standard " + f.standardNo() + " " + f.standardVersion() + ", filed by " + p.role());
         return a;
+    }
+
+    /** A registered product's details, as a renewal files them, under {@code standardNo}. */
+    static Product.Details details(Product pr, String standardNo) {
+        return new Product.Details(0, pr.licenseeId(), pr.name(), pr.nameEn(), pr.model(), pr.category(), pr.gtin(), standardNo,
+                pr.standardTitle(), pr.coreIndicators(), pr.photoUrls(), pr.marketRegions());
     }
 
     /** The applicant (or the office) answers a return: back to SUBMITTED with what was changed. */
