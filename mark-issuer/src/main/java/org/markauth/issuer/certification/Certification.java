@@ -199,7 +199,7 @@ public final class Certification {
     /** The application is incomplete: returned to the applicant with the reasons. */
     public Application returnToApplicant(Principal p, UUID id, String reasons) {
         Application a = office(p, id, "return applications");
-        String why = reason("reasons", reasons);
+        String why = reason("reason", reasons);
         return move(p, a, Step.RETURN, a.with(AppState.RETURNED, clock.instant(), why), "cert.return", why);
     }
 

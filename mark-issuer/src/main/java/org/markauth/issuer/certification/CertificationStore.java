@@ -107,7 +107,7 @@ final class CertificationStore {
                 insertApp.bind(a.appId(), f.renewal() ? "RENEWAL" : "NEW", a.state().name(), a.stateSince(), f.licenseeId(),
                         f.newLicensee() != null, f.newLicensee() == null ? null : licenseeJson(f.newLicensee()).encode(),
                         productJson(f.product()).encode(), f.renewalOf(), f.standardNo(), f.standardVersion(), f.declarationUrl(),
-                        a.filedBy(), a.filedRole(), a.filedAt(), null, List.of(), null, null, null, null, null, a.note()),
+                        a.filedBy(), a.filedRole(), a.filedAt(), null, List.of(), null, null, null, null, a.note()),
                 byStateInsert.bind(a.state().name(), a.appId()),
                 byLicenseeInsert.bind(f.licenseeId(), a.appId())));
     }
