@@ -163,6 +163,7 @@ final class DemoProgramme {
         printFiles(st, main, printDir);
         new DemoManufacturer(s).seed(st, main, printDir.getParent(), printDir);
         new DemoGs1(s).seed(st, printDir);
+        new DemoCertification(s).seed(st);
         return st;
     }
 

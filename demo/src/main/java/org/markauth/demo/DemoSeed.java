@@ -258,6 +258,7 @@ public final class DemoSeed {
         b.append(DemoOfficerApp.summary(st, verifyBase));
         b.append(DemoManufacturer.summary(st, dir, issuerBase));
         b.append(DemoGs1.summary(st, verifyBase, issuerBase));
+        b.append(DemoCertification.summary(st, issuerBase, verifyBase));
         b.append("Print files of batch ").append(st.get("batch.main")).append(" (lot ").append(st.get("batch.main.lot"))
                 .append(", ").append(DemoProgramme.MAIN_QUANTITY).append(" marks, units 1-").append(DemoProgramme.MAIN_ACTIVATED)
                 .append(" activated):\n");
