@@ -44,7 +44,7 @@ public final class VerifyRouter {
     /** The features, each mounting its own routes. */
     public record Features(Health health, VerifyHandlers verify, OfficerHandlers officer, OfficerApp officerApp, PageHandlers pages,
                            ReportHandlers reports, Catalogue catalogue, StatusLists statusLists, WorklistHandlers worklist,
-                           Resolver resolver) {
+                           Resolver resolver, org.markauth.verify.notice.NoticePages notices) {
     }
 
     private final Vertx vertx;
@@ -106,6 +106,7 @@ public final class VerifyRouter {
         features.worklist().mount(r, guards);
         features.resolver().mount(r, guards);   // /01/*: a signed mark asked for nothing else goes to the verdict page
         features.pages().mount(r, guards);
+        features.notices().mount(r);   // the public notices (公示) and their objection form
         features.reports().mount(r);   // after officer(): its reads are under /api/v1/officer/, behind that auth
         features.catalogue().mount(r);
         features.statusLists().mount(r, guards.rate());

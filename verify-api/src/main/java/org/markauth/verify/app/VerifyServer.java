@@ -326,7 +326,8 @@ public final class VerifyServer {
                 catalogue,
                 new StatusLists(vertx, session, config.trustRoots(), clock, Duration.ofSeconds(15)),
                 new WorklistHandlers(stores.worklist(), officers),
-                resolver);
+                resolver, new org.markauth.verify.notice.NoticePages(new org.markauth.verify.notice.NoticeStore(session), pages,
+                        reportLimiter::handle, clock));
         ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()),
                 (lang, code, message, ref) -> pages.error(lang, code.name(), message, ref));
         Router router = new VerifyRouter(vertx, config.http(), features, officerAuth, limiter, RouteMetrics.create(meters),
