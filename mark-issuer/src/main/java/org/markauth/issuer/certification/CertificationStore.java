@@ -112,7 +112,15 @@ final class CertificationStore {
                 byLicenseeInsert.bind(f.licenseeId(), a.appId())));
     }
 
+    /** Ids here are timeuuids: one that is not time-based names nothing (and the driver would refuse to bind it). */
+    private static boolean timeBased(UUID id) {
+        return id != null && id.version() == 1;
+    }
+
     Optional<Application> app(UUID id) {
+        if (!timeBased(id)) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(session.execute(selectApp.bind(id)).one()).map(CertificationStore::app);
     }
 
@@ -209,6 +217,9 @@ final class CertificationStore {
     }
 
     Optional<byte[]> evidenceContent(UUID appId, UUID fileId) {
+        if (!timeBased(fileId)) {
+            return Optional.empty();
+        }
         Row r = session.execute(readEvidence.bind(appId, fileId)).one();
         if (r == null) {
             return Optional.empty();
@@ -286,6 +297,9 @@ final class CertificationStore {
     }
 
     Optional<Notice> notice(UUID id) {
+        if (!timeBased(id)) {
+            return Optional.empty();
+        }
         return Optional.ofNullable(session.execute(selectNotice.bind(id)).one()).map(CertificationStore::notice);
     }
 

@@ -5,7 +5,6 @@ import static org.markauth.http.RouteMetrics.named;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -13,13 +12,14 @@ import java.util.List;
 import java.util.UUID;
 import org.markauth.http.Lang;
 import org.markauth.verify.page.Pages;
+import org.markauth.verify.web.FormBody;
 
 /**
  * The public notice pages (docs/certification.md): {@code GET /notices} lists the certifications in
  * their public-notice period, {@code GET /notices/{id}} shows one with the objection form, and
  * {@code POST /notices/{id}/objections} files an objection (name, contact, text) for the office to
  * rule on. The form post has the report route's protections: its per-client rate limit before a
- * byte of the body is read, a small body cap ({@link #MAX_BODY}), length limits per field, and the
+ * byte of the body is read, the report form's body reader ({@link FormBody}) with a small cap ({@link #MAX_BODY}), length limits per field, and the
  * answers are pages with a plain sentence, never a stack trace. A notice that is closed, withdrawn
  * or unknown takes no objection.
  */
@@ -61,7 +61,7 @@ public final class NoticePages {
     public void mount(Router r) {
         named(r.get("/notices"), "notices").handler(this::list);
         named(r.get("/notices/:id"), "notices").handler(this::show);
-        named(r.post("/notices/:id/objections"), "notices").handler(NoticePages::hold).handler(rate).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY))
+        named(r.post("/notices/:id/objections"), "notices").handler(NoticePages::hold).handler(rate).handler(new FormBody(MAX_BODY))
                 .handler(this::object);
     }
 

@@ -55,7 +55,11 @@ public final class NoticeStore {
         });
     }
 
+    /** The notice {@code id}; none for an id that is not time-based (notice ids are timeuuids: no such notice can exist). */
     public Future<Optional<Notice>> find(UUID id) {
+        if (id.version() != 1) {
+            return Future.succeededFuture(Optional.empty());
+        }
         return CqlFutures.future(session.executeAsync(one.bind(id))).map(rs -> Optional.ofNullable(rs.one()).map(NoticeStore::notice));
     }
 
