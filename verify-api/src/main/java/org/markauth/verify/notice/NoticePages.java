@@ -61,20 +61,8 @@ public final class NoticePages {
     public void mount(Router r) {
         named(r.get("/notices"), "notices").handler(this::list);
         named(r.get("/notices/:id"), "notices").handler(this::show);
-        named(r.post("/notices/:id/objections"), "notices").handler(NoticePages::hold).handler(rate).handler(new FormBody(MAX_BODY))
+        named(r.post("/notices/:id/objections"), "notices").handler(FormBody::hold).handler(rate).handler(new FormBody(MAX_BODY))
                 .handler(this::object);
-    }
-
-    /** The body waits (paused) while the rate limit asks Redis, as the report route's does, so none of it is lost. */
-    private static void hold(RoutingContext ctx) {
-        var req = ctx.request();
-        req.pause();
-        ctx.addEndHandler(v -> {
-            if (!req.isEnded()) {
-                req.resume();
-            }
-        });
-        ctx.next();
     }
 
     private void list(RoutingContext ctx) {
