@@ -169,6 +169,7 @@ final class DemoProgramme {
         new DemoCredit(s).seed(st);
         new DemoComplaints(s).seed(st, main.batchId());
         new DemoCertificate(s).seed(st, printDir);
+        new DemoCertification(s).seed(st);
         return st;
     }
 

@@ -263,6 +263,7 @@ public final class DemoSeed {
         b.append(DemoComplaints.summary(st, verifyBase, issuerBase));
         b.append(DemoStandards.summary(st, issuerBase));
         b.append(DemoCertificate.summary(st, verifyBase));
+        b.append(DemoCertification.summary(st, issuerBase, verifyBase));
         b.append("Print files of batch ").append(st.get("batch.main")).append(" (lot ").append(st.get("batch.main.lot"))
                 .append(", ").append(DemoProgramme.MAIN_QUANTITY).append(" marks, units 1-").append(DemoProgramme.MAIN_ACTIVATED)
                 .append(" activated):\n");

@@ -114,7 +114,8 @@ public final class IssuerRouter {
                 .mount(new org.markauth.issuer.complaints.ComplaintRoutes(of(s, x -> x.complaints))::mount)
                 .mount(new org.markauth.issuer.standards.StandardsRoutes(of(s, x -> x.standards))::mount)
                 .mount(new org.markauth.issuer.supervision.SupervisionRoutes(of(s, x -> x.supervision))::mount)
-                .mount(new org.markauth.issuer.certificate.CertificateRoutes(of(s, x -> x.certificates))::mount);
+                .mount(new org.markauth.issuer.certificate.CertificateRoutes(of(s, x -> x.certificates))::mount)
+                .mount(new org.markauth.issuer.certification.CertificationRoutes(of(s, x -> x.certification))::mount);
     }
 
     /** Everything {@code issuer serve} serves, with the console's default session settings. */
@@ -155,7 +156,8 @@ public final class IssuerRouter {
                 .with(new org.markauth.issuer.complaints.ComplaintPages(of(s, x -> x.complaints), of(s, x -> x.clock)))
                 .with(new org.markauth.issuer.standards.StandardsPages(of(s, x -> x.standards), of(s, x -> x.changes)))
                 .with(new org.markauth.issuer.supervision.SupervisionPages(of(s, x -> x.supervision), of(s, x -> x.changes), of(s, x -> x.clock)))
-                .with(new org.markauth.issuer.certificate.CertificatePages(of(s, x -> x.certificates)));
+                .with(new org.markauth.issuer.certificate.CertificatePages(of(s, x -> x.certificates)))
+                .with(new org.markauth.issuer.certification.CertificationPages(of(s, x -> x.certification), of(s, x -> x.registry), of(s, x -> x.clock)));
     }
 
     /** The targets page (docs/targets.md); its stores are built here, over the services' session, when there are services. */

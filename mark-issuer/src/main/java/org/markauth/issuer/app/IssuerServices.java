@@ -132,6 +132,8 @@ public final class IssuerServices {
     public final org.markauth.issuer.station.Lines lines;
     /** The line station's engine (scans and packs). */
     public final org.markauth.issuer.station.Station station;
+    /** The certification lifecycle: applications, the expert library, public notices (V024, docs/certification.md). */
+    public final org.markauth.issuer.certification.Certification certification;
     /** EPCIS 2.0 queries (docs/api-trace.md, "Query"): the engine, named queries and their subscriptions. */
     public final org.markauth.issuer.trace.query.QueryEngine epcisQuery;
     public final org.markauth.issuer.trace.query.NamedQueries namedQueries;
@@ -244,6 +246,8 @@ public final class IssuerServices {
         });
         this.certificates = new org.markauth.issuer.certificate.Certificates(session, registry, batches, keys, activation, changes,
                 clock);
+        this.certification = new org.markauth.issuer.certification.Certification(session, registry, changes, clock, standards,
+                certificates);
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */

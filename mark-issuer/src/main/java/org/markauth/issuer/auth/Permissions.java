@@ -119,7 +119,10 @@ public final class Permissions {
             only("POST", "complaints(/.*)?", Role.REGULATOR),
             only("POST", "standards(/.*)?", Role.REGULATOR),
             only("POST", "supervision/.*", Role.REGULATOR),
-            only("POST", "certificates", Role.REGULATOR));
+            only("POST", "certificates", Role.REGULATOR),
+            only("POST", "certification/applications(/[^/]+/(evidence|resubmit))?", Role.REGULATOR, Role.MANUFACTURER),
+            only("POST", "certification/.*", Role.REGULATOR),
+            only("PUT", "certification/.*", Role.REGULATOR));
 
     /** The roles that may call {@code method path}, or empty when every role may reach its handler. */
     public static Optional<Set<Role>> rolesFor(String method, String path) {

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * The request body, read only where a route takes one and only after the caller is authenticated
  * and its role checked (the router mounts it after authentication), within the route's limit: a
  * JSON write is small ({@link #JSON_LIMIT}); the bulk routes (lists of up to 10,000 serials to
- * activate or void, an EPCIS capture document) take up to the service's {@code http.max-body}.
+ * activate or void, an EPCIS capture document, a certification application's evidence file) take up to the service's {@code http.max-body}.
  * A body over the limit is a 413 {@code BODY_TOO_LARGE} that names it, refused from its
  * Content-Length before it is read when the client announces one. GET, HEAD and OPTIONS bodies are
  * not read at all. vertx-web's {@link BodyHandler} does the reading (no file uploads: no route
@@ -23,7 +23,7 @@ public final class Bodies implements Handler<RoutingContext> {
     public static final int JSON_LIMIT = 64 * 1024;
 
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
-    private static final Pattern BULK = Pattern.compile("^/api/v1/(batches/[^/]+/(activations|voids)|epcis/capture|station/(scans|packs))$");
+    private static final Pattern BULK = Pattern.compile("^/api/v1/(batches/[^/]+/(activations|voids)|epcis/capture|station/(scans|packs)|certification/applications/[^/]+/evidence)$");
 
     private final int small;
     private final int large;

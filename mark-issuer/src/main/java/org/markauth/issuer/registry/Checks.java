@@ -8,33 +8,33 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** Field checks shared by the registry records; each failure names the field and the rule. */
-final class Checks {
+public final class Checks {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
     private Checks() {
     }
 
-    static void id(String field, String v) {
+    public static void id(String field, String v) {
         if (v == null || !ID.matcher(v).matches()) {
             throw new IllegalArgumentException(field + " must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit; got "
                     + (v == null ? "none" : "'" + v + "'"));
         }
     }
 
-    static void text(String field, String v, int min, int max) {
+    public static void text(String field, String v, int min, int max) {
         if (v == null || v.isBlank() || v.length() < min || v.length() > max) {
             throw new IllegalArgumentException(field + " is required and must be " + min + "-" + max + " characters");
         }
     }
 
-    static void optionalText(String field, String v, int max) {
+    public static void optionalText(String field, String v, int max) {
         if (v != null && v.length() > max) {
             throw new IllegalArgumentException(field + " must be at most " + max + " characters, got " + v.length());
         }
     }
 
-    static Map<String, String> smallMap(String field, Map<String, String> m, int maxEntries, int maxLen) {
+    public static Map<String, String> smallMap(String field, Map<String, String> m, int maxEntries, int maxLen) {
         if (m == null) {
             return Map.of();
         }
@@ -50,7 +50,7 @@ final class Checks {
         return Collections.unmodifiableMap(copy);
     }
 
-    static List<String> urls(String field, List<String> urls, int max) {
+    public static List<String> urls(String field, List<String> urls, int max) {
         if (urls == null) {
             return List.of();
         }

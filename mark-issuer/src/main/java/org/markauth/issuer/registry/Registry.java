@@ -278,8 +278,29 @@ public final class Registry {
 
     // ------------------------------------------------------------------ licences
 
-    /** Grants (or renews) the licence of a product: ACTIVE from {@code validFrom} to {@code validUntil}. */
+    /** How the audit trail marks a licence typed in directly, outside the certification lifecycle (kept for migration). */
+    public static final String DIRECT_GRANT = "direct grant (migration)";
+
+    /**
+     * Grants (or renews) the licence of a product directly: ACTIVE from {@code validFrom} to
+     * {@code validUntil}, without an application. Kept so the office can migrate the licences it
+     * granted on paper; the audit line says {@value #DIRECT_GRANT}, so it is never mistaken for one
+     * the certification lifecycle earned ({@link #grantCertified}).
+     */
     public Licence grantLicence(Principal p, int productId, String licenceNo, Instant validFrom, Instant validUntil, String reason) {
+        return grant(p, productId, licenceNo, validFrom, validUntil, reason, DIRECT_GRANT);
+    }
+
+    /**
+     * Grants (or renews) the licence a certification application earned after its public notice;
+     * the audit line names the application ({@code certified: application …}).
+     */
+    public Licence grantCertified(Principal p, int productId, String licenceNo, Instant validFrom, Instant validUntil, String application) {
+        return grant(p, productId, licenceNo, validFrom, validUntil, "certified after evaluation and public notice",
+                "certified: application " + application);
+    }
+
+    private Licence grant(Principal p, int productId, String licenceNo, Instant validFrom, Instant validUntil, String reason, String how) {
         Permissions.requireRole(p, "grant licences", Role.REGULATOR);
         Product pr = existingProduct(productId);
         Optional<Licence> old = store.licence(productId);
@@ -291,7 +312,7 @@ public final class Registry {
                 clock.instant(), reason == null ? "granted" : reason);
         store.putLicence(l, p.userId(), old.map(Licence::status).orElse(null));
         changes.record(p.userId(), "licence.grant", Invalidation.of(Invalidation.Kind.LICENCE, productId),
-                licenceNo + " valid " + validFrom + " to " + validUntil, licenceEvent(l, old.map(Licence::status).orElse(null), l.statusReason()));
+                how + ": " + licenceNo + " valid " + validFrom + " to " + validUntil + (reason == null ? "" : " (" + reason + ")"), licenceEvent(l, old.map(Licence::status).orElse(null), l.statusReason()));
         listener.licenceChanged(p.userId(), l, old.map(Licence::status).orElse(null), l.statusReason());
         return l;
     }
@@ -344,6 +365,20 @@ public final class Registry {
             }
         }
         return moved;
+    }
+
+    /** The ACTIVE licences whose validity ends within {@code within} from now, soonest first (renewal reminders). */
+    public List<Licence> expiringWithin(java.time.Duration within) {
+        Instant now = clock.instant();
+        Instant until = now.plus(within);
+        List<Licence> out = new ArrayList<>();
+        for (Licence l : store.licences()) {
+            if (l.status() == LicenceStatus.ACTIVE && l.validUntil().isAfter(now) && !l.validUntil().isAfter(until)) {
+                out.add(l);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(Licence::validUntil));
+        return out;
     }
 
     public Licence licence(Principal p, int productId) {

@@ -128,6 +128,12 @@ class ErrorPathIT {
         params.put("drawId", UUID.randomUUID().toString());
         params.put("taskId", UUID.randomUUID().toString());
         params.put("certificateNo", "CERT-2026-000001-01");
+        params.put("appId", UUID.randomUUID().toString());
+        params.put("fileId", UUID.randomUUID().toString());
+        params.put("expertId", "EXP-1");
+        params.put("bodyId", "BODY-1");
+        params.put("noticeId", UUID.randomUUID().toString());
+        params.put("objectionId", UUID.randomUUID().toString());
         routes = new ArrayList<>();
         for (String route : OpenApiRoutes.routed(issuer.router())) {
             String method = route.substring(0, route.indexOf(' '));

@@ -105,6 +105,20 @@ class RouteMatrixIT {
                 .put("query", new JsonObject())).name());
         params.put("subscriptionID", fx.services.subscriptions.create(ownMaker, "matrix", new JsonObject()
                 .put("dest", "https://198.51.100.7/epcis").put("stream", true)).subscription().id().toString());
+        params.put("appId", fx.services.certification.apply(REGULATOR, org.markauth.issuer.certification.CertificationRoutes.filing(
+                certFiling())).id());
+        params.put("fileId", java.util.UUID.randomUUID().toString());
+        params.put("expertId", "EXP-M");
+        params.put("bodyId", "BODY-M");
+        params.put("noticeId", java.util.UUID.randomUUID().toString());
+        params.put("objectionId", java.util.UUID.randomUUID().toString());
+    }
+
+    /** A valid certification application of licensee MX. */
+    static JsonObject certFiling() {
+        return new JsonObject().put("licenseeId", "MX").put("standardNo", "T/FSBZ 001-2025").put("standardVersion", "2025")
+                .put("declarationUrl", "https://www.qybz.org.cn/mx").put("product", new JsonObject().put("name", "电饭煲")
+                        .put("category", "appliance").put("standardTitle", "Rice cookers, advanced standard"));
     }
 
     @AfterAll
@@ -188,6 +202,24 @@ class RouteMatrixIT {
             case "POST /api/v1/supervision/tasks/{taskId}/results" -> new JsonObject().put("indicator", "a").put("value", "1")
                     .put("lab", "l").put("reportNo", "r");
             case "POST /api/v1/supervision/tasks/{taskId}/consequences" -> new JsonObject().put("kind", "WARNING").put("reason", "matrix");
+            case "POST /api/v1/certification/applications" -> certFiling();
+            case "POST /api/v1/certification/applications/{appId}/evidence" -> new JsonObject();
+            case "POST /api/v1/certification/applications/{appId}/resubmit" -> new JsonObject().put("note", "matrix");
+            case "POST /api/v1/certification/applications/{appId}/completeness" -> new JsonObject().put("complete", true);
+            case "POST /api/v1/certification/applications/{appId}/assignment" -> new JsonObject().put("bodyId", "BODY-M");
+            case "POST /api/v1/certification/applications/{appId}/scores" -> new JsonObject().put("expertId", "EXP-M")
+                    .put("scores", new JsonObject().put("STANDARD_LEVEL", 80).put("QUALITY_STABILITY", 80).put("INNOVATION", 80)
+                            .put("BENEFIT", 80)).put("findings", "matrix");
+            case "POST /api/v1/certification/applications/{appId}/decision" -> new JsonObject().put("decision", "REFUSED")
+                    .put("reason", "matrix");
+            case "POST /api/v1/certification/applications/{appId}/activation" -> new JsonObject();
+            case "PUT /api/v1/certification/experts/{expertId}" -> new JsonObject().put("name", "专家").put("field", "appliance")
+                    .put("district", "440605").put("organisation", "matrix");
+            case "PUT /api/v1/certification/bodies/{bodyId}" -> new JsonObject().put("name", "matrix body");
+            case "POST /api/v1/certification/notices/{noticeId}/objections" -> new JsonObject().put("name", "n").put("contact", "c")
+                    .put("text", "t");
+            case "POST /api/v1/certification/notices/{noticeId}/objections/{objectionId}/ruling" -> new JsonObject()
+                    .put("upheld", false).put("ruling", "matrix");
             default -> null;
         };
     }

@@ -45,7 +45,8 @@ public final class VerifyRouter {
     public record Features(Health health, VerifyHandlers verify, OfficerHandlers officer, OfficerApp officerApp, PageHandlers pages,
                            ReportHandlers reports, Catalogue catalogue, StatusLists statusLists, WorklistHandlers worklist,
                            Resolver resolver, org.markauth.verify.lists.CreditLists creditLists,
-                           org.markauth.verify.cases.CaseHandlers cases) {
+                           org.markauth.verify.cases.CaseHandlers cases,
+                           org.markauth.verify.notice.NoticePages notices) {
     }
 
     private final Vertx vertx;
@@ -107,6 +108,7 @@ public final class VerifyRouter {
         features.worklist().mount(r, guards);
         features.resolver().mount(r, guards);   // /01/*: a signed mark asked for nothing else goes to the verdict page
         features.pages().mount(r, guards);
+        features.notices().mount(r);   // the public notices (公示) and their objection form
         features.reports().mount(r);   // after officer(): its reads are under /api/v1/officer/, behind that auth
         features.cases().mount(r, guards);
         features.catalogue().mount(r);

@@ -330,7 +330,10 @@ public final class VerifyServer {
                 resolver, new org.markauth.verify.lists.CreditLists(session, pages, clock, Duration.ofSeconds(60)),
 
                 new org.markauth.verify.cases.CaseHandlers(new org.markauth.verify.cases.CaseLookup(session), pages,
-                        reportLimiter::handle));
+                        reportLimiter::handle),
+
+                new org.markauth.verify.notice.NoticePages(new org.markauth.verify.notice.NoticeStore(session), pages,
+                        reportLimiter::handle, clock));
         ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()),
                 (lang, code, message, ref) -> pages.error(lang, code.name(), message, ref));
         Router router = new VerifyRouter(vertx, config.http(), features, officerAuth, limiter, RouteMetrics.create(meters),

@@ -77,14 +77,7 @@ public final class ReportHandlers {
      */
     private static void acceptedType(RoutingContext ctx) {
         if (ReportBody.readable(ReportBody.mediaType(ctx))) {
-            var req = ctx.request();
-            req.pause();
-            ctx.addEndHandler(v -> {
-                if (!req.isEnded()) {
-                    req.resume();
-                }
-            });
-            ctx.next();
+            FormBody.hold(ctx);
         } else {
             ctx.fail(new ApiError(ErrorCode.UNSUPPORTED_MEDIA, ReportBody.ACCEPTED));
         }

@@ -43,6 +43,22 @@ public final class FormBody implements Handler<RoutingContext> {
         return read == null ? List.of() : read;
     }
 
+    /**
+     * Holds the body (paused) while the handlers before the reader run (a rate limit asking Redis),
+     * so none of it is lost before the reader reads it; a request refused before then has its body
+     * drained once answered, so the connection can carry the next request. Then the next handler.
+     */
+    public static void hold(RoutingContext ctx) {
+        HttpServerRequest req = ctx.request();
+        req.pause();
+        ctx.addEndHandler(v -> {
+            if (!req.isEnded()) {
+                req.resume();
+            }
+        });
+        ctx.next();
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         HttpServerRequest req = ctx.request();

@@ -1,0 +1,339 @@
+package org.markauth.issuer.certification;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.markauth.issuer.registry.Licensee;
+import org.markauth.issuer.registry.Product;
+
+/**
+ * The certification tables of V024. An application's state moves by lightweight transaction on
+ * its current state ({@link #move}); its per-state index row moves in the same call. What the
+ * applicant declared is kept as JSON (licensee_json, product_json): it becomes registry records
+ * only at activation, and the registry's records validate it again then.
+ */
+final class CertificationStore {
+
+    private static final String APP_COLS = "app_id, kind, state, state_since, licensee_id, new_licensee, licensee_json, product_json, "
+            + "product_id, standard_no, standard_version, declaration_url, filed_by, filed_role, filed_at, body_id, expert_ids, decision, "
+            + "decision_reason, notice_id, licence_no, note";
+
+    private final CqlSession session;
+    private final PreparedStatement insertApp;
+    private final PreparedStatement selectApp;
+    private final PreparedStatement byStateInsert;
+    private final PreparedStatement byStateDelete;
+    private final PreparedStatement byStateSelect;
+    private final PreparedStatement byLicenseeInsert;
+    private final PreparedStatement byLicenseeSelect;
+    private final PreparedStatement moveState;
+    private final PreparedStatement insertEvidence;
+    private final PreparedStatement listEvidence;
+    private final PreparedStatement readEvidence;
+    private final PreparedStatement insertScores;
+    private final PreparedStatement listScores;
+    private final PreparedStatement insertExpert;
+    private final PreparedStatement selectExpert;
+    private final PreparedStatement allExperts;
+    private final PreparedStatement insertBody;
+    private final PreparedStatement selectBody;
+    private final PreparedStatement allBodies;
+    private final PreparedStatement insertNotice;
+    private final PreparedStatement selectNotice;
+    private final PreparedStatement allNotices;
+    private final PreparedStatement closeNotice;
+    private final PreparedStatement insertObjection;
+    private final PreparedStatement listObjections;
+    private final PreparedStatement ruleObjection;
+
+    CertificationStore(CqlSession s) {
+        this.session = s;
+        insertApp = s.prepare("INSERT INTO cert_apps (" + APP_COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        selectApp = s.prepare("SELECT " + APP_COLS + " FROM cert_apps WHERE app_id = ?");
+        byStateInsert = s.prepare("INSERT INTO cert_apps_by_state (state, app_id) VALUES (?, ?)");
+        byStateDelete = s.prepare("DELETE FROM cert_apps_by_state WHERE state = ? AND app_id = ?");
+        byStateSelect = s.prepare("SELECT app_id FROM cert_apps_by_state WHERE state = ? LIMIT ?");
+        byLicenseeInsert = s.prepare("INSERT INTO cert_apps_by_licensee (licensee_id, app_id) VALUES (?, ?)");
+        byLicenseeSelect = s.prepare("SELECT app_id FROM cert_apps_by_licensee WHERE licensee_id = ? LIMIT ?");
+        moveState = s.prepare("UPDATE cert_apps SET state = ?, state_since = ?, body_id = ?, expert_ids = ?, decision = ?, "
+                + "decision_reason = ?, notice_id = ?, product_id = ?, licence_no = ?, note = ? WHERE app_id = ? IF state = ?");
+        insertEvidence = s.prepare("INSERT INTO cert_app_evidence (app_id, file_id, name, content_type, size, sha256, content, uploaded_by) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        listEvidence = s.prepare("SELECT file_id, name, content_type, size, sha256, uploaded_by FROM cert_app_evidence WHERE app_id = ?");
+        readEvidence = s.prepare("SELECT content FROM cert_app_evidence WHERE app_id = ? AND file_id = ?");
+        insertScores = s.prepare("INSERT INTO cert_app_scores (app_id, expert_id, scores, findings, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?)");
+        listScores = s.prepare("SELECT expert_id, scores, findings, recorded_by, recorded_at FROM cert_app_scores WHERE app_id = ?");
+        insertExpert = s.prepare("INSERT INTO experts (expert_id, name, field, district, organisation, conflicts, active, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        selectExpert = s.prepare("SELECT expert_id, name, field, district, organisation, conflicts, active, updated_at FROM experts WHERE expert_id = ?");
+        allExperts = s.prepare("SELECT expert_id, name, field, district, organisation, conflicts, active, updated_at FROM experts LIMIT 2000");
+        insertBody = s.prepare("INSERT INTO cert_bodies (body_id, name, accreditation, contact, updated_at) VALUES (?, ?, ?, ?, ?)");
+        selectBody = s.prepare("SELECT body_id, name, accreditation, contact, updated_at FROM cert_bodies WHERE body_id = ?");
+        allBodies = s.prepare("SELECT body_id, name, accreditation, contact, updated_at FROM cert_bodies LIMIT 500");
+        insertNotice = s.prepare("INSERT INTO cert_notices (bucket, notice_id, app_id, licensee_name, product_name, standard_no, "
+                + "standard_version, opens_at, closes_at, status) VALUES ('all', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        selectNotice = s.prepare("SELECT notice_id, app_id, licensee_name, product_name, standard_no, standard_version, opens_at, closes_at, "
+                + "status FROM cert_notices WHERE bucket = 'all' AND notice_id = ?");
+        allNotices = s.prepare("SELECT notice_id, app_id, licensee_name, product_name, standard_no, standard_version, opens_at, closes_at, "
+                + "status FROM cert_notices WHERE bucket = 'all' LIMIT ?");
+        closeNotice = s.prepare("UPDATE cert_notices SET status = ? WHERE bucket = 'all' AND notice_id = ?");
+        insertObjection = s.prepare("INSERT INTO cert_objections (notice_id, objection_id, name, contact, text, status) VALUES (?, ?, ?, ?, ?, 'PENDING')");
+        listObjections = s.prepare("SELECT notice_id, objection_id, name, contact, text, status, ruling, ruled_by, ruled_at FROM cert_objections "
+                + "WHERE notice_id = ?");
+        ruleObjection = s.prepare("UPDATE cert_objections SET status = ?, ruling = ?, ruled_by = ?, ruled_at = ? "
+                + "WHERE notice_id = ? AND objection_id = ? IF status = 'PENDING'");
+    }
+
+    // ------------------------------------------------------------------ applications
+
+    void insert(Application a) {
+        Application.Filing f = a.filing();
+        session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED,
+                insertApp.bind(a.appId(), f.renewal() ? "RENEWAL" : "NEW", a.state().name(), a.stateSince(), f.licenseeId(),
+                        f.newLicensee() != null, f.newLicensee() == null ? null : licenseeJson(f.newLicensee()).encode(),
+                        productJson(f.product()).encode(), f.renewalOf(), f.standardNo(), f.standardVersion(), f.declarationUrl(),
+                        a.filedBy(), a.filedRole(), a.filedAt(), null, List.of(), null, null, null, null, a.note()),
+                byStateInsert.bind(a.state().name(), a.appId()),
+                byLicenseeInsert.bind(f.licenseeId(), a.appId())));
+    }
+
+    /** Ids here are timeuuids: one that is not time-based names nothing (and the driver would refuse to bind it). */
+    private static boolean timeBased(UUID id) {
+        return id != null && id.version() == 1;
+    }
+
+    Optional<Application> app(UUID id) {
+        if (!timeBased(id)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(session.execute(selectApp.bind(id)).one()).map(CertificationStore::app);
+    }
+
+    /** Writes {@code to} over {@code from} if the application is still in {@code from}'s state; false if someone moved it first. */
+    boolean move(Application from, Application to) {
+        boolean applied = session.execute(moveState.bind(to.state().name(), to.stateSince(), to.bodyId(), to.expertIds(), to.decision(),
+                to.decisionReason(), to.noticeId(), to.productId(), to.licenceNo(), to.note(), to.appId(), from.state().name())).wasApplied();
+        if (applied && from.state() != to.state()) {
+            session.execute(BatchStatement.newInstance(DefaultBatchType.LOGGED, byStateDelete.bind(from.state().name(), from.appId()),
+                    byStateInsert.bind(to.state().name(), to.appId())));
+        }
+        return applied;
+    }
+
+    List<Application> byState(AppState state, int limit) {
+        List<Application> out = new ArrayList<>();
+        for (Row r : session.execute(byStateSelect.bind(state.name(), limit))) {
+            app(r.getUuid("app_id")).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    List<Application> byLicensee(String licenseeId, int limit) {
+        List<Application> out = new ArrayList<>();
+        for (Row r : session.execute(byLicenseeSelect.bind(licenseeId, limit))) {
+            app(r.getUuid("app_id")).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private static Application app(Row r) {
+        String lj = r.getString("licensee_json");
+        Application.Filing f = new Application.Filing(r.getString("licensee_id"), lj == null ? null : licensee(new JsonObject(lj)),
+                product(new JsonObject(r.getString("product_json"))), r.getString("standard_no"), r.getString("standard_version"),
+                r.getString("declaration_url"), "RENEWAL".equals(r.getString("kind")) ? (Integer) r.getInt("product_id") : null);
+        Integer productId = r.isNull("product_id") ? null : r.getInt("product_id");
+        return new Application(r.getUuid("app_id"), f, AppState.valueOf(r.getString("state")), r.getInstant("state_since"),
+                r.getString("filed_by"), r.getString("filed_role"), r.getInstant("filed_at"), r.getString("body_id"),
+                r.getList("expert_ids", String.class), r.getString("decision"), r.getString("decision_reason"), r.getUuid("notice_id"),
+                productId, r.getString("licence_no"), r.getString("note"));
+    }
+
+    static JsonObject licenseeJson(Licensee.Details d) {
+        return new JsonObject().put("licenseeId", d.licenseeId()).put("name", d.name()).put("nameEn", d.nameEn()).put("uscc", d.uscc())
+                .put("address", d.address()).put("contacts", new JsonObject(new LinkedHashMap<>(d.contacts() == null ? Map.of() : d.contacts())));
+    }
+
+    static Licensee.Details licensee(JsonObject j) {
+        return new Licensee.Details(j.getString("licenseeId"), j.getString("name"), j.getString("nameEn"), j.getString("uscc"),
+                j.getString("address"), strings(j.getJsonObject("contacts")));
+    }
+
+    static JsonObject productJson(Product.Details d) {
+        return new JsonObject().put("licenseeId", d.licenseeId()).put("name", d.name()).put("nameEn", d.nameEn()).put("model", d.model())
+                .put("category", d.category()).put("gtin", d.gtin()).put("standardNo", d.standardNo()).put("standardTitle", d.standardTitle())
+                .put("coreIndicators", new JsonObject(new LinkedHashMap<>(d.coreIndicators() == null ? Map.of() : d.coreIndicators())))
+                .put("photoUrls", new JsonArray(d.photoUrls() == null ? List.of() : List.copyOf(d.photoUrls())))
+                .put("marketRegions", new JsonArray(d.marketRegions() == null ? List.of() : List.copyOf(d.marketRegions())));
+    }
+
+    static Product.Details product(JsonObject j) {
+        List<String> photos = new ArrayList<>();
+        j.getJsonArray("photoUrls", new JsonArray()).forEach(x -> photos.add(String.valueOf(x)));
+        HashSet<String> regions = new HashSet<>();
+        j.getJsonArray("marketRegions", new JsonArray()).forEach(x -> regions.add(String.valueOf(x)));
+        return new Product.Details(0, j.getString("licenseeId"), j.getString("name"), j.getString("nameEn"), j.getString("model"),
+                j.getString("category"), j.getString("gtin"), j.getString("standardNo"), j.getString("standardTitle"),
+                strings(j.getJsonObject("coreIndicators")), photos, regions);
+    }
+
+    private static Map<String, String> strings(JsonObject j) {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (j != null) {
+            j.forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));
+        }
+        return m;
+    }
+
+    // ------------------------------------------------------------------ evidence and scores
+
+    void insertEvidence(UUID appId, EvidenceFile f, byte[] content) {
+        session.execute(insertEvidence.bind(appId, f.fileId(), f.name(), f.contentType(), f.size(), f.sha256(), ByteBuffer.wrap(content),
+                f.uploadedBy()));
+    }
+
+    List<EvidenceFile> evidence(UUID appId) {
+        List<EvidenceFile> out = new ArrayList<>();
+        for (Row r : session.execute(listEvidence.bind(appId))) {
+            UUID id = r.getUuid("file_id");
+            out.add(new EvidenceFile(id, r.getString("name"), r.getString("content_type"), r.getInt("size"), r.getString("sha256"),
+                    r.getString("uploaded_by"), Instant.ofEpochMilli(Uuids.unixTimestamp(id))));
+        }
+        return out;
+    }
+
+    Optional<byte[]> evidenceContent(UUID appId, UUID fileId) {
+        if (!timeBased(fileId)) {
+            return Optional.empty();
+        }
+        Row r = session.execute(readEvidence.bind(appId, fileId)).one();
+        if (r == null) {
+            return Optional.empty();
+        }
+        ByteBuffer b = r.getByteBuffer("content");
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return Optional.of(out);
+    }
+
+    void insertScores(UUID appId, Scores s) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        s.scores().forEach((k, v) -> m.put(k.name(), v));
+        session.execute(insertScores.bind(appId, s.expertId(), m, s.findings(), s.recordedBy(), s.recordedAt()));
+    }
+
+    List<Scores> scores(UUID appId) {
+        List<Scores> out = new ArrayList<>();
+        for (Row r : session.execute(listScores.bind(appId))) {
+            EnumMap<Criterion, Integer> m = new EnumMap<>(Criterion.class);
+            r.getMap("scores", String.class, Integer.class).forEach((k, v) -> m.put(Criterion.valueOf(k), v));
+            out.add(new Scores(r.getString("expert_id"), m, r.getString("findings"), r.getString("recorded_by"), r.getInstant("recorded_at")));
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ experts and bodies
+
+    void put(Expert e) {
+        session.execute(insertExpert.bind(e.expertId(), e.name(), e.field(), e.district(), e.organisation(), e.conflicts(), e.active(),
+                e.updatedAt()));
+    }
+
+    Optional<Expert> expert(String id) {
+        return Optional.ofNullable(session.execute(selectExpert.bind(id)).one()).map(CertificationStore::expert);
+    }
+
+    List<Expert> experts() {
+        List<Expert> out = new ArrayList<>();
+        session.execute(allExperts.bind()).forEach(r -> out.add(expert(r)));
+        out.sort(java.util.Comparator.comparing(Expert::expertId));
+        return out;
+    }
+
+    private static Expert expert(Row r) {
+        return new Expert(r.getString("expert_id"), r.getString("name"), r.getString("field"), r.getString("district"),
+                r.getString("organisation"), r.getSet("conflicts", String.class), r.getBoolean("active"), r.getInstant("updated_at"));
+    }
+
+    void put(EvaluationBody b) {
+        session.execute(insertBody.bind(b.bodyId(), b.name(), b.accreditation(), b.contact(), b.updatedAt()));
+    }
+
+    Optional<EvaluationBody> body(String id) {
+        return Optional.ofNullable(session.execute(selectBody.bind(id)).one()).map(CertificationStore::body);
+    }
+
+    List<EvaluationBody> bodies() {
+        List<EvaluationBody> out = new ArrayList<>();
+        session.execute(allBodies.bind()).forEach(r -> out.add(body(r)));
+        out.sort(java.util.Comparator.comparing(EvaluationBody::bodyId));
+        return out;
+    }
+
+    private static EvaluationBody body(Row r) {
+        return new EvaluationBody(r.getString("body_id"), r.getString("name"), r.getString("accreditation"), r.getString("contact"),
+                r.getInstant("updated_at"));
+    }
+
+    // ------------------------------------------------------------------ notices and objections
+
+    void insert(Notice n) {
+        session.execute(insertNotice.bind(n.noticeId(), n.appId(), n.licenseeName(), n.productName(), n.standardNo(), n.standardVersion(),
+                n.opensAt(), n.closesAt(), n.status()));
+    }
+
+    Optional<Notice> notice(UUID id) {
+        if (!timeBased(id)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(session.execute(selectNotice.bind(id)).one()).map(CertificationStore::notice);
+    }
+
+    List<Notice> notices(int limit) {
+        List<Notice> out = new ArrayList<>();
+        session.execute(allNotices.bind(limit)).forEach(r -> out.add(notice(r)));
+        return out;
+    }
+
+    void setNoticeStatus(UUID id, String status) {
+        session.execute(closeNotice.bind(status, id));
+    }
+
+    private static Notice notice(Row r) {
+        return new Notice(r.getUuid("notice_id"), r.getUuid("app_id"), r.getString("licensee_name"), r.getString("product_name"),
+                r.getString("standard_no"), r.getString("standard_version"), r.getInstant("opens_at"), r.getInstant("closes_at"),
+                r.getString("status"));
+    }
+
+    void insertObjection(UUID noticeId, UUID objectionId, String name, String contact, String text) {
+        session.execute(insertObjection.bind(noticeId, objectionId, name, contact, text));
+    }
+
+    List<Objection> objections(UUID noticeId) {
+        List<Objection> out = new ArrayList<>();
+        for (Row r : session.execute(listObjections.bind(noticeId))) {
+            UUID id = r.getUuid("objection_id");
+            out.add(new Objection(noticeId, id, r.getString("name"), r.getString("contact"), r.getString("text"), r.getString("status"),
+                    r.getString("ruling"), r.getString("ruled_by"), r.getInstant("ruled_at"), Instant.ofEpochMilli(Uuids.unixTimestamp(id))));
+        }
+        return out;
+    }
+
+    boolean rule(UUID noticeId, UUID objectionId, String status, String ruling, String by, Instant at) {
+        return session.execute(ruleObjection.bind(status, ruling, by, at, noticeId, objectionId)).wasApplied();
+    }
+}

@@ -1,0 +1,337 @@
+package org.markauth.issuer.certification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.markauth.issuer.IssuerFixture.REGULATOR;
+
+import com.datastax.oss.driver.api.core.uuid.Uuids;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.ext.web.client.WebClientSession;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.markauth.access.Principal;
+import org.markauth.config.HttpSettings;
+import org.markauth.issuer.IssuerFixture;
+import org.markauth.issuer.app.IssuerRouter;
+import org.markauth.issuer.console.ConsoleForms;
+import org.markauth.issuer.registry.Licence;
+import org.markauth.issuer.registry.Product;
+import org.markauth.issuer.registry.Registry;
+import org.markauth.issuer.registry.Uscc;
+import org.markauth.registry.Invalidation;
+import org.markauth.registry.LicenceStatus;
+
+/**
+ * The certification lifecycle over the issuer's real HTTP server (API and console) on the real
+ * stack: one application walked from filing to an ACTIVE licence in the registry (completeness,
+ * a panel with the conflicting experts refused, scores, grant, a public notice with an objection
+ * written to the table as verify-api's form writes it, dismissed, activation), the refusals of
+ * the wrong role (403), the wrong state (409 with its sentence) and bad input (400), a manufacturer's
+ * own application through the portal path, the direct grant's audit line, and the console's pages.
+ */
+class CertificationIT {
+
+    /** The applicant: a new enterprise registered in 顺德区 (440606). */
+    static final String SHUNDE = Uscc.withCheckCharacter("91440606MA55CERT1");
+
+    static IssuerFixture fx;
+    static HttpServer server;
+    static WebClient web;
+    static String regulator;
+    static String officer;
+    static String maker;
+    static String other;
+    static Product renewable;
+
+    @BeforeAll
+    static void up() throws Exception {
+        fx = new IssuerFixture("issuer_cert_it");
+        HttpSettings http = new HttpSettings("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
+        server = IssuerRouter.full(fx.vertx, fx.services, http, ConsoleForms.sessions(fx)).listen().await(10, TimeUnit.SECONDS);
+        web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort())
+                .setFollowRedirects(false));
+        fx.services.keys.rotate(REGULATOR, null);
+        // the programme standard the applications name: registered and published (an unknown one is refused below)
+        var std = fx.services.standards.create(REGULATOR, new org.markauth.issuer.standards.Standards.NewStandard("T/FSBZ 001-2025",
+                "电饭煲先进标准", "Rice cookers", "家电", "2025", List.of(new org.markauth.issuer.standards.Indicator("热效率", "%", "≥ 90%",
+                90.0, null)), List.of("IEC 60335-2-15:2016")));
+        fx.services.standards.changeStatus(REGULATOR, std.standard().standardId(), "2025",
+                org.markauth.issuer.standards.StandardVersion.Status.PUBLISHED, "published for the test");
+        fx.licensee("CA");
+        fx.licensee("CB");
+        fx.licensee("CC");
+        renewable = fx.licensedProduct("CA");
+        var keys = fx.services.apiKeys;
+        regulator = keys.issue(REGULATOR).toCompletableFuture().get();
+        officer = keys.issue(IssuerFixture.OFFICER).toCompletableFuture().get();
+        maker = keys.issue(Principal.manufacturer("maker-ca", "CA")).toCompletableFuture().get();
+        other = keys.issue(Principal.manufacturer("maker-cc", "CC")).toCompletableFuture().get();
+        expert("E-SD", "440606", List.of());            // the applicant's own district
+        expert("E-CONF", "440604", List.of("NEWCO"));   // declared a conflict with the applicant
+        expert("E-NH", "440605", List.of());
+        expert("E-SS", "440607", List.of());
+        expert("E-GM", "440608", List.of());
+        assertThat(send("PUT", "/api/v1/certification/bodies/FSQI", regulator, new JsonObject().put("name", "佛山市质量技术评审中心")
+                .put("accreditation", "CNAS").put("contact", "0757-0000")).statusCode()).isEqualTo(200);
+    }
+
+    @AfterAll
+    static void down() {
+        server.close().await();
+        fx.close();
+    }
+
+    static void expert(String id, String district, List<String> conflicts) throws Exception {
+        HttpResponse<Buffer> r = send("PUT", "/api/v1/certification/experts/" + id, regulator, new JsonObject().put("name", "专家" + id)
+                .put("field", "appliance").put("district", district).put("organisation", "华南检测").put("conflicts", new JsonArray(conflicts)));
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    }
+
+    static HttpResponse<Buffer> send(String method, String path, String token, Object body) throws Exception {
+        var req = web.request(HttpMethod.valueOf(method), path).putHeader("Authorization", "Bearer " + token);
+        return (body == null ? req.send() : body instanceof JsonObject o ? req.sendJsonObject(o) : req.sendBuffer((Buffer) body))
+                .await(30, TimeUnit.SECONDS);
+    }
+
+    static JsonObject ok(HttpResponse<Buffer> r, int status) {
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(status);
+        return r.bodyAsJsonObject();
+    }
+
+    static JsonObject filing(String licenseeId) {
+        return new JsonObject().put("licenseeId", licenseeId).put("standardNo", "T/FSBZ 001-2025").put("standardVersion", "2025")
+                .put("declarationUrl", "https://www.qybz.org.cn/std/" + licenseeId)
+                .put("product", new JsonObject().put("name", "智能电饭煲").put("nameEn", "Smart rice cooker").put("model", "RC-9")
+                        .put("category", "appliance").put("standardTitle", "电饭煲先进标准").put("coreIndicators", new JsonObject().put("热效率", "≥ 90%")));
+    }
+
+    @Test
+    void anApplicationWalksFromFilingToAnActiveLicence() throws Exception {
+        String path = "/api/v1/certification/applications";
+        JsonObject body = filing("NEWCO").put("newLicensee", new JsonObject().put("name", "佛山新科电器有限公司").put("uscc", SHUNDE)
+                .put("address", "佛山市顺德区"));
+        // the wrong role, another manufacturer, bad input
+        assertThat(send("POST", path, officer, body).statusCode()).isEqualTo(403);
+        JsonObject notOwn = ok(send("POST", path, other, filing("CA")), 403);
+        assertThat(notOwn.getString("message")).contains("only for its own licensee");
+        JsonObject insecure = ok(send("POST", path, regulator, body.copy().put("declarationUrl", "http://www.qybz.org.cn/x")), 400);
+        assertThat(insecure.getString("message")).contains("declarationUrl must be an https URL");
+        assertThat(ok(send("POST", path, regulator, body.copy().put("newLicensee", new JsonObject().put("name", "x")
+                .put("uscc", "91440606MA55CERT10"))), 400).getString("message")).contains("uscc");
+
+        JsonObject app = ok(send("POST", path, regulator, body), 201);
+        assertThat(app.getString("state")).isEqualTo("SUBMITTED");
+        String a = path + "/" + app.getString("appId");
+
+        // evidence: a real PDF up and down, a file that is not what it says refused
+        byte[] pdf = ("%PDF-1.4\n% type test report\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+        var up = web.post(a + "/evidence?name=type-test.pdf").putHeader("Authorization", "Bearer " + regulator)
+                .putHeader("Content-Type", "application/pdf").sendBuffer(Buffer.buffer(pdf)).await(30, TimeUnit.SECONDS);
+        JsonObject file = ok(up, 201);
+        assertThat(file.getString("sha256")).isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pdf)));
+        var down = send("GET", a + "/evidence/" + file.getString("fileId"), officer, null);
+        assertThat(down.statusCode()).isEqualTo(200);
+        assertThat(down.getHeader("Content-Type")).isEqualTo("application/pdf");
+        assertThat(down.body().getBytes()).isEqualTo(pdf);
+        var fake = web.post(a + "/evidence?name=x.png").putHeader("Authorization", "Bearer " + regulator)
+                .putHeader("Content-Type", "image/png").sendBuffer(Buffer.buffer(pdf)).await(30, TimeUnit.SECONDS);
+        assertThat(ok(fake, 400).getString("message")).contains("does not start as a image/png file does");
+        assertThat(send("GET", a + "/evidence/" + file.getString("fileId"), other, null).statusCode()).isEqualTo(404);
+
+        // the wrong state: 409 with the sentence naming the state it needs
+        JsonObject early = ok(send("POST", a + "/assignment", regulator, new JsonObject().put("bodyId", "FSQI")), 409);
+        assertThat(early.getString("error")).isEqualTo("CERT_APP_STATE");
+        assertThat(early.getString("message")).contains("is SUBMITTED").contains("only when it is COMPLETENESS_CHECKED");
+        assertThat(send("POST", a + "/completeness", maker, new JsonObject().put("complete", true)).statusCode()).isEqualTo(403);
+        ok(send("POST", a + "/completeness", regulator, new JsonObject().put("complete", true).put("reason", "材料齐全")), 200);
+
+        // the panel: an expert of the applicant's district and one with a declared conflict are refused, each with its sentence
+        JsonObject sameDistrict = ok(send("POST", a + "/assignment", regulator, new JsonObject().put("bodyId", "FSQI")
+                .put("expertIds", new JsonArray().add("E-NH").add("E-SD"))), 422);
+        assertThat(sameDistrict.getString("error")).isEqualTo("CERT_EXPERT_CONFLICT");
+        assertThat(sameDistrict.getString("message")).contains("E-SD").contains("顺德区").contains("the applicant's own district");
+        JsonObject conflict = ok(send("POST", a + "/assignment", regulator, new JsonObject().put("bodyId", "FSQI")
+                .put("expertIds", new JsonArray().add("E-CONF"))), 422);
+        assertThat(conflict.getString("message")).contains("declared a conflict of interest with licensee NEWCO");
+        assertThat(ok(send("POST", a + "/assignment", regulator, new JsonObject().put("bodyId", "NOPE")), 404).getString("message"))
+                .contains("evaluation body NOPE");
+        JsonObject assigned = ok(send("POST", a + "/assignment", regulator, new JsonObject().put("bodyId", "FSQI")
+                .put("expertIds", new JsonArray().add("E-NH").add("E-SS"))), 200);
+        assertThat(assigned.getString("state")).isEqualTo("UNDER_EVALUATION");
+
+        // scores: an expert off the panel refused, a score out of range a 400, the last expert's scores move it on
+        JsonObject scores = new JsonObject().put("STANDARD_LEVEL", 88).put("QUALITY_STABILITY", 90).put("INNOVATION", 75).put("BENEFIT", 82);
+        assertThat(ok(send("POST", a + "/scores", regulator, new JsonObject().put("expertId", "E-GM").put("scores", scores)
+                .put("findings", "x")), 422).getString("error")).isEqualTo("CERT_NOT_ASSIGNED");
+        assertThat(ok(send("POST", a + "/scores", regulator, new JsonObject().put("expertId", "E-NH")
+                .put("scores", scores.copy().put("BENEFIT", 101)).put("findings", "x")), 400).getString("message")).contains("BENEFIT must be 0 to 100");
+        assertThat(ok(send("POST", a + "/scores", regulator, new JsonObject().put("expertId", "E-NH").put("scores", scores)
+                .put("findings", "热效率实测 92%，优于标准")), 200).getString("state")).isEqualTo("UNDER_EVALUATION");
+        assertThat(ok(send("POST", a + "/scores", regulator, new JsonObject().put("expertId", "E-SS").put("scores", scores)
+                .put("findings", "质量管理体系健全")), 200).getString("state")).isEqualTo("SCORED");
+
+        // grant: the public notice opens; activation before it closes is refused
+        JsonObject granted = ok(send("POST", a + "/decision", regulator, new JsonObject().put("decision", "GRANTED")
+                .put("reason", "评价得分 83.8，达到先进标准").put("noticeDays", 7)), 200);
+        assertThat(granted.getString("state")).isEqualTo("IN_NOTICE");
+        UUID notice = UUID.fromString(granted.getString("noticeId"));
+        assertThat(ok(send("POST", a + "/activation", regulator, null), 409).getString("error")).isEqualTo("CERT_NOTICE_RUNNING");
+
+        // an objection written to the table as verify-api's public form writes it
+        UUID objection = Uuids.timeBased();
+        fx.ks.session().execute("INSERT INTO cert_objections (notice_id, objection_id, name, contact, text, status) VALUES (?, ?, ?, ?, ?, 'PENDING')",
+                notice, objection, "王先生", "139****0000", "该企业去年曾因产品抽检不合格被通报");
+        fx.clock.advance(Duration.ofDays(8));
+        JsonObject pending = ok(send("POST", a + "/activation", regulator, null), 409);
+        assertThat(pending.getString("error")).isEqualTo("CERT_OBJECTIONS_PENDING");
+        JsonObject n = ok(send("GET", "/api/v1/certification/notices/" + notice, officer, null), 200);
+        assertThat(n.getJsonArray("objections")).hasSize(1);
+        String rule = "/api/v1/certification/notices/" + notice + "/objections/" + objection + "/ruling";
+        assertThat(ok(send("POST", rule, regulator, new JsonObject().put("upheld", false).put("ruling", "经核查，通报问题已整改并复检合格")), 200)
+                .getString("status")).isEqualTo("DISMISSED");
+        assertThat(ok(send("POST", rule, regulator, new JsonObject().put("upheld", true).put("ruling", "again")), 409).getString("error"))
+                .isEqualTo("CERT_OBJECTION_RULED");
+
+        // activation: the new licensee and the product registered, the licence ACTIVE in the registry
+        JsonObject licensed = ok(send("POST", a + "/activation", regulator, new JsonObject().put("validYears", 3)), 200);
+        assertThat(licensed.getString("state")).isEqualTo("LICENSED");
+        int productId = licensed.getInteger("productId");
+        Licence l = fx.services.registry.findLicence(productId).orElseThrow();
+        assertThat(l.status()).isEqualTo(LicenceStatus.ACTIVE);
+        assertThat(l.licenceNo()).isEqualTo(licensed.getString("licenceNo"));
+        assertThat(l.effectiveStatus(fx.clock.instant())).isEqualTo(LicenceStatus.ACTIVE);
+        assertThat(fx.services.registry.findLicensee("NEWCO").orElseThrow().uscc()).isEqualTo(SHUNDE);
+        assertThat(fx.services.changes.entity(Invalidation.of(Invalidation.Kind.LICENCE, productId).encode(), 10))
+                .anySatisfy(e -> assertThat(e.detail()).startsWith("certified: application " + app.getString("appId")));
+        assertThat(ok(send("POST", a + "/activation", regulator, null), 409).getString("message")).contains("LICENSED is final");
+        // the product carries the application's standard version, and the licence its certificate (a signed mark of its own)
+        assertThat(fx.services.standards.linkOf(productId)).get().extracting(e -> e.standard().standardNo()).isEqualTo("T/FSBZ 001-2025");
+        assertThat(fx.services.registry.findProduct(productId).orElseThrow().coreIndicators()).containsKey("热效率");
+        assertThat(fx.services.certificates.ofProduct(REGULATOR, productId)).singleElement()
+                .satisfies(c -> assertThat(c.certificate().licenceNo()).isEqualTo(l.licenceNo()));
+
+        // the timeline: every step, who and why, oldest first
+        JsonArray timeline = send("GET", a + "/timeline", officer, null).bodyAsJsonArray();
+        assertThat(timeline.stream().map(x -> ((JsonObject) x).getString("action")).toList()).containsSubsequence("cert.apply",
+                "cert.evidence", "cert.complete", "cert.assign", "cert.score", "cert.score", "cert.scored", "cert.grant",
+                "cert.objection.dismissed", "cert.activate");
+        assertThat(timeline.getJsonObject(0).getString("actor")).isEqualTo(REGULATOR.userId());
+        assertThat(timeline.stream().map(x -> ((JsonObject) x).getString("detail")).toList())
+                .anySatisfy(d -> assertThat(d).contains("经核查，通报问题已整改并复检合格"));
+
+        // the console shows it LICENSED with its timeline
+        WebClientSession s = ConsoleForms.login(web, regulator);
+        String page = ConsoleForms.get(s, "/console/certification/" + app.getString("appId")).bodyAsString();
+        assertThat(page).contains("Licensed").contains(licensed.getString("licenceNo")).contains("Objection dismissed")
+                .contains("type-test.pdf");
+    }
+
+    @Test
+    void aManufacturerFilesForItsOwnLicenseeAndSeesOnlyItsOwn() throws Exception {
+        JsonObject mine = ok(send("POST", "/api/v1/certification/applications", maker, filing("CA")), 201);
+        assertThat(mine.getString("filedRole")).isEqualTo("MANUFACTURER");
+        String a = "/api/v1/certification/applications/" + mine.getString("appId");
+        assertThat(send("GET", a, other, null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/api/v1/certification/applications", other, null).bodyAsJsonArray()).isEmpty();
+        assertThat(send("GET", "/api/v1/certification/applications", maker, null).bodyAsJsonArray()).hasSize(1);
+        assertThat(ok(send("POST", "/api/v1/certification/applications", maker, filing("CA").put("newLicensee",
+                new JsonObject().put("name", "x").put("uscc", SHUNDE))), 403).getString("message")).contains("filed by the programme office");
+        // the office returns it, the manufacturer resubmits
+        ok(send("POST", a + "/completeness", regulator, new JsonObject().put("complete", false).put("reason", "缺少型式检验报告")), 200);
+        assertThat(ok(send("POST", a + "/completeness", regulator, new JsonObject().put("complete", false)), 400).getString("message"))
+                .contains("reason is required");
+        assertThat(ok(send("POST", a + "/resubmit", maker, new JsonObject().put("note", "已补交检验报告")), 200).getString("state"))
+                .isEqualTo("SUBMITTED");
+        assertThat(send("POST", a + "/resubmit", other, new JsonObject().put("note", "x")).statusCode()).isEqualTo(404);
+        assertThat(ok(send("GET", "/api/v1/certification/applications/not-a-uuid", regulator, null), 400).getString("message"))
+                .contains("appId must be an id");
+        // an application names a programme standard that is registered and published
+        assertThat(ok(send("POST", "/api/v1/certification/applications", maker, filing("CA").put("standardNo", "T/FSBZ 999-2025")), 422)
+                .getString("error")).isEqualTo("CERT_STANDARD_UNKNOWN");
+        assertThat(ok(send("POST", "/api/v1/certification/applications", maker, filing("CA").put("standardVersion", "2019")), 422)
+                .getString("message")).contains("not in the programme's standards registry");
+    }
+
+    @Test
+    void anUpheldObjectionRefusesTheApplication() throws Exception {
+        Certification c = fx.services.certification;
+        String nanhai = Uscc.withCheckCharacter("91440605MA55CERT2");
+        Application a = c.apply(REGULATOR, CertificationRoutes.filing(filing("NHCO").put("newLicensee", new JsonObject()
+                .put("name", "佛山南海某某有限公司").put("uscc", nanhai))));
+        c.checkComplete(REGULATOR, a.appId(), null);
+        // the automatic pick never draws the expert of the applicant's district (南海区, E-NH)
+        for (int i = 0; i < 10; i++) {
+            assertThat(c.pick(a, 3)).extracting(Expert::expertId).doesNotContain("E-NH").doesNotHaveDuplicates();
+        }
+        a = c.assign(REGULATOR, a.appId(), "FSQI", List.of(), 2);
+        assertThat(a.expertIds()).hasSize(2).doesNotContain("E-NH");
+        for (String e : a.expertIds()) {
+            a = c.score(REGULATOR, a.appId(), new Scores(e, java.util.Map.of(Criterion.STANDARD_LEVEL, 60, Criterion.QUALITY_STABILITY, 60,
+                    Criterion.INNOVATION, 60, Criterion.BENEFIT, 60), "合格", "x", java.time.Instant.EPOCH));
+        }
+        a = c.decide(REGULATOR, a.appId(), true, "达到要求", 1);
+        Objection o = c.object(REGULATOR, a.noticeId(), "李女士", "电话 0757-1", "产品与申报型号不符");
+        c.rule(REGULATOR, a.noticeId(), o.objectionId(), true, "现场核查属实");
+        Application refused = c.application(REGULATOR, a.appId());
+        assertThat(refused.state()).isEqualTo(AppState.REFUSED);
+        assertThat(refused.decisionReason()).contains("objection upheld: 现场核查属实");
+        assertThat(c.notice(REGULATOR, a.noticeId()).status()).isEqualTo("WITHDRAWN");
+    }
+
+    @Test
+    void aDirectGrantIsAuditedAsAMigrationAndRenewalsAreListed() throws Exception {
+        Product p = fx.services.registry.createProduct(REGULATOR, new Product.Details(0, "CB", "壁挂炉", null, "WB-1", "appliance", null,
+                "T/FSBZ 002-2025", "壁挂炉先进标准", java.util.Map.of(), List.of(), java.util.Set.of()));
+        ok(send("PUT", "/api/v1/products/" + p.productId() + "/licence", regulator, new JsonObject().put("licenceNo", "PAPER-1")
+                .put("validFrom", fx.clock.instant().minus(Duration.ofDays(1000)).toString())
+                .put("validUntil", fx.clock.instant().plus(Duration.ofDays(20)).toString()).put("reason", "2023 年纸质证书")), 200);
+        assertThat(fx.services.changes.entity(Invalidation.of(Invalidation.Kind.LICENCE, p.productId()).encode(), 10))
+                .anySatisfy(e -> assertThat(e.detail()).startsWith(Registry.DIRECT_GRANT + ": PAPER-1").contains("2023 年纸质证书"));
+        JsonArray due = send("GET", "/api/v1/certification/renewals?days=30", officer, null).bodyAsJsonArray();
+        assertThat(due.stream().map(x -> ((JsonObject) x).getInteger("productId")).toList()).contains(p.productId());
+        assertThat(send("GET", "/api/v1/certification/renewals?days=0", regulator, null).statusCode()).isEqualTo(400);
+        assertThat(send("GET", "/api/v1/certification/renewals", maker, null).statusCode()).isEqualTo(403);
+        // a renewal application for the licensed product takes the registry's product details
+        JsonObject renewal = ok(send("POST", "/api/v1/certification/applications", regulator, filing("CB").put("renewalOf", p.productId())), 201);
+        assertThat(renewal.getString("kind")).isEqualTo("RENEWAL");
+        assertThat(renewal.getJsonObject("product").getString("name")).isEqualTo("壁挂炉");
+        WebClientSession s = ConsoleForms.login(web, regulator);
+        String list = ConsoleForms.get(s, "/console/certification").bodyAsString();
+        assertThat(list).contains("PAPER-1").contains("within 30 days").contains(renewal.getString("appId").substring(0, 8));
+        String zh = ConsoleForms.get(s, "/console/certification?lang=zh").bodyAsString();
+        assertThat(zh).contains("认证申请").contains("待续证");
+    }
+
+    @Test
+    void theExpertLibraryPageListsExpertsAndTakesANewOne() throws Exception {
+        WebClientSession s = ConsoleForms.login(web, regulator);
+        assertThat(ConsoleForms.get(s, "/console/experts").bodyAsString()).contains("E-CONF").contains("NEWCO").contains("Shunde");
+        var r = ConsoleForms.post(s, "/console/experts", "/console/experts", MultiMap.caseInsensitiveMultiMap().add("expertId", "E-NEW")
+                .add("name", "陈工").add("field", "ceramics").add("district", "440604").add("organisation", "陶瓷研究所").add("conflicts", "CA, CB"));
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(303);
+        assertThat(fx.services.certification.experts(REGULATOR)).anySatisfy(e -> {
+            assertThat(e.expertId()).isEqualTo("E-NEW");
+            assertThat(e.conflicts()).containsExactlyInAnyOrder("CA", "CB");
+        });
+        var bad = ConsoleForms.post(s, "/console/experts", "/console/experts", MultiMap.caseInsensitiveMultiMap().add("expertId", "E-BAD")
+                .add("name", "x").add("field", "x").add("district", "4406").add("organisation", "x"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.bodyAsString()).contains("district must be a six-digit");
+        assertThat(send("PUT", "/api/v1/certification/experts/E-X", officer, new JsonObject().put("name", "x")).statusCode()).isEqualTo(403);
+    }
+}

@@ -1,0 +1,164 @@
+package org.markauth.verify.notice;
+
+import static org.markauth.http.RouteMetrics.named;
+
+import io.vertx.core.Handler;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+import org.markauth.http.Lang;
+import org.markauth.verify.page.Pages;
+import org.markauth.verify.web.FormBody;
+
+/**
+ * The public notice pages (docs/certification.md): {@code GET /notices} lists the certifications in
+ * their public-notice period, {@code GET /notices/{id}} shows one with the objection form, and
+ * {@code POST /notices/{id}/objections} files an objection (name, contact, text) for the office to
+ * rule on. The form post has the report route's protections: its per-client rate limit before a
+ * byte of the body is read, the report form's body reader ({@link FormBody}) with a small cap ({@link #MAX_BODY}), length limits per field, and the
+ * answers are pages with a plain sentence, never a stack trace. A notice that is closed, withdrawn
+ * or unknown takes no objection.
+ */
+public final class NoticePages {
+
+    /** The objection form's body cap: three fields of a few thousand characters at most. */
+    public static final int MAX_BODY = 16 * 1024;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+
+    private final NoticeStore store;
+    private final Pages pages;
+    private final Handler<RoutingContext> rate;
+    private final Clock clock;
+
+    /** @param rate the report route's per-client rate limit (an objection is the same kind of public write) */
+    public NoticePages(NoticeStore store, Pages pages, Handler<RoutingContext> rate, Clock clock) {
+        this.store = store;
+        this.pages = pages;
+        this.rate = rate;
+        this.clock = clock;
+    }
+
+    /** The list's view. */
+    public record ListView(String langTag, List<Row> notices, boolean missing) {
+    }
+
+    /** A notice as a page shows it. */
+    public record Row(String id, String licensee, String product, String standard, String opens, String closes) {
+        static Row of(NoticeStore.Notice n) {
+            return new Row(n.noticeId().toString(), n.licenseeName(), n.productName(), n.standardNo() + " " + n.standardVersion(),
+                    DAY.format(n.opensAt()), DAY.format(n.closesAt()));
+        }
+    }
+
+    /** One notice's view: {@code open} whether it takes objections, {@code message} a sentence above the form (or null), {@code filed} after a filing. */
+    public record NoticeView(String langTag, Row notice, boolean open, String message, boolean filed, String name, String contact, String text) {
+    }
+
+    public void mount(Router r) {
+        named(r.get("/notices"), "notices").handler(this::list);
+        named(r.get("/notices/:id"), "notices").handler(this::show);
+        named(r.post("/notices/:id/objections"), "notices").handler(FormBody::hold).handler(rate).handler(new FormBody(MAX_BODY))
+                .handler(this::object);
+    }
+
+    private void list(RoutingContext ctx) {
+        Lang lang = Lang.of(ctx);
+        store.open(clock.instant()).onSuccess(ns -> html(ctx, 200, pages.render("notices.jte", lang,
+                new ListView(lang.tag(), ns.stream().map(Row::of).toList(), false)))).onFailure(ctx::fail);
+    }
+
+    private void show(RoutingContext ctx) {
+        Lang lang = Lang.of(ctx);
+        UUID id = id(ctx);
+        if (id == null) {
+            missing(ctx, lang);
+            return;
+        }
+        store.find(id).onSuccess(n -> {
+            if (n.isEmpty()) {
+                missing(ctx, lang);
+                return;
+            }
+            boolean open = n.get().open(clock.instant());
+            html(ctx, 200, page(lang, n.get(), open, open ? null : words(lang, "notice.closed"), false, "", "", ""));
+        }).onFailure(ctx::fail);
+    }
+
+    private void object(RoutingContext ctx) {
+        Lang lang = Lang.of(ctx);
+        UUID id = id(ctx);
+        if (id == null) {
+            missing(ctx, lang);
+            return;
+        }
+        String name = field(ctx, "name");
+        String contact = field(ctx, "contact");
+        String text = field(ctx, "text");
+        store.find(id).compose(n -> {
+            if (n.isEmpty()) {
+                missing(ctx, lang);
+                return io.vertx.core.Future.succeededFuture();
+            }
+            if (!n.get().open(clock.instant())) {
+                html(ctx, 409, page(lang, n.get(), false, words(lang, "notice.closed"), false, "", "", ""));
+                return io.vertx.core.Future.succeededFuture();
+            }
+            String problem = problem(lang, name, contact, text);
+            if (problem != null) {
+                html(ctx, 400, page(lang, n.get(), true, problem, false, name, contact, text));
+                return io.vertx.core.Future.succeededFuture();
+            }
+            return store.object(id, name.strip(), contact.strip(), text.strip())
+                    .onSuccess(oid -> html(ctx, 201, page(lang, n.get(), true, words(lang, "notice.filed", oid.toString()), true, "", "", "")));
+        }).onFailure(ctx::fail);
+    }
+
+    /** The sentence that refuses the fields, or null. */
+    private String problem(Lang lang, String name, String contact, String text) {
+        if (name.isBlank() || name.length() > 100) {
+            return words(lang, "notice.field", words(lang, "notice.name"), 100);
+        }
+        if (contact.isBlank() || contact.length() > 200) {
+            return words(lang, "notice.field", words(lang, "notice.contact"), 200);
+        }
+        if (text.isBlank() || text.length() > 4000) {
+            return words(lang, "notice.field", words(lang, "notice.text"), 4000);
+        }
+        return null;
+    }
+
+    private String page(Lang lang, NoticeStore.Notice n, boolean open, String message, boolean filed, String name, String contact, String text) {
+        return pages.render("notice.jte", lang, new NoticeView(lang.tag(), Row.of(n), open, message, filed, name, contact, text));
+    }
+
+    private void missing(RoutingContext ctx, Lang lang) {
+        html(ctx, 404, pages.render("notices.jte", lang, new ListView(lang.tag(), List.of(), true)));
+    }
+
+    private String words(Lang lang, String key, Object... args) {
+        return pages.messages().get(lang, key, args);
+    }
+
+    private static String field(RoutingContext ctx, String name) {
+        String v = ctx.request().getFormAttribute(name);
+        return v == null ? "" : v;
+    }
+
+    private static UUID id(RoutingContext ctx) {
+        String v = ctx.pathParam("id");
+        try {
+            return v != null && v.length() == 36 ? UUID.fromString(v) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void html(RoutingContext ctx, int status, String body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html; charset=utf-8").putHeader("Cache-Control", "no-store")
+                .end(body);
+    }
+}
