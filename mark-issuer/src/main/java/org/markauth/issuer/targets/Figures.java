@@ -94,11 +94,6 @@ public final class Figures {
         return new Counted(live.size(), enterprises.size(), groups(byDistrict), groups(industries));
     }
 
-    /** The distinct standard numbers of {@code products} (blank ones not counted). */
-    public static long standards(Collection<ProductRow> products) {
-        return products.stream().map(ProductRow::standardNo).filter(s -> s != null && !s.isBlank()).map(String::strip).distinct().count();
-    }
-
     /** Scans per district (Foshan's five, then {@link #OTHER} for places in no district) from the hot-spot counters. */
     public static List<DistrictScans> scansByDistrict(List<ConsoleData.Spot> spots, Function<String, String> districtOfPlace) {
         Map<String, long[]> m = new LinkedHashMap<>();

@@ -19,9 +19,8 @@ import org.markauth.issuer.registry.Districts;
  * {@code report_handling}). The counting rules are {@link Figures}'.
  *
  * <p>Two figures have their own method so the merge of issue 19 can switch their source in one
- * place: {@link #standardsMade()} (today: distinct standard numbers on products; with the standards
- * registry: its standards) and {@link #caseHandlingTimes()} (today: consumer reports an officer took
- * and closed; with complaint cases: those).
+ * place: {@link #standardsMade()} (the standards registry's standards with a published version) and
+ * {@link #caseHandlingTimes()} (complaint cases, opened to closed).
  */
 public final class ProgrammeFigures {
 
@@ -43,6 +42,7 @@ public final class ProgrammeFigures {
     private final PreparedStatement licences;
     private final PreparedStatement licensees;
     private final PreparedStatement handling;
+    private final PreparedStatement standards;
 
     public ProgrammeFigures(CqlSession s, Clock clock, ConsoleData data, DistrictMap map) {
         this.s = s;
@@ -52,7 +52,8 @@ public final class ProgrammeFigures {
         products = s.prepare("SELECT product_id, licensee_id, category, standard_no FROM products LIMIT " + MAX_ROWS);
         licences = s.prepare("SELECT product_id, status, valid_until FROM licences LIMIT " + MAX_ROWS);
         licensees = s.prepare("SELECT licensee_id, uscc FROM licensees LIMIT " + MAX_ROWS);
-        handling = s.prepare("SELECT taken_at, closed_at FROM report_handling LIMIT " + MAX_ROWS);
+        standards = s.prepare("SELECT standard_id, status FROM standards_versions LIMIT " + MAX_ROWS);
+        handling = s.prepare("SELECT opened_at, closed_at FROM complaint_cases LIMIT " + MAX_ROWS);
     }
 
     /** Everything the page shows, scans over {@code from..to} (at most {@link ConsoleData#MAX_DAYS} days). */
@@ -67,33 +68,31 @@ public final class ProgrammeFigures {
             ees.add(new Figures.LicenseeRow(r.getString("licensee_id"), r.getString("uscc")));
         }
         List<ConsoleData.Spot> spots = data.hotspots(from, to);
-        return new Snapshot(standardsMade(ps), Figures.count(ps, ls, ees, clock.instant()),
+        return new Snapshot(standardsMade(), Figures.count(ps, ls, ees, clock.instant()),
                 Figures.scansByDistrict(spots, this::districtOf), Figures.hotSpots(spots, this::districtOf, MAX_HOT_SPOTS),
                 caseHandlingTimes());
     }
 
     /**
-     * The standards the programme has made. Until the standards registry is merged: the distinct
-     * standard numbers the registry's products carry. The merge replaces this body with a count of
-     * the standards registry's published standards.
+     * The standards the programme has made: those of its standards registry with a version published
+     * (in force, or revised by a newer one); drafts and withdrawn-only standards do not count.
      */
     public long standardsMade() {
-        return standardsMade(products());
+        java.util.Set<String> made = new java.util.HashSet<>();
+        for (Row r : s.execute(standards.bind())) {
+            String st = r.getString("status");
+            if ("PUBLISHED".equals(st) || "REVISED".equals(st)) {
+                made.add(r.getString("standard_id"));
+            }
+        }
+        return made.size();
     }
 
-    private long standardsMade(List<Figures.ProductRow> ps) {
-        return Figures.standards(ps);
-    }
-
-    /**
-     * How long cases take to handle. Until complaint cases are merged: the consumer reports an
-     * officer took ({@code report_handling.taken_at}) and closed ({@code closed_at}). The merge
-     * replaces this body with the complaint cases' opened-to-closed times.
-     */
+    /** How long complaint cases take, opened to closed (open ones are counted as open). */
     public Figures.HandlingTimes caseHandlingTimes() {
         List<Instant[]> cases = new ArrayList<>();
         for (Row r : s.execute(handling.bind())) {
-            cases.add(new Instant[] {r.getInstant("taken_at"), r.getInstant("closed_at")});
+            cases.add(new Instant[] {r.getInstant("opened_at"), r.getInstant("closed_at")});
         }
         return Figures.handling(cases);
     }

@@ -81,6 +81,10 @@ class TargetsIT {
         hot(today, "CN-44", "GENUINE", 7);      // from an address: a province only
         hot(today.minusDays(60), "ws011", "FORGED", 50);   // 高明, outside the default 30 days
 
+        // the standards registry: two published standards made, a draft not yet
+        standard("T/FSBZ 9001-2026", true);
+        standard("T/FSBZ 9002-2026", true);
+        standard("T/FSBZ 9003-2026", false);
         handled(now.minus(Duration.ofHours(10)), now.minus(Duration.ofHours(8)));   // 2 h
         handled(now.minus(Duration.ofHours(30)), now.minus(Duration.ofHours(24)));  // 6 h
         handled(now.minus(Duration.ofHours(1)), null);                              // open
@@ -104,8 +108,8 @@ class TargetsIT {
         String html = r.bodyAsString();
         assertThat(r.getHeader("Content-Security-Policy")).isEqualTo("default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "
                 + "img-src 'self' data:; form-action 'self'; frame-ancestors 'none'");
-        // the seed's targets; actual: 5 standards on products, 4 certified products, 3 enterprises
-        assertThat(row(html, "table-phases", 0)).containsExactly("2023", "Foshan standards", "100", "5", "5%",
+        // the seed's targets; actual: 2 published standards in the registry, 4 certified products, 3 enterprises
+        assertThat(row(html, "table-phases", 0)).containsExactly("2023", "Foshan standards", "100", "2", "2%",
                 "implementing opinion (default)");
         assertThat(row(html, "table-phases", 1)).containsExactly("2023", "Certified products", "300", "4", "1%",
                 "implementing opinion (default)");
@@ -244,9 +248,19 @@ class TargetsIT {
                 verdict);
     }
 
-    private static void handled(Instant taken, Instant closed) {
-        fx.ks.session().execute("INSERT INTO report_handling (report_id, taken_by, taken_at, closed_at) VALUES (?, 'officer-1', ?, ?)",
-                UUID.randomUUID(), taken, closed);
+    private static void handled(Instant opened, Instant closed) {
+        fx.ks.session().execute("INSERT INTO complaint_cases (case_no, state, opened_at, closed_at) VALUES (?, ?, ?, ?)",
+                "TS2026-" + UUID.randomUUID().toString().substring(0, 6), closed == null ? "OPEN" : "CLOSED", opened, closed);
+    }
+
+    /** A programme standard in the registry, its first version published or left a draft. */
+    private static void standard(String no, boolean publish) {
+        var d = fx.services.standards.create(REGULATOR, new org.markauth.issuer.standards.Standards.NewStandard(no, "标准", "Standard",
+                "家电", "1", List.of(new org.markauth.issuer.standards.Indicator("指标", null, "≥ 1", 1.0, null)), List.of()));
+        if (publish) {
+            fx.services.standards.changeStatus(REGULATOR, d.standard().standardId(), "1",
+                    org.markauth.issuer.standards.StandardVersion.Status.PUBLISHED, "published");
+        }
     }
 
     private static MultiMap form(String year, String standards, String products, String enterprises, String reason) {
