@@ -151,13 +151,13 @@ public final class IssuerRouter {
         return new Console(vertx, ConsolePages.load(IssuerRouter.class.getClassLoader()), sessions, settings, of(s, x -> x.apiKeys),
                 of(s, x -> x.registry), of(s, x -> x.recalls), of(s, x -> x.alerts), of(s, x -> x.blocks), of(s, x -> x.cloneRules),
                 of(s, x -> x.consoleData), of(s, x -> x.officerAreas), of(s, x -> x.recallRequests), of(s, x -> x.clock), of(s, x -> x.notifications))
-                .with(targets(s))
-                .with(new org.markauth.issuer.credit.CreditPages(of(s, x -> x.credit)))
+                .with(new org.markauth.issuer.certification.CertificationPages(of(s, x -> x.certification), of(s, x -> x.registry), of(s, x -> x.clock)))
+                .with(new org.markauth.issuer.certificate.CertificatePages(of(s, x -> x.certificates)))
                 .with(new org.markauth.issuer.complaints.ComplaintPages(of(s, x -> x.complaints), of(s, x -> x.clock)))
+                .with(new org.markauth.issuer.credit.CreditPages(of(s, x -> x.credit)))
                 .with(new org.markauth.issuer.standards.StandardsPages(of(s, x -> x.standards), of(s, x -> x.changes)))
                 .with(new org.markauth.issuer.supervision.SupervisionPages(of(s, x -> x.supervision), of(s, x -> x.changes), of(s, x -> x.clock)))
-                .with(new org.markauth.issuer.certificate.CertificatePages(of(s, x -> x.certificates)))
-                .with(new org.markauth.issuer.certification.CertificationPages(of(s, x -> x.certification), of(s, x -> x.registry), of(s, x -> x.clock)));
+                .with(targets(s));
     }
 
     /** The targets page (docs/targets.md); its stores are built here, over the services' session, when there are services. */
