@@ -20,7 +20,7 @@ import org.markauth.registry.CaseNumbers;
 
 /**
  * The Cassandra side of complaint cases (V026): case numbers from a per-year counter moved by
- * compare-and-set (as the SSCC counter of trace.Gs1Marks; a shared counter row of complaint_counters), the case rows and their listings by state and licensee, the steps and the
+ * compare-and-set (CasCounter, as the SSCC references; a row of complaint_counters), the case rows and their listings by state and licensee, the steps and the
  * consumer outbox. Every state change is a lightweight transaction on {@code state} ({@link #move});
  * the listings, the step and the outbox row follow in one logged batch ({@link #after}). Blocking.
  */
@@ -30,9 +30,7 @@ final class CaseStore {
 
     private final CqlSession s;
     private final StepIds ids;
-    private final PreparedStatement counter;
-    private final PreparedStatement startCounter;
-    private final PreparedStatement advanceCounter;
+    private final org.markauth.issuer.CasCounter caseNumbers;
     private final PreparedStatement insert;
     private final PreparedStatement read;
     private final PreparedStatement byState;
@@ -53,9 +51,7 @@ final class CaseStore {
     CaseStore(CqlSession s, StepIds ids) {
         this.s = s;
         this.ids = ids;
-        counter = s.prepare("SELECT value FROM complaint_counters WHERE name = ?");
-        startCounter = s.prepare("INSERT INTO complaint_counters (name, value) VALUES (?, 2) IF NOT EXISTS");
-        advanceCounter = s.prepare("UPDATE complaint_counters SET value = ? WHERE name = ? IF value = ?");
+        caseNumbers = new org.markauth.issuer.CasCounter(s, "complaint_counters", "name", "value", MAX_ATTEMPTS);
         insert = s.prepare("INSERT INTO complaint_cases (case_no, code, source, report_id, referral_no, referral_date, consumer_name, "
                 + "contact, lang, product_id, licensee_id, mark, complaint, state, opened_at, opened_by, updated_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'OPEN', ?, ?, ?) IF NOT EXISTS");
@@ -79,24 +75,10 @@ final class CaseStore {
 
     // ------------------------------------------------------------------ numbers
 
-    /** The next sequence number of {@code year}: compare-and-set on its counter row, starting at 1. */
+    /** The next sequence number of {@code year}, starting at 1. */
     int nextSeq(int year) {
-        String name = "case-no:" + year;
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-            Row r = s.execute(counter.bind(name)).one();
-            if (r == null) {
-                if (s.execute(startCounter.bind(name)).wasApplied()) {
-                    return 1;
-                }
-                continue;
-            }
-            long next = r.getLong("value");
-            if (s.execute(advanceCounter.bind(next + 1, name, next)).wasApplied()) {
-                return Math.toIntExact(next);
-            }
-        }
-        throw new IssuerException.Unavailable("COMPLAINT_NUMBER_CONTENDED", "the case number counter of " + year
-                + " is contended; try again", null);
+        return Math.toIntExact(caseNumbers.next("case-no:" + year).orElseThrow(() -> new IssuerException.Unavailable(
+                "COMPLAINT_NUMBER_CONTENDED", "the case number counter of " + year + " is contended; try again", null)));
     }
 
     /** Claims the report for a case; the case number that has it already when another case does. */

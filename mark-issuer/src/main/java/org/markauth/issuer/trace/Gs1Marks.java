@@ -69,9 +69,7 @@ public final class Gs1Marks {
     private final PreparedStatement claimSscc;
     private final PreparedStatement releaseSscc;
     private final PreparedStatement claimMark;
-    private final PreparedStatement counter;
-    private final PreparedStatement startCounter;
-    private final PreparedStatement advanceCounter;
+    private final org.markauth.issuer.CasCounter references;
     private final PreparedStatement prefixOwner;
 
     public Gs1Marks(CqlSession session, BatchStore batches, Registry registry, SerialPermutation serials, TraceStore store, Clock clock) {
@@ -87,9 +85,7 @@ public final class Gs1Marks {
                 + "allocated_by) VALUES (?, ?, ?, ?, ?, ?, ?) IF NOT EXISTS");
         releaseSscc = session.prepare("DELETE FROM mark_by_sscc WHERE sscc = ? IF batch_id = ? AND serial = ?");
         claimMark = session.prepare("INSERT INTO sscc_by_mark (batch_id, serial, sscc, company_prefix) VALUES (?, ?, ?, ?) IF NOT EXISTS");
-        counter = session.prepare("SELECT next FROM sscc_counters WHERE licensee_id = ?");
-        startCounter = session.prepare("INSERT INTO sscc_counters (licensee_id, next) VALUES (?, 2) IF NOT EXISTS");
-        advanceCounter = session.prepare("UPDATE sscc_counters SET next = ? WHERE licensee_id = ? IF next = ?");
+        references = new org.markauth.issuer.CasCounter(session, "sscc_counters", "licensee_id", "next", MAX_ALLOCATION_ATTEMPTS);
         prefixOwner = session.prepare("SELECT licensee_id FROM licensee_by_gs1_prefix WHERE prefix = ?");
     }
 
@@ -278,23 +274,10 @@ public final class Gs1Marks {
                 + MAX_ALLOCATION_ATTEMPTS + " attempts; try again", null);
     }
 
-    /** The next serial reference of a licensee: compare-and-set on its counter row, starting at 1. */
+    /** The next serial reference of a licensee, starting at 1. */
     private long nextReference(String licenseeId) {
-        for (int attempt = 0; attempt < MAX_ALLOCATION_ATTEMPTS; attempt++) {
-            Row r = session.execute(counter.bind(licenseeId)).one();
-            if (r == null) {
-                if (session.execute(startCounter.bind(licenseeId)).wasApplied()) {
-                    return 1;
-                }
-                continue;
-            }
-            long next = r.getLong("next");
-            if (session.execute(advanceCounter.bind(next + 1, licenseeId, next)).wasApplied()) {
-                return next;
-            }
-        }
-        throw new IssuerException.Unavailable("SSCC_CONTENDED", "the SSCC counter of licensee " + licenseeId + " is contended; "
-                + "try again", null);
+        return references.next(licenseeId).orElseThrow(() -> new IssuerException.Unavailable("SSCC_CONTENDED",
+                "the SSCC counter of licensee " + licenseeId + " is contended; try again", null));
     }
 
     private static Allocation allocation(UnitRef u, String sscc, String prefix, boolean created) {
