@@ -77,7 +77,8 @@ final class DemoCertification {
         s.session.execute("INSERT INTO cert_objections (notice_id, objection_id, name, contact, text, status) VALUES (?, ?, ?, ?, ?, 'PENDING')",
                 noticed.noticeId(), Uuids.timeBased(), "张先生", "138****6600", "该型号瓷砖在某建材市场销售时标注的吸水率与公示信息不一致，请核查。");
         // licensed through the lifecycle: filed, evaluated, granted and noticed ten days ago; objection dismissed; activated now
-        Certification earlier = new Certification(s.session, s.registry, s.changes, Clock.offset(s.clock, Duration.ofDays(-10)));
+        Certification earlier = new Certification(s.session, s.registry, s.changes, Clock.offset(s.clock, Duration.ofDays(-10)),
+                s.standards, s.certificates);
         Application licensed = earlier.apply(regulator, filing(MINGCHUAN, "佛山市顺德区明川卫浴有限公司", "91440606MA55MC261", "恒温淋浴花洒",
                 "卫浴五金", "MC-S10"));
         licensed = evaluate(earlier, licensed, List.of("EXP-NH-01", "EXP-SS-01", "EXP-GZ-01"), 86);

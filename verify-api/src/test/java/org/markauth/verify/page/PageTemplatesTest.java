@@ -101,7 +101,8 @@ class PageTemplatesTest {
     void theThanksAndErrorPagesRender(Lang lang) {
         var t = PAGES.messages().in(lang);
         assertThat(PAGES.thanks(lang, "0f0f")).contains("<section id=\"thanks\"><h1>" + t.get("label.thanks")
-                + "<span id=\"ref\">0f0f</span></h1></section>");
+                + "<span id=\"ref\">0f0f</span></h1><p><a id=\"follow\" href=\"/cases/report/0f0f\">" + t.get("label.followReport")
+                + "</a></p></section>");
         assertThat(PAGES.error(lang, "NOT_FOUND", "no " + HOSTILE, null))
                 .contains("<title>no " + HOSTILE_ESCAPED + "</title>")
                 .contains("<section id=\"error\" data-error=\"NOT_FOUND\"><h1>no " + HOSTILE_ESCAPED + "</h1></section>");
