@@ -160,14 +160,14 @@ public final class IssuerRouter {
                 .with(targets(s));
     }
 
-    /** The targets page (docs/targets.md); its stores are built here, over the services' session, when there are services. */
+    /** The targets page (docs/targets.md); its stores are built here, over the services' session (null: the route table only). */
     private static Console.Feature targets(IssuerServices s) {
         ClassLoader loader = IssuerRouter.class.getClassLoader();
-        return s == null ? (r, site) -> { } : new org.markauth.issuer.targets.TargetPages(
-                new org.markauth.issuer.targets.ProgrammeTargets(s.session, s.clock, s.changes),
-                new org.markauth.issuer.targets.ProgrammeFigures(s.session, s.clock, s.consoleData,
-                        org.markauth.issuer.targets.DistrictMap.bundled()),
-                new org.markauth.issuer.targets.ConsoleAppFiles(loader), s.clock);
+        return new org.markauth.issuer.targets.TargetPages(
+                of(s, x -> new org.markauth.issuer.targets.ProgrammeTargets(x.session, x.clock, x.changes)),
+                of(s, x -> new org.markauth.issuer.targets.ProgrammeFigures(x.session, x.clock, x.consoleData,
+                        org.markauth.issuer.targets.DistrictMap.bundled())),
+                new org.markauth.issuer.targets.ConsoleAppFiles(loader), of(s, x -> x.clock));
     }
 
     /**

@@ -39,6 +39,11 @@ import org.markauth.issuer.registry.Registry;
  */
 public final class Batches {
 
+    /** The line of a licence certificate's one-unit batch, reserved for the office (docs/certificates.md). */
+    public static final String CERTIFICATE_LINE = "certificate";
+    /** The idempotency-key prefix of certificate batches, reserved likewise. */
+    public static final String CERTIFICATE_KEY_PREFIX = "certificate-";
+
     private static final int MAX_ID_ATTEMPTS = 8;
 
     private final BatchStore store;
@@ -109,6 +114,13 @@ public final class Batches {
         Product product = registry.findProduct(o.productId())
                 .orElseThrow(() -> new IssuerException.NotFound("product", o.productId()));
         Permissions.requireOwnOrHidden(p, true, product.licenseeId(), "product", o.productId());
+        if (p.role() != Role.REGULATOR && (CERTIFICATE_LINE.equals(o.lineId())
+                || o.idempotencyKey().startsWith(CERTIFICATE_KEY_PREFIX))) {
+            // a licence certificate's one-unit batch is the office's (Certificates): its line and keys are reserved,
+            // so no manufacturer order can take a certificate revision's key first or pass for a certificate
+            throw new IllegalArgumentException("line '" + CERTIFICATE_LINE + "' and idempotency keys starting '" + CERTIFICATE_KEY_PREFIX
+                    + "' are reserved for licence certificates; choose another line or key");
+        }
         String licenseeId = product.licenseeId();
         byte[] fingerprint = o.fingerprint();
         Optional<BatchStore.Claimed> prior = store.existingKey(licenseeId, o.idempotencyKey());

@@ -45,7 +45,7 @@ import org.markauth.registry.LicenceStatus;
 public final class Certificates {
 
     /** The line id of every certificate batch. */
-    public static final String LINE = "certificate";
+    public static final String LINE = Batches.CERTIFICATE_LINE;
     /** The refusal when the licence is not ACTIVE (HTTP 409). */
     public static final String NOT_ACTIVE = "CERTIFICATE_LICENCE_NOT_ACTIVE";
     static final int MAX_PER_PRODUCT = 100;
@@ -100,7 +100,7 @@ public final class Certificates {
         int year = LocalDate.ofInstant(now, ZoneOffset.UTC).getYear();
         String no = Certificate.number(year, productId, before.size() + 1);
         // lot and key come from the number, the date from its year: a retry of this revision is the same order
-        Batch b = batches.order(p, new BatchOrder(productId, 1, no, LocalDate.of(year, 1, 1), null, LINE, "certificate-" + no))
+        Batch b = batches.order(p, new BatchOrder(productId, 1, no, LocalDate.of(year, 1, 1), null, LINE, Batches.CERTIFICATE_KEY_PREFIX + no))
                 .batch();
         store.markBatch(b.batchId(), no);
         batches.issue(b, null, Batches.ProgressListener.none());   // one unit: minted here, not in the background queue

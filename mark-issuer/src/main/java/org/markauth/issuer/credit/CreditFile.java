@@ -38,9 +38,9 @@ import org.markauth.registry.LicenceStatus;
  * <p>After every event and every licence or blacklist change the licensee is graded again and the
  * grade stored ({@code credit_grades}, {@code credit_lists}): verify-api's public red and black lists
  * read those rows and never apply the rule themselves. Events also leave the rule's 24-month window
- * with time alone, so {@link #regradeAll} runs hourly ({@code issuer serve}) and reading a file grades
- * it afresh. Two regrades of one licensee racing may leave the older answer until the next one; both
- * read every event, so the next event, read or sweep settles it. Days are the programme's
+ * with time alone, so {@link #regradeAll} runs hourly ({@code issuer serve}); reading a file and the
+ * order gate grade it afresh without storing. Two regrades of one licensee racing may leave the older answer until the next one; both
+ * read every event, so the next event or the sweep settles it. Days are the programme's
  * (Asia/Shanghai). Calls block on Cassandra.
  */
 public final class CreditFile implements Registry.Listener {
@@ -196,14 +196,19 @@ public final class CreditFile implements Registry.Listener {
     }
 
     private GradingRule.Grading regrade(Licensee l, List<Entry> events) {
-        GradingRule.Blacklisting bl = l.blacklisted()
-                ? new GradingRule.Blacklisting(day(l.blacklistedSince() == null ? l.updatedAt() : l.blacklistedSince()), l.blacklistReason())
-                : null;
-        GradingRule.Grading g = GradingRule.grade(events.stream().map(Entry::event).toList(), bl, today());
+        GradingRule.Grading g = grade(l, events);
         Grade old = store.grade(l.licenseeId()).map(CreditStore.Graded::grade).orElse(null);
         store.put(new Listed(g.grade(), l.licenseeId(), l.name(), l.nameEn(), l.uscc(), g.points(), g.reason(), g.detail(), g.since(),
                 products(l.licenseeId()), clock.instant()), g.reviewOn(), old);
         return g;
+    }
+
+    /** The rule applied to {@code l}'s file today, nothing stored. */
+    private GradingRule.Grading grade(Licensee l, List<Entry> events) {
+        GradingRule.Blacklisting bl = l.blacklisted()
+                ? new GradingRule.Blacklisting(day(l.blacklistedSince() == null ? l.updatedAt() : l.blacklistedSince()), l.blacklistReason())
+                : null;
+        return GradingRule.grade(events.stream().map(Entry::event).toList(), bl, today());
     }
 
     /** The licensee's products under a licence ACTIVE now, as the lists show them. */
@@ -236,7 +241,10 @@ public final class CreditFile implements Registry.Listener {
      * Reads the stored grade: one point read per order.
      */
     public void requireMayOrder(String licenseeId) {
-        store.grade(licenseeId).filter(g -> g.grade() == Grade.D).ifPresent(g -> {
+        // graded from the file itself, not from the stored grade: a stored grade a racing regrade left stale
+        // must not open the gate (orders are rare, the file is one partition)
+        Optional<GradingRule.Grading> fresh = registry.findLicensee(licenseeId).map(l -> grade(l, store.events(licenseeId)));
+        fresh.filter(g -> g.grade() == Grade.D).ifPresent(g -> {
             throw new Refusal("CREDIT_GRADE_D", 422, "credit.grade-d." + g.reason().name(),
                     List.<Object>of(licenseeId, String.valueOf(g.since()), g.detail() == null ? "-" : g.detail(), String.valueOf(g.points())))
                     .failure();
@@ -245,13 +253,17 @@ public final class CreditFile implements Registry.Listener {
 
     // ------------------------------------------------------------------ reading
 
-    /** A licensee's file graded afresh: the regulator any, a manufacturer its own (another's is NOT_FOUND). */
+    /**
+     * A licensee's file graded afresh: the regulator any, a manufacturer its own (another's is NOT_FOUND).
+     * Reading stores nothing: a read racing a new event must never write back the older grade (the stored
+     * grade and the public lists move with events, licence changes and the hourly sweep only).
+     */
     public File file(Principal p, String licenseeId) {
         Permissions.requireRole(p, "read quality-credit files", Role.REGULATOR, Role.MANUFACTURER);
         Permissions.requireOwnOrHidden(p, false, licenseeId, "licensee", licenseeId);
         Licensee l = registry.findLicensee(licenseeId).orElseThrow(() -> new IssuerException.NotFound("licensee", licenseeId));
         List<Entry> events = new ArrayList<>(store.events(licenseeId));
-        GradingRule.Grading g = regrade(l, events);
+        GradingRule.Grading g = grade(l, events);
         events.sort(Comparator.comparing((Entry e) -> e.event().date()).thenComparing(Entry::recordedAt,
                 Comparator.nullsFirst(Comparator.naturalOrder())).reversed());
         return new File(l, g, events);

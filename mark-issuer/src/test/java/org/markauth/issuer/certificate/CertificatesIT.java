@@ -206,6 +206,14 @@ class CertificatesIT {
         assertThat(send("POST", "/api/v1/certificates", regulator, new JsonObject().put("productId", 99_999_999)).statusCode())
                 .isEqualTo(404);
         assertThat(send("GET", "/api/v1/certificates/..%2Fetc", regulator, null).statusCode()).isIn(400, 404);
+        // the certificate batches' line and keys are the office's: a manufacturer cannot take the next revision's key
+        // first (which would block its reissue) nor order a batch on the certificate line
+        for (JsonObject order : List.of(batchOrder(productB.productId(), "A", "certificate-CERT-2026-%06d-02".formatted(productB.productId())),
+                batchOrder(productB.productId(), "certificate", "mine-1"))) {
+            HttpResponse<Buffer> squat = send("POST", "/api/v1/batches", makerB, order);
+            assertThat(squat.statusCode()).as(squat.bodyAsString()).isEqualTo(400);
+            assertThat(squat.bodyAsJsonObject().getString("message")).contains("reserved for licence certificates");
+        }
         // none of the refusals downloaded anything
         assertThat(fx.services.changes.entity("certificate:" + no, 10)).noneMatch(e -> e.action().equals("certificate.download"));
     }
@@ -264,5 +272,10 @@ class CertificatesIT {
         assertThat(ConsoleForms.get(a, "/portal/certificates/" + theirs + "/pdf").statusCode()).isEqualTo(404);
         // a manufacturer's console session does not exist: the console is the regulator's
         assertThat(ConsoleForms.get(a, "/console/certificates").statusCode()).isEqualTo(303);
+    }
+
+    private static JsonObject batchOrder(int productId, String line, String key) {
+        return new JsonObject().put("productId", productId).put("quantity", 5).put("lot", "L-1").put("productionDate", "2026-11-01")
+                .put("lineId", line).put("idempotencyKey", key);
     }
 }

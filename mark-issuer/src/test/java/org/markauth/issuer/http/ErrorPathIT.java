@@ -124,6 +124,7 @@ class ErrorPathIT {
         params.put("queryName", "no-such-query");
         params.put("subscriptionID", UUID.randomUUID().toString());
         params.put("caseNo", "TS2026-000001");
+        params.put("table", "districts");
         params.put("standardId", "T-FSBZ-999-2026");
         params.put("drawId", UUID.randomUUID().toString());
         params.put("taskId", UUID.randomUUID().toString());

@@ -105,6 +105,11 @@ class RouteMatrixIT {
                 .put("query", new JsonObject())).name());
         params.put("subscriptionID", fx.services.subscriptions.create(ownMaker, "matrix", new JsonObject()
                 .put("dest", "https://198.51.100.7/epcis").put("stream", true)).subscription().id().toString());
+        var standard = fx.services.standards.create(REGULATOR, new org.markauth.issuer.standards.Standards.NewStandard("T/FSBZ 001-2025",
+                "电饭煲", "Rice cookers", "家电", "2025", List.of(new org.markauth.issuer.standards.Indicator("热效率", "%", "≥ 90%", 90.0,
+                null)), List.of()));
+        fx.services.standards.changeStatus(REGULATOR, standard.standard().standardId(), "2025",
+                org.markauth.issuer.standards.StandardVersion.Status.PUBLISHED, "matrix");
         params.put("appId", fx.services.certification.apply(REGULATOR, org.markauth.issuer.certification.CertificationRoutes.filing(
                 certFiling())).id());
         params.put("fileId", java.util.UUID.randomUUID().toString());
