@@ -262,11 +262,20 @@ class PortalIT {
 
     @Test
     void decisionsTakenAtOnceDecideOnceAndTheRecallRunsOnlyForAnApproval() throws Exception {
-        Principal a = Principal.manufacturer("maker-a", "PA");
+        // a licensee of its own: its recalls are credit events (docs/credit.md), which must not stop PA's orders in other tests
+        fx.licensee("PRACE");
+        Product productA = fx.licensedProduct("PRACE");
+        Principal a = Principal.manufacturer("maker-race", "PRACE");
         var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        // the batches are ordered before any recall: each approved recall is a credit event of PA, and recalls
+        // enough make a D grade, which stops orders (docs/credit.md)
+        java.util.List<Batch> batches = new java.util.ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            batches.add(fx.issued(a, productA, 3, "portal-race-" + round));
+        }
         try {
             for (int round = 0; round < 3; round++) {
-                Batch b = fx.issued(a, productA, 3, "portal-race-" + round);
+                Batch b = batches.get(round);
                 UUID id = fx.services.recallRequests.request(a, b.batchId(), null, null, "race", "notice").requestId();
                 var go = new java.util.concurrent.CountDownLatch(1);
                 java.util.List<java.util.concurrent.Future<String>> tries = new java.util.ArrayList<>();
