@@ -334,4 +334,31 @@ class CertificationIT {
         assertThat(bad.bodyAsString()).contains("district must be a six-digit");
         assertThat(send("PUT", "/api/v1/certification/experts/E-X", officer, new JsonObject().put("name", "x")).statusCode()).isEqualTo(403);
     }
+
+    /**
+     * The programme office's row of the console, in headless Chromium and in the console's default
+     * language: every link leads to its page (a heading, no refusal), signed in with a regulator key.
+     */
+    @Test
+    void inChromiumTheProgrammeOfficeRowLeadsToEveryPage() throws Exception {
+        org.markauth.testing.Browser browser = org.markauth.testing.Browser.require();
+        String base = "http://127.0.0.1:" + server.actualPort();
+        try (org.markauth.testing.WebDriver w = org.markauth.testing.WebDriver.start(browser, "zh-CN")) {
+            w.go(base + "/console/login");
+            w.type("#token", regulator);
+            w.click("#login");
+            w.await("return document.querySelector('#logout') !== null", Duration.ofSeconds(20));
+            assertThat(w.text("#office span")).isEqualTo("项目办：");
+            List<String> hrefs = ((JsonArray) w.execute("return [...document.querySelectorAll('#office a')].map(a => a.getAttribute('href'))"))
+                    .stream().map(String::valueOf).toList();
+            assertThat(hrefs).containsExactly("/console/standards", "/console/certification", "/console/experts",
+                    "/console/certificates", "/console/complaints", "/console/credit", "/console/supervision", "/console/targets");
+            for (String href : hrefs) {
+                w.go(base + href);
+                assertThat(w.text("main h1")).as(String.valueOf(href)).isNotBlank();
+                assertThat(w.execute("return document.querySelector('.err') === null")).as(String.valueOf(href)).isEqualTo(true);
+                assertThat(w.execute("return document.documentElement.lang")).as(String.valueOf(href)).isEqualTo("zh-CN");
+            }
+        }
+    }
 }
