@@ -84,10 +84,11 @@ class ConsoleBrowserIT {
 
             w.go(base + "/console/alerts/" + alert);
             w.click("#to-INVESTIGATING");
-            assertThat(w.text("#status")).isEqualTo("INVESTIGATING");
+            awaitStatus(w, "INVESTIGATING");
             w.type("#note", "seized 30 fakes at the market");
             w.click("#to-CONFIRMED");
-            assertThat(w.text("#status")).isEqualTo("CONFIRMED");
+            // confirming also files a forged-mark case in the licensee's credit file: the page comes back when that is done
+            awaitStatus(w, "CONFIRMED");
             assertThat(w.text("#history")).contains("seized 30 fakes at the market");
 
             w.go(base + "/console/recalls");
@@ -119,5 +120,12 @@ class ConsoleBrowserIT {
             w.go(base + "/console/recalls");
             assertThat(w.text("h1")).isEqualTo("Recalls");
         }
+    }
+
+    /** Waits for the alert page the form's post lands on to show {@code status} (the click returns before that page loads). */
+    private static void awaitStatus(WebDriver w, String status) throws Exception {
+        w.await("const s = document.querySelector('#status'); return s !== null && s.textContent === '" + status + "'",
+                java.time.Duration.ofSeconds(20));
+        assertThat(w.text("#status")).isEqualTo(status);
     }
 }
