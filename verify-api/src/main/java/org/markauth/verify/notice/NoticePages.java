@@ -61,8 +61,19 @@ public final class NoticePages {
     public void mount(Router r) {
         named(r.get("/notices"), "notices").handler(this::list);
         named(r.get("/notices/:id"), "notices").handler(this::show);
-        named(r.post("/notices/:id/objections"), "notices").handler(FormBody::hold).handler(rate).handler(new FormBody(MAX_BODY))
+        named(r.post("/notices/:id/objections"), "notices").handler(NoticePages::formOnly).handler(rate).handler(new FormBody(MAX_BODY))
                 .handler(this::object);
+    }
+
+    /** The objection form is a form: anything else (JSON, no type, an odd type) is refused before the body is read. */
+    private static void formOnly(RoutingContext ctx) {
+        String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
+            FormBody.hold(ctx);
+        } else {
+            ctx.fail(new org.markauth.http.ApiError(org.markauth.verify.web.ErrorCode.UNSUPPORTED_MEDIA,
+                    "application/x-www-form-urlencoded or multipart/form-data"));
+        }
     }
 
     private void list(RoutingContext ctx) {

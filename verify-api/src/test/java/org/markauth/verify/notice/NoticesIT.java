@@ -74,6 +74,15 @@ class NoticesIT {
         statuses.add(bad.statusCode());
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("请填写姓名或单位");
+        // not a form (JSON, or no type at all): 415 with the types the form takes, never a 500 (found by the hostile drill)
+        for (String type : List.of("application/json", "text/plain")) {
+            HttpResponse<String> json = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/notices/" + open
+                    + "/objections")).timeout(Duration.ofSeconds(30)).header("Content-Type", type)
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}", StandardCharsets.UTF_8)).build());
+            statuses.add(json.statusCode());
+            assertThat(json.statusCode()).as(type).isEqualTo(415);
+            assertThat(json.body()).contains("application/x-www-form-urlencoded");
+        }
         HttpResponse<String> late = post("/notices/" + closed + "/objections", "name=a&contact=b&text=c");
         statuses.add(late.statusCode());
         assertThat(late.statusCode()).isEqualTo(409);
