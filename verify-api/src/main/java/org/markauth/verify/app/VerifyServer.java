@@ -305,6 +305,7 @@ public final class VerifyServer {
         ReportHandlers reports = new ReportHandlers(trust, stores.reports(),
                 origins, config.report(), pages,
                 reportLimiter::handle);
+        Gauge.builder("verify_report_bodies_in_flight", reports, ReportHandlers::bodiesInFlight).register(meters);
         ApiKeyStore keys = stores.keys();
         BearerAuth<Principal> officers = BearerAuth.create("markauth-verify", keys::authenticate);
         OfficerHandlers officer = new OfficerHandlers(cache, stores.officers(), aggregations, service, origins,

@@ -58,6 +58,11 @@ public final class ReportBody implements Handler<RoutingContext> {
         return BoundedBody.body(ctx);
     }
 
+    /** How many report bodies this instance holds now (the gauge {@code verify_report_bodies_in_flight}). */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
     @Override
     public void handle(RoutingContext ctx) {
         String type = mediaType(ctx);

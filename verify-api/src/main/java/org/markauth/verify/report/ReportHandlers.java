@@ -83,6 +83,11 @@ public final class ReportHandlers {
         }
     }
 
+    /** How many report bodies are being read or held now (at most {@code verify.report.max-in-flight}). */
+    public int bodiesInFlight() {
+        return body.inFlight();
+    }
+
     /** What a report said before its photos were checked: the fields and the photos' raw bytes. */
     private record Received(String code, String where, String seller, String contact, String lang, List<byte[]> photos) {
     }

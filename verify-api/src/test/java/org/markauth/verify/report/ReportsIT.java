@@ -369,26 +369,24 @@ class ReportsIT {
             held.getOutputStream().write(("POST /report HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + (body.length + 100) + "\r\n\r\n{").getBytes(StandardCharsets.US_ASCII));
             held.getOutputStream().flush();
-            HttpResponse<String> shed = null;
-            for (int i = 0; i < 50 && (shed == null || shed.statusCode() != 503); i++) {
-                shed = post(capped, "/report", "application/json", body, "Accept-Language", "en");
-                if (shed.statusCode() != 503) {
-                    Thread.sleep(100);   // until the held request's handler has taken its slot
-                }
+            // until the held request's handler has taken its slot (on a loaded machine that can take seconds)
+            long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (!get(capped, "/metrics").body().contains("verify_report_bodies_in_flight 1.0")) {
+                assertThat(System.nanoTime()).as("the held report never took its slot").isLessThan(until);
+                Thread.sleep(100);
             }
+            HttpResponse<String> shed = post(capped, "/report", "application/json", body, "Accept-Language", "en");
             assertThat(shed.statusCode()).isEqualTo(503);
             assertThat(error(shed)).isEqualTo("REPORTS_BUSY");
             assertThat(message(shed)).contains("send yours again");
         }
         // the held connection is gone: its slot is free again
-        HttpResponse<String> after = null;
-        for (int i = 0; i < 50 && (after == null || after.statusCode() != 201); i++) {
-            after = post(capped, "/report", "application/json", body);
-            if (after.statusCode() != 201) {
-                Thread.sleep(100);
-            }
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!get(capped, "/metrics").body().contains("verify_report_bodies_in_flight 0.0")) {
+            assertThat(System.nanoTime()).as("the held report's slot never came back").isLessThan(until);
+            Thread.sleep(100);
         }
-        assertThat(after.statusCode()).isEqualTo(201);
+        assertThat(post(capped, "/report", "application/json", body).statusCode()).isEqualTo(201);
     }
 
     // ---- helpers ----
