@@ -217,22 +217,6 @@ class RenewalRemindersIT {
     }
 
     @Test
-    void thresholdsAreValidatedAndTheMostUrgentCrossedIsChosen() {
-        var d = RenewalReminders.Settings.defaults();
-        assertThat(d.threshold(91)).isNull();
-        assertThat(d.threshold(90)).isEqualTo(90);
-        assertThat(d.threshold(31)).isEqualTo(90);
-        assertThat(d.threshold(30)).isEqualTo(30);
-        assertThat(d.threshold(0)).isEqualTo(7);
-        assertThat(d.threshold(-1)).isNull();
-        assertThat(new RenewalReminders.Settings(List.of(7, 60), Duration.ofHours(6)).days()).containsExactly(60, 7);
-        assertThatThrownBy(() -> new RenewalReminders.Settings(List.of(30, 30), Duration.ofDays(1))).hasMessageContaining("distinct");
-        assertThatThrownBy(() -> new RenewalReminders.Settings(List.of(0), Duration.ofDays(1))).hasMessageContaining("1..366");
-        assertThatThrownBy(() -> new RenewalReminders.Settings(List.of(), Duration.ofDays(1))).hasMessageContaining("1 to 5");
-        assertThatThrownBy(() -> new RenewalReminders.Settings(List.of(30), Duration.ofSeconds(5))).hasMessageContaining("1m..1d");
-    }
-
-    @Test
     void thePortalShowsItsOwnCreditGradeWhatItBlocksAndNoOfficeNotesAndNeverAnothersFile() throws Exception {
         LocalDate today = LocalDate.ofInstant(fx.clock.instant(), CreditFile.ZONE);
         for (int i = 1; i <= 3; i++) {   // 9 points: D
