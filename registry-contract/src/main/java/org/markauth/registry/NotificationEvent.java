@@ -33,7 +33,8 @@ public record NotificationEvent(UUID id, Type type, Instant occurredAt, String l
         RECALL_REQUESTED("recall.requested"),
         RECALL_DECIDED("recall.decided"),
         LICENCE_CHANGED("licence.changed"),
-        COMPLAINT_ASSIGNED("complaint.assigned");
+        COMPLAINT_ASSIGNED("complaint.assigned"),
+        LICENCE_RENEWAL_DUE("licence.renewal-due");
 
         private final String wire;
 

@@ -21,7 +21,7 @@ class NotificationEventTest {
     @Test
     void typesHaveTheContractsWireNames() {
         assertThat(NotificationEvent.Type.wires()).containsExactly("alert.raised", "report.received", "recall.issued",
-                "recall.requested", "recall.decided", "licence.changed", "complaint.assigned");
+                "recall.requested", "recall.decided", "licence.changed", "complaint.assigned", "licence.renewal-due");
         assertThat(NotificationEvent.Type.ofWire("licence.changed")).isEqualTo(NotificationEvent.Type.LICENCE_CHANGED);
         assertThatThrownBy(() -> NotificationEvent.Type.ofWire("licence.change")).hasMessageContaining("licence.changed");
     }

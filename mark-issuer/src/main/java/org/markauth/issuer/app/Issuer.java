@@ -68,8 +68,8 @@ public final class Issuer implements AutoCloseable {
 
     /**
      * Serves the API until the process ends, and {@code GET /metrics} (the JVM and process meters
-     * included) on its own address ({@code issuer.metrics.host}:{@code issuer.metrics.port}); runs the unused-mark expiry sweep, the licence expiry sweep and the status-list
-     * publisher on their intervals.
+     * included) on its own address ({@code issuer.metrics.host}:{@code issuer.metrics.port}); runs the unused-mark expiry sweep, the licence expiry sweep, the renewal reminders and the
+     * status-list publisher on their intervals.
      */
     public void serve() throws Exception {
         JvmMetrics.bindTo(services.meters);
@@ -103,6 +103,18 @@ public final class Issuer implements AutoCloseable {
         long hourly = java.time.Duration.ofHours(1).toMillis();
         vertx.setPeriodic(hourly, hourly, id -> vertx.executeBlocking(() -> services.credit.regradeAll(), false)
                 .onFailure(e -> LOG.warn("quality-credit regrade sweep failed, will retry: {}", e.getMessage())));
+        // renewal reminders (docs/certification.md): one licence.renewal-due event per licence, expiry and threshold, claimed
+        // in licence_reminders (IF NOT EXISTS) so every instance may sweep; first a minute after start, then every interval
+        var reminders = new org.markauth.issuer.certification.RenewalReminders(session, services.registry, services.notifications,
+                services.changes, services.clock, config.renewals(), "issuer-" + java.util.UUID.randomUUID());
+        vertx.setPeriodic(60_000, config.renewals().interval().toMillis(), id -> vertx.executeBlocking(reminders::sweep, false)
+                .onSuccess(s -> {
+                    if (s.reminded() + s.recovered() + s.failed() > 0) {
+                        LOG.info("renewal reminders: {} written, {} rewritten, {} failed (retried next sweep), {} skipped (renewal filed)",
+                                s.reminded(), s.recovered(), s.failed(), s.renewing());
+                    }
+                })
+                .onFailure(e -> LOG.warn("renewal reminder sweep failed, will retry: {}", e.getMessage())));
         // the status list: published at start, then every third of its period (an unchanged list is
         // re-issued before it goes stale); a failed run is retried on the next tick
         StatusListPublisher statusLists = services.statusLists(config.statusListPeriod());

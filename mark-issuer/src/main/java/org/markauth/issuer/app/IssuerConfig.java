@@ -10,6 +10,7 @@ import org.markauth.config.HttpSettings;
 import org.markauth.config.RedisSettings;
 import org.markauth.config.Secret;
 import org.markauth.issuer.batch.IssuanceJobs;
+import org.markauth.issuer.certification.RenewalReminders;
 import org.markauth.issuer.batch.IssuancePipeline;
 import org.markauth.issuer.console.Console;
 import org.markauth.issuer.keys.KeySettings;
@@ -26,7 +27,7 @@ import org.markauth.sdk.mark.ScanText;
 public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, HttpSettings http, Secret kek,
                            IssuerServices.Settings engine, Duration expirySweepInterval,
                            Duration licenceExpiryInterval, Duration statusListPeriod, Edge edge,
-                           Console.SessionSettings consoleSessions) {
+                           Console.SessionSettings consoleSessions, RenewalReminders.Settings renewals) {
 
     public static final int DEFAULT_PORT = 8081;
     /** The Prometheus endpoint's own port (API port + 1000), loopback unless {@code issuer.metrics.host} says otherwise. */
@@ -111,7 +112,20 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         Webhooks.Settings webhooks = webhooks(r);
         return new IssuerConfig(cassandra, redis, http, kek,
                 new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints, jobs, webhooks), sweep, licenceExpiry, statusPeriod,
-                Edge.read(r), new Console.SessionSettings(idle, lifetime, recheck));
+                Edge.read(r), new Console.SessionSettings(idle, lifetime, recheck), renewals(r));
+    }
+
+    /** {@code issuer.renewal-reminders.*}: docs/issuer.md (defaults: {@link RenewalReminders.Settings#defaults}). */
+    static RenewalReminders.Settings renewals(ConfigReader r) {
+        RenewalReminders.Settings d = RenewalReminders.Settings.defaults();
+        List<String> days = r.list("issuer.renewal-reminders.days", d.days().stream().map(String::valueOf).toList());
+        Duration interval = r.duration("issuer.renewal-reminders.interval", d.interval(), Duration.ofMinutes(1), Duration.ofDays(1));
+        try {
+            return new RenewalReminders.Settings(days.stream().map(s -> Integer.parseInt(s.strip())).toList(), interval);
+        } catch (IllegalArgumentException e) {   // NumberFormatException included
+            throw new ConfigException("issuer.renewal-reminders.days", "must be 1 to 5 distinct whole numbers of days (1..366) before "
+                    + "expiry, e.g. 90,30,7; got " + days + " (" + e.getMessage() + ")");
+        }
     }
 
     /** {@code issuer.webhooks.*}: docs/issuer.md, "Webhooks" (defaults: {@link Webhooks.Settings#defaults}). */

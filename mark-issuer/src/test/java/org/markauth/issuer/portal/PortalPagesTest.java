@@ -85,6 +85,10 @@ class PortalPagesTest {
                 Map.entry("credentials.jte", new PortalViews.Credentials(List.of(credential), AT)),
                 Map.entry("stations.jte", new PortalViews.Stations(List.of(line))),
                 Map.entry("station.jte", new PortalViews.Station(line, List.of(credential), AT, "mak_" + HOSTILE)),
+                Map.entry("credit.jte", new org.markauth.issuer.credit.CreditPortalPages.Page("D", "BLACKLISTED", HOSTILE,
+                        LocalDate.parse("2026-02-01"), 9, LocalDate.parse("2028-02-01"), false, List.of(
+                        new org.markauth.issuer.credit.CreditPortalPages.Event(LocalDate.parse("2026-02-01"), "RECALL", 2, true,
+                                LocalDate.parse("2028-02-01"))))),
                 Map.entry("webhooks.jte", new PortalViews.Webhooks(List.of(hook), NotificationEvent.Type.wires(),
                         new Webhooks.Created(hook, "whsec_" + HOSTILE))),
                 Map.entry("webhook.jte", new PortalViews.WebhookLog(hook, List.of(new Webhooks.Delivery(UUID.randomUUID(),
