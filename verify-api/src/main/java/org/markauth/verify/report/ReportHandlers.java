@@ -63,24 +63,10 @@ public final class ReportHandlers {
      * behind it.
      */
     public void mount(Router r) {
-        named(r.post("/report"), "report").handler(ReportHandlers::acceptedType).handler(rate).handler(body)
+        named(r.post("/report"), "report").handler(FormBody.accepting(ReportBody.ACCEPTED)).handler(rate).handler(body)
                 .handler(this::submit);
         named(r.get("/api/v1/officer/reports/:id"), "officer").handler(this::show);
         named(r.get("/api/v1/officer/reports/:id/photos/:index"), "officer").handler(this::photo);
-    }
-
-    /**
-     * A content type the route cannot read is refused before the rate limit counts it. The body
-     * waits (paused) while the rate limit asks Redis, so none of it is lost before ReportBody reads
-     * it; a request refused before then has its body drained once answered, so the connection can
-     * carry the next request.
-     */
-    private static void acceptedType(RoutingContext ctx) {
-        if (ReportBody.readable(ReportBody.mediaType(ctx))) {
-            FormBody.hold(ctx);
-        } else {
-            ctx.fail(new ApiError(ErrorCode.UNSUPPORTED_MEDIA, ReportBody.ACCEPTED));
-        }
     }
 
     /** What a report said before its photos were checked: the fields and the photos' raw bytes. */
