@@ -33,7 +33,13 @@ public final class CertViews {
     /** The application's page: the application, evidence, scores, the panel's choices, the notice, the timeline. */
     public record App(Application app, String licenseeName, String district, List<EvidenceFile> evidence, List<Scores> scores,
                       List<Candidate> candidates, List<EvaluationBody> bodies, Notice notice, List<Objection> objections,
-                      List<AuditEntry> timeline, boolean noticeOpen, long ageDays, boolean overdue) {
+                      List<AuditEntry> timeline, boolean noticeOpen, long ageDays, boolean overdue,
+                      long pendingObjections, String objectionsNext) {
+        /** The next page of objections as a query value (the driver's token, URL-encoded), or null on the last page. */
+        public String objectionsNextParam() {
+            return objectionsNext == null ? null : java.net.URLEncoder.encode(objectionsNext, java.nio.charset.StandardCharsets.UTF_8);
+        }
+
         public List<Criterion> criteria() {
             return List.of(Criterion.values());
         }

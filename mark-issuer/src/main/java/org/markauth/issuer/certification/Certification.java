@@ -338,7 +338,7 @@ public final class Certification {
         UUID oid = Uuids.timeBased();
         store.insertObjection(noticeId, oid, name.strip(), contact.strip(), text.strip());
         changes.audit(p.userId(), "cert.objection", entity(n.appId()), "objection " + oid + " recorded by the office: " + abbreviate(text));
-        return store.objections(noticeId).stream().filter(o -> o.objectionId().equals(oid)).findFirst().orElseThrow();
+        return store.objection(noticeId, oid).orElseThrow();
     }
 
     /**
@@ -349,8 +349,7 @@ public final class Certification {
         Permissions.requireRole(p, "rule on objections", Role.REGULATOR);
         String why = reason("ruling", ruling);
         Notice n = store.notice(noticeId).orElseThrow(() -> new IssuerException.NotFound("public notice", noticeId));
-        Objection o = store.objections(noticeId).stream().filter(x -> x.objectionId().equals(objectionId)).findFirst()
-                .orElseThrow(() -> new IssuerException.NotFound("objection", objectionId));
+        Objection o = store.objection(noticeId, objectionId).orElseThrow(() -> new IssuerException.NotFound("objection", objectionId));
         Application a = store.app(n.appId()).orElseThrow(() -> new IssuerException.NotFound("application", n.appId()));
         (upheld ? Step.UPHOLD_OBJECTION : Step.DISMISS_OBJECTION).check(a.id(), a.state());
         if (!o.pending() || !store.rule(noticeId, objectionId, upheld ? "UPHELD" : "DISMISSED", why, p.userId(), clock.instant())) {
@@ -364,7 +363,7 @@ public final class Certification {
         } else {
             changes.audit(p.userId(), "cert.objection.dismissed", entity(a.appId()), "objection " + objectionId + " dismissed: " + why);
         }
-        return store.objections(noticeId).stream().filter(x -> x.objectionId().equals(objectionId)).findFirst().orElseThrow();
+        return store.objection(noticeId, objectionId).orElseThrow();
     }
 
     public List<Notice> notices(Principal p, int limit) {
@@ -377,9 +376,95 @@ public final class Certification {
         return store.notice(id).orElseThrow(() -> new IssuerException.NotFound("public notice", id));
     }
 
-    public List<Objection> objections(Principal p, UUID noticeId) {
+    /** The page size of objection lists when the caller names none, and the most it may name. */
+    public static final int DEFAULT_OBJECTION_PAGE = 50;
+    public static final int MAX_OBJECTION_PAGE = 500;
+    /** The most objections one bulk dismissal rules on (the rest: call again). */
+    public static final int MAX_BULK_DISMISSAL = 1000;
+
+    /** A page of a notice's objections (oldest first), how many of all of them await a ruling, and the next page's token (null: last). */
+    public record ObjectionPage(List<Objection> objections, long pending, String next) {
+    }
+
+    /**
+     * A page of {@code size} (1 to {@link #MAX_OBJECTION_PAGE}) of the notice's objections from
+     * {@code page}, the {@code next} token of the page before (null: the first).
+     */
+    public ObjectionPage objections(Principal p, UUID noticeId, int size, String page) {
         notice(p, noticeId);
-        return store.objections(noticeId);
+        if (size < 1 || size > MAX_OBJECTION_PAGE) {
+            throw new IllegalArgumentException("pageSize must be 1 to " + MAX_OBJECTION_PAGE + ", got " + size);
+        }
+        CertificationStore.ObjectionPage read = store.objections(noticeId, size, page == null || page.isBlank() ? null : page.strip());
+        return new ObjectionPage(read.objections(), pending(noticeId), read.next());
+    }
+
+    private long pending(UUID noticeId) {
+        return store.objectionStates(noticeId).stream().filter(o -> "PENDING".equals(o.status())).count();
+    }
+
+    /** What a bulk dismissal did: the objections it dismissed, those it found already ruled on, and whether more match. */
+    public record Dismissal(List<UUID> dismissed, List<UUID> alreadyRuled, boolean more) {
+    }
+
+    /**
+     * Dismisses in one act, with one reason, the chosen objections ({@code ids}) or every pending one
+     * matching {@code text} (the same text, whitespace collapsed) and/or {@code clientHash} (from one
+     * filer): what the office does with a flood. Each objection is ruled as {@link #rule} rules one
+     * (a lightweight transaction on PENDING) and audited on its own ({@code cert.objection.dismissed},
+     * "in bulk"), so the timeline shows every objection's fate. At most {@link #MAX_BULK_DISMISSAL}
+     * per call; {@code more} says when others match.
+     */
+    public Dismissal dismiss(Principal p, UUID noticeId, List<UUID> ids, String text, String clientHash, String reason) {
+        Permissions.requireRole(p, "rule on objections", Role.REGULATOR);
+        String why = reason("reason", reason);
+        boolean chosen = ids != null && !ids.isEmpty();
+        String sameText = text == null || text.isBlank() ? null : collapse(text);
+        String client = clientHash == null || clientHash.isBlank() ? null : clientHash.strip().toLowerCase(Locale.ROOT);
+        if (chosen == (sameText != null || client != null)) {
+            throw new IllegalArgumentException("name the objections to dismiss either by objectionIds or by text and/or clientHash, not both"
+                    + " and not neither");
+        }
+        if (chosen && ids.size() > MAX_BULK_DISMISSAL) {
+            throw new IllegalArgumentException("objectionIds may list at most " + MAX_BULK_DISMISSAL + " objections, got " + ids.size());
+        }
+        Notice n = store.notice(noticeId).orElseThrow(() -> new IssuerException.NotFound("public notice", noticeId));
+        Application a = store.app(n.appId()).orElseThrow(() -> new IssuerException.NotFound("application", n.appId()));
+        Step.DISMISS_OBJECTION.check(a.id(), a.state());
+        List<CertificationStore.ObjectionState> all = store.objectionStates(noticeId);
+        List<UUID> targets = new ArrayList<>();
+        List<UUID> ruled = new ArrayList<>();
+        if (chosen) {
+            for (UUID id : new LinkedHashSet<>(ids)) {
+                CertificationStore.ObjectionState o = all.stream().filter(x -> x.objectionId().equals(id)).findFirst()
+                        .orElseThrow(() -> new IssuerException.NotFound("objection of notice " + noticeId, id));
+                (("PENDING".equals(o.status())) ? targets : ruled).add(id);
+            }
+        } else {
+            for (CertificationStore.ObjectionState o : all) {
+                boolean match = (sameText == null || sameText.equals(collapse(String.valueOf(o.text()))))
+                        && (client == null || client.equals(o.clientHash()));
+                if (match && "PENDING".equals(o.status())) {
+                    targets.add(o.objectionId());
+                }
+            }
+        }
+        boolean more = targets.size() > MAX_BULK_DISMISSAL;
+        List<UUID> dismissed = new ArrayList<>();
+        Instant now = clock.instant();
+        for (UUID id : more ? targets.subList(0, MAX_BULK_DISMISSAL) : targets) {
+            if (store.rule(noticeId, id, "DISMISSED", why, p.userId(), now)) {
+                dismissed.add(id);
+                changes.audit(p.userId(), "cert.objection.dismissed", entity(a.appId()), "objection " + id + " dismissed in bulk: " + why);
+            } else {
+                ruled.add(id);
+            }
+        }
+        return new Dismissal(dismissed, ruled, more);
+    }
+
+    private static String collapse(String text) {
+        return text.strip().replaceAll("\\s+", " ");
     }
 
     // ------------------------------------------------------------------ activation
@@ -400,7 +485,7 @@ public final class Certification {
             throw new IssuerException.Conflict("CERT_NOTICE_RUNNING", "the public notice of application " + id + " runs until "
                     + n.closesAt() + "; the licence is activated only after it closes");
         }
-        long pending = store.objections(n.noticeId()).stream().filter(Objection::pending).count();
+        long pending = pending(n.noticeId());
         if (pending > 0) {
             throw new IssuerException.Conflict("CERT_OBJECTIONS_PENDING", "application " + id + " has " + pending
                     + " objection(s) not yet ruled on; rule on every objection before activating the licence");

@@ -82,6 +82,12 @@ public final class CertificationPages implements Console.Feature {
             cert.rule(p, a.noticeId(), Site.uuid(ctx.pathParam("objectionId")), "UPHELD".equals(form(ctx, "ruling")), form(ctx, "reason"));
             return back(a.appId());
         }));
+        r.post(ROOT + "/:appId/objections/dismiss").handler(ctx -> site.act(ctx, p -> {
+            Application a = cert.application(p, id(ctx));
+            List<UUID> chosen = ctx.request().formAttributes().getAll("objectionId").stream().filter(x -> !x.isBlank()).map(Site::uuid).toList();
+            cert.dismiss(p, a.noticeId(), chosen, optional(ctx, "text"), optional(ctx, "clientHash"), form(ctx, "reason"));
+            return back(a.appId());
+        }));
         r.post("/console/experts").handler(ctx -> site.act(ctx, p -> {
             String conflicts = optional(ctx, "conflicts");
             HashSet<String> c = new HashSet<>();
@@ -137,11 +143,14 @@ public final class CertificationPages implements Console.Feature {
             }
         }
         Notice n = a.noticeId() == null ? null : cert.notice(p, a.noticeId());
+        // a page of the objections at a time (?objections=<token> for the next): a flooded notice is not read whole
+        Certification.ObjectionPage objections = n == null ? null
+                : cert.objections(p, n.noticeId(), Certification.DEFAULT_OBJECTION_PAGE, ctx.queryParams().get("objections"));
         var t = site.words(ctx);
         return site.page(ctx, "certification-app.jte", t.get("cert.app.title", a.productName()), new CertViews.App(a, cert.licenseeName(a),
                 district, cert.evidence(p, id), cert.scores(p, id), candidates, a.state() == AppState.COMPLETENESS_CHECKED ? cert.bodies(p) : List.of(),
-                n, n == null ? List.of() : cert.objections(p, n.noticeId()), cert.timeline(p, id), n != null && n.open(now),
-                a.age(now).toDays(), a.overdue(now)));
+                n, n == null ? List.of() : objections.objections(), cert.timeline(p, id), n != null && n.open(now),
+                a.age(now).toDays(), a.overdue(now), objections == null ? 0 : objections.pending(), objections == null ? null : objections.next()));
     }
 
     private void evidence(RoutingContext ctx, Site site) {

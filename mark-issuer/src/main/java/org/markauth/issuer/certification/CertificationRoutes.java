@@ -15,6 +15,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,6 +68,8 @@ public final class CertificationRoutes {
         named(r.get("/api/v1/certification/notices/:noticeId"), "certification").handler(this::notice);
         named(r.post("/api/v1/certification/notices/:noticeId/objections"), "certification").handler(this::object);
         named(r.post("/api/v1/certification/notices/:noticeId/objections/:objectionId/ruling"), "certification").handler(this::rule);
+        named(r.get("/api/v1/certification/notices/:noticeId/objections"), "certification").handler(this::objections);
+        named(r.post("/api/v1/certification/notices/:noticeId/objections/dismissal"), "certification").handler(this::dismiss);
         named(r.get("/api/v1/certification/renewals"), "certification").handler(this::renewals);
     }
 
@@ -223,7 +226,63 @@ public final class CertificationRoutes {
     private void notice(RoutingContext ctx) {
         Principal p = principal(ctx);
         UUID id = uuid(ctx, "noticeId");
-        reply(ctx, 200, () -> notice(cert.notice(p, id)).put("objections", JsonCodec.array(cert.objections(p, id), CertificationRoutes::objection)));
+        reply(ctx, 200, () -> {
+            JsonObject n = notice(cert.notice(p, id));
+            Certification.ObjectionPage first = cert.objections(p, id, Certification.DEFAULT_OBJECTION_PAGE, null);
+            return n.put("objections", JsonCodec.array(first.objections(), CertificationRoutes::objection))
+                    .put("objectionsPending", first.pending()).put("objectionsNext", first.next());
+        });
+    }
+
+    /** GET …/notices/:noticeId/objections?pageSize=&page= — a page of the objections; {@code next} the following page's token. */
+    private void objections(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        UUID id = uuid(ctx, "noticeId");
+        int size = pageSize(ctx.queryParams().get("pageSize"));
+        String page = ctx.queryParams().get("page");
+        reply(ctx, 200, () -> {
+            Certification.ObjectionPage o = cert.objections(p, id, size, page);
+            return new JsonObject().put("objections", JsonCodec.array(o.objections(), CertificationRoutes::objection))
+                    .put("pending", o.pending()).put("next", o.next());
+        });
+    }
+
+    static int pageSize(String v) {
+        if (v == null || v.isBlank()) {
+            return Certification.DEFAULT_OBJECTION_PAGE;
+        }
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("pageSize must be a whole number 1.." + Certification.MAX_OBJECTION_PAGE + ", got '"
+                    + (v.length() > 20 ? v.substring(0, 20) : v) + "'");
+        }
+    }
+
+    /** POST …/objections/dismissal {objectionIds | text and/or clientHash, reason} — one reason, each objection ruled and audited. */
+    private void dismiss(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = JsonBody.object(ctx);
+        UUID id = uuid(ctx, "noticeId");
+        List<UUID> ids = new ArrayList<>();
+        for (String s : stringList(b, "objectionIds")) {
+            try {
+                ids.add(UUID.fromString(s));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("objectionIds must be objection ids as the API gave them, got '"
+                        + (s.length() > 40 ? s.substring(0, 40) + "…" : s) + "'");
+            }
+        }
+        String text = string(b, "text");
+        String client = string(b, "clientHash");
+        String reason = string(b, "reason");
+        reply(ctx, 200, () -> dismissal(cert.dismiss(p, id, ids, text, client, reason)));
+    }
+
+    static JsonObject dismissal(Certification.Dismissal d) {
+        return new JsonObject().put("dismissed", new io.vertx.core.json.JsonArray(d.dismissed().stream().map(UUID::toString).toList()))
+                .put("alreadyRuled", new io.vertx.core.json.JsonArray(d.alreadyRuled().stream().map(UUID::toString).toList()))
+                .put("more", d.more());
     }
 
     private void object(RoutingContext ctx) {
@@ -342,7 +401,8 @@ public final class CertificationRoutes {
     static JsonObject objection(Objection o) {
         return new JsonObject().put("objectionId", o.objectionId().toString()).put("noticeId", o.noticeId().toString()).put("name", o.name())
                 .put("contact", o.contact()).put("text", o.text()).put("status", o.status()).put("ruling", o.ruling())
-                .put("ruledBy", o.ruledBy()).put("ruledAt", text(o.ruledAt())).put("receivedAt", text(o.receivedAt()));
+                .put("ruledBy", o.ruledBy()).put("ruledAt", text(o.ruledAt())).put("receivedAt", text(o.receivedAt()))
+                .put("clientHash", o.clientHash()).put("repeats", o.repeats()).put("lastAt", text(o.lastAt()));
     }
 
     static JsonObject licence(Licence l) {

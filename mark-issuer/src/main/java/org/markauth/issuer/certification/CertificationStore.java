@@ -2,8 +2,11 @@ package org.markauth.issuer.certification;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.BatchStatement;
+import com.datastax.oss.driver.api.core.cql.BoundStatement;
 import com.datastax.oss.driver.api.core.cql.DefaultBatchType;
+import com.datastax.oss.driver.api.core.cql.PagingState;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
+import com.datastax.oss.driver.api.core.cql.ResultSet;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.vertx.core.json.JsonArray;
@@ -59,6 +62,8 @@ final class CertificationStore {
     private final PreparedStatement closeNotice;
     private final PreparedStatement insertObjection;
     private final PreparedStatement listObjections;
+    private final PreparedStatement oneObjection;
+    private final PreparedStatement objectionStates;
     private final PreparedStatement ruleObjection;
 
     CertificationStore(CqlSession s) {
@@ -93,8 +98,10 @@ final class CertificationStore {
                 + "status FROM cert_notices WHERE bucket = 'all' LIMIT ?");
         closeNotice = s.prepare("UPDATE cert_notices SET status = ? WHERE bucket = 'all' AND notice_id = ?");
         insertObjection = s.prepare("INSERT INTO cert_objections (notice_id, objection_id, name, contact, text, status) VALUES (?, ?, ?, ?, ?, 'PENDING')");
-        listObjections = s.prepare("SELECT notice_id, objection_id, name, contact, text, status, ruling, ruled_by, ruled_at FROM cert_objections "
-                + "WHERE notice_id = ?");
+        String objectionCols = "notice_id, objection_id, name, contact, text, status, ruling, ruled_by, ruled_at, client_hash, repeats, last_at";
+        listObjections = s.prepare("SELECT " + objectionCols + " FROM cert_objections WHERE notice_id = ?");
+        oneObjection = s.prepare("SELECT " + objectionCols + " FROM cert_objections WHERE notice_id = ? AND objection_id = ?");
+        objectionStates = s.prepare("SELECT objection_id, status, text, client_hash FROM cert_objections WHERE notice_id = ?");
         ruleObjection = s.prepare("UPDATE cert_objections SET status = ?, ruling = ?, ruled_by = ?, ruled_at = ? "
                 + "WHERE notice_id = ? AND objection_id = ? IF status = 'PENDING'");
     }
@@ -323,14 +330,59 @@ final class CertificationStore {
         session.execute(insertObjection.bind(noticeId, objectionId, name, contact, text));
     }
 
-    List<Objection> objections(UUID noticeId) {
+    /** One page of a notice's objections, oldest first, and the token of the next page (null: this was the last). */
+    record ObjectionPage(List<Objection> objections, String next) {
+    }
+
+    /**
+     * A page of at most {@code size} objections from {@code token} (null: the first page), by the
+     * driver's paging state: the office reads a flooded notice a page at a time rather than the
+     * whole partition. The token is the driver's safe paging state, which refuses one made for
+     * another statement or values (IllegalArgumentException: a 400 naming the parameter).
+     */
+    ObjectionPage objections(UUID noticeId, int size, String token) {
+        BoundStatement st = listObjections.bind(noticeId).setPageSize(size);
+        if (token != null) {
+            try {
+                st = st.setPagingState(PagingState.fromString(token), session);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("page must be the 'next' token a previous page of this notice's objections returned");
+            }
+        }
+        ResultSet rs = session.execute(st);
         List<Objection> out = new ArrayList<>();
-        for (Row r : session.execute(listObjections.bind(noticeId))) {
-            UUID id = r.getUuid("objection_id");
-            out.add(new Objection(noticeId, id, r.getString("name"), r.getString("contact"), r.getString("text"), r.getString("status"),
-                    r.getString("ruling"), r.getString("ruled_by"), r.getInstant("ruled_at"), Instant.ofEpochMilli(Uuids.unixTimestamp(id))));
+        var rows = rs.iterator();
+        for (int left = rs.getAvailableWithoutFetching(); left > 0; left--) {    // this page only: iterating on would fetch the next
+            out.add(objection(rows.next()));
+        }
+        PagingState next = rs.getExecutionInfo().getSafePagingState();
+        return new ObjectionPage(out, next == null ? null : next.toString());
+    }
+
+    Optional<Objection> objection(UUID noticeId, UUID objectionId) {
+        if (!timeBased(objectionId)) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(session.execute(oneObjection.bind(noticeId, objectionId)).one()).map(CertificationStore::objection);
+    }
+
+    /** What bulk dismissal and activation need of every objection: id, status, text, client hash (paged through, never a row's contact). */
+    record ObjectionState(UUID objectionId, String status, String text, String clientHash) {
+    }
+
+    List<ObjectionState> objectionStates(UUID noticeId) {
+        List<ObjectionState> out = new ArrayList<>();
+        for (Row r : session.execute(objectionStates.bind(noticeId).setPageSize(500))) {
+            out.add(new ObjectionState(r.getUuid("objection_id"), r.getString("status"), r.getString("text"), r.getString("client_hash")));
         }
         return out;
+    }
+
+    private static Objection objection(Row r) {
+        UUID id = r.getUuid("objection_id");
+        return new Objection(r.getUuid("notice_id"), id, r.getString("name"), r.getString("contact"), r.getString("text"), r.getString("status"),
+                r.getString("ruling"), r.getString("ruled_by"), r.getInstant("ruled_at"), Instant.ofEpochMilli(Uuids.unixTimestamp(id)),
+                r.getString("client_hash"), r.isNull("repeats") ? 1 : r.getInt("repeats"), r.getInstant("last_at"));
     }
 
     boolean rule(UUID noticeId, UUID objectionId, String status, String ruling, String by, Instant at) {

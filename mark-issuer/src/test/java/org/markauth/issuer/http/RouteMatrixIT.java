@@ -225,6 +225,8 @@ class RouteMatrixIT {
                     .put("text", "t");
             case "POST /api/v1/certification/notices/{noticeId}/objections/{objectionId}/ruling" -> new JsonObject()
                     .put("upheld", false).put("ruling", "matrix");
+            case "POST /api/v1/certification/notices/{noticeId}/objections/dismissal" -> new JsonObject()
+                    .put("objectionIds", new JsonArray().add(params.get("objectionId"))).put("reason", "matrix");
             default -> null;
         };
     }

@@ -46,7 +46,7 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                            Optional<Path> geoIpTable, Duration invalidationPoll, ReportSettings report,
                            Duration drainTimeout, List<TrustRoot> trustRoots, String invalidationChannel,
                            Optional<Path> geoIp2regionDb, Optional<Secret> receiptKey, String instance,
-                           ConnectionSettings connections) {
+                           ConnectionSettings connections, int noticeMaxOpenObjections) {
 
     /** 8080, as every manifest, scrape target and the demo expect; mark-issuer has 8081, so both fit on one machine. */
     public static final int DEFAULT_PORT = 8080;
@@ -144,7 +144,9 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         }
         return new VerifyConfig(cassandra, redis, http, marks, registry, scan, counters, verifiedCodes, salt, rules, batchMax, rate,
                 xff, ipTable, poll, report, drain, roots, channel, ip2region, receiptKey, instance,
-                ConnectionSettings.read(r, "http"));
+                ConnectionSettings.read(r, "http"),
+                // objections awaiting the office beyond which a public notice takes no more (NoticePages)
+                r.integer("verify.notice.max-open-objections", 200, 1, 100_000));
     }
 
     /** The host name (what an operator sees in a receipt), else "verify-api". */

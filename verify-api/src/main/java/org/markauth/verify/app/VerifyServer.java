@@ -334,7 +334,7 @@ public final class VerifyServer {
                         reportLimiter::handle),
 
                 new org.markauth.verify.notice.NoticePages(new org.markauth.verify.notice.NoticeStore(session), pages,
-                        reportLimiter::handle, clock));
+                        reportLimiter::handle, origins, config.http().publicBaseUrl(), config.noticeMaxOpenObjections(), clock));
         ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()),
                 (lang, code, message, ref) -> pages.error(lang, code.name(), message, ref));
         Router router = new VerifyRouter(vertx, config.http(), features, officerAuth, limiter, RouteMetrics.create(meters),

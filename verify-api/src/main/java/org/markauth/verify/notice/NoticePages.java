@@ -5,23 +5,36 @@ import static org.markauth.http.RouteMetrics.named;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import org.markauth.http.ApiError;
 import org.markauth.http.Lang;
 import org.markauth.verify.page.Pages;
+import org.markauth.verify.web.ErrorCode;
 import org.markauth.verify.web.FormBody;
+import org.markauth.verify.web.Origins;
 
 /**
  * The public notice pages (docs/certification.md): {@code GET /notices} lists the certifications in
  * their public-notice period, {@code GET /notices/{id}} shows one with the objection form, and
  * {@code POST /notices/{id}/objections} files an objection (name, contact, text) for the office to
- * rule on. The form post has the report route's protections: its per-client rate limit before a
- * byte of the body is read, the report form's body reader ({@link FormBody}) with a small cap ({@link #MAX_BODY}), length limits per field, and the
- * answers are pages with a plain sentence, never a stack trace. A notice that is closed, withdrawn
- * or unknown takes no objection.
+ * rule on. The form post is refused, each before the next costs more: anything but a form is 415
+ * before the body is read ({@link FormBody#accepting}); a post that does not come from this site's
+ * page (its Origin, else its Referer, is neither this host nor {@code http.public-base-url}; or it
+ * names neither) is 403 FOREIGN_ORIGIN, since the route has no JSON variant and every honest caller is
+ * a browser showing the notice page; then the report route's per-client rate limit, the form body
+ * reader with a small cap ({@link #MAX_BODY}), length limits per field. A notice cannot be flooded:
+ * the same text from the same client is folded onto its first filing, and a notice with
+ * {@code verify.notice.max-open-objections} objections awaiting the office takes no more (503 with
+ * a sentence) until the office rules on some ({@link NoticeStore#file}). The answers are pages with a
+ * plain sentence, never a stack trace. A notice that is closed, withdrawn or unknown takes no objection.
  */
 public final class NoticePages {
 
@@ -32,13 +45,25 @@ public final class NoticePages {
     private final NoticeStore store;
     private final Pages pages;
     private final Handler<RoutingContext> rate;
+    private final Origins origins;
+    private final String publicBase;
+    private final int maxOpen;
     private final Clock clock;
 
-    /** @param rate the report route's per-client rate limit (an objection is the same kind of public write) */
-    public NoticePages(NoticeStore store, Pages pages, Handler<RoutingContext> rate, Clock clock) {
+    /**
+     * @param rate       the report route's per-client rate limit (an objection is the same kind of public write)
+     * @param origins    the client hash an objection is folded by
+     * @param publicBase {@code http.public-base-url}: the origin the form may come from besides this request's own host
+     * @param maxOpen    {@code verify.notice.max-open-objections}: objections awaiting the office beyond which a notice takes no more
+     */
+    public NoticePages(NoticeStore store, Pages pages, Handler<RoutingContext> rate, Origins origins, String publicBase, int maxOpen,
+                       Clock clock) {
         this.store = store;
         this.pages = pages;
         this.rate = rate;
+        this.origins = origins;
+        this.publicBase = publicBase;
+        this.maxOpen = maxOpen;
         this.clock = clock;
     }
 
@@ -61,19 +86,53 @@ public final class NoticePages {
     public void mount(Router r) {
         named(r.get("/notices"), "notices").handler(this::list);
         named(r.get("/notices/:id"), "notices").handler(this::show);
-        named(r.post("/notices/:id/objections"), "notices").handler(NoticePages::formOnly).handler(rate).handler(new FormBody(MAX_BODY))
+        named(r.post("/notices/:id/objections"), "notices").handler(FormBody.accepting(FormBody.FORM_TYPES))
+                .handler(this::fromThisSite).handler(rate).handler(new FormBody(MAX_BODY))
                 .handler(this::object);
     }
 
-    /** The objection form is a form: anything else (JSON, no type, an odd type) is refused before the body is read. */
-    private static void formOnly(RoutingContext ctx) {
-        String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(java.util.Locale.ROOT);
-        if (type.startsWith("application/x-www-form-urlencoded") || type.startsWith("multipart/form-data")) {
-            FormBody.hold(ctx);
+    /** The form's Origin check (the class comment says why there is no exception for callers without one). */
+    private void fromThisSite(RoutingContext ctx) {
+        var req = ctx.request();
+        var authority = req.authority();
+        if (sameSite(req.getHeader("Origin"), req.getHeader("Referer"), authority == null ? null : authority.host(),
+                authority == null ? -1 : authority.port(), publicBase)) {
+            ctx.next();
         } else {
-            ctx.fail(new org.markauth.http.ApiError(org.markauth.verify.web.ErrorCode.UNSUPPORTED_MEDIA,
-                    "application/x-www-form-urlencoded or multipart/form-data"));
+            ctx.fail(new ApiError(ErrorCode.FOREIGN_ORIGIN, null));
         }
+    }
+
+    /**
+     * Whether a form post comes from this site: its Origin (else, when a browser withheld it, its
+     * Referer's origin) is this request's host and port, or {@code publicBase}'s origin. A missing
+     * port is the scheme's; a Host without a port matches either default port (TLS ends at a proxy).
+     */
+    static boolean sameSite(String origin, String referer, String host, int port, String publicBase) {
+        URI from = origin != null && !origin.isBlank() ? uri(origin) : referer != null && !referer.isBlank() ? uri(referer) : null;
+        if (from == null || from.getHost() == null || from.getScheme() == null) {
+            return false;
+        }
+        String fromHost = from.getHost().toLowerCase(Locale.ROOT);
+        int fromPort = port(from);
+        URI base = publicBase == null ? null : uri(publicBase);
+        if (base != null && base.getHost() != null && base.getScheme() != null && base.getScheme().equalsIgnoreCase(from.getScheme())
+                && base.getHost().equalsIgnoreCase(fromHost) && port(base) == fromPort) {
+            return true;
+        }
+        return host != null && host.equalsIgnoreCase(fromHost) && (port == fromPort || port < 0 && from.getPort() < 0);
+    }
+
+    private static URI uri(String v) {
+        try {
+            return new URI(v.strip());
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static int port(URI u) {
+        return u.getPort() >= 0 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
     }
 
     private void list(RoutingContext ctx) {
@@ -123,8 +182,17 @@ public final class NoticePages {
                 html(ctx, 400, page(lang, n.get(), true, problem, false, name, contact, text));
                 return io.vertx.core.Future.succeededFuture();
             }
-            return store.object(id, name.strip(), contact.strip(), text.strip())
-                    .onSuccess(oid -> html(ctx, 201, page(lang, n.get(), true, words(lang, "notice.filed", oid.toString()), true, "", "", "")));
+            String client = HexFormat.of().formatHex(origins.clientHash(ctx));
+            return store.file(id, client, name.strip(), contact.strip(), text.strip(), maxOpen, clock.instant()).onSuccess(filed -> {
+                if (filed instanceof NoticeStore.Filed.Stored s) {
+                    html(ctx, 201, page(lang, n.get(), true, words(lang, "notice.filed", s.objectionId().toString()), true, "", "", ""));
+                } else if (filed instanceof NoticeStore.Filed.Folded f) {
+                    html(ctx, 200, page(lang, n.get(), true, words(lang, "notice.folded", f.objectionId().toString(), f.repeats()),
+                            true, "", "", ""));
+                } else if (filed instanceof NoticeStore.Filed.Full full) {
+                    html(ctx, 503, page(lang, n.get(), true, words(lang, "notice.full", full.open()), false, name, contact, text));
+                }
+            }).mapEmpty();
         }).onFailure(ctx::fail);
     }
 

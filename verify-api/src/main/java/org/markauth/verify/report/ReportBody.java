@@ -3,7 +3,7 @@ package org.markauth.verify.report;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import java.util.Locale;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.markauth.http.ApiError;
 import org.markauth.verify.web.BoundedBody;
@@ -12,8 +12,8 @@ import org.markauth.verify.web.FormBody;
 
 /**
  * Reads a report's body before its handler runs, by its content type: a form (multipart, as the
- * page sends it, or URL-encoded) through {@link FormBody}, JSON into memory; any other type is
- * {@code 415} at once, before a byte is read. Each kind has its own limit, sized for the configured
+ * page sends it, or URL-encoded) through {@link FormBody}, JSON into memory; any other type was
+ * {@code 415} before a byte was read, by the route's first handler ({@link FormBody#accepting}). Each kind has its own limit, sized for the configured
  * photos ({@link ReportSettings}), checked against Content-Length before reading and counted while
  * the body arrives; every other route keeps the small {@code http.max-body}. At most
  * {@code maxInFlight} report bodies are held per instance at once (a photo is held in memory until
@@ -21,8 +21,8 @@ import org.markauth.verify.web.FormBody;
  */
 public final class ReportBody implements Handler<RoutingContext> {
 
-    /** The content types a report may have, in the words of the 415 answer. */
-    static final String ACCEPTED = "multipart/form-data, application/x-www-form-urlencoded or application/json";
+    /** The media types a report may have (anything else is 415 before the body is read: {@link FormBody#accepting}). */
+    static final List<String> ACCEPTED = List.of("multipart/form-data", "application/x-www-form-urlencoded", "application/json");
 
     private final FormBody form;
     private final BoundedBody jsonBody;
@@ -36,21 +36,9 @@ public final class ReportBody implements Handler<RoutingContext> {
         this.maxInFlight = settings.maxInFlight();
     }
 
-    /** The media type of the request, lower case without parameters; "" when absent. */
-    static String mediaType(RoutingContext ctx) {
-        String ct = ctx.request().getHeader("Content-Type");
-        return ct == null ? "" : ct.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    }
-
-    /** Whether a report of this media type can be read. */
-    static boolean readable(String mediaType) {
-        return mediaType.equals("multipart/form-data") || mediaType.equals("application/x-www-form-urlencoded")
-                || mediaType.equals("application/json");
-    }
-
     /** Whether the report came as JSON (its body is then {@link #json}). */
     static boolean isJson(RoutingContext ctx) {
-        return "application/json".equals(mediaType(ctx));
+        return "application/json".equals(FormBody.mediaType(ctx));
     }
 
     /** The JSON body read by this handler. */
@@ -65,12 +53,8 @@ public final class ReportBody implements Handler<RoutingContext> {
 
     @Override
     public void handle(RoutingContext ctx) {
-        String type = mediaType(ctx);
-        boolean isForm = !type.equals("application/json");
-        if (!readable(type)) {
-            ctx.fail(new ApiError(ErrorCode.UNSUPPORTED_MEDIA, ACCEPTED));
-            return;
-        }
+        // the route's first handler refused any other type (FormBody.accepting(ACCEPTED))
+        boolean isForm = !isJson(ctx);
         if (inFlight.incrementAndGet() > maxInFlight) {
             inFlight.decrementAndGet();
             ctx.fail(new ApiError(ErrorCode.REPORTS_BUSY, null));

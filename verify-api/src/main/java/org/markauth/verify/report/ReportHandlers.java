@@ -63,25 +63,19 @@ public final class ReportHandlers {
      * behind it.
      */
     public void mount(Router r) {
-        named(r.post("/report"), "report").handler(ReportHandlers::acceptedType).handler(rate).handler(body)
+        named(r.post("/report"), "report").handler(ACCEPTED_TYPE).handler(rate).handler(body)
                 .handler(this::submit);
         named(r.get("/api/v1/officer/reports/:id"), "officer").handler(this::show);
         named(r.get("/api/v1/officer/reports/:id/photos/:index"), "officer").handler(this::photo);
     }
 
     /**
-     * A content type the route cannot read is refused before the rate limit counts it. The body
-     * waits (paused) while the rate limit asks Redis, so none of it is lost before ReportBody reads
-     * it; a request refused before then has its body drained once answered, so the connection can
-     * carry the next request.
+     * A content type the route cannot read is refused before the rate limit counts it, by the one
+     * refusal the form routes share; the body waits (paused) while the rate limit asks Redis, so
+     * none of it is lost before ReportBody reads it, and a request refused before then has its body
+     * drained once answered, so the connection can carry the next request.
      */
-    private static void acceptedType(RoutingContext ctx) {
-        if (ReportBody.readable(ReportBody.mediaType(ctx))) {
-            FormBody.hold(ctx);
-        } else {
-            ctx.fail(new ApiError(ErrorCode.UNSUPPORTED_MEDIA, ReportBody.ACCEPTED));
-        }
-    }
+    private static final Handler<RoutingContext> ACCEPTED_TYPE = FormBody.accepting(ReportBody.ACCEPTED);
 
     /** How many report bodies are being read or held now (at most {@code verify.report.max-in-flight}). */
     public int bodiesInFlight() {

@@ -94,6 +94,8 @@ public enum ErrorCode implements HttpErrorCode {
     ALREADY_TAKEN(409, "Someone took it first: %s.", "已被他人接手：%s。"),
     WRONG_STATE(409, "It cannot be done in its present state: %s.", "当前状态下无法执行此操作：%s。"),
     OUTCOME_RECORDED(409, "An outcome was already recorded: %s.", "已记录过处理结果：%s。"),
+    FOREIGN_ORIGIN(403, "This form is taken only when sent from this site's own page (the request's Origin or Referer names another site, or neither was sent); open the page on this site and send the form from there.",
+            "此表单只接受从本站页面提交（请求的 Origin 或 Referer 指向其他网站，或两者都没有）；请打开本站页面后在页面上提交。"),
     INTERNAL(500, "Something went wrong on our side; it has been logged. Try again later.",
             "服务器内部错误，已记录，请稍后再试。");
 

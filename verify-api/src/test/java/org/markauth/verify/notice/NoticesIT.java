@@ -27,7 +27,9 @@ import org.markauth.verify.app.VerifyServer;
 /**
  * The public notice pages (公示) over a real verify-api: the open notices listed, a closed one not,
  * an objection filed through the form written to cert_objections (PENDING, for the issuer's office),
- * bad fields and a closed notice refused with a sentence, and the report route's rate limit on the form.
+ * bad fields and a closed notice refused with a sentence, and the report route's rate limit on the form;
+ * a form from another site refused, the same objection sent twice folded, and a notice at its cap of
+ * open objections refusing the next (a second server with a cap of 3 and no tight rate limit).
  */
 class NoticesIT {
 
@@ -35,6 +37,8 @@ class NoticesIT {
     static VerifyServer server;
     static UUID open;
     static UUID closed;
+    static UUID flooded;
+    static VerifyServer capped;
     static final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
@@ -42,7 +46,11 @@ class NoticesIT {
         f = new Fixture("notices_it");
         open = notice("佛山新科电器有限公司", "智能电饭煲", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(6)), "OPEN");
         closed = notice("佛山旧日陶瓷有限公司", "旧款地砖", Instant.now().minus(Duration.ofDays(9)), Instant.now().minus(Duration.ofDays(2)), "OPEN");
+        flooded = notice("佛山热门家电有限公司", "空气炸锅", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(6)), "OPEN");
         server = f.start("a", Map.of("verify.report.rate-limit.per-minute", "5"));
+        // its own client address (trusted X-Forwarded-For), so its filings count in no other test's rate limit
+        capped = f.start("b", Map.of("verify.report.rate-limit.per-minute", "1000", "verify.notice.max-open-objections", "3",
+                "verify.trust-forwarded-for", "true"));
     }
 
     @AfterAll
@@ -103,6 +111,70 @@ class NoticesIT {
         assertThat(post("/notices/" + open + "/objections", "name=" + "x".repeat(20_000)).statusCode()).isIn(413, 429);
     }
 
+    @Test
+    void aFormFromAnotherSiteOrFromNowhereIs403AndStoresNothing() {
+        String path = "/notices/" + open + "/objections";
+        String body = form("李女士", "020-1234", "跨站提交");
+        for (Map<String, String> headers : List.of(Map.of("Origin", "https://evil.example"), Map.of("Origin", "null"),
+                Map.of("Referer", "https://evil.example/notices/" + open), Map.<String, String>of())) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base(server) + path)).timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Accept-Language", "en");
+            headers.forEach(b::header);
+            HttpResponse<String> r = send(b.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+            assertThat(r.statusCode()).as(headers.toString()).isEqualTo(403);
+            assertThat(r.body()).as(headers.toString()).contains("sent from this site");
+        }
+        assertThat(f.session.execute("SELECT text FROM cert_objections WHERE notice_id = ?", open).all())
+                .noneMatch(row -> "跨站提交".equals(row.getString("text")));
+        // which origins count as this site: ObjectionGuardsTest
+    }
+
+    @Test
+    void theSameObjectionSentAgainIsCountedNotStoredAndAFullNoticeRefusesTheNext() {
+        String path = "/notices/" + flooded + "/objections";
+        HttpResponse<String> first = post(capped, path, form("张先生", "138", "该企业 去年 抽检不合格"), "zh-CN");
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        // the same text from the same client, its whitespace changed and another name: folded onto the first
+        HttpResponse<String> again = post(capped, path, form("张", "138 0000", "该企业  去年\n抽检不合格 "), "en");
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+        assertThat(again.body()).contains("counted on it (2 times in all)");
+        List<Row> rows = f.session.execute("SELECT objection_id, repeats, client_hash, fold_key, status FROM cert_objections WHERE notice_id = ?",
+                flooded).all();
+        assertThat(rows).hasSize(1);
+        assertThat(rows.get(0).getInt("repeats")).isEqualTo(2);
+        assertThat(rows.get(0).getString("client_hash")).matches("[0-9a-f]{16,}");
+        assertThat(again.body()).contains(rows.get(0).getUuid("objection_id").toString());
+
+        assertThat(post(capped, path, form("张先生", "138", "第二条"), "zh-CN").statusCode()).isEqualTo(201);
+        assertThat(post(capped, path, form("张先生", "138", "第三条"), "zh-CN").statusCode()).isEqualTo(201);
+        HttpResponse<String> full = post(capped, path, form("张先生", "138", "第四条"), "zh-CN");
+        assertThat(full.statusCode()).isEqualTo(503);
+        assertThat(full.body()).contains("已有 3 条异议等待认证办公室审查", "第四条");
+        HttpResponse<String> fullEn = post(capped, path, form("Zhang", "138", "a fifth"), "en");
+        assertThat(fullEn.body()).contains("already has 3 objections awaiting the office");
+        // a repeat of a stored one is still counted (it adds nothing for the office to read)
+        assertThat(post(capped, path, form("张先生", "138", "第二条"), "zh-CN").statusCode()).isEqualTo(200);
+        assertThat(f.session.execute("SELECT objection_id FROM cert_objections WHERE notice_id = ?", flooded).all()).hasSize(3);
+
+        // once the office has ruled on one, the notice takes a new objection again
+        UUID one = rows.get(0).getUuid("objection_id");
+        f.session.execute("UPDATE cert_objections SET status = 'DISMISSED' WHERE notice_id = ? AND objection_id = ?", flooded, one);
+        assertThat(post(capped, path, form("张先生", "138", "第四条"), "zh-CN").statusCode()).isEqualTo(201);
+    }
+
+    static String base(VerifyServer s) {
+        return "http://127.0.0.1:" + s.port();
+    }
+
+    static HttpResponse<String> post(VerifyServer s, String path, String body, String lang) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base(s) + path)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base(s)).header("Accept-Language", lang);
+        if (s == capped) {
+            b.header("X-Forwarded-For", "203.0.113.7");
+        }
+        return send(b.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
     static String form(String name, String contact, String text) {
         return "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&contact=" + URLEncoder.encode(contact, StandardCharsets.UTF_8)
                 + "&text=" + URLEncoder.encode(text, StandardCharsets.UTF_8);
@@ -113,9 +185,7 @@ class NoticesIT {
     }
 
     static HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+        return post(server, path, body, "zh-CN");
     }
 
     static HttpResponse<String> send(HttpRequest req) {
