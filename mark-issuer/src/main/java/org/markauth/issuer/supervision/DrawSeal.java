@@ -5,15 +5,15 @@ import java.util.HexFormat;
 
 /**
  * The commit-and-reveal arithmetic of a draw (docs/supervision.md, "The draw"), all of it with
- * {@code H(x)} = lowercase hex SHA-256 of the UTF-8 bytes of x, so anyone can recompute it:
- * <ul>
- * <li>the <b>snapshot</b>'s canonical form: the JSON object {@code {"year","enterprises","inspectorsPerTask",
- * "candidates"}} in that key order, the candidates as published ({@link SupervisionStore#candidatesJson}:
- * sorted by id, conflicts sorted), without whitespace, non-ASCII characters as UTF-8 (Python's
- * {@code json.dumps(x, ensure_ascii=False, separators=(",", ":"))}); its hash is {@code H(canonical)};</li>
- * <li>the <b>commitment</b> to the office's secret part: {@code H(secret)}, published at the announcement;</li>
- * <li>the <b>seed</b>: {@code H(snapshotHash + "|" + secret + "|" + witnessPart)}, known only once both parts are.</li>
- * </ul>
+ * H(x) = lowercase hex SHA-256 of the UTF-8 bytes of x, so anyone can recompute it.
+ *
+ * The snapshot's canonical form is the JSON object {year, enterprises, inspectorsPerTask, candidates}
+ * in that key order, the candidates as published ({@link SupervisionStore#candidatesJson}: sorted by
+ * id, conflicts sorted), without whitespace, non-ASCII characters as UTF-8 (what Python's json.dumps
+ * gives with ensure_ascii off and compact separators); the snapshot hash is H of that text. The
+ * commitment to the office's secret part is H(secret), published at the announcement. The seed is
+ * H(snapshotHash | secret | witnessPart), joined by '|', known only once both parts are.
+ *
  * The office fixes the snapshot and its secret before anyone gives the witness part, and cannot change
  * either after: a secret that does not hash to the commitment is refused, and the draw runs on the
  * stored snapshot. The seed includes the snapshot hash, so one secret announced for two snapshots

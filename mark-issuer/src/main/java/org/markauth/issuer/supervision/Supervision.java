@@ -32,9 +32,10 @@ import org.markauth.registry.LicenceStatus;
 
 /**
  * The programme office's supervision (docs/supervision.md): the inspector pool, the annual random
- * draw from a published seed ({@link RandomDraw}), one sampling task per drawn enterprise, the lab's
- * results per core indicator of the product's linked standard version, and the consequences of a
- * failed sample. A suspension or revocation goes through {@link Registry#changeLicenceStatus}, so
+ * draw, announced with its frozen candidates and a commitment, witnessed by a second regulator user and
+ * drawn from the revealed secret ({@link DrawSeal}, {@link RandomDraw}), one live draw a year; one
+ * sampling task per drawn enterprise, judged by the core indicators copied onto it when it opened; the
+ * lab's results and the consequences of a failed sample. A suspension or revocation goes through {@link Registry#changeLicenceStatus}, so
  * consumers' verdicts show it as any other. The regulator writes; the regulator and officers read.
  * Every write is audited ({@code supervision-draw:}, {@code supervision-task:}, {@code inspector:}).
  * Calls block on Cassandra.
@@ -185,7 +186,12 @@ public final class Supervision {
         store.claimYear(a.year(), drawId).ifPresent(holder -> {
             throw liveDraw(a.year(), holder);
         });
-        store.announce(d);
+        try {
+            store.announce(d);
+        } catch (RuntimeException e) {
+            store.releaseYear(a.year(), drawId);   // a claim without its draw would block the year
+            throw e;
+        }
         changes.audit(p.userId(), "supervision.announce", "supervision-draw:" + drawId, a.year() + ": " + a.enterprises() + " of "
                 + candidates.enterprises().size() + " enterprises, " + a.inspectorsPerTask() + " of " + candidates.inspectors().size()
                 + " inspectors each; snapshot " + d.snapshotHash() + ", commitment " + d.commitment());

@@ -32,7 +32,6 @@ final class SupervisionStore {
     private final PreparedStatement voidDraw;
     private final PreparedStatement voidLegacyDraw;
     private final PreparedStatement claimYear;
-    private final PreparedStatement yearClaim;
     private final PreparedStatement releaseYear;
     private final PreparedStatement allTasks;
     private final PreparedStatement getDraw;
@@ -64,7 +63,6 @@ final class SupervisionStore {
         voidLegacyDraw = s.prepare("UPDATE supervision_draws SET state = 'VOIDED', void_reason = ?, voided_by = ?, voided_at = ? "
                 + "WHERE draw_id = ? IF state = null");
         claimYear = s.prepare("INSERT INTO supervision_draw_years (year, draw_id) VALUES (?, ?) IF NOT EXISTS");
-        yearClaim = s.prepare("SELECT draw_id FROM supervision_draw_years WHERE year = ?");
         releaseYear = s.prepare("DELETE FROM supervision_draw_years WHERE year = ? IF draw_id = ?");
         getDraw = s.prepare("SELECT " + dcols + " FROM supervision_draws WHERE draw_id = ?");
         allDraws = s.prepare("SELECT " + dcols + " FROM supervision_draws LIMIT ?");
@@ -116,10 +114,6 @@ final class SupervisionStore {
     Optional<UUID> claimYear(int year, UUID drawId) {
         Row r = session.execute(claimYear.bind(year, drawId)).one();
         return r != null && !r.getBoolean("[applied]") ? Optional.of(r.getUuid("draw_id")) : Optional.empty();
-    }
-
-    Optional<UUID> yearHolder(int year) {
-        return Optional.ofNullable(session.execute(yearClaim.bind(year)).one()).map(r -> r.getUuid("draw_id"));
     }
 
     void releaseYear(int year, UUID drawId) {
