@@ -18,18 +18,23 @@ import org.markauth.issuer.supervision.Task;
  * The demo's standards registry and supervision (issue 19, items 1 and 3): four programme standards
  * (ceramic tiles and sanitary ware linked to the demo's products, a rice-cooker standard with a draft
  * revision, a withdrawn aluminium-profile standard), an inspector pool over Foshan's districts with a
- * declared conflict, the year's draw from a published seed, and the sampling task of the toilet whose
- * water use fails its indicator, with a rectification deadline. Runs while every demo licence is
+ * declared conflict, the year's draw (announced, witnessed by a second regulator user, drawn from the
+ * revealed secret), and the sampling task of FS-HUAYU's drawn product whose water absorption fails its
+ * indicator, with a rectification deadline. Runs while every demo licence is
  * still active (before the seed suspends the toilet's), once; a keyspace that already holds standards
  * is left as it is.
  */
 final class DemoStandards {
 
-    /** The seed "published" before the draw: with the demo's fixed ids it draws the toilet of FS-HUAYU (docs/supervision.md). */
-    static final String SEED = "中国福利彩票双色球 2026140 期开奖号码";
+    /** The witness part a second regulator user gives after the announcement (docs/supervision.md, "The draw"). */
+    static final String WITNESS_PART = "中国福利彩票双色球 2026140 期开奖号码";
+
+    /** More than the demo has candidates: every enterprise is drawn, whatever the seed, so FS-HUAYU has a task to fail. */
+    private static final int DRAW_ALL = 50;
 
     private final IssuerServices s;
     private final Principal regulator = Principal.regulator("demo-seed");
+    private final Principal witness = Principal.regulator("demo-witness");
 
     DemoStandards(IssuerServices s) {
         this.s = s;
@@ -65,6 +70,7 @@ final class DemoStandards {
 
         s.standards.link(regulator, "T-FSBZ-0101-2026", "2026", DemoProgramme.PRODUCT_TILE);
         s.standards.link(regulator, "T-FSBZ-0102-2026", "2026", DemoProgramme.PRODUCT_TOILET);
+        s.standards.link(regulator, "T-FSBZ-0102-2026", "2026", DemoProgramme.PRODUCT_BASIN);
 
         inspector("FS-INS-01", "陈志明", "440604", "佛山市禅城区市场监督管理局", Set.of());
         inspector("FS-INS-02", "李慧", "440605", "佛山市南海区市场监督管理局", Set.of());
@@ -74,18 +80,23 @@ final class DemoStandards {
         inspector("FS-INS-06", "黄晓燕", "440606", "广东省陶瓷产品质量监督检验站", Set.of());
 
         LocalDate today = LocalDate.now(s.clock.withZone(ZoneOffset.UTC));
-        Draw d = s.supervision.draw(regulator, new Supervision.DrawRequest(today.getYear(), SEED, 2, 2, today.plusDays(60)));
+        // the office's secret is random, as it must be; it is published with the draw at the reveal
+        byte[] random = new byte[16];
+        new java.security.SecureRandom().nextBytes(random);
+        String secret = java.util.HexFormat.of().formatHex(random);
+        Draw announced = s.supervision.announce(regulator, Supervision.Announcement.ofSecret(today.getYear(), DRAW_ALL, 2,
+                today.plusDays(60), secret));
+        s.supervision.witness(witness, announced.drawId(), WITNESS_PART);
+        Draw d = s.supervision.reveal(regulator, announced.drawId(), secret);
         st.put("supervision.draw", d.drawId().toString());
-        Task toilet = d.taskIds().stream().map(id -> s.supervision.task(regulator, id).task())
-                .filter(t -> t.productId() == DemoProgramme.PRODUCT_TOILET).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the demo's seed no longer draws the toilet: " + d.result()));
-        st.put("supervision.task", toilet.taskId().toString());
-        s.supervision.recordResult(regulator, toilet.taskId(), "吸水率", "0.3", null, "国家陶瓷及水暖卫浴产品质量检验检测中心", "WT2026-1187");
-        s.supervision.recordResult(regulator, toilet.taskId(), "冲洗功能", "球排放 96 个；墨线冲净", true,
-                "国家陶瓷及水暖卫浴产品质量检验检测中心", "WT2026-1187");
-        s.supervision.recordResult(regulator, toilet.taskId(), "用水量", "5.6", null, "国家陶瓷及水暖卫浴产品质量检验检测中心", "WT2026-1187");
-        s.supervision.impose(regulator, toilet.taskId(), Consequence.Kind.RECTIFICATION, today.plusDays(30),
-                "用水量 5.6 L 超过节水型限值 5.0 L：限期 30 日整改并复检");
+        // the seed decides which of FS-HUAYU's two products is sampled; both are sanitary ware of T/FSBZ 0102-2026
+        Task sample = d.taskIds().stream().map(id -> s.supervision.task(regulator, id).task())
+                .filter(t -> t.licenseeId().equals(DemoProgramme.LICENSEE_SANITARY)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the demo's draw of every enterprise lacks FS-HUAYU: " + d.result()));
+        st.put("supervision.task", sample.taskId().toString());
+        s.supervision.recordResult(regulator, sample.taskId(), "吸水率", "0.8", null, "国家陶瓷及水暖卫浴产品质量检验检测中心", "WT2026-1187");
+        s.supervision.impose(regulator, sample.taskId(), Consequence.Kind.RECTIFICATION, today.plusDays(30),
+                "吸水率 0.8% 超过限值 0.5%：限期 30 日整改并复检");
     }
 
     private void standard(String no, String titleZh, String titleEn, String sector, List<Indicator> indicators, List<String> benchmarks,
@@ -112,9 +123,10 @@ final class DemoStandards {
                 + "T/FSBZ 0201-2026 with a draft 2027 revision)\n"
                 + "  impact of a revision     " + issuerBase + "/console/standards/T-FSBZ-0102-2026/impact?version=2026&status=REVISED\n"
                 + "  the year's draw          " + issuerBase + "/console/supervision/draws/" + st.get("supervision.draw")
-                + " (seed '" + SEED + "', re-drawn on the page)\n"
+                + " (announced, witnessed '" + WITNESS_PART + "', drawn; re-drawn on the page)\n"
                 + "  failed sample            " + issuerBase + "/console/supervision/tasks/" + st.get("supervision.task")
-                + " (toilet: 用水量 5.6 L > 5.0 L, rectification in 30 days)\n"
+                + " (FS-HUAYU: 吸水率 0.8% > 0.5%, rectification in 30 days)\n"
+                + "  tasks of all draws       " + issuerBase + "/console/supervision/tasks\n"
                 + "  API                      curl -H 'Authorization: Bearer <regulator token>' " + issuerBase
                 + "/api/v1/supervision/draws/" + st.get("supervision.draw") + "\n\n";
     }

@@ -135,8 +135,12 @@ class ProgrammeYearIT {
         // the year's random draw (双随机) picks the enterprise with an inspector from another district
         s.supervision.putInspector(OFFICE, "INS-SD", "顺德检查员", "440606", "顺德区市场监管局", Set.of(), true);
         s.supervision.putInspector(OFFICE, "INS-GM", "高明检查员", "440608", "高明区市场监管局", Set.of(), true);
-        Draw draw = s.supervision.draw(OFFICE, new Supervision.DrawRequest(2026, "2026-FS-PUBLIC-SEED", 1, 1,
-                LocalDate.now().plusDays(30)));
+        // announced (candidates frozen, the secret committed), witnessed by a second regulator user, drawn from the revealed secret
+        String secret = "py-office-secret-7d41c09e";
+        Draw announced = s.supervision.announce(OFFICE, Supervision.Announcement.ofSecret(2026, 1, 1, LocalDate.now().plusDays(30), secret));
+        s.supervision.witness(Principal.regulator("py-witness"), announced.drawId(), "2026-03-16 收盘指数 3012.48");
+        Draw draw = s.supervision.reveal(OFFICE, announced.drawId(), secret);
+        assertThat(s.supervision.verify(OFFICE, draw.drawId())).hasValueSatisfying(v -> assertThat(v.same()).isTrue());
         assertThat(draw.result()).singleElement().satisfies(pick -> {
             assertThat(pick.licenseeId()).isEqualTo("PY-TILES");
             assertThat(pick.inspectorIds()).containsExactly("INS-GM");

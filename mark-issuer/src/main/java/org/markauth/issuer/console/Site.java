@@ -296,7 +296,9 @@ public final class Site {
             ctx.fail(e);
             return;
         }
-        String message = e instanceof FormError f ? words(ctx).get(f.key, f.args) : e.getMessage();
+        String message = e instanceof FormError f ? words(ctx).get(f.key, f.args)
+                : e instanceof org.markauth.issuer.http.Refusal.Failure r ? r.refusal().message(Lang.of(ctx), null)   // both languages
+                : e.getMessage();
         // the refusal page's forms carry the token CSRFHandler has just rotated: store it with the session
         sessions.flush(ctx, true).onComplete(x -> html(ctx, status, refusedPage(ctx, message)));
     }

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +19,7 @@ import org.markauth.access.Role;
 import org.markauth.issuer.IssuerException;
 import org.markauth.issuer.audit.ChangeRecorder;
 import org.markauth.issuer.auth.Permissions;
+import org.markauth.issuer.http.Refusal;
 import org.markauth.issuer.registry.Districts;
 import org.markauth.issuer.registry.Licence;
 import org.markauth.issuer.registry.Licensee;
@@ -29,25 +32,24 @@ import org.markauth.registry.LicenceStatus;
 
 /**
  * The programme office's supervision (docs/supervision.md): the inspector pool, the annual random
- * draw from a published seed ({@link RandomDraw}), one sampling task per drawn enterprise, the lab's
- * results per core indicator of the product's linked standard version, and the consequences of a
- * failed sample. A suspension or revocation goes through {@link Registry#changeLicenceStatus}, so
+ * draw, announced with its frozen candidates and a commitment, witnessed by a second regulator user and
+ * drawn from the revealed secret ({@link DrawSeal}, {@link RandomDraw}), one live draw a year; one
+ * sampling task per drawn enterprise, judged by the core indicators copied onto it when it opened; the
+ * lab's results and the consequences of a failed sample. A suspension or revocation goes through {@link Registry#changeLicenceStatus}, so
  * consumers' verdicts show it as any other. The regulator writes; the regulator and officers read.
  * Every write is audited ({@code supervision-draw:}, {@code supervision-task:}, {@code inspector:}).
  * Calls block on Cassandra.
  */
 public final class Supervision {
 
-    /** What the office asks for: the year, the seed it published, how many enterprises, how many inspectors each, the due date. */
-    public record DrawRequest(int year, String seed, int enterprises, int inspectorsPerTask, LocalDate dueOn) {
-        public DrawRequest {
+    /**
+     * What the office announces: the year, how many enterprises, how many inspectors each, the due date,
+     * and the commitment to its secret part ({@link DrawSeal#commitment}: 64 lowercase hex digits).
+     */
+    public record Announcement(int year, int enterprises, int inspectorsPerTask, LocalDate dueOn, String commitment) {
+        public Announcement {
             if (year < 2000 || year > 2100) {
                 throw new IllegalArgumentException("year must be 2000-2100, got " + year);
-            }
-            seed = seed == null ? null : seed.strip();
-            if (seed == null || seed.isEmpty() || seed.length() > RandomDraw.MAX_SEED) {
-                throw new IllegalArgumentException("seed must be 1-" + RandomDraw.MAX_SEED + " characters: the number the office published "
-                        + "before the draw (e.g. a lottery result), so that anyone can re-draw it");
             }
             if (enterprises < 1 || enterprises > MAX_ENTERPRISES) {
                 throw new IllegalArgumentException("enterprises must be 1-" + MAX_ENTERPRISES + ", got " + enterprises);
@@ -58,18 +60,34 @@ public final class Supervision {
             if (dueOn == null) {
                 throw new IllegalArgumentException("dueOn is required: the date the samples must be taken by (yyyy-mm-dd)");
             }
+            if (!DrawSeal.isCommitment(commitment)) {
+                throw new IllegalArgumentException("commitment must be the SHA-256 of the office's secret part as 64 lowercase hex digits"
+                        + " (or send officeSecret and the issuer hashes it without storing it)");
+            }
         }
+
+        /** The announcement of {@code secret}'s commitment; the secret itself is not kept. */
+        public static Announcement ofSecret(int year, int enterprises, int inspectorsPerTask, LocalDate dueOn, String secret) {
+            return new Announcement(year, enterprises, inspectorsPerTask, dueOn, DrawSeal.commitment(secret(secret)));
+        }
+    }
+
+    /** A task of the list across draws, with its draw's year and state. */
+    public record TaskLine(Task task, int year, Draw.State drawState) {
     }
 
     /** A draw re-done from its stored seed and candidate lists: whether it gives the stored result. */
     public record Verification(boolean same, List<RandomDraw.Pick> redrawn) {
     }
 
-    /** A task with what its page shows: product, licence, the standard version and its indicators, results, consequences. */
+    /**
+     * A task with what its page shows: product, licence, the standard version the task was opened under,
+     * the indicators it is judged by (the task's copy), results, consequences.
+     */
     public record TaskDetail(Task task, Optional<Product> product, Optional<Licence> licence, Optional<Standards.Entry> standard,
                              List<LabResult> results, List<Consequence> consequences) {
         public List<Indicator> indicators() {
-            return standard.map(Standards.Entry::indicators).orElse(List.of());
+            return task.hasIndicatorCopy() ? task.indicators() : standard.map(Standards.Entry::indicators).orElse(List.of());
         }
     }
 
@@ -139,43 +157,143 @@ public final class Supervision {
     // ------------------------------------------------------------------ draws
 
     /**
-     * Draws {@code r.enterprises()} licensees holding an active licence and {@code r.inspectorsPerTask()}
-     * active inspectors for each, from the published seed ({@link RandomDraw}); stores the seed, the
-     * candidate lists as they are now and the result, and opens one task per drawn enterprise.
+     * Announces the year's draw: freezes the candidates as they are now (licensees with an active
+     * licence, active inspectors) with the parameters, stores the snapshot's hash and the commitment,
+     * and claims the year (one live draw a year). Refused when some candidate enterprise has too few
+     * eligible inspectors, so that no seed can make the draw fail after the announcement.
      */
-    public Draw draw(Principal p, DrawRequest r) {
-        Permissions.requireRole(p, "draw enterprises for inspection", Role.REGULATOR);
+    public Draw announce(Principal p, Announcement a) {
+        Permissions.requireRole(p, "announce a draw", Role.REGULATOR);
         RandomDraw.Candidates candidates = candidates(p);
         if (candidates.enterprises().isEmpty()) {
             throw new IssuerException.Refused("NO_CANDIDATES", "no licensee holds an active licence: there is nothing to draw from");
         }
-        List<RandomDraw.Pick> picks;
-        try {
-            picks = RandomDraw.draw(r.seed(), candidates, r.enterprises(), r.inspectorsPerTask());
-        } catch (RandomDraw.NotEnoughInspectors e) {
-            throw new IssuerException.Refused("NOT_ENOUGH_INSPECTORS", e.getMessage());
+        for (RandomDraw.Enterprise e : candidates.enterprises()) {
+            long eligible = candidates.inspectors().stream().filter(i -> i.mayInspect(e)).count();
+            if (eligible < a.inspectorsPerTask()) {
+                throw new IssuerException.Refused("NOT_ENOUGH_INSPECTORS",
+                        new RandomDraw.NotEnoughInspectors(e.licenseeId(), (int) eligible, a.inspectorsPerTask()).getMessage());
+            }
         }
+        store.draws(MAX_ROWS).stream().filter(d -> d.year() == a.year() && d.live()).findFirst().ifPresent(d -> {
+            throw liveDraw(a.year(), d.drawId());   // one stored before V029 holds no claim
+        });
         UUID drawId = Uuids.timeBased();
         Instant now = clock.instant();
-        List<UUID> taskIds = new ArrayList<>();
-        for (RandomDraw.Pick pick : picks) {
-            Optional<Standards.Entry> std = standards.linkOf(pick.productId());
-            Task t = new Task(Uuids.timeBased(), drawId, pick.licenseeId(), pick.productId(),
-                    std.map(x -> x.standard().standardId()).orElse(null), std.map(x -> x.version().version()).orElse(null),
-                    pick.inspectorIds(), r.dueOn(), Task.Status.OPEN, now);
-            store.put(t);
-            taskIds.add(t.taskId());
+        Draw d = new Draw(drawId, a.year(), Draw.State.ANNOUNCED, a.enterprises(), a.inspectorsPerTask(), a.dueOn(), p.userId(), now,
+                candidates, DrawSeal.snapshotHash(a.year(), a.enterprises(), a.inspectorsPerTask(), candidates), a.commitment(), null, null,
+                null);
+        store.claimYear(a.year(), drawId).ifPresent(holder -> {
+            throw liveDraw(a.year(), holder);
+        });
+        try {
+            store.announce(d);
+        } catch (RuntimeException e) {
+            store.releaseYear(a.year(), drawId);   // a claim without its draw would block the year
+            throw e;
         }
-        Draw d = new Draw(drawId, r.year(), r.seed(), r.enterprises(), r.inspectorsPerTask(), r.dueOn(), p.userId(), now, candidates,
-                picks, taskIds);
-        store.put(d);
-        changes.audit(p.userId(), "supervision.draw", "supervision-draw:" + drawId, r.year() + " seed '" + r.seed() + "': "
-                + picks.size() + " of " + candidates.enterprises().size() + " enterprises, " + r.inspectorsPerTask() + " of "
-                + candidates.inspectors().size() + " inspectors each");
+        changes.audit(p.userId(), "supervision.announce", "supervision-draw:" + drawId, a.year() + ": " + a.enterprises() + " of "
+                + candidates.enterprises().size() + " enterprises, " + a.inspectorsPerTask() + " of " + candidates.inspectors().size()
+                + " inspectors each; snapshot " + d.snapshotHash() + ", commitment " + d.commitment());
         return d;
     }
 
-    /** The candidates of a draw made now: licensees with an active licence (their licensed products) and the active inspectors. */
+    /**
+     * Records the witness part of an announced draw: given after the announcement by a regulator user
+     * other than the announcer, so that the office could not know it when it committed.
+     */
+    public Draw witness(Principal p, UUID drawId, String part) {
+        Permissions.requireRole(p, "witness a draw", Role.REGULATOR);
+        String w = part(part, "witnessPart");
+        Draw d = draw(p, drawId);
+        requireAnnounced(d);
+        if (d.announcedBy().equals(p.userId())) {
+            throw refusal("WITNESS_IS_ANNOUNCER", 422, "supervision.witness-is-announcer", d.announcedBy());
+        }
+        if (d.witness() != null) {
+            throw refusal("WITNESS_GIVEN", 409, "supervision.witness-given", drawId, d.witness().by());
+        }
+        Draw.Witness given = new Draw.Witness(w, p.userId(), clock.instant());
+        if (!store.witness(drawId, given)) {
+            throw changedMeanwhile(drawId);
+        }
+        changes.audit(p.userId(), "supervision.witness", "supervision-draw:" + drawId, "witness part '" + w + "'");
+        return d.witnessed(given);
+    }
+
+    /**
+     * Draws an announced, witnessed draw: {@code secret} must hash to the commitment; the seed is
+     * {@link DrawSeal#seed} of the snapshot hash, the secret and the witness part, and the draw runs on
+     * the frozen snapshot. Opens one task per drawn enterprise, each with a copy of its indicators.
+     */
+    public Draw reveal(Principal p, UUID drawId, String secret) {
+        Permissions.requireRole(p, "draw", Role.REGULATOR);
+        String office = part(secret, "officeSecret");
+        Draw d = draw(p, drawId);
+        requireAnnounced(d);
+        if (d.witness() == null) {
+            throw refusal("NO_WITNESS", 422, "supervision.no-witness", drawId);
+        }
+        if (!DrawSeal.commitment(office).equals(d.commitment())) {
+            throw refusal("REVEAL_MISMATCH", 422, "supervision.reveal-mismatch", drawId, d.commitment());
+        }
+        String seed = DrawSeal.seed(d.snapshotHash(), office, d.witness().part());
+        List<RandomDraw.Pick> picks;
+        try {
+            picks = RandomDraw.draw(seed, d.candidates(), d.enterprises(), d.inspectorsPerTask());
+        } catch (RandomDraw.NotEnoughInspectors e) {
+            throw new IssuerException.Refused("NOT_ENOUGH_INSPECTORS", e.getMessage());   // the announcement checked: not reached
+        }
+        Instant now = clock.instant();
+        List<Task> tasks = new ArrayList<>();
+        for (RandomDraw.Pick pick : picks) {
+            Optional<Standards.Entry> std = standards.linkOf(pick.productId());
+            tasks.add(new Task(Uuids.timeBased(), drawId, pick.licenseeId(), pick.productId(),
+                    std.map(x -> x.standard().standardId()).orElse(null), std.map(x -> x.version().version()).orElse(null),
+                    std.map(Standards.Entry::indicators).orElse(List.of()), pick.inspectorIds(), d.dueOn(), Task.Status.OPEN, now));
+        }
+        Draw.Reveal r = new Draw.Reveal(office, seed, p.userId(), now, picks, tasks.stream().map(Task::taskId).toList());
+        if (!store.reveal(drawId, r)) {
+            throw changedMeanwhile(drawId);
+        }
+        tasks.forEach(store::put);
+        changes.audit(p.userId(), "supervision.draw", "supervision-draw:" + drawId, d.year() + " seed " + seed + " (secret revealed, "
+                + "witness " + d.witness().by() + "): " + picks.stream().map(x -> x.licenseeId() + "/" + x.productId() + " "
+                + x.inspectorIds()).toList());
+        return d.drawn(r);
+    }
+
+    /**
+     * Voids the year's draw, announced or drawn, with a reason: it stays visible as VOIDED (reason, who,
+     * when), its open tasks become VOIDED, and the year takes a new announcement.
+     */
+    public Draw voidDraw(Principal p, UUID drawId, String reason) {
+        Permissions.requireRole(p, "void a draw", Role.REGULATOR);
+        String why = StandardText.required("reason", reason, 500);
+        Draw d = draw(p, drawId);
+        if (!d.live()) {
+            throw refusal("DRAW_VOIDED", 409, "supervision.already-voided", drawId, d.voiding().by(), d.voiding().reason());
+        }
+        Instant now = clock.instant();
+        Draw.Voiding v = new Draw.Voiding(why, p.userId(), now);
+        if (!store.voidDraw(d, v)) {
+            throw changedMeanwhile(drawId);
+        }
+        store.releaseYear(d.year(), drawId);
+        int closed = 0;
+        for (UUID id : d.taskIds()) {
+            Optional<Task> t = store.task(id).filter(x -> x.status() == Task.Status.OPEN);
+            if (t.isPresent()) {
+                store.put(t.get().with(Task.Status.VOIDED, now));
+                closed++;
+            }
+        }
+        changes.audit(p.userId(), "supervision.void", "supervision-draw:" + drawId, d.year() + " draw " + d.state() + " -> VOIDED ("
+                + closed + " open task(s) voided): " + why);
+        return d.voided(v);
+    }
+
+    /** The candidates of a draw announced now: licensees with an active licence (their licensed products) and the active inspectors. */
     private RandomDraw.Candidates candidates(Principal p) {
         Instant now = clock.instant();
         List<RandomDraw.Enterprise> enterprises = new ArrayList<>();
@@ -204,16 +322,82 @@ public final class Supervision {
         return store.draw(drawId).orElseThrow(() -> new IssuerException.NotFound("draw", drawId));
     }
 
-    /** Re-draws {@code drawId} from its stored seed and candidate lists, as anyone can with the published data. */
-    public Verification verify(Principal p, UUID drawId) {
+    /**
+     * Re-does {@code drawId} from its published data as anyone can: the snapshot's hash recomputed from
+     * the stored candidates, the secret against the commitment, the seed from the three parts, and the
+     * draw from that seed; {@code same} when all agree with what is stored. Empty before the reveal.
+     */
+    public Optional<Verification> verify(Principal p, UUID drawId) {
         Draw d = draw(p, drawId);
+        if (d.reveal() == null) {
+            return Optional.empty();
+        }
+        boolean sealed = true;
+        if (d.commitment() != null) {
+            String hash = DrawSeal.snapshotHash(d.year(), d.enterprises(), d.inspectorsPerTask(), d.candidates());
+            sealed = hash.equals(d.snapshotHash()) && DrawSeal.commitment(d.reveal().officePart()).equals(d.commitment())
+                    && DrawSeal.seed(hash, d.reveal().officePart(), d.witness().part()).equals(d.seed());
+        }
         List<RandomDraw.Pick> again = RandomDraw.draw(d.seed(), d.candidates(), d.enterprises(), d.inspectorsPerTask());
-        return new Verification(again.equals(d.result()), again);
+        return Optional.of(new Verification(sealed && again.equals(d.result()), again));
     }
 
     public List<Task> tasks(Principal p, UUID drawId) {
         Draw d = draw(p, drawId);
-        return d.taskIds().stream().map(id -> store.task(id).orElseThrow()).toList();
+        return d.taskIds().stream().map(store::task).flatMap(Optional::stream).toList();
+    }
+
+    /** The tasks of every draw, newest first, optionally of one year and in one status. */
+    public List<TaskLine> tasks(Principal p, Integer year, Task.Status status) {
+        requireRead(p);
+        Map<UUID, Draw> draws = new HashMap<>();
+        store.draws(MAX_ROWS).forEach(d -> draws.put(d.drawId(), d));
+        List<TaskLine> out = new ArrayList<>();
+        for (Task t : store.tasks(MAX_ROWS)) {
+            Draw d = draws.get(t.drawId());
+            if (d == null || year != null && d.year() != year || status != null && t.status() != status) {
+                continue;
+            }
+            out.add(new TaskLine(t, d.year(), d.state()));
+        }
+        return out;
+    }
+
+    private void requireAnnounced(Draw d) {
+        if (d.state() != Draw.State.ANNOUNCED) {
+            throw refusal("DRAW_NOT_ANNOUNCED", 409, "supervision.not-announced", d.drawId(), d.state());
+        }
+    }
+
+    private static RuntimeException liveDraw(int year, UUID holder) {
+        return refusal("DRAW_LIVE", 409, "supervision.draw-live", year, holder);
+    }
+
+    private static RuntimeException changedMeanwhile(UUID drawId) {
+        return refusal("DRAW_CHANGED", 409, "supervision.changed", drawId);
+    }
+
+    static RuntimeException refusal(String code, int status, String key, Object... args) {
+        return new Refusal(code, status, key, java.util.Arrays.stream(args).map(x -> (Object) String.valueOf(x)).toList()).failure();
+    }
+
+    private static String part(String v, String name) {
+        String s = v == null ? null : v.strip();
+        if (s == null || s.isEmpty() || s.length() > DrawSeal.MAX_PART) {
+            throw new IllegalArgumentException(name + " must be 1-" + DrawSeal.MAX_PART + " characters, got "
+                    + (s == null ? "none" : s.length() + " characters"));
+        }
+        return s;
+    }
+
+    /** The office's secret as it will be revealed: stripped, at least {@link DrawSeal#MIN_SECRET} characters. */
+    static String secret(String v) {
+        String s = part(v, "officeSecret");
+        if (s.length() < DrawSeal.MIN_SECRET) {
+            throw new IllegalArgumentException("officeSecret must be at least " + DrawSeal.MIN_SECRET + " characters (e.g. 32 random hex "
+                    + "digits), so that nobody can find it from the published commitment by trying; got " + s.length());
+        }
+        return s;
     }
 
     // ------------------------------------------------------------------ tasks
@@ -221,7 +405,7 @@ public final class Supervision {
     public TaskDetail task(Principal p, UUID taskId) {
         requireRead(p);
         Task t = existingTask(taskId);
-        Optional<Standards.Entry> std = standardOf(t);
+        Optional<Standards.Entry> std = standardOf(p, t);
         return new TaskDetail(t, registry.findProduct(t.productId()), registry.findLicence(t.productId()), std, store.results(taskId),
                 store.consequences(taskId));
     }
@@ -236,12 +420,19 @@ public final class Supervision {
                                   String reportNo) {
         Permissions.requireRole(p, "record lab results", Role.REGULATOR);
         Task t = existingTask(taskId);
-        Standards.Entry std = standardOf(t).orElseThrow(() -> new IssuerException.Refused("NO_STANDARD", "product " + t.productId()
-                + " is linked to no standard version, so it has no core indicators to test; link it in the standards registry first"));
+        if (t.status() == Task.Status.VOIDED) {
+            throw refusal("TASK_VOIDED", 422, "supervision.task-voided", taskId);
+        }
+        List<Indicator> indicators = t.hasIndicatorCopy() ? t.indicators()
+                : standardOf(p, t).map(Standards.Entry::indicators).orElse(List.of());
+        if (indicators.isEmpty()) {
+            throw new IssuerException.Refused("NO_STANDARD", "product " + t.productId() + " was linked to no standard version when task "
+                    + taskId + " was opened, so the task has no core indicators to test; link the product before the next draw");
+        }
         String name = StandardText.required("indicator", indicatorName, 100);
-        Indicator ind = std.version().indicator(name).orElseThrow(() -> new IllegalArgumentException("indicator '" + name
-                + "' is not a core indicator of " + std.standard().standardNo() + " version " + std.version().version() + "; it has "
-                + std.indicators().stream().map(Indicator::name).toList()));
+        Indicator ind = indicators.stream().filter(i -> i.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "indicator '" + name + "' is not a core indicator of " + t.standardId() + " version " + t.version() + " as task " + taskId
+                + " was opened; it has " + indicators.stream().map(Indicator::name).toList()));
         String v = StandardText.required("value", value, 100);
         Optional<Boolean> judged = ind.judge(v);
         if (judged.isEmpty() && labPass == null) {
@@ -260,12 +451,12 @@ public final class Supervision {
         Set<String> passed = new HashSet<>();
         all.stream().filter(LabResult::pass).forEach(x -> passed.add(x.indicator()));
         Task.Status status = all.stream().anyMatch(x -> !x.pass()) ? Task.Status.FAILED
-                : std.indicators().stream().allMatch(i -> passed.contains(i.name())) ? Task.Status.PASSED : Task.Status.OPEN;
-        store.put(t.with(status, std.standard().standardId(), std.version().version(), now));
+                : indicators.stream().allMatch(i -> passed.contains(i.name())) ? Task.Status.PASSED : Task.Status.OPEN;
+        store.put(t.with(status, now));
         changes.audit(p.userId(), "supervision.result", "supervision-task:" + taskId, name + " = " + v + " → " + (pass ? "pass" : "fail")
                 + " (" + r.judgedBy() + ", " + r.lab() + " report " + r.reportNo() + "); task " + t.status() + " -> " + status);
         if (status != t.status() && status != Task.Status.OPEN) {
-            outcomes.sampled(p.userId(), t.with(status, std.standard().standardId(), std.version().version(), now), r);
+            outcomes.sampled(p.userId(), t.with(status, now), r);
         }
         return r;
     }
@@ -306,8 +497,16 @@ public final class Supervision {
         return c;
     }
 
-    private Optional<Standards.Entry> standardOf(Task t) {
-        return standards.linkOf(t.productId());
+    /** The standard version the task was opened under (a task opened before V029: the product's current link). */
+    private Optional<Standards.Entry> standardOf(Principal p, Task t) {
+        if (!t.hasIndicatorCopy()) {
+            return standards.linkOf(t.productId());
+        }
+        if (t.standardId() == null) {
+            return Optional.empty();
+        }
+        Standards.Detail d = standards.detail(p, t.standardId());
+        return d.versions().stream().filter(v -> v.version().equals(t.version())).findFirst().map(v -> new Standards.Entry(d.standard(), v));
     }
 
     private Task existingTask(UUID id) {

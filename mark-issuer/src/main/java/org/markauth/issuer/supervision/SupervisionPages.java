@@ -21,9 +21,11 @@ import org.markauth.issuer.registry.Districts;
 import org.markauth.issuer.standards.Indicator;
 
 /**
- * Supervision in the console ({@code /console/supervision}): the draws with the form for a new one
- * (year and published seed) and the inspector pool; a draw's page with its seed, candidate lists,
- * result and the re-draw that must give the same result, and its tasks; a task's page where the lab's
+ * Supervision in the console ({@code /console/supervision}): the draws with the form that announces
+ * the year's one (parameters and the office's secret, of which only the hash is kept) and the inspector
+ * pool; a draw's page with its frozen snapshot and hash, commitment, the witness and reveal forms, the
+ * void form, the seed, result and the re-draw that must give the same result, and its tasks; the tasks
+ * of every draw ({@code /console/supervision/tasks}, by year and status); a task's page where the lab's
  * results are recorded per core indicator and consequences imposed.
  */
 public final class SupervisionPages implements Console.Feature {
@@ -31,7 +33,12 @@ public final class SupervisionPages implements Console.Feature {
     public record Home(List<Draw> draws, List<Inspector> inspectors, List<Districts.District> districts, int year) {
     }
 
-    public record DrawView(Draw draw, Supervision.Verification verification, List<Task> tasks) {
+    /** A draw's page: {@code verification} is null before the reveal; {@code me} is the signed-in user (not the announcer may witness). */
+    public record DrawView(Draw draw, Supervision.Verification verification, List<Task> tasks, String me, String canonical) {
+    }
+
+    /** The tasks of every draw, as filtered ({@code year}, {@code status} null: any). */
+    public record TaskList(List<Supervision.TaskLine> tasks, Integer year, String status, List<String> statuses) {
     }
 
     public record TaskView(Supervision.TaskDetail detail, List<AuditEntry> audit) {
@@ -60,10 +67,33 @@ public final class SupervisionPages implements Console.Feature {
         r.get("/console/supervision").handler(ctx -> site.show(ctx, (p, t) -> site.page(ctx, "supervision.jte", t.get("supervision.title"),
                 new Home(supervision.draws(p), supervision.inspectors(p), Districts.FOSHAN, LocalDate.now(clock).getYear()))));
         r.post("/console/supervision/draws").handler(ctx -> site.act(ctx, p -> {
-            Draw d = supervision.draw(p, new Supervision.DrawRequest(integer(form(ctx, "year"), "year"), form(ctx, "seed"),
+            Draw d = supervision.announce(p, Supervision.Announcement.ofSecret(integer(form(ctx, "year"), "year"),
                     integer(form(ctx, "enterprises"), "enterprises"), integer(form(ctx, "inspectorsPerTask"), "inspectorsPerTask"),
-                    day(form(ctx, "dueOn"), "dueOn")));
+                    day(form(ctx, "dueOn"), "dueOn"), form(ctx, "officeSecret")));
             return "/console/supervision/draws/" + d.drawId();
+        }));
+        r.post("/console/supervision/draws/:id/witness").handler(ctx -> site.act(ctx, p -> {
+            UUID id = uuid(ctx.pathParam("id"));
+            supervision.witness(p, id, form(ctx, "witnessPart"));
+            return "/console/supervision/draws/" + id;
+        }));
+        r.post("/console/supervision/draws/:id/reveal").handler(ctx -> site.act(ctx, p -> {
+            UUID id = uuid(ctx.pathParam("id"));
+            supervision.reveal(p, id, form(ctx, "officeSecret"));
+            return "/console/supervision/draws/" + id;
+        }));
+        r.post("/console/supervision/draws/:id/void").handler(ctx -> site.act(ctx, p -> {
+            UUID id = uuid(ctx.pathParam("id"));
+            supervision.voidDraw(p, id, form(ctx, "reason"));
+            return "/console/supervision/draws/" + id;
+        }));
+        r.get("/console/supervision/tasks").handler(ctx -> site.show(ctx, (p, t) -> {
+            String y = ctx.queryParams().get("year");
+            String st = ctx.queryParams().get("status");
+            Integer year = y == null || y.isBlank() ? null : integer(y, "year");
+            Task.Status status = st == null || st.isBlank() ? null : choice(st, "status", Task.Status.class);
+            return site.page(ctx, "supervision-tasks.jte", t.get("supervision.allTasks"), new TaskList(supervision.tasks(p, year, status),
+                    year, status == null ? "" : status.name(), Arrays.stream(Task.Status.values()).map(Enum::name).toList()));
         }));
         r.post("/console/supervision/inspectors").handler(ctx -> site.act(ctx, p -> {
             String conflicts = optional(ctx, "conflicts");
@@ -75,8 +105,10 @@ public final class SupervisionPages implements Console.Feature {
         r.get("/console/supervision/draws/:id").handler(ctx -> site.show(ctx, (p, t) -> {
             UUID id = uuid(ctx.pathParam("id"));
             Draw d = supervision.draw(p, id);
-            return site.page(ctx, "supervision-draw.jte", t.get("supervision.draw.title", String.valueOf(d.year()), d.seed()),
-                    new DrawView(d, supervision.verify(p, id), supervision.tasks(p, id)));
+            return site.page(ctx, "supervision-draw.jte", t.get("supervision.draw.title", String.valueOf(d.year()),
+                    t.get("supervision.state." + d.state().name())), new DrawView(d, supervision.verify(p, id).orElse(null),
+                    supervision.tasks(p, id), p.userId(), d.commitment() == null ? null
+                    : DrawSeal.canonical(d.year(), d.enterprises(), d.inspectorsPerTask(), d.candidates())));
         }));
         r.get("/console/supervision/tasks/:id").handler(ctx -> site.show(ctx, (p, t) -> {
             UUID id = uuid(ctx.pathParam("id"));

@@ -22,8 +22,8 @@ import org.markauth.issuer.http.JsonCodec;
 import org.markauth.issuer.http.Requests;
 
 /**
- * Supervision over HTTP (docs/supervision.md, docs/api-issuer.md): the inspector pool, draws with their
- * re-draw check, tasks, lab results and consequences. The regulator writes; the regulator and officers read.
+ * Supervision over HTTP (docs/supervision.md, docs/api-issuer.md): the inspector pool, draws (announce,
+ * witness, reveal, void) with their re-draw check, the tasks of every draw, lab results and consequences. The regulator writes; the regulator and officers read.
  */
 public final class SupervisionRoutes {
 
@@ -39,6 +39,10 @@ public final class SupervisionRoutes {
         named(r.get("/api/v1/supervision/draws"), "supervision").handler(this::draws);
         named(r.post("/api/v1/supervision/draws"), "supervision").handler(this::draw);
         named(r.get("/api/v1/supervision/draws/:drawId"), "supervision").handler(this::getDraw);
+        named(r.post("/api/v1/supervision/draws/:drawId/witness"), "supervision").handler(this::witness);
+        named(r.post("/api/v1/supervision/draws/:drawId/reveal"), "supervision").handler(this::reveal);
+        named(r.post("/api/v1/supervision/draws/:drawId/void"), "supervision").handler(this::voidDraw);
+        named(r.get("/api/v1/supervision/tasks"), "supervision").handler(this::tasks);
         named(r.get("/api/v1/supervision/tasks/:taskId"), "supervision").handler(this::task);
         named(r.post("/api/v1/supervision/tasks/:taskId/results"), "supervision").handler(this::result);
         named(r.post("/api/v1/supervision/tasks/:taskId/consequences"), "supervision").handler(this::consequence);
@@ -64,19 +68,73 @@ public final class SupervisionRoutes {
         reply(ctx, 200, () -> JsonCodec.array(supervision.draws(p), d -> draw(d, null)));
     }
 
+    /** Announces the year's draw: the commitment as sent, or the hash of officeSecret (which is not kept). */
     private void draw(RoutingContext ctx) {
         Principal p = principal(ctx);
         JsonObject b = JsonBody.object(ctx);
-        Supervision.DrawRequest req = new Supervision.DrawRequest(integer(b, "year", 0), requiredString(b, "seed"),
-                integer(b, "enterprises", 0), integer(b, "inspectorsPerTask", 2), JsonCodec.date(b, "dueOn"));
-        reply(ctx, 201, () -> draw(supervision.draw(p, req), null));
+        if (b.containsKey("seed")) {
+            throw Supervision.refusal("DRAW_NOT_ANNOUNCED", 422, "supervision.seed-given");
+        }
+        int year = integer(b, "year", 0);
+        int enterprises = integer(b, "enterprises", 0);
+        int perTask = integer(b, "inspectorsPerTask", 2);
+        LocalDate dueOn = JsonCodec.date(b, "dueOn");
+        String commitment = string(b, "commitment");
+        String secret = string(b, "officeSecret");
+        if ((commitment == null) == (secret == null)) {
+            throw new IllegalArgumentException("send either commitment (SHA-256 of the office's secret part, 64 lowercase hex digits) "
+                    + "or officeSecret (hashed here, not kept), not " + (commitment == null ? "neither" : "both"));
+        }
+        Supervision.Announcement a = secret != null ? Supervision.Announcement.ofSecret(year, enterprises, perTask, dueOn, secret)
+                : new Supervision.Announcement(year, enterprises, perTask, dueOn, commitment);
+        reply(ctx, 201, () -> draw(supervision.announce(p, a), null));
     }
 
     private void getDraw(RoutingContext ctx) {
         Principal p = principal(ctx);
         UUID id = uuid(ctx, "drawId");
-        reply(ctx, 200, () -> draw(supervision.draw(p, id), supervision.verify(p, id))
+        reply(ctx, 200, () -> draw(supervision.draw(p, id), supervision.verify(p, id).orElse(null))
                 .put("tasks", JsonCodec.array(supervision.tasks(p, id), SupervisionRoutes::task)));
+    }
+
+    private void witness(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        UUID id = uuid(ctx, "drawId");
+        String part = requiredString(JsonBody.object(ctx), "witnessPart");
+        reply(ctx, 200, () -> draw(supervision.witness(p, id, part), null));
+    }
+
+    private void reveal(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        UUID id = uuid(ctx, "drawId");
+        String secret = requiredString(JsonBody.object(ctx), "officeSecret");
+        reply(ctx, 200, () -> draw(supervision.reveal(p, id, secret), null));
+    }
+
+    private void voidDraw(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        UUID id = uuid(ctx, "drawId");
+        String reason = requiredString(JsonBody.object(ctx), "reason");
+        reply(ctx, 200, () -> draw(supervision.voidDraw(p, id, reason), null));
+    }
+
+    /** Every draw's tasks, {@code ?year=} and {@code ?status=} (OPEN, PASSED, FAILED, VOIDED) optional. */
+    private void tasks(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        String y = ctx.queryParams().get("year");
+        String st = ctx.queryParams().get("status");
+        Integer year = null;
+        if (y != null) {
+            try {
+                year = Integer.valueOf(y);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("year must be a year such as 2026, got '" + (y.length() > 20 ? y.substring(0, 20) + "…" : y) + "'");
+            }
+        }
+        Task.Status status = st == null ? null : Requests.enumValue(Task.Status.class, st, "status");
+        Integer inYear = year;
+        reply(ctx, 200, () -> JsonCodec.array(supervision.tasks(p, inYear, status),
+                l -> task(l.task()).put("year", l.year()).put("drawState", l.drawState().name())));
     }
 
     private void task(RoutingContext ctx) {
@@ -89,8 +147,7 @@ public final class SupervisionRoutes {
             JsonArray consequences = new JsonArray();
             d.consequences().forEach(c -> consequences.add(consequence(c)));
             return task(d.task()).put("licenceStatus", d.licence().map(l -> l.status().name()).orElse(null))
-                    .put("indicators", new JsonArray(d.indicators().stream().map(i -> (Object) new JsonObject().put("name", i.name())
-                            .put("unit", i.unit()).put("requirement", i.requirement()).put("min", i.min()).put("max", i.max())).toList()))
+                    .put("indicators", new JsonArray(d.indicators().stream().map(SupervisionRoutes::indicator).toList()))
                     .put("results", results).put("consequences", consequences);
         });
     }
@@ -138,11 +195,23 @@ public final class SupervisionRoutes {
     }
 
     static JsonObject draw(Draw d, Supervision.Verification v) {
-        JsonObject j = new JsonObject().put("drawId", d.drawId().toString()).put("year", d.year()).put("seed", d.seed())
+        JsonObject j = new JsonObject().put("drawId", d.drawId().toString()).put("year", d.year()).put("state", d.state().name())
                 .put("enterprises", d.enterprises()).put("inspectorsPerTask", d.inspectorsPerTask()).put("dueOn", d.dueOn().toString())
-                .put("drawnBy", d.drawnBy()).put("drawnAt", JsonCodec.text(d.drawnAt()))
-                .put("candidates", SupervisionStore.candidatesJson(d.candidates())).put("result", SupervisionStore.resultJson(d.result()))
+                .put("announcedBy", d.announcedBy()).put("announcedAt", JsonCodec.text(d.announcedAt()))
+                .put("candidates", SupervisionStore.candidatesJson(d.candidates())).put("snapshotHash", d.snapshotHash())
+                .put("commitment", d.commitment());
+        if (d.witness() != null) {
+            j.put("witness", new JsonObject().put("part", d.witness().part()).put("by", d.witness().by())
+                    .put("at", JsonCodec.text(d.witness().at())));
+        }
+        Draw.Reveal r = d.reveal();
+        j.put("officeSecret", r == null ? null : r.officePart()).put("seed", d.seed()).put("drawnBy", r == null ? null : r.by())
+                .put("drawnAt", r == null ? null : JsonCodec.text(r.at())).put("result", SupervisionStore.resultJson(d.result()))
                 .put("taskIds", new JsonArray(d.taskIds().stream().map(UUID::toString).toList()));
+        if (d.voiding() != null) {
+            j.put("voided", new JsonObject().put("reason", d.voiding().reason()).put("by", d.voiding().by())
+                    .put("at", JsonCodec.text(d.voiding().at())));
+        }
         if (v != null) {
             j.put("verification", new JsonObject().put("same", v.same()).put("redrawn", SupervisionStore.resultJson(v.redrawn())));
         }
@@ -152,8 +221,14 @@ public final class SupervisionRoutes {
     static JsonObject task(Task t) {
         return new JsonObject().put("taskId", t.taskId().toString()).put("drawId", t.drawId().toString()).put("licenseeId", t.licenseeId())
                 .put("productId", t.productId()).put("standardId", t.standardId()).put("version", t.version())
+                .put("indicators", t.indicators() == null ? null : new JsonArray(t.indicators().stream().map(SupervisionRoutes::indicator).toList()))
                 .put("inspectors", new JsonArray(new ArrayList<>(t.inspectors()))).put("dueOn", t.dueOn().toString())
                 .put("status", t.status().name()).put("updatedAt", JsonCodec.text(t.updatedAt()));
+    }
+
+    static Object indicator(org.markauth.issuer.standards.Indicator i) {
+        return new JsonObject().put("name", i.name()).put("unit", i.unit()).put("requirement", i.requirement()).put("min", i.min())
+                .put("max", i.max());
     }
 
     static JsonObject result(LabResult r) {

@@ -13,15 +13,27 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.markauth.issuer.standards.Indicator;
 
-/** Reads and writes the supervision tables of V023; no rules here, those are in {@link Supervision}. */
+/**
+ * Reads and writes the supervision tables of V023 and V029; no rules here, those are in {@link Supervision}.
+ * The draw's steps are lightweight transactions on its state, so two regulators racing cannot both
+ * witness, draw or void it, and the year's claim ({@code supervision_draw_years}) keeps one live draw a year.
+ */
 final class SupervisionStore {
 
     private final CqlSession session;
     private final PreparedStatement putInspector;
     private final PreparedStatement getInspector;
     private final PreparedStatement allInspectors;
-    private final PreparedStatement putDraw;
+    private final PreparedStatement announceDraw;
+    private final PreparedStatement witnessDraw;
+    private final PreparedStatement revealDraw;
+    private final PreparedStatement voidDraw;
+    private final PreparedStatement voidLegacyDraw;
+    private final PreparedStatement claimYear;
+    private final PreparedStatement releaseYear;
+    private final PreparedStatement allTasks;
     private final PreparedStatement getDraw;
     private final PreparedStatement allDraws;
     private final PreparedStatement putTask;
@@ -37,13 +49,27 @@ final class SupervisionStore {
         putInspector = s.prepare("INSERT INTO supervision_inspectors (" + icols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
         getInspector = s.prepare("SELECT " + icols + " FROM supervision_inspectors WHERE inspector_id = ?");
         allInspectors = s.prepare("SELECT " + icols + " FROM supervision_inspectors LIMIT ?");
-        String dcols = "draw_id, year, seed, enterprises, inspectors_per_task, due_on, drawn_by, candidates, result, task_ids";
-        putDraw = s.prepare("INSERT INTO supervision_draws (" + dcols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        String dcols = "draw_id, year, seed, enterprises, inspectors_per_task, due_on, drawn_by, candidates, result, task_ids, state, "
+                + "announced_by, announced_at, snapshot_hash, commitment, office_part, witness_part, witness_by, witnessed_at, drawn_at, "
+                + "void_reason, voided_by, voided_at";
+        announceDraw = s.prepare("INSERT INTO supervision_draws (draw_id, year, enterprises, inspectors_per_task, due_on, candidates, "
+                + "state, announced_by, announced_at, snapshot_hash, commitment) VALUES (?, ?, ?, ?, ?, ?, 'ANNOUNCED', ?, ?, ?, ?)");
+        witnessDraw = s.prepare("UPDATE supervision_draws SET witness_part = ?, witness_by = ?, witnessed_at = ? WHERE draw_id = ? "
+                + "IF state = 'ANNOUNCED' AND witness_by = null");
+        revealDraw = s.prepare("UPDATE supervision_draws SET state = 'DRAWN', office_part = ?, seed = ?, drawn_by = ?, drawn_at = ?, "
+                + "result = ?, task_ids = ? WHERE draw_id = ? IF state = 'ANNOUNCED'");
+        voidDraw = s.prepare("UPDATE supervision_draws SET state = 'VOIDED', void_reason = ?, voided_by = ?, voided_at = ? "
+                + "WHERE draw_id = ? IF state = ?");
+        voidLegacyDraw = s.prepare("UPDATE supervision_draws SET state = 'VOIDED', void_reason = ?, voided_by = ?, voided_at = ? "
+                + "WHERE draw_id = ? IF state = null");
+        claimYear = s.prepare("INSERT INTO supervision_draw_years (year, draw_id) VALUES (?, ?) IF NOT EXISTS");
+        releaseYear = s.prepare("DELETE FROM supervision_draw_years WHERE year = ? IF draw_id = ?");
         getDraw = s.prepare("SELECT " + dcols + " FROM supervision_draws WHERE draw_id = ?");
         allDraws = s.prepare("SELECT " + dcols + " FROM supervision_draws LIMIT ?");
-        String tcols = "task_id, draw_id, licensee_id, product_id, standard_id, version, inspectors, due_on, status, updated_at";
-        putTask = s.prepare("INSERT INTO supervision_tasks (" + tcols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        String tcols = "task_id, draw_id, licensee_id, product_id, standard_id, version, inspectors, due_on, status, updated_at, indicators";
+        putTask = s.prepare("INSERT INTO supervision_tasks (" + tcols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         getTask = s.prepare("SELECT " + tcols + " FROM supervision_tasks WHERE task_id = ?");
+        allTasks = s.prepare("SELECT " + tcols + " FROM supervision_tasks LIMIT ?");
         String rcols = "task_id, indicator, value, pass, judged_by, lab, report_no, recorded_by, recorded_at";
         putResult = s.prepare("INSERT INTO supervision_results (" + rcols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         getResults = s.prepare("SELECT " + rcols + " FROM supervision_results WHERE task_id = ?");
@@ -78,9 +104,38 @@ final class SupervisionStore {
 
     // ------------------------------------------------------------------ draws
 
-    void put(Draw d) {
-        session.execute(putDraw.bind(d.drawId(), d.year(), d.seed(), d.enterprises(), d.inspectorsPerTask(), d.dueOn(), d.drawnBy(),
-                candidatesJson(d.candidates()).encode(), resultJson(d.result()).encode(), d.taskIds()));
+    /** Stores an announced draw (its snapshot and commitment; nothing of the seed yet). */
+    void announce(Draw d) {
+        session.execute(announceDraw.bind(d.drawId(), d.year(), d.enterprises(), d.inspectorsPerTask(), d.dueOn(),
+                candidatesJson(d.candidates()).encode(), d.announcedBy(), d.announcedAt(), d.snapshotHash(), d.commitment()));
+    }
+
+    /** Claims {@code year} for {@code drawId}; empty when claimed, else the draw that holds the year. */
+    Optional<UUID> claimYear(int year, UUID drawId) {
+        Row r = session.execute(claimYear.bind(year, drawId)).one();
+        return r != null && !r.getBoolean("[applied]") ? Optional.of(r.getUuid("draw_id")) : Optional.empty();
+    }
+
+    void releaseYear(int year, UUID drawId) {
+        session.execute(releaseYear.bind(year, drawId));
+    }
+
+    /** Records the witness part; false when the draw is no longer ANNOUNCED or already has one. */
+    boolean witness(UUID drawId, Draw.Witness w) {
+        return session.execute(witnessDraw.bind(w.part(), w.by(), w.at(), drawId)).wasApplied();
+    }
+
+    /** Records the reveal and the result; false when the draw is no longer ANNOUNCED (someone drew or voided it first). */
+    boolean reveal(UUID drawId, Draw.Reveal r) {
+        return session.execute(revealDraw.bind(r.officePart(), r.seed(), r.by(), r.at(), resultJson(r.result()).encode(), r.taskIds(),
+                drawId)).wasApplied();
+    }
+
+    /** Voids the draw if it is still in {@code from}; false when its state changed meanwhile. */
+    boolean voidDraw(Draw d, Draw.Voiding v) {
+        boolean legacy = d.snapshotHash() == null && d.commitment() == null && d.state() == Draw.State.DRAWN;
+        return session.execute(legacy ? voidLegacyDraw.bind(v.reason(), v.by(), v.at(), d.drawId())
+                : voidDraw.bind(v.reason(), v.by(), v.at(), d.drawId(), d.state().name())).wasApplied();
     }
 
     /** The draw of a time-based id; any other UUID names none (the column is a timeuuid: the driver would refuse to bind it). */
@@ -95,16 +150,31 @@ final class SupervisionStore {
     List<Draw> draws(int limit) {
         List<Draw> out = new ArrayList<>();
         session.execute(allDraws.bind(limit)).forEach(r -> out.add(draw(r)));
-        out.sort(Comparator.comparing(Draw::drawnAt).reversed());
+        out.sort(Comparator.comparing(Draw::announcedAt).reversed());
         return out;
     }
 
     private static Draw draw(Row r) {
         UUID id = r.getUuid("draw_id");
-        return new Draw(id, r.getInt("year"), r.getString("seed"), r.getInt("enterprises"), r.getInt("inspectors_per_task"),
-                r.getLocalDate("due_on"), r.getString("drawn_by"), Instant.ofEpochMilli(Uuids.unixTimestamp(id)),
-                candidates(new JsonObject(r.getString("candidates"))), result(new JsonArray(r.getString("result"))),
-                r.getList("task_ids", UUID.class));
+        Instant created = Instant.ofEpochMilli(Uuids.unixTimestamp(id));
+        String state = r.getString("state");
+        List<RandomDraw.Pick> result = r.getString("result") == null ? List.of() : result(new JsonArray(r.getString("result")));
+        List<UUID> tasks = r.getList("task_ids", UUID.class);
+        RandomDraw.Candidates candidates = candidates(new JsonObject(r.getString("candidates")));
+        if (state == null) {   // stored before V029: drawn at once from the seed the office gave
+            return new Draw(id, r.getInt("year"), Draw.State.DRAWN, r.getInt("enterprises"), r.getInt("inspectors_per_task"),
+                    r.getLocalDate("due_on"), r.getString("drawn_by"), created, candidates, null, null, null,
+                    new Draw.Reveal(null, r.getString("seed"), r.getString("drawn_by"), created, result, tasks), null);
+        }
+        Draw.Witness w = r.getString("witness_by") == null ? null
+                : new Draw.Witness(r.getString("witness_part"), r.getString("witness_by"), r.getInstant("witnessed_at"));
+        Draw.Reveal rv = r.getString("seed") == null ? null
+                : new Draw.Reveal(r.getString("office_part"), r.getString("seed"), r.getString("drawn_by"), r.getInstant("drawn_at"), result, tasks);
+        Draw.Voiding v = r.getString("void_reason") == null ? null
+                : new Draw.Voiding(r.getString("void_reason"), r.getString("voided_by"), r.getInstant("voided_at"));
+        return new Draw(id, r.getInt("year"), Draw.State.valueOf(state), r.getInt("enterprises"), r.getInt("inspectors_per_task"),
+                r.getLocalDate("due_on"), r.getString("announced_by"), r.getInstant("announced_at"), candidates, r.getString("snapshot_hash"),
+                r.getString("commitment"), w, rv, v);
     }
 
     /** The candidate lists as published with a draw: {"enterprises": [{licenseeId, district, productIds}], "inspectors": [{inspectorId, district, conflicts}]}. */
@@ -157,18 +227,45 @@ final class SupervisionStore {
     // ------------------------------------------------------------------ tasks
 
     void put(Task t) {
+        String indicators = null;
+        if (t.indicators() != null) {
+            JsonArray a = new JsonArray();
+            t.indicators().forEach(i -> a.add(new JsonObject().put("name", i.name()).put("unit", i.unit())
+                    .put("requirement", i.requirement()).put("min", i.min()).put("max", i.max())));
+            indicators = a.encode();
+        }
         session.execute(putTask.bind(t.taskId(), t.drawId(), t.licenseeId(), t.productId(), t.standardId(), t.version(), t.inspectors(),
-                t.dueOn(), t.status().name(), t.updatedAt()));
+                t.dueOn(), t.status().name(), t.updatedAt(), indicators));
     }
 
     Optional<Task> task(UUID id) {
         if (id.version() != 1) {
             return Optional.empty();   // not a timeuuid: no task has it
         }
-        return Optional.ofNullable(session.execute(getTask.bind(id)).one()).map(r -> new Task(r.getUuid("task_id"), r.getUuid("draw_id"),
-                r.getString("licensee_id"), r.getInt("product_id"), r.getString("standard_id"), r.getString("version"),
-                r.getList("inspectors", String.class), r.getLocalDate("due_on"), Task.Status.valueOf(r.getString("status")),
-                r.getInstant("updated_at")));
+        return Optional.ofNullable(session.execute(getTask.bind(id)).one()).map(SupervisionStore::task);
+    }
+
+    /** Every task of every draw (a few hundred a year), newest first. */
+    List<Task> tasks(int limit) {
+        List<Task> out = new ArrayList<>();
+        session.execute(allTasks.bind(limit)).forEach(r -> out.add(task(r)));
+        out.sort(Comparator.comparing((Task t) -> Uuids.unixTimestamp(t.taskId())).reversed());
+        return out;
+    }
+
+    private static Task task(Row r) {
+        List<Indicator> indicators = null;
+        if (r.getString("indicators") != null) {
+            indicators = new ArrayList<>();
+            for (Object o : new JsonArray(r.getString("indicators"))) {
+                JsonObject j = (JsonObject) o;
+                indicators.add(new Indicator(j.getString("name"), j.getString("unit"), j.getString("requirement"), j.getDouble("min"),
+                        j.getDouble("max")));
+            }
+        }
+        return new Task(r.getUuid("task_id"), r.getUuid("draw_id"), r.getString("licensee_id"), r.getInt("product_id"),
+                r.getString("standard_id"), r.getString("version"), indicators, r.getList("inspectors", String.class),
+                r.getLocalDate("due_on"), Task.Status.valueOf(r.getString("status")), r.getInstant("updated_at"));
     }
 
     void put(UUID taskId, LabResult r) {

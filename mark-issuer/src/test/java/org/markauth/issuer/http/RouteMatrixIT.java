@@ -202,8 +202,11 @@ class RouteMatrixIT {
             case "POST /api/v1/standards/{standardId}/products" -> new JsonObject().put("version", "1").put("productId", product.productId());
             case "POST /api/v1/supervision/inspectors" -> new JsonObject().put("inspectorId", "MX-I").put("name", "矩阵")
                     .put("districtCode", "440604").put("organisation", "matrix");
-            case "POST /api/v1/supervision/draws" -> new JsonObject().put("year", 2026).put("seed", "matrix").put("enterprises", 1)
-                    .put("inspectorsPerTask", 1).put("dueOn", "2026-12-31");
+            case "POST /api/v1/supervision/draws" -> new JsonObject().put("year", 2026).put("officeSecret", "matrix-secret-0123456789")
+                    .put("enterprises", 1).put("inspectorsPerTask", 1).put("dueOn", "2026-12-31");
+            case "POST /api/v1/supervision/draws/{drawId}/witness" -> new JsonObject().put("witnessPart", "matrix");
+            case "POST /api/v1/supervision/draws/{drawId}/reveal" -> new JsonObject().put("officeSecret", "matrix-secret-0123456789");
+            case "POST /api/v1/supervision/draws/{drawId}/void" -> new JsonObject().put("reason", "matrix");
             case "POST /api/v1/supervision/tasks/{taskId}/results" -> new JsonObject().put("indicator", "a").put("value", "1")
                     .put("lab", "l").put("reportNo", "r");
             case "POST /api/v1/supervision/tasks/{taskId}/consequences" -> new JsonObject().put("kind", "WARNING").put("reason", "matrix");

@@ -44,10 +44,14 @@ import org.markauth.issuer.registry.Uscc;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StandardsSupervisionIT {
 
+    /** The office's secret part of the 2026 draw (in real use: 32 random hex digits kept offline until the reveal). */
+    static final String SECRET = "9f2c7e41a0d35b86c1e07f4a2b9d6e13";
+
     static IssuerFixture fx;
     static HttpServer server;
     static WebClient web;
     static String regulator;
+    static String witness;
     static String officer;
     static String maker;
     static Product tiles;
@@ -64,6 +68,7 @@ class StandardsSupervisionIT {
         web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort())
                 .setFollowRedirects(false));
         regulator = fx.services.apiKeys.issue(REGULATOR).toCompletableFuture().get();
+        witness = fx.services.apiKeys.issue(Principal.regulator("it-witness")).toCompletableFuture().get();
         officer = fx.services.apiKeys.issue(IssuerFixture.OFFICER).toCompletableFuture().get();
         maker = fx.services.apiKeys.issue(Principal.manufacturer("m-a", "CERAMIC")).toCompletableFuture().get();
         licensee("CERAMIC", "440604");   // 禅城区
@@ -87,7 +92,11 @@ class StandardsSupervisionIT {
     }
 
     static HttpResponse<Buffer> send(HttpMethod m, String path, String key, JsonObject body) {
-        HttpRequest<Buffer> r = web.request(m, path).putHeader("Authorization", "Bearer " + key);
+        return send(m, path, key, body, "en");
+    }
+
+    static HttpResponse<Buffer> send(HttpMethod m, String path, String key, JsonObject body, String lang) {
+        HttpRequest<Buffer> r = web.request(m, path).putHeader("Authorization", "Bearer " + key).putHeader("Accept-Language", lang);
         try {
             return (body == null ? r.send() : r.sendJsonObject(body)).await(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -156,9 +165,26 @@ class StandardsSupervisionIT {
                 new JsonObject().put("version", "2026").put("status", "GONE").put("reason", "x"));
         assertThat(status.statusCode()).isEqualTo(400);
         HttpResponse<Buffer> draw = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator,
-                new JsonObject().put("year", 2026).put("seed", "x").put("enterprises", 0).put("dueOn", "2026-12-31"));
+                new JsonObject().put("year", 2026).put("officeSecret", SECRET).put("enterprises", 0).put("dueOn", "2026-12-31"));
         assertThat(draw.statusCode()).isEqualTo(400);
         assertThat(draw.bodyAsJsonObject().getString("message")).contains("enterprises must be 1-500");
+        HttpResponse<Buffer> shortSecret = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator,
+                new JsonObject().put("year", 2026).put("officeSecret", "1234").put("enterprises", 1).put("dueOn", "2026-12-31"));
+        assertThat(shortSecret.statusCode()).isEqualTo(400);
+        assertThat(shortSecret.bodyAsJsonObject().getString("message")).contains("officeSecret must be at least 16 characters");
+        HttpResponse<Buffer> both = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, new JsonObject().put("year", 2026)
+                .put("officeSecret", SECRET).put("commitment", DrawSeal.commitment(SECRET)).put("enterprises", 1).put("dueOn", "2026-12-31"));
+        assertThat(both.statusCode()).isEqualTo(400);
+        assertThat(both.bodyAsJsonObject().getString("message")).contains("not both");
+        // drawing at once from a seed, without an announcement, is refused in the caller's language
+        JsonObject seeded = new JsonObject().put("year", 2026).put("seed", "2026-03-15 福彩3D 407").put("enterprises", 1)
+                .put("dueOn", "2026-12-31");
+        HttpResponse<Buffer> unannounced = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, seeded);
+        assertThat(unannounced.statusCode()).isEqualTo(422);
+        assertThat(unannounced.bodyAsJsonObject().getString("error")).isEqualTo("DRAW_NOT_ANNOUNCED");
+        assertThat(unannounced.bodyAsJsonObject().getString("message")).contains("announce it");
+        HttpResponse<Buffer> unannouncedZh = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, seeded, "zh-CN");
+        assertThat(unannouncedZh.bodyAsJsonObject().getString("message")).contains("抽签不再以一次性给出的种子进行");
         HttpResponse<Buffer> task = send(HttpMethod.GET, "/api/v1/supervision/tasks/not-a-uuid", regulator, null);
         assertThat(task.statusCode()).isEqualTo(400);
         assertThat(task.bodyAsJsonObject().getString("message")).contains("taskId must be a UUID");
@@ -180,23 +206,80 @@ class StandardsSupervisionIT {
         inspector("I-SS", "440607", List.of());
         assertThat(send(HttpMethod.POST, "/api/v1/supervision/inspectors", officer, new JsonObject().put("inspectorId", "I-X")
                 .put("name", "x").put("districtCode", "440607").put("organisation", "o")).statusCode()).isEqualTo(403);
-        JsonObject req = new JsonObject().put("year", 2026).put("seed", "2026-03-15 福彩3D 407").put("enterprises", 2)
+        JsonObject req = new JsonObject().put("year", 2026).put("officeSecret", SECRET).put("enterprises", 2)
                 .put("inspectorsPerTask", 2).put("dueOn", "2026-06-30");
         assertThat(send(HttpMethod.POST, "/api/v1/supervision/draws", maker, req).statusCode()).isEqualTo(403);
+        assertThat(send(HttpMethod.POST, "/api/v1/supervision/draws", officer, req).statusCode()).isEqualTo(403);
         HttpResponse<Buffer> tooMany = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req.copy().put("inspectorsPerTask", 3));
         assertThat(tooMany.statusCode()).isEqualTo(422);
         assertThat(tooMany.bodyAsJsonObject().getString("message")).contains("enterprise COOKER has 2 eligible inspectors");
-        HttpResponse<Buffer> drawn = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req);
-        assertThat(drawn.statusCode()).as(drawn.bodyAsString()).isEqualTo(201);
-        drawId = drawn.bodyAsJsonObject().getString("drawId");
 
-        JsonObject d = send(HttpMethod.GET, "/api/v1/supervision/draws/" + drawId, officer, null).bodyAsJsonObject();
+        // (a) the announcement: the candidates frozen with their hash, the commitment published, the secret not
+        HttpResponse<Buffer> announced = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req);
+        assertThat(announced.statusCode()).as(announced.bodyAsString()).isEqualTo(201);
+        JsonObject a = announced.bodyAsJsonObject();
+        drawId = a.getString("drawId");
+        assertThat(a.getString("state")).isEqualTo("ANNOUNCED");
+        assertThat(a.getString("commitment")).isEqualTo(DrawSeal.commitment(SECRET));
+        assertThat(a.encode()).doesNotContain(SECRET);
+        assertThat(a.getJsonArray("result")).isEmpty();
+        RandomDraw.Candidates frozen = SupervisionStore.candidates(a.getJsonObject("candidates"));
+        assertThat(a.getString("snapshotHash")).isEqualTo(DrawSeal.snapshotHash(2026, 2, 2, frozen));
+        assertThat(frozen.enterprises()).extracting(RandomDraw.Enterprise::licenseeId).containsExactly("CERAMIC", "COOKER");
+        assertThat(fx.services.changes.entity("supervision-draw:" + drawId, 5).toString()).doesNotContain(SECRET);
+
+        // one live draw a year
+        HttpResponse<Buffer> second = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req.copy().put("officeSecret", SECRET + "-2"));
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(second.bodyAsJsonObject().getString("error")).isEqualTo("DRAW_LIVE");
+        assertThat(second.bodyAsJsonObject().getString("message")).contains("2026").contains(drawId);
+
+        // an inspector joining the pool after the announcement is not in the frozen snapshot
+        inspector("I-LATE", "440608", List.of());
+
+        // (b) the draw: no witness yet, the announcer as witness, a second witness part, the wrong secret: all refused
+        String base = "/api/v1/supervision/draws/" + drawId;
+        HttpResponse<Buffer> early = send(HttpMethod.POST, base + "/reveal", regulator, new JsonObject().put("officeSecret", SECRET));
+        assertThat(early.statusCode()).isEqualTo(422);
+        assertThat(early.bodyAsJsonObject().getString("error")).isEqualTo("NO_WITNESS");
+        JsonObject part = new JsonObject().put("witnessPart", "见证人 2026-03-16 上证指数收盘 3012.48");
+        HttpResponse<Buffer> self = send(HttpMethod.POST, base + "/witness", regulator, part, "zh-CN");
+        assertThat(self.statusCode()).isEqualTo(422);
+        assertThat(self.bodyAsJsonObject().getString("error")).isEqualTo("WITNESS_IS_ANNOUNCER");
+        assertThat(self.bodyAsJsonObject().getString("message")).contains("见证值须由公告人").contains(REGULATOR.userId());
+        assertThat(send(HttpMethod.POST, base + "/witness", officer, part).statusCode()).isEqualTo(403);
+        HttpResponse<Buffer> witnessed = send(HttpMethod.POST, base + "/witness", witness, part);
+        assertThat(witnessed.statusCode()).as(witnessed.bodyAsString()).isEqualTo(200);
+        assertThat(witnessed.bodyAsJsonObject().getJsonObject("witness").getString("by")).isEqualTo("it-witness");
+        HttpResponse<Buffer> again = send(HttpMethod.POST, base + "/witness", witness, part.copy().put("witnessPart", "another"));
+        assertThat(again.statusCode()).isEqualTo(409);
+        assertThat(again.bodyAsJsonObject().getString("error")).isEqualTo("WITNESS_GIVEN");
+        HttpResponse<Buffer> wrong = send(HttpMethod.POST, base + "/reveal", regulator, new JsonObject().put("officeSecret", SECRET + "x"));
+        assertThat(wrong.statusCode()).isEqualTo(422);
+        assertThat(wrong.bodyAsJsonObject().getString("error")).isEqualTo("REVEAL_MISMATCH");
+        assertThat(wrong.bodyAsJsonObject().getString("message")).contains(DrawSeal.commitment(SECRET));
+        HttpResponse<Buffer> drawn = send(HttpMethod.POST, base + "/reveal", regulator, new JsonObject().put("officeSecret", SECRET));
+        assertThat(drawn.statusCode()).as(drawn.bodyAsString()).isEqualTo(200);
+        assertThat(drawn.bodyAsJsonObject().getString("state")).isEqualTo("DRAWN");
+        HttpResponse<Buffer> twice = send(HttpMethod.POST, base + "/reveal", regulator, new JsonObject().put("officeSecret", SECRET));
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(twice.bodyAsJsonObject().getString("error")).isEqualTo("DRAW_NOT_ANNOUNCED");
+
+        JsonObject d = send(HttpMethod.GET, base, officer, null).bodyAsJsonObject();
         assertThat(d.getJsonObject("verification").getBoolean("same")).isTrue();
         assertThat(d.getJsonObject("verification").getJsonArray("redrawn")).isEqualTo(d.getJsonArray("result"));
-        // the published algorithm over the published lists gives the stored result
+        // anyone re-draws it from the published data: the canonical snapshot's hash, the commitment, the seed, the ranking
         RandomDraw.Candidates candidates = SupervisionStore.candidates(d.getJsonObject("candidates"));
-        assertThat(SupervisionStore.resultJson(RandomDraw.draw("2026-03-15 福彩3D 407", candidates, 2, 2))).isEqualTo(d.getJsonArray("result"));
-        assertThat(SupervisionStore.resultJson(RandomDraw.draw("2026-03-15 福彩3D 408", candidates, 2, 2))).isNotEqualTo(d.getJsonArray("result"));
+        assertThat(candidates).isEqualTo(frozen);
+        assertThat(candidates.inspectors()).extracting(RandomDraw.Inspector::inspectorId).doesNotContain("I-LATE");
+        String hash = RandomDraw.h(DrawSeal.canonical(2026, 2, 2, candidates));
+        assertThat(hash).isEqualTo(d.getString("snapshotHash"));
+        assertThat(RandomDraw.h(d.getString("officeSecret"))).isEqualTo(d.getString("commitment"));
+        String seed = RandomDraw.h(hash + "|" + d.getString("officeSecret") + "|" + d.getJsonObject("witness").getString("part"));
+        assertThat(d.getString("seed")).isEqualTo(seed);
+        assertThat(SupervisionStore.resultJson(RandomDraw.draw(seed, candidates, 2, 2))).isEqualTo(d.getJsonArray("result"));
+        assertThat(fx.services.changes.entity("supervision-draw:" + drawId, 10)).extracting(e -> e.action())
+                .contains("supervision.announce", "supervision.witness", "supervision.draw");
         for (Object o : d.getJsonArray("result")) {
             JsonObject pick = (JsonObject) o;
             List<Object> inspectors = pick.getJsonArray("inspectorIds").getList();
@@ -219,6 +302,35 @@ class StandardsSupervisionIT {
         assertThat(taskOfCooker).isNotNull();
     }
 
+    @Test
+    @Order(4)
+    void aTaskKeepsTheIndicatorsOfItsStandardVersionWhenTheProductIsRelinkedLater() {
+        // the 2027 revision tightens 吸水率 to 0.3 % and the tiles are linked to it after their task was opened
+        HttpResponse<Buffer> revision = send(HttpMethod.POST, "/api/v1/standards/T-FSBZ-101-2026/versions", regulator, new JsonObject()
+                .put("version", "2027").put("indicators", new JsonArray().add(new JsonObject().put("name", "吸水率").put("unit", "%")
+                        .put("requirement", "E ≤ 0.3%").put("max", 0.3))).put("benchmarks", new JsonArray().add("ISO 13006:2018")));
+        assertThat(revision.statusCode()).as(revision.bodyAsString()).isEqualTo(201);
+        assertThat(send(HttpMethod.POST, "/api/v1/standards/T-FSBZ-101-2026/status", regulator, new JsonObject().put("version", "2027")
+                .put("status", "PUBLISHED").put("reason", "revision")).statusCode()).isEqualTo(200);
+        assertThat(send(HttpMethod.POST, "/api/v1/standards/T-FSBZ-101-2026/products", regulator,
+                new JsonObject().put("version", "2027").put("productId", tiles.productId())).statusCode()).isEqualTo(200);
+
+        // 0.4 % passes the task's copy (≤ 0.5 %) though the product's standard now says ≤ 0.3 %
+        HttpResponse<Buffer> r = send(HttpMethod.POST, "/api/v1/supervision/tasks/" + taskOfTiles + "/results", regulator, new JsonObject()
+                .put("indicator", "吸水率").put("value", "0.4").put("lab", "国家陶瓷质检中心").put("reportNo", "R-2026-16"));
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+        assertThat(r.bodyAsJsonObject().getBoolean("pass")).isTrue();
+        JsonObject task = send(HttpMethod.GET, "/api/v1/supervision/tasks/" + taskOfTiles, officer, null).bodyAsJsonObject();
+        assertThat(task.getString("version")).isEqualTo("2026");
+        assertThat(task.getJsonArray("indicators").getJsonObject(0).getDouble("max")).isEqualTo(0.5);
+        assertThat(task.getJsonArray("indicators")).hasSize(2);   // 表面质量 too, which 2027 dropped
+        assertThat(task.getString("status")).isEqualTo("OPEN");
+        // a task opened now would be judged by 2027; the tiles go back to 2026 for the rest of this class
+        assertThat(fx.services.standards.linkOf(tiles.productId()).orElseThrow().version().version()).isEqualTo("2027");
+        assertThat(send(HttpMethod.POST, "/api/v1/standards/T-FSBZ-101-2026/products", regulator,
+                new JsonObject().put("version", "2026").put("productId", tiles.productId())).statusCode()).isEqualTo(200);
+    }
+
     static void inspector(String id, String district, List<String> conflicts) {
         HttpResponse<Buffer> r = send(HttpMethod.POST, "/api/v1/supervision/inspectors", regulator, new JsonObject().put("inspectorId", id)
                 .put("name", "检查员 " + id).put("districtCode", district).put("organisation", "佛山市市场监督管理局")
@@ -227,7 +339,7 @@ class StandardsSupervisionIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aFailingSampleLeadsToASuspensionTheLicenceShows() {
         String results = "/api/v1/supervision/tasks/" + taskOfTiles + "/results";
         JsonObject fail = new JsonObject().put("indicator", "吸水率").put("value", "0.8").put("lab", "国家陶瓷质检中心").put("reportNo", "R-2026-17");
@@ -275,7 +387,7 @@ class StandardsSupervisionIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withdrawingAStandardShowsTheLicencesItTouchesBeforeAndAfter() {
         JsonObject before = send(HttpMethod.GET, "/api/v1/standards/T-FSBZ-101-2026/impact?version=2026", officer, null).bodyAsJsonObject();
         assertThat(before.getJsonArray("licences")).hasSize(1);
@@ -292,7 +404,7 @@ class StandardsSupervisionIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theConsolePagesShowStandardsDrawsAndTasks() throws Exception {
         WebClientSession reg = ConsoleForms.login(web, regulator);
         HttpResponse<Buffer> list = ConsoleForms.get(reg, "/console/standards");
@@ -312,10 +424,13 @@ class StandardsSupervisionIT {
         String impact = ConsoleForms.get(reg, "/console/standards/T-FSBZ-101-2026/impact?version=2026&status=WITHDRAWN&done=true").bodyAsString();
         assertThat(impact).contains("FS-T-1").contains("It touched 1 licence(s)");
 
+        JsonObject published = send(HttpMethod.GET, "/api/v1/supervision/draws/" + drawId, regulator, null).bodyAsJsonObject();
         String home = ConsoleForms.get(reg, "/console/supervision").bodyAsString();
-        assertThat(home).contains("2026-03-15 福彩3D 407").contains("I-SD");
+        assertThat(home).contains(published.getString("seed")).contains("I-SD").contains("/console/supervision/tasks");
         String draw = ConsoleForms.get(reg, "/console/supervision/draws/" + drawId).bodyAsString();
-        assertThat(draw).contains("id=\"verification\" class=\"same\"").contains("CERAMIC").contains("COOKER");
+        assertThat(draw).contains("id=\"verification\" class=\"same\"").contains("CERAMIC").contains("COOKER")
+                .contains(published.getString("snapshotHash")).contains(published.getString("commitment")).contains("it-witness")
+                .contains(DrawSeal.canonical(2026, 2, 2, SupervisionStore.candidates(published.getJsonObject("candidates"))).replace("\"", "&#34;"));
         String task = ConsoleForms.get(reg, "/console/supervision/tasks/" + taskOfTiles).bodyAsString();
         assertThat(task).contains("Suspension of the licence").contains("FS-T-1 · SUSPENDED").contains("国家陶瓷质检中心");
         HttpResponse<Buffer> warned = ConsoleForms.post(reg, "/console/supervision/tasks/" + taskOfTiles,
@@ -326,5 +441,103 @@ class StandardsSupervisionIT {
         String zh = ConsoleForms.get(ConsoleForms.login(web, regulator, "zh-CN"), "/console/supervision").bodyAsString();
         assertThat(zh).contains("监督抽查").contains("检查人员库");
         assertThat(ConsoleForms.get(reg, "/console/supervision/tasks/nope").statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    @Order(8)
+    void theTasksOfAllDrawsAreListedByYearAndStatus() throws Exception {
+        JsonArray all = send(HttpMethod.GET, "/api/v1/supervision/tasks?year=2026", officer, null).bodyAsJsonArray();
+        assertThat(all).extracting(o -> ((JsonObject) o).getString("taskId")).containsExactlyInAnyOrder(taskOfTiles, taskOfCooker);
+        assertThat(all.getJsonObject(0).getString("drawState")).isEqualTo("DRAWN");
+        JsonArray failed = send(HttpMethod.GET, "/api/v1/supervision/tasks?status=FAILED", regulator, null).bodyAsJsonArray();
+        assertThat(failed).extracting(o -> ((JsonObject) o).getString("taskId")).containsExactly(taskOfTiles);
+        assertThat(send(HttpMethod.GET, "/api/v1/supervision/tasks?year=2025", regulator, null).bodyAsJsonArray()).isEmpty();
+        assertThat(send(HttpMethod.GET, "/api/v1/supervision/tasks", maker, null).statusCode()).isEqualTo(403);
+        HttpResponse<Buffer> bad = send(HttpMethod.GET, "/api/v1/supervision/tasks?status=DONE", regulator, null);
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.bodyAsJsonObject().getString("message")).contains("status");
+        assertThat(send(HttpMethod.GET, "/api/v1/supervision/tasks?year=last", regulator, null).statusCode()).isEqualTo(400);
+
+        // the console is the regulator's (officers read the list through the API, above)
+        WebClientSession off = ConsoleForms.login(web, regulator);
+        String page = ConsoleForms.get(off, "/console/supervision/tasks?year=2026&status=OPEN").bodyAsString();
+        assertThat(page).contains(taskOfCooker).doesNotContain(taskOfTiles);
+        assertThat(ConsoleForms.get(off, "/console/supervision/tasks").bodyAsString()).contains(taskOfCooker).contains(taskOfTiles);
+        assertThat(ConsoleForms.get(off, "/console/supervision/tasks?status=GONE").statusCode()).isEqualTo(422);
+    }
+
+    @Test
+    @Order(9)
+    void aVoidedDrawStaysVisibleAndTheYearTakesANewAnnouncement() throws Exception {
+        String base = "/api/v1/supervision/draws/" + drawId;
+        assertThat(send(HttpMethod.POST, base + "/void", officer, new JsonObject().put("reason", "x")).statusCode()).isEqualTo(403);
+        HttpResponse<Buffer> noReason = send(HttpMethod.POST, base + "/void", regulator, new JsonObject());
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.bodyAsJsonObject().getString("message")).contains("reason");
+        HttpResponse<Buffer> voided = send(HttpMethod.POST, base + "/void", regulator, new JsonObject().put("reason", "候选名单漏列一家企业"));
+        assertThat(voided.statusCode()).as(voided.bodyAsString()).isEqualTo(200);
+        JsonObject d = send(HttpMethod.GET, base, officer, null).bodyAsJsonObject();
+        assertThat(d.getString("state")).isEqualTo("VOIDED");
+        assertThat(d.getJsonObject("voided").getString("reason")).isEqualTo("候选名单漏列一家企业");
+        assertThat(d.getJsonObject("voided").getString("by")).isEqualTo(REGULATOR.userId());
+        assertThat(d.getJsonObject("verification").getBoolean("same")).isTrue();   // still re-drawable from what was published
+        assertThat(fx.services.changes.entity("supervision-draw:" + drawId, 10)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("supervision.void");
+            assertThat(e.detail()).contains("DRAWN -> VOIDED").contains("1 open task(s) voided").contains("候选名单漏列一家企业");
+        });
+        // its open task is voided and takes no results; the failed one keeps its outcome
+        assertThat(send(HttpMethod.GET, "/api/v1/supervision/tasks/" + taskOfCooker, officer, null).bodyAsJsonObject().getString("status"))
+                .isEqualTo("VOIDED");
+        assertThat(send(HttpMethod.GET, "/api/v1/supervision/tasks/" + taskOfTiles, officer, null).bodyAsJsonObject().getString("status"))
+                .isEqualTo("FAILED");
+        HttpResponse<Buffer> late = send(HttpMethod.POST, "/api/v1/supervision/tasks/" + taskOfCooker + "/results", regulator, new JsonObject()
+                .put("indicator", "x").put("value", "1").put("lab", "l").put("reportNo", "r"));
+        assertThat(late.statusCode()).isEqualTo(422);
+        assertThat(late.bodyAsJsonObject().getString("error")).isEqualTo("TASK_VOIDED");
+        HttpResponse<Buffer> twice = send(HttpMethod.POST, base + "/void", regulator, new JsonObject().put("reason", "again"));
+        assertThat(twice.statusCode()).isEqualTo(409);
+        assertThat(twice.bodyAsJsonObject().getString("error")).isEqualTo("DRAW_VOIDED");
+        assertThat(send(HttpMethod.POST, base + "/witness", witness, new JsonObject().put("witnessPart", "late")).statusCode()).isEqualTo(409);
+        assertThat(send(HttpMethod.GET, "/api/v1/supervision/tasks?status=VOIDED", regulator, null).bodyAsJsonArray())
+                .extracting(o -> ((JsonObject) o).getString("taskId")).containsExactly(taskOfCooker);
+
+        // a new announcement for 2026, in the console: the announcer sees no witness form, a colleague gives the part,
+        // a wrong secret is refused in Chinese, the right one draws
+        WebClientSession reg = ConsoleForms.login(web, regulator, "zh-CN");
+        String secret = "console-secret-5e1f0a9b7c3d2e48";
+        HttpResponse<Buffer> announced = ConsoleForms.post(reg, "/console/supervision", "/console/supervision/draws",
+                MultiMap.caseInsensitiveMultiMap().add("year", "2026").add("officeSecret", secret).add("enterprises", "3")
+                        .add("inspectorsPerTask", "1").add("dueOn", "2026-09-30"));
+        assertThat(announced.statusCode()).as(announced.bodyAsString()).isEqualTo(303);
+        String page = announced.getHeader("Location");
+        String newDraw = page.substring(page.lastIndexOf('/') + 1);
+        assertThat(newDraw).isNotEqualTo(drawId);
+        String shown = ConsoleForms.get(reg, page).bodyAsString();
+        assertThat(shown).contains("已公告").contains(DrawSeal.commitment(secret)).doesNotContain("name=\"witnessPart\"").doesNotContain(secret);
+        HttpResponse<Buffer> again = ConsoleForms.post(reg, "/console/supervision", "/console/supervision/draws",
+                MultiMap.caseInsensitiveMultiMap().add("year", "2026").add("officeSecret", secret).add("enterprises", "3")
+                        .add("inspectorsPerTask", "1").add("dueOn", "2026-09-30"));
+        assertThat(again.statusCode()).isEqualTo(422);
+        assertThat(again.bodyAsString()).contains("2026 年度已有一次有效抽签");
+        WebClientSession colleague = ConsoleForms.login(web, witness, "zh-CN");
+        assertThat(ConsoleForms.get(colleague, page).bodyAsString()).contains("name=\"witnessPart\"");
+        assertThat(ConsoleForms.post(colleague, page, page + "/witness", MultiMap.caseInsensitiveMultiMap().add("witnessPart", "42"))
+                .statusCode()).isEqualTo(303);
+        HttpResponse<Buffer> mismatch = ConsoleForms.post(reg, page, page + "/reveal",
+                MultiMap.caseInsensitiveMultiMap().add("officeSecret", "not-the-committed-secret"));
+        assertThat(mismatch.statusCode()).isEqualTo(422);
+        assertThat(mismatch.bodyAsString()).contains("该秘密值的哈希与抽签");
+        assertThat(ConsoleForms.post(reg, page, page + "/reveal", MultiMap.caseInsensitiveMultiMap().add("officeSecret", secret))
+                .statusCode()).isEqualTo(303);
+        JsonObject redrawn = send(HttpMethod.GET, "/api/v1/supervision/draws/" + newDraw, officer, null).bodyAsJsonObject();
+        assertThat(redrawn.getString("state")).isEqualTo("DRAWN");
+        assertThat(redrawn.getJsonObject("verification").getBoolean("same")).isTrue();
+        // the tiles' licence is suspended since the failed sample: only COOKER is a candidate now
+        assertThat(redrawn.getJsonArray("result")).extracting(o -> ((JsonObject) o).getString("licenseeId")).containsExactly("COOKER");
+        // both draws of 2026 stay listed, the voided one with its reason
+        String home = ConsoleForms.get(reg, "/console/supervision").bodyAsString();
+        assertThat(home).contains(drawId).contains(newDraw).contains("候选名单漏列一家企业");
+        assertThat(send(HttpMethod.GET, "/api/v1/supervision/draws", officer, null).bodyAsJsonArray())
+                .extracting(o -> ((JsonObject) o).getString("state")).contains("VOIDED", "DRAWN");
     }
 }
