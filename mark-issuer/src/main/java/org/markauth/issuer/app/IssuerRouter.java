@@ -179,7 +179,8 @@ public final class IssuerRouter {
                 new Portal.Services(s.registry, s.batches, s.batchStore, s.activation, s.prints, s.labelTemplates, s.alerts, s.consoleData, s.portalData,
                         s.recallRequests, s.apiKeys, s.changes, s.clock, s.webhooks, s.lines))
                 .with(new org.markauth.issuer.complaints.ComplaintPortalPages(s.complaints, s.clock))
-                .with(new org.markauth.issuer.certificate.CertificatePortalPages(s.certificates));
+                .with(new org.markauth.issuer.certificate.CertificatePortalPages(s.certificates))
+                .with(new org.markauth.issuer.certification.ApplicationPortalPages(s.certification, s.standards, s.clock));
     }
 
     /** Blocked units and clone-rule overrides. */
