@@ -404,6 +404,15 @@ class CertificationIT {
         assertThat(again.statusCode()).isEqualTo(422);
         assertThat(again.bodyAsString()).contains("state does not allow this");
         assertThat(ok(send("POST", path, makerD, filing("CD")), 201).getString("state")).isEqualTo("SUBMITTED");
+        // the API's withdrawal: the owner's (or the office's), with a reason, before the decision
+        String w = path + "/" + ids.get(1) + "/withdrawal";
+        assertThat(send("POST", w, officer, new JsonObject().put("reason", "x")).statusCode()).isEqualTo(403);
+        assertThat(send("POST", w, other, new JsonObject().put("reason", "x")).statusCode()).isEqualTo(404);
+        assertThat(ok(send("POST", w, makerD, new JsonObject()), 400).getString("message")).contains("reason is required");
+        assertThat(ok(send("POST", w, makerD, new JsonObject().put("reason", "合并到另一申请")), 200).getString("state")).isEqualTo("WITHDRAWN");
+        JsonObject twice = ok(send("POST", w, regulator, new JsonObject().put("reason", "again")), 409);
+        assertThat(twice.getString("error")).isEqualTo("CERT_APP_STATE");
+        assertThat(twice.getString("message")).contains("is WITHDRAWN").contains("WITHDRAWN is final");
     }
 
     /**
