@@ -423,12 +423,16 @@ class CertificationIT {
     void concurrentUploadsNeverExceedTheEvidenceLimit() throws Exception {
         String a = "/api/v1/certification/applications/" + ok(send("POST", "/api/v1/certification/applications", regulator, filing("CB")), 201)
                 .getString("appId");
+        // sixteen connections, so all sixteen requests are in flight together (the default pool holds five)
+        WebClient wide = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()),
+                new io.vertx.core.http.PoolOptions().setHttp1MaxSize(16));
         List<io.vertx.core.Future<HttpResponse<Buffer>>> all = new java.util.ArrayList<>();
         for (int i = 0; i < 16; i++) {
-            all.add(web.post(a + "/evidence?name=report-" + i + ".pdf").putHeader("Authorization", "Bearer " + regulator)
+            all.add(wide.post(a + "/evidence?name=report-" + i + ".pdf").putHeader("Authorization", "Bearer " + regulator)
                     .putHeader("Content-Type", "application/pdf").sendBuffer(Buffer.buffer(PDF)));
         }
         io.vertx.core.Future.join(all).await(60, TimeUnit.SECONDS);
+        wide.close();
         List<Integer> statuses = all.stream().map(f -> f.result().statusCode()).toList();
         assertThat(statuses).filteredOn(x -> x == 201).hasSize(Certification.MAX_EVIDENCE_FILES);
         assertThat(statuses).filteredOn(x -> x == 422).hasSize(16 - Certification.MAX_EVIDENCE_FILES);
