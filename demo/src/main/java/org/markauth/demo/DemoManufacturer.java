@@ -87,6 +87,7 @@ final class DemoManufacturer {
                 + "  portal     " + issuerBase + "/portal/  (log in with the manufacturer token; Chinese, English by the switch):\n"
                 + "             products and licences, batches and print downloads, activation progress, alerts and consumer\n"
                 + "             reports about its own products, scan map, recall requests, API keys, line stations, webhooks\n"
+                + "  portal applications  " + issuerBase + "/portal/applications  (file a certification application, upload evidence, withdraw; docs/certification.md)\n"
                 + "  line station page  " + issuerBase + "/station/  station key " + st.get("station.token") + "\n"
                 + "             (line " + st.get("station.line") + ": batch " + st.get("batch.line") + ", " + LINE_UNITS
                 + " tiles not yet activated, and case/pallet labels batch " + st.get("batch.line.cases") + "; " + PACK_SIZE

@@ -111,7 +111,9 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
         }
         Webhooks.Settings webhooks = webhooks(r);
         return new IssuerConfig(cassandra, redis, http, kek,
-                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints, jobs, webhooks), sweep, licenceExpiry, statusPeriod,
+                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints, jobs, webhooks,
+                        r.integer("issuer.certification.max-open-applications",
+                                org.markauth.issuer.certification.Certification.DEFAULT_MAX_OPEN_APPLICATIONS, 1, 1000)), sweep, licenceExpiry, statusPeriod,
                 Edge.read(r), new Console.SessionSettings(idle, lifetime, recheck), renewals(r));
     }
 

@@ -180,7 +180,8 @@ public final class IssuerRouter {
                         s.recallRequests, s.apiKeys, s.changes, s.clock, s.webhooks, s.lines))
                 .with(new org.markauth.issuer.complaints.ComplaintPortalPages(s.complaints, s.clock))
                 .with(new org.markauth.issuer.certificate.CertificatePortalPages(s.certificates))
-                .with(new org.markauth.issuer.credit.CreditPortalPages(s.credit, s.clock));
+                .with(new org.markauth.issuer.credit.CreditPortalPages(s.credit, s.clock))
+                .with(new org.markauth.issuer.certification.ApplicationPortalPages(s.certification, s.standards, s.clock));
     }
 
     /** Blocked units and clone-rule overrides. */

@@ -50,12 +50,22 @@ public final class IssuerServices {
     /** Engine settings that are not key settings. */
     public record Settings(KeySettings keys, IssuancePipeline.Settings pipeline, int maxBatchQuantity,
                            Duration unusedExpiry, int expirySweepWindowDays, int reprintsPerDay, IssuanceJobs.Settings jobs,
-                           Webhooks.Settings webhooks) {
+                           Webhooks.Settings webhooks, int maxOpenApplications) {
         public Settings {
             if (reprintsPerDay < 0) {
                 throw new IllegalArgumentException("reprintsPerDay must be >= 0, got " + reprintsPerDay);
             }
             java.util.Objects.requireNonNull(webhooks, "webhooks");
+            if (maxOpenApplications < 1) {
+                throw new IllegalArgumentException("maxOpenApplications must be >= 1, got " + maxOpenApplications);
+            }
+        }
+
+        /** With the default cap of open certification applications per licensee. */
+        public Settings(KeySettings keys, IssuancePipeline.Settings pipeline, int maxBatchQuantity, Duration unusedExpiry,
+                        int expirySweepWindowDays, int reprintsPerDay, IssuanceJobs.Settings jobs, Webhooks.Settings webhooks) {
+            this(keys, pipeline, maxBatchQuantity, unusedExpiry, expirySweepWindowDays, reprintsPerDay, jobs, webhooks,
+                    org.markauth.issuer.certification.Certification.DEFAULT_MAX_OPEN_APPLICATIONS);
         }
 
         /** With the default webhook settings ({@link Webhooks.Settings#defaults}). */
@@ -66,7 +76,8 @@ public final class IssuerServices {
 
         /** These settings with other webhook settings (tests: a tiny backoff, private addresses allowed). */
         public Settings withWebhooks(Webhooks.Settings w) {
-            return new Settings(keys, pipeline, maxBatchQuantity, unusedExpiry, expirySweepWindowDays, reprintsPerDay, jobs, w);
+            return new Settings(keys, pipeline, maxBatchQuantity, unusedExpiry, expirySweepWindowDays, reprintsPerDay, jobs, w,
+                    maxOpenApplications);
         }
 
         /** With the default issuance queues ({@link IssuanceJobs.Settings#defaults}). */
@@ -247,7 +258,7 @@ public final class IssuerServices {
         this.certificates = new org.markauth.issuer.certificate.Certificates(session, registry, batches, keys, activation, changes,
                 clock);
         this.certification = new org.markauth.issuer.certification.Certification(session, registry, changes, clock, standards,
-                certificates);
+                certificates, settings.maxOpenApplications());
     }
 
     /** The status-list publisher (docs/mark-format.md, "Status list"), fed by the blocked units. */

@@ -120,7 +120,7 @@ public final class Permissions {
             only("POST", "standards(/.*)?", Role.REGULATOR),
             only("POST", "supervision/.*", Role.REGULATOR),
             only("POST", "certificates", Role.REGULATOR),
-            only("POST", "certification/applications(/[^/]+/(evidence|resubmit))?", Role.REGULATOR, Role.MANUFACTURER),
+            only("POST", "certification/applications(/[^/]+/(evidence|resubmit|withdrawal))?", Role.REGULATOR, Role.MANUFACTURER),
             only("POST", "certification/.*", Role.REGULATOR),
             only("PUT", "certification/.*", Role.REGULATOR));
 

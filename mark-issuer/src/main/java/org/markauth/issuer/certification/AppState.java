@@ -16,7 +16,9 @@ public enum AppState {
     SCORED(Duration.ofDays(10)),
     IN_NOTICE(Duration.ofDays(15)),
     REFUSED(null),
-    LICENSED(null);
+    LICENSED(null),
+    /** The applicant (or the office for it) withdrew the application before the decision. */
+    WITHDRAWN(null);
 
     private final Duration sla;
 
@@ -31,5 +33,10 @@ public enum AppState {
 
     public boolean isFinal() {
         return sla == null;
+    }
+
+    /** Whether the office has decided (granted: the notice runs or ran; refused): what the applicant may see of the panel hangs on it. */
+    public boolean decided() {
+        return this == IN_NOTICE || this == REFUSED || this == LICENSED;
     }
 }

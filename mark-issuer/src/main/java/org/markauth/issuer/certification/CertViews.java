@@ -56,6 +56,25 @@ public final class CertViews {
         }
     }
 
+    /** The portal's list: the licensee's applications, the standard versions it may apply under, the open-application cap. */
+    public record PortalList(List<Application> apps, List<org.markauth.issuer.standards.Standards.Entry> standards, int maxOpen) {
+        public long open() {
+            return apps.stream().filter(a -> !a.state().isFinal()).count();
+        }
+    }
+
+    /**
+     * The portal's application page: what the applicant may see ({@link Certification#forViewer}),
+     * its evidence, the panel's scores once decided (without the experts' names), its timeline, and
+     * which forms its state allows.
+     */
+    public record PortalApp(Application app, List<EvidenceFile> evidence, List<Scores> scores, List<AuditEntry> timeline,
+                            boolean takesEvidence, boolean mayWithdraw, int maxFiles, int maxMiB, long ageDays) {
+        public List<Criterion> criteria() {
+            return List.of(Criterion.values());
+        }
+    }
+
     /** A score as "80" or empty. */
     public static String score(Scores s, Criterion c) {
         Integer v = s.scores().get(c);

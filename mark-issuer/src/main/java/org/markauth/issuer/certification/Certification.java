@@ -59,6 +59,8 @@ public final class Certification {
     public static final int DEFAULT_VALID_YEARS = 3;
     /** How many experts an automatic pick assigns when the office names no number. */
     public static final int DEFAULT_PANEL = 3;
+    /** Open (not yet decided or withdrawn) applications a licensee may have at once, when configuration names no number. */
+    public static final int DEFAULT_MAX_OPEN_APPLICATIONS = 5;
 
     private static final Map<String, String> TYPES = Map.of("application/pdf", "%PDF-", "image/png", "\u0089PNG", "image/jpeg", "\u00ff\u00d8\u00ff");
 
@@ -69,6 +71,7 @@ public final class Certification {
     private final org.markauth.issuer.standards.Standards standards;
     private final org.markauth.issuer.certificate.Certificates certificates;
     private final SecureRandom random = new SecureRandom();
+    private final int maxOpenApplications;
 
     /**
      * {@code standards}: an application names a PUBLISHED version of a programme standard, and the licensed
@@ -76,12 +79,28 @@ public final class Certification {
      */
     public Certification(CqlSession session, Registry registry, ChangeRecorder changes, Clock clock,
                          org.markauth.issuer.standards.Standards standards, org.markauth.issuer.certificate.Certificates certificates) {
+        this(session, registry, changes, clock, standards, certificates, DEFAULT_MAX_OPEN_APPLICATIONS);
+    }
+
+    /** {@code maxOpenApplications}: {@code issuer.certification.max-open-applications} (docs/issuer.md), 1 or more. */
+    public Certification(CqlSession session, Registry registry, ChangeRecorder changes, Clock clock,
+                         org.markauth.issuer.standards.Standards standards, org.markauth.issuer.certificate.Certificates certificates,
+                         int maxOpenApplications) {
+        if (maxOpenApplications < 1) {
+            throw new IllegalArgumentException("maxOpenApplications must be at least 1, got " + maxOpenApplications);
+        }
+        this.maxOpenApplications = maxOpenApplications;
         this.store = new CertificationStore(session);
         this.registry = registry;
         this.changes = changes;
         this.clock = clock;
         this.standards = standards;
         this.certificates = certificates;
+    }
+
+    /** Open (not yet decided or withdrawn) applications a licensee may have at once. */
+    public int maxOpenApplications() {
+        return maxOpenApplications;
     }
 
     public static String entity(UUID appId) {
@@ -113,6 +132,12 @@ public final class Certification {
         if (f.newLicensee() != null && existing.isPresent()) {
             throw new IssuerException.Conflict("LICENSEE_EXISTS", "licensee " + f.licenseeId() + " is already registered ("
                     + existing.get().name() + "); apply under it without newLicensee details");
+        }
+        long open = store.byLicensee(f.licenseeId(), 1000).stream().filter(x -> !x.state().isFinal()).count();
+        if (open >= maxOpenApplications) {
+            throw new IssuerException.Refused("CERT_TOO_MANY_OPEN", "licensee " + f.licenseeId() + " has " + open
+                    + " open certification applications, the most it may have at once (" + maxOpenApplications
+                    + "); wait for a decision or withdraw one before filing another");
         }
         Application.Filing filing = f;
         if (f.renewal()) {
@@ -151,6 +176,19 @@ public final class Certification {
         return move(p, a, Step.RESUBMIT, a.with(AppState.SUBMITTED, clock.instant(), why), "cert.resubmit", why);
     }
 
+    /**
+     * The applicant withdraws its application (the office may do it for the applicant, on paper):
+     * any time before the decision, with a reason; WITHDRAWN is final and frees one of the
+     * licensee's open-application places.
+     */
+    public Application withdraw(Principal p, UUID id, String reason) {
+        Permissions.requireRole(p, "withdraw certification applications", Role.REGULATOR, Role.MANUFACTURER);
+        Application a = visible(p, id, true);
+        String why = reason("reason", reason);
+        return forViewer(p, move(p, a, Step.WITHDRAW, a.with(AppState.WITHDRAWN, clock.instant(), why), "cert.withdraw",
+                "withdrawn by " + p.role() + ": " + why));
+    }
+
     /** Adds an evidence file (PDF, JPEG or PNG, checked by its first bytes) while the application is SUBMITTED or RETURNED. */
     public EvidenceFile addEvidence(Principal p, UUID id, String name, String contentType, byte[] content) {
         Application a = visible(p, id, true);
@@ -175,12 +213,17 @@ public final class Certification {
             throw new IllegalArgumentException("name must be 1-100 letters, digits, spaces, '.', '_', '-', '(' or ')', got '"
                     + (fileName.length() > 40 ? fileName.substring(0, 40) + "…" : fileName) + "'");
         }
-        if (store.evidence(a.appId()).size() >= MAX_EVIDENCE_FILES) {
+        if (!store.takeEvidenceSlot(a.appId(), MAX_EVIDENCE_FILES)) {
             throw new IssuerException.Refused("CERT_EVIDENCE_FULL", "application " + id + " has " + MAX_EVIDENCE_FILES
                     + " evidence files already, the most it may have");
         }
         EvidenceFile f = new EvidenceFile(Uuids.timeBased(), fileName, type, content.length, sha256(content), p.userId(), clock.instant());
-        store.insertEvidence(a.appId(), f, content);
+        try {
+            store.insertEvidence(a.appId(), f, content);
+        } catch (RuntimeException e) {
+            store.releaseEvidenceSlot(a.appId());
+            throw e;
+        }
         changes.audit(p.userId(), "cert.evidence", entity(a.appId()), fileName + " (" + type + ", " + content.length + " bytes, sha256 " + f.sha256() + ")");
         return f;
     }
@@ -285,8 +328,24 @@ public final class Certification {
         return move(p, a, Step.SCORE, a.with(AppState.SCORED, clock.instant(), a.note()), "cert.scored", "all " + a.expertIds().size() + " experts scored");
     }
 
+    /**
+     * The experts' scores and findings. The applicant sees none before the decision and, after it,
+     * the scores and findings without the expert's id (each as "panel member 1, 2…", in a stable order).
+     */
     public List<Scores> scores(Principal p, UUID id) {
-        return store.scores(visible(p, id, false).appId());
+        Application a = visible(p, id, false);
+        List<Scores> all = store.scores(a.appId());
+        if (p.role() != Role.MANUFACTURER) {
+            return all;
+        }
+        if (!a.state().decided()) {
+            return List.of();
+        }
+        List<Scores> out = new ArrayList<>();
+        for (Scores s : all) {
+            out.add(new Scores("panel-" + (out.size() + 1), s.scores(), s.findings(), null, s.recordedAt()));
+        }
+        return out;
     }
 
     /**
@@ -557,13 +616,33 @@ public final class Certification {
     // ------------------------------------------------------------------ reading
 
     public Application application(Principal p, UUID id) {
-        return visible(p, id, false);
+        return forViewer(p, visible(p, id, false));
     }
+
+    /**
+     * What {@code p} may see of {@code a}: the office all; the applicant (MANUFACTURER) nothing of
+     * the panel before the decision (no evaluation body, no experts), and after it the evaluation
+     * body but never the experts' identities (docs/certification.md, "What the applicant sees").
+     */
+    static Application forViewer(Principal p, Application a) {
+        if (p.role() != Role.MANUFACTURER) {
+            return a;
+        }
+        return new Application(a.appId(), a.filing(), a.state(), a.stateSince(), a.filedBy(), a.filedRole(), a.filedAt(),
+                a.state().decided() ? a.bodyId() : null, List.of(), a.decision(), a.decisionReason(), a.noticeId(), a.productId(),
+                a.licenceNo(), a.note());
+    }
+
+    /** Timeline lines the applicant never sees: who was assigned and each expert's scores. */
+    private static final Set<String> PANEL_STEPS = Set.of("cert.assign", "cert.score");
+    /** Timeline lines the applicant sees only once decided: that the panel finished scoring. */
+    private static final Set<String> PANEL_STEPS_BEFORE_DECISION = Set.of("cert.scored");
 
     /** The office's list of one state, newest first; a manufacturer's: its own licensee's, any state. */
     public List<Application> list(Principal p, AppState state, int limit) {
         if (p.role() == Role.MANUFACTURER) {
-            return store.byLicensee(p.licenseeId().orElseThrow(), limit).stream().filter(a -> state == null || a.state() == state).toList();
+            return store.byLicensee(p.licenseeId().orElseThrow(), limit).stream().filter(a -> state == null || a.state() == state)
+                    .map(a -> forViewer(p, a)).toList();
         }
         Permissions.requireRole(p, "read certification applications", Role.REGULATOR, Role.OFFICER);
         if (state != null) {
@@ -581,6 +660,9 @@ public final class Certification {
         Application a = visible(p, id, false);
         List<AuditEntry> out = new ArrayList<>(changes.entity(entity(a.appId()), 500));
         Collections.reverse(out);
+        if (p.role() == Role.MANUFACTURER) {
+            out.removeIf(e -> PANEL_STEPS.contains(e.action()) || (!a.state().decided() && PANEL_STEPS_BEFORE_DECISION.contains(e.action())));
+        }
         return out;
     }
 

@@ -54,6 +54,11 @@ public final class CertificationPages implements Console.Feature {
         r.get(ROOT + "/:appId").handler(ctx -> site.show(ctx, (p, t) -> application(ctx, site, p)));
         r.get(ROOT + "/:appId/evidence/:fileId").handler(ctx -> evidence(ctx, site));
         r.post(ROOT).handler(ctx -> site.act(ctx, p -> back(cert.apply(p, filing(ctx)).appId())));
+        r.post(ROOT + "/:appId/evidence").handler(ctx -> site.act(ctx, p -> {
+            ApplicationPortalPages.Upload f = ApplicationPortalPages.upload(ctx);
+            cert.addEvidence(p, id(ctx), f.name(), f.contentType(), f.bytes());
+            return back(id(ctx));
+        }));
         r.post(ROOT + "/:appId/complete").handler(ctx -> site.act(ctx, p -> back(cert.checkComplete(p, id(ctx), optional(ctx, "note")).appId())));
         r.post(ROOT + "/:appId/return").handler(ctx -> site.act(ctx, p -> back(cert.returnToApplicant(p, id(ctx), form(ctx, "reasons")).appId())));
         r.post(ROOT + "/:appId/resubmit").handler(ctx -> site.act(ctx, p -> back(cert.resubmit(p, id(ctx), form(ctx, "note")).appId())));

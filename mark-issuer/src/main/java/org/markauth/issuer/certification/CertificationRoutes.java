@@ -55,6 +55,7 @@ public final class CertificationRoutes {
         named(r.post(A + "/:appId/evidence"), "certification").handler(this::addEvidence);
         named(r.get(A + "/:appId/evidence/:fileId"), "certification").handler(this::evidenceFile);
         named(r.post(A + "/:appId/resubmit"), "certification").handler(this::resubmit);
+        named(r.post(A + "/:appId/withdrawal"), "certification").handler(this::withdraw);
         named(r.post(A + "/:appId/completeness"), "certification").handler(this::completeness);
         named(r.post(A + "/:appId/assignment"), "certification").handler(this::assign);
         named(r.post(A + "/:appId/scores"), "certification").handler(this::score);
@@ -127,6 +128,13 @@ public final class CertificationRoutes {
         JsonObject b = JsonBody.object(ctx);
         UUID id = uuid(ctx, "appId");
         reply(ctx, 200, () -> application(cert.resubmit(p, id, string(b, "note"))));
+    }
+
+    private void withdraw(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = JsonBody.object(ctx);
+        UUID id = uuid(ctx, "appId");
+        reply(ctx, 200, () -> application(cert.withdraw(p, id, string(b, "reason"))));
     }
 
     private void completeness(RoutingContext ctx) {

@@ -65,6 +65,9 @@ final class CertificationStore {
     private final PreparedStatement oneObjection;
     private final PreparedStatement objectionStates;
     private final PreparedStatement ruleObjection;
+    private final PreparedStatement evidenceCount;
+    private final PreparedStatement evidenceCountFromNull;
+    private final PreparedStatement evidenceCountFrom;
 
     CertificationStore(CqlSession s) {
         this.session = s;
@@ -104,6 +107,9 @@ final class CertificationStore {
         objectionStates = s.prepare("SELECT objection_id, status, text, client_hash FROM cert_objections WHERE notice_id = ?");
         ruleObjection = s.prepare("UPDATE cert_objections SET status = ?, ruling = ?, ruled_by = ?, ruled_at = ? "
                 + "WHERE notice_id = ? AND objection_id = ? IF status = 'PENDING'");
+        evidenceCount = s.prepare("SELECT evidence_count FROM cert_apps WHERE app_id = ?");
+        evidenceCountFromNull = s.prepare("UPDATE cert_apps SET evidence_count = ? WHERE app_id = ? IF evidence_count = null");
+        evidenceCountFrom = s.prepare("UPDATE cert_apps SET evidence_count = ? WHERE app_id = ? IF evidence_count = ?");
     }
 
     // ------------------------------------------------------------------ applications
@@ -294,6 +300,45 @@ final class CertificationStore {
     private static EvaluationBody body(Row r) {
         return new EvaluationBody(r.getString("body_id"), r.getString("name"), r.getString("accreditation"), r.getString("contact"),
                 r.getInstant("updated_at"));
+    }
+
+    // ------------------------------------------------------------------ evidence slots (V031)
+
+    /**
+     * Takes one of the application's {@code max} evidence slots by compare-and-set on its
+     * {@code evidence_count} (V031): two uploads at once cannot both take the last one, because
+     * each lightweight transaction names the count it saw. False when all are taken. A count still
+     * NULL (an application filed before V031) starts from the files the application has.
+     */
+    boolean takeEvidenceSlot(UUID appId, int max) {
+        Row row = session.execute(evidenceCount.bind(appId)).one();
+        Integer seen = row == null || row.isNull("evidence_count") ? null : row.getInt("evidence_count");
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = seen == null ? evidence(appId).size() : seen;
+            if (base >= max) {
+                return false;
+            }
+            var rs = session.execute(seen == null ? evidenceCountFromNull.bind(base + 1, appId) : evidenceCountFrom.bind(base + 1, appId, seen));
+            if (rs.wasApplied()) {
+                return true;
+            }
+            Row now = rs.one();   // a refused LWT answers with the value it found
+            seen = now == null || now.isNull("evidence_count") ? null : now.getInt("evidence_count");
+        }
+        throw new IllegalStateException("evidence count of application " + appId + " still contended after 100 compare-and-set attempts");
+    }
+
+    /** Gives back a slot {@link #takeEvidenceSlot} took, when the file it was for could not be written. */
+    void releaseEvidenceSlot(UUID appId) {
+        Row row = session.execute(evidenceCount.bind(appId)).one();
+        for (int attempt = 0; attempt < 100 && row != null && !row.isNull("evidence_count"); attempt++) {
+            int seen = row.getInt("evidence_count");
+            var rs = session.execute(evidenceCountFrom.bind(Math.max(0, seen - 1), appId, seen));
+            if (rs.wasApplied()) {
+                return;
+            }
+            row = rs.one();
+        }
     }
 
     // ------------------------------------------------------------------ notices and objections

@@ -22,7 +22,10 @@ public enum Step {
     UPHOLD_OBJECTION("uphold an objection to it", EnumSet.of(AppState.IN_NOTICE), AppState.REFUSED),
     DISMISS_OBJECTION("dismiss an objection to it", EnumSet.of(AppState.IN_NOTICE), AppState.IN_NOTICE),
     ACTIVATE("activate its licence", EnumSet.of(AppState.IN_NOTICE), AppState.LICENSED),
-    EVIDENCE("add evidence to it", EnumSet.of(AppState.SUBMITTED, AppState.RETURNED), null);
+    EVIDENCE("add evidence to it", EnumSet.of(AppState.SUBMITTED, AppState.RETURNED), null),
+    /** The applicant withdraws it: any time before the decision. */
+    WITHDRAW("withdraw it", EnumSet.of(AppState.SUBMITTED, AppState.RETURNED, AppState.COMPLETENESS_CHECKED, AppState.UNDER_EVALUATION,
+            AppState.SCORED), AppState.WITHDRAWN);
 
     private final String doing;
     private final Set<AppState> from;
@@ -54,8 +57,8 @@ public enum Step {
      */
     public void check(String appId, AppState state) {
         if (!allowedFrom(state)) {
-            throw new IssuerException.Conflict("CERT_APP_STATE", "application " + appId + " is " + state + "; the office may "
-                    + doing + " only when it is " + String.join(" or ", from.stream().map(Enum::name).toList())
+            throw new IssuerException.Conflict("CERT_APP_STATE", "application " + appId + " is " + state + "; "
+                    + (this == WITHDRAW || this == EVIDENCE || this == RESUBMIT ? "one may " : "the office may ") + doing + " only when it is " + String.join(" or ", from.stream().map(Enum::name).toList())
                     + (state.isFinal() ? " (" + state + " is final: file a new application)" : ""));
         }
     }

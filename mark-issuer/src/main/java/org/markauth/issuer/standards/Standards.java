@@ -192,6 +192,17 @@ public final class Standards {
                 .filter(v -> v.version().equals(version.strip())).findFirst().map(v -> new Entry(s, v)));
     }
 
+    /** Every PUBLISHED version of every standard, numbers in order (what an applicant may pick), for services that checked their caller. */
+    public List<Entry> published() {
+        List<Entry> out = new java.util.ArrayList<>();
+        for (Standard s : store.standards(MAX_STANDARDS)) {
+            store.versions(s.standardId()).stream().filter(v -> v.status() == StandardVersion.Status.PUBLISHED)
+                    .forEach(v -> out.add(new Entry(s, v)));
+        }
+        out.sort(java.util.Comparator.comparing((Entry e) -> e.standard().standardNo()).thenComparing(e -> e.version().version()));
+        return out;
+    }
+
     /** The core indicators of a version, empty when there is no such standard version. */
     public List<Indicator> indicators(String standardNo, String version) {
         return find(standardNo, version).map(Entry::indicators).orElse(List.of());

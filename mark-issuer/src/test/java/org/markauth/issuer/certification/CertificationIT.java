@@ -57,6 +57,9 @@ class CertificationIT {
     static String maker;
     static String other;
     static Product renewable;
+    static String makerD;
+    static String makerE;
+    static String makerF;
 
     @BeforeAll
     static void up() throws Exception {
@@ -75,12 +78,18 @@ class CertificationIT {
         fx.licensee("CA");
         fx.licensee("CB");
         fx.licensee("CC");
+        fx.licensee("CD");
+        fx.licensee("CE");
+        fx.licensee("CF");
         renewable = fx.licensedProduct("CA");
         var keys = fx.services.apiKeys;
         regulator = keys.issue(REGULATOR).toCompletableFuture().get();
         officer = keys.issue(IssuerFixture.OFFICER).toCompletableFuture().get();
         maker = keys.issue(Principal.manufacturer("maker-ca", "CA")).toCompletableFuture().get();
         other = keys.issue(Principal.manufacturer("maker-cc", "CC")).toCompletableFuture().get();
+        makerD = keys.issue(Principal.manufacturer("maker-cd", "CD")).toCompletableFuture().get();
+        makerE = keys.issue(Principal.manufacturer("maker-ce", "CE")).toCompletableFuture().get();
+        makerF = keys.issue(Principal.manufacturer("maker-cf", "CF")).toCompletableFuture().get();
         expert("E-SD", "440606", List.of());            // the applicant's own district
         expert("E-CONF", "440604", List.of("NEWCO"));   // declared a conflict with the applicant
         expert("E-NH", "440605", List.of());
@@ -333,6 +342,249 @@ class CertificationIT {
         assertThat(bad.statusCode()).isEqualTo(422);
         assertThat(bad.bodyAsString()).contains("district must be a six-digit");
         assertThat(send("PUT", "/api/v1/certification/experts/E-X", officer, new JsonObject().put("name", "x")).statusCode()).isEqualTo(403);
+    }
+
+    static final byte[] PDF = ("%PDF-1.4\n% evidence\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
+
+    static WebClientSession portal(String key, String lang) throws Exception {
+        WebClientSession s = WebClientSession.create(web);
+        s.addHeader("Accept-Language", lang);
+        HttpResponse<Buffer> r = s.post("/portal/login").sendForm(MultiMap.caseInsensitiveMultiMap().add("token", key)).await(30, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(303);
+        return s;
+    }
+
+    /** Posts {@code file} as the page's multipart evidence form does (its CSRF token read from {@code page}). */
+    static HttpResponse<Buffer> upload(WebClientSession s, String page, String path, String name, String type, byte[] file) throws Exception {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(ConsoleForms.get(s, page).bodyAsString());
+        assertThat(m.find()).isTrue();
+        return s.post(path).sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create().attribute("csrf", m.group(1))
+                .binaryFileUpload("file", name, Buffer.buffer(file), type)).await(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void aLicenseeHasAtMostFiveOpenApplicationsAndAWithdrawalFreesAPlace() throws Exception {
+        String path = "/api/v1/certification/applications";
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < Certification.DEFAULT_MAX_OPEN_APPLICATIONS; i++) {
+            ids.add(ok(send("POST", path, makerD, filing("CD")), 201).getString("appId"));
+        }
+        JsonObject full = ok(send("POST", path, makerD, filing("CD")), 422);
+        assertThat(full.getString("error")).isEqualTo("CERT_TOO_MANY_OPEN");
+        assertThat(full.getString("message")).contains("licensee CD has 5 open certification applications").contains("withdraw one");
+        // the office's paper intake counts against the same cap
+        assertThat(ok(send("POST", path, regulator, filing("CD")), 422).getString("error")).isEqualTo("CERT_TOO_MANY_OPEN");
+
+        WebClientSession d = portal(makerD, "en");
+        String list = ConsoleForms.get(d, "/portal/applications").bodyAsString();
+        assertThat(list).contains("id=\"full\"").contains("Your licensee has 5 open certification applications").doesNotContain("id=\"apply-form\"");
+        String zh = portal(makerD, "zh-CN").get("/portal/applications").send().await(30, TimeUnit.SECONDS).bodyAsString();
+        assertThat(zh).contains("贵企业已有 5 件在办的认证申请");
+        // a withdrawal needs a reason, is the owner's only, and frees a place
+        String page = "/portal/applications/" + ids.get(0);
+        HttpResponse<Buffer> noReason = ConsoleForms.post(d, page, page + "/withdraw", MultiMap.caseInsensitiveMultiMap().add("reason", " "));
+        assertThat(noReason.statusCode()).isEqualTo(422);
+        assertThat(noReason.bodyAsString()).contains("reason");
+        WebClientSession c = portal(other, "en");
+        assertThat(ConsoleForms.get(c, page).statusCode()).isEqualTo(404);
+        HttpResponse<Buffer> notTheirs = ConsoleForms.post(c, "/portal/applications", page + "/withdraw",
+                MultiMap.caseInsensitiveMultiMap().add("reason", "not ours"));
+        assertThat(notTheirs.statusCode()).isEqualTo(404);
+        HttpResponse<Buffer> withdrawn = ConsoleForms.post(d, page, page + "/withdraw", MultiMap.caseInsensitiveMultiMap().add("reason", "产品改型，重新申请"));
+        assertThat(withdrawn.statusCode()).as(withdrawn.bodyAsString()).isEqualTo(303);
+        assertThat(ok(send("GET", path + "/" + ids.get(0), makerD, null), 200).getString("state")).isEqualTo("WITHDRAWN");
+        JsonArray timeline = send("GET", path + "/" + ids.get(0) + "/timeline", regulator, null).bodyAsJsonArray();
+        assertThat(timeline.stream().map(x -> (JsonObject) x).filter(x -> x.getString("action").equals("cert.withdraw")).toList())
+                .singleElement().satisfies(x -> {
+                    assertThat(x.getString("actor")).isEqualTo("maker-cd");
+                    assertThat(x.getString("detail")).contains("SUBMITTED -> WITHDRAWN").contains("产品改型，重新申请");
+                });
+        // WITHDRAWN is final: no second withdrawal, no evidence, said in the portal's words
+        HttpResponse<Buffer> again = ConsoleForms.post(d, "/portal/applications", page + "/withdraw", MultiMap.caseInsensitiveMultiMap().add("reason", "x"));
+        assertThat(again.statusCode()).isEqualTo(422);
+        assertThat(again.bodyAsString()).contains("state does not allow this");
+        assertThat(ok(send("POST", path, makerD, filing("CD")), 201).getString("state")).isEqualTo("SUBMITTED");
+        // the API's withdrawal: the owner's (or the office's), with a reason, before the decision
+        String w = path + "/" + ids.get(1) + "/withdrawal";
+        assertThat(send("POST", w, officer, new JsonObject().put("reason", "x")).statusCode()).isEqualTo(403);
+        assertThat(send("POST", w, other, new JsonObject().put("reason", "x")).statusCode()).isEqualTo(404);
+        assertThat(ok(send("POST", w, makerD, new JsonObject()), 400).getString("message")).contains("reason is required");
+        assertThat(ok(send("POST", w, makerD, new JsonObject().put("reason", "合并到另一申请")), 200).getString("state")).isEqualTo("WITHDRAWN");
+        JsonObject twice = ok(send("POST", w, regulator, new JsonObject().put("reason", "again")), 409);
+        assertThat(twice.getString("error")).isEqualTo("CERT_APP_STATE");
+        assertThat(twice.getString("message")).contains("is WITHDRAWN").contains("WITHDRAWN is final");
+    }
+
+    /**
+     * Sixteen uploads to one application at once: the limit of ten is taken by compare-and-set, so
+     * exactly ten land and six are refused, whatever order the workers run them in.
+     */
+    @Test
+    void concurrentUploadsNeverExceedTheEvidenceLimit() throws Exception {
+        String a = "/api/v1/certification/applications/" + ok(send("POST", "/api/v1/certification/applications", regulator, filing("CB")), 201)
+                .getString("appId");
+        // sixteen connections, so all sixteen requests are in flight together (the default pool holds five)
+        WebClient wide = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()),
+                new io.vertx.core.http.PoolOptions().setHttp1MaxSize(16));
+        List<io.vertx.core.Future<HttpResponse<Buffer>>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            all.add(wide.post(a + "/evidence?name=report-" + i + ".pdf").putHeader("Authorization", "Bearer " + regulator)
+                    .putHeader("Content-Type", "application/pdf").sendBuffer(Buffer.buffer(PDF)));
+        }
+        io.vertx.core.Future.join(all).await(60, TimeUnit.SECONDS);
+        wide.close();
+        List<Integer> statuses = all.stream().map(f -> f.result().statusCode()).toList();
+        assertThat(statuses).filteredOn(x -> x == 201).hasSize(Certification.MAX_EVIDENCE_FILES);
+        assertThat(statuses).filteredOn(x -> x == 422).hasSize(16 - Certification.MAX_EVIDENCE_FILES);
+        assertThat(all.stream().map(io.vertx.core.Future::result).filter(r -> r.statusCode() == 422)
+                .map(r -> r.bodyAsJsonObject().getString("error")).distinct().toList()).containsExactly("CERT_EVIDENCE_FULL");
+        assertThat(ok(send("GET", a, regulator, null), 200).getJsonArray("evidence")).hasSize(Certification.MAX_EVIDENCE_FILES);
+        assertThat(send("GET", a + "/timeline", regulator, null).bodyAsJsonArray().stream()
+                .filter(x -> ((JsonObject) x).getString("action").equals("cert.evidence")).count()).isEqualTo(Certification.MAX_EVIDENCE_FILES);
+    }
+
+    /**
+     * The applicant sees nothing of the panel before the decision (API JSON, timeline, portal page),
+     * and after it the evaluation body, the scores and findings, never the experts' identities;
+     * the office sees all of it.
+     */
+    @Test
+    void theApplicantSeesNoPanelBeforeTheDecisionAndNoExpertEver() throws Exception {
+        JsonObject filed = ok(send("POST", "/api/v1/certification/applications", makerF, filing("CF")), 201);
+        String id = filed.getString("appId");
+        String a = "/api/v1/certification/applications/" + id;
+        ok(send("POST", a + "/completeness", regulator, new JsonObject().put("complete", true)), 200);
+        List<String> panel = ok(send("POST", a + "/assignment", regulator, new JsonObject().put("bodyId", "FSQI").put("panel", 2)), 200)
+                .getJsonArray("expertIds").stream().map(String::valueOf).toList();
+        assertThat(panel).hasSize(2);
+        JsonObject scores = new JsonObject().put("STANDARD_LEVEL", 70).put("QUALITY_STABILITY", 60).put("INNOVATION", 65).put("BENEFIT", 62);
+        ok(send("POST", a + "/scores", regulator, new JsonObject().put("expertId", panel.get(0)).put("scores", scores)
+                .put("findings", "能效实测未达标准限值")), 200);
+
+        // before the decision: no body, no experts, no scores, no panel step in the timeline
+        JsonObject mine = ok(send("GET", a, makerF, null), 200);
+        assertThat(mine.getValue("bodyId")).isNull();
+        assertThat(mine.getJsonArray("expertIds")).isEmpty();
+        assertThat(mine.getJsonArray("scores")).isEmpty();
+        String json = mine.encode() + send("GET", a + "/timeline", makerF, null).bodyAsString()
+                + send("GET", "/api/v1/certification/applications", makerF, null).bodyAsString();
+        assertThat(json).doesNotContain(panel.get(0)).doesNotContain(panel.get(1)).doesNotContain("FSQI").doesNotContain("能效实测")
+                .doesNotContain("cert.assign").doesNotContain("cert.score");
+        String html = ConsoleForms.get(portal(makerF, "en"), "/portal/applications/" + id).bodyAsString();
+        assertThat(html).contains("Under evaluation").doesNotContain(panel.get(0)).doesNotContain(panel.get(1)).doesNotContain("FSQI")
+                .doesNotContain("能效实测").doesNotContain("Evaluators assigned").doesNotContain("id=\"findings\"");
+        // the office sees the panel
+        JsonObject office = ok(send("GET", a, regulator, null), 200);
+        assertThat(office.getString("bodyId")).isEqualTo("FSQI");
+        assertThat(office.getJsonArray("scores")).hasSize(1);
+        assertThat(ConsoleForms.get(ConsoleForms.login(web, regulator), "/console/certification/" + id).bodyAsString()).contains(panel.get(0));
+
+        ok(send("POST", a + "/scores", regulator, new JsonObject().put("expertId", panel.get(1)).put("scores", scores)
+                .put("findings", "质量稳定性一般")), 200);
+        ok(send("POST", a + "/decision", regulator, new JsonObject().put("decision", "REFUSED").put("reason", "评价得分 64.3，未达先进标准")), 200);
+
+        // after the decision: the outcome, the body, the scores and findings; never who scored them
+        JsonObject decided = ok(send("GET", a, makerF, null), 200);
+        assertThat(decided.getString("decision")).isEqualTo("REFUSED");
+        assertThat(decided.getString("bodyId")).isEqualTo("FSQI");
+        assertThat(decided.getJsonArray("expertIds")).isEmpty();
+        assertThat(decided.getJsonArray("scores").stream().map(x -> ((JsonObject) x).getString("expertId")).toList())
+                .containsExactlyInAnyOrder("panel-1", "panel-2");
+        assertThat(decided.getJsonArray("scores").stream().map(x -> ((JsonObject) x).getString("findings")).toList())
+                .containsExactlyInAnyOrder("能效实测未达标准限值", "质量稳定性一般");
+        String after = decided.encode() + send("GET", a + "/timeline", makerF, null).bodyAsString();
+        assertThat(after).doesNotContain(panel.get(0)).doesNotContain(panel.get(1)).contains("cert.scored").contains("cert.refuse")
+                .doesNotContain("cert.assign");
+        String page = ConsoleForms.get(portal(makerF, "en"), "/portal/applications/" + id).bodyAsString();
+        assertThat(page).contains("id=\"findings\"").contains("能效实测未达标准限值").contains("评价得分 64.3").contains("Panel member")
+                .doesNotContain(panel.get(0)).doesNotContain(panel.get(1)).doesNotContain("id=\"withdraw-form\"");
+    }
+
+    /** The office uploads evidence from the console (the API's limits) and downloads it; a manufacturer cannot use the console. */
+    @Test
+    void theOfficeUploadsAndDownloadsEvidenceInTheConsole() throws Exception {
+        String id = ok(send("POST", "/api/v1/certification/applications", regulator, filing("CB")), 201).getString("appId");
+        WebClientSession s = ConsoleForms.login(web, regulator);
+        String page = "/console/certification/" + id;
+        assertThat(ConsoleForms.get(s, page).bodyAsString()).contains("id=\"evidence-form\"").contains("enctype=\"multipart/form-data\"");
+        HttpResponse<Buffer> up = upload(s, page, page + "/evidence", "检验报告.pdf", "application/pdf", PDF);
+        assertThat(up.statusCode()).as(up.bodyAsString()).isEqualTo(303);
+        JsonObject file = ok(send("GET", "/api/v1/certification/applications/" + id, regulator, null), 200).getJsonArray("evidence").getJsonObject(0);
+        assertThat(file.getString("name")).isEqualTo("检验报告.pdf");
+        assertThat(file.getString("uploadedBy")).isEqualTo(REGULATOR.userId());
+        var down = ConsoleForms.get(s, page + "/evidence/" + file.getString("fileId"));
+        assertThat(down.statusCode()).isEqualTo(200);
+        assertThat(down.body().getBytes()).isEqualTo(PDF);
+        // the API's rules: a file that is not what it says, one that is too large, no file, no CSRF token
+        HttpResponse<Buffer> fake = upload(s, page, page + "/evidence", "x.png", "image/png", PDF);
+        assertThat(fake.statusCode()).isEqualTo(422);
+        assertThat(fake.bodyAsString()).contains("does not start as a image/png file does");
+        byte[] big = new byte[Certification.MAX_EVIDENCE_BYTES + 1];
+        System.arraycopy(PDF, 0, big, 0, PDF.length);
+        HttpResponse<Buffer> tooBig = upload(s, page, page + "/evidence", "big.pdf", "application/pdf", big);
+        assertThat(tooBig.statusCode()).isEqualTo(422);
+        assertThat(tooBig.bodyAsString()).contains("1 MiB");
+        HttpResponse<Buffer> noCsrf = s.post(page + "/evidence").sendMultipartForm(io.vertx.ext.web.multipart.MultipartForm.create()
+                .binaryFileUpload("file", "a.pdf", Buffer.buffer(PDF), "application/pdf")).await(30, TimeUnit.SECONDS);
+        assertThat(noCsrf.statusCode()).isEqualTo(403);
+        assertThat(ok(send("GET", "/api/v1/certification/applications/" + id, regulator, null), 200).getJsonArray("evidence")).hasSize(1);
+        // the console is the office's: a manufacturer key does not sign in
+        HttpResponse<Buffer> m = web.post("/console/login").sendForm(MultiMap.caseInsensitiveMultiMap().add("token", maker))
+                .await(30, TimeUnit.SECONDS);
+        assertThat(m.statusCode()).isNotEqualTo(303);
+    }
+
+    /**
+     * The manufacturer's walk in headless Chromium, in the portal's default language: file an
+     * application (the standard picked from the published ones), upload a PDF through the form,
+     * see it listed and the application SUBMITTED in the list; another licensee's id is 404.
+     */
+    @Test
+    void inChromiumAManufacturerFilesUploadsEvidenceAndSeesItsState() throws Exception {
+        org.markauth.testing.Browser browser = org.markauth.testing.Browser.require();
+        String base = "http://127.0.0.1:" + server.actualPort();
+        java.nio.file.Path pdf = java.nio.file.Files.createTempFile("型式检验报告", ".pdf");
+        java.nio.file.Files.write(pdf, PDF);
+        String theirs = ok(send("POST", "/api/v1/certification/applications", regulator, filing("CB")), 201).getString("appId");
+        try (org.markauth.testing.WebDriver w = org.markauth.testing.WebDriver.start(browser, "zh-CN")) {
+            w.go(base + "/portal/login");
+            w.type("#token", makerE);
+            w.click("#login");
+            w.await("return document.querySelector('#logout') !== null", Duration.ofSeconds(20));
+            w.go(base + "/portal/applications");
+            assertThat(w.execute("return document.documentElement.lang")).isEqualTo("zh-CN");
+            assertThat(w.text("main h1")).isEqualTo("认证申请");
+            w.type("#productName", "节能电饭煲");
+            w.type("#model", "RC-E1");
+            w.type("#category", "appliance");
+            assertThat(w.execute("return [...document.querySelectorAll('#standard option')].map(o => o.value)"))
+                    .asString().contains("T/FSBZ 001-2025|2025");
+            w.type("#declarationUrl", "https://www.qybz.org.cn/std/CE");
+            w.click("#apply");
+            w.await("return document.querySelector('#evidence-form') !== null", Duration.ofSeconds(20));
+            assertThat(w.text("#state")).isEqualTo("已提交");
+            String url = w.currentUrl();
+            String id = url.substring(url.lastIndexOf('/') + 1);
+            w.type("#file", pdf.toString());
+            w.click("#upload");
+            w.await("return document.querySelectorAll('#evidence li.file').length === 1", Duration.ofSeconds(20));
+            assertThat(w.text("#evidence li.file")).startsWith(pdf.getFileName().toString()).contains("application/pdf");
+            assertThat(w.execute("return [...document.querySelectorAll('#timeline .action')].map(x => x.textContent)")).asString()
+                    .contains("提交申请").contains("上传证明材料");
+            w.go(base + "/portal/applications");
+            assertThat(w.attribute("#app-" + id, "data-state")).isEqualTo("SUBMITTED");
+            assertThat(w.text("#app-" + id)).contains("节能电饭煲").contains("已提交");
+            w.go(base + "/portal/applications/" + theirs);
+            assertThat(w.execute("return document.querySelector('#summary') === null")).isEqualTo(true);
+        } finally {
+            java.nio.file.Files.deleteIfExists(pdf);
+        }
+        JsonArray own = send("GET", "/api/v1/certification/applications", makerE, null).bodyAsJsonArray();
+        assertThat(own).hasSize(1);
+        assertThat(own.getJsonObject(0).getString("filedRole")).isEqualTo("MANUFACTURER");
+        assertThat(ok(send("GET", "/api/v1/certification/applications/" + own.getJsonObject(0).getString("appId"), makerE, null), 200)
+                .getJsonArray("evidence")).hasSize(1);
+        assertThat(ConsoleForms.get(portal(makerE, "en"), "/portal/applications/" + theirs).statusCode()).isEqualTo(404);
     }
 
     /**

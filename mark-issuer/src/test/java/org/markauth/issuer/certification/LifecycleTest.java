@@ -31,14 +31,15 @@ class LifecycleTest {
     void aReturnedApplicationComesBackOnlyByResubmission() {
         assertThat(Step.RETURN.to()).isEqualTo(AppState.RETURNED);
         for (Step step : Step.values()) {
-            assertThat(step.allowedFrom(AppState.RETURNED)).as("%s", step).isEqualTo(step == Step.RESUBMIT || step == Step.EVIDENCE);
+            assertThat(step.allowedFrom(AppState.RETURNED)).as("%s", step).isEqualTo(step == Step.RESUBMIT || step == Step.EVIDENCE
+                    || step == Step.WITHDRAW);
         }
         assertThat(Step.RESUBMIT.to()).isEqualTo(AppState.SUBMITTED);
     }
 
     @Test
     void finalStatesTakeNoStepAndTheRefusalSaysSo() {
-        for (AppState s : EnumSet.of(AppState.REFUSED, AppState.LICENSED)) {
+        for (AppState s : EnumSet.of(AppState.REFUSED, AppState.LICENSED, AppState.WITHDRAWN)) {
             assertThat(s.isFinal()).isTrue();
             for (Step step : Step.values()) {
                 assertThat(step.allowedFrom(s)).as("%s from %s", step, s).isFalse();
@@ -62,9 +63,19 @@ class LifecycleTest {
     }
 
     @Test
+    void anApplicationMayBeWithdrawnOnlyBeforeTheDecision() {
+        for (AppState s : AppState.values()) {
+            assertThat(Step.WITHDRAW.allowedFrom(s)).as("%s", s).isEqualTo(!s.isFinal() && !s.decided());
+        }
+        assertThat(Step.WITHDRAW.to()).isEqualTo(AppState.WITHDRAWN);
+        assertThatThrownBy(() -> Step.WITHDRAW.check("a", AppState.IN_NOTICE)).isInstanceOf(IssuerException.Conflict.class)
+                .hasMessageStartingWith("application a is IN_NOTICE; one may withdraw it only when it is SUBMITTED or RETURNED");
+    }
+
+    @Test
     void everyOpenStateHasAnSlaAndOnlyOpenStates() {
         for (AppState s : AppState.values()) {
-            assertThat(s.sla() == null).as("%s", s).isEqualTo(s == AppState.REFUSED || s == AppState.LICENSED);
+            assertThat(s.sla() == null).as("%s", s).isEqualTo(s == AppState.REFUSED || s == AppState.LICENSED || s == AppState.WITHDRAWN);
         }
         Application a = new Application(UUID.randomUUID(), filing("https://www.qybz.org.cn/x"), AppState.SUBMITTED,
                 Instant.parse("2026-12-01T00:00:00Z"), "u", "REGULATOR", Instant.parse("2026-12-01T00:00:00Z"), null, null, null, null,

@@ -213,6 +213,7 @@ class RouteMatrixIT {
             case "POST /api/v1/certification/applications" -> certFiling();
             case "POST /api/v1/certification/applications/{appId}/evidence" -> new JsonObject();
             case "POST /api/v1/certification/applications/{appId}/resubmit" -> new JsonObject().put("note", "matrix");
+            case "POST /api/v1/certification/applications/{appId}/withdrawal" -> new JsonObject().put("reason", "matrix");
             case "POST /api/v1/certification/applications/{appId}/completeness" -> new JsonObject().put("complete", true);
             case "POST /api/v1/certification/applications/{appId}/assignment" -> new JsonObject().put("bodyId", "BODY-M");
             case "POST /api/v1/certification/applications/{appId}/scores" -> new JsonObject().put("expertId", "EXP-M")
