@@ -41,6 +41,8 @@ public final class ApplicationPortalPages implements Console.Feature {
 
     private static final String ROOT = "/portal/applications";
     private static final String API = "/api/v1/certification/applications";
+    /** Licences expiring within this many days are listed for renewal (the first reminder's threshold by default). */
+    static final int RENEWAL_WINDOW_DAYS = 90;
     /** Service refusals the portal words itself (portal-messages {@code app.refused.<code>}). */
     private static final Set<String> WORDED = Set.of("CERT_TOO_MANY_OPEN", "CERT_EVIDENCE_FULL", "CERT_APP_STATE");
 
@@ -57,7 +59,8 @@ public final class ApplicationPortalPages implements Console.Feature {
     @Override
     public void mount(Router r, Site site) {
         site.page(r, ROOT, "nav.applications", ctx -> (p, t) -> site.page(ctx, "applications.jte", t.get("applications.title"),
-                new CertViews.PortalList(cert.list(p, null, 200), standards.published(), cert.maxOpenApplications())));
+                new CertViews.PortalList(cert.list(p, null, 200), standards.published(), cert.maxOpenApplications(),
+                        cert.renewalsDue(p, RENEWAL_WINDOW_DAYS))));
         r.get(ROOT + "/:appId").handler(ctx -> site.show(ctx, (p, t) -> {
             UUID id = id(ctx);
             Application a = cert.application(p, id);
@@ -69,6 +72,12 @@ public final class ApplicationPortalPages implements Console.Feature {
         r.post(ROOT).handler(ctx -> site.act(ctx, p -> {
             Permissions.requireScope(site.caller(ctx), "POST", API);
             return worded(() -> back(cert.apply(p, filing(ctx, p)).appId()));
+        }));
+        r.post(ROOT + "/renewal").handler(ctx -> site.act(ctx, p -> {
+            Permissions.requireScope(site.caller(ctx), "POST", API);
+            Standard chosen = standard(ctx);
+            int productId = Site.integer(form(ctx, "productId"), "productId");
+            return worded(() -> back(cert.fileRenewal(p, productId, chosen.no(), chosen.version(), form(ctx, "declarationUrl")).appId()));
         }));
         r.post(ROOT + "/:appId/evidence").handler(ctx -> site.act(ctx, p -> {
             Permissions.requireScope(site.caller(ctx), "POST", API + "/" + ctx.pathParam("appId") + "/evidence");
@@ -92,17 +101,26 @@ public final class ApplicationPortalPages implements Console.Feature {
      */
     private Application.Filing filing(RoutingContext ctx, Principal p) {
         String licenseeId = p.licenseeId().orElseThrow(() -> new IssuerException.Forbidden("this key names no licensee"));
+        Standard chosen = standard(ctx);
+        String no = chosen.no();
+        String version = chosen.version();
+        String title = standards.find(no, version).map(e -> e.standard().titleZh()).orElse(no);
+        Product.Details pr = new Product.Details(0, licenseeId, form(ctx, "productName"), optional(ctx, "productNameEn"), optional(ctx, "model"),
+                form(ctx, "category"), optional(ctx, "gtin"), no, title, Map.of(), List.of(), Set.of());
+        return new Application.Filing(licenseeId, null, pr, no, version, form(ctx, "declarationUrl"), null);
+    }
+
+    /** A standard version picked from the form's list ({@code no|version}). */
+    private record Standard(String no, String version) {
+    }
+
+    private static Standard standard(RoutingContext ctx) {
         String choice = form(ctx, "standard");
         int bar = choice.lastIndexOf('|');
         if (bar < 1) {
             throw new Site.FormError("app.refused.standard");
         }
-        String no = choice.substring(0, bar);
-        String version = choice.substring(bar + 1);
-        String title = standards.find(no, version).map(e -> e.standard().titleZh()).orElse(no);
-        Product.Details pr = new Product.Details(0, licenseeId, form(ctx, "productName"), optional(ctx, "productNameEn"), optional(ctx, "model"),
-                form(ctx, "category"), optional(ctx, "gtin"), no, title, Map.of(), List.of(), Set.of());
-        return new Application.Filing(licenseeId, null, pr, no, version, form(ctx, "declarationUrl"), null);
+        return new Standard(choice.substring(0, bar), choice.substring(bar + 1));
     }
 
     /** Runs {@code action}; the refusals of {@link #WORDED} become the portal's own sentences. */

@@ -57,7 +57,8 @@ public final class CertViews {
     }
 
     /** The portal's list: the licensee's applications, the standard versions it may apply under, the open-application cap. */
-    public record PortalList(List<Application> apps, List<org.markauth.issuer.standards.Standards.Entry> standards, int maxOpen) {
+    public record PortalList(List<Application> apps, List<org.markauth.issuer.standards.Standards.Entry> standards, int maxOpen,
+                             List<Certification.RenewalDue> due) {
         public long open() {
             return apps.stream().filter(a -> !a.state().isFinal()).count();
         }

@@ -675,6 +675,46 @@ public final class Certification {
         return registry.expiringWithin(Duration.ofDays(days));
     }
 
+    /**
+     * A manufacturer's own licences due for renewal: ACTIVE and expiring within {@code days}, each
+     * with whether a renewal application for it is already open (the portal then shows that instead
+     * of the renewal form; the reminders of {@link RenewalReminders} stop for it too).
+     */
+    public List<RenewalDue> renewalsDue(Principal p, int days) {
+        Permissions.requireRole(p, "read its renewals due", Role.MANUFACTURER);
+        String licenseeId = p.licenseeId().orElseThrow(() -> new IssuerException.Forbidden("this key names no licensee"));
+        if (days < 1 || days > 366) {
+            throw new IllegalArgumentException("days must be 1 to 366, got " + days);
+        }
+        List<Application> open = store.byLicensee(licenseeId, 1000).stream().filter(a -> !a.state().isFinal()).toList();
+        List<RenewalDue> out = new ArrayList<>();
+        for (Licence l : registry.expiringWithin(Duration.ofDays(days))) {
+            if (!l.licenseeId().equals(licenseeId)) {
+                continue;
+            }
+            String name = registry.findProduct(l.productId()).map(Product::name).orElse("#" + l.productId());
+            boolean filed = open.stream().anyMatch(a -> Integer.valueOf(l.productId()).equals(a.filing().renewalOf()));
+            out.add(new RenewalDue(l, name, filed, Duration.between(clock.instant(), l.validUntil()).toDays()));
+        }
+        return out;
+    }
+
+    /** A licence due for renewal, as the portal lists it. */
+    public record RenewalDue(Licence licence, String productName, boolean filed, long daysLeft) {
+    }
+
+    /**
+     * Files a renewal of a registered product from the portal's form: the product's details are the
+     * registry's ({@link #apply} takes them for any renewal), under the chosen published standard version.
+     */
+    public Application fileRenewal(Principal p, int productId, String standardNo, String standardVersion, String declarationUrl) {
+        String licenseeId = p.licenseeId().orElseThrow(() -> new IssuerException.Forbidden("this key names no licensee"));
+        Product pr = registry.findProduct(productId).filter(x -> x.licenseeId().equals(licenseeId))
+                .orElseThrow(() -> new IssuerException.NotFound("product of licensee " + licenseeId, productId));
+        return apply(p, new Application.Filing(licenseeId, null, details(pr, standardNo), standardNo, standardVersion, declarationUrl,
+                productId));
+    }
+
     // ------------------------------------------------------------------ the library
 
     public Expert saveExpert(Principal p, Expert e) {

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.markauth.issuer.IssuerFixture.REGULATOR;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.client.WebClientSession;
@@ -217,6 +219,48 @@ class RenewalRemindersIT {
         Licence renewed = fx.services.registry.findLicence(p.productId()).orElseThrow();
         assertThat(reminded(p)).extracting(NotificationEvent::id).contains(RenewalReminders.eventId(renewed, 90));
         assertThat(thresholds(p)).containsExactly(30, 90);
+    }
+
+    @Test
+    void thePortalListsItsOwnLicencesDueAndFilesTheRenewalWhichStopsTheReminders() throws Exception {
+        fx.licensee("RF");
+        Product own = expiringIn("RF", 25);
+        Product later = expiringIn("RF", 200);
+        Product theirs = expiringIn("RE", 20);
+        reminders(fx.services, "it-portal").sweep();
+        assertThat(thresholds(own)).containsExactly(30);
+        String makerF = fx.services.apiKeys.issue(Principal.manufacturer("maker-rf", "RF")).toCompletableFuture().get();
+        WebClientSession f = WebClientSession.create(web).addHeader("Accept-Language", "en");
+        f.post("/portal/login").sendForm(MultiMap.caseInsensitiveMultiMap().add("token", makerF)).await(30, TimeUnit.SECONDS);
+        String list = ConsoleForms.get(f, "/portal/applications").bodyAsString();
+        assertThat(list).contains("Licences due for renewal").contains("id=\"renewal-" + own.productId() + "\"")
+                .doesNotContain("id=\"renewal-" + later.productId() + "\"").doesNotContain("id=\"renewal-" + theirs.productId() + "\"");
+
+        // another licensee's product: not found, nothing filed
+        HttpResponse<Buffer> notTheirs = ConsoleForms.post(f, "/portal/applications", "/portal/applications/renewal",
+                MultiMap.caseInsensitiveMultiMap().add("productId", Integer.toString(theirs.productId()))
+                        .add("standard", STANDARD + "|2025").add("declarationUrl", "https://std.example/rf"));
+        assertThat(notTheirs.statusCode()).isEqualTo(404);
+        assertThat(fx.services.certification.list(Principal.manufacturer("maker-re", "RE"), null, 50)).isEmpty();
+        // a product id that is no number: the form's sentence, not a 500
+        HttpResponse<Buffer> bad = ConsoleForms.post(f, "/portal/applications", "/portal/applications/renewal",
+                MultiMap.caseInsensitiveMultiMap().add("productId", "x1").add("standard", STANDARD + "|2025")
+                        .add("declarationUrl", "https://std.example/rf"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+
+        HttpResponse<Buffer> filed = ConsoleForms.post(f, "/portal/applications", "/portal/applications/renewal",
+                MultiMap.caseInsensitiveMultiMap().add("productId", Integer.toString(own.productId()))
+                        .add("standard", STANDARD + "|2025").add("declarationUrl", "https://std.example/rf"));
+        assertThat(filed.statusCode()).as(filed.bodyAsString()).isEqualTo(303);
+        Application a = fx.services.certification.list(Principal.manufacturer("maker-rf", "RF"), null, 50).get(0);
+        assertThat(filed.getHeader("Location")).isEqualTo("/portal/applications/" + a.appId());
+        assertThat(a.filing().renewalOf()).isEqualTo(own.productId());
+        assertThat(a.productName()).isEqualTo(own.name());   // the registry's details, not typed again
+        assertThat(ConsoleForms.get(f, "/portal/applications").bodyAsString()).contains("Renewal filed");
+        // and the reminders stop for this expiry
+        fx.clock.advance(Duration.ofDays(19));
+        reminders(fx.services, "it-portal").sweep();
+        assertThat(thresholds(own)).containsExactly(30);
     }
 
     @Test
