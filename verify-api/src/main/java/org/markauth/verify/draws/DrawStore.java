@@ -98,9 +98,14 @@ public final class DrawStore {
         }
         return new PublicDraw(id, r.getInt("year"), legacy ? "DRAWN" : state, legacy, r.getInt("enterprises"), r.getInt("inspectors_per_task"),
                 r.getLocalDate("due_on"), legacy || r.getInstant("announced_at") == null ? created : r.getInstant("announced_at"),
-                new JsonObject(r.getString("candidates")), r.getString("snapshot_hash"), r.getString("commitment"),
+                candidates(r.getString("candidates")), r.getString("snapshot_hash"), r.getString("commitment"),
                 r.getInstant("witnessed_at"), r.getString("witness_part"), r.getString("office_part"), r.getString("seed"),
                 legacy ? created : r.getInstant("drawn_at"), picks, r.getString("void_reason"), r.getInstant("voided_at"));
+    }
+
+    /** The stored candidate lists; a row without any (the issuer always writes them) shows empty lists, and its hash check fails. */
+    private static JsonObject candidates(String text) {
+        return text == null ? new JsonObject().put("enterprises", new JsonArray()).put("inspectors", new JsonArray()) : new JsonObject(text);
     }
 
     /** The draw with the registry's names of its drawn enterprises and products (an id the registry lacks keeps a null name). */
