@@ -158,7 +158,8 @@ class HostileInputIT {
     @Test
     void targetThatDoesNotPercentDecodeIsABadParameterEverywhere() {
         for (String target : new String[] {"/api/v1/%-a", "/M/%zz", "/api/v1/verify?code=%zz", "/api/v1/verify?code=%zz&lang=%",
-                "/api/v1/verify?code=x&lang=%G1", "/M/ABC?geo=%", "/api/v1/officer/record?code=%e"}) {
+                "/api/v1/verify?code=x&lang=%G1", "/M/ABC?geo=%", "/api/v1/officer/record?code=%e", "/draws/%zz/snapshot.json",
+                "/api/v1/draws?lang=%"}) {
             String answer = raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
                     + "Connection: close\r\n\r\n");
             assertThat(answer).as(target).startsWith("HTTP/1.1 400").contains("\"error\":\"BAD_PARAMETER\"")

@@ -26,7 +26,8 @@ class ApiCatalogueTest {
         List<String> listed = ALL.stream().filter(Endpoint::listed).map(Endpoint::label).toList();
         assertThat(listed).doesNotHaveDuplicates();
         assertThat(listed).contains("verify GET /api/v1/verify", "verify POST /api/v1/verify/batch", "verify POST /report",
-                "verify GET /metrics", "issuer POST /api/v1/batches", "issuer GET /api/v1/batches/{batchId}/print/{file}",
+                "verify GET /metrics", "verify GET /draws/{id}/snapshot.json", "verify GET /api/v1/draws/{id}",
+                "issuer POST /api/v1/batches", "issuer GET /api/v1/batches/{batchId}/print/{file}",
                 "issuer PUT /api/v1/products/{productId}/clone-rules", "issuer POST /console/blocks/unblock", "issuer GET /openapi.yaml");
         assertThat(listed.stream().filter(l -> l.startsWith("verify "))).hasSizeGreaterThanOrEqualTo(14);
         assertThat(listed.stream().filter(l -> l.startsWith("issuer "))).hasSizeGreaterThanOrEqualTo(72);   // /metrics left the document: it has its own port

@@ -46,7 +46,8 @@ public final class VerifyRouter {
                            ReportHandlers reports, Catalogue catalogue, StatusLists statusLists, WorklistHandlers worklist,
                            Resolver resolver, org.markauth.verify.lists.CreditLists creditLists,
                            org.markauth.verify.cases.CaseHandlers cases,
-                           org.markauth.verify.notice.NoticePages notices) {
+                           org.markauth.verify.notice.NoticePages notices,
+                           org.markauth.verify.draws.DrawPages draws) {
     }
 
     private final Vertx vertx;
@@ -114,6 +115,7 @@ public final class VerifyRouter {
         features.catalogue().mount(r);
         features.statusLists().mount(r, guards.rate());
         features.creditLists().mount(r, guards);
+        features.draws().mount(r, guards);   // the supervision draws published (双随机一公开), read only
 
         r.route().failureHandler(errors::handle);
         r.errorHandler(404, errors::handle);
