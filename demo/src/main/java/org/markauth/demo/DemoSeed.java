@@ -261,7 +261,7 @@ public final class DemoSeed {
         b.append(DemoTargets.summary(st, issuerBase));
         b.append(DemoCredit.summary(st, verifyBase, issuerBase));
         b.append(DemoComplaints.summary(st, verifyBase, issuerBase));
-        b.append(DemoStandards.summary(st, issuerBase));
+        b.append(DemoStandards.summary(st, issuerBase, verifyBase));
         b.append(DemoCertificate.summary(st, verifyBase));
         b.append(DemoCertification.summary(st, issuerBase, verifyBase));
         b.append("Print files of batch ").append(st.get("batch.main")).append(" (lot ").append(st.get("batch.main.lot"))

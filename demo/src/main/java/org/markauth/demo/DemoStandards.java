@@ -114,7 +114,7 @@ final class DemoStandards {
     }
 
     /** The printout's standards and supervision lines. */
-    static String summary(DemoState st, String issuerBase) {
+    static String summary(DemoState st, String issuerBase, String verifyBase) {
         if (st.find("supervision.draw").isEmpty()) {
             return "Standards and supervision: this demo was seeded before they existed; ops/run --reset seeds them\n\n";
         }
@@ -127,6 +127,8 @@ final class DemoStandards {
                 + "  failed sample            " + issuerBase + "/console/supervision/tasks/" + st.get("supervision.task")
                 + " (FS-HUAYU: 吸水率 0.8% > 0.5%, rectification in 30 days)\n"
                 + "  tasks of all draws       " + issuerBase + "/console/supervision/tasks\n"
+                + "  published (public)       " + verifyBase + "/draws/" + st.get("supervision.draw")
+                + " (anyone: hash, commitment, seed, result; snapshot.json and redraw.py)\n"
                 + "  API                      curl -H 'Authorization: Bearer <regulator token>' " + issuerBase
                 + "/api/v1/supervision/draws/" + st.get("supervision.draw") + "\n\n";
     }

@@ -106,7 +106,10 @@ class DemoIT {
                 String bare = base + "/01/" + st.get("gs1.gtin") + "/10/" + DemoGs1.LOT + "/21/" + st.get("gs1.serial");
                 assertThat(printout).contains(bare, st.get("gs1.sgtin"), "/api/v1/epcis/epcs/", "Data Matrix label sheet");
                 assertThat(printout).contains("/console/standards", "/console/supervision/draws/" + st.get("supervision.draw"),
-                        "/console/supervision/tasks/" + st.get("supervision.task"));
+                        "/console/supervision/tasks/" + st.get("supervision.task"), base + "/draws/" + st.get("supervision.draw"));
+                // the year's draw is published on the verify host, its result re-checked there
+                String published = get(base + "/draws/" + st.get("supervision.draw") + "?lang=en");
+                assertThat(published).contains("data-state=\"DRAWN\"", "data-ok=\"true\"").doesNotContain("data-ok=\"false\"");
                 HttpResponse<Void> resolved = http.send(HttpRequest.newBuilder(URI.create(bare)).timeout(Duration.ofSeconds(30)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 assertThat(resolved.statusCode()).isEqualTo(307);
