@@ -109,8 +109,10 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
             throw new ConfigException("issuer.mark-host", e.getMessage());
         }
         Webhooks.Settings webhooks = webhooks(r);
+        Duration figuresCache = r.duration("issuer.targets.figures-cache", IssuerServices.Settings.DEFAULT_FIGURES_CACHE,
+                Duration.ZERO, Duration.ofHours(1));
         return new IssuerConfig(cassandra, redis, http, kek,
-                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints, jobs, webhooks), sweep, licenceExpiry, statusPeriod,
+                new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints, jobs, webhooks, figuresCache), sweep, licenceExpiry, statusPeriod,
                 Edge.read(r), new Console.SessionSettings(idle, lifetime, recheck));
     }
 

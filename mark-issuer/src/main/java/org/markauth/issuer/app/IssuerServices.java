@@ -50,12 +50,25 @@ public final class IssuerServices {
     /** Engine settings that are not key settings. */
     public record Settings(KeySettings keys, IssuancePipeline.Settings pipeline, int maxBatchQuantity,
                            Duration unusedExpiry, int expirySweepWindowDays, int reprintsPerDay, IssuanceJobs.Settings jobs,
-                           Webhooks.Settings webhooks) {
+                           Webhooks.Settings webhooks, Duration figuresCache) {
+        /** How long the targets page's registry figures are kept per instance unless told (issuer.targets.figures-cache). */
+        public static final Duration DEFAULT_FIGURES_CACHE = Duration.ofSeconds(60);
+
         public Settings {
             if (reprintsPerDay < 0) {
                 throw new IllegalArgumentException("reprintsPerDay must be >= 0, got " + reprintsPerDay);
             }
             java.util.Objects.requireNonNull(webhooks, "webhooks");
+            if (figuresCache == null || figuresCache.isNegative()) {
+                throw new IllegalArgumentException("figuresCache must be zero (off) or more, got " + figuresCache);
+            }
+        }
+
+        /** With the default targets figures cache ({@link #DEFAULT_FIGURES_CACHE}). */
+        public Settings(KeySettings keys, IssuancePipeline.Settings pipeline, int maxBatchQuantity, Duration unusedExpiry,
+                        int expirySweepWindowDays, int reprintsPerDay, IssuanceJobs.Settings jobs, Webhooks.Settings webhooks) {
+            this(keys, pipeline, maxBatchQuantity, unusedExpiry, expirySweepWindowDays, reprintsPerDay, jobs, webhooks,
+                    DEFAULT_FIGURES_CACHE);
         }
 
         /** With the default webhook settings ({@link Webhooks.Settings#defaults}). */
@@ -66,7 +79,8 @@ public final class IssuerServices {
 
         /** These settings with other webhook settings (tests: a tiny backoff, private addresses allowed). */
         public Settings withWebhooks(Webhooks.Settings w) {
-            return new Settings(keys, pipeline, maxBatchQuantity, unusedExpiry, expirySweepWindowDays, reprintsPerDay, jobs, w);
+            return new Settings(keys, pipeline, maxBatchQuantity, unusedExpiry, expirySweepWindowDays, reprintsPerDay, jobs, w,
+                    figuresCache);
         }
 
         /** With the default issuance queues ({@link IssuanceJobs.Settings#defaults}). */
