@@ -3,9 +3,12 @@ package org.markauth.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.redis.client.Redis;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.CookieManager;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -18,6 +21,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.markauth.config.ConfigSource;
+import org.markauth.config.HttpSettings;
+import org.markauth.issuer.app.Issuer;
+import org.markauth.issuer.app.IssuerRouter;
+import org.markauth.issuer.console.RedisSessions;
 import org.markauth.testing.StackConfig;
 import org.markauth.testing.TestKeyspace;
 import org.markauth.testing.TestStack;
@@ -38,6 +47,8 @@ import org.markauth.verify.app.VerifyServer;
  * listed and checks the page shows the verdict printed next to it (GENUINE, RECALLED, ...), and the
  * sold unit's page its supply-chain journey (made → shipped → sold). Then re-runs the seed (nothing
  * seeded twice, same URLs, every supply-chain event a duplicate) and resets (keyspace and Redis keys gone).
+ * Today's demo scans are sent through the real verify-api once (a second run sends none), and the
+ * regulator's targets export over a real mark-issuer counts them per district.
  */
 class DemoIT {
 
@@ -96,7 +107,9 @@ class DemoIT {
                 assertThat(status(record, st.get("token.revoked"))).isEqualTo(401);
                 assertThat(status(record, st.get("token.officer"))).isEqualTo(200);
                 assertThat(printout).contains("revoked by id", st.get("credential.revoked"));
-                assertThat(printout).contains("/console/targets", "demo scans over " + DemoTargets.DAYS + " days");   // docs/targets.md
+                assertThat(printout).contains("/console/targets", "demo scans over " + DemoTargets.DAYS + " days",   // docs/targets.md
+                        "the " + DemoTargets.HISTORY_DAYS + " earlier days seeded as history",
+                        "31 real consumer scans to send to verify-api once it is up (ops/run.d/30-demo-scans.sh; 0 sent so far)");
                 // the officer app is served, and the demo officer's work list holds the seeded alert in its area
                 assertThat(printout).contains(base + "/officer/", "area is CN-44", "evidence verify");
                 assertThat(get(base + "/officer/")).contains("manifest");
@@ -123,10 +136,22 @@ class DemoIT {
                         .contains("data-certificate-status=\"SUPERSEDED\"", st.get("certificate.no"));
                 String work = body(base + "/api/v1/officer/worklist", st.get("token.officer"));
                 assertThat(work).contains("\"area\":[\"CN-44\"]", "\"rule\":\"TOO_MANY_SCANS\"", "\"region\":\"CN-44\"");
-                server.stop().await();
+                // today's demo scans, sent for real through verify-api's scan path (what ops/run.d/30-demo-scans.sh runs), once
+                List<String> scanFlags = List.of("--out=" + dir, "--verify-base=" + base);
+                assertThat(demoScans(scanFlags)).contains("sent 31 real consumer scans to " + base + "/api/v1/verify",
+                        "{ws011=2, ws03q=7, ws05y=3, ws063=10, ws06s=9}", "{CLONED=2, FORGED=3, GENUINE=25, UNKNOWN_KEY=1}");
+                assertThat(demoScans(scanFlags)).contains("the 31 real scans were sent on", "none sent again");
+                server.stop().await();   // its scan writer flushes on the way down
             } finally {
                 vertx.close().await();
             }
+
+            // the targets page counts today's real scans per district, and only those: the history is the 13 days before
+            // (the last row, no district, holds this test's own page visits above, which shared no location)
+            String today = LocalDate.now(ZoneOffset.UTC).toString();
+            assertThat(targetsCsv(stack, ks, "scans", today, today)).hasSize(7).startsWith(
+                    "District,Scans,Suspicious scans (verdict not genuine)", "Chancheng,9,0", "Nanhai,10,4", "Shunde,7,2", "Sanshui,3,0",
+                    "Gaoming,2,0");
 
             assertThat(Files.getPosixFilePermissions(dir.resolve("credentials.txt")))
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -150,7 +175,7 @@ class DemoIT {
             }
 
             String again = seed(flags);
-            assertThat(again).contains("already seeded");
+            assertThat(again).contains("already seeded", "31 real consumer scans sent to verify-api on " + today);
             // the events are sent again and every one is recognised by its hash: nothing is recorded twice
             assertThat(again).contains("6 events: 0 recorded on this run, 6 already recorded");
             assertThat(urlLines(again)).extracting(l -> l[1]).containsExactlyElementsOf(lines.stream().map(l -> l[1]).toList());
@@ -172,6 +197,52 @@ class DemoIT {
             assertThat(DemoSeed.run(flags, Map.of(), out)).isZero();
         }
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String demoScans(List<String> flags) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            assertThat(DemoScans.run(flags, out)).isZero();
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A targets table as the regulator downloads it from the console ({@code /console/targets/csv/<table>}), in English,
+     * over a real mark-issuer on the demo's keyspace: its lines, byte-order mark removed.
+     */
+    private List<String> targetsCsv(TestStack stack, TestKeyspace ks, String table, String from, String to) throws Exception {
+        List<String> issuerFlags = new ArrayList<>(StackConfig.flags(stackConfig(stack, ks)));
+        issuerFlags.add("--issuer.kek=file:" + dir.resolve(DemoSeed.KEK_FILE));
+        Path trust = dir.resolve(DemoSeed.ISSUER_FLAGS_FILE);
+        if (Files.exists(trust)) {
+            Files.readAllLines(trust).stream().filter(l -> !l.isBlank()).forEach(issuerFlags::add);
+        }
+        DemoState st = DemoState.load(dir).orElseThrow();
+        Vertx vertx = Vertx.vertx();
+        try (Issuer issuer = Issuer.start(issuerFlags, Map.of())) {
+            Redis redis = Redis.createClient(vertx, stack.redisUrl());
+            HttpServer server = IssuerRouter.full(vertx, issuer.services(),
+                            new HttpSettings("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30), "http://127.0.0.1"),
+                            new RedisSessions(vertx, redis, ks.name() + ":console-it:"), issuer.config().consoleSessions())
+                    .listen().await();
+            String issuerBase = "http://127.0.0.1:" + server.actualPort();
+            HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10)).build();
+            HttpResponse<Void> login = browser.send(HttpRequest.newBuilder(URI.create(issuerBase + "/console/login"))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Accept-Language", "en")
+                    .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(st.get("token.regulator"), StandardCharsets.UTF_8)))
+                    .build(), HttpResponse.BodyHandlers.discarding());
+            assertThat(login.statusCode()).isEqualTo(303);
+            HttpResponse<String> csv = browser.send(HttpRequest.newBuilder(URI.create(issuerBase + "/console/targets/csv/" + table
+                    + "?from=" + from + "&to=" + to)).timeout(Duration.ofSeconds(30)).header("Accept-Language", "en").build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+            server.close().await();
+            return csv.body().replace("\uFEFF", "").lines().toList();
+        } finally {
+            vertx.close().await();
+        }
     }
 
     private static List<String[]> urlLines(String printout) {

@@ -110,10 +110,12 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
             throw new ConfigException("issuer.mark-host", e.getMessage());
         }
         Webhooks.Settings webhooks = webhooks(r);
+        Duration figuresCache = r.duration("issuer.targets.figures-cache", IssuerServices.Settings.DEFAULT_FIGURES_CACHE,
+                Duration.ZERO, Duration.ofHours(1));
         return new IssuerConfig(cassandra, redis, http, kek,
                 new IssuerServices.Settings(keys, pipeline, maxBatch, unused, window, reprints, jobs, webhooks,
                         r.integer("issuer.certification.max-open-applications",
-                                org.markauth.issuer.certification.Certification.DEFAULT_MAX_OPEN_APPLICATIONS, 1, 1000)), sweep, licenceExpiry, statusPeriod,
+                                org.markauth.issuer.certification.Certification.DEFAULT_MAX_OPEN_APPLICATIONS, 1, 1000), figuresCache), sweep, licenceExpiry, statusPeriod,
                 Edge.read(r), new Console.SessionSettings(idle, lifetime, recheck), renewals(r));
     }
 

@@ -166,7 +166,7 @@ public final class IssuerRouter {
         return new org.markauth.issuer.targets.TargetPages(
                 of(s, x -> new org.markauth.issuer.targets.ProgrammeTargets(x.session, x.clock, x.changes)),
                 of(s, x -> new org.markauth.issuer.targets.ProgrammeFigures(x.session, x.clock, x.consoleData,
-                        org.markauth.issuer.targets.DistrictMap.bundled())),
+                        org.markauth.issuer.targets.DistrictMap.bundled(), x.settings.figuresCache())),
                 new org.markauth.issuer.targets.ConsoleAppFiles(loader), of(s, x -> x.clock));
     }
 

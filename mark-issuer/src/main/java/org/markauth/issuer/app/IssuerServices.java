@@ -50,7 +50,10 @@ public final class IssuerServices {
     /** Engine settings that are not key settings. */
     public record Settings(KeySettings keys, IssuancePipeline.Settings pipeline, int maxBatchQuantity,
                            Duration unusedExpiry, int expirySweepWindowDays, int reprintsPerDay, IssuanceJobs.Settings jobs,
-                           Webhooks.Settings webhooks, int maxOpenApplications) {
+                           Webhooks.Settings webhooks, int maxOpenApplications, Duration figuresCache) {
+        /** How long the targets page's registry figures are kept per instance unless told (issuer.targets.figures-cache). */
+        public static final Duration DEFAULT_FIGURES_CACHE = Duration.ofSeconds(60);
+
         public Settings {
             if (reprintsPerDay < 0) {
                 throw new IllegalArgumentException("reprintsPerDay must be >= 0, got " + reprintsPerDay);
@@ -59,13 +62,16 @@ public final class IssuerServices {
             if (maxOpenApplications < 1) {
                 throw new IllegalArgumentException("maxOpenApplications must be >= 1, got " + maxOpenApplications);
             }
+            if (figuresCache == null || figuresCache.isNegative()) {
+                throw new IllegalArgumentException("figuresCache must be zero (off) or more, got " + figuresCache);
+            }
         }
 
-        /** With the default cap of open certification applications per licensee. */
+        /** With the default cap of open certification applications per licensee and the default targets figures cache. */
         public Settings(KeySettings keys, IssuancePipeline.Settings pipeline, int maxBatchQuantity, Duration unusedExpiry,
                         int expirySweepWindowDays, int reprintsPerDay, IssuanceJobs.Settings jobs, Webhooks.Settings webhooks) {
             this(keys, pipeline, maxBatchQuantity, unusedExpiry, expirySweepWindowDays, reprintsPerDay, jobs, webhooks,
-                    org.markauth.issuer.certification.Certification.DEFAULT_MAX_OPEN_APPLICATIONS);
+                    org.markauth.issuer.certification.Certification.DEFAULT_MAX_OPEN_APPLICATIONS, DEFAULT_FIGURES_CACHE);
         }
 
         /** With the default webhook settings ({@link Webhooks.Settings#defaults}). */
@@ -77,7 +83,7 @@ public final class IssuerServices {
         /** These settings with other webhook settings (tests: a tiny backoff, private addresses allowed). */
         public Settings withWebhooks(Webhooks.Settings w) {
             return new Settings(keys, pipeline, maxBatchQuantity, unusedExpiry, expirySweepWindowDays, reprintsPerDay, jobs, w,
-                    maxOpenApplications);
+                    maxOpenApplications, figuresCache);
         }
 
         /** With the default issuance queues ({@link IssuanceJobs.Settings#defaults}). */

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.markauth.registry.CertificateStatus;
 
 /**
  * One licence certificate (table {@code certificates}, V025): its number, the signed mark its QR

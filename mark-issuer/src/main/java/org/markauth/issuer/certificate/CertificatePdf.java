@@ -4,29 +4,24 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.contentstream.operator.Operator;
-import org.apache.pdfbox.cos.COSArray;
-import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSFloat;
-import org.apache.pdfbox.cos.COSInteger;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdfwriter.ContentStreamWriter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.interactive.action.PDActionURI;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDAnnotationLink;
 import org.apache.pdfbox.pdmodel.interactive.annotation.PDBorderStyleDictionary;
+import org.markauth.http.pdf.CjkText;
 import org.markauth.issuer.print.Carrier;
 import org.markauth.sdk.image.ModuleGrid;
 
@@ -36,12 +31,9 @@ import org.markauth.sdk.image.ModuleGrid;
  * as {@code LabelSheet} draws labels) with a link to the same URL over it, so a reader can click what
  * a phone scans.
  *
- * <p><b>Chinese text</b> the way verify-api's evidence PDF sets it (ISO 32000-1 §9.7.5.2): ASCII in
- * Courier, everything else in Adobe's standard CJK font STSong-Light through the predefined CMap
- * {@code UniGB-UTF16-H}, referenced and not embedded (no CJK font is a dependency of the project, and
- * PDFBox is the one PDF library). A reader with a CJK font substitutes a Song typeface; the text
- * stays extractable. Pages are written as content-stream tokens, not through PDFBox's font classes
- * (which would look for a local copy of the font).
+ * <p><b>Chinese text</b> through service-http's {@link CjkText}, as verify-api's evidence PDF sets it:
+ * ASCII in Courier, everything else in Adobe's standard CJK font STSong-Light, referenced and not
+ * embedded (no CJK font is a dependency of the project). Pages are written as content-stream tokens.
  */
 public final class CertificatePdf {
 
@@ -50,8 +42,6 @@ public final class CertificatePdf {
     private static final float MM = 72f / 25.4f;
     /** The QR's side with its quiet zone: 50 mm, scannable from a wall across a room. */
     static final float QR_SIDE = 50 * MM;
-    private static final COSName MONO = COSName.getPDFName("F1");
-    private static final COSName CJK = COSName.getPDFName("F2");
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(CHINA);
 
@@ -65,9 +55,7 @@ public final class CertificatePdf {
             info.setSubject("markauth licence certificate; verify: " + c.url());
             info.setProducer("markauth mark-issuer");
             PDPage page = new PDPage(PDRectangle.A4);
-            PDResources res = new PDResources();
-            res.getCOSObject().setItem(COSName.FONT, fonts());
-            page.setResources(res);
+            CjkText.useOn(page, CjkText.fonts());
             doc.addPage(page);
             List<Object> t = new ArrayList<>();
             frame(t);
@@ -157,50 +145,15 @@ public final class CertificatePdf {
     }
 
     private static void rect(List<Object> t, float x, float y, float w, float h, boolean fill) {
-        t.addAll(List.of(new COSFloat(x), new COSFloat(y), new COSFloat(w), new COSFloat(h), Operator.getOperator("re"),
-                Operator.getOperator(fill ? "f" : "S")));
+        CjkText.rect(t, x, y, w, h, fill);
     }
 
     private static void centred(List<Object> t, float y, float size, String s) {
-        text(t, (W - width(s, size)) / 2, y, size, s);
+        CjkText.centred(t, W / 2, y, size, s);
     }
 
-    /** Sets {@code s} at (x, y): runs of ASCII in Courier, everything else in STSong-Light. */
     private static void text(List<Object> t, float x, float y, float size, String s) {
-        float cx = x;
-        for (String run : runs(s)) {
-            boolean ascii = run.charAt(0) < 0x80;
-            t.addAll(List.of(Operator.getOperator("BT"), ascii ? MONO : CJK, new COSFloat(size), Operator.getOperator("Tf"),
-                    new COSFloat(cx), new COSFloat(y), Operator.getOperator("Td"),
-                    new COSString(run.getBytes(ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_16BE)),
-                    Operator.getOperator("Tj"), Operator.getOperator("ET")));
-            cx += width(run, size);
-        }
-    }
-
-    /** Courier is 600/1000 em wide; STSong-Light's characters 1 em. */
-    static float width(String s, float size) {
-        float w = 0;
-        for (int i = 0; i < s.length(); i++) {
-            w += s.charAt(i) < 0x80 ? 0.6f : 1f;
-        }
-        return w * size;
-    }
-
-    private static List<String> runs(String s) {
-        String clean = s.codePoints().map(c -> Character.isISOControl(c) || Character.isSupplementaryCodePoint(c) ? ' ' : c)
-                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
-        List<String> runs = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= clean.length(); i++) {
-            if (i == clean.length() || (clean.charAt(i) < 0x80) != (clean.charAt(start) < 0x80)) {
-                if (i > start) {
-                    runs.add(clean.substring(start, i));
-                }
-                start = i;
-            }
-        }
-        return runs;
+        CjkText.text(t, x, y, size, s);
     }
 
     private static List<String> chop(String s, int n) {
@@ -209,51 +162,5 @@ public final class CertificatePdf {
             out.add(s.substring(i, Math.min(s.length(), i + n)));
         }
         return out;
-    }
-
-    /** Courier (WinAnsi) and STSong-Light through UniGB-UTF16-H, not embedded (see the class comment). */
-    private static COSDictionary fonts() {
-        COSDictionary mono = new COSDictionary();
-        mono.setItem(COSName.TYPE, COSName.FONT);
-        mono.setItem(COSName.SUBTYPE, COSName.TYPE1);
-        mono.setName(COSName.BASE_FONT, "Courier");
-        mono.setItem(COSName.ENCODING, COSName.WIN_ANSI_ENCODING);
-        COSDictionary system = new COSDictionary();
-        system.setString(COSName.REGISTRY, "Adobe");
-        system.setString(COSName.ORDERING, "GB1");
-        system.setInt(COSName.SUPPLEMENT, 4);
-        COSDictionary descriptor = new COSDictionary();
-        descriptor.setItem(COSName.TYPE, COSName.FONT_DESC);
-        descriptor.setName(COSName.FONT_NAME, "STSong-Light");
-        descriptor.setInt(COSName.FLAGS, 6);
-        COSArray box = new COSArray();
-        for (int v : new int[] {-25, -254, 1000, 880}) {
-            box.add(COSInteger.get(v));
-        }
-        descriptor.setItem(COSName.FONT_BBOX, box);
-        descriptor.setInt(COSName.ITALIC_ANGLE, 0);
-        descriptor.setInt(COSName.ASCENT, 880);
-        descriptor.setInt(COSName.DESCENT, -120);
-        descriptor.setInt(COSName.CAP_HEIGHT, 880);
-        descriptor.setInt(COSName.STEM_V, 93);
-        COSDictionary cid = new COSDictionary();
-        cid.setItem(COSName.TYPE, COSName.FONT);
-        cid.setItem(COSName.SUBTYPE, COSName.CID_FONT_TYPE0);
-        cid.setName(COSName.BASE_FONT, "STSong-Light");
-        cid.setItem(COSName.CIDSYSTEMINFO, system);
-        cid.setItem(COSName.FONT_DESC, descriptor);
-        cid.setInt(COSName.DW, 1000);
-        COSDictionary cjk = new COSDictionary();
-        cjk.setItem(COSName.TYPE, COSName.FONT);
-        cjk.setItem(COSName.SUBTYPE, COSName.TYPE0);
-        cjk.setName(COSName.BASE_FONT, "STSong-Light-UniGB-UTF16-H");
-        cjk.setName(COSName.ENCODING, "UniGB-UTF16-H");
-        COSArray descendants = new COSArray();
-        descendants.add(cid);
-        cjk.setItem(COSName.DESCENDANT_FONTS, descendants);
-        COSDictionary fonts = new COSDictionary();
-        fonts.setItem(MONO, mono);
-        fonts.setItem(CJK, cjk);
-        return fonts;
     }
 }

@@ -23,6 +23,7 @@ import org.markauth.issuer.registry.Licence;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.registry.Registry;
+import org.markauth.registry.CertificateStatus;
 import org.markauth.registry.Invalidation;
 import org.markauth.registry.LicenceStatus;
 
@@ -234,8 +235,12 @@ public final class Certificates {
         return no != null && Certificate.NUMBER.matcher(no).matches() ? store.find(no) : Optional.empty();
     }
 
+    /** The certificate with what it says now: registry-contract's one rule, fed from the issuer's registry. */
     private Entry entry(Certificate c) {
-        return new Entry(c, CertificateStatus.of(c, registry.findLicence(c.productId()).orElse(null),
-                registry.findLicensee(c.licenseeId()).orElse(null), clock.instant()));
+        Instant now = clock.instant();
+        Licence licence = registry.findLicence(c.productId()).orElse(null);
+        Licensee licensee = registry.findLicensee(c.licenseeId()).orElse(null);
+        return new Entry(c, CertificateStatus.of(c.superseded(), licence == null ? null : licence.effectiveStatus(now),
+                licensee != null && licensee.blacklisted(), c.validUntil(), now));
     }
 }

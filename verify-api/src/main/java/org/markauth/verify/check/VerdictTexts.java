@@ -1,5 +1,6 @@
 package org.markauth.verify.check;
 
+import org.markauth.registry.CertificateStatus;
 import org.markauth.registry.LicenceStatus;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -188,7 +189,7 @@ public final class VerdictTexts {
 
     /** A certificate's sentence under its headline: since when, why, or by which certificate it was superseded. */
     public String certificateAdvice(Verification.Checked c, Lang lang) {
-        CertificateView.Status status = c.certificateStatus();
+        CertificateStatus status = c.certificateStatus();
         CertificateView cert = c.certificate();
         String key = "certificate." + status + ".advice";
         return switch (status) {

@@ -1,5 +1,6 @@
 package org.markauth.verify.check;
 
+import org.markauth.registry.CertificateStatus;
 import org.markauth.registry.LicenceStatus;
 import org.markauth.registry.UnitState;
 import java.time.Instant;
@@ -135,7 +136,7 @@ public sealed interface Verification permits Verification.Rejected, Verification
         }
 
         /** What the certificate says now, or null when the mark is no certificate. */
-        public CertificateView.Status certificateStatus() {
+        public CertificateStatus certificateStatus() {
             return certificate == null ? null : certificate.status(product, licensee, at);
         }
     }

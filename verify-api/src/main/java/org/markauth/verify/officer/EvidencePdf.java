@@ -8,7 +8,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -16,21 +15,19 @@ import java.util.List;
 import java.util.Map;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.contentstream.operator.Operator;
-import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSDictionary;
 import org.apache.pdfbox.cos.COSFloat;
 import org.apache.pdfbox.cos.COSInteger;
 import org.apache.pdfbox.cos.COSName;
-import org.apache.pdfbox.cos.COSString;
 import org.apache.pdfbox.pdfwriter.ContentStreamWriter;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.common.PDStream;
 import org.apache.pdfbox.pdmodel.graphics.image.JPEGFactory;
 import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+import org.markauth.http.pdf.CjkText;
 import org.markauth.sdk.evidence.EvidencePackage;
 import org.markauth.sdk.evidence.InspectionRecord;
 
@@ -40,19 +37,13 @@ import org.markauth.sdk.evidence.InspectionRecord;
  * with their verdicts, seizures, notes, photo thumbnails with their SHA-256, and how to check the
  * package. It proves nothing by itself — the package's signatures do — so it says so.
  *
- * <p><b>Chinese text without shipping a font.</b> mark-issuer's label sheets print only ASCII
- * (Courier, a standard font every reader has), and no CJK font is on the build machine or in a
- * Maven artifact the project takes. This class therefore does what PDF defines for the purpose
- * (ISO 32000-1 §9.7.5.2): ASCII is set in Courier, every other character in <b>STSong-Light</b>, one of
- * Adobe's standard CJK fonts, through the predefined CMap {@code UniGB-UTF16-H} (Unicode to the
- * Adobe-GB1 character collection). The font is referenced, not embedded: Acrobat, pdf.js, Chrome and
- * poppler with a CJK font installed substitute a Song typeface; the file stays small; and the text
- * stays extractable and searchable. The trade-off: a reader with no CJK font at all shows the Chinese
- * as blanks (the ASCII — ids, hashes, times, the verify command — still shows), and a character
- * outside GB 18030's Adobe-GB1 set prints blank. The record itself, in the package, is the evidence.
+ * <p><b>Chinese text without shipping a font</b>, through service-http's {@link CjkText} (which
+ * mark-issuer's certificate uses too): ASCII in Courier, every other character in Adobe's standard
+ * CJK font STSong-Light, referenced and not embedded. A reader with no CJK font at all shows the
+ * Chinese as blanks (the ASCII — ids, hashes, times, the verify command — still shows); the record
+ * itself, in the package, is the evidence.
  *
- * <p>Pages are written as content-stream tokens ({@link ContentStreamWriter}) rather than through
- * PDFBox's font classes, which would look for a local copy of every font on each call. Thumbnails are
+ * <p>Pages are written as content-stream tokens ({@link ContentStreamWriter}). Thumbnails are
  * decoded with ImageIO (JPEG, PNG) and re-encoded at most {@value #THUMB_PIXELS} pixels wide; a
  * WebP or undecodable photo is shown as an empty box with its type.
  */
@@ -63,8 +54,6 @@ public final class EvidencePdf {
     private static final float PAGE_H = PDRectangle.A4.getHeight();
     private static final float MARGIN = 48;
     private static final float BODY = 9;
-    private static final COSName MONO = COSName.getPDFName("F1");
-    private static final COSName CJK = COSName.getPDFName("F2");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private EvidencePdf() {
@@ -137,7 +126,7 @@ public final class EvidencePdf {
     private static final class Canvas {
         private final PDDocument doc;
         private final String recordId;
-        private final COSDictionary fonts = fonts();
+        private final COSDictionary fonts = CjkText.fonts();
         private List<Object> tokens;
         private PDPage page;
         private float y;
@@ -260,8 +249,7 @@ public final class EvidencePdf {
         }
 
         private void rect(float x, float yy, float w, float h, boolean fill) {
-            tokens.addAll(List.of(new COSFloat(x), new COSFloat(yy), new COSFloat(w), new COSFloat(h), Operator.getOperator("re"),
-                    Operator.getOperator(fill ? "f" : "S")));
+            CjkText.rect(tokens, x, yy, w, h, fill);
         }
 
         private void need(float h) throws IOException {
@@ -273,9 +261,7 @@ public final class EvidencePdf {
 
         private void newPage() {
             page = new PDPage(PDRectangle.A4);
-            PDResources res = new PDResources();
-            res.getCOSObject().setItem(COSName.FONT, fonts);
-            page.setResources(res);
+            CjkText.useOn(page, fonts);
             doc.addPage(page);
             tokens = new ArrayList<>();
             y = PAGE_H - MARGIN;
@@ -292,86 +278,13 @@ public final class EvidencePdf {
             page.setContents(s);
         }
 
-        /** Sets {@code text} at (x, y): runs of ASCII in Courier, everything else in STSong-Light. */
         private void text(float x, float yy, float size, String text) {
-            float cx = x;
-            for (String run : runs(clean(text))) {
-                boolean ascii = run.charAt(0) < 0x80;
-                tokens.addAll(List.of(Operator.getOperator("BT"), ascii ? MONO : CJK, new COSFloat(size), Operator.getOperator("Tf"),
-                        new COSFloat(cx), new COSFloat(yy), Operator.getOperator("Td"),
-                        new COSString(run.getBytes(ascii ? StandardCharsets.US_ASCII : StandardCharsets.UTF_16BE)),
-                        Operator.getOperator("Tj"), Operator.getOperator("ET")));
-                cx += width(run, size);
-            }
+            CjkText.text(tokens, x, yy, size, text);
         }
     }
 
-    /** Courier is 600/1000 em wide; STSong-Light's Chinese characters 1 em (its DW). */
-    static float width(String s, float size) {
-        float w = 0;
-        for (int i = 0; i < s.length(); ) {
-            int cp = s.codePointAt(i);
-            w += cp < 0x80 ? 0.6f : 1f;
-            i += Character.charCount(cp);
-        }
-        return w * size;
-    }
-
-    /** Lines of at most {@code max} points, broken at a space where ASCII allows, anywhere between CJK characters. */
-    static List<String> wrap(String text, float size, float max) {
-        String s = clean(text);
-        List<String> lines = new ArrayList<>();
-        while (!s.isEmpty()) {
-            int end = 0;
-            int lastSpace = -1;
-            float w = 0;
-            while (end < s.length()) {
-                int next = end + Character.charCount(s.codePointAt(end));
-                w += width(s.substring(end, next), size);
-                if (w > max) {
-                    break;
-                }
-                if (s.charAt(end) == ' ') {
-                    lastSpace = end;
-                }
-                end = next;
-            }
-            if (end == s.length()) {
-                lines.add(s);
-                break;
-            }
-            if (end == 0) {
-                end = Character.charCount(s.codePointAt(0));
-            } else if (lastSpace > 0 && s.charAt(end) != ' ' && s.charAt(end - 1) < 0x80 && s.charAt(end) < 0x80) {
-                end = lastSpace;
-            }
-            lines.add(s.substring(0, end).stripTrailing());
-            s = s.substring(end).stripLeading();
-        }
-        if (lines.isEmpty()) {
-            lines.add("");
-        }
-        return lines;
-    }
-
-    private static String clean(String s) {
-        StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) || c == 0xFEFF ? ' ' : c));
-        return b.toString();
-    }
-
-    private static List<String> runs(String s) {
-        List<String> runs = new ArrayList<>();
-        int start = 0;
-        for (int i = 1; i <= s.length(); i++) {
-            if (i == s.length() || (s.charAt(i) < 0x80) != (s.charAt(start) < 0x80)) {
-                if (i > start) {
-                    runs.add(s.substring(start, i));
-                }
-                start = i;
-            }
-        }
-        return runs;
+    private static List<String> wrap(String text, float size, float max) {
+        return CjkText.wrap(text, size, max);
     }
 
     /** A JPEG thumbnail of a JPEG or PNG photo, or {@code null} when ImageIO cannot read it (WebP, damaged). */
@@ -399,57 +312,5 @@ public final class EvidencePdf {
             g.dispose();
         }
         return JPEGFactory.createFromImage(doc, thumb, 0.85f);
-    }
-
-    /** Courier for ASCII; STSong-Light (not embedded) through UniGB-UTF16-H for the rest (see the class comment). */
-    private static COSDictionary fonts() {
-        COSDictionary mono = new COSDictionary();
-        mono.setItem(COSName.TYPE, COSName.FONT);
-        mono.setItem(COSName.SUBTYPE, COSName.TYPE1);
-        mono.setName(COSName.BASE_FONT, "Courier");
-        mono.setItem(COSName.ENCODING, COSName.WIN_ANSI_ENCODING);
-
-        COSDictionary info = new COSDictionary();
-        info.setString(COSName.REGISTRY, "Adobe");
-        info.setString(COSName.ORDERING, "GB1");
-        info.setInt(COSName.SUPPLEMENT, 4);
-        COSDictionary descriptor = new COSDictionary();
-        descriptor.setItem(COSName.TYPE, COSName.FONT_DESC);
-        descriptor.setName(COSName.FONT_NAME, "STSong-Light");
-        descriptor.setInt(COSName.FLAGS, 6);        // serif, symbolic (ISO 32000-1 §9.8.2)
-        descriptor.setItem(COSName.FONT_BBOX, numbers(-25, -254, 1000, 880));
-        descriptor.setInt(COSName.ITALIC_ANGLE, 0);
-        descriptor.setInt(COSName.ASCENT, 880);
-        descriptor.setInt(COSName.DESCENT, -120);
-        descriptor.setInt(COSName.CAP_HEIGHT, 880);
-        descriptor.setInt(COSName.STEM_V, 93);
-        COSDictionary cid = new COSDictionary();
-        cid.setItem(COSName.TYPE, COSName.FONT);
-        cid.setItem(COSName.SUBTYPE, COSName.CID_FONT_TYPE0);
-        cid.setName(COSName.BASE_FONT, "STSong-Light");
-        cid.setItem(COSName.CIDSYSTEMINFO, info);
-        cid.setItem(COSName.FONT_DESC, descriptor);
-        cid.setInt(COSName.DW, 1000);
-        COSDictionary cjk = new COSDictionary();
-        cjk.setItem(COSName.TYPE, COSName.FONT);
-        cjk.setItem(COSName.SUBTYPE, COSName.TYPE0);
-        cjk.setName(COSName.BASE_FONT, "STSong-Light-UniGB-UTF16-H");
-        cjk.setName(COSName.ENCODING, "UniGB-UTF16-H");
-        COSArray descendants = new COSArray();
-        descendants.add(cid);
-        cjk.setItem(COSName.DESCENDANT_FONTS, descendants);
-
-        COSDictionary fonts = new COSDictionary();
-        fonts.setItem(MONO, mono);
-        fonts.setItem(CJK, cjk);
-        return fonts;
-    }
-
-    private static COSArray numbers(int... v) {
-        COSArray a = new COSArray();
-        for (int i : v) {
-            a.add(COSInteger.get(i));
-        }
-        return a;
     }
 }

@@ -3,6 +3,7 @@ package org.markauth.verify.page;
 import java.util.ArrayList;
 import java.util.List;
 import org.markauth.http.Lang;
+import org.markauth.registry.CertificateStatus;
 import org.markauth.verify.check.VerdictTexts;
 import org.markauth.verify.check.Verification;
 import org.markauth.verify.registry.CertificateView;
@@ -38,7 +39,7 @@ public final class CertificatePage {
 
     View view(Verification.Checked v, Lang lang, String selfPath) {
         CertificateView c = v.certificate();
-        CertificateView.Status status = v.certificateStatus();
+        CertificateStatus status = v.certificateStatus();
         String severity = switch (status) {
             case ACTIVE -> "genuine";
             case REVOKED -> "counterfeit";

@@ -2,7 +2,7 @@ package org.markauth.verify.registry;
 
 import java.time.Instant;
 import java.util.Objects;
-import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.CertificateStatus;
 
 /**
  * A licence certificate as mark-issuer wrote it (table {@code certificates}, V025): the words printed
@@ -14,32 +14,17 @@ public record CertificateView(String certificateNo, int productId, String licens
                               String model, String standardNo, String standardTitle, Instant validFrom, Instant validUntil,
                               Instant issuedAt, String supersededBy, Instant supersededAt) {
 
-    /** What a certificate says now; the JSON's {@code certificate.status} and the page's headline. */
-    public enum Status {
-        ACTIVE, SUSPENDED, REVOKED, EXPIRED, SUPERSEDED
-    }
-
     public CertificateView {
         Objects.requireNonNull(certificateNo, "certificateNo");
     }
 
     /**
-     * Superseded first; a blacklisted licensee or a missing licence counts as REVOKED; then the
-     * licence's status at {@code now}; an ACTIVE licence past the certificate's own validity (renewed
-     * without a new certificate) makes the certificate EXPIRED. mark-issuer's CertificateStatus decides alike.
+     * What the certificate says now (the JSON's {@code certificate.status} and the page's headline):
+     * registry-contract's one rule ({@link CertificateStatus#of}), which mark-issuer's pages apply too,
+     * fed from verify-api's views; no product means no licence.
      */
-    public Status status(ProductView product, LicenseeView licensee, Instant now) {
-        if (supersededBy != null) {
-            return Status.SUPERSEDED;
-        }
-        LicenceStatus s = product == null ? null : product.licenceStatusAt(now);
-        if (s == null || s == LicenceStatus.REVOKED || (licensee != null && licensee.blacklisted())) {
-            return Status.REVOKED;
-        }
-        return switch (s) {
-            case SUSPENDED -> Status.SUSPENDED;
-            case EXPIRED -> Status.EXPIRED;
-            default -> validUntil != null && !now.isBefore(validUntil) ? Status.EXPIRED : Status.ACTIVE;
-        };
+    public CertificateStatus status(ProductView product, LicenseeView licensee, Instant now) {
+        return CertificateStatus.of(supersededBy != null, product == null ? null : product.licenceStatusAt(now),
+                licensee != null && licensee.blacklisted(), validUntil, now);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.markauth.registry.CertificateStatus;
 import org.markauth.registry.LicenceStatus;
 
 class CertificateViewTest {
@@ -33,19 +34,19 @@ class CertificateViewTest {
     @Test
     void aCertificateSaysWhatItsLicenceSaysNowAndSupersededFirst() {
         assertThat(cert(UNTIL, null).status(product(LicenceStatus.ACTIVE, UNTIL), licensee(false), NOW))
-                .isEqualTo(CertificateView.Status.ACTIVE);
+                .isEqualTo(CertificateStatus.ACTIVE);
         assertThat(cert(UNTIL, null).status(product(LicenceStatus.SUSPENDED, UNTIL), licensee(false), NOW))
-                .isEqualTo(CertificateView.Status.SUSPENDED);
+                .isEqualTo(CertificateStatus.SUSPENDED);
         assertThat(cert(UNTIL, null).status(product(LicenceStatus.REVOKED, UNTIL), licensee(false), NOW))
-                .isEqualTo(CertificateView.Status.REVOKED);
+                .isEqualTo(CertificateStatus.REVOKED);
         assertThat(cert(UNTIL, null).status(product(LicenceStatus.ACTIVE, UNTIL), licensee(true), NOW))
-                .isEqualTo(CertificateView.Status.REVOKED);
-        assertThat(cert(UNTIL, null).status(null, licensee(false), NOW)).isEqualTo(CertificateView.Status.REVOKED);
+                .isEqualTo(CertificateStatus.REVOKED);
+        assertThat(cert(UNTIL, null).status(null, licensee(false), NOW)).isEqualTo(CertificateStatus.REVOKED);
         assertThat(cert(UNTIL, null).status(product(LicenceStatus.ACTIVE, NOW.minusSeconds(1)), licensee(false), NOW))
-                .isEqualTo(CertificateView.Status.EXPIRED);
+                .isEqualTo(CertificateStatus.EXPIRED);
         assertThat(cert(NOW.minusSeconds(1), null).status(product(LicenceStatus.ACTIVE, UNTIL), licensee(false), NOW))
-                .isEqualTo(CertificateView.Status.EXPIRED);
+                .isEqualTo(CertificateStatus.EXPIRED);
         assertThat(cert(UNTIL, "CERT-2026-000123-02").status(product(LicenceStatus.REVOKED, UNTIL), licensee(true), NOW))
-                .isEqualTo(CertificateView.Status.SUPERSEDED);
+                .isEqualTo(CertificateStatus.SUPERSEDED);
     }
 }
