@@ -497,6 +497,11 @@ class CertificationIT {
         assertThat(ok(send("GET", a, regulator, null), 200).getString("state")).isEqualTo("SCORED");
         ok(send("POST", a + "/decision", regulator, new JsonObject().put("decision", "REFUSED").put("reason", "评价得分 64.3，未达先进标准")), 200);
 
+        // the refusal gave the licensee's open-application place back: the stored count is its open applications
+        long open = send("GET", "/api/v1/certification/applications", makerF, null).bodyAsJsonArray().stream()
+                .filter(x -> AppState.valueOf(((JsonObject) x).getString("state")).open()).count();
+        assertThat(fx.services.session.execute("SELECT open_count FROM cert_apps_by_licensee WHERE licensee_id = 'CF' LIMIT 1").one()
+                .getInt("open_count")).isEqualTo((int) open);
         // after the decision: the outcome, the body, the scores and findings; never who scored them
         JsonObject decided = ok(send("GET", a, makerF, null), 200);
         assertThat(decided.getString("decision")).isEqualTo("REFUSED");
