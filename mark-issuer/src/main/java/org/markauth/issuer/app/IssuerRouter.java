@@ -71,6 +71,8 @@ public final class IssuerRouter {
     private final List<Consumer<Router>> open = new ArrayList<>();
     private final List<Consumer<Router>> features = new ArrayList<>();
     private CallerRateLimit rateLimit;
+    /** The upload folder of the router last built (owner-only, per instance). */
+    private volatile java.nio.file.Path uploadsDirectory;
 
     public IssuerRouter(Vertx vertx, HttpSettings http, PrometheusMeterRegistry meters, ApiAuthentication authentication) {
         this.vertx = vertx;
@@ -206,6 +208,11 @@ public final class IssuerRouter {
         return this;
     }
 
+    /** Where the router last built keeps uploaded files while their request runs (null before {@link #router}). */
+    public java.nio.file.Path uploadsDirectory() {
+        return uploadsDirectory;
+    }
+
     public Router router() {
         RouteMetrics requestMetrics = meters == null ? null : RouteMetrics.create(meters);
         ErrorRenderer errors = Errors.renderer();
@@ -224,7 +231,9 @@ public final class IssuerRouter {
         if (rateLimit != null) {
             r.route("/api/v1/*").handler(rateLimit::handle);   // per API key, after authentication
         }
-        Bodies bodies = new Bodies(http.maxBodyBytes());
+        // an upload form's body is read only after its site's session check (Bodies.afterSignIn), within the evidence limit
+        Bodies bodies = new Bodies(http.maxBodyBytes(), org.markauth.issuer.certification.Certification.MAX_EVIDENCE_BYTES);
+        uploadsDirectory = bodies.uploadsDirectory();
         r.route("/api/v1/*").handler(bodies);
         r.route("/console/*").handler(bodies);
         r.route("/portal/*").handler(bodies);

@@ -35,6 +35,15 @@ public enum AppState {
         return sla == null;
     }
 
+    /**
+     * Whether an application in this state is still open: not final (withdrawn, refused and licensed
+     * are). The one rule for "a renewal is in progress" (the portal's "renewal filed", the reminders
+     * stopping) and for the licensee's open-application places.
+     */
+    public boolean open() {
+        return !isFinal();
+    }
+
     /** Whether the office has decided (granted: the notice runs or ran; refused): what the applicant may see of the panel hangs on it. */
     public boolean decided() {
         return this == IN_NOTICE || this == REFUSED || this == LICENSED;

@@ -44,7 +44,7 @@ public final class ApplicationPortalPages implements Console.Feature {
     /** Licences expiring within this many days are listed for renewal (the first reminder's threshold by default). */
     static final int RENEWAL_WINDOW_DAYS = 90;
     /** Service refusals the portal words itself (portal-messages {@code app.refused.<code>}). */
-    private static final Set<String> WORDED = Set.of("CERT_TOO_MANY_OPEN", "CERT_EVIDENCE_FULL", "CERT_APP_STATE");
+    private static final Set<String> WORDED = Set.of("CERT_TOO_MANY_OPEN", "CERT_EVIDENCE_FULL", "CERT_APP_STATE", "LICENCE_SUSPENDED");
 
     private final Certification cert;
     private final Standards standards;
@@ -58,15 +58,18 @@ public final class ApplicationPortalPages implements Console.Feature {
 
     @Override
     public void mount(Router r, Site site) {
-        site.page(r, ROOT, "nav.applications", ctx -> (p, t) -> site.page(ctx, "applications.jte", t.get("applications.title"),
-                new CertViews.PortalList(cert.list(p, null, 200), standards.published(), cert.maxOpenApplications(),
-                        cert.renewalsDue(p, RENEWAL_WINDOW_DAYS))));
+        site.page(r, ROOT, "nav.applications", ctx -> (p, t) -> {
+            // the licensee's newest applications read once (bounded), the renewals due from its own products
+            List<Application> apps = cert.list(p, null, Certification.PORTAL_APPLICATIONS);
+            return site.page(ctx, "applications.jte", t.get("applications.title"), new CertViews.PortalList(apps, standards.published(),
+                    cert.maxOpenApplications(), cert.renewalsDue(p, RENEWAL_WINDOW_DAYS, apps)));
+        });
         r.get(ROOT + "/:appId").handler(ctx -> site.show(ctx, (p, t) -> {
             UUID id = id(ctx);
             Application a = cert.application(p, id);
             return site.page(ctx, "application.jte", t.get("application.title", a.productName()), new CertViews.PortalApp(a,
                     cert.evidence(p, id), cert.scores(p, id), cert.timeline(p, id), Step.EVIDENCE.allowedFrom(a.state()),
-                    Step.WITHDRAW.allowedFrom(a.state()), Certification.MAX_EVIDENCE_FILES, Certification.MAX_EVIDENCE_BYTES / 1024 / 1024,
+                    Certification.applicantMayWithdraw(a.state()), Certification.MAX_EVIDENCE_FILES, Certification.MAX_EVIDENCE_BYTES / 1024 / 1024,
                     a.age(clock.instant()).toDays()));
         }));
         r.post(ROOT).handler(ctx -> site.act(ctx, p -> {

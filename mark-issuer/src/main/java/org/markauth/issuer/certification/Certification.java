@@ -133,34 +133,51 @@ public final class Certification {
             throw new IssuerException.Conflict("LICENSEE_EXISTS", "licensee " + f.licenseeId() + " is already registered ("
                     + existing.get().name() + "); apply under it without newLicensee details");
         }
-        long open = store.byLicensee(f.licenseeId(), 1000).stream().filter(x -> !x.state().isFinal()).count();
-        if (open >= maxOpenApplications) {
-            throw new IssuerException.Refused("CERT_TOO_MANY_OPEN", "licensee " + f.licenseeId() + " has " + open
-                    + " open certification applications, the most it may have at once (" + maxOpenApplications
-                    + "); wait for a decision or withdraw one before filing another");
-        }
         Application.Filing filing = f;
         if (f.renewal()) {
             Product pr = registry.findProduct(f.renewalOf()).filter(x -> x.licenseeId().equals(f.licenseeId()))
                     .orElseThrow(() -> new IssuerException.NotFound("product of licensee " + f.licenseeId(), f.renewalOf()));
             Licence l = registry.findLicence(pr.productId()).orElseThrow(() -> new IssuerException.Conflict("CERT_NO_LICENCE",
                     "product " + pr.productId() + " has no licence to renew; file a new application instead"));
-            if (l.status() == LicenceStatus.REVOKED) {
-                throw new IssuerException.Refused("LICENCE_REVOKED", "the licence of product " + pr.productId()
-                        + " was revoked; revocation is final, a renewal cannot revive it");
-            }
+            renewable(l);
             // a renewal certifies the registered product again: its details are the registry's, whatever was filed
             filing = new Application.Filing(f.licenseeId(), null, details(pr, f.standardNo()), f.standardNo(), f.standardVersion(),
                     f.declarationUrl(), f.renewalOf());
         }
+        // the place is taken last, once every other check passed, and given back if the row cannot be written
+        if (store.takeOpenPlace(f.licenseeId(), maxOpenApplications) < 0) {
+            throw new IssuerException.Refused("CERT_TOO_MANY_OPEN", "licensee " + f.licenseeId() + " has " + maxOpenApplications
+                    + " open certification applications, the most it may have at once; wait for a decision or withdraw one before filing another");
+        }
         Instant now = clock.instant();
         Application a = new Application(Uuids.timeBased(), filing, AppState.SUBMITTED, now, p.userId(), p.role().name(), now, null,
                 List.of(), null, null, null, f.renewalOf(), null, null);
-        store.insert(a);
+        try {
+            store.insert(a);
+        } catch (RuntimeException e) {
+            store.releaseOpenPlace(f.licenseeId());
+            throw e;
+        }
         changes.audit(p.userId(), "cert.apply", entity(a.appId()), (f.renewal() ? "renewal of product " + f.renewalOf() + ", " : "")
                 + "licensee " + f.licenseeId() + (f.newLicensee() != null ? " (new: " + f.newLicensee().name() + ", " + f.newLicensee().uscc() + ")" : "")
                 + ", product " + filing.product().name() + ", standard " + f.standardNo() + " " + f.standardVersion() + ", filed by " + p.role());
         return a;
+    }
+
+    /**
+     * Whether licence {@code l} may be renewed: ACTIVE or EXPIRED. A REVOKED licence is gone for good;
+     * a SUSPENDED one is reinstated by the office first (a renewal would otherwise write it ACTIVE
+     * again at activation, undoing the suspension).
+     */
+    static void renewable(Licence l) {
+        if (l.status() == LicenceStatus.REVOKED) {
+            throw new IssuerException.Refused("LICENCE_REVOKED", "the licence of product " + l.productId()
+                    + " was revoked; revocation is final, a renewal cannot revive it");
+        }
+        if (l.status() == LicenceStatus.SUSPENDED) {
+            throw new IssuerException.Refused("LICENCE_SUSPENDED", "the licence of product " + l.productId()
+                    + " is suspended; a suspended licence must be reinstated by the office first, then it can be renewed");
+        }
     }
 
     /** A registered product's details, as a renewal files them, under {@code standardNo}. */
@@ -176,17 +193,30 @@ public final class Certification {
         return move(p, a, Step.RESUBMIT, a.with(AppState.SUBMITTED, clock.instant(), why), "cert.resubmit", why);
     }
 
+    /** Whether the applicant may withdraw an application in {@code state}: before the decision and before the experts' scores (not SCORED). */
+    public static boolean applicantMayWithdraw(AppState state) {
+        return Step.WITHDRAW.allowedFrom(state) && state != AppState.SCORED;
+    }
+
     /**
-     * The applicant withdraws its application (the office may do it for the applicant, on paper):
-     * any time before the decision, with a reason; WITHDRAWN is final and frees one of the
-     * licensee's open-application places.
+     * Withdraws an application, with a reason. The applicant may until the experts have scored it
+     * (not once SCORED: withdrawing then would dodge a refusal it can see coming); the office may
+     * any time before the decision (on paper for the applicant, or after the evaluation, audited as
+     * "withdrawn after evaluation"). WITHDRAWN is final, frees one of the licensee's open-application
+     * places and drops the evidence files' bytes (their names, types, sizes and SHA-256 stay).
      */
     public Application withdraw(Principal p, UUID id, String reason) {
         Permissions.requireRole(p, "withdraw certification applications", Role.REGULATOR, Role.MANUFACTURER);
         Application a = visible(p, id, true);
         String why = reason("reason", reason);
-        return forViewer(p, move(p, a, Step.WITHDRAW, a.with(AppState.WITHDRAWN, clock.instant(), why), "cert.withdraw",
-                "withdrawn by " + p.role() + ": " + why));
+        if (p.role() == Role.MANUFACTURER && Step.WITHDRAW.allowedFrom(a.state()) && !applicantMayWithdraw(a.state())) {
+            throw new IssuerException.Conflict("CERT_APP_STATE", "application " + a.id() + " is SCORED: the evaluation is done and the "
+                    + "decision is the office's; an applicant may withdraw only before the experts have scored it (ask the programme office)");
+        }
+        String by = a.state() == AppState.SCORED ? "withdrawn after evaluation by " : "withdrawn by ";
+        Application moved = move(p, a, Step.WITHDRAW, a.with(AppState.WITHDRAWN, clock.instant(), why), "cert.withdraw", by + p.role() + ": " + why);
+        store.dropEvidenceContent(a.appId());
+        return forViewer(p, moved);
     }
 
     /** Adds an evidence file (PDF, JPEG or PNG, checked by its first bytes) while the application is SUBMITTED or RETURNED. */
@@ -237,6 +267,10 @@ public final class Certification {
         Application a = visible(p, id, false);
         EvidenceFile f = store.evidence(a.appId()).stream().filter(x -> x.fileId().equals(fileId)).findFirst()
                 .orElseThrow(() -> new IssuerException.NotFound("evidence file", fileId));
+        if (a.state() == AppState.WITHDRAWN) {
+            throw new IssuerException.Conflict("CERT_EVIDENCE_DROPPED", "application " + a.id() + " was withdrawn and its evidence files' "
+                    + "contents were dropped then; the file's name, type, size and SHA-256 (" + f.sha256() + ") are kept");
+        }
         return Map.entry(f, store.evidenceContent(a.appId(), fileId).orElseThrow(() -> new IssuerException.NotFound("evidence file", fileId)));
     }
 
@@ -561,6 +595,7 @@ public final class Certification {
         Instant from = now;
         if (f.renewal()) {
             productId = f.renewalOf();
+            registry.findLicence(productId).ifPresent(Certification::renewable);   // suspended or revoked since the filing
             Instant oldEnd = registry.findLicence(productId).map(Licence::validUntil).orElse(now);
             Instant until = (oldEnd.isAfter(now) ? oldEnd : now).atZone(ZoneOffset.UTC).plusYears(years).toInstant();
             String no = registry.findLicence(productId).map(Licence::licenceNo).orElse(licenceNo(a, now));
@@ -681,21 +716,35 @@ public final class Certification {
      * of the renewal form; the reminders of {@link RenewalReminders} stop for it too).
      */
     public List<RenewalDue> renewalsDue(Principal p, int days) {
+        return renewalsDue(p, days, list(p, null, PORTAL_APPLICATIONS));
+    }
+
+    /** The most applications the portal's list reads (newest first, in one query). */
+    public static final int PORTAL_APPLICATIONS = 100;
+
+    /**
+     * As above, with the licensee's applications already read ({@code apps}, newest first): the
+     * licences are looked up through the licensee's own products (never the programme's every
+     * licence), and "renewal filed" is an open ({@link AppState#open}) RENEWAL among {@code apps}.
+     */
+    public List<RenewalDue> renewalsDue(Principal p, int days, List<Application> apps) {
         Permissions.requireRole(p, "read its renewals due", Role.MANUFACTURER);
         String licenseeId = p.licenseeId().orElseThrow(() -> new IssuerException.Forbidden("this key names no licensee"));
         if (days < 1 || days > 366) {
             throw new IllegalArgumentException("days must be 1 to 366, got " + days);
         }
-        List<Application> open = store.byLicensee(licenseeId, 1000).stream().filter(a -> !a.state().isFinal()).toList();
+        Instant now = clock.instant();
+        Instant until = now.plus(Duration.ofDays(days));
         List<RenewalDue> out = new ArrayList<>();
-        for (Licence l : registry.expiringWithin(Duration.ofDays(days))) {
-            if (!l.licenseeId().equals(licenseeId)) {
+        for (Product pr : registry.findProducts(licenseeId)) {
+            Licence l = registry.findLicence(pr.productId()).orElse(null);
+            if (l == null || l.status() != LicenceStatus.ACTIVE || !l.validUntil().isAfter(now) || l.validUntil().isAfter(until)) {
                 continue;
             }
-            String name = registry.findProduct(l.productId()).map(Product::name).orElse("#" + l.productId());
-            boolean filed = open.stream().anyMatch(a -> Integer.valueOf(l.productId()).equals(a.filing().renewalOf()));
-            out.add(new RenewalDue(l, name, filed, Duration.between(clock.instant(), l.validUntil()).toDays()));
+            boolean filed = apps.stream().anyMatch(a -> a.state().open() && Integer.valueOf(l.productId()).equals(a.filing().renewalOf()));
+            out.add(new RenewalDue(l, pr.name(), filed, Duration.between(now, l.validUntil()).toDays()));
         }
+        out.sort(Comparator.comparing((RenewalDue r) -> r.licence().validUntil()));
         return out;
     }
 
@@ -766,6 +815,9 @@ public final class Certification {
                     + " by someone else meanwhile; reload it and decide again");
         }
         changes.audit(p.userId(), action, entity(from.appId()), from.state() + " -> " + to.state() + ": " + detail);
+        if (from.state().open() && !to.state().open()) {
+            store.releaseOpenPlace(from.filing().licenseeId());   // withdrawn, refused or licensed: a place is free again
+        }
         return to;
     }
 

@@ -246,25 +246,13 @@ public final class CertificationRoutes {
     private void objections(RoutingContext ctx) {
         Principal p = principal(ctx);
         UUID id = uuid(ctx, "noticeId");
-        int size = pageSize(ctx.queryParams().get("pageSize"));
+        int size = Requests.intQuery(ctx, "pageSize", Certification.DEFAULT_OBJECTION_PAGE);
         String page = ctx.queryParams().get("page");
         reply(ctx, 200, () -> {
             Certification.ObjectionPage o = cert.objections(p, id, size, page);
             return new JsonObject().put("objections", JsonCodec.array(o.objections(), CertificationRoutes::objection))
                     .put("pending", o.pending()).put("next", o.next());
         });
-    }
-
-    static int pageSize(String v) {
-        if (v == null || v.isBlank()) {
-            return Certification.DEFAULT_OBJECTION_PAGE;
-        }
-        try {
-            return Integer.parseInt(v.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("pageSize must be a whole number 1.." + Certification.MAX_OBJECTION_PAGE + ", got '"
-                    + (v.length() > 20 ? v.substring(0, 20) : v) + "'");
-        }
     }
 
     /** POST …/objections/dismissal {objectionIds | text and/or clientHash, reason} — one reason, each objection ruled and audited. */
@@ -314,13 +302,7 @@ public final class CertificationRoutes {
 
     private void renewals(RoutingContext ctx) {
         Principal p = principal(ctx);
-        String d = ctx.queryParams().get("days");
-        int days;
-        try {
-            days = d == null ? 90 : Integer.parseInt(d.strip());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("days must be a whole number 1..366, got '" + (d.length() > 20 ? d.substring(0, 20) : d) + "'");
-        }
+        int days = Requests.intQuery(ctx, "days", 90);
         reply(ctx, 200, () -> JsonCodec.array(cert.expiring(p, days), CertificationRoutes::licence));
     }
 

@@ -39,6 +39,7 @@ final class CertificationStore {
     private final CqlSession session;
     private final PreparedStatement insertApp;
     private final PreparedStatement selectApp;
+    private final PreparedStatement selectApps;
     private final PreparedStatement byStateInsert;
     private final PreparedStatement byStateDelete;
     private final PreparedStatement byStateSelect;
@@ -68,11 +69,18 @@ final class CertificationStore {
     private final PreparedStatement evidenceCount;
     private final PreparedStatement evidenceCountFromNull;
     private final PreparedStatement evidenceCountFrom;
+    private final PreparedStatement openCount;
+    private final PreparedStatement openCountFromNull;
+    private final PreparedStatement openCountFrom;
+    private final PreparedStatement byLicenseeAll;
+    private final PreparedStatement appState;
+    private final PreparedStatement dropEvidenceContent;
 
     CertificationStore(CqlSession s) {
         this.session = s;
         insertApp = s.prepare("INSERT INTO cert_apps (" + APP_COLS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         selectApp = s.prepare("SELECT " + APP_COLS + " FROM cert_apps WHERE app_id = ?");
+        selectApps = s.prepare("SELECT " + APP_COLS + " FROM cert_apps WHERE app_id IN ?");
         byStateInsert = s.prepare("INSERT INTO cert_apps_by_state (state, app_id) VALUES (?, ?)");
         byStateDelete = s.prepare("DELETE FROM cert_apps_by_state WHERE state = ? AND app_id = ?");
         byStateSelect = s.prepare("SELECT app_id FROM cert_apps_by_state WHERE state = ? LIMIT ?");
@@ -110,6 +118,12 @@ final class CertificationStore {
         evidenceCount = s.prepare("SELECT evidence_count FROM cert_apps WHERE app_id = ?");
         evidenceCountFromNull = s.prepare("UPDATE cert_apps SET evidence_count = ? WHERE app_id = ? IF evidence_count = null");
         evidenceCountFrom = s.prepare("UPDATE cert_apps SET evidence_count = ? WHERE app_id = ? IF evidence_count = ?");
+        openCount = s.prepare("SELECT open_count FROM cert_apps_by_licensee WHERE licensee_id = ? LIMIT 1");
+        openCountFromNull = s.prepare("UPDATE cert_apps_by_licensee SET open_count = ? WHERE licensee_id = ? IF open_count = null");
+        openCountFrom = s.prepare("UPDATE cert_apps_by_licensee SET open_count = ? WHERE licensee_id = ? IF open_count = ?");
+        byLicenseeAll = s.prepare("SELECT app_id FROM cert_apps_by_licensee WHERE licensee_id = ?");
+        appState = s.prepare("SELECT state FROM cert_apps WHERE app_id = ?");
+        dropEvidenceContent = s.prepare("UPDATE cert_app_evidence SET content = null WHERE app_id = ? AND file_id = ?");
     }
 
     // ------------------------------------------------------------------ applications
@@ -149,18 +163,36 @@ final class CertificationStore {
     }
 
     List<Application> byState(AppState state, int limit) {
-        List<Application> out = new ArrayList<>();
-        for (Row r : session.execute(byStateSelect.bind(state.name(), limit))) {
-            app(r.getUuid("app_id")).ifPresent(out::add);
-        }
-        return out;
+        return apps(session.execute(byStateSelect.bind(state.name(), limit)));
     }
 
+    /** The licensee's newest {@code limit} applications, newest first: the index read, then the rows in one query. */
     List<Application> byLicensee(String licenseeId, int limit) {
-        List<Application> out = new ArrayList<>();
-        for (Row r : session.execute(byLicenseeSelect.bind(licenseeId, limit))) {
-            app(r.getUuid("app_id")).ifPresent(out::add);
+        return apps(session.execute(byLicenseeSelect.bind(licenseeId, limit)));
+    }
+
+    /** The applications an index read names, in its order, read in one IN query per 100 (not one read per row). */
+    private List<Application> apps(ResultSet index) {
+        List<UUID> ids = new ArrayList<>();
+        index.forEach(r -> {
+            if (!r.isNull("app_id")) {   // a partition holding only its static open count has a row without an application
+                ids.add(r.getUuid("app_id"));
+            }
+        });
+        Map<UUID, Application> found = new java.util.HashMap<>();
+        for (int from = 0; from < ids.size(); from += 100) {
+            for (Row r : session.execute(selectApps.bind(ids.subList(from, Math.min(ids.size(), from + 100))))) {
+                Application a = app(r);
+                found.put(a.appId(), a);
+            }
         }
+        List<Application> out = new ArrayList<>();
+        ids.forEach(id -> {
+            Application a = found.get(id);
+            if (a != null) {
+                out.add(a);
+            }
+        });
         return out;
     }
 
@@ -234,7 +266,7 @@ final class CertificationStore {
             return Optional.empty();
         }
         Row r = session.execute(readEvidence.bind(appId, fileId)).one();
-        if (r == null) {
+        if (r == null || r.isNull("content")) {
             return Optional.empty();
         }
         ByteBuffer b = r.getByteBuffer("content");
@@ -338,6 +370,80 @@ final class CertificationStore {
                 return;
             }
             row = rs.one();
+        }
+    }
+
+    // ------------------------------------------------------------------ open applications (V031)
+
+    /**
+     * Takes one of the licensee's {@code max} open-application places by compare-and-set on the
+     * static {@code open_count} of its {@code cert_apps_by_licensee} partition (V031), as
+     * {@link #takeEvidenceSlot} takes an evidence slot: of sixteen filings at once, only as many as
+     * there are places pass. Returns the count taken (1..max), or -1 when all are taken. A count
+     * still NULL (a licensee that filed before V031) starts from its open applications, counted once
+     * over the whole partition (paged, not capped).
+     */
+    int takeOpenPlace(String licenseeId, int max) {
+        Integer seen = openCountOf(session.execute(openCount.bind(licenseeId)).one());
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int base = seen == null ? countOpen(licenseeId) : seen;
+            if (base >= max) {
+                return -1;
+            }
+            var rs = session.execute(seen == null ? openCountFromNull.bind(base + 1, licenseeId) : openCountFrom.bind(base + 1, licenseeId, seen));
+            if (rs.wasApplied()) {
+                return base + 1;
+            }
+            seen = openCountOf(rs.one());   // a refused LWT answers with the value it found
+        }
+        throw new IllegalStateException("open-application count of licensee " + licenseeId + " still contended after 100 compare-and-set attempts");
+    }
+
+    /** Gives back a place {@link #takeOpenPlace} took: the application reached a final state, or could not be written. */
+    void releaseOpenPlace(String licenseeId) {
+        Row row = session.execute(openCount.bind(licenseeId)).one();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            Integer seen = openCountOf(row);
+            if (seen == null) {
+                return;   // never counted: the first filing counts from the applications' states
+            }
+            var rs = session.execute(openCountFrom.bind(Math.max(0, seen - 1), licenseeId, seen));
+            if (rs.wasApplied()) {
+                return;
+            }
+            row = rs.one();
+        }
+        throw new IllegalStateException("open-application count of licensee " + licenseeId + " still contended after 100 compare-and-set attempts");
+    }
+
+    /** The licensee's open-application count as stored (null: not counted yet). */
+    Integer openCount(String licenseeId) {
+        return openCountOf(session.execute(openCount.bind(licenseeId)).one());
+    }
+
+    private static Integer openCountOf(Row r) {
+        return r == null || r.isNull("open_count") ? null : r.getInt("open_count");
+    }
+
+    /** The licensee's applications not in a final state, all of them (the partition paged through, each state read alone). */
+    private int countOpen(String licenseeId) {
+        int n = 0;
+        for (Row r : session.execute(byLicenseeAll.bind(licenseeId).setPageSize(500))) {
+            if (r.isNull("app_id")) {
+                continue;   // the partition's static row alone (its count written a moment ago, no application yet)
+            }
+            Row st = session.execute(appState.bind(r.getUuid("app_id"))).one();
+            if (st != null && !AppState.valueOf(st.getString("state")).isFinal()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Drops the bytes of the application's evidence files; their names, types, sizes and SHA-256 stay. */
+    void dropEvidenceContent(UUID appId) {
+        for (EvidenceFile f : evidence(appId)) {
+            session.execute(dropEvidenceContent.bind(appId, f.fileId()));
         }
     }
 

@@ -42,8 +42,9 @@ import org.slf4j.LoggerFactory;
  * before its expiry gets the 30-day reminder, not the 90-day one as well.
  *
  * <p><b>A renewal stops them</b>: a RENEWAL application for the product filed since the licence's
- * period began and not refused means the licensee has acted, so no further reminder is claimed for
- * that expiry (a refusal lets them resume). A renewed licence has a new {@code validUntil}: its
+ * period began and still open ({@link AppState#open}: not refused, withdrawn or licensed) means the
+ * licensee has acted, so no further reminder is claimed for that expiry (a refusal or a withdrawal lets
+ * them resume). A renewed licence has a new {@code validUntil}: its
  * thresholds start afresh. Days are the programme's (Asia/Shanghai) calendar days. Calls block on
  * Cassandra: run the sweep on a worker thread.
  */
@@ -206,12 +207,15 @@ public final class RenewalReminders {
         session.execute(written.bind(l.productId(), l.validUntil(), days));
     }
 
-    /** A RENEWAL application for the licence's product, filed since its period began and not refused. */
+    /** A RENEWAL application for the licence's product, filed since its period began and still open ({@link AppState#open}). */
     boolean renewalFiled(Licence l) {
         for (Row r : session.execute(appsOfLicensee.bind(l.licenseeId()))) {
+            if (r.isNull("app_id")) {
+                continue;   // the partition's static open count alone (V031)
+            }
             Row a = session.execute(app.bind(r.getUuid("app_id"))).one();
             if (a != null && "RENEWAL".equals(a.getString("kind")) && !a.isNull("product_id") && a.getInt("product_id") == l.productId()
-                    && !AppState.REFUSED.name().equals(a.getString("state"))
+                    && AppState.valueOf(a.getString("state")).open()
                     && (l.validFrom() == null || a.isNull("filed_at") || !a.getInstant("filed_at").isBefore(l.validFrom()))) {
                 return true;
             }

@@ -159,7 +159,7 @@ public final class Site {
         }
         credentials.check(who.get()).onSuccess(outcome -> {
             switch (outcome) {
-                case LIVE -> ctx.next();
+                case LIVE -> org.markauth.issuer.http.Bodies.afterSignIn(ctx);   // an upload form's body: read only now
                 case REVOKED -> ended(ctx, "revoked");
                 case EXPIRED -> ended(ctx, "expired");
                 case CHANGED -> ended(ctx, "changed");

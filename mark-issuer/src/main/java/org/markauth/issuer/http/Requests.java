@@ -39,6 +39,22 @@ public final class Requests {
         }
     }
 
+    /**
+     * A whole-number query parameter, {@code dflt} when absent or blank; the range is the service's
+     * to check (its sentence names the limits).
+     */
+    public static int intQuery(RoutingContext ctx, String name, int dflt) {
+        String v = ctx.queryParams().get(name);
+        if (v == null || v.isBlank()) {
+            return dflt;
+        }
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, got '" + (v.length() > 20 ? v.substring(0, 20) : v) + "'");
+        }
+    }
+
     /** A print range bound: a sequence number 1.. (a print of sequence 0 or -1 answered 200 before). */
     public static int sequenceParam(RoutingContext ctx, String name, int dflt) {
         String v = ctx.queryParams().get(name);

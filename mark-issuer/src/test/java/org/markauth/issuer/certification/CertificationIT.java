@@ -51,6 +51,7 @@ class CertificationIT {
 
     static IssuerFixture fx;
     static HttpServer server;
+    static IssuerRouter router;
     static WebClient web;
     static String regulator;
     static String officer;
@@ -60,12 +61,15 @@ class CertificationIT {
     static String makerD;
     static String makerE;
     static String makerF;
+    static String makerG;
+    static String makerH;
 
     @BeforeAll
     static void up() throws Exception {
         fx = new IssuerFixture("issuer_cert_it");
         HttpSettings http = new HttpSettings("127.0.0.1", 0, 1024 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
-        server = IssuerRouter.full(fx.vertx, fx.services, http, ConsoleForms.sessions(fx)).listen().await(10, TimeUnit.SECONDS);
+        router = IssuerRouter.full(fx.vertx, fx.services, http, ConsoleForms.sessions(fx));
+        server = router.listen().await(10, TimeUnit.SECONDS);
         web = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort())
                 .setFollowRedirects(false));
         fx.services.keys.rotate(REGULATOR, null);
@@ -81,6 +85,8 @@ class CertificationIT {
         fx.licensee("CD");
         fx.licensee("CE");
         fx.licensee("CF");
+        fx.licensee("CG");
+        fx.licensee("CH");
         renewable = fx.licensedProduct("CA");
         var keys = fx.services.apiKeys;
         regulator = keys.issue(REGULATOR).toCompletableFuture().get();
@@ -90,6 +96,8 @@ class CertificationIT {
         makerD = keys.issue(Principal.manufacturer("maker-cd", "CD")).toCompletableFuture().get();
         makerE = keys.issue(Principal.manufacturer("maker-ce", "CE")).toCompletableFuture().get();
         makerF = keys.issue(Principal.manufacturer("maker-cf", "CF")).toCompletableFuture().get();
+        makerG = keys.issue(Principal.manufacturer("maker-cg", "CG")).toCompletableFuture().get();
+        makerH = keys.issue(Principal.manufacturer("maker-ch", "CH")).toCompletableFuture().get();
         expert("E-SD", "440606", List.of());            // the applicant's own district
         expert("E-CONF", "440604", List.of("NEWCO"));   // declared a conflict with the applicant
         expert("E-NH", "440605", List.of());
@@ -481,8 +489,19 @@ class CertificationIT {
 
         ok(send("POST", a + "/scores", regulator, new JsonObject().put("expertId", panel.get(1)).put("scores", scores)
                 .put("findings", "质量稳定性一般")), 200);
+        // SCORED: the applicant can no longer withdraw (it would dodge the refusal it sees coming), API or portal
+        JsonObject dodge = ok(send("POST", a + "/withdrawal", makerF, new JsonObject().put("reason", "不想被驳回")), 409);
+        assertThat(dodge.getString("error")).isEqualTo("CERT_APP_STATE");
+        assertThat(dodge.getString("message")).contains("is SCORED").contains("only before the experts have scored it");
+        assertThat(ConsoleForms.get(portal(makerF, "en"), "/portal/applications/" + id).bodyAsString()).doesNotContain("id=\"withdraw-form\"");
+        assertThat(ok(send("GET", a, regulator, null), 200).getString("state")).isEqualTo("SCORED");
         ok(send("POST", a + "/decision", regulator, new JsonObject().put("decision", "REFUSED").put("reason", "评价得分 64.3，未达先进标准")), 200);
 
+        // the refusal gave the licensee's open-application place back: the stored count is its open applications
+        long open = send("GET", "/api/v1/certification/applications", makerF, null).bodyAsJsonArray().stream()
+                .filter(x -> AppState.valueOf(((JsonObject) x).getString("state")).open()).count();
+        assertThat(fx.services.session.execute("SELECT open_count FROM cert_apps_by_licensee WHERE licensee_id = 'CF' LIMIT 1").one()
+                .getInt("open_count")).isEqualTo((int) open);
         // after the decision: the outcome, the body, the scores and findings; never who scored them
         JsonObject decided = ok(send("GET", a, makerF, null), 200);
         assertThat(decided.getString("decision")).isEqualTo("REFUSED");
@@ -507,6 +526,8 @@ class CertificationIT {
         WebClientSession s = ConsoleForms.login(web, regulator);
         String page = "/console/certification/" + id;
         assertThat(ConsoleForms.get(s, page).bodyAsString()).contains("id=\"evidence-form\"").contains("enctype=\"multipart/form-data\"");
+        // the completeness note reaches the applicant, and the form says so
+        assertThat(ConsoleForms.get(s, page + "?lang=en").bodyAsString()).contains("<label for=\"complete-note\">Message to the applicant");
         HttpResponse<Buffer> up = upload(s, page, page + "/evidence", "检验报告.pdf", "application/pdf", PDF);
         assertThat(up.statusCode()).as(up.bodyAsString()).isEqualTo(303);
         JsonObject file = ok(send("GET", "/api/v1/certification/applications/" + id, regulator, null), 200).getJsonArray("evidence").getJsonObject(0);
@@ -611,6 +632,129 @@ class CertificationIT {
                 assertThat(w.execute("return document.querySelector('.err') === null")).as(String.valueOf(href)).isEqualTo(true);
                 assertThat(w.execute("return document.documentElement.lang")).as(String.valueOf(href)).isEqualTo("zh-CN");
             }
+        }
+    }
+
+    /**
+     * Sixteen filings for one licensee at once: its open-application places are taken by
+     * compare-and-set, so exactly five land. A withdrawal gives a place back and drops the
+     * withdrawn application's evidence bytes (the file's description stays).
+     */
+    @Test
+    void concurrentFilingsNeverExceedTheOpenApplicationCapAndAWithdrawalDropsTheEvidenceBytes() throws Exception {
+        String path = "/api/v1/certification/applications";
+        WebClient wide = WebClient.create(fx.vertx, new WebClientOptions().setDefaultHost("127.0.0.1").setDefaultPort(server.actualPort()),
+                new io.vertx.core.http.PoolOptions().setHttp1MaxSize(16));
+        List<io.vertx.core.Future<HttpResponse<Buffer>>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            all.add(wide.post(path).putHeader("Authorization", "Bearer " + makerG).sendJsonObject(filing("CG")));
+        }
+        io.vertx.core.Future.join(all).await(60, TimeUnit.SECONDS);
+        wide.close();
+        List<HttpResponse<Buffer>> answers = all.stream().map(io.vertx.core.Future::result).toList();
+        assertThat(answers.stream().map(r -> r.statusCode() + " " + r.bodyAsString()).toList()).as("answers")
+                .allSatisfy(x -> assertThat(x).matches("(201|422) .*"));
+        assertThat(answers).filteredOn(r -> r.statusCode() == 201).hasSize(Certification.DEFAULT_MAX_OPEN_APPLICATIONS);
+        assertThat(answers).filteredOn(r -> r.statusCode() == 422).hasSize(16 - Certification.DEFAULT_MAX_OPEN_APPLICATIONS)
+                .allSatisfy(r -> assertThat(r.bodyAsJsonObject().getString("error")).isEqualTo("CERT_TOO_MANY_OPEN"));
+        assertThat(send("GET", path, makerG, null).bodyAsJsonArray()).hasSize(Certification.DEFAULT_MAX_OPEN_APPLICATIONS);
+
+        String a = path + "/" + answers.stream().filter(r -> r.statusCode() == 201).findFirst().orElseThrow().bodyAsJsonObject().getString("appId");
+        JsonObject up = ok(web.post(a + "/evidence?name=report.pdf").putHeader("Authorization", "Bearer " + makerG)
+                .putHeader("Content-Type", "application/pdf").sendBuffer(Buffer.buffer(PDF)).await(30, TimeUnit.SECONDS), 201);
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(PDF));
+        assertThat(up.getString("sha256")).isEqualTo(sha);
+        assertThat(send("GET", a + "/evidence/" + up.getString("fileId"), makerG, null).body().getBytes()).isEqualTo(PDF);
+        ok(send("POST", a + "/withdrawal", makerG, new JsonObject().put("reason", "重新整理材料")), 200);
+        JsonObject kept = ok(send("GET", a, makerG, null), 200).getJsonArray("evidence").getJsonObject(0);
+        assertThat(kept.getString("name")).isEqualTo("report.pdf");
+        assertThat(kept.getString("sha256")).isEqualTo(sha);
+        assertThat(kept.getInteger("size")).isEqualTo(PDF.length);
+        JsonObject dropped = ok(send("GET", a + "/evidence/" + up.getString("fileId"), regulator, null), 409);
+        assertThat(dropped.getString("error")).isEqualTo("CERT_EVIDENCE_DROPPED");
+        assertThat(dropped.getString("message")).contains("withdrawn").contains(sha);
+        // the withdrawal gave one place back, exactly one
+        ok(send("POST", path, makerG, filing("CG")), 201);
+        assertThat(ok(send("POST", path, regulator, filing("CG")), 422).getString("error")).isEqualTo("CERT_TOO_MANY_OPEN");
+    }
+
+    /** The office may withdraw a SCORED application (the applicant may not), audited as withdrawn after evaluation. */
+    @Test
+    void onlyTheOfficeWithdrawsAScoredApplicationAndTheTimelineSaysAfterEvaluation() throws Exception {
+        String a = "/api/v1/certification/applications/" + ok(send("POST", "/api/v1/certification/applications", makerH, filing("CH")), 201)
+                .getString("appId");
+        ok(send("POST", a + "/completeness", regulator, new JsonObject().put("complete", true)), 200);
+        String expert = ok(send("POST", a + "/assignment", regulator, new JsonObject().put("bodyId", "FSQI").put("panel", 1)), 200)
+                .getJsonArray("expertIds").getString(0);
+        JsonObject scores = new JsonObject().put("STANDARD_LEVEL", 80).put("QUALITY_STABILITY", 80).put("INNOVATION", 80).put("BENEFIT", 80);
+        assertThat(ok(send("POST", a + "/scores", regulator, new JsonObject().put("expertId", expert).put("scores", scores)
+                .put("findings", "符合")), 200).getString("state")).isEqualTo("SCORED");
+        assertThat(ok(send("POST", a + "/withdrawal", makerH, new JsonObject().put("reason", "撤回")), 409).getString("message"))
+                .contains("only before the experts have scored it");
+        assertThat(ok(send("POST", a + "/withdrawal", regulator, new JsonObject().put("reason", "企业书面申请撤回，经办公室同意")), 200)
+                .getString("state")).isEqualTo("WITHDRAWN");
+        assertThat(send("GET", a + "/timeline", regulator, null).bodyAsJsonArray().stream().map(x -> (JsonObject) x)
+                .filter(x -> x.getString("action").equals("cert.withdraw")).toList()).singleElement()
+                .satisfies(x -> assertThat(x.getString("detail")).contains("SCORED -> WITHDRAWN").contains("withdrawn after evaluation by REGULATOR")
+                        .contains("企业书面申请撤回"));
+    }
+
+    /**
+     * A suspended licence is not renewed (activation would write it ACTIVE again): refused through the
+     * API and the portal with the sentence that says the office reinstates it first; once reinstated it is.
+     */
+    @Test
+    void aSuspendedLicenceIsNotRenewedUntilTheOfficeReinstatesIt() throws Exception {
+        Product p = fx.licensedProduct("CH");
+        fx.services.registry.changeLicenceStatus(REGULATOR, p.productId(), LicenceStatus.SUSPENDED, "抽检不合格");
+        String path = "/api/v1/certification/applications";
+        JsonObject refused = ok(send("POST", path, makerH, filing("CH").put("renewalOf", p.productId())), 422);
+        assertThat(refused.getString("error")).isEqualTo("LICENCE_SUSPENDED");
+        assertThat(refused.getString("message")).contains("is suspended").contains("reinstated by the office first");
+        assertThat(ok(send("POST", path, regulator, filing("CH").put("renewalOf", p.productId())), 422).getString("error"))
+                .isEqualTo("LICENCE_SUSPENDED");
+        WebClientSession h = portal(makerH, "en");
+        HttpResponse<Buffer> form = ConsoleForms.post(h, "/portal/applications", "/portal/applications/renewal", MultiMap.caseInsensitiveMultiMap()
+                .add("productId", Integer.toString(p.productId())).add("standard", "T/FSBZ 001-2025|2025")
+                .add("declarationUrl", "https://www.qybz.org.cn/std/CH"));
+        assertThat(form.statusCode()).isEqualTo(422);
+        assertThat(form.bodyAsString()).contains("suspended").contains("reinstate it first");
+        assertThat(fx.services.registry.findLicence(p.productId()).orElseThrow().status()).isEqualTo(LicenceStatus.SUSPENDED);
+        fx.services.registry.changeLicenceStatus(REGULATOR, p.productId(), LicenceStatus.ACTIVE, "整改合格，恢复");
+        assertThat(ok(send("POST", path, makerH, filing("CH").put("renewalOf", p.productId())), 201).getString("kind")).isEqualTo("RENEWAL");
+    }
+
+    /**
+     * An upload form's body is read only for a signed-in session: an anonymous one is refused while
+     * its body is still on the way (a refusal that waited for the rest would never come), nothing
+     * lands in the instance's owner-only upload folder; one announced over the upload limit is 413
+     * from its Content-Length, before anything is read.
+     */
+    @Test
+    void anAnonymousUploadIsRefusedBeforeItsBodyIsReadAndAnOversizedOneIs413() throws Exception {
+        java.nio.file.Path dir = router.uploadsDirectory();
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        String id = ok(send("POST", "/api/v1/certification/applications", regulator, filing("CB")), 201).getString("appId");
+        for (String path : List.of("/portal/applications/" + id + "/evidence", "/console/certification/" + id + "/evidence")) {
+            String part = "--b0undary\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\nContent-Type: application/pdf\r\n\r\n"
+                    + new String(PDF, StandardCharsets.US_ASCII);
+            assertThat(statusLine(path, 512 * 1024, part)).startsWith("HTTP/1.1 401");
+            try (var files = java.nio.file.Files.list(dir)) {
+                assertThat(files.toList()).isEmpty();
+            }
+            assertThat(statusLine(path, Certification.MAX_EVIDENCE_BYTES + org.markauth.issuer.http.Bodies.FORM_OVERHEAD + 1, ""))
+                    .startsWith("HTTP/1.1 413");
+        }
+    }
+
+    /** Sends a multipart POST's head announcing {@code length} bytes and only {@code start} of them; the response's status line. */
+    static String statusLine(String path, int length, String start) throws Exception {
+        try (java.net.Socket s = new java.net.Socket("127.0.0.1", server.actualPort())) {
+            s.setSoTimeout(60_000);
+            s.getOutputStream().write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b0undary\r\n"
+                    + "Content-Length: " + length + "\r\n\r\n" + start).getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
         }
     }
 }

@@ -221,6 +221,31 @@ class RenewalRemindersIT {
         assertThat(thresholds(p)).containsExactly(30, 90);
     }
 
+    /** A withdrawn renewal is no renewal in progress: the portal offers the form again and the reminders resume (one rule: open = not final). */
+    @Test
+    void aWithdrawnRenewalNoLongerSilencesTheRemindersAndThePortalOffersTheFormAgain() throws Exception {
+        fx.licensee("RW");
+        Product p = expiringIn("RW", 25);
+        RenewalReminders r = reminders(fx.services, "it-withdrawn");
+        r.sweep();
+        assertThat(thresholds(p)).containsExactly(30);
+        Principal maker = Principal.manufacturer("maker-rw", "RW");
+        Application a = fx.services.certification.apply(maker, new Application.Filing("RW", null,
+                Certification.details(p, STANDARD), STANDARD, "2025", "https://std.example/rw", p.productId()));
+        Licence l = fx.services.registry.findLicence(p.productId()).orElseThrow();
+        assertThat(r.renewalFiled(l)).isTrue();
+        assertThat(fx.services.certification.renewalsDue(maker, 90)).singleElement().satisfies(d -> assertThat(d.filed()).isTrue());
+        fx.services.certification.withdraw(maker, a.appId(), "型号停产，改报新型号");
+        assertThat(r.renewalFiled(l)).isFalse();
+        assertThat(fx.services.certification.renewalsDue(maker, 90)).singleElement().satisfies(d -> {
+            assertThat(d.licence().productId()).isEqualTo(p.productId());
+            assertThat(d.filed()).isFalse();
+        });
+        fx.clock.advance(Duration.ofDays(19));
+        r.sweep();
+        assertThat(thresholds(p)).containsExactly(7, 30);
+    }
+
     @Test
     void thePortalListsItsOwnLicencesDueAndFilesTheRenewalWhichStopsTheReminders() throws Exception {
         fx.licensee("RF");
