@@ -29,8 +29,9 @@ import org.markauth.verify.web.Origins;
  * before the body is read ({@link FormBody#accepting}); a post that does not come from this site's
  * page (its Origin, else its Referer, is neither this host nor {@code http.public-base-url}; or it
  * names neither) is 403 FOREIGN_ORIGIN. That check is cross-site request forgery protection: another
- * site cannot make a visitor's browser file an objection in the visitor's name. It is no flood
- * protection, since a script sets any Origin it likes. The flood limits come after it: the report
+ * site cannot make a visitor's browser file an objection in the visitor's name (no caller without
+ * either header is excused: the route has no JSON variant, and every honest caller is a browser
+ * showing the notice page). It is no flood protection, since a script sets any Origin it likes. The flood limits come after it: the report
  * route's per-client rate limit, the form body reader with a small cap ({@link #MAX_BODY}), length
  * limits per field, and then {@link NoticeStore#file}: the same text from the same client is folded
  * onto its first filing, one client may have {@code verify.notice.max-pending-per-client}
