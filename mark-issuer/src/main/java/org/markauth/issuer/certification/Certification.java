@@ -32,6 +32,7 @@ import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Product;
 import org.markauth.issuer.registry.Registry;
 import org.markauth.registry.LicenceStatus;
+import org.markauth.registry.ObjectionText;
 
 /**
  * The certification lifecycle (docs/certification.md): an enterprise applies, the office checks
@@ -475,8 +476,12 @@ public final class Certification {
     /** The most objections one bulk dismissal rules on (the rest: call again). */
     public static final int MAX_BULK_DISMISSAL = 1000;
 
-    /** A page of a notice's objections (oldest first), how many of all of them await a ruling, and the next page's token (null: last). */
-    public record ObjectionPage(List<Objection> objections, long pending, String next) {
+    /**
+     * A page of a notice's objections (oldest first), how many of all of them await a ruling and how
+     * many were dismissed (counted, not read: {@link CertificationStore#objectionCounts}), and the next
+     * page's token (null: last).
+     */
+    public record ObjectionPage(List<Objection> objections, long pending, long dismissed, String next) {
     }
 
     /**
@@ -489,11 +494,8 @@ public final class Certification {
             throw new IllegalArgumentException("pageSize must be 1 to " + MAX_OBJECTION_PAGE + ", got " + size);
         }
         CertificationStore.ObjectionPage read = store.objections(noticeId, size, page == null || page.isBlank() ? null : page.strip());
-        return new ObjectionPage(read.objections(), pending(noticeId), read.next());
-    }
-
-    private long pending(UUID noticeId) {
-        return store.objectionStates(noticeId).stream().filter(o -> "PENDING".equals(o.status())).count();
+        CertificationStore.ObjectionCounts counts = store.objectionCounts(noticeId);
+        return new ObjectionPage(read.objections(), counts.pending(), counts.dismissed(), read.next());
     }
 
     /** What a bulk dismissal did: the objections it dismissed, those it found already ruled on, and whether more match. */
@@ -502,7 +504,8 @@ public final class Certification {
 
     /**
      * Dismisses in one act, with one reason, the chosen objections ({@code ids}) or every pending one
-     * matching {@code text} (the same text, whitespace collapsed) and/or {@code clientHash} (from one
+     * matching {@code text} (the same text as {@link ObjectionText#fold} folds it, compared by its
+     * hash, V030 {@code text_key}: no objection's text is read) and/or {@code clientHash} (from one
      * filer): what the office does with a flood. Each objection is ruled as {@link #rule} rules one
      * (a lightweight transaction on PENDING) and audited on its own ({@code cert.objection.dismissed},
      * "in bulk"), so the timeline shows every objection's fate. At most {@link #MAX_BULK_DISMISSAL}
@@ -512,7 +515,7 @@ public final class Certification {
         Permissions.requireRole(p, "rule on objections", Role.REGULATOR);
         String why = reason("reason", reason);
         boolean chosen = ids != null && !ids.isEmpty();
-        String sameText = text == null || text.isBlank() ? null : collapse(text);
+        String sameText = text == null || text.isBlank() ? null : ObjectionText.textKey(text);
         String client = clientHash == null || clientHash.isBlank() ? null : clientHash.strip().toLowerCase(Locale.ROOT);
         if (chosen == (sameText != null || client != null)) {
             throw new IllegalArgumentException("name the objections to dismiss either by objectionIds or by text and/or clientHash, not both"
@@ -535,7 +538,7 @@ public final class Certification {
             }
         } else {
             for (CertificationStore.ObjectionState o : all) {
-                boolean match = (sameText == null || sameText.equals(collapse(String.valueOf(o.text()))))
+                boolean match = (sameText == null || sameText.equals(o.textKey()))
                         && (client == null || client.equals(o.clientHash()));
                 if (match && "PENDING".equals(o.status())) {
                     targets.add(o.objectionId());
@@ -556,8 +559,31 @@ public final class Certification {
         return new Dismissal(dismissed, ruled, more);
     }
 
-    private static String collapse(String text) {
-        return text.strip().replaceAll("\\s+", " ");
+    /** How long an extension may run, as a notice may. */
+    public static final int MAX_EXTENSION_DAYS = MAX_NOTICE_DAYS;
+
+    /**
+     * Extends a notice by {@code days} from now (1 to {@link #MAX_EXTENSION_DAYS}), with the office's
+     * reason, audited ({@code cert.notice.extended}). What the office does when verify-api's cap
+     * turned someone away ({@link Notice#wasFull}): the public gets a full period again, and the
+     * licence may be activated once the new period closes with no such refusal. An extension may be
+     * given at any time while the application is IN_NOTICE, and reopens a notice whose period ended.
+     */
+    public Notice extendNotice(Principal p, UUID noticeId, int days, String reason) {
+        Permissions.requireRole(p, "extend public notices", Role.REGULATOR);
+        String why = reason("reason", reason);
+        if (days < 1 || days > MAX_EXTENSION_DAYS) {
+            throw new IllegalArgumentException("days must be 1 to " + MAX_EXTENSION_DAYS + " days, got " + days);
+        }
+        Notice n = store.notice(noticeId).orElseThrow(() -> new IssuerException.NotFound("public notice", noticeId));
+        Application a = store.app(n.appId()).orElseThrow(() -> new IssuerException.NotFound("application", n.appId()));
+        Step.EXTEND_NOTICE.check(a.id(), a.state());
+        Instant now = clock.instant();
+        Instant closes = now.plus(Duration.ofDays(days));
+        store.extendNotice(noticeId, closes, now);
+        changes.audit(p.userId(), "cert.notice.extended", entity(a.appId()), "public notice " + noticeId + " extended by " + days
+                + " days to " + closes + " (closed at " + n.closesAt() + "; " + n.fullRefusals() + " filing(s) refused at the cap so far): " + why);
+        return store.notice(noticeId).orElseThrow();
     }
 
     // ------------------------------------------------------------------ activation
@@ -578,7 +604,12 @@ public final class Certification {
             throw new IssuerException.Conflict("CERT_NOTICE_RUNNING", "the public notice of application " + id + " runs until "
                     + n.closesAt() + "; the licence is activated only after it closes");
         }
-        long pending = pending(n.noticeId());
+        if (n.wasFull()) {
+            throw new IssuerException.Conflict("NOTICE_WAS_FULL", "the public notice of application " + id + " turned away "
+                    + n.fullRefusals() + " objection(s) because it had its cap of objections awaiting the office (last at "
+                    + n.lastFullAt() + "); extend the notice so the public has a full period, then activate the licence after it closes");
+        }
+        long pending = store.objectionCounts(n.noticeId()).pending();
         if (pending > 0) {
             throw new IssuerException.Conflict("CERT_OBJECTIONS_PENDING", "application " + id + " has " + pending
                     + " objection(s) not yet ruled on; rule on every objection before activating the licence");

@@ -87,6 +87,11 @@ public final class CertificationPages implements Console.Feature {
             cert.rule(p, a.noticeId(), Site.uuid(ctx.pathParam("objectionId")), "UPHELD".equals(form(ctx, "ruling")), form(ctx, "reason"));
             return back(a.appId());
         }));
+        r.post(ROOT + "/:appId/notice/extension").handler(ctx -> site.act(ctx, p -> {
+            Application a = cert.application(p, id(ctx));
+            cert.extendNotice(p, a.noticeId(), Site.integer(form(ctx, "days"), "days"), form(ctx, "reason"));
+            return back(a.appId());
+        }));
         r.post(ROOT + "/:appId/objections/dismiss").handler(ctx -> site.act(ctx, p -> {
             Application a = cert.application(p, id(ctx));
             List<UUID> chosen = ctx.request().formAttributes().getAll("objectionId").stream().filter(x -> !x.isBlank()).map(Site::uuid).toList();

@@ -71,6 +71,7 @@ public final class CertificationRoutes {
         named(r.post("/api/v1/certification/notices/:noticeId/objections/:objectionId/ruling"), "certification").handler(this::rule);
         named(r.get("/api/v1/certification/notices/:noticeId/objections"), "certification").handler(this::objections);
         named(r.post("/api/v1/certification/notices/:noticeId/objections/dismissal"), "certification").handler(this::dismiss);
+        named(r.post("/api/v1/certification/notices/:noticeId/extension"), "certification").handler(this::extend);
         named(r.get("/api/v1/certification/renewals"), "certification").handler(this::renewals);
     }
 
@@ -238,7 +239,7 @@ public final class CertificationRoutes {
             JsonObject n = notice(cert.notice(p, id));
             Certification.ObjectionPage first = cert.objections(p, id, Certification.DEFAULT_OBJECTION_PAGE, null);
             return n.put("objections", JsonCodec.array(first.objections(), CertificationRoutes::objection))
-                    .put("objectionsPending", first.pending()).put("objectionsNext", first.next());
+                    .put("objectionsPending", first.pending()).put("objectionsDismissed", first.dismissed()).put("objectionsNext", first.next());
         });
     }
 
@@ -251,7 +252,7 @@ public final class CertificationRoutes {
         reply(ctx, 200, () -> {
             Certification.ObjectionPage o = cert.objections(p, id, size, page);
             return new JsonObject().put("objections", JsonCodec.array(o.objections(), CertificationRoutes::objection))
-                    .put("pending", o.pending()).put("next", o.next());
+                    .put("pending", o.pending()).put("dismissed", o.dismissed()).put("next", o.next());
         });
     }
 
@@ -273,6 +274,19 @@ public final class CertificationRoutes {
         String client = string(b, "clientHash");
         String reason = string(b, "reason");
         reply(ctx, 200, () -> dismissal(cert.dismiss(p, id, ids, text, client, reason)));
+    }
+
+    /** POST …/notices/:noticeId/extension {days, reason} — a new closing time after the cap turned someone away; audited. */
+    private void extend(RoutingContext ctx) {
+        Principal p = principal(ctx);
+        JsonObject b = JsonBody.object(ctx);
+        UUID id = uuid(ctx, "noticeId");
+        Integer days = optionalInteger(b, "days");
+        if (days == null) {
+            throw new IllegalArgumentException("days is required: a whole number 1.." + Certification.MAX_EXTENSION_DAYS);
+        }
+        String reason = string(b, "reason");
+        reply(ctx, 200, () -> notice(cert.extendNotice(p, id, days, reason)));
     }
 
     static JsonObject dismissal(Certification.Dismissal d) {
@@ -385,7 +399,9 @@ public final class CertificationRoutes {
     static JsonObject notice(Notice n) {
         return new JsonObject().put("noticeId", n.noticeId().toString()).put("appId", n.appId().toString()).put("licenseeName", n.licenseeName())
                 .put("productName", n.productName()).put("standardNo", n.standardNo()).put("standardVersion", n.standardVersion())
-                .put("opensAt", text(n.opensAt())).put("closesAt", text(n.closesAt())).put("status", n.status());
+                .put("opensAt", text(n.opensAt())).put("closesAt", text(n.closesAt())).put("status", n.status())
+                .put("fullRefusals", n.fullRefusals()).put("lastFullAt", text(n.lastFullAt())).put("extendedAt", text(n.extendedAt()))
+                .put("wasFull", n.wasFull());
     }
 
     static JsonObject objection(Objection o) {

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.markauth.issuer.registry.Licensee;
 import org.markauth.issuer.registry.Product;
+import org.markauth.registry.ObjectionText;
 
 /**
  * The certification tables of V024. An application's state moves by lightweight transaction on
@@ -65,6 +66,8 @@ final class CertificationStore {
     private final PreparedStatement listObjections;
     private final PreparedStatement oneObjection;
     private final PreparedStatement objectionStates;
+    private final PreparedStatement objectionStatus;
+    private final PreparedStatement extendNotice;
     private final PreparedStatement ruleObjection;
     private final PreparedStatement evidenceCount;
     private final PreparedStatement evidenceCountFromNull;
@@ -104,15 +107,18 @@ final class CertificationStore {
         insertNotice = s.prepare("INSERT INTO cert_notices (bucket, notice_id, app_id, licensee_name, product_name, standard_no, "
                 + "standard_version, opens_at, closes_at, status) VALUES ('all', ?, ?, ?, ?, ?, ?, ?, ?, ?)");
         selectNotice = s.prepare("SELECT notice_id, app_id, licensee_name, product_name, standard_no, standard_version, opens_at, closes_at, "
-                + "status FROM cert_notices WHERE bucket = 'all' AND notice_id = ?");
+                + "status, full_refusals, last_full_at, extended_at FROM cert_notices WHERE bucket = 'all' AND notice_id = ?");
         allNotices = s.prepare("SELECT notice_id, app_id, licensee_name, product_name, standard_no, standard_version, opens_at, closes_at, "
-                + "status FROM cert_notices WHERE bucket = 'all' LIMIT ?");
+                + "status, full_refusals, last_full_at, extended_at FROM cert_notices WHERE bucket = 'all' LIMIT ?");
+        extendNotice = s.prepare("UPDATE cert_notices SET closes_at = ?, extended_at = ? WHERE bucket = 'all' AND notice_id = ?");
         closeNotice = s.prepare("UPDATE cert_notices SET status = ? WHERE bucket = 'all' AND notice_id = ?");
-        insertObjection = s.prepare("INSERT INTO cert_objections (notice_id, objection_id, name, contact, text, status) VALUES (?, ?, ?, ?, ?, 'PENDING')");
+        insertObjection = s.prepare("INSERT INTO cert_objections (notice_id, objection_id, name, contact, text, status, text_key) "
+                + "VALUES (?, ?, ?, ?, ?, 'PENDING', ?)");
         String objectionCols = "notice_id, objection_id, name, contact, text, status, ruling, ruled_by, ruled_at, client_hash, repeats, last_at";
         listObjections = s.prepare("SELECT " + objectionCols + " FROM cert_objections WHERE notice_id = ?");
         oneObjection = s.prepare("SELECT " + objectionCols + " FROM cert_objections WHERE notice_id = ? AND objection_id = ?");
-        objectionStates = s.prepare("SELECT objection_id, status, text, client_hash FROM cert_objections WHERE notice_id = ?");
+        objectionStates = s.prepare("SELECT objection_id, status, client_hash, text_key FROM cert_objections WHERE notice_id = ?");
+        objectionStatus = s.prepare("SELECT status FROM cert_objections WHERE notice_id = ?");
         ruleObjection = s.prepare("UPDATE cert_objections SET status = ?, ruling = ?, ruled_by = ?, ruled_at = ? "
                 + "WHERE notice_id = ? AND objection_id = ? IF status = 'PENDING'");
         evidenceCount = s.prepare("SELECT evidence_count FROM cert_apps WHERE app_id = ?");
@@ -471,14 +477,19 @@ final class CertificationStore {
         session.execute(closeNotice.bind(status, id));
     }
 
+    void extendNotice(UUID id, Instant closesAt, Instant at) {
+        session.execute(extendNotice.bind(closesAt, at, id));
+    }
+
     private static Notice notice(Row r) {
         return new Notice(r.getUuid("notice_id"), r.getUuid("app_id"), r.getString("licensee_name"), r.getString("product_name"),
                 r.getString("standard_no"), r.getString("standard_version"), r.getInstant("opens_at"), r.getInstant("closes_at"),
-                r.getString("status"));
+                r.getString("status"), r.isNull("full_refusals") ? 0 : r.getInt("full_refusals"), r.getInstant("last_full_at"),
+                r.getInstant("extended_at"));
     }
 
     void insertObjection(UUID noticeId, UUID objectionId, String name, String contact, String text) {
-        session.execute(insertObjection.bind(noticeId, objectionId, name, contact, text));
+        session.execute(insertObjection.bind(noticeId, objectionId, name, contact, text, ObjectionText.textKey(text)));
     }
 
     /** One page of a notice's objections, oldest first, and the token of the next page (null: this was the last). */
@@ -517,16 +528,54 @@ final class CertificationStore {
         return Optional.ofNullable(session.execute(oneObjection.bind(noticeId, objectionId)).one()).map(CertificationStore::objection);
     }
 
-    /** What bulk dismissal and activation need of every objection: id, status, text, client hash (paged through, never a row's contact). */
-    record ObjectionState(UUID objectionId, String status, String text, String clientHash) {
+    /**
+     * What bulk dismissal needs of an objection: id, status, client hash and the hash of its folded
+     * text (V030 {@code text_key}), so a flood is matched without reading any text, name or contact.
+     */
+    record ObjectionState(UUID objectionId, String status, String clientHash, String textKey) {
     }
 
+    /**
+     * The notice's objections as bulk dismissal matches them, four small columns a row, paged. The
+     * partition is bounded: PENDING rows by verify-api's cap, ruled ones by the office's rulings
+     * (each round admits at most the cap again), and verify-api stops taking objections past
+     * 20,000 rows.
+     */
     List<ObjectionState> objectionStates(UUID noticeId) {
         List<ObjectionState> out = new ArrayList<>();
-        for (Row r : session.execute(objectionStates.bind(noticeId).setPageSize(500))) {
-            out.add(new ObjectionState(r.getUuid("objection_id"), r.getString("status"), r.getString("text"), r.getString("client_hash")));
+        for (Row r : session.execute(objectionStates.bind(noticeId).setPageSize(STATE_PAGE))) {
+            out.add(new ObjectionState(r.getUuid("objection_id"), r.getString("status"), r.getString("client_hash"), r.getString("text_key")));
         }
         return out;
+    }
+
+    /** Rows per page when a notice's objections are counted or matched. */
+    static final int STATE_PAGE = 1000;
+
+    /** How many of a notice's objections await a ruling, were dismissed, were upheld. */
+    record ObjectionCounts(long pending, long dismissed, long upheld) {
+    }
+
+    /**
+     * Counts a notice's objections by status: one column a row (no text), paged, nothing kept but
+     * three numbers, so the console, the API's notice read and activation pay little for a flooded
+     * notice (bounded as {@link #objectionStates} says).
+     */
+    ObjectionCounts objectionCounts(UUID noticeId) {
+        long pending = 0;
+        long dismissed = 0;
+        long upheld = 0;
+        for (Row r : session.execute(objectionStatus.bind(noticeId).setPageSize(STATE_PAGE))) {
+            String s = r.getString("status");
+            if ("PENDING".equals(s)) {
+                pending++;
+            } else if ("DISMISSED".equals(s)) {
+                dismissed++;
+            } else if ("UPHELD".equals(s)) {
+                upheld++;
+            }
+        }
+        return new ObjectionCounts(pending, dismissed, upheld);
     }
 
     private static Objection objection(Row r) {

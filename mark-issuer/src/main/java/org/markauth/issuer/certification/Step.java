@@ -21,6 +21,8 @@ public enum Step {
     /** An objection upheld during the public notice refuses the application. */
     UPHOLD_OBJECTION("uphold an objection to it", EnumSet.of(AppState.IN_NOTICE), AppState.REFUSED),
     DISMISS_OBJECTION("dismiss an objection to it", EnumSet.of(AppState.IN_NOTICE), AppState.IN_NOTICE),
+    /** A notice whose objection cap refused someone is extended (a new closing time) before the licence may be activated. */
+    EXTEND_NOTICE("extend its public notice", EnumSet.of(AppState.IN_NOTICE), AppState.IN_NOTICE),
     ACTIVATE("activate its licence", EnumSet.of(AppState.IN_NOTICE), AppState.LICENSED),
     EVIDENCE("add evidence to it", EnumSet.of(AppState.SUBMITTED, AppState.RETURNED), null),
     /** The applicant withdraws it: any time before the decision. */

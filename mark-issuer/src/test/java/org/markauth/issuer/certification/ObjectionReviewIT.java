@@ -33,6 +33,7 @@ import org.markauth.config.HttpSettings;
 import org.markauth.issuer.IssuerFixture;
 import org.markauth.issuer.app.IssuerRouter;
 import org.markauth.issuer.console.ConsoleForms;
+import org.markauth.registry.ObjectionText;
 
 /**
  * The office's review of a flooded public notice over the real issuer (API and console) on the real
@@ -40,7 +41,10 @@ import org.markauth.issuer.console.ConsoleForms;
  * folded into one row's repeats), read a page at a time by the driver's paging state (API and
  * console), dismissed in bulk by client hash, by chosen ids and from the console, each dismissal
  * audited on its own; the refusals (wrong role, a forged page token, neither or both selectors, an
- * unknown objection) and the activation that waits until no objection is open.
+ * unknown objection) and the activation that waits until no objection is open. And a notice whose
+ * cap turned filings away (verify-api's refusals, written on the notice): activation refused
+ * (NOTICE_WAS_FULL) until the office extends it (console, audited), and again after a refusal
+ * during the extension.
  */
 class ObjectionReviewIT {
 
@@ -97,9 +101,13 @@ class ObjectionReviewIT {
 
     /** An application of licensee OB walked to IN_NOTICE; its id and its notice's. */
     static UUID[] inNotice() throws Exception {
+        return inNotice("AF-1");
+    }
+
+    static UUID[] inNotice(String model) throws Exception {
         JsonObject filing = new JsonObject().put("licenseeId", "OB").put("standardNo", "T/FSBZ 002-2025").put("standardVersion", "2025")
                 .put("declarationUrl", "https://www.qybz.org.cn/std/OB")
-                .put("product", new JsonObject().put("name", "空气炸锅").put("model", "AF-1").put("category", "appliance")
+                .put("product", new JsonObject().put("name", "空气炸锅").put("model", model).put("category", "appliance")
                         .put("standardTitle", "空气炸锅先进标准").put("coreIndicators", new JsonObject().put("能效", "≥ 80%")));
         String a = "/api/v1/certification/applications/" + ok(send("POST", "/api/v1/certification/applications", regulator, filing), 201)
                 .getString("appId");
@@ -115,12 +123,12 @@ class ObjectionReviewIT {
         return new UUID[] {UUID.fromString(granted.getString("appId")), UUID.fromString(granted.getString("noticeId"))};
     }
 
-    /** An objection row as verify-api's form writes one (V030: the client hash, the fold key, repeats). */
+    /** An objection row as verify-api's form writes one (V030: the client hash, the fold and text keys, repeats). */
     static UUID filed(UUID notice, String client, String text, int repeats) {
         UUID id = Uuids.timeBased();
         fx.ks.session().execute("INSERT INTO cert_objections (notice_id, objection_id, name, contact, text, status, client_hash, fold_key, "
-                + "repeats, last_at) VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, toTimestamp(now()))", notice, id, "匿名", "x@example.cn", text,
-                client, client + text, repeats);
+                + "text_key, repeats, last_at) VALUES (?, ?, ?, ?, ?, 'PENDING', ?, ?, ?, ?, toTimestamp(now()))", notice, id, "匿名",
+                "x@example.cn", text, client, ObjectionText.foldKey(client, text), ObjectionText.textKey(text), repeats);
         return id;
     }
 
@@ -191,12 +199,12 @@ class ObjectionReviewIT {
                 assertThat(e.detail()).isEqualTo("objection " + id + " dismissed in bulk: 同一提交端批量刷屏，内容无实质事实");
             });
         }
-        // by chosen ids: one dismissed, one already ruled reported as such; by the same text (whitespace aside)
+        // by chosen ids: one dismissed, one already ruled reported as such; by the same text (whitespace, U+3000 and width aside)
         JsonObject chosen = ok(send("POST", dismissal, regulator, new JsonObject().put("objectionIds", new JsonArray()
                 .add(others.get(0).toString()).add(flood.get(1).toString())).put("reason", "经核查不属实")), 200);
         assertThat(chosen.getJsonArray("dismissed")).containsExactly(others.get(0).toString());
         assertThat(chosen.getJsonArray("alreadyRuled")).containsExactly(flood.get(1).toString());
-        JsonObject byText = ok(send("POST", dismissal, regulator, new JsonObject().put("text", " 该企业产品抽检不合格\n 1 ")
+        JsonObject byText = ok(send("POST", dismissal, regulator, new JsonObject().put("text", " 该企业产品抽检不合格\u3000\n １ ")
                 .put("reason", "已复检合格")), 200);
         assertThat(byText.getJsonArray("dismissed")).containsExactly(others.get(1).toString());
         assertThat(ok(send("GET", base, officer, null), 200).getLong("pending")).isEqualTo(3);
@@ -231,6 +239,70 @@ class ObjectionReviewIT {
         assertThat(ok(send("POST", activation, regulator, new JsonObject().put("validYears", 3)), 200).getString("state")).isEqualTo("LICENSED");
         // once the application has moved on, no more bulk rulings
         assertThat(ok(send("POST", dismissal, regulator, new JsonObject().put("clientHash", OTHER).put("reason", "x")), 409).getString("error"))
+                .isEqualTo("CERT_APP_STATE");
+    }
+
+    @Test
+    void aNoticeWhoseCapTurnedSomeoneAwayIsNotActivatedUntilTheOfficeExtendsIt() throws Exception {
+        UUID[] ids = inNotice("AF-FULL");
+        UUID app = ids[0];
+        UUID notice = ids[1];
+        String activation = "/api/v1/certification/applications/" + app + "/activation";
+        String extension = "/api/v1/certification/notices/" + notice + "/extension";
+        // verify-api's cap refused two filings during the notice (as its NoticeStore writes the notice row)
+        fx.ks.session().execute("UPDATE cert_notices SET full_refusals = 2, last_full_at = ? WHERE bucket = 'all' AND notice_id = ?",
+                fx.clock.instant().plus(Duration.ofDays(1)), notice);
+        JsonObject n = ok(send("GET", "/api/v1/certification/notices/" + notice, officer, null), 200);
+        assertThat(n.getInteger("fullRefusals")).isEqualTo(2);
+        assertThat(n.getBoolean("wasFull")).isTrue();
+        assertThat(n.getLong("objectionsDismissed")).isZero();
+
+        fx.clock.advance(Duration.ofDays(8));
+        JsonObject refused = ok(send("POST", activation, regulator, null), 409);
+        assertThat(refused.getString("error")).isEqualTo("NOTICE_WAS_FULL");
+        assertThat(refused.getString("message")).contains("turned away 2 objection(s)", "extend the notice");
+
+        // the console shows the refusals and offers the extension
+        WebClientSession s = ConsoleForms.login(web, regulator);
+        String appPage = "/console/certification/" + app;
+        String page = ConsoleForms.get(s, appPage).bodyAsString();
+        assertThat(page).contains("id=\"notice-refusals\"", "2 objection(s) were turned away", "id=\"extend-notice\"");
+
+        // the refusals: an officer may not, days out of range or missing, no reason, an unknown notice
+        assertThat(send("POST", extension, officer, new JsonObject().put("days", 7).put("reason", "x")).statusCode()).isEqualTo(403);
+        assertThat(send("POST", extension, maker, new JsonObject().put("days", 7).put("reason", "x")).statusCode()).isEqualTo(403);
+        assertThat(ok(send("POST", extension, regulator, new JsonObject().put("days", 0).put("reason", "x")), 400).getString("message"))
+                .contains("days must be 1 to 30");
+        assertThat(ok(send("POST", extension, regulator, new JsonObject().put("reason", "x")), 400).getString("message")).contains("days");
+        assertThat(ok(send("POST", extension, regulator, new JsonObject().put("days", 7)), 400).getString("message")).contains("reason");
+        assertThat(send("POST", "/api/v1/certification/notices/" + Uuids.timeBased() + "/extension", regulator,
+                new JsonObject().put("days", 7).put("reason", "x")).statusCode()).isEqualTo(404);
+
+        // extended from the console: a new period, audited with who and why; the notice runs again
+        var posted = ConsoleForms.post(s, appPage, appPage + "/notice/extension", MultiMap.caseInsensitiveMultiMap()
+                .add("days", "7").add("reason", "公示期间异议通道曾满额，延长公示期"));
+        assertThat(posted.statusCode()).as(posted.bodyAsString()).isEqualTo(303);
+        assertThat(fx.services.changes.entity(Certification.entity(app), 100)).anySatisfy(e -> {
+            assertThat(e.action()).isEqualTo("cert.notice.extended");
+            assertThat(e.actor()).isEqualTo(REGULATOR.userId());
+            assertThat(e.detail()).contains("extended by 7 days", "2 filing(s) refused", "公示期间异议通道曾满额，延长公示期");
+        });
+        n = ok(send("GET", "/api/v1/certification/notices/" + notice, officer, null), 200);
+        assertThat(n.getBoolean("wasFull")).isFalse();
+        assertThat(n.getString("extendedAt")).isNotNull();
+        assertThat(ok(send("POST", activation, regulator, null), 409).getString("error")).isEqualTo("CERT_NOTICE_RUNNING");
+        assertThat(ConsoleForms.get(s, appPage).bodyAsString()).contains("id=\"notice-refusals\"").doesNotContain("id=\"extend-notice\"");
+
+        // a refusal during the extension blocks it again, until another extension
+        fx.ks.session().execute("UPDATE cert_notices SET full_refusals = 3, last_full_at = ? WHERE bucket = 'all' AND notice_id = ?",
+                fx.clock.instant().plus(Duration.ofDays(1)), notice);
+        fx.clock.advance(Duration.ofDays(8));
+        assertThat(ok(send("POST", activation, regulator, null), 409).getString("error")).isEqualTo("NOTICE_WAS_FULL");
+        ok(send("POST", extension, regulator, new JsonObject().put("days", 1).put("reason", "再次满额，再延长")), 200);
+        fx.clock.advance(Duration.ofDays(2));
+        assertThat(ok(send("POST", activation, regulator, new JsonObject().put("validYears", 3)), 200).getString("state")).isEqualTo("LICENSED");
+        // once licensed, the notice is not extended any more
+        assertThat(ok(send("POST", extension, regulator, new JsonObject().put("days", 1).put("reason", "x")), 409).getString("error"))
                 .isEqualTo("CERT_APP_STATE");
     }
 

@@ -229,6 +229,7 @@ class RouteMatrixIT {
                     .put("text", "t");
             case "POST /api/v1/certification/notices/{noticeId}/objections/{objectionId}/ruling" -> new JsonObject()
                     .put("upheld", false).put("ruling", "matrix");
+            case "POST /api/v1/certification/notices/{noticeId}/extension" -> new JsonObject().put("days", 7).put("reason", "matrix");
             case "POST /api/v1/certification/notices/{noticeId}/objections/dismissal" -> new JsonObject()
                     .put("objectionIds", new JsonArray().add(params.get("objectionId"))).put("reason", "matrix");
             default -> null;

@@ -46,7 +46,8 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                            Optional<Path> geoIpTable, Duration invalidationPoll, ReportSettings report,
                            Duration drainTimeout, List<TrustRoot> trustRoots, String invalidationChannel,
                            Optional<Path> geoIp2regionDb, Optional<Secret> receiptKey, String instance,
-                           ConnectionSettings connections, int noticeMaxOpenObjections) {
+                           ConnectionSettings connections, int noticeMaxOpenObjections,
+                           int noticeMaxPendingPerClient) {
 
     /** 8080, as every manifest, scrape target and the demo expect; mark-issuer has 8081, so both fit on one machine. */
     public static final int DEFAULT_PORT = 8080;
@@ -146,7 +147,9 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                 xff, ipTable, poll, report, drain, roots, channel, ip2region, receiptKey, instance,
                 ConnectionSettings.read(r, "http"),
                 // objections awaiting the office beyond which a public notice takes no more (NoticePages)
-                r.integer("verify.notice.max-open-objections", 200, 1, 100_000));
+                r.integer("verify.notice.max-open-objections", 200, 1, 100_000),
+                // one client's objections awaiting the office on one notice (NoticePages)
+                r.integer("verify.notice.max-pending-per-client", 3, 1, 100));
     }
 
     /** The host name (what an operator sees in a receipt), else "verify-api". */

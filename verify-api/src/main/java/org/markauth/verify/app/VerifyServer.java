@@ -334,7 +334,8 @@ public final class VerifyServer {
                         reportLimiter::handle),
 
                 new org.markauth.verify.notice.NoticePages(new org.markauth.verify.notice.NoticeStore(session), pages,
-                        reportLimiter::handle, origins, config.http().publicBaseUrl(), config.noticeMaxOpenObjections(), clock),
+                        reportLimiter::handle, origins, config.http().publicBaseUrl(), config.noticeMaxOpenObjections(),
+                        config.noticeMaxPendingPerClient(), clock),
                 new org.markauth.verify.draws.DrawPages(new org.markauth.verify.draws.DrawStore(session, clock, Duration.ofSeconds(60)),
                         pages, config.http().publicBaseUrl()));
         ErrorRenderer errors = ErrorRenderer.create(new VerifyErrors(config.http().maxBodyBytes()),

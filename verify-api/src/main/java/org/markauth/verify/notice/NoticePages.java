@@ -28,13 +28,18 @@ import org.markauth.verify.web.Origins;
  * rule on. The form post is refused, each before the next costs more: anything but a form is 415
  * before the body is read ({@link FormBody#accepting}); a post that does not come from this site's
  * page (its Origin, else its Referer, is neither this host nor {@code http.public-base-url}; or it
- * names neither) is 403 FOREIGN_ORIGIN, since the route has no JSON variant and every honest caller is
- * a browser showing the notice page; then the report route's per-client rate limit, the form body
- * reader with a small cap ({@link #MAX_BODY}), length limits per field. A notice cannot be flooded:
- * the same text from the same client is folded onto its first filing, and a notice with
- * {@code verify.notice.max-open-objections} objections awaiting the office takes no more (503 with
- * a sentence) until the office rules on some ({@link NoticeStore#file}). The answers are pages with a
- * plain sentence, never a stack trace. A notice that is closed, withdrawn or unknown takes no objection.
+ * names neither) is 403 FOREIGN_ORIGIN. That check is cross-site request forgery protection: another
+ * site cannot make a visitor's browser file an objection in the visitor's name (no caller without
+ * either header is excused: the route has no JSON variant, and every honest caller is a browser
+ * showing the notice page). It is no flood protection, since a script sets any Origin it likes. The flood limits come after it: the report
+ * route's per-client rate limit, the form body reader with a small cap ({@link #MAX_BODY}), length
+ * limits per field, and then {@link NoticeStore#file}: the same text from the same client is folded
+ * onto its first filing, one client may have {@code verify.notice.max-pending-per-client}
+ * objections awaiting the office on a notice (429 with a sentence), and a notice with
+ * {@code verify.notice.max-open-objections} from anyone takes no more (503 with a sentence; the
+ * refusal is written on the notice, which keeps the licence from being activated until the office
+ * extends the notice). The answers are pages with a plain sentence, never a stack trace. A notice
+ * that is closed, withdrawn or unknown takes no objection.
  */
 public final class NoticePages {
 
@@ -48,6 +53,7 @@ public final class NoticePages {
     private final Origins origins;
     private final String publicBase;
     private final int maxOpen;
+    private final int maxPerClient;
     private final Clock clock;
 
     /**
@@ -55,15 +61,17 @@ public final class NoticePages {
      * @param origins    the client hash an objection is folded by
      * @param publicBase {@code http.public-base-url}: the origin the form may come from besides this request's own host
      * @param maxOpen    {@code verify.notice.max-open-objections}: objections awaiting the office beyond which a notice takes no more
+     * @param maxPerClient {@code verify.notice.max-pending-per-client}: one client's objections awaiting the office on one notice
      */
     public NoticePages(NoticeStore store, Pages pages, Handler<RoutingContext> rate, Origins origins, String publicBase, int maxOpen,
-                       Clock clock) {
+                       int maxPerClient, Clock clock) {
         this.store = store;
         this.pages = pages;
         this.rate = rate;
         this.origins = origins;
         this.publicBase = publicBase;
         this.maxOpen = maxOpen;
+        this.maxPerClient = maxPerClient;
         this.clock = clock;
     }
 
@@ -91,7 +99,7 @@ public final class NoticePages {
                 .handler(this::object);
     }
 
-    /** The form's Origin check (the class comment says why there is no exception for callers without one). */
+    /** The form's Origin check: CSRF protection, not flood protection (the class comment says why and why no exception for callers without one). */
     private void fromThisSite(RoutingContext ctx) {
         var req = ctx.request();
         var authority = req.authority();
@@ -183,12 +191,14 @@ public final class NoticePages {
                 return io.vertx.core.Future.succeededFuture();
             }
             String client = HexFormat.of().formatHex(origins.clientHash(ctx));
-            return store.file(id, client, name.strip(), contact.strip(), text.strip(), maxOpen, clock.instant()).onSuccess(filed -> {
+            return store.file(n.get(), client, name.strip(), contact.strip(), text.strip(), maxOpen, maxPerClient, clock.instant()).onSuccess(filed -> {
                 if (filed instanceof NoticeStore.Filed.Stored s) {
                     html(ctx, 201, page(lang, n.get(), true, words(lang, "notice.filed", s.objectionId().toString()), true, "", "", ""));
                 } else if (filed instanceof NoticeStore.Filed.Folded f) {
                     html(ctx, 200, page(lang, n.get(), true, words(lang, "notice.folded", f.objectionId().toString(), f.repeats()),
                             true, "", "", ""));
+                } else if (filed instanceof NoticeStore.Filed.ClientFull mine) {
+                    html(ctx, 429, page(lang, n.get(), true, words(lang, "notice.clientFull", mine.pending()), false, name, contact, text));
                 } else if (filed instanceof NoticeStore.Filed.Full full) {
                     html(ctx, 503, page(lang, n.get(), true, words(lang, "notice.full", full.open()), false, name, contact, text));
                 }

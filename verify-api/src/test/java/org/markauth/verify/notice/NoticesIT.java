@@ -28,8 +28,10 @@ import org.markauth.verify.app.VerifyServer;
  * The public notice pages (公示) over a real verify-api: the open notices listed, a closed one not,
  * an objection filed through the form written to cert_objections (PENDING, for the issuer's office),
  * bad fields and a closed notice refused with a sentence, and the report route's rate limit on the form;
- * a form from another site refused, the same objection sent twice folded, and a notice at its cap of
- * open objections refusing the next (a second server with a cap of 3 and no tight rate limit).
+ * a form from another site refused, the same objection sent twice folded (whitespace of any kind,
+ * fullwidth forms), one client at its own cap refused while another is taken, and a notice at its
+ * cap of open objections refusing anyone, the refusal written on the notice (a second server with
+ * caps of 3 per client and 5 in all and no tight rate limit, clients told apart by X-Forwarded-For).
  */
 class NoticesIT {
 
@@ -49,8 +51,8 @@ class NoticesIT {
         flooded = notice("佛山热门家电有限公司", "空气炸锅", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(6)), "OPEN");
         server = f.start("a", Map.of("verify.report.rate-limit.per-minute", "5"));
         // its own client address (trusted X-Forwarded-For), so its filings count in no other test's rate limit
-        capped = f.start("b", Map.of("verify.report.rate-limit.per-minute", "1000", "verify.notice.max-open-objections", "3",
-                "verify.trust-forwarded-for", "true"));
+        capped = f.start("b", Map.of("verify.report.rate-limit.per-minute", "1000", "verify.notice.max-open-objections", "5",
+                "verify.notice.max-pending-per-client", "3", "verify.trust-forwarded-for", "true"));
     }
 
     @AfterAll
@@ -130,36 +132,66 @@ class NoticesIT {
     }
 
     @Test
-    void theSameObjectionSentAgainIsCountedNotStoredAndAFullNoticeRefusesTheNext() {
+    void theSameObjectionSentAgainIsCountedNotStoredOneClientIsCappedAndAFullNoticeRefusesAnyoneOnRecord() {
         String path = "/notices/" + flooded + "/objections";
-        HttpResponse<String> first = post(capped, path, form("张先生", "138", "该企业 去年 抽检不合格"), "zh-CN");
+        String a = "203.0.113.7";
+        String b = "203.0.113.8";
+        String c = "203.0.113.9";
+        HttpResponse<String> first = post(capped, a, path, form("张先生", "138", "该企业 去年 抽检不合格"), "zh-CN");
         assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
         // the same text from the same client, its whitespace changed and another name: folded onto the first
-        HttpResponse<String> again = post(capped, path, form("张", "138 0000", "该企业  去年\n抽检不合格 "), "en");
+        HttpResponse<String> again = post(capped, a, path, form("张", "138 0000", "该企业  去年\n抽检不合格 "), "en");
         assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
         assertThat(again.body()).contains("counted on it (2 times in all)");
-        List<Row> rows = f.session.execute("SELECT objection_id, repeats, client_hash, fold_key, status FROM cert_objections WHERE notice_id = ?",
-                flooded).all();
+        // an ideographic space (U+3000) and a no-break space are whitespace too: still the same objection
+        HttpResponse<String> wide = post(capped, a, path, form("张", "138", "该企业\u3000去年\u00a0抽检不合格"), "en");
+        assertThat(wide.statusCode()).as(wide.body()).isEqualTo(200);
+        assertThat(wide.body()).contains("counted on it (3 times in all)");
+        List<Row> rows = f.session.execute("SELECT objection_id, repeats, client_hash, fold_key, text_key, status FROM cert_objections "
+                + "WHERE notice_id = ?", flooded).all();
         assertThat(rows).hasSize(1);
-        assertThat(rows.get(0).getInt("repeats")).isEqualTo(2);
+        assertThat(rows.get(0).getInt("repeats")).isEqualTo(3);
         assertThat(rows.get(0).getString("client_hash")).matches("[0-9a-f]{16,}");
+        assertThat(rows.get(0).getString("text_key")).isEqualTo(org.markauth.registry.ObjectionText.textKey("该企业 去年 抽检不合格"));
         assertThat(again.body()).contains(rows.get(0).getUuid("objection_id").toString());
 
-        assertThat(post(capped, path, form("张先生", "138", "第二条"), "zh-CN").statusCode()).isEqualTo(201);
-        assertThat(post(capped, path, form("张先生", "138", "第三条"), "zh-CN").statusCode()).isEqualTo(201);
-        HttpResponse<String> full = post(capped, path, form("张先生", "138", "第四条"), "zh-CN");
+        // one client: three awaiting the office, the fourth refused with its own sentence (one character more is another text)
+        assertThat(post(capped, a, path, form("张先生", "138", "第二条"), "zh-CN").statusCode()).isEqualTo(201);
+        assertThat(post(capped, a, path, form("张先生", "138", "第三条"), "zh-CN").statusCode()).isEqualTo(201);
+        HttpResponse<String> mine = post(capped, a, path, form("张先生", "138", "第三条！"), "zh-CN");
+        assertThat(mine.statusCode()).isEqualTo(429);
+        assertThat(mine.body()).contains("您在这条公示上已有 3 条异议等待认证办公室审查", "第三条！");
+        assertThat(post(capped, a, path, form("Zhang", "138", "a fourth"), "en").body())
+                .contains("You already have 3 objections to this notice awaiting");
+        // another client is not locked out by the first
+        assertThat(post(capped, b, path, form("李女士", "139", "第三条！"), "zh-CN").statusCode()).isEqualTo(201);
+        assertThat(post(capped, b, path, form("李女士", "139", "另一条"), "zh-CN").statusCode()).isEqualTo(201);
+        assertThat(refusals()).isNull();
+
+        // five awaiting the office in all: the cap refuses anyone, and says so on the notice for the issuer
+        HttpResponse<String> full = post(capped, c, path, form("王先生", "137", "第六条"), "zh-CN");
         assertThat(full.statusCode()).isEqualTo(503);
-        assertThat(full.body()).contains("已有 3 条异议等待认证办公室审查", "第四条");
-        HttpResponse<String> fullEn = post(capped, path, form("Zhang", "138", "a fifth"), "en");
-        assertThat(fullEn.body()).contains("already has 3 objections awaiting the office");
+        assertThat(full.body()).contains("已有 5 条异议等待认证办公室审查", "第六条");
+        HttpResponse<String> fullEn = post(capped, c, path, form("Wang", "137", "a seventh"), "en");
+        assertThat(fullEn.body()).contains("already has 5 objections awaiting the office");
+        Row notice = refusals();
+        assertThat(notice.getInt("full_refusals")).isEqualTo(2);
+        assertThat(notice.getInstant("last_full_at")).isNotNull();
         // a repeat of a stored one is still counted (it adds nothing for the office to read)
-        assertThat(post(capped, path, form("张先生", "138", "第二条"), "zh-CN").statusCode()).isEqualTo(200);
-        assertThat(f.session.execute("SELECT objection_id FROM cert_objections WHERE notice_id = ?", flooded).all()).hasSize(3);
+        assertThat(post(capped, a, path, form("张先生", "138", "第二条"), "zh-CN").statusCode()).isEqualTo(200);
+        assertThat(f.session.execute("SELECT objection_id FROM cert_objections WHERE notice_id = ?", flooded).all()).hasSize(5);
 
         // once the office has ruled on one, the notice takes a new objection again
         UUID one = rows.get(0).getUuid("objection_id");
         f.session.execute("UPDATE cert_objections SET status = 'DISMISSED' WHERE notice_id = ? AND objection_id = ?", flooded, one);
-        assertThat(post(capped, path, form("张先生", "138", "第四条"), "zh-CN").statusCode()).isEqualTo(201);
+        assertThat(post(capped, c, path, form("王先生", "137", "第六条"), "zh-CN").statusCode()).isEqualTo(201);
+        assertThat(refusals().getInt("full_refusals")).isEqualTo(2);
+    }
+
+    /** The notice row's refusal columns (V030), or null when the cap never refused anyone. */
+    static Row refusals() {
+        Row r = f.session.execute("SELECT full_refusals, last_full_at FROM cert_notices WHERE bucket = 'all' AND notice_id = ?", flooded).one();
+        return r == null || r.isNull("full_refusals") ? null : r;
     }
 
     static String base(VerifyServer s) {
@@ -167,10 +199,15 @@ class NoticesIT {
     }
 
     static HttpResponse<String> post(VerifyServer s, String path, String body, String lang) {
+        return post(s, s == capped ? "203.0.113.7" : null, path, body, lang);
+    }
+
+    /** A post from the client {@code ip} (X-Forwarded-For, trusted by the capped server; null: none). */
+    static HttpResponse<String> post(VerifyServer s, String ip, String path, String body, String lang) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base(s) + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base(s)).header("Accept-Language", lang);
-        if (s == capped) {
-            b.header("X-Forwarded-For", "203.0.113.7");
+        if (ip != null) {
+            b.header("X-Forwarded-For", ip);
         }
         return send(b.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
     }
