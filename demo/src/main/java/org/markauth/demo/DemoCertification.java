@@ -74,10 +74,10 @@ final class DemoCertification {
         Application noticed = c.apply(regulator, filing(DemoProgramme.LICENSEE_TILES, null, null, "通体大理石瓷砖 800×800", "陶瓷砖", "JT-M8801"));
         noticed = evaluate(c, noticed, List.of("EXP-CC-01", "EXP-SS-01", "EXP-GM-01"), 88);
         noticed = c.decide(regulator, noticed.appId(), true, "评价平均分 88.0，达到先进标准要求", 7);
-        String objection = "该型号瓷砖在某建材市场销售时标注的吸水率与公示信息不一致，请核查。";
+        String objected = "该型号瓷砖在某建材市场销售时标注的吸水率与公示信息不一致，请核查。";
         s.session.execute("INSERT INTO cert_objections (notice_id, objection_id, name, contact, text, text_key, status) "
-                + "VALUES (?, ?, ?, ?, ?, ?, 'PENDING')", noticed.noticeId(), Uuids.timeBased(), "张先生", "138****6600", objection,
-                org.markauth.registry.ObjectionText.textKey(objection));
+                + "VALUES (?, ?, ?, ?, ?, ?, 'PENDING')", noticed.noticeId(), Uuids.timeBased(), "张先生", "138****6600", objected,
+                org.markauth.registry.ObjectionText.textKey(objected));
         // licensed through the lifecycle: filed, evaluated, granted and noticed ten days ago; objection dismissed; activated now
         Certification earlier = new Certification(s.session, s.registry, s.changes, Clock.offset(s.clock, Duration.ofDays(-10)),
                 s.standards, s.certificates);
