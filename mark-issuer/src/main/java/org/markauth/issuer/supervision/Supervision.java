@@ -175,7 +175,7 @@ public final class Supervision {
                         new RandomDraw.NotEnoughInspectors(e.licenseeId(), (int) eligible, a.inspectorsPerTask()).getMessage());
             }
         }
-        store.draws(MAX_ROWS).stream().filter(d -> d.year() == a.year() && d.live()).findFirst().ifPresent(d -> {
+        store.drawHeads().stream().filter(d -> d.year() == a.year() && d.state() != Draw.State.VOIDED).findFirst().ifPresent(d -> {
             throw liveDraw(a.year(), d.drawId());   // one stored before V029 holds no claim
         });
         UUID drawId = Uuids.timeBased();
@@ -183,9 +183,7 @@ public final class Supervision {
         Draw d = new Draw(drawId, a.year(), Draw.State.ANNOUNCED, a.enterprises(), a.inspectorsPerTask(), a.dueOn(), p.userId(), now,
                 candidates, DrawSeal.snapshotHash(a.year(), a.enterprises(), a.inspectorsPerTask(), candidates), a.commitment(), null, null,
                 null);
-        store.claimYear(a.year(), drawId).ifPresent(holder -> {
-            throw liveDraw(a.year(), holder);
-        });
+        claimYear(a.year(), drawId);
         try {
             store.announce(d);
         } catch (RuntimeException e) {
@@ -196,6 +194,25 @@ public final class Supervision {
                 + candidates.enterprises().size() + " enterprises, " + a.inspectorsPerTask() + " of " + candidates.inspectors().size()
                 + " inspectors each; snapshot " + d.snapshotHash() + ", commitment " + d.commitment());
         return d;
+    }
+
+    /**
+     * Claims the year for {@code drawId}. A claim left by a draw that is voided or was never written
+     * (its release failed after a void, or the announcement could not be stored) is removed, only if it
+     * is still that draw's, and the claim tried once more; a live holder refuses the announcement.
+     */
+    private void claimYear(int year, UUID drawId) {
+        Optional<UUID> holder = store.claimYear(year, drawId);
+        if (holder.isEmpty()) {
+            return;
+        }
+        if (store.draw(holder.get()).filter(Draw::live).isPresent()) {
+            throw liveDraw(year, holder.get());
+        }
+        store.releaseYear(year, holder.get());   // false: someone else replaced it first; the retry says who holds it now
+        store.claimYear(year, drawId).ifPresent(h -> {
+            throw liveDraw(year, h);
+        });
     }
 
     /**
@@ -228,7 +245,7 @@ public final class Supervision {
      */
     public Draw reveal(Principal p, UUID drawId, String secret) {
         Permissions.requireRole(p, "draw", Role.REGULATOR);
-        String office = part(secret, "officeSecret");
+        String office = secret(secret);   // what the announcement required: a shorter one was never accepted
         Draw d = draw(p, drawId);
         requireAnnounced(d);
         if (d.witness() == null) {
@@ -282,9 +299,8 @@ public final class Supervision {
         store.releaseYear(d.year(), drawId);
         int closed = 0;
         for (UUID id : d.taskIds()) {
-            Optional<Task> t = store.task(id).filter(x -> x.status() == Task.Status.OPEN);
-            if (t.isPresent()) {
-                store.put(t.get().with(Task.Status.VOIDED, now));
+            // OPEN -> VOIDED only if still open: a result recorded meanwhile keeps its PASSED or FAILED
+            if (store.move(id, Task.Status.OPEN, Task.Status.VOIDED, now)) {
                 closed++;
             }
         }
@@ -347,18 +363,27 @@ public final class Supervision {
         return d.taskIds().stream().map(store::task).flatMap(Optional::stream).toList();
     }
 
-    /** The tasks of every draw, newest first, optionally of one year and in one status. */
+    /**
+     * The tasks of every draw, newest first, optionally of one year and in one status: the draws' heads
+     * (small, all of them), then the tasks of the matching draws by id, so the read is bounded by the
+     * year's draws (at most {@link #MAX_ENTERPRISES} tasks each) and misses none.
+     */
     public List<TaskLine> tasks(Principal p, Integer year, Task.Status status) {
         requireRead(p);
-        Map<UUID, Draw> draws = new HashMap<>();
-        store.draws(MAX_ROWS).forEach(d -> draws.put(d.drawId(), d));
-        List<TaskLine> out = new ArrayList<>();
-        for (Task t : store.tasks(MAX_ROWS)) {
-            Draw d = draws.get(t.drawId());
-            if (d == null || year != null && d.year() != year || status != null && t.status() != status) {
-                continue;
+        Map<UUID, SupervisionStore.DrawHead> draws = new HashMap<>();
+        List<UUID> ids = new ArrayList<>();
+        for (SupervisionStore.DrawHead d : store.drawHeads()) {
+            if (year == null || d.year() == year) {
+                draws.put(d.drawId(), d);
+                ids.addAll(d.taskIds());
             }
-            out.add(new TaskLine(t, d.year(), d.state()));
+        }
+        List<TaskLine> out = new ArrayList<>();
+        for (Task t : store.tasks(ids)) {
+            SupervisionStore.DrawHead d = draws.get(t.drawId());
+            if (d != null && (status == null || t.status() == status)) {
+                out.add(new TaskLine(t, d.year(), d.state()));
+            }
         }
         return out;
     }
@@ -446,13 +471,19 @@ public final class Supervision {
         Instant now = clock.instant();
         LabResult r = new LabResult(name, v, pass, judged.isPresent() ? "LIMITS" : "LAB", StandardText.required("lab", lab, 200),
                 StandardText.required("reportNo", reportNo, 64), p.userId(), now);
-        store.put(taskId, r);
-        List<LabResult> all = store.results(taskId);
+        // the status this result gives (the latest result per indicator counts), moved to only if the task is still
+        // where it was read: a void (or another result) in between loses the race with a 409 and stores nothing
+        List<LabResult> all = new ArrayList<>(store.results(taskId).stream().filter(x -> !x.indicator().equals(name)).toList());
+        all.add(r);
         Set<String> passed = new HashSet<>();
         all.stream().filter(LabResult::pass).forEach(x -> passed.add(x.indicator()));
         Task.Status status = all.stream().anyMatch(x -> !x.pass()) ? Task.Status.FAILED
                 : indicators.stream().allMatch(i -> passed.contains(i.name())) ? Task.Status.PASSED : Task.Status.OPEN;
-        store.put(t.with(status, now));
+        if (!store.move(taskId, t.status(), status, now)) {
+            Task.Status meanwhile = store.task(taskId).map(Task::status).orElse(null);
+            throw refusal("TASK_CHANGED", 409, "supervision.task-changed", taskId, t.status(), meanwhile);
+        }
+        store.put(taskId, r);
         changes.audit(p.userId(), "supervision.result", "supervision-task:" + taskId, name + " = " + v + " → " + (pass ? "pass" : "fail")
                 + " (" + r.judgedBy() + ", " + r.lab() + " report " + r.reportNo() + "); task " + t.status() + " -> " + status);
         if (status != t.status() && status != Task.Status.OPEN) {

@@ -20,6 +20,7 @@ import org.markauth.access.Principal;
 import org.markauth.issuer.http.JsonBody;
 import org.markauth.issuer.http.JsonCodec;
 import org.markauth.issuer.http.Requests;
+import org.markauth.issuer.standards.Indicator;
 
 /**
  * Supervision over HTTP (docs/supervision.md, docs/api-issuer.md): the inspector pool, draws (announce,
@@ -121,19 +122,10 @@ public final class SupervisionRoutes {
     /** Every draw's tasks, {@code ?year=} and {@code ?status=} (OPEN, PASSED, FAILED, VOIDED) optional. */
     private void tasks(RoutingContext ctx) {
         Principal p = principal(ctx);
-        String y = ctx.queryParams().get("year");
+        Integer year = Requests.intQuery(ctx, "year");
         String st = ctx.queryParams().get("status");
-        Integer year = null;
-        if (y != null) {
-            try {
-                year = Integer.valueOf(y);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("year must be a year such as 2026, got '" + (y.length() > 20 ? y.substring(0, 20) + "…" : y) + "'");
-            }
-        }
         Task.Status status = st == null ? null : Requests.enumValue(Task.Status.class, st, "status");
-        Integer inYear = year;
-        reply(ctx, 200, () -> JsonCodec.array(supervision.tasks(p, inYear, status),
+        reply(ctx, 200, () -> JsonCodec.array(supervision.tasks(p, year, status),
                 l -> task(l.task()).put("year", l.year()).put("drawState", l.drawState().name())));
     }
 
@@ -147,7 +139,7 @@ public final class SupervisionRoutes {
             JsonArray consequences = new JsonArray();
             d.consequences().forEach(c -> consequences.add(consequence(c)));
             return task(d.task()).put("licenceStatus", d.licence().map(l -> l.status().name()).orElse(null))
-                    .put("indicators", new JsonArray(d.indicators().stream().map(SupervisionRoutes::indicator).toList()))
+                    .put("indicators", new JsonArray(d.indicators().stream().map(Indicator::toJson).toList()))
                     .put("results", results).put("consequences", consequences);
         });
     }
@@ -221,14 +213,9 @@ public final class SupervisionRoutes {
     static JsonObject task(Task t) {
         return new JsonObject().put("taskId", t.taskId().toString()).put("drawId", t.drawId().toString()).put("licenseeId", t.licenseeId())
                 .put("productId", t.productId()).put("standardId", t.standardId()).put("version", t.version())
-                .put("indicators", t.indicators() == null ? null : new JsonArray(t.indicators().stream().map(SupervisionRoutes::indicator).toList()))
+                .put("indicators", t.indicators() == null ? null : new JsonArray(t.indicators().stream().map(Indicator::toJson).toList()))
                 .put("inspectors", new JsonArray(new ArrayList<>(t.inspectors()))).put("dueOn", t.dueOn().toString())
                 .put("status", t.status().name()).put("updatedAt", JsonCodec.text(t.updatedAt()));
-    }
-
-    static Object indicator(org.markauth.issuer.standards.Indicator i) {
-        return new JsonObject().put("name", i.name()).put("unit", i.unit()).put("requirement", i.requirement()).put("min", i.min())
-                .put("max", i.max());
     }
 
     static JsonObject result(LabResult r) {

@@ -33,10 +33,11 @@ final class SupervisionStore {
     private final PreparedStatement voidLegacyDraw;
     private final PreparedStatement claimYear;
     private final PreparedStatement releaseYear;
-    private final PreparedStatement allTasks;
     private final PreparedStatement getDraw;
     private final PreparedStatement allDraws;
     private final PreparedStatement putTask;
+    private final PreparedStatement moveTask;
+    private final PreparedStatement taskIdsOfDraws;
     private final PreparedStatement getTask;
     private final PreparedStatement putResult;
     private final PreparedStatement getResults;
@@ -68,8 +69,9 @@ final class SupervisionStore {
         allDraws = s.prepare("SELECT " + dcols + " FROM supervision_draws LIMIT ?");
         String tcols = "task_id, draw_id, licensee_id, product_id, standard_id, version, inspectors, due_on, status, updated_at, indicators";
         putTask = s.prepare("INSERT INTO supervision_tasks (" + tcols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        moveTask = s.prepare("UPDATE supervision_tasks SET status = ?, updated_at = ? WHERE task_id = ? IF status = ?");
+        taskIdsOfDraws = s.prepare("SELECT draw_id, year, state, announced_at, task_ids FROM supervision_draws");
         getTask = s.prepare("SELECT " + tcols + " FROM supervision_tasks WHERE task_id = ?");
-        allTasks = s.prepare("SELECT " + tcols + " FROM supervision_tasks LIMIT ?");
         String rcols = "task_id, indicator, value, pass, judged_by, lab, report_no, recorded_by, recorded_at";
         putResult = s.prepare("INSERT INTO supervision_results (" + rcols + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
         getResults = s.prepare("SELECT " + rcols + " FROM supervision_results WHERE task_id = ?");
@@ -116,8 +118,9 @@ final class SupervisionStore {
         return r != null && !r.getBoolean("[applied]") ? Optional.of(r.getUuid("draw_id")) : Optional.empty();
     }
 
-    void releaseYear(int year, UUID drawId) {
-        session.execute(releaseYear.bind(year, drawId));
+    /** Releases {@code year} if {@code drawId} still holds it; false when another draw holds it (or none). */
+    boolean releaseYear(int year, UUID drawId) {
+        return session.execute(releaseYear.bind(year, drawId)).wasApplied();
     }
 
     /** Records the witness part; false when the draw is no longer ANNOUNCED or already has one. */
@@ -227,15 +230,18 @@ final class SupervisionStore {
     // ------------------------------------------------------------------ tasks
 
     void put(Task t) {
-        String indicators = null;
-        if (t.indicators() != null) {
-            JsonArray a = new JsonArray();
-            t.indicators().forEach(i -> a.add(new JsonObject().put("name", i.name()).put("unit", i.unit())
-                    .put("requirement", i.requirement()).put("min", i.min()).put("max", i.max())));
-            indicators = a.encode();
-        }
+        String indicators = t.indicators() == null ? null : new JsonArray(t.indicators().stream().map(Indicator::toJson).toList()).encode();
         session.execute(putTask.bind(t.taskId(), t.drawId(), t.licenseeId(), t.productId(), t.standardId(), t.version(), t.inspectors(),
                 t.dueOn(), t.status().name(), t.updatedAt(), indicators));
+    }
+
+    /**
+     * Moves a task from status {@code from} to {@code to} as a lightweight transaction; false when its
+     * status is no longer {@code from} (a result recorded or its draw voided meanwhile). Moving to the
+     * same status still takes the transaction: it proves the status was unchanged at that moment.
+     */
+    boolean move(UUID taskId, Task.Status from, Task.Status to, Instant at) {
+        return session.execute(moveTask.bind(to.name(), at, taskId, from.name())).wasApplied();
     }
 
     Optional<Task> task(UUID id) {
@@ -245,10 +251,33 @@ final class SupervisionStore {
         return Optional.ofNullable(session.execute(getTask.bind(id)).one()).map(SupervisionStore::task);
     }
 
-    /** Every task of every draw (a few hundred a year), newest first. */
-    List<Task> tasks(int limit) {
+    /** A draw without its snapshot and result: what the task list and the one-live-draw check need. */
+    record DrawHead(UUID drawId, int year, Draw.State state, List<UUID> taskIds) {
+    }
+
+    /**
+     * Every draw's head, all rows (the driver pages through them; no LIMIT, which would cut the table in
+     * token order, not by age). A programme has a handful of draws a year and these columns are small.
+     */
+    List<DrawHead> drawHeads() {
+        List<DrawHead> out = new ArrayList<>();
+        session.execute(taskIdsOfDraws.bind()).forEach(r -> out.add(new DrawHead(r.getUuid("draw_id"), r.getInt("year"),
+                r.getString("state") == null ? Draw.State.DRAWN : Draw.State.valueOf(r.getString("state")),
+                r.getList("task_ids", UUID.class))));
+        return out;
+    }
+
+    /** The tasks of these ids (a draw's, at most {@link Supervision#MAX_ENTERPRISES} each), read concurrently; newest first. */
+    List<Task> tasks(List<UUID> ids) {
+        List<java.util.concurrent.CompletableFuture<com.datastax.oss.driver.api.core.cql.AsyncResultSet>> reads = ids.stream()
+                .map(id -> session.executeAsync(getTask.bind(id)).toCompletableFuture()).toList();
         List<Task> out = new ArrayList<>();
-        session.execute(allTasks.bind(limit)).forEach(r -> out.add(task(r)));
+        for (var f : reads) {
+            Row r = f.join().one();
+            if (r != null) {
+                out.add(task(r));
+            }
+        }
         out.sort(Comparator.comparing((Task t) -> Uuids.unixTimestamp(t.taskId())).reversed());
         return out;
     }
@@ -258,9 +287,7 @@ final class SupervisionStore {
         if (r.getString("indicators") != null) {
             indicators = new ArrayList<>();
             for (Object o : new JsonArray(r.getString("indicators"))) {
-                JsonObject j = (JsonObject) o;
-                indicators.add(new Indicator(j.getString("name"), j.getString("unit"), j.getString("requirement"), j.getDouble("min"),
-                        j.getDouble("max")));
+                indicators.add(Indicator.fromJson((JsonObject) o));
             }
         }
         return new Task(r.getUuid("task_id"), r.getUuid("draw_id"), r.getString("licensee_id"), r.getInt("product_id"),

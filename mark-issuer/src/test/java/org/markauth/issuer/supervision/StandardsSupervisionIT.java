@@ -258,6 +258,10 @@ class StandardsSupervisionIT {
         assertThat(wrong.statusCode()).isEqualTo(422);
         assertThat(wrong.bodyAsJsonObject().getString("error")).isEqualTo("REVEAL_MISMATCH");
         assertThat(wrong.bodyAsJsonObject().getString("message")).contains(DrawSeal.commitment(SECRET));
+        // the reveal takes what the announcement took: a secret of at least 16 characters (a short one was never committed)
+        HttpResponse<Buffer> shortOne = send(HttpMethod.POST, base + "/reveal", regulator, new JsonObject().put("officeSecret", "short"));
+        assertThat(shortOne.statusCode()).isEqualTo(400);
+        assertThat(shortOne.bodyAsJsonObject().getString("message")).contains("at least 16 characters");
         HttpResponse<Buffer> drawn = send(HttpMethod.POST, base + "/reveal", regulator, new JsonObject().put("officeSecret", SECRET));
         assertThat(drawn.statusCode()).as(drawn.bodyAsString()).isEqualTo(200);
         assertThat(drawn.bodyAsJsonObject().getString("state")).isEqualTo("DRAWN");
@@ -500,6 +504,14 @@ class StandardsSupervisionIT {
         assertThat(send(HttpMethod.POST, base + "/witness", witness, new JsonObject().put("witnessPart", "late")).statusCode()).isEqualTo(409);
         assertThat(send(HttpMethod.GET, "/api/v1/supervision/tasks?status=VOIDED", regulator, null).bodyAsJsonArray())
                 .extracting(o -> ((JsonObject) o).getString("taskId")).containsExactly(taskOfCooker);
+        // both status changes are transactions on the status read: a result that read OPEN before the void loses,
+        // and the void does not overwrite a result's FAILED
+        SupervisionStore store = new SupervisionStore(fx.ks.session());
+        java.util.UUID cookerTask = java.util.UUID.fromString(taskOfCooker);
+        assertThat(store.move(cookerTask, Task.Status.OPEN, Task.Status.FAILED, fx.clock.instant())).isFalse();
+        assertThat(store.task(cookerTask).orElseThrow().status()).isEqualTo(Task.Status.VOIDED);
+        assertThat(store.move(java.util.UUID.fromString(taskOfTiles), Task.Status.OPEN, Task.Status.VOIDED, fx.clock.instant())).isFalse();
+        assertThat(store.task(java.util.UUID.fromString(taskOfTiles)).orElseThrow().status()).isEqualTo(Task.Status.FAILED);
 
         // a new announcement for 2026, in the console: the announcer sees no witness form, a colleague gives the part,
         // a wrong secret is refused in Chinese, the right one draws
@@ -539,5 +551,29 @@ class StandardsSupervisionIT {
         assertThat(home).contains(drawId).contains(newDraw).contains("候选名单漏列一家企业");
         assertThat(send(HttpMethod.GET, "/api/v1/supervision/draws", officer, null).bodyAsJsonArray())
                 .extracting(o -> ((JsonObject) o).getString("state")).contains("VOIDED", "DRAWN");
+    }
+
+    @Test
+    @Order(10)
+    void aYearClaimLeftByAVoidedOrMissingDrawDoesNotBlockTheYear() {
+        SupervisionStore store = new SupervisionStore(fx.ks.session());
+        // a claim whose draw was never written (its release failed): the next announcement takes the year over
+        java.util.UUID ghost = com.datastax.oss.driver.api.core.uuid.Uuids.timeBased();
+        assertThat(store.claimYear(2028, ghost)).isEmpty();
+        JsonObject req = new JsonObject().put("year", 2028).put("officeSecret", SECRET).put("enterprises", 1)
+                .put("inspectorsPerTask", 1).put("dueOn", "2028-06-30");
+        HttpResponse<Buffer> taken = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req);
+        assertThat(taken.statusCode()).as(taken.bodyAsString()).isEqualTo(201);
+        String live = taken.bodyAsJsonObject().getString("drawId");
+        // a live holder still refuses the year
+        HttpResponse<Buffer> second = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req);
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(second.bodyAsJsonObject().getString("message")).contains(live);
+        // a claim still held by a voided draw (its release failed after the void): taken over too
+        assertThat(send(HttpMethod.POST, "/api/v1/supervision/draws/" + live + "/void", regulator, new JsonObject().put("reason", "test"))
+                .statusCode()).isEqualTo(200);
+        assertThat(store.claimYear(2028, java.util.UUID.fromString(live))).isEmpty();   // as if the release had failed
+        HttpResponse<Buffer> again = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req);
+        assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(201);
     }
 }
