@@ -44,9 +44,11 @@ public final class Supervision {
 
     /**
      * What the office announces: the year, how many enterprises, how many inspectors each, the due date,
-     * and the commitment to its secret part ({@link DrawSeal#commitment}: 64 lowercase hex digits).
+     * the public source of the second seed part and the day it becomes public (both go into the hashed
+     * snapshot), and the commitment to its secret part ({@link DrawSeal#commitment}: 64 lowercase hex digits).
      */
-    public record Announcement(int year, int enterprises, int inspectorsPerTask, LocalDate dueOn, String commitment) {
+    public record Announcement(int year, int enterprises, int inspectorsPerTask, LocalDate dueOn, String publicSource,
+                               LocalDate publicDate, String commitment) {
         public Announcement {
             if (year < 2000 || year > 2100) {
                 throw new IllegalArgumentException("year must be 2000-2100, got " + year);
@@ -60,6 +62,11 @@ public final class Supervision {
             if (dueOn == null) {
                 throw new IllegalArgumentException("dueOn is required: the date the samples must be taken by (yyyy-mm-dd)");
             }
+            publicSource = StandardText.required("publicSource (the public value the seed's second part is taken from, and where anyone "
+                    + "can look it up, e.g. 中国福利彩票双色球 2027-03-04 开奖号码)", publicSource, DrawSeal.MAX_PART);
+            if (publicDate == null) {
+                throw new IllegalArgumentException("publicDate is required: the day the public value becomes known (yyyy-mm-dd), after today");
+            }
             if (!DrawSeal.isCommitment(commitment)) {
                 throw new IllegalArgumentException("commitment must be the SHA-256 of the office's secret part as 64 lowercase hex digits"
                         + " (or send officeSecret and the issuer hashes it without storing it)");
@@ -67,8 +74,9 @@ public final class Supervision {
         }
 
         /** The announcement of {@code secret}'s commitment; the secret itself is not kept. */
-        public static Announcement ofSecret(int year, int enterprises, int inspectorsPerTask, LocalDate dueOn, String secret) {
-            return new Announcement(year, enterprises, inspectorsPerTask, dueOn, DrawSeal.commitment(secret(secret)));
+        public static Announcement ofSecret(int year, int enterprises, int inspectorsPerTask, LocalDate dueOn, String publicSource,
+                                            LocalDate publicDate, String secret) {
+            return new Announcement(year, enterprises, inspectorsPerTask, dueOn, publicSource, publicDate, DrawSeal.commitment(secret(secret)));
         }
     }
 
@@ -92,6 +100,8 @@ public final class Supervision {
     }
 
     public static final int MAX_ENTERPRISES = 500;
+    /** The programme's calendar: a public date is a day in Foshan. */
+    public static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
     private static final int MAX_ROWS = 5000;
 
     private final SupervisionStore store;
@@ -164,6 +174,11 @@ public final class Supervision {
      */
     public Draw announce(Principal p, Announcement a) {
         Permissions.requireRole(p, "announce a draw", Role.REGULATOR);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZONE);
+        if (!a.publicDate().isAfter(today)) {
+            throw new IllegalArgumentException("publicDate must be after today (" + today + " in Foshan): a value already public when the "
+                    + "draw is announced lets the office try secrets until the result suits it; got " + a.publicDate());
+        }
         RandomDraw.Candidates candidates = candidates(p);
         if (candidates.enterprises().isEmpty()) {
             throw new IssuerException.Refused("NO_CANDIDATES", "no licensee holds an active licence: there is nothing to draw from");
@@ -180,9 +195,17 @@ public final class Supervision {
         });
         UUID drawId = Uuids.timeBased();
         Instant now = clock.instant();
+        List<Draw.Linked> linked = new ArrayList<>();
+        for (RandomDraw.Enterprise e : candidates.enterprises()) {
+            for (int productId : e.productIds()) {
+                standards.linkOf(productId).ifPresent(x -> linked.add(new Draw.Linked(productId, x.standard().standardId(),
+                        x.standard().standardNo(), x.version().version(), x.indicators())));
+            }
+        }
+        Draw unsealed = new Draw(drawId, a.year(), Draw.State.ANNOUNCED, a.enterprises(), a.inspectorsPerTask(), a.dueOn(), p.userId(), now,
+                a.publicSource(), a.publicDate(), candidates, linked, null, a.commitment(), null, null, null);
         Draw d = new Draw(drawId, a.year(), Draw.State.ANNOUNCED, a.enterprises(), a.inspectorsPerTask(), a.dueOn(), p.userId(), now,
-                candidates, DrawSeal.snapshotHash(a.year(), a.enterprises(), a.inspectorsPerTask(), candidates), a.commitment(), null, null,
-                null);
+                a.publicSource(), a.publicDate(), candidates, linked, DrawSeal.snapshotHash(unsealed), a.commitment(), null, null, null);
         claimYear(a.year(), drawId);
         try {
             store.announce(d);
@@ -192,7 +215,8 @@ public final class Supervision {
         }
         changes.audit(p.userId(), "supervision.announce", "supervision-draw:" + drawId, a.year() + ": " + a.enterprises() + " of "
                 + candidates.enterprises().size() + " enterprises, " + a.inspectorsPerTask() + " of " + candidates.inspectors().size()
-                + " inspectors each; snapshot " + d.snapshotHash() + ", commitment " + d.commitment());
+                + " inspectors each; public part: " + a.publicSource() + " on " + a.publicDate() + "; snapshot " + d.snapshotHash()
+                + ", commitment " + d.commitment());
         return d;
     }
 
@@ -216,14 +240,16 @@ public final class Supervision {
     }
 
     /**
-     * Records the witness part of an announced draw: given after the announcement by a regulator user
-     * other than the announcer, so that the office could not know it when it committed.
+     * Records the public part of an announced draw: the value the announced public source gave on the
+     * announced date, entered on or after that date (anyone can check it against the source) by a
+     * regulator user other than the announcer.
      */
     public Draw witness(Principal p, UUID drawId, String part) {
         Permissions.requireRole(p, "witness a draw", Role.REGULATOR);
         String w = part(part, "witnessPart");
         Draw d = draw(p, drawId);
         requireAnnounced(d);
+        requirePublicDate(d);
         if (d.announcedBy().equals(p.userId())) {
             throw refusal("WITNESS_IS_ANNOUNCER", 422, "supervision.witness-is-announcer", d.announcedBy());
         }
@@ -248,26 +274,21 @@ public final class Supervision {
         String office = secret(secret);   // what the announcement required: a shorter one was never accepted
         Draw d = draw(p, drawId);
         requireAnnounced(d);
+        requirePublicDate(d);
         if (d.witness() == null) {
             throw refusal("NO_WITNESS", 422, "supervision.no-witness", drawId);
         }
-        if (!DrawSeal.commitment(office).equals(d.commitment())) {
-            throw refusal("REVEAL_MISMATCH", 422, "supervision.reveal-mismatch", drawId, d.commitment());
-        }
+        requireCommitted(d, office);
         String seed = DrawSeal.seed(d.snapshotHash(), office, d.witness().part());
-        List<RandomDraw.Pick> picks;
-        try {
-            picks = RandomDraw.draw(seed, d.candidates(), d.enterprises(), d.inspectorsPerTask());
-        } catch (RandomDraw.NotEnoughInspectors e) {
-            throw new IssuerException.Refused("NOT_ENOUGH_INSPECTORS", e.getMessage());   // the announcement checked: not reached
-        }
+        List<RandomDraw.Pick> picks = drawFrom(d, seed);
         Instant now = clock.instant();
         List<Task> tasks = new ArrayList<>();
         for (RandomDraw.Pick pick : picks) {
-            Optional<Standards.Entry> std = standards.linkOf(pick.productId());
-            tasks.add(new Task(Uuids.timeBased(), drawId, pick.licenseeId(), pick.productId(),
-                    std.map(x -> x.standard().standardId()).orElse(null), std.map(x -> x.version().version()).orElse(null),
-                    std.map(Standards.Entry::indicators).orElse(List.of()), pick.inspectorIds(), d.dueOn(), Task.Status.OPEN, now));
+            // the standard version frozen at the announcement: re-linking the product since changes nothing
+            Optional<Draw.Linked> std = d.standardOf(pick.productId());
+            tasks.add(new Task(Uuids.timeBased(), drawId, pick.licenseeId(), pick.productId(), std.map(Draw.Linked::standardId).orElse(null),
+                    std.map(Draw.Linked::version).orElse(null), std.map(Draw.Linked::indicators).orElse(List.of()), pick.inspectorIds(),
+                    d.dueOn(), Task.Status.OPEN, now));
         }
         Draw.Reveal r = new Draw.Reveal(office, seed, p.userId(), now, picks, tasks.stream().map(Task::taskId).toList());
         if (!store.reveal(drawId, r)) {
@@ -282,9 +303,12 @@ public final class Supervision {
 
     /**
      * Voids the year's draw, announced or drawn, with a reason: it stays visible as VOIDED (reason, who,
-     * when), its open tasks become VOIDED, and the year takes a new announcement.
+     * when), its open tasks become VOIDED, and the year takes a new announcement. Once the public part is
+     * in and before the reveal, the office could compute the result, so the void takes {@code secret}:
+     * checked against the commitment and stored with the seed and the result the draw would have given,
+     * which are published with the void. Without a public part (or after the reveal) the secret is not asked.
      */
-    public Draw voidDraw(Principal p, UUID drawId, String reason) {
+    public Draw voidDraw(Principal p, UUID drawId, String reason, String secret) {
         Permissions.requireRole(p, "void a draw", Role.REGULATOR);
         String why = StandardText.required("reason", reason, 500);
         Draw d = draw(p, drawId);
@@ -293,6 +317,15 @@ public final class Supervision {
         }
         Instant now = clock.instant();
         Draw.Voiding v = new Draw.Voiding(why, p.userId(), now);
+        if (d.state() == Draw.State.ANNOUNCED && d.witness() != null) {
+            if (secret == null || secret.isBlank()) {
+                throw refusal("VOID_NEEDS_SECRET", 422, "supervision.void-needs-secret", drawId);
+            }
+            String office = secret(secret);
+            requireCommitted(d, office);
+            String seed = DrawSeal.seed(d.snapshotHash(), office, d.witness().part());
+            v = new Draw.Voiding(why, p.userId(), now, office, seed, drawFrom(d, seed));
+        }
         if (!store.voidDraw(d, v)) {
             throw changedMeanwhile(drawId);
         }
@@ -305,7 +338,8 @@ public final class Supervision {
             }
         }
         changes.audit(p.userId(), "supervision.void", "supervision-draw:" + drawId, d.year() + " draw " + d.state() + " -> VOIDED ("
-                + closed + " open task(s) voided): " + why);
+                + closed + " open task(s) voided): " + why + (v.seed() == null ? "" : "; secret revealed, seed " + v.seed()
+                + ", would have drawn " + v.wouldHave().stream().map(x -> x.licenseeId() + "/" + x.productId() + " " + x.inspectorIds()).toList()));
         return d.voided(v);
     }
 
@@ -350,7 +384,7 @@ public final class Supervision {
         }
         boolean sealed = true;
         if (d.commitment() != null) {
-            String hash = DrawSeal.snapshotHash(d.year(), d.enterprises(), d.inspectorsPerTask(), d.candidates());
+            String hash = DrawSeal.snapshotHash(d);
             sealed = hash.equals(d.snapshotHash()) && DrawSeal.commitment(d.reveal().officePart()).equals(d.commitment())
                     && DrawSeal.seed(hash, d.reveal().officePart(), d.witness().part()).equals(d.seed());
         }
@@ -391,6 +425,28 @@ public final class Supervision {
     private void requireAnnounced(Draw d) {
         if (d.state() != Draw.State.ANNOUNCED) {
             throw refusal("DRAW_NOT_ANNOUNCED", 409, "supervision.not-announced", d.drawId(), d.state());
+        }
+    }
+
+    /** The witness part and the reveal wait for the announced public date (a draw announced before it had none: no wait). */
+    private void requirePublicDate(Draw d) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZONE);
+        if (d.publicDate() != null && today.isBefore(d.publicDate())) {
+            throw refusal("PUBLIC_PART_EARLY", 422, "supervision.public-early", d.drawId(), d.publicSource(), d.publicDate());
+        }
+    }
+
+    private static void requireCommitted(Draw d, String secret) {
+        if (!DrawSeal.commitment(secret).equals(d.commitment())) {
+            throw refusal("REVEAL_MISMATCH", 422, "supervision.reveal-mismatch", d.drawId(), d.commitment());
+        }
+    }
+
+    private static List<RandomDraw.Pick> drawFrom(Draw d, String seed) {
+        try {
+            return RandomDraw.draw(seed, d.candidates(), d.enterprises(), d.inspectorsPerTask());
+        } catch (RandomDraw.NotEnoughInspectors e) {
+            throw new IssuerException.Refused("NOT_ENOUGH_INSPECTORS", e.getMessage());   // the announcement checked: not reached
         }
     }
 

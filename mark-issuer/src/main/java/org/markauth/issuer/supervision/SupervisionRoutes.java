@@ -86,8 +86,11 @@ public final class SupervisionRoutes {
             throw new IllegalArgumentException("send either commitment (SHA-256 of the office's secret part, 64 lowercase hex digits) "
                     + "or officeSecret (hashed here, not kept), not " + (commitment == null ? "neither" : "both"));
         }
-        Supervision.Announcement a = secret != null ? Supervision.Announcement.ofSecret(year, enterprises, perTask, dueOn, secret)
-                : new Supervision.Announcement(year, enterprises, perTask, dueOn, commitment);
+        String source = string(b, "publicSource");
+        LocalDate publicDate = JsonCodec.date(b, "publicDate");
+        Supervision.Announcement a = secret != null
+                ? Supervision.Announcement.ofSecret(year, enterprises, perTask, dueOn, source, publicDate, secret)
+                : new Supervision.Announcement(year, enterprises, perTask, dueOn, source, publicDate, commitment);
         reply(ctx, 201, () -> draw(supervision.announce(p, a), null));
     }
 
@@ -115,8 +118,10 @@ public final class SupervisionRoutes {
     private void voidDraw(RoutingContext ctx) {
         Principal p = principal(ctx);
         UUID id = uuid(ctx, "drawId");
-        String reason = requiredString(JsonBody.object(ctx), "reason");
-        reply(ctx, 200, () -> draw(supervision.voidDraw(p, id, reason), null));
+        JsonObject b = JsonBody.object(ctx);
+        String reason = requiredString(b, "reason");
+        String secret = string(b, "officeSecret");
+        reply(ctx, 200, () -> draw(supervision.voidDraw(p, id, reason, secret), null));
     }
 
     /** Every draw's tasks, {@code ?year=} and {@code ?status=} (OPEN, PASSED, FAILED, VOIDED) optional. */
@@ -190,7 +195,9 @@ public final class SupervisionRoutes {
         JsonObject j = new JsonObject().put("drawId", d.drawId().toString()).put("year", d.year()).put("state", d.state().name())
                 .put("enterprises", d.enterprises()).put("inspectorsPerTask", d.inspectorsPerTask()).put("dueOn", d.dueOn().toString())
                 .put("announcedBy", d.announcedBy()).put("announcedAt", JsonCodec.text(d.announcedAt()))
-                .put("candidates", SupervisionStore.candidatesJson(d.candidates())).put("snapshotHash", d.snapshotHash())
+                .put("publicSource", d.publicSource()).put("publicDate", d.publicDate() == null ? null : d.publicDate().toString())
+                .put("candidates", SupervisionStore.candidatesJson(d.candidates()))
+                .put("standards", SupervisionStore.standardsJson(d.standards())).put("snapshotHash", d.snapshotHash())
                 .put("commitment", d.commitment());
         if (d.witness() != null) {
             j.put("witness", new JsonObject().put("part", d.witness().part()).put("by", d.witness().by())
@@ -201,8 +208,10 @@ public final class SupervisionRoutes {
                 .put("drawnAt", r == null ? null : JsonCodec.text(r.at())).put("result", SupervisionStore.resultJson(d.result()))
                 .put("taskIds", new JsonArray(d.taskIds().stream().map(UUID::toString).toList()));
         if (d.voiding() != null) {
-            j.put("voided", new JsonObject().put("reason", d.voiding().reason()).put("by", d.voiding().by())
-                    .put("at", JsonCodec.text(d.voiding().at())));
+            Draw.Voiding v0 = d.voiding();
+            j.put("voided", new JsonObject().put("reason", v0.reason()).put("by", v0.by()).put("at", JsonCodec.text(v0.at()))
+                    .put("officeSecret", v0.officePart()).put("seed", v0.seed())
+                    .put("wouldHaveDrawn", v0.wouldHave() == null ? null : SupervisionStore.resultJson(v0.wouldHave())));
         }
         if (v != null) {
             j.put("verification", new JsonObject().put("same", v.same()).put("redrawn", SupervisionStore.resultJson(v.redrawn())));
