@@ -18,16 +18,18 @@ import org.markauth.issuer.supervision.Task;
  * The demo's standards registry and supervision (issue 19, items 1 and 3): four programme standards
  * (ceramic tiles and sanitary ware linked to the demo's products, a rice-cooker standard with a draft
  * revision, a withdrawn aluminium-profile standard), an inspector pool over Foshan's districts with a
- * declared conflict, the year's draw (announced, witnessed by a second regulator user, drawn from the
- * revealed secret), and the sampling task of FS-HUAYU's drawn product whose water absorption fails its
+ * declared conflict, the year's draw (announced naming a public source, its public value entered by a
+ * second regulator user, drawn from the revealed secret), and the sampling task of FS-HUAYU's drawn product whose water absorption fails its
  * indicator, with a rectification deadline. Runs while every demo licence is
  * still active (before the seed suspends the toilet's), once; a keyspace that already holds standards
  * is left as it is.
  */
 final class DemoStandards {
 
-    /** The witness part a second regulator user gives after the announcement (docs/supervision.md, "The draw"). */
-    static final String WITNESS_PART = "中国福利彩票双色球 2026140 期开奖号码";
+    /** The public value a second regulator user enters after its date (docs/supervision.md, "The draw"). */
+    static final String WITNESS_PART = "05 11 16 23 28 30 + 09";
+    /** Where the demo's public part is said to come from (the number above is made up: this is a demo). */
+    static final String PUBLIC_SOURCE = "中国福利彩票双色球";
 
     /** More than the demo has candidates: every enterprise is drawn, whatever the seed, so FS-HUAYU has a task to fail. */
     private static final int DRAW_ALL = 50;
@@ -84,8 +86,13 @@ final class DemoStandards {
         byte[] random = new byte[16];
         new java.security.SecureRandom().nextBytes(random);
         String secret = java.util.HexFormat.of().formatHex(random);
-        Draw announced = s.supervision.announce(regulator, Supervision.Announcement.ofSecret(today.getYear(), DRAW_ALL, 2,
-                today.plusDays(60), secret));
+        // the seed's public part must become known after the announcement: the demo's draw is announced as of two days
+        // ago (a Supervision on a clock set back), naming yesterday's lottery, so the seed can enter it and draw today
+        java.time.Clock twoDaysAgo = java.time.Clock.offset(s.clock, java.time.Duration.ofDays(-2));
+        Supervision announcing = new Supervision(s.session, s.registry, s.standards, s.changes, twoDaysAgo);
+        LocalDate yesterday = LocalDate.now(s.clock.withZone(Supervision.ZONE)).minusDays(1);
+        Draw announced = announcing.announce(regulator, Supervision.Announcement.ofSecret(today.getYear(), DRAW_ALL, 2,
+                today.plusDays(60), PUBLIC_SOURCE + " " + yesterday + " 开奖号码", yesterday, secret));
         s.supervision.witness(witness, announced.drawId(), WITNESS_PART);
         Draw d = s.supervision.reveal(regulator, announced.drawId(), secret);
         st.put("supervision.draw", d.drawId().toString());
@@ -123,7 +130,7 @@ final class DemoStandards {
                 + "T/FSBZ 0201-2026 with a draft 2027 revision)\n"
                 + "  impact of a revision     " + issuerBase + "/console/standards/T-FSBZ-0102-2026/impact?version=2026&status=REVISED\n"
                 + "  the year's draw          " + issuerBase + "/console/supervision/draws/" + st.get("supervision.draw")
-                + " (announced, witnessed '" + WITNESS_PART + "', drawn; re-drawn on the page)\n"
+                + " (announced naming " + PUBLIC_SOURCE + ", public value '" + WITNESS_PART + "' entered, drawn; re-drawn on the page)\n"
                 + "  failed sample            " + issuerBase + "/console/supervision/tasks/" + st.get("supervision.task")
                 + " (FS-HUAYU: 吸水率 0.8% > 0.5%, rectification in 30 days)\n"
                 + "  tasks of all draws       " + issuerBase + "/console/supervision/tasks\n"

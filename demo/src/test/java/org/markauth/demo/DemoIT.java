@@ -122,7 +122,8 @@ class DemoIT {
                         "/console/supervision/tasks/" + st.get("supervision.task"), base + "/draws/" + st.get("supervision.draw"));
                 // the year's draw is published on the verify host, its result re-checked there
                 String published = get(base + "/draws/" + st.get("supervision.draw") + "?lang=en");
-                assertThat(published).contains("data-state=\"DRAWN\"", "data-ok=\"true\"").doesNotContain("data-ok=\"false\"");
+                assertThat(published).contains("data-state=\"DRAWN\"", "data-ok=\"true\"", "id=\"public-source\"", DemoStandards.PUBLIC_SOURCE,
+                        DemoStandards.WITNESS_PART).doesNotContain("data-ok=\"false\"");
                 HttpResponse<Void> resolved = http.send(HttpRequest.newBuilder(URI.create(bare)).timeout(Duration.ofSeconds(30)).build(),
                         HttpResponse.BodyHandlers.discarding());
                 assertThat(resolved.statusCode()).isEqualTo(307);

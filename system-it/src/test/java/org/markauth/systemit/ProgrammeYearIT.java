@@ -135,11 +135,16 @@ class ProgrammeYearIT {
         // the year's random draw (双随机) picks the enterprise with an inspector from another district
         s.supervision.putInspector(OFFICE, "INS-SD", "顺德检查员", "440606", "顺德区市场监管局", Set.of(), true);
         s.supervision.putInspector(OFFICE, "INS-GM", "高明检查员", "440608", "高明区市场监管局", Set.of(), true);
-        // announced (candidates frozen, the secret committed), witnessed by a second regulator user, drawn from the revealed secret
+        // announced (candidates frozen, the secret committed, a public value of tomorrow named); the public value entered and the
+        // secret revealed once that day has come: on a clock two days on (the world's clock is not moved, see above)
         String secret = "py-office-secret-7d41c09e";
-        Draw announced = s.supervision.announce(OFFICE, Supervision.Announcement.ofSecret(2026, 1, 1, LocalDate.now().plusDays(30), secret));
-        s.supervision.witness(Principal.regulator("py-witness"), announced.drawId(), "2026-03-16 收盘指数 3012.48");
-        Draw draw = s.supervision.reveal(OFFICE, announced.drawId(), secret);
+        LocalDate tomorrow = LocalDate.ofInstant(fx.issuer.clock.instant(), Supervision.ZONE).plusDays(1);
+        Draw announced = s.supervision.announce(OFFICE, Supervision.Announcement.ofSecret(2026, 1, 1, LocalDate.now().plusDays(30),
+                "上证指数收盘点位", tomorrow, secret));
+        Supervision later = new Supervision(s.session, s.registry, s.standards, s.changes,
+                java.time.Clock.offset(fx.issuer.clock, java.time.Duration.ofDays(2)));
+        later.witness(Principal.regulator("py-witness"), announced.drawId(), "3012.48");
+        Draw draw = later.reveal(OFFICE, announced.drawId(), secret);
         assertThat(s.supervision.verify(OFFICE, draw.drawId())).hasValueSatisfying(v -> assertThat(v.same()).isTrue());
         assertThat(draw.result()).singleElement().satisfies(pick -> {
             assertThat(pick.licenseeId()).isEqualTo("PY-TILES");

@@ -44,12 +44,18 @@ public final class Requests {
      * to check (its sentence names the limits).
      */
     public static int intQuery(RoutingContext ctx, String name, int dflt) {
+        Integer v = intQuery(ctx, name);
+        return v == null ? dflt : v;
+    }
+
+    /** An optional whole-number query parameter ({@code ?year=2026}): null when absent or blank; not a number is a 400 naming it. */
+    public static Integer intQuery(RoutingContext ctx, String name) {
         String v = ctx.queryParams().get(name);
         if (v == null || v.isBlank()) {
-            return dflt;
+            return null;
         }
         try {
-            return Integer.parseInt(v.strip());
+            return Integer.valueOf(v.strip());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, got '" + (v.length() > 20 ? v.substring(0, 20) : v) + "'");
         }

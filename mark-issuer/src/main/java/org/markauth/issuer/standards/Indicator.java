@@ -66,11 +66,12 @@ public record Indicator(String name, String unit, String requirement, Double min
         return unit == null || requirement.contains(unit) ? requirement : requirement + " " + unit;
     }
 
-    JsonObject toJson() {
+    /** The indicator as JSON, as standards_versions.indicators and the tasks' copies store it and the APIs answer it. */
+    public JsonObject toJson() {
         return new JsonObject().put("name", name).put("unit", unit).put("requirement", requirement).put("min", min).put("max", max);
     }
 
-    static Indicator fromJson(JsonObject j) {
+    public static Indicator fromJson(JsonObject j) {
         return new Indicator(j.getString("name"), j.getString("unit"), j.getString("requirement"), number(j, "min"), number(j, "max"));
     }
 

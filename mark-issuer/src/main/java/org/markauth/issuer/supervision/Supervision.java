@@ -44,9 +44,11 @@ public final class Supervision {
 
     /**
      * What the office announces: the year, how many enterprises, how many inspectors each, the due date,
-     * and the commitment to its secret part ({@link DrawSeal#commitment}: 64 lowercase hex digits).
+     * the public source of the second seed part and the day it becomes public (both go into the hashed
+     * snapshot), and the commitment to its secret part ({@link DrawSeal#commitment}: 64 lowercase hex digits).
      */
-    public record Announcement(int year, int enterprises, int inspectorsPerTask, LocalDate dueOn, String commitment) {
+    public record Announcement(int year, int enterprises, int inspectorsPerTask, LocalDate dueOn, String publicSource,
+                               LocalDate publicDate, String commitment) {
         public Announcement {
             if (year < 2000 || year > 2100) {
                 throw new IllegalArgumentException("year must be 2000-2100, got " + year);
@@ -60,6 +62,11 @@ public final class Supervision {
             if (dueOn == null) {
                 throw new IllegalArgumentException("dueOn is required: the date the samples must be taken by (yyyy-mm-dd)");
             }
+            publicSource = StandardText.required("publicSource (the public value the seed's second part is taken from, and where anyone "
+                    + "can look it up, e.g. 中国福利彩票双色球 2027-03-04 开奖号码)", publicSource, DrawSeal.MAX_PART);
+            if (publicDate == null) {
+                throw new IllegalArgumentException("publicDate is required: the day the public value becomes known (yyyy-mm-dd), after today");
+            }
             if (!DrawSeal.isCommitment(commitment)) {
                 throw new IllegalArgumentException("commitment must be the SHA-256 of the office's secret part as 64 lowercase hex digits"
                         + " (or send officeSecret and the issuer hashes it without storing it)");
@@ -67,8 +74,9 @@ public final class Supervision {
         }
 
         /** The announcement of {@code secret}'s commitment; the secret itself is not kept. */
-        public static Announcement ofSecret(int year, int enterprises, int inspectorsPerTask, LocalDate dueOn, String secret) {
-            return new Announcement(year, enterprises, inspectorsPerTask, dueOn, DrawSeal.commitment(secret(secret)));
+        public static Announcement ofSecret(int year, int enterprises, int inspectorsPerTask, LocalDate dueOn, String publicSource,
+                                            LocalDate publicDate, String secret) {
+            return new Announcement(year, enterprises, inspectorsPerTask, dueOn, publicSource, publicDate, DrawSeal.commitment(secret(secret)));
         }
     }
 
@@ -92,6 +100,8 @@ public final class Supervision {
     }
 
     public static final int MAX_ENTERPRISES = 500;
+    /** The programme's calendar: a public date is a day in Foshan. */
+    public static final java.time.ZoneId ZONE = java.time.ZoneId.of("Asia/Shanghai");
     private static final int MAX_ROWS = 5000;
 
     private final SupervisionStore store;
@@ -164,6 +174,11 @@ public final class Supervision {
      */
     public Draw announce(Principal p, Announcement a) {
         Permissions.requireRole(p, "announce a draw", Role.REGULATOR);
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZONE);
+        if (!a.publicDate().isAfter(today)) {
+            throw new IllegalArgumentException("publicDate must be after today (" + today + " in Foshan): a value already public when the "
+                    + "draw is announced lets the office try secrets until the result suits it; got " + a.publicDate());
+        }
         RandomDraw.Candidates candidates = candidates(p);
         if (candidates.enterprises().isEmpty()) {
             throw new IssuerException.Refused("NO_CANDIDATES", "no licensee holds an active licence: there is nothing to draw from");
@@ -175,17 +190,23 @@ public final class Supervision {
                         new RandomDraw.NotEnoughInspectors(e.licenseeId(), (int) eligible, a.inspectorsPerTask()).getMessage());
             }
         }
-        store.draws(MAX_ROWS).stream().filter(d -> d.year() == a.year() && d.live()).findFirst().ifPresent(d -> {
+        store.drawHeads().stream().filter(d -> d.year() == a.year() && d.state() != Draw.State.VOIDED).findFirst().ifPresent(d -> {
             throw liveDraw(a.year(), d.drawId());   // one stored before V029 holds no claim
         });
         UUID drawId = Uuids.timeBased();
         Instant now = clock.instant();
+        List<Draw.Linked> linked = new ArrayList<>();
+        for (RandomDraw.Enterprise e : candidates.enterprises()) {
+            for (int productId : e.productIds()) {
+                standards.linkOf(productId).ifPresent(x -> linked.add(new Draw.Linked(productId, x.standard().standardId(),
+                        x.standard().standardNo(), x.version().version(), x.indicators())));
+            }
+        }
+        Draw unsealed = new Draw(drawId, a.year(), Draw.State.ANNOUNCED, a.enterprises(), a.inspectorsPerTask(), a.dueOn(), p.userId(), now,
+                a.publicSource(), a.publicDate(), candidates, linked, null, a.commitment(), null, null, null);
         Draw d = new Draw(drawId, a.year(), Draw.State.ANNOUNCED, a.enterprises(), a.inspectorsPerTask(), a.dueOn(), p.userId(), now,
-                candidates, DrawSeal.snapshotHash(a.year(), a.enterprises(), a.inspectorsPerTask(), candidates), a.commitment(), null, null,
-                null);
-        store.claimYear(a.year(), drawId).ifPresent(holder -> {
-            throw liveDraw(a.year(), holder);
-        });
+                a.publicSource(), a.publicDate(), candidates, linked, DrawSeal.snapshotHash(unsealed), a.commitment(), null, null, null);
+        claimYear(a.year(), drawId);
         try {
             store.announce(d);
         } catch (RuntimeException e) {
@@ -194,19 +215,41 @@ public final class Supervision {
         }
         changes.audit(p.userId(), "supervision.announce", "supervision-draw:" + drawId, a.year() + ": " + a.enterprises() + " of "
                 + candidates.enterprises().size() + " enterprises, " + a.inspectorsPerTask() + " of " + candidates.inspectors().size()
-                + " inspectors each; snapshot " + d.snapshotHash() + ", commitment " + d.commitment());
+                + " inspectors each; public part: " + a.publicSource() + " on " + a.publicDate() + "; snapshot " + d.snapshotHash()
+                + ", commitment " + d.commitment());
         return d;
     }
 
     /**
-     * Records the witness part of an announced draw: given after the announcement by a regulator user
-     * other than the announcer, so that the office could not know it when it committed.
+     * Claims the year for {@code drawId}. A claim left by a draw that is voided or was never written
+     * (its release failed after a void, or the announcement could not be stored) is removed, only if it
+     * is still that draw's, and the claim tried once more; a live holder refuses the announcement.
+     */
+    private void claimYear(int year, UUID drawId) {
+        Optional<UUID> holder = store.claimYear(year, drawId);
+        if (holder.isEmpty()) {
+            return;
+        }
+        if (store.draw(holder.get()).filter(Draw::live).isPresent()) {
+            throw liveDraw(year, holder.get());
+        }
+        store.releaseYear(year, holder.get());   // false: someone else replaced it first; the retry says who holds it now
+        store.claimYear(year, drawId).ifPresent(h -> {
+            throw liveDraw(year, h);
+        });
+    }
+
+    /**
+     * Records the public part of an announced draw: the value the announced public source gave on the
+     * announced date, entered on or after that date (anyone can check it against the source) by a
+     * regulator user other than the announcer.
      */
     public Draw witness(Principal p, UUID drawId, String part) {
         Permissions.requireRole(p, "witness a draw", Role.REGULATOR);
         String w = part(part, "witnessPart");
         Draw d = draw(p, drawId);
         requireAnnounced(d);
+        requirePublicDate(d);
         if (d.announcedBy().equals(p.userId())) {
             throw refusal("WITNESS_IS_ANNOUNCER", 422, "supervision.witness-is-announcer", d.announcedBy());
         }
@@ -228,29 +271,24 @@ public final class Supervision {
      */
     public Draw reveal(Principal p, UUID drawId, String secret) {
         Permissions.requireRole(p, "draw", Role.REGULATOR);
-        String office = part(secret, "officeSecret");
+        String office = secret(secret);   // what the announcement required: a shorter one was never accepted
         Draw d = draw(p, drawId);
         requireAnnounced(d);
+        requirePublicDate(d);
         if (d.witness() == null) {
             throw refusal("NO_WITNESS", 422, "supervision.no-witness", drawId);
         }
-        if (!DrawSeal.commitment(office).equals(d.commitment())) {
-            throw refusal("REVEAL_MISMATCH", 422, "supervision.reveal-mismatch", drawId, d.commitment());
-        }
+        requireCommitted(d, office);
         String seed = DrawSeal.seed(d.snapshotHash(), office, d.witness().part());
-        List<RandomDraw.Pick> picks;
-        try {
-            picks = RandomDraw.draw(seed, d.candidates(), d.enterprises(), d.inspectorsPerTask());
-        } catch (RandomDraw.NotEnoughInspectors e) {
-            throw new IssuerException.Refused("NOT_ENOUGH_INSPECTORS", e.getMessage());   // the announcement checked: not reached
-        }
+        List<RandomDraw.Pick> picks = drawFrom(d, seed);
         Instant now = clock.instant();
         List<Task> tasks = new ArrayList<>();
         for (RandomDraw.Pick pick : picks) {
-            Optional<Standards.Entry> std = standards.linkOf(pick.productId());
-            tasks.add(new Task(Uuids.timeBased(), drawId, pick.licenseeId(), pick.productId(),
-                    std.map(x -> x.standard().standardId()).orElse(null), std.map(x -> x.version().version()).orElse(null),
-                    std.map(Standards.Entry::indicators).orElse(List.of()), pick.inspectorIds(), d.dueOn(), Task.Status.OPEN, now));
+            // the standard version frozen at the announcement: re-linking the product since changes nothing
+            Optional<Draw.Linked> std = d.standardOf(pick.productId());
+            tasks.add(new Task(Uuids.timeBased(), drawId, pick.licenseeId(), pick.productId(), std.map(Draw.Linked::standardId).orElse(null),
+                    std.map(Draw.Linked::version).orElse(null), std.map(Draw.Linked::indicators).orElse(List.of()), pick.inspectorIds(),
+                    d.dueOn(), Task.Status.OPEN, now));
         }
         Draw.Reveal r = new Draw.Reveal(office, seed, p.userId(), now, picks, tasks.stream().map(Task::taskId).toList());
         if (!store.reveal(drawId, r)) {
@@ -265,9 +303,12 @@ public final class Supervision {
 
     /**
      * Voids the year's draw, announced or drawn, with a reason: it stays visible as VOIDED (reason, who,
-     * when), its open tasks become VOIDED, and the year takes a new announcement.
+     * when), its open tasks become VOIDED, and the year takes a new announcement. Once the public part is
+     * in and before the reveal, the office could compute the result, so the void takes {@code secret}:
+     * checked against the commitment and stored with the seed and the result the draw would have given,
+     * which are published with the void. Without a public part (or after the reveal) the secret is not asked.
      */
-    public Draw voidDraw(Principal p, UUID drawId, String reason) {
+    public Draw voidDraw(Principal p, UUID drawId, String reason, String secret) {
         Permissions.requireRole(p, "void a draw", Role.REGULATOR);
         String why = StandardText.required("reason", reason, 500);
         Draw d = draw(p, drawId);
@@ -276,20 +317,29 @@ public final class Supervision {
         }
         Instant now = clock.instant();
         Draw.Voiding v = new Draw.Voiding(why, p.userId(), now);
+        if (d.state() == Draw.State.ANNOUNCED && d.witness() != null) {
+            if (secret == null || secret.isBlank()) {
+                throw refusal("VOID_NEEDS_SECRET", 422, "supervision.void-needs-secret", drawId);
+            }
+            String office = secret(secret);
+            requireCommitted(d, office);
+            String seed = DrawSeal.seed(d.snapshotHash(), office, d.witness().part());
+            v = new Draw.Voiding(why, p.userId(), now, office, seed, drawFrom(d, seed));
+        }
         if (!store.voidDraw(d, v)) {
             throw changedMeanwhile(drawId);
         }
         store.releaseYear(d.year(), drawId);
         int closed = 0;
         for (UUID id : d.taskIds()) {
-            Optional<Task> t = store.task(id).filter(x -> x.status() == Task.Status.OPEN);
-            if (t.isPresent()) {
-                store.put(t.get().with(Task.Status.VOIDED, now));
+            // OPEN -> VOIDED only if still open: a result recorded meanwhile keeps its PASSED or FAILED
+            if (store.move(id, Task.Status.OPEN, Task.Status.VOIDED, now)) {
                 closed++;
             }
         }
         changes.audit(p.userId(), "supervision.void", "supervision-draw:" + drawId, d.year() + " draw " + d.state() + " -> VOIDED ("
-                + closed + " open task(s) voided): " + why);
+                + closed + " open task(s) voided): " + why + (v.seed() == null ? "" : "; secret revealed, seed " + v.seed()
+                + ", would have drawn " + v.wouldHave().stream().map(x -> x.licenseeId() + "/" + x.productId() + " " + x.inspectorIds()).toList()));
         return d.voided(v);
     }
 
@@ -334,7 +384,7 @@ public final class Supervision {
         }
         boolean sealed = true;
         if (d.commitment() != null) {
-            String hash = DrawSeal.snapshotHash(d.year(), d.enterprises(), d.inspectorsPerTask(), d.candidates());
+            String hash = DrawSeal.snapshotHash(d);
             sealed = hash.equals(d.snapshotHash()) && DrawSeal.commitment(d.reveal().officePart()).equals(d.commitment())
                     && DrawSeal.seed(hash, d.reveal().officePart(), d.witness().part()).equals(d.seed());
         }
@@ -347,18 +397,27 @@ public final class Supervision {
         return d.taskIds().stream().map(store::task).flatMap(Optional::stream).toList();
     }
 
-    /** The tasks of every draw, newest first, optionally of one year and in one status. */
+    /**
+     * The tasks of every draw, newest first, optionally of one year and in one status: the draws' heads
+     * (small, all of them), then the tasks of the matching draws by id, so the read is bounded by the
+     * year's draws (at most {@link #MAX_ENTERPRISES} tasks each) and misses none.
+     */
     public List<TaskLine> tasks(Principal p, Integer year, Task.Status status) {
         requireRead(p);
-        Map<UUID, Draw> draws = new HashMap<>();
-        store.draws(MAX_ROWS).forEach(d -> draws.put(d.drawId(), d));
-        List<TaskLine> out = new ArrayList<>();
-        for (Task t : store.tasks(MAX_ROWS)) {
-            Draw d = draws.get(t.drawId());
-            if (d == null || year != null && d.year() != year || status != null && t.status() != status) {
-                continue;
+        Map<UUID, SupervisionStore.DrawHead> draws = new HashMap<>();
+        List<UUID> ids = new ArrayList<>();
+        for (SupervisionStore.DrawHead d : store.drawHeads()) {
+            if (year == null || d.year() == year) {
+                draws.put(d.drawId(), d);
+                ids.addAll(d.taskIds());
             }
-            out.add(new TaskLine(t, d.year(), d.state()));
+        }
+        List<TaskLine> out = new ArrayList<>();
+        for (Task t : store.tasks(ids)) {
+            SupervisionStore.DrawHead d = draws.get(t.drawId());
+            if (d != null && (status == null || t.status() == status)) {
+                out.add(new TaskLine(t, d.year(), d.state()));
+            }
         }
         return out;
     }
@@ -366,6 +425,28 @@ public final class Supervision {
     private void requireAnnounced(Draw d) {
         if (d.state() != Draw.State.ANNOUNCED) {
             throw refusal("DRAW_NOT_ANNOUNCED", 409, "supervision.not-announced", d.drawId(), d.state());
+        }
+    }
+
+    /** The witness part and the reveal wait for the announced public date (a draw announced before it had none: no wait). */
+    private void requirePublicDate(Draw d) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZONE);
+        if (d.publicDate() != null && today.isBefore(d.publicDate())) {
+            throw refusal("PUBLIC_PART_EARLY", 422, "supervision.public-early", d.drawId(), d.publicSource(), d.publicDate());
+        }
+    }
+
+    private static void requireCommitted(Draw d, String secret) {
+        if (!DrawSeal.commitment(secret).equals(d.commitment())) {
+            throw refusal("REVEAL_MISMATCH", 422, "supervision.reveal-mismatch", d.drawId(), d.commitment());
+        }
+    }
+
+    private static List<RandomDraw.Pick> drawFrom(Draw d, String seed) {
+        try {
+            return RandomDraw.draw(seed, d.candidates(), d.enterprises(), d.inspectorsPerTask());
+        } catch (RandomDraw.NotEnoughInspectors e) {
+            throw new IssuerException.Refused("NOT_ENOUGH_INSPECTORS", e.getMessage());   // the announcement checked: not reached
         }
     }
 
@@ -446,13 +527,19 @@ public final class Supervision {
         Instant now = clock.instant();
         LabResult r = new LabResult(name, v, pass, judged.isPresent() ? "LIMITS" : "LAB", StandardText.required("lab", lab, 200),
                 StandardText.required("reportNo", reportNo, 64), p.userId(), now);
-        store.put(taskId, r);
-        List<LabResult> all = store.results(taskId);
+        // the status this result gives (the latest result per indicator counts), moved to only if the task is still
+        // where it was read: a void (or another result) in between loses the race with a 409 and stores nothing
+        List<LabResult> all = new ArrayList<>(store.results(taskId).stream().filter(x -> !x.indicator().equals(name)).toList());
+        all.add(r);
         Set<String> passed = new HashSet<>();
         all.stream().filter(LabResult::pass).forEach(x -> passed.add(x.indicator()));
         Task.Status status = all.stream().anyMatch(x -> !x.pass()) ? Task.Status.FAILED
                 : indicators.stream().allMatch(i -> passed.contains(i.name())) ? Task.Status.PASSED : Task.Status.OPEN;
-        store.put(t.with(status, now));
+        if (!store.move(taskId, t.status(), status, now)) {
+            Task.Status meanwhile = store.task(taskId).map(Task::status).orElse(null);
+            throw refusal("TASK_CHANGED", 409, "supervision.task-changed", taskId, t.status(), meanwhile);
+        }
+        store.put(taskId, r);
         changes.audit(p.userId(), "supervision.result", "supervision-task:" + taskId, name + " = " + v + " → " + (pass ? "pass" : "fail")
                 + " (" + r.judgedBy() + ", " + r.lab() + " report " + r.reportNo() + "); task " + t.status() + " -> " + status);
         if (status != t.status() && status != Task.Status.OPEN) {

@@ -69,7 +69,8 @@ public final class SupervisionPages implements Console.Feature {
         r.post("/console/supervision/draws").handler(ctx -> site.act(ctx, p -> {
             Draw d = supervision.announce(p, Supervision.Announcement.ofSecret(integer(form(ctx, "year"), "year"),
                     integer(form(ctx, "enterprises"), "enterprises"), integer(form(ctx, "inspectorsPerTask"), "inspectorsPerTask"),
-                    day(form(ctx, "dueOn"), "dueOn"), form(ctx, "officeSecret")));
+                    day(form(ctx, "dueOn"), "dueOn"), form(ctx, "publicSource"), day(form(ctx, "publicDate"), "publicDate"),
+                    form(ctx, "officeSecret")));
             return "/console/supervision/draws/" + d.drawId();
         }));
         r.post("/console/supervision/draws/:id/witness").handler(ctx -> site.act(ctx, p -> {
@@ -84,7 +85,7 @@ public final class SupervisionPages implements Console.Feature {
         }));
         r.post("/console/supervision/draws/:id/void").handler(ctx -> site.act(ctx, p -> {
             UUID id = uuid(ctx.pathParam("id"));
-            supervision.voidDraw(p, id, form(ctx, "reason"));
+            supervision.voidDraw(p, id, form(ctx, "reason"), optional(ctx, "officeSecret"));
             return "/console/supervision/draws/" + id;
         }));
         r.get("/console/supervision/tasks").handler(ctx -> site.show(ctx, (p, t) -> {
@@ -108,7 +109,7 @@ public final class SupervisionPages implements Console.Feature {
             return site.page(ctx, "supervision-draw.jte", t.get("supervision.draw.title", String.valueOf(d.year()),
                     t.get("supervision.state." + d.state().name())), new DrawView(d, supervision.verify(p, id).orElse(null),
                     supervision.tasks(p, id), p.userId(), d.commitment() == null ? null
-                    : DrawSeal.canonical(d.year(), d.enterprises(), d.inspectorsPerTask(), d.candidates())));
+                    : DrawSeal.canonical(d)));
         }));
         r.get("/console/supervision/tasks/:id").handler(ctx -> site.show(ctx, (p, t) -> {
             UUID id = uuid(ctx.pathParam("id"));

@@ -20,6 +20,7 @@ import org.markauth.access.Principal;
 import org.markauth.issuer.http.JsonBody;
 import org.markauth.issuer.http.JsonCodec;
 import org.markauth.issuer.http.Requests;
+import org.markauth.issuer.standards.Indicator;
 
 /**
  * Supervision over HTTP (docs/supervision.md, docs/api-issuer.md): the inspector pool, draws (announce,
@@ -85,8 +86,11 @@ public final class SupervisionRoutes {
             throw new IllegalArgumentException("send either commitment (SHA-256 of the office's secret part, 64 lowercase hex digits) "
                     + "or officeSecret (hashed here, not kept), not " + (commitment == null ? "neither" : "both"));
         }
-        Supervision.Announcement a = secret != null ? Supervision.Announcement.ofSecret(year, enterprises, perTask, dueOn, secret)
-                : new Supervision.Announcement(year, enterprises, perTask, dueOn, commitment);
+        String source = string(b, "publicSource");
+        LocalDate publicDate = JsonCodec.date(b, "publicDate");
+        Supervision.Announcement a = secret != null
+                ? Supervision.Announcement.ofSecret(year, enterprises, perTask, dueOn, source, publicDate, secret)
+                : new Supervision.Announcement(year, enterprises, perTask, dueOn, source, publicDate, commitment);
         reply(ctx, 201, () -> draw(supervision.announce(p, a), null));
     }
 
@@ -114,26 +118,19 @@ public final class SupervisionRoutes {
     private void voidDraw(RoutingContext ctx) {
         Principal p = principal(ctx);
         UUID id = uuid(ctx, "drawId");
-        String reason = requiredString(JsonBody.object(ctx), "reason");
-        reply(ctx, 200, () -> draw(supervision.voidDraw(p, id, reason), null));
+        JsonObject b = JsonBody.object(ctx);
+        String reason = requiredString(b, "reason");
+        String secret = string(b, "officeSecret");
+        reply(ctx, 200, () -> draw(supervision.voidDraw(p, id, reason, secret), null));
     }
 
     /** Every draw's tasks, {@code ?year=} and {@code ?status=} (OPEN, PASSED, FAILED, VOIDED) optional. */
     private void tasks(RoutingContext ctx) {
         Principal p = principal(ctx);
-        String y = ctx.queryParams().get("year");
+        Integer year = Requests.intQuery(ctx, "year");
         String st = ctx.queryParams().get("status");
-        Integer year = null;
-        if (y != null) {
-            try {
-                year = Integer.valueOf(y);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("year must be a year such as 2026, got '" + (y.length() > 20 ? y.substring(0, 20) + "…" : y) + "'");
-            }
-        }
         Task.Status status = st == null ? null : Requests.enumValue(Task.Status.class, st, "status");
-        Integer inYear = year;
-        reply(ctx, 200, () -> JsonCodec.array(supervision.tasks(p, inYear, status),
+        reply(ctx, 200, () -> JsonCodec.array(supervision.tasks(p, year, status),
                 l -> task(l.task()).put("year", l.year()).put("drawState", l.drawState().name())));
     }
 
@@ -147,7 +144,7 @@ public final class SupervisionRoutes {
             JsonArray consequences = new JsonArray();
             d.consequences().forEach(c -> consequences.add(consequence(c)));
             return task(d.task()).put("licenceStatus", d.licence().map(l -> l.status().name()).orElse(null))
-                    .put("indicators", new JsonArray(d.indicators().stream().map(SupervisionRoutes::indicator).toList()))
+                    .put("indicators", new JsonArray(d.indicators().stream().map(Indicator::toJson).toList()))
                     .put("results", results).put("consequences", consequences);
         });
     }
@@ -198,7 +195,9 @@ public final class SupervisionRoutes {
         JsonObject j = new JsonObject().put("drawId", d.drawId().toString()).put("year", d.year()).put("state", d.state().name())
                 .put("enterprises", d.enterprises()).put("inspectorsPerTask", d.inspectorsPerTask()).put("dueOn", d.dueOn().toString())
                 .put("announcedBy", d.announcedBy()).put("announcedAt", JsonCodec.text(d.announcedAt()))
-                .put("candidates", SupervisionStore.candidatesJson(d.candidates())).put("snapshotHash", d.snapshotHash())
+                .put("publicSource", d.publicSource()).put("publicDate", d.publicDate() == null ? null : d.publicDate().toString())
+                .put("candidates", SupervisionStore.candidatesJson(d.candidates()))
+                .put("standards", SupervisionStore.standardsJson(d.standards())).put("snapshotHash", d.snapshotHash())
                 .put("commitment", d.commitment());
         if (d.witness() != null) {
             j.put("witness", new JsonObject().put("part", d.witness().part()).put("by", d.witness().by())
@@ -209,8 +208,10 @@ public final class SupervisionRoutes {
                 .put("drawnAt", r == null ? null : JsonCodec.text(r.at())).put("result", SupervisionStore.resultJson(d.result()))
                 .put("taskIds", new JsonArray(d.taskIds().stream().map(UUID::toString).toList()));
         if (d.voiding() != null) {
-            j.put("voided", new JsonObject().put("reason", d.voiding().reason()).put("by", d.voiding().by())
-                    .put("at", JsonCodec.text(d.voiding().at())));
+            Draw.Voiding v0 = d.voiding();
+            j.put("voided", new JsonObject().put("reason", v0.reason()).put("by", v0.by()).put("at", JsonCodec.text(v0.at()))
+                    .put("officeSecret", v0.officePart()).put("seed", v0.seed())
+                    .put("wouldHaveDrawn", v0.wouldHave() == null ? null : SupervisionStore.resultJson(v0.wouldHave())));
         }
         if (v != null) {
             j.put("verification", new JsonObject().put("same", v.same()).put("redrawn", SupervisionStore.resultJson(v.redrawn())));
@@ -221,14 +222,9 @@ public final class SupervisionRoutes {
     static JsonObject task(Task t) {
         return new JsonObject().put("taskId", t.taskId().toString()).put("drawId", t.drawId().toString()).put("licenseeId", t.licenseeId())
                 .put("productId", t.productId()).put("standardId", t.standardId()).put("version", t.version())
-                .put("indicators", t.indicators() == null ? null : new JsonArray(t.indicators().stream().map(SupervisionRoutes::indicator).toList()))
+                .put("indicators", t.indicators() == null ? null : new JsonArray(t.indicators().stream().map(Indicator::toJson).toList()))
                 .put("inspectors", new JsonArray(new ArrayList<>(t.inspectors()))).put("dueOn", t.dueOn().toString())
                 .put("status", t.status().name()).put("updatedAt", JsonCodec.text(t.updatedAt()));
-    }
-
-    static Object indicator(org.markauth.issuer.standards.Indicator i) {
-        return new JsonObject().put("name", i.name()).put("unit", i.unit()).put("requirement", i.requirement()).put("min", i.min())
-                .put("max", i.max());
     }
 
     static JsonObject result(LabResult r) {

@@ -462,7 +462,8 @@ class ErrorPathIT {
                 .put("version", "2026").put("indicators", new JsonArray().add(new JsonObject().put("name", "吸水率").put("requirement", "≤ 0.5%")
                         .put("max", 0.5))).put("benchmarks", new JsonArray().add("ISO 13006:2018")));
         m.put("POST /api/v1/supervision/draws", new JsonObject().put("year", 2026).put("officeSecret", "typed-secret-0123456789")
-                .put("enterprises", 1).put("inspectorsPerTask", 1).put("dueOn", "2026-12-31"));
+                .put("enterprises", 1).put("inspectorsPerTask", 1).put("dueOn", "2026-12-31")
+                    .put("publicSource", "上证指数收盘点位").put("publicDate", java.time.LocalDate.now().plusDays(2).toString()));
         m.put("POST /api/v1/keys/rotate", new JsonObject().put("algorithm", "ED25519"));
         m.put("POST /api/v1/keys/0000abcd/revoke", new JsonObject().put("reason", "x"));
         m.put("POST /api/v1/credentials", new JsonObject().put("userId", "u").put("role", "OFFICER").put("scopes", new JsonArray().add("full"))

@@ -203,7 +203,8 @@ class RouteMatrixIT {
             case "POST /api/v1/supervision/inspectors" -> new JsonObject().put("inspectorId", "MX-I").put("name", "矩阵")
                     .put("districtCode", "440604").put("organisation", "matrix");
             case "POST /api/v1/supervision/draws" -> new JsonObject().put("year", 2026).put("officeSecret", "matrix-secret-0123456789")
-                    .put("enterprises", 1).put("inspectorsPerTask", 1).put("dueOn", "2026-12-31");
+                    .put("enterprises", 1).put("inspectorsPerTask", 1).put("dueOn", "2026-12-31")
+                    .put("publicSource", "上证指数收盘点位").put("publicDate", java.time.LocalDate.now().plusDays(2).toString());
             case "POST /api/v1/supervision/draws/{drawId}/witness" -> new JsonObject().put("witnessPart", "matrix");
             case "POST /api/v1/supervision/draws/{drawId}/reveal" -> new JsonObject().put("officeSecret", "matrix-secret-0123456789");
             case "POST /api/v1/supervision/draws/{drawId}/void" -> new JsonObject().put("reason", "matrix");

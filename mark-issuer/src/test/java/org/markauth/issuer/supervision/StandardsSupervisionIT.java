@@ -46,6 +46,14 @@ class StandardsSupervisionIT {
 
     /** The office's secret part of the 2026 draw (in real use: 32 random hex digits kept offline until the reveal). */
     static final String SECRET = "9f2c7e41a0d35b86c1e07f4a2b9d6e13";
+    /** Where the 2026 draw's public part comes from, and the value it gave (made up for the test). */
+    static final String SOURCE = "上证指数收盘点位";
+    static final String PUBLIC_PART = "3012.48";
+
+    /** The day after the world's today in Foshan: the earliest public date an announcement takes. */
+    static java.time.LocalDate tomorrow() {
+        return java.time.LocalDate.ofInstant(fx.clock.instant(), Supervision.ZONE).plusDays(1);
+    }
 
     static IssuerFixture fx;
     static HttpServer server;
@@ -102,6 +110,13 @@ class StandardsSupervisionIT {
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError(m + " " + path + " got no answer in 30 s", e);
         }
+    }
+
+    /** The canonical snapshot text rebuilt from a draw's published JSON, as anyone can. */
+    static String canonicalOf(JsonObject d) {
+        return DrawSeal.canonical(d.getInteger("year"), d.getInteger("enterprises"), d.getInteger("inspectorsPerTask"), d.getString("publicSource"),
+                java.time.LocalDate.parse(d.getString("publicDate")), SupervisionStore.candidates(d.getJsonObject("candidates")),
+                SupervisionStore.standards(d.getJsonArray("standards")));
     }
 
     static JsonObject tileStandard() {
@@ -207,7 +222,15 @@ class StandardsSupervisionIT {
         assertThat(send(HttpMethod.POST, "/api/v1/supervision/inspectors", officer, new JsonObject().put("inspectorId", "I-X")
                 .put("name", "x").put("districtCode", "440607").put("organisation", "o")).statusCode()).isEqualTo(403);
         JsonObject req = new JsonObject().put("year", 2026).put("officeSecret", SECRET).put("enterprises", 2)
-                .put("inspectorsPerTask", 2).put("dueOn", "2026-06-30");
+                .put("inspectorsPerTask", 2).put("dueOn", "2026-06-30").put("publicSource", SOURCE).put("publicDate", tomorrow().toString());
+        // a public value that is already known (today's) would let the office try secrets: refused, as is none at all
+        HttpResponse<Buffer> known = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator,
+                req.copy().put("publicDate", tomorrow().minusDays(1).toString()));
+        assertThat(known.statusCode()).isEqualTo(400);
+        assertThat(known.bodyAsJsonObject().getString("message")).contains("publicDate must be after today");
+        HttpResponse<Buffer> sourceless = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req.copy().putNull("publicSource"));
+        assertThat(sourceless.statusCode()).isEqualTo(400);
+        assertThat(sourceless.bodyAsJsonObject().getString("message")).contains("publicSource");
         assertThat(send(HttpMethod.POST, "/api/v1/supervision/draws", maker, req).statusCode()).isEqualTo(403);
         assertThat(send(HttpMethod.POST, "/api/v1/supervision/draws", officer, req).statusCode()).isEqualTo(403);
         HttpResponse<Buffer> tooMany = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req.copy().put("inspectorsPerTask", 3));
@@ -224,7 +247,16 @@ class StandardsSupervisionIT {
         assertThat(a.encode()).doesNotContain(SECRET);
         assertThat(a.getJsonArray("result")).isEmpty();
         RandomDraw.Candidates frozen = SupervisionStore.candidates(a.getJsonObject("candidates"));
-        assertThat(a.getString("snapshotHash")).isEqualTo(DrawSeal.snapshotHash(2026, 2, 2, frozen));
+        List<Draw.Linked> linked = SupervisionStore.standards(a.getJsonArray("standards"));
+        assertThat(a.getString("snapshotHash")).isEqualTo(RandomDraw.h(DrawSeal.canonical(2026, 2, 2, SOURCE, tomorrow(), frozen, linked)));
+        // the tiles' standard version and its indicators are frozen into the hashed snapshot now, at the announcement
+        assertThat(linked).singleElement().satisfies(l -> {
+            assertThat(l.productId()).isEqualTo(tiles.productId());
+            assertThat(l.standardNo()).isEqualTo("T/FSBZ 101-2026");
+            assertThat(l.version()).isEqualTo("2026");
+            assertThat(l.indicators()).extracting(org.markauth.issuer.standards.Indicator::name).containsExactly("吸水率", "表面质量");
+        });
+        assertThat(a.getString("publicSource")).isEqualTo(SOURCE);
         assertThat(frozen.enterprises()).extracting(RandomDraw.Enterprise::licenseeId).containsExactly("CERAMIC", "COOKER");
         assertThat(fx.services.changes.entity("supervision-draw:" + drawId, 5).toString()).doesNotContain(SECRET);
 
@@ -239,10 +271,19 @@ class StandardsSupervisionIT {
 
         // (b) the draw: no witness yet, the announcer as witness, a second witness part, the wrong secret: all refused
         String base = "/api/v1/supervision/draws/" + drawId;
+        // before the public date neither the public part nor the reveal is taken
+        JsonObject part = new JsonObject().put("witnessPart", PUBLIC_PART);
+        HttpResponse<Buffer> beforeDate = send(HttpMethod.POST, base + "/witness", witness, part);
+        assertThat(beforeDate.statusCode()).isEqualTo(422);
+        assertThat(beforeDate.bodyAsJsonObject().getString("error")).isEqualTo("PUBLIC_PART_EARLY");
+        assertThat(beforeDate.bodyAsJsonObject().getString("message")).contains(SOURCE).contains(tomorrow().toString());
+        HttpResponse<Buffer> revealEarly = send(HttpMethod.POST, base + "/reveal", regulator, new JsonObject().put("officeSecret", SECRET));
+        assertThat(revealEarly.statusCode()).isEqualTo(422);
+        assertThat(revealEarly.bodyAsJsonObject().getString("error")).isEqualTo("PUBLIC_PART_EARLY");
+        fx.clock.advance(Duration.ofDays(1));   // the public date comes
         HttpResponse<Buffer> early = send(HttpMethod.POST, base + "/reveal", regulator, new JsonObject().put("officeSecret", SECRET));
         assertThat(early.statusCode()).isEqualTo(422);
         assertThat(early.bodyAsJsonObject().getString("error")).isEqualTo("NO_WITNESS");
-        JsonObject part = new JsonObject().put("witnessPart", "见证人 2026-03-16 上证指数收盘 3012.48");
         HttpResponse<Buffer> self = send(HttpMethod.POST, base + "/witness", regulator, part, "zh-CN");
         assertThat(self.statusCode()).isEqualTo(422);
         assertThat(self.bodyAsJsonObject().getString("error")).isEqualTo("WITNESS_IS_ANNOUNCER");
@@ -254,16 +295,31 @@ class StandardsSupervisionIT {
         HttpResponse<Buffer> again = send(HttpMethod.POST, base + "/witness", witness, part.copy().put("witnessPart", "another"));
         assertThat(again.statusCode()).isEqualTo(409);
         assertThat(again.bodyAsJsonObject().getString("error")).isEqualTo("WITNESS_GIVEN");
+        // re-linking the tiles to another standard once the public part is known changes nothing: the snapshot holds the link
+        JsonObject other = tileStandard().put("standardNo", "T/FSBZ 199-2026").put("indicators", new JsonArray().add(new JsonObject()
+                .put("name", "吸水率").put("unit", "%").put("requirement", "E ≤ 3%").put("max", 3)));
+        assertThat(send(HttpMethod.POST, "/api/v1/standards", regulator, other).statusCode()).isEqualTo(201);
+        assertThat(send(HttpMethod.POST, "/api/v1/standards/T-FSBZ-199-2026/status", regulator, new JsonObject().put("version", "2026")
+                .put("status", "PUBLISHED").put("reason", "looser")).statusCode()).isEqualTo(200);
+        assertThat(send(HttpMethod.POST, "/api/v1/standards/T-FSBZ-199-2026/products", regulator, new JsonObject().put("version", "2026")
+                .put("productId", tiles.productId())).statusCode()).isEqualTo(200);
         HttpResponse<Buffer> wrong = send(HttpMethod.POST, base + "/reveal", regulator, new JsonObject().put("officeSecret", SECRET + "x"));
         assertThat(wrong.statusCode()).isEqualTo(422);
         assertThat(wrong.bodyAsJsonObject().getString("error")).isEqualTo("REVEAL_MISMATCH");
         assertThat(wrong.bodyAsJsonObject().getString("message")).contains(DrawSeal.commitment(SECRET));
+        // the reveal takes what the announcement took: a secret of at least 16 characters (a short one was never committed)
+        HttpResponse<Buffer> shortOne = send(HttpMethod.POST, base + "/reveal", regulator, new JsonObject().put("officeSecret", "short"));
+        assertThat(shortOne.statusCode()).isEqualTo(400);
+        assertThat(shortOne.bodyAsJsonObject().getString("message")).contains("at least 16 characters");
         HttpResponse<Buffer> drawn = send(HttpMethod.POST, base + "/reveal", regulator, new JsonObject().put("officeSecret", SECRET));
         assertThat(drawn.statusCode()).as(drawn.bodyAsString()).isEqualTo(200);
         assertThat(drawn.bodyAsJsonObject().getString("state")).isEqualTo("DRAWN");
         HttpResponse<Buffer> twice = send(HttpMethod.POST, base + "/reveal", regulator, new JsonObject().put("officeSecret", SECRET));
         assertThat(twice.statusCode()).isEqualTo(409);
         assertThat(twice.bodyAsJsonObject().getString("error")).isEqualTo("DRAW_NOT_ANNOUNCED");
+
+        assertThat(send(HttpMethod.POST, "/api/v1/standards/T-FSBZ-101-2026/products", regulator, new JsonObject().put("version", "2026")
+                .put("productId", tiles.productId())).statusCode()).isEqualTo(200);   // linked back for the tests that follow
 
         JsonObject d = send(HttpMethod.GET, base, officer, null).bodyAsJsonObject();
         assertThat(d.getJsonObject("verification").getBoolean("same")).isTrue();
@@ -272,7 +328,7 @@ class StandardsSupervisionIT {
         RandomDraw.Candidates candidates = SupervisionStore.candidates(d.getJsonObject("candidates"));
         assertThat(candidates).isEqualTo(frozen);
         assertThat(candidates.inspectors()).extracting(RandomDraw.Inspector::inspectorId).doesNotContain("I-LATE");
-        String hash = RandomDraw.h(DrawSeal.canonical(2026, 2, 2, candidates));
+        String hash = RandomDraw.h(canonicalOf(d));
         assertThat(hash).isEqualTo(d.getString("snapshotHash"));
         assertThat(RandomDraw.h(d.getString("officeSecret"))).isEqualTo(d.getString("commitment"));
         String seed = RandomDraw.h(hash + "|" + d.getString("officeSecret") + "|" + d.getJsonObject("witness").getString("part"));
@@ -293,7 +349,8 @@ class StandardsSupervisionIT {
             JsonObject t = (JsonObject) o;
             if (t.getInteger("productId") == tiles.productId()) {
                 taskOfTiles = t.getString("taskId");
-                assertThat(t.getString("standardId")).isEqualTo("T-FSBZ-101-2026");
+                assertThat(t.getString("standardId")).isEqualTo("T-FSBZ-101-2026");   // as frozen, not T-FSBZ-199-2026
+                assertThat(t.getJsonArray("indicators").getJsonObject(0).getDouble("max")).isEqualTo(0.5);
             } else {
                 taskOfCooker = t.getString("taskId");
             }
@@ -430,7 +487,7 @@ class StandardsSupervisionIT {
         String draw = ConsoleForms.get(reg, "/console/supervision/draws/" + drawId).bodyAsString();
         assertThat(draw).contains("id=\"verification\" class=\"same\"").contains("CERAMIC").contains("COOKER")
                 .contains(published.getString("snapshotHash")).contains(published.getString("commitment")).contains("it-witness")
-                .contains(DrawSeal.canonical(2026, 2, 2, SupervisionStore.candidates(published.getJsonObject("candidates"))).replace("\"", "&#34;"));
+                .contains(canonicalOf(published).replace("\"", "&#34;")).contains(SOURCE);
         String task = ConsoleForms.get(reg, "/console/supervision/tasks/" + taskOfTiles).bodyAsString();
         assertThat(task).contains("Suspension of the licence").contains("FS-T-1 · SUSPENDED").contains("国家陶瓷质检中心");
         HttpResponse<Buffer> warned = ConsoleForms.post(reg, "/console/supervision/tasks/" + taskOfTiles,
@@ -500,6 +557,14 @@ class StandardsSupervisionIT {
         assertThat(send(HttpMethod.POST, base + "/witness", witness, new JsonObject().put("witnessPart", "late")).statusCode()).isEqualTo(409);
         assertThat(send(HttpMethod.GET, "/api/v1/supervision/tasks?status=VOIDED", regulator, null).bodyAsJsonArray())
                 .extracting(o -> ((JsonObject) o).getString("taskId")).containsExactly(taskOfCooker);
+        // both status changes are transactions on the status read: a result that read OPEN before the void loses,
+        // and the void does not overwrite a result's FAILED
+        SupervisionStore store = new SupervisionStore(fx.ks.session());
+        java.util.UUID cookerTask = java.util.UUID.fromString(taskOfCooker);
+        assertThat(store.move(cookerTask, Task.Status.OPEN, Task.Status.FAILED, fx.clock.instant())).isFalse();
+        assertThat(store.task(cookerTask).orElseThrow().status()).isEqualTo(Task.Status.VOIDED);
+        assertThat(store.move(java.util.UUID.fromString(taskOfTiles), Task.Status.OPEN, Task.Status.VOIDED, fx.clock.instant())).isFalse();
+        assertThat(store.task(java.util.UUID.fromString(taskOfTiles)).orElseThrow().status()).isEqualTo(Task.Status.FAILED);
 
         // a new announcement for 2026, in the console: the announcer sees no witness form, a colleague gives the part,
         // a wrong secret is refused in Chinese, the right one draws
@@ -507,7 +572,8 @@ class StandardsSupervisionIT {
         String secret = "console-secret-5e1f0a9b7c3d2e48";
         HttpResponse<Buffer> announced = ConsoleForms.post(reg, "/console/supervision", "/console/supervision/draws",
                 MultiMap.caseInsensitiveMultiMap().add("year", "2026").add("officeSecret", secret).add("enterprises", "3")
-                        .add("inspectorsPerTask", "1").add("dueOn", "2026-09-30"));
+                        .add("inspectorsPerTask", "1").add("dueOn", "2026-09-30").add("publicSource", "深证成指收盘点位")
+                        .add("publicDate", tomorrow().toString()));
         assertThat(announced.statusCode()).as(announced.bodyAsString()).isEqualTo(303);
         String page = announced.getHeader("Location");
         String newDraw = page.substring(page.lastIndexOf('/') + 1);
@@ -516,9 +582,12 @@ class StandardsSupervisionIT {
         assertThat(shown).contains("已公告").contains(DrawSeal.commitment(secret)).doesNotContain("name=\"witnessPart\"").doesNotContain(secret);
         HttpResponse<Buffer> again = ConsoleForms.post(reg, "/console/supervision", "/console/supervision/draws",
                 MultiMap.caseInsensitiveMultiMap().add("year", "2026").add("officeSecret", secret).add("enterprises", "3")
-                        .add("inspectorsPerTask", "1").add("dueOn", "2026-09-30"));
+                        .add("inspectorsPerTask", "1").add("dueOn", "2026-09-30").add("publicSource", "深证成指收盘点位")
+                        .add("publicDate", tomorrow().toString()));
         assertThat(again.statusCode()).isEqualTo(422);
         assertThat(again.bodyAsString()).contains("2026 年度已有一次有效抽签");
+        fx.clock.advance(Duration.ofDays(1));   // the public date comes (console sessions of the day before have expired)
+        reg = ConsoleForms.login(web, regulator, "zh-CN");
         WebClientSession colleague = ConsoleForms.login(web, witness, "zh-CN");
         assertThat(ConsoleForms.get(colleague, page).bodyAsString()).contains("name=\"witnessPart\"");
         assertThat(ConsoleForms.post(colleague, page, page + "/witness", MultiMap.caseInsensitiveMultiMap().add("witnessPart", "42"))
@@ -539,5 +608,86 @@ class StandardsSupervisionIT {
         assertThat(home).contains(drawId).contains(newDraw).contains("候选名单漏列一家企业");
         assertThat(send(HttpMethod.GET, "/api/v1/supervision/draws", officer, null).bodyAsJsonArray())
                 .extracting(o -> ((JsonObject) o).getString("state")).contains("VOIDED", "DRAWN");
+    }
+
+    @Test
+    @Order(10)
+    void aYearClaimLeftByAVoidedOrMissingDrawDoesNotBlockTheYear() {
+        SupervisionStore store = new SupervisionStore(fx.ks.session());
+        // a claim whose draw was never written (its release failed): the next announcement takes the year over
+        java.util.UUID ghost = com.datastax.oss.driver.api.core.uuid.Uuids.timeBased();
+        assertThat(store.claimYear(2028, ghost)).isEmpty();
+        JsonObject req = new JsonObject().put("year", 2028).put("officeSecret", SECRET).put("enterprises", 1)
+                .put("inspectorsPerTask", 1).put("dueOn", "2028-06-30").put("publicSource", SOURCE).put("publicDate", tomorrow().toString());
+        HttpResponse<Buffer> taken = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req);
+        assertThat(taken.statusCode()).as(taken.bodyAsString()).isEqualTo(201);
+        String live = taken.bodyAsJsonObject().getString("drawId");
+        // a live holder still refuses the year
+        HttpResponse<Buffer> second = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req);
+        assertThat(second.statusCode()).isEqualTo(409);
+        assertThat(second.bodyAsJsonObject().getString("message")).contains(live);
+        // a claim still held by a voided draw (its release failed after the void): taken over too
+        assertThat(send(HttpMethod.POST, "/api/v1/supervision/draws/" + live + "/void", regulator, new JsonObject().put("reason", "test"))
+                .statusCode()).isEqualTo(200);
+        assertThat(store.claimYear(2028, java.util.UUID.fromString(live))).isEmpty();   // as if the release had failed
+        HttpResponse<Buffer> again = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req);
+        assertThat(again.statusCode()).as(again.bodyAsString()).isEqualTo(201);
+    }
+
+    @Test
+    @Order(11)
+    void onceThePublicPartIsKnownAVoidTakesTheSecretAndPublishesWhatWouldHaveBeenDrawn() throws Exception {
+        String secret = "void-secret-0c4e7a19b2d35f68";
+        JsonObject req = new JsonObject().put("year", 2029).put("officeSecret", secret).put("enterprises", 1).put("inspectorsPerTask", 1)
+                .put("dueOn", "2029-06-30").put("publicSource", SOURCE).put("publicDate", tomorrow().toString());
+        HttpResponse<Buffer> announced = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req);
+        assertThat(announced.statusCode()).as(announced.bodyAsString()).isEqualTo(201);
+        String id = announced.bodyAsJsonObject().getString("drawId");
+        String base = "/api/v1/supervision/draws/" + id;
+        SupervisionStore store = new SupervisionStore(fx.ks.session());
+        Draw unwitnessed = store.draw(java.util.UUID.fromString(id)).orElseThrow();
+        fx.clock.advance(Duration.ofDays(1));
+        assertThat(send(HttpMethod.POST, base + "/witness", witness, new JsonObject().put("witnessPart", "2998.10")).statusCode()).isEqualTo(200);
+        // a void that read the draw before the public part came in cannot store a void without the secret
+        assertThat(store.voidDraw(unwitnessed, new Draw.Voiding("raced", "it", fx.clock.instant()))).isFalse();
+
+        HttpResponse<Buffer> bare = send(HttpMethod.POST, base + "/void", regulator, new JsonObject().put("reason", "不想要这个结果"));
+        assertThat(bare.statusCode()).isEqualTo(422);
+        assertThat(bare.bodyAsJsonObject().getString("error")).isEqualTo("VOID_NEEDS_SECRET");
+        HttpResponse<Buffer> bareZh = send(HttpMethod.POST, base + "/void", regulator, new JsonObject().put("reason", "x"), "zh-CN");
+        assertThat(bareZh.bodyAsJsonObject().getString("message")).contains("作废须提供项目办公室秘密值");
+        HttpResponse<Buffer> wrong = send(HttpMethod.POST, base + "/void", regulator, new JsonObject().put("reason", "x")
+                .put("officeSecret", secret + "x"));
+        assertThat(wrong.statusCode()).isEqualTo(422);
+        assertThat(wrong.bodyAsJsonObject().getString("error")).isEqualTo("REVEAL_MISMATCH");
+        HttpResponse<Buffer> tooShort = send(HttpMethod.POST, base + "/void", regulator, new JsonObject().put("reason", "x").put("officeSecret", "abc"));
+        assertThat(tooShort.statusCode()).isEqualTo(400);
+        assertThat(send(HttpMethod.GET, base, officer, null).bodyAsJsonObject().getString("state")).isEqualTo("ANNOUNCED");
+
+        HttpResponse<Buffer> voided = send(HttpMethod.POST, base + "/void", regulator, new JsonObject().put("reason", "样品库存不足")
+                .put("officeSecret", secret));
+        assertThat(voided.statusCode()).as(voided.bodyAsString()).isEqualTo(200);
+        JsonObject d = send(HttpMethod.GET, base, officer, null).bodyAsJsonObject();
+        JsonObject v = d.getJsonObject("voided");
+        assertThat(v.getString("officeSecret")).isEqualTo(secret);
+        String seed = DrawSeal.seed(RandomDraw.h(canonicalOf(d)), secret, "2998.10");
+        assertThat(v.getString("seed")).isEqualTo(seed);
+        assertThat(v.getJsonArray("wouldHaveDrawn")).isEqualTo(SupervisionStore.resultJson(RandomDraw.draw(seed,
+                SupervisionStore.candidates(d.getJsonObject("candidates")), 1, 1)));
+        assertThat(v.getJsonArray("wouldHaveDrawn")).hasSize(1);
+        assertThat(d.getJsonArray("result")).isEmpty();
+        assertThat(fx.services.changes.entity("supervision-draw:" + id, 10)).anySatisfy(e -> assertThat(e.detail())
+                .contains("ANNOUNCED -> VOIDED").contains("would have drawn").contains(seed));
+        String page = ConsoleForms.get(ConsoleForms.login(web, regulator), "/console/supervision/draws/" + id).bodyAsString();
+        assertThat(page).contains("id=\"would-have\"").contains(v.getJsonArray("wouldHaveDrawn").getJsonObject(0).getString("licenseeId"))
+                .contains(seed);
+
+        // announced without a public part yet, a void needs no secret (nobody can compute the result)
+        req.put("publicDate", tomorrow().toString());
+        String next = send(HttpMethod.POST, "/api/v1/supervision/draws", regulator, req).bodyAsJsonObject().getString("drawId");
+        HttpResponse<Buffer> early = send(HttpMethod.POST, "/api/v1/supervision/draws/" + next + "/void", regulator,
+                new JsonObject().put("reason", "参数有误"));
+        assertThat(early.statusCode()).as(early.bodyAsString()).isEqualTo(200);
+        assertThat(early.bodyAsJsonObject().getJsonObject("voided").getValue("wouldHaveDrawn")).isNull();
     }
 }

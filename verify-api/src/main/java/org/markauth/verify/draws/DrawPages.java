@@ -32,8 +32,9 @@ import org.markauth.verify.web.Guards;
  *
  * <p>What is shown follows the draw's steps: an announced draw shows its parameters, snapshot hash and
  * commitment (whether the witness part is in, not the part); from the reveal on, the office's secret,
- * the witness part, the seed and the result, with this service's own re-check of each
- * ({@link Redraw}); a voided draw keeps all it had published, with its reason and time. The office's
+ * the public part, the seed and the result, with this service's own re-check of each
+ * ({@link Redraw}); a voided draw keeps all it had published, with its reason and time, and one voided
+ * after its public part was known also its secret, its seed and what it would have drawn, re-checked too. The office's
  * staff appear as their role, never by user id. A draw id that is not a UUID is 400, an unknown one
  * 404, each with a sentence in the request's language.
  */
@@ -137,25 +138,34 @@ public final class DrawPages {
                 .put("enterprises", d.enterprises()).put("inspectorsPerTask", d.inspectorsPerTask())
                 .put("dueOn", d.dueOn() == null ? null : d.dueOn().toString()).put("announcedAt", iso(d.announcedAt()))
                 .put("snapshotHash", d.snapshotHash()).put("commitment", d.commitment())
+                .put("publicSource", d.publicSource()).put("publicDate", d.publicDate() == null ? null : d.publicDate().toString())
                 .put("snapshotUrl", "/draws/" + d.drawId() + "/snapshot.json")
                 .put("witnessed", d.witnessedAt() != null).put("witnessedAt", iso(d.witnessedAt()));
         if (d.drawn()) {
-            JsonArray picks = new JsonArray();
-            d.picks().forEach(p -> picks.add(new JsonObject().put("licenseeId", p.licenseeId()).put("name", p.name())
-                    .put("nameEn", p.nameEn()).put("productId", p.productId()).put("productName", p.productName())
-                    .put("productNameEn", p.productNameEn()).put("inspectorIds", new JsonArray(new ArrayList<>(p.inspectorIds())))));
             j.put("officePart", d.officePart()).put("witnessPart", d.witnessPart()).put("seed", d.seed()).put("drawnAt", iso(d.drawnAt()))
-                    .put("result", picks);
+                    .put("result", picks(d.picks()));
         }
         if (d.voided()) {
             j.put("voidReason", d.voidReason()).put("voidedAt", iso(d.voidedAt()));
         }
+        if (d.voidedWithSecret()) {
+            j.put("officePart", d.officePart()).put("witnessPart", d.witnessPart()).put("voidSeed", d.voidSeed())
+                    .put("wouldHaveDrawn", picks(d.wouldHave()));
+        }
         if (whole) {
             Redraw.Checks c = Redraw.check(d);
-            j.put("candidates", d.candidates()).put("verification", new JsonObject().put("snapshotHash", c.snapshot())
+            j.put("candidates", d.candidates()).put("standards", d.standards()).put("verification", new JsonObject().put("snapshotHash", c.snapshot())
                     .put("commitment", c.commitment()).put("seed", c.seed()).put("result", c.result()));
         }
         return j;
+    }
+
+    private static JsonArray picks(List<PublicDraw.Pick> list) {
+        JsonArray picks = new JsonArray();
+        list.forEach(p -> picks.add(new JsonObject().put("licenseeId", p.licenseeId()).put("name", p.name())
+                .put("nameEn", p.nameEn()).put("productId", p.productId()).put("productName", p.productName())
+                .put("productNameEn", p.productNameEn()).put("inspectorIds", new JsonArray(new ArrayList<>(p.inspectorIds())))));
+        return picks;
     }
 
     private static String iso(Instant i) {
@@ -178,9 +188,7 @@ public final class DrawPages {
         if (d.voided() && d.voidedAt() != null) {
             steps.add(new DrawsView.Step("voided", t.get("draws.step.voided"), TIME.format(d.voidedAt()), office));
         }
-        List<DrawsView.Row> picks = d.picks().stream().map(p -> new DrawsView.Row(p.licenseeId(),
-                name(en, p.name(), p.nameEn(), p.licenseeId()), name(en, p.productName(), p.productNameEn(), String.valueOf(p.productId())),
-                p.productId(), String.join(", ", p.inspectorIds()))).toList();
+        List<DrawsView.Row> picks = rows(d.picks(), en);
         Redraw.Checks c = Redraw.check(d);
         List<DrawsView.Check> checks = new ArrayList<>();
         check(checks, t, "snapshot", c.snapshot());
@@ -190,8 +198,15 @@ public final class DrawPages {
         return new DrawsView.Draw(lang.tag(), en ? "zh" : "en", d.drawId().toString(), d.year(), d.state(),
                 t.get("draws.state." + d.state()), d.legacy(), d.enterprises(), d.inspectorsPerTask(),
                 d.dueOn() == null ? "" : d.dueOn().toString(), d.snapshotHash(), d.commitment(), d.drawn(), d.officePart(),
-                d.drawn() ? d.witnessPart() : null, d.seed(), steps, picks, d.voided() ? d.voidReason() : null, checks,
-                Redraw.canonical(d), publicBase + "/api/v1/draws/" + d.drawId());
+                d.drawn() || d.voidedWithSecret() ? d.witnessPart() : null, d.drawn() ? d.seed() : d.voidSeed(), steps, picks,
+                d.voided() ? d.voidReason() : null, checks, Redraw.canonical(d), publicBase + "/api/v1/draws/" + d.drawId(),
+                d.publicSource(), d.publicDate() == null ? null : d.publicDate().toString(), d.voidedWithSecret(), rows(d.wouldHave(), en));
+    }
+
+    private static List<DrawsView.Row> rows(List<PublicDraw.Pick> list, boolean en) {
+        return list.stream().map(p -> new DrawsView.Row(p.licenseeId(), name(en, p.name(), p.nameEn(), p.licenseeId()),
+                name(en, p.productName(), p.productNameEn(), String.valueOf(p.productId())), p.productId(),
+                String.join(", ", p.inspectorIds()))).toList();
     }
 
     private static void check(List<DrawsView.Check> into, org.markauth.http.Messages.Words t, String what, Boolean ok) {

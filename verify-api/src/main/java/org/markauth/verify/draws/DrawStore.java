@@ -45,8 +45,8 @@ public final class DrawStore {
     public DrawStore(CqlSession session, Clock clock, Duration maxAge) {
         this.session = session;
         this.all = session.prepare("SELECT draw_id, year, seed, enterprises, inspectors_per_task, due_on, candidates, result, state, "
-                + "announced_at, snapshot_hash, commitment, office_part, witness_part, witnessed_at, drawn_at, void_reason, voided_at "
-                + "FROM supervision_draws LIMIT " + LIMIT);
+                + "announced_at, snapshot_hash, commitment, office_part, witness_part, witnessed_at, drawn_at, void_reason, voided_at, "
+                + "public_source, public_date, standards, void_seed, void_result FROM supervision_draws LIMIT " + LIMIT);
         this.licensee = session.prepare("SELECT name, name_en FROM licensees WHERE licensee_id = ?");
         this.product = session.prepare("SELECT name, name_en FROM products WHERE product_id = ?");
         this.clock = clock;
@@ -88,19 +88,27 @@ public final class DrawStore {
         String state = r.getString("state");
         boolean legacy = state == null;   // stored before V029: drawn at once from the seed the office gave
         Instant created = Instant.ofEpochMilli(Uuids.unixTimestamp(id));
+        List<PublicDraw.Pick> picks = picks(r.getString("result"));
+        return new PublicDraw(id, r.getInt("year"), legacy ? "DRAWN" : state, legacy, r.getInt("enterprises"), r.getInt("inspectors_per_task"),
+                r.getLocalDate("due_on"), legacy || r.getInstant("announced_at") == null ? created : r.getInstant("announced_at"),
+                candidates(r.getString("candidates")), r.getString("snapshot_hash"), r.getString("commitment"),
+                r.getInstant("witnessed_at"), r.getString("witness_part"), r.getString("office_part"), r.getString("seed"),
+                legacy ? created : r.getInstant("drawn_at"), picks, r.getString("void_reason"), r.getInstant("voided_at"),
+                r.getString("public_source"), r.getLocalDate("public_date"),
+                r.getString("standards") == null ? new JsonArray() : new JsonArray(r.getString("standards")), r.getString("void_seed"),
+                picks(r.getString("void_result")));
+    }
+
+    private static List<PublicDraw.Pick> picks(String json) {
         List<PublicDraw.Pick> picks = new ArrayList<>();
-        if (r.getString("result") != null) {
-            for (Object o : new JsonArray(r.getString("result"))) {
+        if (json != null) {
+            for (Object o : new JsonArray(json)) {
                 JsonObject p = (JsonObject) o;
                 picks.add(new PublicDraw.Pick(p.getString("licenseeId"), null, null, p.getInteger("productId"), null, null,
                         p.getJsonArray("inspectorIds").stream().map(String.class::cast).toList()));
             }
         }
-        return new PublicDraw(id, r.getInt("year"), legacy ? "DRAWN" : state, legacy, r.getInt("enterprises"), r.getInt("inspectors_per_task"),
-                r.getLocalDate("due_on"), legacy || r.getInstant("announced_at") == null ? created : r.getInstant("announced_at"),
-                candidates(r.getString("candidates")), r.getString("snapshot_hash"), r.getString("commitment"),
-                r.getInstant("witnessed_at"), r.getString("witness_part"), r.getString("office_part"), r.getString("seed"),
-                legacy ? created : r.getInstant("drawn_at"), picks, r.getString("void_reason"), r.getInstant("voided_at"));
+        return picks;
     }
 
     /** The stored candidate lists; a row without any (the issuer always writes them) shows empty lists, and its hash check fails. */
@@ -110,10 +118,14 @@ public final class DrawStore {
 
     /** The draw with the registry's names of its drawn enterprises and products (an id the registry lacks keeps a null name). */
     private Future<PublicDraw> named(PublicDraw d) {
-        if (d.picks().isEmpty()) {
-            return Future.succeededFuture(d);
+        return names(d.picks()).map(d::withPicks).compose(x -> names(x.wouldHave()).map(x::withWouldHave));
+    }
+
+    private Future<List<PublicDraw.Pick>> names(List<PublicDraw.Pick> unnamed) {
+        if (unnamed.isEmpty()) {
+            return Future.succeededFuture(unnamed);
         }
-        List<Future<PublicDraw.Pick>> picks = d.picks().stream().map(p -> {
+        List<Future<PublicDraw.Pick>> picks = unnamed.stream().map(p -> {
             Future<Row> l = CqlFutures.future(session.executeAsync(licensee.bind(p.licenseeId()))).map(AsyncResultSet::one);
             Future<Row> pr = CqlFutures.future(session.executeAsync(product.bind(p.productId()))).map(AsyncResultSet::one);
             return Future.all(l, pr).map(x -> {
@@ -123,6 +135,6 @@ public final class DrawStore {
                         prr == null ? null : prr.getString("name"), prr == null ? null : prr.getString("name_en"));
             });
         }).toList();
-        return Future.all(picks).map(f -> d.withPicks(f.list()));
+        return Future.all(picks).map(f -> f.<PublicDraw.Pick>list());
     }
 }

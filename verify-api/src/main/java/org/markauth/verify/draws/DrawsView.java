@@ -15,17 +15,19 @@ public final class DrawsView {
 
     /**
      * One draw. Before the reveal {@code officePart}, {@code witnessPart}, {@code seed} are null and
-     * {@code picks} empty; {@code voidReason} is null unless voided; {@code canonical} is the snapshot's text,
+     * {@code picks} empty, unless the draw was voided after its public part was known
+     * ({@code voidedWithSecret}: then they are the void's and {@code wouldHave} what it would have drawn); {@code voidReason} is null unless voided; {@code canonical} is the snapshot's text,
      * {@code jsonUrl} the draw's JSON address (absolute when the service knows its public base URL).
      */
     public record Draw(String langTag, String otherLang, String id, int year, String state, String stateText, boolean legacy,
                        int enterprises, int inspectorsPerTask, String dueOn, String snapshotHash, String commitment, boolean drawn,
                        String officePart, String witnessPart, String seed, java.util.List<Step> steps, java.util.List<Row> picks,
                        String voidReason, java.util.List<Check> checks, String canonical,
-                       String jsonUrl) {
+                       String jsonUrl, String publicSource, String publicDate, boolean voidedWithSecret, java.util.List<Row> wouldHave) {
         public Draw {
             steps = java.util.List.copyOf(steps);
             picks = java.util.List.copyOf(picks);
+            wouldHave = java.util.List.copyOf(wouldHave);
             checks = java.util.List.copyOf(checks);
         }
     }

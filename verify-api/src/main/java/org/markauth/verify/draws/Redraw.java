@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -30,11 +31,14 @@ final class Redraw {
     }
 
     /**
-     * The canonical text of the snapshot: {year, enterprises, inspectorsPerTask, candidates} in that
-     * key order, no whitespace, non-ASCII as UTF-8, enterprises by licenseeId with their productIds
-     * ascending, inspectors by inspectorId with their conflicts sorted.
+     * The canonical text of the snapshot: {year, enterprises, inspectorsPerTask, publicSource, publicDate,
+     * candidates, standards} in that key order, no whitespace, non-ASCII as UTF-8, enterprises by
+     * licenseeId with their productIds ascending, inspectors by inspectorId with their conflicts sorted,
+     * standards by productId, each {productId, standardId, standardNo, version, indicators} with each
+     * indicator {name, unit, requirement, min, max} (limits are text, copied as published).
      */
-    static String canonical(int year, int enterprises, int inspectorsPerTask, JsonObject candidates) {
+    static String canonical(int year, int enterprises, int inspectorsPerTask, String publicSource, LocalDate publicDate,
+                            JsonObject candidates, JsonArray standards) {
         JsonArray e = new JsonArray();
         objects(candidates.getJsonArray("enterprises")).stream().sorted(Comparator.comparing((JsonObject x) -> x.getString("licenseeId")))
                 .forEach(x -> e.add(new JsonObject().put("licenseeId", x.getString("licenseeId")).put("district", x.getString("district"))
@@ -43,30 +47,43 @@ final class Redraw {
         objects(candidates.getJsonArray("inspectors")).stream().sorted(Comparator.comparing((JsonObject x) -> x.getString("inspectorId")))
                 .forEach(x -> i.add(new JsonObject().put("inspectorId", x.getString("inspectorId")).put("district", x.getString("district"))
                         .put("conflicts", new JsonArray(x.getJsonArray("conflicts").stream().map(String.class::cast).sorted().toList()))));
+        JsonArray s = new JsonArray();
+        objects(standards).stream().sorted(Comparator.comparingInt((JsonObject x) -> x.getInteger("productId"))).forEach(x -> s.add(
+                new JsonObject().put("productId", x.getInteger("productId")).put("standardId", x.getString("standardId"))
+                        .put("standardNo", x.getString("standardNo")).put("version", x.getString("version"))
+                        .put("indicators", new JsonArray(objects(x.getJsonArray("indicators")).stream().map(n -> new JsonObject()
+                                .put("name", n.getString("name")).put("unit", n.getString("unit")).put("requirement", n.getString("requirement"))
+                                .put("min", n.getString("min")).put("max", n.getString("max"))).toList()))));
         return new JsonObject().put("year", year).put("enterprises", enterprises).put("inspectorsPerTask", inspectorsPerTask)
-                .put("candidates", new JsonObject().put("enterprises", e).put("inspectors", i)).encode();
+                .put("publicSource", publicSource).put("publicDate", publicDate == null ? null : publicDate.toString())
+                .put("candidates", new JsonObject().put("enterprises", e).put("inspectors", i)).put("standards", s).encode();
     }
 
     static String canonical(PublicDraw d) {
-        return canonical(d.year(), d.enterprises(), d.inspectorsPerTask(), d.candidates());
+        return canonical(d.year(), d.enterprises(), d.inspectorsPerTask(), d.publicSource(), d.publicDate(), d.candidates(), d.standards());
     }
 
-    /** Every check that applies to {@code d}. */
+    /**
+     * Every check that applies to {@code d}: a drawn draw's seed and result, or a draw voided after its
+     * public part was known: its seed and the result it would have given.
+     */
     static Checks check(PublicDraw d) {
         Boolean snapshot = d.snapshotHash() == null ? null : h(canonical(d)).equals(d.snapshotHash());
-        if (!d.drawn()) {
+        String drawSeed = d.drawn() ? d.seed() : d.voidSeed();
+        if (drawSeed == null) {
             return new Checks(snapshot, null, null, null);
         }
         Boolean commitment = d.commitment() == null || d.officePart() == null ? null : h(d.officePart()).equals(d.commitment());
         Boolean seed = d.snapshotHash() == null || d.officePart() == null || d.witnessPart() == null ? null
-                : h(d.snapshotHash() + "|" + d.officePart() + "|" + d.witnessPart()).equals(d.seed());
-        Boolean result = ranking(d.seed(), d.candidates(), d.enterprises(), d.inspectorsPerTask()).equals(picks(d));
+                : h(d.snapshotHash() + "|" + d.officePart() + "|" + d.witnessPart()).equals(drawSeed);
+        Boolean result = ranking(drawSeed, d.candidates(), d.enterprises(), d.inspectorsPerTask())
+                .equals(picks(d.drawn() ? d.picks() : d.wouldHave()));
         return new Checks(snapshot, commitment, seed, result);
     }
 
-    /** The drawn (licenseeId, productId, inspectorIds) of a draw as published, for comparison. */
-    private static List<List<Object>> picks(PublicDraw d) {
-        return d.picks().stream().map(p -> List.<Object>of(p.licenseeId(), p.productId(), p.inspectorIds())).toList();
+    /** The drawn (licenseeId, productId, inspectorIds) as published, for comparison. */
+    private static List<List<Object>> picks(List<PublicDraw.Pick> picks) {
+        return picks.stream().map(p -> List.<Object>of(p.licenseeId(), p.productId(), p.inspectorIds())).toList();
     }
 
     /** The ranking of docs/supervision.md: each drawn enterprise as [licenseeId, productId, inspectorIds]; an empty list when an enterprise lacks inspectors. */

@@ -22,7 +22,7 @@ class DrawTemplatesTest {
         return new PublicDraw(UUID.fromString("6f1c2a40-3b8e-11f1-9c2b-0242ac120002"), 2026, state, false, 3, 2, null, t,
                 RedrawTest.candidates(), RedrawTest.HASH, RedrawTest.COMMITMENT, t, RedrawTest.WITNESS + HOSTILE, RedrawTest.SECRET,
                 RedrawTest.SEED, t, List.of(new PublicDraw.Pick("L-E", "易一 " + HOSTILE, null, 51, null, null, List.of("I-2", "I-1"))),
-                reason, reason == null ? null : t);
+                reason, reason == null ? null : t, RedrawTest.SOURCE, RedrawTest.PUBLIC_DATE, RedrawTest.standards(), null, null);
     }
 
     @ParameterizedTest
@@ -34,7 +34,7 @@ class DrawTemplatesTest {
                 .contains("<h1>" + t.get("draws.heading", "2026"), t.get("draws.state.VOIDED"), RedrawTest.HASH, RedrawTest.SEED,
                         "易一 &#34;&gt;&lt;script&gt;", "理由 &#34;&gt;&lt;script&gt;", "<strong>易一", "51 (51)", "I-2, I-1",
                         "python3 redraw.py https://verify.example.cn/api/v1/draws/6f1c2a40-3b8e-11f1-9c2b-0242ac120002",
-                        "data-check=\"snapshot\" data-ok=\"true\"", "data-check=\"seed\" data-ok=\"false\"",
+                        "data-check=\"snapshot\" data-ok=\"true\"", "data-check=\"seed\" data-ok=\"false\"", "id=\"public-source\"",
                         "<pre id=\"canonical\">{&#34;year&#34;:2026")
                 .doesNotContain("<script>alert(1)", "&#39;&#39;");   // an apostrophe doubled for MessageFormat in a key used without arguments
     }

@@ -29,7 +29,7 @@ import org.markauth.verify.app.VerifyServer;
  * issuer's SupervisionStore writes them at each step (announce, witness, reveal, void; V023, V029;
  * verify-api's test classpath has no mark-issuer). The drawn draw is the test vector of
  * docs/supervision.md, so the hash, commitment, seed and result checked here are the documented ones,
- * not ones this service computed.
+ * not ones this service computed; so is the draw voided after its public value, which would have drawn it.
  */
 class DrawsIT {
 
@@ -45,14 +45,17 @@ class DrawsIT {
             + "{\"inspectorId\":\"I-3\",\"district\":\"440606\",\"conflicts\":[]},"
             + "{\"inspectorId\":\"I-4\",\"district\":\"440607\",\"conflicts\":[\"L-A\"]},"
             + "{\"inspectorId\":\"I-5\",\"district\":\"440608\",\"conflicts\":[]}]}";
-    static final String HASH_2026 = "75abfe2ed6d2e9c32da1bc05d44c10f69dced29aab04f9767e6b94cd2bf43b6e";
+    /** The issuer's standardsJson of the documented vector. */
+    static final String STANDARDS = RedrawTest.standards().encode();
+    static final String SOURCE = RedrawTest.SOURCE;
+    static final String HASH_2026 = "0daf3fe13b5c526417bd68e7491fd856e4659149b00efc2d396666a825605b2b";
     static final String SECRET = "5b0e8c1f9a3d47e2b6c8a1f0d9e3b7c4";
     static final String COMMITMENT = "294e745485fb1925782de1362cfbbc6b72bde2f954dd76fa40ff23ad240e6dbd";
-    static final String WITNESS = "2026-08-15 上证指数收盘 3021.57";
-    static final String SEED = "edd6cc2b224bd68ccb76c50c151d1dd4c100f3fd1c1c352824e7699d13ab1b16";
-    static final String RESULT = "[{\"licenseeId\":\"L-E\",\"productId\":51,\"inspectorIds\":[\"I-2\",\"I-1\"]},"
-            + "{\"licenseeId\":\"L-B\",\"productId\":21,\"inspectorIds\":[\"I-5\",\"I-1\"]},"
-            + "{\"licenseeId\":\"L-C\",\"productId\":31,\"inspectorIds\":[\"I-4\",\"I-1\"]}]";
+    static final String WITNESS = "03 09 14 22 27 31 + 12";
+    static final String SEED = "d304175893c2bb928c4627fbf3f10571df7af9dfc644593ceca473277a8ba0c7";
+    static final String RESULT = "[{\"licenseeId\":\"L-B\",\"productId\":21,\"inspectorIds\":[\"I-1\",\"I-4\"]},"
+            + "{\"licenseeId\":\"L-C\",\"productId\":33,\"inspectorIds\":[\"I-1\",\"I-4\"]},"
+            + "{\"licenseeId\":\"L-E\",\"productId\":51,\"inspectorIds\":[\"I-5\",\"I-2\"]}]";
 
     static Fixture f;
     static Http http;
@@ -62,6 +65,7 @@ class DrawsIT {
     static final UUID VOIDED_AFTER = Uuids.timeBased();
     static final UUID VOIDED_BEFORE = Uuids.timeBased();
     static final UUID TAMPERED = Uuids.timeBased();
+    static final UUID VOIDED_WITH_SECRET = Uuids.timeBased();
     static String hash2027;
 
     @BeforeAll
@@ -74,9 +78,15 @@ class DrawsIT {
         }
         f.session.execute("INSERT INTO products (product_id, licensee_id, name, name_en) VALUES (51, 'L-E', '电压力锅', 'Pressure cooker')");
         f.session.execute("INSERT INTO products (product_id, licensee_id, name, name_en) VALUES (21, 'L-B', '抛光砖', 'Polished tile')");
-        f.session.execute("INSERT INTO products (product_id, licensee_id, name, name_en) VALUES (31, 'L-C', '门窗型材', null)");
+        f.session.execute("INSERT INTO products (product_id, licensee_id, name, name_en) VALUES (33, 'L-C', '门窗型材', null)");
 
-        // 2026: announced, witnessed, revealed (the documented vector)
+        // 2026: announced, public value entered, then voided with the secret (the documented vector, which it would have drawn)
+        announce(VOIDED_WITH_SECRET, 2026, HASH_2026, Instant.parse("2026-07-01T02:00:00Z"));
+        witness(VOIDED_WITH_SECRET, WITNESS, Instant.parse("2026-08-15T13:00:00Z"));
+        f.session.execute("UPDATE supervision_draws SET state = 'VOIDED', void_reason = ?, voided_by = 'reg-carol@office', voided_at = ?, "
+                + "office_part = ?, void_seed = ?, void_result = ? WHERE draw_id = ? IF state = 'ANNOUNCED' AND witness_by = 'reg-bob@office'",
+                "样品库存不足", Instant.parse("2026-08-15T14:00:00Z"), SECRET, SEED, RESULT, VOIDED_WITH_SECRET);
+        // 2026 again: announced, public value entered, revealed (the documented vector)
         announce(DRAWN, 2026, HASH_2026, Instant.parse("2026-08-01T02:00:00Z"));
         witness(DRAWN, WITNESS, Instant.parse("2026-08-15T08:00:00Z"));
         reveal(DRAWN, SECRET, SEED, RESULT, Instant.parse("2026-08-16T02:00:00Z"));
@@ -108,13 +118,21 @@ class DrawsIT {
     }
 
     static String canonical(int year) {
-        return "{\"year\":" + year + ",\"enterprises\":3,\"inspectorsPerTask\":2,\"candidates\":" + CANDIDATES + "}";
+        return "{\"year\":" + year + ",\"enterprises\":3,\"inspectorsPerTask\":2,\"publicSource\":\"" + SOURCE + "\",\"publicDate\":\""
+                + publicDate(year) + "\",\"candidates\":" + CANDIDATES + ",\"standards\":"
+                + Redraw.canonical(year, 3, 2, SOURCE, publicDate(year), new JsonObject(CANDIDATES), RedrawTest.standards())
+                        .replaceFirst("^.*,\"standards\":", "");
+    }
+
+    static LocalDate publicDate(int year) {
+        return LocalDate.of(year, 8, 15);
     }
 
     static void announce(UUID id, int year, String hash, Instant at) {
         f.session.execute("INSERT INTO supervision_draws (draw_id, year, enterprises, inspectors_per_task, due_on, candidates, state, "
-                        + "announced_by, announced_at, snapshot_hash, commitment) VALUES (?, ?, 3, 2, ?, ?, 'ANNOUNCED', ?, ?, ?, ?)",
-                id, year, LocalDate.of(year, 12, 31), CANDIDATES, "reg-alice@office", at, hash, COMMITMENT);
+                        + "announced_by, announced_at, snapshot_hash, commitment, public_source, public_date, standards) "
+                        + "VALUES (?, ?, 3, 2, ?, ?, 'ANNOUNCED', ?, ?, ?, ?, ?, ?, ?)",
+                id, year, LocalDate.of(year, 12, 31), CANDIDATES, "reg-alice@office", at, hash, COMMITMENT, SOURCE, publicDate(year), STANDARDS);
         f.session.execute("INSERT INTO supervision_draw_years (year, draw_id) VALUES (?, ?) IF NOT EXISTS", year, id);
     }
 
@@ -157,11 +175,13 @@ class DrawsIT {
     void aDrawnDrawPublishesItsPartsSeedAndResultWithNamesAndThisSitesChecks() {
         String zh = http.get("/draws/" + DRAWN).body();
         assertThat(zh).contains("<html lang=\"zh-CN\">", "2026 年度抽查", "已抽取", HASH_2026, COMMITMENT, SECRET, WITNESS, SEED,
-                "佛山易一电器有限公司", "电压力锅 (51)", "I-2, I-1", "佛山碧二陶瓷有限公司", "抛光砖 (21)", "I-5, I-1", "门窗型材 (31)",
+                "佛山易一电器有限公司", "电压力锅 (51)", "I-5, I-2", "佛山碧二陶瓷有限公司", "抛光砖 (21)", "I-1, I-4", "门窗型材 (33)",
+                SOURCE, "2026-08-15", "id=\"public-source\"",
                 "项目办", "redraw.py", "data-check=\"result\" data-ok=\"true\"", "data-check=\"snapshot\" data-ok=\"true\"",
                 "data-check=\"commitment\" data-ok=\"true\"", "data-check=\"seed\" data-ok=\"true\"")
                 .doesNotContain("data-ok=\"false\"", "reg-alice", "reg-bob", "@office");
-        assertThat(zh.indexOf("L-E")).isLessThan(zh.indexOf("L-B")).isLessThan(zh.indexOf("L-C"));
+        assertThat(zh.indexOf("data-licensee=\"L-B\"")).isLessThan(zh.indexOf("data-licensee=\"L-C\""))
+                .isLessThan(zh.indexOf("data-licensee=\"L-E\""));
         String en = http.get("/draws/" + DRAWN, "Accept-Language", "en-GB,en;q=0.9").body();
         assertThat(en).contains("<html lang=\"en\">", "Draw for 2026", "Yi One Appliances", "Pressure cooker (51)",
                 "佛山碧二陶瓷有限公司", "programme office", "Re-draw it yourself");
@@ -170,8 +190,11 @@ class DrawsIT {
         assertThat(j.getString("seed")).isEqualTo(SEED);
         assertThat(j.getString("officePart")).isEqualTo(SECRET);
         assertThat(j.getString("witnessPart")).isEqualTo(WITNESS);
-        assertThat(j.getJsonArray("result").getJsonObject(0).getString("name")).isEqualTo("佛山易一电器有限公司");
-        assertThat(j.getJsonArray("result").getJsonObject(0).getJsonArray("inspectorIds").getList()).containsExactly("I-2", "I-1");
+        assertThat(j.getJsonArray("result").getJsonObject(2).getString("name")).isEqualTo("佛山易一电器有限公司");
+        assertThat(j.getJsonArray("result").getJsonObject(2).getJsonArray("inspectorIds").getList()).containsExactly("I-5", "I-2");
+        assertThat(j.getString("publicSource")).isEqualTo(SOURCE);
+        assertThat(j.getString("publicDate")).isEqualTo("2026-08-15");
+        assertThat(j.getJsonArray("standards").size()).isEqualTo(2);
         assertThat(j.getJsonObject("verification").getMap()).containsOnly(Map.entry("snapshotHash", true), Map.entry("commitment", true),
                 Map.entry("seed", true), Map.entry("result", true));
         assertThat(j.encode()).doesNotContain("reg-alice", "reg-bob", "By\"");
@@ -209,12 +232,32 @@ class DrawsIT {
     }
 
     @Test
+    void aDrawVoidedAfterItsPublicValuePublishesTheSecretAndWhatItWouldHaveDrawn() {
+        String zh = http.get("/draws/" + VOIDED_WITH_SECRET).body();
+        assertThat(zh).contains("已作废", "样品库存不足", SECRET, WITNESS, SEED, "id=\"would-have\"", "公开值已知后作废，本应抽中",
+                        "佛山易一电器有限公司", "门窗型材 (33)", "data-check=\"result\" data-ok=\"true\"",
+                        "data-check=\"seed\" data-ok=\"true\"", "data-check=\"commitment\" data-ok=\"true\"")
+                .doesNotContain("data-ok=\"false\"", "class=\"result\"", "id=\"not-drawn\"", "reg-carol");
+        assertThat(http.get("/draws/" + VOIDED_WITH_SECRET + "?lang=en").body()).contains("Voided after the public value was known: it would have drawn",
+                "Yi One Appliances");
+        JsonObject j = new JsonObject(http.get("/api/v1/draws/" + VOIDED_WITH_SECRET).body());
+        assertThat(j.getString("state")).isEqualTo("VOIDED");
+        assertThat(j.getString("officePart")).isEqualTo(SECRET);
+        assertThat(j.getString("voidSeed")).isEqualTo(SEED);
+        assertThat(j.getJsonArray("wouldHaveDrawn").getJsonObject(0).getString("licenseeId")).isEqualTo("L-B");
+        assertThat(j.fieldNames()).doesNotContain("seed", "result");
+        assertThat(j.getJsonObject("verification").getMap()).containsOnly(Map.entry("snapshotHash", true), Map.entry("commitment", true),
+                Map.entry("seed", true), Map.entry("result", true));
+    }
+
+    @Test
     void theListIsJsonTooWithEveryYearsDrawsAndSensibleCaching() {
         HttpResponse<String> r = http.get("/api/v1/draws");
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("public, max-age=60");
         JsonObject j = new JsonObject(r.body());
-        assertThat(j.getInteger("count")).isEqualTo(5);
-        assertThat(j.getJsonArray("draws").stream().map(x -> ((JsonObject) x).getInteger("year"))).containsExactly(2027, 2026, 2025, 2024, 2023);
+        assertThat(j.getInteger("count")).isEqualTo(6);
+        assertThat(j.getJsonArray("draws").stream().map(x -> ((JsonObject) x).getInteger("year")))
+                .containsExactly(2027, 2026, 2026, 2025, 2024, 2023);
         assertThat(j.encode()).doesNotContain("@office", "candidates");
         assertThat(http.get("/draws?lang=en").body()).contains("<html lang=\"en\">", "Random supervision draws", "Draw for 2023");
     }
@@ -237,7 +280,10 @@ class DrawsIT {
             Files.writeString(file, script.body());
             String base = "http://127.0.0.1:" + server.port() + "/api/v1/draws/";
             assertThat(python(file, base + DRAWN)).startsWith("0\n").contains("same     snapshot hash " + HASH_2026,
-                    "L-E product 51 inspectors I-2, I-1").doesNotContain("DIFFERS");
+                    "L-E product 51 inspectors I-5, I-2", "public value " + WITNESS + " (check it: " + SOURCE + " on 2026-08-15)")
+                    .doesNotContain("DIFFERS");
+            assertThat(python(file, base + VOIDED_WITH_SECRET)).startsWith("0\n").contains("would have given",
+                    "same     result re-drawn from the seed", "L-C product 33 inspectors I-1, I-4").doesNotContain("DIFFERS");
             assertThat(python(file, base + TAMPERED)).startsWith("1\n").contains("DIFFERS  result re-drawn from the seed");
             assertThat(python(file, base + ANNOUNCED)).startsWith("0\n").contains("not drawn yet");
         } finally {
