@@ -87,7 +87,9 @@ final class DemoManufacturer {
                 + "  portal     " + issuerBase + "/portal/  (log in with the manufacturer token; Chinese, English by the switch):\n"
                 + "             products and licences, batches and print downloads, activation progress, alerts and consumer\n"
                 + "             reports about its own products, scan map, recall requests, API keys, line stations, webhooks\n"
-                + "  portal applications  " + issuerBase + "/portal/applications  (file a certification application, upload evidence, withdraw; docs/certification.md)\n"
+                + "  portal applications  " + issuerBase + "/portal/applications  (file a certification application, upload evidence, withdraw;\n"
+                + "             the licence CQM-FS-2023-0042 due for renewal in 25 days, its renewal filed; docs/certification.md)\n"
+                + "  portal credit  " + issuerBase + "/portal/credit  (its quality-credit grade, why, what it blocks, how to improve; docs/credit.md)\n"
                 + "  line station page  " + issuerBase + "/station/  station key " + st.get("station.token") + "\n"
                 + "             (line " + st.get("station.line") + ": batch " + st.get("batch.line") + ", " + LINE_UNITS
                 + " tiles not yet activated, and case/pallet labels batch " + st.get("batch.line.cases") + "; " + PACK_SIZE

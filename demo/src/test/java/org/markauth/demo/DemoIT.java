@@ -150,9 +150,17 @@ class DemoIT {
             // the targets page counts today's real scans per district, and only those: the history is the 13 days before
             // (the last row, no district, holds this test's own page visits above, which shared no location)
             String today = LocalDate.now(ZoneOffset.UTC).toString();
-            assertThat(targetsCsv(stack, ks, "scans", today, today)).hasSize(7).startsWith(
+            DemoState seeded = DemoState.load(dir).orElseThrow();
+            List<String> pages = issuerPages(stack, ks, List.of(
+                    new Fetch("console", seeded.get("token.regulator"), "/console/targets/csv/scans?from=" + today + "&to=" + today),
+                    new Fetch("portal", seeded.get("token.manufacturer"), "/portal/applications"),
+                    new Fetch("portal", seeded.get("token.manufacturer"), "/portal/credit")));
+            assertThat(pages.get(0).replace("\uFEFF", "").lines().toList()).hasSize(7).startsWith(
                     "District,Scans,Suspicious scans (verdict not genuine)", "Chancheng,9,0", "Nanhai,10,4", "Shunde,7,2", "Sanshui,3,0",
                     "Gaoming,2,0");
+            // the manufacturer's portal: its paper licence due for renewal, the renewal filed; its credit grade
+            assertThat(pages.get(1)).contains("id=\"renewal-" + DemoCertification.PAPER_PRODUCT + "\"", "Renewal filed");
+            assertThat(pages.get(2)).contains("Your quality-credit grade");
 
             assertThat(Files.getPosixFilePermissions(dir.resolve("credentials.txt")))
                     .isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -208,18 +216,21 @@ class DemoIT {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** A page to fetch from the issuer: the site signed in to ("console" or "portal"), with which token, and the path. */
+    private record Fetch(String site, String token, String path) {
+    }
+
     /**
-     * A targets table as the regulator downloads it from the console ({@code /console/targets/csv/<table>}), in English,
-     * over a real mark-issuer on the demo's keyspace: its lines, byte-order mark removed.
+     * Pages of a real mark-issuer on the demo's keyspace, each fetched in English after signing in to its site with its
+     * token (the regulator's console, the manufacturer's portal): their bodies, in order.
      */
-    private List<String> targetsCsv(TestStack stack, TestKeyspace ks, String table, String from, String to) throws Exception {
+    private List<String> issuerPages(TestStack stack, TestKeyspace ks, List<Fetch> fetches) throws Exception {
         List<String> issuerFlags = new ArrayList<>(StackConfig.flags(stackConfig(stack, ks)));
         issuerFlags.add("--issuer.kek=file:" + dir.resolve(DemoSeed.KEK_FILE));
         Path trust = dir.resolve(DemoSeed.ISSUER_FLAGS_FILE);
         if (Files.exists(trust)) {
             Files.readAllLines(trust).stream().filter(l -> !l.isBlank()).forEach(issuerFlags::add);
         }
-        DemoState st = DemoState.load(dir).orElseThrow();
         Vertx vertx = Vertx.vertx();
         try (Issuer issuer = Issuer.start(issuerFlags, Map.of())) {
             Redis redis = Redis.createClient(vertx, stack.redisUrl());
@@ -228,19 +239,23 @@ class DemoIT {
                             new RedisSessions(vertx, redis, ks.name() + ":console-it:"), issuer.config().consoleSessions())
                     .listen().await();
             String issuerBase = "http://127.0.0.1:" + server.actualPort();
-            HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10)).build();
-            HttpResponse<Void> login = browser.send(HttpRequest.newBuilder(URI.create(issuerBase + "/console/login"))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
-                    .header("Accept-Language", "en")
-                    .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(st.get("token.regulator"), StandardCharsets.UTF_8)))
-                    .build(), HttpResponse.BodyHandlers.discarding());
-            assertThat(login.statusCode()).isEqualTo(303);
-            HttpResponse<String> csv = browser.send(HttpRequest.newBuilder(URI.create(issuerBase + "/console/targets/csv/" + table
-                    + "?from=" + from + "&to=" + to)).timeout(Duration.ofSeconds(30)).header("Accept-Language", "en").build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            assertThat(csv.statusCode()).as(csv.body()).isEqualTo(200);
+            List<String> bodies = new ArrayList<>();
+            for (Fetch f : fetches) {
+                HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).connectTimeout(Duration.ofSeconds(10)).build();
+                HttpResponse<Void> login = browser.send(HttpRequest.newBuilder(URI.create(issuerBase + "/" + f.site() + "/login"))
+                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Accept-Language", "en")
+                        .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(f.token(), StandardCharsets.UTF_8)))
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                assertThat(login.statusCode()).as(f.site() + " login").isEqualTo(303);
+                HttpResponse<String> page = browser.send(HttpRequest.newBuilder(URI.create(issuerBase + f.path()))
+                        .timeout(Duration.ofSeconds(30)).header("Accept-Language", "en").build(),
+                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                assertThat(page.statusCode()).as(f.path() + ": " + page.body()).isEqualTo(200);
+                bodies.add(page.body());
+            }
             server.close().await();
-            return csv.body().replace("\uFEFF", "").lines().toList();
+            return bodies;
         } finally {
             vertx.close().await();
         }
