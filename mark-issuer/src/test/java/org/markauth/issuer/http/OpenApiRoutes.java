@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -27,7 +28,7 @@ public final class OpenApiRoutes {
     @SuppressWarnings("unchecked")
     public static Set<String> documented() {
         try (InputStream in = OpenApiRoutes.class.getResourceAsStream("/issuer-openapi.yaml")) {
-            Map<String, Object> doc = new Yaml().load(in);
+            Map<String, Object> doc = strictYaml().load(in);
             Map<String, Map<String, Object>> paths = (Map<String, Map<String, Object>>) doc.get("paths");
             Set<String> out = new TreeSet<>();
             paths.forEach((path, item) -> item.keySet().stream().filter(METHODS::contains)
@@ -51,5 +52,12 @@ public final class OpenApiRoutes {
             }
         }
         return out;
+    }
+
+    /** A YAML reader that refuses a key given twice in one mapping (SnakeYAML only warns by default, and keeps the last). */
+    static Yaml strictYaml() {
+        LoaderOptions o = new LoaderOptions();
+        o.setAllowDuplicateKeys(false);
+        return new Yaml(o);
     }
 }

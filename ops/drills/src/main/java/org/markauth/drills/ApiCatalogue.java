@@ -15,6 +15,7 @@ import org.markauth.drills.Endpoint.Auth;
 import org.markauth.drills.Endpoint.Body;
 import org.markauth.drills.Endpoint.Param;
 import org.markauth.drills.Endpoint.Service;
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -74,7 +75,7 @@ final class ApiCatalogue {
             if (in == null) {
                 throw new IllegalStateException(resource + " is not on the drill's classpath");
             }
-            doc = new Yaml().load(in);
+            doc = strictYaml().load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -176,5 +177,12 @@ final class ApiCatalogue {
             return l.stream().map(x -> deref(doc, x)).toList();
         }
         return s;
+    }
+
+    /** A YAML reader that refuses a key given twice in one mapping (SnakeYAML only warns by default, and keeps the last). */
+    static Yaml strictYaml() {
+        LoaderOptions o = new LoaderOptions();
+        o.setAllowDuplicateKeys(false);
+        return new Yaml(o);
     }
 }
