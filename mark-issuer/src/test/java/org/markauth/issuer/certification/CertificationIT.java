@@ -355,11 +355,7 @@ class CertificationIT {
     static final byte[] PDF = ("%PDF-1.4\n% evidence\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n").getBytes(StandardCharsets.US_ASCII);
 
     static WebClientSession portal(String key, String lang) throws Exception {
-        WebClientSession s = WebClientSession.create(web);
-        s.addHeader("Accept-Language", lang);
-        HttpResponse<Buffer> r = s.post("/portal/login").sendForm(MultiMap.caseInsensitiveMultiMap().add("token", key)).await(30, TimeUnit.SECONDS);
-        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(303);
-        return s;
+        return ConsoleForms.portalLogin(web, key, lang);
     }
 
     /** Posts {@code file} as the page's multipart evidence form does (its CSRF token read from {@code page}). */

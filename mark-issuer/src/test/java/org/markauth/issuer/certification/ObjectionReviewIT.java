@@ -6,7 +6,6 @@ import static org.markauth.issuer.IssuerFixture.REGULATOR;
 import com.datastax.oss.driver.api.core.uuid.Uuids;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -90,8 +89,7 @@ class ObjectionReviewIT {
     }
 
     static HttpResponse<Buffer> send(String method, String path, String token, JsonObject body) throws Exception {
-        var req = web.request(HttpMethod.valueOf(method), path).putHeader("Authorization", "Bearer " + token);
-        return (body == null ? req.send() : req.sendJsonObject(body)).await(30, TimeUnit.SECONDS);
+        return org.markauth.issuer.http.ApiRequests.send(web, method, path, token, body);
     }
 
     static JsonObject ok(HttpResponse<Buffer> r, int status) {

@@ -255,8 +255,7 @@ class RenewalRemindersIT {
         reminders(fx.services, "it-portal").sweep();
         assertThat(thresholds(own)).containsExactly(30);
         String makerF = fx.services.apiKeys.issue(Principal.manufacturer("maker-rf", "RF")).toCompletableFuture().get();
-        WebClientSession f = WebClientSession.create(web).addHeader("Accept-Language", "en");
-        f.post("/portal/login").sendForm(MultiMap.caseInsensitiveMultiMap().add("token", makerF)).await(30, TimeUnit.SECONDS);
+        WebClientSession f = ConsoleForms.portalLogin(web, makerF, "en");
         String list = ConsoleForms.get(f, "/portal/applications").bodyAsString();
         assertThat(list).contains("Licences due for renewal").contains("id=\"renewal-" + own.productId() + "\"")
                 .doesNotContain("id=\"renewal-" + later.productId() + "\"").doesNotContain("id=\"renewal-" + theirs.productId() + "\"");
@@ -299,8 +298,7 @@ class RenewalRemindersIT {
         String makerD = keys.issue(Principal.manufacturer("maker-rd", "RD")).toCompletableFuture().get();
         String makerE = keys.issue(Principal.manufacturer("maker-re", "RE")).toCompletableFuture().get();
 
-        WebClientSession d = WebClientSession.create(web).addHeader("Accept-Language", "en");
-        d.post("/portal/login").sendForm(MultiMap.caseInsensitiveMultiMap().add("token", makerD)).await(30, TimeUnit.SECONDS);
+        WebClientSession d = ConsoleForms.portalLogin(web, makerD, "en");
         var own = ConsoleForms.get(d, "/portal/credit");
         assertThat(own.statusCode()).isEqualTo(200);
         assertThat(own.getHeader("content-type")).startsWith("text/html");
@@ -313,13 +311,12 @@ class RenewalRemindersIT {
                 IssuerFixture.order(expiringIn("RD", 300).productId(), 10, "rd-order-1"))).hasMessageContaining("quality-credit grade D");
 
         // in Chinese by default
-        WebClientSession zh = WebClientSession.create(web);
+        WebClientSession zh = WebClientSession.create(web);   // no Accept-Language: the portal's default, Chinese
         zh.post("/portal/login").sendForm(MultiMap.caseInsensitiveMultiMap().add("token", makerD)).await(30, TimeUnit.SECONDS);
         assertThat(ConsoleForms.get(zh, "/portal/credit").bodyAsString()).contains("不能订购标志").contains("抽检不合格");
 
         // another licensee's portal shows its own file (B, nothing on file), never RD's; its API read of RD's file is a 404
-        WebClientSession e = WebClientSession.create(web).addHeader("Accept-Language", "en");
-        e.post("/portal/login").sendForm(MultiMap.caseInsensitiveMultiMap().add("token", makerE)).await(30, TimeUnit.SECONDS);
+        WebClientSession e = ConsoleForms.portalLogin(web, makerE, "en");
         String theirs = ConsoleForms.get(e, "/portal/credit?licenseeId=RD").bodyAsString();
         assertThat(theirs).contains("data-grade=\"B\"").contains("data-may-order=\"true\"").contains("No credit events on file")
                 .doesNotContain("SAMPLING_FAILURE");

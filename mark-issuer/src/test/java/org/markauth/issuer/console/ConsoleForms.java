@@ -61,6 +61,16 @@ public final class ConsoleForms {
         return s;
     }
 
+    /** A manufacturer's portal session signed in with {@code key}, its requests sending {@code Accept-Language: acceptLanguage}. */
+    public static WebClientSession portalLogin(WebClient web, String key, String acceptLanguage) throws Exception {
+        WebClientSession s = WebClientSession.create(web);
+        s.addHeader("Accept-Language", acceptLanguage);
+        HttpResponse<Buffer> r = s.post("/portal/login").sendForm(MultiMap.caseInsensitiveMultiMap().add("token", key))
+                .await(30, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(303);
+        return s;
+    }
+
     public static HttpResponse<Buffer> get(WebClientSession s, String path) throws Exception {
         return s.get(path).send().await(30, TimeUnit.SECONDS);
     }

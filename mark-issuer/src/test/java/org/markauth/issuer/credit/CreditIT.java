@@ -68,11 +68,7 @@ class CreditIT {
     }
 
     static HttpResponse<Buffer> send(String method, String path, String token, JsonObject body) throws Exception {
-        var req = web.request(io.vertx.core.http.HttpMethod.valueOf(method), path);
-        if (token != null) {
-            req.putHeader("Authorization", "Bearer " + token);
-        }
-        return (body == null ? req.send() : req.sendJsonObject(body)).await(30, TimeUnit.SECONDS);
+        return org.markauth.issuer.http.ApiRequests.send(web, method, path, token, body);
     }
 
     static JsonObject event(String kind, LocalDate date, String reference, String summary) {

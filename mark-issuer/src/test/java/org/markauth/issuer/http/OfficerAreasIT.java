@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.markauth.issuer.IssuerFixture.REGULATOR;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -56,8 +55,7 @@ class OfficerAreasIT {
     }
 
     static HttpResponse<Buffer> send(String method, String path, String token, JsonObject body) throws Exception {
-        var req = web.request(HttpMethod.valueOf(method), path).putHeader("Authorization", "Bearer " + token);
-        return (body == null ? req.send() : req.sendJsonObject(body)).await(30, TimeUnit.SECONDS);
+        return org.markauth.issuer.http.ApiRequests.send(web, method, path, token, body);
     }
 
     static JsonObject regions(String... r) {
