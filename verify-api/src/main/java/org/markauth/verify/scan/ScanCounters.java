@@ -67,8 +67,11 @@ public final class ScanCounters extends VerticleBase {
     // evicted_keys and the counter TTL are those it was set under; otherwise set to now.
     static final String COMPLETE_SINCE = ""
             + "local function complete_since(key, ttl)\n"
-            // pcall: a Redis that refuses INFO to scripts (renamed or disabled by a provider) proves nothing, it does not fail the scan
-            + "  local srv, st = redis.pcall('INFO', 'server'), redis.pcall('INFO', 'stats')\n"
+            // pcall: a Redis that refuses INFO to scripts (renamed or disabled by a provider) proves nothing, it does not fail the scan.
+            // One INFO with both sections (Redis 7); a Redis 6 refuses two sections and is asked twice.
+            + "  local srv = redis.pcall('INFO', 'server', 'stats')\n"
+            + "  local st = srv\n"
+            + "  if type(srv) ~= 'string' then srv, st = redis.pcall('INFO', 'server'), redis.pcall('INFO', 'stats') end\n"
             + "  local run = type(srv) == 'string' and string.match(srv, 'run_id:(%w+)')\n"
             + "  local ev = type(st) == 'string' and string.match(st, 'evicted_keys:(%d+)')\n"
             + "  local t = redis.call('TIME')\n"

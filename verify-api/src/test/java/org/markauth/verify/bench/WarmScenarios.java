@@ -210,6 +210,10 @@ final class WarmScenarios {
             try (LoadGenerator genB = new LoadGenerator(bb.port(), CONNS)) {
                 VerifyBench.warmUp(genB, w.codes());
                 LongFunction<String> uriB = VerifyBench.uniform(w.codes(), 43);
+                // B compiles its path as A did, alone at its maximum (at R beside A its compiler was still at half
+                // of its CPU after 30 s, 2026-12-06): a fleet's new instance compiles once, the comparison is of
+                // settled instances
+                b.settle("instance B alone (max)", bb, () -> genB.closed(CONNS, Duration.ZERO, b.warmup, uriB));
                 b.settle("instance B, with A", Map.of(bb.name(), bb.process().pid()),
                         () -> VerifyBench.together(() -> genA.open(r, Duration.ZERO, b.warmup, w.uri()),
                                 () -> genB.open(r, Duration.ZERO, b.warmup, uriB)), b.settleLimit);
