@@ -13,4 +13,12 @@ public abstract class VerifyException extends RuntimeException {
     protected VerifyException(String message, Throwable cause) {
         super(message, cause);
     }
+
+    /**
+     * Without a stack trace, for a failure that is expected in bulk and where being thrown says nothing its message
+     * and cause do not (the cause keeps its own trace).
+     */
+    protected VerifyException(String message, Throwable cause, boolean writableStackTrace) {
+        super(message, cause, true, writableStackTrace);
+    }
 }

@@ -392,11 +392,22 @@ public final class VerifyBench {
 
     /** Two loads at once (e.g. two generators), their results in order. */
     static List<LoadGenerator.Result> together(Callable<LoadGenerator.Result> a, Callable<LoadGenerator.Result> b) throws Exception {
-        ExecutorService ex = Executors.newFixedThreadPool(2);
+        return together(List.of(a, b));
+    }
+
+    /** The loads run at the same time; their results in the order given. */
+    static List<LoadGenerator.Result> together(List<Callable<LoadGenerator.Result>> loads) throws Exception {
+        ExecutorService ex = Executors.newFixedThreadPool(loads.size());
         try {
-            Future<LoadGenerator.Result> fa = ex.submit(a);
-            Future<LoadGenerator.Result> fb = ex.submit(b);
-            return List.of(fa.get(), fb.get());
+            List<Future<LoadGenerator.Result>> running = new ArrayList<>();
+            for (Callable<LoadGenerator.Result> l : loads) {
+                running.add(ex.submit(l));
+            }
+            List<LoadGenerator.Result> out = new ArrayList<>();
+            for (Future<LoadGenerator.Result> f : running) {
+                out.add(f.get());
+            }
+            return out;
         } finally {
             ex.shutdown();
         }
@@ -435,6 +446,21 @@ public final class VerifyBench {
                 + Math.round(after.lookups("local") - before.lookups("local")) + ", redis "
                 + Math.round(after.lookups("redis") - before.lookups("redis")) + ", cassandra "
                 + Math.round(after.cassandraLookups() - before.cassandraLookups()));
+    }
+
+    /**
+     * What the window's requests allocated and what G1 spent on it (the service's own Micrometer JVM meters, read
+     * between windows): bytes per request do not depend on how busy the box is, so they show a cut in the GC's
+     * share even where the CPU figures are noisy.
+     */
+    static void heapChurn(ServiceMetrics before, ServiceMetrics after, long requests) {
+        double bytes = after.sum("jvm_gc_memory_allocated_bytes_total") - before.sum("jvm_gc_memory_allocated_bytes_total");
+        double promoted = after.sum("jvm_gc_memory_promoted_bytes_total") - before.sum("jvm_gc_memory_promoted_bytes_total");
+        double pauses = after.sum("jvm_gc_pause_seconds_count") - before.sum("jvm_gc_pause_seconds_count");
+        double paused = after.sum("jvm_gc_pause_seconds_sum") - before.sum("jvm_gc_pause_seconds_sum");
+        System.out.printf(Locale.ROOT, "BENCH   heap churn in the window: %.1f KB allocated and %.2f KB promoted per request;"
+                + " %.0f GC pauses, %.1f ms paused in all (%.1f µs per request)%n", bytes / 1024 / requests, promoted / 1024 / requests,
+                pauses, paused * 1e3, paused * 1e6 / requests);
     }
 
     static void result(BenchResult r) {

@@ -57,9 +57,33 @@ final class WarmScenarios {
         VerifyBench.warmUp(gen, w.codes());
         ServiceMetrics before = ServiceMetrics.scrape(s.port());
         b.settle("warm", s, () -> gen.closed(CONNS, Duration.ZERO, b.warmup, w.uri()));
+        ServiceMetrics atOpen = ServiceMetrics.scrape(s.port());
         Phase p = b.phase(what, b.processes(s), null, () -> gen.closed(CONNS, Duration.ZERO, b.window, w.uri()));
-        VerifyBench.verdicts("(whole phase, warm-up included)", before, ServiceMetrics.scrape(s.port()));
+        ServiceMetrics atClose = ServiceMetrics.scrape(s.port());
+        VerifyBench.heapChurn(atOpen, atClose, p.requests());
+        VerifyBench.verdicts("(whole phase, warm-up included)", before, atClose);
         return p;
+    }
+
+    /**
+     * What the p99 at 50% is made of: while the verification runs at that rate again, a light probe of the trivial
+     * process (it shares only the cores with the service: its tail is the box's scheduling) and one of the service's
+     * own {@code /health/live} (no registry, Redis or Cassandra: its tail is the service's event loops and pauses).
+     */
+    private void tailProbes(Service s, LoadGenerator gen, Warm w, double rate) throws Exception {
+        double probe = Math.max(100, 0.02 * rate);
+        try (LoadGenerator liveGen = new LoadGenerator(s.port(), 8);
+             LoadGenerator trivialGen = new LoadGenerator(b.trivialPort, 8)) {
+            List<LoadGenerator.Result> r = VerifyBench.together(List.of(
+                    () -> gen.open(rate, Duration.ZERO, b.window, w.uri()),
+                    () -> trivialGen.open(probe, Duration.ZERO, b.window, i -> "/ping"),
+                    () -> liveGen.open(probe, Duration.ZERO, b.window, i -> "/health/live")));
+            line(String.format(Locale.ROOT, "verify warm at 50%% again (%.0f/s, open), probed", rate), r.get(0));
+            line(String.format(Locale.ROOT, "  probe: trivial process (%.0f/s) beside it", probe), r.get(1));
+            line(String.format(Locale.ROOT, "  probe: the service's /health/live (%.0f/s)", probe), r.get(2));
+            System.out.printf(Locale.ROOT, "BENCH floor, p99 at 50%%: the verification %.1f ms; a request that does nothing, on the same box"
+                    + " at the same time %.1f ms, through the same service %.1f ms%n", r.get(0).p99(), r.get(1).p99(), r.get(2).p99());
+        }
     }
 
     void warm() throws Exception {
@@ -81,6 +105,7 @@ final class WarmScenarios {
             Phase t50 = b.phase("trivial at the same rate (open)", b.trivialProcesses(),
                     () -> trivialGen.open(rate, Duration.ZERO, b.warmup, i -> "/ping"),
                     () -> trivialGen.open(rate, Duration.ZERO, b.window, i -> "/ping"));
+            tailProbes(s, gen, w, rate);
             heap = Math.max(heap, s.process().heapAfterFullGcMiB());
 
             if (!b.quick) {
