@@ -234,7 +234,7 @@ final class DrillWorld implements AutoCloseable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-            }, "stop-" + v);
+            }, "stop-verify-api");
             t.start();
             stops.add(t);
         }

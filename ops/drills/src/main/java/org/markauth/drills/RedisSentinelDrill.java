@@ -25,8 +25,8 @@ import org.markauth.registry.Invalidation;
  * world's codes grow on the new master after it was promoted, and both instances' invalidation
  * subscribers are subscribed on the new master ({@code PUBSUB NUMSUB}). The failover time is from the
  * kill to the later of the two instances' Redis being UP again; {@value #MAX_FAILOVER_S} s is the
- * bound (Sentinel's 3 s down-after, its vote and promotion, the client's 1 s topology cache and the
- * breaker's backoff of at most 5 s).
+ * bound (the sentinels' down-after, 5 s as deployed, their vote and the promotion, the client's 1 s
+ * topology cache and the breaker's backoff of at most 5 s).
  */
 final class RedisSentinelDrill extends LoadDrill {
 
@@ -72,6 +72,12 @@ final class RedisSentinelDrill extends LoadDrill {
         upAgainSeconds = new double[n];
         Arrays.fill(downSeconds, -1);
         Arrays.fill(upAgainSeconds, -1);
+
+        List<String> conf = sentinels.get(0).run("SENTINEL", "master", masterName);
+        for (String k : List.of("quorum", "down-after-milliseconds", "failover-timeout")) {
+            int at = conf.indexOf(k);
+            report.figure(k.replace("-milliseconds", "_ms").replace('-', '_'), at >= 0 && at + 1 < conf.size() ? conf.get(at + 1) : "?");
+        }
 
         run.sleepUntil(options.faultAt());
         oldMaster = masterNow();
