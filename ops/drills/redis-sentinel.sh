@@ -7,7 +7,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 SENTINEL="$DRILLS_ROOT/ops/cluster/redis-sentinel"
 "$DRILLS_ROOT/ops/stack" up --quiet          # Cassandra (the drill's keyspace); its Redis is not used
 STARTED=false
-if "$SENTINEL" status | grep -q ': down'; then STARTED=true; fi
+# (not `status | grep -q`: under pipefail, grep leaving early fails the pipeline)
+if [[ "$("$SENTINEL" status)" == *": down"* ]]; then STARTED=true; fi
 sentinel_down() { if [[ "$STARTED" == true && "${DRILL_KEEP_SENTINEL:-false}" != true ]]; then "$SENTINEL" down; fi; }
 trap sentinel_down EXIT
 "$SENTINEL" up

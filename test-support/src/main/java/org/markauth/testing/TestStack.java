@@ -117,8 +117,13 @@ public final class TestStack implements AutoCloseable {
      * keep the standalone {@link #redisUrl()}.
      */
     public Map<String, String> redisSettings() {
+        return redisSettings(redisUrl);
+    }
+
+    /** {@link #redisSettings()} with {@code standaloneUrl} as the default URL. */
+    static Map<String, String> redisSettings(String standaloneUrl) {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("redis.urls", redisSetting("urls").orElse(redisUrl));
+        m.put("redis.urls", redisSetting("urls").orElse(standaloneUrl));
         redisSetting("mode").ifPresent(v -> m.put("redis.mode", v));
         redisSetting("master-name").ifPresent(v -> m.put("redis.master-name", v));
         return m;
