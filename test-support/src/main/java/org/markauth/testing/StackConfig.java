@@ -20,7 +20,7 @@ public final class StackConfig {
     /** A mutable map (the caller adds its service's own settings) in the services' configuration keys. */
     public static Map<String, String> of(TestStack stack, TestKeyspace keyspace, String redisPrefix) {
         Map<String, String> m = cassandra(stack, keyspace);
-        m.put("redis.urls", stack.redisUrl());
+        m.putAll(stack.redisSettings());
         m.put("redis.key-prefix", redisPrefix);
         return m;
     }

@@ -11,6 +11,8 @@ import org.markauth.ops.schema.Migrator;
 import org.markauth.ops.schema.Replication;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -103,6 +105,33 @@ public final class TestStack implements AutoCloseable {
     /** The Redis the stack provides, e.g. {@code redis://127.0.0.1:6379}. */
     public String redisUrl() {
         return redisUrl;
+    }
+
+    /**
+     * How the services under test reach Redis, as their {@code redis.*} settings (a mutable map):
+     * {@code redis.urls} ({@link #redisUrl()} unless set) and, when set, {@code redis.mode} and
+     * {@code redis.master-name}. Read from the system properties {@code markauth.redis.urls},
+     * {@code markauth.redis.mode}, {@code markauth.redis.master-name}, else the environment
+     * ({@code MARKAUTH_REDIS_URLS}, {@code MARKAUTH_REDIS_MODE}, {@code MARKAUTH_REDIS_MASTER_NAME}): a
+     * drill points its services at a Sentinel or a Redis Cluster this way, while the tests' own clients
+     * keep the standalone {@link #redisUrl()}.
+     */
+    public Map<String, String> redisSettings() {
+        return redisSettings(redisUrl);
+    }
+
+    /** {@link #redisSettings()} with {@code standaloneUrl} as the default URL. */
+    static Map<String, String> redisSettings(String standaloneUrl) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("redis.urls", redisSetting("urls").orElse(standaloneUrl));
+        redisSetting("mode").ifPresent(v -> m.put("redis.mode", v));
+        redisSetting("master-name").ifPresent(v -> m.put("redis.master-name", v));
+        return m;
+    }
+
+    private static Optional<String> redisSetting(String key) {
+        return Optional.ofNullable(System.getProperty("markauth.redis." + key)).or(() -> Optional.ofNullable(
+                System.getenv("MARKAUTH_REDIS_" + key.toUpperCase(Locale.ROOT).replace('-', '_'))));
     }
 
     @Override

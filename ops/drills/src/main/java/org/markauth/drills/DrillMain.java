@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
                 + "(hostile: and a real mark-issuer child process over one of its own).")
 public final class DrillMain implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "hostile | kill-verify | redis | cassandra | multi-node | journal-cost")
+    @Parameters(index = "0", description = "hostile | kill-verify | redis | redis-sentinel | cassandra | multi-node | journal-cost")
     String scenario;
 
     @Option(names = "--work", required = true, description = "folder for logs, spill dir and config")
@@ -33,10 +33,11 @@ public final class DrillMain implements Callable<Integer> {
     @Option(names = "--recover-at", defaultValue = "35", description = "seconds into the load")
     int recoverAt;
 
-    @Option(names = "--fault-cmd", description = "shell command that injects the fault (cassandra, multi-node)")
+    @Option(names = "--fault-cmd", description = "shell command that injects the fault (cassandra, multi-node; redis-sentinel: "
+            + "it prints the killed node, which is appended to --recover-cmd)")
     String faultCmd;
 
-    @Option(names = "--recover-cmd", description = "shell command that ends it (cassandra, multi-node)")
+    @Option(names = "--recover-cmd", description = "shell command that ends it (cassandra, multi-node, redis-sentinel)")
     String recoverCmd;
 
     @Option(names = "--rf", defaultValue = "1", description = "replication factor of the drill keyspace")
@@ -65,6 +66,10 @@ public final class DrillMain implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "journal-cost: A/B rounds")
     int rounds;
 
+    @Option(names = "--instances", defaultValue = "1", description = "verify-api instances over the one keyspace and Redis "
+            + "(the load goes round them: each code to the next instance on each pass)")
+    int instances;
+
     @Option(names = "--keep-keyspace", description = "leave the drill keyspace for inspection")
     boolean keepKeyspace;
 
@@ -77,10 +82,12 @@ public final class DrillMain implements Callable<Integer> {
         Files.createDirectories(work);
         DrillOptions o = new DrillOptions(scenario, work, seconds, faultAt, recoverAt, Optional.ofNullable(faultCmd),
                 Optional.ofNullable(recoverCmd), rf, consistency, marks, Optional.ofNullable(concurrency), requests, settle,
-                keepKeyspace, Optional.ofNullable(baseClasses), rounds);
+                keepKeyspace, Optional.ofNullable(baseClasses), rounds, instances);
         DrillReport report = new DrillReport(scenario);
         try (Scenario drill = scenario(o, report); DrillWorld world = DrillWorld.open(o)) {
-            world.verify.start();
+            for (VerifyProcess v : world.verifies) {
+                v.start();
+            }
             drill.run(world);
         } catch (Throwable e) {
             report.fail("error: " + e);
@@ -95,6 +102,7 @@ public final class DrillMain implements Callable<Integer> {
             case "hostile" -> new HostileDrill(o, report);
             case "kill-verify" -> new KillVerifyDrill(o, report);
             case "redis" -> new RedisDrill(o, report);
+            case "redis-sentinel" -> new RedisSentinelDrill(o, report);
             case "cassandra" -> new CassandraDrill(o, report);
             case "multi-node" -> new MultiNodeDrill(o, report);
             case "journal-cost" -> new JournalCostDrill(o, report);

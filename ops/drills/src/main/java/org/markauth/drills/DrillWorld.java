@@ -18,7 +18,10 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.markauth.testing.Programme;
@@ -31,7 +34,8 @@ import org.markauth.testing.Worlds;
 /**
  * The drill's world: a fresh keyspace (at the drill's replication factor) with a published trust
  * list and one genuine batch of {@code --marks} issued marks, their codes, an HTTP client, and the
- * verify-api child process over it.
+ * verify-api child processes over it ({@code --instances}, one by default), sharing the keyspace and
+ * one Redis key prefix as instances behind a load balancer do.
  */
 final class DrillWorld implements AutoCloseable {
 
@@ -47,9 +51,15 @@ final class DrillWorld implements AutoCloseable {
     final int batch;
     final long[] serials;
     final String[] uris;
+    /** The first verify-api instance's port and process (the single-instance drills use only these). */
     final int port;
     final HttpClient http;
     final VerifyProcess verify;
+    /** Every verify-api instance ({@code --instances}) and its port, the first being {@link #verify}. */
+    final List<VerifyProcess> verifies = new ArrayList<>();
+    final int[] ports;
+    /** The verify-api instances' Redis key prefix. */
+    final String redisPrefix;
     private final boolean keepKeyspace;
 
     private DrillWorld(DrillOptions o, TestStack stack, TestKeyspace ks) throws Exception {
@@ -75,8 +85,17 @@ final class DrillWorld implements AutoCloseable {
         http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000)
                         .setIdleTimeout(30).setIdleTimeoutUnit(TimeUnit.SECONDS),
                 new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
-        port = freePort();
-        verify = new VerifyProcess(o.work(), this, verifyConfig(o), o.scenario());
+        redisPrefix = "drill:" + ks.name().substring(ks.name().length() - 12) + ":";
+        ports = new int[Math.max(1, o.instances())];
+        for (int i = 0; i < ports.length; i++) {
+            ports[i] = freePort();
+            // each instance its own journal and spill folder (the first keeps the single-instance drills' names)
+            String name = i == 0 ? "verify-api" : "verify-api-" + (i + 1);
+            Path spill = o.work().resolve(i == 0 ? "spill" : "spill-" + (i + 1));
+            verifies.add(new VerifyProcess(name, ports[i], o.work(), this, verifyConfig(o, ports[i], spill), o.scenario()));
+        }
+        port = ports[0];
+        verify = verifies.get(0);
     }
 
     /** Sets up the world (retrying the keyspace: a loaded cluster can report schema agreement before a node serves it). */
@@ -103,10 +122,9 @@ final class DrillWorld implements AutoCloseable {
         }
     }
 
-    /** The verify-api's settings; its Redis prefix (at most 32 characters) is the keyspace's random part. */
-    private Map<String, String> verifyConfig(DrillOptions o) {
-        Map<String, String> m = StackConfig.verifyApi(stack, ks, "drill:" + ks.name().substring(ks.name().length() - 12) + ":", HOST, programme.trustRoots(),
-                o.work().resolve("spill"));
+    /** A verify-api instance's settings; its Redis prefix (at most 32 characters) is the keyspace's random part. */
+    private Map<String, String> verifyConfig(DrillOptions o, int port, Path spill) {
+        Map<String, String> m = StackConfig.verifyApi(stack, ks, redisPrefix, HOST, programme.trustRoots(), spill);
         // a fixed port (the same after a restart), the drill's consistency, no scan rules in the way
         // of load, and production-like scan timings and client addresses
         m.putAll(Map.of("http.port", String.valueOf(port), "cassandra.consistency", o.consistency(),
@@ -186,6 +204,11 @@ final class DrillWorld implements AutoCloseable {
         return send(HttpMethod.GET, uri, null, null);
     }
 
+    /** A GET to verify-api instance {@code instance} (0-based). */
+    Future<Reply> get(int instance, String uri) {
+        return send(ports[instance], HttpMethod.GET, uri, null, null);
+    }
+
     Future<Reply> send(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
         return send(port, method, uri, headers, body);
     }
@@ -201,11 +224,30 @@ final class DrillWorld implements AutoCloseable {
                 .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.headers(), b)));
     }
 
+    /** Stops every verify-api instance gracefully (drained and flushed), in parallel. */
+    void stopVerifies() throws InterruptedException {
+        List<Thread> stops = new ArrayList<>();
+        for (VerifyProcess v : verifies) {
+            Thread t = new Thread(() -> {
+                try {
+                    v.stop();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "stop-verify-api");
+            t.start();
+            stops.add(t);
+        }
+        for (Thread t : stops) {
+            t.join();
+        }
+    }
+
     /** Stops verify-api, drops the keyspace (unless --keep-keyspace) and closes the clients. */
     @Override
     public void close() {
         try {
-            verify.stop();
+            stopVerifies();
         } catch (Exception e) {
             System.err.println("stopping verify-api: " + e);
         }

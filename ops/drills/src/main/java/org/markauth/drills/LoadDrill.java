@@ -46,4 +46,15 @@ abstract class LoadDrill implements Scenario {
             throw new IllegalStateException("command failed (exit " + p.exitValue() + "): " + cmd);
         }
     }
+
+    /** {@link #shell} that returns what the command printed on stdout (its stderr passes through). */
+    static String shellOutput(String cmd) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", cmd).redirectInput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("command failed (exit " + p.exitValue() + "): " + cmd);
+        }
+        return out.strip();
+    }
 }

@@ -23,7 +23,8 @@ import org.markauth.ops.bench.AsyncLoad;
 import org.markauth.registry.ScanLogKey;
 
 /**
- * Verification load on the world's genuine codes (ops/bench's {@link AsyncLoad}, closed loop) while
+ * Verification load on the world's genuine codes (ops/bench's {@link AsyncLoad}, closed loop; spread
+ * over the verify-api instances) while
  * a drill's fault runs on its own thread, then the count of what was acknowledged and
  * what reached the scan log ({@code scan_log}: every shard of every minute of the run, counted per code).
  */
@@ -95,7 +96,10 @@ final class LoadRun {
         }
         Promise<Object> p = Promise.promise();
         // bounded: a request queued for a pooled connection to a killed server must not hold a permit forever
-        world.get(world.uris[m]).timeout(30, TimeUnit.SECONDS).onComplete(ar -> {
+        // requests take turns over the instances, shifted by one on each pass over the codes so that
+        // every code is scanned on each of them
+        int instance = (int) ((i + i / world.uris.length) % world.ports.length);
+        world.get(instance, world.uris[m]).timeout(30, TimeUnit.SECONDS).onComplete(ar -> {
             if (ar.failed()) {
                 transportErrors.increment();
                 world.vertx.setTimer(20, x -> p.complete());   // a refused connection must not spin the loop
@@ -130,9 +134,9 @@ final class LoadRun {
     Outcome run(LoadDrill.Fault fault) throws Exception {
         int seconds = options.seconds();
         int concurrency = options.concurrency().orElse(16);
-        // warm the cache tiers with every code once (a real site's popular codes are warm)
+        // warm the cache tiers with every code once on every instance (a real site's popular codes are warm)
         Semaphore warming = new Semaphore(concurrency);
-        for (int i = 0; i < world.uris.length; i++) {
+        for (int i = 0; i < world.uris.length * world.ports.length; i++) {
             warming.acquire();
             verifyOnce(i).whenComplete((x, e) -> warming.release());
         }
@@ -173,7 +177,7 @@ final class LoadRun {
         long acks = totalAcked.get();
         report.figure("scans_acked", acks);
         settle(acks);
-        world.verify.stop();
+        world.stopVerifies();
         long[] rows = countRows();
         long lost = 0;
         long extra = 0;
