@@ -5,6 +5,7 @@ import static org.markauth.drills.DrillReport.say;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -19,8 +20,12 @@ import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.markauth.ops.schema.Replication;
 import org.markauth.testing.Programme;
 import org.markauth.testing.RegistryRows;
 import org.markauth.testing.StackConfig;
@@ -31,7 +36,7 @@ import org.markauth.testing.Worlds;
 /**
  * The drill's world: a fresh keyspace (at the drill's replication factor) with a published trust
  * list and one genuine batch of {@code --marks} issued marks, their codes, an HTTP client, and the
- * verify-api child process over it.
+ * verify-api child process over it (more than one when a drill adds them: {@link #addVerify}).
  */
 final class DrillWorld implements AutoCloseable {
 
@@ -49,19 +54,27 @@ final class DrillWorld implements AutoCloseable {
     final String[] uris;
     final int port;
     final HttpClient http;
+    /** The first verify-api (the drill's local datacenter), started by DrillMain. */
     final VerifyProcess verify;
+    /** Every verify-api of the drill, the first one first; the load spreads over them. */
+    final List<VerifyProcess> verifies = new ArrayList<>();
+    private final DrillOptions options;
     private final boolean keepKeyspace;
 
-    private DrillWorld(DrillOptions o, TestStack stack, TestKeyspace ks) throws Exception {
+    private final Map<String, String> scenarioSettings;
+
+    private DrillWorld(DrillOptions o, Map<String, String> scenarioSettings, TestStack stack, TestKeyspace ks) throws Exception {
+        this.scenarioSettings = Map.copyOf(scenarioSettings);
         this.stack = stack;
         this.ks = ks;
         this.session = ks.session();
+        this.options = o;
         this.keepKeyspace = o.keepKeyspace();
         this.rows = new RegistryRows(session);
         programme.publishTrustList(session, 1);
         awaitSchemaOnEveryNode();
-        if (o.replicationFactor() > 1) {
-            replicate(o.replicationFactor());
+        if (o.replicationFactor() > 1 && o.replication().isEmpty()) {
+            replicate(Replication.simple(o.replicationFactor()));
         }
         Worlds.GenuineBatch genuine = Worlds.genuineBatch(rows, o.marks());
         product = genuine.productId();
@@ -76,19 +89,35 @@ final class DrillWorld implements AutoCloseable {
                         .setIdleTimeout(30).setIdleTimeoutUnit(TimeUnit.SECONDS),
                 new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
         port = freePort();
-        verify = new VerifyProcess(o.work(), this, verifyConfig(o), o.scenario());
+        verify = new VerifyProcess("verify-api", o.work(), this, verifyConfig(o, port), o.scenario());
+        verifies.add(verify);
+    }
+
+    /**
+     * Another verify-api over the same keyspace on a port of its own, with the drill's settings and
+     * {@code overrides} (another datacenter's contact points, its own Redis prefix...). Not started.
+     */
+    VerifyProcess addVerify(String name, Map<String, String> overrides) throws Exception {
+        Map<String, String> settings = new HashMap<>(verifyConfig(options, freePort()));
+        settings.putAll(overrides);
+        VerifyProcess v = new VerifyProcess(name, options.work(), this, settings, options.scenario());
+        verifies.add(v);
+        return v;
     }
 
     /** Sets up the world (retrying the keyspace: a loaded cluster can report schema agreement before a node serves it). */
-    static DrillWorld open(DrillOptions o) throws Exception {
-        say("setting up a fresh keyspace (replication factor " + o.replicationFactor() + ") on "
+    static DrillWorld open(DrillOptions o, Map<String, String> scenarioSettings) throws Exception {
+        say("setting up a fresh keyspace (replication " + o.replication().orElse("factor " + o.replicationFactor()) + ") on "
                 + System.getenv().getOrDefault("MARKAUTH_CASSANDRA_CONTACT_POINTS", "the local stack"));
         TestStack stack = TestStack.connect();
         for (int attempt = 1; ; attempt++) {
             TestKeyspace ks = null;
             try {
-                ks = stack.freshKeyspace("drill_" + o.scenario().replace('-', '_'));
-                return new DrillWorld(o, stack, ks);
+                String prefix = "drill_" + o.scenario().replace('-', '_');
+                // a datacenter-aware replication from the start (two-dc); otherwise factor 1, raised below
+                ks = o.replication().isPresent() ? stack.freshKeyspace(prefix, Replication.parse(o.replication().get()))
+                        : stack.freshKeyspace(prefix);
+                return new DrillWorld(o, scenarioSettings, stack, ks);
             } catch (RuntimeException e) {
                 if (ks != null) {
                     ks.close();
@@ -103,9 +132,14 @@ final class DrillWorld implements AutoCloseable {
         }
     }
 
-    /** The verify-api's settings; its Redis prefix (at most 32 characters) is the keyspace's random part. */
-    private Map<String, String> verifyConfig(DrillOptions o) {
-        Map<String, String> m = StackConfig.verifyApi(stack, ks, "drill:" + ks.name().substring(ks.name().length() - 12) + ":", HOST, programme.trustRoots(),
+    /** The verify-apis' Redis key prefix (at most 32 characters): the keyspace's random part. */
+    String redisPrefix() {
+        return "drill:" + ks.name().substring(ks.name().length() - 12) + ":";
+    }
+
+    /** The verify-api's settings: the world's, then the scenario's ({@link Scenario#verifySettings()}). */
+    private Map<String, String> verifyConfig(DrillOptions o, int port) {
+        Map<String, String> m = StackConfig.verifyApi(stack, ks, redisPrefix(), HOST, programme.trustRoots(),
                 o.work().resolve("spill"));
         // a fixed port (the same after a restart), the drill's consistency, no scan rules in the way
         // of load, and production-like scan timings and client addresses
@@ -121,6 +155,7 @@ final class DrillWorld implements AutoCloseable {
             // met that (2 of 3, 2026-12-06) once the issuer's rate limit no longer paced the drill
             m.put("verify.report.max-in-flight", "64");
         }
+        m.putAll(scenarioSettings);
         return m;
     }
 
@@ -128,9 +163,8 @@ final class DrillWorld implements AutoCloseable {
      * Raises the keyspace's replication, then rewrites the trust list and reads it back at ALL: the
      * read repairs any replica that a write coordinated before the new replication reached it missed.
      */
-    private void replicate(int rf) throws InterruptedException {
-        session.execute(SimpleStatement.newInstance("ALTER KEYSPACE " + ks.name()
-                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + rf + "}")
+    private void replicate(Replication replication) throws InterruptedException {
+        session.execute(SimpleStatement.newInstance("ALTER KEYSPACE " + ks.name() + " WITH replication = " + replication.toCql())
                 .setTimeout(Duration.ofSeconds(60)));
         awaitSchemaOnEveryNode();
         for (int attempt = 1; ; attempt++) {
@@ -140,16 +174,24 @@ final class DrillWorld implements AutoCloseable {
                 return;
             }
             if (attempt >= 10) {
-                throw new IllegalStateException("the trust list written on three replicas cannot be read back at ALL");
+                throw new IllegalStateException("the trust list written with replication " + replication
+                        + " cannot be read back at ALL: is every node up (ops/cluster/cluster status)?");
             }
             Thread.sleep(2000);
         }
     }
 
-    /** Every node lists the drill keyspace's tables (a statement pinned to each node in turn). */
+    /**
+     * Every node of the session's datacenter lists the drill keyspace's tables (a statement pinned to
+     * each node in turn; the driver keeps no connection to another datacenter's nodes, whose agreement
+     * the driver's own schema-agreement wait covers).
+     */
     private void awaitSchemaOnEveryNode() throws InterruptedException {
         long deadline = System.currentTimeMillis() + 180_000;
         for (var node : session.getMetadata().getNodes().values()) {
+            if (node.getDistance() == NodeDistance.IGNORED) {
+                continue;
+            }
             long tables;
             while (true) {
                 try {
@@ -186,6 +228,11 @@ final class DrillWorld implements AutoCloseable {
         return send(HttpMethod.GET, uri, null, null);
     }
 
+    /** A GET to the service on {@code toPort} (one of several verify-apis). */
+    Future<Reply> get(int toPort, String uri) {
+        return send(toPort, HttpMethod.GET, uri, null, null);
+    }
+
     Future<Reply> send(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
         return send(port, method, uri, headers, body);
     }
@@ -201,11 +248,18 @@ final class DrillWorld implements AutoCloseable {
                 .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.headers(), b)));
     }
 
-    /** Stops verify-api, drops the keyspace (unless --keep-keyspace) and closes the clients. */
+    /** Stops every verify-api gracefully (each drains and flushes its scans). */
+    void stopVerifies() throws InterruptedException {
+        for (VerifyProcess v : verifies) {
+            v.stop();
+        }
+    }
+
+    /** Stops the verify-apis, drops the keyspace (unless --keep-keyspace) and closes the clients. */
     @Override
     public void close() {
         try {
-            verify.stop();
+            stopVerifies();
         } catch (Exception e) {
             System.err.println("stopping verify-api: " + e);
         }
