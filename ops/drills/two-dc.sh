@@ -8,6 +8,6 @@ source "$DRILLS_DIR/cluster.lib"
 cluster_up dc1
 drill_run two-dc --replication=NetworkTopologyStrategy:dc1=2,dc2=2 --consistency=local_quorum \
   --dc=dc1="$("$CLUSTER" contact-points dc1)" --dc=dc2="$("$CLUSTER" contact-points dc2)" \
-  --seconds=${DRILL_SECONDS:-120} --fault-at=25 --recover-at=55 \
+  --marks=${DRILL_MARKS:-1000} --seconds=${DRILL_SECONDS:-120} --fault-at=25 --recover-at=55 \
   --fault-cmd="$CLUSTER stop-dc dc2" --recover-cmd="$CLUSTER start-dc dc2" \
   --repair-cmd="$CLUSTER nodetool 3 repair -full" "$@"

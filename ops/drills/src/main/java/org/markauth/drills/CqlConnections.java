@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  */
 final class CqlConnections {
 
-    /** Requests a process sent to one node, over how many connections. */
-    record PerNode(String datacenter, InetSocketAddress node, int connections, long requests) {
+    /** Requests a process sent to one node ({@code host:port} of its CQL port), over how many connections. */
+    record PerNode(String datacenter, String node, int connections, long requests) {
     }
 
     private CqlConnections() {
@@ -42,14 +42,16 @@ final class CqlConnections {
      * own datacenter's nodes; their virtual tables are read node by node).
      */
     static List<PerNode> of(long pid, List<CqlSession> sessions) throws IOException {
-        Map<InetSocketAddress, List<Integer>> mine = connections(pid);
+        Map<String, List<Integer>> mine = new HashMap<>();
+        connections(pid).forEach((remote, ports) -> mine.put(key(remote), ports));
         List<PerNode> out = new ArrayList<>();
         for (CqlSession s : sessions) {
             for (Node node : s.getMetadata().getNodes().values()) {
                 if (node.getDistance() == NodeDistance.IGNORED) {
                     continue;
                 }
-                InetSocketAddress addr = (InetSocketAddress) node.getEndPoint().resolve();
+                // the driver's end point is an unresolved address (host string and port): compare as text
+                String addr = key((InetSocketAddress) node.getEndPoint().resolve());
                 List<Integer> ports = mine.getOrDefault(addr, List.of());
                 Map<Integer, Long> counts = requestCounts(s, node);
                 long requests = ports.stream().mapToLong(p -> counts.getOrDefault(p, 0L)).sum();
@@ -57,6 +59,10 @@ final class CqlConnections {
             }
         }
         return out;
+    }
+
+    private static String key(InetSocketAddress a) {
+        return (a.isUnresolved() ? a.getHostString() : a.getAddress().getHostAddress()) + ":" + a.getPort();
     }
 
     /** request_count per client port, as the node counts it. */

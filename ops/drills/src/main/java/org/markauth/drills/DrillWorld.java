@@ -187,6 +187,11 @@ final class DrillWorld implements AutoCloseable {
      * the driver's own schema-agreement wait covers).
      */
     private void awaitSchemaOnEveryNode() throws InterruptedException {
+        awaitSchemaOnEveryNode(session, ks.name());
+    }
+
+    /** The same for any session (another datacenter's, after its nodes came back) and keyspace. */
+    static void awaitSchemaOnEveryNode(CqlSession session, String keyspace) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 180_000;
         for (var node : session.getMetadata().getNodes().values()) {
             if (node.getDistance() == NodeDistance.IGNORED) {
@@ -196,18 +201,18 @@ final class DrillWorld implements AutoCloseable {
             while (true) {
                 try {
                     tables = session.execute(SimpleStatement.newInstance(
-                            "SELECT count(*) FROM system_schema.tables WHERE keyspace_name = ?", ks.name()).setNode(node))
+                            "SELECT count(*) FROM system_schema.tables WHERE keyspace_name = ?", keyspace).setNode(node))
                             .one().getLong(0);
                 } catch (RuntimeException e) {
                     tables = -1;
                 }
-                long expected = session.getMetadata().getKeyspace(ks.name()).map(k -> (long) k.getTables().size()).orElse(0L);
+                long expected = session.getMetadata().getKeyspace(keyspace).map(k -> (long) k.getTables().size()).orElse(0L);
                 if (tables >= expected && tables > 0) {
                     break;
                 }
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("node " + node.getEndPoint() + " lists " + tables + " of " + expected
-                            + " tables of " + ks.name() + " after 180 s");
+                            + " tables of " + keyspace + " after 180 s");
                 }
                 Thread.sleep(1000);
             }

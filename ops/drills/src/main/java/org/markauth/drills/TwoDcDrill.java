@@ -108,12 +108,36 @@ final class TwoDcDrill extends LoadDrill {
             say("verify-api of " + v.datacenter() + " (pid " + v.pid() + "): " + seen);
         }
         shellFault(run);
+        // back: its nodes know the keyspace again (schema pulled from the other datacenter) and the
+        // second instance's driver has reconnected (its pools back on its own datacenter's nodes)
+        long back = System.nanoTime();
+        DrillWorld.awaitSchemaOnEveryNode(awaySession, world.ks.name());
+        awaitConnected(awayVerify, back);
         String repair = options.repairCmd().orElseThrow(() -> new IllegalArgumentException("--repair-cmd is required for two-dc"));
         long t0 = System.nanoTime();
         shell(repair + " " + world.ks.name());
         repairSeconds = (System.nanoTime() - t0) / 1e9;
         say(String.format("REPAIR of %s done in %.1f s", world.ks.name(), repairSeconds));
         recall(world);
+    }
+
+    /** Waits (up to 5 minutes) until {@code v} holds connections to its datacenter's nodes again. */
+    private void awaitConnected(VerifyProcess v, long since) throws Exception {
+        while (true) {
+            long connections = CqlConnections.of(v.pid(), List.of(awaySession)).stream()
+                    .filter(n -> n.datacenter().equals(v.datacenter())).mapToLong(CqlConnections.PerNode::connections).sum();
+            if (connections > 0) {
+                double s = (System.nanoTime() - since) / 1e9;
+                report.figure(v.datacenter() + "_reconnected_s", String.format("%.1f", s));
+                say(String.format("verify-api of %s connected to its datacenter again %.1f s after its nodes answered CQL", v.datacenter(), s));
+                return;
+            }
+            if (System.nanoTime() - since > 300_000_000_000L) {
+                throw new IllegalStateException("the verify-api of " + v.datacenter() + " has not reconnected to its datacenter "
+                        + "within 5 minutes of its return (see its log)");
+            }
+            Thread.sleep(500);
+        }
     }
 
     /**
@@ -228,7 +252,7 @@ final class TwoDcDrill extends LoadDrill {
             long remoteRequests = seen.stream().filter(n -> !n.datacenter().equals(dc)).mapToLong(CqlConnections.PerNode::requests).sum();
             long remoteConnections = seen.stream().filter(n -> !n.datacenter().equals(dc)).mapToLong(CqlConnections.PerNode::connections).sum();
             List<String> perNode = new ArrayList<>();
-            seen.forEach(n -> perNode.add(n.node().getAddress().getHostAddress() + "=" + n.requests()));
+            seen.forEach(n -> perNode.add(n.node() + "=" + n.requests()));
             report.figure(dc + "_cql_local", local);
             report.figure(dc + "_cql_remote", remoteRequests);
             report.check(local > 0 && remoteRequests == 0 && remoteConnections == 0, "the verify-api of " + dc
