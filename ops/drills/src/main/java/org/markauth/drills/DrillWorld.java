@@ -34,7 +34,7 @@ import org.markauth.testing.TestStack;
 import org.markauth.testing.Worlds;
 
 /**
- * The drill's world: a fresh keyspace (at the drill's replication factor) with a published trust
+ * The drill's world: a fresh keyspace (at the drill's replication) with a published trust
  * list and one genuine batch of {@code --marks} issued marks, their codes, an HTTP client, and the
  * verify-api child process over it (more than one when a drill adds them: {@link #addVerify}).
  */
