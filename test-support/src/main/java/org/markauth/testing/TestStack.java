@@ -72,11 +72,19 @@ public final class TestStack implements AutoCloseable {
      * @param prefix lower-case letters, digits and '_', at most 30 characters (e.g. "issuer_it")
      */
     public TestKeyspace freshKeyspace(String prefix) {
+        return freshKeyspace(prefix, Replication.simple(1));
+    }
+
+    /**
+     * The same with {@code replication} from the start (a multi-datacenter cluster: a SimpleStrategy
+     * keyspace would put replicas in any datacenter, out of LOCAL_QUORUM's reach).
+     */
+    public TestKeyspace freshKeyspace(String prefix, Replication replication) {
         if (prefix == null || !prefix.matches("[a-z][a-z0-9_]{0,29}")) {
             throw new IllegalArgumentException("keyspace prefix must be lower-case letters, digits or '_' (at most 30), got '" + prefix + "'");
         }
         String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Migrator.create(session, name, Replication.simple(1)).migrate();
+        Migrator.create(session, name, replication).migrate();
         CqlSession bound = endpoint.open(Optional.of(name), Duration.ofSeconds(5));
         return new TestKeyspace(name, bound, settings().withKeyspace(name), () -> session.execute(SimpleStatement.newInstance("DROP KEYSPACE IF EXISTS " + CqlIdentifier.fromInternal(name).asCql(true))
                 .setTimeout(Duration.ofSeconds(60))));

@@ -2,6 +2,8 @@ package org.markauth.drills;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Parameters;
                 + "(hostile: and a real mark-issuer child process over one of its own).")
 public final class DrillMain implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "hostile | kill-verify | redis | redis-sentinel | cassandra | multi-node | journal-cost")
+    @Parameters(index = "0", description = "hostile | kill-verify | redis | redis-sentinel | cassandra | multi-node | two-dc | journal-cost")
     String scenario;
 
     @Option(names = "--work", required = true, description = "folder for logs, spill dir and config")
@@ -42,6 +44,17 @@ public final class DrillMain implements Callable<Integer> {
 
     @Option(names = "--rf", defaultValue = "1", description = "replication factor of the drill keyspace")
     int rf;
+
+    @Option(names = "--replication", description = "the drill keyspace's replication as ops' migrator takes it "
+            + "(NetworkTopologyStrategy:dc1=2,dc2=2); overrides --rf")
+    String replication;
+
+    @Option(names = "--dc", description = "two-dc: DC=HOST:PORT,HOST:PORT, one per datacenter, the first the drill's own "
+            + "(MARKAUTH_CASSANDRA_CONTACT_POINTS); a verify-api runs in each")
+    LinkedHashMap<String, String> datacenters = new LinkedHashMap<>();
+
+    @Option(names = "--repair-cmd", description = "two-dc: shell command that repairs the keyspace named as its last argument")
+    String repairCmd;
 
     @Option(names = "--consistency", defaultValue = "local_quorum", description = "verify-api's cassandra.consistency")
     String consistency;
@@ -82,9 +95,10 @@ public final class DrillMain implements Callable<Integer> {
         Files.createDirectories(work);
         DrillOptions o = new DrillOptions(scenario, work, seconds, faultAt, recoverAt, Optional.ofNullable(faultCmd),
                 Optional.ofNullable(recoverCmd), rf, consistency, marks, Optional.ofNullable(concurrency), requests, settle,
-                keepKeyspace, Optional.ofNullable(baseClasses), rounds, instances);
+                keepKeyspace, Optional.ofNullable(baseClasses), rounds, instances, Optional.ofNullable(replication),
+                Collections.unmodifiableMap(new LinkedHashMap<>(datacenters)), Optional.ofNullable(repairCmd));
         DrillReport report = new DrillReport(scenario);
-        try (Scenario drill = scenario(o, report); DrillWorld world = DrillWorld.open(o)) {
+        try (Scenario drill = scenario(o, report); DrillWorld world = DrillWorld.open(o, drill.verifySettings())) {
             for (VerifyProcess v : world.verifies) {
                 v.start();
             }
@@ -105,6 +119,7 @@ public final class DrillMain implements Callable<Integer> {
             case "redis-sentinel" -> new RedisSentinelDrill(o, report);
             case "cassandra" -> new CassandraDrill(o, report);
             case "multi-node" -> new MultiNodeDrill(o, report);
+            case "two-dc" -> new TwoDcDrill(o, report);
             case "journal-cost" -> new JournalCostDrill(o, report);
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario());
         };

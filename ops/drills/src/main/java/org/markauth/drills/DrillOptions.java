@@ -1,6 +1,7 @@
 package org.markauth.drills;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -10,7 +11,8 @@ import java.util.Optional;
 record DrillOptions(String scenario, Path work, int seconds, int faultAt, int recoverAt, Optional<String> faultCmd,
                     Optional<String> recoverCmd, int replicationFactor, String consistency, int marks,
                     Optional<Integer> concurrency, int requests, int settleSeconds, boolean keepKeyspace,
-                    Optional<Path> baseClasses, int rounds, int instances) {
+                    Optional<Path> baseClasses, int rounds, int instances, Optional<String> replication,
+                    Map<String, String> datacenters, Optional<String> repairCmd) {
 
     String faultCommand() {
         return faultCmd.orElseThrow(() -> new IllegalArgumentException("--fault-cmd is required for " + scenario));

@@ -5,6 +5,7 @@ import static org.markauth.drills.DrillReport.say;
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -21,9 +22,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.markauth.ops.schema.Replication;
 import org.markauth.testing.Programme;
 import org.markauth.testing.RegistryRows;
 import org.markauth.testing.StackConfig;
@@ -32,10 +35,10 @@ import org.markauth.testing.TestStack;
 import org.markauth.testing.Worlds;
 
 /**
- * The drill's world: a fresh keyspace (at the drill's replication factor) with a published trust
+ * The drill's world: a fresh keyspace (at the drill's replication) with a published trust
  * list and one genuine batch of {@code --marks} issued marks, their codes, an HTTP client, and the
- * verify-api child processes over it ({@code --instances}, one by default), sharing the keyspace and
- * one Redis key prefix as instances behind a load balancer do.
+ * verify-api child processes over it ({@code --instances} alike ones, sharing the keyspace and one Redis key
+ * prefix as instances behind a load balancer do, and any a drill adds with {@link #addVerify}).
  */
 final class DrillWorld implements AutoCloseable {
 
@@ -54,24 +57,29 @@ final class DrillWorld implements AutoCloseable {
     /** The first verify-api instance's port and process (the single-instance drills use only these). */
     final int port;
     final HttpClient http;
+    /** The first verify-api (the drill's local datacenter), started by DrillMain. */
     final VerifyProcess verify;
-    /** Every verify-api instance ({@code --instances}) and its port, the first being {@link #verify}. */
+    /** Every verify-api of the drill, the first being {@link #verify}; the load spreads over them. */
     final List<VerifyProcess> verifies = new ArrayList<>();
-    final int[] ports;
-    /** The verify-api instances' Redis key prefix. */
+    /** The verify-api instances' Redis key prefix (at most 32 characters): the keyspace's random part. */
     final String redisPrefix;
+    private final DrillOptions options;
     private final boolean keepKeyspace;
 
-    private DrillWorld(DrillOptions o, TestStack stack, TestKeyspace ks) throws Exception {
+    private final Map<String, String> scenarioSettings;
+
+    private DrillWorld(DrillOptions o, Map<String, String> scenarioSettings, TestStack stack, TestKeyspace ks) throws Exception {
+        this.scenarioSettings = Map.copyOf(scenarioSettings);
         this.stack = stack;
         this.ks = ks;
         this.session = ks.session();
+        this.options = o;
         this.keepKeyspace = o.keepKeyspace();
         this.rows = new RegistryRows(session);
         programme.publishTrustList(session, 1);
         awaitSchemaOnEveryNode();
-        if (o.replicationFactor() > 1) {
-            replicate(o.replicationFactor());
+        if (o.replicationFactor() > 1 && o.replication().isEmpty()) {
+            replicate(Replication.simple(o.replicationFactor()));
         }
         Worlds.GenuineBatch genuine = Worlds.genuineBatch(rows, o.marks());
         product = genuine.productId();
@@ -86,28 +94,40 @@ final class DrillWorld implements AutoCloseable {
                         .setIdleTimeout(30).setIdleTimeoutUnit(TimeUnit.SECONDS),
                 new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
         redisPrefix = "drill:" + ks.name().substring(ks.name().length() - 12) + ":";
-        ports = new int[Math.max(1, o.instances())];
-        for (int i = 0; i < ports.length; i++) {
-            ports[i] = freePort();
+        for (int i = 0; i < Math.max(1, o.instances()); i++) {
             // each instance its own journal and spill folder (the first keeps the single-instance drills' names)
-            String name = i == 0 ? "verify-api" : "verify-api-" + (i + 1);
-            Path spill = o.work().resolve(i == 0 ? "spill" : "spill-" + (i + 1));
-            verifies.add(new VerifyProcess(name, ports[i], o.work(), this, verifyConfig(o, ports[i], spill), o.scenario()));
+            addVerify(i == 0 ? "verify-api" : "verify-api-" + (i + 1), Map.of());
         }
-        port = ports[0];
         verify = verifies.get(0);
+        port = verify.port();
+    }
+
+    /**
+     * Another verify-api over the same keyspace on a port of its own, with the drill's settings and
+     * {@code overrides} (another datacenter's contact points, its own Redis prefix...). Not started.
+     */
+    VerifyProcess addVerify(String name, Map<String, String> overrides) throws Exception {
+        Path spill = options.work().resolve("spill" + name.substring("verify-api".length()));
+        Map<String, String> settings = new HashMap<>(verifyConfig(options, freePort(), spill));
+        settings.putAll(overrides);
+        VerifyProcess v = new VerifyProcess(name, options.work(), this, settings, options.scenario());
+        verifies.add(v);
+        return v;
     }
 
     /** Sets up the world (retrying the keyspace: a loaded cluster can report schema agreement before a node serves it). */
-    static DrillWorld open(DrillOptions o) throws Exception {
-        say("setting up a fresh keyspace (replication factor " + o.replicationFactor() + ") on "
+    static DrillWorld open(DrillOptions o, Map<String, String> scenarioSettings) throws Exception {
+        say("setting up a fresh keyspace (replication " + o.replication().orElse("factor " + o.replicationFactor()) + ") on "
                 + System.getenv().getOrDefault("MARKAUTH_CASSANDRA_CONTACT_POINTS", "the local stack"));
         TestStack stack = TestStack.connect();
         for (int attempt = 1; ; attempt++) {
             TestKeyspace ks = null;
             try {
-                ks = stack.freshKeyspace("drill_" + o.scenario().replace('-', '_'));
-                return new DrillWorld(o, stack, ks);
+                String prefix = "drill_" + o.scenario().replace('-', '_');
+                // a datacenter-aware replication from the start (two-dc); otherwise factor 1, raised below
+                ks = o.replication().isPresent() ? stack.freshKeyspace(prefix, Replication.parse(o.replication().get()))
+                        : stack.freshKeyspace(prefix);
+                return new DrillWorld(o, scenarioSettings, stack, ks);
             } catch (RuntimeException e) {
                 if (ks != null) {
                     ks.close();
@@ -122,7 +142,7 @@ final class DrillWorld implements AutoCloseable {
         }
     }
 
-    /** A verify-api instance's settings; its Redis prefix (at most 32 characters) is the keyspace's random part. */
+    /** A verify-api's settings: the world's, then the scenario's ({@link Scenario#verifySettings()}). */
     private Map<String, String> verifyConfig(DrillOptions o, int port, Path spill) {
         Map<String, String> m = StackConfig.verifyApi(stack, ks, redisPrefix, HOST, programme.trustRoots(), spill);
         // a fixed port (the same after a restart), the drill's consistency, no scan rules in the way
@@ -139,6 +159,7 @@ final class DrillWorld implements AutoCloseable {
             // met that (2 of 3, 2026-12-06) once the issuer's rate limit no longer paced the drill
             m.put("verify.report.max-in-flight", "64");
         }
+        m.putAll(scenarioSettings);
         return m;
     }
 
@@ -146,9 +167,8 @@ final class DrillWorld implements AutoCloseable {
      * Raises the keyspace's replication, then rewrites the trust list and reads it back at ALL: the
      * read repairs any replica that a write coordinated before the new replication reached it missed.
      */
-    private void replicate(int rf) throws InterruptedException {
-        session.execute(SimpleStatement.newInstance("ALTER KEYSPACE " + ks.name()
-                + " WITH replication = {'class': 'SimpleStrategy', 'replication_factor': " + rf + "}")
+    private void replicate(Replication replication) throws InterruptedException {
+        session.execute(SimpleStatement.newInstance("ALTER KEYSPACE " + ks.name() + " WITH replication = " + replication.toCql())
                 .setTimeout(Duration.ofSeconds(60)));
         awaitSchemaOnEveryNode();
         for (int attempt = 1; ; attempt++) {
@@ -158,32 +178,45 @@ final class DrillWorld implements AutoCloseable {
                 return;
             }
             if (attempt >= 10) {
-                throw new IllegalStateException("the trust list written on three replicas cannot be read back at ALL");
+                throw new IllegalStateException("the trust list written with replication " + replication
+                        + " cannot be read back at ALL: is every node up (ops/cluster/cluster status)?");
             }
             Thread.sleep(2000);
         }
     }
 
-    /** Every node lists the drill keyspace's tables (a statement pinned to each node in turn). */
+    /**
+     * Every node of the session's datacenter lists the drill keyspace's tables (a statement pinned to
+     * each node in turn; the driver keeps no connection to another datacenter's nodes, whose agreement
+     * the driver's own schema-agreement wait covers).
+     */
     private void awaitSchemaOnEveryNode() throws InterruptedException {
+        awaitSchemaOnEveryNode(session, ks.name());
+    }
+
+    /** The same for any session (another datacenter's, after its nodes came back) and keyspace. */
+    static void awaitSchemaOnEveryNode(CqlSession session, String keyspace) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 180_000;
         for (var node : session.getMetadata().getNodes().values()) {
+            if (node.getDistance() == NodeDistance.IGNORED) {
+                continue;
+            }
             long tables;
             while (true) {
                 try {
                     tables = session.execute(SimpleStatement.newInstance(
-                            "SELECT count(*) FROM system_schema.tables WHERE keyspace_name = ?", ks.name()).setNode(node))
+                            "SELECT count(*) FROM system_schema.tables WHERE keyspace_name = ?", keyspace).setNode(node))
                             .one().getLong(0);
                 } catch (RuntimeException e) {
                     tables = -1;
                 }
-                long expected = session.getMetadata().getKeyspace(ks.name()).map(k -> (long) k.getTables().size()).orElse(0L);
+                long expected = session.getMetadata().getKeyspace(keyspace).map(k -> (long) k.getTables().size()).orElse(0L);
                 if (tables >= expected && tables > 0) {
                     break;
                 }
                 if (System.currentTimeMillis() > deadline) {
                     throw new IllegalStateException("node " + node.getEndPoint() + " lists " + tables + " of " + expected
-                            + " tables of " + ks.name() + " after 180 s");
+                            + " tables of " + keyspace + " after 180 s");
                 }
                 Thread.sleep(1000);
             }
@@ -204,9 +237,9 @@ final class DrillWorld implements AutoCloseable {
         return send(HttpMethod.GET, uri, null, null);
     }
 
-    /** A GET to verify-api instance {@code instance} (0-based). */
-    Future<Reply> get(int instance, String uri) {
-        return send(ports[instance], HttpMethod.GET, uri, null, null);
+    /** A GET to one of the drill's verify-apis. */
+    Future<Reply> get(VerifyProcess to, String uri) {
+        return send(to.port(), HttpMethod.GET, uri, null, null);
     }
 
     Future<Reply> send(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
@@ -243,7 +276,7 @@ final class DrillWorld implements AutoCloseable {
         }
     }
 
-    /** Stops verify-api, drops the keyspace (unless --keep-keyspace) and closes the clients. */
+    /** Stops the verify-apis, drops the keyspace (unless --keep-keyspace) and closes the clients. */
     @Override
     public void close() {
         try {

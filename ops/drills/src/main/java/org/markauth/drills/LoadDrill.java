@@ -13,8 +13,13 @@ abstract class LoadDrill implements Scenario {
 
     @Override
     public final void run(DrillWorld world) throws Exception {
+        prepare(world);
         LoadRun run = new LoadRun(world, options, report);
         check(run.run(r -> fault(r, world)), run, world);
+    }
+
+    /** Before the load, with the world's first verify-api live (two-dc starts its second one here); nothing by default. */
+    void prepare(DrillWorld world) throws Exception {
     }
 
     /** On its own thread from the start of the load: waits for --fault-at, injects the fault, recovers. */

@@ -3,13 +3,16 @@ package org.markauth.drills;
 import static org.markauth.drills.DrillReport.say;
 
 import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.PreparedStatement;
 import com.datastax.oss.driver.api.core.cql.Row;
 import io.vertx.core.Promise;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -27,15 +30,40 @@ import org.markauth.registry.ScanLogKey;
  * over the verify-api instances) while
  * a drill's fault runs on its own thread, then the count of what was acknowledged and
  * what reached the scan log ({@code scan_log}: every shard of every minute of the run, counted per code).
+ * With several verify-apis (two-dc) the requests alternate between them, every code reaching each,
+ * and each one's answers are counted apart as well.
  */
 final class LoadRun {
 
     /** What the load saw: acknowledged scans (per code and in total), rows found, statuses. */
-    record Outcome(long acknowledged, long lost, long fiveXX, long sentDuringFault, long okDuringFault) {
+    record Outcome(long acknowledged, long lost, long fiveXX, long sentDuringFault, long okDuringFault, List<Instance> instances) {
         double answeredDuringFaultPercent() {
-            return sentDuringFault == 0 ? 0 : 100.0 * okDuringFault / sentDuringFault;
+            return percent(okDuringFault, sentDuringFault);
+        }
+
+        Instance instance(String datacenter) {
+            return instances.stream().filter(i -> i.datacenter().equals(datacenter)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no verify-api in datacenter " + datacenter));
         }
     }
+
+    /** What one verify-api answered (named by its local datacenter). */
+    record Instance(String datacenter, long requests, long fiveXX, long transportErrors, long sentDuringFault, long okDuringFault) {
+        double answeredDuringFaultPercent() {
+            return percent(okDuringFault, sentDuringFault);
+        }
+    }
+
+    private static double percent(long part, long whole) {
+        return whole == 0 ? 0 : 100.0 * part / whole;
+    }
+
+    /** Per verify-api counters, indexed as world.verifies. */
+    private final LongAdder[] sentTo;
+    private final LongAdder[] fiveXXFrom;
+    private final LongAdder[] transportErrorsFrom;
+    private final LongAdder[] sentDuringFaultTo;
+    private final LongAdder[] okDuringFaultFrom;
 
     private final Instant startedAt = Instant.now();
     private final DrillWorld world;
@@ -59,6 +87,20 @@ final class LoadRun {
         this.options = options;
         this.report = report;
         this.acked = new AtomicLongArray(world.uris.length);
+        int n = world.verifies.size();
+        this.sentTo = adders(n);
+        this.fiveXXFrom = adders(n);
+        this.transportErrorsFrom = adders(n);
+        this.sentDuringFaultTo = adders(n);
+        this.okDuringFaultFrom = adders(n);
+    }
+
+    private static LongAdder[] adders(int n) {
+        LongAdder[] a = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
     }
 
     long acknowledgedSoFar() {
@@ -89,24 +131,29 @@ final class LoadRun {
 
     private CompletableFuture<Object> verifyOnce(long i) {
         int m = (int) (i % world.uris.length);
+        // each pass over the codes starts on the next instance, so that every code reaches each of them
+        int v = (int) ((i + i / world.uris.length) % world.verifies.size());
         long t = System.nanoTime();
         boolean inFault = t >= faultNanos && t < recoverNanos;
+        sentTo[v].increment();
         if (inFault) {
             sentDuringFault.increment();
+            sentDuringFaultTo[v].increment();
         }
         Promise<Object> p = Promise.promise();
         // bounded: a request queued for a pooled connection to a killed server must not hold a permit forever
-        // requests take turns over the instances, shifted by one on each pass over the codes so that
-        // every code is scanned on each of them
-        int instance = (int) ((i + i / world.uris.length) % world.ports.length);
-        world.get(instance, world.uris[m]).timeout(30, TimeUnit.SECONDS).onComplete(ar -> {
+        world.get(world.verifies.get(v), world.uris[m]).timeout(30, TimeUnit.SECONDS).onComplete(ar -> {
             if (ar.failed()) {
                 transportErrors.increment();
+                transportErrorsFrom[v].increment();
                 world.vertx.setTimer(20, x -> p.complete());   // a refused connection must not spin the loop
                 return;
             }
             DrillWorld.Reply r = ar.result();
             statuses.computeIfAbsent(r.status(), k -> new LongAdder()).increment();
+            if (r.status() >= 500) {
+                fiveXXFrom[v].increment();
+            }
             if (r.status() == 200) {
                 String code = new JsonObject(r.body()).getString("code");
                 // every code here is signed and issued: any verdict but UNKNOWN_SERIAL found the unit,
@@ -120,6 +167,7 @@ final class LoadRun {
                     }
                     if (inFault) {
                         okDuringFault.increment();
+                        okDuringFaultFrom[v].increment();
                     }
                 } else {
                     otherVerdicts.increment();
@@ -134,9 +182,9 @@ final class LoadRun {
     Outcome run(LoadDrill.Fault fault) throws Exception {
         int seconds = options.seconds();
         int concurrency = options.concurrency().orElse(16);
-        // warm the cache tiers with every code once on every instance (a real site's popular codes are warm)
+        // warm the cache tiers of every verify-api with every code once (a real site's popular codes are warm)
         Semaphore warming = new Semaphore(concurrency);
-        for (int i = 0; i < world.uris.length * world.ports.length; i++) {
+        for (int i = 0; i < world.uris.length * world.verifies.size(); i++) {
             warming.acquire();
             verifyOnce(i).whenComplete((x, e) -> warming.release());
         }
@@ -171,6 +219,19 @@ final class LoadRun {
         if (sentDuringFault.sum() > 0) {
             report.figure("answered_during_fault", String.format("%.2f%%", 100.0 * okDuringFault.sum() / sentDuringFault.sum()));
         }
+        List<Instance> instances = new ArrayList<>();
+        for (int v = 0; v < world.verifies.size(); v++) {
+            Instance in = new Instance(world.verifies.get(v).datacenter(), sentTo[v].sum(), fiveXXFrom[v].sum(),
+                    transportErrorsFrom[v].sum(), sentDuringFaultTo[v].sum(), okDuringFaultFrom[v].sum());
+            instances.add(in);
+            if (world.verifies.size() > 1) {
+                String dc = in.datacenter();
+                report.figure(dc + "_requests", in.requests());
+                report.figure(dc + "_http5xx", in.fiveXX());
+                report.figure(dc + "_transport_errors", in.transportErrors());
+                report.figure(dc + "_answered_during_fault", String.format("%.2f%%", in.answeredDuringFaultPercent()));
+            }
+        }
 
         // every acknowledged scan must reach scan_log (after a spill, once it is replayed); then a
         // graceful stop, so that nothing acknowledged is still in the buffer when the rows are counted
@@ -178,7 +239,7 @@ final class LoadRun {
         report.figure("scans_acked", acks);
         settle(acks);
         world.stopVerifies();
-        long[] rows = countRows();
+        long[] rows = countRows(world.session);
         long lost = 0;
         long extra = 0;
         for (int m = 0; m < world.uris.length; m++) {
@@ -195,7 +256,7 @@ final class LoadRun {
         report.figure("rows_unacked", extra);
         say("scans acknowledged " + acks + ", rows in scan_log " + total + ", lost " + lost
                 + ", rows without an acknowledgement (answer never received) " + extra);
-        return new Outcome(acks, lost, fivexx, sentDuringFault.sum(), okDuringFault.sum());
+        return new Outcome(acks, lost, fivexx, sentDuringFault.sum(), okDuringFault.sum(), List.copyOf(instances));
     }
 
     /** Acknowledged scans in the {@code millis} before the fault began. */
@@ -212,11 +273,12 @@ final class LoadRun {
     }
 
     /**
-     * The world's codes' rows in the scan log: every row of every shard of each minute since the
-     * run began (a minute of margin either side), counted per serial.
+     * The world's codes' rows in the scan log as {@code session} reads them at LOCAL_QUORUM (in its
+     * datacenter): every row of every shard of each minute since the run began (a minute of margin
+     * either side), counted per serial.
      */
-    private long[] countRows() {
-        PreparedStatement q = world.session.prepare("SELECT batch_id, serial FROM scan_log WHERE minute = ? AND shard = ?");
+    long[] countRows(CqlSession session) {
+        PreparedStatement q = session.prepare("SELECT batch_id, serial FROM scan_log WHERE minute = ? AND shard = ?");
         Map<Long, Integer> index = new HashMap<>();
         for (int m = 0; m < world.serials.length; m++) {
             index.put(world.serials[m], m);
@@ -226,7 +288,7 @@ final class LoadRun {
         for (Instant minute = ScanLogKey.minute(startedAt).minus(Duration.ofMinutes(1)); !minute.isAfter(to);
                 minute = minute.plus(Duration.ofMinutes(1))) {
             for (short shard = 0; shard < ScanLogKey.SHARDS; shard++) {
-                for (Row r : world.session.execute(q.bind(minute, shard).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
+                for (Row r : session.execute(q.bind(minute, shard).setConsistencyLevel(ConsistencyLevel.LOCAL_QUORUM)
                         .setTimeout(Duration.ofSeconds(20)))) {
                     Integer m = r.getInt("batch_id") == world.batch ? index.get(r.getByteBuffer("serial").getLong(0)) : null;
                     if (m != null) {
@@ -246,7 +308,7 @@ final class LoadRun {
         while (true) {
             long total;
             try {
-                total = Arrays.stream(countRows()).sum();
+                total = Arrays.stream(countRows(world.session)).sum();
             } catch (RuntimeException e) {
                 say("counting rows failed (" + e.getMessage() + "); retrying");
                 Thread.sleep(2000);

@@ -67,7 +67,7 @@ final class RedisSentinelDrill extends LoadDrill {
         masterName = redis.get("redis.master-name");
         prefix = world.redisPrefix;
         sentinels = Arrays.stream(redis.get("redis.urls").split(",")).map(String::strip).map(RedisCli::of).toList();
-        int n = world.ports.length;
+        int n = world.verifies.size();
         downSeconds = new double[n];
         upAgainSeconds = new double[n];
         Arrays.fill(downSeconds, -1);
@@ -213,7 +213,7 @@ final class RedisSentinelDrill extends LoadDrill {
     /** The readiness route's Redis check: a PING through the instance's own client and breaker. */
     private static boolean redisUp(DrillWorld world, int instance) {
         try {
-            DrillWorld.Reply r = world.get(instance, "/health/ready").toCompletionStage().toCompletableFuture()
+            DrillWorld.Reply r = world.get(world.verifies.get(instance), "/health/ready").toCompletionStage().toCompletableFuture()
                     .get(5, TimeUnit.SECONDS);
             JsonObject checks = new JsonObject(r.body()).getJsonObject("checks");
             return checks != null && "UP".equals(checks.getString("redis"));

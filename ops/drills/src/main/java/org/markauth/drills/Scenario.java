@@ -5,6 +5,11 @@ interface Scenario extends AutoCloseable {
 
     void run(DrillWorld world) throws Exception;
 
+    /** What the scenario changes in every verify-api's settings (the world's first one included); nothing by default. */
+    default java.util.Map<String, String> verifySettings() {
+        return java.util.Map.of();
+    }
+
     /** What the scenario started beside the world (a private Redis ...); nothing by default. */
     @Override
     default void close() {

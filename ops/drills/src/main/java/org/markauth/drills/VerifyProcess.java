@@ -6,14 +6,38 @@ import java.util.Map;
 
 /**
  * The real verify-api ({@code VerifyMain}) as a child JVM on this classpath ({@link ServiceProcess}),
- * so that a drill can kill it with SIGKILL and start it again over the same spill directory.
+ * so that a drill can kill it with SIGKILL and start it again over the same spill directory. A drill
+ * may run several (two-dc: one per datacenter), each on its own port and named after its local
+ * datacenter in the figures.
  */
 final class VerifyProcess extends ServiceProcess {
 
-    /** @param name its config and log files' name in the work folder ("verify-api", "verify-api-2") */
-    VerifyProcess(String name, int port, Path work, DrillWorld world, Map<String, String> settings, String scenario) throws Exception {
+    private final int port;
+    private final String datacenter;
+
+    /**
+     * @param name     the process's name (its config and log files in the work folder)
+     * @param settings its configuration, {@code http.port} and {@code cassandra.local-datacenter} included
+     */
+    VerifyProcess(String name, Path work, DrillWorld world, Map<String, String> settings, String scenario) throws Exception {
+        this(name, Integer.parseInt(settings.get("http.port")), work, world, settings, scenario);
+    }
+
+    private VerifyProcess(String name, int port, Path work, DrillWorld world, Map<String, String> settings, String scenario)
+            throws Exception {
         super(name, "verify-api", work, settings, scenario, "512m", "org.markauth.verify.app.VerifyMain", List.of(),
                 () -> world.send(port, io.vertx.core.http.HttpMethod.GET, "/health/live", null, null).map(DrillWorld.Reply::status));
+        this.port = port;
+        this.datacenter = settings.getOrDefault("cassandra.local-datacenter", "?");
+    }
+
+    int port() {
+        return port;
+    }
+
+    /** The Cassandra datacenter it reads and writes in (its cassandra.local-datacenter). */
+    String datacenter() {
+        return datacenter;
     }
 
     /**
