@@ -74,10 +74,22 @@ public final class Issuer implements AutoCloseable {
     public void serve() throws Exception {
         JvmMetrics.bindTo(services.meters);
         IssuerConfig.Edge edge = config.edge();
-        var server = IssuerRouter.full(vertx, services, config.http(), new RedisSessions(vertx, redis, config.redis().keyPrefix()),
-                        config.consoleSessions())
-                .rateLimited(new CallerRateLimit(redis, config.redis().keyPrefix(), edge.rateLimitPerMinute(), Clock.systemUTC()))
-                .listen(edge.connections()).await();
+        IssuerRouter router = IssuerRouter.full(vertx, services, config.http(), new RedisSessions(vertx, redis,
+                        config.redis().keyPrefix()), config.consoleSessions())
+                .rateLimited(new CallerRateLimit(redis, config.redis().keyPrefix(), edge.rateLimitPerMinute(), Clock.systemUTC()));
+        var server = router.listen(edge.connections()).await();
+        // SIGTERM: /health says DRAINING, in-flight requests finish, then the jobs, pending invalidations and
+        // connections close (close()); without it the JVM exited mid-request with /health still UP
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: /health answers DRAINING; serving {} ms more, then draining in-flight requests for up to {} ms",
+                    edge.unreadyDelay().toMillis(), edge.drain().toMillis());
+            try {
+                router.stop(server, edge.unreadyDelay(), edge.drain()).await();
+            } catch (Exception e) {
+                LOG.warn("graceful stop of the API server incomplete: {}", e.getMessage());
+            }
+            close();
+        }, "issuer-shutdown"));
         LOG.info("mark-issuer listening on {}:{} (OpenAPI at /openapi.yaml)", config.http().host(), server.actualPort());
         var metrics = IssuerRouter.listenMetrics(vertx, services.meters, edge.metricsHost(), edge.metricsPort(), edge.connections())
                 .await();
