@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
                 + "(hostile: and a real mark-issuer child process over one of its own).")
 public final class DrillMain implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "hostile | kill-verify | redis | cassandra | multi-node | journal-cost")
+    @Parameters(index = "0", description = "hostile | kill-verify | redis | cassandra | multi-node | journal-cost | rolling-upgrade")
     String scenario;
 
     @Option(names = "--work", required = true, description = "folder for logs, spill dir and config")
@@ -65,6 +65,10 @@ public final class DrillMain implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "journal-cost: A/B rounds")
     int rounds;
 
+    @Option(names = "--previous", description = "rolling-upgrade: folder with the running release's verify-api.jar and "
+            + "mark-issuer.jar (ops/drills/releases.lib)")
+    Path previous;
+
     @Option(names = "--keep-keyspace", description = "leave the drill keyspace for inspection")
     boolean keepKeyspace;
 
@@ -77,10 +81,12 @@ public final class DrillMain implements Callable<Integer> {
         Files.createDirectories(work);
         DrillOptions o = new DrillOptions(scenario, work, seconds, faultAt, recoverAt, Optional.ofNullable(faultCmd),
                 Optional.ofNullable(recoverCmd), rf, consistency, marks, Optional.ofNullable(concurrency), requests, settle,
-                keepKeyspace, Optional.ofNullable(baseClasses), rounds);
+                keepKeyspace, Optional.ofNullable(baseClasses), rounds, Optional.ofNullable(previous));
         DrillReport report = new DrillReport(scenario);
         try (Scenario drill = scenario(o, report); DrillWorld world = DrillWorld.open(o)) {
-            world.verify.start();
+            if (drill.startsVerify()) {
+                world.verify.start();
+            }
             drill.run(world);
         } catch (Throwable e) {
             report.fail("error: " + e);
@@ -98,6 +104,7 @@ public final class DrillMain implements Callable<Integer> {
             case "cassandra" -> new CassandraDrill(o, report);
             case "multi-node" -> new MultiNodeDrill(o, report);
             case "journal-cost" -> new JournalCostDrill(o, report);
+            case "rolling-upgrade" -> new RollingUpgradeDrill(o, report);
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario());
         };
     }

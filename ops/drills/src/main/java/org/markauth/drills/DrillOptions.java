@@ -10,7 +10,7 @@ import java.util.Optional;
 record DrillOptions(String scenario, Path work, int seconds, int faultAt, int recoverAt, Optional<String> faultCmd,
                     Optional<String> recoverCmd, int replicationFactor, String consistency, int marks,
                     Optional<Integer> concurrency, int requests, int settleSeconds, boolean keepKeyspace,
-                    Optional<Path> baseClasses, int rounds) {
+                    Optional<Path> baseClasses, int rounds, Optional<Path> previous) {
 
     String faultCommand() {
         return faultCmd.orElseThrow(() -> new IllegalArgumentException("--fault-cmd is required for " + scenario));

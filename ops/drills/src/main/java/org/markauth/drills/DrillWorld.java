@@ -104,7 +104,7 @@ final class DrillWorld implements AutoCloseable {
     }
 
     /** The verify-api's settings; its Redis prefix (at most 32 characters) is the keyspace's random part. */
-    private Map<String, String> verifyConfig(DrillOptions o) {
+    Map<String, String> verifyConfig(DrillOptions o) {
         Map<String, String> m = StackConfig.verifyApi(stack, ks, "drill:" + ks.name().substring(ks.name().length() - 12) + ":", HOST, programme.trustRoots(),
                 o.work().resolve("spill"));
         // a fixed port (the same after a restart), the drill's consistency, no scan rules in the way

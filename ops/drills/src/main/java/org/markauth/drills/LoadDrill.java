@@ -13,8 +13,18 @@ abstract class LoadDrill implements Scenario {
 
     @Override
     public final void run(DrillWorld world) throws Exception {
-        LoadRun run = new LoadRun(world, options, report);
+        prepare(world);
+        LoadRun run = loadRun(world);
         check(run.run(r -> fault(r, world)), run, world);
+    }
+
+    /** What the drill sets up before the load (its own instances ...); nothing by default. */
+    void prepare(DrillWorld world) throws Exception {
+    }
+
+    /** The load: on the world's verify-api unless the drill routes it elsewhere. */
+    LoadRun loadRun(DrillWorld world) {
+        return new LoadRun(world, options, report);
     }
 
     /** On its own thread from the start of the load: waits for --fault-at, injects the fault, recovers. */

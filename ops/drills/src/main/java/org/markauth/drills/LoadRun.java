@@ -29,15 +29,30 @@ import org.markauth.registry.ScanLogKey;
  */
 final class LoadRun {
 
-    /** What the load saw: acknowledged scans (per code and in total), rows found, statuses. */
-    record Outcome(long acknowledged, long lost, long fiveXX, long sentDuringFault, long okDuringFault) {
+    /**
+     * What the load saw: acknowledged scans (per code and in total), rows found, statuses; {@code failed}: requests
+     * not answered 200 (5xx, any other status, no answer).
+     */
+    record Outcome(long acknowledged, long lost, long fiveXX, long sentDuringFault, long okDuringFault, long failed) {
         double answeredDuringFaultPercent() {
             return sentDuringFault == 0 ? 0 : 100.0 * okDuringFault / sentDuringFault;
         }
     }
 
+    /**
+     * Where the load goes and how the services are stopped before the rows are counted: the world's verify-api
+     * by default; the rolling upgrade's balancer over its instances.
+     */
+    interface Target {
+        io.vertx.core.Future<DrillWorld.Reply> get(String uri);
+
+        /** Stops every instance gracefully (drain, flush), so that nothing acknowledged is still buffered. */
+        void stopGracefully() throws Exception;
+    }
+
     private final Instant startedAt = Instant.now();
     private final DrillWorld world;
+    private final Target target;
     private final DrillOptions options;
     private final DrillReport report;
     private final AtomicLongArray acked;
@@ -54,7 +69,22 @@ final class LoadRun {
     private long loadStart;
 
     LoadRun(DrillWorld world, DrillOptions options, DrillReport report) {
+        this(world, options, report, new Target() {
+            @Override
+            public io.vertx.core.Future<DrillWorld.Reply> get(String uri) {
+                return world.get(uri);
+            }
+
+            @Override
+            public void stopGracefully() throws Exception {
+                world.verify.stop();
+            }
+        });
+    }
+
+    LoadRun(DrillWorld world, DrillOptions options, DrillReport report, Target target) {
         this.world = world;
+        this.target = target;
         this.options = options;
         this.report = report;
         this.acked = new AtomicLongArray(world.uris.length);
@@ -95,7 +125,7 @@ final class LoadRun {
         }
         Promise<Object> p = Promise.promise();
         // bounded: a request queued for a pooled connection to a killed server must not hold a permit forever
-        world.get(world.uris[m]).timeout(30, TimeUnit.SECONDS).onComplete(ar -> {
+        target.get(world.uris[m]).timeout(30, TimeUnit.SECONDS).onComplete(ar -> {
             if (ar.failed()) {
                 transportErrors.increment();
                 world.vertx.setTimer(20, x -> p.complete());   // a refused connection must not spin the loop
@@ -173,7 +203,7 @@ final class LoadRun {
         long acks = totalAcked.get();
         report.figure("scans_acked", acks);
         settle(acks);
-        world.verify.stop();
+        target.stopGracefully();
         long[] rows = countRows();
         long lost = 0;
         long extra = 0;
@@ -191,7 +221,8 @@ final class LoadRun {
         report.figure("rows_unacked", extra);
         say("scans acknowledged " + acks + ", rows in scan_log " + total + ", lost " + lost
                 + ", rows without an acknowledgement (answer never received) " + extra);
-        return new Outcome(acks, lost, fivexx, sentDuringFault.sum(), okDuringFault.sum());
+        return new Outcome(acks, lost, fivexx, sentDuringFault.sum(), okDuringFault.sum(),
+                transportErrors.sum() + statuses.entrySet().stream().filter(e -> e.getKey() != 200).mapToLong(e -> e.getValue().sum()).sum());
     }
 
     /** Acknowledged scans in the {@code millis} before the fault began. */

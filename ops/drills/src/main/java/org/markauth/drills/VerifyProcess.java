@@ -11,8 +11,13 @@ import java.util.Map;
 final class VerifyProcess extends ServiceProcess {
 
     VerifyProcess(Path work, DrillWorld world, Map<String, String> settings, String scenario) throws Exception {
-        super("verify-api", "verify-api", work, settings, scenario, "512m", "org.markauth.verify.app.VerifyMain", List.of(),
-                () -> world.get("/health/live").map(DrillWorld.Reply::status));
+        this("verify-api", world.port, work, world, settings, scenario);
+    }
+
+    /** One of several instances (the rolling upgrade's): its own name (config and log files) and port. */
+    VerifyProcess(String name, int port, Path work, DrillWorld world, Map<String, String> settings, String scenario) throws Exception {
+        super(name, "verify-api", work, settings, scenario, "512m", "org.markauth.verify.app.VerifyMain", List.of(),
+                () -> world.send(port, io.vertx.core.http.HttpMethod.GET, "/health/live", null, null).map(DrillWorld.Reply::status));
     }
 
     /**
