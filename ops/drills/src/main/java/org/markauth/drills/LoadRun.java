@@ -94,6 +94,13 @@ final class LoadRun {
         return totalAcked.get();
     }
 
+    private volatile boolean ended;
+
+    /** Ends the load before --seconds (a schedule whose length the machine decides: the rolling upgrade's). */
+    void endLoad() {
+        ended = true;
+    }
+
     /** Marks the start of the fault (now). */
     void faultStarts() {
         faultNanos = System.nanoTime();
@@ -179,7 +186,7 @@ final class LoadRun {
         }, "drill-faults");
         loadStart = System.nanoTime();
         faults.start();
-        AsyncLoad.Outcome out = new AsyncLoad(concurrency).run(Duration.ZERO, Duration.ofSeconds(seconds), this::verifyOnce);
+        AsyncLoad.Outcome out = new AsyncLoad(concurrency).run(Duration.ZERO, Duration.ofSeconds(seconds), () -> ended, this::verifyOnce);
         faults.join();
         long requests = out.completed() + out.failed();
         double secs = out.elapsed().toMillis() / 1000.0;

@@ -159,9 +159,10 @@ final class RollingUpgradeDrill extends LoadDrill {
             rolled = run.before(options.seconds());
             run.recoveryStarts();
             say("ROLL done: " + all().stream().map(Instance::name).toList() + (rolled ? "" : " (after the load had ended)"));
-            Thread.sleep(3000);   // a few seconds of issuer reads on the new release alone
+            Thread.sleep(5000);   // a few seconds of load on the new release alone
         } finally {
             issuerLoad = false;
+            run.endLoad();   // --seconds is the limit; the roll's length is the machine's
             reads.join();
         }
         stopAtEnd(issuers, issuerLb, issuerDeploy);
@@ -253,19 +254,27 @@ final class RollingUpgradeDrill extends LoadDrill {
         return s;
     }
 
-    /** Probes the stopping instance's readiness path every 100 ms until it refuses connections. */
+    /**
+     * Probes the stopping instance's readiness path every 100 ms until it refuses connections. A probe the
+     * loaded machine answers late is not a closed listener: only a refused connection ends the watch.
+     */
     private void watchReadiness(Instance in, DeploySettings deploy, long t0, long[] seen) {
         while (true) {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             try {
                 DrillWorld.Reply r = world.send(in.backend().port, HttpMethod.GET, deploy.readinessPath(), null, null)
-                        .toCompletionStage().toCompletableFuture().get(2, TimeUnit.SECONDS);
+                        .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
                 if (r.status() == 503 && seen[0] < 0) {
                     seen[0] = ms;
                 }
-            } catch (Exception refused) {
-                seen[1] = ms;
-                return;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof java.net.ConnectException) {
+                    seen[1] = ms;
+                    return;
+                }
+                // the connection closed under the probe (the listener is closing): the next one says which
+            } catch (java.util.concurrent.TimeoutException | InterruptedException slow) {
+                // answered late, or not yet: keep watching
             }
             if (ms > deploy.terminationGrace().toMillis()) {
                 return;
@@ -421,11 +430,14 @@ final class RollingUpgradeDrill extends LoadDrill {
                 Thread.currentThread().interrupt();
             }
         }
-        if (verifyLb != null) {
-            verifyLb.close();
-        }
-        if (issuerLb != null) {
-            issuerLb.close();
+        for (ReadinessBalancer lb : new ReadinessBalancer[] {verifyLb, issuerLb}) {
+            try {
+                if (lb != null) {
+                    lb.close();
+                }
+            } catch (RuntimeException e) {
+                // the world's Vertx (its timers) was closed before the scenario: nothing left to cancel
+            }
         }
         if (issuer != null) {
             issuer.close();
