@@ -17,11 +17,11 @@ import org.yaml.snakeyaml.Yaml;
  * What the Kubernetes manifests (ops/deploy/k8s/base) tell the platform about one service's rollout, read
  * from the files themselves so that the rolling-upgrade drill runs with exactly the settings it proves:
  * the readiness probe (path, period, timeout, failures), the preStop pause, the termination grace period,
- * the rollout's surge, and the service's own unready delay from its ConfigMap properties.
+ * the rollout's surge, and the service's own unready delay and drain from its ConfigMap properties.
  */
 record DeploySettings(String service, String readinessPath, Duration probePeriod, Duration probeTimeout, int failureThreshold,
                       Duration preStop, Duration terminationGrace, String maxSurge, String maxUnavailable, Duration unreadyDelay,
-                      String unreadyKey) {
+                      String unreadyKey, Duration drain) {
 
     /** The manifests of {@code service} ("verify-api", "mark-issuer") in the repository this drill was built from. */
     static DeploySettings of(String service) throws IOException {
@@ -45,7 +45,8 @@ record DeploySettings(String service, String readinessPath, Duration probePeriod
         if (preStop == null || preStop.size() != 2 || !preStop.get(0).equals("sleep")) {
             throw new IllegalStateException(deployment + ": the drill models a preStop of [sleep, N], found " + preStop);
         }
-        String key = service.equals("verify-api") ? "verify.shutdown.unready-delay" : "issuer.shutdown.unready-delay";
+        String prefix = service.equals("verify-api") ? "verify.shutdown." : "issuer.shutdown.";
+        String key = prefix + "unready-delay";
         Properties config = new Properties();
         try (Reader r = Files.newBufferedReader(base.resolve("config").resolve(service + ".properties"))) {
             config.load(r);
@@ -54,7 +55,8 @@ record DeploySettings(String service, String readinessPath, Duration probePeriod
                 seconds(probe, "timeoutSeconds", 1), ((Number) probe.getOrDefault("failureThreshold", 3)).intValue(),
                 Duration.ofSeconds(Long.parseLong(preStop.get(1))), seconds(pod, "terminationGracePeriodSeconds", 30),
                 String.valueOf(rolling.get("maxSurge")), String.valueOf(rolling.get("maxUnavailable")),
-                duration(key, config.getProperty(key)), key);
+                duration(key, config.getProperty(key), Duration.ZERO), key,
+                duration(prefix + "drain", config.getProperty(prefix + "drain"), Duration.ofSeconds(10)));
     }
 
     /** The manifests' settings in one line (the drill prints them). */
@@ -92,9 +94,14 @@ record DeploySettings(String service, String readinessPath, Duration probePeriod
         return Duration.ofSeconds(((Number) m.getOrDefault(key, dflt)).longValue());
     }
 
-    /** The value as the service reads it (its own duration syntax and limits). */
-    private static Duration duration(String key, String value) {
+    /** The value as the service reads it (its own duration syntax; {@code dflt}, the service's default, when unset). */
+    private static Duration duration(String key, String value, Duration dflt) {
         return new ConfigReader(ConfigSource.of(value == null ? Map.of() : Map.of(key, value)))
-                .duration(key, Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1));
+                .duration(key, dflt, Duration.ZERO, Duration.ofMinutes(5));
+    }
+
+    /** The longest a stop can take before the process has anything left to flush: preStop + unready delay + drain. */
+    Duration stopBudget() {
+        return preStop.plus(unreadyDelay).plus(drain);
     }
 }
