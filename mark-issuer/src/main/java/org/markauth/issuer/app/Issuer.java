@@ -74,14 +74,6 @@ public final class Issuer implements AutoCloseable {
     public void serve() throws Exception {
         JvmMetrics.bindTo(services.meters);
         IssuerConfig.Edge edge = config.edge();
-        var server = IssuerRouter.full(vertx, services, config.http(), new RedisSessions(vertx, redis, config.redis().keyPrefix()),
-                        config.consoleSessions())
-                .rateLimited(new CallerRateLimit(redis, config.redis().keyPrefix(), edge.rateLimitPerMinute(), Clock.systemUTC()))
-                .listen(edge.connections()).await();
-        LOG.info("mark-issuer listening on {}:{} (OpenAPI at /openapi.yaml)", config.http().host(), server.actualPort());
-        var metrics = IssuerRouter.listenMetrics(vertx, services.meters, edge.metricsHost(), edge.metricsPort(), edge.connections())
-                .await();
-        LOG.info("mark-issuer metrics on {}:{}/metrics", edge.metricsHost(), metrics.actualPort());
         long every = config.expirySweepInterval().toMillis();
         vertx.setPeriodic(every, every, id -> vertx.executeBlocking(() -> services.activation.expireUnused(), false)
                 .onSuccess(n -> {
@@ -128,6 +120,29 @@ public final class Issuer implements AutoCloseable {
         // EPCIS query subscriptions: the same, with leases of their own (epcis_subscription_leases)
         new org.markauth.issuer.trace.query.SubscriptionDispatcher(vertx, services.subscriptions, services.namedQueries,
                 services.epcisQuery, services.meters, "issuer-" + java.util.UUID.randomUUID()).start();
+        // listening last, as verify-api does: /health (the readiness probe) answers only once every part above
+        // started; a dispatcher failing to prepare its statements under load used to end the process after the
+        // balancer had already sent it requests (the rolling-upgrade drill)
+        var metrics = IssuerRouter.listenMetrics(vertx, services.meters, edge.metricsHost(), edge.metricsPort(), edge.connections())
+                .await();
+        LOG.info("mark-issuer metrics on {}:{}/metrics", edge.metricsHost(), metrics.actualPort());
+        IssuerRouter router = IssuerRouter.full(vertx, services, config.http(), new RedisSessions(vertx, redis,
+                        config.redis().keyPrefix()), config.consoleSessions())
+                .rateLimited(new CallerRateLimit(redis, config.redis().keyPrefix(), edge.rateLimitPerMinute(), Clock.systemUTC()));
+        var server = router.listen(edge.connections()).await();
+        // SIGTERM: /health says DRAINING, in-flight requests finish, then the jobs, pending invalidations and
+        // connections close (close()); without it the JVM exited mid-request with /health still UP
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: /health answers DRAINING; serving {} ms more, then draining in-flight requests for up to {} ms",
+                    edge.unreadyDelay().toMillis(), edge.drain().toMillis());
+            try {
+                router.stop(server, edge.unreadyDelay(), edge.drain()).await();
+            } catch (Exception e) {
+                LOG.warn("graceful stop of the API server incomplete: {}", e.getMessage());
+            }
+            close();
+        }, "issuer-shutdown"));
+        LOG.info("mark-issuer listening on {}:{} (OpenAPI at /openapi.yaml)", config.http().host(), server.actualPort());
         Thread.currentThread().join();
     }
 

@@ -36,14 +36,19 @@ public record IssuerConfig(CassandraSettings cassandra, RedisSettings redis, Htt
     /**
      * The server's edge: connection timeouts ({@code http.idle-timeout}, {@code http.read-timeout}), the
      * per-key rate limit ({@code issuer.rate-limit-per-minute}, 0 = off) and where {@code GET /metrics}
-     * listens ({@code issuer.metrics.host}, {@code issuer.metrics.port}), never on the API port.
+     * listens ({@code issuer.metrics.host}, {@code issuer.metrics.port}), never on the API port; and how it
+     * stops on SIGTERM ({@code issuer.shutdown.unready-delay}: {@code /health} answers 503 DRAINING while
+     * requests are still served this long; {@code issuer.shutdown.drain}: in-flight requests finish within it).
      */
-    public record Edge(ConnectionSettings connections, int rateLimitPerMinute, String metricsHost, int metricsPort) {
+    public record Edge(ConnectionSettings connections, int rateLimitPerMinute, String metricsHost, int metricsPort,
+                       Duration unreadyDelay, Duration drain) {
         static Edge read(ConfigReader r) {
             return new Edge(ConnectionSettings.read(r, "http"),
                     r.integer("issuer.rate-limit-per-minute", 1200, 0, 1_000_000),
                     r.string("issuer.metrics.host", "127.0.0.1"),
-                    r.port("issuer.metrics.port", DEFAULT_METRICS_PORT));
+                    r.port("issuer.metrics.port", DEFAULT_METRICS_PORT),
+                    r.duration("issuer.shutdown.unready-delay", Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1)),
+                    r.duration("issuer.shutdown.drain", Duration.ofSeconds(10), Duration.ZERO, Duration.ofMinutes(5)));
         }
     }
 

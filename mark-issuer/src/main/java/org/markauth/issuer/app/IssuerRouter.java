@@ -71,6 +71,8 @@ public final class IssuerRouter {
     private final List<Consumer<Router>> open = new ArrayList<>();
     private final List<Consumer<Router>> features = new ArrayList<>();
     private CallerRateLimit rateLimit;
+    /** Set when the process is stopping: {@code /health} answers 503 DRAINING from then on ({@link #stop}). */
+    private volatile boolean draining;
     /** The upload folder of the router last built (owner-only, per instance). */
     private volatile java.nio.file.Path uploadsDirectory;
 
@@ -224,7 +226,7 @@ public final class IssuerRouter {
         // print files stream for minutes on large batches: every route but those gets the request timeout
         r.routeWithRegex("^(?!/api/v1/batches/[^/]+/print/|/portal/batches/[^/]+/print/).*").handler(TimeoutHandler.create(http.requestTimeout().toMillis()));
         RouteMetrics.named(r.get("/openapi.yaml"), "openapi").handler(IssuerRouter::openapi);
-        RouteMetrics.named(r.get("/health"), "health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        RouteMetrics.named(r.get("/health"), "health").handler(this::health);
         open.forEach(f -> f.accept(r));
         // the caller is authenticated and its role checked before a byte of its body is read (issue 15)
         authentication.mount(r, "/api/v1/*");
@@ -293,6 +295,25 @@ public final class IssuerRouter {
         // request with an IOException (a 500) before the console could say which field was too long.
         return HttpEdge.server(vertx, new HttpServerOptions().setMaxFormAttributeSize(http.maxBodyBytes()), connections)
                 .requestHandler(router()).listen(http.port(), http.host());
+    }
+
+    /** The one health route (startup, readiness and liveness probes): UP, or 503 DRAINING once stopping. */
+    private void health(RoutingContext ctx) {
+        ctx.response().setStatusCode(draining ? 503 : 200).putHeader("Cache-Control", "no-store");
+        ctx.json(new JsonObject().put("status", draining ? "DRAINING" : "UP"));
+    }
+
+    /**
+     * Graceful stop of {@code server} (built by this router): {@code /health} answers 503 DRAINING while the
+     * server goes on answering for {@code unreadyDelay} (a balancer watching it takes the instance out: closing
+     * the listener at once would refuse what it still sends), then the server stops accepting and lets
+     * in-flight requests finish within {@code drain}.
+     */
+    public Future<Void> stop(HttpServer server, java.time.Duration unreadyDelay, java.time.Duration drain) {
+        draining = true;
+        Future<Void> announced = unreadyDelay.isZero() ? Future.succeededFuture()
+                : vertx.timer(unreadyDelay.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS).mapEmpty();
+        return announced.compose(x -> server.shutdown(drain.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
     }
 
     /** Counts {@code /api/v1/*} requests per API key against {@code limit} (after authentication). */

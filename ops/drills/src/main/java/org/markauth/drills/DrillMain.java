@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Parameters;
                 + "(hostile: and a real mark-issuer child process over one of its own).")
 public final class DrillMain implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "hostile | kill-verify | redis | redis-sentinel | cassandra | multi-node | two-dc | journal-cost")
+    @Parameters(index = "0", description = "hostile | kill-verify | redis | redis-sentinel | cassandra | multi-node | two-dc | journal-cost | rolling-upgrade")
     String scenario;
 
     @Option(names = "--work", required = true, description = "folder for logs, spill dir and config")
@@ -83,6 +84,10 @@ public final class DrillMain implements Callable<Integer> {
             + "(the load goes round them: each code to the next instance on each pass)")
     int instances;
 
+    @Option(names = "--previous", description = "rolling-upgrade: folder with the running release's verify-api.jar and "
+            + "mark-issuer.jar (ops/drills/releases.lib)")
+    Path previous;
+
     @Option(names = "--keep-keyspace", description = "leave the drill keyspace for inspection")
     boolean keepKeyspace;
 
@@ -96,10 +101,10 @@ public final class DrillMain implements Callable<Integer> {
         DrillOptions o = new DrillOptions(scenario, work, seconds, faultAt, recoverAt, Optional.ofNullable(faultCmd),
                 Optional.ofNullable(recoverCmd), rf, consistency, marks, Optional.ofNullable(concurrency), requests, settle,
                 keepKeyspace, Optional.ofNullable(baseClasses), rounds, instances, Optional.ofNullable(replication),
-                Collections.unmodifiableMap(new LinkedHashMap<>(datacenters)), Optional.ofNullable(repairCmd));
+                Collections.unmodifiableMap(new LinkedHashMap<>(datacenters)), Optional.ofNullable(repairCmd), Optional.ofNullable(previous));
         DrillReport report = new DrillReport(scenario);
         try (Scenario drill = scenario(o, report); DrillWorld world = DrillWorld.open(o, drill.verifySettings())) {
-            for (VerifyProcess v : world.verifies) {
+            for (VerifyProcess v : drill.startsVerify() ? world.verifies : List.<VerifyProcess>of()) {
                 v.start();
             }
             drill.run(world);
@@ -121,6 +126,7 @@ public final class DrillMain implements Callable<Integer> {
             case "multi-node" -> new MultiNodeDrill(o, report);
             case "two-dc" -> new TwoDcDrill(o, report);
             case "journal-cost" -> new JournalCostDrill(o, report);
+            case "rolling-upgrade" -> new RollingUpgradeDrill(o, report);
             default -> throw new IllegalArgumentException("unknown scenario " + o.scenario());
         };
     }

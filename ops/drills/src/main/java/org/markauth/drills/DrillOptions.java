@@ -12,7 +12,7 @@ record DrillOptions(String scenario, Path work, int seconds, int faultAt, int re
                     Optional<String> recoverCmd, int replicationFactor, String consistency, int marks,
                     Optional<Integer> concurrency, int requests, int settleSeconds, boolean keepKeyspace,
                     Optional<Path> baseClasses, int rounds, int instances, Optional<String> replication,
-                    Map<String, String> datacenters, Optional<String> repairCmd) {
+                    Map<String, String> datacenters, Optional<String> repairCmd, Optional<Path> previous) {
 
     String faultCommand() {
         return faultCmd.orElseThrow(() -> new IllegalArgumentException("--fault-cmd is required for " + scenario));

@@ -143,7 +143,7 @@ final class DrillWorld implements AutoCloseable {
     }
 
     /** A verify-api's settings: the world's, then the scenario's ({@link Scenario#verifySettings()}). */
-    private Map<String, String> verifyConfig(DrillOptions o, int port, Path spill) {
+    Map<String, String> verifyConfig(DrillOptions o, int port, Path spill) {
         Map<String, String> m = StackConfig.verifyApi(stack, ks, redisPrefix, HOST, programme.trustRoots(), spill);
         // a fixed port (the same after a restart), the drill's consistency, no scan rules in the way
         // of load, and production-like scan timings and client addresses

@@ -54,6 +54,10 @@ final class IssuerWorld implements AutoCloseable {
     final TestKeyspace ks;
     final int port;
     final ServiceProcess process;
+    /** The issuer's settings (port aside): more instances over the same keyspace, KEK and Redis prefix ({@link #instance}). */
+    private final Map<String, String> settings;
+    private final Path work;
+    private final String scenario;
     /** Tokens by role name: regulator, officer, manufacturerA, manufacturerB, revoked, regulatorRevoked. */
     final Map<String, String> tokens = new HashMap<>();
     /** Valid values of the programme's objects by name (licenseeA, productA, batchA, serialA, recallA, credentialB ...). */
@@ -85,9 +89,22 @@ final class IssuerWorld implements AutoCloseable {
         // the drill sends thousands of cases a minute with a few keys: at the default 1,200 a minute per key the
         // limiter answered 1,855 of them 429 before they reached their route (the limit itself: mark-issuer EdgeIT)
         m.put("issuer.rate-limit-per-minute", "1000000");
-        this.process = new ServiceProcess("mark-issuer", "mark-issuer", work, m, scenario, "384m",
-                "org.markauth.issuer.cli.IssuerCli", List.of("serve"), () -> send(HttpMethod.GET, "/health", null, null)
-                .map(DrillWorld.Reply::status));
+        this.settings = Map.copyOf(m);
+        this.work = work;
+        this.scenario = scenario;
+        this.process = instance("mark-issuer", port, Map.of());
+    }
+
+    /**
+     * Another issuer process over this world (not started): its own name (config and log files) and port,
+     * {@code extra} settings on top of the world's.
+     */
+    ServiceProcess instance(String name, int onPort, Map<String, String> extra) throws java.io.IOException {
+        Map<String, String> m = new HashMap<>(settings);
+        m.put("http.port", String.valueOf(onPort));
+        m.putAll(extra);
+        return new ServiceProcess(name, "mark-issuer", work, m, scenario, "384m", "org.markauth.issuer.cli.IssuerCli",
+                List.of("serve"), () -> send(onPort, HttpMethod.GET, "/health", null, null).map(DrillWorld.Reply::status));
     }
 
     /**
@@ -95,12 +112,19 @@ final class IssuerWorld implements AutoCloseable {
      * while the verify-api's world is set up); {@link #seed} next.
      */
     static IssuerWorld open(Path work, String scenario) throws Exception {
+        return open(work, scenario, true);
+    }
+
+    /** {@link #open}, with {@link #process} left unstarted when {@code start} is false (the drill starts its own build). */
+    static IssuerWorld open(Path work, String scenario, boolean start) throws Exception {
         TestStack stack = TestStack.connect();
         TestKeyspace ks = null;
         try {
             ks = stack.freshKeyspace("drill_issuer");
             IssuerWorld w = new IssuerWorld(stack, ks, work, scenario);
-            w.process.start();
+            if (start) {
+                w.process.start();
+            }
             return w;
         } catch (Exception | Error e) {
             if (ks != null) {
@@ -113,7 +137,12 @@ final class IssuerWorld implements AutoCloseable {
 
     /** A request to the issuer over the world's own client. */
     Future<DrillWorld.Reply> send(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
-        RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri)
+        return send(port, method, uri, headers, body);
+    }
+
+    /** A request to the issuer instance on {@code toPort}. */
+    Future<DrillWorld.Reply> send(int toPort, HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
+        RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(toPort).setURI(uri)
                 .setIdleTimeout(20_000).setConnectTimeout(10_000);
         if (headers != null) {
             headers.forEach(o::putHeader);

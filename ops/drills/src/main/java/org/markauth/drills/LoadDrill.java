@@ -14,12 +14,17 @@ abstract class LoadDrill implements Scenario {
     @Override
     public final void run(DrillWorld world) throws Exception {
         prepare(world);
-        LoadRun run = new LoadRun(world, options, report);
+        LoadRun run = loadRun(world);
         check(run.run(r -> fault(r, world)), run, world);
     }
 
-    /** Before the load, with the world's first verify-api live (two-dc starts its second one here); nothing by default. */
+    /** Before the load, with the world's verify-apis live (two-dc starts its second one here, the rolling upgrade its own instances); nothing by default. */
     void prepare(DrillWorld world) throws Exception {
+    }
+
+    /** The load: on the world's verify-api unless the drill routes it elsewhere. */
+    LoadRun loadRun(DrillWorld world) {
+        return new LoadRun(world, options, report);
     }
 
     /** On its own thread from the start of the load: waits for --fault-at, injects the fault, recovers. */

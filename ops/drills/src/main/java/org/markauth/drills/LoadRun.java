@@ -35,8 +35,12 @@ import org.markauth.registry.ScanLogKey;
  */
 final class LoadRun {
 
-    /** What the load saw: acknowledged scans (per code and in total), rows found, statuses. */
-    record Outcome(long acknowledged, long lost, long fiveXX, long sentDuringFault, long okDuringFault, List<Instance> instances) {
+    /**
+     * What the load saw: acknowledged scans (per code and in total), rows found, statuses; {@code failed}: requests
+     * not answered 200 (5xx, any other status, no answer); per verify-api figures when the load took turns over several.
+     */
+    record Outcome(long acknowledged, long lost, long fiveXX, long sentDuringFault, long okDuringFault, long failed,
+                   List<Instance> instances) {
         double answeredDuringFaultPercent() {
             return percent(okDuringFault, sentDuringFault);
         }
@@ -65,8 +69,21 @@ final class LoadRun {
     private final LongAdder[] sentDuringFaultTo;
     private final LongAdder[] okDuringFaultFrom;
 
+    /**
+     * Where the load goes and how the services are stopped before the rows are counted, when a drill routes it
+     * itself (the rolling upgrade's balancer over its instances); without one the world's verify-apis take turns.
+     */
+    interface Target {
+        io.vertx.core.Future<DrillWorld.Reply> get(String uri);
+
+        /** Stops every instance gracefully (drain, flush), so that nothing acknowledged is still buffered. */
+        void stopGracefully() throws Exception;
+    }
+
     private final Instant startedAt = Instant.now();
     private final DrillWorld world;
+    /** The drill's own routing, or null: the world's verify-apis in turn. */
+    private final Target target;
     private final DrillOptions options;
     private final DrillReport report;
     private final AtomicLongArray acked;
@@ -83,7 +100,12 @@ final class LoadRun {
     private long loadStart;
 
     LoadRun(DrillWorld world, DrillOptions options, DrillReport report) {
+        this(world, options, report, null);
+    }
+
+    LoadRun(DrillWorld world, DrillOptions options, DrillReport report, Target target) {
         this.world = world;
+        this.target = target;
         this.options = options;
         this.report = report;
         this.acked = new AtomicLongArray(world.uris.length);
@@ -105,6 +127,13 @@ final class LoadRun {
 
     long acknowledgedSoFar() {
         return totalAcked.get();
+    }
+
+    private volatile boolean ended;
+
+    /** Ends the load before --seconds (a schedule whose length the machine decides: the rolling upgrade's). */
+    void endLoad() {
+        ended = true;
     }
 
     /** Marks the start of the fault (now). */
@@ -142,7 +171,8 @@ final class LoadRun {
         }
         Promise<Object> p = Promise.promise();
         // bounded: a request queued for a pooled connection to a killed server must not hold a permit forever
-        world.get(world.verifies.get(v), world.uris[m]).timeout(30, TimeUnit.SECONDS).onComplete(ar -> {
+        (target != null ? target.get(world.uris[m]) : world.get(world.verifies.get(v), world.uris[m]))
+                .timeout(30, TimeUnit.SECONDS).onComplete(ar -> {
             if (ar.failed()) {
                 transportErrors.increment();
                 transportErrorsFrom[v].increment();
@@ -201,7 +231,7 @@ final class LoadRun {
         }, "drill-faults");
         loadStart = System.nanoTime();
         faults.start();
-        AsyncLoad.Outcome out = new AsyncLoad(concurrency).run(Duration.ZERO, Duration.ofSeconds(seconds), this::verifyOnce);
+        AsyncLoad.Outcome out = new AsyncLoad(concurrency).run(Duration.ZERO, Duration.ofSeconds(seconds), () -> ended, this::verifyOnce);
         faults.join();
         long requests = out.completed() + out.failed();
         double secs = out.elapsed().toMillis() / 1000.0;
@@ -238,7 +268,11 @@ final class LoadRun {
         long acks = totalAcked.get();
         report.figure("scans_acked", acks);
         settle(acks);
-        world.stopVerifies();
+        if (target != null) {
+            target.stopGracefully();
+        } else {
+            world.stopVerifies();
+        }
         long[] rows = countRows(world.session);
         long lost = 0;
         long extra = 0;
@@ -256,7 +290,9 @@ final class LoadRun {
         report.figure("rows_unacked", extra);
         say("scans acknowledged " + acks + ", rows in scan_log " + total + ", lost " + lost
                 + ", rows without an acknowledgement (answer never received) " + extra);
-        return new Outcome(acks, lost, fivexx, sentDuringFault.sum(), okDuringFault.sum(), List.copyOf(instances));
+        return new Outcome(acks, lost, fivexx, sentDuringFault.sum(), okDuringFault.sum(),
+                transportErrors.sum() + statuses.entrySet().stream().filter(e -> e.getKey() != 200).mapToLong(e -> e.getValue().sum()).sum(),
+                List.copyOf(instances));
     }
 
     /** Acknowledged scans in the {@code millis} before the fault began. */

@@ -10,6 +10,11 @@ interface Scenario extends AutoCloseable {
         return java.util.Map.of();
     }
 
+    /** Whether the driver starts the world's verify-api before {@link #run} (the rolling upgrade runs its own instances). */
+    default boolean startsVerify() {
+        return true;
+    }
+
     /** What the scenario started beside the world (a private Redis ...); nothing by default. */
     @Override
     default void close() {

@@ -138,6 +138,25 @@ class ServiceProcess {
         }
     }
 
+    /**
+     * SIGTERM, as the platform sends it after the preStop hook, then up to {@code grace} for the process to
+     * exit by itself; SIGKILL after that. Answers the exit code, or -1 when it had to be killed (or was not running).
+     */
+    int terminate(java.time.Duration grace) throws InterruptedException {
+        if (process == null) {
+            return -1;
+        }
+        Process p = process;
+        p.destroy();
+        boolean exited = p.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+        if (!exited) {
+            p.destroyForcibly().waitFor();
+        }
+        say(name + " #" + generation + " " + (exited ? "exited (code " + p.exitValue() + ")" : "killed after the grace period of " + grace));
+        process = null;
+        return exited ? p.exitValue() : -1;
+    }
+
     boolean isAlive() {
         return process != null && process.isAlive();
     }

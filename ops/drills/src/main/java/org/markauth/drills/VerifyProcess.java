@@ -23,7 +23,8 @@ final class VerifyProcess extends ServiceProcess {
         this(name, Integer.parseInt(settings.get("http.port")), work, world, settings, scenario);
     }
 
-    private VerifyProcess(String name, int port, Path work, DrillWorld world, Map<String, String> settings, String scenario)
+    /** One of several instances (the rolling upgrade's): its own name (config and log files) and port. */
+    VerifyProcess(String name, int port, Path work, DrillWorld world, Map<String, String> settings, String scenario)
             throws Exception {
         super(name, "verify-api", work, settings, scenario, "512m", "org.markauth.verify.app.VerifyMain", List.of(),
                 () -> world.send(port, io.vertx.core.http.HttpMethod.GET, "/health/live", null, null).map(DrillWorld.Reply::status));

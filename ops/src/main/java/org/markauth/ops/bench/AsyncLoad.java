@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongFunction;
 
 /**
@@ -38,21 +39,27 @@ public final class AsyncLoad {
 
     /** Runs {@code op} for {@code warmup} unrecorded, then for {@code duration} recorded. */
     public Outcome run(Duration warmup, Duration duration, LongFunction<CompletionStage<?>> op) throws InterruptedException {
-        AtomicLong sequence = new AtomicLong();
-        if (!warmup.isZero()) {
-            loop(warmup, op, sequence, null);
-        }
-        return loop(duration, op, sequence, new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3));
+        return run(warmup, duration, () -> false, op);
     }
 
-    private Outcome loop(Duration duration, LongFunction<CompletionStage<?>> op, AtomicLong sequence, Histogram histogram)
+    /** {@link #run(Duration, Duration, LongFunction)} that ends early once {@code done} says so (a drill's schedule finished). */
+    public Outcome run(Duration warmup, Duration duration, BooleanSupplier done, LongFunction<CompletionStage<?>> op)
             throws InterruptedException {
+        AtomicLong sequence = new AtomicLong();
+        if (!warmup.isZero()) {
+            loop(warmup, op, sequence, null, done);
+        }
+        return loop(duration, op, sequence, new ConcurrentHistogram(TimeUnit.SECONDS.toMicros(60), 3), done);
+    }
+
+    private Outcome loop(Duration duration, LongFunction<CompletionStage<?>> op, AtomicLong sequence, Histogram histogram,
+                         BooleanSupplier done) throws InterruptedException {
         Semaphore permits = new Semaphore(concurrency);
         AtomicLong completed = new AtomicLong();
         AtomicLong failed = new AtomicLong();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        while (System.nanoTime() < end) {
+        while (System.nanoTime() < end && !done.getAsBoolean()) {
             if (!permits.tryAcquire(100, TimeUnit.MILLISECONDS)) {
                 continue;
             }

@@ -44,7 +44,7 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                            Optional<Secret> ipHashSecret, RuleSettings rules,
                            int batchMaxCodes, int rateLimitPerMinute, boolean trustForwardedFor,
                            Optional<Path> geoIpTable, Duration invalidationPoll, ReportSettings report,
-                           Duration drainTimeout, List<TrustRoot> trustRoots, String invalidationChannel,
+                           Duration drainTimeout, Duration unreadyDelay, List<TrustRoot> trustRoots, String invalidationChannel,
                            Optional<Path> geoIp2regionDb, Optional<Secret> receiptKey, String instance,
                            ConnectionSettings connections, int noticeMaxOpenObjections,
                            int noticeMaxPendingPerClient) {
@@ -131,6 +131,9 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
                 r.duration("verify.report.request-timeout", Duration.ofMinutes(2), Duration.ofMillis(100), Duration.ofMinutes(30)),
                 r.integer("verify.report.max-in-flight", 4, 1, 1_000));
         Duration drain = r.duration("verify.shutdown.drain", Duration.ofSeconds(10), Duration.ofMillis(0), Duration.ofMinutes(5));
+        // how long a stopping instance keeps serving while its readiness already answers DRAINING, so that a
+        // balancer that only watches readiness takes it out before the listener closes (docs/operations.md)
+        Duration unready = r.duration("verify.shutdown.unready-delay", Duration.ZERO, Duration.ZERO, Duration.ofMinutes(1));
         List<TrustRoot> roots = r.parsed("verify.trust.roots", VerifyConfig::roots).orElseThrow(() ->
                 new ConfigException("verify.trust.roots", "is required: the programme root public key(s) that sign the "
                         + "trust list, as ALGORITHM:HEX (e.g. ED25519:3b6a27bc…), comma-separated"));
@@ -144,7 +147,7 @@ public record VerifyConfig(CassandraSettings cassandra, RedisSettings redis, Htt
             throw new ConfigException("verify.instance", "must be 1-64 characters of A-Z a-z 0-9 . _ : -, got '" + instance + "'");
         }
         return new VerifyConfig(cassandra, redis, http, marks, registry, scan, counters, verifiedCodes, salt, rules, batchMax, rate,
-                xff, ipTable, poll, report, drain, roots, channel, ip2region, receiptKey, instance,
+                xff, ipTable, poll, report, drain, unready, roots, channel, ip2region, receiptKey, instance,
                 ConnectionSettings.read(r, "http"),
                 // objections awaiting the office beyond which a public notice takes no more (NoticePages)
                 r.integer("verify.notice.max-open-objections", 200, 1, 100_000),

@@ -432,9 +432,11 @@ public final class VerifyServer {
     }
 
     /**
-     * Graceful stop: readiness says DRAINING, the servers stop accepting and let in-flight requests
-     * finish (up to the drain timeout), then the scan writer flushes (or spills) what it holds,
-     * then connections close. Stopping again answers the first stop's outcome.
+     * Graceful stop: readiness says DRAINING while the servers go on answering for
+     * {@code verify.shutdown.unready-delay} (a balancer that watches readiness takes the instance out
+     * meanwhile: closing the listener at once would refuse what it still sends), then the servers stop
+     * accepting and let in-flight requests finish (up to the drain timeout), then the scan writer flushes
+     * (or spills) what it holds, then connections close. Stopping again answers the first stop's outcome.
      */
     public synchronized Future<Void> stop() {
         if (stopping == null) {
@@ -447,11 +449,18 @@ public final class VerifyServer {
         if (health != null) {
             health.draining();
         }
-        List<Future<Void>> shut = new ArrayList<>();
-        for (HttpServer s : servers) {
-            shut.add(s.shutdown(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS));
+        long unready = health == null ? 0 : config.unreadyDelay().toMillis();
+        if (unready > 0) {
+            LOG.info("stopping: readiness answers DRAINING; still serving for {} ms before the listener closes", unready);
         }
-        Future<Void> chain = Future.join(shut).<Void>mapEmpty().otherwiseEmpty();
+        Future<Void> announced = unready > 0 ? vertx.timer(unready, TimeUnit.MILLISECONDS).mapEmpty() : Future.succeededFuture();
+        Future<Void> chain = announced.compose(x -> {
+            List<Future<Void>> shut = new ArrayList<>();
+            for (HttpServer s : servers) {
+                shut.add(s.shutdown(config.drainTimeout().toMillis(), TimeUnit.MILLISECONDS));
+            }
+            return Future.join(shut).<Void>mapEmpty();
+        }).otherwiseEmpty();
         for (int i = deployments.size() - 1; i >= 0; i--) {
             String id = deployments.get(i);
             chain = chain.compose(v -> vertx.undeploy(id).otherwiseEmpty());
