@@ -13,11 +13,16 @@ abstract class LoadDrill implements Scenario {
 
     @Override
     public final void run(DrillWorld world) throws Exception {
+        prepare(world);
         LoadRun run = new LoadRun(world, options, report);
         check(run.run(r -> fault(r, world)), run, world);
     }
 
     /** On its own thread from the start of the load: waits for --fault-at, injects the fault, recovers. */
+    /** Before the load (a probe of the world ...); nothing by default. */
+    void prepare(DrillWorld world) throws Exception {
+    }
+
     abstract void fault(LoadRun run, DrillWorld world) throws Exception;
 
     abstract void check(LoadRun.Outcome outcome, LoadRun run, DrillWorld world) throws Exception;

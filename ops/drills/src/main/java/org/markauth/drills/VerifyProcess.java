@@ -10,10 +10,13 @@ import java.util.Map;
  */
 final class VerifyProcess extends ServiceProcess {
 
+    final int port;
+
     /** @param name its config and log files' name in the work folder ("verify-api", "verify-api-2") */
     VerifyProcess(String name, int port, Path work, DrillWorld world, Map<String, String> settings, String scenario) throws Exception {
         super(name, "verify-api", work, settings, scenario, "512m", "org.markauth.verify.app.VerifyMain", List.of(),
                 () -> world.send(port, io.vertx.core.http.HttpMethod.GET, "/health/live", null, null).map(DrillWorld.Reply::status));
+        this.port = port;
     }
 
     /**
