@@ -21,7 +21,7 @@ import picocli.CommandLine.Parameters;
                 + "(hostile: and a real mark-issuer child process over one of its own).")
 public final class DrillMain implements Callable<Integer> {
 
-    @Parameters(index = "0", description = "hostile | kill-verify | redis | redis-sentinel | cassandra | multi-node | two-dc | journal-cost | rolling-upgrade")
+    @Parameters(index = "0", description = "hostile | kill-verify | redis | redis-cluster | redis-sentinel | cassandra | multi-node | two-dc | journal-cost | rolling-upgrade")
     String scenario;
 
     @Option(names = "--work", required = true, description = "folder for logs, spill dir and config")
@@ -37,10 +37,10 @@ public final class DrillMain implements Callable<Integer> {
     int recoverAt;
 
     @Option(names = "--fault-cmd", description = "shell command that injects the fault (cassandra, multi-node; redis-sentinel: "
-            + "it prints the killed node, which is appended to --recover-cmd)")
+            + "it prints the killed node, which is appended to --recover-cmd; redis-cluster: the node number is appended)")
     String faultCmd;
 
-    @Option(names = "--recover-cmd", description = "shell command that ends it (cassandra, multi-node, redis-sentinel)")
+    @Option(names = "--recover-cmd", description = "shell command that ends it (cassandra, multi-node, redis-sentinel; redis-cluster: the node number is appended)")
     String recoverCmd;
 
     @Option(names = "--rf", defaultValue = "1", description = "replication factor of the drill keyspace")
@@ -122,6 +122,7 @@ public final class DrillMain implements Callable<Integer> {
             case "kill-verify" -> new KillVerifyDrill(o, report);
             case "redis" -> new RedisDrill(o, report);
             case "redis-sentinel" -> new RedisSentinelDrill(o, report);
+            case "redis-cluster" -> new RedisClusterDrill(o, report);
             case "cassandra" -> new CassandraDrill(o, report);
             case "multi-node" -> new MultiNodeDrill(o, report);
             case "two-dc" -> new TwoDcDrill(o, report);

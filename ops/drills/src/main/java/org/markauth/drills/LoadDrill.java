@@ -18,7 +18,7 @@ abstract class LoadDrill implements Scenario {
         check(run.run(r -> fault(r, world)), run, world);
     }
 
-    /** Before the load, with the world's verify-apis live (two-dc starts its second one here, the rolling upgrade its own instances); nothing by default. */
+    /** Before the load, with the world's verify-apis live (two-dc starts its second one here, the rolling upgrade its own instances, redis-cluster probes the world); nothing by default. */
     void prepare(DrillWorld world) throws Exception {
     }
 

@@ -115,6 +115,10 @@ class ServiceProcess {
         return java.util.Optional.empty();
     }
 
+    String name() {
+        return name;
+    }
+
     /** The log file of the running (or last) generation. */
     Path log() {
         return log;

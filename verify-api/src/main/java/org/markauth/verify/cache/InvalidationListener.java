@@ -30,6 +30,12 @@ import org.slf4j.LoggerFactory;
  * {@code poll} (slower, but it cannot miss). Each pub/sub message is applied twice, at once and
  * again after {@code poll}: a concurrent miss that read the old row just before the change may
  * otherwise write it back into Redis after the first drop.
+ *
+ * <p>Each subscription has a client of its own, closed when the subscription is given up. In
+ * {@code redis.mode=cluster} the connection is one per node and its end handler fires when any of
+ * them ends (a master killed that held no subscription of ours included): the whole client is then
+ * closed and a new one subscribes, on whichever master is up, instead of a second subscription
+ * beside the first and a client left open at every failover.
  */
 public final class InvalidationListener extends VerticleBase {
 
@@ -42,6 +48,7 @@ public final class InvalidationListener extends VerticleBase {
     private final Consumer<String> apply;
     private PreparedStatement changes;
     private RedisConnection conn;
+    private Redis client;
     private UUID lastSeen;
     private long pollTimer = -1;
     private volatile boolean stopping;
@@ -77,12 +84,17 @@ public final class InvalidationListener extends VerticleBase {
         if (stopping) {
             return;
         }
-        Redis.createClient(vertx, redisOptions).connect().compose(c -> {
+        Redis next = Redis.createClient(vertx, redisOptions);
+        client = next;
+        next.connect().compose(c -> {
             conn = c;
             c.handler(this::onPush);
             c.exceptionHandler(e -> LOG.debug("invalidation connection error: {}", e.toString()));
             c.endHandler(v -> {
-                subscribed = false;
+                if (conn != c) {
+                    return;   // given up already: closing it ends each of its node connections
+                }
+                giveUp();
                 if (!stopping) {
                     LOG.warn("invalidation subscription lost; resubscribing (change_log polling covers the gap)");
                     retryLater();
@@ -90,13 +102,28 @@ public final class InvalidationListener extends VerticleBase {
             });
             return c.send(Request.cmd(Command.SUBSCRIBE).arg(channel));
         }).onSuccess(r -> {
-            subscribed = true;
-            reconnectDelay = 200;
-            LOG.info("subscribed to {}", channel);
+            if (client == next) {
+                subscribed = true;
+                reconnectDelay = 200;
+                LOG.info("subscribed to {}", channel);
+            }
         }).onFailure(e -> {
-            subscribed = false;
-            retryLater();
+            if (client == next) {   // else the end handler gave it up already, and retries itself
+                giveUp();
+                retryLater();
+            }
         });
+    }
+
+    /** Closes the current connection and its client (on this verticle's event loop). */
+    private Future<Void> giveUp() {
+        subscribed = false;
+        RedisConnection c = conn;
+        Redis r = client;
+        conn = null;
+        client = null;
+        Future<Void> closed = c == null ? Future.succeededFuture() : c.close().otherwiseEmpty();
+        return closed.eventually(() -> r == null ? Future.succeededFuture() : r.close().otherwiseEmpty());
     }
 
     private void retryLater() {
@@ -153,9 +180,6 @@ public final class InvalidationListener extends VerticleBase {
         if (pollTimer >= 0) {
             vertx.cancelTimer(pollTimer);
         }
-        if (conn != null) {
-            return conn.close().otherwiseEmpty();
-        }
-        return Future.succeededFuture();
+        return giveUp();
     }
 }
