@@ -132,14 +132,7 @@ class ServiceProcess {
 
     /** SIGTERM (drain and flush), SIGKILL after 60 s; nothing when not running. */
     void stop() throws InterruptedException {
-        if (process != null) {
-            process.destroy();
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-            say(name + " stopped (exit " + process.exitValue() + ")");
-            process = null;
-        }
+        terminate(java.time.Duration.ofSeconds(60));
     }
 
     /**
