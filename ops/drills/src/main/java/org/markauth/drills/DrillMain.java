@@ -92,7 +92,8 @@ public final class DrillMain implements Callable<Integer> {
     boolean keepKeyspace;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new DrillMain()).execute(args));
+        // a drill script's defaults come first and the caller's options after them: the last one given wins
+        System.exit(new CommandLine(new DrillMain()).setOverwrittenOptionsAllowed(true).execute(args));
     }
 
     @Override

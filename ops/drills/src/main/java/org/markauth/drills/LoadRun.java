@@ -176,6 +176,10 @@ final class LoadRun {
             if (ar.failed()) {
                 transportErrors.increment();
                 transportErrorsFrom[v].increment();
+                if (transportErrors.sum() <= 5) {   // the first few say what failed (the figures only count)
+                    DrillReport.say("transport error from " + world.verifies.get(v).name() + " at "
+                            + (System.nanoTime() - loadStart) / 1_000_000 + " ms into the load: " + ar.cause());
+                }
                 world.vertx.setTimer(20, x -> p.complete());   // a refused connection must not spin the loop
                 return;
             }

@@ -44,6 +44,12 @@ final class RedisClusterDrill extends LoadDrill {
     private static final long FAILOVER_GRACE_MS = 10_000;
     private static final int RESHARD_SLOTS = 2000;
     private static final int REPLAYS = 20;
+    /**
+     * A client retries only an answer it did not get: after its per-attempt timeout and the SDK's first
+     * backoff (200 ms, {@code RetryPolicy}); the service keeps the first answer for retries right after
+     * sending it. The drill waits the backoff alone (a retry sent the same millisecond can overtake that write).
+     */
+    private static final long RETRY_AFTER_MS = 200;
 
     private final RedisClusterNodes cluster;
     private final String seeds;
@@ -137,6 +143,7 @@ final class RedisClusterDrill extends LoadDrill {
             String uri = world.uris[i];
             String first = world.send(world.verify.port(), HttpMethod.GET, uri, id, null).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS).body().toString();
+            Thread.sleep(RETRY_AFTER_MS);
             String retry = world.send(second.port(), HttpMethod.GET, uri, id, null).toCompletionStage().toCompletableFuture()
                     .get(30, TimeUnit.SECONDS).body().toString();
             same += first.equals(retry) ? 1 : 0;

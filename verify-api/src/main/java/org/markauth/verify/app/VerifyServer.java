@@ -287,7 +287,7 @@ public final class VerifyServer {
                 new CloneRules(config.rules()), stores.alerts(),
                 new AutoBlocks(session, cache, redis, config.invalidationChannel(), clock), journal, clock, meters,
                 tallies::add);
-        health = new Health(session, redis, writer::spilling);
+        health = new Health(session, redis, writer::spilling).start(vertx, Health.CHECK_EVERY);
         listener = new InvalidationListener(config.redis().toOptions(), config.invalidationChannel(), session,
                 config.invalidationPoll(), this::invalidate);
         Aggregations aggregations = new Aggregations(session, cache);
@@ -448,6 +448,7 @@ public final class VerifyServer {
     private Future<Void> shutDown() {
         if (health != null) {
             health.draining();
+            health.stop();
         }
         long unready = health == null ? 0 : config.unreadyDelay().toMillis();
         if (unready > 0) {
