@@ -7,14 +7,11 @@ import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import com.datastax.oss.driver.api.core.loadbalancing.NodeDistance;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URLEncoder;
@@ -56,7 +53,7 @@ final class DrillWorld implements AutoCloseable {
     final String[] uris;
     /** The first verify-api instance's port and process (the single-instance drills use only these). */
     final int port;
-    final HttpClient http;
+    final DrillHttp http;
     /** The first verify-api (the drill's local datacenter), started by DrillMain. */
     final VerifyProcess verify;
     /** Every verify-api of the drill, the first being {@link #verify}; the load spreads over them. */
@@ -90,9 +87,7 @@ final class DrillWorld implements AutoCloseable {
             uris[i] = "/api/v1/verify?code=" + URLEncoder.encode(programme.url(product, batch, serials[i]), StandardCharsets.UTF_8);
         }
         say("keyspace " + ks.name() + ": " + uris.length + " issued marks in batch " + batch);
-        http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(2000)
-                        .setIdleTimeout(30).setIdleTimeoutUnit(TimeUnit.SECONDS),
-                new PoolOptions().setHttp1MaxSize(64).setMaxWaitQueueSize(-1));
+        http = new DrillHttp(vertx, 64, 2000);
         redisPrefix = "drill:" + ks.name().substring(ks.name().length() - 12) + ":";
         for (int i = 0; i < Math.max(1, o.instances()); i++) {
             // each instance its own journal and spill folder (the first keeps the single-instance drills' names)
@@ -252,13 +247,7 @@ final class DrillWorld implements AutoCloseable {
 
     /** A request to the service on {@code toPort} (the verify-api's or the issuer's) over the drill's client. */
     Future<Reply> send(int toPort, HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
-        RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(toPort).setURI(uri)
-                .setIdleTimeout(20_000).setConnectTimeout(5_000);
-        if (headers != null) {
-            headers.forEach(o::putHeader);
-        }
-        return http.request(o).compose(req -> body == null ? req.send() : req.send(body))
-                .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.headers(), b)));
+        return http.send(toPort, method, uri, headers, body);
     }
 
     /** Stops every verify-api instance gracefully (drained and flushed), in parallel. */

@@ -5,10 +5,6 @@ import static org.markauth.drills.DrillReport.say;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -50,7 +46,7 @@ final class IssuerWorld implements AutoCloseable {
 
     private final TestStack stack;
     private final Vertx vertx = Vertx.vertx();
-    private final HttpClient http;
+    private final DrillHttp http;
     final TestKeyspace ks;
     final int port;
     final ServiceProcess process;
@@ -73,8 +69,7 @@ final class IssuerWorld implements AutoCloseable {
         this.stack = stack;
         this.ks = ks;
         this.port = DrillWorld.freePort();
-        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(10_000)
-                .setIdleTimeout(30).setIdleTimeoutUnit(TimeUnit.SECONDS), new PoolOptions().setHttp1MaxSize(32).setMaxWaitQueueSize(-1));
+        this.http = new DrillHttp(vertx, 32, 10_000);
         Path kek = work.resolve("issuer.kek");
         Files.writeString(kek, Kek.generateEncoded());
         Files.setPosixFilePermissions(kek, PosixFilePermissions.fromString("rw-------"));
@@ -142,13 +137,7 @@ final class IssuerWorld implements AutoCloseable {
 
     /** A request to the issuer instance on {@code toPort}. */
     Future<DrillWorld.Reply> send(int toPort, HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
-        RequestOptions o = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(toPort).setURI(uri)
-                .setIdleTimeout(20_000).setConnectTimeout(10_000);
-        if (headers != null) {
-            headers.forEach(o::putHeader);
-        }
-        return http.request(o).compose(req -> body == null ? req.send() : req.send(body))
-                .compose(resp -> resp.body().map(b -> new DrillWorld.Reply(resp.statusCode(), resp.headers(), b)));
+        return http.send(toPort, method, uri, headers, body);
     }
 
     /** Seeds the programme through the issuer's API. */

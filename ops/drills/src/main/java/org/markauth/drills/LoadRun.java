@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -177,8 +178,8 @@ final class LoadRun {
                 transportErrors.increment();
                 transportErrorsFrom[v].increment();
                 if (transportErrors.sum() <= 5) {   // the first few say what failed (the figures only count)
-                    DrillReport.say("transport error from " + world.verifies.get(v).name() + " at "
-                            + (System.nanoTime() - loadStart) / 1_000_000 + " ms into the load: " + ar.cause());
+                    say("transport error from " + world.verifies.get(v).name() + ", sent " + (t - loadStart) / 1_000_000
+                            + " ms into the load (" + world.uris[m] + "): " + ar.cause());
                 }
                 world.vertx.setTimer(20, x -> p.complete());   // a refused connection must not spin the loop
                 return;
@@ -210,6 +211,31 @@ final class LoadRun {
             p.complete();
         });
         return p.future().toCompletionStage().toCompletableFuture();
+    }
+
+    /**
+     * What each verify-api says it answered (its {@code http_requests} timers, health and metrics aside),
+     * to set beside the client's statuses when requests went unanswered: the server counts a request
+     * when its response ended or its connection closed.
+     */
+    private void serverSideCounts() {
+        for (VerifyProcess v : world.verifies) {
+            try {
+                String metrics = world.get(v, "/metrics").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body().toString();
+                Map<String, Long> byStatus = new TreeMap<>();
+                for (String line : metrics.split("\n")) {
+                    if (line.startsWith("http_requests_seconds_count{") && !line.contains("group=\"health\"")
+                            && !line.contains("group=\"metrics\"")) {
+                        String status = line.replaceAll(".*status=\"([^\"]+)\".*", "$1");
+                        long n = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                        byStatus.merge(status, n, Long::sum);
+                    }
+                }
+                say(v.name() + " counted as answered (its http_requests timers): " + byStatus);
+            } catch (Exception e) {
+                say(v.name() + ": /metrics not read: " + e);
+            }
+        }
     }
 
     /** Warms the caches, runs the load with {@code drill}'s fault on its own thread, settles and counts. */
@@ -250,6 +276,9 @@ final class LoadRun {
         report.figure("http5xx", fivexx);
         report.figure("transport_errors", transportErrors.sum());
         say("statuses " + statuses + ", transport errors " + transportErrors.sum() + ", other verdicts " + otherVerdicts.sum());
+        if (transportErrors.sum() > 0) {
+            serverSideCounts();
+        }
         if (sentDuringFault.sum() > 0) {
             report.figure("answered_during_fault", String.format("%.2f%%", 100.0 * okDuringFault.sum() / sentDuringFault.sum()));
         }
