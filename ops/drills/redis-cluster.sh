@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# describe: two verify-api instances on a six-node Redis Cluster under load: pub/sub across masters, a master killed (kill -9) and failed over, slots resharded; no 5xx, no lost scan, every key in its slot
+# describe: two verify-api instances and a mark-issuer on a six-node Redis Cluster under load: pub/sub across masters, a master killed (kill -9) and failed over, slots resharded; no 5xx, no lost scan, every key in its slot
 # Opt-in (six redis-server processes on 127.0.0.1:7201-7206): ./mvnw -B verify -Predis-cluster runs it, or run this script.
 # The cluster is started here unless it already runs, and stopped afterwards only if this drill started it.
 set -euo pipefail

@@ -18,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 import org.markauth.config.RedisSettings;
 import org.markauth.issuer.invalidation.RedisInvalidations;
@@ -53,6 +55,14 @@ final class RedisClusterDrill extends LoadDrill {
 
     private final RedisClusterNodes cluster;
     private final String seeds;
+    /** mark-issuer as a process on the cluster (its caller rate limit and console sessions live there). */
+    private IssuerWorld issuer;
+    private Thread issuerLane;
+    private volatile boolean issuerLoad = true;
+    private final LongAdder issuerRequests = new LongAdder();
+    private final LongAdder issuerConsoleInFailover = new LongAdder();
+    private final LongAdder issuerFailed = new LongAdder();
+    private final Map<String, String> issuerFailures = new ConcurrentHashMap<>();
     private InvalidationProbe probe;
     private VerifyProcess second;
     private RedisInvalidations issuerPublisher;
@@ -83,6 +93,10 @@ final class RedisClusterDrill extends LoadDrill {
                     + world.verifies.size());
         }
         second = world.verifies.get(1);
+        issuer = IssuerWorld.open(options.work(), options.scenario());
+        issuer.seed();
+        issuerLane = new Thread(this::issuerReads, "drill-issuer-reads");
+        issuerLane.start();
         probe = new InvalidationProbe(world);
         issuerRedis = Redis.createClient(world.vertx, new RedisSettings(RedisSettings.Mode.CLUSTER, List.of(seeds.split(",")),
                 Optional.empty(), Optional.empty(), "ma:", 4).toOptions());
@@ -133,6 +147,49 @@ final class RedisClusterDrill extends LoadDrill {
     private void publishVia(int node, String message) {
         cluster.cli(node, "PUBLISH", Invalidation.CHANNEL, message)
                 .orElseThrow(() -> new IllegalStateException("node" + node + " refused PUBLISH"));
+    }
+
+    /**
+     * Reads through mark-issuer for the whole drill, one every 50 ms: an API read with a bearer key (its
+     * caller rate limit counts in Redis, two keys under one hash tag, and falls back to a local count
+     * when Redis fails) and a console page with a session cookie (the session lives in Redis; the
+     * console answers 503 while Redis cannot be read, which is allowed inside the failover window only).
+     */
+    private void issuerReads() {
+        String bearer = "Bearer " + issuer.tokens.get("regulator");
+        for (long i = 0; issuerLoad; i++) {
+            boolean console = i % 2 == 1;
+            String uri = console ? "/console/registry" : "/api/v1/licensees/" + issuer.ids.get("licenseeA");
+            Map<String, String> h = console ? Map.of("Cookie", issuer.consoleCookies) : Map.of("Authorization", bearer);
+            Instant sent = Instant.now();
+            issuerRequests.increment();
+            try {
+                DrillWorld.Reply r = issuer.send(HttpMethod.GET, uri, h, null).toCompletionStage().toCompletableFuture()
+                        .get(30, TimeUnit.SECONDS);
+                if (r.status() != 200) {
+                    if (console && r.status() == 503 && inFailoverWindow(sent)) {
+                        issuerConsoleInFailover.increment();
+                    } else {
+                        issuerFailed.increment();
+                        issuerFailures.putIfAbsent(uri + " " + r.status(), r.body().toString().substring(0, Math.min(200, r.body().length())));
+                    }
+                }
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                issuerFailed.increment();
+                issuerFailures.putIfAbsent(uri + " " + e, "");
+            }
+        }
+    }
+
+    private boolean inFailoverWindow(Instant at) {
+        Instant killed = killedAt;
+        Instant done = failoverDoneAt;
+        return killed != null && !at.isBefore(killed.minusSeconds(1))
+                && (done == null || at.isBefore(done.plusMillis(FAILOVER_GRACE_MS)));
     }
 
     /** A retry carrying the same X-Request-Id that lands on the other instance gets the first answer back (rid: keys). */
@@ -256,6 +313,15 @@ final class RedisClusterDrill extends LoadDrill {
 
     @Override
     void check(LoadRun.Outcome o, LoadRun run, DrillWorld world) throws Exception {
+        issuerLoad = false;
+        issuerLane.join(60_000);
+        issuerFailures.forEach((k, v) -> say("issuer: " + k + " " + v));
+        report.figure("issuer_requests", issuerRequests.sum());
+        report.figure("issuer_console_503_in_failover", issuerConsoleInFailover.sum());
+        report.figure("issuer_failed", issuerFailed.sum());
+        report.check(issuerRequests.sum() > 0 && issuerFailed.sum() == 0, "every read through mark-issuer on the cluster answered 200 ("
+                + issuerFailed.sum() + " of " + issuerRequests.sum() + " failed), but console pages answered 503 inside the failover "
+                + "window (" + issuerConsoleInFailover.sum() + ": its sessions live in Redis)");
         report.check(o.lost() == 0, "no acknowledged scan lost across the failover and the reshard (lost " + o.lost() + ")");
         report.check(o.fiveXX() == 0, "no 5xx (" + o.fiveXX() + "): Redis is an accelerator, its failover window "
                 + "costs the shared tier, never an answer");
@@ -299,12 +365,18 @@ final class RedisClusterDrill extends LoadDrill {
                 }
             }
         }
+        for (String line : Files.readAllLines(issuer.process.log())) {
+            if (CLUSTER_ERRORS.matcher(line).find()) {
+                clusterErrors++;
+                outside.add("mark-issuer: " + line);
+            }
+        }
         outside.stream().limit(10).forEach(l -> say("log: " + l));
         report.figure("redis_failure_streaks_in_failover", failedInWindow);
         report.figure("redis_errors_outside_failover", failedOutside);
         report.figure("redis_timeouts_outside_failover", timeoutsOutside);
         report.figure("redis_timeouts_in_reshard", timeoutsInReshard);
-        report.check(clusterErrors == 0, "no CROSSSLOT/MOVED/ASK/TRYAGAIN/CLUSTERDOWN error in the services' logs (" + clusterErrors + ")");
+        report.check(clusterErrors == 0, "no CROSSSLOT/MOVED/ASK/TRYAGAIN/CLUSTERDOWN error in the services' logs, mark-issuer's included (" + clusterErrors + ")");
         report.check(failedOutside == 0, "no Redis error but timeouts outside the failover window, the reshard included ("
                 + failedOutside + "; " + timeoutsOutside + " timeout streaks, " + timeoutsInReshard + " of them in the reshard)");
     }
@@ -317,8 +389,9 @@ final class RedisClusterDrill extends LoadDrill {
         }
     }
 
-    /** Every key of the drill's prefix on every master: in its slot, tag groups and script keys together. */
+    /** Every key of the drill's prefixes (the verify-apis', the issuer's) on every master: in its slot, tag groups and script keys together. */
     private void checkKeys(DrillWorld world) {
+        checkIssuerKeys();
         String prefix = world.redisPrefix;
         Map<RedisClusterNodes.Node, List<String>> byMaster = new LinkedHashMap<>();
         for (RedisClusterNodes.Node m : cluster.liveMasters()) {
@@ -339,8 +412,29 @@ final class RedisClusterDrill extends LoadDrill {
                 + k.scriptSplit.size() + " apart)");
     }
 
+    /** mark-issuer's keys: its caller rate limit (two keys per script under one tag) and console sessions, each on its slot. */
+    private void checkIssuerKeys() {
+        String prefix = "drill:" + issuer.ks.name().substring(issuer.ks.name().length() - 12) + ":";
+        Map<RedisClusterNodes.Node, List<String>> byMaster = new LinkedHashMap<>();
+        for (RedisClusterNodes.Node m : cluster.liveMasters()) {
+            byMaster.put(m, cluster.keys(m.number(), prefix + "*"));
+        }
+        KeyPlacement k = new KeyPlacement(byMaster, prefix);
+        say("issuer keys by family (keys/masters/tag groups): " + k.families.values());
+        k.misplaced.stream().limit(5).forEach(x -> say("misplaced: " + x));
+        report.figure("issuer_keys", k.keys);
+        report.figure("issuer_families", String.join(",", k.families.values().stream().map(Object::toString).toList()));
+        report.check(k.families.containsKey("rl") && k.families.size() > 1 && k.misplaced.isEmpty() && k.splitGroups() == 0,
+                "mark-issuer's keys (" + k.families.keySet() + ") each on the master serving its slot (" + k.misplaced.size() + " of "
+                        + k.keys + " elsewhere), its rate limit's tag groups on one node each (" + k.splitGroups() + " split)");
+    }
+
     @Override
     public void close() {
+        issuerLoad = false;
+        if (issuer != null) {
+            issuer.close();
+        }
         if (issuerRedis != null) {
             issuerRedis.close();
         }
