@@ -393,11 +393,7 @@ final class RedisClusterDrill extends LoadDrill {
     private void checkKeys(DrillWorld world) {
         checkIssuerKeys();
         String prefix = world.redisPrefix;
-        Map<RedisClusterNodes.Node, List<String>> byMaster = new LinkedHashMap<>();
-        for (RedisClusterNodes.Node m : cluster.liveMasters()) {
-            byMaster.put(m, cluster.keys(m.number(), prefix + "*"));
-        }
-        KeyPlacement k = new KeyPlacement(byMaster, prefix);
+        KeyPlacement k = placement(prefix);
         say("keys by family (keys/masters/tag groups): " + k.families.values());
         k.misplaced.stream().limit(5).forEach(x -> say("misplaced: " + x));
         k.scriptSplit.stream().limit(5).forEach(x -> say("script keys apart: " + x));
@@ -412,14 +408,19 @@ final class RedisClusterDrill extends LoadDrill {
                 + k.scriptSplit.size() + " apart)");
     }
 
-    /** mark-issuer's keys: its caller rate limit (two keys per script under one tag) and console sessions, each on its slot. */
-    private void checkIssuerKeys() {
-        String prefix = "drill:" + issuer.ks.name().substring(issuer.ks.name().length() - 12) + ":";
+    /** Where the keys of {@code prefix} are, read from every live master. */
+    private KeyPlacement placement(String prefix) {
         Map<RedisClusterNodes.Node, List<String>> byMaster = new LinkedHashMap<>();
         for (RedisClusterNodes.Node m : cluster.liveMasters()) {
             byMaster.put(m, cluster.keys(m.number(), prefix + "*"));
         }
-        KeyPlacement k = new KeyPlacement(byMaster, prefix);
+        return new KeyPlacement(byMaster, prefix);
+    }
+
+    /** mark-issuer's keys: its caller rate limit (two keys per script under one tag) and console sessions, each on its slot. */
+    private void checkIssuerKeys() {
+        String prefix = "drill:" + issuer.ks.name().substring(issuer.ks.name().length() - 12) + ":";
+        KeyPlacement k = placement(prefix);
         say("issuer keys by family (keys/masters/tag groups): " + k.families.values());
         k.misplaced.stream().limit(5).forEach(x -> say("misplaced: " + x));
         report.figure("issuer_keys", k.keys);
