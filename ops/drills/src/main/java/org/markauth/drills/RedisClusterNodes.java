@@ -56,15 +56,15 @@ final class RedisClusterNodes {
         return seeds.size();
     }
 
-    /** redis-cli against node {@code number}'s address; its output, or empty when the node does not answer. */
+    /** redis-cli against node {@code number}'s address ({@link RedisCli}); its output, or empty when the node does not answer or refuses. */
     Optional<String> cli(int number, String... args) {
         URI u = seeds.get(number - 1);
-        List<String> cmd = new ArrayList<>(List.of("redis-cli", "-h", u.getHost(), "-p", String.valueOf(u.getPort())));
-        cmd.addAll(List.of(args));
         try {
-            String out = run(cmd, 20);
-            return out.startsWith("Could not connect") ? Optional.empty() : Optional.of(out);
-        } catch (IOException | IllegalStateException e) {
+            return Optional.of(String.join("\n", new RedisCli(u.getHost(), u.getPort()).run(args)));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return Optional.empty();
         }
     }
