@@ -47,7 +47,7 @@ class EdgeIT {
     @BeforeAll
     static void up() throws Exception {
         fx = new IssuerFixture("issuer_edge_it");
-        String prefix = fx.ks.name() + ":";
+        String prefix = "issuer-edge-it:" + java.util.UUID.randomUUID() + ":";   // its own rate-limit counters
         HttpSettings settings = new HttpSettings("127.0.0.1", 0, 64 * 1024, Duration.ofSeconds(30), "http://127.0.0.1");
         server = IssuerRouter.full(fx.vertx, fx.services, settings, new RedisSessions(fx.vertx, fx.redis, prefix))
                 .rateLimited(new CallerRateLimit(fx.redis, prefix, PER_MINUTE, fx.clock))

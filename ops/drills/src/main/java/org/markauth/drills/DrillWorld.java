@@ -123,7 +123,7 @@ final class DrillWorld implements AutoCloseable {
                 return new DrillWorld(o, scenarioSettings, stack, ks);
             } catch (RuntimeException e) {
                 if (ks != null) {
-                    ks.close();
+                    ks.drop();
                 }
                 if (attempt >= 4) {
                     stack.close();
@@ -279,7 +279,7 @@ final class DrillWorld implements AutoCloseable {
             if (keepKeyspace) {
                 ks.session().close();
             } else {
-                ks.close();
+                ks.drop();
             }
         } catch (RuntimeException e) {
             System.err.println("dropping the drill keyspace: " + e.getMessage());

@@ -123,7 +123,7 @@ final class IssuerWorld implements AutoCloseable {
             return w;
         } catch (Exception | Error e) {
             if (ks != null) {
-                ks.close();
+                ks.drop();
             }
             stack.close();
             throw e;
@@ -333,7 +333,7 @@ final class IssuerWorld implements AutoCloseable {
             System.err.println("stopping mark-issuer: " + e);
         }
         try {
-            ks.close();
+            ks.drop();
         } catch (RuntimeException e) {
             System.err.println("dropping the issuer keyspace: " + e.getMessage());
         }

@@ -34,7 +34,7 @@ final class CqlMigrator implements Migrator {
      * and on a loaded node takes seconds (seen: over 5 s with the machine's load at 18 on 2 cores).
      */
     private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(60);
-    static final String TABLE = "schema_migrations";
+    static final String TABLE = Migrator.HISTORY_TABLE;
 
     private final CqlSession session;
     private final String keyspace;

@@ -26,6 +26,9 @@ import java.util.List;
  */
 public interface Migrator {
 
+    /** The table, in the migrated keyspace, that records the applied versions. */
+    String HISTORY_TABLE = "schema_migrations";
+
     /** A migrator for the project's own migrations ({@code db/migration} on the classpath). */
     static Migrator create(CqlSession session, String keyspace, Replication replication) {
         return create(session, keyspace, replication, Migrations.fromClasspath());
