@@ -83,11 +83,28 @@ public final class ScanCounters extends VerticleBase {
             + "  return now\n"
             + "end\n";
 
+    // A code's keys are kept at least the counter TTL after its last scan without renewing their expiry at every
+    // scan (two EXPIREs were 40% of Redis's commands per warm verification, docs/performance.md): the hash's 'x'
+    // field is when (Redis's clock, s, one TIME per call) they were last renewed, to TTL + R; they are renewed again once R has run
+    // (R = ARGV "renew", min(TTL / 100, 1 day)), so a scan at any time leaves at least TTL. A new client
+    // HyperLogLog (PFADD said 1: it may just have been created) gets its expiry at once.
+    static final String RENEW = ""
+            + "local function renew(key, hll, x, ttl, renew, force_hll, now)\n"
+            + "  if x and now - tonumber(x) < tonumber(renew) then\n"
+            + "    if force_hll then redis.call('EXPIRE', hll, tonumber(ttl) + tonumber(renew)) end\n"
+            + "    return\n"
+            + "  end\n"
+            + "  redis.call('HSET', key, 'x', now)\n"
+            + "  redis.call('EXPIRE', key, tonumber(ttl) + tonumber(renew))\n"
+            + "  redis.call('EXPIRE', hll, tonumber(ttl) + tonumber(renew))\n"
+            + "end\n";
+
     // KEYS[1] hash, KEYS[2] the code's client HyperLogLog, KEYS[3] the bucket's completeness mark; ARGV:
-    // at-millis, cell, region, ttl-seconds, client. Returns the values before this scan (n, fa, fp, la, lc,
-    // lr, d), 1 if the client is new, and when the hash was missing the completeness mark's time.
-    static final String SCRIPT = COMPLETE_SINCE
-            + "local old = redis.call('HMGET', KEYS[1], 'n', 'fa', 'fp', 'la', 'lc', 'lr', 'd')\n"
+    // at-millis, cell, region, ttl-seconds, client, renew-seconds. Returns the values before this scan (n, fa,
+    // fp, la, lc, lr, d), 1 if the client is new, and when the hash was missing the completeness mark's time.
+    static final String SCRIPT = COMPLETE_SINCE + RENEW
+            + "local old = redis.call('HMGET', KEYS[1], 'n', 'fa', 'fp', 'la', 'lc', 'lr', 'd', 'x')\n"
+            + "local x = old[8]\n"
             + "if not old[1] then old[9] = complete_since(KEYS[3], ARGV[4]) end\n"
             + "redis.call('HINCRBY', KEYS[1], 'n', 1)\n"
             + "local new = redis.call('PFADD', KEYS[2], ARGV[5])\n"
@@ -95,29 +112,32 @@ public final class ScanCounters extends VerticleBase {
             + "local place = ARGV[2] ~= '' and ARGV[2] or ARGV[3]\n"
             + "if not old[1] then redis.call('HSET', KEYS[1], 'fa', ARGV[1], 'fp', place) end\n"
             + "redis.call('HSET', KEYS[1], 'la', ARGV[1], 'lc', ARGV[2], 'lr', ARGV[3])\n"
-            + "redis.call('EXPIRE', KEYS[1], ARGV[4])\n"
-            + "redis.call('EXPIRE', KEYS[2], ARGV[4])\n"
+            + "renew(KEYS[1], KEYS[2], x, ARGV[4], ARGV[6], new == 1, tonumber(redis.call('TIME')[1]))\n"
             + "old[8] = new\n"
             + "return old\n";
 
-    // KEYS: per code its hash and its client HyperLogLog, of one bucket; ARGV[1] ttl-seconds, then per
-    // code: count, first-at, first-place, last-at, last-cell, last-region, clients (comma-separated).
+    // KEYS: per code its hash and its client HyperLogLog, of one bucket; ARGV[1] ttl-seconds, ARGV[2]
+    // renew-seconds (RENEW), then per code: count, first-at, first-place, last-at, last-cell, last-region,
+    // clients (comma-separated).
     // A client is counted when PFADD says it is new. Returns the values after the merge, seven per code.
     // One read and one write of the hash per code (a script runs alone, so read-then-write is atomic):
     // this runs for every code scanned in the sync period, the bulk of Redis's work per scan.
-    static final String MERGE = ""
+    static final String MERGE = RENEW
             + "local out = {}\n"
+            + "local now = tonumber(redis.call('TIME')[1])\n"
             + "for i = 1, #KEYS, 2 do\n"
             + "  local key, hll = KEYS[i], KEYS[i + 1]\n"
-            + "  local b = ((i - 1) / 2) * 7 + 1\n"
-            + "  local v = redis.call('HMGET', key, 'n', 'fa', 'fp', 'la', 'lc', 'lr', 'd')\n"
+            + "  local b = ((i - 1) / 2) * 7 + 2\n"
+            + "  local v = redis.call('HMGET', key, 'n', 'fa', 'fp', 'la', 'lc', 'lr', 'd', 'x')\n"
+            + "  local added = 0\n"
             + "  v[1] = string.format('%d', (tonumber(v[1]) or 0) + tonumber(ARGV[b + 1]))\n"
             + "  local set = {'n', v[1]}\n"
             + "  if ARGV[b + 7] ~= '' then\n"
             + "    local d = tonumber(v[7]) or 0\n"
             + "    for c in string.gmatch(ARGV[b + 7], '[^,]+') do\n"
-            + "      d = d + redis.call('PFADD', hll, c)\n"
+            + "      added = added + redis.call('PFADD', hll, c)\n"
             + "    end\n"
+            + "    d = d + added\n"
             + "    v[7] = string.format('%d', d)\n"
             + "    set[#set + 1] = 'd'; set[#set + 1] = v[7]\n"
             + "  end\n"
@@ -131,8 +151,7 @@ public final class ScanCounters extends VerticleBase {
             + "    set[#set + 1] = 'lr'; set[#set + 1] = v[6]\n"
             + "  end\n"
             + "  redis.call('HSET', key, unpack(set))\n"
-            + "  redis.call('EXPIRE', key, ARGV[1])\n"
-            + "  redis.call('EXPIRE', hll, ARGV[1])\n"
+            + "  renew(key, hll, v[8], ARGV[1], ARGV[2], added > 0, now)\n"
             + "  for j = 1, 7 do out[#out + 1] = v[j] or false end\n"
             + "end\n"
             + "return out\n";
@@ -170,6 +189,7 @@ public final class ScanCounters extends VerticleBase {
     private final RedisTier redis;
     private final ScanHistory history;
     private final String ttlSeconds;
+    private final String renewSeconds;
     private final long ttlMillis;
     private final LongAdder historyReadsSkipped = new LongAdder();
     private final Duration sync;
@@ -197,11 +217,20 @@ public final class ScanCounters extends VerticleBase {
         this.redis = redis;
         this.history = history;
         this.ttlSeconds = Long.toString(ttl.toSeconds());
+        this.renewSeconds = Long.toString(renewal(ttl).toSeconds());
         this.ttlMillis = ttl.toMillis();
         this.sync = sync;
         this.freshMillis = fresh.toMillis();
         this.clock = clock;
         this.local = LocalCaches.builder().maximumSize(localMax).build();
+    }
+
+    /**
+     * How long a code's keys go without their expiry renewed: {@code min(ttl / 100, 1 day)}, at least a second.
+     * They are renewed to {@code ttl} plus this, so every scan leaves them at least {@code ttl} (see RENEW).
+     */
+    static Duration renewal(Duration ttl) {
+        return Duration.ofSeconds(Math.max(1, Math.min(ttl.toSeconds() / 100, Duration.ofDays(1).toSeconds())));
     }
 
     @Override
@@ -272,7 +301,7 @@ public final class ScanCounters extends VerticleBase {
             }
         }
         return RECORD.run(redis, "scan counters", List.of(key, key + CLIENTS, completeKey(key)), Long.toString(at.toEpochMilli()),
-                        nz(cell), nz(region), ttlSeconds, who)
+                        nz(cell), nz(region), ttlSeconds, who, renewSeconds)
                 .compose(r -> r != null && r.size() >= 8 && r.get(0) == null
                         // Redis had nothing: a new code, or counters Redis lost
                         ? neverCounted(r, issuedAt) ? Future.succeededFuture(PriorScans.NONE) : restore(key, batchId, serial)
@@ -349,6 +378,7 @@ public final class ScanCounters extends VerticleBase {
         List<CodeScans> codes = new ArrayList<>(keys.size());
         List<String> args = new ArrayList<>(1 + keys.size() * 7);
         args.add(ttlSeconds);
+        args.add(renewSeconds);
         for (String key : keys) {
             CodeScans c = dirty.remove(key);
             CodeScans.Pending p = c == null ? null : c.take();

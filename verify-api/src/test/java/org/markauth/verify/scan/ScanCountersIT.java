@@ -229,6 +229,54 @@ class ScanCountersIT {
         return s;
     }
 
+    @Test
+    void a_codes_keys_keep_the_ttl_and_their_expiry_is_renewed_once_a_renewal_period_not_at_every_scan() {
+        long ttl = Duration.ofDays(1).toSeconds();
+        long renew = ScanCounters.renewal(Duration.ofDays(1)).toSeconds();
+        assertThat(renew).isEqualTo(864);
+        assertThat(ScanCounters.renewal(Duration.ofDays(400))).isEqualTo(Duration.ofDays(1));
+        // each way a scan reaches Redis: the script of a code's first scan here (fresh 0: every scan), and the sync
+        for (Duration fresh : List.of(Duration.ZERO, Duration.ofMinutes(5))) {
+            ScanCounters a = instance(fresh);
+            long serial = ThreadLocalRandom.current().nextLong();
+            String key = a.key(7, serial);
+            String hll = key + ScanCounters.CLIENTS;
+            a.record(7, serial, Instant.now(), null, "CN-44", "alice").await();
+            a.record(7, serial, Instant.now(), null, "CN-44", "alice").await();
+            a.flush().await();
+            assertThat(ttl(key)).as(fresh + ": the hash kept the TTL and the renewal").isBetween(ttl + renew - 5, ttl + renew);
+            assertThat(ttl(hll)).as(fresh + ": its clients too").isBetween(ttl + renew - 5, ttl + renew);
+
+            // renewed a moment ago: further scans leave the expiry alone (shortened here to see it)
+            redis.api.expire(List.of(key, "100")).await();
+            redis.api.expire(List.of(hll, "100")).await();
+            a.record(7, serial, Instant.now(), null, "CN-44", "alice").await();
+            a.flush().await();
+            assertThat(ttl(key)).as(fresh + ": not renewed at every scan").isLessThanOrEqualTo(100);
+            assertThat(ttl(hll)).isLessThanOrEqualTo(100);
+
+            // a client HyperLogLog created by a new client's scan gets its expiry at once
+            redis.api.del(List.of(hll)).await();
+            a.record(7, serial, Instant.now(), null, "CN-44", "bob").await();
+            a.flush().await();
+            assertThat(ttl(hll)).as(fresh + ": a new HyperLogLog never lives without expiry").isBetween(ttl + renew - 5, ttl + renew);
+            assertThat(ttl(key)).isLessThanOrEqualTo(100);
+
+            // once the renewal period has run since the last renewal, the next scan renews both
+            long now = Long.parseLong(redis.api.time().await().get(0).toString());
+            redis.api.hset(List.of(key, "x", Long.toString(now - renew))).await();
+            a.record(7, serial, Instant.now(), null, "CN-44", "alice").await();
+            a.flush().await();
+            assertThat(ttl(key)).as(fresh + ": renewed after the period").isBetween(ttl + renew - 5, ttl + renew);
+            assertThat(ttl(hll)).isBetween(ttl + renew - 5, ttl + renew);
+            assertThat(redisCount(a, serial)).isEqualTo(5);
+        }
+    }
+
+    static long ttl(String key) {
+        return redis.api.ttl(key).await().toLong();
+    }
+
     static long redisCount(ScanCounters c, long serial) {
         var r = redis.api.hget(c.key(7, serial), "n").await();
         return r == null ? 0 : r.toLong();
