@@ -346,7 +346,7 @@ public final class VerifyBench {
     }
 
     /** The processes this bench started (the services and the trivial endpoint, JVMs): their CPU is split by thread group. */
-    private Set<String> jvms(Map<String, Long> procs) {
+    Set<String> jvms(Map<String, Long> procs) {
         Set<String> out = new HashSet<>(procs.keySet());
         out.removeAll(shared.keySet());
         return out;
@@ -381,6 +381,37 @@ public final class VerifyBench {
         System.out.printf(Locale.ROOT, "BENCH JIT %s (%s): %d rounds, %.0f s; compiler threads %.1f%% of %s's CPU in the last round (%.1f%% in the first)%n",
                 share < JIT_SETTLED ? "settled" : "NOT settled within the limit", what, rounds, (System.nanoTime() - start) / 1e9,
                 100 * share, String.join(" and ", jvms.keySet()), 100 * first);
+    }
+
+    /** The node's CPU (cores, no load running) under which its flushes and compactions count as caught up. */
+    static final double NODE_QUIET_CORES = 0.15;
+
+    /**
+     * Waits, with no load running, until the Cassandra node has caught up with the writes of the windows before
+     * (its CPU under {@value #NODE_QUIET_CORES} of a core over a second), at most {@code limit}; says how long it
+     * took and what the node used meanwhile. A latency window that opens while the node flushes and compacts the
+     * maximum's writes of seconds before measures that catch-up on the service's cores, not the service at the rate
+     * it is given; the wait is printed, so a reader sees what it took.
+     */
+    void nodeCaughtUp(String before, Duration limit) throws Exception {
+        Long node = shared.get("cassandra");
+        if (node == null) {
+            return;
+        }
+        long start = System.nanoTime();
+        double first = Double.NaN;
+        double cores;
+        int seconds = 0;
+        do {
+            ProcCpu.Window w = cpu.open(Map.of("cassandra", node));
+            Thread.sleep(1000);
+            cores = w.close().cores("cassandra");
+            if (seconds++ == 0) {
+                first = cores;
+            }
+        } while (cores >= NODE_QUIET_CORES && System.nanoTime() - start < limit.toNanos());
+        System.out.printf(Locale.ROOT, "BENCH node %s before %s: %d s with no load (its CPU %.2f cores in the first second, %.2f in the last)%n",
+                cores < NODE_QUIET_CORES ? "caught up" : "NOT caught up within the limit", before, seconds, first, cores);
     }
 
     void settle(String what, Service s, Callable<?> chunk) throws Exception {

@@ -74,16 +74,32 @@ final class WarmScenarios {
         double probe = Math.max(100, 0.02 * rate);
         try (LoadGenerator liveGen = new LoadGenerator(s.port(), 8);
              LoadGenerator trivialGen = new LoadGenerator(b.trivialPort, 8)) {
+            b.nodeCaughtUp("the probed window", b.settleLimit);
+            b.settle("warm at 50% again", s, () -> gen.open(rate, Duration.ZERO, b.warmup, w.uri()));   // as the first window at 50%
+            Map<String, Long> procs = b.processes(s);
+            procs.put("trivial", b.trivial.pid());
+            Map<String, Long> redisAtOpen = RedisCommands.calls(b.f.stack.redisUrl());
+            ProcCpu.Window cpu = b.cpu.open(procs, b.jvms(procs));
             List<LoadGenerator.Result> r = VerifyBench.together(List.of(
                     () -> gen.open(rate, Duration.ZERO, b.window, w.uri()),
                     () -> trivialGen.open(probe, Duration.ZERO, b.window, i -> "/ping"),
                     () -> liveGen.open(probe, Duration.ZERO, b.window, i -> "/health/live")));
             line(String.format(Locale.ROOT, "verify warm at 50%% again (%.0f/s, open), probed", rate), r.get(0));
+            VerifyBench.cpuLine(new Phase(r.get(0), cpu.close()));
+            redisPerRequest(redisAtOpen, r.get(0).ok());
             line(String.format(Locale.ROOT, "  probe: trivial process (%.0f/s) beside it", probe), r.get(1));
             line(String.format(Locale.ROOT, "  probe: the service's /health/live (%.0f/s)", probe), r.get(2));
             System.out.printf(Locale.ROOT, "BENCH floor, p99 at 50%%: the verification %.1f ms; a request that does nothing, on the same box"
                     + " at the same time %.1f ms, through the same service %.1f ms%n", r.get(0).p99(), r.get(1).p99(), r.get(2).p99());
         }
+    }
+
+    /** Redis's commands since {@code atOpen}, per request of the window (at most: the stack's Redis may be shared). */
+    private void redisPerRequest(Map<String, Long> atOpen, long requests) {
+        Map<String, Long> d = RedisCommands.since(atOpen, RedisCommands.calls(b.f.stack.redisUrl()));
+        StringBuilder out = new StringBuilder();
+        d.forEach((cmd, n) -> out.append(String.format(Locale.ROOT, " %s %.3f", cmd, (double) n / Math.max(1, requests))));
+        System.out.println("BENCH   Redis commands per request (at most):" + out);
     }
 
     void warm() throws Exception {
@@ -100,8 +116,17 @@ final class WarmScenarios {
 
             // latency with headroom: open loop at half the measured maximum, the trivial endpoint at the same rate
             double rate = 0.5 * max.load().rate();
+            b.nodeCaughtUp("the window at 50%", b.settleLimit);
+            Map<String, Long> redisAt50 = new HashMap<>();
             Phase at50 = b.phase(String.format(Locale.ROOT, "verify warm at 50%% of max (%.0f/s, open)", rate), b.processes(s),
-                    () -> gen.open(rate, Duration.ZERO, b.warmup, w.uri()), () -> gen.open(rate, Duration.ZERO, b.window, w.uri()));
+                    () -> {
+                        // the JIT recompiles for the lower rate's profile (its threads took 8-19 us per verification
+                        // of such a window): settled at this rate first, as before every measured window
+                        b.settle("warm at 50%", s, () -> gen.open(rate, Duration.ZERO, b.warmup, w.uri()));
+                        redisAt50.putAll(RedisCommands.calls(b.f.stack.redisUrl()));
+                        return null;
+                    }, () -> gen.open(rate, Duration.ZERO, b.window, w.uri()));
+            redisPerRequest(redisAt50, at50.load().ok());
             Phase t50 = b.phase("trivial at the same rate (open)", b.trivialProcesses(),
                     () -> trivialGen.open(rate, Duration.ZERO, b.warmup, i -> "/ping"),
                     () -> trivialGen.open(rate, Duration.ZERO, b.window, i -> "/ping"));
