@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * hundred. Emptying a keyspace's tables ({@code TRUNCATE}, all at once) costs about 0.1 s. So a closed
  * keyspace is emptied and kept here, and the next {@link TestStack#freshKeyspace} of this JVM (same
  * node, same replication) takes it instead of creating one; the pool's keyspaces are dropped when the
- * JVM exits.
+ * JVM exits (through a session opened then: the pool holds none, so a JVM whose main method ends still exits).
  *
  * <p>A keyspace is kept only when its schema is still the one it was created with (keyspace, tables,
  * columns, types, indexes, views: a test that altered it gets its keyspace dropped, as before) and
@@ -50,7 +50,6 @@ final class KeyspacePool {
     record Pooled(CassandraEndpoint endpoint, String name, Replication replication, String schema) {
     }
 
-    private final Map<CassandraEndpoint, CqlSession> sessions = new HashMap<>();
     private final Deque<Pooled> free = new ArrayDeque<>();
     private boolean hooked;
 
@@ -70,23 +69,25 @@ final class KeyspacePool {
         return Optional.empty();
     }
 
-    /** A keyspace just created and migrated, described for a later {@link #release}. */
-    Pooled created(CassandraEndpoint endpoint, String name, Replication replication) {
-        return new Pooled(endpoint, name, replication, schema(session(endpoint), name));
+    /** A keyspace just created and migrated (through {@code session}), described for a later {@link #release}. */
+    Pooled created(CqlSession session, CassandraEndpoint endpoint, String name, Replication replication) {
+        return new Pooled(endpoint, name, replication, schema(session, name));
     }
 
     /**
      * Empties {@code p}'s tables and keeps it for the next test class; drops it instead when its schema
      * changed or emptying failed.
      */
-    void release(Pooled p) {
-        CqlSession session = session(p.endpoint());
+    void release(CqlSession preferred, Pooled p) {
         boolean kept = false;
         try {
-            if (schema(session, p.name()).equals(p.schema())) {
+            kept = withSession(preferred, p.endpoint(), session -> {
+                if (!schema(session, p.name()).equals(p.schema())) {
+                    return false;
+                }
                 empty(session, p.name());
-                kept = true;
-            }
+                return true;
+            });
         } catch (RuntimeException e) {
             System.err.println("test keyspace " + p.name() + " could not be emptied, so it is dropped: " + e.getMessage());
         }
@@ -96,13 +97,26 @@ final class KeyspacePool {
                 hookOnce();
             }
         } else {
-            drop(p);
+            drop(preferred, p);
         }
     }
 
     /** Drops {@code p} now (it is not kept). */
-    void drop(Pooled p) {
-        session(p.endpoint()).execute(dropStatement(p.name()));
+    void drop(CqlSession preferred, Pooled p) {
+        withSession(preferred, p.endpoint(), session -> session.execute(dropStatement(p.name())));
+    }
+
+    /**
+     * Runs {@code work} on {@code preferred} (the test stack's session), or on a session of its own when that one is
+     * closed already. The pool keeps no session open: one would keep a JVM whose main method ended from exiting.
+     */
+    private static <T> T withSession(CqlSession preferred, CassandraEndpoint endpoint, java.util.function.Function<CqlSession, T> work) {
+        if (!preferred.isClosed()) {
+            return work.apply(preferred);
+        }
+        try (CqlSession own = endpoint.openForSchemaChanges(Duration.ofSeconds(5))) {
+            return work.apply(own);
+        }
     }
 
     private static SimpleStatement dropStatement(String name) {
@@ -144,10 +158,6 @@ final class KeyspacePool {
         return HexFormat.of().formatHex(digest.digest());
     }
 
-    private synchronized CqlSession session(CassandraEndpoint endpoint) {
-        return sessions.computeIfAbsent(endpoint, e -> e.openForSchemaChanges(Duration.ofSeconds(5)));
-    }
-
     private void hookOnce() {
         if (!hooked) {
             hooked = true;
@@ -155,24 +165,21 @@ final class KeyspacePool {
         }
     }
 
-    /** At exit: drops every free keyspace (a keyspace still held, e.g. kept for inspection, stays). */
+    /** At exit: drops every free keyspace (a keyspace still held, e.g. kept for inspection, stays), a session per node. */
     private void dropAll() {
-        List<CompletableFuture<?>> drops = new ArrayList<>();
-        List<CqlSession> open;
+        Map<CassandraEndpoint, List<String>> byNode = new HashMap<>();
         synchronized (this) {
-            for (Pooled p : free) {
-                drops.add(session(p.endpoint()).executeAsync(dropStatement(p.name())).toCompletableFuture());
-            }
+            free.forEach(p -> byNode.computeIfAbsent(p.endpoint(), e -> new ArrayList<>()).add(p.name()));
             free.clear();
-            open = List.copyOf(sessions.values());
-            sessions.clear();
         }
-        try {
-            CompletableFuture.allOf(drops.toArray(CompletableFuture[]::new)).get(EXIT_DROP_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            System.err.println("dropping the pooled test keyspaces at exit: " + e);
-        } finally {
-            open.forEach(CqlSession::close);
-        }
+        byNode.forEach((endpoint, names) -> {
+            try (CqlSession session = endpoint.openForSchemaChanges(Duration.ofSeconds(5))) {
+                List<CompletableFuture<?>> drops = new ArrayList<>();
+                names.forEach(n -> drops.add(session.executeAsync(dropStatement(n)).toCompletableFuture()));
+                CompletableFuture.allOf(drops.toArray(CompletableFuture[]::new)).get(EXIT_DROP_SECONDS, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("dropping the pooled test keyspaces " + names + " at exit: " + e);
+            }
+        });
     }
 }

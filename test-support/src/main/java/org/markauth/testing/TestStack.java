@@ -89,11 +89,11 @@ public final class TestStack implements AutoCloseable {
         KeyspacePool.Pooled pooled = pool.take(endpoint, replication).orElseGet(() -> {
             String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
             Migrator.create(session, name, replication).migrate();
-            return pool.created(endpoint, name, replication);
+            return pool.created(session, endpoint, name, replication);
         });
         CqlSession bound = endpoint.open(Optional.of(pooled.name()), Duration.ofSeconds(5));
         return new TestKeyspace(pooled.name(), bound, settings().withKeyspace(pooled.name()),
-                () -> pool.release(pooled), () -> pool.drop(pooled));
+                () -> pool.release(session, pooled), () -> pool.drop(session, pooled));
     }
 
     /** A session to the node, not bound to any keyspace; closed by {@link #close()}. */
