@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * The migrated test keyspaces of this JVM that no test holds, emptied and ready for the next test class.
@@ -110,7 +111,7 @@ final class KeyspacePool {
      * Runs {@code work} on {@code preferred} (the test stack's session), or on a session of its own when that one is
      * closed already. The pool keeps no session open: one would keep a JVM whose main method ended from exiting.
      */
-    private static <T> T withSession(CqlSession preferred, CassandraEndpoint endpoint, java.util.function.Function<CqlSession, T> work) {
+    private static <T> T withSession(CqlSession preferred, CassandraEndpoint endpoint, Function<CqlSession, T> work) {
         if (!preferred.isClosed()) {
             return work.apply(preferred);
         }
@@ -139,7 +140,7 @@ final class KeyspacePool {
     }
 
     /** A digest of every row the node's {@code system_schema} holds about {@code keyspace}. */
-    static String schema(CqlSession session, String keyspace) {
+    private static String schema(CqlSession session, String keyspace) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.markauth.ops.schema.Replication;
 import org.markauth.testing.Programme;
 import org.markauth.testing.RegistryRows;
@@ -237,6 +238,11 @@ final class DrillWorld implements AutoCloseable {
     /** A GET to one of the drill's verify-apis. */
     Future<Reply> get(VerifyProcess to, String uri) {
         return send(to.port(), HttpMethod.GET, uri, null, null);
+    }
+
+    /** One verify-api's Prometheus page ({@code /metrics}), waiting at most 10 s for it. */
+    String metrics(VerifyProcess of) throws Exception {
+        return get(of, "/metrics").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body().toString();
     }
 
     Future<Reply> send(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {

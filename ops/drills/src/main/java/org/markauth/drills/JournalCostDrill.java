@@ -104,7 +104,7 @@ final class JournalCostDrill implements Scenario {
     /** Records per journal write over the process's life, from its /metrics. */
     private static String grouping(DrillWorld world) {
         try {
-            String metrics = world.get("/metrics").toCompletionStage().toCompletableFuture().get().body().toString();
+            String metrics = world.metrics(world.verify);
             double appended = gauge(metrics, "verify_scan_journal_appended");
             double writes = gauge(metrics, "verify_scan_journal_writes");
             return writes > 0 ? String.format(" (journal: %.0f scans in %.0f writes, %.2f per write)", appended, writes,

@@ -221,7 +221,7 @@ final class LoadRun {
     private void serverSideCounts() {
         for (VerifyProcess v : world.verifies) {
             try {
-                String metrics = world.get(v, "/metrics").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body().toString();
+                String metrics = world.metrics(v);
                 Map<String, Long> byStatus = new TreeMap<>();
                 for (String line : metrics.split("\n")) {
                     if (line.startsWith("http_requests_seconds_count{") && !line.contains("group=\"health\"")

@@ -272,7 +272,7 @@ final class RedisClusterDrill extends LoadDrill {
         do {
             down.clear();
             for (VerifyProcess v : world.verifies) {
-                String metrics = world.get(v, "/metrics").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body().toString();
+                String metrics = world.metrics(v);
                 boolean up = metrics.lines().anyMatch(l -> l.startsWith("verify_redis_up") && l.endsWith(" 1.0"));
                 if (!up) {
                     down.add(v.name());
