@@ -77,6 +77,7 @@ class ConsoleBrowserIT {
             assertThat(w.currentUrl()).endsWith("/console/login");
             w.type("#token", key);
             w.click("#login");
+            w.await("return document.querySelector('#logout') !== null", Duration.ofSeconds(20));   // signed in: the form's navigation is over
             assertThat(w.text("h1")).startsWith("Counterfeit alerts");
 
             w.go(base + "/console/map");
@@ -112,6 +113,7 @@ class ConsoleBrowserIT {
             assertThat(w.text("h1")).isEqualTo("登录");
             w.type("#token", key);
             w.click("#login");
+            w.await("return document.querySelector('#logout') !== null", Duration.ofSeconds(20));   // signed in: the form's navigation is over
             assertThat(w.text("h1")).startsWith("假冒告警");
             assertThat(w.text("#logout")).isEqualTo("退出登录");
             w.click("#lang");

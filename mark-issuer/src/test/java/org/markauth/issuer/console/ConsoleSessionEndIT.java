@@ -237,6 +237,7 @@ class ConsoleSessionEndIT {
             w.go(base + "/console/login");
             w.type("#token", key.token());
             w.click("#login");
+            w.await("return document.querySelector('#logout') !== null", Duration.ofSeconds(20));   // signed in: the form's navigation is over
             assertThat(w.text("h1")).startsWith("假冒告警");
             assertThat(revokeThroughTheApi(key.credential().id()).statusCode()).isEqualTo(200);
             w.go(base + "/console/registry");
