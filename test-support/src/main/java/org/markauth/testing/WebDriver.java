@@ -136,9 +136,32 @@ public final class WebDriver implements AutoCloseable {
     }
 
     /**
+     * Clicks an element that loads a new page (a link, a form's button) and returns once that page has
+     * loaded, so that what is read next is read from it and not from the page the click left.
+     */
+    public void clickAndLoad(String css) throws Exception {
+        execute("window.markauthLeaving = true");
+        click(css);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try {
+                if (Boolean.TRUE.equals(execute("return window.markauthLeaving !== true && document.readyState === 'complete'"))) {
+                    return;
+                }
+            } catch (IllegalStateException e) {
+                // a script run while the old page unloads may fail: ask the new one
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("clicking " + css + " loaded no new page within 20 s; still on " + currentUrl());
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /**
      * One command on the element {@code css} selects. An element found on a page that a previous
-     * click was replacing answers "stale element reference": it is found again on the new page,
-     * within the same 10 s as {@link #find}.
+     * click was replacing answers "stale element reference" (or, from Chromium, "does not belong to
+     * the document"): it is found again on the new page, within the same 10 s as {@link #find}.
      */
     private JsonObject onElement(String css, String method, String command, JsonObject body) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -146,7 +169,9 @@ public final class WebDriver implements AutoCloseable {
             try {
                 return cmd(method, "/element/" + find(css) + command, body);
             } catch (IllegalStateException e) {
-                if (!String.valueOf(e.getMessage()).contains("stale element reference") || System.nanoTime() > deadline) {
+                String m = String.valueOf(e.getMessage());
+                boolean gone = m.contains("stale element reference") || m.contains("does not belong to the document");
+                if (!gone || System.nanoTime() > deadline) {
                     throw e;
                 }
                 Thread.sleep(100);

@@ -57,7 +57,7 @@ class ConsumerPageBrowserIT {
             assertThat(b.attribute("#verdict", "data-code")).isEqualTo("GENUINE");
             assertThat(b.text("#verdict h1")).isEqualTo("正品");
 
-            b.click("#lang");
+            b.clickAndLoad("#lang");
             assertThat(b.text("#verdict h1")).isEqualTo("Genuine");
             assertThat(b.currentUrl()).contains("lang=en");
 
@@ -72,7 +72,7 @@ class ConsumerPageBrowserIT {
             Path file = Files.createTempFile("report-photo", ".jpg");
             Files.write(file, photo);
             b.type("#photo", file.toString());
-            b.click("#send");
+            b.clickAndLoad("#send");
             String ref = b.text("#ref");
             assertThat(ref).matches("[0-9a-f-]{36}");
             var row = f.session.execute("SELECT where_bought, lang, photo_count FROM report_by_id WHERE report_id = ?",

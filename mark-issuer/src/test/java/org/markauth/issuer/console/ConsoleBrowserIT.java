@@ -116,7 +116,7 @@ class ConsoleBrowserIT {
             w.await("return document.querySelector('#logout') !== null", Duration.ofSeconds(20));   // signed in: the form's navigation is over
             assertThat(w.text("h1")).startsWith("假冒告警");
             assertThat(w.text("#logout")).isEqualTo("退出登录");
-            w.click("#lang");
+            w.clickAndLoad("#lang");
             assertThat(w.attribute("html", "lang")).isEqualTo("en");
             assertThat(w.text("h1")).startsWith("Counterfeit alerts");
             w.go(base + "/console/recalls");

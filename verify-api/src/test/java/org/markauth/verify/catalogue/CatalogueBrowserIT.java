@@ -54,7 +54,7 @@ class CatalogueBrowserIT {
             assertThat(b.text("section[data-product=\"" + purifier + "\"]")).contains("已撤销").contains("南海家电");
 
             b.type("#q", "净化");
-            b.click("#go");
+            b.clickAndLoad("#go");
             assertThat(b.text("#count")).startsWith("1");
             assertThat(b.currentUrl()).contains("q=");
             assertThat(b.attribute("section.product", "data-product")).isEqualTo(Integer.toString(purifier));
