@@ -73,11 +73,12 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
                 }
                 return;   // only blank lines so far: wait (the parent skips them)
             }
-            startDeadline(ctx);
             int end = headEnd(in, start);
             if (end < 0) {
                 if (in.writerIndex() - start > maxHead) {
                     refuse(in, out, new TooLongHttpHeaderException("the request's head is longer than " + maxHead + " bytes"));
+                } else {
+                    startDeadline(ctx);
                 }
                 return;   // the head is not all here: wait without letting the parent read part of it
             }
@@ -96,9 +97,16 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
                 deadline.cancel(false);
                 deadline = null;
             }
+        } else if (!refused) {
+            startDeadline(ctx);   // the rest of this message is still to come
         }
     }
 
+    /**
+     * Starts the clock of a message that did not arrive whole in one read (a request that does costs no
+     * timer). It starts at the end of the read that brought the message's first bytes: the same instant,
+     * as far as a client can tell, as the first byte.
+     */
     private void startDeadline(ChannelHandlerContext ctx) {
         if (deadline == null) {
             deadline = ctx.executor().schedule(() -> {

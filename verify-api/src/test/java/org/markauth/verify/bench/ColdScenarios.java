@@ -47,7 +47,8 @@ final class ColdScenarios {
         Service s = b.startService("verify-api");
         long started = System.nanoTime();
         Duration coldWarmup = Duration.ofSeconds(b.quick ? 10 : 30);
-        int n = Math.min(b.serials.length, b.quick ? 100_000 : 400_000);
+        // enough cold codes for the JIT to settle on them at this box's rate, each still seen once
+        int n = b.quick ? 200_000 : 400_000;
         double ed25519 = b.ed25519VerifyMicros(b.quick ? 5_000 : 20_000);
         ProcCpu.Window readWin = b.cpu.open(b.processes(Map.of()));
         double reads = IssuedSet.pointReads(b.f.session, b.batch, b.serials, b.quick ? Duration.ofSeconds(5) : b.window);
@@ -78,23 +79,34 @@ final class ColdScenarios {
                 codes[i] = "/api/v1/verify?code=" + URLEncoder.encode(url, StandardCharsets.UTF_8);
             }
             AtomicLong next = new AtomicLong();
-            // A service meets new codes all day long: measure it with the cold path compiled. Until then
-            // the JIT takes a large share of the service's CPU (C1/C2 compiler threads 39% of it in a
-            // 10 s warm-up run, 2026-12-06), and a warm-up bounded by time compiled less the busier the
-            // box was. So the warm-up runs until it has served a number of cold codes (at least its
-            // time, at most four times it); every code is still seen once, warm-up included. What the
-            // compiler still takes inside the window is printed.
+            // A service meets new codes all day long: measure it with the cold path compiled, as every other
+            // window is measured (settle). Until then the JIT takes a large share of the service's CPU
+            // (C1/C2 compiler threads 39% of it in a 10 s warm-up run, 2026-12-06; 38–40% after 13,800 cold
+            // codes on a box serving 520/s, 2026-12-07: methods called once per verification reach C2's
+            // thresholds only after some 15,000 calls). So the warm-up serves cold codes until the compiler
+            // settles, at least 20,000 (60,000 full), within four times the settle limit and the codes the
+            // window still needs (half as many again as its length at the last chunk's rate); every code is
+            // still seen once, warm-up included. What the compiler still takes inside the window is printed.
             long warmCodes = b.quick ? 20_000 : 60_000;
             long t0 = System.nanoTime();
             ServiceMetrics before = ServiceMetrics.scrape(s.port());
             ServiceMetrics[] atOpen = new ServiceMetrics[1];
             Map<String, Long> redisAtOpen = new TreeMap<>();
+            double[] rate = {0};
             Phase cold = b.phase("verify cold (each code once)", b.processes(s), () -> {
                 do {
                     gen.closed(CONNS, Duration.ZERO, coldWarmup, i -> codes[(int) (next.getAndIncrement() % n)]);
                 } while (next.get() < warmCodes && System.nanoTime() - t0 < 4 * coldWarmup.toNanos());
-                System.out.printf(Locale.ROOT, "BENCH cold warm-up: %d cold codes in %.0f s (target %d)%n", next.get(),
-                        (System.nanoTime() - t0) / 1e9, warmCodes);
+                b.settle("cold", Map.of(s.name(), s.process().pid()), () -> {
+                    long from = next.get();
+                    long c0 = System.nanoTime();
+                    gen.closed(CONNS, Duration.ZERO, b.warmup, i -> codes[(int) (next.getAndIncrement() % n)]);
+                    rate[0] = (next.get() - from) / ((System.nanoTime() - c0) / 1e9);
+                    return null;
+                }, b.settleLimit.multipliedBy(4),
+                        () -> n - next.get() > 1.5 * rate[0] * (b.window.toSeconds() + b.warmup.toSeconds()));
+                System.out.printf(Locale.ROOT, "BENCH cold warm-up: %d cold codes in %.0f s (at least %d; %d left for the window)%n",
+                        next.get(), (System.nanoTime() - t0) / 1e9, warmCodes, n - next.get());
                 atOpen[0] = ServiceMetrics.scrape(s.port());
                 redisAtOpen.putAll(RedisCommands.calls(b.f.stack.redisUrl()));
                 return null;

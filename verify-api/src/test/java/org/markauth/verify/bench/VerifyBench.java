@@ -16,6 +16,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -360,6 +361,11 @@ public final class VerifyBench {
      * service's CPU over a chunk, or after {@code limit}; says which.
      */
     void settle(String what, Map<String, Long> jvms, Callable<?> chunk, Duration limit) throws Exception {
+        settle(what, jvms, chunk, limit, () -> true);
+    }
+
+    /** As above; also stops when {@code more} says no further chunk can be run (e.g. its supply of codes would not last). */
+    void settle(String what, Map<String, Long> jvms, Callable<?> chunk, Duration limit, BooleanSupplier more) throws Exception {
         long start = System.nanoTime();
         double first = Double.NaN;
         double share;
@@ -377,9 +383,10 @@ public final class VerifyBench {
             if (rounds++ == 0) {
                 first = share;
             }
-        } while (share >= JIT_SETTLED && System.nanoTime() - start < limit.toNanos());
+        } while (share >= JIT_SETTLED && System.nanoTime() - start < limit.toNanos() && more.getAsBoolean());
         System.out.printf(Locale.ROOT, "BENCH JIT %s (%s): %d rounds, %.0f s; compiler threads %.1f%% of %s's CPU in the last round (%.1f%% in the first)%n",
-                share < JIT_SETTLED ? "settled" : "NOT settled within the limit", what, rounds, (System.nanoTime() - start) / 1e9,
+                share < JIT_SETTLED ? "settled" : more.getAsBoolean() ? "NOT settled within the limit" : "NOT settled before its load ran out",
+                what, rounds, (System.nanoTime() - start) / 1e9,
                 100 * share, String.join(" and ", jvms.keySet()), 100 * first);
     }
 
