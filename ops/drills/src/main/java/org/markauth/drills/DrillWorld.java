@@ -245,6 +245,16 @@ final class DrillWorld implements AutoCloseable {
         return get(of, "/metrics").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).body().toString();
     }
 
+    /** The value of the first sample of {@code name} (with or without labels) on a Prometheus page; 0 when it has none. */
+    static double gauge(String metrics, String name) {
+        for (String l : metrics.split("\n")) {
+            if (l.startsWith(name + " ") || l.startsWith(name + "{")) {
+                return Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+
     Future<Reply> send(HttpMethod method, String uri, Map<String, String> headers, Buffer body) {
         return send(port, method, uri, headers, body);
     }

@@ -105,22 +105,13 @@ final class JournalCostDrill implements Scenario {
     private static String grouping(DrillWorld world) {
         try {
             String metrics = world.metrics(world.verify);
-            double appended = gauge(metrics, "verify_scan_journal_appended");
-            double writes = gauge(metrics, "verify_scan_journal_writes");
+            double appended = DrillWorld.gauge(metrics, "verify_scan_journal_appended");
+            double writes = DrillWorld.gauge(metrics, "verify_scan_journal_writes");
             return writes > 0 ? String.format(" (journal: %.0f scans in %.0f writes, %.2f per write)", appended, writes,
                     appended / writes) : "";
         } catch (Exception e) {
             return " (journal metrics unavailable: " + e.getMessage() + ")";
         }
-    }
-
-    private static double gauge(String metrics, String name) {
-        for (String l : metrics.split("\n")) {
-            if (l.startsWith(name + " ") || l.startsWith(name + "{")) {
-                return Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1));
-            }
-        }
-        return 0;
     }
 
     /** utime + stime of a process, in clock ticks. */

@@ -272,9 +272,7 @@ final class RedisClusterDrill extends LoadDrill {
         do {
             down.clear();
             for (VerifyProcess v : world.verifies) {
-                String metrics = world.metrics(v);
-                boolean up = metrics.lines().anyMatch(l -> l.startsWith("verify_redis_up") && l.endsWith(" 1.0"));
-                if (!up) {
+                if (DrillWorld.gauge(world.metrics(v), "verify_redis_up") != 1) {
                     down.add(v.name());
                 }
             }
