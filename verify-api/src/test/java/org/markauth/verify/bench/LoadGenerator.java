@@ -1,5 +1,6 @@
 package org.markauth.verify.bench;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
@@ -7,6 +8,8 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +24,12 @@ import org.HdrHistogram.Recorder;
  */
 final class LoadGenerator implements AutoCloseable {
 
-    record Result(long ok, long failed, double seconds, double p50, double p99, double p999) {
+    /** @param failures why the failed requests failed: an answer's status, else the client's error, with their counts */
+    record Result(long ok, long failed, double seconds, double p50, double p99, double p999, Map<String, Long> failures) {
+        Result(long ok, long failed, double seconds, double p50, double p99, double p999) {
+            this(ok, failed, seconds, p50, p99, p999, Map.of());
+        }
+
         double rate() {
             return ok / seconds;
         }
@@ -52,6 +60,18 @@ final class LoadGenerator implements AutoCloseable {
         return port;
     }
 
+    /** Counts a failed request under why it failed (a status other than 200, or the client's error). */
+    private static void failure(Map<String, Long> failures, AsyncResult<Integer> ar) {
+        String why;
+        if (ar.succeeded()) {
+            why = "HTTP " + ar.result();
+        } else {
+            String m = String.valueOf(ar.cause().getMessage());
+            why = ar.cause().getClass().getSimpleName() + ": " + (m.length() > 80 ? m.substring(0, 80) + "…" : m);
+        }
+        failures.merge(why, 1L, Long::sum);
+    }
+
     private Future<Integer> get(long i, LongFunction<String> uri) {
         return client.request(HttpMethod.GET, port, "127.0.0.1", uri.apply(i))
                 .compose(req -> {
@@ -69,23 +89,24 @@ final class LoadGenerator implements AutoCloseable {
         AtomicLong seq = new AtomicLong();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        Map<String, Long> failures = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + duration.toNanos();
         CountDownLatch done = new CountDownLatch(inFlight);
         vertx.runOnContext(v -> {
             for (int i = 0; i < inFlight; i++) {
-                loop(seq, uri, rec, ok, failed, measureFrom, end, done);
+                loop(seq, uri, rec, ok, failed, failures, measureFrom, end, done);
             }
         });
         done.await(warmup.plus(duration).toSeconds() + 60, TimeUnit.SECONDS);
         var h = rec.getIntervalHistogram();
         return new Result(ok.get(), failed.get(), duration.toNanos() / 1e9, h.getValueAtPercentile(50) / 1000.0,
-                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0);
+                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, Map.copyOf(failures));
     }
 
     private void loop(AtomicLong seq, LongFunction<String> uri, Recorder rec, AtomicLong ok, AtomicLong failed,
-                      long measureFrom, long end, CountDownLatch done) {
+                      Map<String, Long> failures, long measureFrom, long end, CountDownLatch done) {
         long t0 = System.nanoTime();
         if (t0 >= end) {
             done.countDown();
@@ -99,9 +120,10 @@ final class LoadGenerator implements AutoCloseable {
                     rec.recordValue(Math.max(1, (t1 - t0) / 1000));
                 } else {
                     failed.incrementAndGet();
+                    failure(failures, ar);
                 }
             }
-            loop(seq, uri, rec, ok, failed, measureFrom, end, done);
+            loop(seq, uri, rec, ok, failed, failures, measureFrom, end, done);
         });
     }
 
@@ -132,6 +154,7 @@ final class LoadGenerator implements AutoCloseable {
         AtomicLong seq = new AtomicLong();
         AtomicLong ok = new AtomicLong();
         AtomicLong failed = new AtomicLong();
+        Map<String, Long> failures = new ConcurrentHashMap<>();
         long start = System.nanoTime();
         long measureFrom = start + warmup.toNanos();
         long end = measureFrom + duration.toNanos();
@@ -159,6 +182,7 @@ final class LoadGenerator implements AutoCloseable {
                             rec.recordValue(Math.max(1, (System.nanoTime() - intended) / 1000));
                         } else {
                             failed.incrementAndGet();
+                            failure(failures, ar);
                         }
                     }
                 });
@@ -171,7 +195,7 @@ final class LoadGenerator implements AutoCloseable {
         }
         var h = rec.getIntervalHistogram();
         return new Result(ok.get(), failed.get(), duration.toNanos() / 1e9, h.getValueAtPercentile(50) / 1000.0,
-                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0);
+                h.getValueAtPercentile(99) / 1000.0, h.getValueAtPercentile(99.9) / 1000.0, Map.copyOf(failures));
     }
 
     @Override

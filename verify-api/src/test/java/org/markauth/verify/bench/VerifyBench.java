@@ -458,8 +458,8 @@ public final class VerifyBench {
     }
 
     static void line(String what, LoadGenerator.Result r) {
-        System.out.printf(Locale.ROOT, "BENCH %-38s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  failed %d%n", what,
-                r.rate(), r.p50(), r.p99(), r.p999(), r.failed());
+        System.out.printf(Locale.ROOT, "BENCH %-38s %9.0f req/s  p50 %6.2f ms  p99 %6.2f ms  p99.9 %6.2f ms  failed %d%s%n", what,
+                r.rate(), r.p50(), r.p99(), r.p999(), r.failed(), r.failures().isEmpty() ? "" : " " + r.failures());
     }
 
     static void cpuLine(Phase p) {
