@@ -4,6 +4,7 @@ import static org.markauth.http.RouteMetrics.named;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.markauth.http.ApiError;
 import org.markauth.http.Lang;
+import org.markauth.http.SecurityHeaders;
 import org.markauth.sdk.receipt.Receipt;
 import org.markauth.verify.check.TrustListHolder;
 import org.markauth.verify.check.Verification;
@@ -251,7 +253,7 @@ public final class VerifyHandlers {
     }
 
     static void json(RoutingContext ctx, Buffer body) {
-        ctx.response().putHeader("Content-Type", "application/json; charset=utf-8")
-                .putHeader("Cache-Control", "no-store").end(body);
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, SecurityHeaders.JSON_UTF8)
+                .putHeader(HttpHeaders.CACHE_CONTROL, SecurityHeaders.NO_STORE).end(body);
     }
 }

@@ -7,6 +7,7 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -15,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.markauth.http.CqlFutures;
+import org.markauth.http.SecurityHeaders;
 import org.markauth.verify.cache.RedisTier;
 
 /**
@@ -84,7 +86,7 @@ public final class Health {
     }
 
     public static void live(RoutingContext ctx) {
-        ctx.response().putHeader("Content-Type", "application/json").end("{\"status\":\"UP\"}");
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, SecurityHeaders.JSON).end("{\"status\":\"UP\"}");
     }
 
     /** One round of checks: the round in flight if there is one, else a new one. */
