@@ -52,7 +52,10 @@ final class LoadGenerator implements AutoCloseable {
     LoadGenerator(int port, int connections, LongFunction<String> forwardedFor) {
         this.port = port;
         this.forwardedFor = forwardedFor;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setPipelining(false),
+        // the service closes a connection idle for http.idle-timeout (60 s); a client keeping idle connections as long
+        // races that close and sends on a connection being closed ("Connection was closed": 1-2 requests of a
+        // verify-scale run, whose generators idle while the other instance settles), so this one lets them go at 30 s
+        this.client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(30).setPipelining(false),
                 new PoolOptions().setHttp1MaxSize(connections).setMaxWaitQueueSize(-1));
     }
 
