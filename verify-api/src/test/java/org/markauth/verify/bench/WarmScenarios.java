@@ -248,7 +248,7 @@ final class WarmScenarios {
      * <p>Both instances settle their JIT at R first; then windows of A alone (B running, idle) and of the two
      * alternate, {@value #SCALE_ROUNDS} of each, and the figures are the sums over all of a kind: at R the service's
      * CPU per verification is mostly wake-ups and system calls, which the box's scheduling makes vary from one
-     * window to the next (two single rounds, 2026-12-07: ratios 1.01 and 0.71 at the same settings).
+     * window to the next (two single rounds, 2026-12-07: ratios 1.01 and 0.71 at the same share of the maximum).
      */
     void scale() throws Exception {
         VerifyBench.printServiceSettings();
