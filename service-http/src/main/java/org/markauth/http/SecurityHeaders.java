@@ -24,7 +24,13 @@ import java.util.Base64;
 public final class SecurityHeaders {
 
     public static final String NONCE = "cspNonce";
-    /** {@code Content-Type} of a JSON answer, and {@code Cache-Control: no-store}, for the handlers that answer on every request. */
+    /**
+     * {@code Content-Type} and {@code Cache-Control} with the capitals the services always sent (Vert.x's own
+     * {@code HttpHeaders} constants are lower case), and a JSON answer's values, for the handlers that answer on
+     * every request.
+     */
+    public static final CharSequence CONTENT_TYPE = HttpHeaders.createOptimized("Content-Type");
+    public static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
     public static final CharSequence JSON_UTF8 = HttpHeaders.createOptimized("application/json; charset=utf-8");
     public static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
     public static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
@@ -61,7 +67,7 @@ public final class SecurityHeaders {
                 .add(REFERRER_NAME, NO_REFERRER)
                 .add(PERMISSIONS_NAME, PERMISSIONS)
                 .add(HSTS_NAME, HSTS)
-                .add(HttpHeaders.CACHE_CONTROL, NO_STORE);
+                .add(CACHE_CONTROL, NO_STORE);
     }
 
     /**

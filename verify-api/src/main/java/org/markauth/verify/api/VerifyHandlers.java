@@ -4,7 +4,6 @@ import static org.markauth.http.RouteMetrics.named;
 
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -253,7 +252,7 @@ public final class VerifyHandlers {
     }
 
     static void json(RoutingContext ctx, Buffer body) {
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, SecurityHeaders.JSON_UTF8)
-                .putHeader(HttpHeaders.CACHE_CONTROL, SecurityHeaders.NO_STORE).end(body);
+        ctx.response().putHeader(SecurityHeaders.CONTENT_TYPE, SecurityHeaders.JSON_UTF8)
+                .putHeader(SecurityHeaders.CACHE_CONTROL, SecurityHeaders.NO_STORE).end(body);
     }
 }

@@ -7,7 +7,6 @@ import com.datastax.oss.driver.api.core.cql.SimpleStatement;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -86,7 +85,7 @@ public final class Health {
     }
 
     public static void live(RoutingContext ctx) {
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, SecurityHeaders.JSON).end("{\"status\":\"UP\"}");
+        ctx.response().putHeader(SecurityHeaders.CONTENT_TYPE, SecurityHeaders.JSON).end("{\"status\":\"UP\"}");
     }
 
     /** One round of checks: the round in flight if there is one, else a new one. */
