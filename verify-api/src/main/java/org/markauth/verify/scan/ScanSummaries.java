@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.markauth.verify.cache.UnitKey;
 
 /**
  * Decides which codes' summary rows ({@code scan_summaries}, V013) a flush writes: by exception, not
@@ -31,12 +32,8 @@ final class ScanSummaries {
     static final int MAX_PLACES = 32;
     static final int MAX_CODES = 50_000;
 
-    /** A code of the registry (only identified scans have a summary). */
-    record Code(int batchId, long serial) {
-    }
-
     /** One summary row to write: the latest scan, and what the flush adds. */
-    record Update(Code code, ScanRecord latest, long scans, long clients, java.time.Instant firstAt, String firstPlace,
+    record Update(UnitKey code, ScanRecord latest, long scans, long clients, java.time.Instant firstAt, String firstPlace,
                   Map<String, UUID> places, String prevVerdict, UUID verdictChangedAt) {
     }
 
@@ -98,13 +95,13 @@ final class ScanSummaries {
     }
 
     private final long intervalMillis;
-    private final Map<Code, Seen> seen = new LinkedHashMap<>(1024, 0.75f, true) {
+    private final Map<UnitKey, Seen> seen = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Code, Seen> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<UnitKey, Seen> eldest) {
             return size() > MAX_CODES;
         }
     };
-    private final ArrayDeque<Code> due = new ArrayDeque<>();
+    private final ArrayDeque<UnitKey> due = new ArrayDeque<>();
 
     ScanSummaries(Duration interval) {
         this.intervalMillis = interval.toMillis();
@@ -112,15 +109,15 @@ final class ScanSummaries {
 
     /** The summary rows this flush writes, given its records (any order) and the time now. */
     List<Update> decide(List<ScanRecord> records, long nowMillis) {
-        Map<Code, List<ScanRecord>> byCode = new LinkedHashMap<>();
+        Map<UnitKey, List<ScanRecord>> byCode = new LinkedHashMap<>();
         for (ScanRecord r : records) {
             if (r.batchId() != null) {
-                byCode.computeIfAbsent(new Code(r.batchId(), r.serial()), k -> new ArrayList<>(2)).add(r);
+                byCode.computeIfAbsent(new UnitKey(r.batchId(), r.serial()), k -> new ArrayList<>(2)).add(r);
             }
         }
         List<Update> out = new ArrayList<>();
-        for (Map.Entry<Code, List<ScanRecord>> e : byCode.entrySet()) {
-            Code code = e.getKey();
+        for (Map.Entry<UnitKey, List<ScanRecord>> e : byCode.entrySet()) {
+            UnitKey code = e.getKey();
             List<ScanRecord> recs = e.getValue();
             recs.sort((a, b) -> Long.compare(a.at().timestamp(), b.at().timestamp()));
             Seen s = seen.get(code);
@@ -144,7 +141,7 @@ final class ScanSummaries {
         }
         // the codes whose held-back scans are due, oldest first; those written meanwhile are skipped
         while (!due.isEmpty()) {
-            Code code = due.peek();
+            UnitKey code = due.peek();
             Seen s = seen.get(code);
             if (s != null && s.held != null && nowMillis - s.writtenAt < intervalMillis) {
                 break;
@@ -161,7 +158,7 @@ final class ScanSummaries {
     }
 
     /** The flush with these codes failed: their replay is written as if they were new here. */
-    void forget(Collection<Code> codes) {
+    void forget(Collection<UnitKey> codes) {
         codes.forEach(seen::remove);
     }
 
@@ -180,7 +177,7 @@ final class ScanSummaries {
         return false;
     }
 
-    private static Update write(Code code, Seen s, long nowMillis) {
+    private static Update write(UnitKey code, Seen s, long nowMillis) {
         Pending p = s.held;
         s.held = null;
         s.verdict = p.verdict;
