@@ -153,7 +153,7 @@ public final class VerifyBench {
         String scenario = args.length > 0 ? args[0] : "warm";
         boolean quick = List.of(args).contains("--quick");
         int marks = switch (scenario) {
-            case "clone", "scale" -> 100_000;
+            case "clone", "scale", "compare" -> 100_000;
             case "startup" -> 10_000;
             default -> quick ? 100_000 : 1_000_000;
         };
@@ -166,10 +166,11 @@ public final class VerifyBench {
                     case "warm" -> new WarmScenarios(b).warm();
                     case "clone" -> new WarmScenarios(b).cloneStorm();
                     case "scale" -> new WarmScenarios(b).scale();
+                    case "compare" -> new WarmScenarios(b).compare();
                     case "cold" -> new ColdScenarios(b).cold();
                     case "flood" -> new ColdScenarios(b).flood();
                     case "startup" -> new StartupScenario(b).run();
-                    default -> throw new IllegalArgumentException("scenario must be warm, clone, scale, cold, flood or startup, got " + scenario);
+                    default -> throw new IllegalArgumentException("scenario must be warm, clone, scale, compare, cold, flood or startup, got " + scenario);
                 }
             } finally {
                 b.stopAll();
@@ -227,6 +228,11 @@ public final class VerifyBench {
 
     /** {@link #startService(String)} with {@code jvm} added to the production JVM options (and no archive unless given). */
     Service startService(String name, List<String> jvm) throws Exception {
+        return startService(name, jvm, serviceJar());
+    }
+
+    /** As above, from another build's shaded jar (verify-compare's baseline). */
+    Service startService(String name, List<String> jvm, String jar) throws Exception {
         int port = freePort();
         Map<String, String> fixture = f.config(name, Map.of());
         Map<String, String> s = new LinkedHashMap<>();
@@ -270,7 +276,7 @@ public final class VerifyBench {
             Path dir = Files.createDirectories(Path.of(profile));
             cmd.add("-XX:StartFlightRecording=settings=profile,filename=" + dir.resolve(name + ".jfr"));
         }
-        cmd.addAll(List.of("-cp", serviceJar(), "org.markauth.verify.app.VerifyMain"));
+        cmd.addAll(List.of("-cp", jar, "org.markauth.verify.app.VerifyMain"));
         s.forEach((k, v) -> cmd.add("--" + k + "=" + v));
         BenchProcess p = BenchProcess.start(name, cmd, work, "http://127.0.0.1:" + port + "/health/ready");
         started.add(p);
@@ -294,10 +300,19 @@ public final class VerifyBench {
         }
     }
 
-    private static String serviceJar() {
-        String jar = System.getProperty("bench.serviceJar");
+    static String serviceJar() {
+        return jar("bench.serviceJar", "verify-api's shaded jar (ops/bench.d/verify.lib sets it)");
+    }
+
+    /** verify-compare's baseline: another build's shaded jar (ops/bench.d/verify-compare.sh builds it). */
+    static String baselineJar() {
+        return jar("bench.baselineJar", "the baseline build's shaded jar (BENCH_BASELINE_JAR, or verify-compare.sh builds one)");
+    }
+
+    private static String jar(String property, String what) {
+        String jar = System.getProperty(property);
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
-            throw new IllegalStateException("bench.serviceJar must name verify-api's shaded jar (ops/bench.d/verify.lib sets it), got " + jar);
+            throw new IllegalStateException(property + " must name " + what + ", got " + jar);
         }
         return jar;
     }

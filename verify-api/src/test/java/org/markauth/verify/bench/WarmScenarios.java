@@ -4,6 +4,7 @@ import static org.markauth.verify.bench.VerifyBench.CONNS;
 import static org.markauth.verify.bench.VerifyBench.line;
 import static org.markauth.verify.bench.VerifyBench.result;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,9 +19,9 @@ import org.markauth.verify.bench.VerifyBench.Phase;
 import org.markauth.verify.bench.VerifyBench.Service;
 
 /**
- * verify-warm, verify-clone and verify-scale: genuine codes with warm caches (uniform over
+ * verify-warm, verify-clone, verify-scale and verify-compare: genuine codes with warm caches (uniform over
  * {@value VerifyBench#ACTIVE_CODES} active codes, each verified once before any measurement), a
- * clone storm, and two instances behind the same stack. Every verification records its scan.
+ * clone storm, two instances behind the same stack, and two builds side by side. Every verification records its scan.
  */
 final class WarmScenarios {
 
@@ -311,6 +312,85 @@ final class WarmScenarios {
             }
         }
     }
+
+    /**
+     * verify-compare: this build's warm verification against another build's (the baseline: by default the
+     * checkout's HEAD, ops/bench.d/verify-compare.sh), in one run. Both run from their shaded jars with the same
+     * settings over the same keyspace and Redis, without a class-data archive (it belongs to one jar; start-up is
+     * not compared). Each is warmed, settled and measured at its maximum (printed); then windows of each alone
+     * (the other running, idle) at the same open-loop rate, half the lower maximum, in the order B T, T B, B T,
+     * T B: a drift of the box over the run falls on both alike. Before each window the node catches up with the
+     * writes of the windows before and the service settles its JIT at the rate. The figures are sums over all
+     * windows of a build.
+     *
+     * <p>Why not two runs of verify-warm: on a shared machine whose speed changed by half between two runs
+     * (2026-12-07: the trivial endpoint 33k and 52k requests/s back to back) they cannot show a cut of a few per
+     * cent. Why not windows at the maximum: there the box is saturated, and whatever else runs in a window (the
+     * node compacting the other build's scans, 0.7 cores in two of eight such windows, 2026-12-07) takes cores
+     * from the service and raises its CPU per verification by a third.
+     */
+    void compare() throws Exception {
+        VerifyBench.printServiceSettings();
+        String baselineJar = VerifyBench.baselineJar();
+        System.out.println("BENCH compare: this build (" + Path.of(VerifyBench.serviceJar()).getFileName() + ") against the baseline ("
+                + baselineJar + "), no class-data archive for either; " + COMPARE_ROUNDS
+                + " windows each at half the lower maximum, interleaved");
+        Service mine = b.startService("verify-api", List.of());
+        Service base = b.startService("verify-api-baseline", List.of(), baselineJar);
+        Warm w = warmSet();
+        try (LoadGenerator genMine = new LoadGenerator(mine.port(), CONNS);
+             LoadGenerator genBase = new LoadGenerator(base.port(), CONNS)) {
+            VerifyBench.warmUp(genBase, w.codes());
+            VerifyBench.warmUp(genMine, w.codes());
+            Phase maxBase = atMax(base, genBase, w, "baseline build");
+            Phase maxMine = atMax(mine, genMine, w, "this build");
+            double rate = 0.5 * Math.min(maxBase.load().rate(), maxMine.load().rate());
+            Totals mineT = new Totals();
+            Totals baseT = new Totals();
+            Totals mineMachine = new Totals();
+            Totals baseMachine = new Totals();
+            for (int round = 1; round <= COMPARE_ROUNDS; round++) {
+                boolean baseFirst = round % 2 == 1;
+                Phase first = window(round, baseFirst ? base : mine, baseFirst ? genBase : genMine, w, rate);
+                Phase second = window(round, baseFirst ? mine : base, baseFirst ? genMine : genBase, w, rate);
+                Phase pb = baseFirst ? first : second;
+                Phase pm = baseFirst ? second : first;
+                baseT.add(pb.cpu(), pb.requests(), base.name());
+                mineT.add(pm.cpu(), pm.requests(), mine.name());
+                baseMachine.add(pb.cpu(), pb.requests(), ProcCpu.MACHINE);
+                mineMachine.add(pm.cpu(), pm.requests(), ProcCpu.MACHINE);
+                System.out.printf(Locale.ROOT, "BENCH   round %d, service µs/verification: baseline %.1f, this build %.1f (ratio %.3f)%n",
+                        round, pb.perRequest(base.name()), pm.perRequest(mine.name()), pb.perRequest(base.name()) / pm.perRequest(mine.name()));
+            }
+            System.out.printf(Locale.ROOT, "BENCH   at the maximum (one window each, for reference): baseline %.0f/s at %.1f µs, this build"
+                    + " %.0f/s at %.1f µs of service CPU per verification%n", maxBase.load().rate(), maxBase.perRequest(base.name()),
+                    maxMine.load().rate(), maxMine.perRequest(mine.name()));
+            System.out.printf(Locale.ROOT, "BENCH   all %d rounds at %.0f/s, service µs/verification: baseline %.1f, this build %.1f; less the"
+                    + " compiler threads: %.1f, %.1f (ratio %.3f)%n", COMPARE_ROUNDS, rate, baseT.perVerification(), mineT.perVerification(),
+                    baseT.lessJit(), mineT.lessJit(), baseT.lessJit() / mineT.lessJit());
+            result(BenchResult.cost("verify.compare.service", mineT.perVerification(), baseT.perVerification(), "us/req"));
+            result(BenchResult.cost("verify.compare.cpu", mineMachine.perVerification(), baseMachine.perVerification(), "us/req"));
+        }
+    }
+
+    /** A build settled and measured at its maximum (closed loop), the other idle. */
+    private Phase atMax(Service s, LoadGenerator gen, Warm w, String what) throws Exception {
+        b.settle(what + " (max)", s, () -> gen.closed(CONNS, Duration.ZERO, b.warmup, w.uri()));
+        return b.phase(what + " (max)", b.processes(s), null, () -> gen.closed(CONNS, Duration.ZERO, b.window, w.uri()));
+    }
+
+    /** One window of {@link #compare}: the node caught up, the service settled at {@code rate}, then measured at it alone. */
+    private Phase window(int round, Service s, LoadGenerator gen, Warm w, double rate) throws Exception {
+        String what = String.format(Locale.ROOT, "round %d: %s at %.0f/s (open)", round, s.name(), rate);
+        b.nodeCaughtUp(what, b.settleLimit);
+        return b.phase(what, b.processes(s), () -> {
+            b.settle(what, s, () -> gen.open(rate, Duration.ZERO, b.warmup, w.uri()));
+            return null;
+        }, () -> gen.open(rate, Duration.ZERO, b.window, w.uri()));
+    }
+
+    /** Windows of each build in {@link #compare}. */
+    static final int COMPARE_ROUNDS = 4;
 
     /** Rounds of each kind in {@link #scale}. */
     static final int SCALE_ROUNDS = 3;

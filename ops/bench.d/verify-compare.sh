@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# describe: this build's warm verification vs another build's (default: HEAD), one run, windows interleaved: service and machine CPU µs per verification (verify.compare.service, verify.compare.cpu)
+# Run: ops/bench verify-compare [--quick]. Issued set 100k marks; 4 windows of each build, 20 s (8 s with --quick).
+# The baseline build: BENCH_BASELINE_JAR=<verify-api-*-app.jar of another build>, or else BENCH_BASELINE_REV=<git revision>
+# (default HEAD, so a working tree's change is compared with its last commit), built here in a temporary
+# worktree (`-pl verify-api -am package`, a few minutes). RESULT ratio = baseline µs / this build's µs:
+# above 1, this build is cheaper. Use it for a cut of a few per cent, which two runs of verify-warm on a
+# shared machine cannot show (docs/performance.md, "Comparing two builds").
+if [[ -z "${BENCH_ROOT:-}" ]]; then BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"; fi
+source "$BENCH_ROOT/ops/bench.d/verify.lib"
+if [[ -z "${BENCH_BASELINE_JAR:-}" ]]; then
+  rev="${BENCH_BASELINE_REV:-HEAD}"
+  tree="$(mktemp -d "${TMPDIR:-/tmp}/verify-compare-baseline.XXXXXX")"
+  trap 'git -C "$BENCH_ROOT" worktree remove --force "$tree" >/dev/null 2>&1 || rm -rf "$tree"' EXIT
+  git -C "$BENCH_ROOT" worktree add --detach "$tree" "$rev" >&2
+  echo "BENCH baseline build: $(git -C "$tree" rev-parse --short HEAD) ($rev), built in a temporary worktree"
+  (cd "$tree" && ./mvnw -B -q -pl verify-api -am package -DskipTests -Dmarkauth.stack.skip=true >&2)
+  BENCH_BASELINE_JAR="$(ls "$tree"/verify-api/target/verify-api-*-app.jar | head -1)"
+  export BENCH_BASELINE_JAR
+else
+  echo "BENCH baseline build: $BENCH_BASELINE_JAR (BENCH_BASELINE_JAR)"
+fi
+bench_stack_up
+verify_bench_main compare "$@"
