@@ -22,7 +22,6 @@ import org.markauth.http.CqlFutures;
 import org.markauth.verify.cache.LocalCaches;
 import org.markauth.verify.cache.RedisTier;
 import org.markauth.verify.cache.RegistryCache;
-import org.markauth.verify.cache.UnitKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +59,12 @@ public final class AutoBlocks {
     private final PreparedStatement auditByEntity;
     private final PreparedStatement changeLog;
     /** The answer for codes this instance claimed recently (true: blocked; false: the regulator unblocked it). */
-    private final Cache<UnitKey, Boolean> decided = LocalCaches.builder().expireAfterWrite(Duration.ofMinutes(1))
+    private final Cache<Code, Boolean> decided = LocalCaches.builder().expireAfterWrite(Duration.ofMinutes(1))
             .maximumSize(100_000).build();
-    private final ConcurrentHashMap<UnitKey, Future<Boolean>> claiming = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Code, Future<Boolean>> claiming = new ConcurrentHashMap<>();
+
+    private record Code(int batchId, long serial) {
+    }
 
     /** @param channel the invalidation channel the issuer publishes on ({@code verify.invalidation.channel}) */
     public AutoBlocks(CqlSession session, RegistryCache cache, RedisTier redis, String channel, Clock clock) {
@@ -89,7 +91,7 @@ public final class AutoBlocks {
      *         regulator unblocked it, or the write failed (the next scan over the threshold tries again)
      */
     public Future<Boolean> block(int productId, int batchId, long serial, long count, int threshold) {
-        UnitKey code = new UnitKey(batchId, serial);
+        Code code = new Code(batchId, serial);
         Boolean known = decided.getIfPresent(code);
         if (known != null) {
             return Future.succeededFuture(known);

@@ -20,9 +20,7 @@ import org.markauth.verify.registry.Codec;
  * One kind of registry value behind two cache tiers: Caffeine in this process, then Redis shared by
  * all instances, then the loader (a Cassandra point read). Absent values are cached too (negative
  * caching, shorter TTL), so a repeated unknown serial costs no database read. Concurrent misses of
- * one key share one load (a popular code going cold does not stampede Cassandra). Keys are typed
- * values (a unit, a number), compared here by their own {@code equals}; their string form is built
- * only for a key name in Redis.
+ * one key share one load (a popular code going cold does not stampede Cassandra).
  *
  * <p>Consistency: entries are dropped by {@link #invalidate} on every instance within seconds of a
  * change (Redis pub/sub plus change_log polling, see {@code InvalidationListener}); the local TTL
@@ -33,7 +31,7 @@ import org.markauth.verify.registry.Codec;
  * connection and may time out (for {@link #REDIS_BYPASS} after a drop this instance reads the
  * registry itself and leaves the shared tier alone).
  */
-public final class TieredCache<K, V> {
+public final class TieredCache<V> {
 
     /** Redis form of "known to be absent". */
     private static final String ABSENT = "-";
@@ -41,14 +39,13 @@ public final class TieredCache<K, V> {
     static final Duration REDIS_BYPASS = Duration.ofSeconds(5);
 
     private final String name;
-    private final Cache<K, Optional<V>> local;
+    private final Cache<String, Optional<V>> local;
     private final RedisTier redis;
     private final Codec<V> codec;
     private final long redisTtlMs;
     private final long negativeTtlMs;
-    private final Function<? super K, String> redisId;
-    private final Function<? super K, Future<Optional<V>>> loader;
-    private final ConcurrentHashMap<K, Future<Optional<V>>> inFlight = new ConcurrentHashMap<>();
+    private final Function<String, Future<Optional<V>>> loader;
+    private final ConcurrentHashMap<String, Future<Optional<V>>> inFlight = new ConcurrentHashMap<>();
     private final LongAdder localHits = new LongAdder();
     private final LongAdder redisHits = new LongAdder();
     private final LongAdder loads = new LongAdder();
@@ -56,16 +53,11 @@ public final class TieredCache<K, V> {
     private final AtomicLong drops = new AtomicLong();
     private final AtomicLong wildcardDrops = new AtomicLong();
     /** The keys dropped within {@link #REDIS_BYPASS}, with the number of their last drop. */
-    private final Cache<K, Long> recentlyDropped;
+    private final Cache<String, Long> recentlyDropped;
 
-    /**
-     * @param redisId a key's name in the shared tier (after {@code c:<name>:}); built only on the way to Redis,
-     *                keys are compared here by their own {@code equals}
-     */
     public TieredCache(String name, CacheSettings settings, RedisTier redis, Codec<V> codec,
-                       Function<? super K, String> redisId, Function<? super K, Future<Optional<V>>> loader) {
+                       Function<String, Future<Optional<V>>> loader) {
         this.name = name;
-        this.redisId = redisId;
         this.redis = redis;
         this.codec = codec;
         this.redisTtlMs = settings.redisTtl().toMillis();
@@ -86,7 +78,7 @@ public final class TieredCache<K, V> {
                 .tags("cache", name, "tier", "cassandra").register(registry);
     }
 
-    public Future<Optional<V>> get(K key) {
+    public Future<Optional<V>> get(String key) {
         Optional<V> hit = local.getIfPresent(key);
         if (hit != null) {
             localHits.increment();
@@ -116,7 +108,7 @@ public final class TieredCache<K, V> {
     }
 
     /** @param notDroppedSince whether what the loader read may still be kept (no drop of the key since the read began) */
-    private Future<Optional<V>> fetch(K key, boolean justDropped, BooleanSupplier notDroppedSince) {
+    private Future<Optional<V>> fetch(String key, boolean justDropped, BooleanSupplier notDroppedSince) {
         if (justDropped) {
             loads.increment();
             return loader.apply(key);
@@ -137,7 +129,7 @@ public final class TieredCache<K, V> {
     }
 
     /** Drops the entry here and in Redis; the next read loads it fresh. */
-    public Future<Void> invalidate(K key) {
+    public Future<Void> invalidate(String key) {
         recentlyDropped.put(key, drops.incrementAndGet());
         local.invalidate(key);
         inFlight.remove(key);
@@ -154,7 +146,7 @@ public final class TieredCache<K, V> {
         return name;
     }
 
-    private String redisKey(K key) {
-        return redis.key("c:" + name + ":" + redisId.apply(key));
+    private String redisKey(String key) {
+        return redis.key("c:" + name + ":" + key);
     }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.atomic.LongAdder;
 import org.markauth.verify.cache.LocalCaches;
 import org.markauth.verify.cache.LuaScript;
 import org.markauth.verify.cache.RedisTier;
-import org.markauth.verify.cache.UnitKey;
 
 /**
  * Per-code scan counters in Redis, shared by all instances (the clone rules' memory): one hash per
@@ -196,8 +195,8 @@ public final class ScanCounters extends VerticleBase {
     private final Duration sync;
     private final long freshMillis;
     private final Clock clock;
-    private final Cache<UnitKey, CodeScans> local;
-    private final ConcurrentHashMap<UnitKey, CodeScans> dirty = new ConcurrentHashMap<>();
+    private final Cache<String, CodeScans> local;
+    private final ConcurrentHashMap<String, CodeScans> dirty = new ConcurrentHashMap<>();
     private boolean syncing;
     private volatile boolean stopped;
     private long timer = -1;
@@ -292,18 +291,16 @@ public final class ScanCounters extends VerticleBase {
         // a client of its own; not a UUID (SecureRandom per scan), the count only needs it unique
         String who = client != null ? client : "anon-" + Long.toHexString(ThreadLocalRandom.current().nextLong())
                 + Long.toHexString(ThreadLocalRandom.current().nextLong());
-        UnitKey unit = new UnitKey(batchId, serial);
-        CodeScans held = freshMillis == 0 ? null : local.getIfPresent(unit);   // 0: Redis on every scan
+        String key = key(batchId, serial);
+        CodeScans held = freshMillis == 0 ? null : local.getIfPresent(key);   // 0: Redis on every scan
         if (held != null) {
             PriorScans prior = held.add(at, cell, region, who, clock.millis() - freshMillis);
             if (prior != null) {
-                dirty.put(unit, held);
+                dirty.put(key, held);
                 return Future.succeededFuture(prior);
             }
         }
-        String key = key(batchId, serial);
-        return RECORD.run(redis, "scan counters", List.of(key, key + CLIENTS, completeKey(bucket(batchId, serial))),
-                        Long.toString(at.toEpochMilli()),
+        return RECORD.run(redis, "scan counters", List.of(key, key + CLIENTS, completeKey(key)), Long.toString(at.toEpochMilli()),
                         nz(cell), nz(region), ttlSeconds, who, renewSeconds)
                 .compose(r -> r != null && r.size() >= 8 && r.get(0) == null
                         // Redis had nothing: a new code, or counters Redis lost
@@ -311,7 +308,7 @@ public final class ScanCounters extends VerticleBase {
                         : Future.succeededFuture(prior(r, 0).withRepeat(r != null && r.size() >= 8 && r.get(7).toInteger() == 0)))
                 .map(prior -> {
                     if (freshMillis > 0) {
-                        local.asMap().merge(unit, new CodeScans(after(prior, at, cell, region), clock.millis(), who),
+                        local.asMap().merge(key, new CodeScans(after(prior, at, cell, region), clock.millis(), who),
                                 CodeScans::adopt);
                     }
                     return prior;
@@ -361,36 +358,34 @@ public final class ScanCounters extends VerticleBase {
         if (dirty.isEmpty()) {
             return Future.succeededFuture();
         }
-        Map<Integer, List<UnitKey>> byBucket = new HashMap<>();
-        for (UnitKey unit : dirty.keySet()) {
-            byBucket.computeIfAbsent(bucket(unit.batchId(), unit.serial()), b -> new ArrayList<>()).add(unit);
+        Map<String, List<String>> byBucket = new HashMap<>();
+        for (String key : dirty.keySet()) {
+            byBucket.computeIfAbsent(bucketOf(key), b -> new ArrayList<>()).add(key);
         }
         List<Future<Void>> calls = new ArrayList<>();
-        for (List<UnitKey> units : byBucket.values()) {
-            for (int from = 0; from < units.size(); from += MAX_KEYS_PER_CALL) {
-                calls.add(merge(units.subList(from, Math.min(units.size(), from + MAX_KEYS_PER_CALL))));
+        for (List<String> keys : byBucket.values()) {
+            for (int from = 0; from < keys.size(); from += MAX_KEYS_PER_CALL) {
+                calls.add(merge(keys.subList(from, Math.min(keys.size(), from + MAX_KEYS_PER_CALL))));
             }
         }
         syncing = true;
         return Future.join(calls).<Void>mapEmpty().otherwiseEmpty().onComplete(x -> syncing = false);
     }
 
-    /** One call for units of one bucket (their keys share its hash tag, so one Redis Cluster slot). */
-    private Future<Void> merge(List<UnitKey> units) {
-        List<UnitKey> sent = new ArrayList<>(units.size());
-        List<String> sentKeys = new ArrayList<>(units.size() * 2);
-        List<CodeScans> codes = new ArrayList<>(units.size());
-        List<String> args = new ArrayList<>(1 + units.size() * 7);
+    private Future<Void> merge(List<String> keys) {
+        List<String> sent = new ArrayList<>(keys.size());
+        List<String> sentKeys = new ArrayList<>(keys.size() * 2);
+        List<CodeScans> codes = new ArrayList<>(keys.size());
+        List<String> args = new ArrayList<>(1 + keys.size() * 7);
         args.add(ttlSeconds);
         args.add(renewSeconds);
-        for (UnitKey unit : units) {
-            CodeScans c = dirty.remove(unit);
+        for (String key : keys) {
+            CodeScans c = dirty.remove(key);
             CodeScans.Pending p = c == null ? null : c.take();
             if (p == null) {
                 continue;
             }
-            String key = key(unit.batchId(), unit.serial());
-            sent.add(unit);
+            sent.add(key);
             sentKeys.add(key);
             sentKeys.add(key + CLIENTS);
             codes.add(c);
@@ -428,16 +423,22 @@ public final class ScanCounters extends VerticleBase {
     }
 
     String key(int batchId, long serial) {
-        return redis.key("scan:{" + bucket(batchId, serial) + "}:" + batchId + ":" + Long.toHexString(serial));
+        int bucket = (int) Math.floorMod(serial ^ (serial >>> 32) ^ batchId, (long) BUCKETS);
+        return redis.key("scan:{" + bucket + "}:" + batchId + ":" + Long.toHexString(serial));
     }
 
-    /** The bucket of a code's counters: its keys' hash tag, and the completeness mark it is proven against. */
-    static int bucket(int batchId, long serial) {
-        return (int) Math.floorMod(serial ^ (serial >>> 32) ^ batchId, (long) BUCKETS);
+    /** The completeness mark of the bucket of {@code key} (a code's counter key). */
+    private String completeKey(String key) {
+        return redis.key("scan:" + bucketOf(key) + COMPLETE);
     }
 
     String completeKey(int bucket) {
         return redis.key("scan:{" + bucket + "}" + COMPLETE);
+    }
+
+    private static String bucketOf(String key) {
+        int open = key.indexOf('{');
+        return key.substring(open, key.indexOf('}', open) + 1);
     }
 
     /** Seven values from offset: n, fa, fp, la, lc, lr, d (d absent in counters written before clients were kept). */

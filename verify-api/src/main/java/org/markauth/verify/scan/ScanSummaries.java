@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.markauth.verify.cache.UnitKey;
 
 /**
  * Decides which codes' summary rows ({@code scan_summaries}, V013) a flush writes: by exception, not
@@ -32,8 +31,12 @@ final class ScanSummaries {
     static final int MAX_PLACES = 32;
     static final int MAX_CODES = 50_000;
 
+    /** A code of the registry (only identified scans have a summary). */
+    record Code(int batchId, long serial) {
+    }
+
     /** One summary row to write: the latest scan, and what the flush adds. */
-    record Update(UnitKey code, ScanRecord latest, long scans, long clients, java.time.Instant firstAt, String firstPlace,
+    record Update(Code code, ScanRecord latest, long scans, long clients, java.time.Instant firstAt, String firstPlace,
                   Map<String, UUID> places, String prevVerdict, UUID verdictChangedAt) {
     }
 
@@ -95,13 +98,13 @@ final class ScanSummaries {
     }
 
     private final long intervalMillis;
-    private final Map<UnitKey, Seen> seen = new LinkedHashMap<>(1024, 0.75f, true) {
+    private final Map<Code, Seen> seen = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<UnitKey, Seen> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Code, Seen> eldest) {
             return size() > MAX_CODES;
         }
     };
-    private final ArrayDeque<UnitKey> due = new ArrayDeque<>();
+    private final ArrayDeque<Code> due = new ArrayDeque<>();
 
     ScanSummaries(Duration interval) {
         this.intervalMillis = interval.toMillis();
@@ -109,15 +112,15 @@ final class ScanSummaries {
 
     /** The summary rows this flush writes, given its records (any order) and the time now. */
     List<Update> decide(List<ScanRecord> records, long nowMillis) {
-        Map<UnitKey, List<ScanRecord>> byCode = new LinkedHashMap<>();
+        Map<Code, List<ScanRecord>> byCode = new LinkedHashMap<>();
         for (ScanRecord r : records) {
             if (r.batchId() != null) {
-                byCode.computeIfAbsent(new UnitKey(r.batchId(), r.serial()), k -> new ArrayList<>(2)).add(r);
+                byCode.computeIfAbsent(new Code(r.batchId(), r.serial()), k -> new ArrayList<>(2)).add(r);
             }
         }
         List<Update> out = new ArrayList<>();
-        for (Map.Entry<UnitKey, List<ScanRecord>> e : byCode.entrySet()) {
-            UnitKey code = e.getKey();
+        for (Map.Entry<Code, List<ScanRecord>> e : byCode.entrySet()) {
+            Code code = e.getKey();
             List<ScanRecord> recs = e.getValue();
             recs.sort((a, b) -> Long.compare(a.at().timestamp(), b.at().timestamp()));
             Seen s = seen.get(code);
@@ -141,7 +144,7 @@ final class ScanSummaries {
         }
         // the codes whose held-back scans are due, oldest first; those written meanwhile are skipped
         while (!due.isEmpty()) {
-            UnitKey code = due.peek();
+            Code code = due.peek();
             Seen s = seen.get(code);
             if (s != null && s.held != null && nowMillis - s.writtenAt < intervalMillis) {
                 break;
@@ -158,7 +161,7 @@ final class ScanSummaries {
     }
 
     /** The flush with these codes failed: their replay is written as if they were new here. */
-    void forget(Collection<UnitKey> codes) {
+    void forget(Collection<Code> codes) {
         codes.forEach(seen::remove);
     }
 
@@ -177,7 +180,7 @@ final class ScanSummaries {
         return false;
     }
 
-    private static Update write(UnitKey code, Seen s, long nowMillis) {
+    private static Update write(Code code, Seen s, long nowMillis) {
         Pending p = s.held;
         s.held = null;
         s.verdict = p.verdict;

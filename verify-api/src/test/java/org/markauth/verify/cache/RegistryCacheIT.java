@@ -18,9 +18,9 @@ import org.markauth.verify.Fixture;
 import org.markauth.verify.registry.RegistryReader;
 
 /**
- * The registry's cache with typed keys, against the real node and Redis: the entries keep the Redis
- * names they had as strings ({@code c:mark:<batch>:<hex>}, {@code c:batch:<id>}), and each
- * invalidation message the issuer sends drops its entry; a malformed one drops nothing.
+ * The registry's cache against the real node and Redis: the entries' names in Redis, shared by every
+ * instance ({@code c:mark:<batch>:<hex>}, {@code c:batch:<id>}), and each invalidation message the
+ * issuer sends drops its entry here and there; a malformed one drops nothing.
  */
 class RegistryCacheIT {
 
@@ -63,7 +63,7 @@ class RegistryCacheIT {
         RegistryCache cache = cache(tier);
 
         assertThat(cache.mark(g.batchId(), serial).await().orElseThrow().state()).isNull();
-        assertThat(tier.get(tier.key("c:mark:" + g.batchId() + ":abcdef0123")).await()).as("shared under its old name").isNotNull();
+        assertThat(tier.get(tier.key("c:mark:" + g.batchId() + ":abcdef0123")).await()).as("shared, leading zeros dropped").isNotNull();
         assertThat(cache.batch(g.batchId()).await()).isPresent();
         assertThat(tier.get(tier.key("c:batch:" + g.batchId())).await()).isNotNull();
 

@@ -41,9 +41,9 @@ class TieredCacheIT {
     }
 
     /** A cache over its own key prefix whose loader answers {@code registry}'s current value, counting loads. */
-    static TieredCache<String, JsonObject> cache(RedisTier tier, AtomicReference<Future<Optional<JsonObject>>> registry, AtomicInteger loads) {
+    static TieredCache<JsonObject> cache(RedisTier tier, AtomicReference<Future<Optional<JsonObject>>> registry, AtomicInteger loads) {
         return new TieredCache<>("it", new CacheSettings(100, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1)),
-                tier, JSON, key -> key, key -> {
+                tier, JSON, key -> {
                     loads.incrementAndGet();
                     return registry.get();
                 });
@@ -64,7 +64,7 @@ class TieredCacheIT {
         Promise<Optional<JsonObject>> slowOldRead = Promise.promise();
         AtomicReference<Future<Optional<JsonObject>>> registry = new AtomicReference<>(slowOldRead.future());
         RedisTier tier = tier();
-        TieredCache<String, JsonObject> c = cache(tier, registry, loads);
+        TieredCache<JsonObject> c = cache(tier, registry, loads);
 
         Future<Optional<JsonObject>> first = c.get("k");          // misses both tiers, the read still running
         while (loads.get() == 0) {
@@ -85,7 +85,7 @@ class TieredCacheIT {
         AtomicInteger loads = new AtomicInteger();
         AtomicReference<Future<Optional<JsonObject>>> registry = new AtomicReference<>(value("ACTIVE"));
         RedisTier tier = tier();
-        TieredCache<String, JsonObject> c = cache(tier, registry, loads);
+        TieredCache<JsonObject> c = cache(tier, registry, loads);
         assertThat(c.get("k").await().orElseThrow().getString("state")).isEqualTo("ACTIVE");   // now in Redis too
 
         registry.set(value("SUSPENDED"));
@@ -104,7 +104,7 @@ class TieredCacheIT {
         AtomicReference<Future<Optional<JsonObject>>> registry = new AtomicReference<>(value("ACTIVE"));
         RedisTier tier = tier();
         cache(tier, registry, loads).get("k").await();              // another instance loaded it into Redis
-        TieredCache<String, JsonObject> c = cache(tier, registry, loads);
+        TieredCache<JsonObject> c = cache(tier, registry, loads);
         c.invalidate("other").await();
 
         assertThat(c.get("k").await().orElseThrow().getString("state")).isEqualTo("ACTIVE");
