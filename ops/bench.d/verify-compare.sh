@@ -4,8 +4,10 @@
 # The baseline build: BENCH_BASELINE_JAR=<verify-api-*-app.jar of another build>, or else BENCH_BASELINE_REV=<git revision>
 # (default HEAD, so a working tree's change is compared with its last commit), built here in a temporary
 # worktree (`-pl verify-api -am package`, a few minutes). RESULT ratio = baseline µs / this build's µs:
-# above 1, this build is cheaper. Use it for a cut of a few per cent, which two runs of verify-warm on a
-# shared machine cannot show (docs/performance.md, "Comparing two builds").
+# above 1, this build is cheaper. Two runs of verify-warm on a shared machine cannot show a cut of a few
+# per cent; one run of this shows 10% (its sums spread by about ±5%): for less, run it again with the places
+# swapped, BENCH_SERVICE_JAR=<baseline's jar> BENCH_BASELINE_JAR=<this build's jar> (docs/performance.md,
+# "Comparing two builds").
 if [[ -z "${BENCH_ROOT:-}" ]]; then BENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"; fi
 source "$BENCH_ROOT/ops/bench.d/verify.lib"
 if [[ -z "${BENCH_BASELINE_JAR:-}" ]]; then
