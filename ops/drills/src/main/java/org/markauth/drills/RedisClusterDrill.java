@@ -141,7 +141,7 @@ final class RedisClusterDrill extends LoadDrill {
             Thread.sleep(200);
         }
         throw new IllegalStateException(v.name() + " holds no (or several) pub/sub connections on the cluster after "
-                + seconds + " s: " + cluster.subscribedNodes(v.pid()));
+                + seconds + " s: " + cluster.subscribedNodes(v.pid()) + " (" + cluster.subscriptionReport(v.pid()) + ")");
     }
 
     private void publishVia(int node, String message) {

@@ -38,7 +38,8 @@ final class RedisClusterNodes {
         }
     }
 
-    private static final Pattern PEER_PORT = Pattern.compile("\\baddr=[^ ]*:(\\d+)\\b");
+    /** A CLIENT LIST line's client address (our end) and the node's address it reached (laddr, the node's end). */
+    private static final Pattern PEER_PORT = Pattern.compile("\\baddr=[^ ]*:(\\d+)\\b.*\\bladdr=[^ ]*:(\\d+)\\b");
     private static final Pattern SS_PID = Pattern.compile("pid=(\\d+)");
 
     private final List<URI> seeds;
@@ -143,16 +144,28 @@ final class RedisClusterNodes {
     /** The client ids of node {@code number}'s pub/sub connections, by the pid of the local process holding each. */
     Map<Long, List<Long>> subscribersByPid(int number) {
         Map<Long, List<Long>> out = new HashMap<>();
-        Map<Integer, Long> pidOfPort = localPortOwners();
+        Map<Long, Long> owners = connectionOwners();
         for (String line : cli(number, "CLIENT", "LIST", "TYPE", "pubsub").orElse("").split("\n")) {
-            Matcher m = PEER_PORT.matcher(line);
-            if (m.find() && line.startsWith("id=")) {
-                long id = Long.parseLong(line.substring(3, line.indexOf(' ')));
-                Long pid = pidOfPort.get(Integer.parseInt(m.group(1)));
-                out.computeIfAbsent(pid == null ? -1 : pid, k -> new ArrayList<>()).add(id);
-            }
+            client(line).ifPresent(c -> {
+                Long pid = owners.get(c.connection());
+                out.computeIfAbsent(pid == null ? -1 : pid, k -> new ArrayList<>()).add(c.id());
+            });
         }
         return out;
+    }
+
+    /** A node's client: its id, and its connection ({@link #connection} of our port and the node's). */
+    record Client(long id, long connection) {
+    }
+
+    /** The client a CLIENT LIST line describes; empty for any other line. */
+    static Optional<Client> client(String line) {
+        Matcher m = PEER_PORT.matcher(line);
+        if (!line.startsWith("id=") || !m.find()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Client(Long.parseLong(line.substring(3, line.indexOf(' '))),
+                connection(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)))));
     }
 
     /** The nodes (numbers) holding a pub/sub connection of process {@code pid}. */
@@ -166,22 +179,76 @@ final class RedisClusterNodes {
         return out;
     }
 
-    /** Local TCP ports of established connections, by the pid that owns each (ss -tnp: same user only). */
-    private static Map<Integer, Long> localPortOwners() {
-        Map<Integer, Long> out = new HashMap<>();
+    /**
+     * What a failed subscription check saw, for its message: per node, its pub/sub clients' ports and whose they
+     * are ({@code this}: {@code pid}'s; {@code ?}: no established connection of this user has that port), or that
+     * it did not answer; then {@code pid}'s established connections to the nodes' ports (local → node).
+     */
+    String subscriptionReport(long pid) {
+        Map<Long, Long> owners = connectionOwners();
+        StringBuilder b = new StringBuilder();
+        for (int i = 1; i <= seeds.size(); i++) {
+            Optional<String> out = cli(i, "CLIENT", "LIST", "TYPE", "pubsub");
+            b.append(i == 1 ? "node" : ", node").append(i).append(": ");
+            if (out.isEmpty()) {
+                b.append("no answer");
+                continue;
+            }
+            List<String> clients = new ArrayList<>();
+            for (String line : out.get().split("\n")) {
+                client(line).ifPresent(c -> {
+                    Long owner = owners.get(c.connection());
+                    clients.add((c.connection() >>> 16) + (owner == null ? " ?" : owner == pid ? " this" : " pid " + owner));
+                });
+            }
+            b.append(clients);
+        }
+        List<Integer> nodePorts = seeds.stream().map(URI::getPort).toList();
+        List<String> mine = established().stream().filter(c -> c.pid() == pid && nodePorts.contains(c.peerPort()))
+                .map(c -> c.localPort() + " -> " + c.peerPort()).toList();
+        return b.append("; its connections to the nodes: ").append(mine).toString();
+    }
+
+    /**
+     * The pid owning each established connection, keyed by {@link #connection} of its two ports (ss -tnp: same user
+     * only). Not by the local port alone: Linux gives two connections the same local port when they go to different
+     * peers, and on loopback the instances, the issuer and the drill each hold one to every node; keyed by the local
+     * port, one connection's owner could stand for another's (a subscription then "on no node", 2026-12-07).
+     */
+    private static Map<Long, Long> connectionOwners() {
+        Map<Long, Long> out = new HashMap<>();
+        for (Connection c : established()) {
+            out.put(connection(c.localPort(), c.peerPort()), c.pid());
+        }
+        return out;
+    }
+
+    static long connection(int localPort, int peerPort) {
+        return (long) localPort << 16 | peerPort;
+    }
+
+    /** An established TCP connection of this user's processes, as {@code ss -tnp} lists it. */
+    private record Connection(int localPort, int peerPort, long pid) {
+    }
+
+    private static List<Connection> established() {
+        List<Connection> out = new ArrayList<>();
         try {
             for (String line : run(List.of("ss", "-tnpH", "state", "established"), 10).split("\n")) {
                 String[] f = line.trim().split("\\s+");
                 Matcher pid = SS_PID.matcher(line);
                 if (f.length >= 4 && pid.find()) {
-                    String local = f[2];
-                    out.put(Integer.parseInt(local.substring(local.lastIndexOf(':') + 1)), Long.parseLong(pid.group(1)));
+                    out.add(new Connection(port(f[2]), port(f[3]), Long.parseLong(pid.group(1))));
                 }
             }
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("ss -tnp failed (" + e.getMessage() + "): install iproute2 to map connections to processes", e);
         }
         return out;
+    }
+
+    private static int port(String address) {
+        return Integer.parseInt(address.substring(address.lastIndexOf(':') + 1));
     }
 
     static String run(List<String> cmd, int timeoutSeconds) throws IOException {
