@@ -39,7 +39,7 @@ final class RedisClusterNodes {
     }
 
     /** A CLIENT LIST line's client address (our end) and the node's address it reached (laddr, the node's end). */
-    private static final Pattern PEER_PORT = Pattern.compile("\\baddr=[^ ]*:(\\d+)\\b.*\\bladdr=[^ ]*:(\\d+)\\b");
+    private static final Pattern CLIENT_PORTS = Pattern.compile("\\baddr=[^ ]*:(\\d+)\\b.*\\bladdr=[^ ]*:(\\d+)\\b");
     private static final Pattern SS_PID = Pattern.compile("pid=(\\d+)");
 
     private final List<URI> seeds;
@@ -160,7 +160,7 @@ final class RedisClusterNodes {
 
     /** The client a CLIENT LIST line describes; empty for any other line. */
     static Optional<Client> client(String line) {
-        Matcher m = PEER_PORT.matcher(line);
+        Matcher m = CLIENT_PORTS.matcher(line);
         if (!line.startsWith("id=") || !m.find()) {
             return Optional.empty();
         }
