@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.util.ByteProcessor;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.impl.VertxHttpRequestDecoder;
 import java.util.List;
@@ -46,6 +47,10 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
             super(message, null, false, false);
         }
     }
+
+    private static final byte LF = '\n';
+    /** Goes on over a header name's bytes: stops at its colon, or at whitespace before it. */
+    private static final ByteProcessor NAME_BYTE = b -> b != ':' && b != ' ' && b != '\t';
 
     private final int maxHead;
     private final long readTimeoutMs;
@@ -145,20 +150,23 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         return -1;
     }
 
-    /** Index just past the empty line that ends the head starting at {@code start}, or -1 when it has not arrived. */
+    /**
+     * Index just past the empty line that ends the head starting at {@code start}, or -1 when it has not arrived.
+     * Lines are found with {@link ByteBuf#indexOf}, which checks the buffer once and reads it eight bytes at a time;
+     * a byte-by-byte {@code getByte} checked it again at every byte of a request line that carries a whole code.
+     */
     static int headEnd(ByteBuf in, int start) {
+        int limit = in.writerIndex();
         int lineStart = start;
-        for (int i = start; i < in.writerIndex(); i++) {
-            if (in.getByte(i) == '\n') {
-                int len = i - lineStart;
-                if (len > 0 && in.getByte(i - 1) == '\r') {
-                    len--;
-                }
-                if (len == 0 && lineStart != start) {
-                    return i + 1;
-                }
-                lineStart = i + 1;
+        for (int i = in.indexOf(start, limit, LF); i >= 0; i = in.indexOf(i + 1, limit, LF)) {
+            int len = i - lineStart;
+            if (len > 0 && in.getByte(i - 1) == '\r') {
+                len--;
             }
+            if (len == 0 && lineStart != start) {
+                return i + 1;
+            }
+            lineStart = i + 1;
         }
         return -1;
     }
@@ -171,10 +179,7 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
         String encoding = null;
         int lineStart = start;
         boolean requestLine = true;
-        for (int i = start; i < end; i++) {
-            if (in.getByte(i) != '\n') {
-                continue;
-            }
+        for (int i = in.indexOf(start, end, LF); i >= 0; i = in.indexOf(i + 1, end, LF)) {
             int lineEnd = i > lineStart && in.getByte(i - 1) == '\r' ? i - 1 : i;
             int from = lineStart;
             lineStart = i + 1;
@@ -189,31 +194,21 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
             if (first == ' ' || first == '\t') {
                 return "a header line starts with a space or a tab (obsolete line folding is not accepted)";
             }
-            int colon = -1;
-            for (int j = from; j < lineEnd; j++) {
-                byte b = in.getByte(j);
-                if (b == ':') {
-                    colon = j;
-                    break;
-                }
-                if (b == ' ' || b == '\t') {
-                    return "a header name is followed by whitespace before its colon";
-                }
-            }
+            int colon = in.forEachByte(from, lineEnd - from, NAME_BYTE);   // the line is not empty (above)
             if (colon < 0) {
                 return "a header line has no colon";
             }
-            String name = in.toString(from, colon - from, java.nio.charset.StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-            switch (name) {
-                case "host" -> hosts++;
-                case "content-length" -> lengths++;
-                case "transfer-encoding" -> {
-                    encodings++;
-                    encoding = in.toString(colon + 1, lineEnd - colon - 1, java.nio.charset.StandardCharsets.ISO_8859_1)
-                            .trim().toLowerCase(Locale.ROOT);
-                }
-                default -> {
-                }
+            if (in.getByte(colon) != ':') {
+                return "a header name is followed by whitespace before its colon";
+            }
+            if (named(in, from, colon, "host")) {
+                hosts++;
+            } else if (named(in, from, colon, "content-length")) {
+                lengths++;
+            } else if (named(in, from, colon, "transfer-encoding")) {
+                encodings++;
+                encoding = in.toString(colon + 1, lineEnd - colon - 1, java.nio.charset.StandardCharsets.ISO_8859_1)
+                        .trim().toLowerCase(Locale.ROOT);
             }
         }
         if (hosts > 1) {
@@ -229,5 +224,22 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
             return "Transfer-Encoding must be given once, as 'chunked'";
         }
         return null;
+    }
+
+    /** Whether the header name in {@code [from, to)} is {@code lower} (given in lower case), in any case: no String made. */
+    private static boolean named(ByteBuf in, int from, int to, String lower) {
+        if (to - from != lower.length()) {
+            return false;
+        }
+        for (int k = 0; k < lower.length(); k++) {
+            int b = in.getByte(from + k);
+            if (b >= 'A' && b <= 'Z') {
+                b += 'a' - 'A';
+            }
+            if (b != lower.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -95,6 +95,33 @@ class StrictRequestDecoderTest {
     }
 
     @Test
+    void headerNamesAreMatchedInAnyCaseAndWhole() {
+        String next = "GET /after HTTP/1.1\r\nHost: x\r\n\r\n";
+        String[][] refused = {
+            {"HOST: y\r\n", "more than one Host"},
+            {"hOsT: y\r\n", "more than one Host"},
+            {"CONTENT-length: 0\r\ncontent-LENGTH: 0\r\n", "more than one Content-Length"},
+            {"TRANSFER-ENCODING: Chunked\r\nContent-Length: 3\r\n", "both Content-Length and Transfer-Encoding"},
+            {"Host\t: y\r\n", "whitespace before its colon"},
+        };
+        for (String[] c : refused) {
+            Out out = feed("POST /x HTTP/1.1\r\nHost: x\r\n" + c[0] + "\r\n" + next, 100_000);
+            assertThat(out.requests()).as(c[0]).hasSize(1);
+            assertThat(out.requests().get(0)).as(c[0]).startsWith("REFUSED: ").contains(c[1]);
+        }
+        // names that only begin or end like the framing headers are other headers
+        Out out = feed("GET /x HTTP/1.1\r\nHost: x\r\nHosts: y\r\nX-Host: y\r\nContent-Length-X: 1\r\nHos: y\r\n\r\n" + next,
+                100_000);
+        assertThat(out.requests()).containsExactly("/x", "/after");
+        // a whole code in the request line, cut anywhere, is not mistaken for a line end
+        String target = "/api/v1/verify?code=" + "M1.QkFTRTY0VVJMX0NPREU".repeat(12);
+        for (int cut : new int[] {1, 5, 64, 100_000}) {
+            assertThat(feed("GET " + target + " HTTP/1.1\r\nHost: x\r\n\r\n", cut).requests()).as("cut %d", cut)
+                    .containsExactly(target);
+        }
+    }
+
+    @Test
     void aHeadThatNeverEndsIsRefusedOnceItPassesTheLimit() {
         Out out = feed("GET / HTTP/1.1\r\n" + "X-Long: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n".repeat(300), 1000);
         assertThat(out.requests()).hasSize(1);

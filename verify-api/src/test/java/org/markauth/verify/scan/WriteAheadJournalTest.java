@@ -89,4 +89,15 @@ class WriteAheadJournalTest {
         assertThat(journalText()).contains(r.at().toString());
         j.close();
     }
+
+    @Test
+    void textBeyondAsciiIsWrittenAsUtf8AndReadsBackAsWritten() throws Exception {
+        WriteAheadJournal j = new WriteAheadJournal(dir, new ScanBuffer(10), 60_000);
+        ScanRecord r = new ScanRecord(Uuids.timeBased(), 7, 9L, "GENUINE", null, "广东 深圳 😀", null, "mobile", "zh", "PAGE");
+        assertThat(j.append(r).isComplete()).isTrue();
+        String line = journalText().strip();
+        assertThat(line).contains("广东 深圳 😀");
+        assertThat(ScanRecord.fromLine(line).region()).isEqualTo(r.region());
+        j.close();
+    }
 }
