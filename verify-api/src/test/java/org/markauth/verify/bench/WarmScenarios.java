@@ -4,6 +4,10 @@ import static org.markauth.verify.bench.VerifyBench.CONNS;
 import static org.markauth.verify.bench.VerifyBench.line;
 import static org.markauth.verify.bench.VerifyBench.result;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -51,6 +55,34 @@ final class WarmScenarios {
         b.settle("/health/live", s, () -> gen.closed(CONNS, Duration.ZERO, b.warmup, i -> "/health/live"));
         return b.phase("verify-api /health/live (max)", b.processes(s), null,
                 () -> gen.closed(CONNS, Duration.ZERO, b.window, i -> "/health/live"));
+    }
+
+    /**
+     * The transport's floor: the trivial process answering the warm set's own requests (the code read from the query)
+     * with a real verification's answer, byte for byte, under the service's headers, at its maximum (closed loop).
+     * What a warm verification costs beyond this is the verification's own work: the registry, the counters,
+     * the scan recorded, the verdict written.
+     */
+    private Phase sameBytes(Service s, LoadGenerator trivialGen, Warm w) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpResponse<byte[]> real = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + s.port() + w.codes()[0]))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        if (real.statusCode() != 200) {
+            throw new IllegalStateException("a warm verification answered " + real.statusCode() + ", not 200");
+        }
+        HttpResponse<Void> set = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + b.trivialPort + "/answer"))
+                .timeout(Duration.ofSeconds(5)).POST(HttpRequest.BodyPublishers.ofByteArray(real.body())).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (set.statusCode() != 200) {
+            throw new IllegalStateException("the trivial process refused the answer to serve: " + set.statusCode());
+        }
+        System.out.printf(Locale.ROOT, "BENCH a warm verification's request %d bytes (its target), answer %d bytes of JSON under %d headers%n",
+                w.codes()[0].length(), real.body().length, real.headers().map().size());
+        Map<String, Long> trivial = Map.of("trivial", b.trivial.pid());
+        b.settle("trivial, a verification's bytes", trivial, () -> trivialGen.closed(CONNS, Duration.ZERO, b.warmup, w.uri()),
+                b.settleLimit);
+        return b.phase("trivial, a verification's bytes (max)", b.trivialProcesses(), null,
+                () -> trivialGen.closed(CONNS, Duration.ZERO, b.window, w.uri()));
     }
 
     /** Warm-up of every code, then the maximum (closed loop): the warm per-request CPU of every process. */
@@ -150,6 +182,7 @@ final class WarmScenarios {
                     raw.percentileMillis(50), raw.percentileMillis(99), raw.percentileMillis(99.9)), rawCpu));
             double perInsert = rawCpu.perOperation("cassandra", raw.completed() + raw.failed());
             Phase floor = floor(s, gen);
+            Phase bytes = sameBytes(s, trivialGen, w);
             IssuedSet.rawScanBatches(b.f.session, b.batch, b.warmup);
             ProcCpu.Window logWin = b.cpu.open(b.processes(Map.of()));
             AsyncLoad.Outcome log = IssuedSet.rawScanBatches(b.f.session, b.batch, b.window);
@@ -161,9 +194,10 @@ final class WarmScenarios {
                     Double.NaN), logCpu));
             double perLogRow = logCpu.perOperation("cassandra", logRows);
             System.out.printf(Locale.ROOT, "BENCH floor, service µs per request: raw Vert.x endpoint %.1f; the service's router and shared "
-                            + "handlers (/health/live) %.1f; a warm verification %.1f, of which the verification's own work %.1f%n",
-                    trivial.perRequest("trivial"), floor.perRequest(s.name()), max.perRequest(s.name()),
-                    max.perRequest(s.name()) - floor.perRequest(s.name()));
+                            + "handlers (/health/live) %.1f; raw Vert.x with a verification's bytes in and out %.1f; a warm verification %.1f, "
+                            + "of which beyond the router %.1f and beyond its bytes %.1f%n",
+                    trivial.perRequest("trivial"), floor.perRequest(s.name()), bytes.perRequest("trivial"), max.perRequest(s.name()),
+                    max.perRequest(s.name()) - floor.perRequest(s.name()), max.perRequest(s.name()) - bytes.perRequest("trivial"));
             System.out.printf(Locale.ROOT, "BENCH floor, Cassandra µs per scan: a recorded scan %.1f; a scan-sized row alone %.1f, in the scan "
                     + "log's batches %.1f (the floor of a scan written at all)%n", max.perRequest("cassandra"), perInsert, perLogRow);
 
