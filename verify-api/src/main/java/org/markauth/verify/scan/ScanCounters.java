@@ -296,7 +296,9 @@ public final class ScanCounters extends VerticleBase {
         if (held != null) {
             PriorScans prior = held.add(at, cell, region, who, clock.millis() - freshMillis);
             if (prior != null) {
-                dirty.put(key, held);
+                if (dirty.get(key) != held) {   // no store when it is there already (docs/performance.md, "ninth session")
+                    dirty.put(key, held);
+                }
                 return Future.succeededFuture(prior);
             }
         }

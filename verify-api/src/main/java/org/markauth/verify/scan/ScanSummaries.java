@@ -3,11 +3,14 @@ package org.markauth.verify.scan;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -18,10 +21,11 @@ import java.util.UUID;
  * passed since the code's last write (at the first flush after that). At most one row per code
  * per flush, carrying the code's latest scan and the places of the flush.
  *
- * <p>The state is this instance's memory of what it wrote (the {@value #MAX_CODES} most recently
- * scanned codes, each with an aggregate of its held-back scans, never the scans themselves: a few
- * hundred bytes a code). Losing it costs writes, never evidence: a forgotten code is written again
- * at its next scan (a code evicted with held-back scans loses them from its summary, not the log). A flush that Cassandra refused calls {@link #forget} for its codes, so their replay
+ * <p>The state is this instance's memory of what it wrote (at most {@value #MAX_CODES} codes; past that
+ * the least recently scanned tenth is forgotten at once), each code with an aggregate of its held-back
+ * scans, never the scans themselves: a few hundred bytes a code. Losing it costs writes, never evidence:
+ * a forgotten code is written again at its next scan (a code evicted with held-back scans loses them from
+ * its summary, not the log). A flush that Cassandra refused calls {@link #forget} for its codes, so their replay
  * counts as new again and is written. A process that dies holds back at most {@code interval} of
  * a code's non-exceptional scans from its summary (they are in the log, and in Redis's counters):
  * the summary is a durable lower bound, the log the exact record. Not thread-safe: one writer.
@@ -47,20 +51,40 @@ final class ScanSummaries {
         final List<String> places = new ArrayList<>(2);
         Pending held;   // scans not written yet: the interval had not passed
         boolean queued;
+        /** The number of the last flush that had a scan of the code: the least recently scanned are forgotten first. */
+        long scannedIn;
     }
 
     /**
      * Scans of a code folded into what its summary row needs (never the scans themselves, so a code
      * scanned a thousand times between two writes holds one of these): the latest scan, the highest
      * shared counts, the first scan known, the places and the last verdict change.
+     *
+     * <p>Kept in place: a held-back code's aggregate lives for the interval (minutes), in the collector's old
+     * generation, so what a scan changes in it is numbers and the strings it already holds (a place or a
+     * value equal to the one held is kept as the instance held), never a new object per scan: every new
+     * object stored into an old one is a reference the next young collection must find by scanning the old
+     * one's memory (docs/performance.md, "ninth session").
      */
     private static final class Pending {
-        ScanRecord latest;
+        boolean hasLatest;
+        long latestTs;
+        long latestMsb;
+        long latestLsb;
+        String latestVerdict;
+        String latestChannel;
+        String latestCell;
+        String latestRegion;
         long scans;
         long clients;
         java.time.Instant firstAt;
         String firstPlace;
-        final Map<String, UUID> places = new HashMap<>(4);
+        /** The places and, per place, its latest scan's time UUID: {@code placeCount} entries. */
+        String[] placeNames = new String[4];
+        long[] placeTs = new long[4];
+        long[] placeMsb = new long[4];
+        long[] placeLsb = new long[4];
+        int placeCount;
         String verdict;
         String prevVerdict;
         UUID changedAt;
@@ -71,13 +95,21 @@ final class ScanSummaries {
 
         /** Adds a scan; places beyond what {@code known} and the cap allow are left out. */
         void add(ScanRecord r, List<String> known) {
-            if (latest == null || r.at().timestamp() >= latest.at().timestamp()) {
+            long ts = r.at().timestamp();
+            if (!hasLatest || ts >= latestTs) {
                 if (verdict != null && !verdict.equals(r.verdict())) {
                     prevVerdict = verdict;
                     changedAt = r.at();
                 }
-                verdict = r.verdict();
-                latest = r;
+                verdict = same(verdict, r.verdict());
+                hasLatest = true;
+                latestTs = ts;
+                latestMsb = r.at().getMostSignificantBits();
+                latestLsb = r.at().getLeastSignificantBits();
+                latestVerdict = same(latestVerdict, r.verdict());
+                latestChannel = same(latestChannel, r.channel());
+                latestCell = same(latestCell, r.cell());
+                latestRegion = same(latestRegion, r.region());
             }
             if (r.scans() > scans) {
                 scans = r.scans();
@@ -92,19 +124,61 @@ final class ScanSummaries {
                 if (!known.contains(place)) {
                     known.add(place);
                 }
-                places.merge(place, r.at(), (a, b) -> a.timestamp() >= b.timestamp() ? a : b);
+                atPlace(place, ts, r.at());
             }
+        }
+
+        /** The place's latest scan is {@code at} when it is later than the one held. */
+        private void atPlace(String place, long ts, UUID at) {
+            for (int i = 0; i < placeCount; i++) {
+                if (placeNames[i].equals(place)) {
+                    if (ts > placeTs[i]) {   // ties: the one held stays
+                        placeTs[i] = ts;
+                        placeMsb[i] = at.getMostSignificantBits();
+                        placeLsb[i] = at.getLeastSignificantBits();
+                    }
+                    return;
+                }
+            }
+            if (placeCount == placeNames.length) {
+                int n = placeCount * 2;
+                placeNames = Arrays.copyOf(placeNames, n);
+                placeTs = Arrays.copyOf(placeTs, n);
+                placeMsb = Arrays.copyOf(placeMsb, n);
+                placeLsb = Arrays.copyOf(placeLsb, n);
+            }
+            placeNames[placeCount] = place;
+            placeTs[placeCount] = ts;
+            placeMsb[placeCount] = at.getMostSignificantBits();
+            placeLsb[placeCount] = at.getLeastSignificantBits();
+            placeCount++;
+        }
+
+        /** The latest scan as the summary row reads it (its time, verdict, channel, cell and region). */
+        ScanRecord latest(Code code) {
+            return new ScanRecord(new UUID(latestMsb, latestLsb), code.batchId(), code.serial(), latestVerdict, latestCell,
+                    latestRegion, null, null, null, latestChannel);
+        }
+
+        Map<String, UUID> places() {
+            Map<String, UUID> out = new HashMap<>(placeCount * 2);
+            for (int i = 0; i < placeCount; i++) {
+                out.put(placeNames[i], new UUID(placeMsb[i], placeLsb[i]));
+            }
+            return Map.copyOf(out);
         }
     }
 
+    /** The value held when it equals the new one (no new object stored), else the new one. */
+    private static <T> T same(T held, T value) {
+        return Objects.equals(held, value) ? held : value;
+    }
+
     private final long intervalMillis;
-    private final Map<Code, Seen> seen = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Code, Seen> eldest) {
-            return size() > MAX_CODES;
-        }
-    };
+    /** The codes remembered: at most {@link #MAX_CODES}, the least recently scanned forgotten first ({@link #forgetOldest}). */
+    private final Map<Code, Seen> seen = new HashMap<>(1024);
     private final ArrayDeque<Code> due = new ArrayDeque<>();
+    private long flushes;
 
     ScanSummaries(Duration interval) {
         this.intervalMillis = interval.toMillis();
@@ -119,6 +193,7 @@ final class ScanSummaries {
             }
         }
         List<Update> out = new ArrayList<>();
+        long flush = ++flushes;
         for (Map.Entry<Code, List<ScanRecord>> e : byCode.entrySet()) {
             Code code = e.getKey();
             List<ScanRecord> recs = e.getValue();
@@ -129,6 +204,7 @@ final class ScanSummaries {
                 s = new Seen();
                 seen.put(code, s);
             }
+            s.scannedIn = flush;
             if (s.held == null) {
                 s.held = new Pending(s.verdict);
             }
@@ -141,6 +217,9 @@ final class ScanSummaries {
                 s.queued = true;
                 due.add(code);
             }
+        }
+        if (seen.size() > MAX_CODES) {
+            forgetOldest();
         }
         // the codes whose held-back scans are due, oldest first; those written meanwhile are skipped
         while (!due.isEmpty()) {
@@ -158,6 +237,30 @@ final class ScanSummaries {
             }
         }
         return out;
+    }
+
+    /**
+     * Forgets the least recently scanned tenth of the codes (a forgotten code is written again at its next scan,
+     * its held-back scans leave its summary: the class comment). One pass over the map per {@code MAX_CODES / 10}
+     * new codes, instead of an access-ordered map that relinks an entry at every scan.
+     */
+    private void forgetOldest() {
+        long[] stamps = new long[seen.size()];
+        int i = 0;
+        for (Seen s : seen.values()) {
+            stamps[i++] = s.scannedIn;
+        }
+        Arrays.sort(stamps);
+        long keepFrom = stamps[seen.size() - (MAX_CODES - MAX_CODES / 10)];
+        seen.values().removeIf(s -> s.scannedIn < keepFrom);
+        if (seen.size() > MAX_CODES) {   // one flush scanned more codes than the tenth: keep its latest MAX_CODES at most
+            Iterator<Seen> it = seen.values().iterator();
+            while (seen.size() > MAX_CODES - MAX_CODES / 10 && it.hasNext()) {
+                if (it.next().scannedIn == keepFrom) {
+                    it.remove();
+                }
+            }
+        }
     }
 
     /** The flush with these codes failed: their replay is written as if they were new here. */
@@ -185,7 +288,7 @@ final class ScanSummaries {
         s.held = null;
         s.verdict = p.verdict;
         s.writtenAt = nowMillis;
-        return new Update(code, p.latest, p.scans, p.clients, p.firstAt, p.firstPlace, Map.copyOf(p.places), p.prevVerdict,
+        return new Update(code, p.latest(code), p.scans, p.clients, p.firstAt, p.firstPlace, p.places(), p.prevVerdict,
                 p.changedAt);
     }
 }

@@ -74,4 +74,38 @@ class ScanSummariesTest {
                 "API")), 0)).isEmpty();
         assertThat(s.remembered()).isZero();
     }
+
+    @Test
+    void theLatestScanAndEachPlacesLatestAreWhatTheRowCarries_heldBackScansIncluded() {
+        ScanRecord first = scan(1, "GENUINE", "ws0e9", true, 1);
+        s.decide(List.of(first), 0);
+        ScanRecord a = scan(1, "GENUINE", "ws0e9", false, 2);
+        ScanRecord b = scan(1, "GENUINE", "ws0e9", false, 3);
+        assertThat(s.decide(List.of(b, a), 1_000)).as("held back, in any order").isEmpty();
+        List<ScanSummaries.Update> due = s.decide(List.of(), Duration.ofMinutes(5).toMillis());
+        assertThat(due).hasSize(1);
+        ScanSummaries.Update u = due.get(0);
+        assertThat(u.latest().at()).isEqualTo(b.at());
+        assertThat(u.latest().verdict()).isEqualTo("GENUINE");
+        assertThat(u.latest().channel()).isEqualTo("PAGE");
+        assertThat(u.latest().cell()).isEqualTo("ws0e9");
+        assertThat(u.latest().region()).isEqualTo("CN-44");
+        assertThat(u.latest().batchId()).isEqualTo(7);
+        assertThat(u.latest().serial()).isEqualTo(1L);
+        assertThat(u.places()).containsExactly(java.util.Map.entry("ws0e9", b.at()));
+        assertThat(u.scans()).isEqualTo(3);
+    }
+
+    @Test
+    void pastTheLimitTheLeastRecentlyScannedCodesAreForgotten_theRecentOnesKept() {
+        int n = ScanSummaries.MAX_CODES + 10;
+        for (int i = 0; i < n; i++) {
+            s.decide(List.of(scan(i, "GENUINE", "ws0e9", true, 1)), i);
+        }
+        assertThat(s.remembered()).isLessThanOrEqualTo(ScanSummaries.MAX_CODES)
+                .isGreaterThanOrEqualTo(ScanSummaries.MAX_CODES - ScanSummaries.MAX_CODES / 10);
+        // a remembered code's unexceptional scan is held back; a forgotten one's is written as new
+        assertThat(s.decide(List.of(scan(n - 1, "GENUINE", "ws0e9", false, 2)), n)).as("the latest code").isEmpty();
+        assertThat(s.decide(List.of(scan(0, "GENUINE", "ws0e9", false, 2)), n + 1)).as("the oldest code").hasSize(1);
+    }
 }
