@@ -253,7 +253,7 @@ final class ScanSummaries {
         Arrays.sort(stamps);
         long keepFrom = stamps[seen.size() - (MAX_CODES - MAX_CODES / 10)];
         seen.values().removeIf(s -> s.scannedIn < keepFrom);
-        if (seen.size() > MAX_CODES) {   // one flush scanned more codes than the tenth: keep its latest MAX_CODES at most
+        if (seen.size() > MAX_CODES) {   // the newest stamp alone held more than the codes kept: some of them go too
             Iterator<Seen> it = seen.values().iterator();
             while (seen.size() > MAX_CODES - MAX_CODES / 10 && it.hasNext()) {
                 if (it.next().scannedIn == keepFrom) {
