@@ -124,8 +124,8 @@ final class CodeScans {
         return cell != null && !cell.isEmpty() ? cell : region;
     }
 
-    /** The value held when it equals the new one (no new object stored), else the new one. */
-    private static <T> T same(T held, T value) {
+    /** The value held when it equals the new one (no new object stored into an old holder), else the new one. */
+    static <T> T same(T held, T value) {
         return Objects.equals(held, value) ? held : value;
     }
 

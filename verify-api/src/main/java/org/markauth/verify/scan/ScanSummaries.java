@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -101,15 +100,15 @@ final class ScanSummaries {
                     prevVerdict = verdict;
                     changedAt = r.at();
                 }
-                verdict = same(verdict, r.verdict());
+                verdict = CodeScans.same(verdict, r.verdict());
                 hasLatest = true;
                 latestTs = ts;
                 latestMsb = r.at().getMostSignificantBits();
                 latestLsb = r.at().getLeastSignificantBits();
-                latestVerdict = same(latestVerdict, r.verdict());
-                latestChannel = same(latestChannel, r.channel());
-                latestCell = same(latestCell, r.cell());
-                latestRegion = same(latestRegion, r.region());
+                latestVerdict = CodeScans.same(latestVerdict, r.verdict());
+                latestChannel = CodeScans.same(latestChannel, r.channel());
+                latestCell = CodeScans.same(latestCell, r.cell());
+                latestRegion = CodeScans.same(latestRegion, r.region());
             }
             if (r.scans() > scans) {
                 scans = r.scans();
@@ -167,11 +166,6 @@ final class ScanSummaries {
             }
             return Map.copyOf(out);
         }
-    }
-
-    /** The value held when it equals the new one (no new object stored), else the new one. */
-    private static <T> T same(T held, T value) {
-        return Objects.equals(held, value) ? held : value;
     }
 
     private final long intervalMillis;
