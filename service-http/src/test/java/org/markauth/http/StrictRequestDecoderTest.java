@@ -53,6 +53,16 @@ class StrictRequestDecoderTest {
             + "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nHost:\r\n0\r\nX-T: 1\r\n\r\n"
             + "GET /d HTTP/1.1\r\nHost: x\r\n\r\n";
 
+    /** The request after the one a head is refused in. */
+    static final String NEXT = "GET /after HTTP/1.1\r\nHost: x\r\n\r\n";
+
+    /** A POST whose head has {@code headers} is refused saying {@code why}, and the request after it is never read. */
+    static void assertRefusedAlone(String headers, String why, int cut) {
+        Out out = feed("POST /x HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n" + NEXT, cut);
+        assertThat(out.requests()).as(headers + " cut " + cut).hasSize(1);
+        assertThat(out.requests().get(0)).as(headers).startsWith("REFUSED: ").contains(why);
+    }
+
     @Test
     void plainRequestsPassWholeHoweverTheBytesAreCut() {
         for (int cut : new int[] {1, 2, 3, 7, 64, 100_000}) {
@@ -72,7 +82,6 @@ class StrictRequestDecoderTest {
 
     @Test
     void ambiguousHeadsAreRefusedAndNothingAfterThemIsRead() {
-        String next = "GET /after HTTP/1.1\r\nHost: x\r\n\r\n";
         String[][] cases = {
             {"Content-Length: 3\r\nTransfer-Encoding: chunked\r\n", "both Content-Length and Transfer-Encoding"},
             {"transfer-encoding: chunked\r\ncontent-length: 3\r\n", "both Content-Length and Transfer-Encoding"},
@@ -87,16 +96,13 @@ class StrictRequestDecoderTest {
         };
         for (String[] c : cases) {
             for (int cut : new int[] {1, 100_000}) {
-                Out out = feed("POST /x HTTP/1.1\r\nHost: x\r\n" + c[0] + "\r\n" + next, cut);
-                assertThat(out.requests()).as(c[0] + " cut " + cut).hasSize(1);
-                assertThat(out.requests().get(0)).as(c[0]).startsWith("REFUSED: ").contains(c[1]);
+                assertRefusedAlone(c[0], c[1], cut);
             }
         }
     }
 
     @Test
     void headerNamesAreMatchedInAnyCaseAndWhole() {
-        String next = "GET /after HTTP/1.1\r\nHost: x\r\n\r\n";
         String[][] refused = {
             {"HOST: y\r\n", "more than one Host"},
             {"hOsT: y\r\n", "more than one Host"},
@@ -105,12 +111,10 @@ class StrictRequestDecoderTest {
             {"Host\t: y\r\n", "whitespace before its colon"},
         };
         for (String[] c : refused) {
-            Out out = feed("POST /x HTTP/1.1\r\nHost: x\r\n" + c[0] + "\r\n" + next, 100_000);
-            assertThat(out.requests()).as(c[0]).hasSize(1);
-            assertThat(out.requests().get(0)).as(c[0]).startsWith("REFUSED: ").contains(c[1]);
+            assertRefusedAlone(c[0], c[1], 100_000);
         }
         // names that only begin or end like the framing headers are other headers
-        Out out = feed("GET /x HTTP/1.1\r\nHost: x\r\nHosts: y\r\nX-Host: y\r\nContent-Length-X: 1\r\nHos: y\r\n\r\n" + next,
+        Out out = feed("GET /x HTTP/1.1\r\nHost: x\r\nHosts: y\r\nX-Host: y\r\nContent-Length-X: 1\r\nHos: y\r\n\r\n" + NEXT,
                 100_000);
         assertThat(out.requests()).containsExactly("/x", "/after");
         // a whole code in the request line, cut anywhere, is not mistaken for a line end
